@@ -1,0 +1,62 @@
+import type { CheckResult } from '../errors/issue'
+import { z } from 'zod'
+import { checkEmail, checkMobile } from '../contact/contact'
+import { checkCalendarDate } from '../dates/calendar'
+import { fail, pass } from '../errors/issue'
+import { checkRegionCode } from '../identity/region-prefix'
+import { checkUscc } from '../identity/uscc'
+import { checkPersonName } from '../person/person-name'
+import { checkReceiptNumber } from '../receipt/receipt-number'
+import { charLength, normaliseDocumentNumber, normaliseText } from '../text/normalise'
+
+/**
+ * Zod building blocks that run a shared check and keep its stable code. A failed check
+ * becomes a `custom` issue whose params carry `code` (and the check's params), which
+ * `toValidationIssues` turns back into `{ path, code, params }`. A passing check yields
+ * the normalised value, so the parsed application is always in canonical form.
+ */
+export function checked(check: (input: string) => CheckResult) {
+  return z.string().transform((input, ctx) => {
+    const result = check(input)
+    if (result.ok)
+      return result.value
+    ctx.addIssue({ code: 'custom', message: result.code, params: { code: result.code, ...result.params } })
+    return z.NEVER
+  })
+}
+
+/** Free text: normalised, then measured in characters (code points), not UTF-16 units. */
+export function text(max: number, min = 1) {
+  return checked((input) => {
+    const value = normaliseText(input)
+    const length = charLength(value)
+    if (length === 0 && min > 0)
+      return fail('field.required')
+    if (length < min)
+      return fail('field.too_short', { min })
+    if (length > max)
+      return fail('field.too_long', { max })
+    return pass(value)
+  })
+}
+
+export const personName = checked(checkPersonName)
+export const mobile = checked(checkMobile)
+export const email = checked(checkEmail)
+export const regionCode = checked(checkRegionCode)
+export const calendarDate = checked(checkCalendarDate)
+export const receiptNumber = checked(checkReceiptNumber)
+/** USCC format only; the check character is judged with the agent's confirmation (see the organisation rule). */
+export const usccFormat = checked((input) => {
+  const result = checkUscc(input)
+  return result.ok ? pass(result.value.uscc) : result
+})
+/** A document number in canonical form; its format depends on the document type (see the identity rule). */
+export const documentNumber = checked((input) => {
+  const value = normaliseDocumentNumber(input)
+  return value ? pass(value) : fail('field.required')
+})
+
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
+export const uuid = z.uuid()
+export const isoDateTime = z.iso.datetime({ offset: true })

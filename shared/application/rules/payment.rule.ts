@@ -1,0 +1,34 @@
+import type { Rule } from './rule-context'
+import { findCategory } from '../../programme/programme.schema'
+import { PaymentSchema } from '../application.schema'
+
+function yuan(fen: number): string {
+  return (fen / 100).toFixed(2)
+}
+
+/**
+ * The joining fee is recorded, not processed: a category with a fee needs a payment record
+ * of exactly that amount, or a waiver with amount 0; a free category records nothing or a
+ * waiver.
+ */
+export const paymentRule: Rule = (ctx) => {
+  const categoryCode = ctx.raw('category')
+  const category = typeof categoryCode === 'string' ? findCategory(ctx.settings, categoryCode) : undefined
+  if (!category)
+    return
+  const payment = ctx.read('payment', PaymentSchema)
+  if (ctx.raw('payment') === undefined) {
+    if (category.feeFen > 0)
+      ctx.error('payment', 'payment.required', { amount: yuan(category.feeFen) })
+    return
+  }
+  if (!payment)
+    return
+  if (payment.method === 'waived') {
+    if (payment.amountFen !== 0)
+      ctx.error('payment.amountFen', 'payment.waived_not_zero')
+  }
+  else if (payment.amountFen !== category.feeFen) {
+    ctx.error('payment.amountFen', 'payment.amount_mismatch', { amount: yuan(category.feeFen) })
+  }
+}

@@ -1,0 +1,31 @@
+import type { CheckResult } from '../errors/issue'
+import { fail, pass } from '../errors/issue'
+import { normaliseMobile, toHalfWidth } from '../text/normalise'
+
+/**
+ * Mainland mobile numbers: 11 digits, 1 then 3–9. The mobile is the member's account key
+ * (one member per mobile), so it is always stored in this canonical form.
+ */
+export function checkMobile(input: string): CheckResult {
+  const value = normaliseMobile(input)
+  return /^1[3-9]\d{9}$/.test(value) ? pass(value) : fail('mobile.format')
+}
+
+/**
+ * E-mail: a pragmatic check (one @, a dotted domain, no spaces, 254 characters at most),
+ * not RFC 5322: the address is for notices, and a stricter rule refuses real addresses.
+ * The domain is lower-cased; the local part is kept as typed.
+ */
+export function checkEmail(input: string): CheckResult {
+  const value = toHalfWidth(input).trim()
+  const match = /^([^\s@]+)@([^\s@.]+(?:\.[^\s@.]+)+)$/.exec(value)
+  if (!match || value.length > 254)
+    return fail('email.format')
+  return pass(`${match[1]}@${match[2]!.toLowerCase()}`)
+}
+
+/** Mainland postal codes: 6 digits, never starting with 9. */
+export function checkPostalCode(input: string): CheckResult {
+  const value = toHalfWidth(input).replace(/\s/g, '')
+  return /^[0-8]\d{5}$/.test(value) ? pass(value) : fail('postal_code.format')
+}

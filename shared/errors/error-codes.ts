@@ -1,0 +1,118 @@
+import type { LocalisedText } from '../i18n/locale'
+
+/**
+ * The one catalogue of error codes. A code is a stable string that clients, logs and
+ * tests rely on: never rename one, add a new one instead. Messages may use `{param}`
+ * placeholders filled from the issue's params; both languages use the same ones
+ * (a unit test checks it).
+ */
+export const ERROR_MESSAGES = {
+  // Structure (mapped from the schema)
+  'field.required': { 'zh-CN': '必填', 'en': 'Required' },
+  'field.type': { 'zh-CN': '数据类型不正确', 'en': 'Wrong type of value' },
+  'field.too_short': { 'zh-CN': '至少{min}个字符', 'en': 'At least {min} characters' },
+  'field.too_long': { 'zh-CN': '最多{max}个字符', 'en': 'At most {max} characters' },
+  'field.too_few': { 'zh-CN': '至少{min}项', 'en': 'At least {min} items' },
+  'field.too_many': { 'zh-CN': '最多{max}项', 'en': 'At most {max} items' },
+  'field.too_small': { 'zh-CN': '不能小于{min}', 'en': 'Must be at least {min}' },
+  'field.too_large': { 'zh-CN': '不能大于{max}', 'en': 'Must be at most {max}' },
+  'field.invalid_option': { 'zh-CN': '请从可选项中选择：{options}', 'en': 'Choose one of: {options}' },
+  'field.format': { 'zh-CN': '格式不正确', 'en': 'Invalid format' },
+  'field.invalid': { 'zh-CN': '内容无效', 'en': 'Invalid value' },
+  'field.declined_but_given': { 'zh-CN': '已标记为“拒绝提供”，却又填写了内容', 'en': 'Marked as declined by the applicant, yet a value was given' },
+
+  'form.version_unsupported': { 'zh-CN': '表单版本{version}已不再受支持，请更新应用后重新录入', 'en': 'Form version {version} is no longer supported: update the app and enter the application again' },
+
+  // Dates
+  'date.format': { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en': 'Dates are written YYYY-MM-DD' },
+  'date.invalid': { 'zh-CN': '日期不存在', 'en': 'This date does not exist' },
+  'date.future': { 'zh-CN': '日期不能晚于今天', 'en': 'The date cannot be in the future' },
+  'date.too_early': { 'zh-CN': '日期不能早于{min}', 'en': 'The date cannot be before {min}' },
+
+  // Identity documents
+  'id.format': { 'zh-CN': '居民身份证号码应为18位（最后一位可为X）', 'en': 'A resident ID number has 18 characters (the last may be X)' },
+  'id.checksum': { 'zh-CN': '身份证号码校验位不正确，请逐位核对', 'en': 'The ID number\'s check character is wrong: check each digit' },
+  'id.birth_date_invalid': { 'zh-CN': '身份证号码中的出生日期不存在', 'en': 'The birth date inside the ID number does not exist' },
+  'id.birth_date_future': { 'zh-CN': '身份证号码中的出生日期晚于今天', 'en': 'The birth date inside the ID number is in the future' },
+  'id.region_invalid': { 'zh-CN': '身份证号码前6位不是有效的行政区划代码', 'en': 'The first six digits of the ID number are not a valid region code' },
+  'id.legacy_15_digit': { 'zh-CN': '15位一代身份证已停止使用，请填写18位号码（按规则应为 {upgraded}，请与证件核对）', 'en': 'First-generation 15-digit IDs are no longer valid: enter the 18-digit number (by the rules it is {upgraded}; check it against the card)' },
+  'id.hk_mo_permit_format': { 'zh-CN': '港澳居民来往内地通行证号码应为H或M开头加8位数字', 'en': 'A Hong Kong/Macau permit number is H or M followed by 8 digits' },
+  'id.tw_permit_format': { 'zh-CN': '台湾居民来往大陆通行证号码应为8位数字', 'en': 'A Taiwan permit number has 8 digits' },
+  'id.foreign_permanent_format': { 'zh-CN': '外国人永久居留身份证号码应为以9开头的18位，或3位字母加12位数字的旧版号码', 'en': 'A foreign permanent-residence ID has 18 digits starting with 9, or 3 letters and 12 digits (old card)' },
+  'id.foreign_permanent_checksum': { 'zh-CN': '外国人永久居留身份证号码校验位不正确', 'en': 'The foreign permanent-residence ID\'s check character is wrong' },
+  'id.passport_format': { 'zh-CN': '护照号码应为5至17位字母或数字', 'en': 'A passport number has 5 to 17 letters or digits' },
+  'id.gender_mismatch': { 'zh-CN': '性别与身份证号码不一致（号码显示为{expected}）', 'en': 'The gender does not match the ID number (which says {expected})' },
+  'id.birth_date_mismatch': { 'zh-CN': '出生日期与身份证号码不一致（号码显示为{expected}）', 'en': 'The birth date does not match the ID number (which says {expected})' },
+
+  // Organisations
+  'uscc.format': { 'zh-CN': '统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）', 'en': 'A unified social credit code has 18 digits or capitals (no I, O, Z, S or V)' },
+  'uscc.checksum': { 'zh-CN': '统一社会信用代码校验位未通过（少数早期代码如此），已由外勤人员确认与营业执照一致', 'en': 'The unified social credit code fails its check character (a few early codes do); the agent confirmed it matches the licence' },
+  'uscc.checksum_unconfirmed': { 'zh-CN': '统一社会信用代码校验位未通过：请与营业执照逐位核对，确认无误后勾选“已核对”', 'en': 'The unified social credit code fails its check character: compare it with the licence and tick "checked" if it is right' },
+
+  // Contact
+  'mobile.format': { 'zh-CN': '手机号码应为11位中国大陆手机号', 'en': 'A mobile number is 11 digits (mainland China)' },
+  'email.format': { 'zh-CN': '电子邮箱格式不正确', 'en': 'Not a valid e-mail address' },
+  'postal_code.format': { 'zh-CN': '邮政编码应为6位数字', 'en': 'A postal code has 6 digits' },
+  'region_code.format': { 'zh-CN': '行政区划代码应为6位数字', 'en': 'A region code has 6 digits' },
+  'region_code.unknown': { 'zh-CN': '行政区划代码无效', 'en': 'Unknown region code' },
+
+  // Names
+  'name.too_short': { 'zh-CN': '姓名至少{min}个字', 'en': 'A name has at least {min} characters' },
+  'name.too_long': { 'zh-CN': '姓名最多{max}个字', 'en': 'A name has at most {max} characters' },
+  'name.digits': { 'zh-CN': '姓名不能包含数字', 'en': 'A name cannot contain digits' },
+  'name.invalid_characters': { 'zh-CN': '姓名包含不允许的字符', 'en': 'The name contains characters that are not allowed' },
+  'name.mixed_scripts': { 'zh-CN': '姓名不能混用汉字和拉丁字母', 'en': 'A name cannot mix Chinese characters and Latin letters' },
+  'name.misplaced_dot': { 'zh-CN': '间隔号“·”只能用在两个名字部分之间', 'en': 'The middle dot "·" may only stand between two parts of a name' },
+
+  // Applicant, category, family
+  'category.unknown': { 'zh-CN': '会员类别“{category}”不存在', 'en': 'Unknown member category "{category}"' },
+  'category.applicant_type_mismatch': { 'zh-CN': '该会员类别不接受此类申请人', 'en': 'This member category does not accept this applicant type' },
+  'level.required': { 'zh-CN': '请选择会员等级', 'en': 'Choose a membership level' },
+  'level.unknown': { 'zh-CN': '会员等级“{level}”不存在', 'en': 'Unknown membership level "{level}"' },
+  'level.not_applicable': { 'zh-CN': '该会员类别没有等级', 'en': 'This member category has no levels' },
+  'age.below_minimum': { 'zh-CN': '申请人未满{minimumAge}周岁，须填写监护人信息', 'en': 'The applicant is under {minimumAge}: a guardian is required' },
+  'guardian.signature_required': { 'zh-CN': '申请人未满{minimumAge}周岁，须有监护人签名', 'en': 'The applicant is under {minimumAge}: the guardian must sign' },
+  'family.too_many_dependants': { 'zh-CN': '家庭成员最多{max}人', 'en': 'At most {max} dependants' },
+
+  // Materials and attachments
+  'materials.missing': { 'zh-CN': '缺少申请材料：{kind}', 'en': 'Missing material: {kind}' },
+  'attachment.too_large': { 'zh-CN': '附件不能超过{maxMb}MB', 'en': 'An attachment may be at most {maxMb} MB' },
+  'attachment.duplicate_id': { 'zh-CN': '附件编号重复', 'en': 'Two attachments share one id' },
+  'attachment.unknown_reference': { 'zh-CN': '引用的附件不存在', 'en': 'The referenced attachment does not exist' },
+  'attachment.wrong_kind': { 'zh-CN': '引用的附件类型应为{expected}', 'en': 'The referenced attachment should be a {expected}' },
+
+  // Consent
+  'consent.personal_info_required': { 'zh-CN': '须取得申请人对个人信息处理的同意', 'en': 'The applicant\'s consent to processing personal information is required' },
+  'consent.sensitive_info_required': { 'zh-CN': '须取得申请人对敏感个人信息（证件号码、照片）处理的单独同意', 'en': 'Separate consent to processing sensitive personal information (ID number, photos) is required' },
+  'consent.member_terms_required': { 'zh-CN': '申请人须确认已阅读会员须知/章程', 'en': 'The applicant must acknowledge the member notice and constitution' },
+  'consent.notice_version_outdated': { 'zh-CN': '隐私告知版本已更新为{current}，请让申请人重新阅读并确认', 'en': 'The privacy notice is now version {current}: the applicant must read and accept it again' },
+  'consent.terms_version_outdated': { 'zh-CN': '会员须知版本已更新为{current}，请让申请人重新阅读并确认', 'en': 'The member terms are now version {current}: the applicant must read and accept them again' },
+  'consent.summary_not_confirmed': { 'zh-CN': '申请人须在签名前核对并确认申请信息（经会员确认）', 'en': 'The applicant must check and confirm the summary before signing' },
+
+  // Payment
+  'payment.required': { 'zh-CN': '该会员类别须缴纳入会费{amount}元，请登记缴费', 'en': 'This category has a joining fee of CNY {amount}: record the payment' },
+  'payment.amount_mismatch': { 'zh-CN': '缴费金额应为{amount}元', 'en': 'The amount should be CNY {amount}' },
+  'payment.waived_not_zero': { 'zh-CN': '免费时金额应为0', 'en': 'A waived fee has an amount of 0' },
+
+  // Status rules
+  'status.action_not_allowed': { 'zh-CN': '当前状态“{status}”下不能执行此操作', 'en': 'This action is not possible while the application is {status}' },
+  'status.role_not_allowed': { 'zh-CN': '您的角色无权执行此操作', 'en': 'Your role may not take this action' },
+  'status.not_owner': { 'zh-CN': '只能操作本人录入的申请', 'en': 'You may only act on applications you entered' },
+  'status.site_not_assigned': { 'zh-CN': '该申请不属于您负责的网点', 'en': 'This application belongs to a site you are not assigned to' },
+  'status.duplicate_unresolved': { 'zh-CN': '存在未处理的疑似重复记录，请先处理', 'en': 'There are unresolved duplicate candidates: resolve them first' },
+  'status.attachments_incomplete': { 'zh-CN': '申请材料尚未全部上传', 'en': 'Not every attachment has arrived yet' },
+  'status.reason_required': { 'zh-CN': '请选择拒绝原因', 'en': 'Choose a reason for the rejection' },
+  'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
+  'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
+  'status.item_invalid': { 'zh-CN': '退回事项“{ref}”无效', 'en': 'Return item "{ref}" is not valid' },
+
+  // Receipt numbers
+  'receipt.format': { 'zh-CN': '回执编号格式不正确', 'en': 'Not a receipt number' },
+  'receipt.checksum': { 'zh-CN': '回执编号校验位不正确，请核对', 'en': 'The receipt number\'s check character is wrong' },
+} as const satisfies Record<string, LocalisedText>
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_MESSAGES, code)
+}

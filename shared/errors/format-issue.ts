@@ -1,0 +1,48 @@
+import type { Locale } from '../i18n/locale'
+import type { ErrorCode } from './error-codes'
+import type { IssueParams, ValidationIssue } from './issue'
+import { ATTACHMENT_KIND_LABELS } from '../application/enums'
+import { FIELD_LABELS, fieldLabelKey } from '../i18n/field-labels'
+import { interpolate } from '../i18n/locale'
+import { ROLE_LABELS } from '../status/roles'
+import { ACTION_LABELS, STATUS_LABELS } from '../status/status-table'
+import { ERROR_MESSAGES } from './error-codes'
+
+/**
+ * Human messages for issues, in the user's language: the same words on the device, in
+ * server answers and on the desk. Params that name a vocabulary entry (an attachment kind,
+ * a status, a role, an action, a gender) are shown by their label, not their code.
+ */
+
+const VOCABULARIES: Record<string, Record<string, Record<Locale, string>>> = {
+  kind: ATTACHMENT_KIND_LABELS,
+  expected: { ...ATTACHMENT_KIND_LABELS, male: { 'zh-CN': '男', 'en': 'male' }, female: { 'zh-CN': '女', 'en': 'female' } },
+  status: STATUS_LABELS,
+  role: ROLE_LABELS,
+  action: ACTION_LABELS,
+}
+
+function localiseParams(params: IssueParams, locale: Locale): IssueParams {
+  const out: IssueParams = {}
+  for (const [key, value] of Object.entries(params))
+    out[key] = VOCABULARIES[key]?.[String(value)]?.[locale] ?? value
+  return out
+}
+
+export function formatMessage(code: ErrorCode, params: IssueParams | undefined, locale: Locale): string {
+  return interpolate(ERROR_MESSAGES[code][locale], localiseParams(params ?? {}, locale))
+}
+
+export function fieldLabel(path: string, locale: Locale): string | null {
+  const key = fieldLabelKey(path)
+  return key ? FIELD_LABELS[key]![locale] : null
+}
+
+/** `证件号码：身份证号码校验位不正确…` — the field's label, then the message. */
+export function formatIssue(issue: ValidationIssue, locale: Locale): string {
+  const message = formatMessage(issue.code, issue.params, locale)
+  const label = fieldLabel(issue.path, locale)
+  if (!label)
+    return message
+  return locale === 'zh-CN' ? `${label}：${message}` : `${label}: ${message}`
+}

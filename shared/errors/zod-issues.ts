@@ -1,0 +1,85 @@
+import type { z } from 'zod'
+import type { ErrorCode } from './error-codes'
+import type { IssueParams, ValidationIssue } from './issue'
+import { isErrorCode } from './error-codes'
+
+/** A Zod path as our dot path: `['dependants', 1, 'name']` → `dependants.1.name`. */
+export function toDotPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.')
+}
+
+function scalarParams(source: Record<string, unknown>): IssueParams {
+  const params: IssueParams = {}
+  for (const [key, value] of Object.entries(source)) {
+    if (key !== 'code' && (typeof value === 'string' || typeof value === 'number'))
+      params[key] = value
+  }
+  return params
+}
+
+function bound(value: unknown): number {
+  return typeof value === 'bigint' ? Number(value) : Number(value)
+}
+
+function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCode, params?: IssueParams } {
+  switch (issue.code) {
+    case 'custom': {
+      const code = issue.params?.code
+      if (typeof code === 'string' && isErrorCode(code))
+        return { code, params: scalarParams(issue.params ?? {}) }
+      return { code: 'field.invalid' }
+    }
+    case 'invalid_type':
+      return input === undefined || input === null
+        ? { code: 'field.required' }
+        : { code: 'field.type', params: { expected: issue.expected } }
+    case 'too_small': {
+      const min = bound(issue.minimum)
+      if (issue.origin === 'string')
+        return min <= 1 ? { code: 'field.required' } : { code: 'field.too_short', params: { min } }
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { code: 'field.too_few', params: { min } }
+      return { code: 'field.too_small', params: { min } }
+    }
+    case 'too_big': {
+      const max = bound(issue.maximum)
+      if (issue.origin === 'string')
+        return { code: 'field.too_long', params: { max } }
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { code: 'field.too_many', params: { max } }
+      return { code: 'field.too_large', params: { max } }
+    }
+    case 'invalid_value':
+      return { code: 'field.invalid_option', params: { options: issue.values.map(String).join(', ') } }
+    case 'invalid_union':
+      // A discriminated union with an unknown discriminator (e.g. applicantType).
+      return 'options' in issue && Array.isArray(issue.options)
+        ? { code: 'field.invalid_option', params: { options: issue.options.map(String).join(', ') } }
+        : { code: 'field.invalid' }
+    case 'invalid_format':
+      return { code: 'field.format', params: { format: issue.format } }
+    default:
+      return { code: 'field.invalid' }
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root
+  for (const key of path) {
+    if (node === null || typeof node !== 'object')
+      return undefined
+    node = (node as Record<PropertyKey, unknown>)[key]
+  }
+  return node
+}
+
+/** Turns Zod's issues into ours: stable codes and scalar params, one per path and code. */
+export function toValidationIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const { code, params } = codeAndParams(issue, valueAt(input, issue.path))
+    const out: ValidationIssue = { path: toDotPath(issue.path), code }
+    if (params && Object.keys(params).length)
+      out.params = params
+    return out
+  })
+}

@@ -1,0 +1,73 @@
+import type { LocalisedText } from './locale'
+
+/**
+ * Labels of application fields, with the terms of DESIGN.md §3. Keys are dot paths with
+ * array indexes written as `*` (`dependants.*.name`); a path without its own entry falls
+ * back to its last segment (`guardian.mobile` → `mobile`), so shared words are defined once.
+ */
+export const FIELD_LABELS: Record<string, LocalisedText> = {
+  'applicantType': { 'zh-CN': '申请人类型', 'en': 'Applicant type' },
+  'category': { 'zh-CN': '会员类别', 'en': 'Member category' },
+  'level': { 'zh-CN': '会员等级', 'en': 'Membership level' },
+  'receiptNo': { 'zh-CN': '回执编号', 'en': 'Receipt number' },
+  'formVersion': { 'zh-CN': '表单版本', 'en': 'Form version' },
+  'capturedAt': { 'zh-CN': '采集时间', 'en': 'Captured at' },
+  'person': { 'zh-CN': '申请人', 'en': 'Applicant' },
+  'name': { 'zh-CN': '姓名', 'en': 'Name' },
+  'gender': { 'zh-CN': '性别', 'en': 'Gender' },
+  'birthDate': { 'zh-CN': '出生日期', 'en': 'Date of birth' },
+  'idType': { 'zh-CN': '证件类型', 'en': 'ID document type' },
+  'idNumber': { 'zh-CN': '证件号码', 'en': 'ID document number' },
+  'mobile': { 'zh-CN': '手机号码', 'en': 'Mobile number' },
+  'email': { 'zh-CN': '电子邮箱', 'en': 'E-mail' },
+  'address': { 'zh-CN': '通讯地址', 'en': 'Postal address' },
+  'regionCode': { 'zh-CN': '所在地区', 'en': 'Region' },
+  'detail': { 'zh-CN': '详细地址', 'en': 'Street address' },
+  'occupation': { 'zh-CN': '职业', 'en': 'Occupation' },
+  'employer': { 'zh-CN': '工作单位', 'en': 'Employer' },
+  'interests': { 'zh-CN': '兴趣爱好', 'en': 'Interests' },
+  'referrer': { 'zh-CN': '推荐人', 'en': 'Referred by' },
+  'note': { 'zh-CN': '备注', 'en': 'Note' },
+  'guardian': { 'zh-CN': '监护人', 'en': 'Guardian' },
+  'guardian.name': { 'zh-CN': '监护人姓名', 'en': 'Guardian\'s name' },
+  'relation': { 'zh-CN': '关系', 'en': 'Relationship' },
+  'dependants': { 'zh-CN': '家庭成员', 'en': 'Dependants' },
+  'organisation': { 'zh-CN': '单位信息', 'en': 'Organisation' },
+  'organisation.name': { 'zh-CN': '单位名称', 'en': 'Organisation name' },
+  'uscc': { 'zh-CN': '统一社会信用代码', 'en': 'Unified social credit code' },
+  'orgType': { 'zh-CN': '单位类型', 'en': 'Organisation type' },
+  'industry': { 'zh-CN': '所属行业', 'en': 'Industry' },
+  'legalRepresentative': { 'zh-CN': '法定代表人', 'en': 'Legal representative' },
+  'registeredAddress': { 'zh-CN': '注册地址', 'en': 'Registered address' },
+  'contact': { 'zh-CN': '联系人', 'en': 'Contact person' },
+  'organisation.contact.name': { 'zh-CN': '联系人姓名', 'en': 'Contact person\'s name' },
+  'position': { 'zh-CN': '职务', 'en': 'Position' },
+  'staffCount': { 'zh-CN': '职工人数', 'en': 'Number of staff' },
+  'attachments': { 'zh-CN': '申请材料', 'en': 'Materials' },
+  'consent': { 'zh-CN': '知情同意', 'en': 'Consent' },
+  'noticeVersion': { 'zh-CN': '隐私告知版本', 'en': 'Privacy notice version' },
+  'termsVersion': { 'zh-CN': '会员须知版本', 'en': 'Member terms version' },
+  'personalInfo': { 'zh-CN': '个人信息处理同意', 'en': 'Consent to personal information processing' },
+  'sensitiveInfo': { 'zh-CN': '敏感个人信息处理单独同意', 'en': 'Separate consent to sensitive information processing' },
+  'memberTerms': { 'zh-CN': '会员须知/章程确认', 'en': 'Member notice and constitution' },
+  'marketing': { 'zh-CN': '接收营销信息', 'en': 'Marketing messages' },
+  'summaryConfirmed': { 'zh-CN': '经会员确认', 'en': 'Confirmed by the applicant' },
+  'signatureAttachmentId': { 'zh-CN': '申请人签名', 'en': 'Applicant\'s signature' },
+  'guardianSignatureAttachmentId': { 'zh-CN': '监护人签名', 'en': 'Guardian\'s signature' },
+  'payment': { 'zh-CN': '缴费记录', 'en': 'Payment' },
+  'amountFen': { 'zh-CN': '金额', 'en': 'Amount' },
+  'method': { 'zh-CN': '缴费方式', 'en': 'Payment method' },
+}
+
+/** The label for a dot path, or null when no segment of it has one. */
+export function fieldLabelKey(path: string): string | null {
+  const pattern = path.split('.').map(segment => (/^\d+$/.test(segment) ? '*' : segment)).join('.')
+  if (FIELD_LABELS[pattern])
+    return pattern
+  const named = pattern.split('.').filter(segment => segment !== '*')
+  for (let i = named.length - 1; i >= 0; i--) {
+    if (FIELD_LABELS[named[i]!])
+      return named[i]!
+  }
+  return null
+}

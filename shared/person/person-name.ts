@@ -1,0 +1,64 @@
+import type { CheckResult } from '../errors/issue'
+import { fail, pass } from '../errors/issue'
+import { charLength, normaliseText } from '../text/normalise'
+
+/**
+ * Personal names as written on identity documents.
+ *
+ * - Chinese names: Han characters of any plane (so 𠮷 and other rare characters in
+ *   names are accepted), with the middle dot `·` between parts of transliterated
+ *   minority and foreign names (买买提·艾力). Look-alike dots typed on various IMEs
+ *   (`•`, `・`, `．`, `.`) are turned into `·`.
+ * - Latin names: letters with diacritics, single spaces, hyphens, apostrophes and periods
+ *   (`Mary-Jane O'Neil`, `José Álvarez`).
+ * Lengths count characters (code points after NFC), not UTF-16 units. Digits, control
+ * characters and mixtures of both scripts are refused, each with its own code.
+ */
+
+export const NAME_LIMITS = { min: 2, maxChinese: 20, maxLatin: 60 } as const
+
+const MIDDLE_DOT = '·'
+const DOT_LOOKALIKES = /[•・．.‧∙⋅]/gu
+const HAN = /\p{Script=Han}/u
+const LATIN = /\p{Script=Latin}/u
+const CONTROL = /[\p{Cc}\p{Cf}]/u
+const DIGIT = /\p{Nd}/u
+const CHINESE_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u
+const LATIN_NAME = /^\p{Script=Latin}+(?:[ '\-.]\p{Script=Latin}+)*\.?$/u
+
+export function normalisePersonName(input: string): string {
+  const text = normaliseText(input).replace(/[’‘`]/gu, '\'')
+  if (!HAN.test(text))
+    return text
+  // In a Chinese name every dot-like mark is the middle dot, and spaces around it go.
+  return text.replace(/\s*[•・．.‧∙⋅·]\s*/gu, MIDDLE_DOT).replace(/\s+/gu, '')
+}
+
+export function checkPersonName(input: string): CheckResult {
+  // Tabs and line breaks from a paste are only white space; other controls are refused.
+  if (CONTROL.test(input.replace(/[\t\n\r]/g, ' ')))
+    return fail('name.invalid_characters')
+  const name = normalisePersonName(input)
+  if (DIGIT.test(name))
+    return fail('name.digits')
+  const hasHan = HAN.test(name)
+  if (hasHan && LATIN.test(name))
+    return fail('name.mixed_scripts')
+
+  const length = charLength(name)
+  if (length < NAME_LIMITS.min)
+    return fail('name.too_short', { min: NAME_LIMITS.min })
+
+  if (hasHan) {
+    if (length > NAME_LIMITS.maxChinese)
+      return fail('name.too_long', { max: NAME_LIMITS.maxChinese })
+    if (CHINESE_NAME.test(name))
+      return pass(name)
+    return name.startsWith(MIDDLE_DOT) || name.endsWith(MIDDLE_DOT) || name.includes(MIDDLE_DOT + MIDDLE_DOT)
+      ? fail('name.misplaced_dot')
+      : fail('name.invalid_characters')
+  }
+  if (length > NAME_LIMITS.maxLatin)
+    return fail('name.too_long', { max: NAME_LIMITS.maxLatin })
+  return LATIN_NAME.test(name.replace(DOT_LOOKALIKES, '.')) ? pass(name) : fail('name.invalid_characters')
+}

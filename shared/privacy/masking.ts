@@ -1,0 +1,69 @@
+/**
+ * Masking for lists, exports and anywhere full personal data need not be seen (PIPL's
+ * minimum-necessary principle). Full values are shown only on an audited request.
+ * Every function is total: it masks whatever it is given, valid or not, and never
+ * reveals more than it would for a valid value.
+ */
+
+const MASK = '*'
+
+function codePoints(value: string): string[] {
+  return [...value]
+}
+
+/**
+ * ID numbers: an 18-character resident ID keeps its 6-digit region and last 4
+ * (`110105********123X`); other documents keep the first 2 and last 2; anything of 4
+ * characters or fewer is masked entirely.
+ */
+export function maskIdNumber(value: string): string {
+  const chars = codePoints(value.trim())
+  if (chars.length <= 4)
+    return MASK.repeat(chars.length)
+  const [head, tail] = chars.length === 18 ? [6, 4] : [2, 2]
+  return chars.slice(0, head).join('') + MASK.repeat(chars.length - head - tail) + chars.slice(-tail).join('')
+}
+
+/** Mobiles: `138****5678`; other phone numbers keep only their last 4 digits. */
+export function maskMobile(value: string): string {
+  const chars = codePoints(value.trim())
+  if (chars.length === 11)
+    return `${chars.slice(0, 3).join('')}****${chars.slice(7).join('')}`
+  if (chars.length <= 4)
+    return MASK.repeat(chars.length)
+  return MASK.repeat(chars.length - 4) + chars.slice(-4).join('')
+}
+
+/**
+ * Names: Chinese names keep the first character, and the last when there are three or
+ * more (`张*`, `欧*峰`, `买****力`); Latin names keep each word's first letter (`J*** S****`).
+ */
+export function maskName(value: string): string {
+  const name = value.trim()
+  if (/\p{Script=Han}/u.test(name)) {
+    const chars = codePoints(name)
+    if (chars.length <= 1)
+      return MASK
+    if (chars.length === 2)
+      return chars[0] + MASK
+    return chars[0] + MASK.repeat(chars.length - 2) + chars.at(-1)
+  }
+  return name.split(/\s+/u).map((word) => {
+    const chars = codePoints(word)
+    return chars.length ? chars[0] + MASK.repeat(chars.length - 1) : ''
+  }).join(' ')
+}
+
+/** E-mail: the first character of the local part and the domain (`z***@example.com`). */
+export function maskEmail(value: string): string {
+  const at = value.lastIndexOf('@')
+  if (at <= 0)
+    return MASK.repeat(codePoints(value).length)
+  return `${codePoints(value)[0]}***${value.slice(at)}`
+}
+
+/** Street addresses: the first 6 characters (district and road), the rest masked. */
+export function maskAddressDetail(value: string): string {
+  const chars = codePoints(value.trim())
+  return chars.slice(0, 6).join('') + (chars.length > 6 ? MASK.repeat(4) : '')
+}

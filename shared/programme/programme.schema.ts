@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
+
+/**
+ * Programme settings: everything a membership programme decides without a code change.
+ * The server stores the settings in force; devices receive them on pull and validate
+ * offline with the same copy, so both sides give the same answer.
+ */
+
+export const LocalisedTextSchema = z.object({
+  'zh-CN': z.string().min(1),
+  'en': z.string().min(1),
+})
+
+const codeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
+
+export const MemberLevelSchema = z.object({
+  code: codeSchema,
+  name: LocalisedTextSchema,
+})
+
+const requiredMaterialsSchema = z.object({
+  individual: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
+  family: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
+  organisation: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
+})
+
+export const MemberCategorySchema = z.object({
+  code: codeSchema,
+  name: LocalisedTextSchema,
+  /** Applicant types this category enrols. */
+  applicantTypes: z.array(z.enum(APPLICANT_TYPES)).min(1),
+  /** Levels (e.g. 银卡/金卡/钻石卡); when present the application must name one. */
+  levels: z.array(MemberLevelSchema).default([]),
+  /** Applicants younger than this (周岁) need a guardian and the guardian's signature. */
+  minimumAge: z.number().int().min(0).max(120),
+  /** Joining fee in fen (1/100 yuan); 0 for free categories. */
+  feeFen: z.number().int().min(0),
+  /** Materials that must be attached, per applicant type. */
+  requiredMaterials: requiredMaterialsSchema,
+})
+
+export const ProgrammeSettingsSchema = z.object({
+  code: codeSchema,
+  name: LocalisedTextSchema,
+  /** Prefix of member numbers (会员编号), e.g. `FE`. */
+  memberNumberPrefix: z.string().regex(/^[A-Z]{1,4}$/),
+  categories: z.array(MemberCategorySchema).min(1),
+  maxDependants: z.number().int().min(1).max(20),
+  /** Review deadline in working days after the application arrives. */
+  reviewDeadlineWorkingDays: z.number().int().min(1).max(60),
+  /** Versions the applicant must have accepted: the current privacy notice and member terms. */
+  privacyNoticeVersion: z.string().min(1).max(32),
+  memberTermsVersion: z.string().min(1).max(32),
+  /** Upper bound for one attachment, in bytes. */
+  maxAttachmentBytes: z.number().int().min(64 * 1024).max(50 * 1024 * 1024),
+}).superRefine((settings, ctx) => {
+  const seen = new Set<string>()
+  settings.categories.forEach((category, i) => {
+    if (seen.has(category.code))
+      ctx.addIssue({ code: 'custom', path: ['categories', i, 'code'], message: `duplicate category ${category.code}` })
+    seen.add(category.code)
+  })
+})
+
+export type LocalisedTextValue = z.infer<typeof LocalisedTextSchema>
+export type MemberCategory = z.infer<typeof MemberCategorySchema>
+export type ProgrammeSettings = z.infer<typeof ProgrammeSettingsSchema>
+
+export function findCategory(settings: ProgrammeSettings, code: string): MemberCategory | undefined {
+  return settings.categories.find(category => category.code === code)
+}

@@ -1,0 +1,34 @@
+import type { LocalisedText } from '../i18n/locale'
+import { z } from 'zod'
+import { ATTACHMENT_KINDS } from '../application/enums'
+
+/** Why an application was rejected. `duplicate` is set when a reviewer resolves a duplicate as the same person. */
+export const REJECT_REASONS = ['duplicate', 'ineligible', 'invalid_documents', 'false_information', 'applicant_request', 'other'] as const
+export type RejectReason = (typeof REJECT_REASONS)[number]
+
+export const REJECT_REASON_LABELS: Record<RejectReason, LocalisedText> = {
+  duplicate: { 'zh-CN': '重复申请', 'en': 'Duplicate application' },
+  ineligible: { 'zh-CN': '不符合入会条件', 'en': 'Not eligible' },
+  invalid_documents: { 'zh-CN': '证件无效', 'en': 'Invalid documents' },
+  false_information: { 'zh-CN': '信息不实', 'en': 'False information' },
+  applicant_request: { 'zh-CN': '申请人要求撤销', 'en': 'At the applicant\'s request' },
+  other: { 'zh-CN': '其他', 'en': 'Other' },
+}
+
+/**
+ * One thing a reviewer asks the agent to fix when returning an application: a field
+ * (by its path in the application, e.g. `person.idNumber`) or a material (by attachment kind).
+ */
+export const ReturnItemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('field'),
+    ref: z.string().regex(/^[a-z][A-Za-z]*(?:\.(?:\d+|[a-z][A-Za-z]*))*$/),
+    note: z.string().max(500).optional(),
+  }),
+  z.object({
+    kind: z.literal('material'),
+    ref: z.enum(ATTACHMENT_KINDS),
+    note: z.string().max(500).optional(),
+  }),
+])
+export type ReturnItem = z.infer<typeof ReturnItemSchema>

@@ -1,0 +1,64 @@
+/**
+ * Text normalisers. Field staff type on Chinese IMEs that emit full-width forms
+ * (`１３８`, `Ｘ`, the ideographic space), paste numbers with `+86` and dashes, and read ID numbers
+ * aloud with a lower-case `x`. Every rule that compares or validates text runs it
+ * through these first, so the device and the server see the same string.
+ */
+
+const FULL_WIDTH_START = 0xFF01
+const FULL_WIDTH_END = 0xFF5E
+const FULL_TO_HALF_OFFSET = 0xFEE0
+const IDEOGRAPHIC_SPACE = 0x3000
+
+/** Full-width ASCII variants (U+FF01–U+FF5E) and the ideographic space become their ASCII forms. */
+export function toHalfWidth(input: string): string {
+  let out = ''
+  for (const ch of input) {
+    const cp = ch.codePointAt(0)!
+    if (cp >= FULL_WIDTH_START && cp <= FULL_WIDTH_END)
+      out += String.fromCodePoint(cp - FULL_TO_HALF_OFFSET)
+    else if (cp === IDEOGRAPHIC_SPACE)
+      out += ' '
+    else
+      out += ch
+  }
+  return out
+}
+
+/** Trims and collapses every run of white space (including NBSP and ideographic space) to one space. */
+export function collapseSpaces(input: string): string {
+  return input.replace(/\s+/gu, ' ').trim()
+}
+
+/** Canonical form for free text: Unicode NFC, half-width, single spaces, trimmed. */
+export function normaliseText(input: string): string {
+  return collapseSpaces(toHalfWidth(input.normalize('NFC')))
+}
+
+/** Removes every space, dash and bracket a person may type inside a number. */
+export function stripSeparators(input: string): string {
+  return input.replace(/[\s\-–—_.()（）]/gu, '')
+}
+
+/** Document numbers (ID, passport, permits, USCC): half-width, no separators, upper case (`x` → `X`). */
+export function normaliseDocumentNumber(input: string): string {
+  return stripSeparators(toHalfWidth(input)).toUpperCase()
+}
+
+/**
+ * Mainland mobile numbers: strips separators and a `+86`, `0086` or `86` country
+ * prefix in front of an 11-digit number. Anything else is returned unchanged (stripped)
+ * so that the validator can report it.
+ */
+export function normaliseMobile(input: string): string {
+  const digits = stripSeparators(toHalfWidth(input))
+  const match = /^(?:\+86|0086|86)(1\d{10})$/.exec(digits)
+  return match ? match[1]! : digits
+}
+
+/** Length in Unicode code points, so that 𠮷 (outside the BMP) counts as one character. */
+export function charLength(input: string): number {
+  let n = 0
+  for (const _ of input) n++
+  return n
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+// Test tiers mirror the tree (STYLE.md §9). `#shared/*` resolves through package.json
+// "imports", exactly as it does for Vite and for the server under Node.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+    ],
+  },
+})
