@@ -20,7 +20,8 @@ export function daysInMonth(year: number, month: number): number {
 
 /** True when year, month and day name a day that exists (1 ≤ month ≤ 12, 1 ≤ day ≤ days in that month). */
 export function isRealDate(year: number, month: number, day: number): boolean {
-  return Number.isInteger(year) && year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day)
+    && year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
 }
 
 export function formatDate(year: number, month: number, day: number): string {
@@ -40,8 +41,11 @@ export function checkCalendarDate(input: string): CheckResult {
 
 /** Today's date in China as `YYYY-MM-DD`. */
 export function todayInChina(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  // Assembled from the parts, not from en-CA's pattern: CLDR 42 (ICU 72) briefly changed
+  // en-CA to M/d/y, and browsers of that vintage are still in use.
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(now)
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find(p => p.type === type)?.value)
+  return formatDate(part('year'), part('month'), part('day'))
 }
 
 /**

@@ -72,6 +72,8 @@ export const ERROR_MESSAGES = {
   'level.not_applicable': { 'zh-CN': '该会员类别没有等级', 'en': 'This member category has no levels' },
   'age.below_minimum': { 'zh-CN': '申请人未满{minimumAge}周岁，须填写监护人信息', 'en': 'The applicant is under {minimumAge}: a guardian is required' },
   'guardian.signature_required': { 'zh-CN': '申请人未满{minimumAge}周岁，须有监护人签名', 'en': 'The applicant is under {minimumAge}: the guardian must sign' },
+  'guardian.not_adult': { 'zh-CN': '监护人须年满18周岁（证件显示{age}周岁）', 'en': 'The guardian must be an adult (the ID says {age})' },
+  'guardian.same_signature': { 'zh-CN': '监护人签名须与申请人签名分开采集', 'en': 'The guardian signs separately from the applicant' },
   'family.too_many_dependants': { 'zh-CN': '家庭成员最多{max}人', 'en': 'At most {max} dependants' },
 
   // Materials and attachments
@@ -104,7 +106,6 @@ export const ERROR_MESSAGES = {
   'status.reason_required': { 'zh-CN': '请选择拒绝原因', 'en': 'Choose a reason for the rejection' },
   'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
   'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
-  'status.item_invalid': { 'zh-CN': '退回事项“{ref}”无效', 'en': 'Return item "{ref}" is not valid' },
 
   // Receipt numbers
   'receipt.format': { 'zh-CN': '回执编号格式不正确', 'en': 'Not a receipt number' },

@@ -22,6 +22,10 @@ function bound(value: unknown): number {
 }
 
 function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCode, params?: IssueParams } {
+  // A missing value is "required", whatever kind of value was expected: Zod reports a
+  // missing enum or literal as invalid_value and a missing discriminator as invalid_union.
+  if ((input === undefined || input === null) && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union'))
+    return { code: 'field.required' }
   switch (issue.code) {
     case 'custom': {
       const code = issue.params?.code

@@ -62,11 +62,11 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
 /** The label for a dot path, or null when no segment of it has one. */
 export function fieldLabelKey(path: string): string | null {
   const pattern = path.split('.').map(segment => (/^\d+$/.test(segment) ? '*' : segment)).join('.')
-  if (FIELD_LABELS[pattern])
+  if (Object.hasOwn(FIELD_LABELS, pattern))
     return pattern
   const named = pattern.split('.').filter(segment => segment !== '*')
   for (let i = named.length - 1; i >= 0; i--) {
-    if (FIELD_LABELS[named[i]!])
+    if (Object.hasOwn(FIELD_LABELS, named[i]!))
       return named[i]!
   }
   return null

@@ -24,7 +24,8 @@ const LATIN = /\p{Script=Latin}/u
 const CONTROL = /[\p{Cc}\p{Cf}]/u
 const DIGIT = /\p{Nd}/u
 const CHINESE_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u
-const LATIN_NAME = /^\p{Script=Latin}+(?:[ '\-.]\p{Script=Latin}+)*\.?$/u
+// A period may end an abbreviation followed by a space (`John F. Kennedy`, `J.R.R. Tolkien`).
+const LATIN_NAME = /^\p{Script=Latin}+(?:(?:[ '\-]|\. ?)\p{Script=Latin}+)*\.?$/u
 
 export function normalisePersonName(input: string): string {
   const text = normaliseText(input).replace(/[’‘`]/gu, '\'')

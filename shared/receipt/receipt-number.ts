@@ -1,5 +1,5 @@
 import type { CheckResult } from '../errors/issue'
-import { mod37_36CheckChar } from '../checksums/iso7064'
+import { mod31CheckChar } from '../checksums/mod31'
 import { fail, pass } from '../errors/issue'
 import { toHalfWidth } from '../text/normalise'
 
@@ -9,14 +9,16 @@ import { toHalfWidth } from '../text/normalise'
  *     BJ01-7K2M-000123-Q
  *     site  device  sequence  check
  *
- * - site: the site's code (2–6 of 0–9A–Z), from reference data;
+ * - site: the site's code, from reference data;
  * - device: a 4-character code the server assigns to the device at its first (online)
  *   sign-in, unique across devices — so no two devices can ever issue the same number;
+ *   site and device codes use the 31 characters of GB 32100 (no I, O, Z, S, V, which are
+ *   misread as 1, 0, 2, 5, U);
  * - sequence: the device's own counter, at least 6 digits, never reused (the device
  *   stores it in the same transaction as the draft that takes it);
- * - check: ISO 7064 MOD 37,36 over site + device + sequence, which catches every single
- *   mistyped character and every swap of two neighbours when the number is read out
- *   over the phone.
+ * - check: a weighted MOD 31 character over site + device + sequence (checksums/mod31.ts),
+ *   which catches every single mistyped character and every swap of two neighbours when
+ *   the number is read out over the phone.
  */
 
 export interface ReceiptParts {
@@ -25,9 +27,12 @@ export interface ReceiptParts {
   sequence: number
 }
 
-const SITE = /^[0-9A-Z]{2,6}$/
-const DEVICE = /^[0-9A-Z]{4}$/
-const RECEIPT = /^([0-9A-Z]{2,6})-([0-9A-Z]{4})-(\d{6,12})-([0-9A-Z])$/
+const CODE_CHAR = '[0-9A-HJ-NP-RTUW-Y]'
+const SITE = new RegExp(`^${CODE_CHAR}{2,6}$`)
+const DEVICE = new RegExp(`^${CODE_CHAR}{4}$`)
+// The sequence as formatReceiptNumber writes it: 6 digits zero-padded (never 000000), or
+// 7–12 digits without a leading zero, so that every sequence has exactly one receipt number.
+const RECEIPT = new RegExp(`^(${CODE_CHAR}{2,6})-(${CODE_CHAR}{4})-((?!000000)\\d{6}|[1-9]\\d{6,11})-(${CODE_CHAR})$`)
 
 export function isSiteCode(code: string): boolean {
   return SITE.test(code)
@@ -45,7 +50,7 @@ export function formatReceiptNumber({ siteCode, deviceCode, sequence }: ReceiptP
   if (!Number.isSafeInteger(sequence) || sequence < 1 || sequence > 999_999_999_999)
     throw new RangeError(`Invalid receipt sequence ${sequence}`)
   const seq = String(sequence).padStart(6, '0')
-  return `${siteCode}-${deviceCode}-${seq}-${mod37_36CheckChar(siteCode + deviceCode + seq)}`
+  return `${siteCode}-${deviceCode}-${seq}-${mod31CheckChar(siteCode + deviceCode + seq)}`
 }
 
 /** Canonical form of a typed receipt number: half-width, upper case, ASCII dashes, no spaces. */
@@ -60,7 +65,7 @@ export function parseReceiptNumber(input: string): CheckResult<ReceiptParts & { 
   if (!match)
     return fail('receipt.format')
   const [, siteCode, deviceCode, seq, check] = match as unknown as [string, string, string, string, string]
-  if (mod37_36CheckChar(siteCode + deviceCode + seq) !== check)
+  if (mod31CheckChar(siteCode + deviceCode + seq) !== check)
     return fail('receipt.checksum')
   return pass({ receiptNo, siteCode, deviceCode, sequence: Number(seq) })
 }

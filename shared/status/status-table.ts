@@ -67,9 +67,9 @@ export interface ApplicationFacts {
   agentId: string
   siteId: string
   /** Unresolved duplicate candidates at the certain or likely level. */
-  blockingDuplicateCandidates?: number
+  blockingDuplicateCandidates: number
   /** Every attachment the application names has arrived on the server. */
-  attachmentsComplete?: boolean
+  attachmentsComplete: boolean
 }
 
 /** What the actor supplies with the action. */
@@ -112,9 +112,9 @@ export const TRANSITIONS: readonly Transition[] = [
     ownerOnly: false,
     side: 'server',
     guard: (facts) => {
-      if ((facts.blockingDuplicateCandidates ?? 0) > 0)
-        return { code: 'status.duplicate_unresolved', params: { count: facts.blockingDuplicateCandidates ?? 0 } }
-      if (facts.attachmentsComplete === false)
+      if (facts.blockingDuplicateCandidates > 0)
+        return { code: 'status.duplicate_unresolved', params: { count: facts.blockingDuplicateCandidates } }
+      if (!facts.attachmentsComplete)
         return { code: 'status.attachments_incomplete' }
       return null
     },
@@ -195,8 +195,10 @@ export function nextStatus(status: ApplicationStatus, action: Action): Applicati
  * applied, guards that depend on the actor's input (reason, items) are not, since the
  * screen asks for that input.
  */
-export function availableActions(actor: Actor, facts: ApplicationFacts): Action[] {
+export function availableActions(actor: Actor, facts: ApplicationFacts, side?: Transition['side']): Action[] {
   return TRANSITIONS.filter((transition) => {
+    if (side && transition.side !== side)
+      return false
     const check = checkTransition(actor, facts, transition.action, { reason: 'other', note: '-', items: [{ kind: 'field', ref: 'person' }] })
     return check.ok
   }).map(t => t.action)

@@ -30,9 +30,13 @@ export function collapseSpaces(input: string): string {
   return input.replace(/\s+/gu, ' ').trim()
 }
 
-/** Canonical form for free text: Unicode NFC, half-width, single spaces, trimmed. */
+/**
+ * Canonical form for free text: half-width, Unicode NFC, single spaces, trimmed.
+ * Half-width comes first: a full-width letter followed by a combining accent (`Ｅ` + U+0301)
+ * only composes once the letter is ASCII.
+ */
 export function normaliseText(input: string): string {
-  return collapseSpaces(toHalfWidth(input.normalize('NFC')))
+  return collapseSpaces(toHalfWidth(input).normalize('NFC'))
 }
 
 /** Removes every space, dash and bracket a person may type inside a number. */

@@ -8,8 +8,10 @@ import { z } from 'zod'
  */
 export const SUPPORTED_FORM_VERSIONS: readonly number[] = [1]
 
+const versionSchema = z.number().int()
+
 export const formVersionRule: Rule = (ctx) => {
-  const version = ctx.read('formVersion', z.number().int())
+  const version = ctx.read('formVersion', versionSchema)
   if (version !== undefined && !SUPPORTED_FORM_VERSIONS.includes(version))
     ctx.error('formVersion', 'form.version_unsupported', { version })
 }

@@ -13,6 +13,8 @@ import { indexesAt } from './rule-context'
  */
 
 const EARLIEST_BIRTH_DATE = '1890-01-01'
+/** Full civil capacity (Civil Code art. 17): a guardian must have reached it. */
+const ADULT_AGE = 18
 
 function checkPerson(ctx: RuleContext, base: string, { withBio }: { withBio: boolean }): void {
   const birthDate = withBio ? ctx.read(`${base}.birthDate`, calendarDate) : undefined
@@ -27,6 +29,8 @@ function checkPerson(ctx: RuleContext, base: string, { withBio }: { withBio: boo
   const idNumber = ctx.read(`${base}.idNumber`, documentNumber)
   if (idNumber !== undefined && ctx.raw(`${base}.idType`) === undefined)
     ctx.error(`${base}.idType`, 'field.required')
+  if (idType !== undefined && ctx.raw(`${base}.idNumber`) === undefined)
+    ctx.error(`${base}.idNumber`, 'field.required')
   if (idType === undefined || idNumber === undefined)
     return
   const checked = checkIdNumber(idType, idNumber, { today: ctx.today })
@@ -34,12 +38,18 @@ function checkPerson(ctx: RuleContext, base: string, { withBio }: { withBio: boo
     ctx.error(`${base}.idNumber`, checked.code, checked.params)
     return
   }
-  if (idType !== 'resident_id' || !withBio)
+  if (idType !== 'resident_id')
     return
-
   const resident = parseResidentId(idNumber, { today: ctx.today })
   if (!resident.ok)
     return
+  if (!withBio) {
+    // The guardian gives no birth date, but an 18-digit ID tells their age.
+    const age = ageOn(resident.value.birthDate, ctx.today)
+    if (age < ADULT_AGE)
+      ctx.error(`${base}.idNumber`, 'guardian.not_adult', { age })
+    return
+  }
   const gender = ctx.read(`${base}.gender`, GenderSchema)
   if (gender !== undefined && gender !== resident.value.gender)
     ctx.error(`${base}.gender`, 'id.gender_mismatch', { expected: resident.value.gender })

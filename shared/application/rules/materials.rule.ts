@@ -12,17 +12,22 @@ import { indexesAt } from './rule-context'
  * needs its business licence, whatever the settings say).
  */
 export const materialsRule: Rule = (ctx) => {
-  const kindsById = new Map<string, AttachmentKind>()
+  // Each field of an attachment is read on its own: an attachment with, say, a malformed
+  // hash still counts as present for its kind and can still be referenced by its id.
+  const kindsById = new Map<string, AttachmentKind | undefined>()
   const kinds = new Set<AttachmentKind>()
   for (const i of indexesAt(ctx, 'attachments')) {
-    const attachment = ctx.read(`attachments.${i}`, AttachmentSchema)
-    if (!attachment)
-      continue
-    if (kindsById.has(attachment.id))
-      ctx.error(`attachments.${i}.id`, 'attachment.duplicate_id')
-    kindsById.set(attachment.id, attachment.kind)
-    kinds.add(attachment.kind)
-    if (attachment.size > ctx.settings.maxAttachmentBytes)
+    const id = ctx.read(`attachments.${i}.id`, uuid)
+    const kind = ctx.read(`attachments.${i}.kind`, AttachmentSchema.shape.kind)
+    const size = ctx.read(`attachments.${i}.size`, AttachmentSchema.shape.size)
+    if (id !== undefined) {
+      if (kindsById.has(id))
+        ctx.error(`attachments.${i}.id`, 'attachment.duplicate_id')
+      kindsById.set(id, kind)
+    }
+    if (kind !== undefined)
+      kinds.add(kind)
+    if (size !== undefined && size > ctx.settings.maxAttachmentBytes)
       ctx.error(`attachments.${i}.size`, 'attachment.too_large', { maxMb: Math.floor(ctx.settings.maxAttachmentBytes / 1024 / 1024) })
   }
 
@@ -31,11 +36,15 @@ export const materialsRule: Rule = (ctx) => {
     if (id === undefined)
       continue
     const kind = kindsById.get(id)
-    if (kind === undefined)
+    if (!kindsById.has(id))
       ctx.error(path, 'attachment.unknown_reference')
-    else if (kind !== 'signature')
+    else if (kind !== undefined && kind !== 'signature')
       ctx.error(path, 'attachment.wrong_kind', { expected: 'signature' })
   }
+
+  const applicantSignature = ctx.read('consent.signatureAttachmentId', uuid)
+  if (applicantSignature !== undefined && applicantSignature === ctx.read('consent.guardianSignatureAttachmentId', uuid))
+    ctx.error('consent.guardianSignatureAttachmentId', 'guardian.same_signature')
 
   const applicantType = ctx.read('applicantType', ApplicantTypeSchema)
   const categoryCode = ctx.raw('category')

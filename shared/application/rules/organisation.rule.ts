@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { checkUscc } from '../../identity/uscc'
 import { usccFormat } from '../field-schemas'
 
+const flag = z.boolean()
+
 /**
  * A USCC whose check character fails is not refused outright: a few legitimate early codes
  * fail it. The agent must compare it with the licence and confirm (an error until then);
@@ -15,7 +17,7 @@ export const organisationRule: Rule = (ctx) => {
   const checked = checkUscc(uscc)
   if (!checked.ok || checked.value.checksumValid)
     return
-  if (ctx.read('organisation.usccCheckConfirmed', z.boolean()) === true)
+  if (ctx.read('organisation.usccCheckConfirmed', flag) === true)
     ctx.warn('organisation.uscc', 'uscc.checksum')
   else
     ctx.error('organisation.uscc', 'uscc.checksum_unconfirmed')

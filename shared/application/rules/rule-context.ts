@@ -22,11 +22,24 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void
 
+// Rules read the same few dozen paths on every validation: split each once.
+const splitPaths = new Map<string, readonly string[]>()
+
+function segments(path: string): readonly string[] {
+  let keys = splitPaths.get(path)
+  if (!keys) {
+    keys = path.split('.')
+    if (splitPaths.size < 10_000)
+      splitPaths.set(path, keys)
+  }
+  return keys
+}
+
 export function valueAtPath(root: unknown, path: string): unknown {
   if (path === '')
     return root
   let node = root
-  for (const key of path.split('.')) {
+  for (const key of segments(path)) {
     if (node === null || typeof node !== 'object')
       return undefined
     node = (node as Record<string, unknown>)[key]

@@ -1,0 +1,35 @@
+/**
+ * A tiny benchmark harness: measure, print, and assert a budget. A missed budget makes
+ * `npm run bench` exit non-zero, so a regression is seen, not guessed.
+ */
+
+export interface Measurement {
+  name: string
+  operations: number
+  seconds: number
+}
+
+export function measure(name: string, operations: number, run: (i: number) => void, warmup = Math.min(1000, operations)): Measurement {
+  for (let i = 0; i < warmup; i++) run(i)
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < operations; i++) run(i)
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  return { name, operations, seconds }
+}
+
+const failures: string[] = []
+
+export function report(m: Measurement, budget: { minPerSecond: number }): void {
+  const perSecond = m.operations / m.seconds
+  const ok = perSecond >= budget.minPerSecond
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${m.name.padEnd(48)} ${Math.round(perSecond).toLocaleString('en').padStart(10)} ops/s  (${(1e6 * m.seconds / m.operations).toFixed(1)} µs/op, budget ≥ ${budget.minPerSecond.toLocaleString('en')} ops/s)`)
+  if (!ok)
+    failures.push(m.name)
+}
+
+export function finish(): void {
+  if (failures.length) {
+    console.error(`\n${failures.length} benchmark(s) missed their budget: ${failures.join(', ')}`)
+    process.exitCode = 1
+  }
+}

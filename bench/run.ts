@@ -1,0 +1,10 @@
+import { finish } from './harness'
+
+// Each benchmark module runs on import and records its results; finish() sets the exit code.
+async function main(): Promise<void> {
+  console.log(`Field Enrol benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`)
+  await import('./validation.bench')
+  finish()
+}
+
+void main()

@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../../server/app'
+
+// The server serves the built PWA: hashed assets immutable, the shell always revalidated,
+// client-side routes answered with the shell, unknown API paths never.
+describe('server: health and the built PWA', () => {
+  let dist: string
+  let app: ReturnType<typeof createApp>
+
+  beforeAll(() => {
+    dist = mkdtempSync(join(tmpdir(), 'field-enrol-dist-'))
+    mkdirSync(join(dist, 'assets'))
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>外勤入会</title>')
+    writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)')
+    app = createApp({ CLIENT_DIST_DIR: dist })
+  })
+  afterAll(() => rmSync(dist, { recursive: true, force: true }))
+
+  it('answers the health check', async () => {
+    const response = await app.request('/healthz')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  it('sends security headers', async () => {
+    const response = await app.request('/healthz')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+  })
+
+  it('caches hashed assets as immutable', async () => {
+    const response = await app.request('/assets/index-abc123.js')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+
+  it.each(['/', '/field', '/desk/queue/123'])('answers the client route %s with the app shell, never cached', async (path) => {
+    const response = await app.request(path)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('外勤入会')
+    expect(response.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it('does not answer unknown API paths with the app shell', async () => {
+    const response = await app.request('/api/nothing-here')
+    expect(response.status).toBe(404)
+  })
+})
+
+describe('server: without a built client', () => {
+  it('still answers the health check and 404s other paths', async () => {
+    const app = createApp({ CLIENT_DIST_DIR: join(tmpdir(), 'field-enrol-no-such-dist') })
+    expect((await app.request('/healthz')).status).toBe(200)
+    expect((await app.request('/field')).status).toBe(404)
+  })
+})

@@ -1,0 +1,124 @@
+import type { z } from 'zod'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { findCategory, MemberCategorySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
+import { describe, expect, it } from 'vitest'
+
+type SettingsInput = z.input<typeof ProgrammeSettingsSchema>
+
+/** DEFAULT_PROGRAMME as input, with one part changed. */
+function settings(change: Partial<SettingsInput> = {}): SettingsInput {
+  return { ...structuredClone(DEFAULT_PROGRAMME), ...change }
+}
+
+function issuePaths(input: unknown): string[] {
+  const result = ProgrammeSettingsSchema.safeParse(input)
+  return result.success ? [] : result.error.issues.map(issue => issue.path.join('.'))
+}
+
+describe('dEFAULT_PROGRAMME', () => {
+  it('is valid under its own schema', () => {
+    expect(ProgrammeSettingsSchema.parse(DEFAULT_PROGRAMME)).toEqual(DEFAULT_PROGRAMME)
+  })
+
+  it('has the four categories of DESIGN.md §3', () => {
+    expect(DEFAULT_PROGRAMME.categories.map(c => [c.code, c.name['zh-CN']])).toEqual([
+      ['standard', '普通会员'],
+      ['vip', 'VIP会员'],
+      ['family', '家庭会员'],
+      ['corporate', '单位会员'],
+    ])
+  })
+
+  it('vip has the levels 银卡 / 金卡 / 钻石卡; no other category has levels', () => {
+    expect(findCategory(DEFAULT_PROGRAMME, 'vip')?.levels.map(l => [l.code, l.name['zh-CN']])).toEqual([
+      ['silver', '银卡'],
+      ['gold', '金卡'],
+      ['diamond', '钻石卡'],
+    ])
+    for (const code of ['standard', 'family', 'corporate'])
+      expect(findCategory(DEFAULT_PROGRAMME, code)?.levels).toEqual([])
+  })
+
+  it.each([
+    ['standard', ['individual'], 18],
+    ['vip', ['individual'], 18],
+    ['family', ['family'], 18],
+    ['corporate', ['organisation'], 0],
+  ])('%s enrols %j with minimum age %i', (code, applicantTypes, minimumAge) => {
+    const category = findCategory(DEFAULT_PROGRAMME, code)!
+    expect(category.applicantTypes).toEqual(applicantTypes)
+    expect(category.minimumAge).toBe(minimumAge)
+  })
+
+  it('requires ID photos from people and the business licence from organisations', () => {
+    for (const code of ['standard', 'vip'])
+      expect(findCategory(DEFAULT_PROGRAMME, code)?.requiredMaterials.individual).toEqual(expect.arrayContaining(['id_front', 'id_back']))
+    expect(findCategory(DEFAULT_PROGRAMME, 'family')?.requiredMaterials.family).toEqual(['id_front', 'id_back'])
+    expect(findCategory(DEFAULT_PROGRAMME, 'corporate')?.requiredMaterials.organisation).toEqual(['business_licence'])
+  })
+
+  it('has names in both languages, fees in whole fen and sensible limits', () => {
+    for (const category of DEFAULT_PROGRAMME.categories) {
+      expect(category.name.en).not.toBe('')
+      expect(Number.isInteger(category.feeFen)).toBe(true)
+    }
+    expect(findCategory(DEFAULT_PROGRAMME, 'standard')?.feeFen).toBe(0)
+    expect(DEFAULT_PROGRAMME.memberNumberPrefix).toBe('FE')
+    expect(DEFAULT_PROGRAMME.maxDependants).toBeGreaterThanOrEqual(1)
+    expect(DEFAULT_PROGRAMME.maxAttachmentBytes).toBe(10 * 1024 * 1024)
+  })
+
+  it('findCategory answers undefined for an unknown code', () => {
+    expect(findCategory(DEFAULT_PROGRAMME, 'platinum')).toBeUndefined()
+    expect(findCategory(DEFAULT_PROGRAMME, '')).toBeUndefined()
+  })
+})
+
+describe('programmeSettingsSchema', () => {
+  const [standard, vip] = DEFAULT_PROGRAMME.categories
+
+  it('refuses two categories with one code, at the second', () => {
+    expect(issuePaths(settings({ categories: [standard!, { ...vip!, code: 'standard' }] }))).toEqual(['categories.1.code'])
+  })
+
+  it('refuses a negative or fractional fee', () => {
+    expect(issuePaths(settings({ categories: [{ ...standard!, feeFen: -1 }] }))).toEqual(['categories.0.feeFen'])
+    expect(issuePaths(settings({ categories: [{ ...standard!, feeFen: 99.5 }] }))).toEqual(['categories.0.feeFen'])
+  })
+
+  it.each(['', 'fe', 'F1', 'ABCDE', 'F E', 'ＦＥ'])('refuses memberNumberPrefix %j', (memberNumberPrefix) => {
+    expect(issuePaths(settings({ memberNumberPrefix }))).toEqual(['memberNumberPrefix'])
+  })
+
+  it.each(['F', 'FE', 'VIP', 'ABCD'])('accepts memberNumberPrefix %j', (memberNumberPrefix) => {
+    expect(ProgrammeSettingsSchema.safeParse(settings({ memberNumberPrefix })).success).toBe(true)
+  })
+
+  it.each<[string, Partial<SettingsInput>, string]>([
+    ['no categories', { categories: [] }, 'categories'],
+    ['a category code with capitals', { categories: [{ ...standard!, code: 'Standard' }] }, 'categories.0.code'],
+    ['a category without applicant types', { categories: [{ ...standard!, applicantTypes: [] }] }, 'categories.0.applicantTypes'],
+    ['a negative minimum age', { categories: [{ ...standard!, minimumAge: -1 }] }, 'categories.0.minimumAge'],
+    ['an unknown required material', { categories: [{ ...standard!, requiredMaterials: { individual: ['selfie' as never] } }] }, 'categories.0.requiredMaterials.individual.0'],
+    ['maxDependants 0', { maxDependants: 0 }, 'maxDependants'],
+    ['a review deadline of 0 days', { reviewDeadlineWorkingDays: 0 }, 'reviewDeadlineWorkingDays'],
+    ['an empty notice version', { privacyNoticeVersion: '' }, 'privacyNoticeVersion'],
+    ['an attachment limit of 1 KB', { maxAttachmentBytes: 1024 }, 'maxAttachmentBytes'],
+    ['a name without English', { name: { 'zh-CN': '会员计划', 'en': '' } }, 'name.en'],
+  ])('refuses %s', (_label, change, path) => {
+    expect(issuePaths(settings(change))).toEqual([path])
+  })
+
+  it('fills defaults: no levels, no materials for unlisted applicant types', () => {
+    const category = MemberCategorySchema.parse({
+      code: 'youth',
+      name: { 'zh-CN': '青年会员', 'en': 'Youth member' },
+      applicantTypes: ['individual'],
+      minimumAge: 14,
+      feeFen: 5000,
+      requiredMaterials: { individual: ['id_front'] },
+    })
+    expect(category.levels).toEqual([])
+    expect(category.requiredMaterials).toEqual({ individual: ['id_front'], family: [], organisation: [] })
+  })
+})
