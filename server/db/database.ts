@@ -1,0 +1,55 @@
+import type { DialectName } from './dialect'
+import type { Database } from './schema'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+
+/**
+ * The one Kysely factory: embedded SQLite by default, PostgreSQL when a URL is given.
+ *
+ * SQLite runs in WAL mode with synchronous=FULL: the default NORMAL can roll back a
+ * commit that was already acknowledged to a device if the power fails, and an
+ * acknowledged sync is a promise that the device may now forget its copy. Foreign keys
+ * are on and a busy timeout covers a second process (a CLI command) on the same file.
+ */
+
+// PostgreSQL returns bigint (int8) as strings to avoid precision loss; our sequence
+// numbers stay far below 2^53, so numbers are safe and simpler everywhere.
+pg.types.setTypeParser(20, value => Number(value))
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  dialect: DialectName
+  destroy: () => Promise<void>
+}
+
+export interface DatabaseConfig {
+  databaseUrl?: string | undefined
+  sqlitePath: string
+  /** PostgreSQL pool size per process. */
+  poolSize?: number
+}
+
+export function openSqlite(path: string): SQLite.Database {
+  if (path !== ':memory:')
+    mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new SQLite(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  return sqlite
+}
+
+export function createDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', destroy: () => db.destroy() }
+  }
+  const sqlite = openSqlite(config.sqlitePath)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() }
+}

@@ -1,0 +1,21 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely'
+import { Migrator } from 'kysely'
+import * as initial from './migrations/2026-11-23T1200-initial'
+
+/**
+ * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
+ * (not read from a folder) so that they are bundled and type-checked with the server.
+ * Names sort by time; add new ones at the end.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-23T1200-initial': initial,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  const failed = results?.find(result => result.status === 'Error')
+  if (error || failed)
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+}

@@ -1,0 +1,66 @@
+import type { DatabaseHandle } from '../../server/db/database'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { inject } from 'vitest'
+import { createDatabase } from '../../server/db/database'
+import { migrateToLatest } from '../../server/db/migrate'
+
+/**
+ * Real databases for integration tests: a fresh SQLite file in a temporary folder, or a
+ * fresh database on the test PostgreSQL cluster. Each call gives an empty, migrated
+ * database that nothing else touches.
+ */
+
+export type TestDialect = 'sqlite' | 'postgres'
+
+export const postgresUrl = inject('postgresUrl')
+
+/** The dialects this run can test: always SQLite; PostgreSQL when the cluster is up. */
+export const DIALECTS: TestDialect[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The URL (PostgreSQL) or file path (SQLite), for a second process on the same database. */
+  location: { databaseUrl?: string, sqlitePath: string }
+  dispose: () => Promise<void>
+}
+
+export async function createTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'field-enrol-test-'))
+  const sqlitePath = join(dir, 'field-enrol.sqlite')
+  let databaseUrl: string | undefined
+  let dropDatabase = async () => {}
+
+  if (dialect === 'postgres') {
+    if (!postgresUrl)
+      throw new Error('PostgreSQL is not available for this run')
+    const name = `fe_test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: postgresUrl })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const url = new URL(postgresUrl)
+    url.pathname = `/${name}`
+    databaseUrl = url.toString()
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: postgresUrl })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await client.end()
+    }
+  }
+
+  const handle = createDatabase({ databaseUrl, sqlitePath, poolSize: 5 })
+  await migrateToLatest(handle.db)
+  return {
+    ...handle,
+    location: databaseUrl ? { databaseUrl, sqlitePath } : { sqlitePath },
+    dispose: async () => {
+      await handle.destroy()
+      await dropDatabase()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
