@@ -1,17 +1,45 @@
-import type { Env } from './config/env'
-import { Hono } from 'hono'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppDeps, AppEnv } from './context'
+import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
+import { ApiError } from './http/api-error'
+import { toErrorResponse } from './http/error-handler'
+import { localeMiddleware } from './http/locale'
+import { createRouter } from './http/openapi'
 import { mountStaticClient } from './http/static-client'
+import { authRouter } from './routes/auth/auth.index'
+import { mountDocs } from './routes/docs/docs.index'
 import { healthRoutes } from './routes/health/health.routes'
 
+/** JSON bodies (sync batches included) up to this size; attachments have their own limit. */
+export const MAX_JSON_BYTES = 4 * 1024 * 1024
+
 /**
- * Composes the HTTP application. Tests call `createApp(...)` and use `app.request(...)`
- * in-process; main.ts serves the same app on a port.
+ * Composes the HTTP application from its dependencies. Tests call `createApp(deps)` and use
+ * `app.request(...)` in-process; main.ts serves the same app on a port.
  */
-export function createApp(env: Pick<Env, 'CLIENT_DIST_DIR'>): Hono {
-  const app = new Hono()
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createRouter()
+  app.onError(toErrorResponse)
+  app.notFound(c => toErrorResponse(new ApiError(404, 'request.not_found'), c))
   app.use('*', secureHeaders())
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.use('*', localeMiddleware)
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.startsWith('/api/attachments/'))
+      return next()
+    return bodyLimit({
+      maxSize: MAX_JSON_BYTES,
+      onError: () => { throw new ApiError(413, 'request.too_large', { params: { maxMb: MAX_JSON_BYTES / 1024 / 1024 } }) },
+    })(c, next)
+  })
+
   app.route('/', healthRoutes)
-  mountStaticClient(app, env.CLIENT_DIST_DIR)
+  app.route('/', authRouter)
+  mountDocs(app)
+  mountStaticClient(app, deps.env.CLIENT_DIST_DIR)
   return app
 }

@@ -1,8 +1,15 @@
+import type { Env } from './config/env'
+import type { AppDeps } from './context'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { loadEnv } from './config/env'
+import { createDatabase } from './db/database'
+import { migrateToLatest } from './db/migrate'
+import { createPersonalDataCipher, loadDataKey } from './security/personal-data'
+import { bootstrap } from './services/bootstrap.service'
 
-let env
+let env: Env
 try {
   env = loadEnv()
 }
@@ -11,7 +18,41 @@ catch (error) {
   process.exit(1)
 }
 
-const app = createApp(env)
-serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
-  console.log(`Field Enrol server listening on http://${info.address}:${info.port}`)
+async function start(env: Env): Promise<void> {
+  const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: join(env.DATA_DIR, 'field-enrol.sqlite') })
+  await migrateToLatest(database.db)
+  const deps: AppDeps = {
+    db: database.db,
+    dialect: database.dialect,
+    env,
+    cipher: createPersonalDataCipher(loadDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR, message => console.warn(`WARNING: ${message}`))),
+    now: () => new Date(),
+  }
+
+  const report = await bootstrap(deps)
+  if (report.generatedAdminPassword) {
+    console.log('\n  First start: created the administrator account')
+    console.log('    user name: admin')
+    console.log(`    password:  ${report.generatedAdminPassword}`)
+    console.log('  It is shown only this once: sign in and change it, or set ADMIN_PASSWORD before the first start.\n')
+  }
+
+  const app = createApp(deps)
+  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+    const where = env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${join(env.DATA_DIR, 'field-enrol.sqlite')})`
+    console.log(`Field Enrol server on http://${info.address}:${info.port} — database: ${where}`)
+  })
+
+  function shutdown(): void {
+    server.close(() => {
+      void database.destroy().then(() => process.exit(0))
+    })
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+start(env).catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
 })

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import process from 'node:process'
 import { z } from 'zod'
 
@@ -13,6 +14,16 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Where the built PWA is served from. */
   CLIENT_DIST_DIR: z.string().min(1).default('dist'),
+  /** The embedded database, attachments and the generated data key live here. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** PostgreSQL instead of the embedded SQLite, e.g. postgres://user:pass@host:5432/field_enrol. */
+  DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Password of the first administrator, created at the first start; generated and printed when unset. */
+  ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
+  /** 32-byte key (base64) for personal data at rest; a key file in DATA_DIR is generated when unset. */
+  FIELD_ENROL_DATA_KEY: z.string().refine(value => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded').optional(),
+  /** How long a sign-in lasts. Field tablets stay offline for days, so the default is long. */
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 })
 
 export type Env = z.infer<typeof EnvSchema>

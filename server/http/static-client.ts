@@ -12,7 +12,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 
 const NEVER_CACHED = /^\/(?:index\.html|sw\.js|manifest\.webmanifest|registerSW\.js)?$/
 
-export function mountStaticClient(app: Hono, distDir: string): void {
+export function mountStaticClient(app: Hono<any>, distDir: string): void {
   const indexPath = join(distDir, 'index.html')
   if (!existsSync(indexPath))
     return

@@ -107,6 +107,23 @@ export const ERROR_MESSAGES = {
   'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
   'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
 
+  // Requests and sessions (server answers)
+  'request.invalid': { 'zh-CN': '请求内容有误', 'en': 'The request is not valid' },
+  'request.malformed': { 'zh-CN': '请求格式错误（不是有效的JSON）', 'en': 'The request body is not valid JSON' },
+  'request.too_large': { 'zh-CN': '请求内容过大（上限{maxMb}MB）', 'en': 'The request is too large (limit {maxMb} MB)' },
+  'request.not_found': { 'zh-CN': '未找到', 'en': 'Not found' },
+  'request.version_required': { 'zh-CN': '请附带当前版本号（If-Match）', 'en': 'Send the current version in If-Match' },
+  'request.version_conflict': { 'zh-CN': '该记录已被他人修改，请刷新后重试', 'en': 'Someone else changed this record: reload and try again' },
+  'server.internal': { 'zh-CN': '服务器内部错误，请稍后重试', 'en': 'Internal server error: try again later' },
+  'auth.required': { 'zh-CN': '请先登录', 'en': 'Sign in first' },
+  'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', 'en': 'Wrong user name or password' },
+  'auth.locked': { 'zh-CN': '登录失败次数过多，请{minutes}分钟后再试', 'en': 'Too many failed sign-ins: try again in {minutes} minutes' },
+  'auth.session_expired': { 'zh-CN': '登录已过期，请重新登录', 'en': 'Your session has expired: sign in again' },
+  'auth.account_disabled': { 'zh-CN': '账号已停用', 'en': 'This account is disabled' },
+  'auth.device_revoked': { 'zh-CN': '此设备已被停用，本地数据将被清除', 'en': 'This device has been revoked; its local data will be wiped' },
+  'auth.device_other_user': { 'zh-CN': '此设备编号已登记给其他用户', 'en': 'This device id is registered to another user' },
+  'auth.forbidden': { 'zh-CN': '您的角色无权访问此功能', 'en': 'Your role may not use this function' },
+
   // Receipt numbers
   'receipt.format': { 'zh-CN': '回执编号格式不正确', 'en': 'Not a receipt number' },
   'receipt.checksum': { 'zh-CN': '回执编号校验位不正确，请核对', 'en': 'The receipt number\'s check character is wrong' },

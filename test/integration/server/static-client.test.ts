@@ -1,8 +1,20 @@
+import type { AppDeps } from '../../../server/context'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app'
+import { loadEnv } from '../../../server/config/env'
+
+// Static serving and /healthz need no database: a stand-in that fails loudly if touched.
+function depsWithDist(dist: string): AppDeps {
+  const untouchable = new Proxy({}, {
+    get: () => {
+      throw new Error('no database in this test')
+    },
+  })
+  return { db: untouchable as AppDeps['db'], dialect: 'sqlite', env: loadEnv({ CLIENT_DIST_DIR: dist }), cipher: untouchable as AppDeps['cipher'], now: () => new Date() }
+}
 
 // The server serves the built PWA: hashed assets immutable, the shell always revalidated,
 // client-side routes answered with the shell, unknown API paths never.
@@ -15,7 +27,7 @@ describe('server: health and the built PWA', () => {
     mkdirSync(join(dist, 'assets'))
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>外勤入会</title>')
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)')
-    app = createApp({ CLIENT_DIST_DIR: dist })
+    app = createApp(depsWithDist(dist))
   })
   afterAll(() => rmSync(dist, { recursive: true, force: true }))
 
@@ -52,8 +64,10 @@ describe('server: health and the built PWA', () => {
 
 describe('server: without a built client', () => {
   it('still answers the health check and 404s other paths', async () => {
-    const app = createApp({ CLIENT_DIST_DIR: join(tmpdir(), 'field-enrol-no-such-dist') })
+    const app = createApp(depsWithDist(join(tmpdir(), 'field-enrol-no-such-dist')))
     expect((await app.request('/healthz')).status).toBe(200)
-    expect((await app.request('/field')).status).toBe(404)
+    const response = await app.request('/field')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toMatchObject({ error: { code: 'request.not_found', message: '未找到' } })
   })
 })

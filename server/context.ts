@@ -1,0 +1,36 @@
+import type { Locale } from '#shared/i18n/locale'
+import type { Role } from '#shared/status/roles'
+import type { Kysely } from 'kysely'
+import type { Env } from './config/env'
+import type { DialectName } from './db/dialect'
+import type { Database } from './db/schema'
+import type { PersonalDataCipher } from './security/personal-data'
+
+/** What every request handler may use; built once in main.ts (or by a test) and passed to createApp. */
+export interface AppDeps {
+  db: Kysely<Database>
+  dialect: DialectName
+  env: Env
+  cipher: PersonalDataCipher
+  /** The clock, so tests can move time (session expiry, lockouts, deadlines). */
+  now: () => Date
+}
+
+/** The signed-in staff member and the device they use, resolved from the bearer token. */
+export interface SessionActor {
+  id: string
+  username: string
+  displayName: string
+  role: Role
+  siteIds: string[]
+  deviceId: string
+  tokenHash: string
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    locale: Locale
+    actor: SessionActor
+  }
+}

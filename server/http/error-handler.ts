@@ -1,0 +1,39 @@
+import type { Context } from 'hono'
+import type { AppEnv } from '../context'
+import { formatIssue, formatMessage } from '#shared/errors/format-issue'
+import { DEFAULT_LOCALE, pickLocale } from '#shared/i18n/locale'
+import { HTTPException } from 'hono/http-exception'
+import { ApiError } from './api-error'
+
+/**
+ * Every error leaves the server as JSON `{ error: { code, message, issues? } }`, with the
+ * message in the request's language and never a stack trace. Unexpected errors are logged
+ * here and answered as `server.internal`.
+ */
+export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
+  const locale = c.get('locale') ?? pickLocale(c.req.header('Accept-Language')) ?? DEFAULT_LOCALE
+  let apiError: ApiError
+  if (error instanceof ApiError) {
+    apiError = error
+  }
+  else if (error instanceof HTTPException && error.status === 413) {
+    apiError = new ApiError(413, 'request.too_large', { params: { maxMb: 1 } })
+  }
+  else if (error instanceof HTTPException && error.status < 500) {
+    apiError = new ApiError(error.status === 400 ? 400 : error.status as 401, error.status === 400 ? 'request.malformed' : 'request.invalid')
+  }
+  else {
+    console.error(error)
+    apiError = new ApiError(500, 'server.internal')
+  }
+  const { params, issues, extra } = apiError.options
+  return c.json({
+    error: {
+      code: apiError.code,
+      message: formatMessage(apiError.code, params, locale),
+      ...(params ? { params } : {}),
+      ...(issues ? { issues: issues.map(issue => ({ ...issue, message: formatIssue(issue, locale) })) } : {}),
+      ...extra,
+    },
+  }, apiError.status)
+}

@@ -1,0 +1,25 @@
+import type { Executor } from './types'
+
+/**
+ * Named monotonic counters (change feed, audit log, member numbers). Incrementing the row
+ * takes its lock until the transaction ends, so on PostgreSQL the numbers are handed out
+ * in commit order: a reader that has seen number n will never later find n−1 appear
+ * (which a plain sequence allows, and which would make a sync cursor skip changes).
+ */
+export async function nextCounterValue(db: Executor, name: string): Promise<number> {
+  const bump = () => db.updateTable('counters')
+    .set(eb => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', name)
+    .returning('value')
+    .executeTakeFirst()
+  const row = await bump()
+  if (row)
+    return Number(row.value)
+  await db.insertInto('counters').values({ name, value: 0 }).onConflict(oc => oc.column('name').doNothing()).execute()
+  return Number((await bump())!.value)
+}
+
+export async function currentCounterValue(db: Executor, name: string): Promise<number> {
+  const row = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst()
+  return row ? Number(row.value) : 0
+}

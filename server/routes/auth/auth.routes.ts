@@ -1,0 +1,64 @@
+import { ROLES } from '#shared/status/roles'
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponse, jsonContent } from '../../http/openapi'
+
+export const LoginBodySchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+  /** Made by the client for its local database (one per user on a shared tablet). */
+  deviceId: z.string().min(8).max(64).regex(/^[\w.-]+$/),
+  deviceLabel: z.string().trim().min(1).max(100).default('Unnamed device'),
+}).openapi('LoginRequest')
+
+export const StaffSummarySchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  siteIds: z.array(z.string()),
+}).openapi('StaffSummary')
+
+export const LoginResultSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  staff: StaffSummarySchema,
+  device: z.object({ id: z.string(), code: z.string() }),
+}).openapi('LoginResult')
+
+export const loginRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in on a device; returns a bearer token bound to that device',
+  request: { body: { content: { 'application/json': { schema: LoginBodySchema } }, required: true } },
+  responses: {
+    200: jsonContent(LoginResultSchema, 'Signed in'),
+    400: errorResponse('Invalid request'),
+    401: errorResponse('Wrong user name or password'),
+    403: errorResponse('Account disabled or device revoked'),
+    409: errorResponse('Device registered to another user'),
+    429: errorResponse('Too many failures: locked for a while'),
+  },
+})
+
+export const logoutRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  summary: 'End this session',
+  security: [{ bearer: [] }],
+  responses: { 204: { description: 'Signed out' }, 401: errorResponse('Not signed in') },
+})
+
+export const meRoute = createRoute({
+  method: 'get',
+  path: '/api/me',
+  tags: ['auth'],
+  summary: 'Who is signed in, on which device',
+  security: [{ bearer: [] }],
+  responses: {
+    200: jsonContent(z.object({ staff: StaffSummarySchema, deviceId: z.string() }).openapi('Me'), 'The signed-in staff member'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Device revoked or account disabled'),
+  },
+})

@@ -1,0 +1,62 @@
+import { Buffer } from 'node:buffer'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+
+/**
+ * Personal data at rest (PIPL): identity document numbers are stored encrypted with
+ * AES-256-GCM, and beside them a keyed hash (HMAC-SHA-256) so that equality look-ups
+ * (duplicates, search by ID) work without decrypting anything. Both keys derive from one
+ * 32-byte master key (HKDF), given as FIELD_ENROL_DATA_KEY or generated once into the
+ * data folder (with a warning: a key beside the data protects only against a leaked
+ * database dump, not a stolen disk).
+ */
+
+const VERSION = 'v1'
+
+export interface PersonalDataCipher {
+  encrypt: (plain: string) => string
+  decrypt: (sealed: string) => string
+  /** Keyed hash of a normalised value, for equality look-ups. */
+  lookupHash: (plain: string) => string
+}
+
+export function createPersonalDataCipher(masterKey: Buffer): PersonalDataCipher {
+  if (masterKey.length !== 32)
+    throw new Error('The data key must be 32 bytes')
+  const encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'field-enrol/encrypt', 32))
+  const hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'field-enrol/lookup', 32))
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv)
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+      return [VERSION, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.')
+    },
+    decrypt(sealed) {
+      const [version, iv, body, tag] = sealed.split('.')
+      if (version !== VERSION || !iv || body === undefined || !tag)
+        throw new Error('Not an encrypted value')
+      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(iv, 'base64url'))
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
+    },
+    lookupHash(plain) {
+      return createHmac('sha256', hashKey).update(plain).digest('hex')
+    },
+  }
+}
+
+/** The master key from the environment, or from `<dataDir>/data.key`, created on first use. */
+export function loadDataKey(configured: string | undefined, dataDir: string, warn: (message: string) => void): Buffer {
+  if (configured)
+    return Buffer.from(configured, 'base64')
+  const path = join(dataDir, 'data.key')
+  if (existsSync(path))
+    return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')
+  mkdirSync(dirname(path), { recursive: true })
+  const key = randomBytes(32)
+  writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600 })
+  warn(`FIELD_ENROL_DATA_KEY is not set: generated a data key in ${path}. Back it up and keep it apart from the database; set FIELD_ENROL_DATA_KEY in production.`)
+  return key
+}

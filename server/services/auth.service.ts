@@ -1,0 +1,156 @@
+import type { AppDeps, SessionActor } from '../context'
+import type { StaffRecord } from '../repositories/staff.repository'
+import type { Executor } from '../repositories/types'
+import { randomInt, randomUUID } from 'node:crypto'
+import { MOD31_ALPHABET } from '#shared/checksums/mod31'
+import { ApiError } from '../http/api-error'
+import { appendAudit } from '../repositories/audit.repository'
+import { findDevice, insertDevice, isDeviceCodeTaken } from '../repositories/devices.repository'
+import { clearLoginAttempts, findLoginAttempts, saveLoginAttempt } from '../repositories/login-attempts.repository'
+import { findSession, insertSession, revokeSession } from '../repositories/sessions.repository'
+import { findStaffByUsername, siteIdsOf } from '../repositories/staff.repository'
+import { hashPassword, verifyPassword } from '../security/passwords'
+import { hashToken, newToken } from '../security/tokens'
+
+/**
+ * Sign-in, sessions and devices. A sign-in binds a bearer token to one device; the device
+ * is registered at its first sign-in and given the 4-character code its receipt numbers
+ * carry. Repeated failures lock the user name (and, with a higher threshold, the
+ * address) for a while. Every sign-in, failure and sign-out is audited.
+ */
+
+const WINDOW_MS = 15 * 60_000
+const LOCK_MS = 15 * 60_000
+const MAX_FAILURES = { user: 5, ip: 30 } as const
+
+// Verifying against a fixed hash when the user does not exist keeps the answer's timing
+// from telling which user names exist.
+const DUMMY_HASH = hashPassword('not-a-real-password-0000')
+
+export interface LoginInput {
+  username: string
+  password: string
+  deviceId: string
+  deviceLabel: string
+  ip: string | null
+}
+
+export interface LoginResult {
+  token: string
+  expiresAt: string
+  staff: { id: string, username: string, displayName: string, role: StaffRecord['role'], siteIds: string[] }
+  device: { id: string, code: string }
+}
+
+function throttleKeys(username: string, ip: string | null): { user: string, ip: string | null } {
+  return { user: `user:${username.toLowerCase()}`, ip: ip ? `ip:${ip}` : null }
+}
+
+async function assertNotLocked(deps: AppDeps, keys: string[]): Promise<void> {
+  const now = deps.now()
+  for (const attempt of await findLoginAttempts(deps.db, keys)) {
+    if (attempt.lockedUntil && new Date(attempt.lockedUntil) > now) {
+      const minutes = Math.ceil((new Date(attempt.lockedUntil).getTime() - now.getTime()) / 60_000)
+      throw new ApiError(429, 'auth.locked', { params: { minutes } })
+    }
+  }
+}
+
+async function recordFailure(deps: AppDeps, key: string, max: number): Promise<void> {
+  const now = deps.now()
+  const [existing] = await findLoginAttempts(deps.db, [key])
+  const fresh = !existing || now.getTime() - new Date(existing.windowStartedAt).getTime() > WINDOW_MS
+  const failures = fresh ? 1 : existing.failures + 1
+  await saveLoginAttempt(deps.db, {
+    key,
+    failures,
+    windowStartedAt: fresh ? now.toISOString() : existing.windowStartedAt,
+    lockedUntil: failures >= max ? new Date(now.getTime() + LOCK_MS).toISOString() : null,
+  })
+}
+
+async function newDeviceCode(db: Executor): Promise<string> {
+  for (;;) {
+    const code = Array.from({ length: 4 }, () => MOD31_ALPHABET[randomInt(MOD31_ALPHABET.length)]).join('')
+    if (!await isDeviceCodeTaken(db, code))
+      return code
+  }
+}
+
+export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResult> {
+  const keys = throttleKeys(input.username, input.ip)
+  await assertNotLocked(deps, [keys.user, ...(keys.ip ? [keys.ip] : [])])
+
+  const staff = await findStaffByUsername(deps.db, input.username)
+  const passwordOk = await verifyPassword(input.password, staff?.passwordHash ?? await DUMMY_HASH)
+  const at = deps.now().toISOString()
+  if (!staff || !passwordOk) {
+    await recordFailure(deps, keys.user, MAX_FAILURES.user)
+    if (keys.ip)
+      await recordFailure(deps, keys.ip, MAX_FAILURES.ip)
+    await appendAudit(deps.db, { actorId: staff?.id ?? null, action: 'auth.login_failed', ip: input.ip, detail: { username: input.username } }, at)
+    throw new ApiError(401, 'auth.invalid_credentials')
+  }
+  if (staff.disabled)
+    throw new ApiError(403, 'auth.account_disabled')
+
+  const token = newToken()
+  const expiresAt = new Date(deps.now().getTime() + deps.env.SESSION_TTL_DAYS * 86_400_000).toISOString()
+  const device = await deps.db.transaction().execute(async (trx) => {
+    let existing = await findDevice(trx, input.deviceId)
+    if (existing && existing.staffId !== staff.id)
+      throw new ApiError(409, 'auth.device_other_user')
+    if (existing?.revokedAt)
+      throw new ApiError(403, 'auth.device_revoked')
+    if (!existing) {
+      await insertDevice(trx, { id: input.deviceId, code: await newDeviceCode(trx), staffId: staff.id, label: input.deviceLabel, at })
+      existing = (await findDevice(trx, input.deviceId))!
+    }
+    await insertSession(trx, { tokenHash: hashToken(token), staffId: staff.id, deviceId: existing.id, createdAt: at, expiresAt })
+    await appendAudit(trx, { actorId: staff.id, action: 'auth.login', targetType: 'device', targetId: existing.id, ip: input.ip }, at)
+    return existing
+  })
+  await clearLoginAttempts(deps.db, keys.user)
+
+  return {
+    token,
+    expiresAt,
+    staff: { id: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role, siteIds: staff.siteIds },
+    device: { id: device.id, code: device.code },
+  }
+}
+
+/** The actor behind a bearer token, or the reason there is none. */
+export async function authenticate(deps: AppDeps, token: string): Promise<SessionActor> {
+  const tokenHash = hashToken(token)
+  const session = await findSession(deps.db, tokenHash)
+  if (!session || session.revokedAt)
+    throw new ApiError(401, 'auth.required')
+  if (session.deviceRevokedAt)
+    throw new ApiError(403, 'auth.device_revoked', { extra: { wipe: true } })
+  if (new Date(session.expiresAt) <= deps.now())
+    throw new ApiError(401, 'auth.session_expired')
+  if (session.staffDisabled)
+    throw new ApiError(403, 'auth.account_disabled')
+  return {
+    id: session.staffId,
+    username: session.username,
+    displayName: session.displayName,
+    role: session.role,
+    siteIds: await siteIdsOf(deps.db, session.staffId),
+    deviceId: session.deviceId,
+    tokenHash,
+  }
+}
+
+export async function logout(deps: AppDeps, actor: SessionActor, ip: string | null): Promise<void> {
+  const at = deps.now().toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    await revokeSession(trx, actor.tokenHash, at)
+    await appendAudit(trx, { actorId: actor.id, action: 'auth.logout', targetType: 'device', targetId: actor.deviceId, ip }, at)
+  })
+}
+
+export function newStaffId(): string {
+  return randomUUID()
+}

@@ -1,0 +1,152 @@
+import type { TestServer } from '../../support/test-server'
+import { isDeviceCode } from '#shared/receipt/receipt-number'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyAuditChain } from '../../../server/repositories/audit.repository'
+import { DIALECTS } from '../../support/databases'
+import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
+
+describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
+  let server: TestServer
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    await server.createStaff('agent.li', 'field_agent', ['site-bj01'])
+    await server.createStaff('agent.wang', 'field_agent', ['site-bj01'])
+  })
+  afterAll(() => server.dispose())
+
+  const login = (username: string, password: string, deviceId = 'tablet-0001-abcdef', headers: Record<string, string> = {}) =>
+    server.request('/api/auth/login', { method: 'POST', headers, json: { username, password, deviceId, deviceLabel: '平板 1' } })
+
+  it('signs in the first administrator created at the first start', async () => {
+    const response = await login('admin', server.adminPassword, 'admin-desk-000001')
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body.staff).toMatchObject({ username: 'admin', role: 'admin' })
+  })
+
+  it('signs in, registers the device with a receipt-number device code, and answers /api/me', async () => {
+    const response = await login('agent.li', TEST_PASSWORD)
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body.token).toMatch(/^[\w-]{40,}$/)
+    expect(isDeviceCode(body.device.code)).toBe(true)
+    expect(body.staff).toEqual({ id: 'staff-agent.li', username: 'agent.li', displayName: 'agent.li', role: 'field_agent', siteIds: ['site-bj01'] })
+
+    const me = await server.request('/api/me', { token: body.token })
+    expect(me.status).toBe(200)
+    expect(await me.json()).toEqual({ staff: body.staff, deviceId: 'tablet-0001-abcdef' })
+
+    // The same device signing in again keeps its code.
+    const again = await (await login('agent.li', TEST_PASSWORD)).json()
+    expect(again.device.code).toBe(body.device.code)
+    // The token is stored only as a hash.
+    const stored = await server.database.db.selectFrom('sessions').select('token_hash').execute()
+    expect(stored.map(s => s.token_hash)).not.toContain(body.token)
+  })
+
+  it('refuses a wrong password with a localised message, and never says whether the user exists', async () => {
+    const zh = await login('agent.li', 'wrong password')
+    expect(zh.status).toBe(401)
+    expect(await zh.json()).toEqual({ error: { code: 'auth.invalid_credentials', message: '用户名或密码错误' } })
+    const en = await login('nobody.here', 'wrong password', 'tablet-0001-abcdef', { 'Accept-Language': 'en-GB,en;q=0.9' })
+    expect(en.status).toBe(401)
+    expect(await en.json()).toEqual({ error: { code: 'auth.invalid_credentials', message: 'Wrong user name or password' } })
+  })
+
+  it('locks a user name after repeated failures, then lets it in again after the lock', async () => {
+    await server.createStaff('agent.zhao', 'field_agent', ['site-bj01'])
+    for (let i = 0; i < 5; i++)
+      expect((await login('agent.zhao', `wrong-${i}`, 'tablet-zhao-000001')).status).toBe(401)
+    const locked = await login('agent.zhao', TEST_PASSWORD, 'tablet-zhao-000001')
+    expect(locked.status).toBe(429)
+    expect(await locked.json()).toMatchObject({ error: { code: 'auth.locked', params: { minutes: 15 } } })
+    server.clock.advance(16 * 60_000)
+    expect((await login('agent.zhao', TEST_PASSWORD, 'tablet-zhao-000001')).status).toBe(200)
+  })
+
+  it('ends a session on logout', async () => {
+    const { token } = await server.signIn('agent.li')
+    expect((await server.request('/api/auth/logout', { method: 'POST', token })).status).toBe(204)
+    const after = await server.request('/api/me', { token })
+    expect(after.status).toBe(401)
+    expect((await after.json()).error.code).toBe('auth.required')
+  })
+
+  it('expires a session after its lifetime', async () => {
+    const { token } = await server.signIn('agent.li')
+    server.clock.advance(31 * 86_400_000)
+    const response = await server.request('/api/me', { token })
+    expect(response.status).toBe(401)
+    expect((await response.json()).error.code).toBe('auth.session_expired')
+  })
+
+  it('refuses requests without a token or with an unknown one', async () => {
+    expect((await server.request('/api/me')).status).toBe(401)
+    expect((await server.request('/api/me', { token: 'not-a-token' })).status).toBe(401)
+  })
+
+  it('tells a revoked device to wipe itself, and refuses its sign-in', async () => {
+    const { token, deviceId } = await server.signIn('agent.wang')
+    await server.database.db.updateTable('devices').set({ revoked_at: server.clock.now().toISOString() }).where('id', '=', deviceId).execute()
+    const response = await server.request('/api/me', { token })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toMatchObject({ error: { code: 'auth.device_revoked', wipe: true } })
+    expect((await login('agent.wang', TEST_PASSWORD, deviceId)).status).toBe(403)
+  })
+
+  it('refuses a device id that belongs to another user', async () => {
+    const { deviceId } = await server.signIn('agent.li')
+    const response = await login('agent.wang', TEST_PASSWORD, deviceId)
+    expect(response.status).toBe(409)
+    expect((await response.json()).error.code).toBe('auth.device_other_user')
+  })
+
+  it('refuses a disabled account', async () => {
+    await server.createStaff('agent.gone', 'field_agent', ['site-bj01'])
+    await server.database.db.updateTable('staff').set({ disabled: 1 }).where('username', '=', 'agent.gone').execute()
+    const response = await login('agent.gone', TEST_PASSWORD, 'tablet-gone-000001')
+    expect(response.status).toBe(403)
+    expect((await response.json()).error.code).toBe('auth.account_disabled')
+  })
+
+  it('records the unsynced count every contact reports', async () => {
+    const { token, deviceId } = await server.signIn('agent.li')
+    await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': '7' } })
+    const device = await server.database.db.selectFrom('devices').select('unsynced_count').where('id', '=', deviceId).executeTakeFirstOrThrow()
+    expect(Number(device.unsynced_count)).toBe(7)
+  })
+
+  it('answers invalid input with every issue, in the shared form', async () => {
+    const response = await server.request('/api/auth/login', { method: 'POST', json: { username: 'agent.li', deviceId: 'x' } })
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.error.code).toBe('request.invalid')
+    expect(body.error.issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'password', code: 'field.required', message: '必填' }),
+      expect.objectContaining({ path: 'deviceId', code: 'field.too_short' }),
+    ]))
+  })
+
+  it('answers malformed JSON and oversized bodies with their own codes', async () => {
+    const malformed = await server.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":' })
+    expect(malformed.status).toBe(400)
+    expect((await malformed.json()).error.code).toBe('request.malformed')
+    const huge = await server.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'x'.repeat(5 * 1024 * 1024) }) })
+    expect(huge.status).toBe(413)
+    expect((await huge.json()).error.code).toBe('request.too_large')
+  })
+
+  it('audits sign-ins, failures and sign-outs in an unbroken chain', async () => {
+    const actions = await server.database.db.selectFrom('audit_log').select('action').orderBy('seq').execute()
+    const names = new Set(actions.map(a => a.action))
+    expect(names).toEqual(new Set(['staff.create', 'auth.login', 'auth.login_failed', 'auth.logout']))
+    const report = await verifyAuditChain(server.database.db)
+    expect(report).toEqual({ ok: true, checked: actions.length })
+  })
+
+  it('finds a tampered audit entry', async () => {
+    await server.database.db.updateTable('audit_log').set({ detail: '{"username":"someone else"}' }).where('seq', '=', 3).execute()
+    expect(await verifyAuditChain(server.database.db)).toMatchObject({ ok: false, brokenAt: 3 })
+  })
+})
