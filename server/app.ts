@@ -10,6 +10,7 @@ import { mountStaticClient } from './http/static-client'
 import { authRouter } from './routes/auth/auth.index'
 import { mountDocs } from './routes/docs/docs.index'
 import { healthRoutes } from './routes/health/health.routes'
+import { syncRouter } from './routes/sync/sync.index'
 
 /** JSON bodies (sync batches included) up to this size; attachments have their own limit. */
 export const MAX_JSON_BYTES = 4 * 1024 * 1024
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes)
   app.route('/', authRouter)
+  app.route('/', syncRouter)
   mountDocs(app)
   mountStaticClient(app, deps.env.CLIENT_DIST_DIR)
   return app

@@ -124,6 +124,12 @@ export const ERROR_MESSAGES = {
   'auth.device_other_user': { 'zh-CN': '此设备编号已登记给其他用户', 'en': 'This device id is registered to another user' },
   'auth.forbidden': { 'zh-CN': '您的角色无权访问此功能', 'en': 'Your role may not use this function' },
 
+  // Sync
+  'sync.unknown_application': { 'zh-CN': '服务器上没有这份申请', 'en': 'The server has no such application' },
+  'sync.device_mismatch': { 'zh-CN': '申请记录的设备与当前登录设备不一致', 'en': 'The application names a different device from the one signed in' },
+  'receipt.duplicate': { 'zh-CN': '回执编号已被另一份申请使用', 'en': 'Another application already has this receipt number' },
+  'receipt.device_mismatch': { 'zh-CN': '回执编号不是本设备签发的', 'en': 'The receipt number was not issued by this device' },
+
   // Receipt numbers
   'receipt.format': { 'zh-CN': '回执编号格式不正确', 'en': 'Not a receipt number' },
   'receipt.checksum': { 'zh-CN': '回执编号校验位不正确，请核对', 'en': 'The receipt number\'s check character is wrong' },

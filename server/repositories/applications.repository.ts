@@ -1,0 +1,176 @@
+import type { ValidationIssue } from '#shared/errors/issue'
+import type { ReturnItem } from '#shared/status/review-decisions'
+import type { ApplicationStatus } from '#shared/status/status-table'
+import type { Selectable } from 'kysely'
+import type { ApplicationTable } from '../db/schema'
+import type { Executor } from './types'
+
+/** Applications, their versions, status events and attachment links. */
+
+export interface StoredApplication {
+  id: string
+  receiptNo: string
+  version: number
+  status: ApplicationStatus
+  applicantType: string
+  category: string
+  siteId: string
+  agentId: string
+  deviceId: string
+  formVersion: number
+  /** Sealed JSON (identity numbers encrypted): open with application-codec. */
+  data: string
+  displayName: string
+  mobile: string
+  idNumberHmac: string | null
+  warnings: ValidationIssue[]
+  attachmentsComplete: boolean
+  capturedAt: string
+  submittedAt: string
+  updatedAt: string
+  reviewDueAt: string
+  reviewerId: string | null
+  rejectReason: string | null
+  decisionNote: string | null
+  returnItems: ReturnItem[] | null
+  memberId: string | null
+}
+
+export function toStoredApplication(row: Selectable<ApplicationTable>): StoredApplication {
+  return {
+    id: row.id,
+    receiptNo: row.receipt_no,
+    version: Number(row.version),
+    status: row.status as ApplicationStatus,
+    applicantType: row.applicant_type,
+    category: row.category,
+    siteId: row.site_id,
+    agentId: row.agent_id,
+    deviceId: row.device_id,
+    formVersion: Number(row.form_version),
+    data: row.data,
+    displayName: row.display_name,
+    mobile: row.mobile,
+    idNumberHmac: row.id_number_hmac,
+    warnings: JSON.parse(row.warnings) as ValidationIssue[],
+    attachmentsComplete: Number(row.attachments_complete) === 1,
+    capturedAt: row.captured_at,
+    submittedAt: row.submitted_at,
+    updatedAt: row.updated_at,
+    reviewDueAt: row.review_due_at,
+    reviewerId: row.reviewer_id,
+    rejectReason: row.reject_reason,
+    decisionNote: row.decision_note,
+    returnItems: row.return_items ? JSON.parse(row.return_items) as ReturnItem[] : null,
+    memberId: row.member_id,
+  }
+}
+
+function toRow(a: StoredApplication): Selectable<ApplicationTable> {
+  return {
+    id: a.id,
+    receipt_no: a.receiptNo,
+    version: a.version,
+    status: a.status,
+    applicant_type: a.applicantType,
+    category: a.category,
+    site_id: a.siteId,
+    agent_id: a.agentId,
+    device_id: a.deviceId,
+    form_version: a.formVersion,
+    data: a.data,
+    display_name: a.displayName,
+    mobile: a.mobile,
+    id_number_hmac: a.idNumberHmac,
+    warnings: JSON.stringify(a.warnings),
+    attachments_complete: a.attachmentsComplete ? 1 : 0,
+    captured_at: a.capturedAt,
+    submitted_at: a.submittedAt,
+    updated_at: a.updatedAt,
+    review_due_at: a.reviewDueAt,
+    reviewer_id: a.reviewerId,
+    reject_reason: a.rejectReason,
+    decision_note: a.decisionNote,
+    return_items: a.returnItems ? JSON.stringify(a.returnItems) : null,
+    member_id: a.memberId,
+  }
+}
+
+export async function findApplication(db: Executor, id: string): Promise<StoredApplication | undefined> {
+  const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && toStoredApplication(row)
+}
+
+export async function insertApplication(db: Executor, application: StoredApplication): Promise<void> {
+  await db.insertInto('applications').values(toRow(application)).execute()
+}
+
+/**
+ * Writes a new state of the application if it is still at `expectedVersion` (optimistic
+ * concurrency). Answers false when someone else changed it first.
+ */
+export async function updateApplication(db: Executor, application: StoredApplication, expectedVersion: number): Promise<boolean> {
+  const { id: _id, ...rest } = toRow(application)
+  const result = await db.updateTable('applications').set(rest).where('id', '=', application.id).where('version', '=', expectedVersion).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function isReceiptTaken(db: Executor, receiptNo: string, exceptId: string): Promise<boolean> {
+  const row = await db.selectFrom('applications').select('id').where('receipt_no', '=', receiptNo).where('id', '!=', exceptId).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function insertApplicationVersion(db: Executor, v: { applicationId: string, version: number, status: string, data: string, mutationId: string | null, actorId: string, deviceTime: string | null, serverTime: string }): Promise<void> {
+  await db.insertInto('application_versions').values({
+    application_id: v.applicationId,
+    version: v.version,
+    status: v.status,
+    data: v.data,
+    mutation_id: v.mutationId,
+    actor_id: v.actorId,
+    device_time: v.deviceTime,
+    server_time: v.serverTime,
+  }).execute()
+}
+
+export async function insertApplicationEvent(db: Executor, e: { applicationId: string, version: number, action: string, from: string, to: string, actorId: string, at: string, reason?: string | null, note?: string | null, items?: ReturnItem[] | null }): Promise<void> {
+  await db.insertInto('application_events').values({
+    application_id: e.applicationId,
+    version: e.version,
+    action: e.action,
+    from_status: e.from,
+    to_status: e.to,
+    actor_id: e.actorId,
+    at: e.at,
+    reason: e.reason ?? null,
+    note: e.note ?? null,
+    items: e.items ? JSON.stringify(e.items) : null,
+  }).execute()
+}
+
+/** Replaces the attachment links of an application with those its current version names. */
+export async function replaceAttachmentLinks(db: Executor, applicationId: string, attachments: readonly { id: string, sha256: string, kind: string }[]): Promise<void> {
+  await db.deleteFrom('application_attachments').where('application_id', '=', applicationId).execute()
+  if (attachments.length) {
+    await db.insertInto('application_attachments')
+      .values(attachments.map(a => ({ application_id: applicationId, attachment_id: a.id, sha256: a.sha256, kind: a.kind })))
+      .execute()
+  }
+}
+
+/** Those of `hashes` that have not been uploaded yet. */
+export async function missingAttachmentHashes(db: Executor, hashes: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(hashes)]
+  if (!unique.length)
+    return []
+  const present = await db.selectFrom('attachments').select('sha256').where('sha256', 'in', unique).execute()
+  const have = new Set(present.map(p => p.sha256))
+  return unique.filter(h => !have.has(h))
+}
+
+export async function memberNumberOf(db: Executor, memberId: string | null): Promise<string | null> {
+  if (!memberId)
+    return null
+  const row = await db.selectFrom('members').select('member_no').where('id', '=', memberId).executeTakeFirst()
+  return row?.member_no ?? null
+}

@@ -1,0 +1,40 @@
+import type { Executor } from './types'
+import { nextCounterValue } from './counters.repository'
+
+/**
+ * The change feed devices pull from. Sequence numbers come from a counter row locked
+ * until commit, so they appear in commit order and a cursor never skips a change.
+ */
+
+export interface FeedEntry {
+  seq: number
+  kind: string
+  agentId: string | null
+  payload: unknown
+  createdAt: string
+}
+
+export async function appendFeed(db: Executor, entry: { kind: string, agentId: string | null, deviceId?: string | null, payload: unknown }, at: string): Promise<number> {
+  const seq = await nextCounterValue(db, 'change_feed')
+  await db.insertInto('change_feed').values({
+    seq,
+    kind: entry.kind,
+    agent_id: entry.agentId,
+    device_id: entry.deviceId ?? null,
+    payload: JSON.stringify(entry.payload),
+    created_at: at,
+  }).execute()
+  return seq
+}
+
+/** Changes after `cursor` for this agent and for everyone, oldest first. */
+export async function readFeed(db: Executor, agentId: string, cursor: number, limit: number): Promise<FeedEntry[]> {
+  const rows = await db.selectFrom('change_feed')
+    .selectAll()
+    .where('seq', '>', cursor)
+    .where(eb => eb.or([eb('agent_id', '=', agentId), eb('agent_id', 'is', null)]))
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
+  return rows.map(r => ({ seq: Number(r.seq), kind: r.kind, agentId: r.agent_id, payload: JSON.parse(r.payload), createdAt: r.created_at }))
+}

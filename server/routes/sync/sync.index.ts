@@ -1,0 +1,20 @@
+import { requireAuth } from '../../http/auth-middleware'
+import { createRouter } from '../../http/openapi'
+import { pullChanges } from '../../services/sync-pull.service'
+import { pushMutations } from '../../services/sync-push.service'
+import { pullRoute, pushRoute } from './sync.routes'
+
+export const syncRouter = createRouter()
+
+syncRouter.use('/api/sync/*', requireAuth(['field_agent']))
+
+syncRouter.openapi(pushRoute, async (c) => {
+  const { mutations } = c.req.valid('json')
+  const results = await pushMutations(c.get('deps'), c.get('actor'), mutations)
+  return c.json({ results, serverTime: c.get('deps').now().toISOString() }, 200)
+})
+
+syncRouter.openapi(pullRoute, async (c) => {
+  const { cursor, limit } = c.req.valid('query')
+  return c.json(await pullChanges(c.get('deps'), c.get('actor'), cursor, limit), 200)
+})

@@ -1,0 +1,38 @@
+import { MAX_PULL_PAGE, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '#shared/sync/protocol'
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponse, jsonContent } from '../../http/openapi'
+
+export const pushRoute = createRoute({
+  method: 'post',
+  path: '/api/sync/push',
+  tags: ['sync'],
+  summary: 'Apply a batch of mutations from a device; one answer per mutation',
+  security: [{ bearer: [] }],
+  request: { body: { content: { 'application/json': { schema: PushRequestSchema.openapi('PushRequest') } }, required: true } },
+  responses: {
+    200: jsonContent(PushResponseSchema.openapi('PushResponse'), 'One result per mutation, in order'),
+    400: errorResponse('Malformed batch'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not a field agent, or device revoked'),
+    413: errorResponse('Batch too large'),
+  },
+})
+
+export const pullRoute = createRoute({
+  method: 'get',
+  path: '/api/sync/pull',
+  tags: ['sync'],
+  summary: 'Changes for this agent after a cursor, and the reference data in force',
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      cursor: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(200),
+    }),
+  },
+  responses: {
+    200: jsonContent(PullResponseSchema.openapi('PullResponse'), 'A page of changes'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not a field agent, or device revoked'),
+  },
+})

@@ -1,0 +1,289 @@
+import type { Application } from '#shared/application/application.schema'
+import type { ValidationIssue } from '#shared/errors/issue'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { ApplicationChange, Mutation, MutationResult, ServerCopy, SyncReceipt } from '#shared/sync/protocol'
+import type { AppDeps, SessionActor } from '../context'
+import type { StoredApplication } from '../repositories/applications.repository'
+import type { Executor } from '../repositories/types'
+import { validateApplication } from '#shared/application/validate-application'
+import { todayInChina } from '#shared/dates/calendar'
+import { addWorkingDays } from '#shared/dates/working-days'
+import { parseReceiptNumber } from '#shared/receipt/receipt-number'
+import { checkTransition } from '#shared/status/status-table'
+import { isUniqueViolation } from '../db/errors'
+import { ApiError } from '../http/api-error'
+import {
+  findApplication,
+  insertApplication,
+  insertApplicationEvent,
+  insertApplicationVersion,
+  isReceiptTaken,
+  memberNumberOf,
+  missingAttachmentHashes,
+  replaceAttachmentLinks,
+  updateApplication,
+} from '../repositories/applications.repository'
+import { appendFeed } from '../repositories/change-feed.repository'
+import { findDevice } from '../repositories/devices.repository'
+import { findMutationResult, insertMutation } from '../repositories/mutations.repository'
+import { currentProgramme } from '../repositories/programme.repository'
+import { openApplication, sealApplication } from './application-codec'
+
+/**
+ * Applies a pushed batch, one mutation at a time, each in its own transaction: a refused
+ * or conflicting mutation never blocks the others. The server trusts nothing from the
+ * device: every application is validated again under the settings in force, and must be
+ * the agent's own, for one of the agent's sites, from the signed-in device, with a receipt
+ * number that device issued.
+ *
+ * A mutation id seen before gets the stored answer again (idempotent retries). If two
+ * servers apply the same mutation at once, the unique mutation id lets one win; the other
+ * rolls back and answers what the winner stored.
+ */
+
+interface BatchContext {
+  deps: AppDeps
+  actor: SessionActor
+  deviceCode: string
+  settings: ProgrammeSettings
+  now: string
+  today: string
+}
+
+class Refusal extends Error {
+  constructor(readonly issues: ValidationIssue[]) {
+    super('refused')
+  }
+}
+
+class Conflict extends Error {
+  constructor(readonly server: StoredApplication) {
+    super('conflict')
+  }
+}
+
+function refuse(path: string, code: ValidationIssue['code'], params?: ValidationIssue['params']): never {
+  throw new Refusal([params ? { path, code, params } : { path, code }])
+}
+
+export async function serverCopy(db: Executor, deps: AppDeps, stored: StoredApplication): Promise<ServerCopy> {
+  return {
+    applicationId: stored.id,
+    version: stored.version,
+    status: stored.status,
+    application: openApplication(stored.data, deps.cipher),
+    returnItems: stored.returnItems,
+    decisionNote: stored.decisionNote,
+    rejectReason: stored.rejectReason,
+    memberNo: await memberNumberOf(db, stored.memberId),
+  }
+}
+
+/** The change-feed entry that tells the agent's devices about a new state. */
+export function applicationChange(stored: StoredApplication, action: string, memberNo: string | null, at: string): Omit<ApplicationChange, 'seq'> {
+  return {
+    kind: 'application',
+    applicationId: stored.id,
+    receiptNo: stored.receiptNo,
+    version: stored.version,
+    status: stored.status,
+    action,
+    returnItems: stored.returnItems,
+    decisionNote: stored.decisionNote,
+    rejectReason: stored.rejectReason,
+    memberNo,
+    at,
+  }
+}
+
+function checkProvenance(ctx: BatchContext, mutation: Mutation, app: Application): void {
+  if (app.id !== mutation.applicationId)
+    refuse('id', 'field.invalid')
+  if (app.agentId !== ctx.actor.id)
+    refuse('agentId', 'status.not_owner')
+  if (!ctx.actor.siteIds.includes(app.siteId))
+    refuse('siteId', 'status.site_not_assigned')
+  if (app.deviceId !== ctx.actor.deviceId)
+    refuse('deviceId', 'sync.device_mismatch')
+  const receipt = parseReceiptNumber(app.receiptNo)
+  if (receipt.ok && receipt.value.deviceCode !== ctx.deviceCode)
+    refuse('receiptNo', 'receipt.device_mismatch')
+}
+
+function validated(ctx: BatchContext, mutation: Mutation & { application: Record<string, unknown> }): { app: Application, warnings: ValidationIssue[] } {
+  const result = validateApplication(mutation.application, ctx.settings, { today: ctx.today })
+  if (!result.ok)
+    throw new Refusal(result.issues)
+  checkProvenance(ctx, mutation, result.value)
+  return { app: result.value, warnings: result.warnings }
+}
+
+async function receiptFor(db: Executor, stored: StoredApplication, app: Application, now: string): Promise<SyncReceipt> {
+  const attachments = app.attachments.map(a => a.sha256)
+  return {
+    applicationId: stored.id,
+    version: stored.version,
+    status: stored.status,
+    attachments,
+    missingAttachments: await missingAttachmentHashes(db, attachments),
+    serverTime: now,
+  }
+}
+
+async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stored: StoredApplication, app: Application, action: string, from: string): Promise<MutationResult> {
+  await insertApplicationVersion(trx, {
+    applicationId: stored.id,
+    version: stored.version,
+    status: stored.status,
+    data: stored.data,
+    mutationId: mutation.mutationId,
+    actorId: ctx.actor.id,
+    deviceTime: mutation.deviceTime,
+    serverTime: ctx.now,
+  })
+  await insertApplicationEvent(trx, { applicationId: stored.id, version: stored.version, action, from, to: stored.status, actorId: ctx.actor.id, at: ctx.now })
+  await replaceAttachmentLinks(trx, stored.id, app.attachments)
+  await appendFeed(trx, { kind: 'application', agentId: stored.agentId, payload: applicationChange(stored, action, null, ctx.now) }, ctx.now)
+  const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: await receiptFor(trx, stored, app, ctx.now) }
+  await insertMutation(trx, { mutationId: mutation.mutationId, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })
+  return result
+}
+
+async function applySubmit(trx: Executor, ctx: BatchContext, mutation: Extract<Mutation, { kind: 'submit' }>, app: Application, warnings: ValidationIssue[]): Promise<MutationResult> {
+  const existing = await findApplication(trx, mutation.applicationId)
+  if (existing) {
+    if (existing.agentId !== ctx.actor.id)
+      refuse('agentId', 'status.not_owner')
+    throw new Conflict(existing)
+  }
+  if (await isReceiptTaken(trx, app.receiptNo, app.id))
+    refuse('receiptNo', 'receipt.duplicate')
+  const ingest = checkTransition(ctx.actor, { status: 'queued', agentId: app.agentId, siteId: app.siteId, blockingDuplicateCandidates: 0, attachmentsComplete: true }, 'ingest')
+  if (!ingest.ok)
+    refuse('', ingest.failure.code, ingest.failure.params)
+  const sealed = sealApplication(app, ctx.deps.cipher)
+  const missing = await missingAttachmentHashes(trx, app.attachments.map(a => a.sha256))
+  const stored: StoredApplication = {
+    id: app.id,
+    receiptNo: app.receiptNo,
+    version: 1,
+    status: ingest.to,
+    applicantType: app.applicantType,
+    category: app.category,
+    siteId: app.siteId,
+    agentId: app.agentId,
+    deviceId: app.deviceId,
+    formVersion: app.formVersion,
+    ...sealed,
+    warnings,
+    attachmentsComplete: missing.length === 0,
+    capturedAt: app.capturedAt,
+    submittedAt: ctx.now,
+    updatedAt: ctx.now,
+    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays),
+    reviewerId: null,
+    rejectReason: null,
+    decisionNote: null,
+    returnItems: null,
+    memberId: null,
+  }
+  await insertApplication(trx, stored)
+  return record(trx, ctx, mutation, stored, app, 'ingest', 'queued')
+}
+
+async function loadOwn(trx: Executor, ctx: BatchContext, mutation: Mutation): Promise<StoredApplication> {
+  const existing = await findApplication(trx, mutation.applicationId)
+  if (!existing)
+    refuse('id', 'sync.unknown_application')
+  if (existing.agentId !== ctx.actor.id)
+    refuse('agentId', 'status.not_owner')
+  if (existing.version !== mutation.baseVersion)
+    throw new Conflict(existing)
+  return existing
+}
+
+async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract<Mutation, { kind: 'resubmit' }>, app: Application, warnings: ValidationIssue[]): Promise<MutationResult> {
+  const existing = await loadOwn(trx, ctx, mutation)
+  const check = checkTransition(ctx.actor, { ...existing, blockingDuplicateCandidates: 0, attachmentsComplete: existing.attachmentsComplete }, 'resubmit')
+  if (!check.ok)
+    throw new Conflict(existing)
+  if (app.receiptNo !== existing.receiptNo)
+    refuse('receiptNo', 'field.invalid')
+  const missing = await missingAttachmentHashes(trx, app.attachments.map(a => a.sha256))
+  const stored: StoredApplication = {
+    ...existing,
+    ...sealApplication(app, ctx.deps.cipher),
+    version: existing.version + 1,
+    status: check.to,
+    category: app.category,
+    siteId: app.siteId,
+    formVersion: app.formVersion,
+    warnings,
+    attachmentsComplete: missing.length === 0,
+    submittedAt: ctx.now,
+    updatedAt: ctx.now,
+    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays),
+  }
+  if (!await updateApplication(trx, stored, existing.version))
+    throw new Conflict((await findApplication(trx, existing.id))!)
+  return record(trx, ctx, mutation, stored, app, 'resubmit', existing.status)
+}
+
+async function applyWithdraw(trx: Executor, ctx: BatchContext, mutation: Extract<Mutation, { kind: 'withdraw' }>): Promise<MutationResult> {
+  const existing = await loadOwn(trx, ctx, mutation)
+  const check = checkTransition(ctx.actor, { ...existing, blockingDuplicateCandidates: 0, attachmentsComplete: existing.attachmentsComplete }, 'withdraw')
+  if (!check.ok)
+    throw new Conflict(existing)
+  const stored: StoredApplication = { ...existing, version: existing.version + 1, status: check.to, updatedAt: ctx.now }
+  if (!await updateApplication(trx, stored, existing.version))
+    throw new Conflict((await findApplication(trx, existing.id))!)
+  return record(trx, ctx, mutation, stored, openApplication(existing.data, ctx.deps.cipher), 'withdraw', existing.status)
+}
+
+async function applyOne(ctx: BatchContext, mutation: Mutation): Promise<MutationResult> {
+  const { db } = ctx.deps
+  const previous = await findMutationResult(db, mutation.mutationId)
+  if (previous?.outcome === 'applied')
+    return { ...previous, outcome: 'already_applied' }
+  try {
+    // Validation is pure CPU work: done before the transaction, so it holds no lock.
+    const content = mutation.kind === 'withdraw' ? null : validated(ctx, mutation)
+    return await db.transaction().execute(async (trx) => {
+      switch (mutation.kind) {
+        case 'submit': return applySubmit(trx, ctx, mutation, content!.app, content!.warnings)
+        case 'resubmit': return applyResubmit(trx, ctx, mutation, content!.app, content!.warnings)
+        case 'withdraw': return applyWithdraw(trx, ctx, mutation)
+      }
+    })
+  }
+  catch (error) {
+    if (error instanceof Refusal)
+      return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: error.issues }
+    if (error instanceof Conflict)
+      return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, error.server) }
+    if (isUniqueViolation(error)) {
+      // Another process applied the same mutation, or took the same application or
+      // receipt number, between our reads and our commit.
+      const winner = await findMutationResult(db, mutation.mutationId)
+      if (winner?.outcome === 'applied')
+        return { ...winner, outcome: 'already_applied' }
+      const existing = await findApplication(db, mutation.applicationId)
+      if (existing)
+        return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, existing) }
+      return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'receiptNo', code: 'receipt.duplicate' }] }
+    }
+    throw error
+  }
+}
+
+export async function pushMutations(deps: AppDeps, actor: SessionActor, mutations: readonly Mutation[]): Promise<MutationResult[]> {
+  const [programme, device] = await Promise.all([currentProgramme(deps.db), findDevice(deps.db, actor.deviceId)])
+  if (!programme || !device)
+    throw new ApiError(500, 'server.internal')
+  const now = deps.now()
+  const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings: programme.settings, now: now.toISOString(), today: todayInChina(now) }
+  const results: MutationResult[] = []
+  for (const mutation of mutations)
+    results.push(await applyOne(ctx, mutation))
+  return results
+}

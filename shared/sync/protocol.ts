@@ -1,0 +1,130 @@
+import { z } from 'zod'
+import { ApplicationSchema } from '../application/application.schema'
+import { ProgrammeSettingsSchema } from '../programme/programme.schema'
+import { ReturnItemSchema } from '../status/review-decisions'
+import { APPLICATION_STATUSES } from '../status/status-table'
+
+/**
+ * The sync contract between a device and the server (DESIGN.md §5), used by both sides.
+ *
+ * Push: the device sends batches of mutations, each with its own id and the version it
+ * was made on. The server answers each one on its own:
+ * - `applied`: stored; the receipt names the new version and every attachment hash, and
+ *   only once the device has stored this receipt may it show the record as synced;
+ * - `already_applied`: the same mutation id was applied before: the same answer again, so
+ *   a retry after a lost answer never creates a second record;
+ * - `rejected`: the server refused it (field issues as codes and params, or a permission
+ *   code); the device sets the record aside with the reason and goes on with the rest;
+ * - `conflict`: the server's copy moved on (a reviewer acted); the answer carries the
+ *   server copy, and the device keeps its own edit beside it for the agent to redo.
+ *
+ * Pull: changes after a cursor (a server-side sequence handed out in commit order), for
+ * this agent plus everyone's reference data, in pages with `hasMore`.
+ */
+
+export const SYNC_PROTOCOL_VERSION = 1
+export const MAX_PUSH_BATCH = 200
+export const MAX_PULL_PAGE = 500
+
+export const MUTATION_KINDS = ['submit', 'resubmit', 'withdraw'] as const
+export type MutationKind = (typeof MUTATION_KINDS)[number]
+
+const mutationBase = {
+  mutationId: z.uuid(),
+  applicationId: z.uuid(),
+  /** The server version the device's copy was made on (0 for a first submission). */
+  baseVersion: z.number().int().min(0),
+  /** The device's clock when the agent acted; the server records its own time beside it. */
+  deviceTime: z.iso.datetime({ offset: true }),
+}
+
+// The application is checked by validateApplication on the server, which reports every
+// issue with stable codes; here it only needs to be an object.
+const applicationPayload = z.record(z.string(), z.unknown())
+
+export const MutationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('submit'), ...mutationBase, application: applicationPayload }),
+  z.object({ kind: z.literal('resubmit'), ...mutationBase, application: applicationPayload }),
+  z.object({ kind: z.literal('withdraw'), ...mutationBase }),
+])
+export type Mutation = z.infer<typeof MutationSchema>
+
+export const PushRequestSchema = z.object({
+  protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+  mutations: z.array(MutationSchema).min(1).max(MAX_PUSH_BATCH),
+})
+export type PushRequest = z.infer<typeof PushRequestSchema>
+
+const StatusSchema = z.enum(APPLICATION_STATUSES)
+
+/** What the server holds for one application, as a device may see it. */
+export const ServerCopySchema = z.object({
+  applicationId: z.string(),
+  version: z.number().int(),
+  status: StatusSchema,
+  application: ApplicationSchema.or(z.record(z.string(), z.unknown())),
+  returnItems: z.array(ReturnItemSchema).nullable(),
+  decisionNote: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  memberNo: z.string().nullable(),
+})
+export type ServerCopy = z.infer<typeof ServerCopySchema>
+
+export const SyncReceiptSchema = z.object({
+  applicationId: z.string(),
+  version: z.number().int(),
+  status: StatusSchema,
+  /** Every attachment hash the stored version names, and those not yet uploaded. */
+  attachments: z.array(z.string()),
+  missingAttachments: z.array(z.string()),
+  serverTime: z.string(),
+})
+export type SyncReceipt = z.infer<typeof SyncReceiptSchema>
+
+const IssueSchema = z.object({ path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+
+export const MutationResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('applied'), mutationId: z.string(), receipt: SyncReceiptSchema }),
+  z.object({ outcome: z.literal('already_applied'), mutationId: z.string(), receipt: SyncReceiptSchema }),
+  z.object({ outcome: z.literal('rejected'), mutationId: z.string(), applicationId: z.string(), issues: z.array(IssueSchema) }),
+  z.object({ outcome: z.literal('conflict'), mutationId: z.string(), server: ServerCopySchema }),
+])
+export type MutationResult = z.infer<typeof MutationResultSchema>
+
+export const PushResponseSchema = z.object({
+  results: z.array(MutationResultSchema),
+  serverTime: z.string(),
+})
+export type PushResponse = z.infer<typeof PushResponseSchema>
+
+export const ApplicationChangeSchema = z.object({
+  seq: z.number().int(),
+  kind: z.literal('application'),
+  applicationId: z.string(),
+  receiptNo: z.string(),
+  version: z.number().int(),
+  status: StatusSchema,
+  action: z.string(),
+  returnItems: z.array(ReturnItemSchema).nullable(),
+  decisionNote: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  memberNo: z.string().nullable(),
+  at: z.string(),
+})
+export type ApplicationChange = z.infer<typeof ApplicationChangeSchema>
+
+export const SiteSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), regionCode: z.string() })
+
+export const PullResponseSchema = z.object({
+  changes: z.array(ApplicationChangeSchema),
+  /** Pass this back as `cursor` next time. */
+  cursor: z.number().int(),
+  hasMore: z.boolean(),
+  reference: z.object({
+    programmeVersion: z.number().int(),
+    programme: ProgrammeSettingsSchema,
+    sites: z.array(SiteSchema),
+  }),
+  serverTime: z.string(),
+})
+export type PullResponse = z.infer<typeof PullResponseSchema>

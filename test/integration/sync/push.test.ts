@@ -1,0 +1,173 @@
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeReceiptNo } from '../../fixtures/applications'
+import { DIALECTS } from '../../support/databases'
+import { agentApplication, pushBody, resubmit, submit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
+import { createTestServer } from '../../support/test-server'
+
+describe.each(DIALECTS)('sync push on %s', (dialect) => {
+  let server: TestServer
+  let agent: SignedInAgent
+  let other: SignedInAgent
+
+  const push = (who: SignedInAgent, mutations: Parameters<typeof pushBody>[0]) =>
+    server.request('/api/sync/push', { method: 'POST', token: who.token, json: pushBody(mutations) })
+
+  /** Puts an application into `returned` as a reviewer would (the review API has its own tests). */
+  async function returnToAgent(applicationId: string): Promise<number> {
+    const row = await server.database.db.selectFrom('applications').select('version').where('id', '=', applicationId).executeTakeFirstOrThrow()
+    const version = Number(row.version) + 1
+    await server.database.db.updateTable('applications')
+      .set({ status: 'returned', version, return_items: JSON.stringify([{ kind: 'field', ref: 'person.mobile' }]) })
+      .where('id', '=', applicationId)
+      .execute()
+    return version
+  }
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('agent.wang', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
+    agent = await server.signIn('agent.li')
+    other = await server.signIn('agent.wang')
+  })
+  afterAll(() => server.dispose())
+
+  it('applies a submission, keeps its history, encrypts the ID number and names the missing attachments', async () => {
+    const app = agentApplication(agent, 1)
+    const response = await push(agent, [submit(app)])
+    expect(response.status).toBe(200)
+    const { results } = await response.json()
+    expect(results).toHaveLength(1)
+    expect(results[0]).toMatchObject({ outcome: 'applied', receipt: { applicationId: app.id, version: 1, status: 'submitted' } })
+    const hashes = app.attachments.map(a => a.sha256)
+    expect(results[0].receipt.attachments).toEqual(hashes)
+    expect(results[0].receipt.missingAttachments.sort()).toEqual([...new Set(hashes)].sort())
+
+    const db = server.database.db
+    const stored = await db.selectFrom('applications').selectAll().where('id', '=', app.id).executeTakeFirstOrThrow()
+    expect(stored).toMatchObject({ status: 'submitted', receipt_no: app.receiptNo, agent_id: agent.staffId, display_name: '张伟', attachments_complete: 0 })
+    expect(stored.data).not.toContain(app.person.idNumber)
+    expect(stored.id_number_hmac).toMatch(/^[0-9a-f]{64}$/)
+    expect(await db.selectFrom('application_versions').select(['version', 'status']).where('application_id', '=', app.id).execute()).toEqual([{ version: 1, status: 'submitted' }])
+    expect(await db.selectFrom('application_events').select(['action', 'from_status', 'to_status']).where('application_id', '=', app.id).execute())
+      .toEqual([{ action: 'ingest', from_status: 'queued', to_status: 'submitted' }])
+    expect(await db.selectFrom('application_attachments').select('kind').where('application_id', '=', app.id).orderBy('kind').execute())
+      .toEqual([{ kind: 'id_back' }, { kind: 'id_front' }, { kind: 'signature' }])
+  })
+
+  it('answers the same batch twice with the same receipts and stores nothing twice', async () => {
+    const batch = [submit(agentApplication(agent, 2)), submit(agentApplication(agent, 3))]
+    const first = (await (await push(agent, batch)).json()).results
+    const second = (await (await push(agent, batch)).json()).results
+    expect(first.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied'])
+    expect(second.map((r: { outcome: string }) => r.outcome)).toEqual(['already_applied', 'already_applied'])
+    expect(second.map((r: { receipt: unknown }) => r.receipt)).toEqual(first.map((r: { receipt: unknown }) => r.receipt))
+    const count = await server.database.db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where('id', 'in', batch.map(m => m.applicationId)).executeTakeFirstOrThrow()
+    expect(Number(count.n)).toBe(2)
+  })
+
+  it('answers a resent application under a new mutation id with a conflict carrying the server copy, never a second record', async () => {
+    const app = agentApplication(agent, 4)
+    await push(agent, [submit(app)])
+    const { results } = await (await push(agent, [submit(app)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'conflict', server: { applicationId: app.id, version: 1, status: 'submitted', application: { receiptNo: app.receiptNo } } })
+    expect(results[0].server.application.person.idNumber).toBe(app.person.idNumber)
+  })
+
+  it('applies the valid mutations of a batch and rejects the others with every issue', async () => {
+    const good = agentApplication(agent, 5)
+    const bad = agentApplication(agent, 6, { person: { mobile: '12345', birthDate: '1988-03-16' }, consent: { sensitiveInfo: false } })
+    const { results } = await (await push(agent, [submit(bad), submit(good)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'rejected', applicationId: bad.id })
+    expect(results[0].issues).toEqual(expect.arrayContaining([
+      { path: 'person.mobile', code: 'mobile.format' },
+      { path: 'person.birthDate', code: 'id.birth_date_mismatch', params: { expected: '1988-03-15' } },
+      { path: 'consent.sensitiveInfo', code: 'consent.sensitive_info_required' },
+    ]))
+    expect(results[1]).toMatchObject({ outcome: 'applied' })
+    expect(await server.database.db.selectFrom('applications').select('id').where('id', '=', bad.id).executeTakeFirst()).toBeUndefined()
+  })
+
+  it.each([
+    ['another agent\'s application', (a: SignedInAgent) => agentApplication(a, 7, { agentId: 'staff-agent.wang' }), 'agentId', 'status.not_owner'],
+    ['a site the agent is not assigned to', (a: SignedInAgent) => agentApplication(a, 8, { siteId: 'site-sh01' }), 'siteId', 'status.site_not_assigned'],
+    ['another device\'s record', (a: SignedInAgent) => agentApplication(a, 9, { deviceId: 'some-other-device' }), 'deviceId', 'sync.device_mismatch'],
+    ['a receipt number another device issued', (a: SignedInAgent) => agentApplication(a, 10, { receiptNo: makeReceiptNo(10, { siteCode: 'BJ01', deviceCode: a.deviceCode === 'WXY9' ? 'WXY8' : 'WXY9' }) }), 'receiptNo', 'receipt.device_mismatch'],
+  ])('rejects %s', async (_label, make, path, code) => {
+    const app = make(agent)
+    const { results } = await (await push(agent, [submit(app)])).json()
+    expect(results[0]).toEqual({ outcome: 'rejected', mutationId: expect.any(String), applicationId: app.id, issues: [{ path, code }] })
+  })
+
+  it('rejects a receipt number already used by another application', async () => {
+    const first = agentApplication(agent, 11)
+    const clash = { ...agentApplication(agent, 12), receiptNo: first.receiptNo }
+    await push(agent, [submit(first)])
+    const { results } = await (await push(agent, [submit(clash)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'rejected', issues: [{ path: 'receiptNo', code: 'receipt.duplicate' }] })
+  })
+
+  it('refuses to let an agent overwrite another agent\'s application by its id', async () => {
+    const theirs = agentApplication(other, 13)
+    await push(other, [submit(theirs)])
+    const mine = { ...agentApplication(agent, 14), id: theirs.id }
+    const { results } = await (await push(agent, [submit(mine)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'rejected', issues: [{ path: 'agentId', code: 'status.not_owner' }] })
+  })
+
+  it('resubmits a returned application on its current version, and keeps every version', async () => {
+    const app = agentApplication(agent, 15)
+    await push(agent, [submit(app)])
+    const returnedVersion = await returnToAgent(app.id)
+    const fixed = { ...app, person: { ...app.person, mobile: '13911112222' } }
+    const { results } = await (await push(agent, [resubmit(fixed, returnedVersion)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'applied', receipt: { version: returnedVersion + 1, status: 'submitted' } })
+    const versions = await server.database.db.selectFrom('application_versions').select('version').where('application_id', '=', app.id).orderBy('version').execute()
+    expect(versions.map(v => v.version)).toEqual([1, returnedVersion + 1])
+  })
+
+  it('answers a stale base version with a conflict carrying the server copy (the device keeps its edit)', async () => {
+    const app = agentApplication(agent, 16)
+    await push(agent, [submit(app)])
+    const returnedVersion = await returnToAgent(app.id)
+    const { results } = await (await push(agent, [resubmit(app, returnedVersion - 1)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'conflict', server: { version: returnedVersion, status: 'returned', returnItems: [{ kind: 'field', ref: 'person.mobile' }] } })
+  })
+
+  it('answers a resubmission of an application that is not returned with a conflict', async () => {
+    const app = agentApplication(agent, 17)
+    await push(agent, [submit(app)])
+    const { results } = await (await push(agent, [resubmit(app, 1)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'conflict', server: { status: 'submitted' } })
+  })
+
+  it('withdraws a submitted application, once', async () => {
+    const app = agentApplication(agent, 18)
+    await push(agent, [submit(app)])
+    const first = (await (await push(agent, [withdraw(app.id, 1)])).json()).results[0]
+    expect(first).toMatchObject({ outcome: 'applied', receipt: { version: 2, status: 'withdrawn' } })
+    const again = (await (await push(agent, [withdraw(app.id, 2)])).json()).results[0]
+    expect(again).toMatchObject({ outcome: 'conflict', server: { status: 'withdrawn' } })
+  })
+
+  it('rejects a mutation on an application the server does not have', async () => {
+    const { results } = await (await push(agent, [withdraw(agentApplication(agent, 19).id, 1)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'rejected', issues: [{ path: 'id', code: 'sync.unknown_application' }] })
+  })
+
+  it('refuses malformed, oversized and non-agent pushes as a whole', async () => {
+    const malformed = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { protocolVersion: 1, mutations: [{ kind: 'delete' }] } })
+    expect(malformed.status).toBe(400)
+    expect((await malformed.json()).error.code).toBe('request.invalid')
+    const oversized = await server.request('/api/sync/push', { method: 'POST', token: agent.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(pushBody([submit(agentApplication(agent, 20, { person: { note: 'x'.repeat(5_000_000) } }))])) })
+    expect(oversized.status).toBe(413)
+    const reviewer = await server.signIn('reviewer.chen')
+    const forbidden = await server.request('/api/sync/push', { method: 'POST', token: reviewer.token, json: pushBody([submit(agentApplication(agent, 21))]) })
+    expect(forbidden.status).toBe(403)
+    const anonymous = await server.request('/api/sync/push', { method: 'POST', json: pushBody([submit(agentApplication(agent, 22))]) })
+    expect(anonymous.status).toBe(401)
+  })
+})
