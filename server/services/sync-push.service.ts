@@ -259,15 +259,13 @@ async function applyOne(ctx: BatchContext, mutation: Mutation): Promise<Mutation
   catch (error) {
     if (error instanceof Refusal)
       return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: error.issues }
-    if (error instanceof Conflict)
-      return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, error.server) }
-    if (isUniqueViolation(error)) {
-      // Another process applied the same mutation, or took the same application or
-      // receipt number, between our reads and our commit.
+    if (error instanceof Conflict || isUniqueViolation(error)) {
+      // The state we met may be this very mutation, applied by another process after our
+      // first look (or racing us to the same row): then the answer is the one it stored.
       const winner = await findMutationResult(db, mutation.mutationId)
       if (winner?.outcome === 'applied')
         return { ...winner, outcome: 'already_applied' }
-      const existing = await findApplication(db, mutation.applicationId)
+      const existing = error instanceof Conflict ? error.server : await findApplication(db, mutation.applicationId)
       if (existing)
         return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, existing) }
       return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'receiptNo', code: 'receipt.duplicate' }] }
