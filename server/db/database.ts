@@ -1,3 +1,4 @@
+import type { SqliteDatabase } from 'kysely'
 import type { DialectName } from './dialect'
 import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
@@ -43,6 +44,28 @@ export function openSqlite(path: string): SQLite.Database {
   return sqlite
 }
 
+/**
+ * Kysely prepares every statement anew; preparing costs about as much as running a
+ * simple indexed query. The query shapes are few, so their statements are kept and reused
+ * (Kysely runs one statement at a time on this connection, which makes reuse safe).
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql)
+      if (!statement) {
+        statement = sqlite.prepare(sql)
+        if (cache.size >= limit)
+          cache.delete(cache.keys().next().value!)
+        cache.set(sql, statement)
+      }
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>
+    },
+  }
+}
+
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 })
@@ -50,6 +73,6 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     return { db, dialect: 'postgres', destroy: () => db.destroy() }
   }
   const sqlite = openSqlite(config.sqlitePath)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, dialect: 'sqlite', destroy: () => db.destroy() }
 }

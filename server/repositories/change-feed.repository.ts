@@ -1,5 +1,5 @@
 import type { Executor } from './types'
-import { nextCounterValue } from './counters.repository'
+import { lockCounter, nextCounterValue } from './counters.repository'
 
 /**
  * The change feed devices pull from. Sequence numbers come from a counter row locked
@@ -25,6 +25,14 @@ export async function appendFeed(db: Executor, entry: { kind: string, agentId: s
     created_at: at,
   }).execute()
   return seq
+}
+
+/**
+ * Call first in a transaction that will append to the feed and also lock other rows
+ * (applications): all such writers then queue in one order and cannot deadlock.
+ */
+export function lockFeed(db: Executor): Promise<void> {
+  return lockCounter(db, 'change_feed')
 }
 
 /** Changes after `cursor` for this agent and for everyone, oldest first. */

@@ -23,3 +23,16 @@ export async function currentCounterValue(db: Executor, name: string): Promise<n
   const row = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst()
   return row ? Number(row.value) : 0
 }
+
+/**
+ * Takes the counter's row lock without changing it, for a transaction that will hand out
+ * numbers later: taking it first means every writer queues here before it locks any other
+ * row, so two writers can never wait for each other (deadlock).
+ */
+export async function lockCounter(db: Executor, name: string): Promise<void> {
+  const result = await db.updateTable('counters').set(eb => ({ value: eb.ref('value') })).where('name', '=', name).executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) {
+    await db.insertInto('counters').values({ name, value: 0 }).onConflict(oc => oc.column('name').doNothing()).execute()
+    await db.updateTable('counters').set(eb => ({ value: eb.ref('value') })).where('name', '=', name).execute()
+  }
+}

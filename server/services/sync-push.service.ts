@@ -23,14 +23,14 @@ import {
   replaceAttachmentLinks,
   updateApplication,
 } from '../repositories/applications.repository'
-import { appendFeed } from '../repositories/change-feed.repository'
+import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
 import { findMutationResult, insertMutation } from '../repositories/mutations.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication, sealApplication } from './application-codec'
 
 /**
- * Applies a pushed batch, one mutation at a time, each in its own transaction: a refused
+ * Applies a pushed batch, one mutation at a time, each behind its own savepoint: a refused
  * or conflicting mutation never blocks the others. The server trusts nothing from the
  * device: every application is validated again under the settings in force, and must be
  * the agent's own, for one of the agent's sites, from the signed-in device, with a receipt
@@ -240,48 +240,85 @@ async function applyWithdraw(trx: Executor, ctx: BatchContext, mutation: Extract
   return record(trx, ctx, mutation, stored, openApplication(existing.data, ctx.deps.cipher), 'withdraw', existing.status)
 }
 
-async function applyOne(ctx: BatchContext, mutation: Mutation): Promise<MutationResult> {
-  const { db } = ctx.deps
-  const previous = await findMutationResult(db, mutation.mutationId)
+/** The answer when a mutation met a state it could not apply: maybe its own, applied by a racing process. */
+async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation, error: unknown): Promise<MutationResult> {
+  if (error instanceof Refusal)
+    return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: error.issues }
+  if (error instanceof Conflict || isUniqueViolation(error)) {
+    // The state we met may be this very mutation, applied by another process after our
+    // first look (or racing us to the same row): then the answer is the one it stored.
+    const winner = await findMutationResult(db, mutation.mutationId)
+    if (winner?.outcome === 'applied')
+      return { ...winner, outcome: 'already_applied' }
+    const existing = error instanceof Conflict ? error.server : await findApplication(db, mutation.applicationId)
+    if (existing)
+      return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, existing) }
+    return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'receiptNo', code: 'receipt.duplicate' }] }
+  }
+  throw error
+}
+
+async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutation, content: { app: Application, warnings: ValidationIssue[] } | null): Promise<MutationResult> {
+  const previous = await findMutationResult(trx, mutation.mutationId)
   if (previous?.outcome === 'applied')
     return { ...previous, outcome: 'already_applied' }
-  try {
-    // Validation is pure CPU work: done before the transaction, so it holds no lock.
-    const content = mutation.kind === 'withdraw' ? null : validated(ctx, mutation)
-    return await db.transaction().execute(async (trx) => {
-      switch (mutation.kind) {
-        case 'submit': return applySubmit(trx, ctx, mutation, content!.app, content!.warnings)
-        case 'resubmit': return applyResubmit(trx, ctx, mutation, content!.app, content!.warnings)
-        case 'withdraw': return applyWithdraw(trx, ctx, mutation)
-      }
-    })
-  }
-  catch (error) {
-    if (error instanceof Refusal)
-      return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: error.issues }
-    if (error instanceof Conflict || isUniqueViolation(error)) {
-      // The state we met may be this very mutation, applied by another process after our
-      // first look (or racing us to the same row): then the answer is the one it stored.
-      const winner = await findMutationResult(db, mutation.mutationId)
-      if (winner?.outcome === 'applied')
-        return { ...winner, outcome: 'already_applied' }
-      const existing = error instanceof Conflict ? error.server : await findApplication(db, mutation.applicationId)
-      if (existing)
-        return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, existing) }
-      return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'receiptNo', code: 'receipt.duplicate' }] }
-    }
-    throw error
+  switch (mutation.kind) {
+    case 'submit': return applySubmit(trx, ctx, mutation, content!.app, content!.warnings)
+    case 'resubmit': return applyResubmit(trx, ctx, mutation, content!.app, content!.warnings)
+    case 'withdraw': return applyWithdraw(trx, ctx, mutation)
   }
 }
 
+/**
+ * One transaction for the whole batch, one savepoint per mutation: a mutation that fails
+ * rolls back to its savepoint and the others go on, while the batch costs one durable
+ * commit (synchronous=FULL makes each commit an fsync) instead of one per mutation.
+ * Nothing is answered as applied before that commit has succeeded.
+ */
 export async function pushMutations(deps: AppDeps, actor: SessionActor, mutations: readonly Mutation[]): Promise<MutationResult[]> {
   const [programme, device] = await Promise.all([currentProgramme(deps.db), findDevice(deps.db, actor.deviceId)])
   if (!programme || !device)
     throw new ApiError(500, 'server.internal')
   const now = deps.now()
   const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings: programme.settings, now: now.toISOString(), today: todayInChina(now) }
-  const results: MutationResult[] = []
-  for (const mutation of mutations)
-    results.push(await applyOne(ctx, mutation))
-  return results
+
+  // Validation is pure CPU work: done before the transaction, so it holds no lock.
+  const prepared = mutations.map((mutation) => {
+    try {
+      return { mutation, content: mutation.kind === 'withdraw' ? null : validated(ctx, mutation), refusal: null }
+    }
+    catch (error) {
+      if (error instanceof Refusal)
+        return { mutation, content: null, refusal: error }
+      throw error
+    }
+  })
+
+  const trx = await deps.db.startTransaction().execute()
+  try {
+    await lockFeed(trx)
+    const results: MutationResult[] = []
+    for (const [i, { mutation, content, refusal }] of prepared.entries()) {
+      if (refusal) {
+        results.push(await answerFailure(trx, ctx, mutation, refusal))
+        continue
+      }
+      const name = `m${i}`
+      const savepoint = await trx.savepoint(name).execute()
+      try {
+        results.push(await applyMutation(savepoint, ctx, mutation, content))
+        await savepoint.releaseSavepoint(name).execute()
+      }
+      catch (error) {
+        await savepoint.rollbackToSavepoint(name).execute()
+        results.push(await answerFailure(trx, ctx, mutation, error))
+      }
+    }
+    await trx.commit().execute()
+    return results
+  }
+  catch (error) {
+    await trx.rollback().execute()
+    throw error
+  }
 }

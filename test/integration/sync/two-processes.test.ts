@@ -49,12 +49,13 @@ describe.runIf(postgresUrl)('two server processes on one PostgreSQL', () => {
 
   it('stores every application once and applies every mutation once, with overlapping batches and retries', async () => {
     const mutations = Array.from({ length: 60 }, (_, i) => submit(agentApplication(agent, i + 1)))
-    // Server A gets 0–39, server B 20–59, in batches of 10, each batch sent twice.
+    // Server A gets 0–39 in batches of 10, server B 15–59 in batches of 15 (batches
+    // overlapping out of step, the shape that can deadlock), and each batch is sent twice.
     const plan: Array<[ServerProcess, typeof mutations]> = []
-    for (let start = 0; start < 40; start += 10) {
+    for (let start = 0; start < 40; start += 10)
       plan.push([servers[0]!, mutations.slice(start, start + 10)])
-      plan.push([servers[1]!, mutations.slice(start + 20, start + 30)])
-    }
+    for (let start = 15; start < 60; start += 15)
+      plan.push([servers[1]!, mutations.slice(start, start + 15)])
     const doubled = [...plan, ...plan]
     const answers = await Promise.all(doubled.map(async ([server, batch]) => {
       const response = await fetch(`${server.url}/api/sync/push`, {
