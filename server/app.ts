@@ -7,9 +7,13 @@ import { toErrorResponse } from './http/error-handler'
 import { localeMiddleware } from './http/locale'
 import { createRouter } from './http/openapi'
 import { mountStaticClient } from './http/static-client'
+import { adminRouter } from './routes/admin/admin.index'
+import { attachmentsRouter } from './routes/attachments/attachments.index'
 import { authRouter } from './routes/auth/auth.index'
 import { mountDocs } from './routes/docs/docs.index'
 import { healthRoutes } from './routes/health/health.routes'
+import { membersRouter } from './routes/members/members.index'
+import { reviewRouter } from './routes/review/review.index'
 import { syncRouter } from './routes/sync/sync.index'
 
 /** JSON bodies (sync batches included) up to this size; attachments have their own limit. */
@@ -40,7 +44,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes)
   app.route('/', authRouter)
+  app.route('/', attachmentsRouter)
   app.route('/', syncRouter)
+  app.route('/', reviewRouter)
+  app.route('/', membersRouter)
+  app.route('/', adminRouter)
   mountDocs(app)
   mountStaticClient(app, deps.env.CLIENT_DIST_DIR)
   return app

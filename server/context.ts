@@ -5,6 +5,7 @@ import type { Env } from './config/env'
 import type { DialectName } from './db/dialect'
 import type { Database } from './db/schema'
 import type { PersonalDataCipher } from './security/personal-data'
+import type { AttachmentStorage } from './storage/attachment-storage'
 
 /** What every request handler may use; built once in main.ts (or by a test) and passed to createApp. */
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   dialect: DialectName
   env: Env
   cipher: PersonalDataCipher
+  /** Uploaded attachment files, by SHA-256. */
+  storage: AttachmentStorage
   /** The clock, so tests can move time (session expiry, lockouts, deadlines). */
   now: () => Date
 }

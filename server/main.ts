@@ -1,12 +1,9 @@
 import type { Env } from './config/env'
-import type { AppDeps } from './context'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { loadEnv } from './config/env'
-import { createDatabase } from './db/database'
-import { migrateToLatest } from './db/migrate'
-import { createPersonalDataCipher, loadDataKey } from './security/personal-data'
+import { openRuntime } from './runtime'
 import { bootstrap } from './services/bootstrap.service'
 
 let env: Env
@@ -19,15 +16,7 @@ catch (error) {
 }
 
 async function start(env: Env): Promise<void> {
-  const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: join(env.DATA_DIR, 'field-enrol.sqlite') })
-  await migrateToLatest(database.db)
-  const deps: AppDeps = {
-    db: database.db,
-    dialect: database.dialect,
-    env,
-    cipher: createPersonalDataCipher(loadDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR, message => console.warn(`WARNING: ${message}`))),
-    now: () => new Date(),
-  }
+  const { deps, database } = await openRuntime(env)
 
   const report = await bootstrap(deps)
   if (report.generatedAdminPassword) {

@@ -1,9 +1,10 @@
 import type { ValidationIssue } from '#shared/errors/issue'
 import type { ReturnItem } from '#shared/status/review-decisions'
 import type { ApplicationStatus } from '#shared/status/status-table'
-import type { Selectable } from 'kysely'
-import type { ApplicationTable } from '../db/schema'
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely'
+import type { ApplicationTable, Database } from '../db/schema'
 import type { Executor } from './types'
+import { sql } from 'kysely'
 
 /** Applications, their versions, status events and attachment links. */
 
@@ -173,4 +174,224 @@ export async function memberNumberOf(db: Executor, memberId: string | null): Pro
     return null
   const row = await db.selectFrom('members').select('member_no').where('id', '=', memberId).executeTakeFirst()
   return row?.member_no ?? null
+}
+
+// ── Review: the queue, status history and versions ──────────────────────────────────────
+
+/** Which sites' records a staff member may see: every site (supervisors) or their own. */
+export type SiteScope = { kind: 'all' } | { kind: 'sites', siteIds: readonly string[] }
+
+export interface ApplicationListFilter {
+  scope: SiteScope
+  statuses?: readonly ApplicationStatus[]
+  siteId?: string
+  agentId?: string
+  /** Submitted at or after this instant (ISO). */
+  submittedFrom?: string
+  /** Submitted before this instant (ISO). */
+  submittedBefore?: string
+  /** Overdue (true) or not (false) on `today`: due before it while awaiting review. */
+  overdue?: { value: boolean, today: string, awaitingStatuses: readonly ApplicationStatus[] }
+  /** Has (true) or has no (false) unresolved duplicate candidate. */
+  hasDuplicates?: boolean
+  /** Some named attachment has not arrived (true), or all have (false). */
+  incomplete?: boolean
+}
+
+export const APPLICATION_SORT_COLUMNS = {
+  submittedAt: 'submitted_at',
+  reviewDueAt: 'review_due_at',
+  receiptNo: 'receipt_no',
+} as const
+
+export interface ApplicationListOrder {
+  sort: keyof typeof APPLICATION_SORT_COLUMNS
+  direction: 'asc' | 'desc'
+  offset: number
+  limit: number
+}
+
+/** A row of the review queue: columns only, never the sealed data. */
+export interface ApplicationListRow {
+  id: string
+  receiptNo: string
+  status: ApplicationStatus
+  applicantType: string
+  category: string
+  siteId: string
+  agentId: string
+  submittedAt: string
+  reviewDueAt: string
+  attachmentsComplete: boolean
+  duplicateCandidates: number
+  version: number
+  displayName: string
+  mobile: string
+}
+
+function unresolvedCandidates(eb: ExpressionBuilder<Database, 'applications'>) {
+  return eb.selectFrom('duplicate_candidates')
+    .whereRef('duplicate_candidates.application_id', '=', 'applications.id')
+    .where('duplicate_candidates.resolution', 'is', null)
+}
+
+function applicationFilter(filter: ApplicationListFilter) {
+  return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = []
+    if (filter.scope.kind === 'sites')
+      conditions.push(filter.scope.siteIds.length ? eb('applications.site_id', 'in', filter.scope.siteIds) : sql<SqlBool>`1 = 0`)
+    if (filter.statuses?.length)
+      conditions.push(eb('applications.status', 'in', filter.statuses))
+    if (filter.siteId !== undefined)
+      conditions.push(eb('applications.site_id', '=', filter.siteId))
+    if (filter.agentId !== undefined)
+      conditions.push(eb('applications.agent_id', '=', filter.agentId))
+    if (filter.submittedFrom !== undefined)
+      conditions.push(eb('applications.submitted_at', '>=', filter.submittedFrom))
+    if (filter.submittedBefore !== undefined)
+      conditions.push(eb('applications.submitted_at', '<', filter.submittedBefore))
+    if (filter.overdue) {
+      const overdue = eb.and([
+        eb('applications.status', 'in', filter.overdue.awaitingStatuses),
+        eb('applications.review_due_at', '<', filter.overdue.today),
+      ])
+      conditions.push(filter.overdue.value ? overdue : eb.not(overdue))
+    }
+    if (filter.hasDuplicates !== undefined) {
+      const has = eb.exists(unresolvedCandidates(eb).select(sql.lit(1).as('one')))
+      conditions.push(filter.hasDuplicates ? has : eb.not(has))
+    }
+    if (filter.incomplete !== undefined)
+      conditions.push(eb('applications.attachments_complete', '=', filter.incomplete ? 0 : 1))
+    return eb.and(conditions)
+  }
+}
+
+/** One page of the review queue and the number of rows the filter matches. */
+export async function listApplications(db: Executor, filter: ApplicationListFilter, order: ApplicationListOrder): Promise<{ rows: ApplicationListRow[], total: number }> {
+  const where = applicationFilter(filter)
+  const counted = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
+  const rows = await db.selectFrom('applications')
+    .select([
+      'id',
+      'receipt_no',
+      'status',
+      'applicant_type',
+      'category',
+      'site_id',
+      'agent_id',
+      'submitted_at',
+      'review_due_at',
+      'attachments_complete',
+      'version',
+      'display_name',
+      'mobile',
+    ])
+    .select(eb => unresolvedCandidates(eb).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
+    .where(where)
+    .orderBy(APPLICATION_SORT_COLUMNS[order.sort], order.direction)
+    .orderBy('id', order.direction)
+    .limit(order.limit)
+    .offset(order.offset)
+    .execute()
+  return {
+    total: Number(counted.n),
+    rows: rows.map(r => ({
+      id: r.id,
+      receiptNo: r.receipt_no,
+      status: r.status as ApplicationStatus,
+      applicantType: r.applicant_type,
+      category: r.category,
+      siteId: r.site_id,
+      agentId: r.agent_id,
+      submittedAt: r.submitted_at,
+      reviewDueAt: r.review_due_at,
+      attachmentsComplete: Number(r.attachments_complete) === 1,
+      duplicateCandidates: Number(r.duplicate_count ?? 0),
+      version: Number(r.version),
+      displayName: r.display_name,
+      mobile: r.mobile,
+    })),
+  }
+}
+
+export interface ApplicationEventRecord {
+  version: number
+  action: string
+  from: ApplicationStatus
+  to: ApplicationStatus
+  actorId: string
+  actorName: string | null
+  at: string
+  reason: string | null
+  note: string | null
+  items: ReturnItem[] | null
+}
+
+/** Every status change of the application, oldest first, with who made it. */
+export async function listApplicationEvents(db: Executor, applicationId: string): Promise<ApplicationEventRecord[]> {
+  const rows = await db.selectFrom('application_events')
+    .leftJoin('staff', 'staff.id', 'application_events.actor_id')
+    .select(['application_events.version', 'action', 'from_status', 'to_status', 'actor_id', 'staff.display_name', 'at', 'reason', 'note', 'items'])
+    .where('application_id', '=', applicationId)
+    .orderBy('application_events.id')
+    .execute()
+  return rows.map(r => ({
+    version: Number(r.version),
+    action: r.action,
+    from: r.from_status as ApplicationStatus,
+    to: r.to_status as ApplicationStatus,
+    actorId: r.actor_id,
+    actorName: r.display_name,
+    at: r.at,
+    reason: r.reason,
+    note: r.note,
+    items: r.items ? JSON.parse(r.items) as ReturnItem[] : null,
+  }))
+}
+
+export interface ApplicationVersionRecord {
+  version: number
+  status: ApplicationStatus
+  serverTime: string
+  deviceTime: string | null
+  actorId: string
+  actorName: string | null
+  mutationId: string | null
+}
+
+function toVersionRecord(r: { version: number, status: string, server_time: string, device_time: string | null, actor_id: string, display_name: string | null, mutation_id: string | null }): ApplicationVersionRecord {
+  return {
+    version: Number(r.version),
+    status: r.status as ApplicationStatus,
+    serverTime: r.server_time,
+    deviceTime: r.device_time,
+    actorId: r.actor_id,
+    actorName: r.display_name,
+    mutationId: r.mutation_id,
+  }
+}
+
+const VERSION_COLUMNS = ['application_versions.version', 'application_versions.status', 'server_time', 'device_time', 'actor_id', 'staff.display_name', 'mutation_id'] as const
+
+/** Every stored version of the application, oldest first, without their content. */
+export async function listApplicationVersions(db: Executor, applicationId: string): Promise<ApplicationVersionRecord[]> {
+  const rows = await db.selectFrom('application_versions')
+    .leftJoin('staff', 'staff.id', 'application_versions.actor_id')
+    .select(VERSION_COLUMNS)
+    .where('application_id', '=', applicationId)
+    .orderBy('application_versions.version')
+    .execute()
+  return rows.map(toVersionRecord)
+}
+
+/** One stored version with its sealed content (open it with application-codec). */
+export async function findApplicationVersion(db: Executor, applicationId: string, version: number): Promise<(ApplicationVersionRecord & { data: string }) | undefined> {
+  const row = await db.selectFrom('application_versions')
+    .leftJoin('staff', 'staff.id', 'application_versions.actor_id')
+    .select([...VERSION_COLUMNS, 'data'])
+    .where('application_id', '=', applicationId)
+    .where('application_versions.version', '=', version)
+    .executeTakeFirst()
+  return row && { ...toVersionRecord(row), data: row.data }
 }

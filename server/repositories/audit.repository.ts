@@ -1,6 +1,7 @@
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
 import { nextCounterValue } from './counters.repository'
+import { likeLiteral } from './like-pattern'
 
 /**
  * The audit log is append-only and chained: each entry stores the hash of the previous
@@ -63,8 +64,11 @@ export interface AuditChainReport {
   brokenAt?: number
 }
 
-/** Walks the whole chain in order, in pages, checking every link and hash. */
-export async function verifyAuditChain(db: Executor, pageSize = 1000): Promise<AuditChainReport> {
+/**
+ * Walks the whole chain in order, in pages, checking every link and hash. `onProgress`
+ * hears the number of entries checked after each page.
+ */
+export async function verifyAuditChain(db: Executor, pageSize = 1000, onProgress?: (checked: number) => void): Promise<AuditChainReport> {
   let previousHash = AUDIT_GENESIS_HASH
   let expectedSeq = 1
   let checked = 0
@@ -78,7 +82,89 @@ export async function verifyAuditChain(db: Executor, pageSize = 1000): Promise<A
       expectedSeq++
       checked++
     }
+    onProgress?.(checked)
     if (rows.length < pageSize)
       return { ok: true, checked }
   }
+}
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  actorId: string | null
+  /** The actor's user name today, when the actor is a staff member. */
+  actorUsername: string | null
+  action: string
+  targetType: string | null
+  targetId: string | null
+  ip: string | null
+  detail: Record<string, unknown>
+}
+
+export interface AuditFilter {
+  actorId?: string | undefined
+  /** An action (`staff.update`), or every action under a prefix (`staff.*`). */
+  action?: string | undefined
+  targetType?: string | undefined
+  targetId?: string | undefined
+  /** ISO instants (UTC): from inclusive, to exclusive. */
+  from?: string | undefined
+  to?: string | undefined
+}
+
+function filtered(db: Executor, filter: AuditFilter) {
+  let query = db.selectFrom('audit_log')
+  if (filter.actorId)
+    query = query.where('audit_log.actor_id', '=', filter.actorId)
+  if (filter.action?.endsWith('*'))
+    query = query.where(likeLiteral('audit_log.action', '', filter.action.slice(0, -1), '%'))
+  else if (filter.action)
+    query = query.where('audit_log.action', '=', filter.action)
+  if (filter.targetType)
+    query = query.where('audit_log.target_type', '=', filter.targetType)
+  if (filter.targetId)
+    query = query.where('audit_log.target_id', '=', filter.targetId)
+  if (filter.from)
+    query = query.where('audit_log.at', '>=', filter.from)
+  if (filter.to)
+    query = query.where('audit_log.at', '<', filter.to)
+  return query
+}
+
+/** One page of the entries matching `filter`, newest first, and how many match in all. */
+export async function queryAudit(db: Executor, filter: AuditFilter, page: number, pageSize: number): Promise<{ items: AuditEntry[], total: number }> {
+  const { n } = await filtered(db, filter).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows = await filtered(db, filter)
+    .leftJoin('staff', 'staff.id', 'audit_log.actor_id')
+    .selectAll('audit_log')
+    .select('staff.username')
+    .orderBy('audit_log.seq', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return {
+    total: Number(n),
+    items: rows.map(row => ({
+      seq: Number(row.seq),
+      at: row.at,
+      actorId: row.actor_id,
+      actorUsername: row.username,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      ip: row.ip,
+      detail: JSON.parse(row.detail) as Record<string, unknown>,
+    })),
+  }
+}
+
+/** One entry as stored (detail left as its text, as the chain hashes it). */
+export async function findAuditRow(db: Executor, seq: number): Promise<{ seq: number, at: string, actorId: string | null, action: string, targetType: string | null, targetId: string | null } | undefined> {
+  const row = await db.selectFrom('audit_log').select(['seq', 'at', 'actor_id', 'action', 'target_type', 'target_id']).where('seq', '=', seq).executeTakeFirst()
+  return row && { seq: Number(row.seq), at: row.at, actorId: row.actor_id, action: row.action, targetType: row.target_type, targetId: row.target_id }
+}
+
+export async function countAuditEntries(db: Executor): Promise<number> {
+  const row = await db.selectFrom('audit_log').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
 }

@@ -53,3 +53,24 @@ export async function touchDevice(db: Executor, id: string, at: string, unsynced
     .where('id', '=', id)
     .execute()
 }
+
+/** A device as administrators see it, with the user name of the staff member it belongs to. */
+export interface DeviceListItem extends DeviceRecord {
+  staffUsername: string
+}
+
+export async function listDevices(db: Executor, filter: { staffId?: string | undefined, revoked?: boolean | undefined }): Promise<DeviceListItem[]> {
+  let query = db.selectFrom('devices').innerJoin('staff', 'staff.id', 'devices.staff_id').selectAll('devices').select('staff.username')
+  if (filter.staffId)
+    query = query.where('devices.staff_id', '=', filter.staffId)
+  if (filter.revoked !== undefined)
+    query = query.where('devices.revoked_at', filter.revoked ? 'is not' : 'is', null)
+  const rows = await query.orderBy('devices.registered_at', 'desc').orderBy('devices.id').execute()
+  return rows.map(row => ({ ...toRecord(row), staffUsername: row.username }))
+}
+
+/** Marks a device revoked; false when it already was (the first revocation time stays). */
+export async function revokeDevice(db: Executor, id: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('devices').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}

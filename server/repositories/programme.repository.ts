@@ -16,3 +16,26 @@ export async function currentProgramme(db: Executor): Promise<ProgrammeVersion |
 export async function insertProgrammeVersion(db: Executor, version: number, settings: ProgrammeSettings, at: string, by: string | null): Promise<void> {
   await db.insertInto('programme_settings').values({ version, settings: JSON.stringify(settings), created_at: at, created_by: by }).execute()
 }
+
+export interface ProgrammeVersionInfo {
+  version: number
+  createdAt: string
+  /** The administrator who published it; null for the default settings of the first start. */
+  createdBy: string | null
+  createdByUsername: string | null
+}
+
+/** Every published version, newest first, without the settings themselves. */
+export async function listProgrammeVersions(db: Executor): Promise<ProgrammeVersionInfo[]> {
+  const rows = await db.selectFrom('programme_settings')
+    .leftJoin('staff', 'staff.id', 'programme_settings.created_by')
+    .select(['programme_settings.version', 'programme_settings.created_at', 'programme_settings.created_by', 'staff.username'])
+    .orderBy('programme_settings.version', 'desc')
+    .execute()
+  return rows.map(r => ({ version: Number(r.version), createdAt: r.created_at, createdBy: r.created_by, createdByUsername: r.username }))
+}
+
+export async function findProgrammeVersion(db: Executor, version: number): Promise<(ProgrammeVersion & { createdAt: string, createdBy: string | null }) | undefined> {
+  const row = await db.selectFrom('programme_settings').selectAll().where('version', '=', version).executeTakeFirst()
+  return row && { version: Number(row.version), settings: ProgrammeSettingsSchema.parse(JSON.parse(row.settings)), createdAt: row.created_at, createdBy: row.created_by }
+}

@@ -62,3 +62,15 @@ export async function insertSession(db: Executor, session: { tokenHash: string, 
 export async function revokeSession(db: Executor, tokenHash: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute()
 }
+
+/** Ends every open session of a staff member; answers how many there were. */
+export async function revokeSessionsOfStaff(db: Executor, staffId: string, at: string): Promise<number> {
+  const result = await db.updateTable('sessions').set({ revoked_at: at }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Ends every open session on a device; answers how many there were. */
+export async function revokeSessionsOfDevice(db: Executor, deviceId: string, at: string): Promise<number> {
+  const result = await db.updateTable('sessions').set({ revoked_at: at }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}

@@ -42,7 +42,8 @@ export interface LoginResult {
   device: { id: string, code: string }
 }
 
-function throttleKeys(username: string, ip: string | null): { user: string, ip: string | null } {
+/** The keys under which failed sign-ins are counted: the user name, and the address. */
+export function throttleKeys(username: string, ip: string | null): { user: string, ip: string | null } {
   return { user: `user:${username.toLowerCase()}`, ip: ip ? `ip:${ip}` : null }
 }
 
@@ -101,7 +102,7 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
     if (existing && existing.staffId !== staff.id)
       throw new ApiError(409, 'auth.device_other_user')
     if (existing?.revokedAt)
-      throw new ApiError(403, 'auth.device_revoked')
+      throw new ApiError(403, 'auth.device_revoked', { extra: { wipe: true } })
     if (!existing) {
       await insertDevice(trx, { id: input.deviceId, code: await newDeviceCode(trx), staffId: staff.id, label: input.deviceLabel, at })
       existing = (await findDevice(trx, input.deviceId))!
@@ -124,10 +125,14 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
 export async function authenticate(deps: AppDeps, token: string): Promise<SessionActor> {
   const tokenHash = hashToken(token)
   const session = await findSession(deps.db, tokenHash)
-  if (!session || session.revokedAt)
+  if (!session)
     throw new ApiError(401, 'auth.required')
+  // Before the session's own state: revoking a device also ends its sessions, and a device
+  // back after weeks offline has an expired one, yet either must still be told to wipe.
   if (session.deviceRevokedAt)
     throw new ApiError(403, 'auth.device_revoked', { extra: { wipe: true } })
+  if (session.revokedAt)
+    throw new ApiError(401, 'auth.required')
   if (new Date(session.expiresAt) <= deps.now())
     throw new ApiError(401, 'auth.session_expired')
   if (session.staffDisabled)

@@ -23,6 +23,7 @@ import {
   replaceAttachmentLinks,
   updateApplication,
 } from '../repositories/applications.repository'
+import { lockAttachmentHashes } from '../repositories/attachments.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
 import { findMutationResult, insertMutation } from '../repositories/mutations.repository'
@@ -297,6 +298,9 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
   const trx = await deps.db.startTransaction().execute()
   try {
     await lockFeed(trx)
+    // Uploads of these files decide completeness too: lock their hashes now, before any
+    // application row, so an upload and this batch cannot each miss the other's row.
+    await lockAttachmentHashes(trx, prepared.flatMap(p => p.content?.app.attachments.map(a => a.sha256) ?? []))
     const results: MutationResult[] = []
     for (const [i, { mutation, content, refusal }] of prepared.entries()) {
       if (refusal) {

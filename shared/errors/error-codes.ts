@@ -79,6 +79,10 @@ export const ERROR_MESSAGES = {
   // Materials and attachments
   'materials.missing': { 'zh-CN': '缺少申请材料：{kind}', 'en': 'Missing material: {kind}' },
   'attachment.too_large': { 'zh-CN': '附件不能超过{maxMb}MB', 'en': 'An attachment may be at most {maxMb} MB' },
+  'attachment.hash_mismatch': { 'zh-CN': '上传内容与其SHA-256校验值不符，文件可能已损坏，请重新上传', 'en': 'The uploaded content does not match its SHA-256 hash; the file may be damaged: upload it again' },
+  'attachment.media_type_unsupported': { 'zh-CN': '不支持的附件类型“{mediaType}”，仅接受JPEG、PNG、WebP图片和PDF', 'en': 'Unsupported attachment type "{mediaType}": only JPEG, PNG and WebP images and PDF are accepted' },
+  'attachment.media_type_mismatch': { 'zh-CN': '文件内容不是所声明的{mediaType}格式', 'en': 'The file\'s content is not the declared {mediaType}' },
+  'attachment.sha256_format': { 'zh-CN': '附件应以SHA-256值命名（64位小写十六进制字符）', 'en': 'An attachment is named by its SHA-256 hash: 64 lowercase hexadecimal characters' },
   'attachment.duplicate_id': { 'zh-CN': '附件编号重复', 'en': 'Two attachments share one id' },
   'attachment.unknown_reference': { 'zh-CN': '引用的附件不存在', 'en': 'The referenced attachment does not exist' },
   'attachment.wrong_kind': { 'zh-CN': '引用的附件类型应为{expected}', 'en': 'The referenced attachment should be a {expected}' },
@@ -107,6 +111,9 @@ export const ERROR_MESSAGES = {
   'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
   'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
 
+  // Review queue
+  'date.range_reversed': { 'zh-CN': '结束日期不能早于开始日期', 'en': 'The end date cannot be before the start date' },
+
   // Requests and sessions (server answers)
   'request.invalid': { 'zh-CN': '请求内容有误', 'en': 'The request is not valid' },
   'request.malformed': { 'zh-CN': '请求格式错误（不是有效的JSON）', 'en': 'The request body is not valid JSON' },
@@ -123,6 +130,14 @@ export const ERROR_MESSAGES = {
   'auth.device_revoked': { 'zh-CN': '此设备已被停用，本地数据将被清除', 'en': 'This device has been revoked; its local data will be wiped' },
   'auth.device_other_user': { 'zh-CN': '此设备编号已登记给其他用户', 'en': 'This device id is registered to another user' },
   'auth.forbidden': { 'zh-CN': '您的角色无权访问此功能', 'en': 'Your role may not use this function' },
+
+  // Administration (staff accounts and sites)
+  'staff.username_format': { 'zh-CN': '用户名只能使用小写字母、数字和 . _ -', 'en': 'A user name may only use lower-case letters, digits and . _ -' },
+  'staff.username_taken': { 'zh-CN': '用户名“{username}”已被使用', 'en': 'The user name "{username}" is already taken' },
+  'staff.last_admin': { 'zh-CN': '这是最后一位在用的管理员，不能停用或改为其他角色', 'en': 'This is the last active administrator: it cannot be disabled or given another role' },
+  'site.unknown': { 'zh-CN': '网点“{siteId}”不存在', 'en': 'There is no site "{siteId}"' },
+  'site.code_format': { 'zh-CN': '网点代码应为2至6位数字或大写字母（不含I、O、Z、S、V）', 'en': 'A site code has 2 to 6 digits or capitals (no I, O, Z, S or V)' },
+  'site.code_taken': { 'zh-CN': '网点代码“{code}”已被使用', 'en': 'The site code "{code}" is already taken' },
 
   // Sync
   'sync.unknown_application': { 'zh-CN': '服务器上没有这份申请', 'en': 'The server has no such application' },

@@ -47,6 +47,14 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: postgresUrl })
       await client.connect()
+      // pg's pool.end() resolves before its sockets are closed: wait for the server to see
+      // them go, so that FORCE never kills a connection a pool still listens on.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+        if (rows[0].n === 0)
+          break
+        await new Promise(resolve => setTimeout(resolve, 20))
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await client.end()
     }

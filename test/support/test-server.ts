@@ -2,13 +2,14 @@ import type { Role } from '#shared/status/roles'
 import type { AppDeps } from '../../server/context'
 import type { TestDatabase, TestDialect } from './databases'
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createApp } from '../../server/app'
 import { loadEnv } from '../../server/config/env'
 import { insertStaff } from '../../server/repositories/staff.repository'
 import { hashPassword } from '../../server/security/passwords'
 import { createPersonalDataCipher } from '../../server/security/personal-data'
 import { bootstrap } from '../../server/services/bootstrap.service'
+import { createFileAttachmentStorage } from '../../server/storage/attachment-storage'
 import { createTestDatabase } from './databases'
 
 /**
@@ -58,6 +59,7 @@ export async function createTestServer(dialect: TestDialect): Promise<TestServer
     dialect: database.dialect,
     env,
     cipher: createPersonalDataCipher(randomBytes(32)),
+    storage: createFileAttachmentStorage(join(dirname(database.location.sqlitePath), 'attachments')),
     now: clock.now,
   }
   await bootstrap(deps)

@@ -1,0 +1,151 @@
+import type { Role } from '#shared/status/roles'
+import type { DemoAgent } from './demo/demo-applications'
+import { createApp } from '../app'
+import { loadEnv } from '../config/env'
+import { appendAudit } from '../repositories/audit.repository'
+import { currentProgramme } from '../repositories/programme.repository'
+import { findStaffByUsername, insertStaff } from '../repositories/staff.repository'
+import { openRuntime } from '../runtime'
+import { hashPassword } from '../security/passwords'
+import { bootstrap } from '../services/bootstrap.service'
+import { demoApplication } from './demo/demo-applications'
+
+/**
+ * `npm run seed:demo`: demo sites, staff of every role, and a few dozen realistic
+ * applications in every status, created through the real API in-process (so every rule,
+ * history entry and audit record is the real one). Safe to run twice: it stops if the
+ * demo accounts exist.
+ */
+
+export const DEMO_PASSWORD = 'demo-password-2026'
+
+const SITES = [
+  { code: 'BJ01', name: '北京朝阳网点', regionCode: '110105' },
+  { code: 'XH01', name: '上海徐汇网点', regionCode: '310104' },
+  { code: 'TH01', name: '广州天河网点', regionCode: '440106' },
+]
+
+const STAFF: Array<{ username: string, displayName: string, role: Role, sites: string[] }> = [
+  { username: 'demo.agent1', displayName: '李外勤', role: 'field_agent', sites: ['BJ01'] },
+  { username: 'demo.agent2', displayName: '王外勤', role: 'field_agent', sites: ['BJ01'] },
+  { username: 'demo.agent3', displayName: '陈外勤', role: 'field_agent', sites: ['XH01'] },
+  { username: 'demo.reviewer1', displayName: '赵审核', role: 'reviewer', sites: ['BJ01'] },
+  { username: 'demo.reviewer2', displayName: '孙审核', role: 'reviewer', sites: ['XH01', 'TH01'] },
+  { username: 'demo.supervisor', displayName: '周主管', role: 'supervisor', sites: [] },
+]
+
+async function main(): Promise<void> {
+  const env = loadEnv()
+  const { deps, database } = await openRuntime(env)
+  try {
+    await bootstrap(deps)
+    if (await findStaffByUsername(deps.db, 'demo.admin')) {
+      console.log('Demo data is already present (user demo.admin exists): nothing to do.')
+      return
+    }
+    const app = createApp(deps)
+    const call = async (path: string, init: { method?: string, token?: string, json?: unknown, body?: Uint8Array, headers?: Record<string, string> } = {}): Promise<any> => {
+      const headers: Record<string, string> = { ...init.headers }
+      if (init.token)
+        headers.Authorization = `Bearer ${init.token}`
+      if (init.json !== undefined)
+        headers['Content-Type'] = 'application/json'
+      const response = await app.request(path, { method: init.method ?? 'GET', headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body })
+      const text = await response.text()
+      if (!response.ok)
+        throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status} ${text}`)
+      return text ? JSON.parse(text) : null
+    }
+    const signIn = async (username: string, deviceId: string) => call('/api/auth/login', { method: 'POST', json: { username, password: DEMO_PASSWORD, deviceId, deviceLabel: `演示设备 ${username}` } })
+
+    // The demo administrator is created directly (there is no one yet to create it), audited like any account.
+    const at = deps.now().toISOString()
+    await database.db.transaction().execute(async (trx) => {
+      await insertStaff(trx, { id: 'demo-admin', username: 'demo.admin', displayName: '演示管理员', role: 'admin', passwordHash: await hashPassword(DEMO_PASSWORD), siteIds: [] }, at)
+      await appendAudit(trx, { actorId: null, action: 'staff.create', targetType: 'staff', targetId: 'demo-admin', detail: { username: 'demo.admin', role: 'admin', reason: 'seed:demo' } }, at)
+    })
+    const admin = await signIn('demo.admin', 'demo-desk-admin')
+    console.log('Creating sites and staff…')
+    const siteIds = new Map<string, { id: string, regionCode: string }>()
+    for (const site of SITES) {
+      const created = await call('/api/admin/sites', { method: 'POST', token: admin.token, json: site })
+      siteIds.set(site.code, { id: created.id, regionCode: site.regionCode })
+    }
+    for (const staff of STAFF)
+      await call('/api/admin/staff', { method: 'POST', token: admin.token, json: { username: staff.username, displayName: staff.displayName, role: staff.role, siteIds: staff.sites.map(code => siteIds.get(code)!.id), password: DEMO_PASSWORD } })
+
+    const settings = (await currentProgramme(deps.db))!.settings
+    const agents = STAFF.filter(s => s.role === 'field_agent')
+    const submitted: Array<{ id: string, agentToken: string, siteCode: string }> = []
+    let n = 0
+    for (const [i, staff] of agents.entries()) {
+      const session = await signIn(staff.username, `demo-tablet-${i + 1}`)
+      const siteCode = staff.sites[0]!
+      const agent: DemoAgent = { staffId: session.staff.id, deviceId: session.device.id, deviceCode: session.device.code, siteId: siteIds.get(siteCode)!.id, siteCode, regionCode: siteIds.get(siteCode)!.regionCode }
+      const batch = Array.from({ length: 14 }, (_, k) => demoApplication(agent, settings, n++, k + 1, new Date(deps.now().getTime() - (14 - k) * 3_600_000).toISOString()))
+      process.stdout.write(`Agent ${staff.username}: uploading ${batch.reduce((sum, d) => sum + d.files.length, 0)} photos… `)
+      for (const [k, demo] of batch.entries()) {
+        // One application in seven keeps a photo back, so the queue shows incomplete ones.
+        for (const file of k % 7 === 6 ? demo.files.slice(1) : demo.files)
+          await call(`/api/attachments/${file.sha256}`, { method: 'PUT', token: session.token, body: file.bytes, headers: { 'Content-Type': 'image/png' } })
+      }
+      const mutations = batch.map(d => ({ kind: 'submit', mutationId: crypto.randomUUID(), applicationId: d.application.id, baseVersion: 0, deviceTime: d.application.capturedAt, application: d.application }))
+      const { results } = await call('/api/sync/push', { method: 'POST', token: session.token, json: { protocolVersion: 1, mutations } })
+      const applied = results.filter((r: { outcome: string }) => r.outcome === 'applied')
+      console.log(`${applied.length} applications submitted.`)
+      if (applied.length !== batch.length)
+        throw new Error(`not every demo application was accepted: ${JSON.stringify(results.find((r: { outcome: string }) => r.outcome !== 'applied'))}`)
+      submitted.push(...batch.map(d => ({ id: d.application.id, agentToken: session.token, siteCode })))
+    }
+
+    console.log('Reviewing…')
+    const supervisor = await signIn('demo.supervisor', 'demo-desk-supervisor')
+    const act = async (id: string, action: string, version: number, json: unknown = {}) =>
+      call(`/api/review/applications/${id}/actions/${action}`, { method: 'POST', token: supervisor.token, json, headers: { 'If-Match': `"${version}"` } })
+    const counts: Record<string, number> = {}
+    for (const [k, item] of submitted.entries()) {
+      const plan = k % 7
+      let outcome = 'submitted'
+      if (plan === 6) {
+        outcome = 'submitted (photo missing)'
+      }
+      else if (plan >= 1) {
+        const started = await act(item.id, 'start_review', 1)
+        outcome = 'in_review'
+        const detail = await call(`/api/review/applications/${item.id}`, { token: supervisor.token })
+        if (plan === 2 && detail.availableActions.includes('approve')) {
+          await act(item.id, 'approve', started.version)
+          outcome = 'approved'
+        }
+        else if (plan === 3) {
+          await act(item.id, 'return', started.version, { items: [{ kind: 'field', ref: 'person.mobile', note: '请核实手机号码' }, { kind: 'material', ref: 'id_back', note: '证件背面照片模糊' }], comment: '请补充后重新提交' })
+          outcome = 'returned'
+        }
+        else if (plan === 4) {
+          await act(item.id, 'reject', started.version, { reason: 'ineligible', note: '不符合入会条件' })
+          outcome = 'rejected'
+        }
+      }
+      else if (k % 14 === 0) {
+        await call('/api/sync/push', { method: 'POST', token: item.agentToken, json: { protocolVersion: 1, mutations: [{ kind: 'withdraw', mutationId: crypto.randomUUID(), applicationId: item.id, baseVersion: 1, deviceTime: deps.now().toISOString() }] } })
+        outcome = 'withdrawn'
+      }
+      counts[outcome] = (counts[outcome] ?? 0) + 1
+    }
+
+    console.log('\nDemo data ready:')
+    for (const [status, count] of Object.entries(counts))
+      console.log(`  ${status.padEnd(28)} ${count}`)
+    console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`)
+    for (const staff of [{ username: 'demo.admin', displayName: '演示管理员', role: 'admin', sites: [] as string[] }, ...STAFF])
+      console.log(`  ${staff.username.padEnd(18)} ${staff.role.padEnd(12)} ${staff.displayName}  ${staff.sites.join(', ')}`)
+  }
+  finally {
+    await database.destroy()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

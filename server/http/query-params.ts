@@ -1,0 +1,20 @@
+import { z } from '@hono/zod-openapi'
+
+/** Query-string building blocks shared by the list routes. */
+
+/** `true` or `false`. */
+export const flagParam = z.enum(['true', 'false']).transform(value => value === 'true')
+
+/** One or several of `values`: the parameter repeated, or separated by commas. */
+export function listParam<T extends readonly [string, ...string[]]>(values: T) {
+  return z.union([z.string(), z.array(z.string())])
+    .transform(value => (Array.isArray(value) ? value : [value]).flatMap(v => v.split(',')).map(v => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1))
+    .openapi({ description: `One or several of: ${values.join(', ')} (repeat the parameter or separate with commas).` })
+}
+
+/** 1-based pages of at most 100. */
+export const pageParams = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+}

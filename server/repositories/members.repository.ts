@@ -1,0 +1,219 @@
+import type { CardStatus, MemberStatus } from '#shared/members/member-status'
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely'
+import type { Database, MemberTable } from '../db/schema'
+import type { SiteScope } from './applications.repository'
+import type { Executor } from './types'
+import { sql } from 'kysely'
+
+/**
+ * Members and their change history. A member's `data` is the sealed application it was
+ * approved from (identity numbers encrypted); `display_name`, `mobile` and the keyed hash
+ * of the identity document are columns for lists and look-ups, so a search never
+ * decrypts anything. Every change to a member adds a `member_changes` row.
+ */
+
+export interface StoredMember {
+  id: string
+  memberNo: string
+  applicationId: string
+  applicantType: string
+  category: string
+  level: string | null
+  siteId: string
+  displayName: string
+  mobile: string
+  idNumberHmac: string | null
+  /** Sealed application JSON: open with application-codec. */
+  data: string
+  status: MemberStatus
+  cardStatus: CardStatus
+  cardNo: string | null
+  validFrom: string
+  validUntil: string
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+function toStoredMember(row: Selectable<MemberTable>): StoredMember {
+  return {
+    id: row.id,
+    memberNo: row.member_no,
+    applicationId: row.application_id,
+    applicantType: row.applicant_type,
+    category: row.category,
+    level: row.level,
+    siteId: row.site_id,
+    displayName: row.display_name,
+    mobile: row.mobile,
+    idNumberHmac: row.id_number_hmac,
+    data: row.data,
+    status: row.status as MemberStatus,
+    cardStatus: row.card_status as CardStatus,
+    cardNo: row.card_no,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+export async function insertMember(db: Executor, m: StoredMember): Promise<void> {
+  await db.insertInto('members').values({
+    id: m.id,
+    member_no: m.memberNo,
+    application_id: m.applicationId,
+    applicant_type: m.applicantType,
+    category: m.category,
+    level: m.level,
+    site_id: m.siteId,
+    display_name: m.displayName,
+    mobile: m.mobile,
+    id_number_hmac: m.idNumberHmac,
+    data: m.data,
+    status: m.status,
+    card_status: m.cardStatus,
+    card_no: m.cardNo,
+    valid_from: m.validFrom,
+    valid_until: m.validUntil,
+    version: m.version,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  }).execute()
+}
+
+export async function findMember(db: Executor, id: string): Promise<StoredMember | undefined> {
+  const row = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && toStoredMember(row)
+}
+
+export interface MemberChangeRecord {
+  version: number
+  action: string
+  actorId: string
+  actorName: string | null
+  at: string
+  detail: Record<string, unknown>
+}
+
+export async function insertMemberChange(db: Executor, change: { memberId: string, version: number, action: string, actorId: string, at: string, detail: Record<string, unknown> }): Promise<void> {
+  await db.insertInto('member_changes').values({
+    member_id: change.memberId,
+    version: change.version,
+    action: change.action,
+    actor_id: change.actorId,
+    at: change.at,
+    detail: JSON.stringify(change.detail),
+  }).execute()
+}
+
+/** Every change to the member, oldest first, with who made it. */
+export async function listMemberChanges(db: Executor, memberId: string): Promise<MemberChangeRecord[]> {
+  const rows = await db.selectFrom('member_changes')
+    .leftJoin('staff', 'staff.id', 'member_changes.actor_id')
+    .select(['member_changes.version', 'action', 'actor_id', 'staff.display_name', 'at', 'detail'])
+    .where('member_id', '=', memberId)
+    .orderBy('member_changes.id')
+    .execute()
+  return rows.map(r => ({
+    version: Number(r.version),
+    action: r.action,
+    actorId: r.actor_id,
+    actorName: r.display_name,
+    at: r.at,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  }))
+}
+
+/**
+ * What a member search matches, each through an index: an exact mobile, a member number
+ * prefix, or the keyed hashes of an identity document number under each document type.
+ * The alternatives given are OR-ed; a search with none of them matches nothing.
+ */
+export interface MemberSearch {
+  mobile?: string
+  memberNoPrefix?: string
+  idNumberHmacs?: readonly string[]
+}
+
+export interface MemberListFilter {
+  scope: SiteScope
+  statuses?: readonly MemberStatus[]
+  siteId?: string
+  search?: MemberSearch
+}
+
+export interface MemberListRow {
+  id: string
+  memberNo: string
+  applicantType: string
+  category: string
+  level: string | null
+  siteId: string
+  displayName: string
+  mobile: string
+  status: MemberStatus
+  cardStatus: CardStatus
+  validFrom: string
+  validUntil: string
+  version: number
+  createdAt: string
+}
+
+function memberFilter(filter: MemberListFilter) {
+  return (eb: ExpressionBuilder<Database, 'members'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = []
+    if (filter.scope.kind === 'sites')
+      conditions.push(filter.scope.siteIds.length ? eb('site_id', 'in', filter.scope.siteIds) : sql<SqlBool>`1 = 0`)
+    if (filter.statuses?.length)
+      conditions.push(eb('status', 'in', filter.statuses))
+    if (filter.siteId !== undefined)
+      conditions.push(eb('site_id', '=', filter.siteId))
+    if (filter.search) {
+      const { mobile, memberNoPrefix, idNumberHmacs } = filter.search
+      const alternatives: Expression<SqlBool>[] = []
+      if (mobile)
+        alternatives.push(eb('mobile', '=', mobile))
+      // Prefixes are letters and digits only (checked by the caller), so LIKE needs no escaping.
+      if (memberNoPrefix)
+        alternatives.push(eb('member_no', 'like', `${memberNoPrefix}%`))
+      if (idNumberHmacs?.length)
+        alternatives.push(eb('id_number_hmac', 'in', idNumberHmacs))
+      conditions.push(alternatives.length ? eb.or(alternatives) : sql<SqlBool>`1 = 0`)
+    }
+    return eb.and(conditions)
+  }
+}
+
+/** One page of members, by member number, and the number of members the filter matches. */
+export async function listMembers(db: Executor, filter: MemberListFilter, page: { offset: number, limit: number }): Promise<{ rows: MemberListRow[], total: number }> {
+  const where = memberFilter(filter)
+  const counted = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
+  const rows = await db.selectFrom('members')
+    .select(['id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'version', 'created_at'])
+    .where(where)
+    .orderBy('member_no')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+  return {
+    total: Number(counted.n),
+    rows: rows.map(r => ({
+      id: r.id,
+      memberNo: r.member_no,
+      applicantType: r.applicant_type,
+      category: r.category,
+      level: r.level,
+      siteId: r.site_id,
+      displayName: r.display_name,
+      mobile: r.mobile,
+      status: r.status as MemberStatus,
+      cardStatus: r.card_status as CardStatus,
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
+      version: Number(r.version),
+      createdAt: r.created_at,
+    })),
+  }
+}

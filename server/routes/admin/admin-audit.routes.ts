@@ -1,0 +1,68 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponse, jsonContent } from '../../http/openapi'
+import { ADMIN_SECURITY } from './admin.schema'
+
+export const MAX_AUDIT_PAGE = 200
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+}).openapi('AuditEntry')
+
+const errors = {
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Not an administrator (auth.forbidden), or device revoked'),
+}
+
+export const searchAuditRoute = createRoute({
+  method: 'get',
+  path: '/api/admin/audit',
+  tags: ['admin'],
+  summary: 'The audit log, newest first, filtered and paged',
+  security: ADMIN_SECURITY,
+  request: {
+    query: z.object({
+      actorId: z.string().max(100).optional(),
+      action: z.string().max(64).optional().openapi({ description: 'An action (`staff.update`), or every action under a prefix (`staff.*`)' }),
+      targetType: z.string().max(32).optional(),
+      targetId: z.string().max(100).optional(),
+      from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries at or after this instant' }),
+      to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries before this instant' }),
+      page: z.coerce.number().int().min(1).default(1),
+      pageSize: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
+    }),
+  },
+  responses: {
+    200: jsonContent(z.object({
+      items: z.array(AuditEntrySchema),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+      total: z.number().int().openapi({ description: 'Entries matching the filter, all pages' }),
+    }).openapi('AuditPage'), 'A page of entries'),
+    400: errorResponse('Invalid filter'),
+    ...errors,
+  },
+})
+
+export const verifyAuditRoute = createRoute({
+  method: 'get',
+  path: '/api/admin/audit/verify',
+  tags: ['admin'],
+  summary: 'Check every link and hash of the audit chain',
+  security: ADMIN_SECURITY,
+  responses: {
+    200: jsonContent(z.object({
+      ok: z.boolean(),
+      checked: z.number().int().openapi({ description: 'Entries that hold, from the first' }),
+      brokenAt: z.number().int().optional().openapi({ description: 'The first entry whose link or hash does not hold' }),
+    }).openapi('AuditChainReport'), 'The report (ok false names the first broken entry)'),
+    ...errors,
+  },
+})

@@ -1,0 +1,112 @@
+import { ROLES } from '#shared/status/roles'
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponse, jsonContent } from '../../http/openapi'
+import { flagParam } from '../../http/query-params'
+import { ADMIN_SECURITY, IdParamSchema } from './admin.schema'
+
+export const StaffAccountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  siteIds: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).openapi('StaffAccount')
+
+const UsernameSchema = z.string().trim().min(2).max(32).refine(value => /^[a-z0-9._-]*$/.test(value), { params: { code: 'staff.username_format' } }).openapi({ description: 'Lower-case letters, digits, `.`, `_` and `-`; unique.', example: 'agent.li' })
+const DisplayNameSchema = z.string().trim().min(1).max(50)
+const PasswordSchema = z.string().min(10).max(256).openapi({ description: 'At least 10 characters. Never stored or logged: only its scrypt hash is kept.' })
+const SiteIdsSchema = z.array(z.string().min(1).max(100)).max(100).openapi({ description: 'Sites the staff member works for; each must exist.' })
+
+export const NewStaffSchema = z.object({
+  username: UsernameSchema,
+  displayName: DisplayNameSchema,
+  role: z.enum(ROLES),
+  siteIds: SiteIdsSchema.default([]),
+  password: PasswordSchema,
+}).openapi('NewStaff')
+
+export const StaffChangesSchema = z.object({
+  displayName: DisplayNameSchema.optional(),
+  role: z.enum(ROLES).optional(),
+  siteIds: SiteIdsSchema.optional(),
+  disabled: z.boolean().optional().openapi({ description: 'Disabling ends every session of the account at once.' }),
+}).openapi('StaffChanges')
+
+const errors = {
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Not an administrator (auth.forbidden), or device revoked'),
+}
+
+export const listStaffRoute = createRoute({
+  method: 'get',
+  path: '/api/admin/staff',
+  tags: ['admin'],
+  summary: 'Staff accounts, by user name; filter by role, site, disabled, or part of the user name',
+  security: ADMIN_SECURITY,
+  request: {
+    query: z.object({
+      role: z.enum(ROLES).optional(),
+      siteId: z.string().max(100).optional(),
+      disabled: flagParam.optional(),
+      q: z.string().trim().max(64).optional().openapi({ description: 'Part of the user name' }),
+    }),
+  },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(StaffAccountSchema) }).openapi('StaffList'), 'The matching accounts'),
+    400: errorResponse('Invalid filter'),
+    ...errors,
+  },
+})
+
+export const createStaffRoute = createRoute({
+  method: 'post',
+  path: '/api/admin/staff',
+  tags: ['admin'],
+  summary: 'Create a staff account',
+  security: ADMIN_SECURITY,
+  request: { body: { content: { 'application/json': { schema: NewStaffSchema } }, required: true } },
+  responses: {
+    201: jsonContent(StaffAccountSchema, 'Created'),
+    400: errorResponse('Invalid account (issues name each field; `site.unknown` for a site that does not exist)'),
+    ...errors,
+    409: errorResponse('The user name is taken (`staff.username_taken`)'),
+  },
+})
+
+export const updateStaffRoute = createRoute({
+  method: 'patch',
+  path: '/api/admin/staff/{id}',
+  tags: ['admin'],
+  summary: 'Change a staff account\'s name, role, sites or disabled flag',
+  description: 'Only the fields sent change. Disabling ends the account\'s sessions. The last active administrator cannot be disabled or given another role.',
+  security: ADMIN_SECURITY,
+  request: { params: IdParamSchema, body: { content: { 'application/json': { schema: StaffChangesSchema } }, required: true } },
+  responses: {
+    200: jsonContent(StaffAccountSchema, 'The account as it now is'),
+    400: errorResponse('Invalid change'),
+    ...errors,
+    404: errorResponse('No such account'),
+    409: errorResponse('The last active administrator (`staff.last_admin`)'),
+  },
+})
+
+export const resetPasswordRoute = createRoute({
+  method: 'post',
+  path: '/api/admin/staff/{id}/reset-password',
+  tags: ['admin'],
+  summary: 'Set a new password; ends every session of the account',
+  security: ADMIN_SECURITY,
+  request: {
+    params: IdParamSchema,
+    body: { content: { 'application/json': { schema: z.object({ password: PasswordSchema }).openapi('PasswordReset') } }, required: true },
+  },
+  responses: {
+    200: jsonContent(z.object({ sessionsRevoked: z.number().int() }), 'Password set; this many sessions ended'),
+    400: errorResponse('Invalid password'),
+    ...errors,
+    404: errorResponse('No such account'),
+  },
+})

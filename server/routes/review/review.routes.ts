@@ -1,0 +1,288 @@
+import type { ApplicationStatus } from '#shared/status/status-table'
+import { ApplicationSchema } from '#shared/application/application.schema'
+import { calendarDate } from '#shared/application/field-schemas'
+import { DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
+import { REJECT_REASONS, ReturnItemSchema } from '#shared/status/review-decisions'
+import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponse, jsonContent } from '../../http/openapi'
+import { flagParam, listParam, pageParams } from '../../http/query-params'
+
+/**
+ * The review desk's API: the queue (masked), an application in full (audited), its
+ * history and stored versions, and the reviewer's decisions with optimistic concurrency.
+ */
+
+/** The states an application can have on the server. */
+const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s)) as [ApplicationStatus, ...ApplicationStatus[]]
+const StatusSchema = z.enum(APPLICATION_STATUSES)
+
+const ReviewListQuerySchema = z.object({
+  status: listParam(SERVER_STATUSES).optional(),
+  siteId: z.string().min(1).max(64).optional(),
+  agentId: z.string().min(1).max(64).optional(),
+  submittedFrom: calendarDate.optional().openapi({ description: 'First day submitted (YYYY-MM-DD, China time), inclusive.' }),
+  submittedTo: calendarDate.optional().openapi({ description: 'Last day submitted (YYYY-MM-DD, China time), inclusive.' }),
+  overdue: flagParam.optional().openapi({ description: 'Past the review deadline while awaiting review (true), or not (false).' }),
+  hasDuplicates: flagParam.optional().openapi({ description: 'Has an unresolved duplicate candidate (true), or none (false).' }),
+  incomplete: flagParam.optional().openapi({ description: 'Some named attachment has not arrived (true), or all have (false).' }),
+  sort: z.enum(['submittedAt', 'reviewDueAt', 'receiptNo']).default('submittedAt'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  ...pageParams,
+})
+
+const ReviewListItemSchema = z.object({
+  id: z.string(),
+  receiptNo: z.string(),
+  status: StatusSchema,
+  applicantType: z.string(),
+  category: z.string(),
+  siteId: z.string(),
+  agentId: z.string(),
+  submittedAt: z.string(),
+  reviewDueAt: z.string(),
+  overdue: z.boolean(),
+  attachmentsComplete: z.boolean(),
+  duplicateCandidates: z.number().int().openapi({ description: 'Unresolved duplicate candidates.' }),
+  version: z.number().int(),
+  displayName: z.string().openapi({ description: 'Masked.', example: '张*' }),
+  mobile: z.string().openapi({ description: 'Masked.', example: '138****8000' }),
+}).openapi('ReviewListItem')
+
+const ReviewListSchema = z.object({
+  items: z.array(ReviewListItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+}).openapi('ReviewList')
+
+const IssueSchema = z.object({ path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+
+const DuplicateCandidateSchema = z.object({
+  id: z.string(),
+  otherType: z.string(),
+  otherId: z.string(),
+  level: z.enum(DUPLICATE_LEVELS),
+  score: z.number(),
+  reasons: z.unknown(),
+  resolution: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+}).openapi('DuplicateCandidate')
+
+const FullApplicationSchema = ApplicationSchema.or(z.record(z.string(), z.unknown()))
+
+const ReviewDetailSchema = z.object({
+  id: z.string(),
+  receiptNo: z.string(),
+  version: z.number().int(),
+  status: StatusSchema,
+  applicantType: z.string(),
+  category: z.string(),
+  siteId: z.string(),
+  agentId: z.string(),
+  deviceId: z.string(),
+  formVersion: z.number().int(),
+  capturedAt: z.string(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  reviewDueAt: z.string(),
+  overdue: z.boolean(),
+  reviewerId: z.string().nullable(),
+  application: FullApplicationSchema,
+  warnings: z.array(IssueSchema),
+  returnItems: z.array(ReturnItemSchema).nullable(),
+  rejectReason: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  memberId: z.string().nullable(),
+  memberNo: z.string().nullable(),
+  attachmentsComplete: z.boolean(),
+  duplicateCandidates: z.array(DuplicateCandidateSchema),
+  availableActions: z.array(z.enum(ACTIONS)),
+}).openapi('ReviewDetail')
+
+const EventSchema = z.object({
+  version: z.number().int(),
+  action: z.string(),
+  from: StatusSchema,
+  to: StatusSchema,
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+  at: z.string(),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  items: z.array(ReturnItemSchema).nullable(),
+}).openapi('ApplicationEvent')
+
+const VersionSchema = z.object({
+  version: z.number().int(),
+  status: StatusSchema,
+  serverTime: z.string(),
+  deviceTime: z.string().nullable(),
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+  mutationId: z.string().nullable(),
+}).openapi('ApplicationVersion')
+
+const HistorySchema = z.object({ events: z.array(EventSchema), versions: z.array(VersionSchema) }).openapi('ApplicationHistory')
+
+const VersionDetailSchema = VersionSchema.extend({ applicationId: z.string(), application: FullApplicationSchema }).openapi('ApplicationVersionDetail')
+
+const DecisionResultSchema = z.object({
+  id: z.string(),
+  receiptNo: z.string(),
+  action: z.enum(['start_review', 'approve', 'reject', 'return']),
+  version: z.number().int(),
+  status: StatusSchema,
+  memberId: z.string().nullable(),
+  memberNo: z.string().nullable(),
+}).openapi('ReviewDecisionResult')
+
+const IdParams = z.object({ id: z.string().min(1).max(64) })
+
+const IfMatchHeaders = z.object({
+  'if-match': z.string().optional().openapi({ description: 'The version the decision is made on, as its ETag: `"3"`. Required.', example: '"3"' }),
+})
+
+const security = [{ bearer: [] }]
+const tags = ['review']
+
+const readErrors = {
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Not a reviewer or supervisor'),
+  404: errorResponse('No such application in your sites'),
+}
+
+export const listRoute = createRoute({
+  method: 'get',
+  path: '/api/review/applications',
+  tags,
+  summary: 'The review queue: filtered, sorted, paged; names and mobiles masked',
+  security,
+  request: { query: ReviewListQuerySchema },
+  responses: {
+    200: jsonContent(ReviewListSchema, 'A page of applications'),
+    400: errorResponse('Invalid filter'),
+    401: readErrors[401],
+    403: readErrors[403],
+  },
+})
+
+export const detailRoute = createRoute({
+  method: 'get',
+  path: '/api/review/applications/{id}',
+  tags,
+  summary: 'An application in full, with duplicate candidates and the actions available; the view is audited',
+  security,
+  request: { params: IdParams },
+  responses: { 200: jsonContent(ReviewDetailSchema, 'The application (ETag: its version)'), ...readErrors },
+})
+
+export const historyRoute = createRoute({
+  method: 'get',
+  path: '/api/review/applications/{id}/history',
+  tags,
+  summary: 'Status events and stored versions of an application',
+  security,
+  request: { params: IdParams },
+  responses: { 200: jsonContent(HistorySchema, 'History, oldest first'), ...readErrors },
+})
+
+export const versionRoute = createRoute({
+  method: 'get',
+  path: '/api/review/applications/{id}/versions/{version}',
+  tags,
+  summary: 'One stored version of an application in full; the view is audited',
+  security,
+  request: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }) },
+  responses: { 200: jsonContent(VersionDetailSchema, 'The version'), 400: errorResponse('Invalid version'), ...readErrors },
+})
+
+const decisionErrors = {
+  400: errorResponse('Invalid body or If-Match'),
+  ...readErrors,
+  409: errorResponse('Stale version (`request.version_conflict`, with `current`: the server copy) or not possible in this state (`status.action_not_allowed`)'),
+  422: errorResponse('A rule of the status table refuses it (e.g. `status.duplicate_unresolved`, `status.attachments_incomplete`, `status.reason_required`, `status.items_required`)'),
+  428: errorResponse('If-Match missing (`request.version_required`)'),
+}
+
+const note = z.string().max(1000)
+
+const decisionPath = '/api/review/applications/{id}/actions'
+const decisionResponses = {
+  200: jsonContent(DecisionResultSchema, 'Applied: the new version and status (ETag: the new version)'),
+  ...decisionErrors,
+}
+
+export const startReviewRoute = createRoute({
+  method: 'post',
+  path: `${decisionPath}/start_review`,
+  tags,
+  summary: 'Take a submitted application into review',
+  security,
+  request: { params: IdParams, headers: IfMatchHeaders },
+  responses: decisionResponses,
+})
+
+export const approveRoute = createRoute({
+  method: 'post',
+  path: `${decisionPath}/approve`,
+  tags,
+  summary: 'Approve: creates the member (number from the programme prefix, card pending) in the same transaction',
+  security,
+  request: {
+    params: IdParams,
+    headers: IfMatchHeaders,
+    body: { content: { 'application/json': { schema: z.object({ note: note.optional() }).openapi('ApproveRequest') } }, required: false },
+  },
+  responses: decisionResponses,
+})
+
+export const rejectRoute = createRoute({
+  method: 'post',
+  path: `${decisionPath}/reject`,
+  tags,
+  summary: 'Reject with a reason code (and a note when the reason is `other`)',
+  security,
+  request: {
+    params: IdParams,
+    headers: IfMatchHeaders,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({
+            reason: z.enum(REJECT_REASONS).optional().openapi({ description: 'Required (status.reason_required).' }),
+            note: note.optional().openapi({ description: 'Required when the reason is `other` (status.note_required).' }),
+          }).openapi('RejectRequest'),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: decisionResponses,
+})
+
+export const returnRoute = createRoute({
+  method: 'post',
+  path: `${decisionPath}/return`,
+  tags,
+  summary: 'Return to the agent with the items to fix and a comment',
+  security,
+  request: {
+    params: IdParams,
+    headers: IfMatchHeaders,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(ReturnItemSchema).max(50).default([]).openapi({ description: 'At least one (status.items_required).' }),
+            comment: note.optional(),
+          }).openapi('ReturnRequest'),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: decisionResponses,
+})

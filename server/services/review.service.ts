@@ -1,0 +1,331 @@
+import type { Application } from '#shared/application/application.schema'
+import type { ValidationIssue } from '#shared/errors/issue'
+import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
+import type { Action, ActionInput, ApplicationStatus } from '#shared/status/status-table'
+import type { ServerCopy } from '#shared/sync/protocol'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppDeps, SessionActor } from '../context'
+import type { ApplicationEventRecord, ApplicationListOrder, ApplicationListRow, ApplicationVersionRecord, StoredApplication } from '../repositories/applications.repository'
+import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
+import type { Executor } from '../repositories/types'
+import { todayInChina } from '#shared/dates/calendar'
+import { BLOCKING_DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
+import { maskMobile, maskName } from '#shared/privacy/masking'
+import { AWAITING_REVIEW_STATUSES, isOverdue } from '#shared/status/review-deadline'
+import { availableActions, checkTransition } from '#shared/status/status-table'
+import { isUniqueViolation } from '../db/errors'
+import { ApiError } from '../http/api-error'
+import {
+  findApplication,
+  findApplicationVersion,
+  insertApplicationEvent,
+  insertApplicationVersion,
+  listApplicationEvents,
+  listApplications,
+  listApplicationVersions,
+  memberNumberOf,
+  updateApplication,
+} from '../repositories/applications.repository'
+import { appendAudit } from '../repositories/audit.repository'
+import { appendFeed } from '../repositories/change-feed.repository'
+import { countUnresolvedCandidates, listDuplicateCandidates } from '../repositories/duplicate-candidates.repository'
+import { openApplication } from './application-codec'
+import { createMemberFromApplication, newMemberId } from './members.service'
+import { isInScope, siteScopeOf } from './site-scope'
+import { applicationChange, serverCopy } from './sync-push.service'
+
+/**
+ * The review desk (DESIGN.md §4, §8): the queue, an application in full, its history,
+ * and the reviewer's decisions.
+ *
+ * - Reviewers see only their sites' applications, supervisors all; anything out of scope
+ *   answers 404, as if it did not exist.
+ * - Lists show masked names and mobiles from columns and never decrypt; every full view
+ *   of personal data is written to the audit log in the same request.
+ * - A decision names the version it was made on (If-Match). It is checked against the
+ *   shared status table and applied in one transaction: the application at the next
+ *   version (optimistic concurrency), its status event and version row, the change-feed
+ *   entry that tells the agent's devices, the audit entry, and for an approval the member.
+ *   A stale version answers 409 with the current copy.
+ */
+
+export type ReviewAction = Extract<Action, 'start_review' | 'approve' | 'reject' | 'return'>
+export const REVIEW_ACTIONS = ['start_review', 'approve', 'reject', 'return'] as const satisfies readonly ReviewAction[]
+
+function dayStartInChina(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString()
+}
+
+function nextDay(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`)
+  day.setUTCDate(day.getUTCDate() + 1)
+  return day.toISOString().slice(0, 10)
+}
+
+async function loadVisible(db: Executor, actor: SessionActor, id: string): Promise<StoredApplication> {
+  const stored = await findApplication(db, id)
+  if (!stored || !isInScope(actor, stored.siteId))
+    throw new ApiError(404, 'request.not_found')
+  return stored
+}
+
+// ── The queue ───────────────────────────────────────────────────────────────────────────
+
+export interface ReviewListQuery {
+  status?: ApplicationStatus[] | undefined
+  siteId?: string | undefined
+  agentId?: string | undefined
+  /** Dates (YYYY-MM-DD, China), both inclusive. */
+  submittedFrom?: string | undefined
+  submittedTo?: string | undefined
+  overdue?: boolean | undefined
+  hasDuplicates?: boolean | undefined
+  incomplete?: boolean | undefined
+  sort: ApplicationListOrder['sort']
+  order: ApplicationListOrder['direction']
+  page: number
+  pageSize: number
+}
+
+export type ReviewListItem = ApplicationListRow & { overdue: boolean }
+
+export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query: ReviewListQuery): Promise<{ items: ReviewListItem[], total: number, page: number, pageSize: number }> {
+  if (query.submittedFrom && query.submittedTo && query.submittedFrom > query.submittedTo)
+    throw new ApiError(400, 'request.invalid', { issues: [{ path: 'submittedTo', code: 'date.range_reversed' }] })
+  const today = todayInChina(deps.now())
+  const { rows, total } = await listApplications(deps.db, {
+    scope: siteScopeOf(actor),
+    ...(query.status ? { statuses: query.status } : {}),
+    ...(query.siteId !== undefined ? { siteId: query.siteId } : {}),
+    ...(query.agentId !== undefined ? { agentId: query.agentId } : {}),
+    ...(query.submittedFrom ? { submittedFrom: dayStartInChina(query.submittedFrom) } : {}),
+    ...(query.submittedTo ? { submittedBefore: dayStartInChina(nextDay(query.submittedTo)) } : {}),
+    ...(query.overdue !== undefined ? { overdue: { value: query.overdue, today, awaitingStatuses: AWAITING_REVIEW_STATUSES } } : {}),
+    ...(query.hasDuplicates !== undefined ? { hasDuplicates: query.hasDuplicates } : {}),
+    ...(query.incomplete !== undefined ? { incomplete: query.incomplete } : {}),
+  }, { sort: query.sort, direction: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
+  return {
+    items: rows.map(row => ({
+      ...row,
+      displayName: maskName(row.displayName),
+      mobile: maskMobile(row.mobile),
+      overdue: isOverdue(row, today),
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  }
+}
+
+// ── One application in full ─────────────────────────────────────────────────────────────
+
+export interface ReviewDetail {
+  id: string
+  receiptNo: string
+  version: number
+  status: ApplicationStatus
+  applicantType: string
+  category: string
+  siteId: string
+  agentId: string
+  deviceId: string
+  formVersion: number
+  capturedAt: string
+  submittedAt: string
+  updatedAt: string
+  reviewDueAt: string
+  overdue: boolean
+  reviewerId: string | null
+  /** The application, identity numbers decrypted. */
+  application: Application
+  warnings: ValidationIssue[]
+  returnItems: ReturnItem[] | null
+  rejectReason: string | null
+  decisionNote: string | null
+  memberId: string | null
+  memberNo: string | null
+  attachmentsComplete: boolean
+  duplicateCandidates: DuplicateCandidateRecord[]
+  /** What this actor may do now, from the shared status table. */
+  availableActions: Action[]
+}
+
+function blockingCount(candidates: readonly DuplicateCandidateRecord[]): number {
+  return candidates.filter(c => c.resolution === null && BLOCKING_DUPLICATE_LEVELS.includes(c.level)).length
+}
+
+/** The application in full; the view is written to the audit log before anything is shown. */
+export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ReviewDetail> {
+  const now = deps.now()
+  const at = now.toISOString()
+  const { stored, memberNo, candidates } = await deps.db.transaction().execute(async (trx) => {
+    const stored = await loadVisible(trx, actor, id)
+    const memberNo = await memberNumberOf(trx, stored.memberId)
+    const candidates = await listDuplicateCandidates(trx, id)
+    await appendAudit(trx, { actorId: actor.id, action: 'application.view_full', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version } }, at)
+    return { stored, memberNo, candidates }
+  })
+  const facts = { ...stored, blockingDuplicateCandidates: blockingCount(candidates) }
+  const { data, displayName: _name, mobile: _mobile, idNumberHmac: _hmac, ...columns } = stored
+  return {
+    ...columns,
+    overdue: isOverdue(stored, todayInChina(now)),
+    application: openApplication(data, deps.cipher),
+    memberNo,
+    duplicateCandidates: candidates,
+    availableActions: availableActions(actor, facts, 'server'),
+  }
+}
+
+export async function reviewHistory(deps: AppDeps, actor: SessionActor, id: string): Promise<{ events: ApplicationEventRecord[], versions: ApplicationVersionRecord[] }> {
+  await loadVisible(deps.db, actor, id)
+  return { events: await listApplicationEvents(deps.db, id), versions: await listApplicationVersions(deps.db, id) }
+}
+
+/** One stored version in full (what the agent sent, or the state a reviewer left); audited. */
+export async function reviewVersion(deps: AppDeps, actor: SessionActor, id: string, version: number, ip: string | null): Promise<ApplicationVersionRecord & { applicationId: string, application: Application }> {
+  const at = deps.now().toISOString()
+  const found = await deps.db.transaction().execute(async (trx) => {
+    const stored = await loadVisible(trx, actor, id)
+    const found = await findApplicationVersion(trx, id, version)
+    if (!found)
+      throw new ApiError(404, 'request.not_found')
+    await appendAudit(trx, { actorId: actor.id, action: 'application.view_full', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version } }, at)
+    return found
+  })
+  const { data, ...record } = found
+  return { applicationId: id, ...record, application: openApplication(data, deps.cipher) }
+}
+
+// ── Decisions ───────────────────────────────────────────────────────────────────────────
+
+export interface DecisionInput {
+  reason?: RejectReason | undefined
+  note?: string | undefined
+  items?: ReturnItem[] | undefined
+}
+
+export interface DecisionResult {
+  id: string
+  receiptNo: string
+  action: ReviewAction
+  version: number
+  status: ApplicationStatus
+  memberId: string | null
+  memberNo: string | null
+}
+
+/** The state changed under the caller: answered 409 with the current copy. */
+class StaleVersion extends Error {
+  constructor() {
+    super('stale version')
+  }
+}
+
+/** How a refusal from the status table is answered: state 409, permission 403, guard 422. */
+function refusalStatus(code: string): ContentfulStatusCode {
+  if (code === 'status.action_not_allowed')
+    return 409
+  if (code === 'status.role_not_allowed' || code === 'status.not_owner' || code === 'status.site_not_assigned')
+    return 403
+  return 422
+}
+
+function cleanNote(note: string | undefined): string | null {
+  const trimmed = note?.trim()
+  return trimmed || null
+}
+
+/** The decision's own fields: each decision replaces the previous one's reason, note and items. */
+function decisionFields(action: ReviewAction, input: DecisionInput): Partial<StoredApplication> {
+  switch (action) {
+    case 'start_review': return {}
+    case 'approve': return { rejectReason: null, returnItems: null, decisionNote: cleanNote(input.note) }
+    case 'reject': return { rejectReason: input.reason ?? null, returnItems: null, decisionNote: cleanNote(input.note) }
+    case 'return': return { rejectReason: null, returnItems: input.items ?? null, decisionNote: cleanNote(input.note) }
+  }
+}
+
+async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ApiError> {
+  const at = deps.now().toISOString()
+  const current = await deps.db.transaction().execute(async (trx): Promise<ServerCopy> => {
+    const stored = await loadVisible(trx, actor, id)
+    await appendAudit(trx, { actorId: actor.id, action: 'application.view_full', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version, cause: 'version_conflict' } }, at)
+    return serverCopy(trx, deps, stored)
+  })
+  return new ApiError(409, 'request.version_conflict', { extra: { current } })
+}
+
+export async function decide(deps: AppDeps, actor: SessionActor, id: string, action: ReviewAction, expectedVersion: number, input: DecisionInput, ip: string | null): Promise<DecisionResult> {
+  const now = deps.now()
+  const at = now.toISOString()
+  const today = todayInChina(now)
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const existing = await loadVisible(trx, actor, id)
+      if (existing.version !== expectedVersion)
+        throw new StaleVersion()
+      const facts = {
+        ...existing,
+        blockingDuplicateCandidates: await countUnresolvedCandidates(trx, id, BLOCKING_DUPLICATE_LEVELS),
+      }
+      const actionInput: ActionInput = { ...(input.reason ? { reason: input.reason } : {}), ...(input.note ? { note: input.note } : {}), ...(input.items ? { items: input.items } : {}) }
+      const check = checkTransition(actor, facts, action, actionInput)
+      if (!check.ok)
+        throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
+
+      const next: StoredApplication = {
+        ...existing,
+        ...decisionFields(action, input),
+        version: existing.version + 1,
+        status: check.to,
+        reviewerId: actor.id,
+        updatedAt: at,
+        memberId: action === 'approve' ? newMemberId() : existing.memberId,
+      }
+      // The row update comes first: it takes the row lock, so of two concurrent decisions
+      // the second waits here and then finds the version moved on, before taking a number.
+      if (!await updateApplication(trx, next, existing.version))
+        throw new StaleVersion()
+      const member = action === 'approve' ? await createMemberFromApplication(trx, next, next.memberId!, actor.id, at, today) : null
+      const memberNo = member?.memberNo ?? await memberNumberOf(trx, next.memberId)
+
+      await insertApplicationEvent(trx, {
+        applicationId: id,
+        version: next.version,
+        action,
+        from: existing.status,
+        to: next.status,
+        actorId: actor.id,
+        at,
+        reason: next.rejectReason,
+        note: next.decisionNote,
+        items: action === 'return' ? next.returnItems : null,
+      })
+      await insertApplicationVersion(trx, { applicationId: id, version: next.version, status: next.status, data: next.data, mutationId: null, actorId: actor.id, deviceTime: null, serverTime: at })
+      await appendFeed(trx, { kind: 'application', agentId: next.agentId, payload: applicationChange(next, action, memberNo, at) }, at)
+      await appendAudit(trx, {
+        actorId: actor.id,
+        action: `application.${action}`,
+        targetType: 'application',
+        targetId: id,
+        ip,
+        detail: {
+          receiptNo: next.receiptNo,
+          from: existing.status,
+          to: next.status,
+          version: next.version,
+          ...(next.rejectReason && action === 'reject' ? { reason: next.rejectReason } : {}),
+          ...(member ? { memberId: member.id, memberNo: member.memberNo } : {}),
+        },
+      }, at)
+      return { id, receiptNo: next.receiptNo, action, version: next.version, status: next.status, memberId: next.memberId, memberNo }
+    })
+  }
+  catch (error) {
+    // A unique violation here means a concurrent decision created the member first.
+    if (error instanceof StaleVersion || isUniqueViolation(error))
+      throw await conflictAnswer(deps, actor, id, ip)
+    throw error
+  }
+}

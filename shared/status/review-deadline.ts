@@ -1,0 +1,14 @@
+import type { ApplicationStatus } from './status-table'
+
+/**
+ * Review deadlines (DESIGN.md §4). An application is due for review by `reviewDueAt` (a
+ * date, so many working days after it arrived); it is overdue from the day after, for
+ * as long as a reviewer still has to decide on it. Dates are `YYYY-MM-DD` in China.
+ */
+
+/** States in which the application waits for a reviewer's decision. */
+export const AWAITING_REVIEW_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
+
+export function isOverdue(application: { status: ApplicationStatus, reviewDueAt: string }, today: string): boolean {
+  return AWAITING_REVIEW_STATUSES.includes(application.status) && application.reviewDueAt < today
+}

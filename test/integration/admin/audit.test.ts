@@ -1,0 +1,151 @@
+import type { SignedInAdmin } from '../../support/admin-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { spawnSync } from 'node:child_process'
+import { dirname } from 'node:path'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
+import { DIALECTS } from '../../support/databases'
+import { createTestServer } from '../../support/test-server'
+
+const PASSWORD = 'a password long enough'
+
+describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
+  let server: TestServer
+  let admin: SignedInAdmin
+  let agentId: string
+  let siteId: string
+  let agentDevice: string
+
+  /** `npm run audit:verify` against this test's database, as an operator would run it. */
+  function runVerifyCli(): { status: number | null, output: string } {
+    const { DATABASE_URL: _ignored, ...env } = process.env
+    const location = server.database.location
+    const result = spawnSync('npx', ['tsx', 'server/cli/verify-audit.ts'], {
+      env: { ...env, DATA_DIR: dirname(location.sqlitePath), ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    return { status: result.status, output: `${result.stdout}${result.stderr}` }
+  }
+
+  const search = (query: string) => server.request(`/api/admin/audit${query}`, { token: admin.token })
+  const verify = async () => (await server.request('/api/admin/audit/verify', { token: admin.token })).json()
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    admin = await signInAdmin(server)
+    const json = (path: string, method: string, body: unknown, headers: Record<string, string> = {}) => server.request(path, { method, token: admin.token, json: body, headers })
+    // One of each kind of change, an hour apart (the clock starts at 02:00Z).
+    server.clock.advance(3_600_000)
+    siteId = (await (await json('/api/admin/sites', 'POST', { code: 'BJ02', name: '北京朝阳网点', regionCode: '110105' })).json()).id
+    server.clock.advance(3_600_000)
+    agentId = (await (await json('/api/admin/staff', 'POST', { username: 'agent.li', displayName: '李娜', role: 'field_agent', siteIds: [siteId], password: PASSWORD })).json()).id
+    agentDevice = (await server.signIn('agent.li', PASSWORD)).deviceId
+    server.clock.advance(3_600_000)
+    await json(`/api/admin/staff/${agentId}`, 'PATCH', { displayName: '李娜娜' })
+    await json(`/api/admin/staff/${agentId}/reset-password`, 'POST', { password: `${PASSWORD}!` })
+    server.clock.advance(3_600_000)
+    await json(`/api/admin/sites/${siteId}`, 'PATCH', { name: '北京朝阳一号网点' })
+    await json(`/api/admin/devices/${agentDevice}/revoke`, 'POST', undefined)
+    server.clock.advance(3_600_000)
+    await json('/api/admin/programme', 'PUT', { ...DEFAULT_PROGRAMME, memberTermsVersion: '2027-01' }, { 'If-Match': '"1"' })
+  })
+  afterAll(() => server.dispose())
+
+  it('records every administrative change with its actor, action and target', async () => {
+    const mine = await auditEntries(server, admin, { actorId: admin.staffId })
+    expect(mine.map(e => [e.action, e.targetType, e.targetId])).toEqual([
+      ['programme.update', 'programme', '2'],
+      ['device.revoke', 'device', agentDevice],
+      ['site.update', 'site', siteId],
+      ['staff.reset_password', 'staff', agentId],
+      ['staff.update', 'staff', agentId],
+      ['staff.create', 'staff', agentId],
+      ['site.create', 'site', siteId],
+      ['auth.login', 'device', admin.deviceId],
+    ])
+    expect(mine.every(e => e.actorUsername === 'admin')).toBe(true)
+    // Detail never carries a password or a token.
+    const everything = JSON.stringify(await auditEntries(server, admin, {}))
+    expect(everything).not.toContain(PASSWORD)
+    expect(everything).not.toContain(admin.token)
+  })
+
+  it('filters by action (exact or prefix), target and actor', async () => {
+    expect((await auditEntries(server, admin, { action: 'staff.update' })).map(e => e.action)).toEqual(['staff.update'])
+    expect((await auditEntries(server, admin, { action: 'staff.*' })).map(e => e.action)).toEqual(['staff.reset_password', 'staff.update', 'staff.create', 'staff.create'])
+    expect((await auditEntries(server, admin, { action: 'staff_*' }))).toEqual([])
+    expect((await auditEntries(server, admin, { targetType: 'site' })).map(e => e.action)).toEqual(['site.update', 'site.create'])
+    expect((await auditEntries(server, admin, { targetType: 'staff', targetId: agentId })).map(e => e.action)).toEqual(['staff.reset_password', 'staff.update', 'staff.create'])
+    expect((await auditEntries(server, admin, { actorId: agentId })).map(e => e.action)).toEqual(['auth.login'])
+    // The first administrator was created by the first start, with no actor.
+    const [first] = (await auditEntries(server, admin, { action: 'staff.create', targetId: admin.staffId }))
+    expect(first).toMatchObject({ actorId: null, actorUsername: null, detail: { username: 'admin', reason: 'first start' } })
+  })
+
+  it('filters by time, from inclusive to exclusive, whatever the offset', async () => {
+    const between = await auditEntries(server, admin, { from: '2026-11-23T05:00:00Z', to: '2026-11-23T07:00:00Z' })
+    expect(between.map(e => e.action)).toEqual(['device.revoke', 'site.update', 'staff.reset_password', 'staff.update'])
+    const sameInChina = await auditEntries(server, admin, { from: '2026-11-23T13:00:00+08:00', to: '2026-11-23T15:00:00+08:00' })
+    expect(sameInChina).toEqual(between)
+    expect((await auditEntries(server, admin, { from: '2026-11-23T07:00:00.000Z' })).map(e => e.action)).toEqual(['programme.update'])
+  })
+
+  it('pages newest first, with the total', async () => {
+    const all = await auditEntries(server, admin, {})
+    const first = await (await search('?pageSize=3')).json()
+    expect(first).toMatchObject({ page: 1, pageSize: 3, total: all.length })
+    expect(first.items).toEqual(all.slice(0, 3))
+    const second = await (await search('?pageSize=3&page=2')).json()
+    expect(second.items).toEqual(all.slice(3, 6))
+    expect(all.map(e => e.seq)).toEqual([...all.map(e => e.seq)].sort((a, b) => b - a))
+    const beyond = await (await search('?page=99')).json()
+    expect(beyond).toMatchObject({ items: [], total: all.length })
+  })
+
+  it('refuses a bad query with every issue and its code', async () => {
+    const response = await search('?pageSize=201&page=0&from=yesterday')
+    expect(response.status).toBe(400)
+    expect((await response.json()).error.issues.map((i: { path: string, code: string }) => [i.path, i.code])).toEqual(expect.arrayContaining([
+      ['pageSize', 'field.too_large'],
+      ['page', 'field.too_small'],
+      ['from', 'field.format'],
+    ]))
+  })
+
+  it('verifies the chain through the API and the command line', async () => {
+    const count = (await (await search('?pageSize=1')).json()).total
+    expect(await verify()).toEqual({ ok: true, checked: count })
+    const cli = runVerifyCli()
+    expect(cli.output).toContain(`${count} entries`)
+    expect(cli.output).toContain('OK: the audit chain holds')
+    expect(cli.status).toBe(0)
+  }, 60_000)
+
+  it('names the first broken entry after one is tampered with, through the API and the command line', async () => {
+    const [target] = await auditEntries(server, admin, { action: 'staff.update' })
+    const seq = target!.seq
+    const original = await server.database.db.selectFrom('audit_log').select('detail').where('seq', '=', seq).executeTakeFirstOrThrow()
+    await server.database.db.updateTable('audit_log').set({ detail: '{"username":"someone.else"}' }).where('seq', '=', seq).execute()
+
+    expect(await verify()).toEqual({ ok: false, checked: seq - 1, brokenAt: seq })
+    const cli = runVerifyCli()
+    expect(cli.status).toBe(1)
+    expect(cli.output).toContain(`BROKEN: the audit chain is broken at entry #${seq}`)
+    expect(cli.output).toContain('staff.update')
+
+    // Put back, the chain holds again; an entry removed breaks it where it was.
+    await server.database.db.updateTable('audit_log').set({ detail: original.detail }).where('seq', '=', seq).execute()
+    expect((await verify()).ok).toBe(true)
+    await server.database.db.deleteFrom('audit_log').where('seq', '=', seq).execute()
+    expect(await verify()).toEqual({ ok: false, checked: seq - 1, brokenAt: seq })
+  }, 60_000)
+
+  it.runIf(dialect === 'sqlite')('refuses to run the command against a folder with no database', () => {
+    const { DATABASE_URL: _ignored, ...env } = process.env
+    const result = spawnSync('npx', ['tsx', 'server/cli/verify-audit.ts'], { env: { ...env, DATA_DIR: '/nonexistent/field-enrol' }, encoding: 'utf8', timeout: 60_000 })
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('No database at /nonexistent/field-enrol/field-enrol.sqlite')
+  }, 60_000)
+})

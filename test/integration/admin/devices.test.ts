@@ -1,0 +1,114 @@
+import type { SignedInAdmin } from '../../support/admin-fixtures'
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
+import { DIALECTS } from '../../support/databases'
+import { SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
+
+interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number }
+
+describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
+  let server: TestServer
+  let admin: SignedInAdmin
+  let lost: SignedInAgent
+  let spare: SignedInAgent
+  let other: SignedInAgent
+
+  const listDevices = async (query = '') => {
+    const response = await server.request(`/api/admin/devices${query}`, { token: admin.token })
+    expect(response.status).toBe(200)
+    return (await response.json()).items as DeviceItem[]
+  }
+  const revoke = (id: string) => server.request(`/api/admin/devices/${id}/revoke`, { method: 'POST', token: admin.token })
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('agent.wang', 'field_agent', [SYNC_SITE_ID])
+    admin = await signInAdmin(server)
+    server.clock.advance(60_000)
+    lost = await server.signIn('agent.li', TEST_PASSWORD, 'tablet-lost-000001')
+    server.clock.advance(60_000)
+    spare = await server.signIn('agent.li', TEST_PASSWORD, 'tablet-spare-000002')
+    server.clock.advance(60_000)
+    other = await server.signIn('agent.wang', TEST_PASSWORD, 'tablet-wang-000003')
+    server.clock.advance(60_000)
+    await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '4' } })
+  })
+  afterAll(() => server.dispose())
+
+  it('lists devices newest first, with their owner, last contact and unsynced count', async () => {
+    const items = await listDevices()
+    expect(items.map(d => d.id)).toEqual(['tablet-wang-000003', 'tablet-spare-000002', 'tablet-lost-000001', admin.deviceId])
+    expect(items.find(d => d.id === 'tablet-lost-000001')).toEqual({
+      id: 'tablet-lost-000001',
+      code: lost.deviceCode,
+      staffId: 'staff-agent.li',
+      staffUsername: 'agent.li',
+      label: 'test tablet',
+      registeredAt: '2026-11-23T02:01:00.000Z',
+      lastSeenAt: '2026-11-23T02:04:00.000Z',
+      revokedAt: null,
+      unsyncedCount: 4,
+    })
+  })
+
+  it('filters by staff member and by revoked', async () => {
+    expect((await listDevices('?staffId=staff-agent.li')).map(d => d.id)).toEqual(['tablet-spare-000002', 'tablet-lost-000001'])
+    expect(await listDevices('?revoked=true')).toEqual([])
+    expect((await listDevices('?revoked=false')).length).toBe(4)
+    const bad = await server.request('/api/admin/devices?revoked=1', { token: admin.token })
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.issues).toEqual([expect.objectContaining({ path: 'revoked', code: 'field.invalid_option' })])
+  })
+
+  it('revokes a device: its token is told to wipe, its pull and sign-in are refused, other devices go on', async () => {
+    const response = await revoke(lost.deviceId)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ id: lost.deviceId, revokedAt: '2026-11-23T02:04:00.000Z', alreadyRevoked: false })
+
+    const me = await server.request('/api/me', { token: lost.token })
+    expect(me.status).toBe(403)
+    expect(await me.json()).toMatchObject({ error: { code: 'auth.device_revoked', wipe: true } })
+    const pull = await server.request('/api/sync/pull', { token: lost.token })
+    expect(pull.status).toBe(403)
+    expect(await pull.json()).toMatchObject({ error: { code: 'auth.device_revoked', wipe: true } })
+    const login = await server.request('/api/auth/login', { method: 'POST', json: { username: 'agent.li', password: TEST_PASSWORD, deviceId: lost.deviceId } })
+    expect(login.status).toBe(403)
+    expect(await login.json()).toMatchObject({ error: { code: 'auth.device_revoked', wipe: true } })
+    const sessions = await server.database.db.selectFrom('sessions').select('revoked_at').where('device_id', '=', lost.deviceId).execute()
+    expect(sessions.every(s => s.revoked_at !== null)).toBe(true)
+
+    // The same agent's other tablet, and other agents, are untouched.
+    expect((await server.request('/api/sync/pull', { token: spare.token })).status).toBe(200)
+    expect((await server.request('/api/sync/pull', { token: other.token })).status).toBe(200)
+
+    expect((await listDevices('?revoked=true')).map(d => [d.id, d.revokedAt])).toEqual([[lost.deviceId, '2026-11-23T02:04:00.000Z']])
+    const entries = await auditEntries(server, admin, { action: 'device.revoke' })
+    expect(entries).toEqual([expect.objectContaining({ actorId: admin.staffId, actorUsername: 'admin', targetType: 'device', targetId: lost.deviceId })])
+    expect(entries[0]!.detail).toEqual({ code: lost.deviceCode, staffId: 'staff-agent.li', unsyncedCount: 4, sessionsRevoked: 1 })
+  })
+
+  it('is idempotent: a second revocation keeps the first time and records nothing', async () => {
+    server.clock.advance(3_600_000)
+    const again = await revoke(lost.deviceId)
+    expect(again.status).toBe(200)
+    expect(await again.json()).toEqual({ id: lost.deviceId, revokedAt: '2026-11-23T02:04:00.000Z', alreadyRevoked: true })
+    expect(await auditEntries(server, admin, { action: 'device.revoke' })).toHaveLength(1)
+  })
+
+  it('answers 404 for an unknown device', async () => {
+    const response = await revoke('tablet-nowhere')
+    expect(response.status).toBe(404)
+    expect((await response.json()).error.code).toBe('request.not_found')
+  })
+
+  it('tells a revoked device to wipe even when it comes back after its session expired', async () => {
+    server.clock.advance(40 * 86_400_000)
+    const response = await server.request('/api/sync/pull', { token: lost.token })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toMatchObject({ error: { code: 'auth.device_revoked', wipe: true } })
+  })
+})

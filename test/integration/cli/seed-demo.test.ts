@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createDatabase } from '../../../server/db/database'
+
+describe('npm run seed:demo', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'field-enrol-demo-'))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  const seed = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/seed-demo.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-password-for-tests', FIELD_ENROL_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
+    encoding: 'utf8',
+  })
+
+  it('creates sites, staff of every role and applications in every status through the API, once', async () => {
+    const first = seed()
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.stdout).toContain('demo-password-2026')
+
+    const database = createDatabase({ sqlitePath: join(dataDir, 'field-enrol.sqlite') })
+    try {
+      const roles = await database.db.selectFrom('staff').select('role').distinct().execute()
+      expect(roles.map(r => r.role).sort()).toEqual(['admin', 'field_agent', 'reviewer', 'supervisor'])
+      expect(await database.db.selectFrom('sites').select('code').orderBy('code').execute()).toEqual([{ code: 'BJ01' }, { code: 'TH01' }, { code: 'XH01' }])
+      const statuses = await database.db.selectFrom('applications').select(['status', eb => eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
+      expect(statuses.map(s => s.status).sort()).toEqual(['approved', 'in_review', 'rejected', 'returned', 'submitted', 'withdrawn'])
+      expect(statuses.reduce((sum, s) => sum + Number(s.n), 0)).toBe(42)
+      const members = await database.db.selectFrom('members').select('member_no').execute()
+      expect(members.length).toBe(statuses.find(s => s.status === 'approved')!.n)
+      const incomplete = await database.db.selectFrom('applications').select('id').where('attachments_complete', '=', 0).execute()
+      expect(incomplete.length).toBeGreaterThan(0)
+    }
+    finally {
+      await database.destroy()
+    }
+
+    const second = seed()
+    expect(second.status, second.stderr).toBe(0)
+    expect(second.stdout).toContain('already present')
+  }, 120_000)
+})

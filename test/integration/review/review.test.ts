@@ -1,0 +1,560 @@
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestResponse, TestServer } from '../../support/test-server'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../../server/app'
+import { createDatabase } from '../../../server/db/database'
+import { DIALECTS } from '../../support/databases'
+import { applicantOf, approveThrough, deskApplication, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { pushBody, resubmit, SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { createTestServer } from '../../support/test-server'
+
+const DAY_MS = 86_400_000
+
+interface Desk {
+  li: SignedInAgent
+  zhao: SignedInAgent
+  reviewer: SignedInAgent
+  supervisor: SignedInAgent
+  admin: SignedInAgent
+}
+
+/** Agents at two sites, a reviewer of the first, a supervisor and the administrator. */
+async function staffDesk(server: TestServer): Promise<Desk> {
+  await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+  await server.createStaff('agent.zhao', 'field_agent', [OTHER_SITE_ID])
+  await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
+  await server.createStaff('supervisor.wu', 'supervisor', [])
+  return {
+    li: await server.signIn('agent.li'),
+    zhao: await server.signIn('agent.zhao'),
+    reviewer: await server.signIn('reviewer.chen'),
+    supervisor: await server.signIn('supervisor.wu'),
+    admin: await server.signIn('admin', server.adminPassword),
+  }
+}
+
+async function insertCandidate(server: TestServer, applicationId: string, level: string, resolution: string | null = null): Promise<string> {
+  const id = `dup-${applicationId.slice(-8)}-${level}-${Math.random().toString(36).slice(2, 8)}`
+  await server.database.db.insertInto('duplicate_candidates').values({
+    id,
+    application_id: applicationId,
+    other_type: 'member',
+    other_id: `member-${id}`,
+    level,
+    score: level === 'certain' ? 1 : 0.8,
+    reasons: JSON.stringify(['mobile']),
+    resolution,
+    resolved_by: resolution ? 'staff-reviewer.chen' : null,
+    resolved_at: resolution ? server.clock.now().toISOString() : null,
+    created_at: server.clock.now().toISOString(),
+  }).execute()
+  return id
+}
+
+async function auditCount(server: TestServer, action: string, targetId: string): Promise<number> {
+  const row = await server.database.db.selectFrom('audit_log').select(eb => eb.fn.countAll<number>().as('n')).where('action', '=', action).where('target_id', '=', targetId).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+async function pullChange(server: TestServer, agent: SignedInAgent, applicationId: string) {
+  const body = await (await server.request('/api/sync/pull', { token: agent.token })).json()
+  return body.changes.filter((c: { applicationId: string }) => c.applicationId === applicationId).at(-1)
+}
+
+async function errorCode(response: TestResponse): Promise<string> {
+  return (await response.json()).error.code
+}
+
+describe.each(DIALECTS)('review queue on %s', (dialect) => {
+  let server: TestServer
+  let desk: Desk
+  /** L1–L7 by agent.li at site-bj01, Z1–Z2 by agent.zhao at site-sh01; ids by label. */
+  const ids: Record<string, string> = {}
+  const receipts: Record<string, string> = {}
+
+  const list = (query: string, who: SignedInAgent = desk.reviewer) => server.request(`/api/review/applications${query}`, { token: who.token })
+  const labelsOf = async (query: string, who?: SignedInAgent): Promise<string[]> => {
+    const response = await list(query, who)
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    const byId = Object.fromEntries(Object.entries(ids).map(([label, id]) => [id, label]))
+    return body.items.map((item: { id: string }) => byId[item.id]).sort()
+  }
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    desk = await staffDesk(server)
+    const push = async (label: string, agent: SignedInAgent, seq: number, siteId: string, attachments = true) => {
+      const app = deskApplication(agent, seq, siteId)
+      await pushApplication(server, agent, app, { attachments })
+      ids[label] = app.id
+      receipts[label] = app.receiptNo
+    }
+    // Monday 2026-11-23 (due Thursday 11-26)
+    for (const seq of [1, 2, 3, 4])
+      await push(`L${seq}`, desk.li, seq, SYNC_SITE_ID)
+    await push('L5', desk.li, 5, SYNC_SITE_ID, false)
+    await push('Z1', desk.zhao, 101, OTHER_SITE_ID)
+    await push('Z2', desk.zhao, 102, OTHER_SITE_ID)
+    // Wednesday 2026-11-25 (due Monday 11-30)
+    server.clock.advance(2 * DAY_MS)
+    await push('L6', desk.li, 6, SYNC_SITE_ID)
+    await push('L7', desk.li, 7, SYNC_SITE_ID)
+
+    const token = desk.reviewer.token
+    expect((await reviewAction(server, token, ids.L2!, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, token, ids.L3!, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, token, ids.L3!, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await approveThrough(server, token, ids.L4!)
+    await insertCandidate(server, ids.L1!, 'possible')
+    await insertCandidate(server, ids.L6!, 'likely', 'different_person')
+  })
+  afterAll(() => server.dispose())
+
+  it('shows a reviewer their sites\' applications only, and a supervisor every site', async () => {
+    expect(await labelsOf('')).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'])
+    expect(await labelsOf('', desk.supervisor)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'Z1', 'Z2'])
+    const body = await (await list('')).json()
+    expect(body).toMatchObject({ total: 7, page: 1, pageSize: 20 })
+  })
+
+  it('filters by one or several statuses', async () => {
+    expect(await labelsOf('?status=submitted')).toEqual(['L1', 'L5', 'L6', 'L7'])
+    expect(await labelsOf('?status=in_review,returned')).toEqual(['L2', 'L3'])
+    expect(await labelsOf('?status=approved&status=in_review')).toEqual(['L2', 'L4'])
+    expect(await labelsOf('?status=withdrawn')).toEqual([])
+  })
+
+  it('filters by site and by agent, within the actor\'s scope', async () => {
+    expect(await labelsOf(`?siteId=${OTHER_SITE_ID}`, desk.supervisor)).toEqual(['Z1', 'Z2'])
+    expect(await labelsOf(`?siteId=${SYNC_SITE_ID}`, desk.supervisor)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'])
+    expect(await labelsOf(`?siteId=${OTHER_SITE_ID}`)).toEqual([])
+    expect(await labelsOf(`?agentId=${desk.zhao.staffId}`, desk.supervisor)).toEqual(['Z1', 'Z2'])
+    expect(await labelsOf(`?agentId=${desk.zhao.staffId}`)).toEqual([])
+    expect(await labelsOf(`?agentId=${desk.li.staffId}&status=submitted`)).toEqual(['L1', 'L5', 'L6', 'L7'])
+  })
+
+  it('filters by the day of submission in China, both ends inclusive', async () => {
+    expect(await labelsOf('?submittedFrom=2026-11-24')).toEqual(['L6', 'L7'])
+    expect(await labelsOf('?submittedTo=2026-11-23')).toEqual(['L1', 'L2', 'L3', 'L4', 'L5'])
+    expect(await labelsOf('?submittedFrom=2026-11-25&submittedTo=2026-11-25')).toEqual(['L6', 'L7'])
+    expect(await labelsOf('?submittedFrom=2026-11-26')).toEqual([])
+    const reversed = await list('?submittedFrom=2026-11-25&submittedTo=2026-11-23')
+    expect(reversed.status).toBe(400)
+    expect((await reversed.json()).error.issues).toEqual([expect.objectContaining({ path: 'submittedTo', code: 'date.range_reversed' })])
+    const invalid = await list('?submittedFrom=2026-02-30')
+    expect(invalid.status).toBe(400)
+    expect((await invalid.json()).error.issues[0]).toMatchObject({ path: 'submittedFrom', code: 'date.invalid' })
+  })
+
+  it('filters by unresolved duplicate candidates and counts them', async () => {
+    expect(await labelsOf('?hasDuplicates=true')).toEqual(['L1'])
+    expect(await labelsOf('?hasDuplicates=false')).toEqual(['L2', 'L3', 'L4', 'L5', 'L6', 'L7'])
+    const items = (await (await list('')).json()).items as { id: string, duplicateCandidates: number }[]
+    expect(items.find(i => i.id === ids.L1)!.duplicateCandidates).toBe(1)
+    expect(items.find(i => i.id === ids.L6)!.duplicateCandidates).toBe(0)
+  })
+
+  it('filters applications whose attachments have not all arrived', async () => {
+    expect(await labelsOf('?incomplete=true')).toEqual(['L5'])
+    expect(await labelsOf('?incomplete=false')).toEqual(['L1', 'L2', 'L3', 'L4', 'L6', 'L7'])
+    const items = (await (await list('')).json()).items as { id: string, attachmentsComplete: boolean }[]
+    expect(items.find(i => i.id === ids.L5)!.attachmentsComplete).toBe(false)
+  })
+
+  it('sorts by receipt number, submission and deadline, either way', async () => {
+    const receiptOrder = async (query: string) => ((await (await list(query)).json()).items as { receiptNo: string }[]).map(i => i.receiptNo)
+    const all = Object.entries(receipts).filter(([label]) => label.startsWith('L')).map(([, receipt]) => receipt).sort()
+    expect(await receiptOrder('?sort=receiptNo')).toEqual(all)
+    expect(await receiptOrder('?sort=receiptNo&order=desc')).toEqual([...all].reverse())
+    const byDue = ((await (await list('?sort=reviewDueAt&order=desc')).json()).items as { reviewDueAt: string }[]).map(i => i.reviewDueAt)
+    expect(byDue).toEqual(['2026-11-30', '2026-11-30', '2026-11-26', '2026-11-26', '2026-11-26', '2026-11-26', '2026-11-26'])
+    const bySubmission = ((await (await list('?sort=submittedAt&order=asc')).json()).items as { submittedAt: string }[]).map(i => i.submittedAt)
+    expect(bySubmission).toEqual([...bySubmission].sort())
+  })
+
+  it('pages with a total, without overlap', async () => {
+    const pages = await Promise.all([1, 2, 3].map(async page => (await list(`?sort=receiptNo&pageSize=3&page=${page}`)).json()))
+    expect(pages.map(p => p.items.length)).toEqual([3, 3, 1])
+    expect(pages.every(p => p.total === 7 && p.pageSize === 3)).toBe(true)
+    const seen = pages.flatMap(p => p.items.map((i: { id: string }) => i.id))
+    expect(new Set(seen).size).toBe(7)
+    expect((await (await list('?page=4&pageSize=3')).json()).items).toEqual([])
+    for (const bad of ['?pageSize=101', '?page=0', '?status=draft', '?sort=name', '?overdue=yes'])
+      expect((await list(bad)).status, bad).toBe(400)
+  })
+
+  it('masks names and mobiles and never shows an ID number in the list', async () => {
+    const response = await list('', desk.supervisor)
+    const text = await response.text()
+    for (const seq of [1, 2, 3, 4, 5, 6, 7, 101, 102]) {
+      const { mobile, idNumber } = applicantOf(seq)
+      expect(text).not.toContain(mobile)
+      expect(text).not.toContain(idNumber)
+    }
+    expect(text).not.toContain('张伟')
+    const item = JSON.parse(text).items.find((i: { id: string }) => i.id === ids.L1)
+    expect(item).toMatchObject({ displayName: '张*', mobile: '139****0001', receiptNo: receipts.L1, status: 'submitted', siteId: SYNC_SITE_ID, agentId: desk.li.staffId, version: 1, applicantType: 'individual', category: 'standard' })
+    expect(Object.keys(item).sort()).toEqual(['agentId', 'applicantType', 'attachmentsComplete', 'category', 'displayName', 'duplicateCandidates', 'id', 'mobile', 'overdue', 'receiptNo', 'reviewDueAt', 'siteId', 'status', 'submittedAt', 'version'])
+  })
+
+  it('flags overdue applications once the working-day deadline has passed', async () => {
+    expect(await labelsOf('?overdue=true')).toEqual([])
+    const start = server.clock.now().toISOString()
+    // Wednesday 11-25 → Friday 11-27: Thursday's deadline has passed for L1–L5.
+    server.clock.advance(2 * DAY_MS)
+    try {
+      expect(await labelsOf('?overdue=true')).toEqual(['L1', 'L2', 'L5'])
+      expect(await labelsOf('?overdue=false')).toEqual(['L3', 'L4', 'L6', 'L7'])
+      const items = (await (await list('')).json()).items as { id: string, overdue: boolean }[]
+      expect(items.filter(i => i.overdue).map(i => i.id).sort()).toEqual([ids.L1, ids.L2, ids.L5].sort())
+    }
+    finally {
+      server.clock.set(start)
+    }
+  })
+
+  it('is for reviewers and supervisors only', async () => {
+    expect(await errorCode(await list('', desk.li))).toBe('auth.forbidden')
+    expect((await list('', desk.admin)).status).toBe(403)
+    expect((await server.request('/api/review/applications')).status).toBe(401)
+  })
+})
+
+describe.each(DIALECTS)('review decisions on %s', (dialect) => {
+  let server: TestServer
+  let desk: Desk
+  let seq = 0
+
+  async function submitted(options: { agent?: SignedInAgent, siteId?: string, attachments?: boolean } = {}) {
+    const agent = options.agent ?? desk.li
+    const app = deskApplication(agent, ++seq, options.siteId ?? SYNC_SITE_ID)
+    await pushApplication(server, agent, app, { attachments: options.attachments ?? true })
+    return app
+  }
+
+  const detail = (id: string, who: SignedInAgent = desk.reviewer) => server.request(`/api/review/applications/${id}`, { token: who.token })
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    desk = await staffDesk(server)
+  })
+  afterAll(() => server.dispose())
+
+  it('approves after review: a member FE00000001 with a pending card, linked, in history, and on the agent\'s next pull', async () => {
+    const app = await submitted()
+    const token = desk.reviewer.token
+
+    const started = await reviewAction(server, token, app.id, 'start_review', 1)
+    expect(started.status).toBe(200)
+    expect(started.headers.get('ETag')).toBe('"2"')
+    expect(await started.json()).toMatchObject({ id: app.id, action: 'start_review', version: 2, status: 'in_review', memberNo: null })
+
+    const approved = await reviewAction(server, token, app.id, 'approve', 2, { note: '材料齐全' })
+    expect(approved.status).toBe(200)
+    const result = await approved.json()
+    expect(result).toMatchObject({ action: 'approve', version: 3, status: 'approved', memberNo: 'FE00000001' })
+
+    const db = server.database.db
+    const member = await db.selectFrom('members').selectAll().where('application_id', '=', app.id).executeTakeFirstOrThrow()
+    expect(member).toMatchObject({ id: result.memberId, member_no: 'FE00000001', status: 'active', card_status: 'pending', card_no: null, valid_from: '2026-11-23', valid_until: '2027-11-22', site_id: SYNC_SITE_ID, display_name: '张伟', mobile: applicantOf(seq).mobile })
+    expect(Number(member.version)).toBe(1)
+    expect(member.data).not.toContain(app.person.idNumber)
+    const changes = await db.selectFrom('member_changes').select(['action', 'version', 'actor_id', 'detail']).where('member_id', '=', member.id).execute()
+    expect(changes).toHaveLength(1)
+    expect(changes[0]).toMatchObject({ action: 'create', actor_id: desk.reviewer.staffId })
+    expect(JSON.parse(changes[0]!.detail)).toMatchObject({ applicationId: app.id })
+    const row = await db.selectFrom('applications').select(['member_id', 'status', 'version', 'reviewer_id', 'decision_note']).where('id', '=', app.id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ member_id: member.id, status: 'approved', reviewer_id: desk.reviewer.staffId, decision_note: '材料齐全' })
+    expect(await auditCount(server, 'application.approve', app.id)).toBe(1)
+
+    expect(await pullChange(server, desk.li, app.id)).toMatchObject({ status: 'approved', version: 3, action: 'approve', memberNo: 'FE00000001' })
+
+    const history = await (await server.request(`/api/review/applications/${app.id}/history`, { token })).json()
+    expect(history.events.map((e: { action: string, from: string, to: string }) => [e.action, e.from, e.to])).toEqual([['ingest', 'queued', 'submitted'], ['start_review', 'submitted', 'in_review'], ['approve', 'in_review', 'approved']])
+    expect(history.events[2]).toMatchObject({ version: 3, actorId: desk.reviewer.staffId, actorName: 'reviewer.chen', note: '材料齐全' })
+    expect(history.versions.map((v: { version: number, status: string }) => [v.version, v.status])).toEqual([[1, 'submitted'], [2, 'in_review'], [3, 'approved']])
+    expect(history.versions[0]).toMatchObject({ actorId: desk.li.staffId, deviceTime: expect.any(String), serverTime: expect.any(String) })
+    expect(history.versions[2]).toMatchObject({ actorId: desk.reviewer.staffId, deviceTime: null })
+
+    const view = await (await detail(app.id)).json()
+    expect(view).toMatchObject({ status: 'approved', version: 3, memberNo: 'FE00000001', memberId: member.id, availableActions: [] })
+  })
+
+  it('refuses a second approval of the same application', async () => {
+    const app = await submitted()
+    await approveThrough(server, desk.reviewer.token, app.id)
+    const again = await reviewAction(server, desk.reviewer.token, app.id, 'approve', 3, {})
+    expect(again.status).toBe(409)
+    expect(await errorCode(again)).toBe('status.action_not_allowed')
+    const stale = await reviewAction(server, desk.reviewer.token, app.id, 'approve', 2, {})
+    expect(stale.status).toBe(409)
+    expect(await errorCode(stale)).toBe('request.version_conflict')
+    const members = await server.database.db.selectFrom('members').select('id').where('application_id', '=', app.id).execute()
+    expect(members).toHaveLength(1)
+  })
+
+  it('shows the application in full with what the actor may do, and audits every full view', async () => {
+    const app = await submitted()
+    const response = await detail(app.id)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('ETag')).toBe('"1"')
+    const body = await response.json()
+    expect(body).toMatchObject({
+      id: app.id,
+      receiptNo: app.receiptNo,
+      version: 1,
+      status: 'submitted',
+      siteId: SYNC_SITE_ID,
+      agentId: desk.li.staffId,
+      attachmentsComplete: true,
+      overdue: false,
+      reviewDueAt: '2026-11-26',
+      returnItems: null,
+      rejectReason: null,
+      memberNo: null,
+      duplicateCandidates: [],
+      availableActions: ['start_review'],
+    })
+    expect(body.application.person).toMatchObject({ name: '张伟', idNumber: app.person.idNumber, mobile: app.person.mobile })
+    expect(await auditCount(server, 'application.view_full', app.id)).toBe(1)
+    await detail(app.id, desk.supervisor)
+    expect(await auditCount(server, 'application.view_full', app.id)).toBe(2)
+    const entry = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'application.view_full').where('target_id', '=', app.id).orderBy('seq', 'desc').executeTakeFirstOrThrow()
+    expect(entry).toMatchObject({ actor_id: desk.supervisor.staffId, target_type: 'application' })
+
+    expect((await (await detail(app.id, desk.supervisor)).json()).availableActions).toEqual(['start_review'])
+  })
+
+  it('serves a stored version in full, audited, and 404 for a version that does not exist', async () => {
+    const app = await submitted()
+    const before = await auditCount(server, 'application.view_full', app.id)
+    const response = await server.request(`/api/review/applications/${app.id}/versions/1`, { token: desk.reviewer.token })
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body).toMatchObject({ applicationId: app.id, version: 1, status: 'submitted', actorId: desk.li.staffId })
+    expect(body.application.person.idNumber).toBe(app.person.idNumber)
+    expect(await auditCount(server, 'application.view_full', app.id)).toBe(before + 1)
+    expect((await server.request(`/api/review/applications/${app.id}/versions/9`, { token: desk.reviewer.token })).status).toBe(404)
+  })
+
+  it('hides other sites\' applications from a reviewer (404) but not from a supervisor', async () => {
+    const app = await submitted({ agent: desk.zhao, siteId: OTHER_SITE_ID })
+    const token = desk.reviewer.token
+    for (const path of ['', '/history', '/versions/1']) {
+      const response = await server.request(`/api/review/applications/${app.id}${path}`, { token })
+      expect(response.status, path).toBe(404)
+      expect(await errorCode(response)).toBe('request.not_found')
+    }
+    expect((await reviewAction(server, token, app.id, 'start_review', 1)).status).toBe(404)
+    expect(await auditCount(server, 'application.view_full', app.id)).toBe(0)
+    expect((await detail(app.id, desk.supervisor)).status).toBe(200)
+    expect((await reviewAction(server, desk.supervisor.token, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await detail('no-such-application', desk.supervisor)).status).toBe(404)
+  })
+
+  it('refuses field agents and administrators', async () => {
+    const app = await submitted()
+    for (const who of [desk.li, desk.admin]) {
+      expect((await detail(app.id, who)).status).toBe(403)
+      const action = await reviewAction(server, who.token, app.id, 'start_review', 1)
+      expect(action.status).toBe(403)
+      expect(await errorCode(action)).toBe('auth.forbidden')
+    }
+  })
+
+  it('requires If-Match (428), refuses a malformed one (400), and answers a stale one with the current copy (409)', async () => {
+    const app = await submitted()
+    const token = desk.reviewer.token
+    const missing = await reviewAction(server, token, app.id, 'start_review', null)
+    expect(missing.status).toBe(428)
+    expect(await errorCode(missing)).toBe('request.version_required')
+    expect((await reviewAction(server, token, app.id, 'start_review', 'soon')).status).toBe(400)
+    expect((await reviewAction(server, token, app.id, 'start_review', 'W/"1"')).status).toBe(200)
+
+    const stale = await reviewAction(server, token, app.id, 'return', 1, { items: [{ kind: 'material', ref: 'id_front' }] })
+    expect(stale.status).toBe(409)
+    const { error } = await stale.json()
+    expect(error.code).toBe('request.version_conflict')
+    expect(error.current).toMatchObject({ applicationId: app.id, version: 2, status: 'in_review', memberNo: null })
+    expect(error.current.application.person.idNumber).toBe(app.person.idNumber)
+    const row = await server.database.db.selectFrom('applications').select(['status', 'version']).where('id', '=', app.id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ status: 'in_review' })
+    expect(Number(row.version)).toBe(2)
+  })
+
+  it('refuses an action the state does not allow (409)', async () => {
+    const app = await submitted()
+    const early = await reviewAction(server, desk.reviewer.token, app.id, 'approve', 1, {})
+    expect(early.status).toBe(409)
+    expect((await early.json()).error).toMatchObject({ code: 'status.action_not_allowed', params: { status: 'submitted', action: 'approve' } })
+  })
+
+  it('returns with items and a comment; the agent pulls it and resubmits at the next version', async () => {
+    const app = await submitted()
+    const token = desk.reviewer.token
+    await reviewAction(server, token, app.id, 'start_review', 1)
+    const empty = await reviewAction(server, token, app.id, 'return', 2, { items: [] })
+    expect(empty.status).toBe(422)
+    expect(await errorCode(empty)).toBe('status.items_required')
+    expect((await reviewAction(server, token, app.id, 'return', 2, {})).status).toBe(422)
+    expect((await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'Not A Path' }] })).status).toBe(400)
+
+    const items = [{ kind: 'field', ref: 'person.mobile', note: '号码停机，请核实' }, { kind: 'material', ref: 'id_back' }]
+    const returned = await reviewAction(server, token, app.id, 'return', 2, { items, comment: '请补充后重新提交' })
+    expect(returned.status).toBe(200)
+    expect(await returned.json()).toMatchObject({ version: 3, status: 'returned' })
+
+    const change = await pullChange(server, desk.li, app.id)
+    expect(change).toMatchObject({ status: 'returned', version: 3, action: 'return', returnItems: items, decisionNote: '请补充后重新提交' })
+    const history = await (await server.request(`/api/review/applications/${app.id}/history`, { token })).json()
+    expect(history.events.at(-1)).toMatchObject({ action: 'return', items, note: '请补充后重新提交' })
+
+    const fixed = { ...app, person: { ...app.person, mobile: '13711112222' } }
+    const { results } = await (await server.request('/api/sync/push', { method: 'POST', token: desk.li.token, json: pushBody([resubmit(fixed, change.version)]) })).json()
+    expect(results[0]).toMatchObject({ outcome: 'applied', receipt: { version: 4, status: 'submitted' } })
+    const view = await (await detail(app.id)).json()
+    expect(view).toMatchObject({ status: 'submitted', version: 4, availableActions: ['start_review'] })
+    expect(view.application.person.mobile).toBe('13711112222')
+    expect((await reviewAction(server, token, app.id, 'start_review', 4)).status).toBe(200)
+  })
+
+  it('rejects with a reason code, and a note when the reason is other', async () => {
+    const app = await submitted()
+    const token = desk.reviewer.token
+    await reviewAction(server, token, app.id, 'start_review', 1)
+    const noReason = await reviewAction(server, token, app.id, 'reject', 2, {})
+    expect(noReason.status).toBe(422)
+    expect(await errorCode(noReason)).toBe('status.reason_required')
+    const noNote = await reviewAction(server, token, app.id, 'reject', 2, { reason: 'other', note: '  ' })
+    expect(noNote.status).toBe(422)
+    expect(await errorCode(noNote)).toBe('status.note_required')
+    expect((await reviewAction(server, token, app.id, 'reject', 2, { reason: 'because' })).status).toBe(400)
+
+    const rejected = await reviewAction(server, token, app.id, 'reject', 2, { reason: 'other', note: '申请人已移居外地' })
+    expect(rejected.status).toBe(200)
+    expect(await rejected.json()).toMatchObject({ version: 3, status: 'rejected', memberNo: null })
+    expect(await pullChange(server, desk.li, app.id)).toMatchObject({ status: 'rejected', rejectReason: 'other', decisionNote: '申请人已移居外地' })
+    expect(await auditCount(server, 'application.reject', app.id)).toBe(1)
+
+    const plain = await submitted()
+    await reviewAction(server, token, plain.id, 'start_review', 1)
+    expect((await reviewAction(server, token, plain.id, 'reject', 2, { reason: 'invalid_documents' })).status).toBe(200)
+  })
+
+  it('blocks approval while a certain or likely duplicate candidate is unresolved', async () => {
+    const app = await submitted()
+    const token = desk.reviewer.token
+    await reviewAction(server, token, app.id, 'start_review', 1)
+    const candidate = await insertCandidate(server, app.id, 'likely')
+    await insertCandidate(server, app.id, 'possible')
+
+    const view = await (await detail(app.id)).json()
+    expect(view.duplicateCandidates).toHaveLength(2)
+    expect(view.availableActions).toEqual(['reject', 'return'])
+    const blocked = await reviewAction(server, token, app.id, 'approve', 2, {})
+    expect(blocked.status).toBe(422)
+    expect((await blocked.json()).error).toMatchObject({ code: 'status.duplicate_unresolved', params: { count: 1 } })
+    expect(await server.database.db.selectFrom('members').select('id').where('application_id', '=', app.id).execute()).toEqual([])
+
+    await server.database.db.updateTable('duplicate_candidates').set({ resolution: 'different_person' }).where('id', '=', candidate).execute()
+    expect((await reviewAction(server, token, app.id, 'approve', 2, {})).status).toBe(200)
+  })
+
+  it('blocks approval until every attachment has arrived', async () => {
+    const app = await submitted({ attachments: false })
+    const token = desk.reviewer.token
+    await reviewAction(server, token, app.id, 'start_review', 1)
+    expect((await (await detail(app.id)).json()).availableActions).toEqual(['reject', 'return'])
+    const blocked = await reviewAction(server, token, app.id, 'approve', 2)
+    expect(blocked.status).toBe(422)
+    expect(await errorCode(blocked)).toBe('status.attachments_incomplete')
+  })
+
+  it('publishes the review routes in the OpenAPI description', async () => {
+    const doc = await (await server.request('/api/openapi.json')).json()
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/api/review/applications',
+      '/api/review/applications/{id}',
+      '/api/review/applications/{id}/history',
+      '/api/review/applications/{id}/versions/{version}',
+      '/api/review/applications/{id}/actions/start_review',
+      '/api/review/applications/{id}/actions/approve',
+      '/api/review/applications/{id}/actions/reject',
+      '/api/review/applications/{id}/actions/return',
+    ]))
+  })
+})
+
+const SECOND_INSTANCE = 'field-enrol-second-instance'
+
+describe.runIf(DIALECTS.includes('postgres'))('concurrent approvals on postgres, two app instances on one database', () => {
+  let server: TestServer
+  let desk: Desk
+  let second: ReturnType<typeof createDatabase>
+  let apps: ReturnType<typeof createApp>[]
+
+  function approveOn(app: ReturnType<typeof createApp>, id: string, version: number): Promise<Response> {
+    return Promise.resolve(app.request(`/api/review/applications/${id}/actions/approve`, {
+      method: 'POST',
+      headers: { 'Authorization': `Bearer ${desk.reviewer.token}`, 'If-Match': `"${version}"`, 'Content-Type': 'application/json' },
+      body: '{}',
+    }))
+  }
+
+  async function inReview(count: number, firstSeq: number): Promise<string[]> {
+    const ids: string[] = []
+    for (let i = 0; i < count; i++) {
+      const app = deskApplication(desk.li, firstSeq + i, SYNC_SITE_ID)
+      await pushApplication(server, desk.li, app)
+      expect((await reviewAction(server, desk.reviewer.token, app.id, 'start_review', 1)).status).toBe(200)
+      ids.push(app.id)
+    }
+    return ids
+  }
+
+  beforeAll(async () => {
+    server = await createTestServer('postgres')
+    desk = await staffDesk(server)
+    // The second instance's connections are named, so teardown can wait until they are gone.
+    const url = new URL(server.database.location.databaseUrl!)
+    url.searchParams.set('application_name', SECOND_INSTANCE)
+    second = createDatabase({ databaseUrl: url.toString(), sqlitePath: server.database.location.sqlitePath, poolSize: 10 })
+    apps = [server.app, createApp({ ...server.deps, db: second.db, dialect: second.dialect })]
+  })
+  afterAll(async () => {
+    // pg's pool.end() resolves before its connections have closed; dropping the database
+    // under a closing connection would surface as an unhandled error.
+    await second.destroy()
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = ${SECOND_INSTANCE}`.execute(server.database.db)
+      if (rows[0]!.n === 0)
+        break
+      await new Promise(resolve => setTimeout(resolve, 20))
+    }
+    await server.dispose()
+  })
+
+  it('gives 20 applications approved at once 20 distinct, consecutive member numbers', async () => {
+    const ids = await inReview(20, 1)
+    const responses = await Promise.all(ids.map((id, i) => approveOn(apps[i % 2]!, id, 2)))
+    expect(responses.map(r => r.status)).toEqual(ids.map(() => 200))
+    const numbers = (await Promise.all(responses.map(async r => (await r.json() as { memberNo: string }).memberNo))).sort()
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `FE${String(i + 1).padStart(8, '0')}`))
+    const stored = await server.database.db.selectFrom('members').select('member_no').orderBy('member_no').execute()
+    expect(stored.map(m => m.member_no)).toEqual(numbers)
+  })
+
+  it('approves the same application once when both instances try at once', async () => {
+    const [id] = await inReview(1, 100)
+    const responses = await Promise.all(apps.map(app => approveOn(app, id!, 2)))
+    expect(responses.map(r => r.status).sort()).toEqual([200, 409])
+    const loser = responses.find(r => r.status === 409)!
+    expect((await loser.json() as { error: unknown }).error).toMatchObject({ code: 'request.version_conflict', current: { status: 'approved', version: 3 } })
+    const members = await server.database.db.selectFrom('members').select('member_no').where('application_id', '=', id!).execute()
+    expect(members).toEqual([{ member_no: 'FE00000021' }])
+    const events = await server.database.db.selectFrom('application_events').select('action').where('application_id', '=', id!).where('action', '=', 'approve').execute()
+    expect(events).toHaveLength(1)
+  })
+})

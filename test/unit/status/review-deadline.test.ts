@@ -1,0 +1,22 @@
+import type { ApplicationStatus } from '#shared/status/status-table'
+import { AWAITING_REVIEW_STATUSES, isOverdue } from '#shared/status/review-deadline'
+import { describe, expect, it } from 'vitest'
+
+describe('review deadline', () => {
+  it('waits for review in submitted and in_review only', () => {
+    expect([...AWAITING_REVIEW_STATUSES].sort()).toEqual(['in_review', 'submitted'])
+  })
+
+  it.each<[ApplicationStatus, string, string, boolean]>([
+    ['submitted', '2026-11-26', '2026-11-26', false],
+    ['submitted', '2026-11-26', '2026-11-27', true],
+    ['in_review', '2026-11-26', '2026-12-01', true],
+    ['in_review', '2026-11-26', '2026-11-25', false],
+    ['returned', '2026-11-26', '2026-12-01', false],
+    ['approved', '2026-11-26', '2026-12-01', false],
+    ['rejected', '2026-11-26', '2026-12-01', false],
+    ['withdrawn', '2026-11-26', '2026-12-01', false],
+  ])('%s due %s is overdue on %s: %s', (status, reviewDueAt, today, overdue) => {
+    expect(isOverdue({ status, reviewDueAt }, today)).toBe(overdue)
+  })
+})
