@@ -37,3 +37,11 @@ export function finish(): void {
     process.exitCode = 1
   }
 }
+
+/** Prints an amount against its ceiling (memory, sizes); an amount over it fails the run. */
+export function recordAtMost(name: string, value: number, ceiling: number, unit: string): void {
+  const ok = value <= ceiling
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(48)} ${value.toFixed(1).padStart(10)} ${unit}  (budget ≤ ${ceiling} ${unit})`)
+  if (!ok)
+    failures.push(name)
+}

@@ -1,6 +1,7 @@
 import type { MutationResult } from '#shared/sync/protocol'
 import type { SignedInAgent } from '../test/support/sync-fixtures'
-import { randomBytes } from 'node:crypto'
+import { Buffer } from 'node:buffer'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,7 +13,7 @@ import { insertStaff } from '../server/repositories/staff.repository'
 import { hashPassword } from '../server/security/passwords'
 import { startServerProcess } from '../test/support/server-process'
 import { agentApplication, pushBody, submit, SYNC_SITE_ID } from '../test/support/sync-fixtures'
-import { recordFigure } from './harness'
+import { recordAtMost, recordFigure } from './harness'
 
 /**
  * End-to-end push throughput (issue: server): 10,000 applications in batches of 100,
@@ -122,6 +123,28 @@ export async function runSyncPushBench(): Promise<void> {
     console.log(`  server RSS (MB): start ${rssStart.toFixed(0)}  max ${rssMax.toFixed(0)}  end ${rssEnd.toFixed(0)}`)
     console.log(`  raw better-sqlite3 ceiling: ${Math.round(ceiling).toLocaleString('en')} rows/s; end-to-end is ${(100 * perSecond / ceiling).toFixed(1)} % of it`)
     recordFigure('sync push end to end (applications/s)', perSecond, { minPerSecond: 10_000 })
+
+    // A 10 MB photo streamed to the server must not raise its memory by more than a few MB.
+    // Three different photos: a rise that repeats would be buffering, one that does not is
+    // the allocator settling.
+    const rises: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const photo = Buffer.concat([Buffer.from([0xFF, 0xD8, 0xFF, 0xE0]), randomBytes(10_000_000 - 4)])
+      const hash = createHash('sha256').update(photo).digest('hex')
+      const before = rssMb(server.pid)
+      let peak = before
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, rssMb(server.pid))
+      }, 5)
+      const upload = await fetch(`${server.url}/api/attachments/${hash}`, { method: 'PUT', headers: { 'Content-Type': 'image/jpeg', 'Authorization': `Bearer ${agent.token}` }, body: photo })
+      clearInterval(sampler)
+      peak = Math.max(peak, rssMb(server.pid))
+      if (upload.status !== 201)
+        throw new Error(`10 MB upload answered ${upload.status}: ${await upload.text()}`)
+      rises.push(peak - before)
+    }
+    console.log(`  10 MB uploads: server RSS rise per upload ${rises.map(r => `+${r.toFixed(1)}`).join(', ')} MB`)
+    recordAtMost('10 MB upload: server RSS rise (median of 3)', [...rises].sort((a, b) => a - b)[1]!, 8, 'MB')
   }
   finally {
     await server.stop()

@@ -27,7 +27,7 @@ import {
   updateApplication,
 } from '../repositories/applications.repository'
 import { appendAudit } from '../repositories/audit.repository'
-import { appendFeed } from '../repositories/change-feed.repository'
+import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { countUnresolvedCandidates, listDuplicateCandidates } from '../repositories/duplicate-candidates.repository'
 import { openApplication } from './application-codec'
 import { createMemberFromApplication, newMemberId } from './members.service'
@@ -262,6 +262,9 @@ export async function decide(deps: AppDeps, actor: SessionActor, id: string, act
   const today = todayInChina(now)
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // The feed lock first, as every writer that appends to the feed takes it: pushes
+      // and decisions then never hold each other's application rows (no deadlock).
+      await lockFeed(trx)
       const existing = await loadVisible(trx, actor, id)
       if (existing.version !== expectedVersion)
         throw new StaleVersion()

@@ -41,6 +41,9 @@ describe('server: health and the built PWA', () => {
     const response = await app.request('/healthz')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(response.headers.get('content-security-policy')).toContain('default-src \'self\'')
+    expect(response.headers.get('content-security-policy')).toContain('frame-ancestors \'none\'')
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
   })
 
   it('caches hashed assets as immutable', async () => {

@@ -25,6 +25,7 @@ describe.runIf(postgresUrl)('two server processes on one PostgreSQL', () => {
     database = await createTestDatabase('postgres')
     const at = new Date().toISOString()
     await database.db.insertInto('sites').values({ id: SYNC_SITE_ID, code: 'BJ01', name: '朝阳网点', region_code: '110105', active: 1, created_at: at }).execute()
+    await insertStaff(database.db, { id: 'staff-supervisor.zhou', username: 'supervisor.zhou', displayName: '周主管', role: 'supervisor', passwordHash: await hashPassword(TEST_PASSWORD), siteIds: [] }, at)
     await insertStaff(database.db, { id: 'staff-agent.li', username: 'agent.li', displayName: '李外勤', role: 'field_agent', passwordHash: await hashPassword(TEST_PASSWORD), siteIds: [SYNC_SITE_ID] }, at)
     const env = {
       DATABASE_URL: database.location.databaseUrl!,
@@ -80,5 +81,34 @@ describe.runIf(postgresUrl)('two server processes on one PostgreSQL', () => {
     expect(versions).toHaveLength(60)
     const feed = await database.db.selectFrom('change_feed').select('seq').orderBy('seq').execute()
     expect(feed.map(f => Number(f.seq))).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+  }, 60_000)
+
+  it('approves concurrently on both processes: one approval per application, one member each, numbers unique and gap-free', async () => {
+    const login = await fetch(`${servers[1]!.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor.zhou', password: TEST_PASSWORD, deviceId: 'desk-two-processes' }),
+    })
+    const { token } = await login.json() as { token: string }
+    const act = (server: ServerProcess, id: string, action: string, version: number) => fetch(`${server.url}/api/review/applications/${id}/actions/${action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Authorization': `Bearer ${token}`, 'If-Match': `"${version}"` },
+      body: JSON.stringify({}),
+    })
+    // Every application already arrived with all its attachments marked as stored.
+    const ids = (await database.db.selectFrom('applications').select('id').execute()).map(r => r.id)
+    await database.db.updateTable('applications').set({ attachments_complete: 1 }).execute()
+    for (const id of ids)
+      expect((await act(servers[0]!, id, 'start_review', 1)).status).toBe(200)
+
+    const statuses = await Promise.all(ids.flatMap(id => servers.map(server => act(server, id, 'approve', 2).then(r => ({ id, status: r.status })))))
+    for (const id of ids) {
+      const mine = statuses.filter(s => s.id === id).map(s => s.status).sort()
+      expect(mine, id).toEqual([200, 409])
+    }
+    const members = await database.db.selectFrom('members').select(['member_no', 'application_id']).orderBy('member_no').execute()
+    expect(members).toHaveLength(ids.length)
+    expect(new Set(members.map(m => m.application_id)).size).toBe(ids.length)
+    expect(members.map(m => m.member_no)).toEqual(ids.map((_, i) => `FE${String(i + 1).padStart(8, '0')}`))
   }, 60_000)
 })
