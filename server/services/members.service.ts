@@ -110,24 +110,8 @@ export async function listMembersFor(deps: AppDeps, actor: SessionActor, query: 
   }
 }
 
-export interface MemberDetail {
-  id: string
-  memberNo: string
-  applicationId: string
-  applicantType: string
-  category: string
-  level: string | null
-  siteId: string
-  displayName: string
-  mobile: string
-  status: MemberStatus
-  cardStatus: StoredMember['cardStatus']
-  cardNo: string | null
-  validFrom: string
-  validUntil: string
-  version: number
-  createdAt: string
-  updatedAt: string
+/** The stored member without its sealed data and look-up hash, plus the application opened and the history. */
+export interface MemberDetail extends Omit<StoredMember, 'data' | 'idNumberHmac'> {
   /** The approved application, identity numbers decrypted. */
   data: Application
   changes: MemberChangeRecord[]

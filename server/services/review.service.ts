@@ -1,5 +1,4 @@
 import type { Application } from '#shared/application/application.schema'
-import type { ValidationIssue } from '#shared/errors/issue'
 import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
 import type { Action, ActionInput, ApplicationStatus } from '#shared/status/status-table'
 import type { ServerCopy } from '#shared/sync/protocol'
@@ -119,32 +118,12 @@ export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query:
 
 // ── One application in full ─────────────────────────────────────────────────────────────
 
-export interface ReviewDetail {
-  id: string
-  receiptNo: string
-  version: number
-  status: ApplicationStatus
-  applicantType: string
-  category: string
-  siteId: string
-  agentId: string
-  deviceId: string
-  formVersion: number
-  capturedAt: string
-  submittedAt: string
-  updatedAt: string
-  reviewDueAt: string
+/** What a reviewer sees of one application: the stored record opened, never its sealed data or hashes. */
+export interface ReviewDetail extends Omit<StoredApplication, 'data' | 'displayName' | 'mobile' | 'idNumberHmac'> {
   overdue: boolean
-  reviewerId: string | null
   /** The application, identity numbers decrypted. */
   application: Application
-  warnings: ValidationIssue[]
-  returnItems: ReturnItem[] | null
-  rejectReason: string | null
-  decisionNote: string | null
-  memberId: string | null
   memberNo: string | null
-  attachmentsComplete: boolean
   duplicateCandidates: DuplicateCandidateRecord[]
   /** What this actor may do now, from the shared status table. */
   availableActions: Action[]
