@@ -13,7 +13,8 @@ import pg from 'pg'
  * SQLite runs in WAL mode with synchronous=FULL: the default NORMAL can roll back a
  * commit that was already acknowledged to a device if the power fails, and an
  * acknowledged sync is a promise that the device may now forget its copy. Foreign keys
- * are on and a busy timeout covers a second process (a CLI command) on the same file.
+ * are on, a busy timeout covers a second process (a CLI command) on the same file, and the
+ * page cache is 64 MB.
  */
 
 // PostgreSQL returns bigint (int8) as strings to avoid precision loss; our sequence
@@ -41,6 +42,10 @@ export function openSqlite(path: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // The default page cache is 2 MB; inserts into random-keyed indexes (UUIDs, hashes) over
+  // hundreds of thousands of rows then read pages from the OS on nearly every row.
+  sqlite.pragma('cache_size = -65536')
+  sqlite.pragma('temp_store = MEMORY')
   return sqlite
 }
 
