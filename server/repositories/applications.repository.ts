@@ -116,11 +116,6 @@ export async function updateApplication(db: Executor, application: StoredApplica
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function isReceiptTaken(db: Executor, receiptNo: string, exceptId: string): Promise<boolean> {
-  const row = await db.selectFrom('applications').select('id').where('receipt_no', '=', receiptNo).where('id', '!=', exceptId).executeTakeFirst()
-  return row !== undefined
-}
-
 export async function insertApplicationVersion(db: Executor, v: { applicationId: string, version: number, status: string, data: string, mutationId: string | null, actorId: string, deviceTime: string | null, serverTime: string }): Promise<void> {
   await db.insertInto('application_versions').values({
     application_id: v.applicationId,
@@ -149,9 +144,10 @@ export async function insertApplicationEvent(db: Executor, e: { applicationId: s
   }).execute()
 }
 
-/** Replaces the attachment links of an application with those its current version names. */
-export async function replaceAttachmentLinks(db: Executor, applicationId: string, attachments: readonly { id: string, sha256: string, kind: string }[]): Promise<void> {
-  await db.deleteFrom('application_attachments').where('application_id', '=', applicationId).execute()
+/** Replaces the attachment links of an application with those its current version names (`isNew`: there are none yet). */
+export async function replaceAttachmentLinks(db: Executor, applicationId: string, attachments: readonly { id: string, sha256: string, kind: string }[], isNew = false): Promise<void> {
+  if (!isNew)
+    await db.deleteFrom('application_attachments').where('application_id', '=', applicationId).execute()
   if (attachments.length) {
     await db.insertInto('application_attachments')
       .values(attachments.map(a => ({ application_id: applicationId, attachment_id: a.id, sha256: a.sha256, kind: a.kind })))

@@ -7,6 +7,14 @@ export async function findMutationResult(db: Executor, mutationId: string): Prom
   return row && JSON.parse(row.result) as MutationResult
 }
 
+/** The stored answers of those of `mutationIds` already applied, in one query. */
+export async function findMutationResults(db: Executor, mutationIds: readonly string[]): Promise<Map<string, MutationResult>> {
+  if (!mutationIds.length)
+    return new Map()
+  const rows = await db.selectFrom('mutations').select(['mutation_id', 'result']).where('mutation_id', 'in', [...new Set(mutationIds)]).execute()
+  return new Map(rows.map(r => [r.mutation_id, JSON.parse(r.result) as MutationResult]))
+}
+
 export async function insertMutation(db: Executor, m: { mutationId: string, applicationId: string, staffId: string, deviceId: string, result: MutationResult, at: string }): Promise<void> {
   await db.insertInto('mutations').values({
     mutation_id: m.mutationId,

@@ -17,7 +17,6 @@ import {
   insertApplication,
   insertApplicationEvent,
   insertApplicationVersion,
-  isReceiptTaken,
   memberNumberOf,
   missingAttachmentHashes,
   replaceAttachmentLinks,
@@ -26,7 +25,7 @@ import {
 import { lockAttachmentHashes } from '../repositories/attachments.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
-import { findMutationResult, insertMutation } from '../repositories/mutations.repository'
+import { findMutationResult, findMutationResults, insertMutation } from '../repositories/mutations.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication, sealApplication } from './application-codec'
 
@@ -119,19 +118,19 @@ function validated(ctx: BatchContext, mutation: Mutation & { application: Record
   return { app: result.value, warnings: result.warnings }
 }
 
-async function receiptFor(db: Executor, stored: StoredApplication, app: Application, now: string): Promise<SyncReceipt> {
-  const attachments = app.attachments.map(a => a.sha256)
+function receiptFor(stored: StoredApplication, app: Application, missing: string[], now: string): SyncReceipt {
   return {
     applicationId: stored.id,
     version: stored.version,
     status: stored.status,
-    attachments,
-    missingAttachments: await missingAttachmentHashes(db, attachments),
+    attachments: app.attachments.map(a => a.sha256),
+    missingAttachments: missing,
     serverTime: now,
   }
 }
 
-async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stored: StoredApplication, app: Application, action: string, from: string): Promise<MutationResult> {
+/** Everything that goes with a new state: version, event, attachment links, feed entry, and the answer kept for retries. */
+async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stored: StoredApplication, change: { app: Application, missing: string[], action: string, from: string }): Promise<MutationResult> {
   await insertApplicationVersion(trx, {
     applicationId: stored.id,
     version: stored.version,
@@ -142,10 +141,10 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
     deviceTime: mutation.deviceTime,
     serverTime: ctx.now,
   })
-  await insertApplicationEvent(trx, { applicationId: stored.id, version: stored.version, action, from, to: stored.status, actorId: ctx.actor.id, at: ctx.now })
-  await replaceAttachmentLinks(trx, stored.id, app.attachments)
-  await appendFeed(trx, { kind: 'application', agentId: stored.agentId, payload: applicationChange(stored, action, null, ctx.now) }, ctx.now)
-  const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: await receiptFor(trx, stored, app, ctx.now) }
+  await insertApplicationEvent(trx, { applicationId: stored.id, version: stored.version, action: change.action, from: change.from, to: stored.status, actorId: ctx.actor.id, at: ctx.now })
+  await replaceAttachmentLinks(trx, stored.id, change.app.attachments, change.action === 'ingest')
+  await appendFeed(trx, { kind: 'application', agentId: stored.agentId, payload: applicationChange(stored, change.action, null, ctx.now) }, ctx.now)
+  const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: receiptFor(stored, change.app, change.missing, ctx.now) }
   await insertMutation(trx, { mutationId: mutation.mutationId, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })
   return result
 }
@@ -157,8 +156,7 @@ async function applySubmit(trx: Executor, ctx: BatchContext, mutation: Extract<M
       refuse('agentId', 'status.not_owner')
     throw new Conflict(existing)
   }
-  if (await isReceiptTaken(trx, app.receiptNo, app.id))
-    refuse('receiptNo', 'receipt.duplicate')
+  // A receipt number already taken is caught by its unique constraint (answerFailure).
   const ingest = checkTransition(ctx.actor, { status: 'queued', agentId: app.agentId, siteId: app.siteId, blockingDuplicateCandidates: 0, attachmentsComplete: true }, 'ingest')
   if (!ingest.ok)
     refuse('', ingest.failure.code, ingest.failure.params)
@@ -189,7 +187,7 @@ async function applySubmit(trx: Executor, ctx: BatchContext, mutation: Extract<M
     memberId: null,
   }
   await insertApplication(trx, stored)
-  return record(trx, ctx, mutation, stored, app, 'ingest', 'queued')
+  return record(trx, ctx, mutation, stored, { app, missing, action: 'ingest', from: 'queued' })
 }
 
 async function loadOwn(trx: Executor, ctx: BatchContext, mutation: Mutation): Promise<StoredApplication> {
@@ -227,7 +225,7 @@ async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract
   }
   if (!await updateApplication(trx, stored, existing.version))
     throw new Conflict((await findApplication(trx, existing.id))!)
-  return record(trx, ctx, mutation, stored, app, 'resubmit', existing.status)
+  return record(trx, ctx, mutation, stored, { app, missing, action: 'resubmit', from: existing.status })
 }
 
 async function applyWithdraw(trx: Executor, ctx: BatchContext, mutation: Extract<Mutation, { kind: 'withdraw' }>): Promise<MutationResult> {
@@ -238,7 +236,9 @@ async function applyWithdraw(trx: Executor, ctx: BatchContext, mutation: Extract
   const stored: StoredApplication = { ...existing, version: existing.version + 1, status: check.to, updatedAt: ctx.now }
   if (!await updateApplication(trx, stored, existing.version))
     throw new Conflict((await findApplication(trx, existing.id))!)
-  return record(trx, ctx, mutation, stored, openApplication(existing.data, ctx.deps.cipher), 'withdraw', existing.status)
+  const app = openApplication(existing.data, ctx.deps.cipher)
+  const missing = await missingAttachmentHashes(trx, app.attachments.map(a => a.sha256))
+  return record(trx, ctx, mutation, stored, { app, missing, action: 'withdraw', from: existing.status })
 }
 
 /** The answer when a mutation met a state it could not apply: maybe its own, applied by a racing process. */
@@ -259,8 +259,8 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
   throw error
 }
 
-async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutation, content: { app: Application, warnings: ValidationIssue[] } | null): Promise<MutationResult> {
-  const previous = await findMutationResult(trx, mutation.mutationId)
+async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutation, content: { app: Application, warnings: ValidationIssue[] } | null, applied: ReadonlyMap<string, MutationResult>): Promise<MutationResult> {
+  const previous = applied.get(mutation.mutationId)
   if (previous?.outcome === 'applied')
     return { ...previous, outcome: 'already_applied' }
   switch (mutation.kind) {
@@ -301,6 +301,8 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
     // Uploads of these files decide completeness too: lock their hashes now, before any
     // application row, so an upload and this batch cannot each miss the other's row.
     await lockAttachmentHashes(trx, prepared.flatMap(p => p.content?.app.attachments.map(a => a.sha256) ?? []))
+    // Read after the feed lock, so no other writer can apply one of these meanwhile.
+    const applied = await findMutationResults(trx, prepared.map(p => p.mutation.mutationId))
     const results: MutationResult[] = []
     for (const [i, { mutation, content, refusal }] of prepared.entries()) {
       if (refusal) {
@@ -310,7 +312,7 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
       const name = `m${i}`
       const savepoint = await trx.savepoint(name).execute()
       try {
-        results.push(await applyMutation(savepoint, ctx, mutation, content))
+        results.push(await applyMutation(savepoint, ctx, mutation, content, applied))
         await savepoint.releaseSavepoint(name).execute()
       }
       catch (error) {
