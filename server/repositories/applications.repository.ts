@@ -102,8 +102,38 @@ export async function findApplication(db: Executor, id: string): Promise<StoredA
   return row && toStoredApplication(row)
 }
 
+/** Rows per multi-row insert: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 200
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK))
+  return out
+}
+
+export async function insertApplications(db: Executor, applications: readonly StoredApplication[]): Promise<void> {
+  for (const part of chunks(applications))
+    await db.insertInto('applications').values(part.map(toRow)).execute()
+}
+
 export async function insertApplication(db: Executor, application: StoredApplication): Promise<void> {
-  await db.insertInto('applications').values(toRow(application)).execute()
+  await insertApplications(db, [application])
+}
+
+/** Those of `ids` that exist already. */
+export async function existingApplicationIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length)
+    return new Set()
+  const rows = await db.selectFrom('applications').select('id').where('id', 'in', [...new Set(ids)]).execute()
+  return new Set(rows.map(r => r.id))
+}
+
+/** Those of `receiptNos` that another application has already. */
+export async function takenReceiptNumbers(db: Executor, receiptNos: readonly string[]): Promise<Set<string>> {
+  if (!receiptNos.length)
+    return new Set()
+  const rows = await db.selectFrom('applications').select('receipt_no').where('receipt_no', 'in', [...new Set(receiptNos)]).execute()
+  return new Set(rows.map(r => r.receipt_no))
 }
 
 /**
@@ -116,43 +146,62 @@ export async function updateApplication(db: Executor, application: StoredApplica
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function insertApplicationVersion(db: Executor, v: { applicationId: string, version: number, status: string, data: string, mutationId: string | null, actorId: string, deviceTime: string | null, serverTime: string }): Promise<void> {
-  await db.insertInto('application_versions').values({
-    application_id: v.applicationId,
-    version: v.version,
-    status: v.status,
-    data: v.data,
-    mutation_id: v.mutationId,
-    actor_id: v.actorId,
-    device_time: v.deviceTime,
-    server_time: v.serverTime,
-  }).execute()
+export interface NewApplicationVersion { applicationId: string, version: number, status: string, data: string, mutationId: string | null, actorId: string, deviceTime: string | null, serverTime: string }
+
+export async function insertApplicationVersions(db: Executor, versions: readonly NewApplicationVersion[]): Promise<void> {
+  for (const part of chunks(versions)) {
+    await db.insertInto('application_versions').values(part.map(v => ({
+      application_id: v.applicationId,
+      version: v.version,
+      status: v.status,
+      data: v.data,
+      mutation_id: v.mutationId,
+      actor_id: v.actorId,
+      device_time: v.deviceTime,
+      server_time: v.serverTime,
+    }))).execute()
+  }
 }
 
-export async function insertApplicationEvent(db: Executor, e: { applicationId: string, version: number, action: string, from: string, to: string, actorId: string, at: string, reason?: string | null, note?: string | null, items?: ReturnItem[] | null }): Promise<void> {
-  await db.insertInto('application_events').values({
-    application_id: e.applicationId,
-    version: e.version,
-    action: e.action,
-    from_status: e.from,
-    to_status: e.to,
-    actor_id: e.actorId,
-    at: e.at,
-    reason: e.reason ?? null,
-    note: e.note ?? null,
-    items: e.items ? JSON.stringify(e.items) : null,
-  }).execute()
+export async function insertApplicationVersion(db: Executor, version: NewApplicationVersion): Promise<void> {
+  await insertApplicationVersions(db, [version])
+}
+
+export interface NewApplicationEvent { applicationId: string, version: number, action: string, from: string, to: string, actorId: string, at: string, reason?: string | null, note?: string | null, items?: ReturnItem[] | null }
+
+export async function insertApplicationEvents(db: Executor, events: readonly NewApplicationEvent[]): Promise<void> {
+  for (const part of chunks(events)) {
+    await db.insertInto('application_events').values(part.map(e => ({
+      application_id: e.applicationId,
+      version: e.version,
+      action: e.action,
+      from_status: e.from,
+      to_status: e.to,
+      actor_id: e.actorId,
+      at: e.at,
+      reason: e.reason ?? null,
+      note: e.note ?? null,
+      items: e.items ? JSON.stringify(e.items) : null,
+    }))).execute()
+  }
+}
+
+export async function insertApplicationEvent(db: Executor, event: NewApplicationEvent): Promise<void> {
+  await insertApplicationEvents(db, [event])
+}
+
+export interface AttachmentLink { applicationId: string, id: string, sha256: string, kind: string }
+
+export async function insertAttachmentLinks(db: Executor, links: readonly AttachmentLink[]): Promise<void> {
+  for (const part of chunks(links))
+    await db.insertInto('application_attachments').values(part.map(a => ({ application_id: a.applicationId, attachment_id: a.id, sha256: a.sha256, kind: a.kind }))).execute()
 }
 
 /** Replaces the attachment links of an application with those its current version names (`isNew`: there are none yet). */
 export async function replaceAttachmentLinks(db: Executor, applicationId: string, attachments: readonly { id: string, sha256: string, kind: string }[], isNew = false): Promise<void> {
   if (!isNew)
     await db.deleteFrom('application_attachments').where('application_id', '=', applicationId).execute()
-  if (attachments.length) {
-    await db.insertInto('application_attachments')
-      .values(attachments.map(a => ({ application_id: applicationId, attachment_id: a.id, sha256: a.sha256, kind: a.kind })))
-      .execute()
-  }
+  await insertAttachmentLinks(db, attachments.map(a => ({ applicationId, ...a })))
 }
 
 /** Those of `hashes` that have not been uploaded yet. */

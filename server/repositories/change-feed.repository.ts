@@ -1,5 +1,5 @@
 import type { Executor } from './types'
-import { lockCounter, nextCounterValue } from './counters.repository'
+import { lockCounter, reserveCounterValues } from './counters.repository'
 
 /**
  * The change feed devices pull from. Sequence numbers come from a counter row locked
@@ -14,17 +14,26 @@ export interface FeedEntry {
   createdAt: string
 }
 
-export async function appendFeed(db: Executor, entry: { kind: string, agentId: string | null, deviceId?: string | null, payload: unknown }, at: string): Promise<number> {
-  const seq = await nextCounterValue(db, 'change_feed')
-  await db.insertInto('change_feed').values({
-    seq,
-    kind: entry.kind,
-    agent_id: entry.agentId,
-    device_id: entry.deviceId ?? null,
-    payload: JSON.stringify(entry.payload),
-    created_at: at,
-  }).execute()
-  return seq
+export interface NewFeedEntry { kind: string, agentId: string | null, deviceId?: string | null, payload: unknown }
+
+/** Appends entries with consecutive sequence numbers; answers the first. */
+export async function appendFeedEntries(db: Executor, entries: readonly NewFeedEntry[], at: string): Promise<number> {
+  const first = await reserveCounterValues(db, 'change_feed', entries.length)
+  for (let i = 0; i < entries.length; i += 200) {
+    await db.insertInto('change_feed').values(entries.slice(i, i + 200).map((entry, k) => ({
+      seq: first + i + k,
+      kind: entry.kind,
+      agent_id: entry.agentId,
+      device_id: entry.deviceId ?? null,
+      payload: JSON.stringify(entry.payload),
+      created_at: at,
+    }))).execute()
+  }
+  return first
+}
+
+export async function appendFeed(db: Executor, entry: NewFeedEntry, at: string): Promise<number> {
+  return appendFeedEntries(db, [entry], at)
 }
 
 /**

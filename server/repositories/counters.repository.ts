@@ -7,16 +7,22 @@ import type { Executor } from './types'
  * (which a plain sequence allows, and which would make a sync cursor skip changes).
  */
 export async function nextCounterValue(db: Executor, name: string): Promise<number> {
+  return reserveCounterValues(db, name, 1)
+}
+
+/** Reserves `count` consecutive values and answers the first. */
+export async function reserveCounterValues(db: Executor, name: string, count: number): Promise<number> {
   const bump = () => db.updateTable('counters')
-    .set(eb => ({ value: eb('value', '+', 1) }))
+    .set(eb => ({ value: eb('value', '+', count) }))
     .where('name', '=', name)
     .returning('value')
     .executeTakeFirst()
-  const row = await bump()
-  if (row)
-    return Number(row.value)
-  await db.insertInto('counters').values({ name, value: 0 }).onConflict(oc => oc.column('name').doNothing()).execute()
-  return Number((await bump())!.value)
+  let row = await bump()
+  if (!row) {
+    await db.insertInto('counters').values({ name, value: 0 }).onConflict(oc => oc.column('name').doNothing()).execute()
+    row = await bump()
+  }
+  return Number(row!.value) - count + 1
 }
 
 export async function currentCounterValue(db: Executor, name: string): Promise<number> {

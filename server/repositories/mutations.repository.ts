@@ -15,13 +15,21 @@ export async function findMutationResults(db: Executor, mutationIds: readonly st
   return new Map(rows.map(r => [r.mutation_id, JSON.parse(r.result) as MutationResult]))
 }
 
-export async function insertMutation(db: Executor, m: { mutationId: string, applicationId: string, staffId: string, deviceId: string, result: MutationResult, at: string }): Promise<void> {
-  await db.insertInto('mutations').values({
-    mutation_id: m.mutationId,
-    application_id: m.applicationId,
-    staff_id: m.staffId,
-    device_id: m.deviceId,
-    result: JSON.stringify(m.result),
-    created_at: m.at,
-  }).execute()
+export interface NewMutation { mutationId: string, applicationId: string, staffId: string, deviceId: string, result: MutationResult, at: string }
+
+export async function insertMutations(db: Executor, mutations: readonly NewMutation[]): Promise<void> {
+  for (let i = 0; i < mutations.length; i += 200) {
+    await db.insertInto('mutations').values(mutations.slice(i, i + 200).map(m => ({
+      mutation_id: m.mutationId,
+      application_id: m.applicationId,
+      staff_id: m.staffId,
+      device_id: m.deviceId,
+      result: JSON.stringify(m.result),
+      created_at: m.at,
+    }))).execute()
+  }
+}
+
+export async function insertMutation(db: Executor, mutation: NewMutation): Promise<void> {
+  await insertMutations(db, [mutation])
 }
