@@ -8,9 +8,9 @@ export const pushRoute = createRoute({
   tags: ['sync'],
   summary: 'Apply a batch of mutations from a device; one answer per mutation',
   security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: PushRequestSchema.openapi('PushRequest') } }, required: true } },
+  request: { body: { content: { 'application/json': { schema: PushRequestSchema.meta({ id: 'PushRequest' }) } }, required: true } },
   responses: {
-    200: jsonContent(PushResponseSchema.openapi('PushResponse'), 'One result per mutation, in order'),
+    200: jsonContent(PushResponseSchema.meta({ id: 'PushResponse' }), 'One result per mutation, in order'),
     400: errorResponse('Malformed batch'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a field agent, or device revoked'),
@@ -31,7 +31,7 @@ export const pullRoute = createRoute({
     }),
   },
   responses: {
-    200: jsonContent(PullResponseSchema.openapi('PullResponse'), 'A page of changes'),
+    200: jsonContent(PullResponseSchema.meta({ id: 'PullResponse' }), 'A page of changes'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a field agent, or device revoked'),
   },

@@ -1,0 +1,170 @@
+import type { ApplicationInput } from '#shared/application/application.schema'
+import type { ValidationIssue } from '#shared/errors/issue'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { Action } from '#shared/status/status-table'
+import type { MutationKind } from '#shared/sync/protocol'
+import type { FieldDb, LocalApplication, LocalAttachment, OutboxEntry } from './field-db'
+import { validateApplication } from '#shared/application/validate-application'
+import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
+import { readMeta, readReference } from './field-db'
+
+/**
+ * Every local write of an application goes through here (STYLE.md §4): the record and its
+ * outbox entry are written in one strict transaction, so the device never holds a queued
+ * record without its mutation, nor a mutation without its record. Values are stored as
+ * plain structured clones: IndexedDB cannot clone Vue proxies.
+ */
+
+export type RepositoryResult
+  = | { ok: true, application: LocalApplication }
+    | { ok: false, issues: ValidationIssue[] }
+
+export interface RepositoryOptions {
+  /** The device clock; tests pass a fixed one. */
+  now?: () => Date
+  /** Today's date in China for validation (`YYYY-MM-DD`); defaults to the clock. */
+  today?: string
+}
+
+export type NewAttachment = Omit<LocalAttachment, 'uploaded'>
+
+function plain<T>(value: T): T {
+  return structuredClone(value)
+}
+
+function nowIso(options: RepositoryOptions): string {
+  return (options.now?.() ?? new Date()).toISOString()
+}
+
+function notAllowed(status: string, action: Action): RepositoryResult {
+  return { ok: false, issues: [{ path: '', code: 'status.action_not_allowed', params: { status, action } }] }
+}
+
+function storeAttachments(db: FieldDb, attachments: readonly NewAttachment[]) {
+  // The Blob itself is stored (structured clone keeps it a Blob); only the metadata is copied.
+  return db.attachments.bulkPut(attachments.map(a => ({ id: a.id, sha256: a.sha256, kind: a.kind, mediaType: a.mediaType, size: a.size, blob: a.blob, uploaded: false })))
+}
+
+/**
+ * The next receipt sequence of this device. Call it inside the transaction that stores the
+ * draft taking it (as createDraft does), so a sequence is never issued twice nor lost.
+ */
+export function nextReceiptSequence(db: FieldDb): Promise<number> {
+  return db.transaction('rw', db.meta, async () => {
+    const next = ((await readMeta<number>(db, 'receiptSequence')) ?? 0) + 1
+    await db.meta.put({ key: 'receiptSequence', value: next })
+    return next
+  })
+}
+
+/** A new draft whose receipt number uses the next device sequence, taken in the same transaction. */
+export function createDraft(db: FieldDb, build: (sequence: number) => ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<LocalApplication> {
+  return db.transaction('rw', [db.applications, db.attachments, db.meta], async () => {
+    const data = plain(build(await nextReceiptSequence(db)))
+    const application: LocalApplication = {
+      id: data.id,
+      data,
+      receiptNo: data.receiptNo,
+      status: 'draft',
+      syncState: 'draft',
+      serverVersion: 0,
+      receipt: null,
+      issues: null,
+      serverCopy: null,
+      returnItems: null,
+      memberNo: null,
+      updatedAt: nowIso(options),
+    }
+    await db.applications.add(application)
+    await storeAttachments(db, attachments)
+    return application
+  })
+}
+
+/**
+ * Saves the agent's edit of an application the device may still change (draft, queued or
+ * returned, and not being pushed right now). A queued edit is pushed as it stands.
+ */
+export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
+  return db.transaction('rw', [db.applications, db.attachments], async () => {
+    const existing = await db.applications.get(data.id)
+    if (existing && (!DEVICE_EDITABLE_STATUSES.includes(existing.status) || existing.syncState === 'syncing'))
+      return notAllowed(existing.status, 'submit')
+    const application: LocalApplication = existing
+      ? { ...existing, data: plain(data), receiptNo: data.receiptNo, updatedAt: nowIso(options) }
+      : { id: data.id, data: plain(data), receiptNo: data.receiptNo, status: 'draft', syncState: 'draft', serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, memberNo: null, updatedAt: nowIso(options) }
+    await db.applications.put(application)
+    await storeAttachments(db, attachments)
+    return { ok: true, application }
+  })
+}
+
+async function validateStored(db: FieldDb, application: LocalApplication, options: RepositoryOptions): Promise<ValidationIssue[]> {
+  const settings = await readReference<ProgrammeSettings>(db, 'programme')
+  if (!settings)
+    throw new Error('No programme settings on this device yet: sync once before submitting.')
+  const result = validateApplication(application.data, settings, { today: options.today })
+  return result.ok ? [] : result.issues
+}
+
+/** Queues the record and its mutation together; set-aside mutations of the record are superseded. */
+async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication> {
+  const at = nowIso(options)
+  const updated: LocalApplication = { ...application, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
+  const entry: OutboxEntry = { mutationId: crypto.randomUUID(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
+  await db.transaction('rw', db.applications, db.outbox, async () => {
+    await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt !== null).delete()
+    await db.applications.put(updated)
+    await db.outbox.add(entry)
+  })
+  return updated
+}
+
+/** Submits a draft: validated with the shared rules under the stored programme settings, then queued. */
+export async function submit(db: FieldDb, applicationId: string, options: RepositoryOptions = {}): Promise<RepositoryResult> {
+  const application = await db.applications.get(applicationId)
+  if (!application)
+    return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
+  // A draft, or a first submission the server rejected and the agent has fixed.
+  if (application.status !== 'draft' && !(application.status === 'queued' && application.syncState === 'rejected'))
+    return notAllowed(application.status, 'submit')
+  const issues = await validateStored(db, application, options)
+  if (issues.length > 0)
+    return { ok: false, issues }
+  return { ok: true, application: await queue(db, application, 'submit', 0, 'queued', options) }
+}
+
+/**
+ * Resubmits a returned application on the server version it was returned at (or, after a
+ * conflict, on the server copy's version: the agent has redone the edit against it).
+ */
+export async function resubmit(db: FieldDb, applicationId: string, options: RepositoryOptions = {}): Promise<RepositoryResult> {
+  const application = await db.applications.get(applicationId)
+  if (!application)
+    return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
+  const serverStatus = application.serverCopy?.status ?? application.status
+  if (serverStatus !== 'returned')
+    return notAllowed(serverStatus, 'resubmit')
+  const issues = await validateStored(db, application, options)
+  if (issues.length > 0)
+    return { ok: false, issues }
+  const base = application.serverCopy?.version ?? application.serverVersion
+  return { ok: true, application: await queue(db, application, 'resubmit', base, 'returned', options) }
+}
+
+/** Withdraws an application the server holds as submitted or returned. */
+export async function withdraw(db: FieldDb, applicationId: string, options: RepositoryOptions = {}): Promise<RepositoryResult> {
+  const application = await db.applications.get(applicationId)
+  if (!application)
+    return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
+  const serverStatus = application.serverCopy?.status ?? application.status
+  if (serverStatus !== 'submitted' && serverStatus !== 'returned')
+    return notAllowed(serverStatus, 'withdraw')
+  const base = application.serverCopy?.version ?? application.serverVersion
+  return { ok: true, application: await queue(db, application, 'withdraw', base, application.status, options) }
+}
+
+/** How many records on this device the server does not yet hold as they are (drafts included). */
+export function unsyncedCount(db: FieldDb): Promise<number> {
+  return db.applications.where('syncState').notEqual('synced').count()
+}

@@ -1,0 +1,122 @@
+import type { ApplicationInput } from '#shared/application/application.schema'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { ReturnItem } from '#shared/status/review-decisions'
+import type { ApplicationStatus } from '#shared/status/status-table'
+import type { MutationKind, MutationResult, ServerCopy, SyncReceipt } from '#shared/sync/protocol'
+import type { DexieOptions, EntityTable } from 'dexie'
+import Dexie from 'dexie'
+
+/**
+ * The device's own database (DESIGN.md §5), one per signed-in user (`field-enrol-<staffId>`),
+ * so each user on a shared tablet sees only their own queue. Dexie is the record of
+ * unsynced work; nothing else (no service-worker queue) is.
+ *
+ * What lives where:
+ * - `applications`: every application this user entered, its form data (`data`), its
+ *   status, its sync state, the server's receipt once stored, the server's rejection
+ *   issues, and on a conflict the server copy kept beside the local edit;
+ * - `attachments`: photos and PDFs as Blobs (never base64), by id, with their SHA-256;
+ * - `outbox`: the mutations not yet acknowledged by the server, oldest first;
+ * - `meta`: sync cursor, last sync time and error, device code, receipt sequence counter;
+ * - `reference`: programme settings and sites from the last pull.
+ *
+ * Guarantees: applications and outbox are written with strict durability, always together
+ * in one transaction (see applications.repository.ts); a record shows as `synced` only once
+ * the server's receipt for it is stored here; nothing unsynced is deleted, except when the
+ * server says the device is revoked and must be wiped.
+ *
+ * Schema versions are kept here forever; a later version adds a new `version(n).stores()`
+ * block and moves data in its `upgrade()`, never edits an old one.
+ */
+
+export const SYNC_STATES = ['draft', 'queued', 'syncing', 'synced', 'rejected', 'conflict'] as const
+export type SyncState = (typeof SYNC_STATES)[number]
+
+/** An issue as the server reports it in a rejection. */
+export type SyncIssue = Extract<MutationResult, { outcome: 'rejected' }>['issues'][number]
+
+export interface LocalApplication {
+  id: string
+  /** The form data, a plain object (never a Vue proxy). */
+  data: ApplicationInput
+  receiptNo: string
+  status: ApplicationStatus
+  syncState: SyncState
+  /** The server version this copy is based on (0 before the server has it). */
+  serverVersion: number
+  receipt: SyncReceipt | null
+  /** The server's rejection (codes and params), until the agent fixes and submits again. */
+  issues: SyncIssue[] | null
+  serverCopy: ServerCopy | null
+  returnItems: ReturnItem[] | null
+  memberNo: string | null
+  updatedAt: string
+}
+
+export interface LocalAttachment {
+  id: string
+  sha256: string
+  kind: string
+  mediaType: string
+  size: number
+  blob: Blob
+  /** True only after the server answered 200/201 for this hash. */
+  uploaded: boolean
+}
+
+export interface OutboxEntry {
+  mutationId: string
+  applicationId: string
+  kind: MutationKind
+  baseVersion: number
+  /** The device clock when the agent acted. */
+  deviceTime: string
+  createdAt: string
+  attempts: number
+  lastError: string | null
+  /** Set when the server rejected or conflicted it: kept, never retried automatically. */
+  setAsideAt: string | null
+}
+
+export interface MetaRow { key: MetaKey, value: unknown }
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence'
+
+export interface ReferenceRow { key: ReferenceKey, value: unknown }
+export type ReferenceKey = 'programme' | 'programmeVersion' | 'sites'
+
+export type StoredProgramme = ProgrammeSettings
+
+export function fieldDbName(staffId: string): string {
+  return `field-enrol-${staffId}`
+}
+
+export class FieldDb extends Dexie {
+  applications!: EntityTable<LocalApplication, 'id'>
+  attachments!: EntityTable<LocalAttachment, 'id'>
+  outbox!: EntityTable<OutboxEntry, 'mutationId'>
+  meta!: EntityTable<MetaRow, 'key'>
+  reference!: EntityTable<ReferenceRow, 'key'>
+
+  /**
+   * `name` is `fieldDbName(staffId)` in the app; tests pass their own, and an IndexedDB
+   * implementation (fake-indexeddb) instead of the browser's.
+   */
+  constructor(name: string, dependencies: Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'> = {}) {
+    super(name, { chromeTransactionDurability: 'strict', ...dependencies })
+    this.version(1).stores({
+      applications: 'id, syncState, status, updatedAt, receiptNo',
+      attachments: 'id, sha256',
+      outbox: 'mutationId, applicationId, createdAt',
+      meta: 'key',
+      reference: 'key',
+    })
+  }
+}
+
+export async function readMeta<T>(db: FieldDb, key: MetaKey): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined
+}
+
+export async function readReference<T>(db: FieldDb, key: ReferenceKey): Promise<T | undefined> {
+  return (await db.reference.get(key))?.value as T | undefined
+}

@@ -1,0 +1,64 @@
+import type { ApplicationChange, PullResponse } from '#shared/sync/protocol'
+import type { FieldDb } from '../storage/field-db'
+import type { SyncTransport } from './sync-transport'
+import { readMeta } from '../storage/field-db'
+
+/**
+ * Pulls the server's changes after the stored cursor, page by page until `hasMore` is false.
+ * Each page's changes, its reference data and its cursor are stored in one transaction, so
+ * the cursor never runs ahead of what the device has applied.
+ *
+ * A change updates the server-side facts of a record (status, version, return items, member
+ * number), never the agent's form data. A record with local work still in the outbox (pending
+ * or set aside) is left alone: its push answer (a receipt or a conflict with the server copy)
+ * reconciles it, so a pulled status never hides an unsent edit.
+ */
+
+async function applyChange(db: FieldDb, change: ApplicationChange, at: string): Promise<boolean> {
+  const app = await db.applications.get(change.applicationId)
+  if (!app || change.version <= app.serverVersion)
+    return false
+  if (await db.outbox.where('applicationId').equals(app.id).count() > 0)
+    return false
+  await db.applications.put({
+    ...app,
+    status: change.status,
+    serverVersion: change.version,
+    returnItems: change.returnItems,
+    memberNo: change.memberNo ?? app.memberNo,
+    updatedAt: at,
+  })
+  return true
+}
+
+async function storePage(db: FieldDb, page: PullResponse, at: string): Promise<number> {
+  return db.transaction('rw', [db.applications, db.outbox, db.meta, db.reference], async () => {
+    let applied = 0
+    for (const change of page.changes) {
+      if (await applyChange(db, change, at))
+        applied++
+    }
+    await db.reference.bulkPut([
+      { key: 'programme', value: page.reference.programme },
+      { key: 'programmeVersion', value: page.reference.programmeVersion },
+      { key: 'sites', value: page.reference.sites },
+    ])
+    await db.meta.put({ key: 'syncCursor', value: page.cursor })
+    return applied
+  })
+}
+
+export async function pullChanges(db: FieldDb, transport: SyncTransport, options: { now?: () => Date, onProgress?: (done: number, total: number) => void } = {}): Promise<{ changes: number, applied: number }> {
+  let cursor = (await readMeta<number>(db, 'syncCursor')) ?? 0
+  let changes = 0
+  let applied = 0
+  for (;;) {
+    const page = await transport.pull(cursor)
+    applied += await storePage(db, page, (options.now?.() ?? new Date()).toISOString())
+    changes += page.changes.length
+    cursor = page.cursor
+    options.onProgress?.(changes, changes + (page.hasMore ? 1 : 0))
+    if (!page.hasMore)
+      return { changes, applied }
+  }
+}

@@ -1,0 +1,103 @@
+import type { FieldDb } from '../storage/field-db'
+import type { SyncTransport } from './sync-transport'
+import { confirmAttachments } from './confirm-attachments'
+import { pullChanges } from './pull-changes'
+import { pushOutbox } from './push-outbox'
+import { SyncHttpError } from './sync-transport'
+import { uploadAttachments } from './upload-attachments'
+
+/**
+ * One sync run: upload files → push the outbox → confirm late files → pull changes. Only one
+ * run at a time, across tabs too (Web Locks; an in-memory mutex where they are missing); a
+ * call during a run joins it. The last sync time and error are written to `meta` even when
+ * the run fails. When the server says the device is revoked (403 `auth.device_revoked` with
+ * `wipe: true`), the whole local database is deleted: the only deletion of unsynced data.
+ *
+ * Scheduling (start-up, `online`, timer with backoff, on demand) belongs to the caller.
+ */
+
+export type SyncPhase = 'upload' | 'push' | 'pull' | 'done'
+export interface SyncProgress { phase: SyncPhase, done: number, total: number }
+export type SyncListener = (progress: SyncProgress) => void
+
+export type SyncOutcome
+  = | { ok: true, pushed: number, synced: number, rejected: number, conflicts: number, pulled: number }
+    | { ok: false, error: string }
+    | { ok: false, wiped: true }
+
+interface LockManagerLike {
+  request: <T>(name: string, callback: () => Promise<T>) => Promise<T>
+}
+
+export const SYNC_LOCK_NAME = 'field-enrol-sync'
+
+export interface SyncEngineOptions {
+  db: FieldDb
+  transport: SyncTransport
+  now?: () => Date
+  /** Web Locks; defaults to `navigator.locks` when present. `null` forces the in-memory mutex. */
+  locks?: LockManagerLike | null
+  /** Called after a revoked device's database was deleted (sign out, go to the login page). */
+  onWiped?: () => void
+}
+
+export interface SyncEngine {
+  runSync: () => Promise<SyncOutcome>
+  onProgress: (listener: SyncListener) => () => void
+}
+
+function defaultLocks(): LockManagerLike | null {
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator
+  return nav?.locks ?? null
+}
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, transport } = options
+  const now = options.now ?? (() => new Date())
+  const locks = options.locks === undefined ? defaultLocks() : options.locks
+  const listeners = new Set<SyncListener>()
+  let running: Promise<SyncOutcome> | null = null
+
+  const emit = (phase: SyncPhase) => (done: number, total: number) => listeners.forEach(l => l({ phase, done, total }))
+
+  async function wipe(): Promise<SyncOutcome> {
+    // Deletes through the instance, so the same IndexedDB the database was opened on is used.
+    await db.delete()
+    options.onWiped?.()
+    return { ok: false, wiped: true }
+  }
+
+  async function run(): Promise<SyncOutcome> {
+    try {
+      await uploadAttachments(db, transport, emit('upload'))
+      const pushed = await pushOutbox(db, transport, { now, onProgress: emit('push') })
+      await confirmAttachments(db, transport)
+      const pulled = await pullChanges(db, transport, { now, onProgress: emit('pull') })
+      await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: null }])
+      emit('done')(1, 1)
+      return { ok: true, ...pushed, pulled: pulled.changes }
+    }
+    catch (error) {
+      if (error instanceof SyncHttpError && error.deviceRevoked)
+        return wipe()
+      const message = error instanceof Error ? error.message : String(error)
+      await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: message }])
+      return { ok: false, error: message }
+    }
+  }
+
+  function runSync(): Promise<SyncOutcome> {
+    running ??= (locks ? locks.request(SYNC_LOCK_NAME, run) : run()).finally(() => {
+      running = null
+    })
+    return running
+  }
+
+  return {
+    runSync,
+    onProgress: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,89 @@
+import type { PullResponse, PushRequest, PushResponse } from '#shared/sync/protocol'
+
+/**
+ * How the sync engine reaches the server. The engine only sees this interface, so tests
+ * run it against the real server in-process. Every failure is a SyncHttpError (an answer
+ * other than success) or a thrown network error (no answer at all).
+ */
+
+export interface UploadAnswer {
+  /** 201 stored, 200 already stored. */
+  status: 200 | 201
+}
+
+export interface SyncTransport {
+  push: (body: PushRequest) => Promise<PushResponse>
+  pull: (cursor: number) => Promise<PullResponse>
+  uploadAttachment: (sha256: string, blob: Blob, mediaType: string) => Promise<UploadAnswer>
+  /** Whether the server already has the file. */
+  headAttachment: (sha256: string) => Promise<boolean>
+}
+
+/** The server answered, but not with success. `body` is its JSON error when it sent one. */
+export class SyncHttpError extends Error {
+  constructor(readonly status: number, readonly body: { error?: { code?: string, wipe?: boolean } } | null) {
+    super(`sync request failed: ${status} ${body?.error?.code ?? ''}`.trim())
+  }
+
+  /** The server says this device is revoked and its local data must be wiped. */
+  get deviceRevoked(): boolean {
+    return this.status === 403 && this.body?.error?.code === 'auth.device_revoked' && this.body.error.wipe === true
+  }
+}
+
+export interface FetchTransportOptions {
+  /** Origin of the API, e.g. `''` for same-origin or `https://enrol.example.org`. */
+  baseUrl: string
+  getToken: () => string | null | Promise<string | null>
+  /** Reported on every request as `X-Unsynced-Count` (DESIGN.md §5). */
+  getUnsyncedCount: () => number | Promise<number>
+  fetch?: typeof fetch
+}
+
+export type Fetcher = (path: string, init: RequestInit) => Promise<Response>
+
+async function failure(response: Response): Promise<SyncHttpError> {
+  const body = await response.json().catch(() => null) as SyncHttpError['body']
+  return new SyncHttpError(response.status, body)
+}
+
+/** The transport over any `fetch`-like function that takes a path; shared by the browser and tests. */
+export function createTransport(send: Fetcher): SyncTransport {
+  const json = async <T>(path: string, init: RequestInit): Promise<T> => {
+    const response = await send(path, init)
+    if (!response.ok)
+      throw await failure(response)
+    return await response.json() as T
+  }
+  return {
+    push: body => json<PushResponse>('/api/sync/push', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    pull: cursor => json<PullResponse>(`/api/sync/pull?cursor=${cursor}`, { method: 'GET' }),
+    uploadAttachment: async (sha256, blob, mediaType) => {
+      const response = await send(`/api/attachments/${sha256}`, { method: 'PUT', headers: { 'Content-Type': mediaType }, body: blob })
+      if (response.status !== 200 && response.status !== 201)
+        throw await failure(response)
+      return { status: response.status }
+    },
+    headAttachment: async (sha256) => {
+      const response = await send(`/api/attachments/${sha256}`, { method: 'HEAD' })
+      if (response.status === 404)
+        return false
+      if (!response.ok)
+        throw await failure(response)
+      return true
+    },
+  }
+}
+
+/** The browser transport: adds the bearer token and the unsynced count to every request. */
+export function createFetchTransport(options: FetchTransportOptions): SyncTransport {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+  return createTransport(async (path, init) => {
+    const headers = new Headers(init.headers)
+    const token = await options.getToken()
+    if (token)
+      headers.set('Authorization', `Bearer ${token}`)
+    headers.set('X-Unsynced-Count', String(await options.getUnsyncedCount()))
+    return doFetch(`${options.baseUrl}${path}`, { ...init, headers })
+  })
+}

@@ -1,0 +1,54 @@
+import type { FieldDb, LocalApplication } from '../storage/field-db'
+import type { SyncTransport } from './sync-transport'
+import { SyncHttpError } from './sync-transport'
+
+/**
+ * Uploads, before the push that names them, every file a waiting application names and the
+ * server does not have yet: those of applications in the outbox, and those a stored receipt
+ * still lists as missing. Idempotent: the server keys files by SHA-256, a HEAD skips what
+ * has arrived, and a file is marked uploaded only after a 200/201 (or a HEAD that finds it).
+ *
+ * A file the server refuses (type, size, hash) is left unuploaded and does not stop the
+ * others; the receipt will list it as missing. No answer at all (network, 5xx) stops the run.
+ */
+
+export interface UploadSummary {
+  uploaded: number
+  refused: { sha256: string, status: number }[]
+}
+
+async function applicationsWaiting(db: FieldDb): Promise<LocalApplication[]> {
+  const outboxIds = new Set((await db.outbox.toArray()).filter(e => e.setAsideAt === null).map(e => e.applicationId))
+  const byOutbox = await db.applications.bulkGet([...outboxIds])
+  const incomplete = await db.applications.where('syncState').equals('queued').filter(a => (a.receipt?.missingAttachments.length ?? 0) > 0).toArray()
+  const all = [...byOutbox.filter((a): a is LocalApplication => a !== undefined), ...incomplete]
+  return [...new Map(all.map(a => [a.id, a])).values()]
+}
+
+function isPermanentRefusal(error: unknown): error is SyncHttpError {
+  return error instanceof SyncHttpError && error.status >= 400 && error.status < 500 && !error.deviceRevoked && error.status !== 401
+}
+
+export async function uploadAttachments(db: FieldDb, transport: SyncTransport, onProgress?: (done: number, total: number) => void): Promise<UploadSummary> {
+  const hashes = new Set((await applicationsWaiting(db)).flatMap(a => a.data.attachments.map(att => att.sha256)))
+  const pending = (await db.attachments.where('sha256').anyOf([...hashes]).toArray()).filter(a => !a.uploaded)
+  const files = [...new Map(pending.map(a => [a.sha256, a])).values()]
+  const summary: UploadSummary = { uploaded: 0, refused: [] }
+  let done = 0
+  onProgress?.(done, files.length)
+  for (const file of files) {
+    try {
+      if (!(await transport.headAttachment(file.sha256)))
+        await transport.uploadAttachment(file.sha256, file.blob, file.mediaType)
+      await db.attachments.where('sha256').equals(file.sha256).modify({ uploaded: true })
+      summary.uploaded++
+    }
+    catch (error) {
+      if (!isPermanentRefusal(error))
+        throw error
+      summary.refused.push({ sha256: file.sha256, status: error.status })
+    }
+    onProgress?.(++done, files.length)
+  }
+  return summary
+}

@@ -1,0 +1,230 @@
+import type { ApplicationInput } from '#shared/application/application.schema'
+import type { NewAttachment } from '../../../client/src/field/storage/applications.repository'
+import type { SyncTransport } from '../../../client/src/field/sync/sync-transport'
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { resubmit, saveDraft, submit } from '../../../client/src/field/storage/applications.repository'
+import { FieldDb } from '../../../client/src/field/storage/field-db'
+import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
+import { createTransport } from '../../../client/src/field/sync/sync-transport'
+import { TODAY } from '../../fixtures/applications'
+import { reviewAction } from '../../support/review-fixtures'
+import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { createTestServer } from '../../support/test-server'
+
+/**
+ * The device's sync engine against the real server in-process (Hono app, real SQLite):
+ * local Dexie database (fake-indexeddb) → transport → server.request.
+ */
+
+const MAGIC: Record<string, number[]> = {
+  'image/jpeg': [0xFF, 0xD8, 0xFF, 0xE0],
+  'image/png': [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2D],
+}
+
+/** The application with real file bytes: each attachment's sha256 and size match its Blob. */
+function withRealFiles(app: ApplicationInput): { app: ApplicationInput, files: NewAttachment[] } {
+  const files: NewAttachment[] = []
+  const attachments = app.attachments.map((attachment) => {
+    const bytes = Buffer.concat([Buffer.from(MAGIC[attachment.mediaType]!), randomBytes(512)])
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    files.push({ id: attachment.id, sha256, kind: attachment.kind, mediaType: attachment.mediaType, size: bytes.length, blob: new Blob([bytes], { type: attachment.mediaType }) })
+    return { ...attachment, sha256, size: bytes.length }
+  })
+  return { app: { ...app, attachments }, files }
+}
+
+describe('field sync engine against the real server (sqlite)', () => {
+  let server: TestServer
+  let agent: SignedInAgent
+  let reviewerToken: string
+  let db: FieldDb
+  let seq = 0
+
+  function transportFor(token: string): SyncTransport {
+    return createTransport((path, init) => server.request(path, { ...init, token }) as Promise<Response>)
+  }
+
+  async function serverRows(applicationId: string) {
+    return server.database.db.selectFrom('applications').select(['status', 'version', 'attachments_complete']).where('id', '=', applicationId).execute()
+  }
+
+  /** A valid application with real files, saved and submitted on the device. */
+  async function submitted(): Promise<ApplicationInput> {
+    const { app, files } = withRealFiles(agentApplication(agent, ++seq))
+    await saveDraft(db, app, files)
+    const result = await submit(db, app.id, { today: TODAY })
+    expect(result.ok).toBe(true)
+    return app
+  }
+
+  beforeAll(async () => {
+    server = await createTestServer('sqlite')
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
+    agent = await server.signIn('agent.li')
+    reviewerToken = (await server.signIn('reviewer.chen')).token
+  })
+  beforeEach(async () => {
+    db = new FieldDb(`field-enrol-test-${randomUUID()}`, { indexedDB, IDBKeyRange })
+    // The first sync brings the programme settings the device validates with.
+    expect(await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()).toMatchObject({ ok: true })
+  })
+  afterEach(() => db.delete())
+  afterAll(() => server.dispose())
+
+  it('syncs a submission: files first, then synced only once its receipt is stored', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const phases: string[] = []
+    engine.onProgress(p => phases.push(p.phase))
+    const app = await submitted()
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 1, synced: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 1, receipt: { applicationId: app.id, version: 1, missingAttachments: [] } })
+    expect(local!.receipt!.attachments.sort()).toEqual(app.attachments.map(a => a.sha256).sort())
+    expect((await db.attachments.toArray()).every(a => a.uploaded)).toBe(true)
+    expect(await db.outbox.count()).toBe(0)
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 1 }])
+    expect(phases.indexOf('upload')).toBeLessThan(phases.indexOf('push'))
+    expect((await db.meta.get('lastSyncError'))?.value).toBeNull()
+  })
+
+  it('keeps a record queued while the receipt names a missing file, and syncs it once the file arrives', async () => {
+    const app = await submitted()
+    const missing = app.attachments[0]!
+    await db.attachments.where('sha256').equals(missing.sha256).modify({ uploaded: true }) // the device wrongly believes it sent it
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    await engine.runSync()
+    expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'queued', receipt: { missingAttachments: [missing.sha256] } })
+    expect(await db.outbox.count()).toBe(0)
+
+    await db.attachments.where('sha256').equals(missing.sha256).modify({ uploaded: false })
+    await engine.runSync()
+    expect((await db.applications.get(app.id))?.syncState).toBe('synced')
+  })
+
+  it('retries a push whose answer was lost with the same mutation id: synced, one server record', async () => {
+    const real = transportFor(agent.token)
+    let dropped = false
+    const lossy: SyncTransport = {
+      ...real,
+      push: async (body) => {
+        const answer = await real.push(body)
+        if (!dropped) {
+          dropped = true
+          throw new TypeError('network connection lost')
+        }
+        return answer
+      },
+    }
+    const engine = createSyncEngine({ db, transport: lossy, locks: null })
+    const app = await submitted()
+
+    expect(await engine.runSync()).toEqual({ ok: false, error: 'network connection lost' })
+    expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'queued', receipt: null })
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ attempts: 1, lastError: 'network connection lost' })])
+    expect((await db.meta.get('lastSyncError'))?.value).toBe('network connection lost')
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', serverVersion: 1 })
+    expect(await serverRows(app.id)).toHaveLength(1)
+  })
+
+  it('sets a rejected record aside with its issues and syncs the rest of the batch', async () => {
+    const invalid = withRealFiles(agentApplication(agent, ++seq, { person: { mobile: '12345' } }))
+    await saveDraft(db, invalid.app, invalid.files)
+    // Bypass local validation, as an older build might have queued it.
+    await db.applications.update(invalid.app.id, { status: 'queued', syncState: 'queued' })
+    await db.outbox.add({ mutationId: randomUUID(), applicationId: invalid.app.id, kind: 'submit', baseVersion: 0, deviceTime: new Date().toISOString(), createdAt: '2000-01-01T00:00:00.000Z', attempts: 0, lastError: null, setAsideAt: null })
+    const valid = await submitted()
+
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 2, synced: 1, rejected: 1 })
+    const rejected = await db.applications.get(invalid.app.id)
+    expect(rejected).toMatchObject({ syncState: 'rejected', data: invalid.app })
+    expect(rejected!.issues).toEqual(expect.arrayContaining([{ path: 'person.mobile', code: 'mobile.format' }]))
+    expect(await db.outbox.where('applicationId').equals(invalid.app.id).toArray()).toEqual([expect.objectContaining({ setAsideAt: expect.any(String) })])
+    expect((await db.applications.get(valid.id))?.syncState).toBe('synced')
+
+    // A set-aside entry is not sent again.
+    expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 0 })
+  })
+
+  it('shows a reviewer\'s return after a pull, with its items', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    const items = [{ kind: 'field', ref: 'person.mobile', note: '号码停机，请核实' }]
+    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items })).status).toBe(200)
+
+    await engine.runSync()
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, returnItems: items, syncState: 'synced' })
+  })
+
+  it('keeps the local edit and the server copy side by side on a conflict', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    await reviewAction(server, reviewerToken, app.id, 'start_review', 1)
+    await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })
+    await engine.runSync()
+    // The reviewer changes the return again (version 4) before the device's resubmission lands.
+    await server.database.db.updateTable('applications').set({ version: 4, return_items: JSON.stringify([{ kind: 'field', ref: 'person.email' }]) }).where('id', '=', app.id).execute()
+
+    const edited = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
+    expect((await saveDraft(db, edited)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect(await engine.runSync()).toMatchObject({ ok: true, conflicts: 1 })
+
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ syncState: 'conflict', data: { person: { mobile: '13911112222' } }, serverCopy: { version: 4, status: 'returned', returnItems: [{ kind: 'field', ref: 'person.email' }] } })
+    expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(1)
+  })
+
+  it('leaves everything as it was when the network is down', async () => {
+    const app = await submitted()
+    const offline: SyncTransport = {
+      push: () => Promise.reject(new TypeError('Failed to fetch')),
+      pull: () => Promise.reject(new TypeError('Failed to fetch')),
+      uploadAttachment: () => Promise.reject(new TypeError('Failed to fetch')),
+      headAttachment: () => Promise.reject(new TypeError('Failed to fetch')),
+    }
+    const before = await db.outbox.toArray()
+    const outcome = await createSyncEngine({ db, transport: offline, locks: null }).runSync()
+    expect(outcome).toEqual({ ok: false, error: 'Failed to fetch' })
+    expect(await db.outbox.toArray()).toEqual(before)
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'queued', syncState: 'queued', data: app })
+    expect(await db.attachments.count()).toBe(app.attachments.length)
+    expect((await db.meta.get('lastSyncAt'))?.value).toEqual(expect.any(String))
+  })
+
+  it('runs one sync at a time: a second call joins the running one', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    await submitted()
+    const [first, second] = [engine.runSync(), engine.runSync()]
+    expect(first).toBe(second)
+    expect(await first).toMatchObject({ ok: true, pushed: 1 })
+  })
+
+  it('wipes the local database when the server says the device is revoked', async () => {
+    const app = await submitted()
+    const name = db.name
+    await server.database.db.updateTable('devices').set({ revoked_at: server.clock.now().toISOString() }).where('id', '=', agent.deviceId).execute()
+    let wiped = false
+    const outcome = await createSyncEngine({ db, transport: transportFor(agent.token), locks: null, onWiped: () => {
+      wiped = true
+    } }).runSync()
+    expect(outcome).toEqual({ ok: false, wiped: true })
+    expect(wiped).toBe(true)
+    const reopened = new FieldDb(name, { indexedDB, IDBKeyRange })
+    expect(await reopened.applications.get(app.id)).toBeUndefined()
+    await reopened.delete()
+    db = new FieldDb(`field-enrol-test-${randomUUID()}`, { indexedDB, IDBKeyRange }) // for afterEach
+  })
+})

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createDraft, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { FieldDb } from '../../../client/src/field/storage/field-db'
+import { makeIndividual, makeReceiptNo, TODAY } from '../../fixtures/applications'
+
+describe('applications repository', () => {
+  let db: FieldDb
+
+  beforeEach(async () => {
+    db = new FieldDb(`field-enrol-test-${randomUUID()}`, { indexedDB, IDBKeyRange })
+    await db.reference.put({ key: 'programme', value: DEFAULT_PROGRAMME })
+  })
+  afterEach(() => db.delete())
+
+  it('saves a draft without an outbox entry, as a plain object with its Blobs', async () => {
+    const app = makeIndividual()
+    const blob = new Blob([new Uint8Array([0xFF, 0xD8, 0xFF, 1])], { type: 'image/jpeg' })
+    const result = await saveDraft(db, app, [{ id: app.attachments[0]!.id, sha256: app.attachments[0]!.sha256, kind: 'id_front', mediaType: 'image/jpeg', size: 4, blob }])
+    expect(result.ok).toBe(true)
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'draft', syncState: 'draft', serverVersion: 0, data: app })
+    expect(await db.outbox.count()).toBe(0)
+    const stored = await db.attachments.get(app.attachments[0]!.id)
+    expect(stored?.uploaded).toBe(false)
+    expect(stored?.blob.size).toBe(4)
+  })
+
+  it('submits a valid draft: status queued and a submit mutation on base version 0, together', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    const result = await submit(db, app.id, { today: TODAY })
+    expect(result).toMatchObject({ ok: true, application: { status: 'queued', syncState: 'queued' } })
+    const outbox = await db.outbox.toArray()
+    expect(outbox).toEqual([expect.objectContaining({ applicationId: app.id, kind: 'submit', baseVersion: 0, attempts: 0, setAsideAt: null })])
+    expect(outbox[0]!.mutationId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(await unsyncedCount(db)).toBe(1)
+  })
+
+  it('refuses to submit invalid data with the shared issue codes, and writes nothing', async () => {
+    const app = makeIndividual({ person: { mobile: '12345' }, consent: { sensitiveInfo: false } })
+    await saveDraft(db, app)
+    const result = await submit(db, app.id, { today: TODAY })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.issues).toEqual(expect.arrayContaining([
+        { path: 'person.mobile', code: 'mobile.format' },
+        { path: 'consent.sensitiveInfo', code: 'consent.sensitive_info_required' },
+      ]))
+    }
+    expect(await db.outbox.count()).toBe(0)
+    expect((await db.applications.get(app.id))?.status).toBe('draft')
+  })
+
+  it('writes the record and its outbox entry in one transaction: if one fails, neither is stored', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    // An outbox add that fails (duplicate key) must roll the record back too.
+    const clash = crypto.randomUUID
+    const existing = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'
+    await db.outbox.add({ mutationId: existing, applicationId: 'other', kind: 'submit', baseVersion: 0, deviceTime: TODAY, createdAt: '2000-01-01T00:00:00.000Z', attempts: 0, lastError: null, setAsideAt: null })
+    crypto.randomUUID = () => existing
+    try {
+      await expect(submit(db, app.id, { today: TODAY })).rejects.toThrow()
+    }
+    finally {
+      crypto.randomUUID = clash
+    }
+    expect((await db.applications.get(app.id))).toMatchObject({ status: 'draft', syncState: 'draft' })
+    expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(0)
+  })
+
+  it('refuses to submit what is not a draft, and to resubmit or withdraw what the server does not hold so', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    await submit(db, app.id, { today: TODAY })
+    expect(await submit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed', params: { status: 'queued', action: 'submit' } }] })
+    expect(await resubmit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    expect(await withdraw(db, app.id)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+  })
+
+  it('resubmits a returned application on its server version', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    await db.applications.update(app.id, { status: 'returned', syncState: 'synced', serverVersion: 3 })
+    const result = await resubmit(db, app.id, { today: TODAY })
+    expect(result).toMatchObject({ ok: true, application: { syncState: 'queued' } })
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'resubmit', baseVersion: 3 })])
+  })
+
+  it('issues receipt sequences that increase, each taken with the draft that uses it', async () => {
+    expect(await nextReceiptSequence(db)).toBe(1)
+    const first = await createDraft(db, seq => makeIndividual({ receiptNo: makeReceiptNo(seq) }, { seq: 10 + seq }))
+    const second = await createDraft(db, seq => makeIndividual({ receiptNo: makeReceiptNo(seq) }, { seq: 10 + seq }))
+    expect([first.receiptNo, second.receiptNo]).toEqual([makeReceiptNo(2), makeReceiptNo(3)])
+    // A draft that fails to store gives its sequence back.
+    await expect(createDraft(db, () => ({ ...makeIndividual({}, { seq: 12 }) }))).rejects.toThrow()
+    expect((await db.meta.get('receiptSequence'))?.value).toBe(3)
+  })
+})
