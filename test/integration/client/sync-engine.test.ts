@@ -129,6 +129,9 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'queued', receipt: null })
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ attempts: 1, lastError: 'network connection lost' })])
     expect((await db.meta.get('lastSyncError'))?.value).toBe('network connection lost')
+    // The server may already have it: an edit now would never reach the server, so it is refused.
+    const edit = await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput)
+    expect(edit).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
 
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', serverVersion: 1 })
@@ -202,6 +205,24 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'queued', syncState: 'queued', data: app })
     expect(await db.attachments.count()).toBe(app.attachments.length)
     expect((await db.meta.get('lastSyncAt'))?.value).toEqual(expect.any(String))
+  })
+
+  it('sends exactly what it marked: an edit while the push is under way is refused, not lost', async () => {
+    const real = transportFor(agent.token)
+    let attempted: Awaited<ReturnType<typeof saveDraft>> | null = null
+    const app = await submitted()
+    const editing: SyncTransport = {
+      ...real,
+      push: async (body) => {
+        attempted = await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput)
+        return real.push(body)
+      },
+    }
+    expect(await createSyncEngine({ db, transport: editing, locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
+    expect(attempted).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ syncState: 'synced' })
+    expect((local!.data as { person: { mobile: string } }).person.mobile).toBe((app as { person: { mobile: string } }).person.mobile)
   })
 
   it('runs one sync at a time: a second call joins the running one', async () => {

@@ -82,13 +82,23 @@ export function createDraft(db: FieldDb, build: (sequence: number) => Applicatio
 }
 
 /**
+ * Whether a mutation of the record has been sent without an answer: the server may have
+ * applied it already, and a retry of the same mutation id only gets the old answer back,
+ * so an edit made now would be marked synced without ever reaching the server.
+ */
+async function awaitingAnswer(db: FieldDb, applicationId: string): Promise<boolean> {
+  return (await db.outbox.where('applicationId').equals(applicationId).filter(e => e.attempts > 0 && e.setAsideAt === null).count()) > 0
+}
+
+/**
  * Saves the agent's edit of an application the device may still change (draft, queued or
- * returned, and not being pushed right now). A queued edit is pushed as it stands.
+ * returned), unless it is being pushed right now or was sent and is still waiting for the
+ * server's answer. A queued edit is pushed as it stands.
  */
 export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
-  return db.transaction('rw', [db.applications, db.attachments], async () => {
+  return db.transaction('rw', [db.applications, db.attachments, db.outbox], async () => {
     const existing = await db.applications.get(data.id)
-    if (existing && (!DEVICE_EDITABLE_STATUSES.includes(existing.status) || existing.syncState === 'syncing'))
+    if (existing && (!DEVICE_EDITABLE_STATUSES.includes(existing.status) || existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
       return notAllowed(existing.status, 'submit')
     const application: LocalApplication = existing
       ? { ...existing, data: plain(data), receiptNo: data.receiptNo, updatedAt: nowIso(options) }

@@ -34,17 +34,24 @@ function toMutation(entry: OutboxEntry, application: LocalApplication): Mutation
   return { kind: entry.kind, ...base, application: application.data as unknown as Record<string, unknown> }
 }
 
-/** Marks the batch's records `syncing`; returns their states before, to restore on failure. */
-async function markSyncing(db: FieldDb, ids: string[]): Promise<Map<string, SyncState>> {
+/**
+ * Reads the batch's records and marks them `syncing` in one transaction, so what is sent is
+ * exactly what was marked: an edit either lands before (and is sent) or is refused while
+ * `syncing` (see saveDraft). Reading first and marking later would let an edit slip in
+ * between, be marked synced by the answer, and never reach the server.
+ */
+async function takeForSending(db: FieldDb, ids: string[]): Promise<{ applications: Map<string, LocalApplication>, before: Map<string, SyncState> }> {
   return db.transaction('rw', db.applications, async () => {
+    const applications = new Map<string, LocalApplication>()
     const before = new Map<string, SyncState>()
     for (const app of await db.applications.bulkGet(ids)) {
       if (app) {
+        applications.set(app.id, app)
         before.set(app.id, app.syncState)
         await db.applications.update(app.id, { syncState: 'syncing' })
       }
     }
-    return before
+    return { applications, before }
   })
 }
 
@@ -100,15 +107,15 @@ export async function pushOutbox(db: FieldDb, transport: SyncTransport, options:
   const sent = new Set<string>()
   for (let entries = await pendingEntries(db, sent); entries.length > 0; entries = await pendingEntries(db, sent)) {
     entries.forEach(e => sent.add(e.mutationId))
-    const applications = new Map((await db.applications.bulkGet(entries.map(e => e.applicationId))).filter(a => a !== undefined).map(a => [a.id, a]))
+    const { applications, before } = await takeForSending(db, entries.map(e => e.applicationId))
     const orphans = entries.filter(e => !applications.has(e.applicationId))
     if (orphans.length > 0) {
       // An entry whose record is gone cannot be sent; keep it aside rather than lose it.
       await db.outbox.bulkUpdate(orphans.map(e => ({ key: e.mutationId, changes: { setAsideAt: now(), lastError: 'application missing' } })))
+      await restoreAfterFailure(db, [], before, 'application missing')
       continue
     }
 
-    const before = await markSyncing(db, [...applications.keys()])
     let results: MutationResult[]
     try {
       results = (await transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, mutations: entries.map(e => toMutation(e, applications.get(e.applicationId)!)) })).results
