@@ -1,3 +1,4 @@
+import type { AuditLogTable } from '../db/schema'
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
 import { nextCounterValue } from './counters.repository'
@@ -20,17 +21,8 @@ export interface AuditEntryInput {
   detail?: Record<string, unknown>
 }
 
-interface ChainedFields {
-  seq: number
-  at: string
-  actor_id: string | null
-  action: string
-  target_type: string | null
-  target_id: string | null
-  ip: string | null
-  detail: string
-  prev_hash: string
-}
+/** Everything an entry's hash covers: all its fields but the hash itself. */
+type ChainedFields = Omit<AuditLogTable, 'hash'>
 
 export function auditEntryHash(entry: ChainedFields): string {
   const canonical = JSON.stringify([entry.seq, entry.at, entry.actor_id, entry.action, entry.target_type, entry.target_id, entry.ip, entry.detail, entry.prev_hash])

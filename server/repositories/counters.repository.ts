@@ -25,11 +25,6 @@ export async function reserveCounterValues(db: Executor, name: string, count: nu
   return Number(row!.value) - count + 1
 }
 
-export async function currentCounterValue(db: Executor, name: string): Promise<number> {
-  const row = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst()
-  return row ? Number(row.value) : 0
-}
-
 /**
  * Takes the counter's row lock without changing it, for a transaction that will hand out
  * numbers later: taking it first means every writer queues here before it locks any other
