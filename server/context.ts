@@ -28,6 +28,8 @@ export interface SessionActor {
   siteIds: string[]
   deviceId: string
   tokenHash: string
+  /** What the device last reported, so a request writes only when it changed. */
+  device: { lastSeenAt: string, unsyncedCount: number }
 }
 
 export interface AppEnv {

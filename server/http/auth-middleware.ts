@@ -10,6 +10,8 @@ import { ApiError } from './api-error'
  * contact from a device also reports how many records it still holds unsynced
  * (`X-Unsynced-Count`), so the work on a lost device is known.
  */
+const TOUCH_INTERVAL_MS = 60_000
+
 export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('Authorization')
@@ -20,8 +22,13 @@ export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> 
     const actor = await authenticate(deps, token)
     if (roles && !roles.includes(actor.role))
       throw new ApiError(403, 'auth.forbidden')
-    const unsynced = Number.parseInt(c.req.header('X-Unsynced-Count') ?? '', 10)
-    await touchDevice(deps.db, actor.deviceId, deps.now().toISOString(), Number.isFinite(unsynced) && unsynced >= 0 ? unsynced : null)
+    const reported = Number.parseInt(c.req.header('X-Unsynced-Count') ?? '', 10)
+    const unsynced = Number.isFinite(reported) && reported >= 0 ? reported : null
+    // A write on every request would cost a durable commit each: write when the count
+    // changed or the last contact is over a minute old.
+    const now = deps.now()
+    if ((unsynced !== null && unsynced !== actor.device.unsyncedCount) || now.getTime() - new Date(actor.device.lastSeenAt).getTime() > TOUCH_INTERVAL_MS)
+      await touchDevice(deps.db, actor.deviceId, now.toISOString(), unsynced)
     c.set('actor', actor)
     await next()
   }

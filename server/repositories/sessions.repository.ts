@@ -10,6 +10,8 @@ export interface SessionRow {
   staffDisabled: boolean
   deviceId: string
   deviceRevokedAt: string | null
+  deviceLastSeenAt: string
+  deviceUnsyncedCount: number
   expiresAt: string
   revokedAt: string | null
 }
@@ -27,6 +29,8 @@ export async function findSession(db: Executor, tokenHash: string): Promise<Sess
       'staff.disabled',
       'sessions.device_id',
       'devices.revoked_at as device_revoked_at',
+      'devices.last_seen_at as device_last_seen_at',
+      'devices.unsynced_count as device_unsynced_count',
       'sessions.expires_at',
       'sessions.revoked_at',
     ])
@@ -43,6 +47,8 @@ export async function findSession(db: Executor, tokenHash: string): Promise<Sess
     staffDisabled: row.disabled === 1,
     deviceId: row.device_id,
     deviceRevokedAt: row.device_revoked_at,
+    deviceLastSeenAt: row.device_last_seen_at,
+    deviceUnsyncedCount: Number(row.device_unsynced_count),
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
   }

@@ -145,6 +145,7 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Sessio
     siteIds: await siteIdsOf(deps.db, session.staffId),
     deviceId: session.deviceId,
     tokenHash,
+    device: { lastSeenAt: session.deviceLastSeenAt, unsyncedCount: session.deviceUnsyncedCount },
   }
 }
 

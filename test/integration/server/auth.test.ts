@@ -117,6 +117,19 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(Number(device.unsynced_count)).toBe(7)
   })
 
+  it('writes the device\'s last contact only when it changed or is over a minute old', async () => {
+    const { token, deviceId } = await server.signIn('agent.li')
+    const seen = async () => (await server.database.db.selectFrom('devices').select(['last_seen_at', 'unsynced_count']).where('id', '=', deviceId).executeTakeFirstOrThrow())
+    await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': '3' } })
+    const first = await seen()
+    server.clock.advance(10_000)
+    await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': '3' } })
+    expect(await seen()).toEqual(first)
+    server.clock.advance(61_000)
+    await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': '3' } })
+    expect((await seen()).last_seen_at).toBe(server.clock.now().toISOString())
+  })
+
   it('answers invalid input with every issue, in the shared form', async () => {
     const response = await server.request('/api/auth/login', { method: 'POST', json: { username: 'agent.li', deviceId: 'x' } })
     expect(response.status).toBe(400)
