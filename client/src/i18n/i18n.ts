@@ -1,8 +1,7 @@
 import type { Locale } from '#shared/i18n/locale'
 import { DEFAULT_LOCALE, LOCALES, pickLocale } from '#shared/i18n/locale'
 import { createI18n } from 'vue-i18n'
-import en from './messages.en'
-import zhCN from './messages.zh-CN'
+import { MESSAGE_MODULES } from './messages'
 
 /** The user's language, remembered on this device. zh-CN unless the user chose otherwise. */
 export const LOCALE_STORAGE_KEY = 'field-enrol.locale'
@@ -12,11 +11,17 @@ function initialLocale(): Locale {
   return stored && (LOCALES as readonly string[]).includes(stored) ? stored as Locale : DEFAULT_LOCALE
 }
 
-export const i18n = createI18n({
+function merged(locale: Locale): Messages {
+  return Object.assign({}, ...MESSAGE_MODULES.map(module => module[locale])) as Messages
+}
+
+type Messages = Record<string, unknown>
+
+export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': merged('zh-CN'), 'en': merged('en') },
 })
 
 export function setLocale(locale: string): void {
@@ -24,4 +29,9 @@ export function setLocale(locale: string): void {
   i18n.global.locale.value = chosen
   localStorage.setItem(LOCALE_STORAGE_KEY, chosen)
   document.documentElement.lang = chosen
+}
+
+/** The language in use now, for shared messages (`formatIssue`, field labels). */
+export function currentLocale(): Locale {
+  return i18n.global.locale.value as Locale
 }

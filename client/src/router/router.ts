@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { fieldRoutes } from '../field/field.routes'
 
 /**
  * Two lazily loaded areas: the field area (Vant, on tablets, offline) and the desk area
@@ -8,7 +9,7 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', redirect: '/field' },
-    { path: '/field', name: 'field-home', component: () => import('../field/pages/FieldHomePage.vue') },
+    ...fieldRoutes,
     { path: '/desk', name: 'desk-home', component: () => import('../desk/pages/DeskHomePage.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/field' },
   ],

@@ -1,6 +1,0 @@
-export default {
-  app: { name: '外勤入会', tagline: '离线优先的会员入会系统' },
-  nav: { field: '外勤录入', desk: '审核台' },
-  server: { checking: '正在连接服务器…', online: '服务器在线', offline: '无法连接服务器（离线）' },
-  language: { label: '语言' },
-}
