@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
+import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
 
 /**
  * Programme settings: everything a membership programme decides without a code change.
@@ -52,6 +53,9 @@ export const ProgrammeSettingsSchema = z.object({
   /** Versions the applicant must have accepted: the current privacy notice and member terms. */
   privacyNoticeVersion: z.string().min(1).max(32),
   memberTermsVersion: z.string().min(1).max(32),
+  /** The texts of those versions, shown to the applicant on the consent screen. */
+  privacyNoticeText: LocalisedTextSchema.default(DEFAULT_PRIVACY_NOTICE),
+  memberTermsText: LocalisedTextSchema.default(DEFAULT_MEMBER_TERMS),
   /** Upper bound for one attachment, in bytes. */
   maxAttachmentBytes: z.number().int().min(64 * 1024).max(50 * 1024 * 1024),
 }).superRefine((settings, ctx) => {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDraft, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
-import { makeIndividual, makeReceiptNo, TODAY } from '../../fixtures/applications'
+import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 describe('applications repository', () => {
   let db: FieldDb
@@ -97,5 +97,48 @@ describe('applications repository', () => {
     // A draft that fails to store gives its sequence back.
     await expect(createDraft(db, () => ({ ...makeIndividual({}, { seq: 12 }) }))).rejects.toThrow()
     expect((await db.meta.get('receiptSequence'))?.value).toBe(3)
+  })
+
+  it('hints at once at another application on this device with the same ID number or mobile, and follows edits', async () => {
+    const first = makeIndividual()
+    await saveDraft(db, first)
+    const other = makeIndividual({ person: { name: '李娜', gender: 'female', birthDate: '1990-06-01', idNumber: makeResidentId('1990-06-01', 'female'), mobile: '13911112222' } }, { seq: 2 })
+    await saveDraft(db, other)
+    expect(await findDeviceDuplicates(db, { id: other.id, data: other })).toEqual([])
+
+    // The agent types the first applicant's mobile with +86 and spaces: the hint names the first one.
+    const edited = { ...other, person: { ...other.person, mobile: `+86 ${first.person.mobile.slice(0, 3)} ${first.person.mobile.slice(3)}` } }
+    await saveDraft(db, edited)
+    const hint = await findDeviceDuplicates(db, { id: other.id, data: edited })
+    expect(hint.map(h => [h.application.id, h.keys])).toEqual([[first.id, [`mobile:${first.person.mobile}`]]])
+    // The first one sees the second the other way round; nobody is their own duplicate.
+    expect((await findDeviceDuplicates(db, { id: first.id, data: first })).map(h => h.application.id)).toEqual([other.id])
+  })
+
+  it('discards a retaken photo only while nothing names it and the server never acknowledged it', async () => {
+    const app = makeIndividual()
+    const blob = new Blob([new Uint8Array([0xFF, 0xD8, 0xFF, 1])], { type: 'image/jpeg' })
+    const named = app.attachments[0]!
+    await saveDraft(db, app, [{ id: named.id, sha256: named.sha256, kind: 'id_front', mediaType: 'image/jpeg', size: 4, blob }, { id: 'retaken-photo', sha256: 'a'.repeat(64), kind: 'id_front', mediaType: 'image/jpeg', size: 4, blob }])
+    expect(await discardAttachment(db, named.id)).toBe(false)
+    expect(await discardAttachment(db, 'retaken-photo')).toBe(true)
+    expect(await db.attachments.get('retaken-photo')).toBeUndefined()
+    expect(await db.attachments.get(named.id)).toBeDefined()
+  })
+
+  it('deletes a discarded draft with its files, but never a record that was queued', async () => {
+    const draft = makeIndividual()
+    const blob = new Blob([new Uint8Array([0xFF, 0xD8, 0xFF, 1])], { type: 'image/jpeg' })
+    const photo = draft.attachments[0]!
+    await saveDraft(db, draft, [{ id: photo.id, sha256: photo.sha256, kind: 'id_front', mediaType: 'image/jpeg', size: 4, blob }])
+    const queued = makeIndividual({}, { seq: 2 })
+    await saveDraft(db, queued)
+    await submit(db, queued.id, { today: TODAY })
+
+    expect(await deleteDraft(db, queued.id)).toBe(false)
+    expect(await db.applications.get(queued.id)).toBeDefined()
+    expect(await deleteDraft(db, draft.id)).toBe(true)
+    expect(await db.applications.get(draft.id)).toBeUndefined()
+    expect(await db.attachments.get(photo.id)).toBeUndefined()
   })
 })

@@ -20,6 +20,14 @@ describe('dEFAULT_PROGRAMME', () => {
     expect(ProgrammeSettingsSchema.parse(DEFAULT_PROGRAMME)).toEqual(DEFAULT_PROGRAMME)
   })
 
+  it('carries the privacy notice and member terms texts; settings stored before the texts existed get the defaults', () => {
+    expect(DEFAULT_PROGRAMME.privacyNoticeText['zh-CN']).toContain('敏感个人信息')
+    expect(DEFAULT_PROGRAMME.memberTermsText['zh-CN']).toContain('会员须知')
+    const { privacyNoticeText: _notice, memberTermsText: _terms, ...older } = structuredClone(DEFAULT_PROGRAMME)
+    expect(ProgrammeSettingsSchema.parse(older)).toEqual(DEFAULT_PROGRAMME)
+    expect(issuePaths({ ...older, privacyNoticeText: { 'zh-CN': '', 'en': 'x' } })).toEqual(['privacyNoticeText.zh-CN'])
+  })
+
   it('has the four categories of DESIGN.md §3', () => {
     expect(DEFAULT_PROGRAMME.categories.map(c => [c.code, c.name['zh-CN']])).toEqual([
       ['standard', '普通会员'],

@@ -5,6 +5,7 @@ import type { Action } from '#shared/status/status-table'
 import type { MutationKind } from '#shared/sync/protocol'
 import type { FieldDb, LocalApplication, LocalAttachment, OutboxEntry } from './field-db'
 import { validateApplication } from '#shared/application/validate-application'
+import { deviceDuplicateKeys } from '#shared/dedup/device-keys'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { readMeta, readReference } from './field-db'
 
@@ -72,7 +73,10 @@ export function createDraft(db: FieldDb, build: (sequence: number) => Applicatio
       issues: null,
       serverCopy: null,
       returnItems: null,
+      decisionNote: null,
+      rejectReason: null,
       memberNo: null,
+      dupKeys: deviceDuplicateKeys(data),
       updatedAt: nowIso(options),
     }
     await db.applications.add(application)
@@ -101,8 +105,8 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
     if (existing && (!DEVICE_EDITABLE_STATUSES.includes(existing.status) || existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
       return notAllowed(existing.status, 'submit')
     const application: LocalApplication = existing
-      ? { ...existing, data: plain(data), receiptNo: data.receiptNo, updatedAt: nowIso(options) }
-      : { id: data.id, data: plain(data), receiptNo: data.receiptNo, status: 'draft', syncState: 'draft', serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, memberNo: null, updatedAt: nowIso(options) }
+      ? { ...existing, data: plain(data), receiptNo: data.receiptNo, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options) }
+      : { id: data.id, data: plain(data), receiptNo: data.receiptNo, status: 'draft', syncState: 'draft', serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, decisionNote: null, rejectReason: null, memberNo: null, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options) }
     await db.applications.put(application)
     await storeAttachments(db, attachments)
     return { ok: true, application }
@@ -177,4 +181,50 @@ export async function withdraw(db: FieldDb, applicationId: string, options: Repo
 /** How many records on this device the server does not yet hold as they are (drafts included). */
 export function unsyncedCount(db: FieldDb): Promise<number> {
   return db.applications.where('syncState').notEqual('synced').count()
+}
+
+/**
+ * The device's other applications that share an ID document, a mobile or a USCC with this
+ * one (the at-once duplicate hint), with the keys they share. Uses the multi-entry index.
+ */
+export async function findDeviceDuplicates(db: FieldDb, application: { id: string, data: unknown }): Promise<Array<{ application: LocalApplication, keys: string[] }>> {
+  const keys = deviceDuplicateKeys(application.data)
+  if (keys.length === 0)
+    return []
+  const matches = await db.applications.where('dupKeys').anyOf(keys).distinct().toArray()
+  return matches
+    .filter(other => other.id !== application.id)
+    .map(other => ({ application: other, keys: other.dupKeys.filter(key => keys.includes(key)) }))
+}
+
+/**
+ * Removes a photo the agent retook or removed from a draft. Only a file no mutation has sent
+ * and the server has not acknowledged may go: anything else may still be named by a record.
+ */
+export function discardAttachment(db: FieldDb, attachmentId: string): Promise<boolean> {
+  return db.transaction('rw', [db.attachments, db.applications], async () => {
+    const attachment = await db.attachments.get(attachmentId)
+    if (!attachment || attachment.uploaded)
+      return false
+    const named = await db.applications.filter(app => app.data.attachments?.some(a => a.id === attachmentId) ?? false).count()
+    if (named > 0)
+      return false
+    await db.attachments.delete(attachmentId)
+    return true
+  })
+}
+
+/**
+ * Deletes a draft the agent chose to discard: only a draft the server has never seen and
+ * with nothing in the outbox, with its files. Everything else is kept.
+ */
+export function deleteDraft(db: FieldDb, applicationId: string): Promise<boolean> {
+  return db.transaction('rw', [db.applications, db.attachments, db.outbox], async () => {
+    const app = await db.applications.get(applicationId)
+    if (!app || app.status !== 'draft' || app.serverVersion !== 0 || await db.outbox.where('applicationId').equals(applicationId).count() > 0)
+      return false
+    await db.attachments.bulkDelete((app.data.attachments ?? []).map(a => a.id))
+    await db.applications.delete(applicationId)
+    return true
+  })
 }

@@ -4,6 +4,7 @@ import type { ReturnItem } from '#shared/status/review-decisions'
 import type { ApplicationStatus } from '#shared/status/status-table'
 import type { MutationKind, MutationResult, ServerCopy, SyncReceipt } from '#shared/sync/protocol'
 import type { DexieOptions, EntityTable } from 'dexie'
+import { deviceDuplicateKeys } from '#shared/dedup/device-keys'
 import Dexie from 'dexie'
 
 /**
@@ -26,7 +27,12 @@ import Dexie from 'dexie'
  * server says the device is revoked and must be wiped.
  *
  * Schema versions are kept here forever; a later version adds a new `version(n).stores()`
- * block and moves data in its `upgrade()`, never edits an old one.
+ * block and moves data in its `upgrade()`, never edits an old one. test/unit/client
+ * fills a database at each earlier version and upgrades it.
+ *
+ * - v1: the first release.
+ * - v2: `applications.*dupKeys` (duplicate hint keys, computed for existing records) and the
+ *   reviewer's `decisionNote` / `rejectReason` beside the return items.
  */
 
 export const SYNC_STATES = ['draft', 'queued', 'syncing', 'synced', 'rejected', 'conflict'] as const
@@ -49,7 +55,12 @@ export interface LocalApplication {
   issues: SyncIssue[] | null
   serverCopy: ServerCopy | null
   returnItems: ReturnItem[] | null
+  /** The reviewer's comment with a return, and the reason code of a rejection. */
+  decisionNote: string | null
+  rejectReason: string | null
   memberNo: string | null
+  /** Normalised ID / mobile / USCC keys for the at-once duplicate hint (schema v2, multi-entry index). */
+  dupKeys: string[]
   updatedAt: string
 }
 
@@ -110,6 +121,13 @@ export class FieldDb extends Dexie {
       meta: 'key',
       reference: 'key',
     })
+    this.version(2).stores({
+      applications: 'id, syncState, status, updatedAt, receiptNo, *dupKeys',
+    }).upgrade(tx => tx.table<LocalApplication>('applications').toCollection().modify((app) => {
+      app.dupKeys = deviceDuplicateKeys(app.data)
+      app.decisionNote ??= null
+      app.rejectReason ??= null
+    }))
   }
 }
 

@@ -25,6 +25,8 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
     status: change.status,
     serverVersion: change.version,
     returnItems: change.returnItems,
+    decisionNote: change.decisionNote,
+    rejectReason: change.rejectReason,
     memberNo: change.memberNo ?? app.memberNo,
     updatedAt: at,
   })

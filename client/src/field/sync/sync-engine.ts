@@ -22,7 +22,7 @@ export type SyncListener = (progress: SyncProgress) => void
 
 export type SyncOutcome
   = | { ok: true, pushed: number, synced: number, rejected: number, conflicts: number, pulled: number }
-    | { ok: false, error: string }
+    | { ok: false, error: string, status?: number, code?: string }
     | { ok: false, wiped: true }
 
 interface LockManagerLike {
@@ -82,6 +82,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         return wipe()
       const message = error instanceof Error ? error.message : String(error)
       await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: message }])
+      if (error instanceof SyncHttpError)
+        return { ok: false, error: message, status: error.status, code: error.body?.error?.code }
       return { ok: false, error: message }
     }
   }

@@ -1,0 +1,179 @@
+import type { ApplicationInput } from '#shared/application/application.schema'
+import type { ApplicantType } from '#shared/application/enums'
+import type { ValidationIssue } from '#shared/errors/issue'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import { CURRENT_FORM_VERSION } from '#shared/application/application.schema'
+import { todayInChina } from '#shared/dates/calendar'
+import { parseResidentId } from '#shared/identity/resident-id'
+
+/**
+ * The enrolment form's model, pure: a new application's first shape, reading and writing
+ * fields by dot path, which wizard steps an application has, and which issues belong to
+ * which step. A draft is an `ApplicationInput` under construction — fields the agent has not
+ * filled yet are empty — and the shared `validateApplication` says what is still missing,
+ * with the same codes the server uses.
+ */
+
+export type Draft = ApplicationInput
+
+export interface NewDraftContext {
+  id: string
+  receiptNo: string
+  siteId: string
+  agentId: string
+  deviceId: string
+  capturedAt: string
+  programme: ProgrammeSettings
+}
+
+export function firstCategoryFor(programme: ProgrammeSettings, type: ApplicantType): string {
+  return programme.categories.find(category => category.applicantTypes.includes(type))?.code ?? ''
+}
+
+const emptyAddress = () => ({ regionCode: '', detail: '' })
+
+export function newDraft(type: ApplicantType, ctx: NewDraftContext): Draft {
+  const common = {
+    id: ctx.id,
+    receiptNo: ctx.receiptNo,
+    formVersion: CURRENT_FORM_VERSION,
+    category: firstCategoryFor(ctx.programme, type),
+    siteId: ctx.siteId,
+    agentId: ctx.agentId,
+    deviceId: ctx.deviceId,
+    capturedAt: ctx.capturedAt,
+    attachments: [],
+    consent: {
+      noticeVersion: ctx.programme.privacyNoticeVersion,
+      termsVersion: ctx.programme.memberTermsVersion,
+      personalInfo: false,
+      sensitiveInfo: false,
+      memberTerms: false,
+      marketing: false,
+      summaryConfirmed: false,
+      signedAt: '',
+      signatureAttachmentId: '',
+    },
+  }
+  const person = { name: '', gender: '', birthDate: '', idType: 'resident_id', idNumber: '', mobile: '', address: emptyAddress(), declined: [] }
+  // Empty strings stand for "not filled in yet"; the schema reports them as required.
+  if (type === 'organisation') {
+    const organisation = { name: '', uscc: '', usccCheckConfirmed: false, orgType: '', legalRepresentative: '', registeredAddress: emptyAddress(), contact: { name: '', mobile: '' } }
+    return { applicantType: 'organisation', ...common, organisation } as unknown as Draft
+  }
+  if (type === 'family')
+    return { applicantType: 'family', ...common, person, dependants: [] } as unknown as Draft
+  return { applicantType: 'individual', ...common, person } as unknown as Draft
+}
+
+export function getPath(target: unknown, path: string): unknown {
+  let value: unknown = target
+  for (const segment of path.split('.')) {
+    if (value === null || typeof value !== 'object')
+      return undefined
+    value = (value as Record<string, unknown>)[segment]
+  }
+  return value
+}
+
+/** Sets a field, creating the objects on the way; `undefined` removes an optional field. */
+export function setPath(target: object, path: string, value: unknown): void {
+  const segments = path.split('.')
+  let node = target as Record<string, unknown>
+  for (const segment of segments.slice(0, -1)) {
+    if (node[segment] === null || typeof node[segment] !== 'object')
+      node[segment] = {}
+    node = node[segment] as Record<string, unknown>
+  }
+  const last = segments.at(-1)!
+  if (value === undefined)
+    delete node[last]
+  else
+    node[last] = value
+}
+
+/**
+ * With a valid 18-digit resident ID typed, fills birth date and gender when still empty
+ * (they must agree with it anyway); never overwrites what the agent entered.
+ */
+export function autofillFromResidentId(person: { idType?: unknown, idNumber?: unknown, birthDate?: unknown, gender?: unknown }, today = todayInChina()): boolean {
+  if (person.idType !== 'resident_id' || typeof person.idNumber !== 'string')
+    return false
+  const parsed = parseResidentId(person.idNumber, { today })
+  if (!parsed.ok)
+    return false
+  let changed = false
+  if (!person.birthDate) {
+    person.birthDate = parsed.value.birthDate
+    changed = true
+  }
+  if (!person.gender) {
+    person.gender = parsed.value.gender
+    changed = true
+  }
+  return changed
+}
+
+export const WIZARD_STEPS = ['basic', 'person', 'dependants', 'guardian', 'organisation', 'materials', 'payment', 'summary', 'consent'] as const
+export type WizardStep = (typeof WIZARD_STEPS)[number]
+
+/** Where each step's fields live (issue paths starting with these belong to the step). */
+const STEP_PATHS: Record<WizardStep, readonly string[]> = {
+  basic: ['applicantType', 'category', 'level', 'siteId'],
+  person: ['person'],
+  dependants: ['dependants'],
+  guardian: ['guardian', 'consent.guardianSignatureAttachmentId'],
+  organisation: ['organisation'],
+  materials: ['attachments'],
+  payment: ['payment'],
+  summary: ['consent.summaryConfirmed'],
+  consent: ['consent'],
+}
+
+function pathIn(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`)
+}
+
+/** The step an issue belongs to: the most specific prefix wins (summary before consent). */
+export function stepOfIssue(issue: Pick<ValidationIssue, 'path'>, steps: readonly WizardStep[]): WizardStep {
+  let best: { step: WizardStep, length: number } | null = null
+  for (const step of steps) {
+    for (const prefix of STEP_PATHS[step]) {
+      if (pathIn(issue.path, prefix) && (!best || prefix.length > best.length))
+        best = { step, length: prefix.length }
+    }
+  }
+  // Anything else (ids, versions) is shown where the agent checks everything: the summary.
+  return best?.step ?? 'summary'
+}
+
+/**
+ * The steps of this application. The guardian step appears when the shared rules ask for a
+ * guardian (the applicant is under the category's minimum age) or one was entered — the
+ * age rule lives once, in shared/.
+ */
+export function stepsFor(draft: Draft, issues: readonly ValidationIssue[]): WizardStep[] {
+  const needsGuardian = 'guardian' in draft && draft.guardian !== undefined
+    ? true
+    : issues.some(issue => issue.code === 'age.below_minimum' || issue.code === 'guardian.signature_required')
+  switch (draft.applicantType) {
+    case 'organisation':
+      return ['basic', 'organisation', 'materials', 'payment', 'summary', 'consent']
+    case 'family':
+      return ['basic', 'person', 'dependants', ...(needsGuardian ? ['guardian' as const] : []), 'materials', 'payment', 'summary', 'consent']
+    default:
+      return ['basic', 'person', ...(needsGuardian ? ['guardian' as const] : []), 'materials', 'payment', 'summary', 'consent']
+  }
+}
+
+export function issuesByStep(issues: readonly ValidationIssue[], steps: readonly WizardStep[]): Record<WizardStep, ValidationIssue[]> {
+  const grouped = Object.fromEntries(WIZARD_STEPS.map(step => [step, [] as ValidationIssue[]])) as Record<WizardStep, ValidationIssue[]>
+  for (const issue of issues) grouped[stepOfIssue(issue, steps)].push(issue)
+  return grouped
+}
+
+/** The applicant's confirmed summary: everything but the consent itself and the signatures. */
+export function summaryContent(draft: Draft): string {
+  const { consent: _consent, attachments, ...rest } = draft
+  return JSON.stringify({ ...rest, attachments: attachments.filter(a => a.kind !== 'signature').map(a => a.sha256) })
+}

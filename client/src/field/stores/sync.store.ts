@@ -1,0 +1,110 @@
+import type { FieldSession } from '../auth/session.store'
+import type { SyncEngine, SyncOutcome, SyncProgress } from '../sync/sync-engine'
+import type { SyncScheduler } from '../sync/sync-scheduler'
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { useSessionStore } from '../auth/session.store'
+import { unsyncedCount } from '../storage/applications.repository'
+import { readMeta } from '../storage/field-db'
+import { createSyncEngine } from '../sync/sync-engine'
+import { createSyncScheduler } from '../sync/sync-scheduler'
+import { createFetchTransport } from '../sync/sync-transport'
+
+/**
+ * The sync engine's state for the screens (STYLE.md §5): whether a run is going on and how
+ * far, the last sync time and error (also stored in the device database, so they survive a
+ * reload), when the next try is due, and whether the server wants an online sign-in first.
+ * The engine and its scheduler are plain TypeScript; this store only wires them to the
+ * session and exposes what they report.
+ */
+export const useSyncStore = defineStore('sync', () => {
+  const sessionStore = useSessionStore()
+  const running = ref(false)
+  const progress = shallowRef<SyncProgress | null>(null)
+  const lastSyncAt = ref<string | null>(null)
+  const lastError = ref<string | null>(null)
+  const lastOutcome = shallowRef<SyncOutcome | null>(null)
+  const nextAt = ref<number | null>(null)
+  const needsSignIn = ref(false)
+  let engine: SyncEngine | null = null
+  let scheduler: SyncScheduler | null = null
+  let offProgress: (() => void) | null = null
+  let attachedTo: FieldSession | null = null
+
+  function settled(outcome: SyncOutcome, next: number | null): void {
+    running.value = false
+    progress.value = null
+    lastOutcome.value = outcome
+    nextAt.value = next
+    lastSyncAt.value = new Date().toISOString()
+    if (outcome.ok) {
+      lastError.value = null
+    }
+    else if ('wiped' in outcome) {
+      lastError.value = null
+    }
+    else {
+      lastError.value = outcome.code ?? outcome.error
+      if (outcome.status === 401) {
+        needsSignIn.value = true
+        sessionStore.tokenRefused()
+      }
+    }
+  }
+
+  /** Starts syncing for this session: at once, then on `online`, on the timer and on demand. */
+  async function attach(session: FieldSession, hooks: { onWiped: () => void }): Promise<void> {
+    if (attachedTo === session)
+      return
+    detach()
+    attachedTo = session
+    lastSyncAt.value = (await readMeta<string>(session.db, 'lastSyncAt')) ?? null
+    lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
+    needsSignIn.value = session.token === null
+    engine = createSyncEngine({
+      db: session.db,
+      transport: createFetchTransport({ baseUrl: '', getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db) }),
+      onWiped: hooks.onWiped,
+    })
+    offProgress = engine.onProgress((value) => {
+      progress.value = value.phase === 'done' ? null : value
+    })
+    const run = engine.runSync
+    scheduler = createSyncScheduler({
+      run: () => {
+        running.value = true
+        return run()
+      },
+      onSettled: settled,
+    })
+    if (session.token !== null)
+      scheduler.start()
+  }
+
+  function detach(): void {
+    scheduler?.stop()
+    offProgress?.()
+    engine = null
+    scheduler = null
+    offProgress = null
+    attachedTo = null
+    running.value = false
+    progress.value = null
+    nextAt.value = null
+  }
+
+  /** 立即同步: runs now (or joins the run in progress). */
+  async function syncNow(): Promise<SyncOutcome | null> {
+    if (!scheduler || !attachedTo)
+      return null
+    if (attachedTo.token === null) {
+      needsSignIn.value = true
+      return null
+    }
+    needsSignIn.value = false
+    scheduler.start()
+    return scheduler.runNow()
+  }
+
+  return { running, progress, lastSyncAt, lastError, lastOutcome, nextAt, needsSignIn, attach, detach, syncNow }
+})

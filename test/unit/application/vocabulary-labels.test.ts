@@ -1,0 +1,24 @@
+import { ORGANISATION_TYPES } from '#shared/application/application.schema'
+import { DEPENDANT_RELATIONS, GENDERS, GUARDIAN_RELATIONS } from '#shared/application/enums'
+import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { ID_TYPES } from '#shared/identity/id-document'
+import { describe, expect, it } from 'vitest'
+
+const vocabularies = [
+  ['gender', GENDERS, GENDER_LABELS],
+  ['ID type', ID_TYPES, ID_TYPE_LABELS],
+  ['guardian relation', GUARDIAN_RELATIONS, GUARDIAN_RELATION_LABELS],
+  ['dependant relation', DEPENDANT_RELATIONS, DEPENDANT_RELATION_LABELS],
+  ['organisation type', ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS],
+] as const
+
+describe('vocabulary labels', () => {
+  it.each(vocabularies)('every %s has a zh-CN and an en label, and no label is shared', (_, values, labels) => {
+    expect(Object.keys(labels).sort()).toEqual([...values].sort())
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const texts = values.map(value => (labels as Record<string, Record<string, string>>)[value]![locale]!)
+      expect(texts.every(text => text.trim().length > 0)).toBe(true)
+      expect(new Set(texts).size).toBe(texts.length)
+    }
+  })
+})

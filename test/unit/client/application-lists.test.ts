@@ -1,0 +1,50 @@
+import type { LocalApplication } from '../../../client/src/field/storage/field-db'
+import { describe, expect, it } from 'vitest'
+import { displayName, groupByList, listOf, matchesSearch } from '../../../client/src/field/applications/application-lists'
+import { makeIndividual, makeOrganisation } from '../../fixtures/applications'
+
+function local(status: LocalApplication['status'], syncState: LocalApplication['syncState'], data: LocalApplication['data'] = makeIndividual()): LocalApplication {
+  return { id: data.id, data, receiptNo: data.receiptNo, status, syncState, serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, decisionNote: null, rejectReason: null, memberNo: null, dupKeys: [], updatedAt: '2026-11-23T08:00:00.000Z' }
+}
+
+describe('application lists', () => {
+  it.each([
+    ['draft', 'draft', 'drafts'],
+    ['queued', 'queued', 'waiting'],
+    ['queued', 'syncing', 'waiting'],
+    ['queued', 'rejected', 'attention'],
+    ['returned', 'conflict', 'attention'],
+    ['returned', 'queued', 'waiting'],
+    ['returned', 'synced', 'returned'],
+    ['submitted', 'synced', 'synced'],
+    ['approved', 'synced', 'synced'],
+    ['withdrawn', 'synced', 'synced'],
+  ] as const)('status %s, sync state %s → %s', (status, syncState, list) => {
+    expect(listOf({ status, syncState })).toBe(list)
+  })
+
+  it('puts every record in exactly one list', () => {
+    const apps = [local('draft', 'draft'), local('queued', 'queued'), local('returned', 'synced'), local('approved', 'synced'), local('queued', 'conflict')]
+    const groups = groupByList(apps)
+    expect(Object.values(groups).flat()).toHaveLength(apps.length)
+    expect(Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, v.length]))).toEqual({ drafts: 1, waiting: 1, attention: 1, returned: 1, synced: 1 })
+  })
+
+  it('names an application by its applicant or organisation', () => {
+    expect(displayName(local('draft', 'draft'))).toBe('张伟')
+    expect(displayName(local('draft', 'draft', makeOrganisation()))).toBe(makeOrganisation().organisation.name)
+    expect(displayName({ data: { person: { name: '  ' } } as never })).toBeNull()
+  })
+
+  it('finds by name, receipt number, mobile and ID number, however they are typed', () => {
+    const app = local('queued', 'queued')
+    const { person } = makeIndividual()
+    expect(matchesSearch(app, '张')).toBe(true)
+    expect(matchesSearch(app, app.receiptNo.toLowerCase().slice(0, 9))).toBe(true)
+    expect(matchesSearch(app, `+86 ${person.mobile.slice(0, 3)} ${person.mobile.slice(3, 7)}`)).toBe(true)
+    expect(matchesSearch(app, person.idNumber.slice(-4).toLowerCase())).toBe(true)
+    expect(matchesSearch(app, '李')).toBe(false)
+    expect(matchesSearch(app, '13999999999')).toBe(false)
+    expect(matchesSearch(app, '  ')).toBe(true)
+  })
+})

@@ -1,0 +1,82 @@
+import type { Draft } from '../../../client/src/field/enrol/draft-model'
+import { validateApplication } from '#shared/application/validate-application'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { describe, expect, it } from 'vitest'
+import { autofillFromResidentId, getPath, issuesByStep, newDraft, setPath, stepOfIssue, stepsFor, summaryContent } from '../../../client/src/field/enrol/draft-model'
+import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
+
+const context = {
+  id: '019a0000-0000-7000-8000-000000000001',
+  receiptNo: makeReceiptNo(1),
+  siteId: 'site-1',
+  agentId: 'agent-1',
+  deviceId: 'device-1',
+  capturedAt: '2026-11-23T08:00:00.000+08:00',
+  programme: DEFAULT_PROGRAMME,
+}
+
+function issues(draft: Draft) {
+  const result = validateApplication(draft, DEFAULT_PROGRAMME, { today: TODAY })
+  return result.ok ? [] : result.issues
+}
+
+describe('enrolment draft model', () => {
+  it.each(['individual', 'family', 'organisation'] as const)('a new %s draft takes the first category for its type and the current notice versions, and is not yet valid', (type) => {
+    const draft = newDraft(type, context)
+    expect(DEFAULT_PROGRAMME.categories.find(c => c.code === draft.category)?.applicantTypes).toContain(type)
+    expect(draft.consent).toMatchObject({ noticeVersion: DEFAULT_PROGRAMME.privacyNoticeVersion, termsVersion: DEFAULT_PROGRAMME.memberTermsVersion, summaryConfirmed: false })
+    const found = issues(draft)
+    expect(found.length).toBeGreaterThan(0)
+    // Every issue of a fresh draft belongs to a step the agent can reach.
+    const steps = stepsFor(draft, found)
+    const grouped = issuesByStep(found, steps)
+    expect(Object.entries(grouped).filter(([step, list]) => list.length > 0 && !steps.includes(step as never))).toEqual([])
+  })
+
+  it('reads and writes fields by path; undefined removes an optional field', () => {
+    const draft = newDraft('individual', context)
+    setPath(draft, 'person.address.regionCode', '110105')
+    setPath(draft, 'person.email', 'a@example.com')
+    expect(getPath(draft, 'person.address.regionCode')).toBe('110105')
+    setPath(draft, 'person.email', undefined)
+    expect('email' in (draft as { person: object }).person).toBe(false)
+    expect(getPath(draft, 'person.nothing.here')).toBeUndefined()
+  })
+
+  it('asks for a guardian step only when the shared age rule says so', () => {
+    const adult = makeIndividual()
+    expect(stepsFor(adult, issues(adult))).not.toContain('guardian')
+    const birthDate = '2012-05-01'
+    const minor = makeIndividual({ person: { birthDate, idNumber: makeResidentId(birthDate, 'male') } })
+    const found = issues(minor)
+    expect(found.map(i => i.code)).toContain('age.below_minimum')
+    expect(stepsFor(minor, found)).toContain('guardian')
+    expect(stepOfIssue(found.find(i => i.code === 'age.below_minimum')!, stepsFor(minor, found))).toBe('guardian')
+  })
+
+  it('files the summary confirmation under the summary step, other consent under consent', () => {
+    const steps = stepsFor(makeIndividual(), [])
+    expect(stepOfIssue({ path: 'consent.summaryConfirmed' }, steps)).toBe('summary')
+    expect(stepOfIssue({ path: 'consent.sensitiveInfo' }, steps)).toBe('consent')
+    expect(stepOfIssue({ path: 'person.idNumber' }, steps)).toBe('person')
+    expect(stepOfIssue({ path: 'receiptNo' }, steps)).toBe('summary')
+  })
+
+  it('fills birth date and gender from a valid resident ID, never over what was typed', () => {
+    const idNumber = makeResidentId('1990-02-03', 'female')
+    const person = { idType: 'resident_id', idNumber, birthDate: '', gender: '' }
+    expect(autofillFromResidentId(person, TODAY)).toBe(true)
+    expect(person).toMatchObject({ birthDate: '1990-02-03', gender: 'female' })
+    const typed = { idType: 'resident_id', idNumber, birthDate: '1990-02-04', gender: 'male' }
+    expect(autofillFromResidentId(typed, TODAY)).toBe(false)
+    expect(typed).toMatchObject({ birthDate: '1990-02-04', gender: 'male' })
+    expect(autofillFromResidentId({ idType: 'passport', idNumber: 'E1234567', birthDate: '' }, TODAY)).toBe(false)
+  })
+
+  it('the confirmed summary changes when the content changes, not when consent or signatures do', () => {
+    const app = makeIndividual()
+    const signed = { ...app, consent: { ...app.consent, marketing: true }, attachments: [...app.attachments, { ...app.attachments[0]!, id: 'x', kind: 'signature' as const, sha256: 'f'.repeat(64) }] }
+    expect(summaryContent(signed)).toBe(summaryContent(app))
+    expect(summaryContent({ ...app, person: { ...app.person, mobile: '13911112222' } })).not.toBe(summaryContent(app))
+  })
+})
