@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import { deviceDuplicateKeys, deviceDuplicateKind } from '#shared/dedup/device-keys'
+import { describe, expect, it } from 'vitest'
 import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
 
 describe('deviceDuplicateKeys', () => {
