@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer'
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, randomFillSync } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
@@ -21,14 +21,32 @@ export interface PersonalDataCipher {
   lookupHash: (plain: string) => string
 }
 
+/** 96-bit GCM nonces, drawn from the CSPRNG a few thousand at a time (one call per value cost more than the encryption). */
+function nonceSource(): () => Buffer {
+  const pool = Buffer.alloc(12 * 4096)
+  let offset = pool.length
+  return () => {
+    if (offset === pool.length) {
+      randomFillSync(pool)
+      offset = 0
+    }
+    // A copy: a view would see the pool refilled under it.
+    const iv = Buffer.from(pool.subarray(offset, offset + 12))
+    offset += 12
+    return iv
+  }
+}
+
 export function createPersonalDataCipher(masterKey: Buffer): PersonalDataCipher {
   if (masterKey.length !== 32)
     throw new Error('The data key must be 32 bytes')
-  const encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'field-enrol/encrypt', 32))
-  const hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'field-enrol/lookup', 32))
+  // Key objects made once: no key material is copied or imported per value.
+  const encryptionKey = createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'field-enrol/encrypt', 32)))
+  const hashKey = createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'field-enrol/lookup', 32)))
+  const nextNonce = nonceSource()
   return {
     encrypt(plain) {
-      const iv = randomBytes(12)
+      const iv = nextNonce()
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv)
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
       return [VERSION, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.')

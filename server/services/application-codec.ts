@@ -17,12 +17,20 @@ export interface SealedApplication {
 
 type Holder = { idNumber?: string | undefined } | undefined
 
+/**
+ * A copy of the application with every holder's ID number mapped. Only the objects on the
+ * way to a number are copied (the rest is shared with `app`, never changed): sealing runs
+ * on every pushed application, and a deep clone cost several times the encryption itself.
+ */
 function mapHolders(app: Application, map: (value: string) => string): Application {
-  const copy = structuredClone(app) as Application & { person?: Holder, guardian?: Holder, dependants?: Holder[] }
-  for (const holder of [copy.person, copy.guardian, ...(copy.dependants ?? [])]) {
-    if (holder?.idNumber)
-      holder.idNumber = map(holder.idNumber)
-  }
+  const mapped = (holder: Holder): Holder => holder?.idNumber ? { ...holder, idNumber: map(holder.idNumber) } : holder
+  const copy = { ...app } as Application & { person?: Holder, guardian?: Holder, dependants?: Holder[] }
+  if ('person' in copy)
+    copy.person = mapped(copy.person)
+  if ('guardian' in copy)
+    copy.guardian = mapped(copy.guardian)
+  if (Array.isArray(copy.dependants))
+    copy.dependants = copy.dependants.map(mapped)
   return copy
 }
 
