@@ -1,58 +1,410 @@
-import type { Role } from '#shared/status/roles'
+import type { AccountRow, FieldStaff } from './accounts-db'
+import type { AuthEnvironment } from './auth-environment'
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref, shallowRef, triggerRef } from 'vue'
+import { unsyncedCount } from '../storage/applications.repository'
 import { FieldDb, fieldDbName } from '../storage/field-db'
+import { AccountsDb } from './accounts-db'
+import { deviceIdFor, discardUnregisteredDevice, findAccount, forgetToken, forgetUser, knownStaffId, normaliseUsername, removeAccount, replaceVerifier, saveOfflineThrottle, saveOnlineSignIn } from './accounts.repository'
+import { browserAuthEnvironment, hasWebCrypto } from './auth-environment'
+import { afterOfflineFailure, NO_FAILURES, offlineWaitMs } from './offline-throttle'
+import { deriveVerifier, needsRehash, verifyPassword } from './password-verifier'
 
 /**
- * TEMPORARY minimal session (online sign-in only), replaced by the auth work. The exported
- * API below is the contract the rest of the field area relies on.
+ * Who is signed in on this tab, and how (DESIGN.md §8, issue 4 item 3).
+ *
+ * - The first sign-in of a user on this browser is online (POST /api/auth/login with the
+ *   device id this browser made for that user). It stores the account (accounts-db.ts): the
+ *   token, the device code and an offline PBKDF2 verifier of the password — never the
+ *   password — and opens the user's own database.
+ * - Later sign-ins go online whenever the server answers: the server is the authority (its
+ *   "wrong password" stands even if the stored verifier matches), and success refreshes the
+ *   token and the verifier. With no network (offline, a network error, a time-out or a 5xx
+ *   answer) the password is checked against the verifier, throttled (offline-throttle.ts),
+ *   and the session starts with the stored token, possibly expired: the sync store calls
+ *   `tokenRefused()` on a 401 and the UI asks for an online sign-in.
+ * - A 403 `auth.device_revoked` at sign-in (or sign-out) is a remote wipe: the user's
+ *   database and account row are deleted. Nothing else here ever deletes local work.
+ * - The app locks after inactivity (FieldLockScreen.vue); a reload keeps the user (by name,
+ *   in sessionStorage) but starts locked: `restore()` then `unlock(password)`.
+ * - Signing out with unsynced work asks first (`signOut()` reports the count; `{ force: true }`
+ *   signs out anyway) and keeps the work on the device for the next sign-in.
  */
 
-export interface FieldStaff {
-  id: string
-  username: string
-  displayName: string
-  role: Role
-  siteIds: string[]
-}
+export type { FieldStaff } from './accounts-db'
 
+export type SignInMode = 'online' | 'offline'
+
+/**
+ * The signed-in user. One object per user's session: a later sign-in of the same user and a
+ * refused token update it in place (watchers of `session.token` are told), so whoever holds
+ * it sees the current token. Another user's sign-in gives a new object.
+ */
 export interface FieldSession {
   staff: FieldStaff
   deviceId: string
   /** The server's code for this device, used in receipt numbers. */
   deviceCode: string
-  /** Bearer token for the API; null when it expired or was refused and a sign-in online is needed to sync. */
+  /** Bearer token for the API; null when it was refused and a sign-in online is needed to sync. */
   token: string | null
+  /** When the token ends, by the server's clock; null when unknown. */
+  tokenExpiresAt: string | null
+  /** How the session was started: the server checked the password, or the stored verifier did. */
+  mode: SignInMode
   /** This user's own local database. */
   db: FieldDb
 }
 
-export type SignInResult = { ok: true, mode: 'online' | 'offline' } | { ok: false, code: string }
+/** Error codes are the shared catalogue's (server answers) or the client's own (`auth.*` in i18n/messages/auth.ts). */
+export type SignInResult
+  = | { ok: true, mode: SignInMode }
+    | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean }
+
+export interface SignOutOptions {
+  /** Sign out even with unsynced work (which stays on the device). */
+  force?: boolean
+}
+
+export interface SignOutResult {
+  /** False when unsynced work stopped it: confirm, then call again with `{ force: true }`. */
+  signedOut: boolean
+  /** Applications on the device not yet synced (kept either way). */
+  unsynced: number
+}
+
+/** Names the signed-in user in this tab, so a reload restores the session (locked). */
+export const SESSION_USER_STORAGE_KEY = 'field-enrol.session-user'
+
+interface LoginAnswer {
+  token: string
+  expiresAt: string
+  staff: FieldStaff
+  device: { id: string, code: string }
+}
+
+interface ErrorAnswer { code?: string, params?: Record<string, string | number>, wipe?: boolean }
+
+type OnlineAttempt
+  = | { reached: true, result: SignInResult }
+    | { reached: false, code?: string }
+
+async function errorOf(response: Response): Promise<ErrorAnswer> {
+  const body = await response.json().catch(() => null) as { error?: ErrorAnswer } | null
+  return body?.error ?? {}
+}
+
+function isWipe(status: number, error: ErrorAnswer): boolean {
+  return status === 403 && error.code === 'auth.device_revoked' && error.wipe === true
+}
 
 export const useSessionStore = defineStore('session', () => {
-  const session = ref<FieldSession | null>(null)
+  const session = shallowRef<FieldSession | null>(null)
   const locked = ref(false)
+  let env: AuthEnvironment = browserAuthEnvironment()
+  let accountsDb: AccountsDb | null = null
+  let restoring: Promise<boolean> | null = null
+
+  /** True when the session has no usable token: work goes on, but syncing needs an online sign-in. */
+  const needsOnlineSignIn = computed(() => session.value !== null && session.value.token === null)
+
+  /** Replaces parts of the platform (tests: fake-indexeddb, the in-process server, a clock). */
+  function configure(overrides: Partial<AuthEnvironment>): void {
+    accountsDb?.close()
+    accountsDb = null
+    env = { ...env, ...overrides }
+  }
+
+  function accounts(): AccountsDb {
+    accountsDb ??= new AccountsDb(env.accountsDbName, env.dexie)
+    return accountsDb
+  }
+
+  function timeout(): AbortSignal {
+    return AbortSignal.timeout(env.requestTimeoutMs)
+  }
+
+  function remember(username: string | null): void {
+    try {
+      if (username)
+        env.sessionStorage?.setItem(SESSION_USER_STORAGE_KEY, username)
+      else
+        env.sessionStorage?.removeItem(SESSION_USER_STORAGE_KEY)
+    }
+    catch {
+      // Storage refused (private mode, quota): the session still works, a reload asks to sign in.
+    }
+  }
+
+  function begin(row: AccountRow, mode: SignInMode): void {
+    const current = session.value
+    const base = { staff: row.staff, deviceId: row.deviceId, deviceCode: row.deviceCode, token: row.token, tokenExpiresAt: row.tokenExpiresAt, mode }
+    // The same user signing in again updates the session in place: the sync store keeps its
+    // engine on the same object and database and reads the fresh token from it.
+    if (current && current.staff.id === row.staff.id) {
+      Object.assign(current, base)
+      triggerRef(session)
+    }
+    else {
+      current?.db.close()
+      session.value = { ...base, db: new FieldDb(fieldDbName(row.staff.id), env.dexie) }
+    }
+    locked.value = false
+    remember(row.username)
+  }
+
+  function end(): void {
+    session.value?.db.close()
+    session.value = null
+    locked.value = false
+    remember(null)
+  }
+
+  /** Remote wipe of one user on this browser: their database first, then their account and device id. */
+  async function wipeUser(username: string): Promise<void> {
+    const db = accounts()
+    const current = session.value
+    if (current && current.staff.username === username) {
+      session.value = null
+      locked.value = false
+      remember(null)
+      await current.db.delete()
+    }
+    else {
+      const staffId = await knownStaffId(db, username)
+      if (staffId)
+        await new FieldDb(fieldDbName(staffId), env.dexie).delete()
+    }
+    await forgetUser(db, username)
+  }
+
+  /**
+   * The stored verifier's answer, throttled. A success clears the failures and, when the
+   * verifier is older than today's iteration count, replaces it.
+   */
+  async function checkOffline(row: AccountRow, password: string): Promise<SignInResult> {
+    const db = accounts()
+    const waitMs = offlineWaitMs(row.offline, env.now())
+    if (waitMs > 0)
+      return { ok: false, code: 'auth.offline_locked', params: { seconds: Math.ceil(waitMs / 1000) }, mode: 'offline' }
+    if (!await verifyPassword(password, row.verifier)) {
+      const next = afterOfflineFailure(row.offline, env.now())
+      await saveOfflineThrottle(db, row.username, next, env.now())
+      const lockMs = offlineWaitMs(next, env.now())
+      return lockMs > 0
+        ? { ok: false, code: 'auth.offline_locked', params: { seconds: Math.ceil(lockMs / 1000) }, mode: 'offline' }
+        : { ok: false, code: 'auth.invalid_credentials', mode: 'offline' }
+    }
+    if (row.offline.failures > 0 || row.offline.lockedUntil)
+      await saveOfflineThrottle(db, row.username, NO_FAILURES, env.now())
+    if (needsRehash(row.verifier, env.iterations))
+      await replaceVerifier(db, row.username, await deriveVerifier(password, { iterations: env.iterations }), env.now())
+    return { ok: true, mode: 'offline' }
+  }
+
+  async function signInOnline(username: string, password: string): Promise<OnlineAttempt> {
+    const attempt = await tryOnline(username, password)
+    if (!(attempt.reached && attempt.result.ok))
+      await discardUnregisteredDevice(accounts(), username)
+    return attempt
+  }
+
+  async function tryOnline(username: string, password: string): Promise<OnlineAttempt> {
+    const db = accounts()
+    const deviceId = await deviceIdFor(db, username, env.now())
+    let response: Response
+    try {
+      response = await env.fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+        body: JSON.stringify({ username, password, deviceId, deviceLabel: env.deviceLabel() }),
+        signal: timeout(),
+      })
+    }
+    catch {
+      return { reached: false } // no network, refused connection, time-out
+    }
+    if (response.status >= 500)
+      return { reached: false, code: (await errorOf(response)).code ?? 'server.internal' }
+
+    if (!response.ok) {
+      const error = await errorOf(response)
+      if (isWipe(response.status, error)) {
+        await wipeUser(username)
+        return { reached: true, result: { ok: false, code: 'auth.device_revoked', mode: 'online', wiped: true } }
+      }
+      if (error.code === 'auth.account_disabled') {
+        await removeAccount(db, username)
+        if (session.value?.staff.username === username)
+          end()
+      }
+      return { reached: true, result: { ok: false, code: error.code ?? 'request.invalid', ...(error.params ? { params: error.params } : {}), mode: 'online' } }
+    }
+
+    const answer = await response.json() as LoginAnswer
+    if (answer.staff.role !== 'field_agent') {
+      // The field area is for field agents; end the session the server just opened.
+      await env.fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${answer.token}` }, signal: timeout() }).catch(() => undefined)
+      return { reached: true, result: { ok: false, code: 'auth.field_agents_only', mode: 'online' } }
+    }
+    const now = env.now().toISOString()
+    const row: AccountRow = {
+      username: normaliseUsername(answer.staff.username),
+      staff: { id: answer.staff.id, username: answer.staff.username, displayName: answer.staff.displayName, role: answer.staff.role, siteIds: [...answer.staff.siteIds] },
+      deviceId: answer.device.id,
+      deviceCode: answer.device.code,
+      token: answer.token,
+      tokenExpiresAt: answer.expiresAt,
+      verifier: await deriveVerifier(password, { iterations: env.iterations }),
+      offline: NO_FAILURES,
+      lastOnlineSignInAt: now,
+      updatedAt: now,
+    }
+    await saveOnlineSignIn(db, row)
+    begin(row, 'online')
+    return { reached: true, result: { ok: true, mode: 'online' } }
+  }
 
   async function signIn(username: string, password: string): Promise<SignInResult> {
-    const deviceId = `web-${crypto.randomUUID()}`
-    const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, deviceId }) })
-    const body = await response.json() as { token: string, staff: FieldStaff, device: { id: string, code: string }, error?: { code: string } }
-    if (!response.ok)
-      return { ok: false, code: body.error?.code ?? 'auth.invalid_credentials' }
-    session.value = { staff: body.staff, deviceId: body.device.id, deviceCode: body.device.code, token: body.token, db: new FieldDb(fieldDbName(body.staff.id)) }
-    return { ok: true, mode: 'online' }
+    const name = normaliseUsername(username)
+    if (!name || !password)
+      return { ok: false, code: 'auth.fields_required' }
+    if (!hasWebCrypto())
+      return { ok: false, code: 'auth.insecure_context' }
+    try {
+      let unreachableCode: string | undefined
+      if (env.isOnline()) {
+        const online = await signInOnline(name, password)
+        if (online.reached)
+          return online.result
+        unreachableCode = online.code
+      }
+      const row = await findAccount(accounts(), name)
+      if (!row)
+        return { ok: false, code: unreachableCode ?? 'auth.first_sign_in_needs_network', mode: 'offline' }
+      const checked = await checkOffline(row, password)
+      if (checked.ok)
+        begin(row, 'offline')
+      return checked
+    }
+    catch (error) {
+      console.error('sign-in failed', error)
+      return { ok: false, code: 'auth.storage_unavailable' }
+    }
+  }
+
+  /** Ends the lock screen: the same user's password, checked against the stored verifier. */
+  async function unlock(password: string): Promise<SignInResult> {
+    const current = session.value
+    if (!current)
+      return { ok: false, code: 'auth.required' }
+    if (!hasWebCrypto())
+      return { ok: false, code: 'auth.insecure_context' }
+    const row = await findAccount(accounts(), normaliseUsername(current.staff.username))
+    if (!row) {
+      // Wiped or disabled meanwhile (e.g. in another tab): a full sign-in is needed.
+      end()
+      return { ok: false, code: 'auth.required' }
+    }
+    const checked = await checkOffline(row, password)
+    if (checked.ok)
+      locked.value = false
+    return checked
+  }
+
+  /** Hides everything behind the lock screen until `unlock`; drafts and sync carry on untouched. */
+  function lock(): void {
+    if (session.value)
+      locked.value = true
+  }
+
+  /**
+   * After a reload: the user this tab had signed in, restored locked from the accounts
+   * database. True when there is a session (restored or already there).
+   */
+  function restore(): Promise<boolean> {
+    if (session.value)
+      return Promise.resolve(true)
+    restoring ??= (async () => {
+      let username: string | null = null
+      try {
+        username = env.sessionStorage?.getItem(SESSION_USER_STORAGE_KEY) ?? null
+      }
+      catch {}
+      if (!username)
+        return false
+      const row = await findAccount(accounts(), username).catch(() => undefined)
+      if (!row) {
+        remember(null)
+        return false
+      }
+      if (!session.value) {
+        begin(row, 'offline')
+        locked.value = true
+      }
+      return true
+    })().finally(() => {
+      restoring = null
+    })
+    return restoring
   }
 
   /** The server refused the token (401): keep everything, ask for an online sign-in before the next sync. */
   function tokenRefused(): void {
-    if (session.value)
-      session.value.token = null
+    const current = session.value
+    if (!current || current.token === null)
+      return
+    current.token = null
+    current.tokenExpiresAt = null
+    triggerRef(session)
+    forgetToken(accounts(), normaliseUsername(current.staff.username), env.now()).catch(error => console.error('could not forget the refused token', error))
   }
 
-  async function signOut(): Promise<void> {
-    session.value?.db.close()
+  /**
+   * Signs out. With unsynced work and no `force`, nothing happens and the count is returned
+   * for the UI to confirm. Nothing local is deleted; when online the server ends the session.
+   */
+  async function signOut(options: SignOutOptions = {}): Promise<SignOutResult> {
+    const current = session.value
+    if (!current)
+      return { signedOut: true, unsynced: 0 }
+    const username = normaliseUsername(current.staff.username)
+    const unsynced = await unsyncedCount(current.db).catch(() => 0)
+    if (unsynced > 0 && !options.force)
+      return { signedOut: false, unsynced }
+
+    if (current.token && env.isOnline()) {
+      try {
+        const response = await env.fetch('/api/auth/logout', {
+          method: 'POST',
+          headers: { 'Authorization': `Bearer ${current.token}`, 'X-Unsynced-Count': String(unsynced) },
+          signal: timeout(),
+        })
+        if (response.ok || response.status === 401)
+          await forgetToken(accounts(), username, env.now())
+        else if (isWipe(response.status, await errorOf(response)))
+          await wipeUser(username)
+      }
+      catch {
+        // Unreachable: the token stays stored, so work done after the next offline sign-in still syncs.
+      }
+    }
+    end()
+    return { signedOut: true, unsynced }
+  }
+
+  /**
+   * The sync engine deleted the user's database because the server revoked this device:
+   * forget the account too and end the session.
+   */
+  async function deviceWiped(): Promise<void> {
+    const current = session.value
+    if (!current)
+      return
     session.value = null
+    locked.value = false
+    remember(null)
+    await forgetUser(accounts(), normaliseUsername(current.staff.username))
   }
 
-  return { session, locked, signIn, tokenRefused, signOut }
+  return { session, locked, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, signOut, deviceWiped }
 })

@@ -1,0 +1,91 @@
+/**
+ * Sign-in, lock screen and sign-out. Server error codes are shown through the shared
+ * catalogue (shared/errors/error-codes.ts); `auth.errors` holds only the codes the device
+ * itself produces (`auth.<code>` → `auth.errors.<code>`, see auth-messages.ts).
+ */
+export default {
+  'zh-CN': {
+    auth: {
+      title: '外勤登录',
+      subtitle: '首次登录需要联网；之后可离线登录',
+      username: '用户名',
+      usernamePlaceholder: '请输入用户名',
+      password: '密码',
+      passwordPlaceholder: '请输入密码',
+      signIn: '登录',
+      required: '请填写{field}',
+      mode: { online: '在线登录', offline: '离线登录' },
+      signedIn: { online: '已在线登录', offline: '已离线登录，联网后自动同步' },
+      network: { online: '网络已连接', offline: '当前无网络' },
+      wiped: '本设备上该账号的数据已清除',
+      errors: {
+        first_sign_in_needs_network: '首次登录需要联网',
+        offline_locked: '登录失败次数过多，请{seconds}秒后再试',
+        fields_required: '请填写用户名和密码',
+        insecure_context: '当前页面未通过HTTPS打开，无法安全保存离线登录信息，请使用HTTPS地址访问',
+        storage_unavailable: '无法使用本设备的存储（可能处于无痕模式或空间已满），请检查浏览器设置后重试',
+        field_agents_only: '外勤录入仅供外勤专员使用，请使用审核台',
+        unknown: '登录失败，请稍后重试',
+      },
+      lock: {
+        title: '已锁定',
+        hint: '{name}，请输入密码解锁',
+        reason: '长时间未操作，为保护申请人信息已自动锁定。未完成的录入已保存。',
+        unlock: '解锁',
+        switchUser: '退出登录 / 切换用户',
+        cancel: '取消',
+        signOutAnyway: '仍然退出',
+      },
+      signOut: {
+        title: '退出登录',
+        confirm: '确定退出登录吗？',
+        unsynced: '还有 {count} 条申请尚未同步。退出后它们仍保存在本设备上，下次登录后继续同步。',
+        ok: '仍然退出',
+        cancel: '取消',
+      },
+      renew: '登录已失效，请联网后重新登录以继续同步',
+    },
+  },
+  'en': {
+    auth: {
+      title: 'Field sign-in',
+      subtitle: 'The first sign-in needs a network; after that you can sign in offline',
+      username: 'User name',
+      usernamePlaceholder: 'Your user name',
+      password: 'Password',
+      passwordPlaceholder: 'Your password',
+      signIn: 'Sign in',
+      required: 'Enter your {field}',
+      mode: { online: 'Online sign-in', offline: 'Offline sign-in' },
+      signedIn: { online: 'Signed in online', offline: 'Signed in offline; sync resumes when online' },
+      network: { online: 'Network connected', offline: 'No network' },
+      wiped: 'This account\'s data on this device has been wiped',
+      errors: {
+        first_sign_in_needs_network: 'The first sign-in needs a network connection',
+        offline_locked: 'Too many failed sign-ins: try again in {seconds} seconds',
+        fields_required: 'Enter your user name and password',
+        insecure_context: 'This page was not opened over HTTPS, so offline sign-in cannot be stored safely: use the HTTPS address',
+        storage_unavailable: 'This device\'s storage cannot be used (private mode, or full): check the browser settings and try again',
+        field_agents_only: 'Field enrolment is for field agents only: use the review desk',
+        unknown: 'Sign-in failed: try again later',
+      },
+      lock: {
+        title: 'Locked',
+        hint: '{name}, enter your password to unlock',
+        reason: 'Locked after a while without use, to protect applicants\' data. Unfinished entries are saved.',
+        unlock: 'Unlock',
+        switchUser: 'Sign out / switch user',
+        cancel: 'Cancel',
+        signOutAnyway: 'Sign out anyway',
+      },
+      signOut: {
+        title: 'Sign out',
+        confirm: 'Sign out now?',
+        unsynced: '{count} application has not been synced yet. It stays on this device and syncs after your next sign-in. | {count} applications have not been synced yet. They stay on this device and sync after your next sign-in.',
+        ok: 'Sign out anyway',
+        cancel: 'Cancel',
+      },
+      renew: 'Your sign-in has expired: sign in again online to keep syncing',
+    },
+  },
+}
