@@ -1,11 +1,36 @@
+import type { Plugin } from 'vite'
+// `.js` on the chunk-graph imports: Vite's config loader wants an extension, and TypeScript
+// resolves it to chunk-graph.ts.
+import type { ViteManifest } from './client/src/app/pwa/build/chunk-graph.js'
+import { readFile } from 'node:fs/promises'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
+import { deskOnlyFiles } from './client/src/app/pwa/build/chunk-graph.js'
 
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 3000}`
+const outDir = fileURLToPath(new URL('./dist', import.meta.url))
+
+/** The brand blue, also the manifest's theme colour and index.html's theme-color. */
+const THEME_COLOUR = '#1677ff'
+
+/**
+ * Icons beside the manifest's: the tab icon and the iOS home-screen icon, which Safari
+ * reads from <link> tags rather than from the manifest. Written by `npm run pwa:icons`.
+ */
+function iconLinks(): Plugin {
+  return {
+    name: 'field-enrol:icon-links',
+    transformIndexHtml: () => [
+      { tag: 'link', attrs: { rel: 'icon', type: 'image/png', sizes: '192x192', href: '/icons/icon-192.png' }, injectTo: 'head' },
+      { tag: 'link', attrs: { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon-180.png' }, injectTo: 'head' },
+    ],
+  }
+}
 
 // The PWA lives in client/ and builds to dist/, which the server serves. `#shared/*`
 // resolves through package.json "imports", as it does for Node and Vitest. Vant
@@ -20,10 +45,57 @@ export default defineConfig({
       dirs: [],
       dts: fileURLToPath(new URL('./client/src/components.d.ts', import.meta.url)),
     }),
+    iconLinks(),
+    // The offline shell: our own worker (client/src/sw.ts) with the precache list injected,
+    // built to dist/sw.js, plus dist/manifest.webmanifest and its <link> in index.html.
+    // Registration is ours too (client/src/app/pwa/register-service-worker.ts, through
+    // workbox-window), so the update waits for the agent and for unsaved input.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        id: '/field',
+        name: '外勤入会',
+        short_name: '外勤入会',
+        description: '离线优先的会员入会系统：外勤专员在平板上离线录入入会申请，联网后自动同步。',
+        lang: 'zh-CN',
+        dir: 'ltr',
+        start_url: '/field',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: THEME_COLOUR,
+        background_color: '#f7f8fa',
+        categories: ['business', 'productivity'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html}'],
+        // A field tablet never downloads the desk (issue 4): leave out of the precache every
+        // chunk that only the desk pages reach, as read from Vite's build manifest. The desk
+        // still loads from the network when opened on a desktop.
+        manifestTransforms: [async (entries) => {
+          const manifest = JSON.parse(await readFile(`${outDir}/.vite/manifest.json`, 'utf8')) as ViteManifest
+          const deskOnly = deskOnlyFiles(manifest)
+          return { manifest: entries.filter(entry => !deskOnly.has(entry.url)), warnings: [] }
+        }],
+      },
+      devOptions: { enabled: false },
+    }),
   ],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir,
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunk imports which. The worker's precache list and
+    // the bundle-size benchmark read it to tell the field's chunks from the desk's.
+    manifest: true,
   },
   server: {
     host: true,

@@ -4,6 +4,9 @@ import { finish } from './harness'
 async function main(): Promise<void> {
   console.log(`Field Enrol benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`)
   await import('./validation.bench')
+  console.log('\nbundle size (production build):')
+  const { runBundleSizeBench } = await import('./bundle-size.bench')
+  runBundleSizeBench()
   console.log('\nsync push (server process on SQLite):')
   const { runSyncPushBench } = await import('./sync-push.bench')
   await runSyncPushBench()

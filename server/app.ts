@@ -28,13 +28,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError(toErrorResponse)
   app.notFound(c => toErrorResponse(new ApiError(404, 'request.not_found'), c))
   // Strict headers for the PWA and the API: scripts, styles and connections only from this
-  // origin; photos may also be blob: (previews of local files) and data: URLs.
+  // origin; photos may also be blob: (previews of local files) and data: URLs; fonts may be
+  // data: URLs (Vant's icon font is inlined in its CSS, so icons show offline).
   app.use('*', secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ['\'self\''],
       scriptSrc: ['\'self\''],
       styleSrc: ['\'self\'', '\'unsafe-inline\''],
       imgSrc: ['\'self\'', 'blob:', 'data:'],
+      fontSrc: ['\'self\'', 'data:'],
       connectSrc: ['\'self\''],
       workerSrc: ['\'self\''],
       manifestSrc: ['\'self\''],

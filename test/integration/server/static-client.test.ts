@@ -43,6 +43,8 @@ describe('server: health and the built PWA', () => {
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
     expect(response.headers.get('content-security-policy')).toContain('default-src \'self\'')
     expect(response.headers.get('content-security-policy')).toContain('frame-ancestors \'none\'')
+    // Vant's icon font is a data: URL inside its CSS: icons must show offline, from no CDN.
+    expect(response.headers.get('content-security-policy')).toContain('font-src \'self\' data:')
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
   })
 

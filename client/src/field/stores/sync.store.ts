@@ -2,7 +2,7 @@ import type { FieldSession } from '../auth/session.store'
 import type { SyncEngine, SyncOutcome, SyncProgress } from '../sync/sync-engine'
 import type { SyncScheduler } from '../sync/sync-scheduler'
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { useSessionStore } from '../auth/session.store'
 import { unsyncedCount } from '../storage/applications.repository'
 import { readMeta } from '../storage/field-db'
@@ -25,7 +25,8 @@ export const useSyncStore = defineStore('sync', () => {
   const lastError = ref<string | null>(null)
   const lastOutcome = shallowRef<SyncOutcome | null>(null)
   const nextAt = ref<number | null>(null)
-  const needsSignIn = ref(false)
+  /** The server refused the token (or it is missing): an online sign-in comes before the next sync. */
+  const needsSignIn = computed(() => sessionStore.needsOnlineSignIn)
   let engine: SyncEngine | null = null
   let scheduler: SyncScheduler | null = null
   let offProgress: (() => void) | null = null
@@ -45,10 +46,8 @@ export const useSyncStore = defineStore('sync', () => {
     }
     else {
       lastError.value = outcome.code ?? outcome.error
-      if (outcome.status === 401) {
-        needsSignIn.value = true
+      if (outcome.status === 401)
         sessionStore.tokenRefused()
-      }
     }
   }
 
@@ -60,7 +59,6 @@ export const useSyncStore = defineStore('sync', () => {
     attachedTo = session
     lastSyncAt.value = (await readMeta<string>(session.db, 'lastSyncAt')) ?? null
     lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
-    needsSignIn.value = session.token === null
     engine = createSyncEngine({
       db: session.db,
       transport: createFetchTransport({ baseUrl: '', getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db) }),
@@ -97,11 +95,8 @@ export const useSyncStore = defineStore('sync', () => {
   async function syncNow(): Promise<SyncOutcome | null> {
     if (!scheduler || !attachedTo)
       return null
-    if (attachedTo.token === null) {
-      needsSignIn.value = true
+    if (attachedTo.token === null)
       return null
-    }
-    needsSignIn.value = false
     scheduler.start()
     return scheduler.runNow()
   }

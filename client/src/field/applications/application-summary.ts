@@ -1,0 +1,115 @@
+import type { ApplicationInput, ORGANISATION_TYPES } from '#shared/application/application.schema'
+import type { Locale } from '#shared/i18n/locale'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
+import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { fieldLabel } from '#shared/errors/format-issue'
+import { findCategory } from '#shared/programme/programme.schema'
+import { areaList } from '@vant/area-data'
+
+/**
+ * The application as the applicant checks it (经会员确认) and as the agent reviews it later:
+ * labelled rows in the terms of DESIGN.md §3, choices shown by their labels, regions by
+ * name, declined items as 拒绝提供 — never as empty.
+ */
+
+export interface SummaryRow { label: string, value: string, path: string }
+export interface SummaryGroup { title: string, rows: SummaryRow[] }
+
+const DECLINED: Record<Locale, string> = { 'zh-CN': '拒绝提供', 'en': 'Declined' }
+const LABELS: Record<string, Record<string, Record<Locale, string>>> = {
+  gender: GENDER_LABELS,
+  idType: ID_TYPE_LABELS,
+  orgType: ORGANISATION_TYPE_LABELS as Record<(typeof ORGANISATION_TYPES)[number], Record<Locale, string>>,
+  method: PAYMENT_METHOD_LABELS,
+}
+
+export function regionName(code: string | undefined): string {
+  if (!code || !/^\d{6}$/.test(code))
+    return ''
+  const province = areaList.province_list[`${code.slice(0, 2)}0000`] ?? ''
+  const city = areaList.city_list[`${code.slice(0, 4)}00`] ?? ''
+  const county = areaList.county_list[code] ?? ''
+  return [province, city === province ? '' : city, county].filter(Boolean).join('') || code
+}
+
+function label(path: string, locale: Locale): string {
+  return fieldLabel(path, locale) ?? path
+}
+
+function show(path: string, value: unknown, locale: Locale): string {
+  if (value === undefined || value === null || value === '')
+    return ''
+  if (Array.isArray(value))
+    return value.join('、')
+  const key = path.split('.').at(-1)!
+  const vocabulary = key === 'relation'
+    ? (path.startsWith('guardian') ? GUARDIAN_RELATION_LABELS : DEPENDANT_RELATION_LABELS) as Record<string, Record<Locale, string>>
+    : LABELS[key]
+  return vocabulary?.[String(value)]?.[locale] ?? String(value)
+}
+
+function rows(base: string, source: Record<string, unknown> | undefined, fields: string[], locale: Locale, declined: readonly string[] = []): SummaryRow[] {
+  return fields.map((field) => {
+    const path = `${base}.${field}`
+    if (declined.includes(field))
+      return { label: label(path, locale), value: DECLINED[locale], path }
+    const value = field.endsWith('ddress') || field === 'address'
+      ? [regionName((source?.[field] as { regionCode?: string } | undefined)?.regionCode), (source?.[field] as { detail?: string } | undefined)?.detail].filter(Boolean).join(' ')
+      : show(path, source?.[field], locale)
+    return { label: label(path, locale), value, path }
+  }).filter(row => row.value !== '')
+}
+
+export function summarise(app: ApplicationInput, programme: ProgrammeSettings | null, locale: Locale): SummaryGroup[] {
+  const groups: SummaryGroup[] = []
+  const category = programme ? findCategory(programme, app.category) : undefined
+  const level = category?.levels.find(l => l.code === app.level)
+  groups.push({
+    title: label('category', locale),
+    rows: [
+      { label: label('receiptNo', locale), value: app.receiptNo, path: 'receiptNo' },
+      { label: label('applicantType', locale), value: APPLICANT_TYPE_LABELS[app.applicantType][locale], path: 'applicantType' },
+      { label: label('category', locale), value: category?.name[locale] ?? app.category, path: 'category' },
+      ...(level ? [{ label: label('level', locale), value: level.name[locale], path: 'level' }] : []),
+    ],
+  })
+  if ('person' in app && app.person) {
+    const person = app.person as unknown as Record<string, unknown>
+    groups.push({ title: label('person', locale), rows: rows('person', person, ['name', 'gender', 'birthDate', 'idType', 'idNumber', 'mobile', 'address', 'email', 'occupation', 'employer', 'interests', 'referrer', 'note'], locale, (app.person.declined ?? []) as string[]) })
+  }
+  if ('guardian' in app && app.guardian)
+    groups.push({ title: label('guardian', locale), rows: rows('guardian', app.guardian as unknown as Record<string, unknown>, ['name', 'relation', 'idType', 'idNumber', 'mobile'], locale) })
+  if ('dependants' in app) {
+    app.dependants.forEach((dependant, i) => {
+      groups.push({ title: `${label('dependants', locale)} ${i + 1}`, rows: rows(`dependants.${i}`, dependant as unknown as Record<string, unknown>, ['name', 'relation', 'gender', 'birthDate', 'idType', 'idNumber', 'mobile'], locale) })
+    })
+  }
+  if ('organisation' in app && app.organisation) {
+    const organisation = app.organisation as unknown as Record<string, unknown>
+    groups.push({
+      title: label('organisation', locale),
+      rows: [
+        ...rows('organisation', organisation, ['name', 'uscc', 'orgType', 'industry', 'legalRepresentative', 'registeredAddress', 'staffCount'], locale),
+        ...rows('organisation.contact', organisation.contact as Record<string, unknown>, ['name', 'mobile', 'position'], locale),
+      ],
+    })
+  }
+  const counts = new Map<string, number>()
+  for (const attachment of app.attachments.filter(a => a.kind !== 'signature')) counts.set(attachment.kind, (counts.get(attachment.kind) ?? 0) + 1)
+  groups.push({
+    title: label('attachments', locale),
+    rows: [...counts].map(([kind, count]) => ({ label: ATTACHMENT_KIND_LABELS[kind as keyof typeof ATTACHMENT_KIND_LABELS][locale], value: String(count), path: 'attachments' })),
+  })
+  if (app.payment) {
+    groups.push({
+      title: label('payment', locale),
+      rows: [
+        { label: label('method', locale), value: show('payment.method', app.payment.method, locale), path: 'payment.method' },
+        { label: label('amountFen', locale), value: `¥${(app.payment.amountFen / 100).toFixed(2)}`, path: 'payment.amountFen' },
+        ...(app.payment.receiptNo ? [{ label: label('payment.receiptNo', locale), value: app.payment.receiptNo, path: 'payment.receiptNo' }] : []),
+      ],
+    })
+  }
+  return groups
+}

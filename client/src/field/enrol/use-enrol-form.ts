@@ -1,0 +1,308 @@
+import type { AttachmentKind } from '#shared/application/enums'
+import type { ValidationIssue } from '#shared/errors/issue'
+import type { InjectionKey, Ref, UnwrapNestedRefs } from 'vue'
+import type { LocalApplication } from '../storage/field-db'
+import type { Draft, WizardStep } from './draft-model'
+import { validateApplication } from '#shared/application/validate-application'
+import { formatMessage } from '#shared/errors/format-issue'
+import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
+import { uuidv7 } from 'uuidv7'
+import { computed, inject, reactive, ref, shallowRef, watch } from 'vue'
+import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
+import { currentLocale } from '../../i18n/i18n'
+import { useSessionStore } from '../auth/session.store'
+import { discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { useFieldDataStore } from '../stores/field-data.store'
+import { autofillFromResidentId, getPath, issuesByStep, setPath, stepsFor, summaryContent } from './draft-model'
+import { sha256Hex } from './photo-processing'
+
+/**
+ * The enrolment form of one application: the draft being edited, saved to the device on
+ * every change (debounced, and at once for photos and signatures), validated as the agent
+ * types with the shared `validateApplication` under the stored programme settings — the
+ * same codes and words the server would answer with. Changing the content after the
+ * applicant confirmed the summary clears the confirmation and the signatures: the applicant
+ * signs what they saw.
+ */
+
+export type DuplicateHint = Awaited<ReturnType<typeof findDeviceDuplicates>>[number]
+export type SignatureRole = 'applicant' | 'guardian'
+
+const SAVE_DELAY_MS = 250
+
+/**
+ * The draft as plain data for IndexedDB: Vue proxies nested anywhere in it cannot be
+ * structured-cloned (toRaw unwraps only the top). A draft is JSON by construction.
+ */
+function plainCopy(draft: Draft): Draft {
+  return JSON.parse(JSON.stringify(draft)) as Draft
+}
+
+export function useEnrolFormState(applicationId: string) {
+  const session = useSessionStore()
+  const data = useFieldDataStore()
+  const db = session.session!.db
+  const application = shallowRef<LocalApplication | null>(null)
+  const draft = ref<Draft | null>(null) as Ref<Draft | null>
+  const notFound = ref(false)
+  const saving = ref(false)
+  const savedAt = ref<string | null>(null)
+  const saveError = ref<string | null>(null)
+  const touched = reactive(new Set<string>())
+  const attempted = reactive(new Set<WizardStep>())
+  const duplicates = shallowRef<DuplicateHint[]>([])
+  const objectUrls = new Map<string, string>()
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let confirmedContent: string | null = null
+
+  const programme = computed(() => data.programme)
+
+  const validation = computed(() => {
+    if (!draft.value || !programme.value)
+      return { issues: [] as ValidationIssue[], warnings: [] as ValidationIssue[] }
+    const result = validateApplication(draft.value, programme.value)
+    return { issues: result.ok ? [] : result.issues, warnings: result.warnings }
+  })
+  const issues = computed(() => validation.value.issues)
+  const warnings = computed(() => validation.value.warnings)
+  const steps = computed(() => (draft.value ? stepsFor(draft.value, issues.value) : []))
+  const byStep = computed(() => issuesByStep(issues.value, steps.value))
+  const returnedRefs = computed(() => new Set((application.value?.returnItems ?? []).map(item => item.ref)))
+
+  const editable = computed(() => {
+    const app = application.value
+    return !!app && DEVICE_EDITABLE_STATUSES.includes(app.status) && app.syncState !== 'syncing'
+      && !(app.syncState === 'queued' && app.status !== 'draft' && app.receipt !== null && app.receipt.missingAttachments.length > 0)
+  })
+
+  async function load(): Promise<void> {
+    const app = await db.applications.get(applicationId)
+    if (!app) {
+      notFound.value = true
+      return
+    }
+    application.value = app
+    draft.value = structuredClone(app.data)
+    confirmedContent = app.data.consent.summaryConfirmed ? summaryContent(app.data) : null
+    await refreshDuplicates()
+  }
+
+  async function refreshDuplicates(): Promise<void> {
+    if (draft.value)
+      duplicates.value = await findDeviceDuplicates(db, { id: applicationId, data: plainCopy(draft.value) })
+  }
+
+  async function save(newAttachments: Parameters<typeof saveDraft>[2] = []): Promise<boolean> {
+    if (!draft.value)
+      return false
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
+    }
+    saving.value = true
+    try {
+      const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
+      if (!result.ok) {
+        saveError.value = formatMessage(result.issues[0]!.code, result.issues[0]!.params, currentLocale())
+        return false
+      }
+      application.value = result.application
+      savedAt.value = result.application.updatedAt
+      saveError.value = null
+      markSaved('enrol')
+      await refreshDuplicates()
+      return true
+    }
+    catch (error) {
+      // Storage full or the database closed: the input stays on screen and is retried.
+      saveError.value = error instanceof Error ? error.message : String(error)
+      return false
+    }
+    finally {
+      saving.value = false
+    }
+  }
+
+  function resetConfirmationIfChanged(current: Draft): void {
+    if (confirmedContent === null || !current.consent.summaryConfirmed)
+      return
+    if (summaryContent(current) === confirmedContent)
+      return
+    current.consent.summaryConfirmed = false
+    current.consent.signedAt = ''
+    const signatureIds = [current.consent.signatureAttachmentId, current.consent.guardianSignatureAttachmentId]
+    current.attachments = current.attachments.filter(a => !signatureIds.includes(a.id))
+    current.consent.signatureAttachmentId = ''
+    delete current.consent.guardianSignatureAttachmentId
+    confirmedContent = null
+  }
+
+  watch(draft, (current) => {
+    if (!current || !editable.value)
+      return
+    resetConfirmationIfChanged(current)
+    markUnsaved('enrol')
+    if (timer)
+      clearTimeout(timer)
+    timer = setTimeout(() => void save(), SAVE_DELAY_MS)
+  }, { deep: true })
+
+  function get(path: string): unknown {
+    return draft.value ? getPath(draft.value, path) : undefined
+  }
+
+  function set(path: string, value: unknown): void {
+    if (!draft.value || !editable.value)
+      return
+    setPath(draft.value, path, value)
+    if (/\.idNumber$|\.idType$/.test(path)) {
+      const person = getPath(draft.value, path.replace(/\.id(?:Number|Type)$/, ''))
+      if (person && typeof person === 'object' && 'birthDate' in person && 'gender' in person)
+        autofillFromResidentId(person as Record<string, unknown>)
+    }
+  }
+
+  function issueAt(path: string): ValidationIssue | undefined {
+    return issues.value.find(issue => issue.path === path) ?? warnings.value.find(issue => issue.path === path)
+  }
+
+  /** The message under a field: once the agent left it, or tried to move past its step. */
+  function messageFor(path: string, step: WizardStep): string | undefined {
+    if (!touched.has(path) && !attempted.has(step))
+      return undefined
+    const issue = issueAt(path)
+    return issue ? formatMessage(issue.code, issue.params, currentLocale()) : undefined
+  }
+
+  /** Every message at a path (e.g. each missing material under `attachments`). */
+  function messagesFor(path: string, step: WizardStep): string[] {
+    if (!touched.has(path) && !attempted.has(step))
+      return []
+    return issues.value.filter(issue => issue.path === path).map(issue => formatMessage(issue.code, issue.params, currentLocale()))
+  }
+
+  function wasReturned(ref: string): boolean {
+    return returnedRefs.value.has(ref)
+  }
+
+  /** Stores a photo, PDF or signature with the draft in one transaction, then names it in the draft. */
+  async function addAttachment(kind: AttachmentKind, blob: Blob, replaceId?: string): Promise<string | null> {
+    if (!draft.value || !editable.value)
+      return null
+    const id = uuidv7()
+    const sha256 = await sha256Hex(blob)
+    const mediaType = blob.type as Draft['attachments'][number]['mediaType']
+    const attachments = draft.value.attachments.filter(a => a.id !== replaceId)
+    attachments.push({ id, kind, sha256, mediaType, size: blob.size })
+    draft.value.attachments = attachments
+    const saved = await save([{ id, kind, sha256, mediaType, size: blob.size, blob }])
+    if (saved && replaceId)
+      await discardAttachment(db, replaceId)
+    return saved ? id : null
+  }
+
+  async function removeAttachment(id: string): Promise<void> {
+    if (!draft.value || !editable.value)
+      return
+    draft.value.attachments = draft.value.attachments.filter(a => a.id !== id)
+    if (await save())
+      await discardAttachment(db, id)
+  }
+
+  async function setSignature(role: SignatureRole, blob: Blob): Promise<void> {
+    if (!draft.value)
+      return
+    const field = role === 'applicant' ? 'signatureAttachmentId' : 'guardianSignatureAttachmentId'
+    const previous = draft.value.consent[field] || undefined
+    const id = await addAttachment('signature', blob, previous)
+    if (!id || !draft.value)
+      return
+    draft.value.consent[field] = id
+    draft.value.consent.signedAt = new Date().toISOString()
+    await save()
+  }
+
+  function confirmSummary(confirmed: boolean): void {
+    if (!draft.value)
+      return
+    draft.value.consent.summaryConfirmed = confirmed
+    confirmedContent = confirmed ? summaryContent(draft.value) : null
+  }
+
+  async function attachmentUrl(id: string): Promise<string | null> {
+    if (objectUrls.has(id))
+      return objectUrls.get(id)!
+    const stored = await db.attachments.get(id)
+    if (!stored)
+      return null
+    const url = URL.createObjectURL(stored.blob)
+    objectUrls.set(id, url)
+    return url
+  }
+
+  function dispose(): void {
+    if (timer) {
+      clearTimeout(timer)
+      void save()
+    }
+    objectUrls.forEach(url => URL.revokeObjectURL(url))
+    objectUrls.clear()
+  }
+
+  /** Queues the application (first submission, a fix after a server rejection, or a resubmission after a return). */
+  async function submitApplication(): Promise<{ ok: true } | { ok: false, issues: ValidationIssue[] }> {
+    if (!(await save()))
+      return { ok: false, issues: [] }
+    const app = application.value!
+    const serverStatus = app.serverCopy?.status ?? app.status
+    const result = serverStatus === 'returned' ? await resubmit(db, app.id) : await submit(db, app.id)
+    if (!result.ok)
+      return result
+    application.value = result.application
+    return { ok: true }
+  }
+
+  return {
+    application,
+    draft,
+    notFound,
+    programme,
+    issues,
+    warnings,
+    steps,
+    byStep,
+    editable,
+    saving,
+    savedAt,
+    saveError,
+    touched,
+    attempted,
+    duplicates,
+    load,
+    save,
+    get,
+    set,
+    messageFor,
+    messagesFor,
+    issueAt,
+    wasReturned,
+    addAttachment,
+    removeAttachment,
+    setSignature,
+    confirmSummary,
+    attachmentUrl,
+    dispose,
+    submitApplication,
+  }
+}
+
+/** Provided as `reactive(useEnrolFormState(id))`, so components read refs unwrapped. */
+export type EnrolForm = UnwrapNestedRefs<ReturnType<typeof useEnrolFormState>>
+export const ENROL_FORM: InjectionKey<EnrolForm> = Symbol('enrol-form')
+
+export function useEnrolForm(): EnrolForm {
+  const form = inject(ENROL_FORM)
+  if (!form)
+    throw new Error('useEnrolForm() outside the enrolment wizard')
+  return form
+}

@@ -1,0 +1,182 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import type { PageErrors } from './support/browser'
+import type { E2eServer } from './support/e2e-server'
+import { ERROR_MESSAGES } from '#shared/errors/error-codes'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { makeResidentId, makeUscc } from '../fixtures/applications'
+import { signIn } from './support/api-client'
+import { launchChromium, newTabletContext, trackPageErrors } from './support/browser'
+import { startE2eServer } from './support/e2e-server'
+import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+
+/**
+ * The other applicant types and the refusal of bad input, in a real Chromium against the
+ * real server: a family with a dependant and a paid fee, an organisation with its USCC and
+ * business licence — both reach the server as submitted — and an invalid ID number shows
+ * the shared zh-CN message under the field and blocks submission.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid input', () => {
+  let server: E2eServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let errors: PageErrors
+  let agent: E2eStaff
+  let reviewer: E2eStaff
+
+  async function serverCopy(receiptNo: string): Promise<{ status: string, application: Record<string, any> }> {
+    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    const list = await api.json<{ items: Array<{ id: string, receiptNo: string }> }>('/api/review/applications?pageSize=100')
+    const item = list.items.find(i => i.receiptNo === receiptNo)
+    expect(item, `the review queue has ${receiptNo}`).toBeDefined()
+    return api.json(`/api/review/applications/${item!.id}`)
+  }
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    const site = await server.admin.createSite({ name: '徐汇网点', regionCode: '310104' })
+    agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+  })
+  beforeEach(async () => {
+    context = await newTabletContext(browser, { baseURL: server.url })
+    errors = trackPageErrors(context)
+    page = await context.newPage()
+    await signInOnField(page, agent.username, agent.password)
+    await waitForFirstSync(page)
+  })
+  afterEach(async () => {
+    await context.close()
+    errors.expectNone()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('enrols a family with a dependant and the family fee paid in cash', async () => {
+    await startEnrolment(page, '家庭')
+    await next(page)
+    await fill(page, 'person.name', '刘洋')
+    await fill(page, 'person.idNumber', makeResidentId('1985-09-30', 'male', { region: '310104' }))
+    await fill(page, 'person.mobile', '13611112222')
+    await fillAddress(page, 'person.address', '漕溪北路88号')
+    await next(page)
+    await page.click('[data-test=add-dependant]')
+    await fill(page, 'dependants.0.name', '刘小雨')
+    await choose(page, 'dependants.0.relation', '子女')
+    await choose(page, 'dependants.0.gender', '女')
+    await page.click('input[name="dependants.0.birthDate"]')
+    await page.locator('.van-popup--bottom:visible .van-picker__confirm').click()
+    await next(page)
+    await takePhoto(page, 'id_front', 11)
+    await takePhoto(page, 'id_back', 12)
+    await next(page)
+    expect(await page.textContent('[data-test=fee]')).toContain('100.00')
+    await choose(page, 'payment.method', '现金')
+    const receiptNo = await confirmSignAndSubmit(page, context)
+    await syncNow(page)
+
+    const copy = await serverCopy(receiptNo)
+    expect(copy.status).toBe('submitted')
+    expect(copy.application).toMatchObject({
+      applicantType: 'family',
+      category: 'family',
+      person: { name: '刘洋' },
+      dependants: [{ name: '刘小雨', relation: 'child', gender: 'female', birthDate: '1990-01-01' }],
+      payment: { method: 'cash', amountFen: 10000 },
+    })
+  })
+
+  it('enrols an organisation with its USCC, legal representative, contact and business licence', async () => {
+    const uscc = makeUscc({ region: '310104' })
+    await startEnrolment(page, '单位/企业')
+    await next(page)
+    await fill(page, 'organisation.name', '上海徐汇星光贸易有限公司')
+    await fill(page, 'organisation.uscc', uscc.toLowerCase())
+    await choose(page, 'organisation.orgType', '企业')
+    await fill(page, 'organisation.legalRepresentative', '赵明')
+    await fillAddress(page, 'organisation.registeredAddress', '虹桥路1号')
+    await fill(page, 'organisation.contact.name', '钱芳')
+    await fill(page, 'organisation.contact.mobile', '13822223333')
+    await next(page)
+    await takePhoto(page, 'business_licence', 21)
+    await next(page)
+    await choose(page, 'payment.method', '微信')
+    const receiptNo = await confirmSignAndSubmit(page, context)
+    await syncNow(page)
+
+    const copy = await serverCopy(receiptNo)
+    expect(copy.status).toBe('submitted')
+    expect(copy.application).toMatchObject({
+      applicantType: 'organisation',
+      category: 'corporate',
+      organisation: { name: '上海徐汇星光贸易有限公司', uscc, orgType: 'enterprise', legalRepresentative: '赵明', contact: { name: '钱芳', mobile: '13822223333' } },
+      payment: { method: 'wechat', amountFen: 100000 },
+    })
+    expect(copy.application.attachments.map((a: { kind: string }) => a.kind).sort()).toEqual(['business_licence', 'signature'])
+  })
+
+  it('shows the shared zh-CN message for an invalid ID number and blocks submission', async () => {
+    const valid = makeResidentId('1990-01-01', 'male')
+    const wrongCheck = valid.slice(0, 17) + (valid.endsWith('1') ? '2' : '1')
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '孙磊')
+    await fill(page, 'person.idNumber', wrongCheck)
+    const idCell = page.locator('input[name="person.idNumber"]').locator('xpath=ancestor::div[contains(@class, "van-cell")][1]')
+    await expect.poll(() => idCell.locator('.van-field__error-message').textContent()).toBe(ERROR_MESSAGES['id.checksum']['zh-CN'])
+    await fill(page, 'person.mobile', '1381234')
+    const mobileCell = page.locator('input[name="person.mobile"]').locator('xpath=ancestor::div[contains(@class, "van-cell")][1]')
+    expect(await mobileCell.locator('.van-field__error-message').textContent()).toBe(ERROR_MESSAGES['mobile.format']['zh-CN'])
+
+    // The summary lists what is wrong and the applicant cannot confirm; submitting stays on the form.
+    await goToStep(page, '核对信息')
+    expect(await page.textContent('[data-test=open-issues]')).toContain(ERROR_MESSAGES['id.checksum']['zh-CN'])
+    expect(await page.locator('[data-test=summary-confirm]').getAttribute('class')).toContain('van-checkbox--disabled')
+    await goToStep(page, '同意与签名')
+    await page.click('[data-test=submit]')
+    await page.waitForTimeout(500)
+    expect(new URL(page.url()).pathname).toMatch(/^\/field\/enrol\//)
+    expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('person')
+  })
+
+  it('hints at once at an earlier application on this device with the same mobile, with a link to it', async () => {
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '周敏')
+    await fill(page, 'person.mobile', '13755556666')
+    await page.waitForTimeout(400)
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '周小敏')
+    await fill(page, 'person.mobile', '+86 137 5555 6666')
+    const hint = page.locator('[data-test=duplicate-hint]')
+    await expect.poll(() => hint.textContent()).toContain('周敏')
+    expect(await hint.textContent()).toContain('手机号码')
+    await hint.click()
+    await page.waitForURL(/\/field\/applications\//)
+    expect(await page.textContent('[data-test=detail-status]')).toContain('草稿')
+  })
+
+  it('keeps a draft through a reload: every change is on the device at once', async () => {
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '吴桐')
+    await fill(page, 'person.occupation', '教师')
+    // Saved a quarter of a second after the last keystroke; the indicator says when.
+    await page.waitForTimeout(400)
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    const url = page.url()
+    await page.reload()
+    await unlock(page, agent.password)
+    expect(page.url()).toBe(url)
+    await expect.poll(() => page.inputValue('input[name="person.name"]')).toBe('吴桐')
+    expect(await page.inputValue('input[name="person.occupation"]')).toBe('教师')
+  })
+})

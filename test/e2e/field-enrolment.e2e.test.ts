@@ -1,0 +1,164 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff, SiteRecord } from './support/api-client'
+import type { PageErrors } from './support/browser'
+import type { E2eServer } from './support/e2e-server'
+import type { InPageDocument } from './support/field-app'
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { demoPng } from '../../server/cli/demo/demo-images'
+import { makeResidentId } from '../fixtures/applications'
+import { signIn } from './support/api-client'
+import { goOffline, goOnline, launchChromium, newTabletContext, trackPageErrors, waitForServiceWorkerControl } from './support/browser'
+import { startE2eServer } from './support/e2e-server'
+import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+
+/**
+ * Issue 4's journey in a real Chromium against the real server: sign in online; go offline
+ * and reload; enrol an individual with two document photos, consent and signature, and get
+ * the receipt number; close and reopen while offline, still queued; go online and sync, and
+ * the server holds the record and both photos with matching hashes; a reviewer returns it
+ * through the API, the device shows the items, the agent fixes and resubmits.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface ReviewListItem { id: string, receiptNo: string, version: number, status: string }
+interface ReviewDetail { id: string, version: number, status: string, application: { person: { name: string, address: { detail: string } }, attachments: Array<{ kind: string, sha256: string, size: number }> } }
+
+describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
+  let server: E2eServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let errors: PageErrors
+  let site: SiteRecord
+  let agent: E2eStaff
+  let reviewer: E2eStaff
+  let receiptNo: string
+
+  async function reviewerFinds(receipt: string): Promise<ReviewDetail> {
+    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    const list = await api.json<{ items: ReviewListItem[] }>('/api/review/applications?pageSize=100')
+    const item = list.items.find(i => i.receiptNo === receipt)
+    expect(item, `the review queue has ${receipt}`).toBeDefined()
+    return api.json<ReviewDetail>(`/api/review/applications/${item!.id}`)
+  }
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    site = await server.admin.createSite({ name: '朝阳网点' })
+    agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    context = await newTabletContext(browser, { baseURL: server.url })
+    errors = trackPageErrors(context)
+    page = await context.newPage()
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await server?.stop()
+    errors?.expectNone()
+  })
+
+  it('1. signs in online and fetches the programme settings', async () => {
+    await signInOnField(page, agent.username, agent.password)
+    await waitForFirstSync(page)
+    await waitForServiceWorkerControl(page)
+    expect(await page.locator('[data-test=new-application]').isVisible()).toBe(true)
+  })
+
+  it('2. goes offline and reloads: the app still opens, locked for the same user', async () => {
+    await goOffline(context)
+    const reloaded = await page.reload()
+    expect(reloaded?.fromServiceWorker()).toBe(true)
+    await unlock(page, agent.password)
+    expect(await page.locator('[data-test=new-application]').isVisible()).toBe(true)
+  })
+
+  it('3. enrols an individual offline with two document photos, consent and signature, and shows the receipt', async () => {
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '陈静')
+    await fill(page, 'person.idNumber', makeResidentId('1991-04-12', 'female'))
+    // Birth date and gender come from the resident ID.
+    expect(await page.inputValue('input[name="person.birthDate"]')).toBe('1991-04-12')
+    await fill(page, 'person.mobile', '139 1234 5678')
+    await fillAddress(page, 'person.address', '建国路100号院3号楼')
+    await page.click('[data-test="declined-person.email"]')
+    await next(page)
+    await takePhoto(page, 'id_front', 1)
+    await takePhoto(page, 'id_back', 2)
+    receiptNo = await confirmSignAndSubmit(page, context)
+    expect(receiptNo).toMatch(new RegExp(`^${site.code}-[0-9A-Y]{4}-000001-[0-9A-Y]$`))
+    expect(await page.locator('[data-test=receipt-qr] svg').count()).toBe(1)
+  })
+
+  it('4. closes and reopens the page offline: signs in offline, and the application is still queued', async () => {
+    await page.close()
+    page = await context.newPage()
+    // A new tab remembers nobody: the agent signs in again, checked offline against the verifier.
+    await signInOnField(page, agent.username, agent.password)
+    await openList(page, 'waiting')
+    await expect.poll(() => listItem(page, receiptNo).getAttribute('data-sync-state')).toBe('queued')
+  })
+
+  it('5. goes online and syncs: the server has the record and both photos, with matching hashes', async () => {
+    await goOnline(context)
+    await syncNow(page)
+    await openList(page, 'synced')
+    await expect.poll(() => listItem(page, receiptNo).getAttribute('data-sync-state')).toBe('synced')
+
+    const detail = await reviewerFinds(receiptNo)
+    expect(detail.status).toBe('submitted')
+    expect(detail.application.person.name).toBe('陈静')
+    const photos = detail.application.attachments.filter(a => a.kind === 'id_front' || a.kind === 'id_back')
+    expect(photos.map(p => p.kind).sort()).toEqual(['id_back', 'id_front'])
+    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    for (const attachment of detail.application.attachments) {
+      const file = await api.request(`/api/attachments/${attachment.sha256}`)
+      expect(file.status).toBe(200)
+      const bytes = Buffer.from(await file.arrayBuffer())
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(attachment.sha256)
+      expect(bytes.length).toBe(attachment.size)
+    }
+    // Downscaled on the device: a 1600-pixel photo stored as JPEG, well under the original PNG.
+    expect(photos.every(p => p.size < 400_000)).toBe(true)
+  })
+
+  it('6. a reviewer returns it with items: the device shows them; the agent fixes it and resubmits', async () => {
+    const detail = await reviewerFinds(receiptNo)
+    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    const started = await api.json<{ version: number }>(`/api/review/applications/${detail.id}/actions/start_review`, { method: 'POST', headers: { 'If-Match': `"${detail.version}"` } })
+    await api.json(`/api/review/applications/${detail.id}/actions/return`, {
+      method: 'POST',
+      headers: { 'If-Match': `"${started.version}"` },
+      json: { items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明门牌号' }, { kind: 'material', ref: 'id_back' }], comment: '地址不完整，背面照片模糊' },
+    })
+
+    await syncNow(page)
+    await openList(page, 'returned')
+    await expect.poll(() => listItem(page, receiptNo).getAttribute('data-status')).toBe('returned')
+    await listItem(page, receiptNo).click()
+    const items = page.locator('[data-test=return-items]')
+    await expect.poll(() => items.textContent()).toContain('详细地址')
+    expect(await items.textContent()).toContain('证件背面照片')
+    expect(await items.textContent()).toContain('地址不完整，背面照片模糊')
+
+    await page.click('.van-tab:has-text("申请人")')
+    expect(await page.locator('textarea[name="person.address.detail"]').evaluate(el => el.closest('.van-cell')?.classList.contains('enrol-field--returned'))).toBe(true)
+    await fill(page, 'person.address.detail', '建国路100号院3号楼2单元501室')
+    await page.click('.van-tab:has-text("申请材料")')
+    await page.locator('[data-test=material-id_back] button', { hasText: '重拍' }).click()
+    await page.setInputFiles('input[name=file-id_back]', { name: 'back-2.png', mimeType: 'image/png', buffer: demoPng(7, 1600, 1000) })
+    await page.waitForFunction(() => (globalThis as unknown as InPageDocument).document.querySelectorAll('[data-test=material-id_back] img').length === 1)
+    // The content changed after the applicant confirmed: confirmation and signature again.
+    const resubmitted = await confirmSignAndSubmit(page, context)
+    expect(resubmitted).toBe(receiptNo)
+
+    await syncNow(page)
+    const after = await reviewerFinds(receiptNo)
+    expect(after.status).toBe('submitted')
+    expect(after.version).toBeGreaterThan(started.version)
+    expect(after.application.person.address.detail).toBe('建国路100号院3号楼2单元501室')
+  })
+})

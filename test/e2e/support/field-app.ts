@@ -1,0 +1,162 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { demoPng } from '../../../server/cli/demo/demo-images'
+
+/**
+ * The page's document as callbacks run inside the page see it, typed minimally: the root
+ * tsconfig has no DOM types on purpose (it proves shared/ uses none).
+ */
+export interface InPageDocument {
+  document: {
+    querySelector: (selector: string) => { getAttribute: (name: string) => string | null } | null
+    querySelectorAll: (selector: string) => { length: number }
+  }
+}
+
+/**
+ * The field app as an agent works it, in terms of the screens (inputs are found by their
+ * field path, buttons by `data-test`). Each helper waits for what the agent would see
+ * before going on, so tests read as the journey they check.
+ */
+
+export async function signInOnField(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/field')
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', password)
+  await page.click('[data-test=sign-in]')
+  await page.waitForURL(/\/field$/)
+}
+
+/** After a reload the app comes back locked (same user): unlock with the password. */
+export async function unlock(page: Page, password: string): Promise<void> {
+  await page.waitForSelector('[data-test=lock-screen]')
+  await page.fill('[data-test=unlock-password] input, input[name=unlock-password]', password)
+  await page.click('[data-test=unlock]')
+  await page.waitForSelector('[data-test=lock-screen]', { state: 'hidden' })
+}
+
+/** The first pull has stored the programme settings and sites (needed to enrol offline). */
+export async function waitForFirstSync(page: Page): Promise<void> {
+  try {
+    await page.waitForFunction(() => {
+      const chip = (globalThis as unknown as InPageDocument).document.querySelector('[data-test=sync-chip]')
+      return chip?.getAttribute('data-running') === 'false' && !!chip.getAttribute('data-last-sync') && !chip.getAttribute('data-error')
+    }, undefined, { timeout: 30_000 })
+  }
+  catch (error) {
+    const chip = page.locator('[data-test=sync-chip]')
+    throw new Error(`no first sync: chip ${await chip.evaluate(el => el.outerHTML).catch(() => 'missing')}`, { cause: error })
+  }
+}
+
+export async function startEnrolment(page: Page, type: '个人' | '家庭' | '单位/企业'): Promise<void> {
+  await page.click('[data-test=new-application]')
+  await page.locator('.van-action-sheet').getByText(type, { exact: true }).click()
+  await page.waitForURL(/\/field\/enrol\/[0-9a-f-]{36}/)
+}
+
+export async function next(page: Page): Promise<void> {
+  await page.click('[data-test=next]')
+}
+
+export async function goToStep(page: Page, step: string): Promise<void> {
+  await page.click(`.van-tab:has-text("${step}")`)
+}
+
+/** A text field by its path, e.g. `person.name`; leaves it, as an agent moving on would. */
+export async function fill(page: Page, path: string, value: string): Promise<void> {
+  const input = page.locator(`input[name="${path}"], textarea[name="${path}"]`)
+  await input.fill(value)
+  await input.blur()
+}
+
+/** A choice from a bottom picker: opens it, picks the option by its label, confirms. */
+export async function choose(page: Page, path: string, label: string): Promise<void> {
+  await page.click(`input[name="${path}"]`)
+  const popup = page.locator('.van-popup--bottom:visible')
+  await popup.locator('.van-picker-column__item', { hasText: label }).first().click()
+  await page.waitForTimeout(300)
+  await popup.locator('.van-picker__confirm').click()
+  await popup.waitFor({ state: 'hidden' })
+}
+
+/** The region picker's first entry (北京市 / 北京市 / 东城区) and a street address. */
+export async function fillAddress(page: Page, path: string, detail: string): Promise<void> {
+  await page.click(`input[name="${path}.regionCode"]`)
+  const popup = page.locator('.van-popup--bottom:visible')
+  await popup.locator('.van-picker__confirm').click()
+  await popup.waitFor({ state: 'hidden' })
+  await fill(page, `${path}.detail`, detail)
+}
+
+/** Gives the hidden camera input an image file, as the tablet camera would, and waits for the preview. */
+export async function takePhoto(page: Page, kind: string, seed: number): Promise<void> {
+  await page.setInputFiles(`input[name=file-${kind}]`, { name: `${kind}.png`, mimeType: 'image/png', buffer: demoPng(seed, 1600, 1000) })
+  await page.waitForSelector(`[data-test=material-${kind}] img`)
+}
+
+/** Draws on the signature pad with touch events (Vant's pad listens to touch), then confirms. */
+export async function sign(page: Page, context: BrowserContext, role: 'applicant' | 'guardian' = 'applicant'): Promise<void> {
+  await page.click(`[data-test=sign-${role}]`)
+  const canvas = page.locator(`[data-test=signature-${role}] canvas`)
+  const box = (await canvas.boundingBox())!
+  const cdp = await context.newCDPSession(page)
+  const points = Array.from({ length: 24 }, (_, i) => ({ x: box.x + 30 + i * 14, y: box.y + box.height / 2 + Math.sin(i / 2) * 30 }))
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [points[0]!] })
+  for (const point of points.slice(1))
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await cdp.detach()
+  await page.locator(`[data-test=signature-${role}] .van-signature__footer .van-button--primary`).click()
+  await page.waitForSelector(`[data-test=signature-${role}] img`)
+}
+
+/** Ticks a Vant checkbox unless it is ticked already (a resubmission keeps the earlier consents). */
+export async function check(page: Page, selector: string): Promise<void> {
+  const box = page.locator(selector)
+  if (await box.getAttribute('aria-checked') !== 'true')
+    await box.click()
+  await page.waitForFunction(s => (globalThis as unknown as InPageDocument).document.querySelector(s)?.getAttribute('aria-checked') === 'true', selector)
+}
+
+/** Summary confirmed by the applicant, the three required consents, the signature(s), submit; returns the receipt number. */
+export async function confirmSignAndSubmit(page: Page, context: BrowserContext, { guardian = false } = {}): Promise<string> {
+  await goToStep(page, '核对信息')
+  await check(page, '[data-test=summary-confirm]')
+  await goToStep(page, '同意与签名')
+  for (const flag of ['personalInfo', 'sensitiveInfo', 'memberTerms'])
+    await check(page, `[data-test=consent-${flag}]`)
+  await sign(page, context, 'applicant')
+  if (guardian)
+    await sign(page, context, 'guardian')
+  await page.click('[data-test=submit]')
+  await page.waitForURL(/\/field\/receipt\//)
+  return (await page.textContent('[data-test=receipt-number]'))!.trim()
+}
+
+/** The list item of an application, by receipt number, with its sync state and status. */
+export function listItem(page: Page, receiptNo: string) {
+  return page.locator(`[data-test="application-${receiptNo}"]`)
+}
+
+/** Opens one of the lists from the tab bar (in-app navigation: a reload would lock the app). */
+export async function openList(page: Page, list: 'drafts' | 'waiting' | 'attention' | 'returned' | 'synced'): Promise<void> {
+  if (!/\/field$/.test(new URL(page.url()).pathname))
+    await page.click('[data-test=tab-applications]')
+  await page.waitForURL(/\/field$/)
+  const titles = { drafts: '草稿', waiting: '待同步', attention: '需处理', returned: '退回补充', synced: '已同步' }
+  await page.locator('.van-tab', { hasText: titles[list] }).click()
+}
+
+/** 立即同步 (the nav bar's sync chip); waits until that run has finished, and fails on a sync error. */
+export async function syncNow(page: Page): Promise<void> {
+  const chip = page.locator('[data-test=sync-chip]')
+  const before = await chip.getAttribute('data-last-sync')
+  await chip.click()
+  await page.waitForFunction((previous) => {
+    const current = (globalThis as unknown as InPageDocument).document.querySelector('[data-test=sync-chip]')
+    return current?.getAttribute('data-running') === 'false' && current.getAttribute('data-last-sync') !== previous
+  }, before, { timeout: 30_000 })
+  const error = await chip.getAttribute('data-error')
+  if (error)
+    throw new Error(`sync failed: ${error}`)
+}

@@ -1,0 +1,47 @@
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { describe, expect, it } from 'vitest'
+import { regionName, summarise } from '../../../client/src/field/applications/application-summary'
+import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
+
+function rowsOf(groups: ReturnType<typeof summarise>) {
+  return Object.fromEntries(groups.flatMap(g => g.rows.map(r => [r.path, r.value])))
+}
+
+describe('application summary', () => {
+  it('shows an individual in the DESIGN.md terms, choices by label and the region by name', () => {
+    const app = makeIndividual()
+    const groups = summarise(app, DEFAULT_PROGRAMME, 'zh-CN')
+    expect(groups.map(g => g.title)).toEqual(['会员类别', '申请人', '申请材料'])
+    const person = groups[1]!.rows
+    expect(person.find(r => r.path === 'person.name')).toEqual({ label: '姓名', value: '张伟', path: 'person.name' })
+    expect(person.find(r => r.path === 'person.gender')?.value).toBe('男')
+    expect(person.find(r => r.path === 'person.idType')?.value).toBe('居民身份证')
+    expect(person.find(r => r.path === 'person.address')?.value).toBe(`北京市朝阳区 ${app.person.address.detail}`)
+    expect(rowsOf(groups)).toMatchObject({ 'category': '普通会员', 'person.interests': '羽毛球、摄影' })
+  })
+
+  it('shows a declined item as 拒绝提供, distinct from an item left empty', () => {
+    const app = makeIndividual({ person: { email: undefined, declined: ['email'] } })
+    delete (app.person as { occupation?: string }).occupation
+    const rows = rowsOf(summarise(app, DEFAULT_PROGRAMME, 'zh-CN'))
+    expect(rows['person.email']).toBe('拒绝提供')
+    expect(rows['person.occupation']).toBeUndefined()
+    expect(rowsOf(summarise(app, DEFAULT_PROGRAMME, 'en'))['person.email']).toBe('Declined')
+  })
+
+  it('lists a family\'s dependants, an organisation\'s contact and the payment', () => {
+    const family = summarise(makeFamily(), DEFAULT_PROGRAMME, 'zh-CN')
+    expect(family.filter(g => g.title.startsWith('家庭成员'))).toHaveLength(makeFamily().dependants.length)
+    expect(rowsOf(family)['payment.method']).toBe('微信')
+    expect(rowsOf(family)['payment.amountFen']).toBe('¥100.00')
+    const organisation = rowsOf(summarise(makeOrganisation(), DEFAULT_PROGRAMME, 'zh-CN'))
+    expect(organisation['organisation.uscc']).toBe(makeOrganisation().organisation.uscc)
+    expect(organisation['organisation.contact.name']).toBe(makeOrganisation().organisation.contact.name)
+  })
+
+  it('names regions from the division codes', () => {
+    expect(regionName('110105')).toBe('北京市朝阳区')
+    expect(regionName('440305')).toBe('广东省深圳市南山区')
+    expect(regionName('')).toBe('')
+  })
+})
