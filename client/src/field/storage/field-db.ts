@@ -138,3 +138,8 @@ export async function readMeta<T>(db: FieldDb, key: MetaKey): Promise<T | undefi
 export async function readReference<T>(db: FieldDb, key: ReferenceKey): Promise<T | undefined> {
   return (await db.reference.get(key))?.value as T | undefined
 }
+
+/** How many records on this device the server does not yet hold as they are (drafts included). */
+export function unsyncedCount(db: FieldDb): Promise<number> {
+  return db.applications.where('syncState').notEqual('synced').count()
+}
