@@ -74,6 +74,8 @@ export const useSyncStore = defineStore('sync', () => {
       },
       onSettled: settled,
     })
+    // Before anything shows a state: a record a closed tab left mid-push is queued again.
+    await engine.recover()
     if (session.token !== null)
       scheduler.start()
   }

@@ -93,7 +93,7 @@ async function storeAnswer(db: FieldDb, entry: OutboxEntry, result: MutationResu
 }
 
 /** Records left `syncing` by an interrupted run (the app closed mid-push) go back to `queued`. */
-async function recoverInterrupted(db: FieldDb): Promise<void> {
+export async function recoverInterrupted(db: FieldDb): Promise<void> {
   await db.applications.where('syncState').equals('syncing').modify({ syncState: 'queued' })
 }
 

@@ -2,7 +2,7 @@ import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { confirmAttachments } from './confirm-attachments'
 import { pullChanges } from './pull-changes'
-import { pushOutbox } from './push-outbox'
+import { pushOutbox, recoverInterrupted } from './push-outbox'
 import { SyncHttpError } from './sync-transport'
 import { uploadAttachments } from './upload-attachments'
 
@@ -26,7 +26,10 @@ export type SyncOutcome
     | { ok: false, wiped: true }
 
 interface LockManagerLike {
-  request: <T>(name: string, callback: () => Promise<T>) => Promise<T>
+  request: {
+    <T>(name: string, callback: () => Promise<T>): Promise<T>
+    <T>(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => Promise<T>): Promise<T>
+  }
 }
 
 export const SYNC_LOCK_NAME = 'field-enrol-sync'
@@ -43,6 +46,11 @@ export interface SyncEngineOptions {
 
 export interface SyncEngine {
   runSync: () => Promise<SyncOutcome>
+  /**
+   * At start-up: records a closed tab or a crash left `syncing` mid-push show as `queued`
+   * again — unless a run holds the lock (in this tab or another), whose answer settles them.
+   */
+  recover: () => Promise<void>
   onProgress: (listener: SyncListener) => () => void
 }
 
@@ -95,8 +103,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return running
   }
 
+  async function recover(): Promise<void> {
+    if (running)
+      return
+    if (!locks)
+      return recoverInterrupted(db)
+    await locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, async (lock) => {
+      if (lock)
+        await recoverInterrupted(db)
+    })
+  }
+
   return {
     runSync,
+    recover,
     onProgress: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
