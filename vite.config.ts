@@ -7,6 +7,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
@@ -33,15 +34,16 @@ function iconLinks(): Plugin {
 }
 
 // The PWA lives in client/ and builds to dist/, which the server serves. `#shared/*`
-// resolves through package.json "imports", as it does for Node and Vitest. Vant
-// components are imported on demand (with their CSS) where a template uses them, so the
-// field area carries only the components it renders.
+// resolves through package.json "imports", as it does for Node and Vitest. Vant (field)
+// and Element Plus (desk) components are imported on demand, with their CSS, where a
+// template uses them: each area carries only the components it renders, and the field's
+// chunks never pull in Element Plus.
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
   plugins: [
     vue(),
     Components({
-      resolvers: [VantResolver()],
+      resolvers: [VantResolver(), ElementPlusResolver()],
       dirs: [],
       dts: fileURLToPath(new URL('./client/src/components.d.ts', import.meta.url)),
     }),

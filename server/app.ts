@@ -11,9 +11,11 @@ import { adminRouter } from './routes/admin/admin.index'
 import { attachmentsRouter } from './routes/attachments/attachments.index'
 import { authRouter } from './routes/auth/auth.index'
 import { mountDocs } from './routes/docs/docs.index'
+import { exportsRouter } from './routes/exports/exports.index'
 import { healthRoutes } from './routes/health/health.routes'
 import { membersRouter } from './routes/members/members.index'
 import { reviewRouter } from './routes/review/review.index'
+import { statsRouter } from './routes/stats/stats.index'
 import { syncRouter } from './routes/sync/sync.index'
 
 /** JSON bodies (sync batches included) up to this size; attachments have their own limit. */
@@ -68,6 +70,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', syncRouter)
   app.route('/', reviewRouter)
   app.route('/', membersRouter)
+  app.route('/', exportsRouter)
+  app.route('/', statsRouter)
   app.route('/', adminRouter)
   mountDocs(app)
   mountStaticClient(app, deps.env.CLIENT_DIST_DIR)

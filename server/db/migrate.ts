@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-23T1200-initial'
+import * as memberCards from './migrations/2026-11-24T0900-member-cards'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -9,6 +10,7 @@ import * as initial from './migrations/2026-11-23T1200-initial'
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23T1200-initial': initial,
+  '2026-11-24T0900-member-cards': memberCards,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

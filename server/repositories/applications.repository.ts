@@ -440,3 +440,92 @@ export async function findApplicationVersion(db: Executor, applicationId: string
     .executeTakeFirst()
   return row && { ...toVersionRecord(row), data: row.data }
 }
+
+// ── Exports ─────────────────────────────────────────────────────────────────────────────
+
+/** A row of an applications export: the queue's columns, the sealed data, and names of site, agent and member. */
+export interface ApplicationExportRow extends ApplicationListRow {
+  data: string
+  capturedAt: string
+  siteCode: string | null
+  siteName: string | null
+  agentName: string | null
+  memberNo: string | null
+  /** The sort column's value, for the next page's key. */
+  sortKey: string
+}
+
+export async function countApplications(db: Executor, filter: ApplicationListFilter): Promise<number> {
+  const row = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where(applicationFilter(filter)).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * The applications `filter` matches in the queue's order, after the row `after` (its sort
+ * key and id: keyset paging, so each page is an index range and none is skipped or
+ * repeated as the export walks through them), `limit` at a time.
+ */
+export async function listApplicationsForExport(db: Executor, filter: ApplicationListFilter, order: Pick<ApplicationListOrder, 'sort' | 'direction'>, after: { sortKey: string, id: string } | null, limit: number): Promise<ApplicationExportRow[]> {
+  const column = `applications.${APPLICATION_SORT_COLUMNS[order.sort]}` as const
+  const where = applicationFilter(filter)
+  const beyond = order.direction === 'asc' ? '>' : '<'
+  const rows = await db.selectFrom('applications')
+    .leftJoin('sites', 'sites.id', 'applications.site_id')
+    .leftJoin('staff', 'staff.id', 'applications.agent_id')
+    .leftJoin('members', 'members.id', 'applications.member_id')
+    .select([
+      'applications.id',
+      'applications.receipt_no',
+      'applications.status',
+      'applications.applicant_type',
+      'applications.category',
+      'applications.site_id',
+      'applications.agent_id',
+      'applications.submitted_at',
+      'applications.captured_at',
+      'applications.review_due_at',
+      'applications.attachments_complete',
+      'applications.version',
+      'applications.display_name',
+      'applications.mobile',
+      'applications.data',
+      'sites.code as site_code',
+      'sites.name as site_name',
+      'staff.display_name as agent_name',
+      'members.member_no',
+    ])
+    .select(eb => eb.ref(column).as('sort_key'))
+    .select(eb => unresolvedCandidates(eb as unknown as ExpressionBuilder<Database, 'applications'>).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
+    .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'applications'>))
+    .$if(after !== null, qb => qb.where(eb => eb.or([
+      eb(column, beyond, after!.sortKey),
+      eb.and([eb(column, '=', after!.sortKey), eb('applications.id', beyond, after!.id)]),
+    ])))
+    .orderBy(column, order.direction)
+    .orderBy('applications.id', order.direction)
+    .limit(limit)
+    .execute()
+  return rows.map(r => ({
+    id: r.id,
+    receiptNo: r.receipt_no,
+    status: r.status as ApplicationStatus,
+    applicantType: r.applicant_type,
+    category: r.category,
+    siteId: r.site_id,
+    agentId: r.agent_id,
+    submittedAt: r.submitted_at,
+    capturedAt: r.captured_at,
+    reviewDueAt: r.review_due_at,
+    attachmentsComplete: Number(r.attachments_complete) === 1,
+    duplicateCandidates: Number(r.duplicate_count ?? 0),
+    version: Number(r.version),
+    displayName: r.display_name,
+    mobile: r.mobile,
+    data: r.data,
+    siteCode: r.site_code,
+    siteName: r.site_name,
+    agentName: r.agent_name,
+    memberNo: r.member_no,
+    sortKey: String(r.sort_key),
+  }))
+}

@@ -88,6 +88,24 @@ export async function findMember(db: Executor, id: string): Promise<StoredMember
   return row && toStoredMember(row)
 }
 
+/**
+ * Writes the member's status, card and validity if it is still at `expectedVersion`
+ * (optimistic concurrency): false when someone else changed it first. Personal data is
+ * never changed here; it changes only through an application (DESIGN.md §6).
+ */
+export async function updateMemberStanding(db: Executor, m: StoredMember, expectedVersion: number): Promise<boolean> {
+  const result = await db.updateTable('members').set({
+    status: m.status,
+    card_status: m.cardStatus,
+    card_no: m.cardNo,
+    valid_from: m.validFrom,
+    valid_until: m.validUntil,
+    version: m.version,
+    updated_at: m.updatedAt,
+  }).where('id', '=', m.id).where('version', '=', expectedVersion).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
 export interface MemberChangeRecord {
   version: number
   action: string
@@ -139,7 +157,9 @@ export interface MemberSearch {
 
 export interface MemberListFilter {
   scope: SiteScope
+  /** Standings on `today` (YYYY-MM-DD, China): `expired` is derived from the dates, as `memberStatusOn` does. */
   statuses?: readonly MemberStatus[]
+  today: string
   siteId?: string
   search?: MemberSearch
 }
@@ -161,13 +181,22 @@ export interface MemberListRow {
   createdAt: string
 }
 
+/** The SQL twin of `memberStatusOn`: an active member past `valid_until` counts as expired. */
+function standingCondition(eb: ExpressionBuilder<Database, 'members'>, status: MemberStatus, today: string): Expression<SqlBool> {
+  if (status === 'active')
+    return eb.and([eb('status', '=', 'active'), eb('valid_until', '>=', today)])
+  if (status === 'expired')
+    return eb.or([eb('status', '=', 'expired'), eb.and([eb('status', '=', 'active'), eb('valid_until', '<', today)])])
+  return eb('status', '=', status)
+}
+
 function memberFilter(filter: MemberListFilter) {
   return (eb: ExpressionBuilder<Database, 'members'>): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = []
     if (filter.scope.kind === 'sites')
       conditions.push(filter.scope.siteIds.length ? eb('site_id', 'in', filter.scope.siteIds) : sql<SqlBool>`1 = 0`)
     if (filter.statuses?.length)
-      conditions.push(eb('status', 'in', filter.statuses))
+      conditions.push(eb.or(filter.statuses.map(status => standingCondition(eb, status, filter.today))))
     if (filter.siteId !== undefined)
       conditions.push(eb('site_id', '=', filter.siteId))
     if (filter.search) {
@@ -216,4 +245,52 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
       createdAt: r.created_at,
     })),
   }
+}
+
+/** A member as an export writes it: the list columns, the card number and the sealed data, with the site. */
+export interface MemberExportRow extends MemberListRow {
+  cardNo: string | null
+  data: string
+  siteCode: string | null
+  siteName: string | null
+}
+
+/**
+ * The members `filter` matches after `afterMemberNo` (by member number), `limit` at a time:
+ * an export reads them page by page through the index and never holds them all.
+ */
+export async function listMembersForExport(db: Executor, filter: MemberListFilter, afterMemberNo: string | null, limit: number): Promise<MemberExportRow[]> {
+  const where = memberFilter(filter)
+  let query = db.selectFrom('members')
+    .leftJoin('sites', 'sites.id', 'members.site_id')
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'version', 'members.created_at', 'data', 'sites.code', 'sites.name'])
+    .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
+  if (afterMemberNo !== null)
+    query = query.where('member_no', '>', afterMemberNo)
+  const rows = await query.orderBy('member_no').limit(limit).execute()
+  return rows.map(r => ({
+    id: r.id,
+    memberNo: r.member_no,
+    applicantType: r.applicant_type,
+    category: r.category,
+    level: r.level,
+    siteId: r.site_id,
+    displayName: r.display_name,
+    mobile: r.mobile,
+    status: r.status as MemberStatus,
+    cardStatus: r.card_status as CardStatus,
+    cardNo: r.card_no,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    version: Number(r.version),
+    createdAt: r.created_at,
+    data: r.data,
+    siteCode: r.code,
+    siteName: r.name,
+  }))
+}
+
+export async function countMembers(db: Executor, filter: MemberListFilter): Promise<number> {
+  const row = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(memberFilter(filter)).executeTakeFirstOrThrow()
+  return Number(row.n)
 }

@@ -1,13 +1,18 @@
 import type { Application } from '#shared/application/application.schema'
+import type { MemberOperation } from '#shared/members/member-operations'
 import type { MemberStatus } from '#shared/members/member-status'
 import type { AppDeps, SessionActor } from '../context'
 import type { StoredApplication } from '../repositories/applications.repository'
-import type { MemberChangeRecord, MemberListRow, MemberSearch, StoredMember } from '../repositories/members.repository'
+import type { MemberChangeRecord, MemberListFilter, MemberListRow, MemberSearch, StoredMember } from '../repositories/members.repository'
 import type { Executor } from '../repositories/types'
 import { randomUUID } from 'node:crypto'
+import { todayInChina } from '#shared/dates/calendar'
 import { ID_TYPES } from '#shared/identity/id-document'
 import { formatMemberNumber, memberNumberCounter } from '#shared/members/member-number'
+import { availableMemberOperations } from '#shared/members/member-operations'
+import { memberStatusOn } from '#shared/members/member-status'
 import { membershipTerm } from '#shared/members/membership-term'
+import { maskApplication } from '#shared/privacy/application-masking'
 import { maskMobile, maskName } from '#shared/privacy/masking'
 import { normaliseDocumentNumber, normaliseMobile, toHalfWidth } from '#shared/text/normalise'
 import { ApiError } from '../http/api-error'
@@ -20,15 +25,18 @@ import { isInScope, siteScopeOf } from './site-scope'
 
 /**
  * Members (会员): created when an application is approved, in the approval's transaction;
- * listed and searched with personal data masked; shown in full only on an audited
- * request, with their change history. Card and status operations come later.
+ * listed and searched with personal data masked; shown with their change history, masked
+ * unless revealed (every view audited, a revealing one as a full view). Card and status
+ * operations are in `member-operations.service.ts`. A member's standing is reported as
+ * on today in China: `expired` is derived from the dates (`memberStatusOn`).
  */
 
 /**
  * Creates the member for an application being approved, inside the approval's
  * transaction: the next member number under the programme's prefix (a counter row locked
  * until commit keeps numbers unique and gap-free across processes), an active member
- * with a pending card, valid for a year from today, and the first change-history entry.
+ * with a pending card, valid for the programme's term from today, and the first
+ * change-history entry.
  */
 export async function createMemberFromApplication(trx: Executor, application: StoredApplication, memberId: string, actorId: string, at: string, today: string): Promise<StoredMember> {
   const programme = await currentProgramme(trx)
@@ -53,7 +61,7 @@ export async function createMemberFromApplication(trx: Executor, application: St
     status: 'active',
     cardStatus: 'pending',
     cardNo: null,
-    ...membershipTerm(today),
+    ...membershipTerm(today, programme.settings.membershipTermYears),
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -95,15 +103,22 @@ export interface MemberListQuery {
   pageSize: number
 }
 
-export async function listMembersFor(deps: AppDeps, actor: SessionActor, query: MemberListQuery): Promise<{ items: MemberListRow[], total: number, page: number, pageSize: number }> {
-  const { rows, total } = await listMembers(deps.db, {
+/** The repository filter for a members query (the list's, and the export's). */
+export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<MemberListQuery, 'q' | 'status' | 'siteId'>): MemberListFilter {
+  return {
     scope: siteScopeOf(actor),
+    today: todayInChina(deps.now()),
     ...(query.status ? { statuses: query.status } : {}),
     ...(query.siteId !== undefined ? { siteId: query.siteId } : {}),
     ...(query.q !== undefined ? { search: memberSearchOf(deps, query.q) } : {}),
-  }, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
+  }
+}
+
+export async function listMembersFor(deps: AppDeps, actor: SessionActor, query: MemberListQuery): Promise<{ items: MemberListRow[], total: number, page: number, pageSize: number }> {
+  const filter = memberFilterOf(deps, actor, query)
+  const { rows, total } = await listMembers(deps.db, filter, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
   return {
-    items: rows.map(row => ({ ...row, displayName: maskName(row.displayName), mobile: maskMobile(row.mobile) })),
+    items: rows.map(row => ({ ...row, status: memberStatusOn(row, filter.today), displayName: maskName(row.displayName), mobile: maskMobile(row.mobile) })),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -112,22 +127,44 @@ export async function listMembersFor(deps: AppDeps, actor: SessionActor, query: 
 
 /** The stored member without its sealed data and look-up hash, plus the application opened and the history. */
 export interface MemberDetail extends Omit<StoredMember, 'data' | 'idNumberHmac'> {
-  /** The approved application, identity numbers decrypted. */
+  /** Whether `data`, `displayName`'s record and `mobile` carry full values. */
+  revealed: boolean
+  /** The approved application: identity numbers and mobiles masked unless revealed. */
   data: Application
   changes: MemberChangeRecord[]
+  /** What this actor may do to the member now, from the shared operations table. */
+  availableOperations: MemberOperation[]
 }
 
-/** The member in full, with its change history; the view is written to the audit log first. */
-export async function memberDetail(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<MemberDetail> {
+/** The member as the desk sees it: standing on today, masked unless `reveal`. */
+export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: StoredMember, changes: MemberChangeRecord[], reveal: boolean): MemberDetail {
+  const { data, idNumberHmac: _hmac, ...columns } = member
+  const status = memberStatusOn(member, todayInChina(deps.now()))
+  const application = openApplication(data, deps.cipher)
+  return {
+    ...columns,
+    status,
+    mobile: reveal ? member.mobile : maskMobile(member.mobile),
+    revealed: reveal,
+    data: reveal ? application : maskApplication(application),
+    changes,
+    availableOperations: availableMemberOperations(actor, { status, cardStatus: member.cardStatus, siteId: member.siteId }),
+  }
+}
+
+/**
+ * The member with its change history. Every view is written to the audit log before
+ * anything is shown: `member.view` masked, `member.view_full` with `reveal`.
+ */
+export async function memberDetail(deps: AppDeps, actor: SessionActor, id: string, ip: string | null, reveal = false): Promise<MemberDetail> {
   const at = deps.now().toISOString()
   const { member, changes } = await deps.db.transaction().execute(async (trx) => {
     const member = await findMember(trx, id)
     if (!member || !isInScope(actor, member.siteId))
       throw new ApiError(404, 'request.not_found')
     const changes = await listMemberChanges(trx, id)
-    await appendAudit(trx, { actorId: actor.id, action: 'member.view_full', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo } }, at)
+    await appendAudit(trx, { actorId: actor.id, action: reveal ? 'member.view_full' : 'member.view', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo } }, at)
     return { member, changes }
   })
-  const { data, idNumberHmac: _hmac, ...columns } = member
-  return { ...columns, data: openApplication(data, deps.cipher), changes }
+  return toMemberDetail(deps, actor, member, changes, reveal)
 }

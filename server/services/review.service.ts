@@ -4,11 +4,12 @@ import type { Action, ActionInput, ApplicationStatus } from '#shared/status/stat
 import type { ServerCopy } from '#shared/sync/protocol'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppDeps, SessionActor } from '../context'
-import type { ApplicationEventRecord, ApplicationListOrder, ApplicationListRow, ApplicationVersionRecord, StoredApplication } from '../repositories/applications.repository'
+import type { ApplicationEventRecord, ApplicationListFilter, ApplicationListOrder, ApplicationListRow, ApplicationVersionRecord, StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { Executor } from '../repositories/types'
 import { todayInChina } from '#shared/dates/calendar'
 import { BLOCKING_DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
+import { maskApplication } from '#shared/privacy/application-masking'
 import { maskMobile, maskName } from '#shared/privacy/masking'
 import { AWAITING_REVIEW_STATUSES, isOverdue } from '#shared/status/review-deadline'
 import { availableActions, checkTransition } from '#shared/status/status-table'
@@ -88,11 +89,11 @@ export interface ReviewListQuery {
 
 export type ReviewListItem = ApplicationListRow & { overdue: boolean }
 
-export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query: ReviewListQuery): Promise<{ items: ReviewListItem[], total: number, page: number, pageSize: number }> {
+/** The repository filter for a queue query (the queue's, and the export's), in the actor's scope. */
+export function reviewFilterOf(actor: SessionActor, query: Omit<ReviewListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, today: string): ApplicationListFilter {
   if (query.submittedFrom && query.submittedTo && query.submittedFrom > query.submittedTo)
     throw new ApiError(400, 'request.invalid', { issues: [{ path: 'submittedTo', code: 'date.range_reversed' }] })
-  const today = todayInChina(deps.now())
-  const { rows, total } = await listApplications(deps.db, {
+  return {
     scope: siteScopeOf(actor),
     ...(query.status ? { statuses: query.status } : {}),
     ...(query.siteId !== undefined ? { siteId: query.siteId } : {}),
@@ -102,7 +103,12 @@ export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query:
     ...(query.overdue !== undefined ? { overdue: { value: query.overdue, today, awaitingStatuses: AWAITING_REVIEW_STATUSES } } : {}),
     ...(query.hasDuplicates !== undefined ? { hasDuplicates: query.hasDuplicates } : {}),
     ...(query.incomplete !== undefined ? { incomplete: query.incomplete } : {}),
-  }, { sort: query.sort, direction: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
+  }
+}
+
+export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query: ReviewListQuery): Promise<{ items: ReviewListItem[], total: number, page: number, pageSize: number }> {
+  const today = todayInChina(deps.now())
+  const { rows, total } = await listApplications(deps.db, reviewFilterOf(actor, query, today), { sort: query.sort, direction: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
   return {
     items: rows.map(row => ({
       ...row,
@@ -121,7 +127,9 @@ export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query:
 /** What a reviewer sees of one application: the stored record opened, never its sealed data or hashes. */
 export interface ReviewDetail extends Omit<StoredApplication, 'data' | 'displayName' | 'mobile' | 'idNumberHmac'> {
   overdue: boolean
-  /** The application, identity numbers decrypted. */
+  /** Whether `application` carries full values (true) or masked ones (false). */
+  revealed: boolean
+  /** The application: identity numbers and mobiles masked unless revealed. */
   application: Application
   memberNo: string | null
   duplicateCandidates: DuplicateCandidateRecord[]
@@ -133,23 +141,31 @@ function blockingCount(candidates: readonly DuplicateCandidateRecord[]): number 
   return candidates.filter(c => c.resolution === null && BLOCKING_DUPLICATE_LEVELS.includes(c.level)).length
 }
 
-/** The application in full; the view is written to the audit log before anything is shown. */
-export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ReviewDetail> {
+/**
+ * One application for the desk. By default identity numbers and mobiles are masked
+ * (`maskApplication`) and the view is audited as `application.view`; with `reveal` the
+ * values are decrypted in full and the view is audited as `application.view_full`. Both
+ * are written before anything is shown, so the log says who looked at what, and which
+ * looks saw personal data in full.
+ */
+export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: string, ip: string | null, reveal = false): Promise<ReviewDetail> {
   const now = deps.now()
   const at = now.toISOString()
   const { stored, memberNo, candidates } = await deps.db.transaction().execute(async (trx) => {
     const stored = await loadVisible(trx, actor, id)
     const memberNo = await memberNumberOf(trx, stored.memberId)
     const candidates = await listDuplicateCandidates(trx, id)
-    await appendAudit(trx, { actorId: actor.id, action: 'application.view_full', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version } }, at)
+    await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version } }, at)
     return { stored, memberNo, candidates }
   })
   const facts = { ...stored, blockingDuplicateCandidates: blockingCount(candidates) }
   const { data, displayName: _name, mobile: _mobile, idNumberHmac: _hmac, ...columns } = stored
+  const application = openApplication(data, deps.cipher)
   return {
     ...columns,
     overdue: isOverdue(stored, todayInChina(now)),
-    application: openApplication(data, deps.cipher),
+    revealed: reveal,
+    application: reveal ? application : maskApplication(application),
     memberNo,
     duplicateCandidates: candidates,
     availableActions: availableActions(actor, facts, 'server'),
@@ -161,19 +177,23 @@ export async function reviewHistory(deps: AppDeps, actor: SessionActor, id: stri
   return { events: await listApplicationEvents(deps.db, id), versions: await listApplicationVersions(deps.db, id) }
 }
 
-/** One stored version in full (what the agent sent, or the state a reviewer left); audited. */
-export async function reviewVersion(deps: AppDeps, actor: SessionActor, id: string, version: number, ip: string | null): Promise<ApplicationVersionRecord & { applicationId: string, application: Application }> {
+/**
+ * One stored version (what the agent sent, or the state a reviewer left), masked or
+ * revealed and audited exactly as `reviewDetail`.
+ */
+export async function reviewVersion(deps: AppDeps, actor: SessionActor, id: string, version: number, ip: string | null, reveal = false): Promise<ApplicationVersionRecord & { applicationId: string, revealed: boolean, application: Application }> {
   const at = deps.now().toISOString()
   const found = await deps.db.transaction().execute(async (trx) => {
     const stored = await loadVisible(trx, actor, id)
     const found = await findApplicationVersion(trx, id, version)
     if (!found)
       throw new ApiError(404, 'request.not_found')
-    await appendAudit(trx, { actorId: actor.id, action: 'application.view_full', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version } }, at)
+    await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version } }, at)
     return found
   })
   const { data, ...record } = found
-  return { applicationId: id, ...record, application: openApplication(data, deps.cipher) }
+  const application = openApplication(data, deps.cipher)
+  return { applicationId: id, ...record, revealed: reveal, application: reveal ? application : maskApplication(application) }
 }
 
 // ── Decisions ───────────────────────────────────────────────────────────────────────────

@@ -113,6 +113,19 @@ export const ERROR_MESSAGES = {
 
   // Review queue
   'date.range_reversed': { 'zh-CN': '结束日期不能早于开始日期', 'en': 'The end date cannot be before the start date' },
+  'date.range_too_long': { 'zh-CN': '日期范围最多{maxDays}天', 'en': 'The date range covers at most {maxDays} days' },
+
+  // Members and cards
+  'member.operation_not_allowed': { 'zh-CN': '会员状态“{status}”、会员卡状态“{cardStatus}”下不能执行此操作', 'en': 'This operation is not possible while the member is {status} and the card {cardStatus}' },
+  'member.role_not_allowed': { 'zh-CN': '您的角色无权对会员执行此操作', 'en': 'Your role may not apply this operation to a member' },
+  'member.site_not_assigned': { 'zh-CN': '该会员不属于您负责的网点', 'en': 'This member belongs to a site you are not assigned to' },
+  'member.fee_required': { 'zh-CN': '请登记费用（金额、方式、收据号）', 'en': 'Record the fee (amount, method, receipt number)' },
+  'member.fee_amount_required': { 'zh-CN': '收费时金额须大于0；不收费请选择“免费”', 'en': 'A fee taken is more than 0; choose "waived" when nothing is taken' },
+  'member.fee_receipt_required': { 'zh-CN': '请填写收据号', 'en': 'Enter the receipt number' },
+  'member.reason_required': { 'zh-CN': '请填写原因', 'en': 'Give a reason' },
+
+  // Exports
+  'export.full_forbidden': { 'zh-CN': '只有主管可以导出完整（未遮蔽）的个人信息', 'en': 'Only supervisors may export full (unmasked) personal data' },
 
   // Requests and sessions (server answers)
   'request.invalid': { 'zh-CN': '请求内容有误', 'en': 'The request is not valid' },

@@ -2,8 +2,8 @@ import type { LocalisedText } from '../i18n/locale'
 
 /**
  * A member's standing and card (DESIGN.md §3). Approval creates an `active` member whose
- * card is `pending` (待发卡); issuing, loss and replacement of cards, freezing and
- * cancellation come with their own operations.
+ * card is `pending` (待发卡); every later change is one of the operations of
+ * `member-operations.ts`.
  */
 
 export const MEMBER_STATUSES = ['active', 'frozen', 'expired', 'cancelled'] as const
@@ -24,4 +24,14 @@ export const CARD_STATUS_LABELS: Record<CardStatus, LocalisedText> = {
   issued: { 'zh-CN': '已发卡', 'en': 'Card issued' },
   lost: { 'zh-CN': '已挂失', 'en': 'Card reported lost' },
   reissued: { 'zh-CN': '已补办', 'en': 'Card reissued' },
+}
+
+/**
+ * The standing on `today` (YYYY-MM-DD, China): an active member whose validity ended
+ * before today is expired (已过期). Expiry is a fact of the calendar, not an operation, so
+ * the stored status stays `active` and every reader derives `expired` the same way;
+ * frozen and cancelled members stay so whatever their dates.
+ */
+export function memberStatusOn(member: { status: MemberStatus, validUntil: string }, today: string): MemberStatus {
+  return member.status === 'active' && member.validUntil < today ? 'expired' : member.status
 }

@@ -11,3 +11,21 @@ export function membershipTerm(validFrom: string, years = 1): { validFrom: strin
   const end = new Date(Date.UTC(y + years, m - 1, d - 1))
   return { validFrom, validUntil: formatDate(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate()) }
 }
+
+function dayAfter(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const next = new Date(Date.UTC(y, m - 1, d + 1))
+  return formatDate(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())
+}
+
+/**
+ * The validity after a renewal (续期) for `years` on `today`. A membership still running
+ * continues without a gap: the new term starts the day after it ends, and `validFrom`
+ * keeps its date. A lapsed one (ended before today) starts again today, since the member
+ * was not covered in between.
+ */
+export function renewedTerm(current: { validFrom: string, validUntil: string }, today: string, years = 1): { validFrom: string, validUntil: string } {
+  if (current.validUntil >= today)
+    return { validFrom: current.validFrom, validUntil: membershipTerm(dayAfter(current.validUntil), years).validUntil }
+  return membershipTerm(today, years)
+}

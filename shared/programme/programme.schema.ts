@@ -48,6 +48,8 @@ export const ProgrammeSettingsSchema = z.object({
   memberNumberPrefix: z.string().regex(/^[A-Z]{1,4}$/),
   categories: z.array(MemberCategorySchema).min(1),
   maxDependants: z.number().int().min(1).max(20),
+  /** A membership's term in whole years (新入会 and each 续期); existing settings without it mean 1. */
+  membershipTermYears: z.number().int().min(1).max(10).default(1),
   /** Review deadline in working days after the application arrives. */
   reviewDeadlineWorkingDays: z.number().int().min(1).max(60),
   /** Versions the applicant must have accepted: the current privacy notice and member terms. */

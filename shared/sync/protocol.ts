@@ -3,6 +3,7 @@ import { ApplicationSchema } from '../application/application.schema'
 import { ProgrammeSettingsSchema } from '../programme/programme.schema'
 import { ReturnItemSchema } from '../status/review-decisions'
 import { APPLICATION_STATUSES } from '../status/status-table'
+import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol-constants'
 
 /**
  * The sync contract between a device and the server (DESIGN.md §5), used by both sides.
@@ -22,12 +23,8 @@ import { APPLICATION_STATUSES } from '../status/status-table'
  * this agent plus everyone's reference data, in pages with `hasMore`.
  */
 
-export const SYNC_PROTOCOL_VERSION = 1
-export const MAX_PUSH_BATCH = 200
-export const MAX_PULL_PAGE = 500
-
-export const MUTATION_KINDS = ['submit', 'resubmit', 'withdraw'] as const
-export type MutationKind = (typeof MUTATION_KINDS)[number]
+export { MAX_PULL_PAGE, MAX_PUSH_BATCH, MUTATION_KINDS, SYNC_PROTOCOL_VERSION } from './protocol-constants'
+export type { MutationKind } from './protocol-constants'
 
 const mutationBase = {
   mutationId: z.uuid(),

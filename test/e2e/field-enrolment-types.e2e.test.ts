@@ -33,7 +33,7 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     const list = await api.json<{ items: Array<{ id: string, receiptNo: string }> }>('/api/review/applications?pageSize=100')
     const item = list.items.find(i => i.receiptNo === receiptNo)
     expect(item, `the review queue has ${receiptNo}`).toBeDefined()
-    return api.json(`/api/review/applications/${item!.id}`)
+    return api.json(`/api/review/applications/${item!.id}?reveal=true`)
   }
 
   beforeAll(async () => {

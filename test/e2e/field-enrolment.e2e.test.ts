@@ -41,7 +41,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     const list = await api.json<{ items: ReviewListItem[] }>('/api/review/applications?pageSize=100')
     const item = list.items.find(i => i.receiptNo === receipt)
     expect(item, `the review queue has ${receipt}`).toBeDefined()
-    return api.json<ReviewDetail>(`/api/review/applications/${item!.id}`)
+    return api.json<ReviewDetail>(`/api/review/applications/${item!.id}?reveal=true`)
   }
 
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { deskRoutes } from '../desk/desk.routes'
 import { fieldRoutes } from '../field/field.routes'
 
 /**
@@ -10,7 +11,7 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/field' },
     ...fieldRoutes,
-    { path: '/desk', name: 'desk-home', component: () => import('../desk/pages/DeskHomePage.vue') },
+    ...deskRoutes,
     { path: '/:pathMatch(.*)*', redirect: '/field' },
   ],
 })

@@ -1,8 +1,10 @@
+import type { MemberOperationRequest } from '../../services/member-operations.service'
 import { clientIp, requireAuth } from '../../http/auth-middleware'
-import { versionETag } from '../../http/if-match'
+import { versionETag, versionFromIfMatch } from '../../http/if-match'
 import { createRouter } from '../../http/openapi'
+import { applyMemberOperation } from '../../services/member-operations.service'
 import { listMembersFor, memberDetail } from '../../services/members.service'
-import { listMembersRoute, memberDetailRoute } from './members.routes'
+import { listMembersRoute, memberDetailRoute, memberOperationRoute } from './members.routes'
 
 export const membersRouter = createRouter()
 
@@ -14,7 +16,16 @@ membersRouter.openapi(listMembersRoute, async (c) => {
 })
 
 membersRouter.openapi(memberDetailRoute, async (c) => {
-  const member = await memberDetail(c.get('deps'), c.get('actor'), c.req.valid('param').id, clientIp(c))
+  const member = await memberDetail(c.get('deps'), c.get('actor'), c.req.valid('param').id, clientIp(c), c.req.valid('query').reveal === true)
   c.header('ETag', versionETag(member.version))
   return c.json(member, 200)
+})
+
+membersRouter.openapi(memberOperationRoute, async (c) => {
+  const { id, operation } = c.req.valid('param')
+  const expected = versionFromIfMatch(c.req.header('If-Match'))
+  const body = (c.req.valid('json') as MemberOperationRequest | undefined) ?? {}
+  const result = await applyMemberOperation(c.get('deps'), c.get('actor'), id, operation, expected, body, clientIp(c))
+  c.header('ETag', versionETag(result.version))
+  return c.json(result, 200)
 })

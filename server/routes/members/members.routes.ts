@@ -1,14 +1,18 @@
 import { ApplicationSchema } from '#shared/application/application.schema'
+import { MEMBER_OPERATIONS, MemberFeeSchema } from '#shared/members/member-operations'
 import { CARD_STATUSES, MEMBER_STATUSES } from '#shared/members/member-status'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
-import { listParam, pageParams } from '../../http/query-params'
+import { flagParam, listParam, pageParams } from '../../http/query-params'
 
-/** Members: search and list (masked), and one member in full with its change history (audited). */
+/**
+ * Members: search and list (masked), one member with its change history (masked unless
+ * revealed; every view audited), and the card and status operations (If-Match).
+ */
 
-const MemberListQuerySchema = z.object({
+export const MemberListQuerySchema = z.object({
   q: z.string().trim().min(1).max(64).optional().openapi({ description: 'A member number or its prefix (`FE0000`), an exact mobile, or an exact identity document / USCC number.' }),
-  status: listParam(MEMBER_STATUSES).optional(),
+  status: listParam(MEMBER_STATUSES).optional().openapi({ description: 'Standing on today (China): `expired` = active but past validUntil, or stored as expired.' }),
   siteId: z.string().min(1).max(64).optional(),
   ...pageParams,
 })
@@ -20,7 +24,7 @@ const memberColumns = {
   category: z.string(),
   level: z.string().nullable(),
   siteId: z.string(),
-  status: z.enum(MEMBER_STATUSES),
+  status: z.enum(MEMBER_STATUSES).openapi({ description: 'Standing on today (China); `expired` is derived from validUntil.' }),
   cardStatus: z.enum(CARD_STATUSES),
   validFrom: z.string(),
   validUntil: z.string(),
@@ -54,12 +58,33 @@ const MemberDetailSchema = z.object({
   ...memberColumns,
   applicationId: z.string(),
   displayName: z.string(),
-  mobile: z.string(),
+  mobile: z.string().openapi({ description: 'Masked unless revealed.' }),
   cardNo: z.string().nullable(),
   updatedAt: z.string(),
-  data: ApplicationSchema.or(z.record(z.string(), z.unknown())).openapi({ description: 'The approved application, identity numbers in full.' }),
-  changes: z.array(MemberChangeSchema),
+  revealed: z.boolean(),
+  data: ApplicationSchema.or(z.record(z.string(), z.unknown())).openapi({ description: 'The approved application; ID numbers and mobiles masked unless revealed.' }),
+  changes: z.array(MemberChangeSchema).openapi({ description: 'The change history, oldest first. `detail` of an operation: `{ changes: { <field>: { from, to } }, fee?, reason?, note? }`.' }),
+  availableOperations: z.array(z.enum(MEMBER_OPERATIONS)).openapi({ description: 'What the signed-in user may do now (shared operations table; fee and reason not yet checked).' }),
 }).openapi('MemberDetail')
+
+const MemberOperationRequestSchema = z.object({
+  fee: MemberFeeSchema.optional().openapi({ description: 'Required for reissue and renew (member.fee_required): amount in fen, method, and a receipt number unless waived.' }),
+  reason: z.string().max(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
+  note: z.string().max(1000).optional(),
+}).openapi('MemberOperationRequest')
+
+const MemberOperationResultSchema = z.object({
+  id: z.string(),
+  memberNo: z.string(),
+  operation: z.enum(MEMBER_OPERATIONS),
+  version: z.number().int(),
+  status: z.enum(MEMBER_STATUSES),
+  cardStatus: z.enum(CARD_STATUSES),
+  cardNo: z.string().nullable(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  change: MemberChangeSchema,
+}).openapi('MemberOperationResult')
 
 const security = [{ bearer: [] }]
 const tags = ['members']
@@ -83,13 +108,41 @@ export const memberDetailRoute = createRoute({
   method: 'get',
   path: '/api/members/{id}',
   tags,
-  summary: 'A member in full with its change history; the view is audited',
+  summary: 'A member with its change history and the operations available; ID numbers and mobiles masked unless reveal=true; every view is audited',
   security,
-  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  request: {
+    params: z.object({ id: z.string().min(1).max(64) }),
+    query: z.object({ reveal: flagParam.optional().openapi({ description: '`true`: full values (audited as `member.view_full`); otherwise masked (audited as `member.view`).' }) }),
+  },
   responses: {
     200: jsonContent(MemberDetailSchema, 'The member (ETag: its version)'),
+    400: errorResponse('Invalid reveal flag'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a reviewer or supervisor'),
     404: errorResponse('No such member in your sites'),
+  },
+})
+
+export const memberOperationRoute = createRoute({
+  method: 'post',
+  path: '/api/members/{id}/actions/{operation}',
+  tags,
+  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee)',
+  description: 'Checked against the shared table (shared/members/member-operations.ts). Writes the member at the next version, its change-history entry and the audit entry in one transaction. issue_card and reissue hand out a new card number; renew extends the validity by the programme\'s term.',
+  security,
+  request: {
+    params: z.object({ id: z.string().min(1).max(64), operation: z.enum(MEMBER_OPERATIONS) }),
+    headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'The member version the operation is made on: `"3"`. Required.', example: '"3"' }) }),
+    body: { content: { 'application/json': { schema: MemberOperationRequestSchema } }, required: false },
+  },
+  responses: {
+    200: jsonContent(MemberOperationResultSchema, 'Applied (ETag: the new version)'),
+    400: errorResponse('Invalid body, operation or If-Match'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not a reviewer or supervisor (`auth.forbidden`), or the table refuses the role (`member.role_not_allowed`)'),
+    404: errorResponse('No such member in your sites'),
+    409: errorResponse('Stale version (`request.version_conflict`, with `current`: the member as GET shows it, masked) or not possible in this state (`member.operation_not_allowed`)'),
+    422: errorResponse('Missing input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`'),
+    428: errorResponse('If-Match missing (`request.version_required`)'),
   },
 })

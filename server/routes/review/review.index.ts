@@ -16,7 +16,7 @@ reviewRouter.openapi(listRoute, async (c) => {
 })
 
 reviewRouter.openapi(detailRoute, async (c) => {
-  const detail = await reviewDetail(c.get('deps'), c.get('actor'), c.req.valid('param').id, clientIp(c))
+  const detail = await reviewDetail(c.get('deps'), c.get('actor'), c.req.valid('param').id, clientIp(c), c.req.valid('query').reveal === true)
   c.header('ETag', versionETag(detail.version))
   return c.json(detail, 200)
 })
@@ -27,7 +27,7 @@ reviewRouter.openapi(historyRoute, async (c) => {
 
 reviewRouter.openapi(versionRoute, async (c) => {
   const { id, version } = c.req.valid('param')
-  return c.json(await reviewVersion(c.get('deps'), c.get('actor'), id, version, clientIp(c)), 200)
+  return c.json(await reviewVersion(c.get('deps'), c.get('actor'), id, version, clientIp(c), c.req.valid('query').reveal === true), 200)
 })
 
 async function decideFor(c: Context<AppEnv>, id: string, action: ReviewAction, input: DecisionInput) {

@@ -17,7 +17,7 @@ import { flagParam, listParam, pageParams } from '../../http/query-params'
 const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s)) as [ApplicationStatus, ...ApplicationStatus[]]
 const StatusSchema = z.enum(APPLICATION_STATUSES)
 
-const ReviewListQuerySchema = z.object({
+export const ReviewListQuerySchema = z.object({
   status: listParam(SERVER_STATUSES).optional(),
   siteId: z.string().min(1).max(64).optional(),
   agentId: z.string().min(1).max(64).optional(),
@@ -90,7 +90,8 @@ const ReviewDetailSchema = z.object({
   reviewDueAt: z.string(),
   overdue: z.boolean(),
   reviewerId: z.string().nullable(),
-  application: FullApplicationSchema,
+  revealed: z.boolean().openapi({ description: 'Whether `application` carries full values (reveal=true) or masked ones.' }),
+  application: FullApplicationSchema.openapi({ description: 'ID numbers and mobiles masked unless revealed.' }),
   warnings: z.array(IssueSchema),
   returnItems: z.array(ReturnItemSchema).nullable(),
   rejectReason: z.string().nullable(),
@@ -127,7 +128,11 @@ const VersionSchema = z.object({
 
 const HistorySchema = z.object({ events: z.array(EventSchema), versions: z.array(VersionSchema) }).openapi('ApplicationHistory')
 
-const VersionDetailSchema = VersionSchema.extend({ applicationId: z.string(), application: FullApplicationSchema }).openapi('ApplicationVersionDetail')
+const VersionDetailSchema = VersionSchema.extend({ applicationId: z.string(), revealed: z.boolean(), application: FullApplicationSchema }).openapi('ApplicationVersionDetail')
+
+const RevealQuerySchema = z.object({
+  reveal: flagParam.optional().openapi({ description: '`true`: ID numbers and mobiles in full (audited as `application.view_full`); otherwise masked (audited as `application.view`).' }),
+})
 
 const DecisionResultSchema = z.object({
   id: z.string(),
@@ -173,10 +178,10 @@ export const detailRoute = createRoute({
   method: 'get',
   path: '/api/review/applications/{id}',
   tags,
-  summary: 'An application in full, with duplicate candidates and the actions available; the view is audited',
+  summary: 'An application (ID numbers and mobiles masked unless reveal=true), with duplicate candidates and the actions available; every view is audited',
   security,
-  request: { params: IdParams },
-  responses: { 200: jsonContent(ReviewDetailSchema, 'The application (ETag: its version)'), ...readErrors },
+  request: { params: IdParams, query: RevealQuerySchema },
+  responses: { 200: jsonContent(ReviewDetailSchema, 'The application (ETag: its version)'), 400: errorResponse('Invalid reveal flag'), ...readErrors },
 })
 
 export const historyRoute = createRoute({
@@ -193,9 +198,9 @@ export const versionRoute = createRoute({
   method: 'get',
   path: '/api/review/applications/{id}/versions/{version}',
   tags,
-  summary: 'One stored version of an application in full; the view is audited',
+  summary: 'One stored version of an application (masked unless reveal=true); every view is audited',
   security,
-  request: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }) },
+  request: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }), query: RevealQuerySchema },
   responses: { 200: jsonContent(VersionDetailSchema, 'The version'), 400: errorResponse('Invalid version'), ...readErrors },
 })
 

@@ -117,13 +117,22 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
       expect((await list(bad)).status, bad).toBe(400)
   })
 
-  it('shows a member in full with its change history, and audits the view', async () => {
+  it('shows a member masked with its change history, in full with reveal=true, and audits each view', async () => {
     const { memberId } = members[1]!
-    const response = await server.request(`/api/members/${memberId}`, { token: reviewer.token })
+    const masked = await server.request(`/api/members/${memberId}`, { token: reviewer.token })
+    expect(masked.status).toBe(200)
+    const maskedText = await masked.text()
+    expect(maskedText).not.toContain(applicantOf(1).mobile)
+    expect(maskedText).not.toContain(applicantOf(1).idNumber)
+    expect(JSON.parse(maskedText)).toMatchObject({ displayName: '张伟', mobile: '139****0001', revealed: false, availableOperations: ['issue_card', 'freeze', 'renew'] })
+    const maskedAudit = await server.database.db.selectFrom('audit_log').select(['actor_id']).where('action', '=', 'member.view').where('target_id', '=', memberId).execute()
+    expect(maskedAudit).toEqual([{ actor_id: reviewer.staffId }])
+
+    const response = await server.request(`/api/members/${memberId}?reveal=true`, { token: reviewer.token })
     expect(response.status).toBe(200)
     expect(response.headers.get('ETag')).toBe('"1"')
     const body = await response.json()
-    expect(body).toMatchObject({ id: memberId, memberNo: 'FE00000001', displayName: '张伟', mobile: applicantOf(1).mobile, status: 'active', cardStatus: 'pending', cardNo: null, version: 1 })
+    expect(body).toMatchObject({ id: memberId, memberNo: 'FE00000001', displayName: '张伟', mobile: applicantOf(1).mobile, status: 'active', cardStatus: 'pending', cardNo: null, version: 1, revealed: true })
     expect(body.data.person.idNumber).toBe(applicantOf(1).idNumber)
     expect(body).not.toHaveProperty('idNumberHmac')
     expect(body.changes).toEqual([{ version: 1, action: 'create', actorId: supervisor.staffId, actorName: 'supervisor.wu', at: expect.any(String), detail: expect.objectContaining({ applicationId: body.applicationId, memberNo: 'FE00000001' }) }])
@@ -135,7 +144,7 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
     const other = await server.request(`/api/members/${members[3]!.memberId}`, { token: reviewer.token })
     expect(other.status).toBe(404)
     expect((await other.json()).error.code).toBe('request.not_found')
-    expect((await server.request(`/api/members/${members[3]!.memberId}`, { token: supervisor.token })).status).toBe(200)
+    expect((await server.request(`/api/members/${members[3]!.memberId}?reveal=true`, { token: supervisor.token })).status).toBe(200)
     expect((await server.request('/api/members/nobody', { token: supervisor.token })).status).toBe(404)
     const audit = await server.database.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'member.view_full').where('target_id', '=', members[3]!.memberId).execute()
     expect(audit).toEqual([{ actor_id: supervisor.staffId }])

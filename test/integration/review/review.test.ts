@@ -295,7 +295,7 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     expect(members).toHaveLength(1)
   })
 
-  it('shows the application in full with what the actor may do, and audits every full view', async () => {
+  it('shows the application masked by default and in full with reveal=true, with what the actor may do, auditing every view', async () => {
     const app = await submitted()
     const response = await detail(app.id)
     expect(response.status).toBe(200)
@@ -317,23 +317,38 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
       duplicateCandidates: [],
       availableActions: ['start_review'],
     })
-    expect(body.application.person).toMatchObject({ name: '张伟', idNumber: app.person.idNumber, mobile: app.person.mobile })
+    // Masked by default: names stay, ID numbers and mobiles do not; audited as a (masked) view.
+    expect(body.revealed).toBe(false)
+    expect(body.application.person).toMatchObject({ name: '张伟', idNumber: `${app.person.idNumber.slice(0, 6)}********${app.person.idNumber.slice(-4)}`, mobile: `${app.person.mobile.slice(0, 3)}****${app.person.mobile.slice(-4)}` })
+    const text = JSON.stringify(body)
+    expect(text).not.toContain(app.person.idNumber)
+    expect(text).not.toContain(app.person.mobile)
+    expect(await auditCount(server, 'application.view', app.id)).toBe(1)
+    expect(await auditCount(server, 'application.view_full', app.id)).toBe(0)
+
+    // reveal=true is the full view, audited as such.
+    const full = await (await server.request(`/api/review/applications/${app.id}?reveal=true`, { token: desk.supervisor.token })).json()
+    expect(full.revealed).toBe(true)
+    expect(full.application.person).toMatchObject({ name: '张伟', idNumber: app.person.idNumber, mobile: app.person.mobile })
     expect(await auditCount(server, 'application.view_full', app.id)).toBe(1)
-    await detail(app.id, desk.supervisor)
-    expect(await auditCount(server, 'application.view_full', app.id)).toBe(2)
     const entry = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'application.view_full').where('target_id', '=', app.id).orderBy('seq', 'desc').executeTakeFirstOrThrow()
     expect(entry).toMatchObject({ actor_id: desk.supervisor.staffId, target_type: 'application' })
+    expect((await server.request(`/api/review/applications/${app.id}?reveal=maybe`, { token: desk.supervisor.token })).status).toBe(400)
 
     expect((await (await detail(app.id, desk.supervisor)).json()).availableActions).toEqual(['start_review'])
   })
 
-  it('serves a stored version in full, audited, and 404 for a version that does not exist', async () => {
+  it('serves a stored version masked or revealed, audited, and 404 for a version that does not exist', async () => {
     const app = await submitted()
     const before = await auditCount(server, 'application.view_full', app.id)
-    const response = await server.request(`/api/review/applications/${app.id}/versions/1`, { token: desk.reviewer.token })
+    const masked = await (await server.request(`/api/review/applications/${app.id}/versions/1`, { token: desk.reviewer.token })).json()
+    expect(masked).toMatchObject({ applicationId: app.id, version: 1, revealed: false })
+    expect(masked.application.person.idNumber).not.toBe(app.person.idNumber)
+    expect(await auditCount(server, 'application.view', app.id)).toBe(1)
+    const response = await server.request(`/api/review/applications/${app.id}/versions/1?reveal=true`, { token: desk.reviewer.token })
     expect(response.status).toBe(200)
     const body = await response.json()
-    expect(body).toMatchObject({ applicationId: app.id, version: 1, status: 'submitted', actorId: desk.li.staffId })
+    expect(body).toMatchObject({ applicationId: app.id, version: 1, status: 'submitted', actorId: desk.li.staffId, revealed: true })
     expect(body.application.person.idNumber).toBe(app.person.idNumber)
     expect(await auditCount(server, 'application.view_full', app.id)).toBe(before + 1)
     expect((await server.request(`/api/review/applications/${app.id}/versions/9`, { token: desk.reviewer.token })).status).toBe(404)
@@ -349,6 +364,7 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     }
     expect((await reviewAction(server, token, app.id, 'start_review', 1)).status).toBe(404)
     expect(await auditCount(server, 'application.view_full', app.id)).toBe(0)
+    expect(await auditCount(server, 'application.view', app.id)).toBe(0)
     expect((await detail(app.id, desk.supervisor)).status).toBe(200)
     expect((await reviewAction(server, desk.supervisor.token, app.id, 'start_review', 1)).status).toBe(200)
     expect((await detail('no-such-application', desk.supervisor)).status).toBe(404)
@@ -414,7 +430,7 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     const fixed = { ...app, person: { ...app.person, mobile: '13711112222' } }
     const { results } = await (await server.request('/api/sync/push', { method: 'POST', token: desk.li.token, json: pushBody([resubmit(fixed, change.version)]) })).json()
     expect(results[0]).toMatchObject({ outcome: 'applied', receipt: { version: 4, status: 'submitted' } })
-    const view = await (await detail(app.id)).json()
+    const view = await (await server.request(`/api/review/applications/${app.id}?reveal=true`, { token })).json()
     expect(view).toMatchObject({ status: 'submitted', version: 4, availableActions: ['start_review'] })
     expect(view.application.person.mobile).toBe('13711112222')
     expect((await reviewAction(server, token, app.id, 'start_review', 4)).status).toBe(200)

@@ -17,7 +17,12 @@ const ALL_ROLES: readonly Role[] = ROLES
 /** Who may call each route; matched by method and path prefix, first match wins. */
 const RULES: Array<[method: string, prefix: string, roles: readonly Role[]]> = [
   ['*', '/api/auth/logout', ALL_ROLES],
+  // Lists, details and card/status operations (cancel is further limited to supervisors by the shared table).
   ['*', '/api/members', ['reviewer', 'supervisor']],
+  // Exports carry personal data, masked or not: desk staff only (full values: supervisors, checked per request).
+  ['*', '/api/exports/', ['reviewer', 'supervisor']],
+  // Counts and staff names only: administrators too.
+  ['*', '/api/stats/', ['reviewer', 'supervisor', 'admin']],
   ['*', '/api/me', ALL_ROLES],
   ['*', '/api/sync/', ['field_agent']],
   ['PUT', '/api/attachments/', ['field_agent']],

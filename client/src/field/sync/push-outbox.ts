@@ -1,7 +1,7 @@
 import type { Mutation, MutationResult } from '#shared/sync/protocol'
 import type { FieldDb, LocalApplication, OutboxEntry, SyncState } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
-import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from '#shared/sync/protocol'
+import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from '#shared/sync/protocol-constants'
 
 /**
  * Pushes the outbox, oldest first, in batches of MAX_PUSH_BATCH, and stores every answer:

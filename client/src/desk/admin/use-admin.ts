@@ -1,0 +1,37 @@
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { adminApi } from '../api/admin.api'
+import { useDeskSessionStore } from '../auth/desk-session.store'
+import { deskErrorMessage } from '../shared/desk-errors'
+import { useLocalised } from '../shared/use-localised'
+
+/**
+ * What every administration screen needs: the admin API with this session, a busy flag,
+ * and the last failure in the current language. `run` wraps one call so a screen never
+ * forgets to clear or set them.
+ */
+export function useAdmin() {
+  const store = useDeskSessionStore()
+  const { t } = useI18n()
+  const { locale, dateTime } = useLocalised()
+  const api = adminApi(store.http)
+  const busy = ref(false)
+  const error = ref<string | null>(null)
+
+  async function run<T>(call: () => Promise<T>): Promise<T | null> {
+    busy.value = true
+    error.value = null
+    try {
+      return await call()
+    }
+    catch (failure) {
+      error.value = deskErrorMessage(failure, locale.value, t)
+      return null
+    }
+    finally {
+      busy.value = false
+    }
+  }
+
+  return { api, busy, error, run, t, locale, dateTime }
+}

@@ -1,0 +1,48 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { Role } from '#shared/status/roles'
+import type { DeskHttp } from './desk-http'
+
+/** The administration API (server/routes/admin): staff, sites, devices, programme settings, audit log. */
+
+export interface StaffAccount { id: string, username: string, displayName: string, role: Role, siteIds: string[], disabled: boolean, createdAt: string, updatedAt: string }
+export interface NewStaff { username: string, displayName: string, role: Role, siteIds: string[], password: string }
+export interface StaffChanges { displayName?: string, role?: Role, siteIds?: string[], disabled?: boolean }
+export interface SiteRecord { id: string, code: string, name: string, regionCode: string, active: boolean, createdAt: string }
+export interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number }
+export interface ProgrammeVersion { version: number, settings: ProgrammeSettings }
+export interface ProgrammeVersionInfo { version: number, createdAt: string, createdBy: string | null, createdByUsername: string | null }
+export interface AuditEntry { seq: number, at: string, actorId: string | null, actorUsername: string | null, action: string, targetType: string | null, targetId: string | null, ip: string | null, detail: Record<string, unknown> }
+export interface AuditPage { items: AuditEntry[], page: number, pageSize: number, total: number }
+export interface AuditQuery { action?: string, actorId?: string, targetType?: string, targetId?: string, from?: string, to?: string, page: number, pageSize: number }
+export interface AuditChainReport { ok: boolean, checked: number, brokenAt?: number }
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '')
+      search.set(key, String(value))
+  }
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+export function adminApi(http: DeskHttp) {
+  return {
+    staff: () => http.json<{ items: StaffAccount[] }>('/api/admin/staff'),
+    createStaff: (staff: NewStaff) => http.json<StaffAccount>('/api/admin/staff', { method: 'POST', json: staff }),
+    updateStaff: (id: string, changes: StaffChanges) => http.json<StaffAccount>(`/api/admin/staff/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes }),
+    resetPassword: (id: string, password: string) => http.json<unknown>(`/api/admin/staff/${encodeURIComponent(id)}/reset-password`, { method: 'POST', json: { password } }),
+    sites: () => http.json<{ items: SiteRecord[] }>('/api/admin/sites'),
+    createSite: (site: { code: string, name: string, regionCode: string }) => http.json<SiteRecord>('/api/admin/sites', { method: 'POST', json: site }),
+    updateSite: (id: string, changes: { name?: string, active?: boolean }) => http.json<SiteRecord>(`/api/admin/sites/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes }),
+    devices: () => http.json<{ items: DeviceItem[] }>('/api/admin/devices'),
+    revokeDevice: (id: string) => http.json<{ id: string, revokedAt: string, alreadyRevoked: boolean }>(`/api/admin/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
+    programme: () => http.json<ProgrammeVersion>('/api/admin/programme'),
+    programmeVersions: () => http.json<{ items: ProgrammeVersionInfo[] }>('/api/admin/programme/versions'),
+    publishProgramme: (settings: ProgrammeSettings, basedOn: number) => http.json<ProgrammeVersion>('/api/admin/programme', { method: 'PUT', json: settings, headers: { 'If-Match': `"${basedOn}"` } }),
+    audit: (filter: AuditQuery) => http.json<AuditPage>(`/api/admin/audit${query({ ...filter })}`),
+    verifyAudit: () => http.json<AuditChainReport>('/api/admin/audit/verify'),
+  }
+}
+
+export type AdminApi = ReturnType<typeof adminApi>

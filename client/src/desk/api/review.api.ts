@@ -1,0 +1,162 @@
+import type { Application } from '#shared/application/application.schema'
+import type { DuplicateLevel } from '#shared/dedup/duplicate-levels'
+import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
+import type { Action, ApplicationStatus } from '#shared/status/status-table'
+import type { DeskHttp } from './desk-http'
+
+/**
+ * The review API (server/routes/review) as the desk uses it. Types are written here rather
+ * than imported from the server so the client never type-checks server code; they follow
+ * the route schemas field for field.
+ */
+
+export interface ReviewListItem {
+  id: string
+  receiptNo: string
+  status: ApplicationStatus
+  applicantType: string
+  category: string
+  siteId: string
+  agentId: string
+  submittedAt: string
+  reviewDueAt: string
+  overdue: boolean
+  attachmentsComplete: boolean
+  duplicateCandidates: number
+  version: number
+  displayName: string
+  mobile: string
+}
+
+export interface ReviewList {
+  items: ReviewListItem[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface DuplicateCandidate {
+  id: string
+  otherType: string
+  otherId: string
+  level: DuplicateLevel
+  score: number
+  reasons: unknown
+  resolution: string | null
+  resolvedBy: string | null
+  resolvedAt: string | null
+  createdAt: string
+}
+
+export interface ReviewDetail {
+  id: string
+  receiptNo: string
+  version: number
+  status: ApplicationStatus
+  applicantType: string
+  category: string
+  siteId: string
+  agentId: string
+  deviceId: string
+  formVersion: number
+  capturedAt: string
+  submittedAt: string
+  updatedAt: string
+  reviewDueAt: string
+  overdue: boolean
+  reviewerId: string | null
+  application: Application
+  warnings: Array<{ path: string, code: string, params?: Record<string, string | number> }>
+  returnItems: ReturnItem[] | null
+  rejectReason: string | null
+  decisionNote: string | null
+  memberId: string | null
+  memberNo: string | null
+  attachmentsComplete: boolean
+  duplicateCandidates: DuplicateCandidate[]
+  availableActions: Action[]
+}
+
+export interface ApplicationEvent {
+  version: number
+  action: string
+  from: ApplicationStatus
+  to: ApplicationStatus
+  actorId: string
+  actorName: string | null
+  at: string
+  reason: string | null
+  note: string | null
+  items: ReturnItem[] | null
+}
+
+export interface ApplicationVersion {
+  version: number
+  status: ApplicationStatus
+  serverTime: string
+  deviceTime: string | null
+  actorId: string
+  actorName: string | null
+  mutationId: string | null
+}
+
+export interface ApplicationHistory {
+  events: ApplicationEvent[]
+  versions: ApplicationVersion[]
+}
+
+export interface ApplicationVersionDetail extends ApplicationVersion {
+  applicationId: string
+  application: Application
+}
+
+export type ReviewDecision
+  = | { action: 'start_review' }
+    | { action: 'approve', note?: string }
+    | { action: 'reject', reason: RejectReason, note?: string }
+    | { action: 'return', items: ReturnItem[], comment?: string }
+
+export interface DecisionResult {
+  id: string
+  receiptNo: string
+  action: ReviewDecision['action']
+  version: number
+  status: ApplicationStatus
+  memberId: string | null
+  memberNo: string | null
+}
+
+function decisionBody(decision: ReviewDecision): unknown {
+  switch (decision.action) {
+    case 'start_review': return undefined
+    case 'approve': return decision.note ? { note: decision.note } : {}
+    case 'reject': return { reason: decision.reason, ...(decision.note ? { note: decision.note } : {}) }
+    case 'return': return { items: decision.items, ...(decision.comment ? { comment: decision.comment } : {}) }
+  }
+}
+
+const base = '/api/review/applications'
+
+export function reviewApi(http: DeskHttp) {
+  const one = (id: string) => `${base}/${encodeURIComponent(id)}`
+  return {
+    /** `query` is the API's query string, made by queue-filters.ts. */
+    list: (query: string) => http.json<ReviewList>(query ? `${base}?${query}` : base),
+    /**
+     * The application. Masked unless `reveal`: the full view is asked for only when the
+     * reviewer presses 显示完整信息, because the server audits every full view.
+     */
+    detail: (id: string, { reveal = false } = {}) => http.json<ReviewDetail>(reveal ? `${one(id)}?reveal=true` : one(id)),
+    history: (id: string) => http.json<ApplicationHistory>(`${one(id)}/history`),
+    version: (id: string, version: number) => http.json<ApplicationVersionDetail>(`${one(id)}/versions/${version}`),
+    /** A decision on the version the reviewer saw: If-Match, so a stale screen gets 409, never a blind overwrite. */
+    decide: (id: string, version: number, decision: ReviewDecision) => http.json<DecisionResult>(`${one(id)}/actions/${decision.action}`, {
+      method: 'POST',
+      headers: { 'If-Match': `"${version}"` },
+      json: decisionBody(decision),
+    }),
+    attachment: (sha256: string) => http.blob(`/api/attachments/${encodeURIComponent(sha256)}`),
+  }
+}
+
+export type ReviewApi = ReturnType<typeof reviewApi>

@@ -1,0 +1,69 @@
+import type { Locale, LocalisedText } from '#shared/i18n/locale'
+import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
+import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { fieldLabel } from '#shared/errors/format-issue'
+import { FIELD_LABELS, fieldLabelKey } from '#shared/i18n/field-labels'
+
+/**
+ * Field paths and values in people's words, from the shared labels (the same terms as the
+ * field app and the server's messages). Pure.
+ */
+
+const YES_NO: Record<'true' | 'false', LocalisedText> = {
+  true: { 'zh-CN': '是', 'en': 'Yes' },
+  false: { 'zh-CN': '否', 'en': 'No' },
+}
+
+/** Labels of closed vocabularies, by the last segment of the path. */
+const VOCABULARY: Record<string, Record<string, LocalisedText>> = {
+  gender: GENDER_LABELS,
+  idType: ID_TYPE_LABELS,
+  relation: { ...GUARDIAN_RELATION_LABELS, ...DEPENDANT_RELATION_LABELS },
+  orgType: ORGANISATION_TYPE_LABELS,
+  method: PAYMENT_METHOD_LABELS,
+  applicantType: APPLICANT_TYPE_LABELS,
+  kind: ATTACHMENT_KIND_LABELS,
+}
+
+/** Leaves the shared field labels do not name (bookkeeping of the form, not a form field). */
+const DESK_LABELS: Record<string, LocalisedText> = {
+  declined: { 'zh-CN': '拒绝提供', 'en': 'Declined by the applicant' },
+}
+
+/**
+ * `person.address.detail` → `申请人 · 详细地址`, `dependants.1.name` → `家庭成员 2 · 姓名`:
+ * the field's label, after its part's label when the field's own label does not already
+ * name the part (`guardian.name` → `监护人姓名`).
+ */
+export function pathLabel(path: string, locale: Locale): string {
+  const segments = path.split('.')
+  const pattern = segments.map(s => (/^\d+$/.test(s) ? '*' : s)).join('.')
+  const last = segments.at(-1)!
+  const key = DESK_LABELS[last] ? last : fieldLabelKey(path)
+  const own = DESK_LABELS[last]?.[locale] ?? fieldLabel(path, locale) ?? last
+  if (segments.length === 1 || key === pattern)
+    return own
+  const part = FIELD_LABELS[segments[0]!]?.[locale] ?? segments[0]!
+  const index = segments.find(s => /^\d+$/.test(s))
+  const context = index === undefined ? part : `${part} ${Number(index) + 1}`
+  // A fallback to the part's own label (an unlabelled leaf): show the leaf's name as written.
+  const leaf = key === segments[0] ? last : own
+  return `${context} · ${leaf}`
+}
+
+/** A leaf value as a reviewer reads it. */
+export function displayValue(path: string, value: unknown, locale: Locale): string {
+  if (value === undefined || value === null || value === '')
+    return '—'
+  const last = path.split('.').at(-1)!
+  if (typeof value === 'boolean')
+    return YES_NO[String(value) as 'true' | 'false'][locale]
+  if (last === 'amountFen' && typeof value === 'number')
+    return locale === 'zh-CN' ? `¥${(value / 100).toFixed(2)}` : `CNY ${(value / 100).toFixed(2)}`
+  if (last === 'declined' && Array.isArray(value))
+    return value.length ? value.map(v => fieldLabel(String(v), locale) ?? String(v)).join(locale === 'zh-CN' ? '、' : ', ') : '—'
+  if (Array.isArray(value))
+    return value.length ? value.map(String).join(locale === 'zh-CN' ? '、' : ', ') : '—'
+  const label = VOCABULARY[last]?.[String(value)]?.[locale]
+  return label ?? String(value)
+}

@@ -1,0 +1,85 @@
+import type { ApplicationHistory, DecisionResult, ReviewDecision, ReviewDetail } from '../api/review.api'
+import { computed, ref, shallowRef } from 'vue'
+import { DeskApiError } from '../api/desk-http'
+import { reviewApi } from '../api/review.api'
+import { useDeskSessionStore } from '../auth/desk-session.store'
+import { maskApplication } from './application-masking'
+
+/**
+ * One application on the desk: its detail and history, the masked or full view, and the
+ * decisions. The detail is asked for masked; the full view (`?reveal=true`, audited by the
+ * server) only when the reviewer asks, and it lasts until the next load. Every decision
+ * names the version on screen; when someone else moved the application on, the answer is
+ * a 409 and `conflict` holds it until the reviewer reloads the current copy.
+ */
+export function useApplication(id: () => string) {
+  const store = useDeskSessionStore()
+  const api = reviewApi(store.http)
+
+  const detail = shallowRef<ReviewDetail | null>(null)
+  const history = shallowRef<ApplicationHistory | null>(null)
+  const revealed = ref(false)
+  const loading = ref(false)
+  const loadError = shallowRef<unknown>(null)
+  /** The 409 of a decision made on a stale copy, until the reviewer reloads. */
+  const conflict = shallowRef<DeskApiError | null>(null)
+  const lastDecision = shallowRef<DecisionResult | null>(null)
+
+  /** What the screen shows: masked unless the reviewer asked for the full view. */
+  const application = computed(() => {
+    const app = detail.value?.application
+    return app && !revealed.value ? maskApplication(app) : app ?? null
+  })
+
+  async function load({ reveal = false } = {}): Promise<void> {
+    loading.value = true
+    try {
+      const [nextDetail, nextHistory] = await Promise.all([api.detail(id(), { reveal }), api.history(id())])
+      detail.value = nextDetail
+      history.value = nextHistory
+      revealed.value = reveal
+      conflict.value = null
+      loadError.value = null
+    }
+    catch (error) {
+      loadError.value = error
+    }
+    finally {
+      loading.value = false
+    }
+  }
+
+  /** The full view, on the reviewer's request (audited by the server). */
+  async function reveal(): Promise<void> {
+    await load({ reveal: true })
+  }
+
+  /**
+   * Sends a decision on the version on screen. Resolves with the server's answer, or null
+   * when the copy was stale (then `conflict` is set); other failures are thrown for the
+   * dialog that asked to show them.
+   */
+  async function decide(decision: ReviewDecision): Promise<DecisionResult | null> {
+    const current = detail.value
+    if (!current)
+      return null
+    try {
+      const result = await api.decide(current.id, current.version, decision)
+      lastDecision.value = result
+      await load()
+      return result
+    }
+    catch (error) {
+      // 409: stale version, or the state moved on under us (`status.action_not_allowed`).
+      if (error instanceof DeskApiError && error.status === 409) {
+        conflict.value = error
+        return null
+      }
+      throw error
+    }
+  }
+
+  return { api, detail, history, application, revealed, loading, loadError, conflict, lastDecision, load, reveal, decide }
+}
+
+export type ApplicationState = ReturnType<typeof useApplication>

@@ -1,0 +1,52 @@
+import type { Ref } from 'vue'
+import { onBeforeUnmount, ref, watch } from 'vue'
+
+/**
+ * Object URLs for an application's files. The attachments API wants the bearer token, so
+ * an <img src> cannot fetch them: each file is fetched as a Blob and shown through an
+ * object URL, revoked when the list changes and when the page is left, so no decoded
+ * document photo outlives the screen that showed it.
+ */
+
+export interface FileRef {
+  id: string
+  sha256: string
+}
+
+export type FileState = { state: 'loading' } | { state: 'ready', url: string } | { state: 'failed' }
+
+export function useAttachmentUrls(files: () => readonly FileRef[], fetchBlob: (sha256: string) => Promise<Blob>): Ref<Record<string, FileState>> {
+  const states = ref<Record<string, FileState>>({})
+  let urls: string[] = []
+  let generation = 0
+
+  function revokeAll(): void {
+    urls.forEach(url => URL.revokeObjectURL(url))
+    urls = []
+  }
+
+  watch(() => files().map(f => `${f.id}:${f.sha256}`).join(','), () => {
+    const mine = ++generation
+    revokeAll()
+    states.value = Object.fromEntries(files().map(f => [f.id, { state: 'loading' } as FileState]))
+    for (const file of files()) {
+      fetchBlob(file.sha256).then((blob) => {
+        const url = URL.createObjectURL(blob)
+        if (mine !== generation)
+          return URL.revokeObjectURL(url)
+        urls.push(url)
+        states.value = { ...states.value, [file.id]: { state: 'ready', url } }
+      }, () => {
+        if (mine === generation)
+          states.value = { ...states.value, [file.id]: { state: 'failed' } }
+      })
+    }
+  }, { immediate: true })
+
+  onBeforeUnmount(() => {
+    generation++
+    revokeAll()
+  })
+
+  return states
+}

@@ -1,0 +1,40 @@
+import type { Leaf } from './application-paths'
+import { flattenLeaves, sameValue } from './application-paths'
+
+/**
+ * The differences between two versions of an application: every leaf path whose value
+ * changed, appeared or disappeared, with the value before and after, in the order the
+ * fields appear in the newer version (then fields only the older one had). Pure.
+ */
+
+export type ChangeKind = 'changed' | 'added' | 'removed'
+
+export interface FieldChange {
+  path: string
+  kind: ChangeKind
+  /** undefined when added */
+  before: unknown
+  /** undefined when removed */
+  after: unknown
+}
+
+function byPath(leaves: Leaf[]): Map<string, unknown> {
+  return new Map(leaves.map(leaf => [leaf.path, leaf.value]))
+}
+
+export function diffApplications(before: unknown, after: unknown): FieldChange[] {
+  const old = byPath(flattenLeaves(before))
+  const now = byPath(flattenLeaves(after))
+  const changes: FieldChange[] = []
+  for (const [path, value] of now) {
+    if (!old.has(path))
+      changes.push({ path, kind: 'added', before: undefined, after: value })
+    else if (!sameValue(old.get(path), value))
+      changes.push({ path, kind: 'changed', before: old.get(path), after: value })
+  }
+  for (const [path, value] of old) {
+    if (!now.has(path))
+      changes.push({ path, kind: 'removed', before: value, after: undefined })
+  }
+  return changes
+}

@@ -1,0 +1,42 @@
+/**
+ * The desk's device ids. The server binds a device id to the first staff member who signs
+ * in with it (another one gets `auth.device_other_user`), and a desk PC is often shared by
+ * several reviewers, so this browser keeps one id per user name, made at that user's first
+ * sign-in here and kept in localStorage so each sign-in lands on the same device row (one
+ * device per person per browser in the admin's device list, not one per sign-in).
+ */
+
+export const DESK_DEVICE_IDS_KEY = 'field-enrol.desk.device-ids'
+
+export interface KeyValueStorage {
+  getItem: (key: string) => string | null
+  setItem: (key: string, value: string) => void
+}
+
+function readIds(storage: KeyValueStorage): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(storage.getItem(DESK_DEVICE_IDS_KEY) ?? '{}')
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, string> : {}
+  }
+  catch {
+    return {}
+  }
+}
+
+/** This browser's device id for `username`, made (`desk-<uuid>`) and stored the first time. */
+export function deskDeviceId(username: string, storage: KeyValueStorage, makeId: () => string = () => crypto.randomUUID()): string {
+  const key = username.trim().toLowerCase()
+  const ids = readIds(storage)
+  const known = ids[key]
+  if (known && /^[\w.-]{8,64}$/.test(known))
+    return known
+  const id = `desk-${makeId()}`
+  storage.setItem(DESK_DEVICE_IDS_KEY, JSON.stringify({ ...ids, [key]: id }))
+  return id
+}
+
+/** What the admin's device list shows for this browser. */
+export function deskDeviceLabel(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(?:e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser'
+  return `Desk · ${browser}`
+}

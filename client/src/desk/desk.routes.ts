@@ -1,0 +1,44 @@
+import type { Role } from '#shared/status/roles'
+import type { NavigationGuard, RouteRecordRaw } from 'vue-router'
+
+/**
+ * The desk area's routes (desktop, online only, Element Plus). This file is imported by
+ * the app's router, so it stays tiny: every page, the layout and even the guard load
+ * lazily, keeping the desk out of the field's entry chunk and out of the tablet's precache.
+ */
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Desk roles that may open the route; the guard sends anyone else to the desk home. */
+    deskRoles?: readonly Role[]
+  }
+}
+
+const REVIEWERS: readonly Role[] = ['reviewer', 'supervisor']
+const ADMINS: readonly Role[] = ['admin']
+
+const requireDeskSession: NavigationGuard = async (to) => {
+  const { deskGuard } = await import('./auth/desk-auth.guard')
+  return deskGuard(to)
+}
+
+export const deskRoutes: RouteRecordRaw[] = [
+  { path: '/desk/sign-in', name: 'desk-sign-in', component: () => import('./pages/DeskSignInPage.vue') },
+  {
+    path: '/desk',
+    component: () => import('./layout/DeskLayout.vue'),
+    // On every child, not the parent: a parent's beforeEnter does not run again when moving
+    // between its children, and the role check depends on the child.
+    children: [
+      { path: '', name: 'desk-home', component: () => import('./pages/DeskHomePage.vue') },
+      { path: 'queue', name: 'desk-queue', component: () => import('./pages/DeskQueuePage.vue'), meta: { deskRoles: REVIEWERS } },
+      { path: 'applications/:id', name: 'desk-application', component: () => import('./pages/DeskApplicationPage.vue'), meta: { deskRoles: REVIEWERS } },
+      { path: 'members', name: 'desk-members', component: () => import('./pages/DeskMembersPage.vue'), meta: { deskRoles: REVIEWERS } },
+      { path: 'admin/staff', name: 'desk-admin-staff', component: () => import('./pages/DeskAdminStaffPage.vue'), meta: { deskRoles: ADMINS } },
+      { path: 'admin/sites', name: 'desk-admin-sites', component: () => import('./pages/DeskAdminSitesPage.vue'), meta: { deskRoles: ADMINS } },
+      { path: 'admin/devices', name: 'desk-admin-devices', component: () => import('./pages/DeskAdminDevicesPage.vue'), meta: { deskRoles: ADMINS } },
+      { path: 'admin/programme', name: 'desk-admin-programme', component: () => import('./pages/DeskAdminProgrammePage.vue'), meta: { deskRoles: ADMINS } },
+      { path: 'admin/audit', name: 'desk-admin-audit', component: () => import('./pages/DeskAdminAuditPage.vue'), meta: { deskRoles: ADMINS } },
+    ].map(child => ({ ...child, beforeEnter: requireDeskSession })),
+  },
+]

@@ -1,0 +1,54 @@
+import type { Writable } from 'node:stream'
+import type { CellValue, Column, ExportTable } from './table'
+import { once } from 'node:events'
+import ExcelJS from 'exceljs'
+import { chinaWallClock } from './table'
+
+/**
+ * XLSX through exceljs's streaming WorkbookWriter: each row is committed (serialised into
+ * the zip) as soon as it is added, so memory stays flat however many rows there are.
+ * Dates are real date cells with a number format, amounts and counts are numbers, and
+ * identifiers are text (an ID number as a number would lose its last digits). The first
+ * row is the header, bold and frozen; columns have widths.
+ */
+
+const NUMBER_FORMATS: Partial<Record<Column['kind'], string>> = {
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm:ss',
+  yuan: '#,##0.00',
+  integer: '0',
+}
+
+function xlsxValue(value: CellValue, column: Column): ExcelJS.CellValue {
+  if (value === null || value === '')
+    return null
+  switch (column.kind) {
+    case 'yuan': return Number(value) / 100
+    case 'integer': return Number(value)
+    case 'boolean': return value ? '是' : '否'
+    case 'datetime': return chinaWallClock(String(value))
+    case 'date': return new Date(`${String(value)}T00:00:00Z`)
+    default: return String(value)
+  }
+}
+
+/** Writes the workbook into `out` and ends it; waits for `out` to drain when it is full. */
+export async function writeXlsx(table: ExportTable, out: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const sheet = workbook.addWorksheet(table.title, { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = table.columns.map((column, i) => ({
+    key: String(i),
+    width: column.width,
+    ...(NUMBER_FORMATS[column.kind] ? { style: { numFmt: NUMBER_FORMATS[column.kind]! } } : {}),
+  }))
+  const header = sheet.addRow(table.columns.map(c => c.header))
+  header.font = { bold: true }
+  header.commit()
+  for await (const row of table.rows) {
+    sheet.addRow(row.map((value, i) => xlsxValue(value, table.columns[i]!))).commit()
+    if (out.writableNeedDrain)
+      await once(out, 'drain')
+  }
+  sheet.commit()
+  await workbook.commit()
+}

@@ -1,0 +1,22 @@
+import { exportResponse } from '../../export/export-response'
+import { clientIp, requireAuth } from '../../http/auth-middleware'
+import { createRouter } from '../../http/openapi'
+import { exportApplications, exportMembers } from '../../services/exports.service'
+import { exportApplicationsRoute, exportMembersRoute } from './exports.routes'
+
+export const exportsRouter = createRouter()
+
+// Exports carry personal data (masked or not): desk staff only, never administrators.
+exportsRouter.use('/api/exports/*', requireAuth(['reviewer', 'supervisor']))
+
+exportsRouter.openapi(exportApplicationsRoute, async (c) => {
+  const { format, full, ...query } = c.req.valid('query')
+  const file = await exportApplications(c.get('deps'), c.get('actor'), query, { format, full: full === true }, clientIp(c))
+  return exportResponse(file) as never
+})
+
+exportsRouter.openapi(exportMembersRoute, async (c) => {
+  const { format, full, ...query } = c.req.valid('query')
+  const file = await exportMembers(c.get('deps'), c.get('actor'), query, { format, full: full === true }, clientIp(c))
+  return exportResponse(file) as never
+})

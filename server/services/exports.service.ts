@@ -1,0 +1,245 @@
+import type { Application } from '#shared/application/application.schema'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { AppDeps, SessionActor } from '../context'
+import type { ExportFile, ExportFormat } from '../export/export-response'
+import type { CellValue, Column } from '../export/table'
+import type { ApplicationExportRow } from '../repositories/applications.repository'
+import type { MemberExportRow } from '../repositories/members.repository'
+import type { MemberListQuery } from './members.service'
+import type { ReviewListQuery } from './review.service'
+import { APPLICANT_TYPE_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
+import { ID_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { todayInChina } from '#shared/dates/calendar'
+import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS, memberStatusOn } from '#shared/members/member-status'
+import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { isOverdue } from '#shared/status/review-deadline'
+import { STATUS_LABELS } from '#shared/status/status-table'
+import { ApiError } from '../http/api-error'
+import { countApplications, listApplicationsForExport } from '../repositories/applications.repository'
+import { appendAudit } from '../repositories/audit.repository'
+import { countMembers, listMembersForExport } from '../repositories/members.repository'
+import { currentProgramme } from '../repositories/programme.repository'
+import { openApplication } from './application-codec'
+import { memberFilterOf } from './members.service'
+import { reviewFilterOf } from './review.service'
+
+/**
+ * Exports of the review queue and of the members list (DESIGN.md §8), with the same
+ * filters and the same row-level scope as the screens. Masked by default (names, ID
+ * numbers, mobiles, as in lists); full values only for supervisors (`full=true`; anyone
+ * else 403 `export.full_forbidden`). Every export, masked or full, is written to the audit
+ * log with its filters and row count before the first row leaves. Rows are read a page at
+ * a time as the file is sent; the count is taken first, and the file stops at that many
+ * rows, so `X-Total-Rows` is never exceeded (rows that change meanwhile are written as read).
+ */
+
+const PAGE = 500
+
+export interface ExportOptions {
+  format: ExportFormat
+  full: boolean
+}
+
+function checkFull(actor: SessionActor, full: boolean): void {
+  if (full && actor.role !== 'supervisor')
+    throw new ApiError(403, 'export.full_forbidden')
+}
+
+function categoryName(settings: ProgrammeSettings, code: string): string {
+  return settings.categories.find(c => c.code === code)?.name['zh-CN'] ?? code
+}
+
+function levelName(settings: ProgrammeSettings, category: string, level: string | null | undefined): string | null {
+  if (!level)
+    return null
+  return settings.categories.find(c => c.code === category)?.levels.find(l => l.code === level)?.name['zh-CN'] ?? level
+}
+
+/** The applicant's identity as the export shows it: name, document type and number, mobile. */
+function identityCells(app: Application, full: boolean): [string, string, string, string] {
+  if (app.applicantType === 'organisation') {
+    // The USCC is a public registration number; the contact's mobile is personal data.
+    const mobile = app.organisation.contact.mobile
+    return [app.organisation.name, '统一社会信用代码', app.organisation.uscc, full ? mobile : maskMobile(mobile)]
+  }
+  const p = app.person
+  return [
+    full ? p.name : maskName(p.name),
+    ID_TYPE_LABELS[p.idType]['zh-CN'],
+    full ? p.idNumber : maskIdNumber(p.idNumber),
+    full ? p.mobile : maskMobile(p.mobile),
+  ]
+}
+
+function siteLabel(row: { siteCode: string | null, siteName: string | null, siteId: string }): string {
+  return row.siteCode ? `${row.siteCode} ${row.siteName ?? ''}`.trim() : row.siteId
+}
+
+async function settingsInForce(deps: AppDeps): Promise<ProgrammeSettings> {
+  return (await currentProgramme(deps.db))?.settings ?? DEFAULT_PROGRAMME
+}
+
+/** Yields at most `limit` rows. */
+async function* capped<T>(rows: AsyncIterable<T>, limit: number): AsyncGenerator<T> {
+  if (limit <= 0)
+    return
+  let n = 0
+  for await (const row of rows) {
+    yield row
+    if (++n >= limit)
+      return
+  }
+}
+
+// ── Applications ────────────────────────────────────────────────────────────────────────
+
+export const APPLICATION_EXPORT_COLUMNS: readonly Column[] = [
+  { header: '回执编号', kind: 'code', width: 22 },
+  { header: '申请状态', kind: 'text', width: 10 },
+  { header: '申请人类型', kind: 'text', width: 10 },
+  { header: '会员类别', kind: 'text', width: 12 },
+  { header: '会员等级', kind: 'text', width: 10 },
+  { header: '姓名/单位名称', kind: 'text', width: 20 },
+  { header: '证件类型', kind: 'text', width: 16 },
+  { header: '证件号码', kind: 'code', width: 22 },
+  { header: '手机号码', kind: 'code', width: 14 },
+  { header: '网点', kind: 'text', width: 16 },
+  { header: '外勤专员', kind: 'text', width: 12 },
+  { header: '采集时间', kind: 'datetime', width: 20 },
+  { header: '提交时间', kind: 'datetime', width: 20 },
+  { header: '审核期限', kind: 'date', width: 12 },
+  { header: '是否逾期', kind: 'boolean', width: 10 },
+  { header: '疑似重复', kind: 'integer', width: 10 },
+  { header: '入会费（元）', kind: 'yuan', width: 12 },
+  { header: '缴费方式', kind: 'text', width: 10 },
+  { header: '收据号', kind: 'code', width: 16 },
+  { header: '会员编号', kind: 'code', width: 14 },
+]
+
+function applicationCells(row: ApplicationExportRow, app: Application, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
+  return [
+    row.receiptNo,
+    STATUS_LABELS[row.status]['zh-CN'],
+    APPLICANT_TYPE_LABELS[app.applicantType]['zh-CN'],
+    categoryName(settings, row.category),
+    levelName(settings, row.category, app.level),
+    ...identityCells(app, full),
+    siteLabel(row),
+    row.agentName ?? row.agentId,
+    row.capturedAt,
+    row.submittedAt,
+    row.reviewDueAt,
+    isOverdue(row, today),
+    row.duplicateCandidates,
+    app.payment?.amountFen ?? null,
+    app.payment ? PAYMENT_METHOD_LABELS[app.payment.method]['zh-CN'] : null,
+    app.payment?.receiptNo ?? null,
+    row.memberNo,
+  ]
+}
+
+export type ApplicationExportQuery = Omit<ReviewListQuery, 'page' | 'pageSize'>
+
+export async function exportApplications(deps: AppDeps, actor: SessionActor, query: ApplicationExportQuery, options: ExportOptions, ip: string | null): Promise<ExportFile> {
+  checkFull(actor, options.full)
+  const now = deps.now()
+  const today = todayInChina(now)
+  const filter = reviewFilterOf(actor, query, today)
+  const settings = await settingsInForce(deps)
+  const total = await deps.db.transaction().execute(async (trx) => {
+    const total = await countApplications(trx, filter)
+    await appendAudit(trx, { actorId: actor.id, action: 'export.applications', targetType: 'application', ip, detail: { format: options.format, full: options.full, filters: query, rowCount: total } }, now.toISOString())
+    return total
+  })
+  async function* rows(): AsyncGenerator<CellValue[]> {
+    let after: { sortKey: string, id: string } | null = null
+    for (;;) {
+      const page = await listApplicationsForExport(deps.db, filter, { sort: query.sort, direction: query.order }, after, PAGE)
+      for (const row of page)
+        yield applicationCells(row, openApplication(row.data, deps.cipher), settings, today, options.full)
+      if (page.length < PAGE)
+        return
+      const last = page.at(-1)!
+      after = { sortKey: last.sortKey, id: last.id }
+    }
+  }
+  return {
+    table: { title: '入会申请', columns: APPLICATION_EXPORT_COLUMNS, rows: capped(rows(), total) },
+    format: options.format,
+    fileName: `入会申请_${today}`,
+    asciiFileName: `applications_${today}`,
+    totalRows: total,
+  }
+}
+
+// ── Members ─────────────────────────────────────────────────────────────────────────────
+
+export const MEMBER_EXPORT_COLUMNS: readonly Column[] = [
+  { header: '会员编号', kind: 'code', width: 14 },
+  { header: '会员状态', kind: 'text', width: 10 },
+  { header: '会员卡状态', kind: 'text', width: 12 },
+  { header: '会员卡号', kind: 'code', width: 16 },
+  { header: '申请人类型', kind: 'text', width: 10 },
+  { header: '会员类别', kind: 'text', width: 12 },
+  { header: '会员等级', kind: 'text', width: 10 },
+  { header: '姓名/单位名称', kind: 'text', width: 20 },
+  { header: '证件类型', kind: 'text', width: 16 },
+  { header: '证件号码', kind: 'code', width: 22 },
+  { header: '手机号码', kind: 'code', width: 14 },
+  { header: '网点', kind: 'text', width: 16 },
+  { header: '有效期起', kind: 'date', width: 12 },
+  { header: '有效期止', kind: 'date', width: 12 },
+  { header: '入会时间', kind: 'datetime', width: 20 },
+]
+
+function memberCells(row: MemberExportRow, app: Application, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
+  return [
+    row.memberNo,
+    MEMBER_STATUS_LABELS[memberStatusOn(row, today)]['zh-CN'],
+    CARD_STATUS_LABELS[row.cardStatus]['zh-CN'],
+    row.cardNo,
+    APPLICANT_TYPE_LABELS[app.applicantType]['zh-CN'],
+    categoryName(settings, row.category),
+    levelName(settings, row.category, row.level),
+    ...identityCells(app, full),
+    siteLabel(row),
+    row.validFrom,
+    row.validUntil,
+    row.createdAt,
+  ]
+}
+
+export type MemberExportQuery = Pick<MemberListQuery, 'q' | 'status' | 'siteId'>
+
+export async function exportMembers(deps: AppDeps, actor: SessionActor, query: MemberExportQuery, options: ExportOptions, ip: string | null): Promise<ExportFile> {
+  checkFull(actor, options.full)
+  const now = deps.now()
+  const filter = memberFilterOf(deps, actor, query)
+  const settings = await settingsInForce(deps)
+  const total = await deps.db.transaction().execute(async (trx) => {
+    const total = await countMembers(trx, filter)
+    // The search text may be a mobile or an ID number: the log keeps only whether there was one.
+    const filters = { ...query, ...(query.q !== undefined ? { q: '(search)' } : {}) }
+    await appendAudit(trx, { actorId: actor.id, action: 'export.members', targetType: 'member', ip, detail: { format: options.format, full: options.full, filters, rowCount: total } }, now.toISOString())
+    return total
+  })
+  async function* rows(): AsyncGenerator<CellValue[]> {
+    let after: string | null = null
+    for (;;) {
+      const page = await listMembersForExport(deps.db, filter, after, PAGE)
+      for (const row of page)
+        yield memberCells(row, openApplication(row.data, deps.cipher), settings, filter.today, options.full)
+      if (page.length < PAGE)
+        return
+      after = page.at(-1)!.memberNo
+    }
+  }
+  return {
+    table: { title: '会员', columns: MEMBER_EXPORT_COLUMNS, rows: capped(rows(), total) },
+    format: options.format,
+    fileName: `会员_${filter.today}`,
+    asciiFileName: `members_${filter.today}`,
+    totalRows: total,
+  }
+}

@@ -1,0 +1,159 @@
+import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
+import type { CardStatus, MemberStatus } from '#shared/members/member-status'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppDeps, SessionActor } from '../context'
+import type { MemberChangeRecord, StoredMember } from '../repositories/members.repository'
+import type { Executor } from '../repositories/types'
+import type { MemberDetail } from './members.service'
+import { todayInChina } from '#shared/dates/calendar'
+import { CARD_NUMBER_COUNTER, formatCardNumber } from '#shared/members/card-number'
+import { checkMemberOperation } from '#shared/members/member-operations'
+import { memberStatusOn } from '#shared/members/member-status'
+import { renewedTerm } from '#shared/members/membership-term'
+import { isUniqueViolation } from '../db/errors'
+import { ApiError } from '../http/api-error'
+import { appendAudit } from '../repositories/audit.repository'
+import { nextCounterValue } from '../repositories/counters.repository'
+import { findMember, insertMemberChange, listMemberChanges, updateMemberStanding } from '../repositories/members.repository'
+import { currentProgramme } from '../repositories/programme.repository'
+import { toMemberDetail } from './members.service'
+import { isInScope } from './site-scope'
+
+/**
+ * Card and status operations on a member (DESIGN.md §3), the only way a member changes
+ * after approval. Each names the member version it was made on (If-Match), is checked
+ * against the shared operations table, and is applied in one transaction: the member at
+ * the next version (optimistic concurrency: a stale version answers 409 with the current,
+ * masked copy), its change-history entry (who, when, each field's before and after, the
+ * fee, the reason) and the audit entry. No change-feed entry: devices never hold members.
+ *
+ * Lock order: the member row first (the conditional update), then the card-number counter,
+ * then the audit counter — the same order as every other writer that takes those, so two
+ * operations can only queue, never deadlock.
+ */
+
+export interface MemberOperationRequest {
+  fee?: MemberFee | undefined
+  reason?: string | undefined
+  note?: string | undefined
+}
+
+export interface MemberOperationResult {
+  id: string
+  memberNo: string
+  operation: MemberOperation
+  version: number
+  status: MemberStatus
+  cardStatus: CardStatus
+  cardNo: string | null
+  validFrom: string
+  validUntil: string
+  /** The change-history entry this operation wrote. */
+  change: MemberChangeRecord
+}
+
+class StaleVersion extends Error {
+  constructor() {
+    super('stale version')
+  }
+}
+
+/** State 409, permission 403, missing input 422 — as for review decisions. */
+function refusalStatus(code: string): ContentfulStatusCode {
+  if (code === 'member.operation_not_allowed')
+    return 409
+  if (code === 'member.role_not_allowed' || code === 'member.site_not_assigned')
+    return 403
+  return 422
+}
+
+const TRACKED_FIELDS = ['status', 'cardStatus', 'cardNo', 'validFrom', 'validUntil'] as const
+
+/** Each tracked field the operation changed, with its value before and after. */
+function changedFields(before: StoredMember, after: StoredMember): Record<string, { from: string | null, to: string | null }> {
+  const changes: Record<string, { from: string | null, to: string | null }> = {}
+  for (const field of TRACKED_FIELDS) {
+    if (before[field] !== after[field])
+      changes[field] = { from: before[field], to: after[field] }
+  }
+  return changes
+}
+
+function clean(text: string | undefined): string | undefined {
+  const trimmed = text?.trim()
+  return trimmed || undefined
+}
+
+async function loadVisible(db: Executor, actor: SessionActor, id: string): Promise<StoredMember> {
+  const member = await findMember(db, id)
+  if (!member || !isInScope(actor, member.siteId))
+    throw new ApiError(404, 'request.not_found')
+  return member
+}
+
+async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string): Promise<ApiError> {
+  const member = await loadVisible(deps.db, actor, id)
+  const current: MemberDetail = toMemberDetail(deps, actor, member, await listMemberChanges(deps.db, id), false)
+  return new ApiError(409, 'request.version_conflict', { extra: { current } })
+}
+
+export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, id: string, operation: MemberOperation, expectedVersion: number, request: MemberOperationRequest, ip: string | null): Promise<MemberOperationResult> {
+  const now = deps.now()
+  const at = now.toISOString()
+  const today = todayInChina(now)
+  const reason = clean(request.reason)
+  const note = clean(request.note)
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const existing = await loadVisible(trx, actor, id)
+      if (existing.version !== expectedVersion)
+        throw new StaleVersion()
+      const standing = memberStatusOn(existing, today)
+      const check = checkMemberOperation(actor, { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId }, operation, { fee: request.fee, reason })
+      if (!check.ok)
+        throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
+
+      const next: StoredMember = { ...existing, status: check.status, cardStatus: check.cardStatus, version: existing.version + 1, updatedAt: at }
+      if (check.rule.extendsValidity) {
+        const programme = await currentProgramme(trx)
+        Object.assign(next, renewedTerm(existing, today, programme?.settings.membershipTermYears ?? 1))
+      }
+      // The row update comes first: it takes the member's row lock, so of two concurrent
+      // operations the second waits here and then finds the version moved on.
+      if (!await updateMemberStanding(trx, next, existing.version))
+        throw new StaleVersion()
+      if (check.rule.newCardNumber) {
+        next.cardNo = formatCardNumber(await nextCounterValue(trx, CARD_NUMBER_COUNTER))
+        await updateMemberStanding(trx, next, next.version)
+      }
+
+      const fee = check.rule.takesFee ? request.fee : undefined
+      const detail = {
+        changes: changedFields(existing, next),
+        ...(fee ? { fee } : {}),
+        ...(reason ? { reason } : {}),
+        ...(note ? { note } : {}),
+      }
+      await insertMemberChange(trx, { memberId: id, version: next.version, action: operation, actorId: actor.id, at, detail })
+      await appendAudit(trx, { actorId: actor.id, action: `member.${operation}`, targetType: 'member', targetId: id, ip, detail: { memberNo: existing.memberNo, version: next.version, ...detail } }, at)
+      return {
+        id,
+        memberNo: next.memberNo,
+        operation,
+        version: next.version,
+        status: memberStatusOn(next, today),
+        cardStatus: next.cardStatus,
+        cardNo: next.cardNo,
+        validFrom: next.validFrom,
+        validUntil: next.validUntil,
+        change: { version: next.version, action: operation, actorId: actor.id, actorName: actor.displayName, at, detail },
+      }
+    })
+  }
+  catch (error) {
+    // A unique violation would be a card number taken by a concurrent writer: answer with the current copy.
+    if (error instanceof StaleVersion || isUniqueViolation(error))
+      throw await conflictAnswer(deps, actor, id)
+    throw error
+  }
+}

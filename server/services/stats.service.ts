@@ -1,0 +1,258 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { ApplicationStatus } from '#shared/status/status-table'
+import type { AppDeps, SessionActor } from '../context'
+import type { ExportFile, ExportFormat } from '../export/export-response'
+import type { CellValue, Column } from '../export/table'
+import type { SiteScope } from '../repositories/applications.repository'
+import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
+import { todayInChina } from '#shared/dates/calendar'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { isOverdue } from '#shared/status/review-deadline'
+import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
+import { ApiError } from '../http/api-error'
+import { appendAudit } from '../repositories/audit.repository'
+import { currentProgramme } from '../repositories/programme.repository'
+import { countDecisions, countDuplicateCandidates, listArrivals } from '../repositories/stats.repository'
+
+/**
+ * Desk statistics (issue 5 item 5) and the daily report (顾客信息日报表). Days are China
+ * dates (Asia/Shanghai). Supervisors and administrators see every site; a reviewer sees
+ * the sites they review (the figures are about their own work, and agents' names and
+ * counts of other sites are not theirs to see); field agents are refused. No personal
+ * data is shown, so views are not audited; the daily report's export is, like every export.
+ *
+ * Definitions: an application is new on the day it first reached the server; its review
+ * time runs from then to its first decision (hours, median over the applications that
+ * have one); rates are shares of the decisions taken in the range; overdue counts the
+ * applications new in the range that are past their deadline (working days) today and
+ * still await a decision; duplicates are candidate rows created in the range.
+ */
+
+export const MAX_RANGE_DAYS = 366
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+const CHINA_OFFSET_MS = 8 * HOUR_MS
+
+/** Applications as they exist on the server (not the device-only draft and queued). */
+export const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s))
+
+function statsScopeOf(actor: Pick<SessionActor, 'role' | 'siteIds'>): SiteScope {
+  return actor.role === 'reviewer' ? { kind: 'sites', siteIds: actor.siteIds } : { kind: 'all' }
+}
+
+function dayStartInChina(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString()
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** The China date of an instant. */
+export function chinaDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+export function median(values: readonly number[]): number | null {
+  if (!values.length)
+    return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+function round(value: number, places: number): number {
+  const f = 10 ** places
+  return Math.round(value * f) / f
+}
+
+function filterOf(actor: SessionActor, from: string, to: string, siteId: string | undefined): StatsFilter {
+  if (from > to)
+    throw new ApiError(400, 'request.invalid', { issues: [{ path: 'to', code: 'date.range_reversed' }] })
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
+  if (days > MAX_RANGE_DAYS)
+    throw new ApiError(400, 'request.invalid', { issues: [{ path: 'to', code: 'date.range_too_long', params: { maxDays: MAX_RANGE_DAYS } }] })
+  return { scope: statsScopeOf(actor), siteId, from: dayStartInChina(from), before: dayStartInChina(addDays(to, 1)) }
+}
+
+function siteKey(row: ArrivalRow): { siteId: string, siteCode: string | null, siteName: string | null } {
+  return { siteId: row.siteId, siteCode: row.siteCode, siteName: row.siteName }
+}
+
+// ── Overview ────────────────────────────────────────────────────────────────────────────
+
+export interface StatsOverview {
+  from: string
+  to: string
+  siteId: string | null
+  applications: number
+  perDay: Array<{ date: string, count: number }>
+  perSite: Array<{ siteId: string, siteCode: string | null, siteName: string | null, count: number }>
+  perAgent: Array<{ agentId: string, agentName: string | null, siteId: string, count: number }>
+  decisions: { total: number, approved: number, rejected: number, returned: number }
+  /** Shares of the decisions taken in the range (0–1, 4 places); null without decisions. */
+  rates: { approval: number | null, rejection: number | null, return: number | null }
+  medianReviewHours: number | null
+  overdue: number
+  duplicatesFound: number
+}
+
+export async function statsOverview(deps: AppDeps, actor: SessionActor, query: { from: string, to: string, siteId?: string | undefined }): Promise<StatsOverview> {
+  const filter = filterOf(actor, query.from, query.to, query.siteId)
+  const today = todayInChina(deps.now())
+  const arrivals = await listArrivals(deps.db, filter)
+  const decided = await countDecisions(deps.db, filter)
+  const duplicatesFound = await countDuplicateCandidates(deps.db, filter)
+
+  const perDay = new Map<string, number>()
+  for (let day = query.from; day <= query.to; day = addDays(day, 1))
+    perDay.set(day, 0)
+  const perSite = new Map<string, StatsOverview['perSite'][number]>()
+  const perAgent = new Map<string, StatsOverview['perAgent'][number]>()
+  const reviewHours: number[] = []
+  let overdue = 0
+  for (const row of arrivals) {
+    const day = chinaDateOf(row.arrivedAt)
+    perDay.set(day, (perDay.get(day) ?? 0) + 1)
+    const site = perSite.get(row.siteId) ?? { ...siteKey(row), count: 0 }
+    site.count++
+    perSite.set(row.siteId, site)
+    const agentKey = `${row.agentId}\u0000${row.siteId}`
+    const agent = perAgent.get(agentKey) ?? { agentId: row.agentId, agentName: row.agentName, siteId: row.siteId, count: 0 }
+    agent.count++
+    perAgent.set(agentKey, agent)
+    if (row.firstDecisionAt)
+      reviewHours.push((Date.parse(row.firstDecisionAt) - Date.parse(row.arrivedAt)) / HOUR_MS)
+    if (isOverdue({ status: row.status as ApplicationStatus, reviewDueAt: row.reviewDueAt }, today))
+      overdue++
+  }
+  const total = decided.approve + decided.reject + decided.return
+  const rate = (n: number) => (total ? round(n / total, 4) : null)
+  const middle = median(reviewHours)
+  const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count
+  return {
+    from: query.from,
+    to: query.to,
+    siteId: query.siteId ?? null,
+    applications: arrivals.length,
+    perDay: [...perDay].map(([date, count]) => ({ date, count })),
+    perSite: [...perSite.values()].sort((a, b) => byCount(a, b) || a.siteId.localeCompare(b.siteId)),
+    perAgent: [...perAgent.values()].sort((a, b) => byCount(a, b) || a.agentId.localeCompare(b.agentId)),
+    decisions: { total, approved: decided.approve, rejected: decided.reject, returned: decided.return },
+    rates: { approval: rate(decided.approve), rejection: rate(decided.reject), return: rate(decided.return) },
+    medianReviewHours: middle === null ? null : round(middle, 2),
+    overdue,
+    duplicatesFound,
+  }
+}
+
+// ── Daily report (顾客信息日报表) ───────────────────────────────────────────────────────
+
+export interface DailyReportRow {
+  siteId: string
+  siteCode: string | null
+  siteName: string | null
+  agentId: string
+  agentName: string | null
+  newApplications: number
+  /** Today's status of the day's new applications. */
+  byStatus: Record<string, number>
+  byCategory: Record<string, number>
+}
+
+export interface DailyReport {
+  date: string
+  siteId: string | null
+  /** The programme's categories (code and zh-CN name), the report's category columns. */
+  categories: Array<{ code: string, name: string }>
+  statuses: ApplicationStatus[]
+  rows: DailyReportRow[]
+  totals: Omit<DailyReportRow, 'siteId' | 'siteCode' | 'siteName' | 'agentId' | 'agentName'>
+}
+
+function emptyCounts(keys: readonly string[]): Record<string, number> {
+  return Object.fromEntries(keys.map(k => [k, 0]))
+}
+
+async function settingsInForce(deps: AppDeps): Promise<ProgrammeSettings> {
+  return (await currentProgramme(deps.db))?.settings ?? DEFAULT_PROGRAMME
+}
+
+export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { date: string, siteId?: string | undefined }): Promise<DailyReport> {
+  const filter = filterOf(actor, query.date, query.date, query.siteId)
+  const settings = await settingsInForce(deps)
+  const categoryCodes = settings.categories.map(c => c.code)
+  const arrivals = await listArrivals(deps.db, filter)
+  const rows = new Map<string, DailyReportRow>()
+  const totals = { newApplications: 0, byStatus: emptyCounts(SERVER_STATUSES), byCategory: emptyCounts(categoryCodes) }
+  for (const arrival of arrivals) {
+    const key = `${arrival.siteId}\u0000${arrival.agentId}`
+    const row = rows.get(key) ?? {
+      ...siteKey(arrival),
+      agentId: arrival.agentId,
+      agentName: arrival.agentName,
+      newApplications: 0,
+      byStatus: emptyCounts(SERVER_STATUSES),
+      byCategory: emptyCounts(categoryCodes),
+    }
+    row.newApplications++
+    row.byStatus[arrival.status] = (row.byStatus[arrival.status] ?? 0) + 1
+    // A category since removed from the programme still counts, under its code.
+    row.byCategory[arrival.category] = (row.byCategory[arrival.category] ?? 0) + 1
+    rows.set(key, row)
+    totals.newApplications++
+    totals.byStatus[arrival.status] = (totals.byStatus[arrival.status] ?? 0) + 1
+    totals.byCategory[arrival.category] = (totals.byCategory[arrival.category] ?? 0) + 1
+  }
+  const known = new Set(categoryCodes)
+  const extra = Object.keys(totals.byCategory).filter(code => !known.has(code))
+  return {
+    date: query.date,
+    siteId: query.siteId ?? null,
+    categories: [
+      ...settings.categories.map(c => ({ code: c.code, name: c.name['zh-CN'] })),
+      ...extra.map(code => ({ code, name: code })),
+    ],
+    statuses: [...SERVER_STATUSES],
+    rows: [...rows.values()].sort((a, b) => (a.siteCode ?? a.siteId).localeCompare(b.siteCode ?? b.siteId) || (a.agentName ?? a.agentId).localeCompare(b.agentName ?? b.agentId)),
+    totals,
+  }
+}
+
+/** The daily report as a file: one row per site and agent, then a 合计 row. Audited as an export. */
+export async function dailyReportFile(deps: AppDeps, actor: SessionActor, query: { date: string, siteId?: string | undefined }, format: ExportFormat, ip: string | null): Promise<ExportFile> {
+  const report = await dailyReport(deps, actor, query)
+  const columns: Column[] = [
+    { header: '网点', kind: 'text', width: 18 },
+    { header: '外勤专员', kind: 'text', width: 14 },
+    { header: '新增申请', kind: 'integer', width: 10 },
+    ...report.statuses.map(s => ({ header: STATUS_LABELS[s]['zh-CN'], kind: 'integer' as const, width: 10 })),
+    ...report.categories.map(c => ({ header: c.name, kind: 'integer' as const, width: 12 })),
+  ]
+  const counts = (r: Pick<DailyReportRow, 'newApplications' | 'byStatus' | 'byCategory'>): CellValue[] => [
+    r.newApplications,
+    ...report.statuses.map(s => r.byStatus[s] ?? 0),
+    ...report.categories.map(c => r.byCategory[c.code] ?? 0),
+  ]
+  const lines: CellValue[][] = [
+    ...report.rows.map(r => [r.siteCode ? `${r.siteCode} ${r.siteName ?? ''}`.trim() : r.siteId, r.agentName ?? r.agentId, ...counts(r)]),
+    ['合计', null, ...counts(report.totals)],
+  ]
+  await deps.db.transaction().execute(trx => appendAudit(trx, {
+    actorId: actor.id,
+    action: 'export.daily_report',
+    targetType: 'stats',
+    ip,
+    detail: { format, filters: query, rowCount: lines.length },
+  }, deps.now().toISOString()))
+  async function* rows(): AsyncGenerator<CellValue[]> {
+    yield* lines
+  }
+  return {
+    table: { title: '顾客信息日报表', columns, rows: rows() },
+    format,
+    fileName: `顾客信息日报表_${report.date}`,
+    asciiFileName: `daily-report_${report.date}`,
+    totalRows: lines.length,
+  }
+}

@@ -1,0 +1,159 @@
+import type { ErrorCode } from '../errors/error-codes'
+import type { IssueParams } from '../errors/issue'
+import type { LocalisedText } from '../i18n/locale'
+import type { Role } from '../status/roles'
+import type { CardStatus, MemberStatus } from './member-status'
+import { z } from 'zod'
+import { PAYMENT_METHODS } from '../application/enums'
+
+/**
+ * What may happen to a member after approval (DESIGN.md §3), as one table that the server
+ * applies and the desk reads to show only the buttons that would work:
+ *
+ *   card:    pending 待发卡 ─issue_card─▶ issued 已发卡 ─report_lost─▶ lost 已挂失
+ *            lost ─reissue─▶ reissued 已补办 ─report_lost─▶ lost …
+ *   member:  active 正常 ─freeze─▶ frozen 冻结 ─unfreeze─▶ active
+ *            active/frozen/expired ─cancel─▶ cancelled 已注销 (final)
+ *            active/expired ─renew─▶ active, validity extended by the programme's term
+ *
+ * `expired` (已过期) is derived from the dates (`memberStatusOn`), so the table is read
+ * with the member's standing on the day. A row names the member and card states it
+ * starts from, the roles that may fire it, what it changes, and a guard over the input
+ * (a fee record for reissue and renewal, a reason for cancellation). Reviewers act only
+ * on members of their sites, supervisors on all; cancellation is the supervisor's alone
+ * because it cannot be undone and starts the retention clock for the member's data.
+ */
+
+export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew'] as const
+export type MemberOperation = (typeof MEMBER_OPERATIONS)[number]
+
+export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
+  issue_card: { 'zh-CN': '发卡', 'en': 'Issue card' },
+  report_lost: { 'zh-CN': '挂失', 'en': 'Report card lost' },
+  reissue: { 'zh-CN': '补办', 'en': 'Reissue card' },
+  freeze: { 'zh-CN': '冻结', 'en': 'Freeze' },
+  unfreeze: { 'zh-CN': '解冻', 'en': 'Unfreeze' },
+  cancel: { 'zh-CN': '注销', 'en': 'Cancel membership' },
+  renew: { 'zh-CN': '续期', 'en': 'Renew' },
+}
+
+/** A fee taken at the desk: recorded, not processed (as the joining fee is). */
+export const MemberFeeSchema = z.object({
+  amountFen: z.number().int().min(0).max(100_000_000),
+  method: z.enum(PAYMENT_METHODS),
+  receiptNo: z.string().trim().min(1).max(64).optional(),
+})
+export type MemberFee = z.infer<typeof MemberFeeSchema>
+
+/** Who acts. Reviewers act only on their sites' members; supervisors on all. */
+export interface MemberActor {
+  role: Role
+  siteIds: readonly string[]
+}
+
+/** What the guards need to know about the member, on the day. */
+export interface MemberFacts {
+  /** The standing on the day (`memberStatusOn`), so `expired` is seen. */
+  status: MemberStatus
+  cardStatus: CardStatus
+  siteId: string
+}
+
+export interface MemberOperationInput {
+  fee?: MemberFee | undefined
+  reason?: string | undefined
+}
+
+export interface MemberGuardFailure {
+  code: ErrorCode
+  params?: IssueParams
+}
+
+export interface MemberOperationRule {
+  operation: MemberOperation
+  /** Member standings it may start from. */
+  memberFrom: readonly MemberStatus[]
+  /** Card states it may start from. */
+  cardFrom: readonly CardStatus[]
+  roles: readonly Role[]
+  /** The member's stored status afterwards (unchanged when absent). */
+  memberTo?: MemberStatus
+  /** The card's state afterwards (unchanged when absent). */
+  cardTo?: CardStatus
+  /** A new card number is handed out. */
+  newCardNumber: boolean
+  /** The validity is extended by the programme's term. */
+  extendsValidity: boolean
+  /** A fee record goes with it (and into the change history). */
+  takesFee: boolean
+  guard?: (input: MemberOperationInput) => MemberGuardFailure | null
+}
+
+const DESK: readonly Role[] = ['reviewer', 'supervisor']
+const ANY_CARD: readonly CardStatus[] = ['pending', 'issued', 'lost', 'reissued']
+const CARD_IN_HAND: readonly CardStatus[] = ['issued', 'reissued']
+
+function feeGuard(input: MemberOperationInput): MemberGuardFailure | null {
+  const fee = input.fee
+  if (!fee)
+    return { code: 'member.fee_required' }
+  if (fee.method === 'waived')
+    return fee.amountFen === 0 ? null : { code: 'payment.waived_not_zero' }
+  if (fee.amountFen === 0)
+    return { code: 'member.fee_amount_required' }
+  return fee.receiptNo ? null : { code: 'member.fee_receipt_required' }
+}
+
+function reasonGuard(input: MemberOperationInput): MemberGuardFailure | null {
+  return input.reason?.trim() ? null : { code: 'member.reason_required' }
+}
+
+export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
+  { operation: 'issue_card', memberFrom: ['active'], cardFrom: ['pending'], roles: DESK, cardTo: 'issued', newCardNumber: true, extendsValidity: false, takesFee: false },
+  // A card can be stopped whatever the member's standing, except after cancellation.
+  { operation: 'report_lost', memberFrom: ['active', 'frozen', 'expired'], cardFrom: CARD_IN_HAND, roles: DESK, cardTo: 'lost', newCardNumber: false, extendsValidity: false, takesFee: false },
+  { operation: 'reissue', memberFrom: ['active'], cardFrom: ['lost'], roles: DESK, cardTo: 'reissued', newCardNumber: true, extendsValidity: false, takesFee: true, guard: feeGuard },
+  { operation: 'freeze', memberFrom: ['active'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'frozen', newCardNumber: false, extendsValidity: false, takesFee: false, guard: reasonGuard },
+  { operation: 'unfreeze', memberFrom: ['frozen'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'active', newCardNumber: false, extendsValidity: false, takesFee: false },
+  { operation: 'cancel', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: ['supervisor'], memberTo: 'cancelled', newCardNumber: false, extendsValidity: false, takesFee: false, guard: reasonGuard },
+  { operation: 'renew', memberFrom: ['active', 'expired'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'active', newCardNumber: false, extendsValidity: true, takesFee: true, guard: feeGuard },
+]
+
+const BY_OPERATION = new Map(MEMBER_OPERATION_RULES.map(rule => [rule.operation, rule]))
+
+export function memberOperationRule(operation: MemberOperation): MemberOperationRule {
+  return BY_OPERATION.get(operation)!
+}
+
+export type MemberOperationCheck
+  = | { ok: true, rule: MemberOperationRule, status: MemberStatus, cardStatus: CardStatus }
+    | { ok: false, failure: MemberGuardFailure }
+
+/**
+ * Whether `actor` may apply `operation` to the member now, and the member's stored status
+ * and card state afterwards. Checks, in order: the states, the role, the site, the guard.
+ */
+export function checkMemberOperation(actor: MemberActor, facts: MemberFacts, operation: MemberOperation, input: MemberOperationInput = {}): MemberOperationCheck {
+  const rule = memberOperationRule(operation)
+  if (!rule.memberFrom.includes(facts.status) || !rule.cardFrom.includes(facts.cardStatus))
+    return { ok: false, failure: { code: 'member.operation_not_allowed', params: { status: facts.status, cardStatus: facts.cardStatus, operation } } }
+  if (!rule.roles.includes(actor.role))
+    return { ok: false, failure: { code: 'member.role_not_allowed', params: { role: actor.role, operation } } }
+  if (actor.role === 'reviewer' && !actor.siteIds.includes(facts.siteId))
+    return { ok: false, failure: { code: 'member.site_not_assigned' } }
+  const guarded = rule.guard?.(input)
+  if (guarded)
+    return { ok: false, failure: guarded }
+  // An expired member renewed, or unfrozen, is stored as active; `memberStatusOn` derives the rest.
+  const status = rule.memberTo ?? (facts.status === 'expired' ? 'active' : facts.status)
+  return { ok: true, rule, status, cardStatus: rule.cardTo ?? facts.cardStatus }
+}
+
+/**
+ * The operations this actor could apply now: states, role and site must allow them;
+ * guards over input (fee, reason) are not applied, since the screen asks for that input.
+ */
+export function availableMemberOperations(actor: MemberActor, facts: MemberFacts): MemberOperation[] {
+  const input: MemberOperationInput = { fee: { amountFen: 0, method: 'waived' }, reason: '-' }
+  return MEMBER_OPERATIONS.filter(operation => checkMemberOperation(actor, facts, operation, input).ok)
+}

@@ -1,0 +1,12 @@
+/**
+ * The sync contract's constants, apart from its Zod schemas (protocol.ts) so that code
+ * needing only a number — the device's push loop — does not load Zod and the application
+ * schema with the first screen.
+ */
+
+export const SYNC_PROTOCOL_VERSION = 1
+export const MAX_PUSH_BATCH = 200
+export const MAX_PULL_PAGE = 500
+
+export const MUTATION_KINDS = ['submit', 'resubmit', 'withdraw'] as const
+export type MutationKind = (typeof MUTATION_KINDS)[number]

@@ -1,0 +1,85 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import type { PageErrors } from './support/browser'
+import type { E2eServer } from './support/e2e-server'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium, newTabletContext, trackPageErrors } from './support/browser'
+import { startE2eServer } from './support/e2e-server'
+import { signInOnField, waitForFirstSync } from './support/field-app'
+
+/**
+ * The administrator at the desk: revoking a tablet makes its next sync refused and its local
+ * data wiped (DESIGN.md §8); the audit chain verifies from the browser.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+async function signInOnDesk(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/desk/sign-in')
+  await page.fill('[data-test=username] input, input[name=username]', username)
+  await page.fill('[data-test=password] input, input[name=password]', password)
+  await page.click('[data-test=sign-in]')
+  await page.waitForURL(url => url.pathname.startsWith('/desk') && !url.pathname.startsWith('/desk/sign-in'))
+}
+
+describe.skipIf(!chromiumPath)('administration at the desk', () => {
+  let server: E2eServer
+  let browser: Browser
+  let tablet: BrowserContext
+  let desk: BrowserContext
+  let tabletErrors: PageErrors
+  let deskErrors: PageErrors
+  let agent: E2eStaff
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    const site = await server.admin.createSite()
+    agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    tablet = await newTabletContext(browser, { baseURL: server.url })
+    desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    tabletErrors = trackPageErrors(tablet)
+    deskErrors = trackPageErrors(desk)
+  })
+  afterEach(() => {
+    tabletErrors.expectNone()
+    deskErrors.expectNone()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('revokes a device: its next sync is refused and its local data wiped', async () => {
+    const field = await tablet.newPage()
+    await signInOnField(field, agent.username, agent.password)
+    await waitForFirstSync(field)
+    await field.click('[data-test=tab-device]')
+    const deviceCode = (await field.textContent('[data-test=device-code] .van-cell__value'))!.trim()
+    expect(deviceCode).toMatch(/^[0-9A-Y]{4}$/)
+
+    const admin = await desk.newPage()
+    await signInOnDesk(admin, 'admin', server.adminPassword)
+    await admin.click('[data-test=menu-admin-devices]')
+    await admin.click(`[data-test=revoke-${deviceCode}]`)
+    await admin.locator('.el-message-box__btns .el-button--primary').click()
+    await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain('已停用')
+
+    // The tablet's next contact is refused; it wipes its database and goes to sign-in.
+    await field.click('[data-test=sync-now]')
+    await field.waitForURL(/\/field\/sign-in/)
+    await expect.poll(() => field.locator('.van-dialog').textContent()).toContain('本地数据已清除')
+    const databases = await field.evaluate(async () => (await (globalThis as unknown as { indexedDB: { databases: () => Promise<Array<{ name?: string }>> } }).indexedDB.databases()).map(d => d.name))
+    expect(databases).not.toContain(`field-enrol-${agent.id}`)
+    const devices = await server.admin.json<{ items: Array<{ code: string, revokedAt: string | null }> }>('/api/admin/devices')
+    expect(devices.items.find(d => d.code === deviceCode)?.revokedAt).not.toBeNull()
+  })
+
+  it('verifies the audit chain from the browser', async () => {
+    const admin = await desk.newPage()
+    await signInOnDesk(admin, 'admin', server.adminPassword)
+    await admin.click('[data-test=menu-admin-audit]')
+    await expect.poll(() => admin.locator('[data-test=audit-table] .el-table__row').count()).toBeGreaterThan(0)
+    await admin.click('[data-test=audit-verify]')
+    await expect.poll(() => admin.locator('[data-test=audit-report]').textContent()).toContain('审计链完整')
+  })
+})

@@ -1,0 +1,190 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import type { PageErrors } from './support/browser'
+import type { E2eServer } from './support/e2e-server'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { launchChromium, trackPageErrors } from './support/browser'
+import { applicationStatus, chooseOption, decideThroughApi, newDesktopContext, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { startE2eServer } from './support/e2e-server'
+
+/**
+ * Issue 5's review journey in a real Chromium against the real server: three applications
+ * come in from an agent's device (real photos, through the sync API), one already taken
+ * into review by a colleague. A reviewer signs in at the desk, filters the queue to
+ * 已提交 (kept in the URL across a reload), opens an application (masked until 显示完整信息),
+ * starts the review with the S key and returns it with two items; opens another, which a
+ * colleague took meanwhile (已被他人修改, reload), approves it and sees the member number,
+ * and finds the member in the members list.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+/** The applicant of a demo application (the numbers chosen below give individuals). */
+function applicantOf(demo: DemoApplication): { name: string, mobile: string } {
+  if (demo.application.applicantType === 'organisation')
+    throw new Error('expected an individual application')
+  return demo.application.person
+}
+
+interface ReviewDetail { id: string, version: number, status: string, memberNo: string | null, returnItems: Array<{ kind: string, ref: string }> | null }
+
+describe.skipIf(!chromiumPath)('review desk', () => {
+  let server: E2eServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let errors: PageErrors
+  let site: SiteRecord
+  let reviewer: E2eStaff
+  let colleague: ApiClient
+  let toReturn: DemoApplication
+  let toApprove: DemoApplication
+  let alreadyInReview: DemoApplication
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    site = await server.admin.createSite({ name: '朝阳网点' })
+    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    const other = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '赵审核' })
+    const pushed = await pushDemoApplications(server, agent, site, [1, 2, 7])
+    ;[toReturn, toApprove, alreadyInReview] = [pushed[0]!, pushed[1]!, pushed[2]!]
+    colleague = await signIn(server.url, other.username, other.password)
+    await decideThroughApi(colleague, alreadyInReview.application.id, 'start_review', 1)
+    context = await newDesktopContext(browser, { baseURL: server.url })
+    errors = trackPageErrors(context)
+    page = await context.newPage()
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await server?.stop()
+    errors?.expectNone()
+  })
+
+  it('1. a field agent is told the desk is not for them', async () => {
+    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    await page.goto('/desk/queue')
+    await page.waitForURL(/\/desk\/sign-in\?next=/)
+    await page.fill('input[name=username]', agent.username)
+    await page.fill('input[name=password]', agent.password)
+    await page.click('[data-test=sign-in]')
+    await expect.poll(() => page.locator('[data-test=sign-in-error]').textContent()).toContain('外勤专员')
+  })
+
+  it('2. a reviewer signs in and sees the whole queue, names and mobiles masked', async () => {
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+    await expect.poll(() => queueRows(page).count()).toBe(3)
+    expect(await page.locator('[data-test=desk-user]').textContent()).toContain('李审核')
+    expect(await page.locator('[data-test=desk-role]').textContent()).toContain('审核员')
+    const table = await page.locator('[data-test=queue-table]').textContent()
+    for (const demo of [toReturn, toApprove, alreadyInReview]) {
+      expect(table).not.toContain(applicantOf(demo).name)
+      expect(table).not.toContain(applicantOf(demo).mobile)
+    }
+    expect(table).toContain('****')
+  })
+
+  it('3. filters the queue to 已提交: the URL keeps the filter across a reload', async () => {
+    await chooseOption(page, 'filter-status', '已提交')
+    await page.waitForURL(/status=submitted/)
+    await expect.poll(() => queueRows(page).count()).toBe(2)
+    await page.reload()
+    await expect.poll(() => queueRows(page).count()).toBe(2)
+    const receipts = await queueRows(page).evaluateAll(links => links.map(link => link.getAttribute('data-receipt')))
+    expect(receipts.sort()).toEqual([toReturn.application.receiptNo, toApprove.application.receiptNo].sort())
+  })
+
+  it('4. opens an application: masked until 显示完整信息, photos shown', async () => {
+    await openApplication(page, toReturn.application.receiptNo)
+    const name = page.locator('[data-test=section-person] [data-path="person.name"]')
+    await expect.poll(() => name.textContent()).toContain('*')
+    expect(await page.locator('[data-path="person.idNumber"]').textContent()).toContain('********')
+    await page.click('[data-test=reveal]')
+    await page.waitForSelector('[data-test=revealed]')
+    await expect.poll(() => name.textContent()).toBe(applicantOf(toReturn).name)
+    // Every photo arrives as a Blob through the bearer-token API and shows by object URL.
+    await expect.poll(() => page.locator('[data-test=materials] img[src^="blob:"]').count()).toBe(toReturn.application.attachments.length)
+  })
+
+  it('5. starts the review with the S key and returns it with two items: its new status shows', async () => {
+    expect(await page.locator('[data-test=shortcut-legend]').textContent()).toContain('开始审核')
+    await page.keyboard.press('s')
+    await expect.poll(() => applicationStatus(page)).toBe('in_review')
+    expect(await page.locator('[data-test=action-approve]').isVisible()).toBe(true)
+    expect(await page.locator('[data-test=action-start_review]').count()).toBe(0)
+
+    await page.click('[data-test=action-return]')
+    const dialog = page.locator('[data-test=return-dialog]')
+    await dialog.waitFor()
+    expect(await dialog.locator('[data-test=return-submit]').isDisabled()).toBe(true)
+    await dialog.locator('[data-test="return-field-person.mobile"]').click()
+    await dialog.locator('[data-test=return-material-id_front]').click()
+    await dialog.locator('textarea[data-test=return-comment]').fill('手机号码有误，证件正面照片不清晰，请重新拍摄')
+    await dialog.locator('[data-test=return-submit]').click()
+
+    await expect.poll(() => applicationStatus(page)).toBe('returned')
+    expect(await page.locator('[data-test=application-status]').textContent()).toContain('退回补充')
+    expect(await page.locator('[data-test=no-actions]').isVisible()).toBe(true)
+    const decision = await page.locator('[data-test=decision]').textContent()
+    expect(decision).toContain('手机号码')
+    expect(decision).toContain('证件正面照片')
+    expect(await page.locator('[data-test=timeline] [data-action=return]').count()).toBe(1)
+
+    const stored = await colleague.json<ReviewDetail>(`/api/review/applications/${toReturn.application.id}`)
+    expect(stored.status).toBe('returned')
+    expect(stored.returnItems).toEqual([{ kind: 'field', ref: 'person.mobile' }, { kind: 'material', ref: 'id_front' }])
+  })
+
+  it('6. a decision on a stale copy says 已被他人修改 and reloads the current one', async () => {
+    await page.click('[data-test=menu-queue]')
+    await expect.poll(() => queueRows(page).count()).toBe(1)
+    await openApplication(page, toApprove.application.receiptNo)
+    await page.waitForSelector('[data-test=action-start_review]')
+    await decideThroughApi(colleague, toApprove.application.id, 'start_review', 1)
+
+    await page.click('[data-test=action-start_review]')
+    await page.waitForSelector('[data-test=conflict]')
+    expect(await page.locator('[data-test=conflict]').textContent()).toContain('已被他人修改')
+    await page.click('[data-test=conflict-reload]')
+    await expect.poll(() => applicationStatus(page)).toBe('in_review')
+    expect(await page.locator('[data-test=conflict]').count()).toBe(0)
+  })
+
+  it('7. approves it: the member number shows, and the member is in the members list', async () => {
+    await page.click('[data-test=action-approve]')
+    await page.locator('[data-test=approve-dialog]').waitFor()
+    await page.click('[data-test=approve-confirm]')
+    await page.waitForSelector('[data-test=approved-member-no]')
+    const memberNo = (await page.locator('[data-test=approved-member-no]').textContent())!.trim()
+    expect(memberNo).toMatch(/^[A-Z]{2}\d{8}$/)
+    await expect.poll(() => applicationStatus(page)).toBe('approved')
+    expect(await page.locator('[data-test=member-no]').textContent()).toContain(memberNo)
+    const stored = await colleague.json<ReviewDetail>(`/api/review/applications/${toApprove.application.id}`)
+    expect(stored.memberNo).toBe(memberNo)
+
+    await page.click('[data-test=menu-members]')
+    await page.waitForURL(/\/desk\/members/)
+    await page.waitForSelector(`[data-test=member-row][data-member-no="${memberNo}"]`)
+    const row = await page.locator('[data-test=members-table]').textContent()
+    expect(row).toContain('待发卡')
+  })
+
+  it('8. a session ended on the server (401) signs the desk out; signing in again returns to the page', async () => {
+    const token = await page.evaluate(() => {
+      const session = (globalThis as unknown as { sessionStorage: { getItem: (key: string) => string | null } }).sessionStorage.getItem('field-enrol.desk.session')
+      return (JSON.parse(session ?? '{}') as { token?: string }).token ?? ''
+    })
+    const ended = await fetch(new URL('/api/auth/logout', server.url), { method: 'POST', headers: { Authorization: `Bearer ${token}` } })
+    expect(ended.status).toBe(204)
+    await page.click('[data-test=members-search-submit]')
+    await page.waitForURL(url => url.pathname === '/desk/sign-in' && url.searchParams.get('next') === '/desk/members')
+    await page.waitForSelector('[data-test=session-expired]')
+    await page.fill('input[name=username]', reviewer.username)
+    await page.fill('input[name=password]', reviewer.password)
+    await page.click('[data-test=sign-in]')
+    await page.waitForURL(/\/desk\/members/)
+  })
+})

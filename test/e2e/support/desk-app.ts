@@ -1,0 +1,93 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { DemoAgent, DemoApplication } from '../../../server/cli/demo/demo-applications'
+import type { ApiClient, E2eStaff, SiteRecord } from './api-client'
+import type { E2eServer } from './e2e-server'
+import { demoApplication } from '../../../server/cli/demo/demo-applications'
+import { pushBody, submit } from '../../support/sync-fixtures'
+import { signIn } from './api-client'
+
+/**
+ * The review desk as desk staff work it: a desktop browser (1440×900, mouse, zh-CN, China
+ * time), and applications put in the queue the way tablets do it — an agent's device
+ * uploads the real photos and pushes the applications through the sync API. Inputs are
+ * found by name and buttons by `data-test`, and each helper waits for what the reviewer
+ * would see before going on.
+ */
+
+export const DESKTOP_VIEWPORT = { width: 1440, height: 900 } as const
+
+export async function newDesktopContext(browser: Browser, options: { baseURL: string, locale?: string }): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: options.baseURL,
+    viewport: { ...DESKTOP_VIEWPORT },
+    deviceScaleFactor: 1,
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    // The desk is online only; the field's worker has nothing to do with these tests.
+    serviceWorkers: 'block',
+  })
+}
+
+/**
+ * Applications by `agent` at `site`, one per `n` of the demo generator (n % 6 < 4 and
+ * n % 3 ≠ 0 give a standard individual), with every photo uploaded, submitted through the
+ * sync API from the agent's own device. Returns them in the order given.
+ */
+export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, site: SiteRecord, ns: readonly number[]): Promise<DemoApplication[]> {
+  const device = await signIn(server.url, agent.username, agent.password)
+  const { settings } = await server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
+  const demoAgent: DemoAgent = {
+    staffId: device.login.staff.id,
+    deviceId: device.login.device.id,
+    deviceCode: device.login.device.code,
+    siteId: site.id,
+    siteCode: site.code,
+    regionCode: site.regionCode,
+  }
+  const now = Date.now()
+  const demos = ns.map((n, i) => demoApplication(demoAgent, settings, n, i + 1, new Date(now - (ns.length - i) * 3_600_000).toISOString()))
+  for (const file of demos.flatMap(demo => demo.files))
+    await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': 'image/png' } })
+  const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: pushBody(demos.map(demo => submit(demo.application))) })
+  if (results.some(result => result.outcome !== 'applied'))
+    throw new Error(`push refused: ${JSON.stringify(results)}`)
+  return demos
+}
+
+/** A decision through the API (another reviewer acting behind the page's back). */
+export async function decideThroughApi(api: ApiClient, id: string, action: string, version: number, json: unknown = {}): Promise<{ version: number, status: string }> {
+  return api.json(`/api/review/applications/${id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${version}"` }, json })
+}
+
+export async function signInOnDesk(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/desk')
+  await page.waitForURL(/\/desk\/sign-in/)
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', password)
+  await page.click('[data-test=sign-in]')
+  await page.waitForURL(/\/desk\/queue/)
+}
+
+/** Opens an el-select by its `data-test` and clicks the option with that label. */
+export async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
+  await page.click(`[data-test=${testId}]`)
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+  await page.keyboard.press('Escape')
+}
+
+/** The receipt links of the queue's rows. */
+export function queueRows(page: Page): Locator {
+  return page.locator('[data-test=queue-table] [data-test=open-application]')
+}
+
+export async function openApplication(page: Page, receiptNo: string): Promise<void> {
+  await page.locator(`[data-test=open-application][data-receipt="${receiptNo}"]`).click()
+  await page.waitForURL(/\/desk\/applications\//)
+  await page.waitForSelector(`[data-test=receipt-no]:has-text("${receiptNo}")`)
+}
+
+/** The application page's status, as its tag's `data-status` (the code, whatever the language). */
+export async function applicationStatus(page: Page): Promise<string | null> {
+  return page.locator('[data-test=application-status]').getAttribute('data-status')
+}

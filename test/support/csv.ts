@@ -1,0 +1,48 @@
+/**
+ * A strict RFC 4180 reader for tests: CRLF records, quoted fields with doubled quotes.
+ * It fails on a bare LF outside quotes, so a file with the wrong line ends cannot pass.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      }
+      else if (ch === '"') {
+        quoted = false
+      }
+      else {
+        field += ch
+      }
+    }
+    else if (ch === '"' && field === '') {
+      quoted = true
+    }
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    }
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    }
+    else if (ch === '\n' || ch === '\r') {
+      throw new Error(`bare line break at ${i}`)
+    }
+    else {
+      field += ch
+    }
+  }
+  if (field !== '' || row.length)
+    throw new Error('the last record does not end with CRLF')
+  return rows
+}

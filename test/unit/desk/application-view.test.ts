@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { displayValue } from '../../../client/src/desk/application/application-format'
+import { maskApplication } from '../../../client/src/desk/application/application-masking'
+import { leavesOf } from '../../../client/src/desk/application/application-paths'
+import { returnableFields, returnItems } from '../../../client/src/desk/application/return-items'
+import { deskDeviceId } from '../../../client/src/desk/auth/desk-device-id'
+import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
+
+describe('the masked view of an application', () => {
+  it('masks names, ID numbers, mobiles, e-mail and street address of people', () => {
+    const app = makeIndividual()
+    const masked = maskApplication(app)
+    expect(masked.person.name).toBe('张*')
+    expect(masked.person.idNumber).toMatch(/^110105\*{8}\w{4}$/)
+    expect(masked.person.mobile).toBe('138****8000')
+    expect(masked.person.email).toBe('z***@example.com')
+    expect(masked.person.address.detail).toMatch(/\*{4}$/)
+    expect(masked.person.birthDate).toBe(app.person.birthDate)
+    expect(masked.attachments).toEqual(app.attachments)
+    expect(app.person.name).toBe('张伟')
+  })
+
+  it('is safe on values the server already masked: masking twice changes nothing', () => {
+    for (const app of [makeIndividual(), makeFamily(), makeOrganisation()]) {
+      const once = maskApplication(app)
+      expect(maskApplication(once)).toEqual(once)
+    }
+  })
+
+  it('masks dependants and an organisation\'s contact, not the organisation itself', () => {
+    const family = maskApplication(makeFamily())
+    expect(family.dependants.every(d => d.name.includes('*'))).toBe(true)
+    const org = makeOrganisation()
+    const maskedOrg = maskApplication(org)
+    expect(maskedOrg.organisation.name).toBe(org.organisation.name)
+    expect(maskedOrg.organisation.uscc).toBe(org.organisation.uscc)
+    expect(maskedOrg.organisation.contact.mobile).toContain('****')
+    expect(maskedOrg.organisation.legalRepresentative).toContain('*')
+  })
+})
+
+describe('values in people\'s words', () => {
+  it('shows vocabularies by label, booleans as yes/no, money in yuan, declined fields by name', () => {
+    expect(displayValue('person.gender', 'female', 'zh-CN')).toBe('女')
+    expect(displayValue('person.idType', 'resident_id', 'en')).toBe('Resident identity card')
+    expect(displayValue('consent.marketing', false, 'zh-CN')).toBe('否')
+    expect(displayValue('payment.amountFen', 20000, 'zh-CN')).toBe('¥200.00')
+    expect(displayValue('person.declined', ['email', 'employer'], 'zh-CN')).toBe('电子邮箱、工作单位')
+    expect(displayValue('person.email', undefined, 'zh-CN')).toBe('—')
+  })
+})
+
+describe('the parts of an application', () => {
+  it('has no leaves for a part the application does not have', () => {
+    expect(leavesOf(makeIndividual({ guardian: undefined }), 'guardian')).toEqual([])
+    expect(leavesOf(makeIndividual(), 'organisation')).toEqual([])
+  })
+})
+
+describe('the return checklist', () => {
+  it('offers the fields the agent enters, not bookkeeping', () => {
+    const fields = returnableFields(makeIndividual())
+    expect(fields).toContain('person.name')
+    expect(fields).toContain('person.address.detail')
+    expect(fields).not.toContain('person.declined')
+    expect(fields.some(path => path.startsWith('consent') || path.startsWith('attachments'))).toBe(false)
+  })
+
+  it('makes ReturnItems of fields and materials', () => {
+    expect(returnItems(['person.idNumber'], ['id_front'])).toEqual([
+      { kind: 'field', ref: 'person.idNumber' },
+      { kind: 'material', ref: 'id_front' },
+    ])
+  })
+})
+
+describe('desk device ids', () => {
+  function memoryStorage() {
+    const data = new Map<string, string>()
+    return { getItem: (key: string) => data.get(key) ?? null, setItem: (key: string, value: string) => void data.set(key, value) }
+  }
+
+  it('makes one id per user name in this browser and keeps it', () => {
+    const storage = memoryStorage()
+    let n = 0
+    const make = () => `00000000-0000-4000-8000-00000000000${++n}`
+    const first = deskDeviceId('Reviewer.A', storage, make)
+    expect(first).toMatch(/^desk-[\w-]+$/)
+    expect(deskDeviceId('reviewer.a ', storage, make)).toBe(first)
+    expect(deskDeviceId('reviewer.b', storage, make)).not.toBe(first)
+  })
+})

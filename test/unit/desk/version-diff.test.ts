@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { pathLabel } from '../../../client/src/desk/application/application-format'
+import { flattenLeaves } from '../../../client/src/desk/application/application-paths'
+import { diffApplications } from '../../../client/src/desk/application/version-diff'
+import { makeFamily, makeIndividual } from '../../fixtures/applications'
+
+describe('version diff', () => {
+  it('finds nothing between a version and itself', () => {
+    const app = makeIndividual()
+    expect(diffApplications(app, structuredClone(app))).toEqual([])
+  })
+
+  it('lists changed leaves with the values before and after', () => {
+    const before = makeIndividual()
+    const after = makeIndividual({ person: { mobile: '13900139000', address: { detail: '建国路1号' } } })
+    expect(diffApplications(before, after)).toEqual([
+      { path: 'person.mobile', kind: 'changed', before: before.person.mobile, after: '13900139000' },
+      { path: 'person.address.detail', kind: 'changed', before: before.person.address.detail, after: '建国路1号' },
+    ])
+  })
+
+  it('tells added and removed fields apart', () => {
+    const before = makeIndividual({ person: { occupation: '教师', referrer: undefined } })
+    const after = makeIndividual({ person: { occupation: undefined, referrer: '李四' } })
+    const changes = diffApplications(before, after)
+    expect(changes).toContainEqual({ path: 'person.referrer', kind: 'added', before: undefined, after: '李四' })
+    expect(changes).toContainEqual({ path: 'person.occupation', kind: 'removed', before: '教师', after: undefined })
+  })
+
+  it('walks arrays of objects by index and compares lists of values as a whole', () => {
+    const before = makeFamily()
+    const dependants = structuredClone(before.dependants)
+    dependants[0]!.name = '王小明'
+    const after = { ...before, dependants, person: { ...before.person, interests: ['阅读', '旅行'] } }
+    const changes = diffApplications({ ...before, person: { ...before.person, interests: ['阅读'] } }, after)
+    expect(changes).toEqual([
+      { path: 'person.interests', kind: 'changed', before: ['阅读'], after: ['阅读', '旅行'] },
+      { path: 'dependants.0.name', kind: 'changed', before: before.dependants[0]!.name, after: '王小明' },
+    ])
+  })
+
+  it('sees a replaced photo as a changed hash and size of that attachment', () => {
+    const before = makeIndividual()
+    const attachments = structuredClone(before.attachments)
+    attachments[0] = { ...attachments[0]!, sha256: 'f'.repeat(64), size: 1234 }
+    const paths = diffApplications(before, { ...before, attachments }).map(change => change.path)
+    expect(paths).toEqual(['attachments.0.sha256', 'attachments.0.size'])
+  })
+
+  it('labels changed paths with the shared field labels, in both languages', () => {
+    expect(pathLabel('person.mobile', 'zh-CN')).toBe('申请人 · 手机号码')
+    expect(pathLabel('person.address.detail', 'en')).toBe('Applicant · Street address')
+    expect(pathLabel('dependants.1.name', 'zh-CN')).toBe('家庭成员 2 · 姓名')
+    expect(pathLabel('guardian.name', 'zh-CN')).toBe('监护人姓名')
+    expect(pathLabel('category', 'zh-CN')).toBe('会员类别')
+    expect(pathLabel('attachments.0.sha256', 'zh-CN')).toBe('申请材料 1 · sha256')
+    expect(pathLabel('person.declined', 'zh-CN')).toBe('申请人 · 拒绝提供')
+  })
+
+  it('flattens only leaves, never the containers', () => {
+    expect(flattenLeaves({ a: { b: 1, c: [1, 2] }, d: [{ e: null }] })).toEqual([
+      { path: 'a.b', value: 1 },
+      { path: 'a.c', value: [1, 2] },
+      { path: 'd.0.e', value: null },
+    ])
+  })
+})

@@ -1,0 +1,140 @@
+import type { MemberActor, MemberFacts, MemberOperation } from '#shared/members/member-operations'
+import type { CardStatus, MemberStatus } from '#shared/members/member-status'
+import type { Role } from '#shared/status/roles'
+import { formatMessage } from '#shared/errors/format-issue'
+import { availableMemberOperations, checkMemberOperation, MEMBER_OPERATION_LABELS, MEMBER_OPERATION_RULES, MEMBER_OPERATIONS } from '#shared/members/member-operations'
+import { CARD_STATUSES, MEMBER_STATUSES, memberStatusOn } from '#shared/members/member-status'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * The operations table written out independently of the implementation:
+ * operation → [member standings it starts from, card states it starts from, roles, result].
+ */
+const DESK: Role[] = ['reviewer', 'supervisor']
+const EXPECTED: Record<MemberOperation, { member: MemberStatus[], card: CardStatus[], roles: Role[], to: { status?: MemberStatus, cardStatus?: CardStatus } }> = {
+  issue_card: { member: ['active'], card: ['pending'], roles: DESK, to: { cardStatus: 'issued' } },
+  report_lost: { member: ['active', 'frozen', 'expired'], card: ['issued', 'reissued'], roles: DESK, to: { cardStatus: 'lost' } },
+  reissue: { member: ['active'], card: ['lost'], roles: DESK, to: { cardStatus: 'reissued' } },
+  freeze: { member: ['active'], card: [...CARD_STATUSES], roles: DESK, to: { status: 'frozen' } },
+  unfreeze: { member: ['frozen'], card: [...CARD_STATUSES], roles: DESK, to: { status: 'active' } },
+  cancel: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: ['supervisor'], to: { status: 'cancelled' } },
+  renew: { member: ['active', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: { status: 'active' } },
+}
+
+const SITE = 'site-bj01'
+const ACTORS: Record<Role, MemberActor> = {
+  field_agent: { role: 'field_agent', siteIds: [SITE] },
+  reviewer: { role: 'reviewer', siteIds: [SITE] },
+  supervisor: { role: 'supervisor', siteIds: [] },
+  admin: { role: 'admin', siteIds: [SITE] },
+}
+const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请' }
+
+describe('member operations table', () => {
+  it('has one row per operation and a label in both languages for each', () => {
+    expect(MEMBER_OPERATION_RULES.map(r => r.operation)).toEqual([...MEMBER_OPERATIONS])
+    for (const operation of MEMBER_OPERATIONS)
+      expect(Object.keys(MEMBER_OPERATION_LABELS[operation]).sort()).toEqual(['en', 'zh-CN'])
+  })
+
+  // Every row × every member standing × every card state × every role.
+  for (const operation of MEMBER_OPERATIONS) {
+    const expected = EXPECTED[operation]
+    describe(operation, () => {
+      for (const status of MEMBER_STATUSES) {
+        for (const cardStatus of CARD_STATUSES) {
+          const facts: MemberFacts = { status, cardStatus, siteId: SITE }
+          const stateAllows = expected.member.includes(status) && expected.card.includes(cardStatus)
+          it(`member ${status}, card ${cardStatus}: ${stateAllows ? 'allowed' : 'refused'}`, () => {
+            for (const role of Object.keys(ACTORS) as Role[]) {
+              const check = checkMemberOperation(ACTORS[role], facts, operation, FULL_INPUT)
+              if (!stateAllows) {
+                expect(check, role).toEqual({ ok: false, failure: { code: 'member.operation_not_allowed', params: { status, cardStatus, operation } } })
+              }
+              else if (!expected.roles.includes(role)) {
+                expect(check, role).toEqual({ ok: false, failure: { code: 'member.role_not_allowed', params: { role, operation } } })
+              }
+              else {
+                expect(check, role).toMatchObject({
+                  ok: true,
+                  status: expected.to.status ?? (status === 'expired' ? 'active' : status),
+                  cardStatus: expected.to.cardStatus ?? cardStatus,
+                })
+              }
+            }
+          })
+        }
+      }
+    })
+  }
+
+  it('keeps reviewers to their sites; supervisors act everywhere', () => {
+    const elsewhere: MemberFacts = { status: 'active', cardStatus: 'pending', siteId: 'site-sh01' }
+    expect(checkMemberOperation(ACTORS.reviewer, elsewhere, 'issue_card')).toEqual({ ok: false, failure: { code: 'member.site_not_assigned' } })
+    expect(checkMemberOperation(ACTORS.supervisor, elsewhere, 'issue_card').ok).toBe(true)
+  })
+
+  it('hands out a card number on issue and reissue, extends validity on renew, and takes a fee on reissue and renew', () => {
+    const byOperation = Object.fromEntries(MEMBER_OPERATION_RULES.map(r => [r.operation, r]))
+    expect(MEMBER_OPERATIONS.filter(o => byOperation[o]!.newCardNumber)).toEqual(['issue_card', 'reissue'])
+    expect(MEMBER_OPERATIONS.filter(o => byOperation[o]!.extendsValidity)).toEqual(['renew'])
+    expect(MEMBER_OPERATIONS.filter(o => byOperation[o]!.takesFee)).toEqual(['reissue', 'renew'])
+  })
+})
+
+describe('member operation guards', () => {
+  const active: MemberFacts = { status: 'active', cardStatus: 'lost', siteId: SITE }
+  const reviewer = ACTORS.reviewer
+
+  it.each(['reissue', 'renew'] as const)('%s needs a fee record with a receipt unless waived', (operation) => {
+    const code = (input: Parameters<typeof checkMemberOperation>[3]) => {
+      const check = checkMemberOperation(reviewer, active, operation, input)
+      return check.ok ? null : check.failure.code
+    }
+    expect(code({})).toBe('member.fee_required')
+    expect(code({ fee: { amountFen: 2000, method: 'cash' } })).toBe('member.fee_receipt_required')
+    expect(code({ fee: { amountFen: 0, method: 'wechat', receiptNo: 'W1' } })).toBe('member.fee_amount_required')
+    expect(code({ fee: { amountFen: 100, method: 'waived' } })).toBe('payment.waived_not_zero')
+    expect(code({ fee: { amountFen: 0, method: 'waived' } })).toBeNull()
+    expect(code({ fee: { amountFen: 2000, method: 'alipay', receiptNo: 'A-0001' } })).toBeNull()
+  })
+
+  it.each(['freeze', 'cancel'] as const)('%s needs a reason', (operation) => {
+    const facts: MemberFacts = { status: 'active', cardStatus: 'issued', siteId: SITE }
+    const supervisor = ACTORS.supervisor
+    expect(checkMemberOperation(supervisor, facts, operation, {})).toEqual({ ok: false, failure: { code: 'member.reason_required' } })
+    expect(checkMemberOperation(supervisor, facts, operation, { reason: '   ' })).toEqual({ ok: false, failure: { code: 'member.reason_required' } })
+    expect(checkMemberOperation(supervisor, facts, operation, { reason: '会员本人申请' }).ok).toBe(true)
+  })
+
+  it('every code the table can answer has messages in both languages', () => {
+    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required'] as const) {
+      expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'zh-CN')).not.toBe(code)
+      expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'en')).not.toBe(code)
+    }
+  })
+})
+
+describe('available member operations', () => {
+  it('lists what the state, role and site allow, before any input', () => {
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual(['issue_card', 'freeze', 'renew'])
+    expect(availableMemberOperations(ACTORS.supervisor, { status: 'active', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'freeze', 'cancel', 'renew'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'frozen', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'unfreeze'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'expired', cardStatus: 'lost', siteId: SITE })).toEqual(['renew'])
+    expect(availableMemberOperations(ACTORS.supervisor, { status: 'cancelled', cardStatus: 'issued', siteId: SITE })).toEqual([])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: 'site-sh01' })).toEqual([])
+    expect(availableMemberOperations(ACTORS.admin, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual([])
+  })
+})
+
+describe('member standing on a day', () => {
+  it.each<[MemberStatus, string, string, MemberStatus]>([
+    ['active', '2027-11-22', '2027-11-22', 'active'],
+    ['active', '2027-11-22', '2027-11-23', 'expired'],
+    ['frozen', '2027-11-22', '2028-01-01', 'frozen'],
+    ['cancelled', '2027-11-22', '2028-01-01', 'cancelled'],
+    ['expired', '2030-01-01', '2027-01-01', 'expired'],
+  ])('%s until %s is %s on %s', (status, validUntil, today, expected) => {
+    expect(memberStatusOn({ status, validUntil }, today)).toBe(expected)
+  })
+})
