@@ -228,22 +228,27 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
     .execute()
   return {
     total: Number(counted.n),
-    rows: rows.map(r => ({
-      id: r.id,
-      memberNo: r.member_no,
-      applicantType: r.applicant_type,
-      category: r.category,
-      level: r.level,
-      siteId: r.site_id,
-      displayName: r.display_name,
-      mobile: r.mobile,
-      status: r.status as MemberStatus,
-      cardStatus: r.card_status as CardStatus,
-      validFrom: r.valid_from,
-      validUntil: r.valid_until,
-      version: Number(r.version),
-      createdAt: r.created_at,
-    })),
+    rows: rows.map(toListRow),
+  }
+}
+
+/** The list columns of a members row (the list and the export read the same ones). */
+function toListRow(r: { id: string, member_no: string, applicant_type: string, category: string, level: string | null, site_id: string, display_name: string, mobile: string, status: string, card_status: string, valid_from: string, valid_until: string, version: number | string, created_at: string }): MemberListRow {
+  return {
+    id: r.id,
+    memberNo: r.member_no,
+    applicantType: r.applicant_type,
+    category: r.category,
+    level: r.level,
+    siteId: r.site_id,
+    displayName: r.display_name,
+    mobile: r.mobile,
+    status: r.status as MemberStatus,
+    cardStatus: r.card_status as CardStatus,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    version: Number(r.version),
+    createdAt: r.created_at,
   }
 }
 
@@ -269,21 +274,8 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
     query = query.where('member_no', '>', afterMemberNo)
   const rows = await query.orderBy('member_no').limit(limit).execute()
   return rows.map(r => ({
-    id: r.id,
-    memberNo: r.member_no,
-    applicantType: r.applicant_type,
-    category: r.category,
-    level: r.level,
-    siteId: r.site_id,
-    displayName: r.display_name,
-    mobile: r.mobile,
-    status: r.status as MemberStatus,
-    cardStatus: r.card_status as CardStatus,
+    ...toListRow(r),
     cardNo: r.card_no,
-    validFrom: r.valid_from,
-    validUntil: r.valid_until,
-    version: Number(r.version),
-    createdAt: r.created_at,
     data: r.data,
     siteCode: r.code,
     siteName: r.name,
