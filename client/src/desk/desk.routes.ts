@@ -16,6 +16,7 @@ declare module 'vue-router' {
 
 const REVIEWERS: readonly Role[] = ['reviewer', 'supervisor']
 const ADMINS: readonly Role[] = ['admin']
+const STATS_ROLES: readonly Role[] = ['reviewer', 'supervisor', 'admin']
 
 const requireDeskSession: NavigationGuard = async (to) => {
   const { deskGuard } = await import('./auth/desk-auth.guard')
@@ -34,6 +35,9 @@ export const deskRoutes: RouteRecordRaw[] = [
       { path: 'queue', name: 'desk-queue', component: () => import('./pages/DeskQueuePage.vue'), meta: { deskRoles: REVIEWERS } },
       { path: 'applications/:id', name: 'desk-application', component: () => import('./pages/DeskApplicationPage.vue'), meta: { deskRoles: REVIEWERS } },
       { path: 'members', name: 'desk-members', component: () => import('./pages/DeskMembersPage.vue'), meta: { deskRoles: REVIEWERS } },
+      { path: 'members/:id', name: 'desk-member', component: () => import('./pages/DeskMemberPage.vue'), meta: { deskRoles: REVIEWERS } },
+      { path: 'stats', name: 'desk-stats', component: () => import('./pages/DeskStatsPage.vue'), meta: { deskRoles: STATS_ROLES } },
+      { path: 'stats/daily', name: 'desk-stats-daily', component: () => import('./pages/DeskDailyReportPage.vue'), meta: { deskRoles: STATS_ROLES } },
       { path: 'admin/staff', name: 'desk-admin-staff', component: () => import('./pages/DeskAdminStaffPage.vue'), meta: { deskRoles: ADMINS } },
       { path: 'admin/sites', name: 'desk-admin-sites', component: () => import('./pages/DeskAdminSitesPage.vue'), meta: { deskRoles: ADMINS } },
       { path: 'admin/devices', name: 'desk-admin-devices', component: () => import('./pages/DeskAdminDevicesPage.vue'), meta: { deskRoles: ADMINS } },

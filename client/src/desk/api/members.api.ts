@@ -1,7 +1,12 @@
+import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
 import type { DeskHttp } from './desk-http'
 
-/** The members API (server/routes/members): the masked list and search. */
+/**
+ * The members API (server/routes/members): the masked list and search, one member with its
+ * change history (masked unless revealed; every view audited), and the card and status
+ * operations, each naming the version it was made on (If-Match; 409 when stale).
+ */
 
 export interface MemberListItem {
   id: string
@@ -33,8 +38,65 @@ export interface MemberListQuery {
   pageSize: number
 }
 
+/** One entry of a member's change history; `detail` as the server stores it. */
+export interface MemberChange {
+  version: number
+  action: string
+  actorId: string
+  actorName: string | null
+  at: string
+  detail: MemberChangeDetail
+}
+
+export interface MemberChangeDetail {
+  changes?: Record<string, { from: unknown, to: unknown }>
+  fee?: MemberFee
+  reason?: string
+  note?: string
+  [key: string]: unknown
+}
+
+export interface MemberDetail extends Omit<MemberListItem, 'displayName' | 'mobile'> {
+  applicationId: string
+  displayName: string
+  mobile: string
+  cardNo: string | null
+  updatedAt: string
+  revealed: boolean
+  data: Record<string, unknown>
+  changes: MemberChange[]
+  availableOperations: MemberOperation[]
+}
+
+export interface MemberOperationBody {
+  fee?: MemberFee
+  reason?: string
+  note?: string
+}
+
+export interface MemberOperationResult {
+  id: string
+  memberNo: string
+  operation: MemberOperation
+  version: number
+  status: MemberStatus
+  cardStatus: CardStatus
+  cardNo: string | null
+  validFrom: string
+  validUntil: string
+  change: MemberChange
+}
+
 export function membersApi(http: DeskHttp) {
   return {
+    get: (id: string, reveal = false) =>
+      http.json<MemberDetail>(`/api/members/${encodeURIComponent(id)}?reveal=${reveal}`),
+    operate: (id: string, operation: MemberOperation, version: number, body: MemberOperationBody) =>
+      http.json<MemberOperationResult>(`/api/members/${encodeURIComponent(id)}/actions/${operation}`, {
+        method: 'POST',
+        headers: { 'If-Match': `"${version}"` },
+        json: body,
+      }),
     list: (query: MemberListQuery) => {
       const params = new URLSearchParams({ page: String(query.page), pageSize: String(query.pageSize) })
       if (query.q?.trim())

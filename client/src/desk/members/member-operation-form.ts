@@ -1,0 +1,84 @@
+import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
+import { memberOperationRule } from '#shared/members/member-operations'
+
+/**
+ * What the operation dialog asks for and what it sends. The shared table says which
+ * operations take a fee (reissue, renew); freeze and cancel need a reason. The amount is
+ * typed in 元 and sent in fen; the server checks the same guards again. Pure: no Vue.
+ */
+
+/** The operation's request body (members.api's MemberOperationBody, kept here free of the HTTP layer). */
+export interface MemberOperationBody {
+  fee?: MemberFee
+  reason?: string
+  note?: string
+}
+
+export const REASON_OPERATIONS: readonly MemberOperation[] = ['freeze', 'cancel']
+
+export function operationNeeds(operation: MemberOperation): { fee: boolean, reason: boolean } {
+  return { fee: memberOperationRule(operation).takesFee, reason: REASON_OPERATIONS.includes(operation) }
+}
+
+/** 元 as typed ("25", "25.5", "25.50") to fen; null when not an amount with at most two decimals. */
+export function yuanToFen(text: string): number | null {
+  const trimmed = text.trim()
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(trimmed)
+  if (!match)
+    return null
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+}
+
+/** Fen as 元 with two decimals (2500 → "25.00"). */
+export function fenToYuan(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
+}
+
+export interface OperationForm {
+  amountYuan: string
+  method: MemberFee['method']
+  receiptNo: string
+  reason: string
+  note: string
+}
+
+export const EMPTY_OPERATION_FORM: Readonly<OperationForm> = Object.freeze({ amountYuan: '', method: 'cash', receiptNo: '', reason: '', note: '' })
+
+export type OperationFormProblem = 'amount' | 'receipt' | 'reason'
+
+/** What is missing or wrong in the form for this operation (empty: it can be sent). */
+export function operationFormProblems(operation: MemberOperation, form: OperationForm): OperationFormProblem[] {
+  const needs = operationNeeds(operation)
+  const problems: OperationFormProblem[] = []
+  if (needs.fee && form.method !== 'waived') {
+    const fen = yuanToFen(form.amountYuan)
+    if (fen === null || fen === 0)
+      problems.push('amount')
+    if (!form.receiptNo.trim())
+      problems.push('receipt')
+  }
+  if (needs.reason && !form.reason.trim())
+    problems.push('reason')
+  return problems
+}
+
+/** The request body: only what the operation takes, waived fees as 0 fen without a receipt. */
+export function operationBody(operation: MemberOperation, form: OperationForm): MemberOperationBody {
+  const needs = operationNeeds(operation)
+  const body: MemberOperationBody = {}
+  if (needs.fee) {
+    if (form.method === 'waived') {
+      body.fee = { amountFen: 0, method: 'waived' }
+    }
+    else {
+      body.fee = { amountFen: yuanToFen(form.amountYuan) ?? 0, method: form.method }
+      if (form.receiptNo.trim())
+        body.fee.receiptNo = form.receiptNo.trim()
+    }
+  }
+  if (needs.reason && form.reason.trim())
+    body.reason = form.reason.trim()
+  if (form.note.trim())
+    body.note = form.note.trim()
+  return body
+}

@@ -1,0 +1,51 @@
+import type { DailyReport, ExportFormat } from './stats.types'
+import { siteLabel } from './stats-options'
+
+/**
+ * The daily report (顾客信息日报表) as the page's table: a row per site and agent, then
+ * the totals row, each with every status and category of the answer (0 when missing).
+ * Pure, unit-tested in test/unit/desk/stats-daily-report.test.ts.
+ */
+
+export interface DailyTableRow {
+  key: string
+  isTotal: boolean
+  site: string
+  agent: string
+  newApplications: number
+  /** `status:<code>` and `category:<code>` → count. */
+  counts: Record<string, number>
+}
+
+export function dailyTableRows(report: DailyReport, totalsLabel: string): DailyTableRow[] {
+  const counts = (byStatus: Record<string, number>, byCategory: Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {}
+    for (const status of report.statuses)
+      out[`status:${status}`] = byStatus[status] ?? 0
+    for (const category of report.categories)
+      out[`category:${category.code}`] = byCategory[category.code] ?? 0
+    return out
+  }
+  const rows: DailyTableRow[] = report.rows.map(row => ({
+    key: `${row.siteId}/${row.agentId}`,
+    isTotal: false,
+    site: siteLabel(row),
+    agent: row.agentName ?? row.agentId,
+    newApplications: row.newApplications,
+    counts: counts(row.byStatus, row.byCategory),
+  }))
+  rows.push({
+    key: 'totals',
+    isTotal: true,
+    site: totalsLabel,
+    agent: '',
+    newApplications: report.totals.newApplications,
+    counts: counts(report.totals.byStatus, report.totals.byCategory),
+  })
+  return rows
+}
+
+/** The name the server gives the export (Content-Disposition `顾客信息日报表_<date>.<format>`). */
+export function dailyReportFileName(date: string, format: ExportFormat): string {
+  return `顾客信息日报表_${date}.${format}`
+}

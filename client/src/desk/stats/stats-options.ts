@@ -1,0 +1,217 @@
+import type { Locale } from '#shared/i18n/locale'
+import type { Rate, StatsOverview } from './stats.types'
+import { checkCalendarDate } from '#shared/dates/calendar'
+
+/**
+ * The statistics dashboard's pure half: the URL query ↔ filters (range and site), the
+ * cards' words and the ECharts options built from the API's answer. No Vue, no ECharts
+ * runtime (option objects only), so all of it is unit-tested
+ * (test/unit/desk/stats-options.test.ts) and the charts module stays the only one that
+ * pulls ECharts in.
+ */
+
+/** The dashboard's default span: the last 30 China days, today included. */
+export const DEFAULT_RANGE_DAYS = 30
+/** The server's limit (to at most 366 days after from). */
+export const MAX_RANGE_DAYS = 367
+/** The per-agent chart shows the busiest agents only. */
+export const TOP_AGENTS = 15
+
+/** `date` (YYYY-MM-DD) plus `days`, calendar arithmetic with no time zone involved. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+/** Whole days from `from` to `to` (0 when the same day). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
+
+export function isCalendarDate(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && checkCalendarDate(value).ok
+}
+
+export interface StatsFilters {
+  from: string
+  to: string
+  /** '' for every site the person may see. */
+  siteId: string
+}
+
+export type RouteQuery = Record<string, string | null | undefined | Array<string | null>>
+
+function single(query: RouteQuery, key: string): string {
+  const raw = query[key]
+  const value = Array.isArray(raw) ? raw[0] : raw
+  return typeof value === 'string' ? value : ''
+}
+
+export function defaultFilters(today: string): StatsFilters {
+  return { from: addDays(today, -(DEFAULT_RANGE_DAYS - 1)), to: today, siteId: '' }
+}
+
+/**
+ * Filters from the URL: a missing or bad date falls back to the default range, a
+ * reversed or too long range too, so the page never sends what the server refuses.
+ */
+export function filtersFromQuery(query: RouteQuery, today: string): StatsFilters {
+  const defaults = defaultFilters(today)
+  const from = single(query, 'from')
+  const to = single(query, 'to')
+  const siteId = single(query, 'siteId').slice(0, 64)
+  const range = isCalendarDate(from) && isCalendarDate(to) && daysBetween(from, to) >= 0 && daysBetween(from, to) < MAX_RANGE_DAYS
+    ? { from, to }
+    : { from: defaults.from, to: defaults.to }
+  return { ...range, siteId }
+}
+
+/** The URL leaves out the defaults. */
+export function queryFromFilters(filters: StatsFilters, today: string): Record<string, string> {
+  const defaults = defaultFilters(today)
+  const query: Record<string, string> = {}
+  if (filters.from !== defaults.from || filters.to !== defaults.to) {
+    query.from = filters.from
+    query.to = filters.to
+  }
+  if (filters.siteId)
+    query.siteId = filters.siteId
+  return query
+}
+
+/** A share (0–1) as a percentage in the language, — when there is none. */
+export function formatRate(rate: Rate, locale: Locale): string {
+  if (rate === null || !Number.isFinite(rate))
+    return '—'
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate)
+}
+
+/** Hours with one decimal, — when there is none. */
+export function formatHours(hours: number | null, locale: Locale): string {
+  if (hours === null || !Number.isFinite(hours))
+    return '—'
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours)
+}
+
+export type CardKey = 'applications' | 'approvalRate' | 'rejectionRate' | 'returnRate' | 'medianReviewHours' | 'overdue' | 'duplicatesFound'
+
+export interface StatsCard { key: CardKey, value: string }
+
+/** The cards in the order shown; every value already in words. */
+export function statsCards(overview: StatsOverview, locale: Locale): StatsCard[] {
+  const count = (n: number): string => new Intl.NumberFormat(locale).format(n)
+  return [
+    { key: 'applications', value: count(overview.applications) },
+    { key: 'approvalRate', value: formatRate(overview.rates.approval, locale) },
+    { key: 'rejectionRate', value: formatRate(overview.rates.rejection, locale) },
+    { key: 'returnRate', value: formatRate(overview.rates.return, locale) },
+    { key: 'medianReviewHours', value: formatHours(overview.medianReviewHours, locale) },
+    { key: 'overdue', value: count(overview.overdue) },
+    { key: 'duplicatesFound', value: count(overview.duplicatesFound) },
+  ]
+}
+
+/**
+ * Every day from `from` to `to` with its count, 0 for a day the answer leaves out (the
+ * server sends them all; the chart must not depend on it).
+ */
+export function everyDay(perDay: StatsOverview['perDay'], from: string, to: string): Array<{ date: string, count: number }> {
+  const counts = new Map(perDay.map(day => [day.date, day.count]))
+  const days: Array<{ date: string, count: number }> = []
+  const span = Math.min(daysBetween(from, to), MAX_RANGE_DAYS)
+  for (let i = 0; i <= span; i++) {
+    const date = addDays(from, i)
+    days.push({ date, count: counts.get(date) ?? 0 })
+  }
+  return days
+}
+
+export function siteLabel(site: { siteId: string, siteCode: string | null, siteName: string | null }): string {
+  if (site.siteName)
+    return site.siteCode ? `${site.siteName}（${site.siteCode}）` : site.siteName
+  return site.siteCode ?? site.siteId
+}
+
+export function agentLabel(agent: { agentId: string, agentName: string | null }): string {
+  return agent.agentName ?? agent.agentId
+}
+
+/** The option shapes this module builds (a subset of ECharts' option, typed precisely). */
+export interface CategoryAxis { type: 'category', data: string[], inverse?: boolean, axisLabel?: { interval?: number | 'auto', rotate?: number } }
+export interface ValueAxis { type: 'value', minInterval: number }
+export interface ChartSeries { type: 'line' | 'bar', name: string, data: number[], smooth?: boolean, areaStyle?: Record<string, never>, barMaxWidth?: number }
+export interface ChartOption {
+  title: { show: boolean, text: string, left: 'center', top: 'middle', textStyle: { fontSize: number, color: string, fontWeight: 'normal' } }
+  tooltip: { trigger: 'axis' }
+  grid: { left: number, right: number, top: number, bottom: number, containLabel: boolean }
+  xAxis: CategoryAxis | ValueAxis
+  yAxis: CategoryAxis | ValueAxis
+  series: ChartSeries[]
+}
+
+export interface ChartTexts {
+  /** Series name (the tooltip's). */
+  applications: string
+  /** Shown in the middle when there is nothing to draw. */
+  noData: string
+}
+
+function frame(empty: boolean, texts: ChartTexts): Pick<ChartOption, 'title' | 'tooltip' | 'grid'> {
+  return {
+    title: { show: empty, text: texts.noData, left: 'center', top: 'middle', textStyle: { fontSize: 14, color: '#909399', fontWeight: 'normal' } },
+    tooltip: { trigger: 'axis' },
+    grid: { left: 16, right: 24, top: 24, bottom: 16, containLabel: true },
+  }
+}
+
+const COUNT_AXIS: ValueAxis = { type: 'value', minInterval: 1 }
+
+/** Applications per day: a line over every day of the range ("no data" when all are 0). */
+export function perDayOption(overview: StatsOverview, texts: ChartTexts): ChartOption {
+  const days = everyDay(overview.perDay, overview.from, overview.to)
+  return {
+    ...frame(days.every(day => day.count === 0), texts),
+    xAxis: { type: 'category', data: days.map(day => day.date.slice(5)), axisLabel: { interval: 'auto' } },
+    yAxis: COUNT_AXIS,
+    series: [{ type: 'line', name: texts.applications, data: days.map(day => day.count), smooth: true, areaStyle: {} }],
+  }
+}
+
+/** Applications per site: bars, busiest first. */
+export function perSiteOption(overview: StatsOverview, texts: ChartTexts): ChartOption {
+  const sites = [...overview.perSite].sort((a, b) => b.count - a.count)
+  return {
+    ...frame(sites.length === 0, texts),
+    xAxis: { type: 'category', data: sites.map(siteLabel), axisLabel: { interval: 0, rotate: sites.length > 6 ? 30 : 0 } },
+    yAxis: COUNT_AXIS,
+    series: [{ type: 'bar', name: texts.applications, data: sites.map(site => site.count), barMaxWidth: 48 }],
+  }
+}
+
+/** Applications per agent: horizontal bars of the busiest TOP_AGENTS, busiest at the top. */
+export function perAgentOption(overview: StatsOverview, texts: ChartTexts): ChartOption {
+  const agents = [...overview.perAgent]
+    .sort((a, b) => b.count - a.count || agentLabel(a).localeCompare(agentLabel(b)))
+    .slice(0, TOP_AGENTS)
+  return {
+    ...frame(agents.length === 0, texts),
+    xAxis: COUNT_AXIS,
+    yAxis: { type: 'category', data: agents.map(agentLabel), inverse: true },
+    series: [{ type: 'bar', name: texts.applications, data: agents.map(agent => agent.count), barMaxWidth: 24 }],
+  }
+}
+
+export interface SiteChoice { id: string, label: string }
+
+/**
+ * The site filter's choices: every site named in an answer so far, plus (for a reviewer)
+ * each of their sites even before it has an application, by id until a name is known.
+ */
+export function siteChoices(known: ReadonlyMap<string, string>, ownSiteIds: readonly string[]): SiteChoice[] {
+  const choices = new Map(known)
+  for (const id of ownSiteIds) {
+    if (!choices.has(id))
+      choices.set(id, id)
+  }
+  return [...choices].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'))
+}

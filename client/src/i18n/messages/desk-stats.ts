@@ -1,0 +1,61 @@
+/** Messages of the desk's statistics (统计) and the daily report (顾客信息日报表). */
+export default {
+  'zh-CN': {
+    deskStats: {
+      menu: { stats: '统计', daily: '顾客信息日报表' },
+      filters: { range: '日期范围', from: '开始日期', to: '结束日期', site: '网点', allSites: '全部网点', date: '日期', apply: '查询' },
+      cards: {
+        applications: '申请数',
+        approvalRate: '通过率',
+        rejectionRate: '拒绝率',
+        returnRate: '退回率',
+        medianReviewHours: '审核用时中位数（小时）',
+        overdue: '超期未审',
+        duplicatesFound: '发现疑似重复',
+      },
+      charts: { perDay: '每日申请数', perSite: '各网点申请数', perAgent: '外勤专员申请数（前 15 名）', applications: '申请数', noData: '暂无数据' },
+      daily: {
+        title: '顾客信息日报表',
+        site: '网点',
+        agent: '外勤专员',
+        newApplications: '新增申请',
+        byStatus: '按状态',
+        byCategory: '按类别',
+        totals: '合计',
+        downloadCsv: '下载 CSV',
+        downloadXlsx: '下载 Excel',
+        empty: '当日没有数据',
+      },
+      title: '统计',
+    },
+  },
+  'en': {
+    deskStats: {
+      menu: { stats: 'Statistics', daily: 'Daily report' },
+      filters: { range: 'Dates', from: 'From', to: 'To', site: 'Site', allSites: 'All sites', date: 'Date', apply: 'Show' },
+      cards: {
+        applications: 'Applications',
+        approvalRate: 'Approval rate',
+        rejectionRate: 'Rejection rate',
+        returnRate: 'Return rate',
+        medianReviewHours: 'Median time to review (hours)',
+        overdue: 'Overdue',
+        duplicatesFound: 'Duplicates found',
+      },
+      charts: { perDay: 'Applications per day', perSite: 'Applications per site', perAgent: 'Applications per agent (top 15)', applications: 'Applications', noData: 'No data' },
+      daily: {
+        title: 'Daily customer report',
+        site: 'Site',
+        agent: 'Field agent',
+        newApplications: 'New applications',
+        byStatus: 'By status',
+        byCategory: 'By category',
+        totals: 'Total',
+        downloadCsv: 'Download CSV',
+        downloadXlsx: 'Download Excel',
+        empty: 'Nothing on this day',
+      },
+      title: 'Statistics',
+    },
+  },
+}

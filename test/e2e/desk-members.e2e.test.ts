@@ -1,0 +1,235 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient, E2eStaff } from './support/api-client'
+import type { PageErrors } from './support/browser'
+import type { E2eServer } from './support/e2e-server'
+import { readFile } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { launchChromium, trackPageErrors } from './support/browser'
+import { decideThroughApi, newDesktopContext, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { startE2eServer } from './support/e2e-server'
+
+/**
+ * Members and exports at the desk in a real Chromium against the real server: two
+ * applications come in from an agent's device, one is approved through the API so a member
+ * exists. The reviewer opens the member from the members list (masked until 显示完整信息),
+ * issues the card, reports it lost and reissues it with a fee, each time seeing the card
+ * and the history change, and is told 已被他人修改 when a colleague acted first; then a supervisor downloads the queue as CSV and the file holds
+ * one row per application of the server's queue.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface MemberDetail {
+  id: string
+  memberNo: string
+  cardNo: string | null
+  cardStatus: string
+  changes: Array<{ action: string, detail: { fee?: { amountFen: number, method: string, receiptNo?: string } } }>
+}
+
+/** RFC 4180 records (quoted fields, doubled quotes, CRLF) of a CSV text without its BOM. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      }
+      else if (char === '"') {
+        quoted = false
+      }
+      else {
+        field += char
+      }
+    }
+    else if (char === '"') {
+      quoted = true
+    }
+    else if (char === ',') {
+      row.push(field)
+      field = ''
+    }
+    else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    }
+    else {
+      field += char
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+describe.skipIf(!chromiumPath)('desk members and exports', () => {
+  let server: E2eServer
+  let browser: Browser
+  let contexts: BrowserContext[] = []
+  let errors: PageErrors[] = []
+  let page: Page
+  let reviewer: E2eStaff
+  let supervisor: E2eStaff
+  let reviewerApi: ApiClient
+  let approved: DemoApplication
+  let memberNo: string
+  let memberId: string
+  let firstCardNo: string
+
+  async function newPage(): Promise<Page> {
+    const context = await newDesktopContext(browser, { baseURL: server.url })
+    contexts.push(context)
+    errors.push(trackPageErrors(context))
+    return context.newPage()
+  }
+
+  function memberFromApi(): Promise<MemberDetail> {
+    return reviewerApi.json<MemberDetail>(`/api/members/${memberId}`)
+  }
+
+  async function operate(operation: string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
+    await page.click(`[data-test=operation-${operation}]`)
+    const dialog = page.locator('[data-test=operation-dialog]')
+    await dialog.waitFor()
+    await fill?.(dialog)
+    await dialog.locator('[data-test=operation-submit]').click()
+    await dialog.waitFor({ state: 'hidden' })
+  }
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    const site = await server.admin.createSite({ name: '海淀网点' })
+    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    supervisor = await server.admin.createStaff({ role: 'supervisor', siteIds: [], displayName: '陈主管' })
+    const pushed = await pushDemoApplications(server, agent, site, [1, 2])
+    approved = pushed[1]!
+    reviewerApi = await signIn(server.url, reviewer.username, reviewer.password)
+    const started = await decideThroughApi(reviewerApi, approved.application.id, 'start_review', 1)
+    await decideThroughApi(reviewerApi, approved.application.id, 'approve', started.version)
+    const stored = await reviewerApi.json<{ memberNo: string }>(`/api/review/applications/${approved.application.id}`)
+    memberNo = stored.memberNo
+    const list = await reviewerApi.json<{ items: Array<{ id: string, memberNo: string }> }>(`/api/members?q=${memberNo}`)
+    memberId = list.items.find(item => item.memberNo === memberNo)!.id
+    page = await newPage()
+  })
+  afterAll(async () => {
+    for (const context of contexts)
+      await context.close()
+    await browser?.close()
+    await server?.stop()
+    errors.forEach(tracked => tracked.expectNone())
+    contexts = []
+    errors = []
+  })
+
+  it('1. the reviewer opens the member from the members list: masked until 显示完整信息', async () => {
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+    // A reviewer exports masked only: no 完整信息 choice.
+    await page.waitForSelector('[data-test=export]')
+    expect(await page.locator('[data-test=export-full]').count()).toBe(0)
+    await page.click('[data-test=menu-members]')
+    await page.waitForURL(/\/desk\/members/)
+    await page.click(`[data-test=member-row][data-member-no="${memberNo}"]`)
+    await page.waitForURL(new RegExp(`/desk/members/${memberId}$`))
+    await expect.poll(() => page.locator('[data-test=member-no]').textContent()).toBe(memberNo)
+    expect(await page.locator('[data-test=card-status]').getAttribute('data-status')).toBe('pending')
+    expect(await page.locator('[data-test=member-mobile]').textContent()).toContain('****')
+    expect(await page.locator('[data-test=history-entry][data-action=create]').count()).toBe(1)
+    // Cancelling is the supervisor's; a pending card can be issued, not reported lost.
+    expect(await page.locator('[data-test=operation-cancel]').count()).toBe(0)
+    expect(await page.locator('[data-test=operation-report_lost]').count()).toBe(0)
+
+    await page.click('[data-test=reveal]')
+    await page.waitForSelector('[data-test=revealed]')
+    const person = approved.application.applicantType === 'organisation' ? null : approved.application.person
+    if (person)
+      await expect.poll(() => page.locator('[data-test=member-mobile]').textContent()).toBe(person.mobile)
+  })
+
+  it('2. issues the card: the card number shows and the history records it', async () => {
+    await operate('issue_card')
+    await expect.poll(() => page.locator('[data-test=card-status]').getAttribute('data-status')).toBe('issued')
+    firstCardNo = (await page.locator('[data-test=card-no]').textContent())!.trim()
+    expect(firstCardNo).toMatch(/^\d{12}$/)
+    const entry = page.locator('[data-test=history-entry][data-action=issue_card]')
+    expect(await entry.count()).toBe(1)
+    expect(await entry.textContent()).toContain('李审核')
+    expect(await entry.textContent()).toContain(firstCardNo)
+    expect((await memberFromApi()).cardNo).toBe(firstCardNo)
+  })
+
+  it('3. reports it lost, then reissues it with a fee: a new number, the fee in the history', async () => {
+    await operate('report_lost')
+    await expect.poll(() => page.locator('[data-test=card-status]').getAttribute('data-status')).toBe('lost')
+    expect(await page.locator('[data-test=history-entry][data-action=report_lost]').count()).toBe(1)
+
+    await operate('reissue', async (dialog) => {
+      expect(await dialog.locator('[data-test=operation-submit]').isDisabled()).toBe(true)
+      await dialog.locator('input[data-test=operation-amount]').fill('20.5')
+      await dialog.locator('input[data-test=operation-receipt]').fill('SJ-2026-0001')
+      await dialog.locator('textarea[data-test=operation-note]').fill('卡片遗失补办')
+    })
+    await expect.poll(() => page.locator('[data-test=card-status]').getAttribute('data-status')).toBe('reissued')
+    const cardNo = (await page.locator('[data-test=card-no]').textContent())!.trim()
+    expect(cardNo).toMatch(/^\d{12}$/)
+    expect(cardNo).not.toBe(firstCardNo)
+    const entry = page.locator('[data-test=history-entry][data-action=reissue]')
+    expect(await entry.locator('[data-test=history-fee]').textContent()).toContain('20.50')
+    expect(await entry.textContent()).toContain('SJ-2026-0001')
+    expect(await entry.textContent()).toContain('卡片遗失补办')
+
+    const member = await memberFromApi()
+    expect(member.cardNo).toBe(cardNo)
+    expect(member.changes.at(-1)?.detail.fee).toEqual({ amountFen: 2050, method: 'cash', receiptNo: 'SJ-2026-0001' })
+  })
+
+  it('3b. an operation on a stale copy says 已被他人修改 and reloads the current one', async () => {
+    const before = await reviewerApi.json<{ version: number }>(`/api/members/${memberId}`)
+    await reviewerApi.json(`/api/members/${memberId}/actions/freeze`, { method: 'POST', headers: { 'If-Match': `"${before.version}"` }, json: { reason: '核查资料' } })
+    await operate('freeze', dialog => dialog.locator('textarea[data-test=operation-reason]').fill('重复冻结'))
+    await page.waitForSelector('[data-test=conflict]')
+    expect(await page.locator('[data-test=conflict]').textContent()).toContain('已被他人修改')
+    await page.click('[data-test=conflict-reload]')
+    await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('frozen')
+    expect(await page.locator('[data-test=conflict]').count()).toBe(0)
+    expect(await page.locator('[data-test=operation-freeze]').count()).toBe(0)
+    expect(await page.locator('[data-test=operation-unfreeze]').count()).toBe(1)
+  })
+
+  it('4. a supervisor downloads the queue as CSV: BOM, header row, one row per application of the server\'s queue', async () => {
+    const supervisorPage = await newPage()
+    await signInOnDesk(supervisorPage, supervisor.username, supervisor.password)
+    await expect.poll(() => queueRows(supervisorPage).count()).toBe(2)
+    expect(await supervisorPage.locator('[data-test=export-full]').count()).toBe(1)
+    await supervisorPage.locator('[data-test=export-format]').getByText('CSV').click()
+    const [download] = await Promise.all([
+      supervisorPage.waitForEvent('download'),
+      supervisorPage.click('[data-test=export]'),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^入会申请_\d{4}-\d{2}-\d{2}\.csv$/)
+    const bytes = await readFile(await download.path())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xEF, 0xBB, 0xBF])
+    const rows = parseCsv(bytes.subarray(3).toString('utf8')).filter(row => row.some(cell => cell !== ''))
+    expect(rows[0]![0]).toBe('回执编号')
+    const receipts = rows.slice(1).map(row => row[0]!.replace(/^[\t']/, ''))
+
+    const supervisorApi = await signIn(server.url, supervisor.username, supervisor.password)
+    const queue = await supervisorApi.json<{ items: Array<{ receiptNo: string }>, total: number }>('/api/review/applications?pageSize=100')
+    expect(queue.total).toBe(2)
+    expect(receipts.sort()).toEqual(queue.items.map(item => item.receiptNo).sort())
+    expect(receipts.sort()).toEqual([...new Set(receipts)].sort())
+  })
+})

@@ -1,0 +1,77 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import type { PageErrors } from './support/browser'
+import type { E2eServer } from './support/e2e-server'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium, trackPageErrors } from './support/browser'
+import { newDesktopContext, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { startE2eServer } from './support/e2e-server'
+
+/**
+ * Issue 5's statistics in a real Chromium against the real server: an agent's device
+ * pushes three applications through the sync API; a supervisor opens 统计 (the
+ * applications card says 3, every chart draws on its canvas), then 顾客信息日报表 for
+ * today (the agent's row has 3 new applications) and downloads it as XLSX.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+describe.skipIf(!chromiumPath)('desk statistics', () => {
+  let server: E2eServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let errors: PageErrors
+  let supervisor: E2eStaff
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    const site = await server.admin.createSite({ name: '朝阳网点' })
+    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    supervisor = await server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
+    await pushDemoApplications(server, agent, site, [1, 2, 7])
+    context = await newDesktopContext(browser, { baseURL: server.url })
+    errors = trackPageErrors(context)
+    page = await context.newPage()
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await server?.stop()
+    errors?.expectNone()
+  })
+
+  it('1. the supervisor opens 统计: 3 applications, and every chart draws', async () => {
+    await signInOnDesk(page, supervisor.username, supervisor.password)
+    await page.click('[data-test=menu-stats]')
+    await page.waitForURL(/\/desk\/stats$/)
+    const applications = page.locator('[data-test=stats-card-applications] [data-test=stats-card-value]')
+    await expect.poll(() => applications.textContent()).toContain('3')
+    for (const chart of ['perDay', 'perSite', 'perAgent'])
+      await page.locator(`[data-test=stats-chart-${chart}] canvas`).first().waitFor()
+    expect(await page.locator('[data-test=stats-card-approvalRate] [data-test=stats-card-value]').textContent()).toContain('—')
+  })
+
+  it('2. the daily report for today: the agent\'s row shows 3 new applications', async () => {
+    await page.click('[data-test=menu-stats-daily]')
+    await page.waitForURL(/\/desk\/stats\/daily/)
+    const row = page.locator('[data-test=daily-table] tr', { has: page.locator('[data-test=daily-row][data-agent="王外勤"]') })
+    await expect.poll(() => row.locator('[data-test=daily-new]').textContent()).toBe('3')
+    const totals = page.locator('[data-test=daily-table] tr', { has: page.locator('[data-test=daily-totals]') })
+    expect(await totals.locator('[data-test=daily-new]').textContent()).toBe('3')
+    expect(await page.locator('[data-test=daily-table]').textContent()).toContain('已提交')
+  })
+
+  it('3. downloads it as XLSX: a non-empty workbook under the server\'s name', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-test=daily-download-xlsx]'),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^顾客信息日报表_\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const path = await download.path()
+    const bytes = readFileSync(path)
+    expect(bytes.length).toBeGreaterThan(100)
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')
+  })
+})

@@ -1,0 +1,56 @@
+import type { MemberOperation } from '#shared/members/member-operations'
+import type { OperationForm } from '../../../client/src/desk/members/member-operation-form'
+import { describe, expect, it } from 'vitest'
+import { EMPTY_OPERATION_FORM, fenToYuan, operationBody, operationFormProblems, operationNeeds, yuanToFen } from '../../../client/src/desk/members/member-operation-form'
+
+function form(change: Partial<OperationForm> = {}): OperationForm {
+  return { ...EMPTY_OPERATION_FORM, ...change }
+}
+
+describe('yuanToFen / fenToYuan', () => {
+  it.each([['25', 2500], ['25.5', 2550], ['25.05', 2505], [' 0.01 ', 1], ['0', 0], ['1234567.89', 123456789]] as const)('%s 元 → %i 分', (text, fen) => {
+    expect(yuanToFen(text)).toBe(fen)
+  })
+  it.each(['', 'abc', '1.234', '-5', '1,5', '.5', '12345678'])('%j is not an amount', (text) => {
+    expect(yuanToFen(text)).toBeNull()
+  })
+  it.each([[2500, '25.00'], [1, '0.01'], [2505, '25.05'], [0, '0.00']] as const)('%i 分 → %s 元', (fen, text) => {
+    expect(fenToYuan(fen)).toBe(text)
+  })
+})
+
+describe('operationNeeds', () => {
+  it.each([
+    ['issue_card', false, false],
+    ['report_lost', false, false],
+    ['reissue', true, false],
+    ['freeze', false, true],
+    ['unfreeze', false, false],
+    ['cancel', false, true],
+    ['renew', true, false],
+  ] as Array<[MemberOperation, boolean, boolean]>)('%s: fee %s, reason %s', (operation, fee, reason) => {
+    expect(operationNeeds(operation)).toEqual({ fee, reason })
+  })
+})
+
+describe('operationFormProblems and operationBody', () => {
+  it('a reissue needs an amount and a receipt number unless waived', () => {
+    expect(operationFormProblems('reissue', form())).toEqual(['amount', 'receipt'])
+    expect(operationFormProblems('reissue', form({ amountYuan: '0', receiptNo: 'R1' }))).toEqual(['amount'])
+    expect(operationFormProblems('reissue', form({ method: 'waived' }))).toEqual([])
+    expect(operationFormProblems('renew', form({ amountYuan: '100', receiptNo: 'R-9' }))).toEqual([])
+  })
+
+  it('sends the fee in fen, a waived fee as 0 without a receipt', () => {
+    expect(operationBody('reissue', form({ amountYuan: '20.5', method: 'wechat', receiptNo: ' R-1 ', note: ' 补卡 ' })))
+      .toEqual({ fee: { amountFen: 2050, method: 'wechat', receiptNo: 'R-1' }, note: '补卡' })
+    expect(operationBody('renew', form({ method: 'waived', amountYuan: '30', receiptNo: 'X' }))).toEqual({ fee: { amountFen: 0, method: 'waived' } })
+  })
+
+  it('freeze and cancel need a reason; other operations send none', () => {
+    expect(operationFormProblems('freeze', form())).toEqual(['reason'])
+    expect(operationBody('cancel', form({ reason: ' 本人申请 ' }))).toEqual({ reason: '本人申请' })
+    expect(operationBody('issue_card', form({ reason: 'ignored', amountYuan: '5' }))).toEqual({})
+    expect(operationFormProblems('issue_card', form())).toEqual([])
+  })
+})

@@ -1,0 +1,149 @@
+import type { StatsOverview } from '../../../client/src/desk/stats/stats.types'
+import { describe, expect, it } from 'vitest'
+import { fileNameFromDisposition } from '../../../client/src/desk/exports/export-files'
+import {
+  addDays,
+  defaultFilters,
+  everyDay,
+  filtersFromQuery,
+  formatHours,
+  formatRate,
+  perAgentOption,
+  perDayOption,
+  perSiteOption,
+  queryFromFilters,
+  siteChoices,
+  statsCards,
+  TOP_AGENTS,
+} from '../../../client/src/desk/stats/stats-options'
+
+const TEXTS = { applications: '申请数', noData: '暂无数据' }
+
+function overview(over: Partial<StatsOverview> = {}): StatsOverview {
+  return {
+    from: '2026-02-26',
+    to: '2026-03-02',
+    siteId: null,
+    applications: 0,
+    perDay: [],
+    perSite: [],
+    perAgent: [],
+    decisions: { total: 0, approved: 0, rejected: 0, returned: 0 },
+    rates: { approval: null, rejection: null, return: null },
+    medianReviewHours: null,
+    overdue: 0,
+    duplicatesFound: 0,
+    ...over,
+  }
+}
+
+describe('statistics filters: URL ↔ range and site', () => {
+  it('defaults to the last 30 China days, today included, and writes the defaults as an empty URL', () => {
+    expect(defaultFilters('2026-03-01')).toEqual({ from: '2026-01-31', to: '2026-03-01', siteId: '' })
+    expect(filtersFromQuery({}, '2026-03-01')).toEqual(defaultFilters('2026-03-01'))
+    expect(queryFromFilters(defaultFilters('2026-03-01'), '2026-03-01')).toEqual({})
+  })
+
+  it('keeps a valid range and a site, and round-trips them', () => {
+    const filters = filtersFromQuery({ from: '2026-01-01', to: '2026-01-31', siteId: 's1' }, '2026-03-01')
+    expect(filters).toEqual({ from: '2026-01-01', to: '2026-01-31', siteId: 's1' })
+    expect(queryFromFilters(filters, '2026-03-01')).toEqual({ from: '2026-01-01', to: '2026-01-31', siteId: 's1' })
+  })
+
+  it.each([
+    [{ from: '2026-02-30', to: '2026-03-01' }],
+    [{ from: '2026-03-02', to: '2026-03-01' }],
+    [{ from: '2024-01-01', to: '2026-03-01' }],
+    [{ from: ' 2026-01-01', to: '2026-01-02' }],
+    [{ from: '2026-01-01' }],
+  ])('falls back to the default range for %o (bad, reversed, too long or half)', (query) => {
+    const { from, to } = filtersFromQuery(query, '2026-03-01')
+    expect({ from, to }).toEqual({ from: '2026-01-31', to: '2026-03-01' })
+  })
+
+  it('adds days across month and leap-year ends', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29')
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+  })
+})
+
+describe('statistics cards', () => {
+  it('formats rates as percentages and shows — when there were no decisions', () => {
+    expect(formatRate(0.625, 'zh-CN')).toBe('62.5%')
+    expect(formatRate(1, 'en')).toBe('100%')
+    expect(formatRate(0, 'en')).toBe('0%')
+    expect(formatRate(null, 'zh-CN')).toBe('—')
+    expect(formatHours(null, 'en')).toBe('—')
+    expect(formatHours(12.345, 'en')).toBe('12.3')
+  })
+
+  it('lists every card in order with its words', () => {
+    const cards = statsCards(overview({ applications: 1234, rates: { approval: 0.5, rejection: 0.25, return: null }, medianReviewHours: 3, overdue: 2, duplicatesFound: 1 }), 'en')
+    expect(cards).toEqual([
+      { key: 'applications', value: '1,234' },
+      { key: 'approvalRate', value: '50%' },
+      { key: 'rejectionRate', value: '25%' },
+      { key: 'returnRate', value: '—' },
+      { key: 'medianReviewHours', value: '3' },
+      { key: 'overdue', value: '2' },
+      { key: 'duplicatesFound', value: '1' },
+    ])
+  })
+})
+
+describe('statistics charts', () => {
+  it('has every day of the range on the line, 0 for a day the answer leaves out', () => {
+    const days = everyDay([{ date: '2026-02-28', count: 4 }], '2026-02-26', '2026-03-02')
+    expect(days.map(day => day.date)).toEqual(['2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02'])
+    const option = perDayOption(overview({ perDay: [{ date: '2026-02-28', count: 4 }, { date: '2026-03-01', count: 1 }] }), TEXTS)
+    expect(option.xAxis).toMatchObject({ type: 'category', data: ['02-26', '02-27', '02-28', '03-01', '03-02'] })
+    expect(option.series).toEqual([expect.objectContaining({ type: 'line', name: '申请数', data: [0, 0, 4, 1, 0] })])
+    expect(option.title.show).toBe(false)
+  })
+
+  it('says "no data" on every chart when there is none, and still draws the empty days', () => {
+    const empty = overview()
+    for (const option of [perDayOption(empty, TEXTS), perSiteOption(empty, TEXTS), perAgentOption(empty, TEXTS)]) {
+      expect(option.title).toMatchObject({ show: true, text: '暂无数据' })
+    }
+    expect(perDayOption(empty, TEXTS).series[0]!.data).toEqual([0, 0, 0, 0, 0])
+    expect(perSiteOption(empty, TEXTS).series[0]!.data).toEqual([])
+  })
+
+  it('names the sites, busiest first', () => {
+    const option = perSiteOption(overview({ perSite: [
+      { siteId: 'a', siteCode: 'CY', siteName: '朝阳网点', count: 2 },
+      { siteId: 'b', siteCode: null, siteName: null, count: 5 },
+    ] }), TEXTS)
+    expect(option.xAxis).toMatchObject({ data: ['b', '朝阳网点（CY）'] })
+    expect(option.series[0]!.data).toEqual([5, 2])
+  })
+
+  it('shows the busiest 15 agents, by name (by id when unnamed), busiest on top', () => {
+    const perAgent = Array.from({ length: 20 }, (_, i) => ({ agentId: `agent-${i}`, agentName: i === 19 ? null : `外勤${i}`, siteId: 's', count: i }))
+    const option = perAgentOption(overview({ perAgent }), TEXTS)
+    expect(option.yAxis).toMatchObject({ type: 'category', inverse: true })
+    const names = (option.yAxis as { data: string[] }).data
+    expect(names).toHaveLength(TOP_AGENTS)
+    expect(names[0]).toBe('agent-19')
+    expect(names[1]).toBe('外勤18')
+    expect(option.series[0]!.data[0]).toBe(19)
+    expect(option.series[0]!.data.at(-1)).toBe(5)
+  })
+})
+
+describe('site choices and file names', () => {
+  it('offers the sites seen plus a reviewer\'s own, by id until named', () => {
+    expect(siteChoices(new Map([['a', '朝阳网点']]), ['a', 'b'])).toEqual([{ id: 'a', label: '朝阳网点' }, { id: 'b', label: 'b' }])
+    expect(siteChoices(new Map(), [])).toEqual([])
+  })
+
+  it('reads the UTF-8 file name of a Content-Disposition, then the plain one', () => {
+    const encoded = encodeURIComponent('顾客信息日报表_2026-03-01.xlsx')
+    expect(fileNameFromDisposition(`attachment; filename="_2026-03-01.xlsx"; filename*=UTF-8''${encoded}`)).toBe('顾客信息日报表_2026-03-01.xlsx')
+    expect(fileNameFromDisposition('attachment; filename="report.csv"')).toBe('report.csv')
+    expect(fileNameFromDisposition(null)).toBeNull()
+    expect(fileNameFromDisposition('attachment')).toBeNull()
+  })
+})
