@@ -209,6 +209,14 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(await page.locator('[data-test=operation-unfreeze]').count()).toBe(1)
   })
 
+  it('3c. filters the members list by status, kept in the URL', async () => {
+    await page.goto('/desk/members?status=frozen')
+    await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
+    expect(await page.locator('.el-table__row').textContent()).toContain(memberNo)
+    await page.goto('/desk/members?status=active')
+    await expect.poll(() => page.locator('.el-table__body-wrapper').textContent()).not.toContain(memberNo)
+  })
+
   it('4. a supervisor downloads the queue as CSV: BOM, header row, one row per application of the server\'s queue', async () => {
     const supervisorPage = await newPage()
     await signInOnDesk(supervisorPage, supervisor.username, supervisor.password)

@@ -34,6 +34,8 @@ export interface MemberList {
 
 export interface MemberListQuery {
   q?: string
+  /** Standing today (`expired` is derived from the validity on the server). */
+  status?: MemberStatus
   page: number
   pageSize: number
 }
@@ -101,6 +103,8 @@ export function membersApi(http: DeskHttp) {
       const params = new URLSearchParams({ page: String(query.page), pageSize: String(query.pageSize) })
       if (query.q?.trim())
         params.set('q', query.q.trim())
+      if (query.status)
+        params.set('status', query.status)
       return http.json<MemberList>(`/api/members?${params}`)
     },
   }

@@ -133,6 +133,7 @@ export default {
         title: '会员',
         empty: '没有会员',
         search: '会员编号、手机号码或证件号码',
+        statusFilter: '会员状态',
         searchButton: '搜索',
         columns: {
           memberNo: '会员编号',
@@ -311,6 +312,7 @@ export default {
         title: 'Members',
         empty: 'No members',
         search: 'Member number, mobile or ID number',
+        statusFilter: 'Member status',
         searchButton: 'Search',
         columns: {
           memberNo: 'Member number',
