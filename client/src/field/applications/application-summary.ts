@@ -24,13 +24,14 @@ const LABELS: Record<string, Record<string, Record<Locale, string>>> = {
   method: PAYMENT_METHOD_LABELS,
 }
 
-export function regionName(code: string | undefined): string {
+/** A division code by name: province, city (when not the province itself), county. */
+export function regionName(code: string | undefined, separator = ''): string {
   if (!code || !/^\d{6}$/.test(code))
     return ''
   const province = areaList.province_list[`${code.slice(0, 2)}0000`] ?? ''
   const city = areaList.city_list[`${code.slice(0, 4)}00`] ?? ''
   const county = areaList.county_list[code] ?? ''
-  return [province, city === province ? '' : city, county].filter(Boolean).join('') || code
+  return [province, city === province ? '' : city, county].filter(Boolean).join(separator) || code
 }
 
 function label(path: string, locale: Locale): string {
