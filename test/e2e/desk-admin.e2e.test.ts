@@ -1,3 +1,4 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
 import type { PageErrors } from './support/browser'
@@ -9,7 +10,8 @@ import { signInOnField, waitForFirstSync } from './support/field-app'
 
 /**
  * The administrator at the desk: revoking a tablet makes its next sync refused and its local
- * data wiped (DESIGN.md §8); the audit chain verifies from the browser.
+ * data wiped (DESIGN.md §8); the audit chain verifies from the browser; a member category
+ * with a level is added, published and removed again from the programme settings screen.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -20,6 +22,11 @@ async function signInOnDesk(page: Page, username: string, password: string): Pro
   await page.fill('[data-test=password] input, input[name=password]', password)
   await page.click('[data-test=sign-in]')
   await page.waitForURL(url => url.pathname.startsWith('/desk') && !url.pathname.startsWith('/desk/sign-in'))
+}
+
+/** An Element Plus input by its `data-test` (the attribute lands on the `<input>` itself). */
+function input(testId: string): string {
+  return `input[data-test=${testId}], [data-test=${testId}] input`
 }
 
 describe.skipIf(!chromiumPath)('administration at the desk', () => {
@@ -81,5 +88,62 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await expect.poll(() => admin.locator('[data-test=audit-table] .el-table__row').count()).toBeGreaterThan(0)
     await admin.click('[data-test=audit-verify]')
     await expect.poll(() => admin.locator('[data-test=audit-report]').textContent()).toContain('审计链完整')
+  })
+
+  it('adds a category with a level to the programme, publishes it, and removes it again', async () => {
+    interface Current { version: number, settings: ProgrammeSettings }
+    const before = await server.admin.json<Current>('/api/admin/programme')
+    const admin = await desk.newPage()
+    await signInOnDesk(admin, 'admin', server.adminPassword)
+    await admin.click('[data-test=menu-admin-programme]')
+    await admin.waitForSelector('[data-test=programme-categories]')
+
+    // A code the shared schema refuses is refused on the spot, and so is one already taken.
+    await admin.fill(input('new-category-code'), 'Student')
+    await admin.click('[data-test=add-category]')
+    await expect.poll(() => admin.locator('.el-message--error').last().textContent()).toContain('代码须以小写字母开头')
+    await admin.fill(input('new-category-code'), before.settings.categories[0]!.code)
+    await admin.click('[data-test=add-category]')
+    await expect.poll(() => admin.locator('.el-message--error').last().textContent()).toContain('已存在')
+
+    await admin.fill(input('new-category-code'), 'e2e_student')
+    await admin.click('[data-test=add-category]')
+    await admin.fill(input('category-e2e_student-name-zh'), '学生会员')
+    await admin.fill(input('category-e2e_student-name-en'), 'Student')
+    await admin.fill(input('category-e2e_student-new-level-code'), 'gold')
+    await admin.click('[data-test=category-e2e_student-add-level]')
+    await admin.fill(input('level-e2e_student-gold-name-zh'), '金卡')
+
+    // Nothing the schema refuses is sent: an empty English name stops the publication.
+    await admin.fill(input('level-e2e_student-gold-name-en'), '')
+    await admin.click('[data-test=programme-publish]')
+    await expect.poll(() => admin.locator('[data-test=programme-issues]').textContent()).toContain('e2e_student › levels › 0 › name › en')
+    expect((await server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version)
+
+    await admin.fill(input('level-e2e_student-gold-name-en'), 'Gold')
+    await admin.click('[data-test=programme-publish]')
+    await expect.poll(async () => (await server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 1)
+    const published = await server.admin.json<Current>('/api/admin/programme')
+    expect(published.settings.categories.find(category => category.code === 'e2e_student')).toMatchObject({
+      name: { 'zh-CN': '学生会员', 'en': 'Student' },
+      applicantTypes: ['individual'],
+      levels: [{ code: 'gold', name: { 'zh-CN': '金卡', 'en': 'Gold' } }],
+    })
+    expect(published.settings.categories.map(category => category.code)).toEqual([...before.settings.categories.map(category => category.code), 'e2e_student'])
+
+    // A reload of the screen (a deep desk URL: its texts load before it renders) shows it.
+    await admin.reload()
+    await expect.poll(() => admin.locator('[data-test=category-e2e_student]').textContent()).toContain('学生会员')
+    expect(await admin.locator('[data-test=category-e2e_student]').textContent()).toContain('金卡')
+    expect(await admin.locator('h1').textContent()).toContain('会员计划')
+
+    await admin.click('[data-test=category-e2e_student] .el-collapse-item__header')
+    await admin.click('[data-test=category-e2e_student-remove]')
+    await admin.locator('.el-message-box__btns .el-button--primary').click()
+    await expect.poll(() => admin.locator('[data-test=category-e2e_student]').count()).toBe(0)
+    await admin.click('[data-test=programme-publish]')
+    await expect.poll(async () => (await server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 2)
+    const removed = await server.admin.json<Current>('/api/admin/programme')
+    expect(removed.settings.categories.map(category => category.code)).toEqual(before.settings.categories.map(category => category.code))
   })
 })

@@ -1,10 +1,14 @@
 import type { Role } from '#shared/status/roles'
 import type { NavigationGuard, RouteRecordRaw } from 'vue-router'
+import { loadDeskMessages } from '../i18n/i18n'
 
 /**
  * The desk area's routes (desktop, online only, Element Plus). This file is imported by
  * the app's router, so it stays tiny: every page, the layout and even the guard load
  * lazily, keeping the desk out of the field's entry chunk and out of the tablet's precache.
+ * The desk's texts too: both entry points into the desk (sign-in, and the layout with every
+ * page under it) wait for them in `beforeEnter`, which runs before a page's component is
+ * resolved and rendered — also on a reload of a deep desk URL.
  */
 
 declare module 'vue-router' {
@@ -23,13 +27,19 @@ const requireDeskSession: NavigationGuard = async (to) => {
   return deskGuard(to)
 }
 
+/** A parent's guard runs once on entering the area, which is when the texts are needed. */
+const requireDeskMessages: NavigationGuard = async () => {
+  await loadDeskMessages()
+}
+
 export const deskRoutes: RouteRecordRaw[] = [
-  { path: '/desk/sign-in', name: 'desk-sign-in', component: () => import('./pages/DeskSignInPage.vue') },
+  { path: '/desk/sign-in', name: 'desk-sign-in', component: () => import('./pages/DeskSignInPage.vue'), beforeEnter: requireDeskMessages },
   {
     path: '/desk',
     component: () => import('./layout/DeskLayout.vue'),
-    // On every child, not the parent: a parent's beforeEnter does not run again when moving
-    // between its children, and the role check depends on the child.
+    beforeEnter: requireDeskMessages,
+    // The session guard is on every child, not the parent: a parent's beforeEnter does not
+    // run again when moving between its children, and the role check depends on the child.
     children: [
       { path: '', name: 'desk-home', component: () => import('./pages/DeskHomePage.vue') },
       { path: 'queue', name: 'desk-queue', component: () => import('./pages/DeskQueuePage.vue'), meta: { deskRoles: REVIEWERS } },

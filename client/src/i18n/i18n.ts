@@ -1,7 +1,8 @@
 import type { Locale } from '#shared/i18n/locale'
+import type { MessageModule } from './messages'
 import { DEFAULT_LOCALE, LOCALES, pickLocale } from '#shared/i18n/locale'
 import { createI18n } from 'vue-i18n'
-import { MESSAGE_MODULES } from './messages'
+import { importDeskMessageModules, MESSAGE_MODULES } from './messages'
 
 /** The user's language, remembered on this device. zh-CN unless the user chose otherwise. */
 export const LOCALE_STORAGE_KEY = 'field-enrol.locale'
@@ -11,8 +12,8 @@ function initialLocale(): Locale {
   return stored && (LOCALES as readonly string[]).includes(stored) ? stored as Locale : DEFAULT_LOCALE
 }
 
-function merged(locale: Locale): Messages {
-  return Object.assign({}, ...MESSAGE_MODULES.map(module => module[locale])) as Messages
+function merged(modules: readonly MessageModule[], locale: Locale): Messages {
+  return Object.assign({}, ...modules.map(module => module[locale])) as Messages
 }
 
 type Messages = Record<string, unknown>
@@ -21,8 +22,28 @@ export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { 'zh-CN': merged('zh-CN'), 'en': merged('en') },
+  messages: { 'zh-CN': merged(MESSAGE_MODULES, 'zh-CN'), 'en': merged(MESSAGE_MODULES, 'en') },
 })
+
+let deskMessages: Promise<void> | null = null
+
+/**
+ * Fetches the desk's texts (messages/desk*.ts, kept out of the field's entry chunk) and
+ * merges them into `i18n` in every language. The desk routes await it before a desk screen
+ * resolves, so no desk screen ever renders a bare key. Idempotent: one fetch per page load,
+ * shared by every caller; a failed fetch (network gone) is forgotten so the next navigation
+ * tries again.
+ */
+export function loadDeskMessages(): Promise<void> {
+  deskMessages ??= importDeskMessageModules().then((modules) => {
+    for (const locale of LOCALES)
+      i18n.global.mergeLocaleMessage(locale, merged(modules, locale))
+  }).catch((failure: unknown) => {
+    deskMessages = null
+    throw failure
+  })
+  return deskMessages
+}
 
 export function setLocale(locale: string): void {
   const chosen = pickLocale(locale)

@@ -5,10 +5,12 @@ import { deskOnlyFiles, deskSourcesIn, fieldOpeningChunks, filesOf } from '../..
 /**
  * A build manifest shaped like ours: the entry imports Vue statically and every page
  * lazily; a Vant chunk is shared by two field pages; Element Plus is reached only through
- * the desk, partly through a desk-only shared chunk, and one helper is shared by both areas.
+ * the desk, partly through a desk-only shared chunk, and one helper is shared by both areas;
+ * the desk's texts are a lazy chunk of the entry's, loaded when the desk opens.
  */
 const manifest: ViteManifest = {
-  'index.html': { file: 'assets/index.js', src: 'index.html', isEntry: true, imports: ['_vue.js'], css: ['assets/index.css'], dynamicImports: ['src/field/layout/FieldLayout.vue', 'src/field/pages/FieldHomePage.vue', 'src/field/pages/DevicePage.vue', 'src/desk/pages/DeskHomePage.vue', 'src/desk/pages/DeskReviewPage.vue'] },
+  'index.html': { file: 'assets/index.js', src: 'index.html', isEntry: true, imports: ['_vue.js'], css: ['assets/index.css'], dynamicImports: ['src/field/layout/FieldLayout.vue', 'src/field/pages/FieldHomePage.vue', 'src/field/pages/DevicePage.vue', 'src/desk/pages/DeskHomePage.vue', 'src/desk/pages/DeskReviewPage.vue', 'src/i18n/messages/desk.ts'] },
+  'src/i18n/messages/desk.ts': { file: 'assets/desk-messages.js', src: 'src/i18n/messages/desk.ts', isDynamicEntry: true },
   '_vue.js': { file: 'assets/vue.js' },
   '_vant-cell.js': { file: 'assets/vant-cell.js', css: ['assets/vant-cell.css'] },
   '_masking.js': { file: 'assets/masking.js' },
@@ -28,6 +30,7 @@ describe('build chunk graph', () => {
       'assets/DeskHomePage.css',
       'assets/DeskHomePage.js',
       'assets/DeskReviewPage.js',
+      'assets/desk-messages.js',
       'assets/desk-table.js',
       'assets/el-icon.woff2',
       'assets/element-plus.css',
@@ -54,7 +57,7 @@ describe('build chunk graph', () => {
   })
 
   it('names the desk sources in a set of chunks, and fails loudly when the field pages are missing', () => {
-    expect(deskSourcesIn(manifest, Object.keys(manifest))).toEqual(['src/desk/pages/DeskHomePage.vue', 'src/desk/pages/DeskReviewPage.vue'])
+    expect(deskSourcesIn(manifest, Object.keys(manifest))).toEqual(['src/i18n/messages/desk.ts', 'src/desk/pages/DeskHomePage.vue', 'src/desk/pages/DeskReviewPage.vue'])
     const { 'src/field/pages/FieldHomePage.vue': _, ...withoutHome } = manifest
     expect(() => fieldOpeningChunks(withoutHome)).toThrow(/FieldHomePage/)
   })

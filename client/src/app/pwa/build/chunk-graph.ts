@@ -28,6 +28,8 @@ export type ViteManifest = Record<string, ViteManifestChunk>
 
 /** Where the desk area's sources live, relative to Vite's root. */
 export const DESK_SOURCE_PREFIX = 'src/desk/'
+/** The desk's texts, loaded when the desk opens (i18n/messages/desk*.ts). */
+export const DESK_MESSAGES_PREFIX = 'src/i18n/messages/desk'
 
 /** The field area's first screen: its layout and home page (relative to Vite's root). */
 export const FIELD_OPENING_SOURCES = ['src/field/layout/FieldLayout.vue', 'src/field/pages/FieldHomePage.vue'] as const
@@ -37,7 +39,8 @@ export function entryKeys(manifest: ViteManifest): string[] {
 }
 
 function isDeskKey(manifest: ViteManifest, key: string): boolean {
-  return (manifest[key]?.src ?? key).startsWith(DESK_SOURCE_PREFIX)
+  const source = manifest[key]?.src ?? key
+  return source.startsWith(DESK_SOURCE_PREFIX) || source.startsWith(DESK_MESSAGES_PREFIX)
 }
 
 function walk(manifest: ViteManifest, roots: readonly string[], follow: (chunk: ViteManifestChunk) => string[]): Set<string> {
