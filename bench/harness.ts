@@ -45,3 +45,11 @@ export function recordAtMost(name: string, value: number, ceiling: number, unit:
   if (!ok)
     failures.push(name)
 }
+
+/** Prints a ratio or other figure against its floor (accuracy); a figure under it fails the run. */
+export function recordAtLeast(name: string, value: number, floor: number, digits = 3): void {
+  const ok = value >= floor
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(48)} ${value.toFixed(digits).padStart(10)}  (target ≥ ${floor})`)
+  if (!ok)
+    failures.push(name)
+}

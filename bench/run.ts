@@ -10,6 +10,9 @@ async function main(): Promise<void> {
   console.log('\nsync push (server process on SQLite):')
   const { runSyncPushBench } = await import('./sync-push.bench')
   await runSyncPushBench()
+  console.log('\nduplicate detection accuracy (labelled corpus):')
+  const { runDedupAccuracyBench } = await import('./dedup-accuracy.bench')
+  runDedupAccuracyBench()
   finish()
 }
 

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-23T1200-initial'
 import * as memberCards from './migrations/2026-11-24T0900-member-cards'
+import * as duplicateKeys from './migrations/2026-11-25T0900-duplicate-keys'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -11,6 +12,7 @@ import * as memberCards from './migrations/2026-11-24T0900-member-cards'
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23T1200-initial': initial,
   '2026-11-24T0900-member-cards': memberCards,
+  '2026-11-25T0900-duplicate-keys': duplicateKeys,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -191,6 +191,25 @@ export interface DuplicateCandidateTable {
   resolved_by: string | null
   resolved_at: string | null
   created_at: string
+  other_application_id: string | null
+  comparison: string | null
+}
+
+export interface DedupKeyTable {
+  key: string
+  application_id: string
+}
+
+export interface DedupScanTable {
+  name: string
+  rules_version: number
+  phase: string
+  after_submitted_at: string | null
+  after_id: string | null
+  done: number
+  total: number
+  started_at: string
+  finished_at: string | null
 }
 
 export interface AuditLogTable {
@@ -238,6 +257,8 @@ export interface Database {
   members: MemberTable
   member_changes: MemberChangeTable
   duplicate_candidates: DuplicateCandidateTable
+  dedup_keys: DedupKeyTable
+  dedup_scan: DedupScanTable
   audit_log: AuditLogTable
   change_feed: ChangeFeedTable
   counters: CounterTable

@@ -1,4 +1,7 @@
+import type { CandidateComparison } from '#shared/dedup/compare-parties'
 import type { DuplicateLevel } from '#shared/dedup/duplicate-levels'
+import type { DuplicateResolution } from '#shared/dedup/resolution'
+import type { ReasonFound } from '#shared/dedup/score'
 import type { Executor } from './types'
 
 /**
@@ -6,26 +9,27 @@ import type { Executor } from './types'
  * application has, and how many of them block its approval. Detection writes the rows.
  */
 
+export type CandidateOtherType = 'member' | 'application'
+
 export interface DuplicateCandidateRecord {
   id: string
-  otherType: string
+  otherType: CandidateOtherType
   otherId: string
+  /** The application behind the other record (a member's own application). */
+  otherApplicationId: string | null
   level: DuplicateLevel
   score: number
-  reasons: unknown
-  resolution: string | null
+  reasons: ReasonFound[]
+  /** How the matched parties compare field by field (shared compareParties). */
+  comparison: CandidateComparison | null
+  resolution: DuplicateResolution | null
   resolvedBy: string | null
   resolvedAt: string | null
   createdAt: string
 }
 
-function parseReasons(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  }
-  catch {
-    return text
-  }
+function parseJson(text: string): unknown {
+  return JSON.parse(text)
 }
 
 export async function listDuplicateCandidates(db: Executor, applicationId: string): Promise<DuplicateCandidateRecord[]> {
@@ -37,12 +41,14 @@ export async function listDuplicateCandidates(db: Executor, applicationId: strin
     .execute()
   return rows.map(r => ({
     id: r.id,
-    otherType: r.other_type,
+    otherType: r.other_type as CandidateOtherType,
     otherId: r.other_id,
+    otherApplicationId: r.other_application_id,
     level: r.level as DuplicateLevel,
     score: Number(r.score),
-    reasons: parseReasons(r.reasons),
-    resolution: r.resolution,
+    reasons: parseJson(r.reasons) as ReasonFound[],
+    comparison: r.comparison === null ? null : parseJson(r.comparison) as CandidateComparison,
+    resolution: r.resolution as DuplicateResolution | null,
     resolvedBy: r.resolved_by,
     resolvedAt: r.resolved_at,
     createdAt: r.created_at,
@@ -60,4 +66,119 @@ export async function countUnresolvedCandidates(db: Executor, applicationId: str
     .where('level', 'in', levels)
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+// ── Writing ─────────────────────────────────────────────────────────────────────────────
+
+export interface CandidateFound {
+  otherType: CandidateOtherType
+  otherId: string
+  otherApplicationId: string
+  level: DuplicateLevel
+  score: number
+  reasons: ReasonFound[]
+  comparison: CandidateComparison
+}
+
+/**
+ * The candidates of an application after a (re)check: new pairs are added, unresolved ones
+ * take the new score, and unresolved ones no longer found go (the agent fixed the typo).
+ * Resolved candidates are never touched: a reviewer's verdict stays.
+ */
+export async function saveCandidates(db: Executor, applicationId: string, found: readonly CandidateFound[], at: string, newId: () => string): Promise<void> {
+  const existing = await db.selectFrom('duplicate_candidates')
+    .select(['id', 'other_type', 'other_id', 'resolution'])
+    .where('application_id', '=', applicationId)
+    .execute()
+  const byPair = new Map(existing.map(row => [`${row.other_type}:${row.other_id}`, row]))
+  const kept = new Set<string>()
+  for (const candidate of found) {
+    const pair = `${candidate.otherType}:${candidate.otherId}`
+    kept.add(pair)
+    const row = byPair.get(pair)
+    const values = { level: candidate.level, score: candidate.score, reasons: JSON.stringify(candidate.reasons), comparison: JSON.stringify(candidate.comparison) }
+    if (!row) {
+      await db.insertInto('duplicate_candidates').values({
+        id: newId(),
+        application_id: applicationId,
+        other_type: candidate.otherType,
+        other_id: candidate.otherId,
+        other_application_id: candidate.otherApplicationId,
+        ...values,
+        resolution: null,
+        resolved_by: null,
+        resolved_at: null,
+        created_at: at,
+      }).execute()
+    }
+    else if (row.resolution === null) {
+      await db.updateTable('duplicate_candidates').set(values).where('id', '=', row.id).execute()
+    }
+  }
+  const gone = existing.filter(row => row.resolution === null && !kept.has(`${row.other_type}:${row.other_id}`)).map(row => row.id)
+  if (gone.length)
+    await db.deleteFrom('duplicate_candidates').where('id', 'in', gone).execute()
+}
+
+/**
+ * Other applications already paired with this one from either side: a pair is raised once,
+ * and a "different person" verdict holds whichever application is checked again.
+ */
+export async function pairedApplications(db: Executor, applicationId: string): Promise<{ mine: Set<string>, dismissed: Set<string>, reverse: Set<string> }> {
+  const own = await db.selectFrom('duplicate_candidates')
+    .select(['other_application_id', 'resolution'])
+    .where('application_id', '=', applicationId)
+    .execute()
+  const theirs = await db.selectFrom('duplicate_candidates')
+    .select(['application_id', 'resolution'])
+    .where('other_application_id', '=', applicationId)
+    .execute()
+  const mine = new Set<string>()
+  const dismissed = new Set<string>()
+  for (const row of own) {
+    if (!row.other_application_id)
+      continue
+    mine.add(row.other_application_id)
+    if (row.resolution === 'different_person')
+      dismissed.add(row.other_application_id)
+  }
+  const reverse = new Set<string>()
+  for (const row of theirs) {
+    reverse.add(row.application_id)
+    if (row.resolution === 'different_person')
+      dismissed.add(row.application_id)
+  }
+  return { mine, dismissed, reverse }
+}
+
+export async function findCandidate(db: Executor, applicationId: string, candidateId: string): Promise<DuplicateCandidateRecord | undefined> {
+  return (await listDuplicateCandidates(db, applicationId)).find(c => c.id === candidateId)
+}
+
+export async function resolveCandidate(db: Executor, candidateId: string, resolution: string, actorId: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('duplicate_candidates')
+    .set({ resolution, resolved_by: actorId, resolved_at: at })
+    .where('id', '=', candidateId)
+    .where('resolution', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** The other application ended without a member: its candidates have nothing left to duplicate. */
+export async function closeCandidatesPointingAt(db: Executor, applicationId: string, at: string): Promise<void> {
+  await db.updateTable('duplicate_candidates')
+    .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
+    .where('other_type', '=', 'application')
+    .where('other_id', '=', applicationId)
+    .where('resolution', 'is', null)
+    .execute()
+}
+
+/** The other application became a member: its candidates now point at the member. */
+export async function repointCandidatesToMember(db: Executor, applicationId: string, memberId: string): Promise<void> {
+  await db.updateTable('duplicate_candidates')
+    .set({ other_type: 'member', other_id: memberId })
+    .where('other_type', '=', 'application')
+    .where('other_id', '=', applicationId)
+    .execute()
 }

@@ -286,3 +286,18 @@ export async function countMembers(db: Executor, filter: MemberListFilter): Prom
   const row = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(memberFilter(filter)).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/**
+ * Writes the member's personal data (sealed, with the mobile column lists search by) if it
+ * is still at `expectedVersion`. Called only by a duplicate resolution that carries newer
+ * contact details over from an application, which records the change in the history.
+ */
+export async function updateMemberData(db: Executor, m: Pick<StoredMember, 'id' | 'data' | 'mobile' | 'version' | 'updatedAt'>, expectedVersion: number): Promise<boolean> {
+  const result = await db.updateTable('members').set({
+    data: m.data,
+    mobile: m.mobile,
+    version: m.version,
+    updated_at: m.updatedAt,
+  }).where('id', '=', m.id).where('version', '=', expectedVersion).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}

@@ -4,6 +4,7 @@ import type { Action, ActionInput, ApplicationStatus } from '#shared/status/stat
 import type { ServerCopy } from '#shared/sync/protocol'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppDeps, SessionActor } from '../context'
+import type { DuplicateCandidateView } from '../dedup/describe-candidates'
 import type { ApplicationEventRecord, ApplicationListFilter, ApplicationListOrder, ApplicationListRow, ApplicationVersionRecord, StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { Executor } from '../repositories/types'
@@ -14,6 +15,7 @@ import { maskMobile, maskName } from '#shared/privacy/masking'
 import { AWAITING_REVIEW_STATUSES, isOverdue } from '#shared/status/review-deadline'
 import { availableActions, checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
+import { describeCandidates } from '../dedup/describe-candidates'
 import { ApiError } from '../http/api-error'
 import {
   findApplication,
@@ -28,7 +30,7 @@ import {
 } from '../repositories/applications.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
-import { countUnresolvedCandidates, listDuplicateCandidates } from '../repositories/duplicate-candidates.repository'
+import { closeCandidatesPointingAt, countUnresolvedCandidates, listDuplicateCandidates, repointCandidatesToMember } from '../repositories/duplicate-candidates.repository'
 import { openApplication } from './application-codec'
 import { createMemberFromApplication, newMemberId } from './members.service'
 import { isInScope, siteScopeOf } from './site-scope'
@@ -132,7 +134,7 @@ export interface ReviewDetail extends Omit<StoredApplication, 'data' | 'displayN
   /** The application: identity numbers and mobiles masked unless revealed. */
   application: Application
   memberNo: string | null
-  duplicateCandidates: DuplicateCandidateRecord[]
+  duplicateCandidates: DuplicateCandidateView[]
   /** What this actor may do now, from the shared status table. */
   availableActions: Action[]
 }
@@ -154,7 +156,7 @@ export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: strin
   const { stored, memberNo, candidates } = await deps.db.transaction().execute(async (trx) => {
     const stored = await loadVisible(trx, actor, id)
     const memberNo = await memberNumberOf(trx, stored.memberId)
-    const candidates = await listDuplicateCandidates(trx, id)
+    const candidates = await describeCandidates(trx, await listDuplicateCandidates(trx, id))
     await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version } }, at)
     return { stored, memberNo, candidates }
   })
@@ -255,79 +257,101 @@ async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string, ip
   return new ApiError(409, 'request.version_conflict', { extra: { current } })
 }
 
-export async function decide(deps: AppDeps, actor: SessionActor, id: string, action: ReviewAction, expectedVersion: number, input: DecisionInput, ip: string | null): Promise<DecisionResult> {
+/**
+ * A decision inside the caller's transaction (which holds the feed lock), on `existing` as
+ * loaded there: the status table's check, the new version, the member on approval, history,
+ * feed and audit. Throws StaleVersion when a concurrent decision got there first.
+ */
+export async function applyDecision(trx: Executor, deps: AppDeps, actor: SessionActor, existing: StoredApplication, action: ReviewAction, input: DecisionInput, ip: string | null): Promise<DecisionResult> {
   const now = deps.now()
   const at = now.toISOString()
   const today = todayInChina(now)
+  const id = existing.id
+  const facts = {
+    ...existing,
+    blockingDuplicateCandidates: await countUnresolvedCandidates(trx, id, BLOCKING_DUPLICATE_LEVELS),
+  }
+  const actionInput: ActionInput = { ...(input.reason ? { reason: input.reason } : {}), ...(input.note ? { note: input.note } : {}), ...(input.items ? { items: input.items } : {}) }
+  const check = checkTransition(actor, facts, action, actionInput)
+  if (!check.ok)
+    throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
+
+  const next: StoredApplication = {
+    ...existing,
+    ...decisionFields(action, input),
+    version: existing.version + 1,
+    status: check.to,
+    reviewerId: actor.id,
+    updatedAt: at,
+    memberId: action === 'approve' ? newMemberId() : existing.memberId,
+  }
+  // The row update comes first: it takes the row lock, so of two concurrent decisions
+  // the second waits here and then finds the version moved on, before taking a number.
+  if (!await updateApplication(trx, next, existing.version))
+    throw new StaleVersion()
+  const member = action === 'approve' ? await createMemberFromApplication(trx, next, next.memberId!, actor.id, at, today) : null
+  // Candidates that named this application now name its member, or have nothing left to name.
+  if (member)
+    await repointCandidatesToMember(trx, id, member.id)
+  else if (action === 'reject')
+    await closeCandidatesPointingAt(trx, id, at)
+  const memberNo = member?.memberNo ?? await memberNumberOf(trx, next.memberId)
+
+  await insertApplicationEvent(trx, {
+    applicationId: id,
+    version: next.version,
+    action,
+    from: existing.status,
+    to: next.status,
+    actorId: actor.id,
+    at,
+    reason: next.rejectReason,
+    note: next.decisionNote,
+    items: action === 'return' ? next.returnItems : null,
+  })
+  await insertApplicationVersion(trx, { applicationId: id, version: next.version, status: next.status, data: next.data, mutationId: null, actorId: actor.id, deviceTime: null, serverTime: at })
+  await appendFeed(trx, { kind: 'application', agentId: next.agentId, payload: applicationChange(next, action, memberNo, at) }, at)
+  await appendAudit(trx, {
+    actorId: actor.id,
+    action: `application.${action}`,
+    targetType: 'application',
+    targetId: id,
+    ip,
+    detail: {
+      receiptNo: next.receiptNo,
+      from: existing.status,
+      to: next.status,
+      version: next.version,
+      ...(next.rejectReason && action === 'reject' ? { reason: next.rejectReason } : {}),
+      ...(member ? { memberId: member.id, memberNo: member.memberNo } : {}),
+    },
+  }, at)
+  return { id, receiptNo: next.receiptNo, action, version: next.version, status: next.status, memberId: next.memberId, memberNo }
+}
+
+/**
+ * Runs `work` on the application at `expectedVersion`, in one transaction that first takes
+ * the feed lock (as every writer that appends to the feed does: pushes and decisions then
+ * never hold each other's application rows). A stale version, or a unique violation from a
+ * concurrent decision that created the member first, is answered 409 with the current copy.
+ */
+export async function onCurrentVersion<T>(deps: AppDeps, actor: SessionActor, id: string, expectedVersion: number, ip: string | null, work: (trx: Executor, existing: StoredApplication) => Promise<T>): Promise<T> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      // The feed lock first, as every writer that appends to the feed takes it: pushes
-      // and decisions then never hold each other's application rows (no deadlock).
       await lockFeed(trx)
       const existing = await loadVisible(trx, actor, id)
       if (existing.version !== expectedVersion)
         throw new StaleVersion()
-      const facts = {
-        ...existing,
-        blockingDuplicateCandidates: await countUnresolvedCandidates(trx, id, BLOCKING_DUPLICATE_LEVELS),
-      }
-      const actionInput: ActionInput = { ...(input.reason ? { reason: input.reason } : {}), ...(input.note ? { note: input.note } : {}), ...(input.items ? { items: input.items } : {}) }
-      const check = checkTransition(actor, facts, action, actionInput)
-      if (!check.ok)
-        throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
-
-      const next: StoredApplication = {
-        ...existing,
-        ...decisionFields(action, input),
-        version: existing.version + 1,
-        status: check.to,
-        reviewerId: actor.id,
-        updatedAt: at,
-        memberId: action === 'approve' ? newMemberId() : existing.memberId,
-      }
-      // The row update comes first: it takes the row lock, so of two concurrent decisions
-      // the second waits here and then finds the version moved on, before taking a number.
-      if (!await updateApplication(trx, next, existing.version))
-        throw new StaleVersion()
-      const member = action === 'approve' ? await createMemberFromApplication(trx, next, next.memberId!, actor.id, at, today) : null
-      const memberNo = member?.memberNo ?? await memberNumberOf(trx, next.memberId)
-
-      await insertApplicationEvent(trx, {
-        applicationId: id,
-        version: next.version,
-        action,
-        from: existing.status,
-        to: next.status,
-        actorId: actor.id,
-        at,
-        reason: next.rejectReason,
-        note: next.decisionNote,
-        items: action === 'return' ? next.returnItems : null,
-      })
-      await insertApplicationVersion(trx, { applicationId: id, version: next.version, status: next.status, data: next.data, mutationId: null, actorId: actor.id, deviceTime: null, serverTime: at })
-      await appendFeed(trx, { kind: 'application', agentId: next.agentId, payload: applicationChange(next, action, memberNo, at) }, at)
-      await appendAudit(trx, {
-        actorId: actor.id,
-        action: `application.${action}`,
-        targetType: 'application',
-        targetId: id,
-        ip,
-        detail: {
-          receiptNo: next.receiptNo,
-          from: existing.status,
-          to: next.status,
-          version: next.version,
-          ...(next.rejectReason && action === 'reject' ? { reason: next.rejectReason } : {}),
-          ...(member ? { memberId: member.id, memberNo: member.memberNo } : {}),
-        },
-      }, at)
-      return { id, receiptNo: next.receiptNo, action, version: next.version, status: next.status, memberId: next.memberId, memberNo }
+      return work(trx, existing)
     })
   }
   catch (error) {
-    // A unique violation here means a concurrent decision created the member first.
     if (error instanceof StaleVersion || isUniqueViolation(error))
       throw await conflictAnswer(deps, actor, id, ip)
     throw error
   }
+}
+
+export async function decide(deps: AppDeps, actor: SessionActor, id: string, action: ReviewAction, expectedVersion: number, input: DecisionInput, ip: string | null): Promise<DecisionResult> {
+  return onCurrentVersion(deps, actor, id, expectedVersion, ip, (trx, existing) => applyDecision(trx, deps, actor, existing, action, input, ip))
 }

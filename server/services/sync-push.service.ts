@@ -11,6 +11,7 @@ import { addWorkingDays } from '#shared/dates/working-days'
 import { parseReceiptNumber } from '#shared/receipt/receipt-number'
 import { checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
+import { findDuplicates } from '../dedup/find-duplicates'
 import { ApiError } from '../http/api-error'
 import {
   existingApplicationIds,
@@ -31,6 +32,7 @@ import {
 import { lockAttachmentHashes } from '../repositories/attachments.repository'
 import { appendFeed, appendFeedEntries, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
+import { closeCandidatesPointingAt } from '../repositories/duplicate-candidates.repository'
 import { findMutationResult, findMutationResults, insertMutation, insertMutations } from '../repositories/mutations.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication, sealApplication } from './application-codec'
@@ -149,6 +151,10 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
   })
   await insertApplicationEvent(trx, { applicationId: stored.id, version: stored.version, action: change.action, from: change.from, to: stored.status, actorId: ctx.actor.id, at: ctx.now })
   await replaceAttachmentLinks(trx, stored.id, change.app.attachments, change.action === 'ingest')
+  if (change.action === 'withdraw')
+    await closeCandidatesPointingAt(trx, stored.id, ctx.now)
+  else
+    await findDuplicates(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules, ctx.now)
   await appendFeed(trx, { kind: 'application', agentId: stored.agentId, payload: applicationChange(stored, change.action, null, ctx.now) }, ctx.now)
   const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: receiptFor(stored, change.app, change.missing, ctx.now) }
   await insertMutation(trx, { mutationId: mutation.mutationId, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })
@@ -245,6 +251,9 @@ async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonl
   await appendFeedEntries(trx, rows.map(r => ({ kind: 'application', agentId: r.stored.agentId, payload: applicationChange(r.stored, 'ingest', null, ctx.now) })), ctx.now)
   const results: MutationResult[] = rows.map(r => ({ outcome: 'applied', mutationId: r.mutation.mutationId, receipt: receiptFor(r.stored, r.app, r.missing, ctx.now) }))
   await insertMutations(trx, results.map((result, k) => ({ mutationId: rows[k]!.mutation.mutationId, applicationId: rows[k]!.stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })))
+  // One after another, so a person enrolled twice within one batch is caught too.
+  for (const row of rows)
+    await findDuplicates(trx, ctx.deps, row.stored.id, row.app, ctx.settings.duplicateRules, ctx.now)
   return results
 }
 

@@ -111,6 +111,12 @@ export const ERROR_MESSAGES = {
   'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
   'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
 
+  // Duplicates
+  'duplicate.already_resolved': { 'zh-CN': '该疑似重复记录已处理', 'en': 'This duplicate candidate has already been resolved' },
+  'duplicate.not_resolvable': { 'zh-CN': '当前状态“{status}”下不能处理疑似重复', 'en': 'Duplicates cannot be resolved while the application is {status}' },
+  'duplicate.same_person_needs_review': { 'zh-CN': '请先开始审核，再判定为同一人', 'en': 'Start the review before closing the application as the same person' },
+  'duplicate.member_fields_not_allowed': { 'zh-CN': '只有与现有会员本人匹配时才能更新会员信息', 'en': 'Member details can be updated only when the applicant matched the member themselves' },
+
   // Review queue
   'date.range_reversed': { 'zh-CN': '结束日期不能早于开始日期', 'en': 'The end date cannot be before the start date' },
   'date.range_too_long': { 'zh-CN': '日期范围最多{maxDays}天', 'en': 'The date range covers at most {maxDays} days' },

@@ -4,8 +4,9 @@ import type { DecisionInput, ReviewAction } from '../../services/review.service'
 import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { versionETag, versionFromIfMatch } from '../../http/if-match'
 import { createRouter } from '../../http/openapi'
+import { resolveDuplicate } from '../../services/duplicate-resolution.service'
 import { decide, listReviewQueue, reviewDetail, reviewHistory, reviewVersion } from '../../services/review.service'
-import { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, returnRoute, startReviewRoute, versionRoute } from './review.routes'
+import { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from './review.routes'
 
 export const reviewRouter = createRouter()
 
@@ -54,4 +55,12 @@ reviewRouter.openapi(rejectRoute, async (c) => {
 reviewRouter.openapi(returnRoute, async (c) => {
   const { items, comment } = c.req.valid('json')
   return c.json(await decideFor(c, c.req.valid('param').id, 'return', { items, note: comment }), 200)
+})
+
+reviewRouter.openapi(resolveDuplicateRoute, async (c) => {
+  const { id, candidateId } = c.req.valid('param')
+  const expected = versionFromIfMatch(c.req.header('If-Match'))
+  const result = await resolveDuplicate(c.get('deps'), c.get('actor'), id, candidateId, expected, c.req.valid('json'), clientIp(c))
+  c.header('ETag', versionETag(result.decision?.version ?? expected))
+  return c.json(result, 200)
 })

@@ -2,6 +2,8 @@ import type { ApplicationStatus } from '#shared/status/status-table'
 import { ApplicationSchema } from '#shared/application/application.schema'
 import { calendarDate } from '#shared/application/field-schemas'
 import { DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
+import { DUPLICATE_REASONS } from '#shared/dedup/duplicate-rules'
+import { ResolveDuplicateSchema } from '#shared/dedup/resolution'
 import { REJECT_REASONS, ReturnItemSchema } from '#shared/status/review-decisions'
 import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
 import { createRoute, z } from '@hono/zod-openapi'
@@ -60,12 +62,25 @@ const IssueSchema = z.object({ path: z.string(), code: z.string(), params: z.rec
 
 const DuplicateCandidateSchema = z.object({
   id: z.string(),
-  otherType: z.string(),
-  otherId: z.string(),
+  otherType: z.enum(['member', 'application']),
+  otherId: z.string().openapi({ description: 'The member id, or the application id.' }),
+  otherApplicationId: z.string().nullable().openapi({ description: 'The application behind the other record (a member\'s own application).' }),
   level: z.enum(DUPLICATE_LEVELS),
   score: z.number(),
-  reasons: z.unknown(),
-  resolution: z.string().nullable(),
+  reasons: z.array(z.object({ code: z.enum(DUPLICATE_REASONS), party: z.string(), otherParty: z.string() })).openapi({ description: 'Why: each reason with the matched parties (`applicant`, `dependant:<n>`, `organisation`).' }),
+  comparison: z.object({
+    party: z.string(),
+    otherParty: z.string(),
+    fields: z.record(z.string(), z.enum(['same', 'similar', 'different', 'missing'])),
+  }).nullable().openapi({ description: 'Field by field, how the matched parties compare (for the side-by-side view).' }),
+  other: z.object({
+    receiptNo: z.string().nullable(),
+    memberNo: z.string().nullable(),
+    status: z.string(),
+    siteId: z.string(),
+    displayName: z.string().openapi({ description: 'Masked.' }),
+  }).nullable(),
+  resolution: z.enum(['same_person', 'different_person', 'other_closed']).nullable(),
   resolvedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -290,4 +305,30 @@ export const returnRoute = createRoute({
     },
   },
   responses: decisionResponses,
+})
+
+const ResolveResultSchema = z.object({
+  candidateId: z.string(),
+  resolution: z.enum(['same_person', 'different_person']),
+  decision: DecisionResultSchema.nullable().openapi({ description: 'The rejection (reason `duplicate`) of a same-person verdict.' }),
+  memberUpdate: z.object({ memberId: z.string(), version: z.number().int(), fields: z.array(z.string()) }).nullable(),
+}).openapi('ResolveDuplicateResult')
+
+export const resolveDuplicateRoute = createRoute({
+  method: 'post',
+  path: '/api/review/applications/{id}/duplicates/{candidateId}/resolve',
+  tags,
+  summary: 'Resolve a duplicate candidate: same person (rejected as `duplicate`, optionally updating the member) or different person (never raised again); audited',
+  security,
+  request: {
+    params: IdParams.extend({ candidateId: z.string().min(1).max(64) }),
+    headers: IfMatchHeaders,
+    body: { content: { 'application/json': { schema: ResolveDuplicateSchema.openapi('ResolveDuplicateRequest') } }, required: true },
+  },
+  responses: {
+    200: jsonContent(ResolveResultSchema, 'Resolved (ETag: the application\'s version now)'),
+    ...decisionErrors,
+    409: errorResponse('Stale version (`request.version_conflict`), already resolved (`duplicate.already_resolved`) or not possible in this state (`duplicate.not_resolvable`, `duplicate.same_person_needs_review`)'),
+    422: errorResponse('Member details asked for where the candidate is not the member themselves (`duplicate.member_fields_not_allowed`)'),
+  },
 })

@@ -22,6 +22,8 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       'audit_log',
       'change_feed',
       'counters',
+      'dedup_keys',
+      'dedup_scan',
       'devices',
       'duplicate_candidates',
       'login_attempts',
@@ -39,7 +41,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {

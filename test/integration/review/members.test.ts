@@ -51,7 +51,7 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
     await approve(1, li, SYNC_SITE_ID)
     await approve(2, li, SYNC_SITE_ID, { idNumber: idWithX })
     await approve(3, zhao, OTHER_SITE_ID)
-    await approve(4, li, SYNC_SITE_ID, { idType: 'passport', idNumber: passport })
+    await approve(4, li, SYNC_SITE_ID, { idType: 'passport', idNumber: passport, birthDate: '1990-06-01' })
   })
   afterAll(() => server.dispose())
 

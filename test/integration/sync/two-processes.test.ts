@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertStaff } from '../../../server/repositories/staff.repository'
 import { hashPassword } from '../../../server/security/passwords'
 import { createTestDatabase, postgresUrl } from '../../support/databases'
+import { applicantOf } from '../../support/review-fixtures'
 import { startServerProcess } from '../../support/server-process'
 import { agentApplication, pushBody, submit, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { TEST_PASSWORD } from '../../support/test-server'
@@ -49,7 +50,7 @@ describe.runIf(postgresUrl)('two server processes on one PostgreSQL', () => {
   })
 
   it('stores every application once and applies every mutation once, with overlapping batches and retries', async () => {
-    const mutations = Array.from({ length: 60 }, (_, i) => submit(agentApplication(agent, i + 1)))
+    const mutations = Array.from({ length: 60 }, (_, i) => submit(agentApplication(agent, i + 1, { person: applicantOf(i + 1) })))
     // Server A gets 0–39 in batches of 10, server B 15–59 in batches of 15 (batches
     // overlapping out of step, the shape that can deadlock), and each batch is sent twice.
     const plan: Array<[ServerProcess, typeof mutations]> = []

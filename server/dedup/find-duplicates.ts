@@ -1,0 +1,107 @@
+import type { Application } from '#shared/application/application.schema'
+import type { DuplicateRules } from '#shared/dedup/duplicate-rules'
+import type { MatchProfile } from '#shared/dedup/match-profile'
+import type { AppDeps } from '../context'
+import type { CandidateFound } from '../repositories/duplicate-candidates.repository'
+import type { Executor } from '../repositories/types'
+import { randomUUID } from 'node:crypto'
+import { applicationBlockingKeys } from '#shared/dedup/blocking-keys'
+import { compareParties } from '#shared/dedup/compare-parties'
+import { matchProfiles } from '#shared/dedup/match-profile'
+import { scoreProfiles } from '#shared/dedup/score'
+import { applicationsSharingKeys, replaceDedupKeys } from '../repositories/dedup-keys.repository'
+import { pairedApplications, saveCandidates } from '../repositories/duplicate-candidates.repository'
+import { openApplication } from '../services/application-codec'
+import { hashBlockingKey } from './dedup-hash'
+
+/**
+ * Finding an application's duplicates (DESIGN.md §6), at ingest, on resubmission and in
+ * the re-scan. Its blocking keys go into the index, the records sharing a key are read —
+ * members, and applications still open — and each is scored with the shared rules. Pairs
+ * already raised from the other side, or judged different people, are left alone.
+ */
+
+/** Applications still open: an application that duplicates one of these is a candidate. */
+const OPEN = new Set(['submitted', 'in_review', 'returned'])
+/** A cancelled (注销) membership is no reason to refuse a new one. */
+const CLOSED_MEMBER = 'cancelled'
+
+export function blockingKeyHashes(deps: Pick<AppDeps, 'cipher'>, profiles: readonly MatchProfile[]): string[] {
+  return applicationBlockingKeys(profiles).map(key => hashBlockingKey(deps.cipher, key))
+}
+
+interface OtherRecord {
+  type: 'member' | 'application'
+  id: string
+  applicationId: string
+  data: string
+}
+
+/** The records behind the application ids found, as what they are now: a member, an open application, or nothing to compare. */
+async function otherRecords(db: Executor, applicationIds: readonly string[], earlierThan: { submittedAt: string, id: string } | undefined, alreadyPaired: ReadonlySet<string>): Promise<OtherRecord[]> {
+  if (!applicationIds.length)
+    return []
+  const applications = await db.selectFrom('applications')
+    .select(['id', 'status', 'data', 'submitted_at'])
+    .where('id', 'in', applicationIds)
+    .execute()
+  const approved = applications.filter(a => a.status === 'approved').map(a => a.id)
+  const members = approved.length
+    ? await db.selectFrom('members').select(['id', 'application_id', 'data', 'status']).where('application_id', 'in', approved).execute()
+    : []
+  const records: OtherRecord[] = []
+  for (const member of members) {
+    if (member.status !== CLOSED_MEMBER)
+      records.push({ type: 'member', id: member.id, applicationId: member.application_id, data: member.data })
+  }
+  for (const app of applications) {
+    if (!OPEN.has(app.status))
+      continue
+    if (earlierThan && !alreadyPaired.has(app.id) && (app.submitted_at > earlierThan.submittedAt || (app.submitted_at === earlierThan.submittedAt && app.id >= earlierThan.id)))
+      continue
+    records.push({ type: 'application', id: app.id, applicationId: app.id, data: app.data })
+  }
+  return records
+}
+
+export interface FindDuplicatesOptions {
+  /**
+   * Compare only with open applications that arrived before this one, and those already
+   * paired with it (the re-scan's order: the later arrival is the suspected duplicate).
+   */
+  earlierThan?: { submittedAt: string, id: string }
+}
+
+/**
+ * Keys the application and stores its candidates; answers what it found. Runs inside the
+ * caller's transaction, so a push that fails leaves no keys or candidates behind.
+ */
+export async function findDuplicates(trx: Executor, deps: Pick<AppDeps, 'cipher'>, applicationId: string, app: Application, rules: DuplicateRules, at: string, options: FindDuplicatesOptions = {}): Promise<CandidateFound[]> {
+  const profiles = matchProfiles(app)
+  const keys = blockingKeyHashes(deps, profiles)
+  await replaceDedupKeys(trx, applicationId, keys)
+  const sharing = await applicationsSharingKeys(trx, keys, applicationId)
+  const paired = sharing.length ? await pairedApplications(trx, applicationId) : { mine: new Set<string>(), dismissed: new Set<string>(), reverse: new Set<string>() }
+  const others = await otherRecords(trx, sharing.filter(id => !paired.dismissed.has(id) && !paired.reverse.has(id)), options.earlierThan, paired.mine)
+  const found: CandidateFound[] = []
+  for (const other of others) {
+    const otherProfiles = matchProfiles(openApplication(other.data, deps.cipher))
+    const result = scoreProfiles(profiles, otherProfiles, rules)
+    if (!result.level)
+      continue
+    const first = result.reasons[0]!
+    const mine = profiles.find(p => p.party === first.party)!
+    const theirs = otherProfiles.find(p => p.party === first.otherParty)!
+    found.push({
+      otherType: other.type,
+      otherId: other.id,
+      otherApplicationId: other.applicationId,
+      level: result.level,
+      score: result.score,
+      reasons: result.reasons,
+      comparison: { party: first.party, otherParty: first.otherParty, fields: compareParties(mine, theirs) },
+    })
+  }
+  await saveCandidates(trx, applicationId, found, at, randomUUID)
+  return found
+}

@@ -1,0 +1,46 @@
+import type { MatchProfile } from './match-profile'
+
+/**
+ * Blocking keys (DESIGN.md §6): two parties that any rule could call duplicates share at
+ * least one key, so candidates are found by looking keys up in an index, never by scanning
+ * everyone. Exact keys cover the document numbers and the mobile; for similar names, each
+ * name is keyed once per syllable with that syllable masked (张伟 → `*|wei`, `zhang|*`), so
+ * homophones and one-character typos meet on the masked position — paired with the birth
+ * date or the address, which keeps every block small.
+ *
+ * The server stores keyed hashes of these strings, never the strings: they hold ID numbers
+ * and mobiles in clear.
+ */
+
+function maskedNames(tokens: readonly string[]): string[] {
+  if (tokens.length < 2)
+    return tokens.length ? [tokens.join('|')] : []
+  return tokens.map((_, i) => tokens.map((t, j) => (i === j ? '*' : t)).join('|'))
+}
+
+export function blockingKeys(profile: MatchProfile): string[] {
+  const keys: string[] = []
+  if (profile.kind === 'organisation') {
+    keys.push(`uscc:${profile.uscc}`, `m:${profile.mobile}`)
+    if (profile.nameTokens.length)
+      keys.push(`on:${profile.nameTokens.join('|')}`)
+    if (profile.address)
+      keys.push(`oa:${profile.address}`)
+    return keys
+  }
+  if (profile.idType && profile.idNumber)
+    keys.push(`id:${profile.idType}:${profile.idNumber}`)
+  if (profile.mobile)
+    keys.push(`m:${profile.mobile}`)
+  for (const masked of maskedNames(profile.nameTokens)) {
+    keys.push(`nb:${profile.birthDate}:${masked}`)
+    if (profile.address)
+      keys.push(`na:${profile.address}:${masked}`)
+  }
+  return keys
+}
+
+/** Every key of every party, without repeats. */
+export function applicationBlockingKeys(profiles: readonly MatchProfile[]): string[] {
+  return [...new Set(profiles.flatMap(blockingKeys))]
+}

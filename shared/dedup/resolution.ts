@@ -1,0 +1,61 @@
+import type { ErrorCode } from '../errors/error-codes'
+import type { LocalisedText } from '../i18n/locale'
+import type { Actor, ApplicationStatus } from '../status/status-table'
+import { z } from 'zod'
+
+/**
+ * How a reviewer resolves a duplicate candidate (DESIGN.md §6), one rule for the server
+ * and the desk's buttons:
+ * - `same_person`: the application closes as rejected with reason `duplicate`, linked to
+ *   the record it duplicates; the reviewer may carry newer contact details over to the
+ *   member, which lands in the member's change history. The application must be in
+ *   review, as any rejection.
+ * - `different_person`: the candidate is cleared, and the pair is never raised again.
+ * `other_closed` is set by the server, not a reviewer: the other application ended
+ * (rejected or withdrawn) without becoming a member, so there is nothing left to duplicate.
+ */
+
+export const DUPLICATE_RESOLUTIONS = ['same_person', 'different_person'] as const
+export type DuplicateResolution = (typeof DUPLICATE_RESOLUTIONS)[number] | 'other_closed'
+
+export const DUPLICATE_RESOLUTION_LABELS: Record<DuplicateResolution, LocalisedText> = {
+  same_person: { 'zh-CN': '同一人（按重复申请关闭）', 'en': 'Same person (closed as a duplicate)' },
+  different_person: { 'zh-CN': '不同人（不再提示）', 'en': 'Different person (never raised again)' },
+  other_closed: { 'zh-CN': '对方申请已关闭', 'en': 'The other application was closed' },
+}
+
+/** Details a same-person resolution may carry from the application to the member: contact details, never identity. */
+export const MEMBER_UPDATE_FIELDS = ['mobile', 'email', 'address', 'occupation', 'employer', 'contact', 'registeredAddress'] as const
+export type MemberUpdateField = (typeof MEMBER_UPDATE_FIELDS)[number]
+export const PERSON_MEMBER_UPDATE_FIELDS: readonly MemberUpdateField[] = ['mobile', 'email', 'address', 'occupation', 'employer']
+export const ORGANISATION_MEMBER_UPDATE_FIELDS: readonly MemberUpdateField[] = ['contact', 'registeredAddress']
+
+export const ResolveDuplicateSchema = z.object({
+  resolution: z.enum(DUPLICATE_RESOLUTIONS),
+  note: z.string().max(500).optional(),
+  memberFields: z.array(z.enum(MEMBER_UPDATE_FIELDS)).max(MEMBER_UPDATE_FIELDS.length).optional(),
+})
+export type ResolveDuplicateInput = z.infer<typeof ResolveDuplicateSchema>
+
+const RESOLVING_ROLES = ['reviewer', 'supervisor'] as const
+const OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
+
+export interface ResolutionFacts {
+  status: ApplicationStatus
+  siteId: string
+}
+
+export type ResolutionCheck = { ok: true } | { ok: false, code: ErrorCode, params?: Record<string, string | number> }
+
+/** Whether `actor` may resolve a candidate of this application as `resolution` now. */
+export function checkResolution(actor: Actor, facts: ResolutionFacts, resolution: DuplicateResolution): ResolutionCheck {
+  if (!(RESOLVING_ROLES as readonly string[]).includes(actor.role))
+    return { ok: false, code: 'status.role_not_allowed', params: { role: actor.role, action: 'resolve_duplicate' } }
+  if (actor.role === 'reviewer' && !actor.siteIds.includes(facts.siteId))
+    return { ok: false, code: 'status.site_not_assigned' }
+  if (!OPEN_STATUSES.includes(facts.status))
+    return { ok: false, code: 'duplicate.not_resolvable', params: { status: facts.status } }
+  if (resolution === 'same_person' && facts.status !== 'in_review')
+    return { ok: false, code: 'duplicate.same_person_needs_review' }
+  return { ok: true }
+}

@@ -1,0 +1,211 @@
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestResponse, TestServer } from '../../support/test-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runDedupScan } from '../../../server/dedup/rescan'
+import { makeResidentId } from '../../fixtures/applications'
+import { DIALECTS } from '../../support/databases'
+import { approveThrough, deskApplication, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { pushBody, resubmit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
+import { createTestServer } from '../../support/test-server'
+
+/**
+ * Duplicates found at ingest and resolved by reviewers (DESIGN.md §6), through the HTTP API
+ * on a real database: candidates across devices, the approval guard, both verdicts, and the
+ * re-scan.
+ */
+describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
+  let server: TestServer
+  let tabletA: SignedInAgent
+  let tabletB: SignedInAgent
+  let reviewer: SignedInAgent
+  let otherReviewer: SignedInAgent
+  let supervisor: SignedInAgent
+  let seq = 100
+
+  const detail = async (id: string, who: SignedInAgent = reviewer) => {
+    const response = await server.request(`/api/review/applications/${id}`, { token: who.token })
+    expect(response.status).toBe(200)
+    return response.json()
+  }
+  const resolve = (id: string, candidateId: string, version: number, body: unknown, who: SignedInAgent = reviewer): Promise<TestResponse> =>
+    server.request(`/api/review/applications/${id}/duplicates/${candidateId}/resolve`, { method: 'POST', token: who.token, headers: { 'If-Match': `"${version}"` }, json: body })
+  /** A new applicant: own mobile and ID number (the fixture's name and birth date). */
+  const enrol = async (agent: SignedInAgent, person: Record<string, unknown> = {}) => {
+    seq++
+    const app = deskApplication(agent, seq, SYNC_SITE_ID, { person })
+    await pushApplication(server, agent, app)
+    // Arrivals a minute apart: the re-scan checks in arrival order.
+    server.clock.advance(60_000)
+    return app
+  }
+  const candidateRows = (applicationId: string) =>
+    server.database.db.selectFrom('duplicate_candidates').selectAll().where('application_id', '=', applicationId).orderBy('id').execute()
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
+    await server.createStaff('reviewer.sun', 'reviewer', [OTHER_SITE_ID])
+    await server.createStaff('supervisor.wu', 'supervisor', [])
+    // One agent, two tablets: each signs in with its own device id.
+    tabletA = await server.signIn('agent.li', undefined, 'tablet-a')
+    tabletB = await server.signIn('agent.li', undefined, 'tablet-b')
+    reviewer = await server.signIn('reviewer.chen')
+    otherReviewer = await server.signIn('reviewer.sun')
+    supervisor = await server.signIn('supervisor.wu')
+  })
+  afterAll(() => server.dispose())
+
+  it('flags the second of two offline enrolments of one person, from another device, against the first', async () => {
+    const first = await enrol(tabletA, { name: '王小明' })
+    // The same person on the other tablet: his ID typed with a lower-case x and spaces is the same document.
+    const second = await enrol(tabletB, { name: '王晓明', idNumber: first.person.idNumber, mobile: '13912340001' })
+    expect((await detail(first.id)).duplicateCandidates).toEqual([])
+    const { duplicateCandidates } = await detail(second.id)
+    expect(duplicateCandidates).toHaveLength(1)
+    expect(duplicateCandidates[0]).toMatchObject({
+      otherType: 'application',
+      otherId: first.id,
+      otherApplicationId: first.id,
+      level: 'certain',
+      resolution: null,
+      other: { receiptNo: first.receiptNo, memberNo: null, status: 'submitted', siteId: SYNC_SITE_ID },
+      comparison: { party: 'applicant', otherParty: 'applicant', fields: { idNumber: 'same', name: 'similar', mobile: 'different', birthDate: 'same' } },
+    })
+    expect(duplicateCandidates[0].reasons).toContainEqual({ code: 'same_id_number', party: 'applicant', otherParty: 'applicant' })
+    expect(duplicateCandidates[0].other.displayName).toContain('*')
+    // The queue's filter finds it.
+    const queue = await (await server.request('/api/review/applications?hasDuplicates=true', { token: reviewer.token })).json()
+    expect(queue.items.map((i: { id: string }) => i.id)).toContain(second.id)
+  })
+
+  it('checks against members: the same ID as an approved member is certain; a shared mobile alone likely', async () => {
+    const original = await enrol(tabletA, { name: '赵丽' })
+    const { memberId } = await approveThrough(server, supervisor.token, original.id)
+    const again = await enrol(tabletB, { name: '赵莉', idNumber: original.person.idNumber })
+    const sameMobile = await enrol(tabletB, { name: '钱芳', birthDate: '1990-01-01', idType: 'passport', idNumber: 'E98765432', mobile: original.person.mobile })
+    const [certain] = (await detail(again.id)).duplicateCandidates
+    expect(certain).toMatchObject({ otherType: 'member', otherId: memberId, otherApplicationId: original.id, level: 'certain' })
+    expect(certain.other.memberNo).toMatch(/^FE/)
+    const [likely] = (await detail(sameMobile.id)).duplicateCandidates
+    expect(likely).toMatchObject({ otherType: 'member', otherId: memberId, level: 'likely', reasons: [{ code: 'same_mobile', party: 'applicant', otherParty: 'applicant' }] })
+  })
+
+  it('blocks approval until the candidate is resolved; "different person" clears it and it is never raised again', async () => {
+    const first = await enrol(tabletA, { name: '孙杰', mobile: '13712345678' })
+    const second = await enrol(tabletB, { name: '孙洁', birthDate: '1979-09-09', idType: 'passport', idNumber: 'G12345678', mobile: '13712345678' })
+    expect((await reviewAction(server, reviewer.token, second.id, 'start_review', 1)).status).toBe(200)
+    const blocked = await reviewAction(server, reviewer.token, second.id, 'approve', 2, {})
+    expect(blocked.status).toBe(422)
+    expect((await blocked.json()).error.code).toBe('status.duplicate_unresolved')
+
+    const [candidate] = (await detail(second.id)).duplicateCandidates
+    expect(candidate.level).toBe('likely')
+    // Only reviewers of the application's site (or supervisors), with a current version.
+    expect((await resolve(second.id, candidate.id, 2, { resolution: 'different_person' }, otherReviewer)).status).toBe(404)
+    expect((await resolve(second.id, candidate.id, 1, { resolution: 'different_person' })).status).toBe(409)
+    expect((await resolve(second.id, candidate.id, 2, { resolution: 'different_person', memberFields: ['mobile'] })).status).toBe(422)
+    const cleared = await resolve(second.id, candidate.id, 2, { resolution: 'different_person', note: '夫妻共用手机' })
+    expect(cleared.status, await cleared.clone().text()).toBe(200)
+    expect(await cleared.json()).toMatchObject({ resolution: 'different_person', decision: null, memberUpdate: null })
+    const again = await resolve(second.id, candidate.id, 2, { resolution: 'different_person' })
+    expect(again.status).toBe(409)
+    expect((await again.json()).error.code).toBe('duplicate.already_resolved')
+
+    const audit = await server.database.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'duplicate.resolve').where('target_id', '=', second.id).execute()
+    expect(audit).toHaveLength(1)
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ candidateId: candidate.id, resolution: 'different_person', level: 'likely' })
+
+    // Returned, fixed and resubmitted: the pair stays cleared.
+    expect((await reviewAction(server, reviewer.token, second.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.email' }] })).status).toBe(200)
+    const resubmitted = await server.request('/api/sync/push', { method: 'POST', token: tabletB.token, json: pushBody([resubmit({ ...second, person: { ...second.person, email: 'sun.jie@example.cn' } }, 3)]) })
+    expect((await resubmitted.json()).results[0].outcome).toBe('applied')
+    const rows = await candidateRows(second.id)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ resolution: 'different_person', resolved_by: reviewer.staffId })
+    // Nor from the other side, when the first application is checked again by a re-scan.
+    await runDedupScan(server.deps)
+    expect(await candidateRows(first.id)).toEqual([])
+    expect(await candidateRows(second.id)).toHaveLength(1)
+
+    // Now it can be approved.
+    expect((await reviewAction(server, reviewer.token, second.id, 'start_review', 4)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, second.id, 'approve', 5, {})).status).toBe(200)
+  })
+
+  it('"same person" closes the application as a rejected duplicate and brings the chosen member details up to date', async () => {
+    const original = await enrol(tabletA, { name: '周强', mobile: '13600001111' })
+    const { memberId } = await approveThrough(server, supervisor.token, original.id)
+    const newer = await enrol(tabletB, { name: '周强', idNumber: original.person.idNumber, mobile: '13600002222', email: 'zhou.qiang@example.cn' })
+    const [candidate] = (await detail(newer.id)).duplicateCandidates
+
+    const notYet = await resolve(newer.id, candidate.id, 1, { resolution: 'same_person' })
+    expect(notYet.status).toBe(409)
+    expect((await notYet.json()).error.code).toBe('duplicate.same_person_needs_review')
+    expect((await reviewAction(server, reviewer.token, newer.id, 'start_review', 1)).status).toBe(200)
+
+    const response = await resolve(newer.id, candidate.id, 2, { resolution: 'same_person', memberFields: ['mobile', 'email', 'address'] })
+    expect(response.status, await response.clone().text()).toBe(200)
+    const result = await response.json()
+    expect(result.decision).toMatchObject({ id: newer.id, status: 'rejected', version: 3 })
+    expect(result.memberUpdate).toEqual({ memberId, version: 2, fields: ['mobile', 'email'] })
+
+    const closed = await detail(newer.id)
+    expect(closed).toMatchObject({ status: 'rejected', rejectReason: 'duplicate' })
+    expect(closed.duplicateCandidates[0]).toMatchObject({ resolution: 'same_person', resolvedBy: reviewer.staffId })
+
+    const member = await (await server.request(`/api/members/${memberId}?reveal=true`, { token: supervisor.token })).json()
+    expect(member.data.person).toMatchObject({ mobile: '13600002222', email: 'zhou.qiang@example.cn', idNumber: original.person.idNumber })
+    expect(member.changes.at(-1)).toMatchObject({ version: 2, action: 'update_from_duplicate', actorId: reviewer.staffId, detail: { fields: ['mobile', 'email'], applicationId: newer.id } })
+
+    // The member is found by the new mobile from now on.
+    const byNewMobile = await enrol(tabletA, { name: '吴刚', birthDate: '1970-02-02', idType: 'passport', idNumber: 'E11112222', mobile: '13600002222' })
+    expect((await detail(byNewMobile.id)).duplicateCandidates[0]).toMatchObject({ otherType: 'member', otherId: memberId, level: 'likely' })
+  })
+
+  it('closes candidates whose other application is withdrawn, and moves them to the member when it is approved', async () => {
+    const a = await enrol(tabletA, { name: '郑红', mobile: '13511112222' })
+    const b = await enrol(tabletB, { name: '郑虹', idNumber: a.person.idNumber })
+    const c = await enrol(tabletA, { name: '冯军', mobile: '13533334444' })
+    const d = await enrol(tabletB, { name: '冯君', idNumber: c.person.idNumber })
+    const withdrawn = await server.request('/api/sync/push', { method: 'POST', token: tabletA.token, json: pushBody([withdraw(a.id, 1)]) })
+    expect((await withdrawn.json()).results[0].outcome).toBe('applied')
+    expect((await detail(b.id)).duplicateCandidates[0]).toMatchObject({ otherId: a.id, resolution: 'other_closed' })
+
+    const { memberId } = await approveThrough(server, supervisor.token, c.id)
+    expect((await detail(d.id)).duplicateCandidates[0]).toMatchObject({ otherType: 'member', otherId: memberId, otherApplicationId: c.id, resolution: null })
+  })
+
+  it('re-scans imported records, resumes after an interruption, and changes nothing when run twice', async () => {
+    // Records from before the rules: neither keyed nor checked.
+    const x = await enrol(tabletA, { name: '韩梅梅', gender: 'female', birthDate: '1995-05-05', idNumber: makeResidentId('1995-05-05', 'female', { sequence: 88 }), mobile: '13300001234' })
+    const y = await enrol(tabletB, { name: '韓梅梅', gender: 'female', birthDate: '1995-05-05', idType: 'passport', idNumber: 'P7654321', mobile: '13300005678', address: { regionCode: '310104', detail: '徐汇区漕溪北路100号' } })
+    await server.database.db.deleteFrom('duplicate_candidates').where('application_id', 'in', [x.id, y.id]).execute()
+    await server.database.db.deleteFrom('dedup_keys').execute()
+
+    const progress: Array<{ phase: string, done: number, total: number }> = []
+    const interrupted = await runDedupScan(server.deps, { batchSize: 2, shouldStop: () => progress.length >= 2, onProgress: p => progress.push(p) })
+    expect(interrupted.completed).toBe(false)
+    const resumed = await runDedupScan(server.deps, { batchSize: 2, onProgress: p => progress.push(p) })
+    expect(resumed).toMatchObject({ completed: true, resumed: true })
+    expect(progress.some(p => p.phase === 'keys')).toBe(true)
+    const last = progress.at(-1)!
+    expect(last).toMatchObject({ phase: 'candidates' })
+    expect(last.done).toBe(last.total)
+
+    const found = await candidateRows(y.id)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({ other_id: x.id, level: 'possible' })
+    expect(JSON.parse(found[0]!.reasons).map((r: { code: string }) => r.code)).toEqual(['similar_name_same_birth_date'])
+    expect(await candidateRows(x.id)).toEqual([])
+
+    const everything = () => server.database.db.selectFrom('duplicate_candidates').selectAll().orderBy('id').execute()
+    const before = await everything()
+    const keysBefore = await server.database.db.selectFrom('dedup_keys').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const second = await runDedupScan(server.deps)
+    expect(second).toMatchObject({ completed: true, resumed: false })
+    expect(await everything()).toEqual(before)
+    const keysAfter = await server.database.db.selectFrom('dedup_keys').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(keysAfter.n)).toBe(Number(keysBefore.n))
+  })
+})

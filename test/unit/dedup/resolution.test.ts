@@ -1,0 +1,34 @@
+import type { Actor } from '#shared/status/status-table'
+import { checkResolution, ResolveDuplicateSchema } from '#shared/dedup/resolution'
+import { describe, expect, it } from 'vitest'
+
+const reviewer: Actor = { id: 'r1', role: 'reviewer', siteIds: ['s1'] }
+const supervisor: Actor = { id: 'u1', role: 'supervisor', siteIds: [] }
+
+describe('checkResolution', () => {
+  it('lets a reviewer of the site and any supervisor clear a candidate while the application is open', () => {
+    expect(checkResolution(reviewer, { status: 'submitted', siteId: 's1' }, 'different_person')).toEqual({ ok: true })
+    expect(checkResolution(supervisor, { status: 'in_review', siteId: 's9' }, 'different_person')).toEqual({ ok: true })
+  })
+
+  it('closes as the same person only in review, as any rejection', () => {
+    expect(checkResolution(reviewer, { status: 'submitted', siteId: 's1' }, 'same_person')).toMatchObject({ ok: false, code: 'duplicate.same_person_needs_review' })
+    expect(checkResolution(reviewer, { status: 'in_review', siteId: 's1' }, 'same_person')).toEqual({ ok: true })
+  })
+
+  it('refuses other roles, other sites and closed applications', () => {
+    expect(checkResolution({ id: 'a', role: 'field_agent', siteIds: ['s1'] }, { status: 'in_review', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'status.role_not_allowed' })
+    expect(checkResolution({ id: 'a', role: 'admin', siteIds: ['s1'] }, { status: 'in_review', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'status.role_not_allowed' })
+    expect(checkResolution(reviewer, { status: 'in_review', siteId: 's2' }, 'different_person')).toMatchObject({ ok: false, code: 'status.site_not_assigned' })
+    expect(checkResolution(reviewer, { status: 'approved', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'duplicate.not_resolvable', params: { status: 'approved' } })
+    expect(checkResolution(reviewer, { status: 'returned', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'duplicate.not_resolvable' })
+  })
+})
+
+describe('resolveDuplicateSchema', () => {
+  it('accepts the two resolutions and contact fields only', () => {
+    expect(ResolveDuplicateSchema.safeParse({ resolution: 'same_person', memberFields: ['mobile', 'address'] }).success).toBe(true)
+    expect(ResolveDuplicateSchema.safeParse({ resolution: 'other_closed' }).success).toBe(false)
+    expect(ResolveDuplicateSchema.safeParse({ resolution: 'same_person', memberFields: ['idNumber'] }).success).toBe(false)
+  })
+})
