@@ -1,5 +1,5 @@
 import type { Role } from '#shared/status/roles'
-import type { DemoAgent } from './demo/demo-applications'
+import type { DemoAgent, DemoApplication } from './demo/demo-applications'
 import { createApp } from '../app'
 import { loadEnv } from '../config/env'
 import { appendAudit } from '../repositories/audit.repository'
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     const settings = (await currentProgramme(deps.db))!.settings
     const agents = STAFF.filter(s => s.role === 'field_agent')
     const submitted: Array<{ id: string, agentToken: string, siteCode: string }> = []
+    const enrolled: Array<{ agent: DemoAgent, token: string, demo: DemoApplication }> = []
     let n = 0
     for (const [i, staff] of agents.entries()) {
       const session = await signIn(staff.username, `demo-tablet-${i + 1}`)
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       if (applied.length !== batch.length)
         throw new Error(`not every demo application was accepted: ${JSON.stringify(results.find((r: { outcome: string }) => r.outcome !== 'applied'))}`)
       submitted.push(...batch.map(d => ({ id: d.application.id, agentToken: session.token, siteCode })))
+      enrolled.push(...batch.map(demo => ({ agent, token: session.token, demo })))
     }
 
     console.log('Reviewing…')
@@ -131,6 +133,40 @@ async function main(): Promise<void> {
         outcome = 'withdrawn'
       }
       counts[outcome] = (counts[outcome] ?? 0) + 1
+    }
+
+    // The field's classic duplicate: people already enrolled on one tablet are enrolled again
+    // on another, offline, with a new mobile — the desk then shows them side by side.
+    const [first, second] = enrolled.filter(e => e.agent.siteCode === 'BJ01')
+      .reduce<Array<typeof enrolled>>((byAgent, e) => {
+        const list = byAgent.find(l => l[0]!.agent.staffId === e.agent.staffId)
+        if (list)
+          list.push(e)
+        else
+          byAgent.push([e])
+        return byAgent
+      }, [])
+    if (first && second) {
+      // The first of them was withdrawn above: there is nothing left to duplicate.
+      const originals = first.filter(e => e.demo.application.applicantType === 'individual').slice(1, 4)
+      const duplicates = originals.map((original, k) => {
+        const demo = demoApplication(second[0]!.agent, settings, n++, 15 + k, deps.now().toISOString())
+        const person = (original.demo.application as { person: Record<string, unknown> }).person
+        const copy = { ...person, mobile: `1590000${String(1000 + k).slice(-4)}` }
+        // The third keeps only the name and birth date: a passport instead of the ID card.
+        if (k === 2)
+          Object.assign(copy, { idType: 'passport', idNumber: `E${String(70_000_000 + k)}`, address: (demo.application as { person: { address: unknown } }).person.address })
+        return { ...demo, application: { ...demo.application, applicantType: 'individual', category: 'standard', level: undefined, payment: undefined, person: copy } }
+      })
+      for (const demo of duplicates) {
+        for (const file of demo.files)
+          await call(`/api/attachments/${file.sha256}`, { method: 'PUT', token: second[0]!.token, body: file.bytes, headers: { 'Content-Type': 'image/png' } })
+      }
+      const mutations = duplicates.map(d => ({ kind: 'submit', mutationId: crypto.randomUUID(), applicationId: d.application.id, baseVersion: 0, deviceTime: d.application.capturedAt, application: JSON.parse(JSON.stringify(d.application)) }))
+      const { results } = await call('/api/sync/push', { method: 'POST', token: second[0]!.token, json: { protocolVersion: 1, mutations } })
+      const flagged = results.filter((r: { outcome: string }) => r.outcome === 'applied').length
+      counts['submitted (duplicate)'] = flagged
+      console.log(`Enrolled ${flagged} people a second time on another tablet: the queue's 有疑似重复 filter shows them.`)
     }
 
     console.log('\nDemo data ready:')
