@@ -11,7 +11,8 @@ import { signInOnField, waitForFirstSync } from './support/field-app'
 /**
  * The administrator at the desk: revoking a tablet makes its next sync refused and its local
  * data wiped (DESIGN.md §8); the audit chain verifies from the browser; a member category
- * with a level is added, published and removed again from the programme settings screen.
+ * with a level is added, published and removed again from the programme settings screen, and
+ * a duplicate-rule weight changed.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -141,9 +142,13 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=category-e2e_student-remove]')
     await admin.locator('.el-message-box__btns .el-button--primary').click()
     await expect.poll(() => admin.locator('[data-test=category-e2e_student]').count()).toBe(0)
+    // The duplicate rules are programme settings too: a shared mobile now weighs 55.
+    await admin.fill(input('weight-same_mobile'), '55')
+    await admin.press(input('weight-same_mobile'), 'Tab')
     await admin.click('[data-test=programme-publish]')
     await expect.poll(async () => (await server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 2)
     const removed = await server.admin.json<Current>('/api/admin/programme')
     expect(removed.settings.categories.map(category => category.code)).toEqual(before.settings.categories.map(category => category.code))
+    expect(removed.settings.duplicateRules.weights).toEqual({ ...before.settings.duplicateRules.weights, same_mobile: 55 })
   })
 })

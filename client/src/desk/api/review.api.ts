@@ -1,5 +1,8 @@
 import type { Application } from '#shared/application/application.schema'
+import type { ComparedField, FieldComparison } from '#shared/dedup/compare-parties'
 import type { DuplicateLevel } from '#shared/dedup/duplicate-levels'
+import type { DuplicateReason } from '#shared/dedup/duplicate-rules'
+import type { DuplicateResolution, MemberUpdateField, ResolveDuplicateInput } from '#shared/dedup/resolution'
 import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
 import type { Action, ApplicationStatus } from '#shared/status/status-table'
 import type { DeskHttp } from './desk-http'
@@ -35,17 +38,57 @@ export interface ReviewList {
   pageSize: number
 }
 
+/** A reason the scoring found, between a party of this application and one of the other record. */
+export interface DuplicateReasonMatch {
+  code: DuplicateReason
+  /** `applicant`, `dependant:<n>` or `organisation`. */
+  party: string
+  otherParty: string
+}
+
+/** Field by field, how the matched parties compare (the side-by-side view's highlight). */
+export interface DuplicateComparison {
+  party: string
+  otherParty: string
+  fields: Partial<Record<ComparedField, FieldComparison>>
+}
+
+/** What the desk may show of the other record without opening it: masked. */
+export interface DuplicateOtherSummary {
+  receiptNo: string | null
+  memberNo: string | null
+  /** The application's status, or the member's. */
+  status: string
+  siteId: string
+  /** Masked. */
+  displayName: string
+}
+
 export interface DuplicateCandidate {
   id: string
-  otherType: string
+  otherType: 'member' | 'application'
+  /** The member id, or the application id. */
   otherId: string
+  /** The application behind the other record (a member's own application). */
+  otherApplicationId: string | null
   level: DuplicateLevel
   score: number
-  reasons: unknown
-  resolution: string | null
+  reasons: DuplicateReasonMatch[]
+  comparison: DuplicateComparison | null
+  other: DuplicateOtherSummary | null
+  resolution: DuplicateResolution | null
   resolvedBy: string | null
   resolvedAt: string | null
   createdAt: string
+}
+
+export interface ResolveDuplicateResult {
+  candidateId: string
+  resolution: 'same_person' | 'different_person'
+  /** The rejection a same-person resolution made; null for different person. */
+  decision: { id: string, status: ApplicationStatus, version: number } | null
+  /** The member details carried over, when any changed. */
+  memberUpdate: { memberId: string, version: number, fields: MemberUpdateField[] } | null
 }
 
 export interface ReviewDetail {
@@ -65,6 +108,8 @@ export interface ReviewDetail {
   reviewDueAt: string
   overdue: boolean
   reviewerId: string | null
+  /** Whether `application` carries full values (reveal=true) or masked ones. */
+  revealed?: boolean
   application: Application
   warnings: Array<{ path: string, code: string, params?: Record<string, string | number> }>
   returnItems: ReturnItem[] | null
@@ -154,6 +199,12 @@ export function reviewApi(http: DeskHttp) {
       method: 'POST',
       headers: { 'If-Match': `"${version}"` },
       json: decisionBody(decision),
+    }),
+    /** A reviewer's verdict on a duplicate candidate, on the version on screen (If-Match; 409 when stale). */
+    resolveDuplicate: (id: string, candidateId: string, version: number, input: ResolveDuplicateInput) => http.json<ResolveDuplicateResult>(`${one(id)}/duplicates/${encodeURIComponent(candidateId)}/resolve`, {
+      method: 'POST',
+      headers: { 'If-Match': `"${version}"` },
+      json: input,
     }),
     attachment: (sha256: string) => http.blob(`/api/attachments/${encodeURIComponent(sha256)}`),
   }

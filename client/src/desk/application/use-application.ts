@@ -1,4 +1,5 @@
-import type { ApplicationHistory, DecisionResult, ReviewDecision, ReviewDetail } from '../api/review.api'
+import type { ResolveDuplicateInput } from '#shared/dedup/resolution'
+import type { ApplicationHistory, DecisionResult, ResolveDuplicateResult, ReviewDecision, ReviewDetail } from '../api/review.api'
 import { computed, ref, shallowRef } from 'vue'
 import { DeskApiError } from '../api/desk-http'
 import { reviewApi } from '../api/review.api'
@@ -79,7 +80,31 @@ export function useApplication(id: () => string) {
     }
   }
 
-  return { api, detail, history, application, revealed, loading, loadError, conflict, lastDecision, load, reveal, decide }
+  /**
+   * A verdict on a duplicate candidate, on the version on screen; the page then reloads
+   * (same person rejects the application, different person unblocks approval). Resolves
+   * with the server's answer, or null when the copy was stale (then `conflict` is set);
+   * other refusals (already resolved, not resolvable now, …) are thrown for the dialog.
+   */
+  async function resolveDuplicate(candidateId: string, input: ResolveDuplicateInput): Promise<ResolveDuplicateResult | null> {
+    const current = detail.value
+    if (!current)
+      return null
+    try {
+      const result = await api.resolveDuplicate(current.id, candidateId, current.version, input)
+      await load()
+      return result
+    }
+    catch (error) {
+      if (error instanceof DeskApiError && error.isStale) {
+        conflict.value = error
+        return null
+      }
+      throw error
+    }
+  }
+
+  return { api, detail, history, application, revealed, loading, loadError, conflict, lastDecision, load, reveal, decide, resolveDuplicate }
 }
 
 export type ApplicationState = ReturnType<typeof useApplication>

@@ -123,10 +123,7 @@ export default {
         duplicates: {
           level: '程度',
           other: '对象',
-          score: '分值',
           resolution: '处理',
-          unresolved: '未处理',
-          types: { member: '会员', application: '申请' },
         },
       },
       members: {
@@ -302,10 +299,7 @@ export default {
         duplicates: {
           level: 'Level',
           other: 'With',
-          score: 'Score',
           resolution: 'Resolution',
-          unresolved: 'Unresolved',
-          types: { member: 'Member', application: 'Application' },
         },
       },
       members: {

@@ -1,0 +1,205 @@
+import type { ApplicationInput } from '#shared/application/application.schema'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { DemoAgent, DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import type { PageErrors } from './support/browser'
+import type { E2eServer } from './support/e2e-server'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { demoApplication } from '../../server/cli/demo/demo-applications'
+import { pushBody, submit } from '../support/sync-fixtures'
+import { signIn } from './support/api-client'
+import { launchChromium, trackPageErrors } from './support/browser'
+import { applicationStatus, chooseOption, decideThroughApi, newDesktopContext, openApplication, queueRows, signInOnDesk } from './support/desk-app'
+import { startE2eServer } from './support/e2e-server'
+
+/**
+ * Duplicates resolved at the desk (DESIGN.md §6) in a real Chromium against the real
+ * server. One agent works two tablets: on the first, 李敏 enrols and is approved as a
+ * member; on the second she enrols again with a new mobile (the same ID number: certain).
+ * Two other applications from the two tablets share only a mobile (likely). A reviewer
+ * filters the queue to 疑似重复, compares the first pair side by side, closes the newer
+ * application as the same person carrying the new mobile over to the member, then tells
+ * the second pair apart as different people, which lets her approve.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+type PersonInput = Extract<ApplicationInput, { applicantType: 'individual' }>['person']
+
+function personOf(demo: DemoApplication): PersonInput {
+  if (demo.application.applicantType !== 'individual')
+    throw new Error('expected an individual application')
+  return demo.application.person
+}
+
+/**
+ * Demo applications from one device of `agent` (a device of its own each call), each
+ * person changed as given before it is pushed with its photos through the sync API.
+ */
+async function pushFromDevice(server: E2eServer, agent: E2eStaff, site: SiteRecord, specs: Array<{ n: number, sequence: number, person?: Partial<PersonInput> }>): Promise<DemoApplication[]> {
+  const device = await signIn(server.url, agent.username, agent.password)
+  const { settings } = await server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
+  const demoAgent: DemoAgent = {
+    staffId: device.login.staff.id,
+    deviceId: device.login.device.id,
+    deviceCode: device.login.device.code,
+    siteId: site.id,
+    siteCode: site.code,
+    regionCode: site.regionCode,
+  }
+  const demos = specs.map(({ n, sequence, person }) => {
+    const demo = demoApplication(demoAgent, settings, n, sequence, new Date(Date.now() - 3_600_000).toISOString())
+    if (person)
+      Object.assign(personOf(demo), person)
+    return demo
+  })
+  for (const file of demos.flatMap(demo => demo.files))
+    await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': 'image/png' } })
+  const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: pushBody(demos.map(demo => submit(demo.application))) })
+  if (results.some(result => result.outcome !== 'applied'))
+    throw new Error(`push refused: ${JSON.stringify(results)}`)
+  return demos
+}
+
+interface DetailAnswer {
+  status: string
+  rejectReason: string | null
+  duplicateCandidates: Array<{ id: string, level: string, otherType: string, resolution: string | null }>
+}
+
+describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
+  let server: E2eServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let errors: PageErrors
+  let supervisor: ApiClient
+  let original: DemoApplication
+  let again: DemoApplication
+  let householdA: DemoApplication
+  let householdB: DemoApplication
+  let memberId: string
+  const newMobile = '13912340001'
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    const site = await server.admin.createSite({ name: '海淀网点' })
+    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    const reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    const boss = await server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
+    supervisor = await signIn(server.url, boss.username, boss.password)
+
+    // Tablet A: 李敏 enrols and becomes a member; 周 enrols too.
+    const tabletA = await pushFromDevice(server, agent, site, [{ n: 1, sequence: 1 }, { n: 7, sequence: 2 }])
+    ;[original, householdA] = [tabletA[0]!, tabletA[1]!]
+    await decideThroughApi(supervisor, original.application.id, 'start_review', 1)
+    const approved = await supervisor.json<{ memberId: string }>(`/api/review/applications/${original.application.id}/actions/approve`, { method: 'POST', headers: { 'If-Match': '"2"' }, json: {} })
+    memberId = approved.memberId
+    // Tablet B: 李敏 again (same ID, new mobile), and someone sharing 周's mobile with a passport of his own.
+    const first = personOf(original)
+    const tabletB = await pushFromDevice(server, agent, site, [
+      { n: 2, sequence: 1, person: { name: first.name, gender: first.gender, birthDate: first.birthDate, idType: first.idType, idNumber: first.idNumber, mobile: newMobile } },
+      { n: 8, sequence: 2, person: { idType: 'passport', idNumber: 'E98765432', mobile: personOf(householdA).mobile } },
+    ])
+    ;[again, householdB] = [tabletB[0]!, tabletB[1]!]
+
+    context = await newDesktopContext(browser, { baseURL: server.url })
+    errors = trackPageErrors(context)
+    page = await context.newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await server?.stop()
+    errors?.expectNone()
+  })
+
+  it('1. the queue filtered to 疑似重复 lists the two flagged applications', async () => {
+    await chooseOption(page, 'filter-hasDuplicates', '是')
+    await page.waitForURL(/hasDuplicates=true/)
+    await expect.poll(() => queueRows(page).count()).toBe(2)
+    const receipts = await queueRows(page).evaluateAll(links => links.map(link => link.getAttribute('data-receipt')))
+    expect(receipts.sort()).toEqual([again.application.receiptNo, householdB.application.receiptNo].sort())
+  })
+
+  it('2. compares the same person side by side and closes the application as a duplicate, updating the member\'s mobile', async () => {
+    await openApplication(page, again.application.receiptNo)
+    const row = page.locator('[data-test=duplicate-row]')
+    await expect.poll(() => row.getAttribute('data-resolution')).toBe('unresolved')
+    expect(await page.locator('[data-test=duplicate-reasons]').textContent()).toContain('证件号码相同')
+    expect(await page.locator('[data-test=duplicate-level]').getAttribute('data-level')).toBe('certain')
+
+    await page.click('[data-test=action-start_review]')
+    await expect.poll(() => applicationStatus(page)).toBe('in_review')
+    await page.click('[data-test=reveal]')
+    await page.waitForSelector('[data-test=revealed]')
+
+    await page.click('[data-test=compare-open]')
+    const dialog = page.locator('[data-test=compare-dialog]')
+    await dialog.waitFor()
+    const idRow = dialog.locator('[data-test=compare-row-idNumber]')
+    expect(await idRow.getAttribute('data-comparison')).toBe('same')
+    expect(await idRow.textContent()).toContain('相同')
+    // Revealed: both sides in full, the member's fetched with reveal too.
+    await expect.poll(() => idRow.locator('[data-test=compare-right]').textContent()).toContain(personOf(original).idNumber)
+    expect(await idRow.locator('[data-test=compare-left]').textContent()).toContain(personOf(original).idNumber)
+    const mobileRow = dialog.locator('[data-test=compare-row-mobile]')
+    expect(await mobileRow.getAttribute('data-comparison')).toBe('different')
+    expect(await mobileRow.locator('[data-test=compare-left]').textContent()).toContain(newMobile)
+    expect(await mobileRow.locator('[data-test=compare-right]').textContent()).toContain(personOf(original).mobile)
+
+    await dialog.locator('[data-test=resolve-same]').click()
+    await dialog.locator('[data-test=member-field-mobile]').click()
+    await dialog.locator('textarea[data-test=resolve-note]').fill('同一人在另一台平板重复登记，手机号码已更换')
+    await dialog.locator('[data-test=resolve-confirm]').click()
+
+    await expect.poll(() => applicationStatus(page)).toBe('rejected')
+    expect(await page.locator('[data-test=application-status]').textContent()).toContain('已拒绝')
+    expect(await page.locator('[data-test=decision]').textContent()).toContain('重复申请')
+    await expect.poll(() => row.getAttribute('data-resolution')).toBe('same_person')
+    expect(await page.locator('[data-test=duplicate-resolution]').textContent()).toContain('同一人')
+    expect(await page.locator('[data-test=duplicates]').textContent()).toContain('李审核')
+    expect(await page.locator('[data-test=compare-open]').count()).toBe(0)
+
+    const member = await supervisor.json<{ data: { person: { mobile: string, idNumber: string } }, changes: Array<{ action: string }> }>(`/api/members/${memberId}?reveal=true`)
+    expect(member.data.person).toMatchObject({ mobile: newMobile, idNumber: personOf(original).idNumber })
+    expect(member.changes.at(-1)?.action).toBe('update_from_duplicate')
+    const audit = await server.admin.json<{ items: Array<{ detail: Record<string, unknown> }> }>(`/api/admin/audit?action=duplicate.resolve&targetId=${again.application.id}`)
+    expect(audit.items).toHaveLength(1)
+    expect(audit.items[0]!.detail).toMatchObject({ resolution: 'same_person' })
+    const stored = await supervisor.json<DetailAnswer>(`/api/review/applications/${again.application.id}`)
+    expect(stored).toMatchObject({ status: 'rejected', rejectReason: 'duplicate' })
+  })
+
+  it('3. tells a shared household mobile apart as different people, after which the application can be approved', async () => {
+    await page.click('[data-test=menu-queue]')
+    await page.waitForURL(/\/desk\/queue/)
+    await expect.poll(() => queueRows(page).count()).toBeGreaterThan(0)
+    await openApplication(page, householdB.application.receiptNo)
+    await page.click('[data-test=action-start_review]')
+    await expect.poll(() => applicationStatus(page)).toBe('in_review')
+    // Approval waits for the verdict.
+    await page.waitForSelector('[data-test=blocked-approve]')
+    expect(await page.locator('[data-test=action-approve]').count()).toBe(0)
+
+    await page.click('[data-test=compare-open]')
+    const dialog = page.locator('[data-test=compare-dialog]')
+    await dialog.waitFor()
+    expect(await dialog.locator('[data-test=compare-row-mobile]').getAttribute('data-comparison')).toBe('same')
+    // Masked: the page was not revealed.
+    expect(await dialog.locator('[data-test=compare-row-mobile] [data-test=compare-left]').textContent()).toContain('****')
+    await dialog.locator('[data-test=resolve-different]').click()
+    await dialog.locator('[data-test=resolve-confirm]').click()
+
+    await expect.poll(() => page.locator('[data-test=duplicate-row]').getAttribute('data-resolution')).toBe('different_person')
+    await page.waitForSelector('[data-test=action-approve]')
+    expect(await page.locator('[data-test=blocked-approve]').count()).toBe(0)
+    await page.click('[data-test=action-approve]')
+    await page.locator('[data-test=approve-dialog]').waitFor()
+    await page.click('[data-test=approve-confirm]')
+    await page.waitForSelector('[data-test=approved-member-no]')
+    await expect.poll(() => applicationStatus(page)).toBe('approved')
+  })
+})
