@@ -65,6 +65,8 @@ async function otherRecords(db: Executor, applicationIds: readonly string[], ear
 }
 
 export interface FindDuplicatesOptions {
+  /** A first submission: it has no keys and no candidates yet, and nobody has paired with it. */
+  isNew?: boolean
   /**
    * Compare only with open applications that arrived before this one, and those already
    * paired with it (the re-scan's order: the later arrival is the suspected duplicate).
@@ -79,9 +81,9 @@ export interface FindDuplicatesOptions {
 export async function findDuplicates(trx: Executor, deps: Pick<AppDeps, 'cipher'>, applicationId: string, app: Application, rules: DuplicateRules, at: string, options: FindDuplicatesOptions = {}): Promise<CandidateFound[]> {
   const profiles = matchProfiles(app)
   const keys = blockingKeyHashes(deps, profiles)
-  await replaceDedupKeys(trx, applicationId, keys)
+  await replaceDedupKeys(trx, applicationId, keys, options.isNew)
   const sharing = await applicationsSharingKeys(trx, keys, applicationId)
-  const paired = sharing.length ? await pairedApplications(trx, applicationId) : { mine: new Set<string>(), dismissed: new Set<string>(), reverse: new Set<string>() }
+  const paired = sharing.length && !options.isNew ? await pairedApplications(trx, applicationId) : { mine: new Set<string>(), dismissed: new Set<string>(), reverse: new Set<string>() }
   const others = await otherRecords(trx, sharing.filter(id => !paired.dismissed.has(id) && !paired.reverse.has(id)), options.earlierThan, paired.mine)
   const found: CandidateFound[] = []
   for (const other of others) {
@@ -102,6 +104,7 @@ export async function findDuplicates(trx: Executor, deps: Pick<AppDeps, 'cipher'
       comparison: { party: first.party, otherParty: first.otherParty, fields: compareParties(mine, theirs) },
     })
   }
-  await saveCandidates(trx, applicationId, found, at, randomUUID)
+  if (found.length || !options.isNew)
+    await saveCandidates(trx, applicationId, found, at, randomUUID)
   return found
 }

@@ -1,4 +1,5 @@
 import type { Executor } from './types'
+import { sql } from 'kysely'
 
 /**
  * The blocking index (`dedup_keys`): which applications hold which hashed blocking key.
@@ -7,9 +8,10 @@ import type { Executor } from './types'
 
 const CHUNK = 400
 
-/** The application's keys become exactly `keys`. */
-export async function replaceDedupKeys(db: Executor, applicationId: string, keys: readonly string[]): Promise<void> {
-  await db.deleteFrom('dedup_keys').where('application_id', '=', applicationId).execute()
+/** The application's keys become exactly `keys` (`isNew`: it has none yet, nothing to delete). */
+export async function replaceDedupKeys(db: Executor, applicationId: string, keys: readonly string[], isNew = false): Promise<void> {
+  if (!isNew)
+    await db.deleteFrom('dedup_keys').where('application_id', '=', applicationId).execute()
   await insertDedupKeys(db, keys.map(key => ({ key, application_id: applicationId })))
 }
 
@@ -20,21 +22,18 @@ export async function insertDedupKeys(db: Executor, rows: ReadonlyArray<{ key: s
 }
 
 /**
- * Applications (other than `excludeId`) sharing any of `keys`. A key shared by very many
- * records (a site's shared phone, a namesake born on 1 January) says little: at most
- * `perKeyLimit` holders per key are taken, so one hot key cannot make a look-up slow.
+ * Applications (other than `excludeId`) sharing any of `keys`, in one query. A key shared
+ * by very many records (a site's shared phone, a namesake born on 1 January) says little:
+ * at most `perKeyLimit` holders per key are taken, so one hot key cannot make a look-up slow.
  */
 export async function applicationsSharingKeys(db: Executor, keys: readonly string[], excludeId: string, perKeyLimit = 50): Promise<string[]> {
   if (!keys.length)
     return []
-  const found = new Set<string>()
-  // One query per key: each is a short range scan of the primary key, and the limit applies per key.
-  for (const key of keys) {
-    const rows = await db.selectFrom('dedup_keys').select('application_id').where('key', '=', key).limit(perKeyLimit + 1).execute()
-    for (const row of rows) {
-      if (row.application_id !== excludeId)
-        found.add(row.application_id)
-    }
-  }
-  return [...found]
+  // row_number() over the primary key's own order: each key is a short range scan.
+  const { rows } = await sql<{ application_id: string }>`
+    select application_id from (
+      select application_id, row_number() over (partition by key order by application_id) as n
+      from dedup_keys where key in (${sql.join(keys)})
+    ) ranked where n <= ${perKeyLimit + 1}`.execute(db)
+  return [...new Set(rows.map(row => row.application_id).filter(id => id !== excludeId))]
 }

@@ -154,7 +154,7 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
   if (change.action === 'withdraw')
     await closeCandidatesPointingAt(trx, stored.id, ctx.now)
   else
-    await findDuplicates(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules, ctx.now)
+    await findDuplicates(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules, ctx.now, { isNew: change.action === 'ingest' })
   await appendFeed(trx, { kind: 'application', agentId: stored.agentId, payload: applicationChange(stored, change.action, null, ctx.now) }, ctx.now)
   const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: receiptFor(stored, change.app, change.missing, ctx.now) }
   await insertMutation(trx, { mutationId: mutation.mutationId, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })
@@ -253,7 +253,7 @@ async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonl
   await insertMutations(trx, results.map((result, k) => ({ mutationId: rows[k]!.mutation.mutationId, applicationId: rows[k]!.stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })))
   // One after another, so a person enrolled twice within one batch is caught too.
   for (const row of rows)
-    await findDuplicates(trx, ctx.deps, row.stored.id, row.app, ctx.settings.duplicateRules, ctx.now)
+    await findDuplicates(trx, ctx.deps, row.stored.id, row.app, ctx.settings.duplicateRules, ctx.now, { isNew: true })
   return results
 }
 
