@@ -1,16 +1,13 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
-import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { DemoAgent, DemoApplication } from '../../server/cli/demo/demo-applications'
-import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient } from './support/api-client'
 import type { PageErrors } from './support/browser'
 import type { E2eServer } from './support/e2e-server'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { demoApplication } from '../../server/cli/demo/demo-applications'
-import { pushBody, submit } from '../support/sync-fixtures'
 import { signIn } from './support/api-client'
 import { launchChromium, trackPageErrors } from './support/browser'
-import { applicationStatus, chooseOption, decideThroughApi, newDesktopContext, openApplication, queueRows, signInOnDesk } from './support/desk-app'
+import { applicationStatus, chooseOption, decideThroughApi, newDesktopContext, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { startE2eServer } from './support/e2e-server'
 
 /**
@@ -31,35 +28,6 @@ function personOf(demo: DemoApplication): PersonInput {
   if (demo.application.applicantType !== 'individual')
     throw new Error('expected an individual application')
   return demo.application.person
-}
-
-/**
- * Demo applications from one device of `agent` (a device of its own each call), each
- * person changed as given before it is pushed with its photos through the sync API.
- */
-async function pushFromDevice(server: E2eServer, agent: E2eStaff, site: SiteRecord, specs: Array<{ n: number, sequence: number, person?: Partial<PersonInput> }>): Promise<DemoApplication[]> {
-  const device = await signIn(server.url, agent.username, agent.password)
-  const { settings } = await server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
-  const demoAgent: DemoAgent = {
-    staffId: device.login.staff.id,
-    deviceId: device.login.device.id,
-    deviceCode: device.login.device.code,
-    siteId: site.id,
-    siteCode: site.code,
-    regionCode: site.regionCode,
-  }
-  const demos = specs.map(({ n, sequence, person }) => {
-    const demo = demoApplication(demoAgent, settings, n, sequence, new Date(Date.now() - 3_600_000).toISOString())
-    if (person)
-      Object.assign(personOf(demo), person)
-    return demo
-  })
-  for (const file of demos.flatMap(demo => demo.files))
-    await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': 'image/png' } })
-  const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: pushBody(demos.map(demo => submit(demo.application))) })
-  if (results.some(result => result.outcome !== 'applied'))
-    throw new Error(`push refused: ${JSON.stringify(results)}`)
-  return demos
 }
 
 interface DetailAnswer {
@@ -91,14 +59,14 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     supervisor = await signIn(server.url, boss.username, boss.password)
 
     // Tablet A: 李敏 enrols and becomes a member; 周 enrols too.
-    const tabletA = await pushFromDevice(server, agent, site, [{ n: 1, sequence: 1 }, { n: 7, sequence: 2 }])
+    const tabletA = await pushDemoApplications(server, agent, site, [{ n: 1, sequence: 1 }, { n: 7, sequence: 2 }])
     ;[original, householdA] = [tabletA[0]!, tabletA[1]!]
     await decideThroughApi(supervisor, original.application.id, 'start_review', 1)
     const approved = await supervisor.json<{ memberId: string }>(`/api/review/applications/${original.application.id}/actions/approve`, { method: 'POST', headers: { 'If-Match': '"2"' }, json: {} })
     memberId = approved.memberId
     // Tablet B: 李敏 again (same ID, new mobile), and someone sharing 周's mobile with a passport of his own.
     const first = personOf(original)
-    const tabletB = await pushFromDevice(server, agent, site, [
+    const tabletB = await pushDemoApplications(server, agent, site, [
       { n: 2, sequence: 1, person: { name: first.name, gender: first.gender, birthDate: first.birthDate, idType: first.idType, idNumber: first.idNumber, mobile: newMobile } },
       { n: 8, sequence: 2, person: { idType: 'passport', idNumber: 'E98765432', mobile: personOf(householdA).mobile } },
     ])

@@ -29,12 +29,20 @@ export async function newDesktopContext(browser: Browser, options: { baseURL: st
   })
 }
 
+/** One demo application: the generator's `n`, the device's receipt sequence, and changes to the applicant. */
+export interface DemoSpec {
+  n: number
+  sequence?: number
+  person?: Record<string, unknown>
+}
+
 /**
  * Applications by `agent` at `site`, one per `n` of the demo generator (n % 6 < 4 and
- * n % 3 ≠ 0 give a standard individual), with every photo uploaded, submitted through the
- * sync API from the agent's own device. Returns them in the order given.
+ * n % 3 ≠ 0 give a standard individual), the applicant changed as a spec says, with every
+ * photo uploaded, submitted through the sync API from a device of the agent's own (a new
+ * one each call). Returns them in the order given.
  */
-export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, site: SiteRecord, ns: readonly number[]): Promise<DemoApplication[]> {
+export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, site: SiteRecord, items: ReadonlyArray<number | DemoSpec>): Promise<DemoApplication[]> {
   const device = await signIn(server.url, agent.username, agent.password)
   const { settings } = await server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
   const demoAgent: DemoAgent = {
@@ -46,7 +54,16 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
     regionCode: site.regionCode,
   }
   const now = Date.now()
-  const demos = ns.map((n, i) => demoApplication(demoAgent, settings, n, i + 1, new Date(now - (ns.length - i) * 3_600_000).toISOString()))
+  const demos = items.map((item, i) => {
+    const { n, sequence = i + 1, person } = typeof item === 'number' ? { n: item } : item
+    const demo = demoApplication(demoAgent, settings, n, sequence, new Date(now - (items.length - i) * 3_600_000).toISOString())
+    if (person) {
+      if (demo.application.applicantType !== 'individual')
+        throw new Error(`demo application ${n} is not an individual's: no person to change`)
+      Object.assign(demo.application.person, person)
+    }
+    return demo
+  })
   for (const file of demos.flatMap(demo => demo.files))
     await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': 'image/png' } })
   const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: pushBody(demos.map(demo => submit(demo.application))) })
