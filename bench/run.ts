@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   console.log('\nduplicate detection accuracy (labelled corpus):')
   const { runDedupAccuracyBench } = await import('./dedup-accuracy.bench')
   runDedupAccuracyBench()
+  console.log('\nduplicate look-up latency at ingest (SQLite, growing population):')
+  const { runDedupLatencyBench } = await import('./dedup-latency.bench')
+  await runDedupLatencyBench()
   finish()
 }
 

@@ -9,6 +9,7 @@ import { applicationBlockingKeys } from '#shared/dedup/blocking-keys'
 import { compareParties } from '#shared/dedup/compare-parties'
 import { matchProfiles } from '#shared/dedup/match-profile'
 import { scoreProfiles } from '#shared/dedup/score'
+import { sql } from 'kysely'
 import { applicationsSharingKeys, replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { pairedApplications, saveCandidates } from '../repositories/duplicate-candidates.repository'
 import { openApplication } from '../services/application-codec'
@@ -41,8 +42,9 @@ interface OtherRecord {
 async function otherRecords(db: Executor, applicationIds: readonly string[], earlierThan: { submittedAt: string, id: string } | undefined, alreadyPaired: ReadonlySet<string>): Promise<OtherRecord[]> {
   if (!applicationIds.length)
     return []
+  // An approved application is compared as its member: its own data is not read.
   const applications = await db.selectFrom('applications')
-    .select(['id', 'status', 'data', 'submitted_at'])
+    .select(['id', 'status', 'submitted_at', sql<string | null>`case when status in ('submitted', 'in_review', 'returned') then data end`.as('data')])
     .where('id', 'in', applicationIds)
     .execute()
   const approved = applications.filter(a => a.status === 'approved').map(a => a.id)
@@ -55,7 +57,7 @@ async function otherRecords(db: Executor, applicationIds: readonly string[], ear
       records.push({ type: 'member', id: member.id, applicationId: member.application_id, data: member.data })
   }
   for (const app of applications) {
-    if (!OPEN.has(app.status))
+    if (!OPEN.has(app.status) || app.data === null)
       continue
     if (earlierThan && !alreadyPaired.has(app.id) && (app.submitted_at > earlierThan.submittedAt || (app.submitted_at === earlierThan.submittedAt && app.id >= earlierThan.id)))
       continue

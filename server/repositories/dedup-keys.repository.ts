@@ -22,11 +22,12 @@ export async function insertDedupKeys(db: Executor, rows: ReadonlyArray<{ key: s
 }
 
 /**
- * Applications (other than `excludeId`) sharing any of `keys`, in one query. A key shared
- * by very many records (a site's shared phone, a namesake born on 1 January) says little:
- * at most `perKeyLimit` holders per key are taken, so one hot key cannot make a look-up slow.
+ * Applications (other than `excludeId`) sharing any of `keys`, in one query, those sharing
+ * the most keys first. A key shared by very many records (a site's shared phone, a namesake
+ * born on 1 January) says little: at most `perKeyLimit` holders per key are taken, and at
+ * most `limit` in all, so hot keys cannot make a look-up slow.
  */
-export async function applicationsSharingKeys(db: Executor, keys: readonly string[], excludeId: string, perKeyLimit = 50): Promise<string[]> {
+export async function applicationsSharingKeys(db: Executor, keys: readonly string[], excludeId: string, { perKeyLimit = 50, limit = 100 } = {}): Promise<string[]> {
   if (!keys.length)
     return []
   // row_number() over the primary key's own order: each key is a short range scan.
@@ -35,5 +36,10 @@ export async function applicationsSharingKeys(db: Executor, keys: readonly strin
       select application_id, row_number() over (partition by key order by application_id) as n
       from dedup_keys where key in (${sql.join(keys)})
     ) ranked where n <= ${perKeyLimit + 1}`.execute(db)
-  return [...new Set(rows.map(row => row.application_id).filter(id => id !== excludeId))]
+  const shared = new Map<string, number>()
+  for (const { application_id: id } of rows) {
+    if (id !== excludeId)
+      shared.set(id, (shared.get(id) ?? 0) + 1)
+  }
+  return [...shared].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id)
 }
