@@ -13,6 +13,7 @@ import { migrateToLatest } from '../server/db/migrate'
 import { insertProgrammeVersion } from '../server/repositories/programme.repository'
 import { insertStaff } from '../server/repositories/staff.repository'
 import { hashPassword } from '../server/security/passwords'
+import { generateDedupCorpus } from '../test/support/dedup-corpus/corpus'
 import { startServerProcess } from '../test/support/server-process'
 import { agentApplication, pushBody, submit, SYNC_SITE_ID } from '../test/support/sync-fixtures'
 import { recordAtMost, recordFigure } from './harness'
@@ -33,6 +34,13 @@ const APPLICATIONS = 10_000
 const BATCH = 100
 /** Tablets pushing at once in the concurrent run; APPLICATIONS / DEVICES must be a multiple of BATCH. */
 const DEVICES = 4
+
+/**
+ * A different applicant for every application (the labelled corpus's people): the push
+ * looks each one up for duplicates, and one person enrolled 10,000 times would measure a
+ * hot blocking key, not ingest.
+ */
+const PEOPLE: Array<IndividualInput['person']> = generateDedupCorpus({ baseCount: APPLICATIONS * 1.3, duplicateCount: 0, negativeCount: 0 }).base.flatMap(app => (app.applicantType === 'individual' ? [app.person as IndividualInput['person']] : [])).slice(0, APPLICATIONS)
 const PASSWORD = 'bench password 1'
 
 function rssMb(pid: number): number {
@@ -86,8 +94,8 @@ async function rawCeiling(rows: Array<{ id: string, receiptNo: string, data: str
 
 /**
  * The honest ceiling of the storage alone: every row a pushed first submission writes
- * (application, version, status event, its attachment links, change-feed entry, stored
- * answer, counter) with prepared statements, in transactions of 100 applications, into a
+ * (application, version, status event, its attachment links, duplicate blocking keys,
+ * change-feed entry, stored answer, counter) with prepared statements, in transactions of 100 applications, into a
  * copy of the seeded database (same indexes, same 100,000 rows) — no HTTP, no validation,
  * no encryption; the WAL checkpoint included. Applications per second: on one writer,
  * nothing end to end can beat it.
@@ -107,6 +115,7 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
   const feed = sqlite.prepare(`insert into change_feed (seq, kind, agent_id, device_id, payload, created_at) values (?, 'application', 'staff-bench', null, ?, ?)`)
   const mutation = sqlite.prepare(`insert into mutations (mutation_id, application_id, staff_id, device_id, result, created_at) values (?, ?, 'staff-bench', 'bench-device', ?, ?)`)
   const counter = sqlite.prepare(`insert into counters (name, value) values ('raw_feed', ?) on conflict (name) do update set value = excluded.value`)
+  const dedupKey = sqlite.prepare(`insert into dedup_keys (key, application_id) values (?, ?)`)
   let seq = 1
   // Statements only: the caller begins and commits, to time the durable commit apart.
   const batch = (slice: readonly IndividualInput[]): void => {
@@ -117,6 +126,8 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
       version.run(a.id, data, mutationId, a.capturedAt, at)
       event.run(a.id, at)
       for (const file of a.attachments) link.run(a.id, file.id, file.sha256, file.kind)
+      // Duplicate blocking keys: an individual has about eight (ID, mobile, masked names with birth date and address).
+      for (let k = 0; k < 8; k++) dedupKey.run(randomBytes(12).toString('hex'), a.id)
       feed.run(seq++, JSON.stringify({ kind: 'application', applicationId: a.id, receiptNo: a.receiptNo, version: 1, status: 'submitted', action: 'ingest', at }), at)
       mutation.run(mutationId, a.id, JSON.stringify({ outcome: 'applied', mutationId, receipt: { applicationId: a.id, version: 1, status: 'submitted', attachments: a.attachments.map(f => f.sha256), missingAttachments: a.attachments.map(f => f.sha256), serverTime: at } }), at)
     }
@@ -170,7 +181,7 @@ async function signInDevices(url: string, count: number): Promise<SignedInAgent[
 async function pushAll(server: ServerProcess, agents: readonly SignedInAgent[]): Promise<PushRun> {
   const perDevice = APPLICATIONS / agents.length
   const queues = agents.map((agent, d) => {
-    const applications = Array.from({ length: perDevice }, (_, i) => agentApplication(agent, d * perDevice + i + 1))
+    const applications = Array.from({ length: perDevice }, (_, i) => agentApplication(agent, d * perDevice + i + 1, { person: PEOPLE[d * perDevice + i]! }))
     const bodies: string[] = []
     for (let i = 0; i < perDevice; i += BATCH)
       bodies.push(JSON.stringify(pushBody(applications.slice(i, i + BATCH).map(a => submit(a)))))
@@ -275,7 +286,7 @@ export async function runSyncPushBench(): Promise<void> {
   }
 
   // The ceilings last: they hold this process's event loop for seconds.
-  const applications = Array.from({ length: APPLICATIONS }, (_, i) => agentApplication(firstDevice, i + 1))
+  const applications = Array.from({ length: APPLICATIONS }, (_, i) => agentApplication(firstDevice, i + 1, { person: PEOPLE[i]! }))
   const ceiling = await rawCeiling(applications.map(a => ({ id: `raw-${a.id}`, receiptNo: a.receiptNo, data: JSON.stringify(a) })))
   const full = rawFullCeiling(sqlitePath, applications)
   const grouped = rawFullCeiling(sqlitePath, applications, BATCH * DEVICES)

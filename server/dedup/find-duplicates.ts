@@ -10,7 +10,7 @@ import { compareParties } from '#shared/dedup/compare-parties'
 import { matchProfiles } from '#shared/dedup/match-profile'
 import { scoreProfiles } from '#shared/dedup/score'
 import { sql } from 'kysely'
-import { applicationsSharingKeys, replaceDedupKeys } from '../repositories/dedup-keys.repository'
+import { applicationsSharingKeys, holdersOfKeys, insertDedupKeys, mostShared, replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { pairedApplications, saveCandidates } from '../repositories/duplicate-candidates.repository'
 import { openApplication } from '../services/application-codec'
 import { hashBlockingKey } from './dedup-hash'
@@ -76,20 +76,11 @@ export interface FindDuplicatesOptions {
   earlierThan?: { submittedAt: string, id: string }
 }
 
-/**
- * Keys the application and stores its candidates; answers what it found. Runs inside the
- * caller's transaction, so a push that fails leaves no keys or candidates behind.
- */
-export async function findDuplicates(trx: Executor, deps: Pick<AppDeps, 'cipher'>, applicationId: string, app: Application, rules: DuplicateRules, at: string, options: FindDuplicatesOptions = {}): Promise<CandidateFound[]> {
-  const profiles = matchProfiles(app)
-  const keys = blockingKeyHashes(deps, profiles)
-  await replaceDedupKeys(trx, applicationId, keys, options.isNew)
-  const sharing = await applicationsSharingKeys(trx, keys, applicationId)
-  const paired = sharing.length && !options.isNew ? await pairedApplications(trx, applicationId) : { mine: new Set<string>(), dismissed: new Set<string>(), reverse: new Set<string>() }
-  const others = await otherRecords(trx, sharing.filter(id => !paired.dismissed.has(id) && !paired.reverse.has(id)), options.earlierThan, paired.mine)
+/** Scores `profiles` against each record; the candidates at a level, with their comparison. */
+function scoreAgainst(deps: Pick<AppDeps, 'cipher'>, profiles: readonly MatchProfile[], others: readonly OtherRecord[], rules: DuplicateRules, profilesOf: (other: OtherRecord) => MatchProfile[]): CandidateFound[] {
   const found: CandidateFound[] = []
   for (const other of others) {
-    const otherProfiles = matchProfiles(openApplication(other.data, deps.cipher))
+    const otherProfiles = profilesOf(other)
     const result = scoreProfiles(profiles, otherProfiles, rules)
     if (!result.level)
       continue
@@ -106,7 +97,61 @@ export async function findDuplicates(trx: Executor, deps: Pick<AppDeps, 'cipher'
       comparison: { party: first.party, otherParty: first.otherParty, fields: compareParties(mine, theirs) },
     })
   }
+  return found
+}
+
+/** Opens and profiles each other record once, however many applications it is scored against. */
+function profileCache(deps: Pick<AppDeps, 'cipher'>): (other: OtherRecord) => MatchProfile[] {
+  const cache = new Map<string, MatchProfile[]>()
+  return (other) => {
+    let profiles = cache.get(other.applicationId)
+    if (!profiles) {
+      profiles = matchProfiles(openApplication(other.data, deps.cipher))
+      cache.set(other.applicationId, profiles)
+    }
+    return profiles
+  }
+}
+
+/**
+ * Keys the application and stores its candidates; answers what it found. Runs inside the
+ * caller's transaction, so a push that fails leaves no keys or candidates behind.
+ */
+export async function findDuplicates(trx: Executor, deps: Pick<AppDeps, 'cipher'>, applicationId: string, app: Application, rules: DuplicateRules, at: string, options: FindDuplicatesOptions = {}): Promise<CandidateFound[]> {
+  const profiles = matchProfiles(app)
+  const keys = blockingKeyHashes(deps, profiles)
+  await replaceDedupKeys(trx, applicationId, keys, options.isNew)
+  const sharing = await applicationsSharingKeys(trx, keys, applicationId)
+  const paired = sharing.length && !options.isNew ? await pairedApplications(trx, applicationId) : { mine: new Set<string>(), dismissed: new Set<string>(), reverse: new Set<string>() }
+  const others = await otherRecords(trx, sharing.filter(id => !paired.dismissed.has(id) && !paired.reverse.has(id)), options.earlierThan, paired.mine)
+  const found = scoreAgainst(deps, profiles, others, rules, profileCache(deps))
   if (found.length || !options.isNew)
     await saveCandidates(trx, applicationId, found, at, randomUUID)
   return found
+}
+
+/**
+ * `findDuplicates` for a batch of first submissions at once — what a pushed batch is — with
+ * one insert of every key, one look-up of every key and one read of every record found.
+ * The answer is the one-by-one answer: each application is compared with the records before
+ * it and with the batch's earlier applications, so a person enrolled twice within one batch
+ * is caught on the second.
+ */
+export async function findDuplicatesOfNew(trx: Executor, deps: Pick<AppDeps, 'cipher'>, items: ReadonlyArray<{ id: string, app: Application }>, rules: DuplicateRules, at: string): Promise<void> {
+  const prepared = items.map((item) => {
+    const profiles = matchProfiles(item.app)
+    return { id: item.id, profiles, keys: blockingKeyHashes(deps, profiles) }
+  })
+  await insertDedupKeys(trx, prepared.flatMap(p => p.keys.map(key => ({ key, application_id: p.id }))))
+  const holders = await holdersOfKeys(trx, [...new Set(prepared.flatMap(p => p.keys))])
+  const position = new Map(prepared.map((p, i) => [p.id, i]))
+  const sharing = prepared.map((p, i) => mostShared(p.keys.flatMap(key => holders.get(key) ?? []).filter(id => (position.get(id) ?? -1) < i)))
+  const records = new Map((await otherRecords(trx, [...new Set(sharing.flat())], undefined, new Set())).map(o => [o.applicationId, o]))
+  const profilesOf = profileCache(deps)
+  for (const [i, p] of prepared.entries()) {
+    const others = sharing[i]!.flatMap(id => records.get(id) ?? [])
+    const found = scoreAgainst(deps, p.profiles, others, rules, profilesOf)
+    if (found.length)
+      await saveCandidates(trx, p.id, found, at, randomUUID)
+  }
 }

@@ -22,24 +22,42 @@ export async function insertDedupKeys(db: Executor, rows: ReadonlyArray<{ key: s
 }
 
 /**
- * Applications (other than `excludeId`) sharing any of `keys`, in one query, those sharing
- * the most keys first. A key shared by very many records (a site's shared phone, a namesake
- * born on 1 January) says little: at most `perKeyLimit` holders per key are taken, and at
- * most `limit` in all, so hot keys cannot make a look-up slow.
+ * The applications holding each of `keys`, in one query. A key shared by very many records
+ * (a site's shared phone, a namesake born on 1 January) says little: at most `perKeyLimit`
+ * holders per key are read, so one hot key cannot make a look-up slow.
  */
-export async function applicationsSharingKeys(db: Executor, keys: readonly string[], excludeId: string, { perKeyLimit = 50, limit = 100 } = {}): Promise<string[]> {
+export async function holdersOfKeys(db: Executor, keys: readonly string[], perKeyLimit = 50): Promise<Map<string, string[]>> {
+  const holders = new Map<string, string[]>()
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    // row_number() over the primary key's own order: each key is a short range scan.
+    const { rows } = await sql<{ key: string, application_id: string }>`
+      select key, application_id from (
+        select key, application_id, row_number() over (partition by key order by application_id) as n
+        from dedup_keys where key in (${sql.join(keys.slice(i, i + CHUNK))})
+      ) ranked where n <= ${perKeyLimit + 1}`.execute(db)
+    for (const row of rows) {
+      const list = holders.get(row.key)
+      if (list)
+        list.push(row.application_id)
+      else
+        holders.set(row.key, [row.application_id])
+    }
+  }
+  return holders
+}
+
+/** Application ids, those named most often first (they share the most keys), at most `limit`. */
+export function mostShared(ids: Iterable<string>, limit = 100): string[] {
+  const counts = new Map<string, number>()
+  for (const id of ids)
+    counts.set(id, (counts.get(id) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id)
+}
+
+/** Applications (other than `excludeId`) sharing any of `keys`, those sharing the most first, at most 100. */
+export async function applicationsSharingKeys(db: Executor, keys: readonly string[], excludeId: string): Promise<string[]> {
   if (!keys.length)
     return []
-  // row_number() over the primary key's own order: each key is a short range scan.
-  const { rows } = await sql<{ application_id: string }>`
-    select application_id from (
-      select application_id, row_number() over (partition by key order by application_id) as n
-      from dedup_keys where key in (${sql.join(keys)})
-    ) ranked where n <= ${perKeyLimit + 1}`.execute(db)
-  const shared = new Map<string, number>()
-  for (const { application_id: id } of rows) {
-    if (id !== excludeId)
-      shared.set(id, (shared.get(id) ?? 0) + 1)
-  }
-  return [...shared].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id)
+  const holders = await holdersOfKeys(db, keys)
+  return mostShared(keys.flatMap(key => holders.get(key) ?? []).filter(id => id !== excludeId))
 }

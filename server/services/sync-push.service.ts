@@ -11,7 +11,7 @@ import { addWorkingDays } from '#shared/dates/working-days'
 import { parseReceiptNumber } from '#shared/receipt/receipt-number'
 import { checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
-import { findDuplicates } from '../dedup/find-duplicates'
+import { findDuplicates, findDuplicatesOfNew } from '../dedup/find-duplicates'
 import { ApiError } from '../http/api-error'
 import {
   existingApplicationIds,
@@ -251,9 +251,7 @@ async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonl
   await appendFeedEntries(trx, rows.map(r => ({ kind: 'application', agentId: r.stored.agentId, payload: applicationChange(r.stored, 'ingest', null, ctx.now) })), ctx.now)
   const results: MutationResult[] = rows.map(r => ({ outcome: 'applied', mutationId: r.mutation.mutationId, receipt: receiptFor(r.stored, r.app, r.missing, ctx.now) }))
   await insertMutations(trx, results.map((result, k) => ({ mutationId: rows[k]!.mutation.mutationId, applicationId: rows[k]!.stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })))
-  // One after another, so a person enrolled twice within one batch is caught too.
-  for (const row of rows)
-    await findDuplicates(trx, ctx.deps, row.stored.id, row.app, ctx.settings.duplicateRules, ctx.now, { isNew: true })
+  await findDuplicatesOfNew(trx, ctx.deps, rows.map(r => ({ id: r.stored.id, app: r.app })), ctx.settings.duplicateRules, ctx.now)
   return results
 }
 

@@ -10,10 +10,20 @@ describe('npm run seed:demo', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'field-enrol-demo-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-  const seed = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/seed-demo.ts'], {
+  const run = (script: string) => spawnSync(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-password-for-tests', FIELD_ENROL_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
     encoding: 'utf8',
   })
+  const seed = () => run('server/cli/seed-demo.ts')
+  const candidates = async () => {
+    const database = createDatabase({ sqlitePath: join(dataDir, 'field-enrol.sqlite') })
+    try {
+      return await database.db.selectFrom('duplicate_candidates').selectAll().orderBy('id').execute()
+    }
+    finally {
+      await database.destroy()
+    }
+  }
 
   it('creates sites, staff of every role and applications in every status through the API, once', async () => {
     const first = seed()
@@ -44,4 +54,17 @@ describe('npm run seed:demo', () => {
     expect(second.status, second.stderr).toBe(0)
     expect(second.stdout).toContain('already present')
   }, 120_000)
+
+  it('npm run dedup:scan re-checks the demo data with progress, finding what ingest found, twice alike', async () => {
+    const before = await candidates()
+    expect(before.length).toBeGreaterThan(0)
+    for (let pass = 0; pass < 2; pass++) {
+      const scan = run('server/cli/dedup-scan.ts')
+      expect(scan.status, scan.stderr).toBe(0)
+      expect(scan.stdout).toMatch(/indexing records: \d+\/\d+ \(100%\)/)
+      expect(scan.stdout).toMatch(/checking applications: \d+\/\d+ \(100%\), \d+ candidates/)
+      expect(scan.stdout).toMatch(/Done in [\d.]+ s: \d+ records indexed, \d+ applications checked, 3 candidates\./)
+      expect(await candidates()).toEqual(before)
+    }
+  }, 60_000)
 })

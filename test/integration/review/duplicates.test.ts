@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDedupScan } from '../../../server/dedup/rescan'
 import { makeResidentId } from '../../fixtures/applications'
 import { DIALECTS } from '../../support/databases'
-import { approveThrough, deskApplication, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
-import { pushBody, resubmit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
+import { approveThrough, deskApplication, markAttachmentsArrived, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { pushBody, resubmit, submit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 /**
@@ -77,6 +77,18 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     // The queue's filter finds it.
     const queue = await (await server.request('/api/review/applications?hasDuplicates=true', { token: reviewer.token })).json()
     expect(queue.items.map((i: { id: string }) => i.id)).toContain(second.id)
+  })
+
+  it('catches a person enrolled twice within one pushed batch, on the second', async () => {
+    seq += 2
+    const first = deskApplication(tabletA, seq - 1, SYNC_SITE_ID, { person: { name: '林静' } })
+    const second = deskApplication(tabletA, seq, SYNC_SITE_ID, { person: { name: '林婧', idNumber: first.person.idNumber, mobile: '13812340009' } })
+    await markAttachmentsArrived(server, first)
+    await markAttachmentsArrived(server, second)
+    const response = await server.request('/api/sync/push', { method: 'POST', token: tabletA.token, json: pushBody([submit(first), submit(second)]) })
+    expect((await response.json()).results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied'])
+    expect(await candidateRows(first.id)).toEqual([])
+    expect(await candidateRows(second.id)).toMatchObject([{ other_type: 'application', other_id: first.id, level: 'certain' }])
   })
 
   it('checks against members: the same ID as an approved member is certain; a shared mobile alone likely', async () => {
