@@ -52,6 +52,12 @@ export const DuplicateRulesSchema = z.object({
     likely: z.number().int().min(1).max(10_000),
     possible: z.number().int().min(1).max(10_000),
   }).refine(t => t.certain > t.likely && t.likely > t.possible, { message: 'thresholds must fall from certain to likely to possible' }),
+}).superRefine((rules, ctx) => {
+  // DESIGN.md §6: the same identity document or USCC is a certain duplicate, whatever else is tuned.
+  for (const reason of ['same_id_number', 'same_uscc'] as const) {
+    if (rules.weights[reason] < rules.thresholds.certain)
+      ctx.addIssue({ code: 'custom', path: ['weights', reason], message: `${reason} must weigh at least the certain threshold` })
+  }
 })
 
 export type DuplicateRules = z.infer<typeof DuplicateRulesSchema>

@@ -132,6 +132,10 @@ describe('rules from the programme settings', () => {
 
   it('refuses thresholds out of order, and defaults settings saved before the rules existed', () => {
     expect(DuplicateRulesSchema.safeParse({ ...rules, thresholds: { certain: 50, likely: 60, possible: 30 } }).success).toBe(false)
+    // The same document is certain whatever else is tuned.
+    const weak = DuplicateRulesSchema.safeParse({ ...rules, weights: { ...rules.weights, same_id_number: 99 } })
+    expect(weak.success).toBe(false)
+    expect(weak.error?.issues[0]?.path).toEqual(['weights', 'same_id_number'])
     const { duplicateRules: _omitted, ...older } = DEFAULT_PROGRAMME
     expect(ProgrammeSettingsSchema.parse(older).duplicateRules).toEqual(DEFAULT_DUPLICATE_RULES)
   })
