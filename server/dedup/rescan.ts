@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context'
 import type { Executor } from '../repositories/types'
 import { matchProfiles } from '#shared/dedup/match-profile'
+import { lockFeed } from '../repositories/change-feed.repository'
 import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication } from '../services/application-codec'
@@ -12,6 +13,8 @@ import { blockingKeyHashes, findDuplicates } from './find-duplicates'
  * member (from the member's current data), then every open application is checked again in
  * arrival order, against members and earlier arrivals — the same look-up as at ingest.
  *
+ * Each batch holds the feed lock, as pushes and decisions do, so a scan running beside the
+ * server never races them over a candidate or a key; it is short, so they wait little.
  * Each batch commits with the scan's cursor in `dedup_scan`, so an interrupted scan resumes
  * where it stopped. A scan that finished, or that ran under other programme settings,
  * starts again from the beginning. Running it twice changes nothing the second time:
@@ -118,6 +121,7 @@ export async function runDedupScan(deps: AppDeps, options: ScanOptions = {}): Pr
 
   while (state.phase === 'keys') {
     const rows = await deps.db.transaction().execute(async (trx) => {
+      await lockFeed(trx)
       const { count, last } = await keyBatch(trx, deps, state.afterId, batchSize)
       if (last === null) {
         Object.assign(state, { phase: 'candidates', afterSubmittedAt: null, afterId: null, done: 0, total: await countOpen(trx) })
@@ -138,6 +142,7 @@ export async function runDedupScan(deps: AppDeps, options: ScanOptions = {}): Pr
   for (;;) {
     const at = deps.now().toISOString()
     const batch = await deps.db.transaction().execute(async (trx) => {
+      await lockFeed(trx)
       let query = trx.selectFrom('applications').select(['id', 'data', 'submitted_at']).where('status', 'in', OPEN).orderBy('submitted_at').orderBy('id').limit(batchSize)
       const { afterSubmittedAt: since, afterId: after } = state
       if (since !== null && after !== null)
