@@ -126,8 +126,8 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
       version.run(a.id, data, mutationId, a.capturedAt, at)
       event.run(a.id, at)
       for (const file of a.attachments) link.run(a.id, file.id, file.sha256, file.kind)
-      // Duplicate blocking keys: an individual has about eight (ID, mobile, masked names with birth date and address).
-      for (let k = 0; k < 8; k++) dedupKey.run(randomBytes(12).toString('hex'), a.id)
+      // Duplicate blocking keys: an individual has about six (ID, mobile, masked names beside the birth date, address).
+      for (let k = 0; k < 6; k++) dedupKey.run(randomBytes(12).toString('hex'), a.id)
       feed.run(seq++, JSON.stringify({ kind: 'application', applicationId: a.id, receiptNo: a.receiptNo, version: 1, status: 'submitted', action: 'ingest', at }), at)
       mutation.run(mutationId, a.id, JSON.stringify({ outcome: 'applied', mutationId, receipt: { applicationId: a.id, version: 1, status: 'submitted', attachments: a.attachments.map(f => f.sha256), missingAttachments: a.attachments.map(f => f.sha256), serverTime: at } }), at)
     }
