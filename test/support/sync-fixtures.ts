@@ -1,7 +1,7 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
 import type { Mutation } from '#shared/sync/protocol'
 import type { DeepPartial, IndividualInput } from '../fixtures/applications'
-import { makeIndividual, makeReceiptNo, uuidV7 } from '../fixtures/applications'
+import { makeIndividual, makeReceiptNo } from '../fixtures/applications'
 
 /** An agent signed in on a device, as the sync tests need it. */
 export interface SignedInAgent {
@@ -26,11 +26,9 @@ export function agentApplication(agent: SignedInAgent, seq: number, overrides: D
   }, { seq })
 }
 
-let mutationCounter = 0
-
+/** A fresh mutation id, as a device draws one: random, so none repeats across a long run. */
 export function newMutationId(): string {
-  mutationCounter++
-  return uuidV7(`mutation:${mutationCounter}:${Math.random()}`)
+  return globalThis.crypto.randomUUID()
 }
 
 export function submit(application: ApplicationInput, mutationId = newMutationId()): Mutation {
