@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes'
 import type { LocalisedText } from '../i18n/locale'
 import { z } from 'zod'
 import { ATTACHMENT_KINDS } from '../application/enums'
@@ -32,3 +33,17 @@ export const ReturnItemSchema = z.discriminatedUnion('kind', [
   }),
 ])
 export type ReturnItem = z.infer<typeof ReturnItemSchema>
+
+/** What a rejection needs from the reviewer: a reason, and a note when the reason is `other`. */
+export function rejectInputFailure(input: { reason?: RejectReason | undefined, note?: string | undefined }): ErrorCode | null {
+  if (!input.reason)
+    return 'status.reason_required'
+  if (input.reason === 'other' && !input.note?.trim())
+    return 'status.note_required'
+  return null
+}
+
+/** What a return needs from the reviewer: at least one item to fix. */
+export function returnInputFailure(items: readonly ReturnItem[] | undefined): ErrorCode | null {
+  return items?.length ? null : 'status.items_required'
+}

@@ -3,6 +3,7 @@ import type { IssueParams } from '../errors/issue'
 import type { LocalisedText } from '../i18n/locale'
 import type { RejectReason, ReturnItem } from './review-decisions'
 import type { Role } from './roles'
+import { rejectInputFailure, returnInputFailure } from './review-decisions'
 
 /**
  * The application life cycle (DESIGN.md §4), as one table that the device, the server and
@@ -127,11 +128,8 @@ export const TRANSITIONS: readonly Transition[] = [
     ownerOnly: false,
     side: 'server',
     guard: (_facts, input) => {
-      if (!input.reason)
-        return { code: 'status.reason_required' }
-      if (input.reason === 'other' && !input.note?.trim())
-        return { code: 'status.note_required' }
-      return null
+      const code = rejectInputFailure(input)
+      return code ? { code } : null
     },
   },
   {
@@ -141,7 +139,10 @@ export const TRANSITIONS: readonly Transition[] = [
     roles: REVIEWERS,
     ownerOnly: false,
     side: 'server',
-    guard: (_facts, input) => (input.items?.length ? null : { code: 'status.items_required' }),
+    guard: (_facts, input) => {
+      const code = returnInputFailure(input.items)
+      return code ? { code } : null
+    },
   },
   { action: 'resubmit', from: ['returned'], to: 'submitted', roles: ['field_agent'], ownerOnly: true, side: 'server' },
   { action: 'withdraw', from: ['submitted', 'returned'], to: 'withdrawn', roles: ['field_agent'], ownerOnly: true, side: 'server' },

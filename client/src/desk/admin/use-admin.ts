@@ -1,8 +1,7 @@
-import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { adminApi } from '../api/admin.api'
 import { useDeskSessionStore } from '../auth/desk-session.store'
-import { deskErrorMessage } from '../shared/desk-errors'
+import { useDeskCall } from '../shared/use-desk-call'
 import { useLocalised } from '../shared/use-localised'
 
 /**
@@ -15,23 +14,7 @@ export function useAdmin() {
   const { t } = useI18n()
   const { locale, dateTime } = useLocalised()
   const api = adminApi(store.http)
-  const busy = ref(false)
-  const error = ref<string | null>(null)
-
-  async function run<T>(call: () => Promise<T>): Promise<T | null> {
-    busy.value = true
-    error.value = null
-    try {
-      return await call()
-    }
-    catch (failure) {
-      error.value = deskErrorMessage(failure, locale.value, t)
-      return null
-    }
-    finally {
-      busy.value = false
-    }
-  }
+  const { busy, error, run } = useDeskCall()
 
   return { api, busy, error, run, t, locale, dateTime }
 }

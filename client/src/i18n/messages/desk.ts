@@ -75,7 +75,6 @@ export default {
           choose: '请选择',
           note: '说明',
           submit: '拒绝',
-          missing: { reason: '请选择拒绝原因', note: '选择“其他”时须填写说明' },
         },
         return: {
           title: '退回补充',
@@ -251,7 +250,6 @@ export default {
           choose: 'Choose',
           note: 'Explanation',
           submit: 'Reject',
-          missing: { reason: 'Choose a reason', note: 'Explain the reason when choosing "other"' },
         },
         return: {
           title: 'Return for more information',
