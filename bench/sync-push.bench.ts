@@ -3,11 +3,12 @@ import type { IndividualInput } from '../test/fixtures/applications'
 import type { ServerProcess } from '../test/support/server-process'
 import type { SignedInAgent } from '../test/support/sync-fixtures'
 import { Buffer } from 'node:buffer'
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { uuidv7 } from 'uuidv7'
 import { createDatabase, openSqlite } from '../server/db/database'
 import { migrateToLatest } from '../server/db/migrate'
 import { insertProgrammeVersion } from '../server/repositories/programme.repository'
@@ -59,6 +60,9 @@ function seedMembers(sqlitePath: string): void {
     values (?, ?, 1, 'approved', 'individual', 'standard', ?, 'staff-seed', 'seed-device', 1, '{}', ?, ?, ?, '[]', 1, ?, ?, ?, ?)`)
   const insertMember = sqlite.prepare(`insert into members (id, member_no, application_id, applicant_type, category, level, site_id, display_name, mobile, id_number_hmac, data, status, card_status, card_no, valid_from, valid_until, version, created_at, updated_at)
     values (?, ?, ?, 'individual', 'standard', null, ?, ?, ?, ?, '{}', 'active', 'issued', null, '2026-01-01', '2026-12-31', 1, ?, ?)`)
+  // Each member's application holds its blocking keys, as the push and the rescan leave
+  // them: six keyed hashes, so the index the push writes into and looks up in has its real size.
+  const insertKey = sqlite.prepare(`insert into dedup_keys (key, application_id) values (?, ?)`)
   sqlite.transaction(() => {
     for (let i = 0; i < MEMBERS; i++) {
       const appId = `seed-app-${i}`
@@ -66,6 +70,7 @@ function seedMembers(sqlitePath: string): void {
       const mobile = `139${String(i).padStart(8, '0')}`
       insertApp.run(appId, `SEED-${i}`, SYNC_SITE_ID, `会员${i}`, mobile, hmac, at, at, at, '2026-12-31')
       insertMember.run(`seed-member-${i}`, `FE${String(i).padStart(8, '0')}`, appId, SYNC_SITE_ID, `会员${i}`, mobile, hmac, at, at)
+      for (let k = 0; k < 6; k++) insertKey.run(randomBytes(12).toString('hex'), appId)
     }
   })()
   sqlite.close()
@@ -121,7 +126,7 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
   const batch = (slice: readonly IndividualInput[]): void => {
     for (const a of slice) {
       const data = JSON.stringify(a)
-      const mutationId = randomUUID()
+      const mutationId = uuidv7()
       app.run(a.id, a.receiptNo, a.siteId, data, a.person.name, a.person.mobile, createHash('sha256').update(a.person.idNumber).digest('hex'), a.capturedAt, at, at)
       version.run(a.id, data, mutationId, a.capturedAt, at)
       event.run(a.id, at)

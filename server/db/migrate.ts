@@ -3,6 +3,7 @@ import { Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-23T1200-initial'
 import * as memberCards from './migrations/2026-11-24T0900-member-cards'
 import * as duplicateKeys from './migrations/2026-11-25T0900-duplicate-keys'
+import * as pushIndexes from './migrations/2026-11-26T0900-push-indexes'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23T1200-initial': initial,
   '2026-11-24T0900-member-cards': memberCards,
   '2026-11-25T0900-duplicate-keys': duplicateKeys,
+  '2026-11-26T0900-push-indexes': pushIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

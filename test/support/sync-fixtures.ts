@@ -1,6 +1,7 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
 import type { Mutation } from '#shared/sync/protocol'
 import type { DeepPartial, IndividualInput } from '../fixtures/applications'
+import { uuidv7 } from 'uuidv7'
 import { makeIndividual, makeReceiptNo } from '../fixtures/applications'
 
 /** An agent signed in on a device, as the sync tests need it. */
@@ -26,9 +27,9 @@ export function agentApplication(agent: SignedInAgent, seq: number, overrides: D
   }, { seq })
 }
 
-/** A fresh mutation id, as a device draws one: random, so none repeats across a long run. */
+/** A fresh mutation id, as a device draws one: a UUIDv7 (time-ordered, random below the millisecond). */
 export function newMutationId(): string {
-  return globalThis.crypto.randomUUID()
+  return uuidv7()
 }
 
 export function submit(application: ApplicationInput, mutationId = newMutationId()): Mutation {

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
+
+// Lets a test hand the repository a mutation id it already holds; otherwise the real uuidv7().
+const forcedMutationId = vi.hoisted(() => ({ value: null as string | null }))
+vi.mock('uuidv7', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('uuidv7')>()
+  return { ...actual, uuidv7: () => forcedMutationId.value ?? actual.uuidv7() }
+})
 
 describe('applications repository', () => {
   let db: FieldDb
@@ -57,15 +64,14 @@ describe('applications repository', () => {
     const app = makeIndividual()
     await saveDraft(db, app)
     // An outbox add that fails (duplicate key) must roll the record back too.
-    const clash = crypto.randomUUID
     const existing = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'
     await db.outbox.add({ mutationId: existing, applicationId: 'other', kind: 'submit', baseVersion: 0, deviceTime: TODAY, createdAt: '2000-01-01T00:00:00.000Z', attempts: 0, lastError: null, setAsideAt: null })
-    crypto.randomUUID = () => existing
+    forcedMutationId.value = existing
     try {
       await expect(submit(db, app.id, { today: TODAY })).rejects.toThrow()
     }
     finally {
-      crypto.randomUUID = clash
+      forcedMutationId.value = null
     }
     expect((await db.applications.get(app.id))).toMatchObject({ status: 'draft', syncState: 'draft' })
     expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(0)
