@@ -1,4 +1,4 @@
-import type { ResolveDuplicateInput } from '#shared/dedup/resolution'
+import type { MemberUpdateField, ResolveDuplicateInput } from '#shared/dedup/resolution'
 import type { AppDeps, SessionActor } from '../context'
 import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
@@ -29,7 +29,7 @@ export interface ResolveDuplicateResult {
   /** The rejection, for a same-person verdict. */
   decision: DecisionResult | null
   /** The member whose details were brought up to date, and the fields that changed. */
-  memberUpdate: { memberId: string, version: number, fields: string[] } | null
+  memberUpdate: { memberId: string, version: number, fields: MemberUpdateField[] } | null
 }
 
 function refusalStatus(code: string): 403 | 409 {

@@ -3,7 +3,7 @@ import { ApplicationSchema } from '#shared/application/application.schema'
 import { calendarDate } from '#shared/application/field-schemas'
 import { DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { DUPLICATE_REASONS } from '#shared/dedup/duplicate-rules'
-import { ResolveDuplicateSchema } from '#shared/dedup/resolution'
+import { MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/resolution'
 import { REJECT_REASONS, ReturnItemSchema } from '#shared/status/review-decisions'
 import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
 import { createRoute, z } from '@hono/zod-openapi'
@@ -311,7 +311,7 @@ const ResolveResultSchema = z.object({
   candidateId: z.string(),
   resolution: z.enum(['same_person', 'different_person']),
   decision: DecisionResultSchema.nullable().openapi({ description: 'The rejection (reason `duplicate`) of a same-person verdict.' }),
-  memberUpdate: z.object({ memberId: z.string(), version: z.number().int(), fields: z.array(z.string()) }).nullable(),
+  memberUpdate: z.object({ memberId: z.string(), version: z.number().int(), fields: z.array(z.enum(MEMBER_UPDATE_FIELDS)) }).nullable(),
 }).openapi('ResolveDuplicateResult')
 
 export const resolveDuplicateRoute = createRoute({
