@@ -280,6 +280,59 @@ function unresolvedCandidates(eb: ExpressionBuilder<Database, 'applications'>) {
     .where('duplicate_candidates.resolution', 'is', null)
 }
 
+/** The columns a queue row shows, shared by the queue's page and the export's. */
+const LIST_COLUMNS = [
+  'applications.id',
+  'applications.receipt_no',
+  'applications.status',
+  'applications.applicant_type',
+  'applications.category',
+  'applications.site_id',
+  'applications.agent_id',
+  'applications.submitted_at',
+  'applications.review_due_at',
+  'applications.attachments_complete',
+  'applications.version',
+  'applications.display_name',
+  'applications.mobile',
+] as const
+
+interface ListColumns {
+  id: string
+  receipt_no: string
+  status: string
+  applicant_type: string
+  category: string
+  site_id: string
+  agent_id: string
+  submitted_at: string
+  review_due_at: string
+  attachments_complete: number
+  version: number
+  display_name: string
+  mobile: string
+  duplicate_count: number | null
+}
+
+function listRowOf(r: ListColumns): ApplicationListRow {
+  return {
+    id: r.id,
+    receiptNo: r.receipt_no,
+    status: r.status as ApplicationStatus,
+    applicantType: r.applicant_type,
+    category: r.category,
+    siteId: r.site_id,
+    agentId: r.agent_id,
+    submittedAt: r.submitted_at,
+    reviewDueAt: r.review_due_at,
+    attachmentsComplete: Number(r.attachments_complete) === 1,
+    duplicateCandidates: Number(r.duplicate_count ?? 0),
+    version: Number(r.version),
+    displayName: r.display_name,
+    mobile: r.mobile,
+  }
+}
+
 function applicationFilter(filter: ApplicationListFilter) {
   return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = []
@@ -317,21 +370,7 @@ export async function listApplications(db: Executor, filter: ApplicationListFilt
   const where = applicationFilter(filter)
   const counted = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
   const rows = await db.selectFrom('applications')
-    .select([
-      'id',
-      'receipt_no',
-      'status',
-      'applicant_type',
-      'category',
-      'site_id',
-      'agent_id',
-      'submitted_at',
-      'review_due_at',
-      'attachments_complete',
-      'version',
-      'display_name',
-      'mobile',
-    ])
+    .select(LIST_COLUMNS)
     .select(eb => unresolvedCandidates(eb).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
     .where(where)
     .orderBy(APPLICATION_SORT_COLUMNS[order.sort], order.direction)
@@ -341,22 +380,7 @@ export async function listApplications(db: Executor, filter: ApplicationListFilt
     .execute()
   return {
     total: Number(counted.n),
-    rows: rows.map(r => ({
-      id: r.id,
-      receiptNo: r.receipt_no,
-      status: r.status as ApplicationStatus,
-      applicantType: r.applicant_type,
-      category: r.category,
-      siteId: r.site_id,
-      agentId: r.agent_id,
-      submittedAt: r.submitted_at,
-      reviewDueAt: r.review_due_at,
-      attachmentsComplete: Number(r.attachments_complete) === 1,
-      duplicateCandidates: Number(r.duplicate_count ?? 0),
-      version: Number(r.version),
-      displayName: r.display_name,
-      mobile: r.mobile,
-    })),
+    rows: rows.map(listRowOf),
   }
 }
 
@@ -473,21 +497,9 @@ export async function listApplicationsForExport(db: Executor, filter: Applicatio
     .leftJoin('sites', 'sites.id', 'applications.site_id')
     .leftJoin('staff', 'staff.id', 'applications.agent_id')
     .leftJoin('members', 'members.id', 'applications.member_id')
+    .select(LIST_COLUMNS)
     .select([
-      'applications.id',
-      'applications.receipt_no',
-      'applications.status',
-      'applications.applicant_type',
-      'applications.category',
-      'applications.site_id',
-      'applications.agent_id',
-      'applications.submitted_at',
       'applications.captured_at',
-      'applications.review_due_at',
-      'applications.attachments_complete',
-      'applications.version',
-      'applications.display_name',
-      'applications.mobile',
       'applications.data',
       'sites.code as site_code',
       'sites.name as site_name',
@@ -506,21 +518,8 @@ export async function listApplicationsForExport(db: Executor, filter: Applicatio
     .limit(limit)
     .execute()
   return rows.map(r => ({
-    id: r.id,
-    receiptNo: r.receipt_no,
-    status: r.status as ApplicationStatus,
-    applicantType: r.applicant_type,
-    category: r.category,
-    siteId: r.site_id,
-    agentId: r.agent_id,
-    submittedAt: r.submitted_at,
+    ...listRowOf(r),
     capturedAt: r.captured_at,
-    reviewDueAt: r.review_due_at,
-    attachmentsComplete: Number(r.attachments_complete) === 1,
-    duplicateCandidates: Number(r.duplicate_count ?? 0),
-    version: Number(r.version),
-    displayName: r.display_name,
-    mobile: r.mobile,
     data: r.data,
     siteCode: r.site_code,
     siteName: r.site_name,
