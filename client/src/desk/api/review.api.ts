@@ -10,7 +10,7 @@ import type { DeskHttp } from './desk-http'
 /**
  * The review API (server/routes/review) as the desk uses it. Types are written here rather
  * than imported from the server so the client never type-checks server code;
- * test/types/desk-api.contract.ts fails the type check when they drift from the route schemas.
+ * test/types/client-api.contract.ts fails the type check when they drift from the route schemas.
  */
 
 export interface ReviewListItem {

@@ -74,7 +74,7 @@ export interface SignOutResult {
 /** Names the signed-in user in this tab, so a reload restores the session (locked). */
 export const SESSION_USER_STORAGE_KEY = 'field-enrol.session-user'
 
-interface LoginAnswer {
+export interface LoginAnswer {
   token: string
   expiresAt: string
   staff: FieldStaff

@@ -3,18 +3,22 @@ import type { AuditChainReport, AuditPage, DeviceItem, NewStaff, ProgrammeVersio
 import type { MemberDetail, MemberList, MemberOperationBody, MemberOperationResult } from '../../client/src/desk/api/members.api'
 import type { ApplicationHistory, ApplicationVersionDetail, DecisionResult, ResolveDuplicateResult, ReviewDetail, ReviewList } from '../../client/src/desk/api/review.api'
 import type { DailyReport, StatsOverview } from '../../client/src/desk/api/stats.api'
+import type { DeskSession } from '../../client/src/desk/auth/desk-session.store'
+import type { LoginAnswer } from '../../client/src/field/auth/session.store'
 import type { searchAuditRoute, verifyAuditRoute } from '../../server/routes/admin/admin-audit.routes'
 import type { listDevicesRoute, revokeDeviceRoute } from '../../server/routes/admin/admin-devices.routes'
 import type { currentProgrammeRoute, programmeVersionsRoute, publishProgrammeRoute } from '../../server/routes/admin/admin-programme.routes'
 import type { createSiteRoute, listSitesRoute, updateSiteRoute } from '../../server/routes/admin/admin-sites.routes'
 import type { createStaffRoute, listStaffRoute, updateStaffRoute } from '../../server/routes/admin/admin-staff.routes'
+import type { loginRoute } from '../../server/routes/auth/auth.routes'
 import type { listMembersRoute, memberDetailRoute, memberOperationRoute } from '../../server/routes/members/members.routes'
 import type { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from '../../server/routes/review/review.routes'
 import type { dailyReportRoute, overviewRoute } from '../../server/routes/stats/stats.routes'
 
 /**
- * The desk declares the answers it reads (client/src/desk/api) instead of importing the
- * server's route schemas, so the client's build never type-checks server code. This file
+ * The desk (client/src/desk/api) and the tablet's sign-in declare the answers they read
+ * instead of importing the server's route schemas, so the client's build never type-checks
+ * server code (sync itself shares its schemas through shared/sync/protocol.ts). This file
  * holds the two sides together: it compiles (`npm run typecheck`) only while everything a
  * route's schema sends fits the desk's type, and every body the desk sends fits the route's
  * request schema. A renamed, removed or retyped field on either side fails the type check
@@ -48,6 +52,10 @@ function fits<Read>() {
  * so it is left out of the comparison.
  */
 type WithoutApplication<T> = Omit<T, 'application'>
+
+// Sign-in, as the tablet and the desk read it.
+fits<LoginAnswer>()<Answer<typeof loginRoute>>()
+fits<DeskSession>()<Answer<typeof loginRoute>>()
 
 // The review queue and its decisions.
 fits<ReviewList>()<Answer<typeof listRoute>>()
