@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
-
-// Lets a test hand the repository a mutation id it already holds; otherwise the real uuidv7().
-const forcedMutationId = vi.hoisted(() => ({ value: null as string | null }))
-vi.mock('uuidv7', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('uuidv7')>()
-  return { ...actual, uuidv7: () => forcedMutationId.value ?? actual.uuidv7() }
-})
 
 describe('applications repository', () => {
   let db: FieldDb
@@ -41,8 +34,20 @@ describe('applications repository', () => {
     expect(result).toMatchObject({ ok: true, application: { status: 'queued', syncState: 'queued' } })
     const outbox = await db.outbox.toArray()
     expect(outbox).toEqual([expect.objectContaining({ applicationId: app.id, kind: 'submit', baseVersion: 0, attempts: 0, setAsideAt: null })])
-    expect(outbox[0]!.mutationId).toMatch(/^[0-9a-f-]{36}$/)
+    // A UUIDv7: version nibble 7, variant 10xx.
+    expect(outbox[0]!.mutationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(await unsyncedCount(db)).toBe(1)
+  })
+
+  it('draws mutation ids in time order, so the server stores them at the end of its index', async () => {
+    const ids: string[] = []
+    for (let seq = 1; seq <= 5; seq++) {
+      const app = makeIndividual({ receiptNo: makeReceiptNo(seq) }, { seq })
+      await saveDraft(db, app)
+      await submit(db, app.id, { today: TODAY })
+      ids.push((await db.outbox.where('applicationId').equals(app.id).first())!.mutationId)
+    }
+    expect([...ids].sort()).toEqual(ids)
   })
 
   it('refuses to submit invalid data with the shared issue codes, and writes nothing', async () => {
@@ -66,13 +71,7 @@ describe('applications repository', () => {
     // An outbox add that fails (duplicate key) must roll the record back too.
     const existing = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'
     await db.outbox.add({ mutationId: existing, applicationId: 'other', kind: 'submit', baseVersion: 0, deviceTime: TODAY, createdAt: '2000-01-01T00:00:00.000Z', attempts: 0, lastError: null, setAsideAt: null })
-    forcedMutationId.value = existing
-    try {
-      await expect(submit(db, app.id, { today: TODAY })).rejects.toThrow()
-    }
-    finally {
-      forcedMutationId.value = null
-    }
+    await expect(submit(db, app.id, { today: TODAY, mutationId: () => existing })).rejects.toThrow()
     expect((await db.applications.get(app.id))).toMatchObject({ status: 'draft', syncState: 'draft' })
     expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(0)
   })

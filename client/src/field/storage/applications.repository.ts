@@ -26,6 +26,11 @@ export interface RepositoryOptions {
   now?: () => Date
   /** Today's date in China for validation (`YYYY-MM-DD`); defaults to the clock. */
   today?: string
+  /**
+   * Draws mutation ids: UUIDv7 by default — time-ordered, so the server's idempotency index
+   * grows at its right edge instead of dirtying a random page for every mutation it stores.
+   */
+  mutationId?: () => string
 }
 
 export type NewAttachment = Omit<LocalAttachment, 'uploaded'>
@@ -126,9 +131,7 @@ async function validateStored(db: FieldDb, application: LocalApplication, option
 async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication> {
   const at = nowIso(options)
   const updated: LocalApplication = { ...application, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
-  // Time-ordered ids: the server's idempotency index then grows at its right edge instead
-  // of dirtying a random page for every mutation it stores.
-  const entry: OutboxEntry = { mutationId: uuidv7(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
+  const entry: OutboxEntry = { mutationId: (options.mutationId ?? uuidv7)(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
   await db.transaction('rw', db.applications, db.outbox, async () => {
     await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt !== null).delete()
     await db.applications.put(updated)
