@@ -1,11 +1,8 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
-import type { PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, newTabletContext, trackPageErrors } from './support/browser'
-import { startE2eServer } from './support/e2e-server'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { useE2eSuite } from './support/e2e-suite'
 import { signInOnField, waitForFirstSync } from './support/field-app'
 
 /**
@@ -31,30 +28,16 @@ function input(testId: string): string {
 }
 
 describe.skipIf(!chromiumPath)('administration at the desk', () => {
-  let server: E2eServer
-  let browser: Browser
+  const suite = useE2eSuite()
   let tablet: BrowserContext
   let desk: BrowserContext
-  let tabletErrors: PageErrors
-  let deskErrors: PageErrors
   let agent: E2eStaff
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-    const site = await server.admin.createSite()
-    agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
-    tablet = await newTabletContext(browser, { baseURL: server.url })
-    desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    tabletErrors = trackPageErrors(tablet)
-    deskErrors = trackPageErrors(desk)
-  })
-  afterEach(() => {
-    tabletErrors.expectNone()
-    deskErrors.expectNone()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    const site = await suite.server.admin.createSite()
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    tablet = await suite.tablet()
+    desk = await suite.desk()
   })
 
   it('revokes a device: its next sync is refused and its local data wiped', async () => {
@@ -66,7 +49,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(deviceCode).toMatch(/^[0-9A-Y]{4}$/)
 
     const admin = await desk.newPage()
-    await signInOnDesk(admin, 'admin', server.adminPassword)
+    await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-devices]')
     await admin.click(`[data-test=revoke-${deviceCode}]`)
     await admin.locator('.el-message-box__btns .el-button--primary').click()
@@ -78,13 +61,13 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await expect.poll(() => field.locator('.van-dialog').textContent()).toContain('本地数据已清除')
     const databases = await field.evaluate(async () => (await (globalThis as unknown as { indexedDB: { databases: () => Promise<Array<{ name?: string }>> } }).indexedDB.databases()).map(d => d.name))
     expect(databases).not.toContain(`field-enrol-${agent.id}`)
-    const devices = await server.admin.json<{ items: Array<{ code: string, revokedAt: string | null }> }>('/api/admin/devices')
+    const devices = await suite.server.admin.json<{ items: Array<{ code: string, revokedAt: string | null }> }>('/api/admin/devices')
     expect(devices.items.find(d => d.code === deviceCode)?.revokedAt).not.toBeNull()
   })
 
   it('verifies the audit chain from the browser', async () => {
     const admin = await desk.newPage()
-    await signInOnDesk(admin, 'admin', server.adminPassword)
+    await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-audit]')
     await expect.poll(() => admin.locator('[data-test=audit-table] .el-table__row').count()).toBeGreaterThan(0)
     await admin.click('[data-test=audit-verify]')
@@ -93,9 +76,9 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
 
   it('adds a category with a level to the programme, publishes it, and removes it again', async () => {
     interface Current { version: number, settings: ProgrammeSettings }
-    const before = await server.admin.json<Current>('/api/admin/programme')
+    const before = await suite.server.admin.json<Current>('/api/admin/programme')
     const admin = await desk.newPage()
-    await signInOnDesk(admin, 'admin', server.adminPassword)
+    await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-programme]')
     await admin.waitForSelector('[data-test=programme-categories]')
 
@@ -119,12 +102,12 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.fill(input('level-e2e_student-gold-name-en'), '')
     await admin.click('[data-test=programme-publish]')
     await expect.poll(() => admin.locator('[data-test=programme-issues]').textContent()).toContain('e2e_student › levels › 0 › name › en')
-    expect((await server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version)
+    expect((await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version)
 
     await admin.fill(input('level-e2e_student-gold-name-en'), 'Gold')
     await admin.click('[data-test=programme-publish]')
-    await expect.poll(async () => (await server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 1)
-    const published = await server.admin.json<Current>('/api/admin/programme')
+    await expect.poll(async () => (await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 1)
+    const published = await suite.server.admin.json<Current>('/api/admin/programme')
     expect(published.settings.categories.find(category => category.code === 'e2e_student')).toMatchObject({
       name: { 'zh-CN': '学生会员', 'en': 'Student' },
       applicantTypes: ['individual'],
@@ -146,8 +129,8 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.fill(input('weight-same_mobile'), '55')
     await admin.press(input('weight-same_mobile'), 'Tab')
     await admin.click('[data-test=programme-publish]')
-    await expect.poll(async () => (await server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 2)
-    const removed = await server.admin.json<Current>('/api/admin/programme')
+    await expect.poll(async () => (await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 2)
+    const removed = await suite.server.admin.json<Current>('/api/admin/programme')
     expect(removed.settings.categories.map(category => category.code)).toEqual(before.settings.categories.map(category => category.code))
     expect(removed.settings.duplicateRules.weights).toEqual({ ...before.settings.duplicateRules.weights, same_mobile: 55 })
   })

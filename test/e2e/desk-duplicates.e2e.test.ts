@@ -1,14 +1,11 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient } from './support/api-client'
-import type { PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { launchChromium, trackPageErrors } from './support/browser'
-import { applicationStatus, chooseOption, decideThroughApi, newDesktopContext, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
-import { startE2eServer } from './support/e2e-server'
+import { applicationStatus, chooseOption, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
 
 /**
  * Duplicates resolved at the desk (DESIGN.md §6) in a real Chromium against the real
@@ -37,11 +34,9 @@ interface DetailAnswer {
 }
 
 describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
-  let server: E2eServer
-  let browser: Browser
+  const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
-  let errors: PageErrors
   let supervisor: ApiClient
   let original: DemoApplication
   let again: DemoApplication
@@ -51,37 +46,29 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
   const newMobile = '13912340001'
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-    const site = await server.admin.createSite({ name: '海淀网点' })
-    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
-    const reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
-    const boss = await server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
-    supervisor = await signIn(server.url, boss.username, boss.password)
+    const site = await suite.server.admin.createSite({ name: '海淀网点' })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    const boss = await suite.server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
+    supervisor = await signIn(suite.server.url, boss.username, boss.password)
 
     // Tablet A: 李敏 enrols and becomes a member; 周 enrols too.
-    const tabletA = await pushDemoApplications(server, agent, site, [{ n: 1, sequence: 1 }, { n: 7, sequence: 2 }])
+    const tabletA = await pushDemoApplications(suite.server, agent, site, [{ n: 1, sequence: 1 }, { n: 7, sequence: 2 }])
     ;[original, householdA] = [tabletA[0]!, tabletA[1]!]
     await decideThroughApi(supervisor, original.application.id, 'start_review', 1)
     const approved = await supervisor.json<{ memberId: string }>(`/api/review/applications/${original.application.id}/actions/approve`, { method: 'POST', headers: { 'If-Match': '"2"' }, json: {} })
     memberId = approved.memberId
     // Tablet B: 李敏 again (same ID, new mobile), and someone sharing 周's mobile with a passport of his own.
     const first = personOf(original)
-    const tabletB = await pushDemoApplications(server, agent, site, [
+    const tabletB = await pushDemoApplications(suite.server, agent, site, [
       { n: 2, sequence: 1, person: { name: first.name, gender: first.gender, birthDate: first.birthDate, idType: first.idType, idNumber: first.idNumber, mobile: newMobile } },
       { n: 8, sequence: 2, person: { idType: 'passport', idNumber: 'E98765432', mobile: personOf(householdA).mobile } },
     ])
     ;[again, householdB] = [tabletB[0]!, tabletB[1]!]
 
-    context = await newDesktopContext(browser, { baseURL: server.url })
-    errors = trackPageErrors(context)
+    context = await suite.desk()
     page = await context.newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
-  })
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.stop()
-    errors?.expectNone()
   })
 
   it('1. the queue filtered to 疑似重复 lists the two flagged applications', async () => {
@@ -134,7 +121,7 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     const member = await supervisor.json<{ data: { person: { mobile: string, idNumber: string } }, changes: Array<{ action: string }> }>(`/api/members/${memberId}?reveal=true`)
     expect(member.data.person).toMatchObject({ mobile: newMobile, idNumber: personOf(original).idNumber })
     expect(member.changes.at(-1)?.action).toBe('update_from_duplicate')
-    const audit = await server.admin.json<{ items: Array<{ detail: Record<string, unknown> }> }>(`/api/admin/audit?action=duplicate.resolve&targetId=${again.application.id}`)
+    const audit = await suite.server.admin.json<{ items: Array<{ detail: Record<string, unknown> }> }>(`/api/admin/audit?action=duplicate.resolve&targetId=${again.application.id}`)
     expect(audit.items).toHaveLength(1)
     expect(audit.items[0]!.detail).toMatchObject({ resolution: 'same_person' })
     const stored = await supervisor.json<DetailAnswer>(`/api/review/applications/${again.application.id}`)

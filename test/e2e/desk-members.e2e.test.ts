@@ -1,14 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff } from './support/api-client'
-import type { PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
 import { readFile } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { launchChromium, trackPageErrors } from './support/browser'
-import { decideThroughApi, newDesktopContext, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
-import { startE2eServer } from './support/e2e-server'
+import { decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
 
 /**
  * Members and exports at the desk in a real Chromium against the real server: two
@@ -75,10 +72,7 @@ function parseCsv(text: string): string[][] {
 }
 
 describe.skipIf(!chromiumPath)('desk members and exports', () => {
-  let server: E2eServer
-  let browser: Browser
-  let contexts: BrowserContext[] = []
-  let errors: PageErrors[] = []
+  const suite = useE2eSuite()
   let page: Page
   let reviewer: E2eStaff
   let supervisor: E2eStaff
@@ -89,10 +83,7 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
   let firstCardNo: string
 
   async function newPage(): Promise<Page> {
-    const context = await newDesktopContext(browser, { baseURL: server.url })
-    contexts.push(context)
-    errors.push(trackPageErrors(context))
-    return context.newPage()
+    return (await suite.desk()).newPage()
   }
 
   function memberFromApi(): Promise<MemberDetail> {
@@ -109,14 +100,13 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
   }
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-    const site = await server.admin.createSite({ name: '海淀网点' })
-    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
-    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
-    supervisor = await server.admin.createStaff({ role: 'supervisor', siteIds: [], displayName: '陈主管' })
-    const pushed = await pushDemoApplications(server, agent, site, [1, 2])
+    const site = await suite.server.admin.createSite({ name: '海淀网点' })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    supervisor = await suite.server.admin.createStaff({ role: 'supervisor', siteIds: [], displayName: '陈主管' })
+    const pushed = await pushDemoApplications(suite.server, agent, site, [1, 2])
     approved = pushed[1]!
-    reviewerApi = await signIn(server.url, reviewer.username, reviewer.password)
+    reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
     const started = await decideThroughApi(reviewerApi, approved.application.id, 'start_review', 1)
     await decideThroughApi(reviewerApi, approved.application.id, 'approve', started.version)
     const stored = await reviewerApi.json<{ memberNo: string }>(`/api/review/applications/${approved.application.id}`)
@@ -124,15 +114,6 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     const list = await reviewerApi.json<{ items: Array<{ id: string, memberNo: string }> }>(`/api/members?q=${memberNo}`)
     memberId = list.items.find(item => item.memberNo === memberNo)!.id
     page = await newPage()
-  })
-  afterAll(async () => {
-    for (const context of contexts)
-      await context.close()
-    await browser?.close()
-    await server?.stop()
-    errors.forEach(tracked => tracked.expectNone())
-    contexts = []
-    errors = []
   })
 
   it('1. the reviewer opens the member from the members list: masked until 显示完整信息', async () => {
@@ -234,7 +215,7 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(rows[0]![0]).toBe('回执编号')
     const receipts = rows.slice(1).map(row => row[0]!.replace(/^[\t']/, ''))
 
-    const supervisorApi = await signIn(server.url, supervisor.username, supervisor.password)
+    const supervisorApi = await signIn(suite.server.url, supervisor.username, supervisor.password)
     const queue = await supervisorApi.json<{ items: Array<{ receiptNo: string }>, total: number }>('/api/review/applications?pageSize=100')
     expect(queue.total).toBe(2)
     expect(receipts.sort()).toEqual(queue.items.map(item => item.receiptNo).sort())

@@ -1,13 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
-import type { PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { launchChromium, trackPageErrors } from './support/browser'
-import { applicationStatus, chooseOption, decideThroughApi, newDesktopContext, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
-import { startE2eServer } from './support/e2e-server'
+import { applicationStatus, chooseOption, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
 
 /**
  * Issue 5's review journey in a real Chromium against the real server: three applications
@@ -31,11 +28,9 @@ function applicantOf(demo: DemoApplication): { name: string, mobile: string } {
 interface ReviewDetail { id: string, version: number, status: string, memberNo: string | null, returnItems: Array<{ kind: string, ref: string }> | null }
 
 describe.skipIf(!chromiumPath)('review desk', () => {
-  let server: E2eServer
-  let browser: Browser
+  const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
-  let errors: PageErrors
   let site: SiteRecord
   let reviewer: E2eStaff
   let colleague: ApiClient
@@ -44,28 +39,20 @@ describe.skipIf(!chromiumPath)('review desk', () => {
   let alreadyInReview: DemoApplication
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-    site = await server.admin.createSite({ name: '朝阳网点' })
-    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
-    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
-    const other = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '赵审核' })
-    const pushed = await pushDemoApplications(server, agent, site, [1, 2, 7])
+    site = await suite.server.admin.createSite({ name: '朝阳网点' })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    const other = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '赵审核' })
+    const pushed = await pushDemoApplications(suite.server, agent, site, [1, 2, 7])
     ;[toReturn, toApprove, alreadyInReview] = [pushed[0]!, pushed[1]!, pushed[2]!]
-    colleague = await signIn(server.url, other.username, other.password)
+    colleague = await signIn(suite.server.url, other.username, other.password)
     await decideThroughApi(colleague, alreadyInReview.application.id, 'start_review', 1)
-    context = await newDesktopContext(browser, { baseURL: server.url })
-    errors = trackPageErrors(context)
+    context = await suite.desk()
     page = await context.newPage()
-  })
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.stop()
-    errors?.expectNone()
   })
 
   it('1. a field agent is told the desk is not for them', async () => {
-    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     await page.goto('/desk/queue')
     await page.waitForURL(/\/desk\/sign-in\?next=/)
     await page.fill('input[name=username]', agent.username)
@@ -177,7 +164,7 @@ describe.skipIf(!chromiumPath)('review desk', () => {
       const session = (globalThis as unknown as { sessionStorage: { getItem: (key: string) => string | null } }).sessionStorage.getItem('field-enrol.desk.session')
       return (JSON.parse(session ?? '{}') as { token?: string }).token ?? ''
     })
-    const ended = await fetch(new URL('/api/auth/logout', server.url), { method: 'POST', headers: { Authorization: `Bearer ${token}` } })
+    const ended = await fetch(new URL('/api/auth/logout', suite.server.url), { method: 'POST', headers: { Authorization: `Bearer ${token}` } })
     expect(ended.status).toBe(204)
     await page.click('[data-test=members-search-submit]')
     await page.waitForURL(url => url.pathname === '/desk/sign-in' && url.searchParams.get('next') === '/desk/members')

@@ -1,12 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
-import type { PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, trackPageErrors } from './support/browser'
-import { newDesktopContext, pushDemoApplications, signInOnDesk } from './support/desk-app'
-import { startE2eServer } from './support/e2e-server'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
 
 /**
  * Issue 5's statistics in a real Chromium against the real server: an agent's device
@@ -18,28 +15,17 @@ import { startE2eServer } from './support/e2e-server'
 const chromiumPath = inject('chromiumPath')
 
 describe.skipIf(!chromiumPath)('desk statistics', () => {
-  let server: E2eServer
-  let browser: Browser
-  let context: BrowserContext
+  const suite = useE2eSuite()
   let page: Page
-  let errors: PageErrors
   let supervisor: E2eStaff
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
+    const { server } = suite
     const site = await server.admin.createSite({ name: '朝阳网点' })
     const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     supervisor = await server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
     await pushDemoApplications(server, agent, site, [1, 2, 7])
-    context = await newDesktopContext(browser, { baseURL: server.url })
-    errors = trackPageErrors(context)
-    page = await context.newPage()
-  })
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.stop()
-    errors?.expectNone()
+    page = await (await suite.desk()).newPage()
   })
 
   it('1. the supervisor opens 统计: 3 applications, and every chart draws', async () => {

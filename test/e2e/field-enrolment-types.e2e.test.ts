@@ -1,13 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
-import type { PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
 import { ERROR_MESSAGES } from '#shared/errors/error-codes'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { makeResidentId, makeUscc } from '../fixtures/applications'
 import { signIn } from './support/api-client'
-import { launchChromium, newTabletContext, trackPageErrors } from './support/browser'
-import { startE2eServer } from './support/e2e-server'
+import { useE2eSuite } from './support/e2e-suite'
 import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 
 /**
@@ -20,16 +17,14 @@ import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, signIn
 const chromiumPath = inject('chromiumPath')
 
 describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid input', () => {
-  let server: E2eServer
-  let browser: Browser
+  const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
-  let errors: PageErrors
   let agent: E2eStaff
   let reviewer: E2eStaff
 
   async function serverCopy(receiptNo: string): Promise<{ status: string, application: Record<string, any> }> {
-    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
     const list = await api.json<{ items: Array<{ id: string, receiptNo: string }> }>('/api/review/applications?pageSize=100')
     const item = list.items.find(i => i.receiptNo === receiptNo)
     expect(item, `the review queue has ${receiptNo}`).toBeDefined()
@@ -37,25 +32,15 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
   }
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-    const site = await server.admin.createSite({ name: '徐汇网点', regionCode: '310104' })
-    agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
-    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    const site = await suite.server.admin.createSite({ name: '徐汇网点', regionCode: '310104' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
   })
   beforeEach(async () => {
-    context = await newTabletContext(browser, { baseURL: server.url })
-    errors = trackPageErrors(context)
+    context = await suite.tablet()
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)
     await waitForFirstSync(page)
-  })
-  afterEach(async () => {
-    await context.close()
-    errors.expectNone()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
   })
 
   it('enrols a family with a dependant and the family fee paid in cash', async () => {

@@ -1,15 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff, SiteRecord } from './support/api-client'
-import type { PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
 import type { InPageDocument } from './support/field-app'
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoPng } from '../../server/cli/demo/demo-images'
 import { makeResidentId } from '../fixtures/applications'
 import { signIn } from './support/api-client'
-import { goOffline, goOnline, launchChromium, newTabletContext, trackPageErrors, waitForServiceWorkerControl } from './support/browser'
-import { startE2eServer } from './support/e2e-server'
+import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
+import { useE2eSuite } from './support/e2e-suite'
 import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 
 /**
@@ -26,18 +24,16 @@ interface ReviewListItem { id: string, receiptNo: string, version: number, statu
 interface ReviewDetail { id: string, version: number, status: string, application: { person: { name: string, address: { detail: string } }, attachments: Array<{ kind: string, sha256: string, size: number }> } }
 
 describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
-  let server: E2eServer
-  let browser: Browser
+  const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
-  let errors: PageErrors
   let site: SiteRecord
   let agent: E2eStaff
   let reviewer: E2eStaff
   let receiptNo: string
 
   async function reviewerFinds(receipt: string): Promise<ReviewDetail> {
-    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
     const list = await api.json<{ items: ReviewListItem[] }>('/api/review/applications?pageSize=100')
     const item = list.items.find(i => i.receiptNo === receipt)
     expect(item, `the review queue has ${receipt}`).toBeDefined()
@@ -45,19 +41,11 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
   }
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-    site = await server.admin.createSite({ name: '朝阳网点' })
-    agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
-    reviewer = await server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
-    context = await newTabletContext(browser, { baseURL: server.url })
-    errors = trackPageErrors(context)
+    site = await suite.server.admin.createSite({ name: '朝阳网点' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    context = await suite.tablet()
     page = await context.newPage()
-  })
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.stop()
-    errors?.expectNone()
   })
 
   it('1. signs in online and fetches the programme settings', async () => {
@@ -113,7 +101,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     expect(detail.application.person.name).toBe('陈静')
     const photos = detail.application.attachments.filter(a => a.kind === 'id_front' || a.kind === 'id_back')
     expect(photos.map(p => p.kind).sort()).toEqual(['id_back', 'id_front'])
-    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
     for (const attachment of detail.application.attachments) {
       const file = await api.request(`/api/attachments/${attachment.sha256}`)
       expect(file.status).toBe(200)
@@ -127,7 +115,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
 
   it('6. a reviewer returns it with items: the device shows them; the agent fixes it and resubmits', async () => {
     const detail = await reviewerFinds(receiptNo)
-    const api = await signIn(server.url, reviewer.username, reviewer.password)
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
     const started = await api.json<{ version: number }>(`/api/review/applications/${detail.id}/actions/start_review`, { method: 'POST', headers: { 'If-Match': `"${detail.version}"` } })
     await api.json(`/api/review/applications/${detail.id}/actions/return`, {
       method: 'POST',

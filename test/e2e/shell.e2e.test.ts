@@ -1,12 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { InPage, PageErrors } from './support/browser'
-import type { E2eServer } from './support/e2e-server'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { InPage } from './support/browser'
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { cachedUrls, fetchFromPage, goOffline, launchChromium, newTabletContext, trackPageErrors, waitForServiceWorkerControl } from './support/browser'
-import { startE2eServer } from './support/e2e-server'
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { cachedUrls, fetchFromPage, goOffline, waitForServiceWorkerControl } from './support/browser'
+import { useE2eSuite } from './support/e2e-suite'
 import { signInOnField } from './support/field-app'
 
 /**
@@ -25,25 +24,11 @@ async function appRendered(page: Page): Promise<boolean> {
 }
 
 describe.skipIf(!chromiumPath)('offline shell', () => {
-  let server: E2eServer
-  let browser: Browser
+  const suite = useE2eSuite()
   let context: BrowserContext
-  let pageErrors: PageErrors
 
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-  })
   beforeEach(async () => {
-    context = await newTabletContext(browser, { baseURL: server.url })
-    pageErrors = trackPageErrors(context)
-  })
-  afterEach(async () => {
-    await context.close()
-    pageErrors.expectNone()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    context = await suite.tablet()
   })
 
   /** A first, online visit: the worker installs, precaches the app and takes control. */
@@ -82,7 +67,7 @@ describe.skipIf(!chromiumPath)('offline shell', () => {
       expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(icon.sizes)
     }
 
-    expect(await waitForServiceWorkerControl(page)).toBe(`${server.url}/sw.js`)
+    expect(await waitForServiceWorkerControl(page)).toBe(`${suite.server.url}/sw.js`)
     // The worker and the shell are always revalidated, or a device would keep an old app forever.
     expect((await page.request.get('/sw.js')).headers()['cache-control']).toBe('no-cache')
   })
@@ -123,7 +108,7 @@ describe.skipIf(!chromiumPath)('offline shell', () => {
     expect(response?.fromServiceWorker()).toBe(true)
     await expect.poll(() => appRendered(reopened)).toBe(true)
     // Nothing the app needs had to come from the network.
-    expect(pageErrors.consoleErrors.filter(line => line.includes('/assets/'))).toEqual([])
+    expect(suite.errorsOf(context).consoleErrors.filter(line => line.includes('/assets/'))).toEqual([])
   })
 
   it('never answers /api or the health checks from the worker: online they reach the server, offline they fail', async () => {
@@ -149,23 +134,12 @@ describe.skipIf(!chromiumPath)('offline shell', () => {
 })
 
 describe.skipIf(!chromiumPath)('device storage', () => {
-  let server: E2eServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startE2eServer(), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const suite = useE2eSuite()
 
   it('shows storage used and free and whether it is persistent, on the device page', async () => {
-    const site = await server.admin.createSite()
-    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
-    const context = await newTabletContext(browser, { baseURL: server.url })
-    const pageErrors = trackPageErrors(context)
-    const page = await context.newPage()
+    const site = await suite.server.admin.createSite()
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    const page = await (await suite.tablet()).newPage()
     await signInOnField(page, agent.username, agent.password)
     await page.click('[data-test=tab-device]')
 
@@ -183,26 +157,20 @@ describe.skipIf(!chromiumPath)('device storage', () => {
     expect(await card.locator('[data-test=device-storage-not-persisted]').isVisible()).toBe(!persisted)
     if (!persisted)
       expect(await card.locator('[data-test=device-storage-not-persisted]').textContent()).toContain('浏览器未授予持久存储')
-
-    await context.close()
-    pageErrors.expectNone()
   })
 })
 
 describe.skipIf(!chromiumPath)('app update', () => {
-  let distCopy: string
-  let server: E2eServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    // A copy of the build this test may change, as a deployment would.
-    distCopy = mkdtempSync(join(tmpdir(), 'field-enrol-e2e-dist-'))
-    cpSync(inject('clientDistDir')!, distCopy, { recursive: true })
-    ;[server, browser] = await Promise.all([startE2eServer({ CLIENT_DIST_DIR: distCopy }), launchChromium()])
+  let distCopy = ''
+  const suite = useE2eSuite({
+    serverEnv: () => {
+      // A copy of the build this test may change, as a deployment would.
+      distCopy = mkdtempSync(join(tmpdir(), 'field-enrol-e2e-dist-'))
+      cpSync(inject('clientDistDir')!, distCopy, { recursive: true })
+      return { CLIENT_DIST_DIR: distCopy }
+    },
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+  afterAll(() => {
     if (distCopy)
       rmSync(distCopy, { recursive: true, force: true })
   })
@@ -216,9 +184,7 @@ describe.skipIf(!chromiumPath)('app update', () => {
   }
 
   it('offers "新版本可用" for a new deployment, waits when postponed, and switches only when asked', async () => {
-    const context = await newTabletContext(browser, { baseURL: server.url })
-    const pageErrors = trackPageErrors(context)
-    const page = await context.newPage()
+    const page = await (await suite.tablet()).newPage()
     await page.goto('/field')
     await waitForServiceWorkerControl(page)
     const prompt = page.locator('[data-test=pwa-update]')
@@ -253,8 +219,5 @@ describe.skipIf(!chromiumPath)('app update', () => {
     expect(await waitingWorker(page)).toBe(false)
     await expect.poll(() => appRendered(page)).toBe(true)
     expect(await prompt.isVisible()).toBe(false)
-
-    await context.close()
-    pageErrors.expectNone()
   })
 })
