@@ -75,6 +75,12 @@ export async function revokeSessionsOfStaff(db: Executor, staffId: string, at: s
   return Number(result.numUpdatedRows)
 }
 
+/** Ends every open session of a staff member but one (the one that asked); answers how many there were. */
+export async function revokeOtherSessionsOfStaff(db: Executor, staffId: string, keepTokenHash: string, at: string): Promise<number> {
+  const result = await db.updateTable('sessions').set({ revoked_at: at }).where('staff_id', '=', staffId).where('token_hash', '!=', keepTokenHash).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
 /** Ends every open session on a device; answers how many there were. */
 export async function revokeSessionsOfDevice(db: Executor, deviceId: string, at: string): Promise<number> {
   const result = await db.updateTable('sessions').set({ revoked_at: at }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst()

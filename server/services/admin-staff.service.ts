@@ -21,7 +21,8 @@ import {
   updateStaff,
 } from '../repositories/staff.repository'
 import { hashPassword } from '../security/passwords'
-import { newStaffId, throttleKeys } from './auth.service'
+import { newStaffId } from './auth.service'
+import { throttleKeys } from './login-throttle'
 
 /**
  * Staff accounts, for administrators. Every change is audited in its own transaction

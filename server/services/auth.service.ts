@@ -6,11 +6,12 @@ import { MOD31_ALPHABET } from '#shared/checksums/mod31'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { findDevice, insertDevice, isDeviceCodeTaken } from '../repositories/devices.repository'
-import { clearLoginAttempts, findLoginAttempts, saveLoginAttempt } from '../repositories/login-attempts.repository'
+import { clearLoginAttempts } from '../repositories/login-attempts.repository'
 import { findSession, insertSession, revokeSession } from '../repositories/sessions.repository'
 import { findStaffByUsername, siteIdsOf } from '../repositories/staff.repository'
 import { hashPassword, verifyPassword } from '../security/passwords'
 import { hashToken, newToken } from '../security/tokens'
+import { assertNotLocked, MAX_FAILURES, recordFailure, throttleKeys } from './login-throttle'
 
 /**
  * Sign-in, sessions and devices. A sign-in binds a bearer token to one device; the device
@@ -18,10 +19,6 @@ import { hashToken, newToken } from '../security/tokens'
  * carry. Repeated failures lock the user name (and, with a higher threshold, the
  * address) for a while. Every sign-in, failure and sign-out is audited.
  */
-
-const WINDOW_MS = 15 * 60_000
-const LOCK_MS = 15 * 60_000
-const MAX_FAILURES = { user: 5, ip: 30 } as const
 
 // Verifying against a fixed hash when the user does not exist keeps the answer's timing
 // from telling which user names exist.
@@ -40,34 +37,6 @@ export interface LoginResult {
   expiresAt: string
   staff: { id: string, username: string, displayName: string, role: StaffRecord['role'], siteIds: string[] }
   device: { id: string, code: string }
-}
-
-/** The keys under which failed sign-ins are counted: the user name, and the address. */
-export function throttleKeys(username: string, ip: string | null): { user: string, ip: string | null } {
-  return { user: `user:${username.toLowerCase()}`, ip: ip ? `ip:${ip}` : null }
-}
-
-async function assertNotLocked(deps: AppDeps, keys: string[]): Promise<void> {
-  const now = deps.now()
-  for (const attempt of await findLoginAttempts(deps.db, keys)) {
-    if (attempt.lockedUntil && new Date(attempt.lockedUntil) > now) {
-      const minutes = Math.ceil((new Date(attempt.lockedUntil).getTime() - now.getTime()) / 60_000)
-      throw new ApiError(429, 'auth.locked', { params: { minutes } })
-    }
-  }
-}
-
-async function recordFailure(deps: AppDeps, key: string, max: number): Promise<void> {
-  const now = deps.now()
-  const [existing] = await findLoginAttempts(deps.db, [key])
-  const fresh = !existing || now.getTime() - new Date(existing.windowStartedAt).getTime() > WINDOW_MS
-  const failures = fresh ? 1 : existing.failures + 1
-  await saveLoginAttempt(deps.db, {
-    key,
-    failures,
-    windowStartedAt: fresh ? now.toISOString() : existing.windowStartedAt,
-    lockedUntil: failures >= max ? new Date(now.getTime() + LOCK_MS).toISOString() : null,
-  })
 }
 
 async function newDeviceCode(db: Executor): Promise<string> {

@@ -149,6 +149,8 @@ export const ERROR_MESSAGES = {
   'auth.device_revoked': { 'zh-CN': '此设备已被停用，本地数据将被清除', 'en': 'This device has been revoked; its local data will be wiped' },
   'auth.device_other_user': { 'zh-CN': '此设备编号已登记给其他用户', 'en': 'This device id is registered to another user' },
   'auth.forbidden': { 'zh-CN': '您的角色无权访问此功能', 'en': 'Your role may not use this function' },
+  'auth.wrong_password': { 'zh-CN': '当前密码不正确', 'en': 'The current password is wrong' },
+  'password.unchanged': { 'zh-CN': '新密码不能与当前密码相同', 'en': 'The new password must differ from the current one' },
 
   // Administration (staff accounts and sites)
   'staff.username_format': { 'zh-CN': '用户名只能使用小写字母、数字和 . _ -', 'en': 'A user name may only use lower-case letters, digits and . _ -' },

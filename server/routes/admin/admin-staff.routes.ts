@@ -1,3 +1,4 @@
+import { PasswordSchema as SharedPasswordSchema } from '#shared/auth/password-policy'
 import { ROLES } from '#shared/status/roles'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
@@ -17,7 +18,7 @@ export const StaffAccountSchema = z.object({
 
 const UsernameSchema = z.string().trim().min(2).max(32).refine(value => /^[a-z0-9._-]*$/.test(value), { params: { code: 'staff.username_format' } }).openapi({ description: 'Lower-case letters, digits, `.`, `_` and `-`; unique.', example: 'agent.li' })
 const DisplayNameSchema = z.string().trim().min(1).max(50)
-const PasswordSchema = z.string().min(10).max(256).openapi({ description: 'At least 10 characters. Never stored or logged: only its scrypt hash is kept.' })
+const PasswordSchema = SharedPasswordSchema.openapi({ description: 'At least 10 characters. Never stored or logged: only its scrypt hash is kept.' })
 const SiteIdsSchema = z.array(z.string().min(1).max(100)).max(100).openapi({ description: 'Sites the staff member works for; each must exist.' })
 
 export const NewStaffSchema = z.object({

@@ -1,7 +1,8 @@
 import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { createRouter } from '../../http/openapi'
 import { login, logout } from '../../services/auth.service'
-import { loginRoute, logoutRoute, meRoute } from './auth.routes'
+import { changeOwnPassword } from '../../services/password-change.service'
+import { changePasswordRoute, loginRoute, logoutRoute, meRoute } from './auth.routes'
 
 export const authRouter = createRouter()
 
@@ -21,4 +22,10 @@ authRouter.use(meRoute.getRoutingPath(), requireAuth())
 authRouter.openapi(meRoute, (c) => {
   const { id, username, displayName, role, siteIds, deviceId } = c.get('actor')
   return c.json({ staff: { id, username, displayName, role, siteIds }, deviceId }, 200)
+})
+
+authRouter.use(changePasswordRoute.getRoutingPath(), requireAuth())
+authRouter.openapi(changePasswordRoute, async (c) => {
+  const result = await changeOwnPassword(c.get('deps'), c.get('actor'), c.req.valid('json'), clientIp(c))
+  return c.json(result, 200)
 })

@@ -1,3 +1,4 @@
+import { PasswordChangeSchema } from '#shared/auth/password-policy'
 import { ROLES } from '#shared/status/roles'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
@@ -60,5 +61,22 @@ export const meRoute = createRoute({
     200: jsonContent(z.object({ staff: StaffSummarySchema, deviceId: z.string() }).openapi('Me'), 'The signed-in staff member'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Device revoked or account disabled'),
+  },
+})
+
+export const changePasswordRoute = createRoute({
+  method: 'post',
+  path: '/api/me/password',
+  tags: ['auth'],
+  summary: 'Change one\'s own password; every other session of the account ends',
+  description: 'The current password is required. A wrong one counts as a failed sign-in (throttled, then locked for a while). The new one has at least 10 characters and differs from the current one. Only its scrypt hash is kept.',
+  security: [{ bearer: [] }],
+  request: { body: { content: { 'application/json': { schema: PasswordChangeSchema.openapi('PasswordChange') } }, required: true } },
+  responses: {
+    200: jsonContent(z.object({ sessionsEnded: z.number().int().openapi({ description: 'Other sessions of the account that were ended.' }) }).openapi('PasswordChanged'), 'Changed'),
+    400: errorResponse('Invalid new password (field.too_short, password.unchanged) or wrong current password (auth.wrong_password)'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Device revoked or account disabled'),
+    429: errorResponse('Too many failures: locked for a while (auth.locked)'),
   },
 })
