@@ -108,6 +108,42 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await waitForFirstSync(field)
   })
 
+  it('a reviewer changes their own password: the form checks it first, the server checks the current one', async () => {
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [] })
+    const page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+    await page.click('[data-test=change-password]')
+    const dialog = page.locator('[data-test=password-dialog]')
+    await dialog.waitFor()
+
+    // The shared policy and the confirmation, checked before anything is sent.
+    await page.fill('input[name=current-password]', reviewer.password)
+    await page.fill('input[name=new-password]', 'short')
+    await page.fill('input[name=confirm-password]', 'shorter')
+    await page.click('[data-test=password-save]')
+    await expect.poll(() => dialog.locator('.el-form-item__error').allTextContents()).toEqual(['至少10个字符', '两次输入的新密码不一致'])
+
+    // A wrong current password: only the server knows, and says so in the dialog.
+    await page.fill('input[name=current-password]', 'not my password at all')
+    await page.fill('input[name=new-password]', 'my new desk password')
+    await page.fill('input[name=confirm-password]', 'my new desk password')
+    await page.click('[data-test=password-save]')
+    await expect.poll(() => page.locator('[data-test=password-error]').textContent()).toContain('当前密码不正确')
+
+    await page.fill('input[name=current-password]', reviewer.password)
+    await page.click('[data-test=password-save]')
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('密码已修改')
+    await dialog.waitFor({ state: 'hidden' })
+
+    await page.click('[data-test=sign-out]')
+    await page.waitForURL(/\/desk\/sign-in/)
+    await page.fill('input[name=username]', reviewer.username)
+    await page.fill('input[name=password]', reviewer.password)
+    await page.click('[data-test=sign-in]')
+    await expect.poll(() => page.locator('.el-alert--error').first().textContent()).toContain('用户名或密码错误')
+    await signInOnDesk(page, reviewer.username, 'my new desk password')
+  })
+
   it('verifies the audit chain from the browser', async () => {
     const admin = await desk.newPage()
     await signInOnDesk(admin, 'admin', suite.server.adminPassword)

@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi'
+import type { accountApi, PasswordChanged } from '../../client/src/desk/api/account.api'
 import type { AuditChainReport, AuditPage, DeviceItem, NewStaff, ProgrammeVersion, ProgrammeVersionInfo, SiteRecord, StaffAccount, StaffChanges } from '../../client/src/desk/api/admin.api'
 import type { MemberDetail, MemberList, MemberOperationBody, MemberOperationResult } from '../../client/src/desk/api/members.api'
 import type { ApplicationHistory, ApplicationVersionDetail, DecisionResult, ResolveDuplicateResult, ReviewDetail, ReviewList } from '../../client/src/desk/api/review.api'
@@ -10,7 +11,7 @@ import type { listDevicesRoute, revokeDeviceRoute } from '../../server/routes/ad
 import type { currentProgrammeRoute, programmeVersionsRoute, publishProgrammeRoute } from '../../server/routes/admin/admin-programme.routes'
 import type { createSiteRoute, listSitesRoute, updateSiteRoute } from '../../server/routes/admin/admin-sites.routes'
 import type { createStaffRoute, listStaffRoute, updateStaffRoute } from '../../server/routes/admin/admin-staff.routes'
-import type { loginRoute } from '../../server/routes/auth/auth.routes'
+import type { changePasswordRoute, loginRoute } from '../../server/routes/auth/auth.routes'
 import type { listMembersRoute, memberDetailRoute, memberOperationRoute } from '../../server/routes/members/members.routes'
 import type { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from '../../server/routes/review/review.routes'
 import type { dailyReportRoute, overviewRoute } from '../../server/routes/stats/stats.routes'
@@ -56,6 +57,8 @@ type WithoutApplication<T> = Omit<T, 'application'>
 // Sign-in, as the tablet and the desk read it.
 fits<LoginAnswer>()<Answer<typeof loginRoute>>()
 fits<DeskSession>()<Answer<typeof loginRoute>>()
+fits<PasswordChanged>()<Answer<typeof changePasswordRoute>>()
+fits<Body<typeof changePasswordRoute>>()<Parameters<ReturnType<typeof accountApi>['changePassword']>[0]>()
 
 // The review queue and its decisions.
 fits<ReviewList>()<Answer<typeof listRoute>>()
