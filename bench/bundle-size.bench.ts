@@ -23,6 +23,8 @@ const BUDGET_KB = 200
 const SIGN_IN_PAGE = 'src/field/pages/FieldSignInPage.vue'
 /** Strings Element Plus keeps in its build (component names, CSS variables); none may reach the field. */
 const ELEMENT_PLUS_MARKERS = /element-plus|"ElConfigProvider"|"ElButton"|"ElTable"|--el-color-primary/
+/** Zod's core names its classes in strings (`$ZodError`, `$ZodType`, …), which survive minification. */
+const ZOD_MARKER = /`\$Zod[A-Z]\w*`|"\$Zod[A-Z]\w*"/
 
 function gzipKb(files: Iterable<string>): number {
   let bytes = 0
@@ -57,6 +59,14 @@ export function runBundleSizeBench(): void {
   if (deskInField.length || elementPlusInField.length)
     console.log(`  the field set includes desk code: ${[...deskInField, ...elementPlusInField].join(', ')}`)
   recordAtMost('field area: desk pages or Element Plus chunks in it', deskInField.length + elementPlusInField.length, 0, 'chunks')
+
+  // Zod and the validation rules load with the enrolment screens (and a password change),
+  // not with the first one: a shared module that imports zod into the status table or the
+  // sync store once put ~24 KB back on every opening.
+  const zodInField = openingJs.filter(file => ZOD_MARKER.test(readFileSync(join(DIST_DIR, file), 'utf8')))
+  if (zodInField.length)
+    console.log(`  the field opening set includes Zod: ${zodInField.join(', ')}`)
+  recordAtMost('field area: chunks with Zod in it', zodInField.length, 0, 'chunks')
 
   const deskOnlyKeys = deskOnlyChunks(manifest)
   const deskOnly = filesOf(manifest, deskOnlyKeys).filter(isJs)

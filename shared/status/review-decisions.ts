@@ -1,7 +1,10 @@
 import type { ErrorCode } from '../errors/error-codes'
 import type { LocalisedText } from '../i18n/locale'
-import { z } from 'zod'
-import { ATTACHMENT_KINDS } from '../application/enums'
+import type { ReturnItem } from './return-item'
+
+// No zod here: the status table (on the field app's first screen) needs these checks,
+// not the schema (./return-item.ts).
+export type { ReturnItem } from './return-item'
 
 /** Why an application was rejected. `duplicate` is set when a reviewer resolves a duplicate as the same person. */
 export const REJECT_REASONS = ['duplicate', 'ineligible', 'invalid_documents', 'false_information', 'applicant_request', 'other'] as const
@@ -15,24 +18,6 @@ export const REJECT_REASON_LABELS: Record<RejectReason, LocalisedText> = {
   applicant_request: { 'zh-CN': '申请人要求撤销', 'en': 'At the applicant\'s request' },
   other: { 'zh-CN': '其他', 'en': 'Other' },
 }
-
-/**
- * One thing a reviewer asks the agent to fix when returning an application: a field
- * (by its path in the application, e.g. `person.idNumber`) or a material (by attachment kind).
- */
-export const ReturnItemSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('field'),
-    ref: z.string().regex(/^[a-z][A-Za-z]*(?:\.(?:\d+|[a-z][A-Za-z]*))*$/),
-    note: z.string().max(500).optional(),
-  }),
-  z.object({
-    kind: z.literal('material'),
-    ref: z.enum(ATTACHMENT_KINDS),
-    note: z.string().max(500).optional(),
-  }),
-])
-export type ReturnItem = z.infer<typeof ReturnItemSchema>
 
 /** What a rejection needs from the reviewer: a reason, and a note when the reason is `other`. */
 export function rejectInputFailure(input: { reason?: RejectReason | undefined, note?: string | undefined }): ErrorCode | null {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ApplicationSchema } from '../application/application.schema'
 import { ProgrammeSettingsSchema } from '../programme/programme.schema'
-import { ReturnItemSchema } from '../status/review-decisions'
+import { ReturnItemSchema } from '../status/return-item'
 import { APPLICATION_STATUSES } from '../status/status-table'
 import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol-constants'
 

@@ -2,8 +2,9 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { goOffline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { signInOnField, waitForFirstSync } from './support/field-app'
+import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The administrator at the desk: revoking a tablet makes its next sync refused and its local
@@ -65,7 +66,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(devices.items.find(d => d.code === deviceCode)?.revokedAt).not.toBeNull()
   })
 
-  it('creates a site and a field agent for it, who then signs in on a tablet', async () => {
+  it('creates a site and a field agent for it, who signs in on a tablet and changes the password there', async () => {
     const admin = await desk.newPage()
     await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-sites]')
@@ -106,6 +107,35 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     const field = await (await suite.tablet()).newPage()
     await signInOnField(field, 'sz.agent', 'sz agent password')
     await waitForFirstSync(field)
+
+    // The agent changes the password on the tablet: the shared policy speaks first, then
+    // offline the tablet unlocks with the new password only.
+    await field.click('[data-test=tab-device]')
+    await field.click('[data-test=change-password]')
+    const popup = field.locator('[data-test=password-popup]')
+    await popup.waitFor()
+    await field.fill('input[name=current-password]', 'sz agent password')
+    await field.fill('input[name=new-password]', 'sz agent password')
+    await field.fill('input[name=confirm-password]', 'sz agent password')
+    await field.click('[data-test=password-submit]')
+    await expect.poll(() => popup.locator('.van-field__error-message').allTextContents()).toEqual(['新密码不能与当前密码相同'])
+    await field.fill('input[name=current-password]', 'not the password')
+    await field.fill('input[name=new-password]', 'sz agent new password')
+    await field.fill('input[name=confirm-password]', 'sz agent new password')
+    await field.click('[data-test=password-submit]')
+    await expect.poll(() => field.locator('[data-test=password-error]').textContent()).toContain('当前密码不正确')
+    await field.fill('input[name=current-password]', 'sz agent password')
+    await field.click('[data-test=password-submit]')
+    await popup.waitFor({ state: 'hidden' })
+
+    await waitForServiceWorkerControl(field)
+    await goOffline(field.context())
+    await field.reload()
+    await field.waitForSelector('[data-test=lock-screen]')
+    await field.fill('[data-test=unlock-password] input, input[name=unlock-password]', 'sz agent password')
+    await field.click('[data-test=unlock]')
+    await expect.poll(() => field.locator('[data-test=unlock-error]').textContent()).toContain('用户名或密码错误')
+    await unlock(field, 'sz agent new password')
   })
 
   it('a reviewer changes their own password: the form checks it first, the server checks the current one', async () => {

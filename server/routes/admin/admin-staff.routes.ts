@@ -18,7 +18,8 @@ export const StaffAccountSchema = z.object({
 
 const UsernameSchema = z.string().trim().min(2).max(32).refine(value => /^[a-z0-9._-]*$/.test(value), { params: { code: 'staff.username_format' } }).openapi({ description: 'Lower-case letters, digits, `.`, `_` and `-`; unique.', example: 'agent.li' })
 const DisplayNameSchema = z.string().trim().min(1).max(50)
-const PasswordSchema = SharedPasswordSchema.openapi({ description: 'At least 10 characters. Never stored or logged: only its scrypt hash is kept.' })
+// A shared schema is described with zod's own `.meta`: `.openapi` exists only on @hono/zod-openapi's instances.
+const PasswordSchema = SharedPasswordSchema.meta({ description: 'At least 10 characters. Never stored or logged: only its scrypt hash is kept.' })
 const SiteIdsSchema = z.array(z.string().min(1).max(100)).max(100).openapi({ description: 'Sites the staff member works for; each must exist.' })
 
 export const NewStaffSchema = z.object({

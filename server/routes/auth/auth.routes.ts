@@ -71,7 +71,7 @@ export const changePasswordRoute = createRoute({
   summary: 'Change one\'s own password; every other session of the account ends',
   description: 'The current password is required. A wrong one counts as a failed sign-in (throttled, then locked for a while). The new one has at least 10 characters and differs from the current one. Only its scrypt hash is kept.',
   security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: PasswordChangeSchema.openapi('PasswordChange') } }, required: true } },
+  request: { body: { content: { 'application/json': { schema: PasswordChangeSchema.meta({ id: 'PasswordChange' }) } }, required: true } },
   responses: {
     200: jsonContent(z.object({ sessionsEnded: z.number().int().openapi({ description: 'Other sessions of the account that were ended.' }) }).openapi('PasswordChanged'), 'Changed'),
     400: errorResponse('Invalid new password (field.too_short, password.unchanged) or wrong current password (auth.wrong_password)'),

@@ -238,6 +238,48 @@ describe('field sign-in against the real server (sqlite)', () => {
     expect(await openTab().signIn(username, newPassword)).toEqual({ ok: true, mode: 'offline' })
   })
 
+  it('changes the password from the tablet: the new one unlocks offline, the old one no longer does, other tablets sign in again', async () => {
+    const username = await newAgent()
+    const other = openTab()
+    await other.signIn(username, TEST_PASSWORD)
+    const otherToken = other.session!.token
+    const store = openTab()
+    await store.signIn(username, TEST_PASSWORD)
+    const newPassword = 'my new tablet password'
+
+    // The shared policy first, then the server's own check of the current password.
+    expect(await store.changePassword(TEST_PASSWORD, 'short')).toMatchObject({ ok: false, code: 'request.invalid', issues: [{ path: 'newPassword', code: 'field.too_short' }] })
+    expect(await store.changePassword('not my password', newPassword)).toEqual({ ok: false, code: 'auth.wrong_password' })
+    network = 'browser-offline'
+    expect(await store.changePassword(TEST_PASSWORD, newPassword)).toEqual({ ok: false, code: 'auth.password_change_needs_network' })
+    network = 'down'
+    expect(await store.changePassword(TEST_PASSWORD, newPassword)).toEqual({ ok: false, code: 'auth.password_change_needs_network' })
+    network = 'up'
+    expect(await verifyPassword(TEST_PASSWORD, (await accountsDb().accounts.get(username))!.verifier)).toBe(true)
+
+    expect(await store.changePassword(TEST_PASSWORD, newPassword)).toEqual({ ok: true, sessionsEnded: 1 })
+    expect(await me(store.session!.token)).toBe(200)
+    expect(await me(otherToken)).toBe(401)
+    const verifier = (await accountsDb().accounts.get(username))!.verifier
+    expect(await verifyPassword(newPassword, verifier)).toBe(true)
+    expect(await verifyPassword(TEST_PASSWORD, verifier)).toBe(false)
+
+    store.lock()
+    expect(await store.unlock(TEST_PASSWORD)).toMatchObject({ ok: false, code: 'auth.invalid_credentials' })
+    expect(await store.unlock(newPassword)).toEqual({ ok: true, mode: 'offline' })
+  })
+
+  it('asks for an online sign-in before a password change when the token was refused', async () => {
+    const username = await newAgent()
+    const store = openTab()
+    await store.signIn(username, TEST_PASSWORD)
+    const token = store.session!.token!
+    expect((await server.request('/api/auth/logout', { method: 'POST', token })).status).toBe(204)
+    expect(await store.changePassword(TEST_PASSWORD, 'my new tablet password')).toEqual({ ok: false, code: 'auth.password_change_needs_sign_in' })
+    expect(store.needsOnlineSignIn).toBe(true)
+    expect(await store.changePassword(TEST_PASSWORD, 'my new tablet password')).toEqual({ ok: false, code: 'auth.password_change_needs_sign_in' })
+  })
+
   it('refreshes the token and the verifier at a later online sign-in, on the same device and database', async () => {
     const username = await newAgent()
     const store = openTab()

@@ -2,7 +2,8 @@ import type { ErrorCode } from '#shared/errors/error-codes'
 import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
 import type { Role } from '#shared/status/roles'
 import type { Action, ActionInput, Actor, ApplicationFacts, ApplicationStatus } from '#shared/status/status-table'
-import { REJECT_REASON_LABELS, REJECT_REASONS, ReturnItemSchema } from '#shared/status/review-decisions'
+import { ReturnItemSchema } from '#shared/status/return-item'
+import { REJECT_REASON_LABELS, REJECT_REASONS } from '#shared/status/review-decisions'
 import { ROLE_LABELS, ROLES } from '#shared/status/roles'
 import {
   ACTION_LABELS,

@@ -5,14 +5,14 @@ import { formatMessage } from '#shared/errors/format-issue'
 import { useI18n } from 'vue-i18n'
 
 /**
- * The words for a failed sign-in or unlock, in the current language: a server code through
+ * The words for a failed sign-in, unlock or password change, in the current language: a server code through
  * the shared catalogue (the same words the server sends), a code only the device produces
  * (`auth.first_sign_in_needs_network`, …) through `auth.errors` in i18n/messages/auth.ts.
  */
 export function useAuthMessages() {
   const { t, te, locale } = useI18n()
 
-  function messageFor(failure: Extract<SignInResult, { ok: false }>): string {
+  function messageFor(failure: Pick<Extract<SignInResult, { ok: false }>, 'code' | 'params'>): string {
     const { code, params } = failure
     if (isErrorCode(code))
       return formatMessage(code, params, locale.value as Locale)

@@ -1,3 +1,4 @@
+import type { ValidationIssue } from '#shared/errors/issue'
 import type { AccountRow, FieldStaff } from './accounts-db'
 import type { AuthEnvironment } from './auth-environment'
 import { defineStore } from 'pinia'
@@ -58,6 +59,10 @@ export interface FieldSession {
 export type SignInResult
   = | { ok: true, mode: SignInMode }
     | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean }
+
+export type PasswordChangeResult
+  = | { ok: true, sessionsEnded: number }
+    | { ok: false, code: string, params?: Record<string, string | number>, issues?: ValidationIssue[], wiped?: boolean }
 
 export interface SignOutOptions {
   /** Sign out even with unsynced work (which stays on the device). */
@@ -392,6 +397,56 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /**
+   * Changes the signed-in user's password: online only (the server alone knows the current
+   * one). The shared policy is checked first; on success the offline verifier is renewed
+   * so the new password unlocks this tablet from now on, and the server has ended the
+   * account's other sessions (other tablets sign in online again, renewing theirs).
+   */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<PasswordChangeResult> {
+    const current = session.value
+    if (!current)
+      return { ok: false, code: 'auth.required' }
+    // Zod loads here, not with the app's first screen (bench/bundle-size.bench.ts).
+    const [{ PasswordChangeSchema }, { toValidationIssues }] = await Promise.all([import('#shared/auth/password-policy'), import('#shared/errors/zod-issues')])
+    const change = { currentPassword, newPassword }
+    const parsed = PasswordChangeSchema.safeParse(change)
+    if (!parsed.success)
+      return { ok: false, code: 'request.invalid', issues: toValidationIssues(parsed.error, change) }
+    if (!current.token)
+      return { ok: false, code: 'auth.password_change_needs_sign_in' }
+    if (!env.isOnline())
+      return { ok: false, code: 'auth.password_change_needs_network' }
+    const username = normaliseUsername(current.staff.username)
+    let response: Response
+    try {
+      response = await env.fetch('/api/me/password', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Authorization': `Bearer ${current.token}` },
+        body: JSON.stringify(parsed.data),
+        signal: timeout(),
+      })
+    }
+    catch {
+      return { ok: false, code: 'auth.password_change_needs_network' }
+    }
+    if (!response.ok) {
+      const error = await errorOf(response)
+      if (isWipe(response.status, error)) {
+        await wipeUser(username)
+        return { ok: false, code: 'auth.device_revoked', wiped: true }
+      }
+      if (response.status === 401) {
+        tokenRefused()
+        return { ok: false, code: 'auth.password_change_needs_sign_in' }
+      }
+      return { ok: false, code: error.code ?? 'server.internal', ...(error.params ? { params: error.params } : {}) }
+    }
+    const { sessionsEnded } = await response.json() as { sessionsEnded: number }
+    await replaceVerifier(accounts(), username, await deriveVerifier(newPassword, { iterations: env.iterations }), env.now())
+    return { ok: true, sessionsEnded }
+  }
+
+  /**
    * The sync engine deleted the user's database because the server revoked this device:
    * forget the account too and end the session.
    */
@@ -405,5 +460,5 @@ export const useSessionStore = defineStore('session', () => {
     await forgetUser(accounts(), normaliseUsername(current.staff.username))
   }
 
-  return { session, locked, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, signOut, deviceWiped }
+  return { session, locked, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, deviceWiped }
 })
