@@ -71,12 +71,18 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-sites]')
     await admin.click('[data-test=site-create]')
-    await admin.fill('input[name=site-code]', 'NH01')
+    // The shared site rules answer in the form, before anything is sent: S is not in the receipt alphabet.
+    await admin.fill('input[name=site-code]', 'SZ01')
     await admin.fill('input[name=site-name]', '深圳南山')
     await admin.fill('input[name=site-region]', '440305')
     await admin.click('[data-test=site-save]')
+    await expect.poll(() => admin.locator('.el-dialog .el-form-item__error').allTextContents()).toEqual(['网点代码应为2至6位数字或大写字母（不含I、O、Z、S、V）'])
+    const sitesBefore = await suite.server.admin.json<{ items: unknown[] }>('/api/admin/sites')
+    await admin.fill('input[name=site-code]', 'NH01')
+    await admin.click('[data-test=site-save]')
     const siteRow = admin.locator('[data-test=sites-table] .el-table__row', { hasText: 'NH01' })
     await siteRow.waitFor()
+    expect((await suite.server.admin.json<{ items: unknown[] }>('/api/admin/sites')).items).toHaveLength(sitesBefore.items.length + 1)
     expect(await siteRow.locator('.el-input input').inputValue()).toBe('深圳南山')
 
     // A code already taken is refused inside the dialog, which stays open with what was typed.
@@ -94,6 +100,9 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=staff-create]')
     await admin.fill('input[name=staff-username]', 'sz.agent')
     await admin.fill('input[name=staff-display-name]', '陈外勤')
+    await admin.fill('input[name=staff-password]', 'short')
+    await admin.click('[data-test=staff-save]')
+    await expect.poll(() => admin.locator('.el-dialog .el-form-item__error').allTextContents()).toEqual(['至少10个字符'])
     await admin.fill('input[name=staff-password]', 'sz agent password')
     await admin.click('[data-test=staff-sites]')
     await admin.locator('.el-select-dropdown__item:visible', { hasText: '深圳南山' }).click()
@@ -136,6 +145,18 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await field.click('[data-test=unlock]')
     await expect.poll(() => field.locator('[data-test=unlock-error]').textContent()).toContain('用户名或密码错误')
     await unlock(field, 'sz agent new password')
+
+    // The administrator resets it (the agent forgot it): the same policy in the dialog, then
+    // the server ends the agent's sessions and the reset password signs in.
+    await admin.click(`[data-test="reset-password-sz.agent"]`)
+    await admin.fill('input[name=reset-password]', 'too short')
+    await admin.click('[data-test=reset-password-save]')
+    await expect.poll(() => admin.locator('.el-dialog:visible .el-form-item__error').allTextContents()).toEqual(['至少10个字符'])
+    await admin.fill('input[name=reset-password]', 'reset by the admin')
+    await admin.click('[data-test=reset-password-save]')
+    await expect.poll(() => admin.locator('.el-message--success').last().textContent()).toContain('密码已重置')
+    const signIn = await fetch(new URL('/api/auth/login', suite.server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'sz.agent', password: 'reset by the admin', deviceId: 'e2e-reset-check-01', deviceLabel: 'check' }) })
+    expect(signIn.status).toBe(200)
   })
 
   it('a reviewer changes their own password: the form checks it first, the server checks the current one', async () => {

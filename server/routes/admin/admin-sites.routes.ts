@@ -1,5 +1,4 @@
-import { checkRegionCode } from '#shared/identity/region-prefix'
-import { isSiteCode } from '#shared/receipt/receipt-number'
+import { NewSiteSchema as SharedNewSite, SiteChangesSchema as SharedSiteChanges } from '#shared/admin/site.schema'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { flagParam } from '../../http/query-params'
@@ -14,22 +13,9 @@ export const SiteRecordSchema = z.object({
   createdAt: z.string(),
 }).openapi('SiteRecord')
 
-const SiteNameSchema = z.string().trim().min(1).max(100)
-
-export const NewSiteSchema = z.object({
-  code: z.string().trim().toUpperCase().refine(isSiteCode, { params: { code: 'site.code_format' } }).openapi({ description: '2–6 characters of the GB 32100 alphabet (no I, O, Z, S, V); it begins every receipt number issued at the site, so it is unique and never changes.', example: 'BJ02' }),
-  name: SiteNameSchema,
-  regionCode: z.string().trim().superRefine((value, ctx) => {
-    const result = checkRegionCode(value)
-    if (!result.ok)
-      ctx.addIssue({ code: 'custom', message: result.code, params: { ...result.params, code: result.code } })
-  }).openapi({ description: '6-digit administrative region code (GB/T 2260)', example: '110105' }),
-}).openapi('NewSite')
-
-export const SiteChangesSchema = z.object({
-  name: SiteNameSchema.optional(),
-  active: z.boolean().optional().openapi({ description: 'An inactive site is no longer sent to devices.' }),
-}).openapi('SiteChanges')
+// The request schemas are the shared ones the desk's form checks with.
+const NewSiteSchema = SharedNewSite.meta({ id: 'NewSite' })
+const SiteChangesSchema = SharedSiteChanges.meta({ id: 'SiteChanges' })
 
 const errors = {
   401: errorResponse('Not signed in'),

@@ -1,4 +1,4 @@
-import { PasswordSchema as SharedPasswordSchema } from '#shared/auth/password-policy'
+import { PasswordResetSchema, NewStaffSchema as SharedNewStaff, StaffChangesSchema as SharedStaffChanges } from '#shared/admin/staff.schema'
 import { ROLES } from '#shared/status/roles'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
@@ -16,26 +16,9 @@ export const StaffAccountSchema = z.object({
   updatedAt: z.string(),
 }).openapi('StaffAccount')
 
-const UsernameSchema = z.string().trim().min(2).max(32).refine(value => /^[a-z0-9._-]*$/.test(value), { params: { code: 'staff.username_format' } }).openapi({ description: 'Lower-case letters, digits, `.`, `_` and `-`; unique.', example: 'agent.li' })
-const DisplayNameSchema = z.string().trim().min(1).max(50)
-// A shared schema is described with zod's own `.meta`: `.openapi` exists only on @hono/zod-openapi's instances.
-const PasswordSchema = SharedPasswordSchema.meta({ description: 'At least 10 characters. Never stored or logged: only its scrypt hash is kept.' })
-const SiteIdsSchema = z.array(z.string().min(1).max(100)).max(100).openapi({ description: 'Sites the staff member works for; each must exist.' })
-
-export const NewStaffSchema = z.object({
-  username: UsernameSchema,
-  displayName: DisplayNameSchema,
-  role: z.enum(ROLES),
-  siteIds: SiteIdsSchema.default([]),
-  password: PasswordSchema,
-}).openapi('NewStaff')
-
-export const StaffChangesSchema = z.object({
-  displayName: DisplayNameSchema.optional(),
-  role: z.enum(ROLES).optional(),
-  siteIds: SiteIdsSchema.optional(),
-  disabled: z.boolean().optional().openapi({ description: 'Disabling ends every session of the account at once.' }),
-}).openapi('StaffChanges')
+// The request schemas are the shared ones the desk's forms check with.
+const NewStaffSchema = SharedNewStaff.meta({ id: 'NewStaff' })
+const StaffChangesSchema = SharedStaffChanges.meta({ id: 'StaffChanges' })
 
 const errors = {
   401: errorResponse('Not signed in'),
@@ -103,7 +86,7 @@ export const resetPasswordRoute = createRoute({
   security: ADMIN_SECURITY,
   request: {
     params: IdParamSchema,
-    body: { content: { 'application/json': { schema: z.object({ password: PasswordSchema }).openapi('PasswordReset') } }, required: true },
+    body: { content: { 'application/json': { schema: PasswordResetSchema.meta({ id: 'PasswordReset' }) } }, required: true },
   },
   responses: {
     200: jsonContent(z.object({ sessionsRevoked: z.number().int() }), 'Password set; this many sessions ended'),

@@ -1,3 +1,5 @@
+import type { NewSite, SiteChanges } from '#shared/admin/site.schema'
+import type { NewStaff, StaffChanges } from '#shared/admin/staff.schema'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Role } from '#shared/status/roles'
 import type { DeskHttp } from './desk-http'
@@ -5,8 +7,8 @@ import type { DeskHttp } from './desk-http'
 /** The administration API (server/routes/admin): staff, sites, devices, programme settings, audit log. */
 
 export interface StaffAccount { id: string, username: string, displayName: string, role: Role, siteIds: string[], disabled: boolean, createdAt: string, updatedAt: string }
-export interface NewStaff { username: string, displayName: string, role: Role, siteIds: string[], password: string }
-export interface StaffChanges { displayName?: string, role?: Role, siteIds?: string[], disabled?: boolean }
+export type { NewSite, SiteChanges } from '#shared/admin/site.schema'
+export type { NewStaff, StaffChanges } from '#shared/admin/staff.schema'
 export interface SiteRecord { id: string, code: string, name: string, regionCode: string, active: boolean, createdAt: string }
 export interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number }
 export interface ProgrammeVersion { version: number, settings: ProgrammeSettings }
@@ -33,8 +35,8 @@ export function adminApi(http: DeskHttp) {
     updateStaff: (id: string, changes: StaffChanges) => http.json<StaffAccount>(`/api/admin/staff/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes }),
     resetPassword: (id: string, password: string) => http.json<unknown>(`/api/admin/staff/${encodeURIComponent(id)}/reset-password`, { method: 'POST', json: { password } }),
     sites: () => http.json<{ items: SiteRecord[] }>('/api/admin/sites'),
-    createSite: (site: { code: string, name: string, regionCode: string }) => http.json<SiteRecord>('/api/admin/sites', { method: 'POST', json: site }),
-    updateSite: (id: string, changes: { name?: string, active?: boolean }) => http.json<SiteRecord>(`/api/admin/sites/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes }),
+    createSite: (site: NewSite) => http.json<SiteRecord>('/api/admin/sites', { method: 'POST', json: site }),
+    updateSite: (id: string, changes: SiteChanges) => http.json<SiteRecord>(`/api/admin/sites/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes }),
     devices: () => http.json<{ items: DeviceItem[] }>('/api/admin/devices'),
     revokeDevice: (id: string) => http.json<{ id: string, revokedAt: string, alreadyRevoked: boolean }>(`/api/admin/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
     programme: () => http.json<ProgrammeVersion>('/api/admin/programme'),

@@ -1,0 +1,33 @@
+import type { z } from 'zod'
+import { formatMessage } from '#shared/errors/format-issue'
+import { toValidationIssues } from '#shared/errors/zod-issues'
+import { ref } from 'vue'
+import { useLocalised } from './use-localised'
+
+/**
+ * A desk form checked with the shared schema the server checks with, before anything is
+ * sent: each problem in the current language under its field (`issues[field]`, the first
+ * segment of the issue's path), so the form and the server never disagree.
+ */
+export function useFormIssues() {
+  const { locale } = useLocalised()
+  const issues = ref<Record<string, string>>({})
+
+  /** The parsed value, or null with `issues` filled. */
+  function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null {
+    const parsed = schema.safeParse(value)
+    const found: Record<string, string> = {}
+    if (!parsed.success) {
+      for (const issue of toValidationIssues(parsed.error, value))
+        found[issue.path.split('.')[0] ?? ''] ??= formatMessage(issue.code, issue.params, locale.value)
+    }
+    issues.value = found
+    return parsed.success ? parsed.data : null
+  }
+
+  function clear(): void {
+    issues.value = {}
+  }
+
+  return { issues, check, clear }
+}
