@@ -1,7 +1,7 @@
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely'
 import type { Database, MemberTable } from '../db/schema'
-import type { SiteScope } from './applications.repository'
+import type { SiteScope } from './application-queue.repository'
 import type { Executor } from './types'
 import { sql } from 'kysely'
 

@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Database } from '../db/schema'
-import type { SiteScope } from './applications.repository'
+import type { SiteScope } from './application-queue.repository'
 import type { Executor } from './types'
 import { sql } from 'kysely'
 

@@ -5,7 +5,9 @@ import type { ServerCopy } from '#shared/sync/protocol'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppDeps, SessionActor } from '../context'
 import type { DuplicateCandidateView } from '../dedup/describe-candidates'
-import type { ApplicationEventRecord, ApplicationListFilter, ApplicationListOrder, ApplicationListRow, ApplicationVersionRecord, StoredApplication } from '../repositories/applications.repository'
+import type { ApplicationEventRecord, ApplicationVersionRecord } from '../repositories/application-history.repository'
+import type { ApplicationListFilter, ApplicationListOrder, ApplicationListRow } from '../repositories/application-queue.repository'
+import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { Executor } from '../repositories/types'
 import { todayInChina } from '#shared/dates/calendar'
@@ -17,17 +19,9 @@ import { availableActions, checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
 import { describeCandidates } from '../dedup/describe-candidates'
 import { ApiError } from '../http/api-error'
-import {
-  findApplication,
-  findApplicationVersion,
-  insertApplicationEvent,
-  insertApplicationVersion,
-  listApplicationEvents,
-  listApplications,
-  listApplicationVersions,
-  memberNumberOf,
-  updateApplication,
-} from '../repositories/applications.repository'
+import { findApplicationVersion, insertApplicationEvent, insertApplicationVersion, listApplicationEvents, listApplicationVersions } from '../repositories/application-history.repository'
+import { listApplications } from '../repositories/application-queue.repository'
+import { findApplication, memberNumberOf, updateApplication } from '../repositories/applications.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { closeCandidatesPointingAt, countUnresolvedCandidates, listDuplicateCandidates, repointCandidatesToMember } from '../repositories/duplicate-candidates.repository'

@@ -1,5 +1,5 @@
 import type { SessionActor } from '../context'
-import type { SiteScope } from '../repositories/applications.repository'
+import type { SiteScope } from '../repositories/application-queue.repository'
 
 /**
  * Row-level scoping for desk staff (DESIGN.md §8): a reviewer sees the applications and

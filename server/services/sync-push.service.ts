@@ -13,22 +13,9 @@ import { checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
 import { findDuplicates, findDuplicatesOfNew } from '../dedup/find-duplicates'
 import { ApiError } from '../http/api-error'
-import {
-  existingApplicationIds,
-  findApplication,
-  insertApplication,
-  insertApplicationEvent,
-  insertApplicationEvents,
-  insertApplications,
-  insertApplicationVersion,
-  insertApplicationVersions,
-  insertAttachmentLinks,
-  memberNumberOf,
-  missingAttachmentHashes,
-  replaceAttachmentLinks,
-  takenReceiptNumbers,
-  updateApplication,
-} from '../repositories/applications.repository'
+import { insertAttachmentLinks, missingAttachmentHashes, replaceAttachmentLinks } from '../repositories/application-attachments.repository'
+import { insertApplicationEvent, insertApplicationEvents, insertApplicationVersion, insertApplicationVersions } from '../repositories/application-history.repository'
+import { existingApplicationIds, findApplication, insertApplication, insertApplications, memberNumberOf, takenReceiptNumbers, updateApplication } from '../repositories/applications.repository'
 import { lockAttachmentHashes } from '../repositories/attachments.repository'
 import { appendFeed, appendFeedEntries, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
