@@ -113,6 +113,16 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(await staffRow.textContent()).toContain('外勤专员')
     expect(await staffRow.textContent()).toContain('深圳南山')
 
+    // Edited: the display name changes (checked with the same shared schema), the user name cannot.
+    await admin.click('[data-test="edit-staff-sz.agent"]')
+    expect(await admin.locator('input[name=staff-username]').isDisabled()).toBe(true)
+    await admin.fill('input[name=staff-display-name]', ' ')
+    await admin.click('[data-test=staff-save]')
+    await expect.poll(() => admin.locator('.el-dialog:visible .el-form-item__error').allTextContents()).toEqual(['必填'])
+    await admin.fill('input[name=staff-display-name]', '陈南山')
+    await admin.click('[data-test=staff-save]')
+    await expect.poll(() => staffRow.textContent()).toContain('陈南山')
+
     const field = await (await suite.tablet()).newPage()
     await signInOnField(field, 'sz.agent', 'sz agent password')
     await waitForFirstSync(field)
