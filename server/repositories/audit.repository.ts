@@ -1,3 +1,4 @@
+import type { AuditAction } from '#shared/audit/audit-actions'
 import type { AuditLogTable } from '../db/schema'
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
@@ -14,7 +15,8 @@ export const AUDIT_GENESIS_HASH = '0'.repeat(64)
 
 export interface AuditEntryInput {
   actorId: string | null
-  action: string
+  /** From the shared vocabulary, so the desk can name it. */
+  action: AuditAction
   targetType?: string | null
   targetId?: string | null
   ip?: string | null

@@ -210,6 +210,10 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-audit]')
     await expect.poll(() => admin.locator('[data-test=audit-table] .el-table__row').count()).toBeGreaterThan(0)
+    // Actions are named in words, their codes beside them for the filter.
+    const actions = await admin.locator('[data-test=audit-action]').allTextContents()
+    expect(actions.map(a => a.trim())).toContain('登录')
+    expect(actions.map(a => a.trim())).toContain('创建人员账号')
     await admin.click('[data-test=audit-verify]')
     await expect.poll(() => admin.locator('[data-test=audit-report]').textContent()).toContain('审计链完整')
   })

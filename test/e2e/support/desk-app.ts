@@ -83,7 +83,9 @@ export async function signInOnDesk(page: Page, username: string, password: strin
   await page.fill('input[name=username]', username)
   await page.fill('input[name=password]', password)
   await page.click('[data-test=sign-in]')
-  await page.waitForURL(/\/desk\/queue/)
+  // Signed in: off the sign-in page (its URL may name the page to return to), in the desk's frame.
+  await page.waitForURL(url => !url.pathname.startsWith('/desk/sign-in'))
+  await page.locator('[data-test=desk-user]').waitFor()
 }
 
 /** Opens an el-select by its `data-test` and clicks the option with that label. */
