@@ -46,3 +46,14 @@ export function formatIssue(issue: ValidationIssue, locale: Locale): string {
     return message
   return locale === 'zh-CN' ? `${label}：${message}` : `${label}: ${message}`
 }
+
+/**
+ * A form's problems, one per field: the first issue's message under the first segment of its
+ * path (`newPassword`, `code`), without the label (the form shows it beside the field).
+ */
+export function firstIssueByField(issues: readonly ValidationIssue[], locale: Locale): Record<string, string> {
+  const found: Record<string, string> = {}
+  for (const issue of issues)
+    found[issue.path.split('.')[0] ?? ''] ??= formatMessage(issue.code, issue.params, locale)
+  return found
+}

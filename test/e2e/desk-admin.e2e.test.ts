@@ -189,7 +189,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await page.fill('input[name=new-password]', 'my new desk password')
     await page.fill('input[name=confirm-password]', 'my new desk password')
     await page.click('[data-test=password-save]')
-    await expect.poll(() => page.locator('[data-test=password-error]').textContent()).toContain('当前密码不正确')
+    await expect.poll(() => dialog.locator('[data-test=dialog-error]').textContent()).toContain('当前密码不正确')
 
     await page.fill('input[name=current-password]', reviewer.password)
     await page.click('[data-test=password-save]')

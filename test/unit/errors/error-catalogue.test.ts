@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ERROR_MESSAGES, isErrorCode } from '#shared/errors/error-codes'
-import { fieldLabel, formatIssue, formatMessage } from '#shared/errors/format-issue'
+import { fieldLabel, firstIssueByField, formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { toDotPath } from '#shared/errors/zod-issues'
 import { fieldLabelKey } from '#shared/i18n/field-labels'
 import { DEFAULT_LOCALE, interpolate, LOCALES, pickLocale } from '#shared/i18n/locale'
@@ -173,5 +173,17 @@ describe('interpolate', () => {
 
   it('does not re-expand placeholders inside param values', () => {
     expect(interpolate('{a}{b}', { a: '{b}', b: 'x' })).toBe('{b}x')
+  })
+})
+
+describe('firstIssueByField', () => {
+  it('keeps the first issue of each field, by the first segment of its path, without the label', () => {
+    expect(firstIssueByField([
+      { path: 'newPassword', code: 'field.too_short', params: { min: 10 } },
+      { path: 'newPassword', code: 'password.unchanged' },
+      { path: 'person.idNumber', code: 'field.required' },
+    ], 'zh-CN')).toEqual({ newPassword: '至少10个字符', person: '必填' })
+    expect(firstIssueByField([{ path: 'code', code: 'site.code_format' }], 'en')).toEqual({ code: 'A site code has 2 to 6 digits or capitals (no I, O, Z, S or V)' })
+    expect(firstIssueByField([], 'en')).toEqual({})
   })
 })

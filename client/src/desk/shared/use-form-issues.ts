@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { formatMessage } from '#shared/errors/format-issue'
+import { firstIssueByField } from '#shared/errors/format-issue'
 import { toValidationIssues } from '#shared/errors/zod-issues'
 import { ref } from 'vue'
 import { useLocalised } from './use-localised'
@@ -16,12 +16,7 @@ export function useFormIssues() {
   /** The parsed value, or null with `issues` filled. */
   function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null {
     const parsed = schema.safeParse(value)
-    const found: Record<string, string> = {}
-    if (!parsed.success) {
-      for (const issue of toValidationIssues(parsed.error, value))
-        found[issue.path.split('.')[0] ?? ''] ??= formatMessage(issue.code, issue.params, locale.value)
-    }
-    issues.value = found
+    issues.value = parsed.success ? {} : firstIssueByField(toValidationIssues(parsed.error, value), locale.value)
     return parsed.success ? parsed.data : null
   }
 

@@ -3,7 +3,7 @@ export default {
   'zh-CN': {
     deskAdmin: {
       menu: { title: '系统管理', staff: '人员', sites: '网点', devices: '设备', programme: '会员计划', audit: '审计日志' },
-      common: { create: '新建', edit: '编辑', save: '保存', cancel: '取消', actions: '操作', saved: '已保存', refresh: '刷新', yes: '是', no: '否', search: '查询', reset: '重置' },
+      common: { create: '新建', edit: '编辑', actions: '操作', saved: '已保存', refresh: '刷新', yes: '是', no: '否', search: '查询', reset: '重置' },
       staff: {
         username: '用户名',
         displayName: '姓名',
@@ -96,7 +96,7 @@ export default {
   'en': {
     deskAdmin: {
       menu: { title: 'Administration', staff: 'Staff', sites: 'Sites', devices: 'Devices', programme: 'Programme', audit: 'Audit log' },
-      common: { create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel', actions: 'Actions', saved: 'Saved', refresh: 'Refresh', yes: 'Yes', no: 'No', search: 'Search', reset: 'Reset' },
+      common: { create: 'New', edit: 'Edit', actions: 'Actions', saved: 'Saved', refresh: 'Refresh', yes: 'Yes', no: 'No', search: 'Search', reset: 'Reset' },
       staff: {
         username: 'User name',
         displayName: 'Name',

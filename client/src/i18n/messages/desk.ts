@@ -8,7 +8,7 @@ export default {
   'zh-CN': {
     desk: {
       menu: { queue: '审核队列', members: '会员' },
-      common: { cancel: '取消' },
+      common: { cancel: '取消', save: '保存' },
       errors: { network: '无法连接服务器，请检查网络后重试', unknown: '操作失败，请稍后重试' },
       auth: {
         title: '审核台登录',
@@ -26,8 +26,6 @@ export default {
         passwordHint: '至少10个字符，不能与当前密码相同',
         passwordMismatch: '两次输入的新密码不一致',
         passwordChanged: '密码已修改 | 密码已修改，其他 1 处登录已退出 | 密码已修改，其他 {n} 处登录已退出',
-        cancel: '取消',
-        save: '保存',
         errors: {
           desk_staff_only: '审核台仅供审核员、主管和管理员使用；外勤专员请在平板上使用外勤录入',
           fields_required: '请填写用户名和密码',
@@ -192,7 +190,7 @@ export default {
   'en': {
     desk: {
       menu: { queue: 'Review queue', members: 'Members' },
-      common: { cancel: 'Cancel' },
+      common: { cancel: 'Cancel', save: 'Save' },
       errors: { network: 'The server cannot be reached: check the network and try again', unknown: 'That did not work: try again later' },
       auth: {
         title: 'Review desk sign-in',
@@ -210,8 +208,6 @@ export default {
         passwordHint: 'At least 10 characters, not the current one',
         passwordMismatch: 'The two new passwords differ',
         passwordChanged: 'Password changed | Password changed; 1 other session was signed out | Password changed; {n} other sessions were signed out',
-        cancel: 'Cancel',
-        save: 'Save',
         errors: {
           desk_staff_only: 'The review desk is for reviewers, supervisors and administrators; field agents use field enrolment on their tablets',
           fields_required: 'Enter your user name and password',
