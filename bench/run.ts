@@ -1,21 +1,31 @@
+import process from 'node:process'
 import { finish } from './harness'
 
-// Each benchmark module runs on import and records its results; finish() sets the exit code.
+/**
+ * Every benchmark, or those named on the command line (`npm run bench -- sync-push`).
+ * Each records its results; finish() sets the exit code.
+ */
+const BENCHES: Record<string, { title: string, run: () => Promise<void> }> = {
+  'validation': { title: 'validation', run: async () => void await import('./validation.bench') },
+  'bundle-size': { title: 'bundle size (production build)', run: async () => (await import('./bundle-size.bench')).runBundleSizeBench() },
+  'sync-push': { title: 'sync push (server process on SQLite)', run: async () => (await import('./sync-push.bench')).runSyncPushBench() },
+  'dedup-accuracy': { title: 'duplicate detection accuracy (labelled corpus)', run: async () => void (await import('./dedup-accuracy.bench')).runDedupAccuracyBench() },
+  'dedup-latency': { title: 'duplicate look-up latency at ingest (SQLite, growing population)', run: async () => (await import('./dedup-latency.bench')).runDedupLatencyBench() },
+}
+
 async function main(): Promise<void> {
-  console.log(`Field Enrol benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`)
-  await import('./validation.bench')
-  console.log('\nbundle size (production build):')
-  const { runBundleSizeBench } = await import('./bundle-size.bench')
-  runBundleSizeBench()
-  console.log('\nsync push (server process on SQLite):')
-  const { runSyncPushBench } = await import('./sync-push.bench')
-  await runSyncPushBench()
-  console.log('\nduplicate detection accuracy (labelled corpus):')
-  const { runDedupAccuracyBench } = await import('./dedup-accuracy.bench')
-  runDedupAccuracyBench()
-  console.log('\nduplicate look-up latency at ingest (SQLite, growing population):')
-  const { runDedupLatencyBench } = await import('./dedup-latency.bench')
-  await runDedupLatencyBench()
+  const names = process.argv.slice(2)
+  const unknown = names.filter(name => !(name in BENCHES))
+  if (unknown.length) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; there are: ${Object.keys(BENCHES).join(', ')}`)
+    process.exitCode = 2
+    return
+  }
+  console.log(`Field Enrol benchmarks — Node ${process.version}, ${new Date().toISOString()}`)
+  for (const name of names.length ? names : Object.keys(BENCHES)) {
+    console.log(`\n${BENCHES[name]!.title}:`)
+    await BENCHES[name]!.run()
+  }
   finish()
 }
 
