@@ -3,7 +3,7 @@ import type { Fetcher } from '../../../client/src/field/sync/sync-transport'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { formatMessage } from '#shared/errors/format-issue'
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { IDBCursor, IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { watch } from 'vue'
@@ -257,7 +257,7 @@ describe('field sign-in against the real server (sqlite)', () => {
     network = 'up'
     expect(await verifyPassword(TEST_PASSWORD, (await accountsDb().accounts.get(username))!.verifier)).toBe(true)
 
-    expect(await store.changePassword(TEST_PASSWORD, newPassword)).toEqual({ ok: true, sessionsEnded: 1 })
+    expect(await store.changePassword(TEST_PASSWORD, newPassword)).toEqual({ ok: true, sessionsEnded: 1, offlineUnlock: 'renewed' })
     expect(await me(store.session!.token)).toBe(200)
     expect(await me(otherToken)).toBe(401)
     const verifier = (await accountsDb().accounts.get(username))!.verifier
@@ -267,6 +267,67 @@ describe('field sign-in against the real server (sqlite)', () => {
     store.lock()
     expect(await store.unlock(TEST_PASSWORD)).toMatchObject({ ok: false, code: 'auth.invalid_credentials' })
     expect(await store.unlock(newPassword)).toEqual({ ok: true, mode: 'offline' })
+  })
+
+  /** Makes this browser's writes to one object store fail as a full or failing disk does, until restored. */
+  function failingWrites(storeName: string, writes: Array<'put' | 'delete'>): () => void {
+    const patched: Array<() => void> = []
+    const patch = (proto: any, method: string) => {
+      const original = proto[method]
+      proto[method] = function (this: { name?: string, source?: { name: string } }, ...args: unknown[]) {
+        if ((this.name ?? this.source?.name) === storeName)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+        return original.apply(this, args)
+      }
+      patched.push(() => {
+        proto[method] = original
+      })
+    }
+    for (const write of writes) {
+      patch(IDBObjectStore.prototype, write)
+      patch(IDBCursor.prototype, write === 'put' ? 'update' : 'delete')
+    }
+    return () => patched.forEach(restore => restore())
+  }
+
+  it('keeps the server\'s password change when this device cannot store the new verifier: the old password stops unlocking it offline', async () => {
+    const username = await newAgent()
+    const store = openTab()
+    await store.signIn(username, TEST_PASSWORD)
+    const deviceId = store.session!.deviceId
+    const newPassword = 'a password the disk refused'
+    const restore = failingWrites('accounts', ['put'])
+    try {
+      expect(await store.changePassword(TEST_PASSWORD, newPassword)).toEqual({ ok: true, sessionsEnded: 0, offlineUnlock: 'online_only' })
+    }
+    finally {
+      restore()
+    }
+    // No verifier on the device any more; its device id (and so its database) stays.
+    expect(await accountsDb().accounts.get(username)).toBeUndefined()
+    expect((await accountsDb().devices.get(username))?.deviceId).toBe(deviceId)
+    store.lock()
+    expect(await store.unlock(TEST_PASSWORD)).toEqual({ ok: false, code: 'auth.required' })
+    expect(store.session).toBeNull()
+    // The next online sign-in takes the new password and stores its verifier, on the same device.
+    expect(await store.signIn(username, TEST_PASSWORD)).toMatchObject({ ok: false })
+    expect(await store.signIn(username, newPassword)).toEqual({ ok: true, mode: 'online' })
+    expect(store.session!.deviceId).toBe(deviceId)
+    expect(await verifyPassword(newPassword, (await accountsDb().accounts.get(username))!.verifier)).toBe(true)
+  })
+
+  it('says so when this device can neither store the new verifier nor drop the old one', async () => {
+    const username = await newAgent()
+    const store = openTab()
+    await store.signIn(username, TEST_PASSWORD)
+    const restore = failingWrites('accounts', ['put', 'delete'])
+    try {
+      expect(await store.changePassword(TEST_PASSWORD, 'a password the disk refused')).toEqual({ ok: true, sessionsEnded: 0, offlineUnlock: 'old_password' })
+    }
+    finally {
+      restore()
+    }
+    expect(await verifyPassword(TEST_PASSWORD, (await accountsDb().accounts.get(username))!.verifier)).toBe(true)
   })
 
   it('asks for an online sign-in before a password change when the token was refused', async () => {

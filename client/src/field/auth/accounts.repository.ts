@@ -58,8 +58,9 @@ export async function saveOfflineThrottle(db: AccountsDb, username: string, offl
   await db.accounts.update(username, { offline: { ...offline }, updatedAt: now.toISOString() })
 }
 
-export async function replaceVerifier(db: AccountsDb, username: string, verifier: PasswordVerifier, now: Date): Promise<void> {
-  await db.accounts.update(username, { verifier: { ...verifier }, updatedAt: now.toISOString() })
+/** False when the account is not on this device (any more). */
+export async function replaceVerifier(db: AccountsDb, username: string, verifier: PasswordVerifier, now: Date): Promise<boolean> {
+  return await db.accounts.update(username, { verifier: { ...verifier }, updatedAt: now.toISOString() }) === 1
 }
 
 /** The server refused or revoked the token: the next sign-in must be online to sync again. */

@@ -60,8 +60,16 @@ export type SignInResult
   = | { ok: true, mode: SignInMode }
     | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean }
 
+/**
+ * What the tablet's offline unlock takes after a password change the server accepted: the
+ * new password (the usual case); nothing until the next online sign-in (this device could
+ * not store the new verifier, so it dropped the old one); or, if it could not even do that,
+ * still the old password until the next online sign-in.
+ */
+export type OfflineUnlockAfterChange = 'renewed' | 'online_only' | 'old_password'
+
 export type PasswordChangeResult
-  = | { ok: true, sessionsEnded: number }
+  = | { ok: true, sessionsEnded: number, offlineUnlock: OfflineUnlockAfterChange }
     | { ok: false, code: string, params?: Record<string, string | number>, issues?: ValidationIssue[], wiped?: boolean }
 
 export interface SignOutOptions {
@@ -442,8 +450,29 @@ export const useSessionStore = defineStore('session', () => {
       return { ok: false, code: error.code ?? 'server.internal', ...(error.params ? { params: error.params } : {}) }
     }
     const { sessionsEnded } = await response.json() as { sessionsEnded: number }
-    await replaceVerifier(accounts(), username, await deriveVerifier(newPassword, { iterations: env.iterations }), env.now())
-    return { ok: true, sessionsEnded }
+    return { ok: true, sessionsEnded, offlineUnlock: await renewOfflineUnlock(username, newPassword) }
+  }
+
+  /**
+   * The server has the new password: the offline unlock follows it. A device that cannot
+   * store the new verifier (storage full or failing) drops the account row instead, so the
+   * old password stops unlocking; its data and device id stay, and the next online sign-in
+   * stores a verifier again.
+   */
+  async function renewOfflineUnlock(username: string, newPassword: string): Promise<OfflineUnlockAfterChange> {
+    try {
+      // No account row (another tab wiped it): nothing unlocks offline until an online sign-in.
+      return await replaceVerifier(accounts(), username, await deriveVerifier(newPassword, { iterations: env.iterations }), env.now()) ? 'renewed' : 'online_only'
+    }
+    catch {
+      try {
+        await removeAccount(accounts(), username)
+        return 'online_only'
+      }
+      catch {
+        return 'old_password'
+      }
+    }
   }
 
   /**

@@ -38,6 +38,8 @@ export default {
         mismatch: '两次输入的新密码不一致',
         submit: '确认修改',
         done: '密码已修改，下次解锁和离线登录请使用新密码',
+        doneOnlineOnly: '密码已修改。本设备未能保存新的离线解锁信息：下次请联网登录，之后即可用新密码离线解锁。',
+        doneOldPassword: '密码已修改。本设备未能更新离线解锁信息：在下次联网登录之前，离线解锁仍需使用旧密码。',
       },
       lock: {
         title: '已锁定',
@@ -92,6 +94,8 @@ export default {
         mismatch: 'The two new passwords differ',
         submit: 'Change it',
         done: 'Password changed: use the new one to unlock and to sign in offline',
+        doneOnlineOnly: 'Password changed. This device could not store its new offline unlock: sign in online next time; after that the new password unlocks offline.',
+        doneOldPassword: 'Password changed. This device could not update its offline unlock: until your next online sign-in, offline unlock still takes the old password.',
       },
       lock: {
         title: 'Locked',
