@@ -5,7 +5,7 @@ import type { MemberDetail, MemberList, MemberOperationBody, MemberOperationResu
 import type { ApplicationHistory, ApplicationVersionDetail, DecisionResult, ResolveDuplicateResult, ReviewDetail, ReviewList } from '../../client/src/desk/api/review.api'
 import type { DailyReport, StatsOverview } from '../../client/src/desk/api/stats.api'
 import type { DeskSession } from '../../client/src/desk/auth/desk-session.store'
-import type { LoginAnswer } from '../../client/src/field/auth/session.store'
+import type { LoginAnswer } from '../../client/src/field/auth/auth-requests'
 import type { searchAuditRoute, verifyAuditRoute } from '../../server/routes/admin/admin-audit.routes'
 import type { listDevicesRoute, revokeDeviceRoute } from '../../server/routes/admin/admin-devices.routes'
 import type { currentProgrammeRoute, programmeVersionsRoute, publishProgrammeRoute } from '../../server/routes/admin/admin-programme.routes'

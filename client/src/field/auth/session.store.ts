@@ -1,14 +1,17 @@
 import type { ValidationIssue } from '#shared/errors/issue'
 import type { AccountRow, FieldStaff } from './accounts-db'
 import type { AuthEnvironment } from './auth-environment'
+import type { LoginAnswer } from './auth-requests'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { FieldDb, fieldDbName, unsyncedCount } from '../storage/field-db'
 import { AccountsDb } from './accounts-db'
-import { deviceIdFor, discardUnregisteredDevice, findAccount, forgetToken, forgetUser, knownStaffId, normaliseUsername, removeAccount, replaceVerifier, saveOfflineThrottle, saveOnlineSignIn } from './accounts.repository'
+import { deviceIdFor, discardUnregisteredDevice, findAccount, forgetToken, forgetUser, knownStaffId, normaliseUsername, removeAccount, replaceVerifier, saveOnlineSignIn } from './accounts.repository'
 import { browserAuthEnvironment, hasWebCrypto } from './auth-environment'
-import { afterOfflineFailure, NO_FAILURES, offlineWaitMs } from './offline-throttle'
-import { deriveVerifier, needsRehash, verifyPassword } from './password-verifier'
+import { errorOf, isWipe, postToServer } from './auth-requests'
+import { checkOffline } from './offline-check'
+import { NO_FAILURES } from './offline-throttle'
+import { deriveVerifier } from './password-verifier'
 
 /**
  * Who is signed in on this tab, and how (DESIGN.md §8, issue 4 item 3).
@@ -87,27 +90,9 @@ export interface SignOutResult {
 /** Names the signed-in user in this tab, so a reload restores the session (locked). */
 export const SESSION_USER_STORAGE_KEY = 'field-enrol.session-user'
 
-export interface LoginAnswer {
-  token: string
-  expiresAt: string
-  staff: FieldStaff
-  device: { id: string, code: string }
-}
-
-interface ErrorAnswer { code?: string, params?: Record<string, string | number>, wipe?: boolean }
-
 type OnlineAttempt
   = | { reached: true, result: SignInResult }
     | { reached: false, code?: string }
-
-async function errorOf(response: Response): Promise<ErrorAnswer> {
-  const body = await response.json().catch(() => null) as { error?: ErrorAnswer } | null
-  return body?.error ?? {}
-}
-
-function isWipe(status: number, error: ErrorAnswer): boolean {
-  return status === 403 && error.code === 'auth.device_revoked' && error.wipe === true
-}
 
 export const useSessionStore = defineStore('session', () => {
   const session = shallowRef<FieldSession | null>(null)
@@ -129,10 +114,6 @@ export const useSessionStore = defineStore('session', () => {
   function accounts(): AccountsDb {
     accountsDb ??= new AccountsDb(env.accountsDbName, env.dexie)
     return accountsDb
-  }
-
-  function timeout(): AbortSignal {
-    return AbortSignal.timeout(env.requestTimeoutMs)
   }
 
   function remember(username: string | null): void {
@@ -189,30 +170,6 @@ export const useSessionStore = defineStore('session', () => {
     await forgetUser(db, username)
   }
 
-  /**
-   * The stored verifier's answer, throttled. A success clears the failures and, when the
-   * verifier is older than today's iteration count, replaces it.
-   */
-  async function checkOffline(row: AccountRow, password: string): Promise<SignInResult> {
-    const db = accounts()
-    const waitMs = offlineWaitMs(row.offline, env.now())
-    if (waitMs > 0)
-      return { ok: false, code: 'auth.offline_locked', params: { seconds: Math.ceil(waitMs / 1000) }, mode: 'offline' }
-    if (!await verifyPassword(password, row.verifier)) {
-      const next = afterOfflineFailure(row.offline, env.now())
-      await saveOfflineThrottle(db, row.username, next, env.now())
-      const lockMs = offlineWaitMs(next, env.now())
-      return lockMs > 0
-        ? { ok: false, code: 'auth.offline_locked', params: { seconds: Math.ceil(lockMs / 1000) }, mode: 'offline' }
-        : { ok: false, code: 'auth.invalid_credentials', mode: 'offline' }
-    }
-    if (row.offline.failures > 0 || row.offline.lockedUntil)
-      await saveOfflineThrottle(db, row.username, NO_FAILURES, env.now())
-    if (needsRehash(row.verifier, env.iterations))
-      await replaceVerifier(db, row.username, await deriveVerifier(password, { iterations: env.iterations }), env.now())
-    return { ok: true, mode: 'offline' }
-  }
-
   async function signInOnline(username: string, password: string): Promise<OnlineAttempt> {
     const attempt = await tryOnline(username, password)
     if (!(attempt.reached && attempt.result.ok))
@@ -223,18 +180,9 @@ export const useSessionStore = defineStore('session', () => {
   async function tryOnline(username: string, password: string): Promise<OnlineAttempt> {
     const db = accounts()
     const deviceId = await deviceIdFor(db, username, env.now())
-    let response: Response
-    try {
-      response = await env.fetch('/api/auth/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-        body: JSON.stringify({ username, password, deviceId, deviceLabel: env.deviceLabel() }),
-        signal: timeout(),
-      })
-    }
-    catch {
-      return { reached: false } // no network, refused connection, time-out
-    }
+    const response = await postToServer(env, '/api/auth/login', { json: { username, password, deviceId, deviceLabel: env.deviceLabel() } })
+    if (!response)
+      return { reached: false }
     if (response.status >= 500)
       return { reached: false, code: (await errorOf(response)).code ?? 'server.internal' }
 
@@ -255,7 +203,7 @@ export const useSessionStore = defineStore('session', () => {
     const answer = await response.json() as LoginAnswer
     if (answer.staff.role !== 'field_agent') {
       // The field area is for field agents; end the session the server just opened.
-      await env.fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${answer.token}` }, signal: timeout() }).catch(() => undefined)
+      await postToServer(env, '/api/auth/logout', { token: answer.token })
       return { reached: true, result: { ok: false, code: 'auth.field_agents_only', mode: 'online' } }
     }
     const now = env.now().toISOString()
@@ -293,7 +241,7 @@ export const useSessionStore = defineStore('session', () => {
       const row = await findAccount(accounts(), name)
       if (!row)
         return { ok: false, code: unreachableCode ?? 'auth.first_sign_in_needs_network', mode: 'offline' }
-      const checked = await checkOffline(row, password)
+      const checked = await checkOffline(accounts(), env, row, password)
       if (checked.ok)
         begin(row, 'offline')
       return checked
@@ -317,7 +265,7 @@ export const useSessionStore = defineStore('session', () => {
       end()
       return { ok: false, code: 'auth.required' }
     }
-    const checked = await checkOffline(row, password)
+    const checked = await checkOffline(accounts(), env, row, password)
     if (checked.ok)
       locked.value = false
     return checked
@@ -385,19 +333,17 @@ export const useSessionStore = defineStore('session', () => {
       return { signedOut: false, unsynced }
 
     if (current.token && env.isOnline()) {
+      // Unreachable (null): the token stays stored, so work done after the next offline sign-in still syncs.
+      const response = await postToServer(env, '/api/auth/logout', { token: current.token, headers: { 'X-Unsynced-Count': String(unsynced) } })
       try {
-        const response = await env.fetch('/api/auth/logout', {
-          method: 'POST',
-          headers: { 'Authorization': `Bearer ${current.token}`, 'X-Unsynced-Count': String(unsynced) },
-          signal: timeout(),
-        })
-        if (response.ok || response.status === 401)
+        if (response?.ok || response?.status === 401)
           await forgetToken(accounts(), username, env.now())
-        else if (isWipe(response.status, await errorOf(response)))
+        else if (response && isWipe(response.status, await errorOf(response)))
           await wipeUser(username)
       }
-      catch {
-        // Unreachable: the token stays stored, so work done after the next offline sign-in still syncs.
+      catch (error) {
+        // Signing out must not fail on this device's storage: the session ends either way.
+        console.error('sign-out: could not update this device\'s account', error)
       }
     }
     end()
@@ -425,18 +371,9 @@ export const useSessionStore = defineStore('session', () => {
     if (!env.isOnline())
       return { ok: false, code: 'auth.password_change_needs_network' }
     const username = normaliseUsername(current.staff.username)
-    let response: Response
-    try {
-      response = await env.fetch('/api/me/password', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Authorization': `Bearer ${current.token}` },
-        body: JSON.stringify(parsed.data),
-        signal: timeout(),
-      })
-    }
-    catch {
+    const response = await postToServer(env, '/api/me/password', { token: current.token, json: parsed.data })
+    if (!response)
       return { ok: false, code: 'auth.password_change_needs_network' }
-    }
     if (!response.ok) {
       const error = await errorOf(response)
       if (isWipe(response.status, error)) {
