@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { goOffline, waitForServiceWorkerControl } from './support/browser'
+import { signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
@@ -15,12 +16,11 @@ import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
 const chromiumPath = inject('chromiumPath')
 
-async function signInOnDesk(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/desk/sign-in')
-  await page.fill('[data-test=username] input, input[name=username]', username)
-  await page.fill('[data-test=password] input, input[name=password]', password)
-  await page.click('[data-test=sign-in]')
-  await page.waitForURL(url => url.pathname.startsWith('/desk') && !url.pathname.startsWith('/desk/sign-in'))
+/** Fills a password-change form (tablet popup or desk dialog: the same field names). */
+async function fillPasswordChange(page: Page, current: string, next: string, confirm = next): Promise<void> {
+  await page.fill('input[name=current-password]', current)
+  await page.fill('input[name=new-password]', next)
+  await page.fill('input[name=confirm-password]', confirm)
 }
 
 /** An Element Plus input by its `data-test` (the attribute lands on the `<input>` itself). */
@@ -133,14 +133,10 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await field.click('[data-test=change-password]')
     const popup = field.locator('[data-test=password-popup]')
     await popup.waitFor()
-    await field.fill('input[name=current-password]', 'sz agent password')
-    await field.fill('input[name=new-password]', 'sz agent password')
-    await field.fill('input[name=confirm-password]', 'sz agent password')
+    await fillPasswordChange(field, 'sz agent password', 'sz agent password')
     await field.click('[data-test=password-submit]')
     await expect.poll(() => popup.locator('.van-field__error-message').allTextContents()).toEqual(['新密码不能与当前密码相同'])
-    await field.fill('input[name=current-password]', 'not the password')
-    await field.fill('input[name=new-password]', 'sz agent new password')
-    await field.fill('input[name=confirm-password]', 'sz agent new password')
+    await fillPasswordChange(field, 'not the password', 'sz agent new password')
     await field.click('[data-test=password-submit]')
     await expect.poll(() => field.locator('[data-test=password-error]').textContent()).toContain('当前密码不正确')
     await field.fill('input[name=current-password]', 'sz agent password')
@@ -178,16 +174,12 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await dialog.waitFor()
 
     // The shared policy and the confirmation, checked before anything is sent.
-    await page.fill('input[name=current-password]', reviewer.password)
-    await page.fill('input[name=new-password]', 'short')
-    await page.fill('input[name=confirm-password]', 'shorter')
+    await fillPasswordChange(page, reviewer.password, 'short', 'shorter')
     await page.click('[data-test=password-save]')
     await expect.poll(() => dialog.locator('.el-form-item__error').allTextContents()).toEqual(['至少10个字符', '两次输入的新密码不一致'])
 
     // A wrong current password: only the server knows, and says so in the dialog.
-    await page.fill('input[name=current-password]', 'not my password at all')
-    await page.fill('input[name=new-password]', 'my new desk password')
-    await page.fill('input[name=confirm-password]', 'my new desk password')
+    await fillPasswordChange(page, 'not my password at all', 'my new desk password')
     await page.click('[data-test=password-save]')
     await expect.poll(() => dialog.locator('[data-test=dialog-error]').textContent()).toContain('当前密码不正确')
 
