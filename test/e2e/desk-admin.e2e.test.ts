@@ -9,9 +9,11 @@ import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The administrator at the desk: revoking a tablet makes its next sync refused and its local
- * data wiped (DESIGN.md §8); the audit chain verifies from the browser; a member category
- * with a level is added, published and removed again from the programme settings screen, and
- * a duplicate-rule weight changed.
+ * data wiped (DESIGN.md §8); a site and an agent created, the agent's password changed on the
+ * tablet (also when the tablet's storage refuses the new offline password) and reset by the
+ * admin; a reviewer's own password change; the audit chain verifies from the browser; a member
+ * category with a level is added, published and removed again from the programme settings
+ * screen, and a duplicate-rule weight changed.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -163,6 +165,40 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await expect.poll(() => admin.locator('.el-message--success').last().textContent()).toContain('密码已重置')
     const signIn = await fetch(new URL('/api/auth/login', suite.server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'sz.agent', password: 'reset by the admin', deviceId: 'e2e-reset-check-01', deviceLabel: 'check' }) })
     expect(signIn.status).toBe(200)
+  })
+
+  it('a tablet whose storage refuses the new offline password says so, and the old one no longer unlocks it', async () => {
+    const site = await suite.server.admin.createSite()
+    const walker = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    const field = await (await suite.tablet()).newPage()
+    await signInOnField(field, walker.username, walker.password)
+    await waitForFirstSync(field)
+    await field.click('[data-test=tab-device]')
+    await field.click('[data-test=change-password]')
+    await field.locator('[data-test=password-popup]').waitFor()
+    // From here this page's writes to the accounts store fail, as on a full disk (a reload ends it).
+    await field.evaluate(() => {
+      const g = globalThis as any
+      for (const [proto, method] of [[g.IDBObjectStore.prototype, 'put'], [g.IDBCursor.prototype, 'update']]) {
+        const original = proto[method]
+        proto[method] = function (this: { name?: string, source?: { name?: string } }, ...args: unknown[]) {
+          if ((this.name ?? this.source?.name) === 'accounts')
+            throw new g.DOMException('The quota has been exceeded.', 'QuotaExceededError')
+          return original.apply(this, args)
+        }
+      }
+    })
+    await fillPasswordChange(field, walker.password, 'a password the disk refused')
+    await field.click('[data-test=password-submit]')
+    await expect.poll(() => field.locator('.van-dialog').textContent()).toContain('下次请联网登录')
+    await field.click('.van-dialog__confirm')
+
+    // The server has the new password; the tablet dropped the old one, so a reload asks for a sign-in.
+    const signIn = await fetch(new URL('/api/auth/login', suite.server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: walker.username, password: 'a password the disk refused', deviceId: 'e2e-refused-check-01', deviceLabel: 'check' }) })
+    expect(signIn.status).toBe(200)
+    await field.reload()
+    await field.waitForURL(/\/field\/sign-in/)
+    await signInOnField(field, walker.username, 'a password the disk refused')
   })
 
   it('a reviewer changes their own password: the form checks it first, the server checks the current one', async () => {
