@@ -100,14 +100,6 @@ async function rawCeiling(rows: Array<{ id: string, receiptNo: string, data: str
 }
 
 /**
- * The honest ceiling of the storage alone: every row a pushed first submission writes
- * (application, version, status event, its attachment links, duplicate blocking keys,
- * change-feed entry, stored answer, counter) with prepared statements, in transactions of 100 applications, into a
- * copy of the seeded database (same indexes, same 100,000 rows) — no HTTP, no validation,
- * no encryption; the WAL checkpoint included. Applications per second: on one writer,
- * nothing end to end can beat it.
- */
-/**
  * What this disk takes, written the way a WAL commit writes: `megabytes` appended in 4 KB
  * pages, then one fsync. The best of five, in MB/s.
  */
@@ -133,6 +125,14 @@ function durableWriteRate(megabytes = 5): number {
   return best
 }
 
+/**
+ * The honest ceiling of the storage alone: every row a pushed first submission writes
+ * (application, version, status event, its attachment links, duplicate blocking keys,
+ * change-feed entry, stored answer, counter) with prepared statements, in transactions of 100 applications, into a
+ * copy of the seeded database (same indexes, same 100,000 rows) — no HTTP, no validation,
+ * no encryption; the WAL checkpoint included. Applications per second: on one writer,
+ * nothing end to end can beat it.
+ */
 function rawFullCeiling(seededPath: string, applications: readonly IndividualInput[], perTransaction = BATCH): { perSecond: number, walPagesPerBatch: number, pageSize: number, commitMs: number, checkpointMs: number } {
   const dir = mkdtempSync(join(tmpdir(), 'field-enrol-bench-rawfull-'))
   const sqlitePath = join(dir, 'raw.sqlite')

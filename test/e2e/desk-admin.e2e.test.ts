@@ -18,6 +18,13 @@ import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
 const chromiumPath = inject('chromiumPath')
 
+/** Fills the desk's new-site form. */
+async function fillSiteForm(page: Page, code: string, name: string, regionCode: string): Promise<void> {
+  await page.fill('input[name=site-code]', code)
+  await page.fill('input[name=site-name]', name)
+  await page.fill('input[name=site-region]', regionCode)
+}
+
 /** Fills a password-change form (tablet popup or desk dialog: the same field names). */
 async function fillPasswordChange(page: Page, current: string, next: string, confirm = next): Promise<void> {
   await page.fill('input[name=current-password]', current)
@@ -74,9 +81,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=menu-admin-sites]')
     await admin.click('[data-test=site-create]')
     // The shared site rules answer in the form, before anything is sent: S is not in the receipt alphabet.
-    await admin.fill('input[name=site-code]', 'SZ01')
-    await admin.fill('input[name=site-name]', '深圳南山')
-    await admin.fill('input[name=site-region]', '440305')
+    await fillSiteForm(admin, 'SZ01', '深圳南山', '440305')
     await admin.click('[data-test=site-save]')
     await expect.poll(() => admin.locator('.el-dialog .el-form-item__error').allTextContents()).toEqual(['网点代码应为2至6位数字或大写字母（不含I、O、Z、S、V）'])
     const sitesBefore = await suite.server.admin.json<{ items: unknown[] }>('/api/admin/sites')
@@ -89,9 +94,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
 
     // A code already taken is refused inside the dialog, which stays open with what was typed.
     await admin.click('[data-test=site-create]')
-    await admin.fill('input[name=site-code]', 'NH01')
-    await admin.fill('input[name=site-name]', '深圳福田')
-    await admin.fill('input[name=site-region]', '440304')
+    await fillSiteForm(admin, 'NH01', '深圳福田', '440304')
     await admin.click('[data-test=site-save]')
     await expect.poll(() => admin.locator('[data-test=dialog-error]').textContent()).toContain('网点代码“NH01”已被使用')
     expect(await admin.inputValue('input[name=site-name]')).toBe('深圳福田')
