@@ -10,6 +10,7 @@ import { mountStaticClient } from './http/static-client'
 import { adminRouter } from './routes/admin/admin.index'
 import { attachmentsRouter } from './routes/attachments/attachments.index'
 import { authRouter } from './routes/auth/auth.index'
+import { directoryRouter } from './routes/directory/directory.index'
 import { mountDocs } from './routes/docs/docs.index'
 import { exportsRouter } from './routes/exports/exports.index'
 import { healthRoutes } from './routes/health/health.routes'
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', membersRouter)
   app.route('/', exportsRouter)
   app.route('/', statsRouter)
+  app.route('/', directoryRouter)
   app.route('/', adminRouter)
   mountDocs(app)
   mountStaticClient(app, deps.env.CLIENT_DIST_DIR)

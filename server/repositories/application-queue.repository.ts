@@ -47,7 +47,12 @@ export interface ApplicationListRow {
   applicantType: string
   category: string
   siteId: string
+  /** The site's code and name (null only if the site row is gone). */
+  siteCode: string | null
+  siteName: string | null
   agentId: string
+  /** The agent's display name (null only if the staff row is gone). */
+  agentName: string | null
   submittedAt: string
   reviewDueAt: string
   attachmentsComplete: boolean
@@ -61,6 +66,13 @@ function unresolvedCandidates(eb: ExpressionBuilder<Database, 'applications'>) {
   return eb.selectFrom('duplicate_candidates')
     .whereRef('duplicate_candidates.application_id', '=', 'applications.id')
     .where('duplicate_candidates.resolution', 'is', null)
+}
+
+/** Applications with their site and agent, whose names a queue row shows instead of ids. */
+function withNames(db: Executor) {
+  return db.selectFrom('applications')
+    .leftJoin('sites', 'sites.id', 'applications.site_id')
+    .leftJoin('staff', 'staff.id', 'applications.agent_id')
 }
 
 /** The columns a queue row shows, shared by the queue's page and the export's. */
@@ -78,6 +90,9 @@ const LIST_COLUMNS = [
   'applications.version',
   'applications.display_name',
   'applications.mobile',
+  'sites.code as site_code',
+  'sites.name as site_name',
+  'staff.display_name as agent_name',
 ] as const
 
 interface ListColumns {
@@ -94,6 +109,9 @@ interface ListColumns {
   version: number
   display_name: string
   mobile: string
+  site_code: string | null
+  site_name: string | null
+  agent_name: string | null
   duplicate_count: number | null
 }
 
@@ -105,7 +123,10 @@ function listRowOf(r: ListColumns): ApplicationListRow {
     applicantType: r.applicant_type,
     category: r.category,
     siteId: r.site_id,
+    siteCode: r.site_code,
+    siteName: r.site_name,
     agentId: r.agent_id,
+    agentName: r.agent_name,
     submittedAt: r.submitted_at,
     reviewDueAt: r.review_due_at,
     attachmentsComplete: Number(r.attachments_complete) === 1,
@@ -152,12 +173,12 @@ function applicationFilter(filter: ApplicationListFilter) {
 export async function listApplications(db: Executor, filter: ApplicationListFilter, order: ApplicationListOrder): Promise<{ rows: ApplicationListRow[], total: number }> {
   const where = applicationFilter(filter)
   const counted = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
-  const rows = await db.selectFrom('applications')
+  const rows = await withNames(db)
     .select(LIST_COLUMNS)
-    .select(eb => unresolvedCandidates(eb).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
-    .where(where)
-    .orderBy(APPLICATION_SORT_COLUMNS[order.sort], order.direction)
-    .orderBy('id', order.direction)
+    .select(eb => unresolvedCandidates(eb as unknown as ExpressionBuilder<Database, 'applications'>).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
+    .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'applications'>))
+    .orderBy(`applications.${APPLICATION_SORT_COLUMNS[order.sort]}`, order.direction)
+    .orderBy('applications.id', order.direction)
     .limit(order.limit)
     .offset(order.offset)
     .execute()
@@ -167,13 +188,10 @@ export async function listApplications(db: Executor, filter: ApplicationListFilt
   }
 }
 
-/** A row of an applications export: the queue's columns, the sealed data, and names of site, agent and member. */
+/** A row of an applications export: the queue's columns, the sealed data and the member number. */
 export interface ApplicationExportRow extends ApplicationListRow {
   data: string
   capturedAt: string
-  siteCode: string | null
-  siteName: string | null
-  agentName: string | null
   memberNo: string | null
   /** The sort column's value, for the next page's key. */
   sortKey: string
@@ -193,19 +211,10 @@ export async function listApplicationsForExport(db: Executor, filter: Applicatio
   const column = `applications.${APPLICATION_SORT_COLUMNS[order.sort]}` as const
   const where = applicationFilter(filter)
   const beyond = order.direction === 'asc' ? '>' : '<'
-  const rows = await db.selectFrom('applications')
-    .leftJoin('sites', 'sites.id', 'applications.site_id')
-    .leftJoin('staff', 'staff.id', 'applications.agent_id')
+  const rows = await withNames(db)
     .leftJoin('members', 'members.id', 'applications.member_id')
     .select(LIST_COLUMNS)
-    .select([
-      'applications.captured_at',
-      'applications.data',
-      'sites.code as site_code',
-      'sites.name as site_name',
-      'staff.display_name as agent_name',
-      'members.member_no',
-    ])
+    .select(['applications.captured_at', 'applications.data', 'members.member_no'])
     .select(eb => eb.ref(column).as('sort_key'))
     .select(eb => unresolvedCandidates(eb as unknown as ExpressionBuilder<Database, 'applications'>).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'applications'>))
@@ -221,9 +230,6 @@ export async function listApplicationsForExport(db: Executor, filter: Applicatio
     ...listRowOf(r),
     capturedAt: r.captured_at,
     data: r.data,
-    siteCode: r.site_code,
-    siteName: r.site_name,
-    agentName: r.agent_name,
     memberNo: r.member_no,
     sortKey: String(r.sort_key),
   }))

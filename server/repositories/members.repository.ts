@@ -171,6 +171,9 @@ export interface MemberListRow {
   category: string
   level: string | null
   siteId: string
+  /** The site's code and name (null only if the site row is gone). */
+  siteCode: string | null
+  siteName: string | null
   displayName: string
   mobile: string
   status: MemberStatus
@@ -220,8 +223,9 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
   const where = memberFilter(filter)
   const counted = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
   const rows = await db.selectFrom('members')
-    .select(['id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'version', 'created_at'])
-    .where(where)
+    .leftJoin('sites', 'sites.id', 'members.site_id')
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'version', 'members.created_at', 'sites.code', 'sites.name'])
+    .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
     .orderBy('member_no')
     .limit(page.limit)
     .offset(page.offset)
@@ -233,7 +237,7 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
 }
 
 /** The list columns of a members row (the list and the export read the same ones). */
-function toListRow(r: { id: string, member_no: string, applicant_type: string, category: string, level: string | null, site_id: string, display_name: string, mobile: string, status: string, card_status: string, valid_from: string, valid_until: string, version: number | string, created_at: string }): MemberListRow {
+function toListRow(r: { id: string, member_no: string, applicant_type: string, category: string, level: string | null, site_id: string, display_name: string, mobile: string, status: string, card_status: string, valid_from: string, valid_until: string, version: number | string, created_at: string, code: string | null, name: string | null }): MemberListRow {
   return {
     id: r.id,
     memberNo: r.member_no,
@@ -241,6 +245,8 @@ function toListRow(r: { id: string, member_no: string, applicant_type: string, c
     category: r.category,
     level: r.level,
     siteId: r.site_id,
+    siteCode: r.code,
+    siteName: r.name,
     displayName: r.display_name,
     mobile: r.mobile,
     status: r.status as MemberStatus,
@@ -252,12 +258,10 @@ function toListRow(r: { id: string, member_no: string, applicant_type: string, c
   }
 }
 
-/** A member as an export writes it: the list columns, the card number and the sealed data, with the site. */
+/** A member as an export writes it: the list columns, the card number and the sealed data. */
 export interface MemberExportRow extends MemberListRow {
   cardNo: string | null
   data: string
-  siteCode: string | null
-  siteName: string | null
 }
 
 /**
@@ -277,8 +281,6 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
     ...toListRow(r),
     cardNo: r.card_no,
     data: r.data,
-    siteCode: r.code,
-    siteName: r.name,
   }))
 }
 

@@ -34,6 +34,8 @@ const memberColumns = {
 
 const MemberListItemSchema = z.object({
   ...memberColumns,
+  siteCode: z.string().nullable().openapi({ description: 'The site\'s code (null only if the site is gone).' }),
+  siteName: z.string().nullable(),
   displayName: z.string().openapi({ description: 'Masked.', example: '张*' }),
   mobile: z.string().openapi({ description: 'Masked.', example: '138****8000' }),
 }).openapi('MemberListItem')

@@ -66,7 +66,7 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
     const body = JSON.parse(text)
     expect(body).toMatchObject({ total: 3, page: 1, pageSize: 20 })
     expect(body.items.map((m: { memberNo: string }) => m.memberNo)).toEqual(['FE00000001', 'FE00000002', 'FE00000004'])
-    expect(body.items[0]).toMatchObject({ id: members[1]!.memberId, displayName: '张*', mobile: '139****0001', status: 'active', cardStatus: 'pending', validFrom: '2026-11-23', validUntil: '2027-11-22', siteId: SYNC_SITE_ID, version: 1 })
+    expect(body.items[0]).toMatchObject({ id: members[1]!.memberId, displayName: '张*', mobile: '139****0001', status: 'active', cardStatus: 'pending', validFrom: '2026-11-23', validUntil: '2027-11-22', siteId: SYNC_SITE_ID, siteCode: 'BJ01', siteName: SYNC_SITE_ID, version: 1 })
     for (const seq of [1, 2, 4]) {
       expect(text).not.toContain(applicantOf(seq).mobile)
       expect(text).not.toContain(applicantOf(seq).idNumber)

@@ -196,7 +196,9 @@ describe.each(DIALECTS)('review queue on %s', (dialect) => {
     expect(text).not.toContain('张伟')
     const item = JSON.parse(text).items.find((i: { id: string }) => i.id === ids.L1)
     expect(item).toMatchObject({ displayName: '张*', mobile: '139****0001', receiptNo: receipts.L1, status: 'submitted', siteId: SYNC_SITE_ID, agentId: desk.li.staffId, version: 1, applicantType: 'individual', category: 'standard' })
-    expect(Object.keys(item).sort()).toEqual(['agentId', 'applicantType', 'attachmentsComplete', 'category', 'displayName', 'duplicateCandidates', 'id', 'mobile', 'overdue', 'receiptNo', 'reviewDueAt', 'siteId', 'status', 'submittedAt', 'version'])
+    // Names instead of ids for the desk (the test server names a site after its id, an agent after the user name).
+    expect(item).toMatchObject({ siteCode: 'BJ01', siteName: SYNC_SITE_ID, agentName: 'agent.li' })
+    expect(Object.keys(item).sort()).toEqual(['agentId', 'agentName', 'applicantType', 'attachmentsComplete', 'category', 'displayName', 'duplicateCandidates', 'id', 'mobile', 'overdue', 'receiptNo', 'reviewDueAt', 'siteCode', 'siteId', 'siteName', 'status', 'submittedAt', 'version'])
   })
 
   it('flags overdue applications once the working-day deadline has passed', async () => {
@@ -307,7 +309,10 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
       version: 1,
       status: 'submitted',
       siteId: SYNC_SITE_ID,
+      siteCode: 'BJ01',
+      siteName: SYNC_SITE_ID,
       agentId: desk.li.staffId,
+      agentName: 'agent.li',
       attachmentsComplete: true,
       overdue: false,
       reviewDueAt: '2026-11-26',

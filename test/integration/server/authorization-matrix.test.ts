@@ -23,6 +23,8 @@ const RULES: Array<[method: string, prefix: string, roles: readonly Role[]]> = [
   ['*', '/api/exports/', ['reviewer', 'supervisor']],
   // Counts and staff names only: administrators too.
   ['*', '/api/stats/', ['reviewer', 'supervisor', 'admin']],
+  // Site, staff and category names for the desk's filters and labels: administrators too.
+  ['GET', '/api/directory', ['reviewer', 'supervisor', 'admin']],
   ['*', '/api/me', ALL_ROLES],
   ['*', '/api/sync/', ['field_agent']],
   ['PUT', '/api/attachments/', ['field_agent']],

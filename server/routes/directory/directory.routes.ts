@@ -1,0 +1,40 @@
+import { APPLICANT_TYPES } from '#shared/application/enums'
+import { LocalisedTextSchema } from '#shared/programme/programme.schema'
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponse, jsonContent } from '../../http/openapi'
+
+/** The desk's directory: sites, field agents and member categories by name. */
+
+const DirectorySchema = z.object({
+  sites: z.array(z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+  })).openapi({ description: 'Your sites (a reviewer\'s own; every site for supervisors and administrators), inactive ones included, by code.' }),
+  agents: z.array(z.object({
+    id: z.string(),
+    displayName: z.string(),
+    siteIds: z.array(z.string()).openapi({ description: 'Their sites among yours.' }),
+    disabled: z.boolean(),
+  })).openapi({ description: 'Field agents assigned to one of your sites, disabled ones included, by name.' }),
+  categories: z.array(z.object({
+    code: z.string(),
+    name: LocalisedTextSchema,
+    applicantTypes: z.array(z.enum(APPLICANT_TYPES)),
+    levels: z.array(z.object({ code: z.string(), name: LocalisedTextSchema })),
+  })).openapi({ description: 'The member categories of the programme in force, with their levels.' }),
+}).openapi('DeskDirectory')
+
+export const directoryRoute = createRoute({
+  method: 'get',
+  path: '/api/directory',
+  tags: ['directory'],
+  summary: 'Sites, field agents and member categories by name, for the desk\'s filters and labels',
+  security: [{ bearer: [] }],
+  responses: {
+    200: jsonContent(DirectorySchema, 'The directory'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not a reviewer, supervisor or administrator'),
+  },
+})
