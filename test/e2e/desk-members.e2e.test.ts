@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
-import type { ApiClient, E2eStaff } from './support/api-client'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { readFile } from 'node:fs/promises'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
@@ -80,6 +81,7 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
   let approved: DemoApplication
   let memberNo: string
   let memberId: string
+  let site: SiteRecord
   let firstCardNo: string
 
   async function newPage(): Promise<Page> {
@@ -100,7 +102,7 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
   }
 
   beforeAll(async () => {
-    const site = await suite.server.admin.createSite({ name: '海淀网点' })
+    site = await suite.server.admin.createSite({ name: '海淀网点' })
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
     supervisor = await suite.server.admin.createStaff({ role: 'supervisor', siteIds: [], displayName: '陈主管' })
@@ -123,9 +125,15 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(await page.locator('[data-test=export-full]').count()).toBe(0)
     await page.click('[data-test=menu-members]')
     await page.waitForURL(/\/desk\/members/)
+    // The category by its programme name, the site by name and code.
+    const category = DEFAULT_PROGRAMME.categories.find(c => c.code === approved.application.category)!
+    await expect.poll(() => page.locator('[data-test=member-category]').first().textContent()).toContain(category.name['zh-CN'])
+    expect(await page.locator('[data-test=member-site]').first().textContent()).toBe(`海淀网点（${site.code}）`)
     await page.click(`[data-test=member-row][data-member-no="${memberNo}"]`)
     await page.waitForURL(new RegExp(`/desk/members/${memberId}$`))
     await expect.poll(() => page.locator('[data-test=member-no]').textContent()).toBe(memberNo)
+    expect(await page.locator('[data-test=member-category]').textContent()).toContain(category.name['zh-CN'])
+    expect(await page.locator('[data-test=member-site]').textContent()).toBe(`海淀网点（${site.code}）`)
     expect(await page.locator('[data-test=card-status]').getAttribute('data-status')).toBe('pending')
     expect(await page.locator('[data-test=member-mobile]').textContent()).toContain('****')
     expect(await page.locator('[data-test=history-entry][data-action=create]').count()).toBe(1)

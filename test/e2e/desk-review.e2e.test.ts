@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { applicationStatus, chooseOption, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
@@ -37,10 +38,11 @@ describe.skipIf(!chromiumPath)('review desk', () => {
   let toReturn: DemoApplication
   let toApprove: DemoApplication
   let alreadyInReview: DemoApplication
+  let agent: E2eStaff
 
   beforeAll(async () => {
     site = await suite.server.admin.createSite({ name: '朝阳网点' })
-    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
     const other = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '赵审核' })
     const pushed = await pushDemoApplications(suite.server, agent, site, [1, 2, 7])
@@ -72,6 +74,10 @@ describe.skipIf(!chromiumPath)('review desk', () => {
       expect(table).not.toContain(applicantOf(demo).mobile)
     }
     expect(table).toContain('****')
+    // Sites and agents by name, never by id.
+    expect(await page.locator('[data-test=queue-site]').allTextContents()).toEqual(Array.from({ length: 3 }, () => `朝阳网点（${site.code}）`))
+    expect(await page.locator('[data-test=queue-agent]').allTextContents()).toEqual(['王外勤', '王外勤', '王外勤'])
+    expect(table).not.toContain(site.id)
   })
 
   it('3. filters the queue to 已提交: the URL keeps the filter across a reload', async () => {
@@ -82,6 +88,12 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await expect.poll(() => queueRows(page).count()).toBe(2)
     const receipts = await queueRows(page).evaluateAll(links => links.map(link => link.getAttribute('data-receipt')))
     expect(receipts.sort()).toEqual([toReturn.application.receiptNo, toApprove.application.receiptNo].sort())
+    // The site and agent filters offer names (from the desk's directory) and keep ids in the URL.
+    await chooseOption(page, 'filter-site', `朝阳网点（${site.code}）`)
+    await page.waitForURL(new RegExp(`siteId=${site.id}`))
+    await chooseOption(page, 'filter-agent', '王外勤')
+    await page.waitForURL(new RegExp(`agentId=${agent.id}`))
+    await expect.poll(() => queueRows(page).count()).toBe(2)
   })
 
   it('4. opens an application: masked until 显示完整信息, photos shown', async () => {
@@ -94,6 +106,13 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await expect.poll(() => name.textContent()).toBe(applicantOf(toReturn).name)
     // Every photo arrives as a Blob through the bearer-token API and shows by object URL.
     await expect.poll(() => page.locator('[data-test=materials] img[src^="blob:"]').count()).toBe(toReturn.application.attachments.length)
+    // The category by its programme name, the capture by agent and site names.
+    const category = DEFAULT_PROGRAMME.categories.find(c => c.code === toReturn.application.category)!
+    await expect.poll(() => page.locator('[data-test=application-category]').textContent()).toContain(category.name['zh-CN'])
+    const capture = await page.locator('[data-test=capture]').textContent()
+    expect(capture).toContain('王外勤')
+    expect(capture).toContain(`朝阳网点（${site.code}）`)
+    expect(capture).not.toContain(site.id)
   })
 
   it('5. starts the review with the S key and returns it with two items: its new status shows', async () => {

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
-import type { E2eStaff } from './support/api-client'
+import type { E2eStaff, SiteRecord } from './support/api-client'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { chooseOption, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -18,10 +18,11 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
   const suite = useE2eSuite()
   let page: Page
   let supervisor: E2eStaff
+  let site: SiteRecord
 
   beforeAll(async () => {
     const { server } = suite
-    const site = await server.admin.createSite({ name: '朝阳网点' })
+    site = await server.admin.createSite({ name: '朝阳网点' })
     const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     supervisor = await server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
     await pushDemoApplications(server, agent, site, [1, 2, 7])
@@ -37,6 +38,10 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     for (const chart of ['perDay', 'perSite', 'perAgent'])
       await page.locator(`[data-test=stats-chart-${chart}] canvas`).first().waitFor()
     expect(await page.locator('[data-test=stats-card-approvalRate] [data-test=stats-card-value]').textContent()).toContain('—')
+    // The site filter offers every site by name (from the desk's directory) before any answer named it.
+    await chooseOption(page, 'stats-site', `朝阳网点（${site.code}）`)
+    await page.waitForURL(new RegExp(`siteId=${site.id}`))
+    await expect.poll(() => applications.textContent()).toContain('3')
   })
 
   it('2. the daily report for today: the agent\'s row shows 3 new applications', async () => {

@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi'
 import type { accountApi, PasswordChanged } from '../../client/src/desk/api/account.api'
 import type { AuditChainReport, AuditPage, DeviceItem, NewStaff, ProgrammeVersion, ProgrammeVersionInfo, SiteRecord, StaffAccount, StaffChanges } from '../../client/src/desk/api/admin.api'
+import type { DeskDirectory } from '../../client/src/desk/api/directory.api'
 import type { MemberDetail, MemberList, MemberOperationBody, MemberOperationResult } from '../../client/src/desk/api/members.api'
 import type { ApplicationHistory, ApplicationVersionDetail, DecisionResult, ResolveDuplicateResult, ReviewDetail, ReviewList } from '../../client/src/desk/api/review.api'
 import type { DailyReport, StatsOverview } from '../../client/src/desk/api/stats.api'
@@ -12,6 +13,7 @@ import type { currentProgrammeRoute, programmeVersionsRoute, publishProgrammeRou
 import type { createSiteRoute, listSitesRoute, updateSiteRoute } from '../../server/routes/admin/admin-sites.routes'
 import type { createStaffRoute, listStaffRoute, updateStaffRoute } from '../../server/routes/admin/admin-staff.routes'
 import type { changePasswordRoute, loginRoute } from '../../server/routes/auth/auth.routes'
+import type { directoryRoute } from '../../server/routes/directory/directory.routes'
 import type { listMembersRoute, memberDetailRoute, memberOperationRoute } from '../../server/routes/members/members.routes'
 import type { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from '../../server/routes/review/review.routes'
 import type { dailyReportRoute, overviewRoute } from '../../server/routes/stats/stats.routes'
@@ -97,3 +99,6 @@ fits<AuditChainReport>()<Answer<typeof verifyAuditRoute>>()
 // Statistics.
 fits<StatsOverview>()<Answer<typeof overviewRoute>>()
 fits<DailyReport>()<Answer<typeof dailyReportRoute>>()
+
+// The desk's directory of names.
+fits<DeskDirectory>()<Answer<typeof directoryRoute>>()

@@ -12,7 +12,6 @@ import {
   perDayOption,
   perSiteOption,
   queryFromFilters,
-  siteChoices,
   statsCards,
   TOP_AGENTS,
 } from '../../../client/src/desk/stats/stats-options'
@@ -133,12 +132,7 @@ describe('statistics charts', () => {
   })
 })
 
-describe('site choices and file names', () => {
-  it('offers the sites seen plus a reviewer\'s own, by id until named', () => {
-    expect(siteChoices(new Map([['a', '朝阳网点']]), ['a', 'b'])).toEqual([{ id: 'a', label: '朝阳网点' }, { id: 'b', label: 'b' }])
-    expect(siteChoices(new Map(), [])).toEqual([])
-  })
-
+describe('file names', () => {
   it('reads the UTF-8 file name of a Content-Disposition, then the plain one', () => {
     const encoded = encodeURIComponent('顾客信息日报表_2026-03-01.xlsx')
     expect(fileNameFromDisposition(`attachment; filename="_2026-03-01.xlsx"; filename*=UTF-8''${encoded}`)).toBe('顾客信息日报表_2026-03-01.xlsx')

@@ -15,6 +15,8 @@ export interface MemberListItem {
   category: string
   level: string | null
   siteId: string
+  siteCode: string | null
+  siteName: string | null
   status: MemberStatus
   cardStatus: CardStatus
   validFrom: string
@@ -58,7 +60,7 @@ export interface MemberChangeDetail {
   [key: string]: unknown
 }
 
-export interface MemberDetail extends Omit<MemberListItem, 'displayName' | 'mobile'> {
+export interface MemberDetail extends Omit<MemberListItem, 'displayName' | 'mobile' | 'siteCode' | 'siteName'> {
   applicationId: string
   displayName: string
   mobile: string

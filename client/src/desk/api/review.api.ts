@@ -20,7 +20,10 @@ export interface ReviewListItem {
   applicantType: string
   category: string
   siteId: string
+  siteCode: string | null
+  siteName: string | null
   agentId: string
+  agentName: string | null
   submittedAt: string
   reviewDueAt: string
   overdue: boolean
@@ -99,7 +102,10 @@ export interface ReviewDetail {
   applicantType: string
   category: string
   siteId: string
+  siteCode: string | null
+  siteName: string | null
   agentId: string
+  agentName: string | null
   deviceId: string
   formVersion: number
   capturedAt: string

@@ -1,5 +1,5 @@
 import type { DailyReport, ExportFormat } from './stats.types'
-import { siteLabel } from './stats-options'
+import { siteLabel } from '../directory/directory-labels'
 
 /**
  * The daily report (顾客信息日报表) as the page's table: a row per site and agent, then

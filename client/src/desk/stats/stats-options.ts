@@ -1,6 +1,7 @@
 import type { Locale } from '#shared/i18n/locale'
 import type { Rate, StatsOverview } from './stats.types'
 import { checkCalendarDate } from '#shared/dates/calendar'
+import { agentLabel, siteLabel } from '../directory/directory-labels'
 
 /**
  * The statistics dashboard's pure half: the URL query ↔ filters (range and site), the
@@ -126,16 +127,6 @@ export function everyDay(perDay: StatsOverview['perDay'], from: string, to: stri
   return days
 }
 
-export function siteLabel(site: { siteId: string, siteCode: string | null, siteName: string | null }): string {
-  if (site.siteName)
-    return site.siteCode ? `${site.siteName}（${site.siteCode}）` : site.siteName
-  return site.siteCode ?? site.siteId
-}
-
-export function agentLabel(agent: { agentId: string, agentName: string | null }): string {
-  return agent.agentName ?? agent.agentId
-}
-
 /** The option shapes this module builds (a subset of ECharts' option, typed precisely). */
 export interface CategoryAxis { type: 'category', data: string[], inverse?: boolean, axisLabel?: { interval?: number | 'auto', rotate?: number } }
 export interface ValueAxis { type: 'value', minInterval: number }
@@ -199,19 +190,4 @@ export function perAgentOption(overview: StatsOverview, texts: ChartTexts): Char
     yAxis: { type: 'category', data: agents.map(agentLabel), inverse: true },
     series: [{ type: 'bar', name: texts.applications, data: agents.map(agent => agent.count), barMaxWidth: 24 }],
   }
-}
-
-export interface SiteChoice { id: string, label: string }
-
-/**
- * The site filter's choices: every site named in an answer so far, plus (for a reviewer)
- * each of their sites even before it has an application, by id until a name is known.
- */
-export function siteChoices(known: ReadonlyMap<string, string>, ownSiteIds: readonly string[]): SiteChoice[] {
-  const choices = new Map(known)
-  for (const id of ownSiteIds) {
-    if (!choices.has(id))
-      choices.set(id, id)
-  }
-  return [...choices].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'))
 }

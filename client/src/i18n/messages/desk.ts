@@ -34,6 +34,9 @@ export default {
         },
       },
       home: { title: '您好，{role}', admin: '请从左侧菜单管理人员、网点、设备、会员计划设置和审计日志。管理员不查看申请人资料。' },
+      directory: {
+        inactive: '{label}（已停用）',
+      },
       queue: {
         title: '审核队列',
         refresh: '刷新',
@@ -216,6 +219,9 @@ export default {
         },
       },
       home: { title: 'Welcome, {role}', admin: 'Manage staff, sites, devices, programme settings and the audit log from the menu. Administrators do not see applicants\' data.' },
+      directory: {
+        inactive: '{label} (inactive)',
+      },
       queue: {
         title: 'Review queue',
         refresh: 'Refresh',

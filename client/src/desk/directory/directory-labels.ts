@@ -1,0 +1,69 @@
+import type { Locale } from '#shared/i18n/locale'
+import type { DirectoryAgent, DirectoryCategory, DirectorySite } from './directory.types'
+
+/**
+ * How the desk names sites, agents and member categories: by name, never by id or code,
+ * except as the last resort when a name is unknown (never a blank). Pure, for unit tests.
+ */
+
+/** A site as rows carry it: the id and, when the server knows it, the code and name. */
+export interface NamedSite { siteId: string, siteCode: string | null, siteName: string | null }
+
+/** `北京朝阳网点（BJ01）`; the code alone, or the id, when the name is unknown. */
+export function siteLabel(site: NamedSite): string {
+  if (site.siteName)
+    return site.siteCode ? `${site.siteName}（${site.siteCode}）` : site.siteName
+  return site.siteCode ?? site.siteId
+}
+
+export function agentLabel(agent: { agentId: string, agentName: string | null }): string {
+  return agent.agentName ?? agent.agentId
+}
+
+/** A site of the directory by id, labelled like a row's. */
+export function siteLabelById(sites: readonly DirectorySite[], id: string): string {
+  const site = sites.find(s => s.id === id)
+  return siteLabel({ siteId: id, siteCode: site?.code ?? null, siteName: site?.name ?? null })
+}
+
+export function agentLabelById(agents: readonly DirectoryAgent[], id: string): string {
+  return agents.find(a => a.id === id)?.displayName ?? id
+}
+
+/** `VIP会员 · 金卡` in the desk's language; codes only for a category the programme no longer has. */
+export function categoryLabel(categories: readonly DirectoryCategory[], code: string, level: string | null | undefined, locale: Locale): string {
+  const category = categories.find(c => c.code === code)
+  const name = category?.name[locale] ?? code
+  if (!level)
+    return name
+  return `${name} · ${category?.levels.find(l => l.code === level)?.name[locale] ?? level}`
+}
+
+/** An option of a filter: `inactive` for a closed site or a disabled agent (still filterable: their records remain). */
+export interface Choice { value: string, label: string, inactive: boolean }
+
+/**
+ * The sites to filter by: the directory's, by code, then any id the filter already holds
+ * that the directory does not name (a link from elsewhere), as itself, so it stays visible.
+ */
+export function siteChoices(sites: readonly DirectorySite[], selected: readonly string[] = []): Choice[] {
+  const choices = sites.map(site => ({ value: site.id, label: siteLabel({ siteId: site.id, siteCode: site.code, siteName: site.name }), inactive: !site.active }))
+  return [...choices, ...unknownChoices(choices, selected)]
+}
+
+/** The agents to filter by: those of `siteId` when one is chosen, else all, by name; then any other selected one. */
+export function agentChoices(agents: readonly DirectoryAgent[], siteId: string, selected: readonly string[] = []): Choice[] {
+  const choiceOf = (agent: DirectoryAgent): Choice => ({ value: agent.id, label: agent.displayName, inactive: agent.disabled })
+  const choices = agents.filter(agent => !siteId || agent.siteIds.includes(siteId)).map(choiceOf)
+  // One chosen before the site narrowed the list keeps its name.
+  const others = unknownChoices(choices, selected).map((choice) => {
+    const agent = agents.find(a => a.id === choice.value)
+    return agent ? choiceOf(agent) : choice
+  })
+  return [...choices, ...others]
+}
+
+function unknownChoices(choices: readonly Choice[], selected: readonly string[]): Choice[] {
+  const known = new Set(choices.map(c => c.value))
+  return [...new Set(selected)].filter(id => id && !known.has(id)).map(id => ({ value: id, label: id, inactive: false }))
+}

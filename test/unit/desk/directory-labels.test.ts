@@ -1,0 +1,83 @@
+import type { DirectoryAgent, DirectoryCategory, DirectorySite } from '../../../client/src/desk/directory/directory.types'
+import { describe, expect, it } from 'vitest'
+import { agentChoices, agentLabel, agentLabelById, categoryLabel, siteChoices, siteLabel, siteLabelById } from '../../../client/src/desk/directory/directory-labels'
+
+const SITES: DirectorySite[] = [
+  { id: 'site-1', code: 'BJ01', name: '北京朝阳网点', active: true },
+  { id: 'site-2', code: 'XH01', name: '上海徐汇网点', active: false },
+]
+const AGENTS: DirectoryAgent[] = [
+  { id: 'staff-1', displayName: '李外勤', siteIds: ['site-1'], disabled: false },
+  { id: 'staff-2', displayName: '王外勤', siteIds: ['site-1', 'site-2'], disabled: true },
+  { id: 'staff-3', displayName: '陈外勤', siteIds: ['site-2'], disabled: false },
+]
+const CATEGORIES: DirectoryCategory[] = [
+  { code: 'standard', name: { 'zh-CN': '普通会员', 'en': 'Standard member' }, applicantTypes: ['individual'], levels: [] },
+  { code: 'vip', name: { 'zh-CN': 'VIP会员', 'en': 'VIP member' }, applicantTypes: ['individual'], levels: [{ code: 'gold', name: { 'zh-CN': '金卡', 'en': 'Gold' } }] },
+]
+
+describe('site and agent labels', () => {
+  it('names a site by name and code, falling back to the code, then the id', () => {
+    expect(siteLabel({ siteId: 'site-1', siteCode: 'BJ01', siteName: '北京朝阳网点' })).toBe('北京朝阳网点（BJ01）')
+    expect(siteLabel({ siteId: 'site-1', siteCode: null, siteName: '北京朝阳网点' })).toBe('北京朝阳网点')
+    expect(siteLabel({ siteId: 'site-1', siteCode: 'BJ01', siteName: null })).toBe('BJ01')
+    expect(siteLabel({ siteId: 'site-9', siteCode: null, siteName: null })).toBe('site-9')
+  })
+
+  it('names an agent by display name, or the id when unknown', () => {
+    expect(agentLabel({ agentId: 'staff-1', agentName: '李外勤' })).toBe('李外勤')
+    expect(agentLabel({ agentId: 'staff-1', agentName: null })).toBe('staff-1')
+  })
+
+  it('looks sites and agents up in the directory by id', () => {
+    expect(siteLabelById(SITES, 'site-2')).toBe('上海徐汇网点（XH01）')
+    expect(siteLabelById(SITES, 'site-9')).toBe('site-9')
+    expect(siteLabelById([], 'site-1')).toBe('site-1')
+    expect(agentLabelById(AGENTS, 'staff-3')).toBe('陈外勤')
+    expect(agentLabelById(AGENTS, 'staff-9')).toBe('staff-9')
+  })
+})
+
+describe('category labels', () => {
+  it('names the category and level in the desk\'s language', () => {
+    expect(categoryLabel(CATEGORIES, 'vip', 'gold', 'zh-CN')).toBe('VIP会员 · 金卡')
+    expect(categoryLabel(CATEGORIES, 'vip', 'gold', 'en')).toBe('VIP member · Gold')
+    expect(categoryLabel(CATEGORIES, 'standard', null, 'zh-CN')).toBe('普通会员')
+    expect(categoryLabel(CATEGORIES, 'standard', undefined, 'en')).toBe('Standard member')
+  })
+
+  it('shows codes for what the programme no longer names, never a blank', () => {
+    expect(categoryLabel(CATEGORIES, 'retired', null, 'zh-CN')).toBe('retired')
+    expect(categoryLabel(CATEGORIES, 'retired', 'bronze', 'zh-CN')).toBe('retired · bronze')
+    expect(categoryLabel(CATEGORIES, 'vip', 'platinum', 'zh-CN')).toBe('VIP会员 · platinum')
+    expect(categoryLabel([], 'vip', null, 'en')).toBe('vip')
+  })
+})
+
+describe('filter choices', () => {
+  it('offers the directory\'s sites in its order, closed ones marked', () => {
+    expect(siteChoices(SITES)).toEqual([
+      { value: 'site-1', label: '北京朝阳网点（BJ01）', inactive: false },
+      { value: 'site-2', label: '上海徐汇网点（XH01）', inactive: true },
+    ])
+  })
+
+  it('keeps a selected id the directory does not name, as itself, once', () => {
+    expect(siteChoices(SITES, ['site-9', 'site-9', '']).map(c => c.value)).toEqual(['site-1', 'site-2', 'site-9'])
+    expect(siteChoices(SITES, ['site-1']).map(c => c.value)).toEqual(['site-1', 'site-2'])
+    expect(siteChoices([], ['site-9'])).toEqual([{ value: 'site-9', label: 'site-9', inactive: false }])
+  })
+
+  it('offers every agent, or the chosen site\'s agents only, disabled ones marked', () => {
+    expect(agentChoices(AGENTS, '').map(c => c.value)).toEqual(['staff-1', 'staff-2', 'staff-3'])
+    expect(agentChoices(AGENTS, 'site-2')).toEqual([
+      { value: 'staff-2', label: '王外勤', inactive: true },
+      { value: 'staff-3', label: '陈外勤', inactive: false },
+    ])
+    // An agent chosen before the site filter narrowed the list stays visible, by name; an unknown id as itself.
+    expect(agentChoices(AGENTS, 'site-2', ['staff-1', 'staff-9']).slice(2)).toEqual([
+      { value: 'staff-1', label: '李外勤', inactive: false },
+      { value: 'staff-9', label: 'staff-9', inactive: false },
+    ])
+  })
+})
