@@ -33,6 +33,23 @@ function iconLinks(): Plugin {
   }
 }
 
+/**
+ * Vant's icon font is inlined as WOFF2 with a fallback on Alibaba's CDN. Every browser
+ * the tablets run reads WOFF2, the server's CSP refuses the CDN (each page load logged
+ * the refusal), and an offline app must not reach for the network: drop the fallback.
+ */
+function vantIconFontOffline(): Plugin {
+  return {
+    name: 'field-enrol:vant-icon-font-offline',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]vant[\\/].*\.css$/.test(id) || !code.includes('at.alicdn.com'))
+        return null
+      return { code: code.replace(/,\s*url\((["']?)(?:https?:)?\/\/at\.alicdn\.com[^)]*\)\s*format\((["']?)woff2?\2\)/g, ''), map: null }
+    },
+  }
+}
+
 // The PWA lives in client/ and builds to dist/, which the server serves. `#shared/*`
 // resolves through package.json "imports", as it does for Node and Vitest. Vant (field)
 // and Element Plus (desk) components are imported on demand, with their CSS, where a
@@ -48,6 +65,7 @@ export default defineConfig({
       dts: fileURLToPath(new URL('./client/src/components.d.ts', import.meta.url)),
     }),
     iconLinks(),
+    vantIconFontOffline(),
     // The offline shell: our own worker (client/src/sw.ts) with the precache list injected,
     // built to dist/sw.js, plus dist/manifest.webmanifest and its <link> in index.html.
     // Registration is ours too (client/src/app/pwa/register-service-worker.ts, through

@@ -42,9 +42,18 @@ describe.skipIf(!chromiumPath)('offline shell', () => {
 
   it('opens at /field in zh-CN, is installable, and its service worker takes control', async () => {
     const page = await context.newPage()
+    const refused: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy'))
+        refused.push(message.text())
+    })
     await page.goto('/field')
     await expect.poll(() => appRendered(page)).toBe(true)
     expect(new URL(page.url()).pathname).toMatch(/^\/field(?:\/|$)/)
+    // The app asks for nothing the server's CSP refuses (Vant's icon font had a CDN fallback).
+    await page.locator('.van-icon').first().waitFor()
+    await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => undefined))
+    expect(refused).toEqual([])
     expect(await page.title()).toBe('外勤入会')
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
     expect(await page.locator('meta[name="theme-color"]').getAttribute('content')).toBe('#1677ff')
