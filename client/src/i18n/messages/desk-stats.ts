@@ -2,7 +2,7 @@
 export default {
   'zh-CN': {
     deskStats: {
-      menu: { stats: '统计', daily: '顾客信息日报表' },
+      menu: { group: '统计报表', stats: '统计概览', daily: '顾客信息日报表' },
       filters: { range: '日期范围', from: '开始日期', to: '结束日期', site: '网点', allSites: '全部网点', date: '日期', apply: '查询' },
       cards: {
         applications: '申请数',
@@ -31,7 +31,7 @@ export default {
   },
   'en': {
     deskStats: {
-      menu: { stats: 'Statistics', daily: 'Daily report' },
+      menu: { group: 'Reports', stats: 'Statistics', daily: 'Daily report' },
       filters: { range: 'Dates', from: 'From', to: 'To', site: 'Site', allSites: 'All sites', date: 'Date', apply: 'Show' },
       cards: {
         applications: 'Applications',
