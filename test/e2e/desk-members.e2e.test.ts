@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { chooseOption, decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -198,10 +198,14 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(await page.locator('[data-test=operation-unfreeze]').count()).toBe(1)
   })
 
-  it('3c. filters the members list by status, kept in the URL', async () => {
+  it('3c. filters the members list by status and site, kept in the URL', async () => {
     await page.goto('/desk/members?status=frozen')
     await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
     expect(await page.locator('.el-table__row').textContent()).toContain(memberNo)
+    // The site filter offers the reviewer's site by name and keeps its id in the URL, beside the status.
+    await chooseOption(page, 'members-site', `海淀网点（${site.code}）`)
+    await page.waitForURL(new RegExp(`status=frozen&siteId=${site.id}`))
+    await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
     await page.goto('/desk/members?status=active')
     await expect.poll(() => page.locator('.el-table__body-wrapper').textContent()).not.toContain(memberNo)
   })

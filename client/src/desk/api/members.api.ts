@@ -38,6 +38,7 @@ export interface MemberListQuery {
   q?: string
   /** Standing today (`expired` is derived from the validity on the server). */
   status?: MemberStatus
+  siteId?: string
   page: number
   pageSize: number
 }
@@ -107,6 +108,8 @@ export function membersApi(http: DeskHttp) {
         params.set('q', query.q.trim())
       if (query.status)
         params.set('status', query.status)
+      if (query.siteId)
+        params.set('siteId', query.siteId)
       return http.json<MemberList>(`/api/members?${params}`)
     },
   }

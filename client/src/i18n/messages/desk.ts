@@ -140,6 +140,7 @@ export default {
         empty: '没有会员',
         search: '会员编号、手机号码或证件号码',
         statusFilter: '会员状态',
+        siteFilter: '网点',
         searchButton: '搜索',
         columns: {
           memberNo: '会员编号',
@@ -325,6 +326,7 @@ export default {
         empty: 'No members',
         search: 'Member number, mobile or ID number',
         statusFilter: 'Member status',
+        siteFilter: 'Site',
         searchButton: 'Search',
         columns: {
           memberNo: 'Member number',
