@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import { regionName } from '#shared/contact/region-name'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
@@ -20,7 +21,7 @@ import { useE2eSuite } from './support/e2e-suite'
 const chromiumPath = inject('chromiumPath')
 
 /** The applicant of a demo application (the numbers chosen below give individuals). */
-function applicantOf(demo: DemoApplication): { name: string, mobile: string } {
+function applicantOf(demo: DemoApplication): { name: string, mobile: string, address: { regionCode: string } } {
   if (demo.application.applicantType === 'organisation')
     throw new Error('expected an individual application')
   return demo.application.person
@@ -106,6 +107,9 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await expect.poll(() => name.textContent()).toBe(applicantOf(toReturn).name)
     // Every photo arrives as a Blob through the bearer-token API and shows by object URL.
     await expect.poll(() => page.locator('[data-test=materials] img[src^="blob:"]').count()).toBe(toReturn.application.attachments.length)
+    // The region by name, its code beside it.
+    const region = applicantOf(toReturn).address.regionCode
+    expect(await page.locator('[data-path="person.address.regionCode"]').textContent()).toContain(`${regionName(region)}（${region}）`)
     // The category by its programme name, the capture by agent and site names.
     const category = DEFAULT_PROGRAMME.categories.find(c => c.code === toReturn.application.category)!
     await expect.poll(() => page.locator('[data-test=application-category]').textContent()).toContain(category.name['zh-CN'])

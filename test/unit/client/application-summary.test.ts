@@ -1,6 +1,6 @@
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { regionName, summarise } from '../../../client/src/field/applications/application-summary'
+import { summarise } from '../../../client/src/field/applications/application-summary'
 import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
 
 function rowsOf(groups: ReturnType<typeof summarise>) {
@@ -37,11 +37,5 @@ describe('application summary', () => {
     const organisation = rowsOf(summarise(makeOrganisation(), DEFAULT_PROGRAMME, 'zh-CN'))
     expect(organisation['organisation.uscc']).toBe(makeOrganisation().organisation.uscc)
     expect(organisation['organisation.contact.name']).toBe(makeOrganisation().organisation.contact.name)
-  })
-
-  it('names regions from the division codes', () => {
-    expect(regionName('110105')).toBe('北京市朝阳区')
-    expect(regionName('440305')).toBe('广东省深圳市南山区')
-    expect(regionName('')).toBe('')
   })
 })

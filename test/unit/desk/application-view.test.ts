@@ -48,6 +48,12 @@ describe('values in people\'s words', () => {
     expect(displayValue('person.declined', ['email', 'employer'], 'zh-CN')).toBe('电子邮箱、工作单位')
     expect(displayValue('person.email', undefined, 'zh-CN')).toBe('—')
   })
+
+  it('names a region, with its code beside it; an unknown code as itself', () => {
+    expect(displayValue('person.address.regionCode', '110105', 'zh-CN')).toBe('北京市朝阳区（110105）')
+    expect(displayValue('organisation.registeredAddress.regionCode', '440305', 'en')).toBe('广东省深圳市南山区 (440305)')
+    expect(displayValue('person.address.regionCode', '999999', 'zh-CN')).toBe('999999')
+  })
 })
 
 describe('the parts of an application', () => {

@@ -39,7 +39,7 @@ describe('the matched parties of a duplicate candidate', () => {
       idNumber: `居民身份证 ${app.applicantType !== 'organisation' ? app.person.idNumber : ''}`,
       uscc: null,
       mobile: '13800138000',
-      address: '110105 · 朝阳区建国路88号SOHO现代城A座1201室',
+      address: '北京市朝阳区 · 朝阳区建国路88号SOHO现代城A座1201室',
     })
   })
 

@@ -1,6 +1,7 @@
 import type { Locale, LocalisedText } from '#shared/i18n/locale'
 import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
 import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { regionName } from '#shared/contact/region-name'
 import { fieldLabel } from '#shared/errors/format-issue'
 import { FIELD_LABELS, fieldLabelKey } from '#shared/i18n/field-labels'
 
@@ -64,6 +65,11 @@ export function displayValue(path: string, value: unknown, locale: Locale): stri
     return value.length ? value.map(v => fieldLabel(String(v), locale) ?? String(v)).join(locale === 'zh-CN' ? '、' : ', ') : '—'
   if (Array.isArray(value))
     return value.length ? value.map(String).join(locale === 'zh-CN' ? '、' : ', ') : '—'
+  if (last === 'regionCode' && typeof value === 'string') {
+    // By name, with the code beside it: the reviewer checks it against the ID number's prefix.
+    const name = regionName(value)
+    return name === value ? value : locale === 'zh-CN' ? `${name}（${value}）` : `${name} (${value})`
+  }
   const label = VOCABULARY[last]?.[String(value)]?.[locale]
   return label ?? String(value)
 }

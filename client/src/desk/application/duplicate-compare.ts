@@ -4,6 +4,7 @@ import type { DuplicateResolution, MemberUpdateField, ResolutionCheck, Resolutio
 import type { Locale } from '#shared/i18n/locale'
 import type { Actor } from '#shared/status/status-table'
 import { ID_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { regionName } from '#shared/contact/region-name'
 import { COMPARED_FIELDS } from '#shared/dedup/compare-parties'
 import { checkResolution, DUPLICATE_RESOLUTIONS, ORGANISATION_MEMBER_UPDATE_FIELDS, PERSON_MEMBER_UPDATE_FIELDS } from '#shared/dedup/resolution'
 
@@ -70,7 +71,8 @@ function text(value: unknown): string | null {
 function address(value: { regionCode?: string, detail?: string } | undefined): string | null {
   if (!value)
     return null
-  return [text(value.regionCode), text(value.detail)].filter(Boolean).join(' · ') || null
+  const region = text(value.regionCode)
+  return [region && regionName(region), text(value.detail)].filter(Boolean).join(' · ') || null
 }
 
 function idDocument(idType: string | undefined, idNumber: string | undefined, locale: Locale): string | null {

@@ -3,9 +3,9 @@ import type { Locale } from '#shared/i18n/locale'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
 import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { regionName } from '#shared/contact/region-name'
 import { fieldLabel } from '#shared/errors/format-issue'
 import { findCategory } from '#shared/programme/programme.schema'
-import { areaList } from '@vant/area-data'
 
 /**
  * The application as the applicant checks it (经会员确认) and as the agent reviews it later:
@@ -22,16 +22,6 @@ const LABELS: Record<string, Record<string, Record<Locale, string>>> = {
   idType: ID_TYPE_LABELS,
   orgType: ORGANISATION_TYPE_LABELS as Record<(typeof ORGANISATION_TYPES)[number], Record<Locale, string>>,
   method: PAYMENT_METHOD_LABELS,
-}
-
-/** A division code by name: province, city (when not the province itself), county. */
-export function regionName(code: string | undefined, separator = ''): string {
-  if (!code || !/^\d{6}$/.test(code))
-    return ''
-  const province = areaList.province_list[`${code.slice(0, 2)}0000`] ?? ''
-  const city = areaList.city_list[`${code.slice(0, 4)}00`] ?? ''
-  const county = areaList.county_list[code] ?? ''
-  return [province, city === province ? '' : city, county].filter(Boolean).join(separator) || code
 }
 
 function label(path: string, locale: Locale): string {

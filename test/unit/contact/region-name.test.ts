@@ -1,0 +1,18 @@
+import { regionName } from '#shared/contact/region-name'
+import { describe, expect, it } from 'vitest'
+
+describe('regionName', () => {
+  it('names a county with its province and city, the city left out when it is the province', () => {
+    expect(regionName('110105')).toBe('北京市朝阳区')
+    expect(regionName('440305')).toBe('广东省深圳市南山区')
+    expect(regionName('310104', ' ')).toBe('上海市 徐汇区')
+    expect(regionName('440106', ' ')).toBe('广东省 广州市 天河区')
+  })
+
+  it('answers the code itself when the list does not know it, and nothing for no code', () => {
+    expect(regionName('999999')).toBe('999999')
+    expect(regionName('12345')).toBe('12345')
+    expect(regionName('')).toBe('')
+    expect(regionName(undefined)).toBe('')
+  })
+})
