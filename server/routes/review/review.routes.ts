@@ -105,6 +105,8 @@ const ReviewDetailSchema = z.object({
   agentId: z.string(),
   agentName: z.string().nullable().openapi({ description: 'The field agent\'s display name.' }),
   deviceId: z.string(),
+  deviceCode: z.string().nullable().openapi({ description: 'The device\'s code (in its receipt numbers).' }),
+  deviceLabel: z.string().nullable().openapi({ description: 'The device\'s name, as it registered.' }),
   formVersion: z.number().int(),
   capturedAt: z.string(),
   submittedAt: z.string(),

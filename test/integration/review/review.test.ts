@@ -313,6 +313,8 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
       siteName: SYNC_SITE_ID,
       agentId: desk.li.staffId,
       agentName: 'agent.li',
+      deviceId: desk.li.deviceId,
+      deviceCode: desk.li.deviceCode,
       attachmentsComplete: true,
       overdue: false,
       reviewDueAt: '2026-11-26',

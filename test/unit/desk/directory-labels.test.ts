@@ -1,6 +1,6 @@
 import type { DirectoryAgent, DirectoryCategory, DirectorySite } from '../../../client/src/desk/directory/directory.types'
 import { describe, expect, it } from 'vitest'
-import { agentChoices, agentLabel, agentLabelById, categoryLabel, siteChoices, siteLabel, siteLabelById } from '../../../client/src/desk/directory/directory-labels'
+import { agentChoices, agentLabel, agentLabelById, categoryLabel, deviceLabel, siteChoices, siteLabel, siteLabelById } from '../../../client/src/desk/directory/directory-labels'
 
 const SITES: DirectorySite[] = [
   { id: 'site-1', code: 'BJ01', name: '北京朝阳网点', active: true },
@@ -27,6 +27,13 @@ describe('site and agent labels', () => {
   it('names an agent by display name, or the id when unknown', () => {
     expect(agentLabel({ agentId: 'staff-1', agentName: '李外勤' })).toBe('李外勤')
     expect(agentLabel({ agentId: 'staff-1', agentName: null })).toBe('staff-1')
+  })
+
+  it('names a device by its label and code, falling back to the code, then the id', () => {
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: '0H1K', deviceLabel: '朝阳1号平板' })).toBe('朝阳1号平板（0H1K）')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: null, deviceLabel: '朝阳1号平板' })).toBe('朝阳1号平板')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: '0H1K', deviceLabel: null })).toBe('0H1K')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: null, deviceLabel: null })).toBe('d-1')
   })
 
   it('looks sites and agents up in the directory by id', () => {

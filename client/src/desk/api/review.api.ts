@@ -107,6 +107,8 @@ export interface ReviewDetail {
   agentId: string
   agentName: string | null
   deviceId: string
+  deviceCode: string | null
+  deviceLabel: string | null
   formVersion: number
   capturedAt: string
   submittedAt: string

@@ -20,6 +20,13 @@ export function agentLabel(agent: { agentId: string, agentName: string | null })
   return agent.agentName ?? agent.agentId
 }
 
+/** `演示平板（0H1K）`: the device's name and the code its receipt numbers carry; the id when unknown. */
+export function deviceLabel(device: { deviceId: string, deviceCode: string | null, deviceLabel: string | null }): string {
+  if (device.deviceLabel)
+    return device.deviceCode ? `${device.deviceLabel}（${device.deviceCode}）` : device.deviceLabel
+  return device.deviceCode ?? device.deviceId
+}
+
 /** A site of the directory by id, labelled like a row's. */
 export function siteLabelById(sites: readonly DirectorySite[], id: string): string {
   const site = sites.find(s => s.id === id)
