@@ -40,9 +40,13 @@ describe.skipIf(!chromiumPath)('review desk', () => {
   let toApprove: DemoApplication
   let alreadyInReview: DemoApplication
   let agent: E2eStaff
+  let otherSite: SiteRecord
+  let supervisor: E2eStaff
 
   beforeAll(async () => {
     site = await suite.server.admin.createSite({ name: '朝阳网点' })
+    otherSite = await suite.server.admin.createSite({ name: '海淀网点' })
+    supervisor = await suite.server.admin.createStaff({ role: 'supervisor', siteIds: [], displayName: '周主管' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
     const other = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '赵审核' })
@@ -89,7 +93,11 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await expect.poll(() => queueRows(page).count()).toBe(2)
     const receipts = await queueRows(page).evaluateAll(links => links.map(link => link.getAttribute('data-receipt')))
     expect(receipts.sort()).toEqual([toReturn.application.receiptNo, toApprove.application.receiptNo].sort())
-    // The site and agent filters offer names (from the desk's directory) and keep ids in the URL.
+    // The site and agent filters offer names (from the desk's directory) and keep ids in the URL;
+    // a reviewer is offered their own sites only.
+    await page.click('[data-test=filter-site]')
+    await expect.poll(() => page.locator('.el-select-dropdown__item:visible').allTextContents()).toEqual([`朝阳网点（${site.code}）`])
+    await page.keyboard.press('Escape')
     await chooseOption(page, 'filter-site', `朝阳网点（${site.code}）`)
     await page.waitForURL(new RegExp(`siteId=${site.id}`))
     await chooseOption(page, 'filter-agent', '王外勤')
@@ -196,5 +204,20 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await page.fill('input[name=password]', reviewer.password)
     await page.click('[data-test=sign-in]')
     await page.waitForURL(/\/desk\/members/)
+  })
+
+  it('9. the next person at this tab gets their own directory: a supervisor is offered every site', async () => {
+    await page.click('[data-test=sign-out]')
+    await page.waitForURL(/\/desk\/sign-in/)
+    await page.fill('input[name=username]', supervisor.username)
+    await page.fill('input[name=password]', supervisor.password)
+    await page.click('[data-test=sign-in]')
+    await page.locator('[data-test=desk-user]', { hasText: '周主管' }).waitFor()
+    await page.click('[data-test=menu-queue]')
+    await page.click('[data-test=filter-site]')
+    const offered = page.locator('.el-select-dropdown__item:visible')
+    await expect.poll(() => offered.allTextContents()).toContain(`海淀网点（${otherSite.code}）`)
+    expect(await offered.allTextContents()).toContain(`朝阳网点（${site.code}）`)
+    await page.keyboard.press('Escape')
   })
 })
