@@ -64,6 +64,9 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     expect(await page.textContent('[data-test=fee]')).toContain('100.00')
     await choose(page, 'payment.method', '现金')
     const receiptNo = await confirmSignAndSubmit(page, context)
+    // The receipt names the category and the fee paid.
+    expect(await page.locator('[data-test=receipt-category]').textContent()).toContain('家庭会员')
+    expect(await page.locator('[data-test=receipt-payment]').textContent()).toContain('¥100.00 · 现金')
     await syncNow(page)
 
     const copy = await serverCopy(receiptNo)

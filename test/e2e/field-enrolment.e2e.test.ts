@@ -79,6 +79,9 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     receiptNo = await confirmSignAndSubmit(page, context)
     expect(receiptNo).toMatch(new RegExp(`^${site.code}-[0-9A-Y]{4}-000001-[0-9A-Y]$`))
     expect(await page.locator('[data-test=receipt-qr] svg').count()).toBe(1)
+    // What the applicant signed up for, by name.
+    expect(await page.locator('[data-test=receipt-site]').textContent()).toContain(`${site.name}（${site.code}）`)
+    expect(await page.locator('[data-test=receipt-category]').textContent()).toContain('普通会员')
   })
 
   it('4. closes and reopens the page offline: signs in offline, and the application is still queued', async () => {
