@@ -83,6 +83,8 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     expect(await page.locator('[data-test=queue-site]').allTextContents()).toEqual(Array.from({ length: 3 }, () => `朝阳网点（${site.code}）`))
     expect(await page.locator('[data-test=queue-agent]').allTextContents()).toEqual(['王外勤', '王外勤', '王外勤'])
     expect(table).not.toContain(site.id)
+    const categories = [toReturn, toApprove, alreadyInReview].map(demo => DEFAULT_PROGRAMME.categories.find(c => c.code === demo.application.category)!.name['zh-CN'])
+    await expect.poll(async () => (await page.locator('[data-test=queue-category]').allTextContents()).sort()).toEqual(categories.sort())
   })
 
   it('3. filters the queue to 已提交: the URL keeps the filter across a reload', async () => {
