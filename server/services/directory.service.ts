@@ -1,12 +1,12 @@
 import type { ApplicantType } from '#shared/application/enums'
 import type { LocalisedTextValue } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
-import type { SiteScope } from '../repositories/application-queue.repository'
 import type { SiteRecord } from '../repositories/sites.repository'
 import { ApiError } from '../http/api-error'
 import { currentProgramme } from '../repositories/programme.repository'
 import { listSites } from '../repositories/sites.repository'
 import { listStaff } from '../repositories/staff.repository'
+import { namesScopeOf, scopeIncludes } from './site-scope'
 
 /**
  * What the desk names things by: the sites and field agents a desk user works with (for
@@ -29,17 +29,8 @@ export interface DeskDirectory {
   categories: DirectoryCategory[]
 }
 
-/** A reviewer works with their own sites; supervisors and administrators with every site. */
-function directoryScopeOf(actor: Pick<SessionActor, 'role' | 'siteIds'>): SiteScope {
-  return actor.role === 'reviewer' ? { kind: 'sites', siteIds: actor.siteIds } : { kind: 'all' }
-}
-
-function inScope(scope: SiteScope, siteId: string): boolean {
-  return scope.kind === 'all' || scope.siteIds.includes(siteId)
-}
-
 export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise<DeskDirectory> {
-  const scope = directoryScopeOf(actor)
+  const scope = namesScopeOf(actor)
   const [sites, agents, programme] = await Promise.all([
     listSites(deps.db, {}),
     listStaff(deps.db, { role: 'field_agent' }),
@@ -49,10 +40,10 @@ export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise
     throw new ApiError(500, 'server.internal')
   return {
     // Inactive sites stay: their applications and members still need a name.
-    sites: sites.filter(site => inScope(scope, site.id)).map(({ id, code, name, active }: SiteRecord) => ({ id, code, name, active })),
+    sites: sites.filter(site => scopeIncludes(scope, site.id)).map(({ id, code, name, active }: SiteRecord) => ({ id, code, name, active })),
     // An agent belongs to the directory through a site in scope; only those sites are named.
     agents: agents
-      .map(agent => ({ id: agent.id, displayName: agent.displayName, siteIds: agent.siteIds.filter(siteId => inScope(scope, siteId)), disabled: agent.disabled }))
+      .map(agent => ({ id: agent.id, displayName: agent.displayName, siteIds: agent.siteIds.filter(siteId => scopeIncludes(scope, siteId)), disabled: agent.disabled }))
       .filter(agent => agent.siteIds.length > 0)
       .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') || a.id.localeCompare(b.id)),
     categories: programme.settings.categories.map(category => ({

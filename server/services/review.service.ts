@@ -9,7 +9,7 @@ import type { ApplicationEventRecord, ApplicationVersionRecord } from '../reposi
 import type { ApplicationListFilter, ApplicationListOrder, ApplicationListRow } from '../repositories/application-queue.repository'
 import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
-import type { DeviceNames, SiteAndAgentNames } from '../repositories/names.repository'
+import type { ApplicationNames } from '../repositories/names.repository'
 import type { Executor } from '../repositories/types'
 import { todayInChina } from '#shared/dates/calendar'
 import { BLOCKING_DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
@@ -26,7 +26,7 @@ import { findApplication, memberNumberOf, updateApplication } from '../repositor
 import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { closeCandidatesPointingAt, countUnresolvedCandidates, listDuplicateCandidates, repointCandidatesToMember } from '../repositories/duplicate-candidates.repository'
-import { deviceNames, siteAndAgentNames } from '../repositories/names.repository'
+import { applicationNames } from '../repositories/names.repository'
 import { openApplication } from './application-codec'
 import { createMemberFromApplication, newMemberId } from './members.service'
 import { isInScope, siteScopeOf } from './site-scope'
@@ -123,7 +123,7 @@ export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query:
 // ── One application in full ─────────────────────────────────────────────────────────────
 
 /** What a reviewer sees of one application: the stored record opened, never its sealed data or hashes. */
-export interface ReviewDetail extends Omit<StoredApplication, 'data' | 'displayName' | 'mobile' | 'idNumberHmac'>, SiteAndAgentNames, DeviceNames {
+export interface ReviewDetail extends Omit<StoredApplication, 'data' | 'displayName' | 'mobile' | 'idNumberHmac'>, ApplicationNames {
   overdue: boolean
   /** Whether `application` carries full values (true) or masked ones (false). */
   revealed: boolean
@@ -152,7 +152,7 @@ export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: strin
   const { stored, memberNo, names, candidates } = await deps.db.transaction().execute(async (trx) => {
     const stored = await loadVisible(trx, actor, id)
     const memberNo = await memberNumberOf(trx, stored.memberId)
-    const names = { ...await siteAndAgentNames(trx, stored.siteId, stored.agentId), ...await deviceNames(trx, stored.deviceId) }
+    const names = await applicationNames(trx, stored)
     const candidates = await describeCandidates(trx, await listDuplicateCandidates(trx, id))
     await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version } }, at)
     return { stored, memberNo, names, candidates }

@@ -10,7 +10,18 @@ export function siteScopeOf(actor: Pick<SessionActor, 'role' | 'siteIds'>): Site
   return actor.role === 'supervisor' ? { kind: 'all' } : { kind: 'sites', siteIds: actor.siteIds }
 }
 
-export function isInScope(actor: Pick<SessionActor, 'role' | 'siteIds'>, siteId: string): boolean {
-  const scope = siteScopeOf(actor)
+/**
+ * For counts and names without applicants' data (statistics, the desk's directory): a
+ * reviewer their own sites, supervisors and administrators every site.
+ */
+export function namesScopeOf(actor: Pick<SessionActor, 'role' | 'siteIds'>): SiteScope {
+  return actor.role === 'reviewer' ? { kind: 'sites', siteIds: actor.siteIds } : { kind: 'all' }
+}
+
+export function scopeIncludes(scope: SiteScope, siteId: string): boolean {
   return scope.kind === 'all' || scope.siteIds.includes(siteId)
+}
+
+export function isInScope(actor: Pick<SessionActor, 'role' | 'siteIds'>, siteId: string): boolean {
+  return scopeIncludes(siteScopeOf(actor), siteId)
 }

@@ -3,7 +3,6 @@ import type { ApplicationStatus } from '#shared/status/status-table'
 import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, Column } from '../export/table'
-import type { SiteScope } from '../repositories/application-queue.repository'
 import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
 import { todayInChina } from '#shared/dates/calendar'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
@@ -13,6 +12,7 @@ import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { countDecisions, countDuplicateCandidates, listArrivals } from '../repositories/stats.repository'
+import { namesScopeOf } from './site-scope'
 
 /**
  * Desk statistics (issue 5 item 5) and the daily report (顾客信息日报表). Days are China
@@ -35,10 +35,6 @@ const CHINA_OFFSET_MS = 8 * HOUR_MS
 
 /** Applications as they exist on the server (not the device-only draft and queued). */
 export const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s))
-
-function statsScopeOf(actor: Pick<SessionActor, 'role' | 'siteIds'>): SiteScope {
-  return actor.role === 'reviewer' ? { kind: 'sites', siteIds: actor.siteIds } : { kind: 'all' }
-}
 
 function dayStartInChina(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString()
@@ -72,7 +68,7 @@ function filterOf(actor: SessionActor, from: string, to: string, siteId: string 
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
   if (days > MAX_RANGE_DAYS)
     throw new ApiError(400, 'request.invalid', { issues: [{ path: 'to', code: 'date.range_too_long', params: { maxDays: MAX_RANGE_DAYS } }] })
-  return { scope: statsScopeOf(actor), siteId, from: dayStartInChina(from), before: dayStartInChina(addDays(to, 1)) }
+  return { scope: namesScopeOf(actor), siteId, from: dayStartInChina(from), before: dayStartInChina(addDays(to, 1)) }
 }
 
 function siteKey(row: ArrivalRow): { siteId: string, siteCode: string | null, siteName: string | null } {
