@@ -12,6 +12,7 @@ import { ID_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { todayInChina } from '#shared/dates/calendar'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS, memberStatusOn } from '#shared/members/member-status'
 import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
+import { categoryNames } from '#shared/programme/category-label'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { isOverdue } from '#shared/status/review-deadline'
 import { STATUS_LABELS } from '#shared/status/status-table'
@@ -46,14 +47,10 @@ function checkFull(actor: SessionActor, full: boolean): void {
     throw new ApiError(403, 'export.full_forbidden')
 }
 
-function categoryName(settings: ProgrammeSettings, code: string): string {
-  return settings.categories.find(c => c.code === code)?.name['zh-CN'] ?? code
-}
-
-function levelName(settings: ProgrammeSettings, category: string, level: string | null | undefined): string | null {
-  if (!level)
-    return null
-  return settings.categories.find(c => c.code === category)?.levels.find(l => l.code === level)?.name['zh-CN'] ?? level
+/** The category and level columns, named as the programme names them (Chinese headers, Chinese names). */
+function categoryCells(settings: ProgrammeSettings, category: string, level: string | null | undefined): [string, string | null] {
+  const names = categoryNames(settings.categories, category, level, 'zh-CN')
+  return [names.category, names.level]
 }
 
 /** The applicant's identity as the export shows it: name, document type and number, mobile. */
@@ -122,8 +119,7 @@ function applicationCells(row: ApplicationExportRow, app: Application, settings:
     row.receiptNo,
     STATUS_LABELS[row.status]['zh-CN'],
     APPLICANT_TYPE_LABELS[app.applicantType]['zh-CN'],
-    categoryName(settings, row.category),
-    levelName(settings, row.category, app.level),
+    ...categoryCells(settings, row.category, app.level),
     ...identityCells(app, full),
     siteLabel(row),
     row.agentName ?? row.agentId,
@@ -200,8 +196,7 @@ function memberCells(row: MemberExportRow, app: Application, settings: Programme
     CARD_STATUS_LABELS[row.cardStatus]['zh-CN'],
     row.cardNo,
     APPLICANT_TYPE_LABELS[app.applicantType]['zh-CN'],
-    categoryName(settings, row.category),
-    levelName(settings, row.category, row.level),
+    ...categoryCells(settings, row.category, row.level),
     ...identityCells(app, full),
     siteLabel(row),
     row.validFrom,

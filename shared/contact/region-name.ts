@@ -1,5 +1,14 @@
 import { areaList } from '@vant/area-data'
 
+/** The province, city and county names of a county's code ('' where the list has none). */
+export function regionParts(code: string): { province: string, city: string, county: string } {
+  return {
+    province: areaList.province_list[`${code.slice(0, 2)}0000`] ?? '',
+    city: areaList.city_list[`${code.slice(0, 4)}00`] ?? '',
+    county: areaList.county_list[code] ?? '',
+  }
+}
+
 /**
  * A six-digit administrative division code (GB/T 2260, as @vant/area-data lists them) by
  * name: province, city (when it is not the province itself, as for 北京市), county —
@@ -8,8 +17,6 @@ import { areaList } from '@vant/area-data'
 export function regionName(code: string | undefined, separator = ''): string {
   if (!code || !/^\d{6}$/.test(code))
     return code ?? ''
-  const province = areaList.province_list[`${code.slice(0, 2)}0000`] ?? ''
-  const city = areaList.city_list[`${code.slice(0, 4)}00`] ?? ''
-  const county = areaList.county_list[code] ?? ''
+  const { province, city, county } = regionParts(code)
   return [province, city === province ? '' : city, county].filter(Boolean).join(separator) || code
 }

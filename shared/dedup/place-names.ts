@@ -1,4 +1,5 @@
 import { areaList } from '@vant/area-data'
+import { regionParts } from '../contact/region-name'
 
 /**
  * Province and city names, full (广东省, 深圳市) and short (广东, 深圳), longest first: the
@@ -50,11 +51,8 @@ function withShortForm(name: string | undefined): string[] {
  * longest first: an address repeats them in front of the street or leaves them out.
  */
 export function regionNames(regionCode: string): string[] {
-  const names = [
-    ...withShortForm(areaList.province_list[`${regionCode.slice(0, 2)}0000`]),
-    ...withShortForm(areaList.city_list[`${regionCode.slice(0, 4)}00`]),
-    ...withShortForm(areaList.county_list[regionCode]),
-  ]
+  const { province, city, county } = regionParts(regionCode)
+  const names = [...withShortForm(province), ...withShortForm(city), ...withShortForm(county)]
   return [...new Set(names)].sort((a, b) => b.length - a.length)
 }
 

@@ -1,6 +1,6 @@
-import type { DirectoryAgent, DirectoryCategory, DirectorySite } from '../../../client/src/desk/directory/directory.types'
+import type { DirectoryAgent, DirectorySite } from '../../../client/src/desk/directory/directory.types'
 import { describe, expect, it } from 'vitest'
-import { agentChoices, agentLabel, agentLabelById, categoryLabel, deviceLabel, siteChoices, siteLabel, siteLabelById } from '../../../client/src/desk/directory/directory-labels'
+import { agentChoices, agentLabel, agentLabelById, deviceLabel, siteChoices, siteLabel, siteLabelById } from '../../../client/src/desk/directory/directory-labels'
 
 const SITES: DirectorySite[] = [
   { id: 'site-1', code: 'BJ01', name: '北京朝阳网点', active: true },
@@ -10,10 +10,6 @@ const AGENTS: DirectoryAgent[] = [
   { id: 'staff-1', displayName: '李外勤', siteIds: ['site-1'], disabled: false },
   { id: 'staff-2', displayName: '王外勤', siteIds: ['site-1', 'site-2'], disabled: true },
   { id: 'staff-3', displayName: '陈外勤', siteIds: ['site-2'], disabled: false },
-]
-const CATEGORIES: DirectoryCategory[] = [
-  { code: 'standard', name: { 'zh-CN': '普通会员', 'en': 'Standard member' }, applicantTypes: ['individual'], levels: [] },
-  { code: 'vip', name: { 'zh-CN': 'VIP会员', 'en': 'VIP member' }, applicantTypes: ['individual'], levels: [{ code: 'gold', name: { 'zh-CN': '金卡', 'en': 'Gold' } }] },
 ]
 
 describe('site and agent labels', () => {
@@ -42,22 +38,6 @@ describe('site and agent labels', () => {
     expect(siteLabelById([], 'site-1')).toBe('site-1')
     expect(agentLabelById(AGENTS, 'staff-3')).toBe('陈外勤')
     expect(agentLabelById(AGENTS, 'staff-9')).toBe('staff-9')
-  })
-})
-
-describe('category labels', () => {
-  it('names the category and level in the desk\'s language', () => {
-    expect(categoryLabel(CATEGORIES, 'vip', 'gold', 'zh-CN')).toBe('VIP会员 · 金卡')
-    expect(categoryLabel(CATEGORIES, 'vip', 'gold', 'en')).toBe('VIP member · Gold')
-    expect(categoryLabel(CATEGORIES, 'standard', null, 'zh-CN')).toBe('普通会员')
-    expect(categoryLabel(CATEGORIES, 'standard', undefined, 'en')).toBe('Standard member')
-  })
-
-  it('shows codes for what the programme no longer names, never a blank', () => {
-    expect(categoryLabel(CATEGORIES, 'retired', null, 'zh-CN')).toBe('retired')
-    expect(categoryLabel(CATEGORIES, 'retired', 'bronze', 'zh-CN')).toBe('retired · bronze')
-    expect(categoryLabel(CATEGORIES, 'vip', 'platinum', 'zh-CN')).toBe('VIP会员 · platinum')
-    expect(categoryLabel([], 'vip', null, 'en')).toBe('vip')
   })
 })
 

@@ -1,9 +1,9 @@
-import type { Locale } from '#shared/i18n/locale'
-import type { DirectoryAgent, DirectoryCategory, DirectorySite } from './directory.types'
+import type { DirectoryAgent, DirectorySite } from './directory.types'
 
 /**
- * How the desk names sites, agents and member categories: by name, never by id or code,
- * except as the last resort when a name is unknown (never a blank). Pure, for unit tests.
+ * How the desk names sites, agents and devices: by name, never by id or code, except as
+ * the last resort when a name is unknown (never a blank). Categories: shared/programme/
+ * category-label.ts. Pure, for unit tests.
  */
 
 /** A site as rows carry it: the id and, when the server knows it, the code and name. */
@@ -35,15 +35,6 @@ export function siteLabelById(sites: readonly DirectorySite[], id: string): stri
 
 export function agentLabelById(agents: readonly DirectoryAgent[], id: string): string {
   return agents.find(a => a.id === id)?.displayName ?? id
-}
-
-/** `VIP会员 · 金卡` in the desk's language; codes only for a category the programme no longer has. */
-export function categoryLabel(categories: readonly DirectoryCategory[], code: string, level: string | null | undefined, locale: Locale): string {
-  const category = categories.find(c => c.code === code)
-  const name = category?.name[locale] ?? code
-  if (!level)
-    return name
-  return `${name} · ${category?.levels.find(l => l.code === level)?.name[locale] ?? level}`
 }
 
 /** An option of a filter: `inactive` for a closed site or a disabled agent (still filterable: their records remain). */

@@ -1,10 +1,11 @@
 import type { Locale } from '#shared/i18n/locale'
 import type { DeskDirectory } from '../api/directory.api'
+import { categoryLabel } from '#shared/programme/category-label'
 import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { directoryApi } from '../api/directory.api'
 import { useDeskSessionStore } from '../auth/desk-session.store'
-import { agentLabelById, categoryLabel, siteLabelById } from './directory-labels'
+import { agentLabelById, siteLabelById } from './directory-labels'
 
 /**
  * The directory for the signed-in desk user, fetched once per session (pages call
