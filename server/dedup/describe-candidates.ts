@@ -1,6 +1,6 @@
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { Executor } from '../repositories/types'
-import { maskName } from '#shared/privacy/masking'
+import { maskDisplayName } from '#shared/privacy/masking'
 
 /** The candidates as the desk lists them: each with a masked summary of the record it names. */
 
@@ -10,7 +10,7 @@ export interface OtherRecordSummary {
   /** The application's status, or the member's. */
   status: string
   siteId: string
-  /** Masked. */
+  /** Masked when it names a person (an organisation's name is not personal information). */
   displayName: string
 }
 
@@ -21,12 +21,12 @@ export async function describeCandidates(db: Executor, candidates: readonly Dupl
   const memberIds = candidates.filter(c => c.otherType === 'member').map(c => c.otherId)
   const applicationIds = candidates.filter(c => c.otherType === 'application').map(c => c.otherId)
   const members = memberIds.length
-    ? await db.selectFrom('members').innerJoin('applications', 'applications.id', 'members.application_id').select(['members.id', 'members.member_no', 'members.status', 'members.site_id', 'members.display_name', 'applications.receipt_no']).where('members.id', 'in', memberIds).execute()
+    ? await db.selectFrom('members').innerJoin('applications', 'applications.id', 'members.application_id').select(['members.id', 'members.member_no', 'members.status', 'members.site_id', 'members.display_name', 'members.applicant_type', 'applications.receipt_no']).where('members.id', 'in', memberIds).execute()
     : []
   const applications = applicationIds.length
-    ? await db.selectFrom('applications').select(['id', 'receipt_no', 'status', 'site_id', 'display_name']).where('id', 'in', applicationIds).execute()
+    ? await db.selectFrom('applications').select(['id', 'receipt_no', 'status', 'site_id', 'display_name', 'applicant_type']).where('id', 'in', applicationIds).execute()
     : []
-  const byMember = new Map(members.map(m => [m.id, { receiptNo: m.receipt_no, memberNo: m.member_no, status: m.status, siteId: m.site_id, displayName: maskName(m.display_name) }]))
-  const byApplication = new Map(applications.map(a => [a.id, { receiptNo: a.receipt_no, memberNo: null, status: a.status, siteId: a.site_id, displayName: maskName(a.display_name) }]))
+  const byMember = new Map(members.map(m => [m.id, { receiptNo: m.receipt_no, memberNo: m.member_no, status: m.status, siteId: m.site_id, displayName: maskDisplayName(m.applicant_type, m.display_name) }]))
+  const byApplication = new Map(applications.map(a => [a.id, { receiptNo: a.receipt_no, memberNo: null, status: a.status, siteId: a.site_id, displayName: maskDisplayName(a.applicant_type, a.display_name) }]))
   return candidates.map(c => ({ ...c, other: (c.otherType === 'member' ? byMember.get(c.otherId) : byApplication.get(c.otherId)) ?? null }))
 }

@@ -13,7 +13,7 @@ import { availableMemberOperations } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { membershipTerm } from '#shared/members/membership-term'
 import { maskApplication } from '#shared/privacy/application-masking'
-import { maskMobile, maskName } from '#shared/privacy/masking'
+import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
 import { normaliseDocumentNumber, normaliseMobile, toHalfWidth } from '#shared/text/normalise'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -118,7 +118,7 @@ export async function listMembersFor(deps: AppDeps, actor: SessionActor, query: 
   const filter = memberFilterOf(deps, actor, query)
   const { rows, total } = await listMembers(deps.db, filter, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
   return {
-    items: rows.map(row => ({ ...row, status: memberStatusOn(row, filter.today), displayName: maskName(row.displayName), mobile: maskMobile(row.mobile) })),
+    items: rows.map(row => ({ ...row, status: memberStatusOn(row, filter.today), displayName: maskDisplayName(row.applicantType, row.displayName), mobile: maskMobile(row.mobile) })),
     total,
     page: query.page,
     pageSize: query.pageSize,

@@ -14,7 +14,7 @@ import type { Executor } from '../repositories/types'
 import { todayInChina } from '#shared/dates/calendar'
 import { BLOCKING_DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { maskApplication } from '#shared/privacy/application-masking'
-import { maskMobile, maskName } from '#shared/privacy/masking'
+import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
 import { AWAITING_REVIEW_STATUSES, isOverdue } from '#shared/status/review-deadline'
 import { availableActions, checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
@@ -110,7 +110,7 @@ export async function listReviewQueue(deps: AppDeps, actor: SessionActor, query:
   return {
     items: rows.map(row => ({
       ...row,
-      displayName: maskName(row.displayName),
+      displayName: maskDisplayName(row.applicantType, row.displayName),
       mobile: maskMobile(row.mobile),
       overdue: isOverdue(row, today),
     })),

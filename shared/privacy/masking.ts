@@ -54,6 +54,15 @@ export function maskName(value: string): string {
   }).join(' ')
 }
 
+/**
+ * The name a list shows for an applicant or member: a person's name masked, an
+ * organisation's as registered — it is no one's personal information (like its USCC), and
+ * a reviewer cannot tell `北**********司` from the next company in the queue.
+ */
+export function maskDisplayName(applicantType: string, name: string): string {
+  return applicantType === 'organisation' ? name : maskName(name)
+}
+
 /** E-mail: the first character of the local part and the domain (`z***@example.com`). */
 export function maskEmail(value: string): string {
   const at = value.lastIndexOf('@')

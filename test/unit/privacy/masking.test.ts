@@ -1,4 +1,4 @@
-import { maskAddressDetail, maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
+import { maskAddressDetail, maskDisplayName, maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -108,6 +108,17 @@ describe('maskName', () => {
       const starts = new Set(words.map((_, w) => codePoints(words.slice(0, w).join(' ')).length + (w > 0 ? 1 : 0)))
       expectMasked(name, maskName(name), (i, n) => i < n && (starts.has(i) || codePoints(name)[i] === ' '))
     }))
+  })
+})
+
+describe('maskDisplayName', () => {
+  it('masks a person\'s name, whether an individual or a family\'s main applicant', () => {
+    expect(maskDisplayName('individual', '张三丰')).toBe('张*丰')
+    expect(maskDisplayName('family', '马思诺')).toBe('马*诺')
+  })
+
+  it('shows an organisation\'s registered name as it is: it is not personal information', () => {
+    expect(maskDisplayName('organisation', '北京朝阳科技有限公司')).toBe('北京朝阳科技有限公司')
   })
 })
 
