@@ -101,6 +101,8 @@ export interface AuditFilter {
   action?: string | undefined
   targetType?: string | undefined
   targetId?: string | undefined
+  /** Any of these target ids (what a typed reference resolved to). */
+  targetIds?: readonly string[] | undefined
   /** ISO instants (UTC): from inclusive, to exclusive. */
   from?: string | undefined
   to?: string | undefined
@@ -118,6 +120,8 @@ function filtered(db: Executor, filter: AuditFilter) {
     query = query.where('audit_log.target_type', '=', filter.targetType)
   if (filter.targetId)
     query = query.where('audit_log.target_id', '=', filter.targetId)
+  if (filter.targetIds)
+    query = query.where('audit_log.target_id', 'in', filter.targetIds.length ? [...filter.targetIds] : [''])
   if (filter.from)
     query = query.where('audit_log.at', '>=', filter.from)
   if (filter.to)

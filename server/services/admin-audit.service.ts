@@ -1,5 +1,6 @@
 import type { AppDeps } from '../context'
 import type { AuditChainReport, AuditEntry, AuditFilter } from '../repositories/audit.repository'
+import { auditTargetLabel, labelAuditTargets, resolveAuditTarget } from '../repositories/audit-targets.repository'
 import { queryAudit, verifyAuditChain } from '../repositories/audit.repository'
 
 /**
@@ -7,23 +8,33 @@ import { queryAudit, verifyAuditChain } from '../repositories/audit.repository'
  * appendAudit, inside the transaction of each change it records; nothing here changes it.
  */
 
+/** An entry as the desk shows it: its target named the way people know it (a receipt number, a user name). */
+export type AuditEntryView = AuditEntry & { targetLabel: string | null }
+
 export interface AuditPage {
-  items: AuditEntry[]
+  items: AuditEntryView[]
   page: number
   pageSize: number
   total: number
 }
 
-export async function searchAuditLog(deps: AppDeps, filter: AuditFilter, page: number, pageSize: number): Promise<AuditPage> {
+export interface AuditSearch extends AuditFilter {
+  /** A reference as typed: an id, a receipt or member number, a user name, a site or device code. */
+  target?: string | undefined
+}
+
+export async function searchAuditLog(deps: AppDeps, { target, ...filter }: AuditSearch, page: number, pageSize: number): Promise<AuditPage> {
   // Entries are stored with UTC instants (toISOString), which sort as text: bring the
   // bounds to the same form whatever offset the caller wrote.
   const normalised: AuditFilter = {
     ...filter,
     from: filter.from && new Date(filter.from).toISOString(),
     to: filter.to && new Date(filter.to).toISOString(),
+    ...(target?.trim() ? { targetIds: await resolveAuditTarget(deps.db, target) } : {}),
   }
   const { items, total } = await queryAudit(deps.db, normalised, page, pageSize)
-  return { items, page, pageSize, total }
+  const labels = await labelAuditTargets(deps.db, items)
+  return { items: items.map(entry => ({ ...entry, targetLabel: auditTargetLabel(labels, entry) })), page, pageSize, total }
 }
 
 export function verifyAuditLog(deps: AppDeps): Promise<AuditChainReport> {

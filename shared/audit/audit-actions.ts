@@ -53,3 +53,33 @@ export function auditActionLabel(action: string, locale: Locale): string {
     return action
   return locale === 'zh-CN' ? `${label}（${known!.of[locale]}）` : `${label} (${known!.of[locale]})`
 }
+
+/** Every action the log records, in the order the desk offers them (events, then status changes, then member operations). */
+export function auditActions(): AuditAction[] {
+  return [
+    ...Object.keys(AUDIT_EVENT_LABELS) as AuditEvent[],
+    ...(Object.keys(ACTION_LABELS) as Action[]).map(a => `application.${a}` as const),
+    ...(Object.keys(MEMBER_OPERATION_LABELS) as MemberOperation[]).map(o => `member.${o}` as const),
+  ]
+}
+
+/** The families actions belong to (the part before the dot), by name: the audit filter's `family.*`. */
+export const AUDIT_FAMILY_LABELS = {
+  auth: { 'zh-CN': '登录与密码', 'en': 'Sign-in and passwords' },
+  staff: { 'zh-CN': '人员账号', 'en': 'Staff accounts' },
+  site: { 'zh-CN': '网点', 'en': 'Sites' },
+  device: { 'zh-CN': '设备', 'en': 'Devices' },
+  programme: { 'zh-CN': '会员计划', 'en': 'Programme' },
+  application: { 'zh-CN': '申请', 'en': 'Applications' },
+  attachment: { 'zh-CN': '申请材料', 'en': 'Documents' },
+  duplicate: { 'zh-CN': '疑似重复', 'en': 'Duplicates' },
+  member: { 'zh-CN': '会员', 'en': 'Members' },
+  export: { 'zh-CN': '导出', 'en': 'Exports' },
+} as const satisfies Record<string, LocalisedText>
+
+export type AuditFamily = keyof typeof AUDIT_FAMILY_LABELS
+
+/** The family of an action: `staff` for `staff.update`. */
+export function auditFamilyOf(action: string): string {
+  return action.split('.')[0]!
+}

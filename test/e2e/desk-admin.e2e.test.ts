@@ -11,7 +11,8 @@ import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
  * The administrator at the desk: revoking a tablet makes its next sync refused and its local
  * data wiped (DESIGN.md §8); a site and an agent created, the agent's password changed on the
  * tablet (also when the tablet's storage refuses the new offline password) and reset by the
- * admin; a reviewer's own password change; the audit chain verifies from the browser; a member
+ * admin; a reviewer's own password change; the audit chain verifies from the browser and an entry
+ * is found by its action and target; a member
  * category with a level is added, published and removed again from the programme settings
  * screen, and a duplicate-rule weight changed.
  */
@@ -236,7 +237,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await signInOnDesk(page, reviewer.username, 'my new desk password')
   })
 
-  it('verifies the audit chain from the browser', async () => {
+  it('verifies the audit chain from the browser, and finds an entry by action and target', async () => {
     const admin = await desk.newPage()
     await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-audit]')
@@ -247,6 +248,17 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(actions.map(a => a.trim())).toContain('创建人员账号')
     await admin.click('[data-test=audit-verify]')
     await expect.poll(() => admin.locator('[data-test=audit-report]').textContent()).toContain('审计链完整')
+
+    // Picked from the list by name, and found by the user name typed as the target.
+    await admin.click('[data-test=audit-filter-action]')
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: /^创建人员账号$/ }).click()
+    await admin.fill(input('audit-filter-target'), agent.username)
+    await admin.click('[data-test=audit-search]')
+    await admin.waitForURL(/action=staff\.create/)
+    await expect.poll(() => admin.locator('[data-test=audit-target]').allTextContents()).toEqual([agent.username])
+    // Its detail opens in the row, as recorded.
+    await admin.locator('[data-test=audit-table] .el-table__expand-icon').first().click()
+    await expect.poll(() => admin.locator('[data-test=audit-detail]').textContent()).toContain(`username${agent.username}`)
   })
 
   it('adds a category with a level to the programme, publishes it, and removes it again', async () => {

@@ -24,6 +24,7 @@ export interface AuditItem {
   action: string
   targetType: string | null
   targetId: string | null
+  targetLabel: string | null
   detail: Record<string, unknown>
 }
 

@@ -12,6 +12,7 @@ export const AuditEntrySchema = z.object({
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  targetLabel: z.string().nullable().openapi({ description: 'The target as people know it: a receipt or member number, a user name, a site (code and name) or device code, a programme version; a document by its application\'s receipt number. Null when it no longer resolves.' }),
   ip: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 }).openapi('AuditEntry')
@@ -33,6 +34,7 @@ export const searchAuditRoute = createRoute({
       action: z.string().max(64).optional().openapi({ description: 'An action (`staff.update`), or every action under a prefix (`staff.*`)' }),
       targetType: z.string().max(32).optional(),
       targetId: z.string().max(100).optional(),
+      target: z.string().max(100).optional().openapi({ description: 'A reference as typed: an id, a receipt or member number (the application, its member and its documents), a user name, a site or device code' }),
       from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries at or after this instant' }),
       to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries before this instant' }),
       page: z.coerce.number().int().min(1).default(1),

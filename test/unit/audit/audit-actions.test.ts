@@ -1,4 +1,4 @@
-import { AUDIT_EVENT_LABELS, auditActionLabel } from '#shared/audit/audit-actions'
+import { AUDIT_EVENT_LABELS, AUDIT_FAMILY_LABELS, auditActionLabel, auditActions, auditFamilyOf } from '#shared/audit/audit-actions'
 import { describe, expect, it } from 'vitest'
 
 describe('audit action labels', () => {
@@ -21,5 +21,24 @@ describe('audit action labels', () => {
     expect(auditActionLabel('staff.delete', 'zh-CN')).toBe('staff.delete')
     expect(auditActionLabel('application.teleport', 'en')).toBe('application.teleport')
     expect(auditActionLabel('member', 'en')).toBe('member')
+  })
+})
+
+describe('the actions the desk offers as a filter', () => {
+  it('lists every event, status change and member operation once, each named and in a named family', () => {
+    const actions = auditActions()
+    expect(new Set(actions).size).toBe(actions.length)
+    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'export.daily_report', 'application.approve', 'application.withdraw', 'member.freeze']))
+    for (const action of actions) {
+      expect(auditActionLabel(action, 'zh-CN'), action).not.toBe(action)
+      expect(Object.hasOwn(AUDIT_FAMILY_LABELS, auditFamilyOf(action)), action).toBe(true)
+    }
+  })
+
+  it('names every family in both languages', () => {
+    for (const [family, label] of Object.entries(AUDIT_FAMILY_LABELS)) {
+      expect(label['zh-CN'], family).toMatch(/\p{Script=Han}/u)
+      expect(label.en, family).toMatch(/^[A-Z]/)
+    }
   })
 })

@@ -13,9 +13,9 @@ export interface SiteRecord { id: string, code: string, name: string, regionCode
 export interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number }
 export interface ProgrammeVersion { version: number, settings: ProgrammeSettings }
 export interface ProgrammeVersionInfo { version: number, createdAt: string, createdBy: string | null, createdByUsername: string | null }
-export interface AuditEntry { seq: number, at: string, actorId: string | null, actorUsername: string | null, action: string, targetType: string | null, targetId: string | null, ip: string | null, detail: Record<string, unknown> }
+export interface AuditEntry { seq: number, at: string, actorId: string | null, actorUsername: string | null, action: string, targetType: string | null, targetId: string | null, targetLabel: string | null, ip: string | null, detail: Record<string, unknown> }
 export interface AuditPage { items: AuditEntry[], page: number, pageSize: number, total: number }
-export interface AuditQuery { action?: string, actorId?: string, targetType?: string, targetId?: string, from?: string, to?: string, page: number, pageSize: number }
+export interface AuditQuery { action?: string, actorId?: string, targetType?: string, targetId?: string, target?: string, from?: string, to?: string, page: number, pageSize: number }
 export interface AuditChainReport { ok: boolean, checked: number, brokenAt?: number }
 
 function query(params: Record<string, string | number | undefined>): string {
