@@ -52,6 +52,11 @@ describe('version diff', () => {
     expect(pathLabel('person.address.detail', 'en')).toBe('Applicant · Street address')
     expect(pathLabel('dependants.1.name', 'zh-CN')).toBe('家庭成员 2 · 姓名')
     expect(pathLabel('guardian.name', 'zh-CN')).toBe('监护人姓名')
+    // An organisation's contact is a person of its own; the organisation's other fields stay under it.
+    expect(pathLabel('organisation.contact.mobile', 'zh-CN')).toBe('联系人 · 手机号码')
+    expect(pathLabel('organisation.contact.position', 'en')).toBe('Contact person · Position')
+    expect(pathLabel('organisation.contact.name', 'zh-CN')).toBe('联系人姓名')
+    expect(pathLabel('organisation.registeredAddress.detail', 'zh-CN')).toBe('单位信息 · 详细地址')
     expect(pathLabel('category', 'zh-CN')).toBe('会员类别')
     expect(pathLabel('attachments.0.sha256', 'zh-CN')).toBe('申请材料 1 · sha256')
     expect(pathLabel('person.declined', 'zh-CN')).toBe('申请人 · 拒绝提供')

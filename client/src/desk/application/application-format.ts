@@ -31,10 +31,14 @@ const DESK_LABELS: Record<string, LocalisedText> = {
   declined: { 'zh-CN': '拒绝提供', 'en': 'Declined by the applicant' },
 }
 
+/** The parts of an application that are a party (a person or the organisation). */
+const PARTIES = new Set(['person', 'guardian', 'dependants', 'organisation', 'contact'])
+
 /**
- * `person.address.detail` → `申请人 · 详细地址`, `dependants.1.name` → `家庭成员 2 · 姓名`:
- * the field's label, after its part's label when the field's own label does not already
- * name the part (`guardian.name` → `监护人姓名`).
+ * `person.address.detail` → `申请人 · 详细地址`, `dependants.1.name` → `家庭成员 2 · 姓名`,
+ * `organisation.contact.mobile` → `联系人 · 手机号码`: the field's label, after the label of
+ * the innermost party it belongs to, unless the field's own label already names that party
+ * (`guardian.name` → `监护人姓名`).
  */
 export function pathLabel(path: string, locale: Locale): string {
   const segments = path.split('.')
@@ -44,11 +48,14 @@ export function pathLabel(path: string, locale: Locale): string {
   const own = DESK_LABELS[last]?.[locale] ?? fieldLabel(path, locale) ?? last
   if (segments.length === 1 || key === pattern)
     return own
-  const part = FIELD_LABELS[segments[0]!]?.[locale] ?? segments[0]!
-  const index = segments.find(s => /^\d+$/.test(s))
+  // The innermost party the field belongs to: an organisation's contact is a person of its own.
+  const at = segments.slice(0, -1).findLastIndex(s => PARTIES.has(s))
+  const partKey = segments[Math.max(at, 0)]!
+  const part = FIELD_LABELS[partKey]?.[locale] ?? partKey
+  const index = segments.slice(Math.max(at, 0)).find(s => /^\d+$/.test(s))
   const context = index === undefined ? part : `${part} ${Number(index) + 1}`
   // A fallback to the part's own label (an unlabelled leaf): show the leaf's name as written.
-  const leaf = key === segments[0] ? last : own
+  const leaf = key === partKey ? last : own
   return `${context} · ${leaf}`
 }
 
