@@ -32,6 +32,7 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'guardian.name': { 'zh-CN': '监护人姓名', 'en': 'Guardian\'s name' },
   'relation': { 'zh-CN': '关系', 'en': 'Relationship' },
   'dependants': { 'zh-CN': '家庭成员', 'en': 'Dependants' },
+  'dependants.*': { 'zh-CN': '家庭成员', 'en': 'Dependant' },
   'organisation': { 'zh-CN': '单位信息', 'en': 'Organisation' },
   'organisation.name': { 'zh-CN': '单位名称', 'en': 'Organisation name' },
   'uscc': { 'zh-CN': '统一社会信用代码', 'en': 'Unified social credit code' },

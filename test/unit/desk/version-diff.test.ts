@@ -51,6 +51,7 @@ describe('version diff', () => {
     expect(pathLabel('person.mobile', 'zh-CN')).toBe('申请人 · 手机号码')
     expect(pathLabel('person.address.detail', 'en')).toBe('Applicant · Street address')
     expect(pathLabel('dependants.1.name', 'zh-CN')).toBe('家庭成员 2 · 姓名')
+    expect(pathLabel('dependants.0.birthDate', 'en')).toBe('Dependant 1 · Date of birth')
     expect(pathLabel('guardian.name', 'zh-CN')).toBe('监护人姓名')
     // An organisation's contact is a person of its own; the organisation's other fields stay under it.
     expect(pathLabel('organisation.contact.mobile', 'zh-CN')).toBe('联系人 · 手机号码')

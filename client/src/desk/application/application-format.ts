@@ -51,8 +51,9 @@ export function pathLabel(path: string, locale: Locale): string {
   // The innermost party the field belongs to: an organisation's contact is a person of its own.
   const at = segments.slice(0, -1).findLastIndex(s => PARTIES.has(s))
   const partKey = segments[Math.max(at, 0)]!
-  const part = FIELD_LABELS[partKey]?.[locale] ?? partKey
   const index = segments.slice(Math.max(at, 0)).find(s => /^\d+$/.test(s))
+  // One of a list is named in the singular: `Dependant 2 · Name`.
+  const part = (index === undefined ? undefined : FIELD_LABELS[`${partKey}.*`]?.[locale]) ?? FIELD_LABELS[partKey]?.[locale] ?? partKey
   const context = index === undefined ? part : `${part} ${Number(index) + 1}`
   // A fallback to the part's own label (an unlabelled leaf): show the leaf's name as written.
   const leaf = key === partKey ? last : own
