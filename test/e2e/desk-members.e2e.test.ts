@@ -141,11 +141,27 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(await page.locator('[data-test=operation-cancel]').count()).toBe(0)
     expect(await page.locator('[data-test=operation-report_lost]').count()).toBe(0)
 
+    // The member's particulars, masked like the rest, and the application they came from.
+    if (approved.application.applicantType !== 'individual')
+      throw new Error('demo application 2 is expected to be an individual\'s')
+    const person = approved.application.person
+    const idNumber = page.locator('[data-test=member-particulars] [data-path="person.idNumber"]')
+    expect(await idNumber.textContent()).toContain('****')
+    expect(await page.locator('[data-test=member-name]').textContent()).not.toBe(person.name)
+    expect((await page.locator('[data-test=member-application]').textContent())?.trim()).toBe(approved.application.receiptNo)
+
     await page.click('[data-test=reveal]')
     await page.waitForSelector('[data-test=revealed]')
-    const person = approved.application.applicantType === 'organisation' ? null : approved.application.person
-    if (person)
-      await expect.poll(() => page.locator('[data-test=member-mobile]').textContent()).toBe(person.mobile)
+    await expect.poll(() => page.locator('[data-test=member-mobile]').textContent()).toBe(person.mobile)
+    await expect.poll(() => idNumber.textContent()).toBe(person.idNumber)
+    expect(await page.locator('[data-test=member-name]').textContent()).toBe(person.name)
+
+    // The application it came from opens from the member, and back.
+    await page.click('[data-test=member-application]')
+    await page.waitForURL(new RegExp(`/desk/applications/${approved.application.id}$`))
+    await page.goBack()
+    await page.waitForURL(new RegExp(`/desk/members/${memberId}$`))
+    await expect.poll(() => page.locator('[data-test=member-no]').textContent()).toBe(memberNo)
   })
 
   it('2. issues the card: the card number shows and the history records it', async () => {

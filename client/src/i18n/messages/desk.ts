@@ -160,6 +160,8 @@ export default {
           revealed: '正在显示完整信息（已记录查看）',
           cardNo: '卡号',
           noOperations: '当前没有可执行的操作',
+          application: '入会申请',
+          particulars: '会员资料',
         },
         operation: {
           method: '收费方式',
@@ -347,6 +349,8 @@ export default {
           revealed: 'Showing full details (this view is logged)',
           cardNo: 'Card number',
           noOperations: 'Nothing can be done to this member now',
+          application: 'Application',
+          particulars: 'Particulars',
         },
         operation: {
           method: 'Paid by',
