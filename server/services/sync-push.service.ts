@@ -98,6 +98,12 @@ function checkProvenance(ctx: BatchContext, mutation: Mutation, app: Application
     refuse('agentId', 'status.not_owner')
   if (!ctx.actor.siteIds.includes(app.siteId))
     refuse('siteId', 'status.site_not_assigned')
+  // A first submission comes from the device that captured it, under a receipt number that
+  // device issued. A resubmission may come from another of the agent's devices (the first
+  // one replaced or wiped): it must keep the device and receipt number it was captured
+  // with, which applyResubmit checks against the stored copy.
+  if (mutation.kind !== 'submit')
+    return
   if (app.deviceId !== ctx.actor.deviceId)
     refuse('deviceId', 'sync.device_mismatch')
   const receipt = parseReceiptNumber(app.receiptNo)
@@ -260,6 +266,8 @@ async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract
     throw new Conflict(existing)
   if (app.receiptNo !== existing.receiptNo)
     refuse('receiptNo', 'field.invalid')
+  if (app.deviceId !== existing.deviceId)
+    refuse('deviceId', 'field.invalid')
   const missing = await missingAttachmentHashes(trx, app.attachments.map(a => a.sha256))
   const stored: StoredApplication = {
     ...existing,

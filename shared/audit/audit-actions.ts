@@ -25,6 +25,7 @@ export const AUDIT_EVENT_LABELS = {
   'programme.update': { 'zh-CN': '发布会员计划设置', 'en': 'Published programme settings' },
   'application.view': { 'zh-CN': '查看申请（脱敏）', 'en': 'Viewed an application (masked)' },
   'application.view_full': { 'zh-CN': '查看申请完整信息', 'en': 'Viewed an application in full' },
+  'application.fetch': { 'zh-CN': '下载申请到设备（外勤）', 'en': 'Fetched an application to a device (agent)' },
   'attachment.view': { 'zh-CN': '查看申请材料', 'en': 'Viewed a document' },
   'duplicate.resolve': { 'zh-CN': '处理疑似重复', 'en': 'Resolved a duplicate candidate' },
   'member.view': { 'zh-CN': '查看会员（脱敏）', 'en': 'Viewed a member (masked)' },

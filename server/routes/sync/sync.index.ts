@@ -1,8 +1,9 @@
-import { requireAuth } from '../../http/auth-middleware'
+import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { createRouter } from '../../http/openapi'
+import { fetchOwnApplication } from '../../services/sync-fetch.service'
 import { pullChanges } from '../../services/sync-pull.service'
 import { pushMutations } from '../../services/sync-push.service'
-import { pullRoute, pushRoute } from './sync.routes'
+import { fetchApplicationRoute, pullRoute, pushRoute } from './sync.routes'
 
 export const syncRouter = createRouter()
 
@@ -17,4 +18,8 @@ syncRouter.openapi(pushRoute, async (c) => {
 syncRouter.openapi(pullRoute, async (c) => {
   const { cursor, limit } = c.req.valid('query')
   return c.json(await pullChanges(c.get('deps'), c.get('actor'), cursor, limit), 200)
+})
+
+syncRouter.openapi(fetchApplicationRoute, async (c) => {
+  return c.json(await fetchOwnApplication(c.get('deps'), c.get('actor'), c.req.valid('param').id, clientIp(c)), 200)
 })

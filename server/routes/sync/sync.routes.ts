@@ -1,4 +1,4 @@
-import { MAX_PULL_PAGE, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '#shared/sync/protocol'
+import { MAX_PULL_PAGE, PullResponseSchema, PushRequestSchema, PushResponseSchema, ServerCopySchema } from '#shared/sync/protocol'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 
@@ -34,5 +34,21 @@ export const pullRoute = createRoute({
     200: jsonContent(PullResponseSchema.meta({ id: 'PullResponse' }), 'A page of changes'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a field agent, or device revoked'),
+  },
+})
+
+export const fetchApplicationRoute = createRoute({
+  method: 'get',
+  path: '/api/sync/applications/{id}',
+  tags: ['sync'],
+  summary: 'One of this agent\'s applications in full, for a device that does not have it (audited)',
+  description: 'A tablet that learns from a pull that one of its agent\'s applications was returned, but does not hold it (captured on a tablet since replaced, wiped or revoked), fetches it here to fix and resubmit it. Only the agent who captured it, while it is at one of their sites.',
+  security: [{ bearer: [] }],
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: {
+    200: jsonContent(ServerCopySchema.meta({ id: 'ServerCopy' }), 'The application as the server holds it'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not a field agent, or device revoked'),
+    404: errorResponse('No such application of this agent at their sites (request.not_found)'),
   },
 })
