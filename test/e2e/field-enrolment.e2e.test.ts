@@ -15,7 +15,8 @@ import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, sign
  * and reload; enrol an individual with two document photos, consent and signature, and get
  * the receipt number; close and reopen while offline, still queued; go online and sync, and
  * the server holds the record and both photos with matching hashes; a reviewer returns it
- * through the API, the device shows the items, the agent fixes and resubmits.
+ * through the API, the device shows the items, the agent fixes and resubmits; returned again, it
+ * is fixed on a new tablet that never held it.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -151,5 +152,37 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     expect(after.status).toBe('submitted')
     expect(after.version).toBeGreaterThan(started.version)
     expect(after.application.person.address.detail).toBe('建国路100号院3号楼2单元501室')
+  })
+
+  it('7. returned again, it is fixed on a new tablet (the first one lost): fetched at sign-in, resubmitted from there', async () => {
+    const detail = await reviewerFinds(receiptNo)
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    const started = await api.json<{ version: number }>(`/api/review/applications/${detail.id}/actions/start_review`, { method: 'POST', headers: { 'If-Match': `"${detail.version}"` } })
+    await api.json(`/api/review/applications/${detail.id}/actions/return`, {
+      method: 'POST',
+      headers: { 'If-Match': `"${started.version}"` },
+      json: { items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明楼层' }] },
+    })
+
+    const newTablet = await suite.tablet()
+    const other = await newTablet.newPage()
+    await signInOnField(other, agent.username, agent.password)
+    await waitForFirstSync(other)
+    await openList(other, 'returned')
+    await expect.poll(() => listItem(other, receiptNo).getAttribute('data-status')).toBe('returned')
+    await listItem(other, receiptNo).click()
+    await expect.poll(() => other.locator('[data-test=return-items]').textContent()).toContain('请写明楼层')
+    await other.click('.van-tab:has-text("申请人")')
+    await fill(other, 'person.address.detail', '建国路100号院3号楼2单元5层501室')
+    expect(await confirmSignAndSubmit(other, newTablet)).toBe(receiptNo)
+
+    await syncNow(other)
+    const after = await reviewerFinds(receiptNo)
+    expect(after.status).toBe('submitted')
+    expect(after.version).toBe(started.version + 2)
+    expect(after.application.person.address.detail).toBe('建国路100号院3号楼2单元5层501室')
+    // The photos it was captured with stay as they were: the new tablet had only their names.
+    expect(after.application.attachments.filter(a => a.kind !== 'signature').map(a => a.sha256).sort())
+      .toEqual(detail.application.attachments.filter(a => a.kind !== 'signature').map(a => a.sha256).sort())
   })
 })

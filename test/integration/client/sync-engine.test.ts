@@ -170,6 +170,78 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, returnItems: items, syncState: 'synced' })
   })
 
+  describe('a returned application captured on the agent\'s other tablet', () => {
+    let tabletB: SignedInAgent
+    let dbB: FieldDb
+    beforeEach(async () => {
+      tabletB = await server.signIn('agent.li', undefined, `tablet-b-${randomUUID()}`)
+      dbB = new FieldDb(`field-enrol-test-${randomUUID()}`, { indexedDB, IDBKeyRange })
+    })
+    afterEach(() => dbB.delete())
+
+    /** Submitted and synced on the first tablet, then returned by the reviewer (server version 3). */
+    async function returnedOnTabletA(items: unknown[]): Promise<ApplicationInput> {
+      const app = await submitted()
+      await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+      expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+      expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items })).status).toBe(200)
+      return app
+    }
+
+    it('is fetched by the next sync, fixed there and resubmitted', async () => {
+      const items = [{ kind: 'field', ref: 'person.mobile', note: '号码停机，请核实' }]
+      const app = await returnedOnTabletA(items)
+      const engineB = createSyncEngine({ db: dbB, transport: transportFor(tabletB.token), locks: null })
+      expect(await engineB.runSync()).toMatchObject({ ok: true })
+      const adopted = await dbB.applications.get(app.id)
+      expect(adopted).toMatchObject({ status: 'returned', syncState: 'synced', serverVersion: 3, returnItems: items, receiptNo: app.receiptNo, data: { id: app.id, deviceId: agent.deviceId } })
+      expect((adopted!.data as { person: { idNumber: string } }).person.idNumber).toBe((app as { person: { idNumber: string } }).person.idNumber)
+      expect((await dbB.meta.get('adoptQueue'))?.value).not.toContain(app.id)
+
+      const fixed = { ...adopted!.data, person: { ...(adopted!.data as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
+      expect((await saveDraft(dbB, fixed)).ok).toBe(true)
+      expect((await resubmit(dbB, app.id, { today: TODAY })).ok).toBe(true)
+      expect(await engineB.runSync()).toMatchObject({ ok: true, pushed: 1, synced: 1 })
+      expect(await dbB.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4 })
+      expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'submitted', version: 4 })])
+      // The first tablet hears of it like any other change.
+      await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+      expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', serverVersion: 4 })
+    })
+
+    it('is fetched at a later sync when the network drops while fetching it, and never twice', async () => {
+      const app = await returnedOnTabletA([{ kind: 'field', ref: 'person.mobile' }])
+      const real = transportFor(tabletB.token)
+      let fetches = 0
+      const dropping: SyncTransport = { ...real, fetchApplication: () => Promise.reject(new TypeError('Failed to fetch')) }
+      expect(await createSyncEngine({ db: dbB, transport: dropping, locks: null }).runSync()).toEqual({ ok: false, error: 'Failed to fetch' })
+      expect(await dbB.applications.get(app.id)).toBeUndefined()
+      expect((await dbB.meta.get('adoptQueue'))?.value).toContain(app.id)
+
+      const counting: SyncTransport = { ...real, fetchApplication: (id) => {
+        fetches += id === app.id ? 1 : 0
+        return real.fetchApplication(id)
+      } }
+      const engine = createSyncEngine({ db: dbB, transport: counting, locks: null })
+      expect(await engine.runSync()).toMatchObject({ ok: true })
+      expect(await dbB.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3 })
+      expect(await engine.runSync()).toMatchObject({ ok: true })
+      expect(fetches).toBe(1)
+    })
+
+    it('is not fetched when it was fixed on the first tablet before this one synced', async () => {
+      const app = await returnedOnTabletA([{ kind: 'field', ref: 'person.mobile' }])
+      await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+      expect((await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput)).ok).toBe(true)
+      expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+      expect(await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
+
+      expect(await createSyncEngine({ db: dbB, transport: transportFor(tabletB.token), locks: null }).runSync()).toMatchObject({ ok: true })
+      expect(await dbB.applications.get(app.id)).toBeUndefined()
+      expect((await dbB.meta.get('adoptQueue'))?.value).not.toContain(app.id)
+    })
+  })
+
   it('keeps the local edit and the server copy side by side on a conflict', async () => {
     const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
     const app = await submitted()
@@ -197,6 +269,7 @@ describe('field sync engine against the real server (sqlite)', () => {
       pull: () => Promise.reject(new TypeError('Failed to fetch')),
       uploadAttachment: () => Promise.reject(new TypeError('Failed to fetch')),
       headAttachment: () => Promise.reject(new TypeError('Failed to fetch')),
+      fetchApplication: () => Promise.reject(new TypeError('Failed to fetch')),
     }
     const before = await db.outbox.toArray()
     const outcome = await createSyncEngine({ db, transport: offline, locks: null }).runSync()

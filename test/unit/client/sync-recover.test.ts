@@ -14,6 +14,7 @@ const unreachable: SyncTransport = {
   pull: () => Promise.reject(new TypeError('Failed to fetch')),
   uploadAttachment: () => Promise.reject(new TypeError('Failed to fetch')),
   headAttachment: () => Promise.reject(new TypeError('Failed to fetch')),
+  fetchApplication: () => Promise.reject(new TypeError('Failed to fetch')),
 }
 
 /** A Web Locks stand-in whose lock is held by "another tab" while `held` is true. */

@@ -18,7 +18,8 @@ import Dexie from 'dexie'
  *   issues, and on a conflict the server copy kept beside the local edit;
  * - `attachments`: photos and PDFs as Blobs (never base64), by id, with their SHA-256;
  * - `outbox`: the mutations not yet acknowledged by the server, oldest first;
- * - `meta`: sync cursor, last sync time and error, device code, receipt sequence counter;
+ * - `meta`: sync cursor, last sync time and error, device code, receipt sequence counter, and
+ *   the agent's returned applications this device does not hold yet (`adoptQueue`);
  * - `reference`: programme settings and sites from the last pull.
  *
  * Guarantees: applications and outbox are written with strict durability, always together
@@ -90,7 +91,7 @@ export interface OutboxEntry {
 }
 
 export interface MetaRow { key: MetaKey, value: unknown }
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence'
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence' | 'adoptQueue'
 
 export interface ReferenceRow { key: ReferenceKey, value: unknown }
 export type ReferenceKey = 'programme' | 'programmeVersion' | 'sites'

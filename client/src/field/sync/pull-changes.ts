@@ -12,6 +12,11 @@ import { readMeta } from '../storage/field-db'
  * number), never the agent's form data. A record with local work still in the outbox (pending
  * or set aside) is left alone: its push answer (a receipt or a conflict with the server copy)
  * reconciles it, so a pulled status never hides an unsent edit.
+ *
+ * A change for an application this device does not hold (captured on the agent's previous
+ * tablet) is noted when it is a return, so adoptReturned can fetch it for the agent to fix:
+ * the note is stored with the cursor, so moving past the change never loses it. A later
+ * change of another status drops the note (it was fixed or withdrawn elsewhere).
  */
 
 async function applyChange(db: FieldDb, change: ApplicationChange, at: string): Promise<boolean> {
@@ -36,10 +41,16 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
 async function storePage(db: FieldDb, page: PullResponse, at: string): Promise<number> {
   return db.transaction('rw', [db.applications, db.outbox, db.meta, db.reference], async () => {
     let applied = 0
+    const toAdopt = new Set((await readMeta<string[]>(db, 'adoptQueue')) ?? [])
     for (const change of page.changes) {
       if (await applyChange(db, change, at))
         applied++
+      else if (change.status === 'returned' && !await db.applications.get(change.applicationId))
+        toAdopt.add(change.applicationId)
+      else if (change.status !== 'returned')
+        toAdopt.delete(change.applicationId)
     }
+    await db.meta.put({ key: 'adoptQueue', value: [...toAdopt] })
     await db.reference.bulkPut([
       { key: 'programme', value: page.reference.programme },
       { key: 'programmeVersion', value: page.reference.programmeVersion },

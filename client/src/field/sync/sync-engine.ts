@@ -1,5 +1,6 @@
 import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
+import { adoptReturned } from './adopt-returned'
 import { confirmAttachments } from './confirm-attachments'
 import { pullChanges } from './pull-changes'
 import { pushOutbox, recoverInterrupted } from './push-outbox'
@@ -7,7 +8,8 @@ import { SyncHttpError } from './sync-transport'
 import { uploadAttachments } from './upload-attachments'
 
 /**
- * One sync run: upload files → push the outbox → confirm late files → pull changes. Only one
+ * One sync run: upload files → push the outbox → confirm late files → pull changes → fetch the
+ * agent's returned applications this device does not hold (captured on another). Only one
  * run at a time, across tabs too (Web Locks; an in-memory mutex where they are missing); a
  * call during a run joins it. The last sync time and error are written to `meta` even when
  * the run fails. When the server says the device is revoked (403 `auth.device_revoked` with
@@ -81,6 +83,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const pushed = await pushOutbox(db, transport, { now, onProgress: emit('push') })
       await confirmAttachments(db, transport)
       const pulled = await pullChanges(db, transport, { now, onProgress: emit('pull') })
+      await adoptReturned(db, transport, now)
       await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: null }])
       emit('done')(1, 1)
       return { ok: true, ...pushed, pulled: pulled.changes }

@@ -1,4 +1,4 @@
-import type { PullResponse, PushRequest, PushResponse } from '#shared/sync/protocol'
+import type { PullResponse, PushRequest, PushResponse, ServerCopy } from '#shared/sync/protocol'
 
 /**
  * How the sync engine reaches the server. The engine only sees this interface, so tests
@@ -17,6 +17,8 @@ export interface SyncTransport {
   uploadAttachment: (sha256: string, blob: Blob, mediaType: string) => Promise<UploadAnswer>
   /** Whether the server already has the file. */
   headAttachment: (sha256: string) => Promise<boolean>
+  /** One of this agent's applications in full, for a device that does not hold it. */
+  fetchApplication: (applicationId: string) => Promise<ServerCopy>
 }
 
 /** The server answered, but not with success. `body` is its JSON error when it sent one. */
@@ -58,6 +60,7 @@ export function createTransport(send: Fetcher): SyncTransport {
   return {
     push: body => json<PushResponse>('/api/sync/push', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
     pull: cursor => json<PullResponse>(`/api/sync/pull?cursor=${cursor}`, { method: 'GET' }),
+    fetchApplication: applicationId => json<ServerCopy>(`/api/sync/applications/${encodeURIComponent(applicationId)}`, { method: 'GET' }),
     uploadAttachment: async (sha256, blob, mediaType) => {
       const response = await send(`/api/attachments/${sha256}`, { method: 'PUT', headers: { 'Content-Type': mediaType }, body: blob })
       if (response.status !== 200 && response.status !== 201)
