@@ -172,6 +172,9 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     await expect.poll(() => listItem(other, receiptNo).getAttribute('data-status')).toBe('returned')
     await listItem(other, receiptNo).click()
     await expect.poll(() => other.locator('[data-test=return-items]').textContent()).toContain('请写明楼层')
+    // Its photos are on the server, not on this tablet: named as such.
+    await other.click('.van-tab:has-text("申请材料")')
+    await expect.poll(() => other.locator('[data-test=material-id_front] [data-test=material-elsewhere]').textContent()).toContain('本机无副本')
     await other.click('.van-tab:has-text("申请人")')
     await fill(other, 'person.address.detail', '建国路100号院3号楼2单元5层501室')
     expect(await confirmSignAndSubmit(other, newTablet)).toBe(receiptNo)
