@@ -4,6 +4,7 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Buffer } from 'node:buffer'
 import { CURRENT_FORM_VERSION } from '#shared/application/application.schema'
 import { mod11_2CheckChar } from '#shared/checksums/iso7064'
+import { regionParts } from '#shared/contact/region-name'
 import { usccCheckChar } from '#shared/identity/uscc'
 import { findCategory } from '#shared/programme/programme.schema'
 import { formatReceiptNumber } from '#shared/receipt/receipt-number'
@@ -18,7 +19,13 @@ import { demoPng, sha256Hex } from './demo-images'
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '欧阳', '司马']
 const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '子涵', '浩然', '一诺']
-const STREETS = ['建国路88号', '朝阳北路101号', '望京街10号', '中关村大街27号', '南京西路1266号', '淮海中路999号', '世纪大道100号', '长安街1号']
+/** Streets of each demo site's city (by province code), so an address matches its region. */
+const STREETS: Record<string, readonly string[]> = {
+  11: ['建国路88号', '朝阳北路101号', '望京街10号', '东三环中路1号'],
+  31: ['漕溪北路88号', '肇嘉浜路1065号', '虹桥路1号', '衡山路10号'],
+  44: ['天河路385号', '体育西路191号', '珠江新城花城大道85号', '中山大道西89号'],
+}
+const OTHER_STREETS = ['人民路1号', '解放路100号', '中山路88号', '建设路66号']
 const ORGS = ['星河科技有限公司', '明德教育咨询有限公司', '和顺餐饮管理有限公司', '东方红物流有限公司', '绿源环保科技有限公司']
 
 export interface DemoAttachment {
@@ -95,7 +102,11 @@ export function demoApplication(agent: DemoAgent, settings: ProgrammeSettings, n
     },
     ...(category.feeFen > 0 ? { payment: { amountFen: category.feeFen, method: pick(['cash', 'wechat', 'alipay'] as const, n), receiptNo: `PAY${1000 + n}` } } : {}),
   }
-  const address = { regionCode: agent.regionCode, detail: `${pick(STREETS, n) + (n % 20 + 1)}0${n % 9 + 1}室` }
+  const streets = STREETS[agent.regionCode.slice(0, 2)] ?? OTHER_STREETS
+  const address = { regionCode: agent.regionCode, detail: `${pick(streets, n) + (n % 20 + 1)}0${n % 9 + 1}室` }
+  // A company registered in the site's city: 北京星河科技有限公司, 广州明德教育咨询有限公司.
+  const { province, city } = regionParts(agent.regionCode)
+  const cityName = (city || province).replace(/市$/, '') || '北京'
 
   if (kind === 'organisation') {
     const body = `91${agent.regionCode}MA0${String(1000 + n).padStart(5, '0')}X`
@@ -106,7 +117,7 @@ export function demoApplication(agent: DemoAgent, settings: ProgrammeSettings, n
         ...common,
         applicantType: 'organisation',
         organisation: {
-          name: `北京${pick(ORGS, n)}`,
+          name: `${cityName}${pick(ORGS, n)}`,
           uscc,
           orgType: 'enterprise',
           industry: '信息技术',
