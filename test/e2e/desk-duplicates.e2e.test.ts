@@ -104,6 +104,8 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     expect(await mobileRow.getAttribute('data-comparison')).toBe('different')
     expect(await mobileRow.locator('[data-test=compare-left]').textContent()).toContain(newMobile)
     expect(await mobileRow.locator('[data-test=compare-right]').textContent()).toContain(personOf(original).mobile)
+    // The site by its name, never its id.
+    expect(await dialog.locator('[data-test=compare-row-siteId] [data-test=compare-left]').textContent()).toContain('海淀网点')
 
     await dialog.locator('[data-test=resolve-same]').click()
     await dialog.locator('[data-test=member-field-mobile]').click()

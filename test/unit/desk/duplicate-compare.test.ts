@@ -86,6 +86,14 @@ describe('the rows of the side-by-side view', () => {
     expect(rows.find(r => r.key === 'capturedAt')?.left).toMatch(/^\d{4}-\d{2}-\d{2}$/)
   })
 
+  it('names the site and the category as the desk\'s directory does', () => {
+    const mine = individual()
+    const names = { site: (id: string) => `朝阳网点（${id}）`, category: (code: string, level: string | null | undefined) => `${code === 'standard' ? '普通会员' : code}${level ? ` · ${level}` : ''}` }
+    const rows = compareRows(candidate(), mine, individual(), 'zh-CN', names)
+    expect(rows.find(r => r.key === 'category')).toMatchObject({ left: '普通会员', right: '普通会员' })
+    expect(rows.find(r => r.key === 'siteId')).toMatchObject({ left: `朝阳网点（${mine.siteId}）` })
+  })
+
   it('puts a dependant on the left against the other\'s applicant on the right', () => {
     const mine = family()
     const other = individual()

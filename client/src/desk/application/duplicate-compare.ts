@@ -130,12 +130,22 @@ function fieldsFor(party: string | null | undefined): readonly ComparedField[] {
     : ['name', 'birthDate', 'idNumber', 'mobile', 'address']
 }
 
-function contextValue(app: Application | null, key: ContextRow): string | null {
+/** How the desk names a site and a category (from its directory); codes when it has no names. */
+export interface ContextNames {
+  site: (siteId: string) => string
+  category: (code: string, level: string | null | undefined) => string
+}
+
+const CODES: ContextNames = { site: id => id, category: code => code }
+
+function contextValue(app: Application | null, key: ContextRow, names: ContextNames): string | null {
   if (!app)
     return null
   if (key === 'capturedAt')
     return text(app.capturedAt)?.slice(0, 10) ?? null
-  return text(app[key])
+  if (key === 'category')
+    return app.category ? names.category(app.category, 'level' in app ? app.level : null) : null
+  return app.siteId ? names.site(app.siteId) : null
 }
 
 /**
@@ -144,7 +154,7 @@ function contextValue(app: Application | null, key: ContextRow): string | null {
  * context rows. `other` is null when the reviewer may not open the other record: its
  * column stays empty and the stored comparison still says how the fields compare.
  */
-export function compareRows(candidate: Pick<ComparedCandidate, 'comparison'>, mine: Application | null, other: Application | null, locale: Locale): CompareRow[] {
+export function compareRows(candidate: Pick<ComparedCandidate, 'comparison'>, mine: Application | null, other: Application | null, locale: Locale, names: ContextNames = CODES): CompareRow[] {
   const comparison = candidate.comparison
   const party = comparison?.party ?? (mine?.applicantType === 'organisation' ? 'organisation' : 'applicant')
   const otherParty = comparison?.otherParty ?? party
@@ -154,7 +164,7 @@ export function compareRows(candidate: Pick<ComparedCandidate, 'comparison'>, mi
   const fields = named.length ? named : fieldsFor(party)
   const rows: CompareRow[] = fields.map(key => ({ key, comparison: comparison?.fields[key] ?? null, left: left[key], right: right[key] }))
   for (const key of CONTEXT_ROWS)
-    rows.push({ key, comparison: null, left: contextValue(mine, key), right: contextValue(other, key) })
+    rows.push({ key, comparison: null, left: contextValue(mine, key, names), right: contextValue(other, key, names) })
   return rows
 }
 
