@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-23T1200-initial'
 import * as memberCards from './migrations/2026-11-24T0900-member-cards'
 import * as duplicateKeys from './migrations/2026-11-25T0900-duplicate-keys'
 import * as pushIndexes from './migrations/2026-11-26T0900-push-indexes'
+import * as retention from './migrations/2026-12-03T0900-retention'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-member-cards': memberCards,
   '2026-11-25T0900-duplicate-keys': duplicateKeys,
   '2026-11-26T0900-push-indexes': pushIndexes,
+  '2026-12-03T0900-retention': retention,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -96,6 +96,8 @@ export interface ApplicationTable {
   decision_note: string | null
   return_items: string | null
   member_id: string | null
+  /** When its personal data was destroyed at the end of its retention period; null while kept. */
+  purged_at: string | null
 }
 
 export interface ApplicationVersionTable {
@@ -167,6 +169,8 @@ export interface MemberTable {
   version: number
   created_at: string
   updated_at: string
+  /** When its personal data was destroyed at the end of its retention period; null while kept. */
+  purged_at: string | null
 }
 
 export interface MemberChangeTable {

@@ -73,7 +73,7 @@ async function saveState(db: Executor, state: ScanState, finishedAt: string | nu
 }
 
 async function countKeyed(db: Executor): Promise<number> {
-  const row = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where(eb => eb.or([eb('status', 'in', OPEN), eb('status', '=', 'approved')])).executeTakeFirstOrThrow()
+  const row = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where(eb => eb.or([eb('status', 'in', OPEN), eb('status', '=', 'approved')])).where('purged_at', 'is', null).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -88,6 +88,8 @@ async function keyBatch(trx: Executor, deps: Pick<AppDeps, 'cipher'>, afterId: s
     .leftJoin('members', 'members.application_id', 'applications.id')
     .select(['applications.id', 'applications.status', 'applications.data', 'members.data as member_data'])
     .where(eb => eb.or([eb('applications.status', 'in', OPEN), eb('applications.status', '=', 'approved')]))
+    // A purged record (a cancelled member's, past its retention) must never be found again.
+    .where('applications.purged_at', 'is', null)
     .orderBy('applications.id')
     .limit(limit)
   if (afterId !== null)

@@ -191,6 +191,8 @@ export async function listApplications(db: Executor, filter: ApplicationListFilt
 /** A row of an applications export: the queue's columns, the sealed data and the member number. */
 export interface ApplicationExportRow extends ApplicationListRow {
   data: string
+  /** Set when its personal data was destroyed (retention): `data` holds nothing then. */
+  purgedAt: string | null
   capturedAt: string
   memberNo: string | null
   /** The sort column's value, for the next page's key. */
@@ -214,7 +216,7 @@ export async function listApplicationsForExport(db: Executor, filter: Applicatio
   const rows = await withNames(db)
     .leftJoin('members', 'members.id', 'applications.member_id')
     .select(LIST_COLUMNS)
-    .select(['applications.captured_at', 'applications.data', 'members.member_no'])
+    .select(['applications.captured_at', 'applications.data', 'applications.purged_at', 'members.member_no'])
     .select(eb => eb.ref(column).as('sort_key'))
     .select(eb => unresolvedCandidates(eb as unknown as ExpressionBuilder<Database, 'applications'>).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'applications'>))
@@ -230,6 +232,7 @@ export async function listApplicationsForExport(db: Executor, filter: Applicatio
     ...listRowOf(r),
     capturedAt: r.captured_at,
     data: r.data,
+    purgedAt: r.purged_at,
     memberNo: r.member_no,
     sortKey: String(r.sort_key),
   }))

@@ -35,6 +35,8 @@ export interface StoredApplication {
   decisionNote: string | null
   returnItems: ReturnItem[] | null
   memberId: string | null
+  /** Set once its personal data was destroyed (retention): `data` is then an empty object. */
+  purgedAt?: string | null
 }
 
 export function toStoredApplication(row: Selectable<ApplicationTable>): StoredApplication {
@@ -64,10 +66,12 @@ export function toStoredApplication(row: Selectable<ApplicationTable>): StoredAp
     decisionNote: row.decision_note,
     returnItems: row.return_items ? JSON.parse(row.return_items) as ReturnItem[] : null,
     memberId: row.member_id,
+    purgedAt: row.purged_at,
   }
 }
 
-function toRow(a: StoredApplication): Selectable<ApplicationTable> {
+/** The row as push and review write it: never `purged_at`, which only the retention purge sets. */
+function toRow(a: StoredApplication): Omit<Selectable<ApplicationTable>, 'purged_at'> {
   return {
     id: a.id,
     receipt_no: a.receiptNo,

@@ -33,6 +33,8 @@ export interface StoredMember {
   version: number
   createdAt: string
   updatedAt: string
+  /** Set once its personal data was destroyed (retention): `data` is then an empty object. */
+  purgedAt?: string | null
 }
 
 function toStoredMember(row: Selectable<MemberTable>): StoredMember {
@@ -56,6 +58,7 @@ function toStoredMember(row: Selectable<MemberTable>): StoredMember {
     version: Number(row.version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    purgedAt: row.purged_at,
   }
 }
 
@@ -262,6 +265,8 @@ function toListRow(r: { id: string, member_no: string, applicant_type: string, c
 export interface MemberExportRow extends MemberListRow {
   cardNo: string | null
   data: string
+  /** Set when its personal data was destroyed (retention): `data` holds nothing then. */
+  purgedAt: string | null
 }
 
 /**
@@ -272,7 +277,7 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
   const where = memberFilter(filter)
   let query = db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'version', 'members.created_at', 'data', 'sites.code', 'sites.name'])
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
   if (afterMemberNo !== null)
     query = query.where('member_no', '>', afterMemberNo)
@@ -281,6 +286,7 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
     ...toListRow(r),
     cardNo: r.card_no,
     data: r.data,
+    purgedAt: r.purged_at,
   }))
 }
 

@@ -1,4 +1,5 @@
 import type { Application } from '#shared/application/application.schema'
+import type { ApplicantType } from '#shared/application/enums'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
@@ -54,7 +55,12 @@ function categoryCells(settings: ProgrammeSettings, category: string, level: str
 }
 
 /** The applicant's identity as the export shows it: name, document type and number, mobile. */
-function identityCells(app: Application, full: boolean): [string, string, string, string] {
+/** What an export shows of a record whose personal data was destroyed at the end of its retention period. */
+const PURGED = '（个人信息已到期销毁）'
+
+function identityCells(app: Application | null, full: boolean): [string, string | null, string | null, string | null] {
+  if (!app)
+    return [PURGED, null, null, null]
   if (app.applicantType === 'organisation') {
     // The USCC is a public registration number; the contact's mobile is personal data.
     const mobile = app.organisation.contact.mobile
@@ -114,12 +120,12 @@ export const APPLICATION_EXPORT_COLUMNS: readonly Column[] = [
   { header: '会员编号', kind: 'code', width: 14 },
 ]
 
-function applicationCells(row: ApplicationExportRow, app: Application, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
+function applicationCells(row: ApplicationExportRow, app: Application | null, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
   return [
     row.receiptNo,
     STATUS_LABELS[row.status]['zh-CN'],
-    APPLICANT_TYPE_LABELS[app.applicantType]['zh-CN'],
-    ...categoryCells(settings, row.category, app.level),
+    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType]['zh-CN'],
+    ...categoryCells(settings, row.category, app?.level),
     ...identityCells(app, full),
     siteLabel(row),
     row.agentName ?? row.agentId,
@@ -128,9 +134,9 @@ function applicationCells(row: ApplicationExportRow, app: Application, settings:
     row.reviewDueAt,
     isOverdue(row, today),
     row.duplicateCandidates,
-    app.payment?.amountFen ?? null,
-    app.payment ? PAYMENT_METHOD_LABELS[app.payment.method]['zh-CN'] : null,
-    app.payment?.receiptNo ?? null,
+    app?.payment?.amountFen ?? null,
+    app?.payment ? PAYMENT_METHOD_LABELS[app.payment.method]['zh-CN'] : null,
+    app?.payment?.receiptNo ?? null,
     row.memberNo,
   ]
 }
@@ -153,7 +159,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
     for (;;) {
       const page = await listApplicationsForExport(deps.db, filter, { sort: query.sort, direction: query.order }, after, PAGE)
       for (const row of page)
-        yield applicationCells(row, openApplication(row.data, deps.cipher), settings, today, options.full)
+        yield applicationCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, today, options.full)
       if (page.length < PAGE)
         return
       const last = page.at(-1)!
@@ -189,13 +195,13 @@ export const MEMBER_EXPORT_COLUMNS: readonly Column[] = [
   { header: '入会时间', kind: 'datetime', width: 20 },
 ]
 
-function memberCells(row: MemberExportRow, app: Application, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
+function memberCells(row: MemberExportRow, app: Application | null, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
   return [
     row.memberNo,
     MEMBER_STATUS_LABELS[memberStatusOn(row, today)]['zh-CN'],
     CARD_STATUS_LABELS[row.cardStatus]['zh-CN'],
     row.cardNo,
-    APPLICANT_TYPE_LABELS[app.applicantType]['zh-CN'],
+    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType]['zh-CN'],
     ...categoryCells(settings, row.category, row.level),
     ...identityCells(app, full),
     siteLabel(row),
@@ -224,7 +230,7 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
     for (;;) {
       const page = await listMembersForExport(deps.db, filter, after, PAGE)
       for (const row of page)
-        yield memberCells(row, openApplication(row.data, deps.cipher), settings, filter.today, options.full)
+        yield memberCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, filter.today, options.full)
       if (page.length < PAGE)
         return
       after = page.at(-1)!.memberNo

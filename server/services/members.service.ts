@@ -162,6 +162,9 @@ export async function memberDetail(deps: AppDeps, actor: SessionActor, id: strin
     const member = await findMember(trx, id)
     if (!member || !isInScope(actor, member.siteId))
       throw new ApiError(404, 'request.not_found')
+    // Its personal data was destroyed at the end of its retention period: nothing to show.
+    if (member.purgedAt)
+      throw new ApiError(410, 'record.purged')
     const changes = await listMemberChanges(trx, id)
     await appendAudit(trx, { actorId: actor.id, action: reveal ? 'member.view_full' : 'member.view', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo } }, at)
     return { member, changes }

@@ -67,6 +67,12 @@ async function loadVisible(db: Executor, actor: SessionActor, id: string): Promi
   return stored
 }
 
+/** A record whose personal data was destroyed has nothing to show or decide: 410, not audited as a view. */
+function refusePurged(stored: StoredApplication): void {
+  if (stored.purgedAt)
+    throw new ApiError(410, 'record.purged')
+}
+
 // ── The queue ───────────────────────────────────────────────────────────────────────────
 
 export interface ReviewListQuery {
@@ -151,6 +157,7 @@ export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: strin
   const at = now.toISOString()
   const { stored, memberNo, names, candidates } = await deps.db.transaction().execute(async (trx) => {
     const stored = await loadVisible(trx, actor, id)
+    refusePurged(stored)
     const memberNo = await memberNumberOf(trx, stored.memberId)
     const names = await applicationNames(trx, stored)
     const candidates = await describeCandidates(trx, await listDuplicateCandidates(trx, id))
@@ -185,6 +192,7 @@ export async function reviewVersion(deps: AppDeps, actor: SessionActor, id: stri
   const at = deps.now().toISOString()
   const found = await deps.db.transaction().execute(async (trx) => {
     const stored = await loadVisible(trx, actor, id)
+    refusePurged(stored)
     const found = await findApplicationVersion(trx, id, version)
     if (!found)
       throw new ApiError(404, 'request.not_found')

@@ -3,7 +3,7 @@ import type { AttachmentMediaType } from './media-type'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -53,6 +53,8 @@ export interface AttachmentStorage {
   open: (sha256: string) => Promise<ReadableStream<Uint8Array> | undefined>
   /** Streams `body` into place under `sha256`; throws AttachmentRejectedError when refused. */
   write: (sha256: string, body: ReadableStream<Uint8Array> | null, limits: AttachmentWriteLimits) => Promise<{ size: number }>
+  /** Deletes the stored file (retention); true when there was one. */
+  remove: (sha256: string) => Promise<boolean>
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/
@@ -134,6 +136,20 @@ export class FileAttachmentStorage implements AttachmentStorage {
         return undefined
       throw error
     }
+  }
+
+  async remove(sha256: string): Promise<boolean> {
+    const { folder, path } = this.locate(sha256)
+    try {
+      await unlink(path)
+    }
+    catch (error) {
+      if (isMissing(error))
+        return false
+      throw error
+    }
+    await syncFolder(folder)
+    return true
   }
 
   async open(sha256: string): Promise<ReadableStream<Uint8Array> | undefined> {

@@ -26,6 +26,8 @@ export const AUDIT_EVENT_LABELS = {
   'application.view': { 'zh-CN': '查看申请（脱敏）', 'en': 'Viewed an application (masked)' },
   'application.view_full': { 'zh-CN': '查看申请完整信息', 'en': 'Viewed an application in full' },
   'application.fetch': { 'zh-CN': '下载申请到设备（外勤）', 'en': 'Fetched an application to a device (agent)' },
+  'application.purge': { 'zh-CN': '到期销毁申请个人信息', 'en': 'Destroyed an application\'s personal data (retention)' },
+  'member.purge': { 'zh-CN': '到期销毁会员个人信息', 'en': 'Destroyed a member\'s personal data (retention)' },
   'attachment.view': { 'zh-CN': '查看申请材料', 'en': 'Viewed a document' },
   'duplicate.resolve': { 'zh-CN': '处理疑似重复', 'en': 'Resolved a duplicate candidate' },
   'member.view': { 'zh-CN': '查看会员（脱敏）', 'en': 'Viewed a member (masked)' },

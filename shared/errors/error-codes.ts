@@ -138,6 +138,7 @@ export const ERROR_MESSAGES = {
   'request.malformed': { 'zh-CN': '请求格式错误（不是有效的JSON）', 'en': 'The request body is not valid JSON' },
   'request.too_large': { 'zh-CN': '请求内容过大（上限{maxMb}MB）', 'en': 'The request is too large (limit {maxMb} MB)' },
   'request.not_found': { 'zh-CN': '未找到', 'en': 'Not found' },
+  'record.purged': { 'zh-CN': '该记录的个人信息已按保存期限销毁，仅保留编号、状态与处理记录', 'en': 'This record\'s personal data was destroyed at the end of its retention period; only its numbers, statuses and history remain' },
   'request.version_required': { 'zh-CN': '请附带当前版本号（If-Match）', 'en': 'Send the current version in If-Match' },
   'request.version_conflict': { 'zh-CN': '该记录已被他人修改，请刷新后重试', 'en': 'Someone else changed this record: reload and try again' },
   'server.internal': { 'zh-CN': '服务器内部错误，请稍后重试', 'en': 'Internal server error: try again later' },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
+import { DEFAULT_RETENTION, RetentionSchema } from '../archive/retention'
 import { DEFAULT_DUPLICATE_RULES, DuplicateRulesSchema } from '../dedup/duplicate-rules'
 import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
 
@@ -63,6 +64,8 @@ export const ProgrammeSettingsSchema = z.object({
   maxAttachmentBytes: z.number().int().min(64 * 1024).max(50 * 1024 * 1024),
   /** Weights and thresholds of duplicate scoring; settings saved before they existed get the defaults. */
   duplicateRules: DuplicateRulesSchema.default(DEFAULT_DUPLICATE_RULES),
+  /** How long personal data is kept once its purpose ended; settings saved before it existed get the defaults. */
+  retention: RetentionSchema.default(DEFAULT_RETENTION),
 }).superRefine((settings, ctx) => {
   const seen = new Set<string>()
   settings.categories.forEach((category, i) => {

@@ -122,6 +122,7 @@ export const memberDetailRoute = createRoute({
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a reviewer or supervisor'),
     404: errorResponse('No such member in your sites'),
+    410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)'),
   },
 })
 

@@ -205,7 +205,7 @@ export const detailRoute = createRoute({
   summary: 'An application (ID numbers and mobiles masked unless reveal=true), with duplicate candidates and the actions available; every view is audited',
   security,
   request: { params: IdParams, query: RevealQuerySchema },
-  responses: { 200: jsonContent(ReviewDetailSchema, 'The application (ETag: its version)'), 400: errorResponse('Invalid reveal flag'), ...readErrors },
+  responses: { 200: jsonContent(ReviewDetailSchema, 'The application (ETag: its version)'), 400: errorResponse('Invalid reveal flag'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
 })
 
 export const historyRoute = createRoute({
@@ -225,7 +225,7 @@ export const versionRoute = createRoute({
   summary: 'One stored version of an application (masked unless reveal=true); every view is audited',
   security,
   request: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }), query: RevealQuerySchema },
-  responses: { 200: jsonContent(VersionDetailSchema, 'The version'), 400: errorResponse('Invalid version'), ...readErrors },
+  responses: { 200: jsonContent(VersionDetailSchema, 'The version'), 400: errorResponse('Invalid version'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
 })
 
 const decisionErrors = {

@@ -1,0 +1,99 @@
+import type { Executor } from './types'
+import { CLOSED_WITHOUT_MEMBER } from '#shared/archive/retention'
+import { likeLiteral } from './like-pattern'
+
+/**
+ * The SQL of the retention purge (services/retention.service.ts): which records are due, and
+ * how one record's personal data is destroyed. A purged record keeps its skeleton — ids,
+ * receipt and member numbers, type, category, site, agent, statuses and dates, the history
+ * of who did what and when — and loses everything that says who the applicant was: the
+ * application and every earlier version of it, names, mobiles, the ID number's keyed hash,
+ * the duplicate blocking keys, the answers kept for retried pushes, reviewers' notes, the
+ * sync feed's entries, member change details, and its document files when no other
+ * application names them.
+ */
+
+export interface DueRecords {
+  /** Cancelled members whose period has passed, with the application each came from. */
+  members: Array<{ id: string, memberNo: string, applicationId: string }>
+  /** Applications closed without a member whose period has passed. */
+  applications: Array<{ id: string, receiptNo: string }>
+}
+
+export async function findDueRecords(db: Executor, cutoffs: { closedApplicationsBefore: string, cancelledMembersBefore: string }, limit: number): Promise<DueRecords> {
+  const members = await db.selectFrom('members')
+    .select(['id', 'member_no', 'application_id'])
+    .where('status', '=', 'cancelled')
+    .where('updated_at', '<', cutoffs.cancelledMembersBefore)
+    .where('purged_at', 'is', null)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute()
+  const applications = await db.selectFrom('applications')
+    .select(['id', 'receipt_no'])
+    .where('status', 'in', [...CLOSED_WITHOUT_MEMBER])
+    .where('member_id', 'is', null)
+    .where('updated_at', '<', cutoffs.closedApplicationsBefore)
+    .where('purged_at', 'is', null)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute()
+  return {
+    members: members.map(m => ({ id: m.id, memberNo: m.member_no, applicationId: m.application_id })),
+    applications: applications.map(a => ({ id: a.id, receiptNo: a.receipt_no })),
+  }
+}
+
+/**
+ * Destroys one application's personal data, in the caller's transaction. Returns the hashes
+ * of its documents no other application names any more: their rows are gone, and the
+ * caller deletes the files once the transaction has committed.
+ */
+export async function purgeApplication(trx: Executor, applicationId: string, at: string): Promise<string[]> {
+  await trx.updateTable('applications')
+    .set({ data: '{}', display_name: '', mobile: '', id_number_hmac: null, warnings: '[]', decision_note: null, return_items: null, purged_at: at })
+    .where('id', '=', applicationId)
+    .execute()
+  await trx.updateTable('application_versions').set({ data: '{}' }).where('application_id', '=', applicationId).execute()
+  await trx.updateTable('application_events').set({ note: null, items: null }).where('application_id', '=', applicationId).execute()
+  await trx.deleteFrom('dedup_keys').where('application_id', '=', applicationId).execute()
+  await trx.deleteFrom('mutations').where('application_id', '=', applicationId).execute()
+  await trx.deleteFrom('change_feed').where('kind', '=', 'application').where(likeLiteral('payload', '%', `"applicationId":"${applicationId}"`, '%')).execute()
+  // A candidate still open against it can never be decided now: closed as for a withdrawal.
+  await trx.updateTable('duplicate_candidates')
+    .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
+    .where('resolution', 'is', null)
+    .where(eb => eb.or([eb('application_id', '=', applicationId), eb('other_application_id', '=', applicationId), eb('other_id', '=', applicationId)]))
+    .execute()
+  const links = await trx.selectFrom('application_attachments').select('sha256').where('application_id', '=', applicationId).execute()
+  await trx.deleteFrom('application_attachments').where('application_id', '=', applicationId).execute()
+  const hashes = [...new Set(links.map(l => l.sha256))]
+  if (hashes.length === 0)
+    return []
+  const stillNamed = new Set((await trx.selectFrom('application_attachments').select('sha256').where('sha256', 'in', hashes).execute()).map(r => r.sha256))
+  const orphans = hashes.filter(h => !stillNamed.has(h))
+  if (orphans.length)
+    await trx.deleteFrom('attachments').where('sha256', 'in', orphans).execute()
+  return orphans
+}
+
+/** Destroys one member's personal data (its application is purged beside it by the caller). */
+export async function purgeMember(trx: Executor, memberId: string, at: string): Promise<void> {
+  await trx.updateTable('members')
+    .set({ data: '{}', display_name: '', mobile: '', id_number_hmac: null, purged_at: at })
+    .where('id', '=', memberId)
+    .execute()
+  await trx.updateTable('member_changes').set({ detail: '{}' }).where('member_id', '=', memberId).execute()
+  await trx.updateTable('duplicate_candidates')
+    .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
+    .where('resolution', 'is', null)
+    .where('other_id', '=', memberId)
+    .execute()
+}
+
+/** How many records are due now (for progress, and for a dry run). */
+export async function countDueRecords(db: Executor, cutoffs: { closedApplicationsBefore: string, cancelledMembersBefore: string }): Promise<{ members: number, applications: number }> {
+  const members = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where('status', '=', 'cancelled').where('updated_at', '<', cutoffs.cancelledMembersBefore).where('purged_at', 'is', null).executeTakeFirstOrThrow()
+  const applications = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where('status', 'in', [...CLOSED_WITHOUT_MEMBER]).where('member_id', 'is', null).where('updated_at', '<', cutoffs.closedApplicationsBefore).where('purged_at', 'is', null).executeTakeFirstOrThrow()
+  return { members: Number(members.n), applications: Number(applications.n) }
+}

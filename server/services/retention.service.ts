@@ -1,0 +1,77 @@
+import type { AppDeps } from '../context'
+import { retentionCutoffs } from '#shared/archive/retention'
+import { appendAudit } from '../repositories/audit.repository'
+import { currentProgramme } from '../repositories/programme.repository'
+import { countDueRecords, findDueRecords, purgeApplication, purgeMember } from '../repositories/retention.repository'
+
+/**
+ * Destroys the personal data whose retention period has passed (shared/archive/retention.ts,
+ * under the programme settings in force): cancelled members with the application each came
+ * from, and applications closed without a member. Batch by batch, each batch one transaction
+ * that also writes one audit entry per record (`member.purge`, `application.purge`, no
+ * actor: the rule did it); document files no other application names are deleted after the
+ * commit. Safe to run while the server runs, and to run twice: a purged record is never due
+ * again. `dryRun` only counts.
+ */
+
+export interface PurgeOptions {
+  dryRun?: boolean
+  batchSize?: number
+  onProgress?: (done: number, total: number) => void
+  shouldStop?: () => boolean
+}
+
+export interface PurgeReport {
+  /** Records due when the run started. */
+  due: { members: number, applications: number }
+  /** Records purged by this run (0 on a dry run). */
+  purged: { members: number, applications: number }
+  filesDeleted: number
+  completed: boolean
+}
+
+export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions = {}): Promise<PurgeReport> {
+  const programme = await currentProgramme(deps.db)
+  if (!programme)
+    throw new Error('No programme settings: start the server once first.')
+  const cutoffs = retentionCutoffs(programme.settings.retention, deps.now())
+  const due = await countDueRecords(deps.db, cutoffs)
+  const report: PurgeReport = { due, purged: { members: 0, applications: 0 }, filesDeleted: 0, completed: true }
+  if (options.dryRun)
+    return report
+  const total = due.members + due.applications
+  const batchSize = options.batchSize ?? 100
+  options.onProgress?.(0, total)
+  for (;;) {
+    if (options.shouldStop?.()) {
+      report.completed = false
+      return report
+    }
+    const batch = await findDueRecords(deps.db, cutoffs, batchSize)
+    if (batch.members.length === 0 && batch.applications.length === 0)
+      return report
+    const at = deps.now().toISOString()
+    const files = await deps.db.transaction().execute(async (trx) => {
+      const orphans: string[] = []
+      for (const member of batch.members) {
+        await purgeMember(trx, member.id, at)
+        orphans.push(...await purgeApplication(trx, member.applicationId, at))
+        await appendAudit(trx, { actorId: null, action: 'member.purge', targetType: 'member', targetId: member.id, detail: { memberNo: member.memberNo, applicationId: member.applicationId, reason: 'retention' } }, at)
+      }
+      for (const application of batch.applications) {
+        orphans.push(...await purgeApplication(trx, application.id, at))
+        await appendAudit(trx, { actorId: null, action: 'application.purge', targetType: 'application', targetId: application.id, detail: { receiptNo: application.receiptNo, reason: 'retention' } }, at)
+      }
+      return orphans
+    })
+    // Only after the commit: a rolled-back batch must not have lost its files. A removal that
+    // fails stops the run with its error, for the operator to see.
+    for (const sha256 of new Set(files)) {
+      if (await deps.storage.remove(sha256))
+        report.filesDeleted++
+    }
+    report.purged.members += batch.members.length
+    report.purged.applications += batch.applications.length
+    options.onProgress?.(report.purged.members + report.purged.applications, total)
+  }
+}

@@ -1,0 +1,185 @@
+import type { PurgeReport } from '../../../server/services/retention.service'
+import type { IndividualInput } from '../../fixtures/applications'
+import type { SignedInAdmin } from '../../support/admin-fixtures'
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runDedupScan } from '../../../server/dedup/rescan'
+import { verifyAuditChain } from '../../../server/repositories/audit.repository'
+import { purgeExpiredRecords } from '../../../server/services/retention.service'
+import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
+import { DIALECTS } from '../../support/databases'
+import { approveThrough, deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { pushBody, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
+import { createTestServer } from '../../support/test-server'
+import { jpeg } from '../../support/tiny-files'
+
+const DAY_MS = 86_400_000
+
+/**
+ * The retention purge (shared/archive/retention.ts) on a real database and attachment folder:
+ * under the default periods (closed applications 365 days, cancelled members 1,095), what is
+ * due loses every trace of who the applicant was — in every table, and its document files
+ * unless another application names them — while its numbered skeleton, the counts and the
+ * audit chain stay; what is not due is untouched; a second run changes nothing.
+ */
+describe.each(DIALECTS)('retention purge on %s', (dialect) => {
+  let server: TestServer
+  let admin: SignedInAdmin
+  let agent: SignedInAgent
+  let reviewer: SignedInAgent
+  let supervisor: SignedInAgent
+  /** rejected, withdrawn, approved then cancelled, approved and kept, rejected recently. */
+  const apps: Record<'rejected' | 'withdrawn' | 'cancelled' | 'member' | 'recent', IndividualInput> = {} as never
+  const memberIds: Record<'cancelled' | 'member', string> = {} as never
+  const shared = jpeg('shared by two applications')
+  const own = jpeg('only the rejected one')
+  const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+  let dryRun: PurgeReport
+  let report: PurgeReport
+
+  const upload = async (bytes: Buffer) => {
+    const response = await server.request(`/api/attachments/${hash(bytes)}`, { method: 'PUT', token: agent.token, headers: { 'Content-Type': 'image/jpeg' }, body: bytes })
+    expect([200, 201]).toContain(response.status)
+  }
+  /** The application with real files as its ID photos. */
+  const withPhotos = (app: IndividualInput, front: Buffer, back: Buffer): IndividualInput => ({
+    ...app,
+    attachments: app.attachments.map(a => a.kind === 'id_front' ? { ...a, sha256: hash(front), mediaType: 'image/jpeg', size: front.length } : a.kind === 'id_back' ? { ...a, sha256: hash(back), mediaType: 'image/jpeg', size: back.length } : a),
+  })
+  /** Every row of the tables that hold personal data, as text. */
+  const everything = async (): Promise<string> => {
+    const db = server.database.db
+    const tables = ['applications', 'application_versions', 'application_events', 'members', 'member_changes', 'mutations', 'change_feed', 'dedup_keys', 'duplicate_candidates', 'audit_log'] as const
+    const dumps = await Promise.all(tables.map(t => db.selectFrom(t).selectAll().execute()))
+    return JSON.stringify(dumps)
+  }
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    admin = await signInAdmin(server)
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
+    await server.createStaff('supervisor.wu', 'supervisor', [])
+    agent = await server.signIn('agent.li')
+    reviewer = await server.signIn('reviewer.chen')
+    supervisor = await server.signIn('supervisor.wu')
+    await upload(shared)
+    await upload(own)
+    apps.rejected = withPhotos(deskApplication(agent, 1, SYNC_SITE_ID, { person: { name: '钱多多' } }), shared, own)
+    apps.withdrawn = deskApplication(agent, 2, SYNC_SITE_ID, { person: { name: '孙小圣' } })
+    apps.cancelled = deskApplication(agent, 3, SYNC_SITE_ID, { person: { name: '周全福' } })
+    apps.member = withPhotos(deskApplication(agent, 4, SYNC_SITE_ID), shared, shared)
+    for (const app of [apps.rejected, apps.withdrawn, apps.cancelled, apps.member])
+      await pushApplication(server, agent, app)
+    expect((await reviewAction(server, reviewer.token, apps.rejected.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, apps.rejected.id, 'reject', 2, { reason: 'other', note: '钱多多本人电话 13900000001 无法接通' })).status).toBe(200)
+    const withdrawn = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([withdraw(apps.withdrawn.id, 1)]) })
+    expect((await withdrawn.json()).results[0].outcome).toBe('applied')
+    memberIds.cancelled = (await approveThrough(server, reviewer.token, apps.cancelled.id)).memberId
+    memberIds.member = (await approveThrough(server, reviewer.token, apps.member.id)).memberId
+    const cancel = await server.request(`/api/members/${memberIds.cancelled}/actions/cancel`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"1"' }, json: { reason: '会员本人申请' } })
+    expect(cancel.status).toBe(200)
+
+    // A thousand days on, an application is rejected; a hundred days later the purge runs.
+    server.clock.advance(1000 * DAY_MS)
+    // Sessions expire meanwhile: everyone signs in again.
+    agent = await server.signIn('agent.li')
+    reviewer = await server.signIn('reviewer.chen')
+    apps.recent = deskApplication(agent, 5, SYNC_SITE_ID)
+    await pushApplication(server, agent, apps.recent)
+    expect((await reviewAction(server, reviewer.token, apps.recent.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, apps.recent.id, 'reject', 2, { reason: 'ineligible' })).status).toBe(200)
+    server.clock.advance(100 * DAY_MS)
+    reviewer = await server.signIn('reviewer.chen')
+    supervisor = await server.signIn('supervisor.wu')
+    admin = await signInAdmin(server)
+
+    dryRun = await purgeExpiredRecords(server.deps, { dryRun: true })
+    report = await purgeExpiredRecords(server.deps, { batchSize: 2 })
+  })
+  afterAll(() => server.dispose())
+
+  it('counts what is due on a dry run and changes nothing then', () => {
+    expect(dryRun).toEqual({ due: { members: 1, applications: 2 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, completed: true })
+  })
+
+  it('purges the cancelled member and the closed applications past their period, and nothing else', async () => {
+    expect(report).toMatchObject({ due: { members: 1, applications: 2 }, purged: { members: 1, applications: 2 }, completed: true })
+    const rows = await server.database.db.selectFrom('applications').select(['id', 'purged_at', 'display_name', 'data']).execute()
+    const purged = new Set(rows.filter(r => r.purged_at !== null).map(r => r.id))
+    expect([...purged].sort()).toEqual([apps.rejected.id, apps.withdrawn.id, apps.cancelled.id].sort())
+    expect(rows.filter(r => purged.has(r.id)).every(r => r.data === '{}' && r.display_name === '')).toBe(true)
+    const members = await server.database.db.selectFrom('members').select(['id', 'purged_at', 'member_no', 'status']).execute()
+    expect(members.find(m => m.id === memberIds.cancelled)).toMatchObject({ status: 'cancelled', purged_at: expect.any(String) })
+    expect(members.find(m => m.id === memberIds.member)).toMatchObject({ status: 'active', purged_at: null })
+  })
+
+  it('leaves no trace of who a purged applicant was, in any table', async () => {
+    const text = await everything()
+    for (const app of [apps.rejected, apps.withdrawn, apps.cancelled]) {
+      expect(text).not.toContain(app.person.mobile)
+      expect(text).not.toContain(app.person.name)
+    }
+    // Nor the reviewer's note that named the applicant.
+    expect(text).not.toContain('无法接通')
+    const hmacs = await server.database.db.selectFrom('applications').select('id_number_hmac').where('purged_at', 'is not', null).execute()
+    expect(hmacs.every(r => r.id_number_hmac === null)).toBe(true)
+    // The kept ones are still there, in full.
+    expect(text).toContain(apps.member.person.mobile)
+    expect(text).toContain(apps.recent.person.mobile)
+  })
+
+  it('deletes a document file no other application names, and keeps one that another still does', async () => {
+    expect(report.filesDeleted).toBe(1)
+    expect(await server.deps.storage.has(hash(own))).toBe(false)
+    expect(await server.deps.storage.has(hash(shared))).toBe(true)
+    const reviewerFile = await server.request(`/api/attachments/${hash(shared)}`, { token: reviewer.token })
+    expect(reviewerFile.status).toBe(200)
+  })
+
+  it('answers the desk 410 record.purged for a purged record, and lists it by number with no name', async () => {
+    const detail = await server.request(`/api/review/applications/${apps.rejected.id}`, { token: reviewer.token })
+    expect(detail.status).toBe(410)
+    expect((await detail.json()).error.code).toBe('record.purged')
+    expect((await server.request(`/api/review/applications/${apps.rejected.id}/versions/1`, { token: reviewer.token })).status).toBe(410)
+    expect((await server.request(`/api/members/${memberIds.cancelled}`, { token: reviewer.token })).status).toBe(410)
+    expect((await server.request(`/api/members/${memberIds.member}`, { token: reviewer.token })).status).toBe(200)
+    expect((await server.request(`/api/review/applications/${apps.recent.id}`, { token: reviewer.token })).status).toBe(200)
+    const queue = await (await server.request('/api/review/applications?pageSize=100', { token: reviewer.token })).json()
+    expect(queue.items.find((i: { id: string }) => i.id === apps.rejected.id)).toMatchObject({ receiptNo: apps.rejected.receiptNo, status: 'rejected', displayName: '', mobile: '' })
+    // The history of who did what stays, without the reviewer's words.
+    const history = await (await server.request(`/api/review/applications/${apps.rejected.id}/history`, { token: reviewer.token })).json()
+    expect(history.events.map((e: { action: string }) => e.action)).toEqual(['ingest', 'start_review', 'reject'])
+  })
+
+  it('exports a purged record as such, with nothing of the person', async () => {
+    const csv = await (await server.request('/api/exports/applications?format=csv&full=true', { token: supervisor.token })).text()
+    const line = csv.split('\n').find(l => l.includes(apps.rejected.receiptNo))!
+    expect(line).toContain('个人信息已到期销毁')
+    expect(csv).not.toContain(apps.rejected.person.idNumber)
+    expect(csv).toContain(apps.recent.person.idNumber)
+    const members = await (await server.request('/api/exports/members?format=csv&full=true', { token: supervisor.token })).text()
+    expect(members).toContain('个人信息已到期销毁')
+    expect(members).not.toContain(apps.cancelled.person.idNumber)
+  })
+
+  it('audits each purge with no actor, keeps the chain whole, and never finds a purged record again', async () => {
+    const purges = [...await auditEntries(server, admin, { action: 'application.purge' }), ...await auditEntries(server, admin, { action: 'member.purge' })]
+    expect(purges.map(e => e.targetId).sort()).toEqual([apps.rejected.id, apps.withdrawn.id, memberIds.cancelled].sort())
+    expect(purges.every(e => e.actorId === null && e.detail.reason === 'retention')).toBe(true)
+    expect((await verifyAuditChain(server.database.db)).ok).toBe(true)
+    // A re-scan of duplicates keys only what is kept.
+    await runDedupScan(server.deps, {})
+    const keyed = new Set((await server.database.db.selectFrom('dedup_keys').select('application_id').execute()).map(r => r.application_id))
+    expect(keyed.has(apps.cancelled.id)).toBe(false)
+    expect(keyed.has(apps.member.id)).toBe(true)
+  })
+
+  it('changes nothing when run again', async () => {
+    const before = await everything()
+    expect(await purgeExpiredRecords(server.deps)).toEqual({ due: { members: 0, applications: 0 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, completed: true })
+    expect(await everything()).toBe(before)
+  })
+})
