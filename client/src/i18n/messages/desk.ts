@@ -37,6 +37,7 @@ export default {
       directory: {
         inactive: '{label}（已停用）',
       },
+      purgedName: '（个人信息已到期销毁）',
       queue: {
         title: '审核队列',
         refresh: '刷新',
@@ -226,6 +227,7 @@ export default {
       directory: {
         inactive: '{label} (inactive)',
       },
+      purgedName: '(personal data destroyed)',
       queue: {
         title: 'Review queue',
         refresh: 'Refresh',
