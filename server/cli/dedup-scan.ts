@@ -2,6 +2,7 @@ import type { ScanProgress } from '../dedup/rescan'
 import { loadEnv } from '../config/env'
 import { runDedupScan } from '../dedup/rescan'
 import { openRuntime } from '../runtime'
+import { runCommand, stopOnInterrupt } from './command'
 
 /**
  * `npm run dedup:scan`: re-checks every open application for duplicates under the rules in
@@ -17,18 +18,12 @@ function percent(progress: ScanProgress): string {
 
 async function main(): Promise<number> {
   const { deps, database } = await openRuntime(loadEnv())
-  let stop = false
-  process.on('SIGINT', () => {
-    if (stop)
-      process.exit(1)
-    stop = true
-    console.log('\nStopping after this batch… (Ctrl-C again to quit at once; the next run resumes)')
-  })
+  const stopRequested = stopOnInterrupt('Stopping after this batch… the next run resumes.')
   const started = Date.now()
   let lastPrinted = 0
   try {
     const result = await runDedupScan(deps, {
-      shouldStop: () => stop,
+      shouldStop: stopRequested,
       onProgress: (progress) => {
         const now = Date.now()
         if (now - lastPrinted < 1000 && progress.done < progress.total)
@@ -51,10 +46,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  code => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(2)
-  },
-)
+runCommand(main)

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { loadEnv } from '../config/env'
 import { openRuntime } from '../runtime'
 import { purgeExpiredRecords } from '../services/retention.service'
+import { runCommand, stopOnInterrupt } from './command'
 
 /**
  * `npm run retention:purge`: destroys the personal data whose retention period has passed
@@ -16,18 +17,12 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } })
   const dryRun = values['dry-run'] === true
   const { deps, database } = await openRuntime(loadEnv())
-  let stop = false
-  process.on('SIGINT', () => {
-    if (stop)
-      process.exit(1)
-    stop = true
-    console.log('\nStopping after this batch… (Ctrl-C again to quit at once; the next run goes on)')
-  })
+  const stopRequested = stopOnInterrupt('Stopping after this batch… the next run goes on.')
   let lastPrinted = 0
   try {
     const report = await purgeExpiredRecords(deps, {
       dryRun,
-      shouldStop: () => stop,
+      shouldStop: stopRequested,
       onProgress: (done, total) => {
         const now = Date.now()
         if (now - lastPrinted < 1000 && done < total)
@@ -54,10 +49,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  code => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(2)
-  },
-)
+runCommand(main)

@@ -41,6 +41,15 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     return api.json<ReviewDetail>(`/api/review/applications/${item!.id}?reveal=true`)
   }
 
+  /** The reviewer starts the review of the application and returns it with `body`, through the API. */
+  async function returnThroughApi(body: { items: unknown[], comment?: string }): Promise<{ detail: ReviewDetail, started: { version: number } }> {
+    const detail = await reviewerFinds(receiptNo)
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    const started = await api.json<{ version: number }>(`/api/review/applications/${detail.id}/actions/start_review`, { method: 'POST', headers: { 'If-Match': `"${detail.version}"` } })
+    await api.json(`/api/review/applications/${detail.id}/actions/return`, { method: 'POST', headers: { 'If-Match': `"${started.version}"` }, json: body })
+    return { detail, started }
+  }
+
   beforeAll(async () => {
     site = await suite.server.admin.createSite({ name: '朝阳网点' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
@@ -118,14 +127,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
   })
 
   it('6. a reviewer returns it with items: the device shows them; the agent fixes it and resubmits', async () => {
-    const detail = await reviewerFinds(receiptNo)
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const started = await api.json<{ version: number }>(`/api/review/applications/${detail.id}/actions/start_review`, { method: 'POST', headers: { 'If-Match': `"${detail.version}"` } })
-    await api.json(`/api/review/applications/${detail.id}/actions/return`, {
-      method: 'POST',
-      headers: { 'If-Match': `"${started.version}"` },
-      json: { items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明门牌号' }, { kind: 'material', ref: 'id_back' }], comment: '地址不完整，背面照片模糊' },
-    })
+    const { started } = await returnThroughApi({ items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明门牌号' }, { kind: 'material', ref: 'id_back' }], comment: '地址不完整，背面照片模糊' })
 
     await syncNow(page)
     await openList(page, 'returned')
@@ -155,14 +157,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
   })
 
   it('7. returned again, it is fixed on a new tablet (the first one lost): fetched at sign-in, resubmitted from there', async () => {
-    const detail = await reviewerFinds(receiptNo)
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const started = await api.json<{ version: number }>(`/api/review/applications/${detail.id}/actions/start_review`, { method: 'POST', headers: { 'If-Match': `"${detail.version}"` } })
-    await api.json(`/api/review/applications/${detail.id}/actions/return`, {
-      method: 'POST',
-      headers: { 'If-Match': `"${started.version}"` },
-      json: { items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明楼层' }] },
-    })
+    const { detail, started } = await returnThroughApi({ items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明楼层' }] })
 
     const newTablet = await suite.tablet()
     const other = await newTablet.newPage()
