@@ -13,11 +13,17 @@ export const RetentionSchema = z.object({
   closedApplicationDays: z.number().int().min(30).max(3650),
   /** Days a cancelled member's personal data (and its application's) is kept after cancellation. */
   cancelledMemberDays: z.number().int().min(30).max(36500),
+  /**
+   * Days a tablet keeps an application once the server has decided it for good (approved,
+   * rejected, withdrawn) and the device has that answer: then it is the server's to keep, and
+   * a lost tablet should not carry it. Settings saved before it existed get 30.
+   */
+  deviceDays: z.number().int().min(1).max(365).default(30),
 })
 export type Retention = z.infer<typeof RetentionSchema>
 
 /** One year for closed applications, three for cancelled members: settings saved before retention existed get these. */
-export const DEFAULT_RETENTION: Retention = { closedApplicationDays: 365, cancelledMemberDays: 1095 }
+export const DEFAULT_RETENTION: Retention = { closedApplicationDays: 365, cancelledMemberDays: 1095, deviceDays: 30 }
 
 /** Application statuses that end without a member: their data is kept `closedApplicationDays`. */
 export const CLOSED_WITHOUT_MEMBER = ['rejected', 'withdrawn'] as const
@@ -30,7 +36,7 @@ const DAY_MS = 86_400_000
  * `cancelledMembersBefore`. Whole days of 24 hours: a record is destroyed no earlier than the
  * notice says, and a run a few hours later changes nothing of substance.
  */
-export function retentionCutoffs(retention: Retention, now: Date): { closedApplicationsBefore: string, cancelledMembersBefore: string } {
+export function retentionCutoffs(retention: Pick<Retention, 'closedApplicationDays' | 'cancelledMemberDays'>, now: Date): { closedApplicationsBefore: string, cancelledMembersBefore: string } {
   return {
     closedApplicationsBefore: new Date(now.getTime() - retention.closedApplicationDays * DAY_MS).toISOString(),
     cancelledMembersBefore: new Date(now.getTime() - retention.cancelledMemberDays * DAY_MS).toISOString(),

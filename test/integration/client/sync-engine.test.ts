@@ -11,7 +11,7 @@ import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
 import { TODAY } from '../../fixtures/applications'
-import { reviewAction } from '../../support/review-fixtures'
+import { applicantOf, approveThrough, reviewAction } from '../../support/review-fixtures'
 import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
@@ -55,7 +55,7 @@ describe('field sync engine against the real server (sqlite)', () => {
 
   /** A valid application with real files, saved and submitted on the device. */
   async function submitted(): Promise<ApplicationInput> {
-    const { app, files } = withRealFiles(agentApplication(agent, ++seq))
+    const { app, files } = withRealFiles(agentApplication(agent, ++seq, { person: applicantOf(seq) }))
     await saveDraft(db, app, files)
     const result = await submit(db, app.id, { today: TODAY })
     expect(result.ok).toBe(true)
@@ -240,6 +240,32 @@ describe('field sync engine against the real server (sqlite)', () => {
       expect(await dbB.applications.get(app.id)).toBeUndefined()
       expect((await dbB.meta.get('adoptQueue'))?.value).not.toContain(app.id)
     })
+  })
+
+  it('forgets what the server decided for good once the device has known it for the period, with its photos', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const approved = await submitted()
+    const returned = await submitted()
+    await engine.runSync()
+    await approveThrough(server, reviewerToken, approved.id)
+    expect((await reviewAction(server, reviewerToken, returned.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, returned.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await engine.runSync()
+    expect(await db.applications.get(approved.id)).toMatchObject({ status: 'approved', syncState: 'synced' })
+    const photos = approved.attachments.map(a => a.id)
+    expect(await db.attachments.bulkGet(photos)).not.toContain(undefined)
+
+    // 29 days on it is still there; 31 days on it is gone with its photos. The returned one stays.
+    const later = (days: number) => createSyncEngine({ db, transport: transportFor(agent.token), locks: null, now: () => new Date(Date.now() + days * 86_400_000) })
+    await later(29).runSync()
+    expect(await db.applications.get(approved.id)).toBeDefined()
+    expect(await later(31).runSync()).toMatchObject({ ok: true })
+    expect(await db.applications.get(approved.id)).toBeUndefined()
+    expect((await db.attachments.bulkGet(photos)).every(a => a === undefined)).toBe(true)
+    expect(await db.applications.get(returned.id)).toMatchObject({ status: 'returned' })
+    expect(await db.attachments.bulkGet(returned.attachments.map(a => a.id))).not.toContain(undefined)
+    // The server keeps it, of course.
+    expect(await serverRows(approved.id)).toEqual([expect.objectContaining({ status: 'approved' })])
   })
 
   it('keeps the local edit and the server copy side by side on a conflict', async () => {

@@ -1,3 +1,4 @@
+import { deviceMayForget } from '#shared/archive/device-retention'
 import { DEFAULT_RETENTION, retentionCutoffs, RetentionSchema } from '#shared/archive/retention'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
@@ -18,6 +19,20 @@ describe('retention of personal data', () => {
     expect(RetentionSchema.safeParse({ closedApplicationDays: 365, cancelledMemberDays: 1.5 }).success).toBe(false)
     expect(RetentionSchema.safeParse({ closedApplicationDays: 3651, cancelledMemberDays: 1095 }).success).toBe(false)
     expect(RetentionSchema.safeParse(DEFAULT_RETENTION).success).toBe(true)
+    // Saved before the tablets' period existed: 30 days.
+    expect(RetentionSchema.parse({ closedApplicationDays: 365, cancelledMemberDays: 1095 }).deviceDays).toBe(30)
+  })
+
+  it('lets a tablet forget only what the server decided for good, synced, known for the period', () => {
+    const now = new Date('2026-12-31T00:00:00.000Z')
+    const old = '2026-12-01T00:00:00.000Z'
+    for (const status of ['approved', 'rejected', 'withdrawn'])
+      expect(deviceMayForget({ status, syncState: 'synced', updatedAt: old }, now, 30), status).toBe(true)
+    for (const status of ['draft', 'queued', 'submitted', 'in_review', 'returned'])
+      expect(deviceMayForget({ status, syncState: 'synced', updatedAt: old }, now, 30), status).toBe(false)
+    for (const syncState of ['queued', 'syncing', 'rejected', 'conflict', 'draft'])
+      expect(deviceMayForget({ status: 'approved', syncState, updatedAt: old }, now, 30), syncState).toBe(false)
+    expect(deviceMayForget({ status: 'approved', syncState: 'synced', updatedAt: '2026-12-01T00:00:01.000Z' }, now, 30)).toBe(false)
   })
 
   it('gives settings saved before retention existed the defaults', () => {

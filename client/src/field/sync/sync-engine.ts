@@ -2,6 +2,7 @@ import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { adoptReturned } from './adopt-returned'
 import { confirmAttachments } from './confirm-attachments'
+import { forgetFinished } from './forget-finished'
 import { pullChanges } from './pull-changes'
 import { pushOutbox, recoverInterrupted } from './push-outbox'
 import { SyncHttpError } from './sync-transport'
@@ -9,7 +10,8 @@ import { uploadAttachments } from './upload-attachments'
 
 /**
  * One sync run: upload files → push the outbox → confirm late files → pull changes → fetch the
- * agent's returned applications this device does not hold (captured on another). Only one
+ * agent's returned applications this device does not hold (captured on another) → forget what
+ * the server decided for good long enough ago (forget-finished.ts). Only one
  * run at a time, across tabs too (Web Locks; an in-memory mutex where they are missing); a
  * call during a run joins it. The last sync time and error are written to `meta` even when
  * the run fails. When the server says the device is revoked (403 `auth.device_revoked` with
@@ -84,6 +86,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await confirmAttachments(db, transport)
       const pulled = await pullChanges(db, transport, { now, onProgress: emit('pull') })
       await adoptReturned(db, transport, now)
+      await forgetFinished(db, now())
       await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: null }])
       emit('done')(1, 1)
       return { ok: true, ...pushed, pulled: pulled.changes }
