@@ -20,32 +20,44 @@ export interface DueRecords {
   applications: Array<{ id: string, receiptNo: string }>
 }
 
-export async function findDueRecords(db: Executor, cutoffs: { closedApplicationsBefore: string, cancelledMembersBefore: string }, limit: number): Promise<DueRecords> {
-  const members = await db.selectFrom('members')
-    .select(['id', 'member_no', 'application_id'])
+interface Cutoffs { closedApplicationsBefore: string, cancelledMembersBefore: string }
+
+/** Cancelled members past their period, not purged yet (the one definition the find and the count share). */
+function dueMembers(db: Executor, cutoffs: Cutoffs) {
+  return db.selectFrom('members')
     .where('status', '=', 'cancelled')
     .where('updated_at', '<', cutoffs.cancelledMembersBefore)
     .where('purged_at', 'is', null)
-    .orderBy('updated_at')
-    .limit(limit)
-    .execute()
-  const applications = await db.selectFrom('applications')
-    .select(['id', 'receipt_no'])
+}
+
+/** Applications closed without a member past their period, not purged yet. */
+function dueApplications(db: Executor, cutoffs: Cutoffs) {
+  return db.selectFrom('applications')
     .where('status', 'in', [...CLOSED_WITHOUT_MEMBER])
     .where('member_id', 'is', null)
     .where('updated_at', '<', cutoffs.closedApplicationsBefore)
     .where('purged_at', 'is', null)
-    .orderBy('updated_at')
-    .limit(limit)
-    .execute()
+}
+
+export async function findDueRecords(db: Executor, cutoffs: Cutoffs, limit: number): Promise<DueRecords> {
+  const members = await dueMembers(db, cutoffs).select(['id', 'member_no', 'application_id']).orderBy('updated_at').limit(limit).execute()
+  const applications = await dueApplications(db, cutoffs).select(['id', 'receipt_no']).orderBy('updated_at').limit(limit).execute()
   return {
     members: members.map(m => ({ id: m.id, memberNo: m.member_no, applicationId: m.application_id })),
     applications: applications.map(a => ({ id: a.id, receiptNo: a.receipt_no })),
   }
 }
 
+/** How many records are due now (for progress, and for a dry run). */
+export async function countDueRecords(db: Executor, cutoffs: Cutoffs): Promise<{ members: number, applications: number }> {
+  const members = await dueMembers(db, cutoffs).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const applications = await dueApplications(db, cutoffs).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return { members: Number(members.n), applications: Number(applications.n) }
+}
+
 /**
- * Destroys one application's personal data, in the caller's transaction. Returns the hashes
+ * Destroys one application's personal data, in the caller's transaction (its feed entries:
+ * purgeFeedEntries, for the whole batch at once). Returns the hashes
  * of its documents no other application names any more: their rows are gone, and the
  * caller deletes the files once the transaction has committed.
  */
@@ -58,7 +70,6 @@ export async function purgeApplication(trx: Executor, applicationId: string, at:
   await trx.updateTable('application_events').set({ note: null, items: null }).where('application_id', '=', applicationId).execute()
   await trx.deleteFrom('dedup_keys').where('application_id', '=', applicationId).execute()
   await trx.deleteFrom('mutations').where('application_id', '=', applicationId).execute()
-  await trx.deleteFrom('change_feed').where('kind', '=', 'application').where(likeLiteral('payload', '%', `"applicationId":"${applicationId}"`, '%')).execute()
   // A candidate still open against it can never be decided now: closed as for a withdrawal.
   await trx.updateTable('duplicate_candidates')
     .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
@@ -77,6 +88,20 @@ export async function purgeApplication(trx: Executor, applicationId: string, at:
   return orphans
 }
 
+/**
+ * Deletes the sync feed's entries about these applications (their payloads carry reviewers'
+ * notes). The feed has no column for the application, so this reads the whole feed: once
+ * per batch of purged applications, not once per application.
+ */
+export async function purgeFeedEntries(trx: Executor, applicationIds: readonly string[]): Promise<void> {
+  if (applicationIds.length === 0)
+    return
+  await trx.deleteFrom('change_feed')
+    .where('kind', '=', 'application')
+    .where(eb => eb.or(applicationIds.map(id => likeLiteral('payload', '%', `"applicationId":"${id}"`, '%'))))
+    .execute()
+}
+
 /** Destroys one member's personal data (its application is purged beside it by the caller). */
 export async function purgeMember(trx: Executor, memberId: string, at: string): Promise<void> {
   await trx.updateTable('members')
@@ -89,11 +114,4 @@ export async function purgeMember(trx: Executor, memberId: string, at: string): 
     .where('resolution', 'is', null)
     .where('other_id', '=', memberId)
     .execute()
-}
-
-/** How many records are due now (for progress, and for a dry run). */
-export async function countDueRecords(db: Executor, cutoffs: { closedApplicationsBefore: string, cancelledMembersBefore: string }): Promise<{ members: number, applications: number }> {
-  const members = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where('status', '=', 'cancelled').where('updated_at', '<', cutoffs.cancelledMembersBefore).where('purged_at', 'is', null).executeTakeFirstOrThrow()
-  const applications = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where('status', 'in', [...CLOSED_WITHOUT_MEMBER]).where('member_id', 'is', null).where('updated_at', '<', cutoffs.closedApplicationsBefore).where('purged_at', 'is', null).executeTakeFirstOrThrow()
-  return { members: Number(members.n), applications: Number(applications.n) }
 }

@@ -2,7 +2,7 @@ import type { AppDeps } from '../context'
 import { retentionCutoffs } from '#shared/archive/retention'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
-import { countDueRecords, findDueRecords, purgeApplication, purgeMember } from '../repositories/retention.repository'
+import { countDueRecords, findDueRecords, purgeApplication, purgeFeedEntries, purgeMember } from '../repositories/retention.repository'
 
 /**
  * Destroys the personal data whose retention period has passed (shared/archive/retention.ts,
@@ -62,6 +62,7 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
         orphans.push(...await purgeApplication(trx, application.id, at))
         await appendAudit(trx, { actorId: null, action: 'application.purge', targetType: 'application', targetId: application.id, detail: { receiptNo: application.receiptNo, reason: 'retention' } }, at)
       }
+      await purgeFeedEntries(trx, [...batch.members.map(m => m.applicationId), ...batch.applications.map(a => a.id)])
       return orphans
     })
     // Only after the commit: a rolled-back batch must not have lost its files. A removal that

@@ -17,5 +17,10 @@ export const FINAL_STATUSES = ['approved', 'rejected', 'withdrawn'] as const
 export function deviceMayForget(record: { status: string, syncState: string, updatedAt: string }, now: Date, deviceDays: number): boolean {
   return (FINAL_STATUSES as readonly string[]).includes(record.status)
     && record.syncState === 'synced'
-    && Date.parse(record.updatedAt) <= now.getTime() - deviceDays * DAY_MS
+    && Date.parse(record.updatedAt) <= Date.parse(deviceForgetBefore(now, deviceDays))
+}
+
+/** The last change time (ISO) at or before which a decided record may be forgotten: for an index range. */
+export function deviceForgetBefore(now: Date, deviceDays: number): string {
+  return new Date(now.getTime() - deviceDays * DAY_MS).toISOString()
 }

@@ -1,4 +1,4 @@
-import { deviceMayForget } from '#shared/archive/device-retention'
+import { deviceForgetBefore, deviceMayForget } from '#shared/archive/device-retention'
 import { DEFAULT_RETENTION, retentionCutoffs, RetentionSchema } from '#shared/archive/retention'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
@@ -33,6 +33,7 @@ describe('retention of personal data', () => {
     for (const syncState of ['queued', 'syncing', 'rejected', 'conflict', 'draft'])
       expect(deviceMayForget({ status: 'approved', syncState, updatedAt: old }, now, 30), syncState).toBe(false)
     expect(deviceMayForget({ status: 'approved', syncState: 'synced', updatedAt: '2026-12-01T00:00:01.000Z' }, now, 30)).toBe(false)
+    expect(deviceForgetBefore(now, 30)).toBe(old)
   })
 
   it('gives settings saved before retention existed the defaults', () => {

@@ -1,5 +1,5 @@
 import type { FieldDb, StoredProgramme } from '../storage/field-db'
-import { deviceMayForget, FINAL_STATUSES } from '#shared/archive/device-retention'
+import { deviceForgetBefore, deviceMayForget } from '#shared/archive/device-retention'
 import { readReference } from '../storage/field-db'
 
 /**
@@ -16,7 +16,8 @@ export async function forgetFinished(db: FieldDb, now: Date): Promise<number> {
   const programme = await readReference<StoredProgramme>(db, 'programme')
   const days = programme?.retention?.deviceDays ?? DEFAULT_DEVICE_DAYS
   return db.transaction('rw', [db.applications, db.attachments, db.outbox], async () => {
-    const finished = await db.applications.where('status').anyOf([...FINAL_STATUSES]).filter(app => deviceMayForget(app, now, days)).toArray()
+    // Through the updatedAt index: a sync reads only records old enough, not every decided one.
+    const finished = await db.applications.where('updatedAt').belowOrEqual(deviceForgetBefore(now, days)).filter(app => deviceMayForget(app, now, days)).toArray()
     const pending = new Set((await db.outbox.toArray()).map(entry => entry.applicationId))
     const forget = finished.filter(app => !pending.has(app.id))
     if (forget.length === 0)
