@@ -1,10 +1,11 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely'
+import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely'
 import { Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-23T1200-initial'
 import * as memberCards from './migrations/2026-11-24T0900-member-cards'
 import * as duplicateKeys from './migrations/2026-11-25T0900-duplicate-keys'
 import * as pushIndexes from './migrations/2026-11-26T0900-push-indexes'
 import * as retention from './migrations/2026-12-03T0900-retention'
+import * as revisits from './migrations/2026-12-04T0900-revisits'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -17,12 +18,24 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T0900-duplicate-keys': duplicateKeys,
   '2026-11-26T0900-push-indexes': pushIndexes,
   '2026-12-03T0900-retention': retention,
+  '2026-12-04T0900-revisits': revisits,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  await migrate(db, migrator => migrator.migrateToLatest())
+}
+
+/** Up (or down) to the migration named, inclusive: how tests build a database as an older release left it. */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  if (!(name in MIGRATIONS))
+    throw new Error(`No migration named ${name}`)
+  await migrate(db, migrator => migrator.migrateTo(name))
+}
+
+async function migrate(db: Kysely<any>, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
+  const { error, results } = await run(new Migrator({ db, provider }))
   const failed = results?.find(result => result.status === 'Error')
   if (error || failed)
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)

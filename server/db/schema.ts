@@ -171,6 +171,8 @@ export interface MemberTable {
   updated_at: string
   /** When its personal data was destroyed at the end of its retention period; null while kept. */
   purged_at: string | null
+  /** The China date its next re-visit (回访) is due; null when there is to be none. */
+  revisit_due: string | null
 }
 
 export interface MemberChangeTable {

@@ -33,6 +33,8 @@ export interface StoredMember {
   version: number
   createdAt: string
   updatedAt: string
+  /** The China date its next re-visit (回访) is due; null when there is to be none. */
+  revisitDue: string | null
   /** Set once its personal data was destroyed (retention): `data` is then an empty object. */
   purgedAt?: string | null
 }
@@ -58,6 +60,7 @@ function toStoredMember(row: Selectable<MemberTable>): StoredMember {
     version: Number(row.version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    revisitDue: row.revisit_due,
     purgedAt: row.purged_at,
   }
 }
@@ -83,6 +86,7 @@ export async function insertMember(db: Executor, m: StoredMember): Promise<void>
     version: m.version,
     created_at: m.createdAt,
     updated_at: m.updatedAt,
+    revisit_due: m.revisitDue,
   }).execute()
 }
 
@@ -92,7 +96,7 @@ export async function findMember(db: Executor, id: string): Promise<StoredMember
 }
 
 /**
- * Writes the member's status, card and validity if it is still at `expectedVersion`
+ * Writes the member's status, card, validity and re-visit date if it is still at `expectedVersion`
  * (optimistic concurrency): false when someone else changed it first. Personal data is
  * never changed here; it changes only through an application (DESIGN.md §6).
  */
@@ -103,6 +107,7 @@ export async function updateMemberStanding(db: Executor, m: StoredMember, expect
     card_no: m.cardNo,
     valid_from: m.validFrom,
     valid_until: m.validUntil,
+    revisit_due: m.revisitDue,
     version: m.version,
     updated_at: m.updatedAt,
   }).where('id', '=', m.id).where('version', '=', expectedVersion).executeTakeFirst()
@@ -165,6 +170,8 @@ export interface MemberListFilter {
   today: string
   siteId?: string
   search?: MemberSearch
+  /** Only members whose re-visit is due by `today` (not cancelled, not purged), the longest-waiting first. */
+  revisitDue?: boolean
 }
 
 export interface MemberListRow {
@@ -183,6 +190,7 @@ export interface MemberListRow {
   cardStatus: CardStatus
   validFrom: string
   validUntil: string
+  revisitDue: string | null
   version: number
   createdAt: string
 }
@@ -205,6 +213,9 @@ function memberFilter(filter: MemberListFilter) {
       conditions.push(eb.or(filter.statuses.map(status => standingCondition(eb, status, filter.today))))
     if (filter.siteId !== undefined)
       conditions.push(eb('site_id', '=', filter.siteId))
+    // The SQL twin of `isRevisitDue` (purged members are cancelled ones, listed here for the index's sake).
+    if (filter.revisitDue)
+      conditions.push(eb.and([eb('revisit_due', '<=', filter.today), eb('status', '<>', 'cancelled'), eb('purged_at', 'is', null)]))
     if (filter.search) {
       const { mobile, memberNoPrefix, idNumberHmacs } = filter.search
       const alternatives: Expression<SqlBool>[] = []
@@ -227,8 +238,9 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
   const counted = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
   const rows = await db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'version', 'members.created_at', 'sites.code', 'sites.name'])
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'revisit_due', 'version', 'members.created_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
+    .$if(filter.revisitDue === true, query => query.orderBy('revisit_due'))
     .orderBy('member_no')
     .limit(page.limit)
     .offset(page.offset)
@@ -240,7 +252,7 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
 }
 
 /** The list columns of a members row (the list and the export read the same ones). */
-function toListRow(r: { id: string, member_no: string, applicant_type: string, category: string, level: string | null, site_id: string, display_name: string, mobile: string, status: string, card_status: string, valid_from: string, valid_until: string, version: number | string, created_at: string, code: string | null, name: string | null }): MemberListRow {
+function toListRow(r: { id: string, member_no: string, applicant_type: string, category: string, level: string | null, site_id: string, display_name: string, mobile: string, status: string, card_status: string, valid_from: string, valid_until: string, revisit_due: string | null, version: number | string, created_at: string, code: string | null, name: string | null }): MemberListRow {
   return {
     id: r.id,
     memberNo: r.member_no,
@@ -256,6 +268,7 @@ function toListRow(r: { id: string, member_no: string, applicant_type: string, c
     cardStatus: r.card_status as CardStatus,
     validFrom: r.valid_from,
     validUntil: r.valid_until,
+    revisitDue: r.revisit_due,
     version: Number(r.version),
     createdAt: r.created_at,
   }
@@ -277,7 +290,7 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
   const where = memberFilter(filter)
   let query = db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'revisit_due', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
   if (afterMemberNo !== null)
     query = query.where('member_no', '>', afterMemberNo)

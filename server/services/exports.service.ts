@@ -192,6 +192,7 @@ export const MEMBER_EXPORT_COLUMNS: readonly Column[] = [
   { header: '网点', kind: 'text', width: 16 },
   { header: '有效期起', kind: 'date', width: 12 },
   { header: '有效期止', kind: 'date', width: 12 },
+  { header: '下次回访', kind: 'date', width: 12 },
   { header: '入会时间', kind: 'datetime', width: 20 },
 ]
 
@@ -207,11 +208,12 @@ function memberCells(row: MemberExportRow, app: Application | null, settings: Pr
     siteLabel(row),
     row.validFrom,
     row.validUntil,
+    row.revisitDue,
     row.createdAt,
   ]
 }
 
-export type MemberExportQuery = Pick<MemberListQuery, 'q' | 'status' | 'siteId'>
+export type MemberExportQuery = Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'revisitDue'>
 
 export async function exportMembers(deps: AppDeps, actor: SessionActor, query: MemberExportQuery, options: ExportOptions, ip: string | null): Promise<ExportFile> {
   checkFull(actor, options.full)

@@ -1,5 +1,7 @@
-import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
+import type { MemberFee, MemberOperation, MemberOperationRule } from '#shared/members/member-operations'
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
+import type { Revisit } from '#shared/members/revisit'
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppDeps, SessionActor } from '../context'
 import type { MemberChangeRecord, StoredMember } from '../repositories/members.repository'
@@ -10,6 +12,8 @@ import { CARD_NUMBER_COUNTER, formatCardNumber } from '#shared/members/card-numb
 import { checkMemberOperation } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { renewedTerm } from '#shared/members/membership-term'
+import { nextRevisitDue } from '#shared/members/revisit'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -35,6 +39,8 @@ import { isInScope } from './site-scope'
 export interface MemberOperationRequest {
   fee?: MemberFee | undefined
   reason?: string | undefined
+  /** How a re-visit was made and what came of it (the `revisit` operation). */
+  revisit?: Revisit | undefined
   note?: string | undefined
 }
 
@@ -48,6 +54,7 @@ export interface MemberOperationResult {
   cardNo: string | null
   validFrom: string
   validUntil: string
+  revisitDue: string | null
   /** The change-history entry this operation wrote. */
   change: MemberChangeRecord
 }
@@ -67,7 +74,7 @@ function refusalStatus(code: string): ContentfulStatusCode {
   return 422
 }
 
-const TRACKED_FIELDS = ['status', 'cardStatus', 'cardNo', 'validFrom', 'validUntil'] as const
+const TRACKED_FIELDS = ['status', 'cardStatus', 'cardNo', 'validFrom', 'validUntil', 'revisitDue'] as const
 
 /** Each tracked field the operation changed, with its value before and after. */
 function changedFields(before: StoredMember, after: StoredMember): Record<string, { from: string | null, to: string | null }> {
@@ -77,6 +84,15 @@ function changedFields(before: StoredMember, after: StoredMember): Record<string
       changes[field] = { from: before[field], to: after[field] }
   }
   return changes
+}
+
+/** The re-visit date after the operation: moved on by a re-visit's outcome, cleared by cancellation, else kept. */
+function revisitDueAfter(rule: MemberOperationRule, existing: StoredMember, revisit: Revisit | undefined, today: string, settings: ProgrammeSettings): string | null {
+  if (rule.revisits === 'stop')
+    return null
+  if (rule.revisits === 'record' && revisit)
+    return nextRevisitDue(today, revisit.outcome, settings.revisits)
+  return existing.revisitDue
 }
 
 function clean(text: string | undefined): string | undefined {
@@ -109,15 +125,21 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       if (existing.version !== expectedVersion)
         throw new StaleVersion()
       const standing = memberStatusOn(existing, today)
-      const check = checkMemberOperation(actor, { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId }, operation, { fee: request.fee, reason })
+      const check = checkMemberOperation(actor, { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId }, operation, { fee: request.fee, reason, revisit: request.revisit })
       if (!check.ok)
         throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
 
-      const next: StoredMember = { ...existing, status: check.status, cardStatus: check.cardStatus, version: existing.version + 1, updatedAt: at }
-      if (check.rule.extendsValidity) {
-        const programme = await currentProgramme(trx)
-        Object.assign(next, renewedTerm(existing, today, programme?.settings.membershipTermYears ?? 1))
+      const settings = (await currentProgramme(trx))?.settings ?? DEFAULT_PROGRAMME
+      const next: StoredMember = {
+        ...existing,
+        status: check.status,
+        cardStatus: check.cardStatus,
+        revisitDue: revisitDueAfter(check.rule, existing, request.revisit, today, settings),
+        version: existing.version + 1,
+        updatedAt: at,
       }
+      if (check.rule.extendsValidity)
+        Object.assign(next, renewedTerm(existing, today, settings.membershipTermYears))
       // The row update comes first: it takes the member's row lock, so of two concurrent
       // operations the second waits here and then finds the version moved on.
       if (!await updateMemberStanding(trx, next, existing.version))
@@ -128,9 +150,11 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       }
 
       const fee = check.rule.takesFee ? request.fee : undefined
+      const revisit = check.rule.revisits === 'record' && request.revisit ? { channel: request.revisit.channel, outcome: request.revisit.outcome } : undefined
       const detail = {
         changes: changedFields(existing, next),
         ...(fee ? { fee } : {}),
+        ...(revisit ? { revisit } : {}),
         ...(reason ? { reason } : {}),
         ...(note ? { note } : {}),
       }
@@ -146,6 +170,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
         cardNo: next.cardNo,
         validFrom: next.validFrom,
         validUntil: next.validUntil,
+        revisitDue: next.revisitDue,
         change: { version: next.version, action: operation, actorId: actor.id, actorName: actor.displayName, at, detail },
       }
     })

@@ -12,6 +12,7 @@ import { formatMemberNumber, memberNumberCounter } from '#shared/members/member-
 import { availableMemberOperations } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { membershipTerm } from '#shared/members/membership-term'
+import { firstRevisitDue } from '#shared/members/revisit'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
 import { normaliseDocumentNumber, normaliseMobile, toHalfWidth } from '#shared/text/normalise'
@@ -35,8 +36,8 @@ import { isInScope, siteScopeOf } from './site-scope'
  * Creates the member for an application being approved, inside the approval's
  * transaction: the next member number under the programme's prefix (a counter row locked
  * until commit keeps numbers unique and gap-free across processes), an active member
- * with a pending card, valid for the programme's term from today, and the first
- * change-history entry.
+ * with a pending card, valid for the programme's term from today, its first re-visit due
+ * as the programme's schedule says, and the first change-history entry.
  */
 export async function createMemberFromApplication(trx: Executor, application: StoredApplication, memberId: string, actorId: string, at: string, today: string): Promise<StoredMember> {
   const programme = await currentProgramme(trx)
@@ -62,6 +63,7 @@ export async function createMemberFromApplication(trx: Executor, application: St
     cardStatus: 'pending',
     cardNo: null,
     ...membershipTerm(today, programme.settings.membershipTermYears),
+    revisitDue: firstRevisitDue(today, programme.settings.revisits),
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -99,17 +101,19 @@ export interface MemberListQuery {
   q?: string | undefined
   status?: MemberStatus[] | undefined
   siteId?: string | undefined
+  revisitDue?: boolean | undefined
   page: number
   pageSize: number
 }
 
 /** The repository filter for a members query (the list's, and the export's). */
-export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<MemberListQuery, 'q' | 'status' | 'siteId'>): MemberListFilter {
+export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'revisitDue'>): MemberListFilter {
   return {
     scope: siteScopeOf(actor),
     today: todayInChina(deps.now()),
     ...(query.status ? { statuses: query.status } : {}),
     ...(query.siteId !== undefined ? { siteId: query.siteId } : {}),
+    ...(query.revisitDue ? { revisitDue: true } : {}),
     ...(query.q !== undefined ? { search: memberSearchOf(deps, query.q) } : {}),
   }
 }

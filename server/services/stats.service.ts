@@ -4,7 +4,7 @@ import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, Column } from '../export/table'
 import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
-import { todayInChina } from '#shared/dates/calendar'
+import { addDays, todayInChina } from '#shared/dates/calendar'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { isOverdue } from '#shared/status/review-deadline'
 import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
@@ -38,10 +38,6 @@ export const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STA
 
 function dayStartInChina(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString()
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }
 
 /** The China date of an instant. */

@@ -28,6 +28,13 @@ export function formatDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
+/** The civil date `days` days after `date` (before it when negative), both `YYYY-MM-DD`. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const next = new Date(Date.UTC(y, m - 1, d + days))
+  return formatDate(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())
+}
+
 /** Checks `YYYY-MM-DD` and that the day exists. */
 export function checkCalendarDate(input: string): CheckResult {
   const match = DATE_PATTERN.exec(input.trim())

@@ -129,6 +129,7 @@ export const ERROR_MESSAGES = {
   'member.fee_amount_required': { 'zh-CN': '收费时金额须大于0；不收费请选择“免费”', 'en': 'A fee taken is more than 0; choose "waived" when nothing is taken' },
   'member.fee_receipt_required': { 'zh-CN': '请填写收据号', 'en': 'Enter the receipt number' },
   'member.reason_required': { 'zh-CN': '请填写原因', 'en': 'Give a reason' },
+  'member.revisit_required': { 'zh-CN': '请选择回访方式和回访结果', 'en': 'Choose how the member was contacted and the outcome' },
 
   // Exports
   'export.full_forbidden': { 'zh-CN': '只有主管可以导出完整（未遮蔽）的个人信息', 'en': 'Only supervisors may export full (unmasked) personal data' },

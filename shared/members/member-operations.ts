@@ -3,6 +3,7 @@ import type { IssueParams } from '../errors/issue'
 import type { LocalisedText } from '../i18n/locale'
 import type { Role } from '../status/roles'
 import type { CardStatus, MemberStatus } from './member-status'
+import type { Revisit } from './revisit'
 import { z } from 'zod'
 import { PAYMENT_METHODS } from '../application/enums'
 
@@ -22,9 +23,11 @@ import { PAYMENT_METHODS } from '../application/enums'
  * (a fee record for reissue and renewal, a reason for cancellation). Reviewers act only
  * on members of their sites, supervisors on all; cancellation is the supervisor's alone
  * because it cannot be undone and starts the retention clock for the member's data.
+ * A re-visit (回访) is recorded here too, so it is checked, versioned, in the member's
+ * history and audited like every other change; cancellation ends the re-visits.
  */
 
-export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew'] as const
+export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit'] as const
 export type MemberOperation = (typeof MEMBER_OPERATIONS)[number]
 
 export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
@@ -35,6 +38,7 @@ export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
   unfreeze: { 'zh-CN': '解冻', 'en': 'Unfreeze' },
   cancel: { 'zh-CN': '注销', 'en': 'Cancel membership' },
   renew: { 'zh-CN': '续期', 'en': 'Renew' },
+  revisit: { 'zh-CN': '登记回访', 'en': 'Record re-visit' },
 }
 
 /** A fee taken at the desk: recorded, not processed (as the joining fee is). */
@@ -62,6 +66,7 @@ export interface MemberFacts {
 export interface MemberOperationInput {
   fee?: MemberFee | undefined
   reason?: string | undefined
+  revisit?: Revisit | undefined
 }
 
 export interface MemberGuardFailure {
@@ -86,6 +91,8 @@ export interface MemberOperationRule {
   extendsValidity: boolean
   /** A fee record goes with it (and into the change history). */
   takesFee: boolean
+  /** What it does to the re-visit date: `record` moves it on by the outcome, `stop` clears it. */
+  revisits?: 'record' | 'stop'
   guard?: (input: MemberOperationInput) => MemberGuardFailure | null
 }
 
@@ -108,6 +115,10 @@ function reasonGuard(input: MemberOperationInput): MemberGuardFailure | null {
   return input.reason?.trim() ? null : { code: 'member.reason_required' }
 }
 
+function revisitGuard(input: MemberOperationInput): MemberGuardFailure | null {
+  return input.revisit ? null : { code: 'member.revisit_required' }
+}
+
 export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'issue_card', memberFrom: ['active'], cardFrom: ['pending'], roles: DESK, cardTo: 'issued', newCardNumber: true, extendsValidity: false, takesFee: false },
   // A card can be stopped whatever the member's standing, except after cancellation.
@@ -115,8 +126,9 @@ export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'reissue', memberFrom: ['active'], cardFrom: ['lost'], roles: DESK, cardTo: 'reissued', newCardNumber: true, extendsValidity: false, takesFee: true, guard: feeGuard },
   { operation: 'freeze', memberFrom: ['active'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'frozen', newCardNumber: false, extendsValidity: false, takesFee: false, guard: reasonGuard },
   { operation: 'unfreeze', memberFrom: ['frozen'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'active', newCardNumber: false, extendsValidity: false, takesFee: false },
-  { operation: 'cancel', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: ['supervisor'], memberTo: 'cancelled', newCardNumber: false, extendsValidity: false, takesFee: false, guard: reasonGuard },
+  { operation: 'cancel', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: ['supervisor'], memberTo: 'cancelled', newCardNumber: false, extendsValidity: false, takesFee: false, revisits: 'stop', guard: reasonGuard },
   { operation: 'renew', memberFrom: ['active', 'expired'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'active', newCardNumber: false, extendsValidity: true, takesFee: true, guard: feeGuard },
+  { operation: 'revisit', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, revisits: 'record', guard: revisitGuard },
 ]
 
 const BY_OPERATION = new Map(MEMBER_OPERATION_RULES.map(rule => [rule.operation, rule]))
@@ -151,9 +163,9 @@ export function checkMemberOperation(actor: MemberActor, facts: MemberFacts, ope
 
 /**
  * The operations this actor could apply now: states, role and site must allow them;
- * guards over input (fee, reason) are not applied, since the screen asks for that input.
+ * guards over input (fee, reason, re-visit) are not applied, since the screen asks for that input.
  */
 export function availableMemberOperations(actor: MemberActor, facts: MemberFacts): MemberOperation[] {
-  const input: MemberOperationInput = { fee: { amountFen: 0, method: 'waived' }, reason: '-' }
+  const input: MemberOperationInput = { fee: { amountFen: 0, method: 'waived' }, reason: '-', revisit: { channel: 'phone', outcome: 'reached' } }
   return MEMBER_OPERATIONS.filter(operation => checkMemberOperation(actor, facts, operation, input).ok)
 }

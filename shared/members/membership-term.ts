@@ -1,4 +1,4 @@
-import { formatDate } from '../dates/calendar'
+import { addDays, formatDate } from '../dates/calendar'
 
 /**
  * A membership runs from its first day for whole years, ending the day before the same
@@ -12,12 +12,6 @@ export function membershipTerm(validFrom: string, years = 1): { validFrom: strin
   return { validFrom, validUntil: formatDate(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate()) }
 }
 
-function dayAfter(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const next = new Date(Date.UTC(y, m - 1, d + 1))
-  return formatDate(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())
-}
-
 /**
  * The validity after a renewal (续期) for `years` on `today`. A membership still running
  * continues without a gap: the new term starts the day after it ends, and `validFrom`
@@ -26,6 +20,6 @@ function dayAfter(date: string): string {
  */
 export function renewedTerm(current: { validFrom: string, validUntil: string }, today: string, years = 1): { validFrom: string, validUntil: string } {
   if (current.validUntil >= today)
-    return { validFrom: current.validFrom, validUntil: membershipTerm(dayAfter(current.validUntil), years).validUntil }
+    return { validFrom: current.validFrom, validUntil: membershipTerm(addDays(current.validUntil, 1), years).validUntil }
   return membershipTerm(today, years)
 }

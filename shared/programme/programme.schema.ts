@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
 import { DEFAULT_RETENTION, RetentionSchema } from '../archive/retention'
 import { DEFAULT_DUPLICATE_RULES, DuplicateRulesSchema } from '../dedup/duplicate-rules'
+import { DEFAULT_REVISIT_SCHEDULE, RevisitScheduleSchema } from '../members/revisit'
 import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
 
 /**
@@ -66,6 +67,8 @@ export const ProgrammeSettingsSchema = z.object({
   duplicateRules: DuplicateRulesSchema.default(DEFAULT_DUPLICATE_RULES),
   /** How long personal data is kept once its purpose ended; settings saved before it existed get the defaults. */
   retention: RetentionSchema.default(DEFAULT_RETENTION),
+  /** When members are re-visited (回访); settings saved before re-visits existed get the defaults. */
+  revisits: RevisitScheduleSchema.default(DEFAULT_REVISIT_SCHEDULE),
 }).superRefine((settings, ctx) => {
   const seen = new Set<string>()
   settings.categories.forEach((category, i) => {

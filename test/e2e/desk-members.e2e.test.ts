@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { addDays, todayInChina } from '#shared/dates/calendar'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { chooseOption, decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
@@ -13,8 +16,9 @@ import { useE2eSuite } from './support/e2e-suite'
  * applications come in from an agent's device, one is approved through the API so a member
  * exists. The reviewer opens the member from the members list (masked until 显示完整信息),
  * issues the card, reports it lost and reissues it with a fee, each time seeing the card
- * and the history change, and is told 已被他人修改 when a colleague acted first; then a supervisor downloads the queue as CSV and the file holds
- * one row per application of the server's queue.
+ * and the history change, and is told 已被他人修改 when a colleague acted first; finds the
+ * member under 待回访 once its re-visit is due and records one; then a supervisor downloads
+ * the queue as CSV and the file holds one row per application of the server's queue.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -224,6 +228,46 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
     await page.goto('/desk/members?status=active')
     await expect.poll(() => page.locator('.el-table__body-wrapper').textContent()).not.toContain(memberNo)
+  })
+
+  it('3d. a member whose re-visit is due is listed under 待回访; recording a re-visit schedules the next one', async () => {
+    // Its first re-visit falls due a month after joining: let that month pass.
+    const db = new Database(join(suite.server.dataDir, 'field-enrol.sqlite'))
+    try {
+      db.pragma('busy_timeout = 5000')
+      db.prepare('update members set revisit_due = ? where id = ?').run(addDays(todayInChina(), -3), memberId)
+    }
+    finally {
+      db.close()
+    }
+    await page.goto('/desk/members')
+    await page.click('[data-test=members-revisit]')
+    await page.waitForURL(/revisit=due/)
+    await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
+    const due = page.locator('[data-test=revisit-due]').first()
+    expect(await due.getAttribute('data-due')).toBe('true')
+    expect(await due.textContent()).toContain('待回访')
+
+    await page.click(`[data-test=member-row][data-member-no="${memberNo}"]`)
+    await page.waitForURL(new RegExp(`/desk/members/${memberId}$`))
+    await expect.poll(() => page.locator('[data-test=revisit-due]').getAttribute('data-due')).toBe('true')
+    await operate('revisit', async (dialog) => {
+      // The outcome is chosen every time, never assumed.
+      expect(await dialog.locator('[data-test=operation-submit]').isDisabled()).toBe(true)
+      await dialog.locator('[data-test=operation-channel] [data-value=visit]').click()
+      await dialog.locator('[data-test=operation-outcome] [data-value=reached]').click()
+      await dialog.locator('textarea[data-test=operation-note]').fill('会员对服务满意')
+    })
+    const next = addDays(todayInChina(), DEFAULT_PROGRAMME.revisits.intervalDays)
+    await expect.poll(() => page.locator('[data-test=revisit-due]').getAttribute('data-date')).toBe(next)
+    expect(await page.locator('[data-test=revisit-due]').getAttribute('data-due')).toBe('false')
+    const entry = page.locator('[data-test=history-entry][data-action=revisit]')
+    expect(await entry.locator('[data-test=history-revisit]').textContent()).toContain('上门回访 · 已回访')
+    expect(await entry.textContent()).toContain('会员对服务满意')
+    expect(await entry.textContent()).toContain(next)
+
+    await page.goto('/desk/members?revisit=due')
+    await expect.poll(() => page.locator('.el-table__body-wrapper').textContent()).toContain('没有会员')
   })
 
   it('4. a supervisor downloads the queue as CSV: BOM, header row, one row per application of the server\'s queue', async () => {

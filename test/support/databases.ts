@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { createDatabase } from '../../server/db/database'
-import { migrateToLatest } from '../../server/db/migrate'
+import { migrateTo, migrateToLatest } from '../../server/db/migrate'
 
 /**
  * Real databases for integration tests: a fresh SQLite file in a temporary folder, or a
@@ -27,7 +27,8 @@ export interface TestDatabase extends DatabaseHandle {
   dispose: () => Promise<void>
 }
 
-export async function createTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
+/** A fresh database on `dialect`, migrated to the latest version or, with `upTo`, to the migration named (inclusive). */
+export async function createTestDatabase(dialect: TestDialect, options: { upTo?: string } = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'field-enrol-test-'))
   const sqlitePath = join(dir, 'field-enrol.sqlite')
   let databaseUrl: string | undefined
@@ -61,7 +62,7 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
   }
 
   const handle = createDatabase({ databaseUrl, sqlitePath, poolSize: 5 })
-  await migrateToLatest(handle.db)
+  await (options.upTo ? migrateTo(handle.db, options.upTo) : migrateToLatest(handle.db))
   return {
     ...handle,
     location: databaseUrl ? { databaseUrl, sqlitePath } : { sqlitePath },

@@ -1,6 +1,7 @@
 import { ApplicationSchema } from '#shared/application/application.schema'
 import { MEMBER_OPERATIONS, MemberFeeSchema } from '#shared/members/member-operations'
 import { CARD_STATUSES, MEMBER_STATUSES } from '#shared/members/member-status'
+import { RevisitSchema } from '#shared/members/revisit'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { flagParam, listParam, pageParams } from '../../http/query-params'
@@ -14,6 +15,7 @@ export const MemberListQuerySchema = z.object({
   q: z.string().trim().min(1).max(64).optional().openapi({ description: 'A member number or its prefix (`FE0000`), an exact mobile, or an exact identity document / USCC number.' }),
   status: listParam(MEMBER_STATUSES).optional().openapi({ description: 'Standing on today (China): `expired` = active but past validUntil, or stored as expired.' }),
   siteId: z.string().min(1).max(64).optional(),
+  revisitDue: flagParam.optional().openapi({ description: '`true`: only members whose re-visit (回访) is due by today (China), not cancelled; the longest-waiting first.' }),
   ...pageParams,
 })
 
@@ -28,6 +30,7 @@ const memberColumns = {
   cardStatus: z.enum(CARD_STATUSES),
   validFrom: z.string(),
   validUntil: z.string(),
+  revisitDue: z.string().nullable().openapi({ description: 'The date (China) the next re-visit (回访) is due; null when there is to be none (cancelled, or the member declined).', example: '2027-01-05' }),
   version: z.number().int(),
   createdAt: z.string(),
 }
@@ -65,13 +68,14 @@ const MemberDetailSchema = z.object({
   updatedAt: z.string(),
   revealed: z.boolean(),
   data: ApplicationSchema.or(z.record(z.string(), z.unknown())).openapi({ description: 'The approved application; ID numbers and mobiles masked unless revealed.' }),
-  changes: z.array(MemberChangeSchema).openapi({ description: 'The change history, oldest first. `detail` of an operation: `{ changes: { <field>: { from, to } }, fee?, reason?, note? }`.' }),
+  changes: z.array(MemberChangeSchema).openapi({ description: 'The change history, oldest first. `detail` of an operation: `{ changes: { <field>: { from, to } }, fee?, reason?, revisit?: { channel, outcome }, note? }`.' }),
   availableOperations: z.array(z.enum(MEMBER_OPERATIONS)).openapi({ description: 'What the signed-in user may do now (shared operations table; fee and reason not yet checked).' }),
 }).openapi('MemberDetail')
 
 const MemberOperationRequestSchema = z.object({
   fee: MemberFeeSchema.optional().openapi({ description: 'Required for reissue and renew (member.fee_required): amount in fen, method, and a receipt number unless waived.' }),
   reason: z.string().max(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
+  revisit: RevisitSchema.optional().openapi({ description: 'Required for revisit (member.revisit_required): how the member was contacted and the outcome; the next re-visit date follows from it (shared/members/revisit.ts).' }),
   note: z.string().max(1000).optional(),
 }).openapi('MemberOperationRequest')
 
@@ -85,6 +89,7 @@ const MemberOperationResultSchema = z.object({
   cardNo: z.string().nullable(),
   validFrom: z.string(),
   validUntil: z.string(),
+  revisitDue: z.string().nullable(),
   change: MemberChangeSchema,
 }).openapi('MemberOperationResult')
 
@@ -130,8 +135,8 @@ export const memberOperationRoute = createRoute({
   method: 'post',
   path: '/api/members/{id}/actions/{operation}',
   tags,
-  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee)',
-  description: 'Checked against the shared table (shared/members/member-operations.ts). Writes the member at the next version, its change-history entry and the audit entry in one transaction. issue_card and reissue hand out a new card number; renew extends the validity by the programme\'s term.',
+  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee), revisit (channel and outcome)',
+  description: 'Checked against the shared table (shared/members/member-operations.ts). Writes the member at the next version, its change-history entry and the audit entry in one transaction. issue_card and reissue hand out a new card number; renew extends the validity by the programme\'s term; revisit records a re-visit (回访) and moves the next one\'s date by its outcome; cancel ends the re-visits.',
   security,
   request: {
     params: z.object({ id: z.string().min(1).max(64), operation: z.enum(MEMBER_OPERATIONS) }),
@@ -145,7 +150,7 @@ export const memberOperationRoute = createRoute({
     403: errorResponse('Not a reviewer or supervisor (`auth.forbidden`), or the table refuses the role (`member.role_not_allowed`)'),
     404: errorResponse('No such member in your sites'),
     409: errorResponse('Stale version (`request.version_conflict`, with `current`: the member as GET shows it, masked) or not possible in this state (`member.operation_not_allowed`)'),
-    422: errorResponse('Missing input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`'),
+    422: errorResponse('Missing input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`'),
     428: errorResponse('If-Match missing (`request.version_required`)'),
   },
 })

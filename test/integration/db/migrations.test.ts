@@ -41,7 +41,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -51,5 +51,37 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(journal.rows[0]?.journal_mode).toBe('wal')
     expect(synchronous.rows[0]?.synchronous).toBe(2)
     expect(foreignKeys.rows[0]?.foreign_keys).toBe(1)
+  })
+})
+
+describe.each(DIALECTS)('the re-visits migration on %s', (dialect) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect, { upTo: '2026-12-03T0900-retention' })
+  })
+  afterAll(() => database.dispose())
+
+  /** A member as the release before re-visits stored it (with the application it references). */
+  async function insertOldMember(id: string, status: string, createdAt: string, purgedAt: string | null = null): Promise<void> {
+    const db = database.db as any
+    await db.insertInto('applications').values({ id: `app-${id}`, receipt_no: `R-${id}`, version: 1, status: 'approved', applicant_type: 'individual', category: 'regular', site_id: 'site-1', agent_id: 'agent-1', device_id: 'device-1', form_version: 1, data: '{}', display_name: '', mobile: '', warnings: '[]', attachments_complete: 1, captured_at: createdAt, submitted_at: createdAt, updated_at: createdAt, review_due_at: createdAt }).execute()
+    await db.insertInto('members').values({ id, member_no: `FE${id}`, application_id: `app-${id}`, applicant_type: 'individual', category: 'regular', site_id: 'site-1', display_name: '', mobile: '', data: '{}', status, card_status: 'pending', valid_from: createdAt.slice(0, 10), valid_until: '2099-01-01', version: 1, created_at: createdAt, updated_at: createdAt, purged_at: purgedAt }).execute()
+  }
+
+  it('makes members who joined before it due 30 days after the day they joined in China; cancelled and purged ones never', async () => {
+    await insertOldMember('1', 'active', '2026-11-23T02:00:00.000Z')
+    // 20:00 UTC on 30 November is 1 December in China.
+    await insertOldMember('2', 'frozen', '2026-11-30T20:00:00.000Z')
+    await insertOldMember('3', 'cancelled', '2026-11-23T02:00:00.000Z')
+    await insertOldMember('4', 'cancelled', '2026-11-23T02:00:00.000Z', '2026-12-01T00:00:00.000Z')
+    await migrateToLatest(database.db)
+    const rows = await database.db.selectFrom('members').select(['id', 'revisit_due']).orderBy('id').execute()
+    expect(rows).toEqual([
+      { id: '1', revisit_due: '2026-12-23' },
+      { id: '2', revisit_due: '2026-12-31' },
+      { id: '3', revisit_due: null },
+      { id: '4', revisit_due: null },
+    ])
   })
 })

@@ -67,6 +67,10 @@ describe('membersExportPath', () => {
   })
 
   it('leaves out empty filters', () => {
-    expect(membersExportPath({ q: '  ' }, { format: 'xlsx', full: true })).toBe('/api/exports/members?format=xlsx&full=true')
+    expect(membersExportPath({ q: '  ', revisitDue: false }, { format: 'xlsx', full: true })).toBe('/api/exports/members?format=xlsx&full=true')
+  })
+
+  it('sends the 待回访 filter', () => {
+    expect(membersExportPath({ revisitDue: true }, { format: 'csv', full: false })).toBe('/api/exports/members?revisitDue=true&format=csv')
   })
 })

@@ -21,15 +21,16 @@ describe('yuanToFen / fenToYuan', () => {
 
 describe('operationNeeds', () => {
   it.each([
-    ['issue_card', false, false],
-    ['report_lost', false, false],
-    ['reissue', true, false],
-    ['freeze', false, true],
-    ['unfreeze', false, false],
-    ['cancel', false, true],
-    ['renew', true, false],
-  ] as Array<[MemberOperation, boolean, boolean]>)('%s: fee %s, reason %s', (operation, fee, reason) => {
-    expect(operationNeeds(operation)).toEqual({ fee, reason })
+    ['issue_card', false, false, false],
+    ['report_lost', false, false, false],
+    ['reissue', true, false, false],
+    ['freeze', false, true, false],
+    ['unfreeze', false, false, false],
+    ['cancel', false, true, false],
+    ['renew', true, false, false],
+    ['revisit', false, false, true],
+  ] as Array<[MemberOperation, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s', (operation, fee, reason, revisit) => {
+    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit })
   })
 })
 
@@ -52,5 +53,13 @@ describe('operationFormProblems and operationBody', () => {
     expect(operationBody('cancel', form({ reason: ' 本人申请 ' }))).toEqual({ reason: '本人申请' })
     expect(operationBody('issue_card', form({ reason: 'ignored', amountYuan: '5' }))).toEqual({})
     expect(operationFormProblems('issue_card', form())).toEqual([])
+  })
+
+  it('a re-visit needs its outcome chosen; the channel defaults to a phone call; only a re-visit sends them', () => {
+    expect(operationFormProblems('revisit', form())).toEqual(['outcome'])
+    expect(operationFormProblems('revisit', form({ outcome: 'unreachable' }))).toEqual([])
+    expect(operationBody('revisit', form({ outcome: 'reached', note: ' 满意 ' }))).toEqual({ revisit: { channel: 'phone', outcome: 'reached' }, note: '满意' })
+    expect(operationBody('revisit', form({ channel: 'visit', outcome: 'declined' }))).toEqual({ revisit: { channel: 'visit', outcome: 'declined' } })
+    expect(operationBody('freeze', form({ reason: '核查', outcome: 'reached' }))).toEqual({ reason: '核查' })
   })
 })

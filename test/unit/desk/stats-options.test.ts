@@ -1,8 +1,8 @@
 import type { StatsOverview } from '../../../client/src/desk/stats/stats.types'
+import { addDays } from '#shared/dates/calendar'
 import { describe, expect, it } from 'vitest'
 import { fileNameFromDisposition } from '../../../client/src/desk/exports/export-files'
 import {
-  addDays,
   defaultFilters,
   everyDay,
   filtersFromQuery,

@@ -19,6 +19,7 @@ const EXPECTED: Record<MemberOperation, { member: MemberStatus[], card: CardStat
   unfreeze: { member: ['frozen'], card: [...CARD_STATUSES], roles: DESK, to: { status: 'active' } },
   cancel: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: ['supervisor'], to: { status: 'cancelled' } },
   renew: { member: ['active', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: { status: 'active' } },
+  revisit: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
 }
 
 const SITE = 'site-bj01'
@@ -28,7 +29,7 @@ const ACTORS: Record<Role, MemberActor> = {
   supervisor: { role: 'supervisor', siteIds: [] },
   admin: { role: 'admin', siteIds: [SITE] },
 }
-const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请' }
+const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请', revisit: { channel: 'phone' as const, outcome: 'reached' as const } }
 
 describe('member operations table', () => {
   it('has one row per operation and a label in both languages for each', () => {
@@ -80,6 +81,11 @@ describe('member operations table', () => {
     expect(MEMBER_OPERATIONS.filter(o => byOperation[o]!.extendsValidity)).toEqual(['renew'])
     expect(MEMBER_OPERATIONS.filter(o => byOperation[o]!.takesFee)).toEqual(['reissue', 'renew'])
   })
+
+  it('records a re-visit only by the revisit operation, and cancellation alone ends the re-visits', () => {
+    expect(MEMBER_OPERATION_RULES.filter(r => r.revisits === 'record').map(r => r.operation)).toEqual(['revisit'])
+    expect(MEMBER_OPERATION_RULES.filter(r => r.revisits === 'stop').map(r => r.operation)).toEqual(['cancel'])
+  })
 })
 
 describe('member operation guards', () => {
@@ -107,8 +113,14 @@ describe('member operation guards', () => {
     expect(checkMemberOperation(supervisor, facts, operation, { reason: '会员本人申请' }).ok).toBe(true)
   })
 
+  it('a re-visit needs its channel and outcome', () => {
+    const facts: MemberFacts = { status: 'frozen', cardStatus: 'issued', siteId: SITE }
+    expect(checkMemberOperation(reviewer, facts, 'revisit', {})).toEqual({ ok: false, failure: { code: 'member.revisit_required' } })
+    expect(checkMemberOperation(reviewer, facts, 'revisit', { revisit: { channel: 'visit', outcome: 'unreachable' } })).toMatchObject({ ok: true, status: 'frozen', cardStatus: 'issued' })
+  })
+
   it('every code the table can answer has messages in both languages', () => {
-    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required'] as const) {
+    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required', 'member.revisit_required'] as const) {
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'zh-CN')).not.toBe(code)
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'en')).not.toBe(code)
     }
@@ -117,10 +129,10 @@ describe('member operation guards', () => {
 
 describe('available member operations', () => {
   it('lists what the state, role and site allow, before any input', () => {
-    expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual(['issue_card', 'freeze', 'renew'])
-    expect(availableMemberOperations(ACTORS.supervisor, { status: 'active', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'freeze', 'cancel', 'renew'])
-    expect(availableMemberOperations(ACTORS.reviewer, { status: 'frozen', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'unfreeze'])
-    expect(availableMemberOperations(ACTORS.reviewer, { status: 'expired', cardStatus: 'lost', siteId: SITE })).toEqual(['renew'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual(['issue_card', 'freeze', 'renew', 'revisit'])
+    expect(availableMemberOperations(ACTORS.supervisor, { status: 'active', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'freeze', 'cancel', 'renew', 'revisit'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'frozen', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'unfreeze', 'revisit'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'expired', cardStatus: 'lost', siteId: SITE })).toEqual(['renew', 'revisit'])
     expect(availableMemberOperations(ACTORS.supervisor, { status: 'cancelled', cardStatus: 'issued', siteId: SITE })).toEqual([])
     expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: 'site-sh01' })).toEqual([])
     expect(availableMemberOperations(ACTORS.admin, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual([])

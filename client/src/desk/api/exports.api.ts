@@ -35,6 +35,7 @@ export interface MembersExportFilters {
   q?: string
   status?: readonly string[]
   siteId?: string
+  revisitDue?: boolean
 }
 
 /** GET /api/exports/members with the members list's filters. */
@@ -46,5 +47,7 @@ export function membersExportPath(filters: MembersExportFilters, options: Export
     params.set('status', filters.status.join(','))
   if (filters.siteId?.trim())
     params.set('siteId', filters.siteId.trim())
+  if (filters.revisitDue)
+    params.set('revisitDue', 'true')
   return `/api/exports/members?${withOptions(params, options)}`
 }

@@ -1,5 +1,6 @@
 import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
+import type { Revisit } from '#shared/members/revisit'
 import type { DeskHttp } from './desk-http'
 
 /**
@@ -21,6 +22,8 @@ export interface MemberListItem {
   cardStatus: CardStatus
   validFrom: string
   validUntil: string
+  /** The date (China) the next re-visit (回访) is due; null when there is to be none. */
+  revisitDue: string | null
   version: number
   createdAt: string
   displayName: string
@@ -39,6 +42,8 @@ export interface MemberListQuery {
   /** Standing today (`expired` is derived from the validity on the server). */
   status?: MemberStatus
   siteId?: string
+  /** Only members whose re-visit is due by today, the longest-waiting first. */
+  revisitDue?: boolean
   page: number
   pageSize: number
 }
@@ -57,6 +62,7 @@ export interface MemberChangeDetail {
   changes?: Record<string, { from: unknown, to: unknown }>
   fee?: MemberFee
   reason?: string
+  revisit?: Revisit
   note?: string
   [key: string]: unknown
 }
@@ -76,6 +82,7 @@ export interface MemberDetail extends Omit<MemberListItem, 'displayName' | 'mobi
 export interface MemberOperationBody {
   fee?: MemberFee
   reason?: string
+  revisit?: Revisit
   note?: string
 }
 
@@ -89,6 +96,7 @@ export interface MemberOperationResult {
   cardNo: string | null
   validFrom: string
   validUntil: string
+  revisitDue: string | null
   change: MemberChange
 }
 
@@ -110,6 +118,8 @@ export function membersApi(http: DeskHttp) {
         params.set('status', query.status)
       if (query.siteId)
         params.set('siteId', query.siteId)
+      if (query.revisitDue)
+        params.set('revisitDue', 'true')
       return http.json<MemberList>(`/api/members?${params}`)
     },
   }

@@ -1,23 +1,27 @@
 import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
+import type { RevisitChannel, RevisitOutcome } from '#shared/members/revisit'
 import { memberOperationRule } from '#shared/members/member-operations'
 
 /**
  * What the operation dialog asks for and what it sends. The shared table says which
- * operations take a fee (reissue, renew); freeze and cancel need a reason. The amount is
- * typed in 元 and sent in fen; the server checks the same guards again. Pure: no Vue.
+ * operations take a fee (reissue, renew) and which records a re-visit (channel and
+ * outcome); freeze and cancel need a reason. The amount is typed in 元 and sent in fen;
+ * the server checks the same guards again. Pure: no Vue.
  */
 
 /** The operation's request body (members.api's MemberOperationBody, kept here free of the HTTP layer). */
 export interface MemberOperationBody {
   fee?: MemberFee
   reason?: string
+  revisit?: { channel: RevisitChannel, outcome: RevisitOutcome }
   note?: string
 }
 
 export const REASON_OPERATIONS: readonly MemberOperation[] = ['freeze', 'cancel']
 
-export function operationNeeds(operation: MemberOperation): { fee: boolean, reason: boolean } {
-  return { fee: memberOperationRule(operation).takesFee, reason: REASON_OPERATIONS.includes(operation) }
+export function operationNeeds(operation: MemberOperation): { fee: boolean, reason: boolean, revisit: boolean } {
+  const rule = memberOperationRule(operation)
+  return { fee: rule.takesFee, reason: REASON_OPERATIONS.includes(operation), revisit: rule.revisits === 'record' }
 }
 
 /** 元 as typed ("25", "25.5", "25.50") to fen; null when not an amount with at most two decimals. */
@@ -39,12 +43,16 @@ export interface OperationForm {
   method: MemberFee['method']
   receiptNo: string
   reason: string
+  /** How the member was contacted (a re-visit); phone, the usual way, unless changed. */
+  channel: RevisitChannel
+  /** What came of it: chosen every time, never assumed. */
+  outcome: RevisitOutcome | ''
   note: string
 }
 
-export const EMPTY_OPERATION_FORM: Readonly<OperationForm> = Object.freeze({ amountYuan: '', method: 'cash', receiptNo: '', reason: '', note: '' })
+export const EMPTY_OPERATION_FORM: Readonly<OperationForm> = Object.freeze({ amountYuan: '', method: 'cash', receiptNo: '', reason: '', channel: 'phone', outcome: '', note: '' })
 
-export type OperationFormProblem = 'amount' | 'receipt' | 'reason'
+export type OperationFormProblem = 'amount' | 'receipt' | 'reason' | 'outcome'
 
 /** What is missing or wrong in the form for this operation (empty: it can be sent). */
 export function operationFormProblems(operation: MemberOperation, form: OperationForm): OperationFormProblem[] {
@@ -59,6 +67,8 @@ export function operationFormProblems(operation: MemberOperation, form: Operatio
   }
   if (needs.reason && !form.reason.trim())
     problems.push('reason')
+  if (needs.revisit && !form.outcome)
+    problems.push('outcome')
   return problems
 }
 
@@ -78,6 +88,8 @@ export function operationBody(operation: MemberOperation, form: OperationForm): 
   }
   if (needs.reason && form.reason.trim())
     body.reason = form.reason.trim()
+  if (needs.revisit && form.outcome)
+    body.revisit = { channel: form.channel, outcome: form.outcome }
   if (form.note.trim())
     body.note = form.note.trim()
   return body

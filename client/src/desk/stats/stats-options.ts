@@ -1,6 +1,6 @@
 import type { Locale } from '#shared/i18n/locale'
 import type { Rate, StatsOverview } from './stats.types'
-import { checkCalendarDate } from '#shared/dates/calendar'
+import { addDays, checkCalendarDate } from '#shared/dates/calendar'
 import { agentLabel, siteLabel } from '../directory/directory-labels'
 
 /**
@@ -17,12 +17,6 @@ export const DEFAULT_RANGE_DAYS = 30
 export const MAX_RANGE_DAYS = 367
 /** The per-agent chart shows the busiest agents only. */
 export const TOP_AGENTS = 15
-
-/** `date` (YYYY-MM-DD) plus `days`, calendar arithmetic with no time zone involved. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
 
 /** Whole days from `from` to `to` (0 when the same day). */
 export function daysBetween(from: string, to: string): number {

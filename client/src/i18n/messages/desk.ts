@@ -143,6 +143,7 @@ export default {
         search: '会员编号、手机号码或证件号码',
         statusFilter: '会员状态',
         siteFilter: '网点',
+        revisitFilter: '待回访',
         searchButton: '搜索',
         columns: {
           memberNo: '会员编号',
@@ -155,6 +156,7 @@ export default {
           validity: '有效期',
           site: '网点',
           createdAt: '入会时间',
+          revisitDue: '下次回访',
         },
         detail: {
           reveal: '显示完整信息',
@@ -163,6 +165,8 @@ export default {
           noOperations: '当前没有可执行的操作',
           application: '入会申请',
           particulars: '会员资料',
+          revisitDue: '待回访',
+          noRevisit: '不再回访',
         },
         operation: {
           method: '收费方式',
@@ -171,6 +175,8 @@ export default {
           amountInvalid: '请输入大于 0 的金额，最多两位小数',
           receiptNo: '收据号',
           reason: '原因',
+          channel: '回访方式',
+          outcome: '回访结果',
           note: '备注',
           confirm: '确定',
           done: '{operation}已完成',
@@ -181,8 +187,9 @@ export default {
           create: '入会',
           fee: '费用',
           reason: '原因',
+          revisit: '回访',
           note: '备注',
-          fields: { status: '会员状态', cardStatus: '会员卡', cardNo: '卡号', validFrom: '有效期起', validUntil: '有效期至' },
+          fields: { status: '会员状态', cardStatus: '会员卡', cardNo: '卡号', validFrom: '有效期起', validUntil: '有效期至', revisitDue: '下次回访' },
         },
       },
       exports: {
@@ -333,6 +340,7 @@ export default {
         search: 'Member number, mobile or ID number',
         statusFilter: 'Member status',
         siteFilter: 'Site',
+        revisitFilter: 'Re-visit due',
         searchButton: 'Search',
         columns: {
           memberNo: 'Member number',
@@ -345,6 +353,7 @@ export default {
           validity: 'Valid',
           site: 'Site',
           createdAt: 'Joined',
+          revisitDue: 'Next re-visit',
         },
         detail: {
           reveal: 'Show full details',
@@ -353,6 +362,8 @@ export default {
           noOperations: 'Nothing can be done to this member now',
           application: 'Application',
           particulars: 'Particulars',
+          revisitDue: 'Due',
+          noRevisit: 'No further re-visits',
         },
         operation: {
           method: 'Paid by',
@@ -361,6 +372,8 @@ export default {
           amountInvalid: 'Enter an amount above 0 with at most two decimals',
           receiptNo: 'Receipt no.',
           reason: 'Reason',
+          channel: 'Contacted by',
+          outcome: 'Outcome',
           note: 'Note',
           confirm: 'Confirm',
           done: '{operation}: done',
@@ -371,8 +384,9 @@ export default {
           create: 'Joined',
           fee: 'Fee',
           reason: 'Reason',
+          revisit: 'Re-visit',
           note: 'Note',
-          fields: { status: 'Status', cardStatus: 'Card', cardNo: 'Card number', validFrom: 'Valid from', validUntil: 'Valid until' },
+          fields: { status: 'Status', cardStatus: 'Card', cardNo: 'Card number', validFrom: 'Valid from', validUntil: 'Valid until', revisitDue: 'Next re-visit' },
         },
       },
       exports: {
