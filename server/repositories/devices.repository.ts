@@ -54,19 +54,20 @@ export async function touchDevice(db: Executor, id: string, at: string, unsynced
     .execute()
 }
 
-/** A device as administrators see it, with the user name of the staff member it belongs to. */
+/** A device as administrators see it, with the user name and display name of the staff member it belongs to. */
 export interface DeviceListItem extends DeviceRecord {
   staffUsername: string
+  staffName: string
 }
 
 export async function listDevices(db: Executor, filter: { staffId?: string | undefined, revoked?: boolean | undefined }): Promise<DeviceListItem[]> {
-  let query = db.selectFrom('devices').innerJoin('staff', 'staff.id', 'devices.staff_id').selectAll('devices').select('staff.username')
+  let query = db.selectFrom('devices').innerJoin('staff', 'staff.id', 'devices.staff_id').selectAll('devices').select(['staff.username', 'staff.display_name'])
   if (filter.staffId)
     query = query.where('devices.staff_id', '=', filter.staffId)
   if (filter.revoked !== undefined)
     query = query.where('devices.revoked_at', filter.revoked ? 'is not' : 'is', null)
   const rows = await query.orderBy('devices.registered_at', 'desc').orderBy('devices.id').execute()
-  return rows.map(row => ({ ...toRecord(row), staffUsername: row.username }))
+  return rows.map(row => ({ ...toRecord(row), staffUsername: row.username, staffName: row.display_name }))
 }
 
 /** Marks a device revoked; false when it already was (the first revocation time stays). */

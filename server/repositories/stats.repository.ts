@@ -8,7 +8,8 @@ import { sql } from 'kysely'
  * The reading side of the desk statistics. An application counts as new when it first
  * reached the server (its `ingest` event), not at `submitted_at`, which a resubmission
  * moves on; its review time runs from there to its first decision (approve, reject or
- * return). Ranges are ISO instants, from inclusive, to exclusive.
+ * return). Ranges are ISO instants, from inclusive, to exclusive. Re-visits (回访) count by
+ * the member's site.
  */
 
 export const DECISION_ACTIONS = ['approve', 'reject', 'return'] as const
@@ -121,4 +122,49 @@ export async function countDuplicateCandidates(db: Executor, filter: StatsFilter
     .where(eb => scope(eb as unknown as ExpressionBuilder<Database, 'applications'>))
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+function membersInScope(filter: Pick<StatsFilter, 'scope' | 'siteId'>) {
+  return (eb: ExpressionBuilder<Database, 'members'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = []
+    if (filter.scope.kind === 'sites')
+      conditions.push(filter.scope.siteIds.length ? eb('members.site_id', 'in', filter.scope.siteIds) : sql<SqlBool>`1 = 0`)
+    if (filter.siteId !== undefined)
+      conditions.push(eb('members.site_id', '=', filter.siteId))
+    return eb.and(conditions)
+  }
+}
+
+/** Members in scope whose re-visit is due by `today` (as the members list's 待回访 filter counts them). */
+export async function countRevisitsDue(db: Executor, filter: Pick<StatsFilter, 'scope' | 'siteId'>, today: string): Promise<number> {
+  const scope = membersInScope(filter)
+  const row = await db.selectFrom('members')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('revisit_due', '<=', today)
+    .where('status', '<>', 'cancelled')
+    .where('purged_at', 'is', null)
+    .where(eb => scope(eb))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * The outcome of each re-visit recorded in the range on members in scope. Read from the
+ * change history's detail (a few per member and year); a purged member's re-visits count
+ * with no outcome, their detail having been destroyed.
+ */
+export async function listRevisitOutcomes(db: Executor, filter: StatsFilter): Promise<Array<string | null>> {
+  const scope = membersInScope(filter)
+  const rows = await db.selectFrom('member_changes')
+    .innerJoin('members', 'members.id', 'member_changes.member_id')
+    .select('member_changes.detail')
+    .where('member_changes.action', '=', 'revisit')
+    .where('member_changes.at', '>=', filter.from)
+    .where('member_changes.at', '<', filter.before)
+    .where(eb => scope(eb as unknown as ExpressionBuilder<Database, 'members'>))
+    .execute()
+  return rows.map((row) => {
+    const detail = JSON.parse(row.detail) as { revisit?: { outcome?: string } }
+    return detail.revisit?.outcome ?? null
+  })
 }

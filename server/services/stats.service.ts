@@ -11,7 +11,7 @@ import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shar
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
-import { countDecisions, countDuplicateCandidates, listArrivals } from '../repositories/stats.repository'
+import { countDecisions, countDuplicateCandidates, countRevisitsDue, listArrivals, listRevisitOutcomes } from '../repositories/stats.repository'
 import { namesScopeOf } from './site-scope'
 
 /**
@@ -87,6 +87,8 @@ export interface StatsOverview {
   medianReviewHours: number | null
   overdue: number
   duplicatesFound: number
+  /** Re-visits (回访): members due today (whatever the range), those recorded in the range, and of them the ones that reached the member. */
+  revisits: { due: number, recorded: number, reached: number }
 }
 
 export async function statsOverview(deps: AppDeps, actor: SessionActor, query: { from: string, to: string, siteId?: string | undefined }): Promise<StatsOverview> {
@@ -95,6 +97,8 @@ export async function statsOverview(deps: AppDeps, actor: SessionActor, query: {
   const arrivals = await listArrivals(deps.db, filter)
   const decided = await countDecisions(deps.db, filter)
   const duplicatesFound = await countDuplicateCandidates(deps.db, filter)
+  const revisitOutcomes = await listRevisitOutcomes(deps.db, filter)
+  const revisitsDue = await countRevisitsDue(deps.db, filter, today)
 
   const perDay = new Map<string, number>()
   for (let day = query.from; day <= query.to; day = addDays(day, 1))
@@ -135,6 +139,7 @@ export async function statsOverview(deps: AppDeps, actor: SessionActor, query: {
     medianReviewHours: middle === null ? null : round(middle, 2),
     overdue,
     duplicatesFound,
+    revisits: { due: revisitsDue, recorded: revisitOutcomes.length, reached: revisitOutcomes.filter(outcome => outcome === 'reached').length },
   }
 }
 

@@ -62,6 +62,8 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     const admin = await desk.newPage()
     await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-devices]')
+    // Each device names its owner as people know them, with the user name beside.
+    await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain(agent.displayName)
     await admin.click(`[data-test=revoke-${deviceCode}]`)
     await admin.locator('.el-message-box__btns .el-button--primary').click()
     await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain('已停用')

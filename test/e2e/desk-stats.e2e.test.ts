@@ -38,6 +38,9 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     for (const chart of ['perDay', 'perSite', 'perAgent'])
       await page.locator(`[data-test=stats-chart-${chart}] canvas`).first().waitFor()
     expect(await page.locator('[data-test=stats-card-approvalRate] [data-test=stats-card-value]').textContent()).toContain('—')
+    // No members yet: nobody is due a re-visit, none recorded, no share to give.
+    expect(await page.locator('[data-test=stats-card-revisitsDue] [data-test=stats-card-value]').textContent()).toContain('0')
+    expect(await page.locator('[data-test=stats-card-revisitReachedRate] [data-test=stats-card-value]').textContent()).toContain('—')
     // The site filter offers every site by name (from the desk's directory) before any answer named it.
     await chooseOption(page, 'stats-site', `朝阳网点（${site.code}）`)
     await page.waitForURL(new RegExp(`siteId=${site.id}`))

@@ -8,6 +8,7 @@ export const DeviceItemSchema = z.object({
   code: z.string().openapi({ description: 'The device part of the receipt numbers it issues' }),
   staffId: z.string(),
   staffUsername: z.string(),
+  staffName: z.string().openapi({ description: 'The staff member\'s display name.' }),
   label: z.string(),
   registeredAt: z.string(),
   lastSeenAt: z.string(),

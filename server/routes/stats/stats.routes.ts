@@ -33,6 +33,7 @@ const OverviewSchema = z.object({
   medianReviewHours: z.number().nullable().openapi({ description: 'From arrival to the first decision, over the range\'s applications that have one.' }),
   overdue: count.openapi({ description: 'The range\'s applications past their deadline (working days) today and still awaiting a decision.' }),
   duplicatesFound: count.openapi({ description: 'Duplicate candidates found in the range.' }),
+  revisits: z.object({ due: count, recorded: count, reached: count }).openapi({ description: 'Re-visits (回访): `due`, members whose re-visit is due today (whatever the range, as the members list\'s revisitDue filter); `recorded`, re-visits recorded in the range; `reached`, those that reached the member.' }),
 }).openapi('StatsOverview')
 
 const DailyQuerySchema = z.object({
@@ -74,7 +75,7 @@ export const overviewRoute = createRoute({
   method: 'get',
   path: '/api/stats/overview',
   tags,
-  summary: 'Applications per day, site and agent; decision rates; median time to review; overdue; duplicates found',
+  summary: 'Applications per day, site and agent; decision rates; median time to review; overdue; duplicates found; re-visits',
   security,
   request: { query: OverviewQuerySchema },
   responses: { 200: jsonContent(OverviewSchema, 'The figures'), ...errors },

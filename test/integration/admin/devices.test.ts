@@ -7,7 +7,7 @@ import { DIALECTS } from '../../support/databases'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
-interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number }
+interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, staffName: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number }
 
 describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
   let server: TestServer
@@ -47,6 +47,7 @@ describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
       code: lost.deviceCode,
       staffId: 'staff-agent.li',
       staffUsername: 'agent.li',
+      staffName: 'agent.li',
       label: 'test tablet',
       registeredAt: '2026-11-23T02:01:00.000Z',
       lastSeenAt: '2026-11-23T02:04:00.000Z',

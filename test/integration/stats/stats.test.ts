@@ -14,6 +14,7 @@ import { createTestServer } from '../../support/test-server'
  *   2026-11-23        one duplicate candidate found for L3
  *   2026-11-24 03:00  L5; 15:59 L6 (23:59 in China: still the 24th); 16:00 L7 (the 25th in China)
  *   read on 2026-12-10: L3, Z4, L5, L6 are past their deadline and still await a decision
+ *   L1's member is due its first re-visit (回访) on 2026-12-23
  */
 describe.each(DIALECTS)('statistics on %s', (dialect) => {
   let server: TestServer
@@ -23,6 +24,7 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
   let li: SignedInAgent
   let zhao: SignedInAgent
   const ids: Record<string, string> = {}
+  let memberL1: string
 
   const get = (path: string, who: SignedInAgent = supervisor) => server.request(path, { token: who.token })
   const push = async (label: string, seq: number, agent: SignedInAgent, siteId: string) => {
@@ -50,7 +52,7 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     server.clock.set('2026-11-23T05:00:00.000Z')
     supervisor = await server.signIn('supervisor.wu')
     await reviewAction(server, supervisor.token, ids.L2!, 'start_review', 1)
-    await approveThrough(server, supervisor.token, ids.L1!)
+    memberL1 = (await approveThrough(server, supervisor.token, ids.L1!)).memberId
     await reviewAction(server, supervisor.token, ids.L2!, 'return', 2, { items: [{ kind: 'material', ref: 'id_back' }] })
     await server.database.db.insertInto('duplicate_candidates').values({
       id: 'dup-l3',
@@ -102,6 +104,7 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
       medianReviewHours: 2.99,
       overdue: 4,
       duplicatesFound: 1,
+      revisits: { due: 0, recorded: 0, reached: 0 },
     })
   })
 
@@ -166,5 +169,25 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     expect(xlsx.status).toBe(200)
     const audit = await server.database.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'export.daily_report').orderBy('seq').execute()
     expect(audit.map(a => [a.actor_id, JSON.parse(a.detail).format, JSON.parse(a.detail).rowCount])).toEqual([[supervisor.staffId, 'csv', 3], [admin.staffId, 'xlsx', 3]])
+  })
+
+  it('counts the members due a re-visit today and the re-visits recorded in the range, by the member\'s site', async () => {
+    server.clock.set('2026-12-23T02:00:00.000Z')
+    supervisor = await server.signIn('supervisor.wu')
+    reviewer = await server.signIn('reviewer.chen')
+    const range = 'from=2026-12-23&to=2026-12-23'
+    expect((await (await get(`/api/stats/overview?${range}`)).json()).revisits).toEqual({ due: 1, recorded: 0, reached: 0 })
+
+    const revisit = (version: number, outcome: string) => server.request(`/api/members/${memberL1}/actions/revisit`, { method: 'POST', token: reviewer.token, headers: { 'If-Match': `"${version}"` }, json: { revisit: { channel: 'phone', outcome } } })
+    expect((await revisit(1, 'unreachable')).status).toBe(200)
+    server.clock.set('2026-12-30T02:00:00.000Z')
+    reviewer = await server.signIn('reviewer.chen')
+    supervisor = await server.signIn('supervisor.wu')
+    expect((await revisit(2, 'reached')).status).toBe(200)
+
+    const overview = await (await get('/api/stats/overview?from=2026-12-23&to=2026-12-30')).json()
+    expect(overview.revisits).toEqual({ due: 0, recorded: 2, reached: 1 })
+    expect((await (await get('/api/stats/overview?from=2026-12-23&to=2026-12-29', reviewer)).json()).revisits).toEqual({ due: 0, recorded: 1, reached: 0 })
+    expect((await (await get(`/api/stats/overview?from=2026-12-23&to=2026-12-30&siteId=${OTHER_SITE_ID}`)).json()).revisits).toEqual({ due: 0, recorded: 0, reached: 0 })
   })
 })

@@ -32,6 +32,7 @@ function overview(over: Partial<StatsOverview> = {}): StatsOverview {
     medianReviewHours: null,
     overdue: 0,
     duplicatesFound: 0,
+    revisits: { due: 0, recorded: 0, reached: 0 },
     ...over,
   }
 }
@@ -78,7 +79,7 @@ describe('statistics cards', () => {
   })
 
   it('lists every card in order with its words', () => {
-    const cards = statsCards(overview({ applications: 1234, rates: { approval: 0.5, rejection: 0.25, return: null }, medianReviewHours: 3, overdue: 2, duplicatesFound: 1 }), 'en')
+    const cards = statsCards(overview({ applications: 1234, rates: { approval: 0.5, rejection: 0.25, return: null }, medianReviewHours: 3, overdue: 2, duplicatesFound: 1, revisits: { due: 1500, recorded: 8, reached: 6 } }), 'en')
     expect(cards).toEqual([
       { key: 'applications', value: '1,234' },
       { key: 'approvalRate', value: '50%' },
@@ -87,6 +88,9 @@ describe('statistics cards', () => {
       { key: 'medianReviewHours', value: '3' },
       { key: 'overdue', value: '2' },
       { key: 'duplicatesFound', value: '1' },
+      { key: 'revisitsDue', value: '1,500' },
+      { key: 'revisitsRecorded', value: '8' },
+      { key: 'revisitReachedRate', value: '75%' },
     ])
   })
 })

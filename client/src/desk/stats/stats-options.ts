@@ -88,7 +88,7 @@ export function formatHours(hours: number | null, locale: Locale): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours)
 }
 
-export type CardKey = 'applications' | 'approvalRate' | 'rejectionRate' | 'returnRate' | 'medianReviewHours' | 'overdue' | 'duplicatesFound'
+export type CardKey = 'applications' | 'approvalRate' | 'rejectionRate' | 'returnRate' | 'medianReviewHours' | 'overdue' | 'duplicatesFound' | 'revisitsDue' | 'revisitsRecorded' | 'revisitReachedRate'
 
 export interface StatsCard { key: CardKey, value: string }
 
@@ -103,6 +103,9 @@ export function statsCards(overview: StatsOverview, locale: Locale): StatsCard[]
     { key: 'medianReviewHours', value: formatHours(overview.medianReviewHours, locale) },
     { key: 'overdue', value: count(overview.overdue) },
     { key: 'duplicatesFound', value: count(overview.duplicatesFound) },
+    { key: 'revisitsDue', value: count(overview.revisits.due) },
+    { key: 'revisitsRecorded', value: count(overview.revisits.recorded) },
+    { key: 'revisitReachedRate', value: formatRate(overview.revisits.recorded ? overview.revisits.reached / overview.revisits.recorded : null, locale) },
   ]
 }
 

@@ -22,6 +22,8 @@ export interface StatsOverview {
   medianReviewHours: number | null
   overdue: number
   duplicatesFound: number
+  /** Re-visits (回访): due today, recorded in the range, and of those the ones that reached the member. */
+  revisits: { due: number, recorded: number, reached: number }
 }
 
 export type CountsBy = Record<string, number>

@@ -12,6 +12,9 @@ export default {
         medianReviewHours: '审核用时中位数（小时）',
         overdue: '超期未审',
         duplicatesFound: '发现疑似重复',
+        revisitsDue: '当前待回访',
+        revisitsRecorded: '登记回访',
+        revisitReachedRate: '回访接通率',
       },
       charts: { perDay: '每日申请数', perSite: '各网点申请数', perAgent: '外勤专员申请数（前 15 名）', applications: '申请数', noData: '暂无数据' },
       daily: {
@@ -41,6 +44,9 @@ export default {
         medianReviewHours: 'Median time to review (hours)',
         overdue: 'Overdue',
         duplicatesFound: 'Duplicates found',
+        revisitsDue: 'Re-visits due now',
+        revisitsRecorded: 'Re-visits recorded',
+        revisitReachedRate: 'Re-visits that reached the member',
       },
       charts: { perDay: 'Applications per day', perSite: 'Applications per site', perAgent: 'Applications per agent (top 15)', applications: 'Applications', noData: 'No data' },
       daily: {
