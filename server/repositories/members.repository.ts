@@ -309,9 +309,27 @@ export async function countMembers(db: Executor, filter: MemberListFilter): Prom
 }
 
 /**
+ * The member number of another person member, neither cancelled nor purged, whose mobile is
+ * `mobile` (a person's mobile is their account key: one member per mobile). Organisations'
+ * contact mobiles do not count: a contact person may be a member in their own right.
+ */
+export async function findPersonMemberByMobile(db: Executor, mobile: string, exceptId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('members')
+    .select('member_no')
+    .where('mobile', '=', mobile)
+    .where('id', '<>', exceptId)
+    .where('applicant_type', '<>', 'organisation')
+    .where('status', '<>', 'cancelled')
+    .where('purged_at', 'is', null)
+    .orderBy('member_no')
+    .executeTakeFirst()
+  return row?.member_no
+}
+
+/**
  * Writes the member's personal data (sealed, with the mobile column lists search by) if it
- * is still at `expectedVersion`. Called only by a duplicate resolution that carries newer
- * contact details over from an application, which records the change in the history.
+ * is still at `expectedVersion`. Called only when contact details change (a desk change, or
+ * a same-person duplicate resolution), which records the change in the history.
  */
 export async function updateMemberData(db: Executor, m: Pick<StoredMember, 'id' | 'data' | 'mobile' | 'version' | 'updatedAt'>, expectedVersion: number): Promise<boolean> {
   const result = await db.updateTable('members').set({

@@ -4,16 +4,14 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { Executor } from '../repositories/types'
 import type { DecisionResult } from './review.service'
-import { matchProfiles } from '#shared/dedup/match-profile'
 import { checkResolution } from '#shared/dedup/resolution'
-import { blockingKeyHashes } from '../dedup/find-duplicates'
-import { withNewerDetails } from '../dedup/member-update'
+import { applyContactChange, newerDetails } from '#shared/members/contact-change'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
-import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { findCandidate, resolveCandidate } from '../repositories/duplicate-candidates.repository'
-import { findMember, insertMemberChange, updateMemberData } from '../repositories/members.repository'
-import { openApplication, sealApplication } from './application-codec'
+import { findMember, insertMemberChange } from '../repositories/members.repository'
+import { openApplication } from './application-codec'
+import { storeMemberContact } from './member-contact'
 import { applyDecision, onCurrentVersion } from './review.service'
 
 /**
@@ -47,17 +45,16 @@ async function updateMember(trx: Executor, deps: AppDeps, actor: SessionActor, c
   const member = await findMember(trx, candidate.otherId)
   if (!member)
     throw new ApiError(404, 'request.not_found')
-  const { data, changed } = withNewerDetails(openApplication(member.data, deps.cipher), openApplication(application.data, deps.cipher), input.memberFields ?? [])
-  if (!changed.length)
+  const updated = applyContactChange(openApplication(member.data, deps.cipher), newerDetails(openApplication(application.data, deps.cipher), input.memberFields ?? []))
+  // A person's details never go to an organisation's record, nor the other way round.
+  if (!updated.ok || !updated.changed.length)
     return null
-  const sealed = sealApplication(data, deps.cipher)
   const version = member.version + 1
   // The member row is read and written in this transaction; its version guards a concurrent card operation.
-  if (!await updateMemberData(trx, { id: member.id, data: sealed.data, mobile: sealed.mobile, version, updatedAt: at }, member.version))
+  if (!await storeMemberContact(trx, deps, member, updated.data, version, member.version, at))
     throw new ApiError(409, 'request.version_conflict')
-  await insertMemberChange(trx, { memberId: member.id, version, action: 'update_from_duplicate', actorId: actor.id, at, detail: { fields: changed, applicationId: application.id, receiptNo: application.receiptNo } })
-  await replaceDedupKeys(trx, member.applicationId, blockingKeyHashes(deps, matchProfiles(data)))
-  return { memberId: member.id, version, fields: changed }
+  await insertMemberChange(trx, { memberId: member.id, version, action: 'update_from_duplicate', actorId: actor.id, at, detail: { fields: updated.changed, applicationId: application.id, receiptNo: application.receiptNo } })
+  return { memberId: member.id, version, fields: updated.changed }
 }
 
 export async function resolveDuplicate(deps: AppDeps, actor: SessionActor, applicationId: string, candidateId: string, expectedVersion: number, input: ResolveDuplicateInput, ip: string | null): Promise<ResolveDuplicateResult> {

@@ -1,3 +1,6 @@
+import type { Application } from '#shared/application/application.schema'
+import type { MemberUpdateField } from '#shared/dedup/resolution'
+import type { MemberContactChange } from '#shared/members/contact-change'
 import type { MemberFee, MemberOperation, MemberOperationRule } from '#shared/members/member-operations'
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
 import type { Revisit } from '#shared/members/revisit'
@@ -9,6 +12,7 @@ import type { Executor } from '../repositories/types'
 import type { MemberDetail } from './members.service'
 import { todayInChina } from '#shared/dates/calendar'
 import { CARD_NUMBER_COUNTER, formatCardNumber } from '#shared/members/card-number'
+import { applyContactChange } from '#shared/members/contact-change'
 import { checkMemberOperation } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { renewedTerm } from '#shared/members/membership-term'
@@ -18,8 +22,10 @@ import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
-import { findMember, insertMemberChange, listMemberChanges, updateMemberStanding } from '../repositories/members.repository'
+import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberStanding } from '../repositories/members.repository'
 import { currentProgramme } from '../repositories/programme.repository'
+import { openApplication } from './application-codec'
+import { storeMemberContact } from './member-contact'
 import { toMemberDetail } from './members.service'
 import { isInScope } from './site-scope'
 
@@ -41,6 +47,8 @@ export interface MemberOperationRequest {
   reason?: string | undefined
   /** How a re-visit was made and what came of it (the `revisit` operation). */
   revisit?: Revisit | undefined
+  /** The contact details to change (the `update_contact` operation). */
+  contact?: MemberContactChange | undefined
   note?: string | undefined
 }
 
@@ -95,6 +103,25 @@ function revisitDueAfter(rule: MemberOperationRule, existing: StoredMember, revi
   return existing.revisitDue
 }
 
+/**
+ * The member's data with the requested contact change, and the fields it changed: refused
+ * when it does not fit the member, changes nothing, or gives a person the mobile another
+ * person member holds.
+ */
+async function contactChanged(trx: Executor, deps: AppDeps, existing: StoredMember, contact: MemberContactChange): Promise<{ data: Application, fields: MemberUpdateField[] }> {
+  const updated = applyContactChange(openApplication(existing.data, deps.cipher), contact)
+  if (!updated.ok)
+    throw new ApiError(422, updated.code)
+  if (!updated.changed.length)
+    throw new ApiError(422, 'member.nothing_changed')
+  if (updated.data.applicantType !== 'organisation' && updated.changed.includes('mobile')) {
+    const holder = await findPersonMemberByMobile(trx, updated.data.person.mobile, existing.id)
+    if (holder)
+      throw new ApiError(409, 'member.mobile_taken', { params: { memberNo: holder } })
+  }
+  return { data: updated.data, fields: updated.changed }
+}
+
 function clean(text: string | undefined): string | undefined {
   const trimmed = text?.trim()
   return trimmed || undefined
@@ -125,10 +152,11 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       if (existing.version !== expectedVersion)
         throw new StaleVersion()
       const standing = memberStatusOn(existing, today)
-      const check = checkMemberOperation(actor, { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId }, operation, { fee: request.fee, reason, revisit: request.revisit })
+      const check = checkMemberOperation(actor, { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId }, operation, { fee: request.fee, reason, revisit: request.revisit, contact: request.contact })
       if (!check.ok)
         throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
 
+      const contact = check.rule.changesContact && request.contact ? await contactChanged(trx, deps, existing, request.contact) : undefined
       const settings = (await currentProgramme(trx))?.settings ?? DEFAULT_PROGRAMME
       const next: StoredMember = {
         ...existing,
@@ -148,6 +176,8 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
         next.cardNo = formatCardNumber(await nextCounterValue(trx, CARD_NUMBER_COUNTER))
         await updateMemberStanding(trx, next, next.version)
       }
+      if (contact)
+        await storeMemberContact(trx, deps, existing, contact.data, next.version, next.version, at)
 
       const fee = check.rule.takesFee ? request.fee : undefined
       const revisit = check.rule.revisits === 'record' && request.revisit ? { channel: request.revisit.channel, outcome: request.revisit.outcome } : undefined
@@ -155,6 +185,8 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
         changes: changedFields(existing, next),
         ...(fee ? { fee } : {}),
         ...(revisit ? { revisit } : {}),
+        // Which details changed, not their values: the history is read without revealing anything.
+        ...(contact ? { fields: contact.fields } : {}),
         ...(reason ? { reason } : {}),
         ...(note ? { note } : {}),
       }

@@ -130,6 +130,10 @@ export const ERROR_MESSAGES = {
   'member.fee_receipt_required': { 'zh-CN': '请填写收据号', 'en': 'Enter the receipt number' },
   'member.reason_required': { 'zh-CN': '请填写原因', 'en': 'Give a reason' },
   'member.revisit_required': { 'zh-CN': '请选择回访方式和回访结果', 'en': 'Choose how the member was contacted and the outcome' },
+  'member.contact_required': { 'zh-CN': '请填写需要变更的资料', 'en': 'Enter the details to change' },
+  'member.contact_type_mismatch': { 'zh-CN': '变更内容与会员类型不符（个人会员变更个人资料，单位会员变更单位资料）', 'en': 'These details do not fit the member: a person\'s for a person, an organisation\'s for an organisation' },
+  'member.nothing_changed': { 'zh-CN': '填写的资料与现有资料相同，未作变更', 'en': 'The details given are the ones the member already has: nothing changed' },
+  'member.mobile_taken': { 'zh-CN': '该手机号码已是其他会员的号码（{memberNo}）', 'en': 'This mobile is already another member\'s ({memberNo})' },
 
   // Exports
   'export.full_forbidden': { 'zh-CN': '只有主管可以导出完整（未遮蔽）的个人信息', 'en': 'Only supervisors may export full (unmasked) personal data' },

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../errors/error-codes'
 import type { IssueParams } from '../errors/issue'
 import type { LocalisedText } from '../i18n/locale'
 import type { Role } from '../status/roles'
+import type { MemberContactChange } from './contact-change'
 import type { CardStatus, MemberStatus } from './member-status'
 import type { Revisit } from './revisit'
 import { z } from 'zod'
@@ -16,6 +17,8 @@ import { PAYMENT_METHODS } from '../application/enums'
  *   member:  active 正常 ─freeze─▶ frozen 冻结 ─unfreeze─▶ active
  *            active/frozen/expired ─cancel─▶ cancelled 已注销 (final)
  *            active/expired ─renew─▶ active, validity extended by the programme's term
+ *   neither: active/frozen/expired ─revisit─▶ the next re-visit date moves on (revisit.ts)
+ *            active/frozen/expired ─update_contact─▶ contact details changed (contact-change.ts)
  *
  * `expired` (已过期) is derived from the dates (`memberStatusOn`), so the table is read
  * with the member's standing on the day. A row names the member and card states it
@@ -23,11 +26,12 @@ import { PAYMENT_METHODS } from '../application/enums'
  * (a fee record for reissue and renewal, a reason for cancellation). Reviewers act only
  * on members of their sites, supervisors on all; cancellation is the supervisor's alone
  * because it cannot be undone and starts the retention clock for the member's data.
- * A re-visit (回访) is recorded here too, so it is checked, versioned, in the member's
- * history and audited like every other change; cancellation ends the re-visits.
+ * A re-visit (回访) and a change of contact details (资料变更) go through here too, so they
+ * are checked, versioned, in the member's history and audited like every other change;
+ * cancellation ends the re-visits.
  */
 
-export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit'] as const
+export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit', 'update_contact'] as const
 export type MemberOperation = (typeof MEMBER_OPERATIONS)[number]
 
 export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
@@ -39,6 +43,7 @@ export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
   cancel: { 'zh-CN': '注销', 'en': 'Cancel membership' },
   renew: { 'zh-CN': '续期', 'en': 'Renew' },
   revisit: { 'zh-CN': '登记回访', 'en': 'Record re-visit' },
+  update_contact: { 'zh-CN': '资料变更', 'en': 'Change contact details' },
 }
 
 /** A fee taken at the desk: recorded, not processed (as the joining fee is). */
@@ -67,6 +72,7 @@ export interface MemberOperationInput {
   fee?: MemberFee | undefined
   reason?: string | undefined
   revisit?: Revisit | undefined
+  contact?: MemberContactChange | undefined
 }
 
 export interface MemberGuardFailure {
@@ -93,6 +99,8 @@ export interface MemberOperationRule {
   takesFee: boolean
   /** What it does to the re-visit date: `record` moves it on by the outcome, `stop` clears it. */
   revisits?: 'record' | 'stop'
+  /** The member's contact details change (the sealed data, its mobile and duplicate keys). */
+  changesContact?: boolean
   guard?: (input: MemberOperationInput) => MemberGuardFailure | null
 }
 
@@ -119,6 +127,14 @@ function revisitGuard(input: MemberOperationInput): MemberGuardFailure | null {
   return input.revisit ? null : { code: 'member.revisit_required' }
 }
 
+/** Something to change, and on what basis (会员本人申请, a document seen…): the history says why. */
+function contactGuard(input: MemberOperationInput): MemberGuardFailure | null {
+  const given = (part: object | undefined) => Object.values(part ?? {}).some(value => value !== undefined)
+  if (!given(input.contact?.person) && !given(input.contact?.organisation))
+    return { code: 'member.contact_required' }
+  return reasonGuard(input)
+}
+
 export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'issue_card', memberFrom: ['active'], cardFrom: ['pending'], roles: DESK, cardTo: 'issued', newCardNumber: true, extendsValidity: false, takesFee: false },
   // A card can be stopped whatever the member's standing, except after cancellation.
@@ -129,6 +145,7 @@ export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'cancel', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: ['supervisor'], memberTo: 'cancelled', newCardNumber: false, extendsValidity: false, takesFee: false, revisits: 'stop', guard: reasonGuard },
   { operation: 'renew', memberFrom: ['active', 'expired'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'active', newCardNumber: false, extendsValidity: true, takesFee: true, guard: feeGuard },
   { operation: 'revisit', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, revisits: 'record', guard: revisitGuard },
+  { operation: 'update_contact', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, changesContact: true, guard: contactGuard },
 ]
 
 const BY_OPERATION = new Map(MEMBER_OPERATION_RULES.map(rule => [rule.operation, rule]))
@@ -163,9 +180,9 @@ export function checkMemberOperation(actor: MemberActor, facts: MemberFacts, ope
 
 /**
  * The operations this actor could apply now: states, role and site must allow them;
- * guards over input (fee, reason, re-visit) are not applied, since the screen asks for that input.
+ * guards over input (fee, reason, re-visit, contact details) are not applied, since the screen asks for that input.
  */
 export function availableMemberOperations(actor: MemberActor, facts: MemberFacts): MemberOperation[] {
-  const input: MemberOperationInput = { fee: { amountFen: 0, method: 'waived' }, reason: '-', revisit: { channel: 'phone', outcome: 'reached' } }
+  const input: MemberOperationInput = { fee: { amountFen: 0, method: 'waived' }, reason: '-', revisit: { channel: 'phone', outcome: 'reached' }, contact: { person: { mobile: '-' } } }
   return MEMBER_OPERATIONS.filter(operation => checkMemberOperation(actor, facts, operation, input).ok)
 }

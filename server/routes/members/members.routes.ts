@@ -1,4 +1,5 @@
 import { ApplicationSchema } from '#shared/application/application.schema'
+import { MemberContactChangeSchema } from '#shared/members/contact-change'
 import { MEMBER_OPERATIONS, MemberFeeSchema } from '#shared/members/member-operations'
 import { CARD_STATUSES, MEMBER_STATUSES } from '#shared/members/member-status'
 import { RevisitSchema } from '#shared/members/revisit'
@@ -68,7 +69,7 @@ const MemberDetailSchema = z.object({
   updatedAt: z.string(),
   revealed: z.boolean(),
   data: ApplicationSchema.or(z.record(z.string(), z.unknown())).openapi({ description: 'The approved application; ID numbers and mobiles masked unless revealed.' }),
-  changes: z.array(MemberChangeSchema).openapi({ description: 'The change history, oldest first. `detail` of an operation: `{ changes: { <field>: { from, to } }, fee?, reason?, revisit?: { channel, outcome }, note? }`.' }),
+  changes: z.array(MemberChangeSchema).openapi({ description: 'The change history, oldest first. `detail` of an operation: `{ changes: { <field>: { from, to } }, fee?, reason?, revisit?: { channel, outcome }, fields?: [names of the contact details changed], note? }`.' }),
   availableOperations: z.array(z.enum(MEMBER_OPERATIONS)).openapi({ description: 'What the signed-in user may do now (shared operations table; fee and reason not yet checked).' }),
 }).openapi('MemberDetail')
 
@@ -76,6 +77,7 @@ const MemberOperationRequestSchema = z.object({
   fee: MemberFeeSchema.optional().openapi({ description: 'Required for reissue and renew (member.fee_required): amount in fen, method, and a receipt number unless waived.' }),
   reason: z.string().max(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
   revisit: RevisitSchema.optional().openapi({ description: 'Required for revisit (member.revisit_required): how the member was contacted and the outcome; the next re-visit date follows from it (shared/members/revisit.ts).' }),
+  contact: MemberContactChangeSchema.optional().openapi({ description: 'Required for update_contact (member.contact_required), with a reason: `{ person: { mobile?, email?, address?, occupation?, employer? } }` for an individual or family (the primary applicant), `{ organisation: { contact?, registeredAddress? } }` for an organisation; `null` removes an optional detail. Identity (name, birth date, documents) never changes here.' }),
   note: z.string().max(1000).optional(),
 }).openapi('MemberOperationRequest')
 
@@ -135,8 +137,8 @@ export const memberOperationRoute = createRoute({
   method: 'post',
   path: '/api/members/{id}/actions/{operation}',
   tags,
-  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee), revisit (channel and outcome)',
-  description: 'Checked against the shared table (shared/members/member-operations.ts). Writes the member at the next version, its change-history entry and the audit entry in one transaction. issue_card and reissue hand out a new card number; renew extends the validity by the programme\'s term; revisit records a re-visit (回访) and moves the next one\'s date by its outcome; cancel ends the re-visits.',
+  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee), revisit (channel and outcome), update_contact (contact details and a reason)',
+  description: 'Checked against the shared table (shared/members/member-operations.ts). Writes the member at the next version, its change-history entry and the audit entry in one transaction. issue_card and reissue hand out a new card number; renew extends the validity by the programme\'s term; revisit records a re-visit (回访) and moves the next one\'s date by its outcome; cancel ends the re-visits; update_contact changes the member\'s contact details (资料变更) and rebuilds its duplicate keys.',
   security,
   request: {
     params: z.object({ id: z.string().min(1).max(64), operation: z.enum(MEMBER_OPERATIONS) }),
@@ -149,8 +151,8 @@ export const memberOperationRoute = createRoute({
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a reviewer or supervisor (`auth.forbidden`), or the table refuses the role (`member.role_not_allowed`)'),
     404: errorResponse('No such member in your sites'),
-    409: errorResponse('Stale version (`request.version_conflict`, with `current`: the member as GET shows it, masked) or not possible in this state (`member.operation_not_allowed`)'),
-    422: errorResponse('Missing input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`'),
+    409: errorResponse('Stale version (`request.version_conflict`, with `current`: the member as GET shows it, masked), not possible in this state (`member.operation_not_allowed`), or a mobile another person member holds (`member.mobile_taken`)'),
+    422: errorResponse('Missing or unfit input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`, `member.contact_required`, `member.contact_type_mismatch`, `member.nothing_changed`'),
     428: errorResponse('If-Match missing (`request.version_required`)'),
   },
 })

@@ -117,7 +117,7 @@ describe.each(DIALECTS)('member card and status operations on %s', (dialect) => 
     try {
       const late = await server.signIn('reviewer.chen') // sessions last 30 days
       const seen = await (await server.request(`/api/members/${ids[3]}`, { token: late.token })).json()
-      expect(seen).toMatchObject({ status: 'expired', availableOperations: ['renew', 'revisit'] })
+      expect(seen).toMatchObject({ status: 'expired', availableOperations: ['renew', 'revisit', 'update_contact'] })
       const expiredList = await (await server.request('/api/members?status=expired', { token: late.token })).json()
       expect(expiredList.items.map((m: { id: string }) => m.id)).toEqual([ids[1], ids[3]])
       const lapsed = await ok(await act(ids[3]!, 'renew', 3, { fee: { amountFen: 20000, method: 'cash', receiptNo: 'C-9' } }, late))

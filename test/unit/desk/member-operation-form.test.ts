@@ -21,16 +21,17 @@ describe('yuanToFen / fenToYuan', () => {
 
 describe('operationNeeds', () => {
   it.each([
-    ['issue_card', false, false, false],
-    ['report_lost', false, false, false],
-    ['reissue', true, false, false],
-    ['freeze', false, true, false],
-    ['unfreeze', false, false, false],
-    ['cancel', false, true, false],
-    ['renew', true, false, false],
-    ['revisit', false, false, true],
-  ] as Array<[MemberOperation, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s', (operation, fee, reason, revisit) => {
-    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit })
+    ['issue_card', false, false, false, false],
+    ['report_lost', false, false, false, false],
+    ['reissue', true, false, false, false],
+    ['freeze', false, true, false, false],
+    ['unfreeze', false, false, false, false],
+    ['cancel', false, true, false, false],
+    ['renew', true, false, false, false],
+    ['revisit', false, false, true, false],
+    ['update_contact', false, true, false, true],
+  ] as Array<[MemberOperation, boolean, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s, contact %s', (operation, fee, reason, revisit, contact) => {
+    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit, contact })
   })
 })
 

@@ -20,6 +20,7 @@ const EXPECTED: Record<MemberOperation, { member: MemberStatus[], card: CardStat
   cancel: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: ['supervisor'], to: { status: 'cancelled' } },
   renew: { member: ['active', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: { status: 'active' } },
   revisit: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
+  update_contact: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
 }
 
 const SITE = 'site-bj01'
@@ -29,7 +30,7 @@ const ACTORS: Record<Role, MemberActor> = {
   supervisor: { role: 'supervisor', siteIds: [] },
   admin: { role: 'admin', siteIds: [SITE] },
 }
-const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请', revisit: { channel: 'phone' as const, outcome: 'reached' as const } }
+const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请', revisit: { channel: 'phone' as const, outcome: 'reached' as const }, contact: { person: { mobile: '13900001111' } } }
 
 describe('member operations table', () => {
   it('has one row per operation and a label in both languages for each', () => {
@@ -119,8 +120,21 @@ describe('member operation guards', () => {
     expect(checkMemberOperation(reviewer, facts, 'revisit', { revisit: { channel: 'visit', outcome: 'unreachable' } })).toMatchObject({ ok: true, status: 'frozen', cardStatus: 'issued' })
   })
 
+  it('a change of contact details needs something to change and a reason', () => {
+    const facts: MemberFacts = { status: 'expired', cardStatus: 'issued', siteId: SITE }
+    const code = (input: Parameters<typeof checkMemberOperation>[3]) => {
+      const check = checkMemberOperation(reviewer, facts, 'update_contact', input)
+      return check.ok ? null : check.failure.code
+    }
+    expect(code({ reason: '会员本人申请' })).toBe('member.contact_required')
+    expect(code({ contact: { person: {} }, reason: '会员本人申请' })).toBe('member.contact_required')
+    expect(code({ contact: { person: { email: null } } })).toBe('member.reason_required')
+    expect(code({ contact: { person: { email: null } }, reason: '会员本人申请' })).toBeNull()
+    expect(code({ contact: { organisation: { registeredAddress: { regionCode: '110105', detail: '望京街1号' } } }, reason: '营业执照变更' })).toBeNull()
+  })
+
   it('every code the table can answer has messages in both languages', () => {
-    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required', 'member.revisit_required'] as const) {
+    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required', 'member.revisit_required', 'member.contact_required', 'member.contact_type_mismatch', 'member.nothing_changed', 'member.mobile_taken'] as const) {
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'zh-CN')).not.toBe(code)
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'en')).not.toBe(code)
     }
@@ -129,10 +143,10 @@ describe('member operation guards', () => {
 
 describe('available member operations', () => {
   it('lists what the state, role and site allow, before any input', () => {
-    expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual(['issue_card', 'freeze', 'renew', 'revisit'])
-    expect(availableMemberOperations(ACTORS.supervisor, { status: 'active', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'freeze', 'cancel', 'renew', 'revisit'])
-    expect(availableMemberOperations(ACTORS.reviewer, { status: 'frozen', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'unfreeze', 'revisit'])
-    expect(availableMemberOperations(ACTORS.reviewer, { status: 'expired', cardStatus: 'lost', siteId: SITE })).toEqual(['renew', 'revisit'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual(['issue_card', 'freeze', 'renew', 'revisit', 'update_contact'])
+    expect(availableMemberOperations(ACTORS.supervisor, { status: 'active', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'freeze', 'cancel', 'renew', 'revisit', 'update_contact'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'frozen', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'unfreeze', 'revisit', 'update_contact'])
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'expired', cardStatus: 'lost', siteId: SITE })).toEqual(['renew', 'revisit', 'update_contact'])
     expect(availableMemberOperations(ACTORS.supervisor, { status: 'cancelled', cardStatus: 'issued', siteId: SITE })).toEqual([])
     expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: 'site-sh01' })).toEqual([])
     expect(availableMemberOperations(ACTORS.admin, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual([])

@@ -1,11 +1,13 @@
+import type { MemberContactChange } from '#shared/members/contact-change'
 import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
 import type { RevisitChannel, RevisitOutcome } from '#shared/members/revisit'
 import { memberOperationRule } from '#shared/members/member-operations'
 
 /**
  * What the operation dialog asks for and what it sends. The shared table says which
- * operations take a fee (reissue, renew) and which records a re-visit (channel and
- * outcome); freeze and cancel need a reason. The amount is typed in 元 and sent in fen;
+ * operations take a fee (reissue, renew), which records a re-visit (channel and
+ * outcome) and which changes contact details (contact-form.ts); freeze, cancel and a
+ * change of details need a reason. The amount is typed in 元 and sent in fen;
  * the server checks the same guards again. Pure: no Vue.
  */
 
@@ -14,14 +16,15 @@ export interface MemberOperationBody {
   fee?: MemberFee
   reason?: string
   revisit?: { channel: RevisitChannel, outcome: RevisitOutcome }
+  contact?: MemberContactChange
   note?: string
 }
 
-export const REASON_OPERATIONS: readonly MemberOperation[] = ['freeze', 'cancel']
+export const REASON_OPERATIONS: readonly MemberOperation[] = ['freeze', 'cancel', 'update_contact']
 
-export function operationNeeds(operation: MemberOperation): { fee: boolean, reason: boolean, revisit: boolean } {
+export function operationNeeds(operation: MemberOperation): { fee: boolean, reason: boolean, revisit: boolean, contact: boolean } {
   const rule = memberOperationRule(operation)
-  return { fee: rule.takesFee, reason: REASON_OPERATIONS.includes(operation), revisit: rule.revisits === 'record' }
+  return { fee: rule.takesFee, reason: REASON_OPERATIONS.includes(operation), revisit: rule.revisits === 'record', contact: rule.changesContact === true }
 }
 
 /** 元 as typed ("25", "25.5", "25.50") to fen; null when not an amount with at most two decimals. */

@@ -1,0 +1,24 @@
+import type { Application } from '#shared/application/application.schema'
+import type { AppDeps } from '../context'
+import type { StoredMember } from '../repositories/members.repository'
+import type { Executor } from '../repositories/types'
+import { matchProfiles } from '#shared/dedup/match-profile'
+import { blockingKeyHashes } from '../dedup/find-duplicates'
+import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
+import { updateMemberData } from '../repositories/members.repository'
+import { sealApplication } from './application-codec'
+
+/**
+ * Stores a member's changed contact details (a desk change, or a same-person duplicate
+ * resolution): the sealed data and the mobile column at `version` if the row is still at
+ * `expectedVersion`, and the member's duplicate blocking keys rebuilt from the new details,
+ * so a later application with the new mobile or address finds this member. False when the
+ * row moved on meanwhile.
+ */
+export async function storeMemberContact(trx: Executor, deps: Pick<AppDeps, 'cipher'>, member: Pick<StoredMember, 'id' | 'applicationId'>, data: Application, version: number, expectedVersion: number, at: string): Promise<boolean> {
+  const sealed = sealApplication(data, deps.cipher)
+  if (!await updateMemberData(trx, { id: member.id, data: sealed.data, mobile: sealed.mobile, version, updatedAt: at }, expectedVersion))
+    return false
+  await replaceDedupKeys(trx, member.applicationId, blockingKeyHashes(deps, matchProfiles(data)))
+  return true
+}
