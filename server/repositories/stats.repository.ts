@@ -1,5 +1,4 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
-import type { Database } from '../db/schema'
 import type { SiteScope } from './application-queue.repository'
 import type { Executor } from './types'
 import { sql } from 'kysely'
@@ -22,15 +21,21 @@ export interface StatsFilter {
   before: string
 }
 
-function inScope(filter: StatsFilter) {
-  return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => {
+/** The viewer's sites and the chosen one, on the site column of the records counted. */
+function sitesOf(column: 'applications.site_id' | 'members.site_id', filter: Pick<StatsFilter, 'scope' | 'siteId'>) {
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
+    const site = sql.ref<string>(column)
     const conditions: Expression<SqlBool>[] = []
     if (filter.scope.kind === 'sites')
-      conditions.push(filter.scope.siteIds.length ? eb('applications.site_id', 'in', filter.scope.siteIds) : sql<SqlBool>`1 = 0`)
+      conditions.push(filter.scope.siteIds.length ? eb(site, 'in', filter.scope.siteIds) : sql<SqlBool>`1 = 0`)
     if (filter.siteId !== undefined)
-      conditions.push(eb('applications.site_id', '=', filter.siteId))
+      conditions.push(eb(site, '=', filter.siteId))
     return eb.and(conditions)
   }
+}
+
+function inScope(filter: StatsFilter) {
+  return sitesOf('applications.site_id', filter)
 }
 
 /** One application that arrived in the range, as the statistics need it. */
@@ -74,7 +79,7 @@ export async function listArrivals(db: Executor, filter: StatsFilter): Promise<A
     .where('application_events.action', '=', 'ingest')
     .where('application_events.at', '>=', filter.from)
     .where('application_events.at', '<', filter.before)
-    .where(eb => scope(eb as unknown as ExpressionBuilder<Database, 'applications'>))
+    .where(eb => scope(eb))
     .orderBy('application_events.at')
     .execute()
   return rows.map(r => ({
@@ -102,7 +107,7 @@ export async function countDecisions(db: Executor, filter: StatsFilter): Promise
     .where('application_events.action', 'in', DECISION_ACTIONS)
     .where('application_events.at', '>=', filter.from)
     .where('application_events.at', '<', filter.before)
-    .where(eb => scope(eb as unknown as ExpressionBuilder<Database, 'applications'>))
+    .where(eb => scope(eb))
     .groupBy('application_events.action')
     .execute()
   const counts: Record<DecisionAction, number> = { approve: 0, reject: 0, return: 0 }
@@ -119,20 +124,13 @@ export async function countDuplicateCandidates(db: Executor, filter: StatsFilter
     .select(eb => eb.fn.countAll<number>().as('n'))
     .where('duplicate_candidates.created_at', '>=', filter.from)
     .where('duplicate_candidates.created_at', '<', filter.before)
-    .where(eb => scope(eb as unknown as ExpressionBuilder<Database, 'applications'>))
+    .where(eb => scope(eb))
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 function membersInScope(filter: Pick<StatsFilter, 'scope' | 'siteId'>) {
-  return (eb: ExpressionBuilder<Database, 'members'>): Expression<SqlBool> => {
-    const conditions: Expression<SqlBool>[] = []
-    if (filter.scope.kind === 'sites')
-      conditions.push(filter.scope.siteIds.length ? eb('members.site_id', 'in', filter.scope.siteIds) : sql<SqlBool>`1 = 0`)
-    if (filter.siteId !== undefined)
-      conditions.push(eb('members.site_id', '=', filter.siteId))
-    return eb.and(conditions)
-  }
+  return sitesOf('members.site_id', filter)
 }
 
 /** Members in scope whose re-visit is due by `today` (as the members list's 待回访 filter counts them). */
@@ -161,7 +159,7 @@ export async function listRevisitOutcomes(db: Executor, filter: StatsFilter): Pr
     .where('member_changes.action', '=', 'revisit')
     .where('member_changes.at', '>=', filter.from)
     .where('member_changes.at', '<', filter.before)
-    .where(eb => scope(eb as unknown as ExpressionBuilder<Database, 'members'>))
+    .where(eb => scope(eb))
     .execute()
   return rows.map((row) => {
     const detail = JSON.parse(row.detail) as { revisit?: { outcome?: string } }

@@ -3,7 +3,7 @@ import type { DeepPartial, IndividualInput } from '../fixtures/applications'
 import type { SignedInAgent } from './sync-fixtures'
 import type { TestResponse, TestServer } from './test-server'
 import { makeReceiptNo, makeResidentId } from '../fixtures/applications'
-import { agentApplication, pushBody, submit } from './sync-fixtures'
+import { agentApplication, pushBody, submit, SYNC_SITE_ID } from './sync-fixtures'
 
 /**
  * Review-desk test helpers: applications with their own applicant (mobile, ID number),
@@ -76,4 +76,39 @@ export async function approveThrough(server: TestServer, token: string, id: stri
   if (approved.status !== 200)
     throw new Error(`approve: ${approved.status} ${await approved.text()}`)
   return approved.json()
+}
+
+export interface MembersCast {
+  li: SignedInAgent
+  zhao: SignedInAgent
+  reviewer: SignedInAgent
+  supervisor: SignedInAgent
+  /** The member approved for each applicant's seq. */
+  ids: Record<number, string>
+}
+
+/**
+ * The members tests' cast — agent.li and reviewer.chen at site-bj01, agent.zhao at
+ * site-sh01, supervisor.wu everywhere — and a member approved for each of `seqs`: seq 4 at
+ * site-sh01 (zhao's), every other at site-bj01 (li's).
+ */
+export async function membersCast(server: TestServer, seqs: readonly number[]): Promise<MembersCast> {
+  await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+  await server.createStaff('agent.zhao', 'field_agent', [OTHER_SITE_ID])
+  await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
+  await server.createStaff('supervisor.wu', 'supervisor', [])
+  const cast = {
+    li: await server.signIn('agent.li'),
+    zhao: await server.signIn('agent.zhao'),
+    reviewer: await server.signIn('reviewer.chen'),
+    supervisor: await server.signIn('supervisor.wu'),
+    ids: {} as Record<number, string>,
+  }
+  for (const seq of seqs) {
+    const agent = seq === 4 ? cast.zhao : cast.li
+    const app = deskApplication(agent, seq, seq === 4 ? OTHER_SITE_ID : SYNC_SITE_ID)
+    await pushApplication(server, agent, app)
+    cast.ids[seq] = (await approveThrough(server, cast.supervisor.token, app.id)).memberId
+  }
+  return cast
 }

@@ -4,7 +4,7 @@ import type { TestResponse, TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeOrganisation, makeReceiptNo } from '../../fixtures/applications'
 import { DIALECTS } from '../../support/databases'
-import { applicantOf, approveThrough, deskApplication, OTHER_SITE_ID, pushApplication } from '../../support/review-fixtures'
+import { applicantOf, approveThrough, deskApplication, membersCast, pushApplication } from '../../support/review-fixtures'
 import { SYNC_SITE_CODE, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
@@ -38,20 +38,9 @@ describe.each(DIALECTS)('member contact changes on %s', (dialect) => {
 
   beforeAll(async () => {
     server = await createTestServer(dialect)
-    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
-    await server.createStaff('agent.zhao', 'field_agent', [OTHER_SITE_ID])
-    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
-    await server.createStaff('supervisor.wu', 'supervisor', [])
-    li = await server.signIn('agent.li')
-    const zhao = await server.signIn('agent.zhao')
-    reviewer = await server.signIn('reviewer.chen')
-    supervisor = await server.signIn('supervisor.wu')
-    for (const seq of [1, 2, 4]) {
-      const agent = seq === 4 ? zhao : li
-      const app = deskApplication(agent, seq, seq === 4 ? OTHER_SITE_ID : SYNC_SITE_ID)
-      await pushApplication(server, agent, app)
-      ids[seq] = (await approveThrough(server, supervisor.token, app.id)).memberId
-    }
+    const cast = await membersCast(server, [1, 2, 4])
+    ;({ li, reviewer, supervisor } = cast)
+    Object.assign(ids, cast.ids)
     const organisation: OrganisationInput = makeOrganisation({
       agentId: li.staffId,
       deviceId: li.deviceId,

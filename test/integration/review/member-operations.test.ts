@@ -3,8 +3,7 @@ import type { TestResponse, TestServer } from '../../support/test-server'
 import { isCardNumber } from '#shared/members/card-number'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../support/databases'
-import { approveThrough, deskApplication, OTHER_SITE_ID, pushApplication } from '../../support/review-fixtures'
-import { SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { membersCast } from '../../support/review-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 describe.each(DIALECTS)('member card and status operations on %s', (dialect) => {
@@ -31,20 +30,9 @@ describe.each(DIALECTS)('member card and status operations on %s', (dialect) => 
 
   beforeAll(async () => {
     server = await createTestServer(dialect)
-    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
-    await server.createStaff('agent.zhao', 'field_agent', [OTHER_SITE_ID])
-    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
-    await server.createStaff('supervisor.wu', 'supervisor', [])
-    const li = await server.signIn('agent.li')
-    const zhao = await server.signIn('agent.zhao')
-    reviewer = await server.signIn('reviewer.chen')
-    supervisor = await server.signIn('supervisor.wu')
-    for (const seq of [1, 2, 3, 4]) {
-      const agent = seq === 4 ? zhao : li
-      const app = deskApplication(agent, seq, seq === 4 ? OTHER_SITE_ID : SYNC_SITE_ID)
-      await pushApplication(server, agent, app)
-      ids[seq] = (await approveThrough(server, supervisor.token, app.id)).memberId
-    }
+    const cast = await membersCast(server, [1, 2, 3, 4])
+    ;({ reviewer, supervisor } = cast)
+    Object.assign(ids, cast.ids)
   })
   afterAll(() => server.dispose())
 

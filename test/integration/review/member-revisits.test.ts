@@ -3,8 +3,7 @@ import type { TestResponse, TestServer } from '../../support/test-server'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../support/databases'
-import { approveThrough, deskApplication, OTHER_SITE_ID, pushApplication } from '../../support/review-fixtures'
-import { SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { membersCast, OTHER_SITE_ID } from '../../support/review-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 /**
@@ -42,22 +41,11 @@ describe.each(DIALECTS)('member re-visits on %s', (dialect) => {
     server = await createTestServer(dialect)
     // Joined on 2026-11-23 (China): first re-visits due on 2026-12-23 under the default schedule.
     server.clock.set('2026-11-23T02:00:00.000Z')
-    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
-    await server.createStaff('agent.zhao', 'field_agent', [OTHER_SITE_ID])
-    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
-    await server.createStaff('supervisor.wu', 'supervisor', [])
     await server.createStaff('admin.he', 'admin', [])
-    const li = await server.signIn('agent.li')
-    const zhao = await server.signIn('agent.zhao')
-    reviewer = await server.signIn('reviewer.chen')
-    supervisor = await server.signIn('supervisor.wu')
     admin = await server.signIn('admin.he')
-    for (const seq of [1, 2, 3, 4]) {
-      const agent = seq === 4 ? zhao : li
-      const app = deskApplication(agent, seq, seq === 4 ? OTHER_SITE_ID : SYNC_SITE_ID)
-      await pushApplication(server, agent, app)
-      ids[seq] = (await approveThrough(server, supervisor.token, app.id)).memberId
-    }
+    const cast = await membersCast(server, [1, 2, 3, 4])
+    ;({ reviewer, supervisor } = cast)
+    Object.assign(ids, cast.ids)
   })
   afterAll(() => server.dispose())
 
