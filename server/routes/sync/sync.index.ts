@@ -1,9 +1,10 @@
 import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { createRouter } from '../../http/openapi'
+import { lookUpOwnApplications } from '../../services/agent-lookup.service'
 import { fetchOwnApplication } from '../../services/sync-fetch.service'
 import { pullChanges } from '../../services/sync-pull.service'
 import { pushMutations } from '../../services/sync-push.service'
-import { fetchApplicationRoute, pullRoute, pushRoute } from './sync.routes'
+import { fetchApplicationRoute, lookUpOwnApplicationsRoute, pullRoute, pushRoute } from './sync.routes'
 
 export const syncRouter = createRouter()
 
@@ -22,4 +23,8 @@ syncRouter.openapi(pullRoute, async (c) => {
 
 syncRouter.openapi(fetchApplicationRoute, async (c) => {
   return c.json(await fetchOwnApplication(c.get('deps'), c.get('actor'), c.req.valid('param').id, clientIp(c)), 200)
+})
+
+syncRouter.openapi(lookUpOwnApplicationsRoute, async (c) => {
+  return c.json(await lookUpOwnApplications(c.get('deps'), c.get('actor'), c.req.valid('query')), 200)
 })

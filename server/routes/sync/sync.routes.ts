@@ -1,6 +1,9 @@
+import { APPLICANT_TYPES } from '#shared/application/enums'
+import { APPLICATION_STATUSES } from '#shared/status/status-table'
 import { MAX_PULL_PAGE, PullResponseSchema, PushRequestSchema, PushResponseSchema, ServerCopySchema } from '#shared/sync/protocol'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
+import { pageParams } from '../../http/query-params'
 
 export const pushRoute = createRoute({
   method: 'post',
@@ -50,5 +53,39 @@ export const fetchApplicationRoute = createRoute({
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a field agent, or device revoked'),
     404: errorResponse('No such application of this agent at their sites (request.not_found)'),
+  },
+})
+
+const OwnApplicationSummarySchema = z.object({
+  id: z.string(),
+  receiptNo: z.string(),
+  applicantType: z.enum(APPLICANT_TYPES),
+  displayName: z.string().openapi({ description: 'Masked (张*); an organisation by its registered name; empty once purged.' }),
+  status: z.enum(APPLICATION_STATUSES),
+  rejectReason: z.string().nullable(),
+  memberNo: z.string().nullable(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  purged: z.boolean().openapi({ description: 'Its personal data was destroyed at the end of its retention period.' }),
+}).openapi('OwnApplicationSummary')
+
+export const lookUpOwnApplicationsRoute = createRoute({
+  method: 'get',
+  path: '/api/sync/applications',
+  tags: ['sync'],
+  summary: 'The agent\'s own applications on the server (查询服务器记录), masked, newest first',
+  description: 'What became of applications the tablet no longer holds: status, member number, rejection reason. Only the agent\'s own, at their current sites. `q`: an exact mobile, or a receipt number or its beginning.',
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      q: z.string().trim().min(1).max(64).optional(),
+      ...pageParams,
+    }),
+  },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(OwnApplicationSummarySchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi('OwnApplicationList'), 'A page of the agent\'s applications'),
+    400: errorResponse('Invalid query'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not a field agent, or device revoked'),
   },
 })

@@ -1,0 +1,66 @@
+import type { ApplicantType } from '#shared/application/enums'
+import type { ApplicationStatus } from '#shared/status/status-table'
+import type { AppDeps, SessionActor } from '../context'
+import type { AgentApplicationsFilter } from '../repositories/agent-applications.repository'
+import { maskDisplayName } from '#shared/privacy/masking'
+import { normaliseReceiptNumber } from '#shared/receipt/receipt-number'
+import { normaliseMobile } from '#shared/text/normalise'
+import { listAgentApplications } from '../repositories/agent-applications.repository'
+
+/**
+ * The agent's look-up of their own applications on the server (查询服务器记录): what became of
+ * an application the tablet no longer holds — its status, the member number, the reason of a
+ * rejection. Masked like the desk's lists (an applicant's name as 张*), only the agent's own,
+ * only at their current sites; nothing here is full personal data, so it is not audited.
+ */
+
+export interface OwnApplicationSummary {
+  id: string
+  receiptNo: string
+  applicantType: ApplicantType
+  /** Masked; empty once its personal data was destroyed (`purged`). */
+  displayName: string
+  status: ApplicationStatus
+  rejectReason: string | null
+  memberNo: string | null
+  submittedAt: string
+  updatedAt: string
+  purged: boolean
+}
+
+export interface OwnApplicationsQuery {
+  q?: string | undefined
+  page: number
+  pageSize: number
+}
+
+/** A search text as a mobile (11 digits, with or without +86 and separators) or else a receipt number's beginning. */
+function searchOf(q: string | undefined): Pick<AgentApplicationsFilter, 'mobile' | 'receiptPrefix'> {
+  if (q === undefined)
+    return {}
+  const mobile = normaliseMobile(q)
+  if (/^1\d{10}$/.test(mobile))
+    return { mobile }
+  return { receiptPrefix: normaliseReceiptNumber(q) }
+}
+
+export async function lookUpOwnApplications(deps: AppDeps, actor: SessionActor, query: OwnApplicationsQuery): Promise<{ items: OwnApplicationSummary[], total: number, page: number, pageSize: number }> {
+  const { rows, total } = await listAgentApplications(deps.db, { agentId: actor.id, siteIds: actor.siteIds, ...searchOf(query.q) }, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
+  return {
+    items: rows.map(row => ({
+      id: row.id,
+      receiptNo: row.receiptNo,
+      applicantType: row.applicantType as ApplicantType,
+      displayName: row.purgedAt ? '' : maskDisplayName(row.applicantType, row.displayName),
+      status: row.status as ApplicationStatus,
+      rejectReason: row.rejectReason,
+      memberNo: row.memberNo,
+      submittedAt: row.submittedAt,
+      updatedAt: row.updatedAt,
+      purged: row.purgedAt !== null,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  }
+}
