@@ -7,6 +7,7 @@ import type { ApplicationHistory, ApplicationVersionDetail, DecisionResult, Reso
 import type { DailyReport, StatsOverview } from '../../client/src/desk/api/stats.api'
 import type { DeskSession } from '../../client/src/desk/auth/desk-session.store'
 import type { LoginAnswer } from '../../client/src/field/auth/auth-requests'
+import type { OwnApplicationList } from '../../client/src/field/lookup/own-applications'
 import type { searchAuditRoute, verifyAuditRoute } from '../../server/routes/admin/admin-audit.routes'
 import type { listDevicesRoute, revokeDeviceRoute } from '../../server/routes/admin/admin-devices.routes'
 import type { currentProgrammeRoute, programmeVersionsRoute, publishProgrammeRoute } from '../../server/routes/admin/admin-programme.routes'
@@ -17,6 +18,7 @@ import type { directoryRoute } from '../../server/routes/directory/directory.rou
 import type { listMembersRoute, memberDetailRoute, memberOperationRoute } from '../../server/routes/members/members.routes'
 import type { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from '../../server/routes/review/review.routes'
 import type { dailyReportRoute, overviewRoute } from '../../server/routes/stats/stats.routes'
+import type { lookUpOwnApplicationsRoute } from '../../server/routes/sync/sync.routes'
 
 /**
  * The desk (client/src/desk/api) and the tablet's sign-in declare the answers they read
@@ -60,6 +62,7 @@ type WithoutApplication<T> = Omit<T, 'application'>
 fits<LoginAnswer>()<Answer<typeof loginRoute>>()
 fits<DeskSession>()<Answer<typeof loginRoute>>()
 fits<PasswordChanged>()<Answer<typeof changePasswordRoute>>()
+fits<OwnApplicationList>()<Answer<typeof lookUpOwnApplicationsRoute>>()
 fits<Body<typeof changePasswordRoute>>()<Parameters<ReturnType<typeof accountApi>['changePassword']>[0]>()
 
 // The review queue and its decisions.
