@@ -96,7 +96,7 @@ export async function findMember(db: Executor, id: string): Promise<StoredMember
 }
 
 /**
- * Writes the member's status, card, validity and re-visit date if it is still at `expectedVersion`
+ * Writes the member's status, card, validity, re-visit date and level if it is still at `expectedVersion`
  * (optimistic concurrency): false when someone else changed it first. Personal data is
  * never changed here; it changes only through an application (DESIGN.md §6).
  */
@@ -108,6 +108,7 @@ export async function updateMemberStanding(db: Executor, m: StoredMember, expect
     valid_from: m.validFrom,
     valid_until: m.validUntil,
     revisit_due: m.revisitDue,
+    level: m.level,
     version: m.version,
     updated_at: m.updatedAt,
   }).where('id', '=', m.id).where('version', '=', expectedVersion).executeTakeFirst()

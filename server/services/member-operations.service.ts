@@ -18,15 +18,16 @@ import { memberStatusOn } from '#shared/members/member-status'
 import { renewedTerm } from '#shared/members/membership-term'
 import { nextRevisitDue } from '#shared/members/revisit'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { levelCodesOf } from '#shared/programme/programme.schema'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
-import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberStanding } from '../repositories/members.repository'
+import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding } from '../repositories/members.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
 import { storeMemberContact } from './member-contact'
-import { toMemberDetail } from './members.service'
+import { memberLevels, toMemberDetail } from './members.service'
 import { isInScope } from './site-scope'
 
 /**
@@ -49,6 +50,8 @@ export interface MemberOperationRequest {
   revisit?: Revisit | undefined
   /** The contact details to change (the `update_contact` operation). */
   contact?: MemberContactChange | undefined
+  /** The level to change to (the `change_level` operation). */
+  level?: string | undefined
   note?: string | undefined
 }
 
@@ -82,7 +85,7 @@ function refusalStatus(code: string): ContentfulStatusCode {
   return 422
 }
 
-const TRACKED_FIELDS = ['status', 'cardStatus', 'cardNo', 'validFrom', 'validUntil', 'revisitDue'] as const
+const TRACKED_FIELDS = ['status', 'cardStatus', 'cardNo', 'validFrom', 'validUntil', 'revisitDue', 'level'] as const
 
 /** Each tracked field the operation changed, with its value before and after. */
 function changedFields(before: StoredMember, after: StoredMember): Record<string, { from: string | null, to: string | null }> {
@@ -136,7 +139,7 @@ async function loadVisible(db: Executor, actor: SessionActor, id: string): Promi
 
 async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string): Promise<ApiError> {
   const member = await loadVisible(deps.db, actor, id)
-  const current: MemberDetail = toMemberDetail(deps, actor, member, await listMemberChanges(deps.db, id), false)
+  const current: MemberDetail = toMemberDetail(deps, actor, member, await listMemberChanges(deps.db, id), false, await memberLevels(deps.db, member.category))
   return new ApiError(409, 'request.version_conflict', { extra: { current } })
 }
 
@@ -152,17 +155,19 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       if (existing.version !== expectedVersion)
         throw new StaleVersion()
       const standing = memberStatusOn(existing, today)
-      const check = checkMemberOperation(actor, { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId }, operation, { fee: request.fee, reason, revisit: request.revisit, contact: request.contact })
+      const settings = (await currentProgramme(trx))?.settings ?? DEFAULT_PROGRAMME
+      const facts = { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId, level: existing.level, levels: levelCodesOf(settings, existing.category) }
+      const check = checkMemberOperation(actor, facts, operation, { fee: request.fee, reason, revisit: request.revisit, contact: request.contact, level: request.level })
       if (!check.ok)
         throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
 
       const contact = check.rule.changesContact && request.contact ? await contactChanged(trx, deps, existing, request.contact) : undefined
-      const settings = (await currentProgramme(trx))?.settings ?? DEFAULT_PROGRAMME
       const next: StoredMember = {
         ...existing,
         status: check.status,
         cardStatus: check.cardStatus,
         revisitDue: revisitDueAfter(check.rule, existing, request.revisit, today, settings),
+        level: check.rule.changesLevel && request.level ? request.level : existing.level,
         version: existing.version + 1,
         updatedAt: at,
       }
@@ -178,6 +183,9 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       }
       if (contact)
         await storeMemberContact(trx, deps, existing, contact.data, next.version, next.version, at)
+      // The approved application the member keeps names its level too (not sealed: no key needed).
+      if (next.level !== existing.level)
+        await updateMemberData(trx, { ...next, data: JSON.stringify({ ...JSON.parse(existing.data) as object, level: next.level }) }, next.version)
 
       const fee = check.rule.takesFee ? request.fee : undefined
       const revisit = check.rule.revisits === 'record' && request.revisit ? { channel: request.revisit.channel, outcome: request.revisit.outcome } : undefined

@@ -15,6 +15,7 @@ import { membershipTerm } from '#shared/members/membership-term'
 import { firstRevisitDue } from '#shared/members/revisit'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
+import { levelCodesOf } from '#shared/programme/programme.schema'
 import { normaliseDocumentNumber, normaliseMobile, toHalfWidth } from '#shared/text/normalise'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -140,8 +141,8 @@ export interface MemberDetail extends Omit<StoredMember, 'data' | 'idNumberHmac'
   availableOperations: MemberOperation[]
 }
 
-/** The member as the desk sees it: standing on today, masked unless `reveal`. */
-export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: StoredMember, changes: MemberChangeRecord[], reveal: boolean): MemberDetail {
+/** The member as the desk sees it: standing on today, masked unless `reveal`; `levels`, its category's level codes in force. */
+export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: StoredMember, changes: MemberChangeRecord[], reveal: boolean, levels: readonly string[]): MemberDetail {
   const { data, idNumberHmac: _hmac, ...columns } = member
   const status = memberStatusOn(member, todayInChina(deps.now()))
   const application = openApplication(data, deps.cipher)
@@ -152,7 +153,7 @@ export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: Store
     revealed: reveal,
     data: reveal ? application : maskApplication(application),
     changes,
-    availableOperations: availableMemberOperations(actor, { status, cardStatus: member.cardStatus, siteId: member.siteId }),
+    availableOperations: availableMemberOperations(actor, { status, cardStatus: member.cardStatus, siteId: member.siteId, level: member.level, levels }),
   }
 }
 
@@ -162,7 +163,7 @@ export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: Store
  */
 export async function memberDetail(deps: AppDeps, actor: SessionActor, id: string, ip: string | null, reveal = false): Promise<MemberDetail> {
   const at = deps.now().toISOString()
-  const { member, changes } = await deps.db.transaction().execute(async (trx) => {
+  const { member, changes, levels } = await deps.db.transaction().execute(async (trx) => {
     const member = await findMember(trx, id)
     if (!member || !isInScope(actor, member.siteId))
       throw new ApiError(404, 'request.not_found')
@@ -171,7 +172,13 @@ export async function memberDetail(deps: AppDeps, actor: SessionActor, id: strin
       throw new ApiError(410, 'record.purged')
     const changes = await listMemberChanges(trx, id)
     await appendAudit(trx, { actorId: actor.id, action: reveal ? 'member.view_full' : 'member.view', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo } }, at)
-    return { member, changes }
+    return { member, changes, levels: await memberLevels(trx, member.category) }
   })
-  return toMemberDetail(deps, actor, member, changes, reveal)
+  return toMemberDetail(deps, actor, member, changes, reveal, levels)
+}
+
+/** The level codes of a member's category in the programme in force. */
+export async function memberLevels(db: Executor, category: string): Promise<string[]> {
+  const programme = await currentProgramme(db)
+  return programme ? levelCodesOf(programme.settings, category) : []
 }

@@ -19,6 +19,7 @@ import { PAYMENT_METHODS } from '../application/enums'
  *            active/expired ─renew─▶ active, validity extended by the programme's term
  *   neither: active/frozen/expired ─revisit─▶ the next re-visit date moves on (revisit.ts)
  *            active/frozen/expired ─update_contact─▶ contact details changed (contact-change.ts)
+ *            active ─change_level─▶ another level of the member's category (银卡 → 金卡)
  *
  * `expired` (已过期) is derived from the dates (`memberStatusOn`), so the table is read
  * with the member's standing on the day. A row names the member and card states it
@@ -31,7 +32,7 @@ import { PAYMENT_METHODS } from '../application/enums'
  * cancellation ends the re-visits.
  */
 
-export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit', 'update_contact'] as const
+export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit', 'update_contact', 'change_level'] as const
 export type MemberOperation = (typeof MEMBER_OPERATIONS)[number]
 
 export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
@@ -44,6 +45,7 @@ export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
   renew: { 'zh-CN': '续期', 'en': 'Renew' },
   revisit: { 'zh-CN': '登记回访', 'en': 'Record re-visit' },
   update_contact: { 'zh-CN': '资料变更', 'en': 'Change contact details' },
+  change_level: { 'zh-CN': '等级变更', 'en': 'Change level' },
 }
 
 /** A fee taken at the desk: recorded, not processed (as the joining fee is). */
@@ -66,6 +68,10 @@ export interface MemberFacts {
   status: MemberStatus
   cardStatus: CardStatus
   siteId: string
+  /** The member's level (银卡…), null when its category has none. */
+  level?: string | null
+  /** The level codes of the member's category in the programme in force (none: no level to change to). */
+  levels?: readonly string[]
 }
 
 export interface MemberOperationInput {
@@ -73,6 +79,8 @@ export interface MemberOperationInput {
   reason?: string | undefined
   revisit?: Revisit | undefined
   contact?: MemberContactChange | undefined
+  /** The level to change to (`change_level`). */
+  level?: string | undefined
 }
 
 export interface MemberGuardFailure {
@@ -101,7 +109,9 @@ export interface MemberOperationRule {
   revisits?: 'record' | 'stop'
   /** The member's contact details change (the sealed data, its mobile and duplicate keys). */
   changesContact?: boolean
-  guard?: (input: MemberOperationInput) => MemberGuardFailure | null
+  /** The member moves to `input.level`, another level of its category. */
+  changesLevel?: boolean
+  guard?: (input: MemberOperationInput, facts: MemberFacts) => MemberGuardFailure | null
 }
 
 const DESK: readonly Role[] = ['reviewer', 'supervisor']
@@ -127,6 +137,19 @@ function revisitGuard(input: MemberOperationInput): MemberGuardFailure | null {
   return input.revisit ? null : { code: 'member.revisit_required' }
 }
 
+/** Another level of the member's own category, and on what basis (会员申请升级…). */
+function levelGuard(input: MemberOperationInput, facts: MemberFacts): MemberGuardFailure | null {
+  if (!facts.levels?.length)
+    return { code: 'member.category_without_levels' }
+  if (!input.level)
+    return { code: 'member.level_required' }
+  if (!facts.levels.includes(input.level))
+    return { code: 'member.level_unknown', params: { level: input.level } }
+  if (input.level === facts.level)
+    return { code: 'member.nothing_changed' }
+  return reasonGuard(input)
+}
+
 /** Something to change, and on what basis (会员本人申请, a document seen…): the history says why. */
 function contactGuard(input: MemberOperationInput): MemberGuardFailure | null {
   const given = (part: object | undefined) => Object.values(part ?? {}).some(value => value !== undefined)
@@ -146,6 +169,8 @@ export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'renew', memberFrom: ['active', 'expired'], cardFrom: ANY_CARD, roles: DESK, memberTo: 'active', newCardNumber: false, extendsValidity: true, takesFee: true, guard: feeGuard },
   { operation: 'revisit', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, revisits: 'record', guard: revisitGuard },
   { operation: 'update_contact', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, changesContact: true, guard: contactGuard },
+  // Only a member in good standing: a frozen one is looked into first, an expired one renewed.
+  { operation: 'change_level', memberFrom: ['active'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, changesLevel: true, guard: levelGuard },
 ]
 
 const BY_OPERATION = new Map(MEMBER_OPERATION_RULES.map(rule => [rule.operation, rule]))
@@ -170,7 +195,7 @@ export function checkMemberOperation(actor: MemberActor, facts: MemberFacts, ope
     return { ok: false, failure: { code: 'member.role_not_allowed', params: { role: actor.role, operation } } }
   if (actor.role === 'reviewer' && !actor.siteIds.includes(facts.siteId))
     return { ok: false, failure: { code: 'member.site_not_assigned' } }
-  const guarded = rule.guard?.(input)
+  const guarded = rule.guard?.(input, facts)
   if (guarded)
     return { ok: false, failure: guarded }
   // An expired member renewed, or unfrozen, is stored as active; `memberStatusOn` derives the rest.
@@ -179,10 +204,17 @@ export function checkMemberOperation(actor: MemberActor, facts: MemberFacts, ope
 }
 
 /**
- * The operations this actor could apply now: states, role and site must allow them;
- * guards over input (fee, reason, re-visit, contact details) are not applied, since the screen asks for that input.
+ * The operations this actor could apply now: states, role and site must allow them, and a
+ * level change needs another level to go to; guards over input (fee, reason, re-visit,
+ * contact details, the level chosen) are not applied, since the screen asks for that input.
  */
 export function availableMemberOperations(actor: MemberActor, facts: MemberFacts): MemberOperation[] {
-  const input: MemberOperationInput = { fee: { amountFen: 0, method: 'waived' }, reason: '-', revisit: { channel: 'phone', outcome: 'reached' }, contact: { person: { mobile: '-' } } }
+  const input: MemberOperationInput = {
+    fee: { amountFen: 0, method: 'waived' },
+    reason: '-',
+    revisit: { channel: 'phone', outcome: 'reached' },
+    contact: { person: { mobile: '-' } },
+    level: facts.levels?.find(level => level !== facts.level),
+  }
   return MEMBER_OPERATIONS.filter(operation => checkMemberOperation(actor, facts, operation, input).ok)
 }

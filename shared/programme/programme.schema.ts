@@ -85,3 +85,8 @@ export type ProgrammeSettings = z.infer<typeof ProgrammeSettingsSchema>
 export function findCategory(settings: ProgrammeSettings, code: string): MemberCategory | undefined {
   return settings.categories.find(category => category.code === code)
 }
+
+/** The level codes of a category (none when it has no levels or is no longer offered). */
+export function levelCodesOf(settings: ProgrammeSettings, categoryCode: string): string[] {
+  return findCategory(settings, categoryCode)?.levels.map(level => level.code) ?? []
+}

@@ -328,4 +328,29 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(receipts.sort()).toEqual(queue.items.map(item => item.receiptNo).sort())
     expect(receipts.sort()).toEqual([...new Set(receipts)].sort())
   })
+
+  it('5. moves a VIP member from one level to another (等级变更), the new level shown by name', async () => {
+    const agentForVip = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    const [vip] = await pushDemoApplications(suite.server, agentForVip, site, [{ n: 3, sequence: 30 }])
+    if (!vip || vip.application.category !== 'vip' || vip.application.level !== 'silver')
+      throw new Error('demo application 3 is expected to be a silver VIP')
+    const started = await decideThroughApi(reviewerApi, vip.application.id, 'start_review', 1)
+    await decideThroughApi(reviewerApi, vip.application.id, 'approve', started.version)
+    const vipMemberNo = (await reviewerApi.json<{ memberNo: string }>(`/api/review/applications/${vip.application.id}`)).memberNo
+    const vipId = (await reviewerApi.json<{ items: Array<{ id: string }> }>(`/api/members?q=${vipMemberNo}`)).items[0]!.id
+
+    await page.goto(`/desk/members/${vipId}`)
+    await expect.poll(() => page.locator('[data-test=member-category]').textContent()).toContain('银卡')
+    await operate('change_level', async (dialog) => {
+      // The member's own level is not offered; the level is chosen every time.
+      expect(await dialog.locator('[data-test=operation-level] [data-value=silver]').count()).toBe(0)
+      expect(await dialog.locator('[data-test=operation-submit]').isDisabled()).toBe(true)
+      await dialog.locator('[data-test=operation-level] [data-value=gold]').click()
+      await dialog.locator('textarea[data-test=operation-reason]').fill('会员申请升级')
+    })
+    await expect.poll(() => page.locator('[data-test=member-category]').textContent()).toContain('金卡')
+    const entry = page.locator('[data-test=history-entry][data-action=change_level]')
+    expect(await entry.textContent()).toContain('VIP会员 · 银卡 → VIP会员 · 金卡')
+    expect((await reviewerApi.json<{ level: string }>(`/api/members/${vipId}`)).level).toBe('gold')
+  })
 })

@@ -78,6 +78,7 @@ const MemberOperationRequestSchema = z.object({
   reason: z.string().max(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
   revisit: RevisitSchema.optional().openapi({ description: 'Required for revisit (member.revisit_required): how the member was contacted and the outcome; the next re-visit date follows from it (shared/members/revisit.ts).' }),
   contact: MemberContactChangeSchema.optional().openapi({ description: 'Required for update_contact (member.contact_required), with a reason: `{ person: { mobile?, email?, address?, occupation?, employer? } }` for an individual or family (the primary applicant), `{ organisation: { contact?, registeredAddress? } }` for an organisation; `null` removes an optional detail. Identity (name, birth date, documents) never changes here.' }),
+  level: z.string().min(1).max(32).optional().openapi({ description: 'Required for change_level (member.level_required), with a reason: a level code of the member\'s category in the programme in force, not its current one.' }),
   note: z.string().max(1000).optional(),
 }).openapi('MemberOperationRequest')
 
@@ -137,7 +138,7 @@ export const memberOperationRoute = createRoute({
   method: 'post',
   path: '/api/members/{id}/actions/{operation}',
   tags,
-  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee), revisit (channel and outcome), update_contact (contact details and a reason)',
+  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee), revisit (channel and outcome), update_contact (contact details and a reason), change_level (a level and a reason)',
   description: 'Checked against the shared table (shared/members/member-operations.ts). Writes the member at the next version, its change-history entry and the audit entry in one transaction. issue_card and reissue hand out a new card number; renew extends the validity by the programme\'s term; revisit records a re-visit (回访) and moves the next one\'s date by its outcome; cancel ends the re-visits; update_contact changes the member\'s contact details (资料变更) and rebuilds its duplicate keys.',
   security,
   request: {
@@ -152,7 +153,7 @@ export const memberOperationRoute = createRoute({
     403: errorResponse('Not a reviewer or supervisor (`auth.forbidden`), or the table refuses the role (`member.role_not_allowed`)'),
     404: errorResponse('No such member in your sites'),
     409: errorResponse('Stale version (`request.version_conflict`, with `current`: the member as GET shows it, masked), not possible in this state (`member.operation_not_allowed`), or a mobile another person member holds (`member.mobile_taken`)'),
-    422: errorResponse('Missing or unfit input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`, `member.contact_required`, `member.contact_type_mismatch`, `member.nothing_changed`'),
+    422: errorResponse('Missing or unfit input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`, `member.contact_required`, `member.contact_type_mismatch`, `member.nothing_changed`, `member.level_required`, `member.level_unknown`, `member.category_without_levels`'),
     428: errorResponse('If-Match missing (`request.version_required`)'),
   },
 })

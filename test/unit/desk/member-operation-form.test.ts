@@ -21,17 +21,18 @@ describe('yuanToFen / fenToYuan', () => {
 
 describe('operationNeeds', () => {
   it.each([
-    ['issue_card', false, false, false, false],
-    ['report_lost', false, false, false, false],
-    ['reissue', true, false, false, false],
-    ['freeze', false, true, false, false],
-    ['unfreeze', false, false, false, false],
-    ['cancel', false, true, false, false],
-    ['renew', true, false, false, false],
-    ['revisit', false, false, true, false],
-    ['update_contact', false, true, false, true],
-  ] as Array<[MemberOperation, boolean, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s, contact %s', (operation, fee, reason, revisit, contact) => {
-    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit, contact })
+    ['issue_card', false, false, false, false, false],
+    ['report_lost', false, false, false, false, false],
+    ['reissue', true, false, false, false, false],
+    ['freeze', false, true, false, false, false],
+    ['unfreeze', false, false, false, false, false],
+    ['cancel', false, true, false, false, false],
+    ['renew', true, false, false, false, false],
+    ['revisit', false, false, true, false, false],
+    ['update_contact', false, true, false, true, false],
+    ['change_level', false, true, false, false, true],
+  ] as Array<[MemberOperation, boolean, boolean, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s, contact %s, level %s', (operation, fee, reason, revisit, contact, level) => {
+    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit, contact, level })
   })
 })
 
@@ -54,6 +55,12 @@ describe('operationFormProblems and operationBody', () => {
     expect(operationBody('cancel', form({ reason: ' 本人申请 ' }))).toEqual({ reason: '本人申请' })
     expect(operationBody('issue_card', form({ reason: 'ignored', amountYuan: '5' }))).toEqual({})
     expect(operationFormProblems('issue_card', form())).toEqual([])
+  })
+
+  it('a level change needs the level chosen and a reason; only a level change sends a level', () => {
+    expect(operationFormProblems('change_level', form())).toEqual(['reason', 'level'])
+    expect(operationBody('change_level', form({ level: 'gold', reason: ' 会员申请升级 ' }))).toEqual({ level: 'gold', reason: '会员申请升级' })
+    expect(operationBody('renew', form({ level: 'gold', method: 'waived' }))).toEqual({ fee: { amountFen: 0, method: 'waived' } })
   })
 
   it('a re-visit needs its outcome chosen; the channel defaults to a phone call; only a re-visit sends them', () => {

@@ -21,6 +21,7 @@ const EXPECTED: Record<MemberOperation, { member: MemberStatus[], card: CardStat
   renew: { member: ['active', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: { status: 'active' } },
   revisit: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
   update_contact: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
+  change_level: { member: ['active'], card: [...CARD_STATUSES], roles: DESK, to: {} },
 }
 
 const SITE = 'site-bj01'
@@ -30,7 +31,7 @@ const ACTORS: Record<Role, MemberActor> = {
   supervisor: { role: 'supervisor', siteIds: [] },
   admin: { role: 'admin', siteIds: [SITE] },
 }
-const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请', revisit: { channel: 'phone' as const, outcome: 'reached' as const }, contact: { person: { mobile: '13900001111' } } }
+const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请', revisit: { channel: 'phone' as const, outcome: 'reached' as const }, contact: { person: { mobile: '13900001111' } }, level: 'gold' }
 
 describe('member operations table', () => {
   it('has one row per operation and a label in both languages for each', () => {
@@ -45,7 +46,7 @@ describe('member operations table', () => {
     describe(operation, () => {
       for (const status of MEMBER_STATUSES) {
         for (const cardStatus of CARD_STATUSES) {
-          const facts: MemberFacts = { status, cardStatus, siteId: SITE }
+          const facts: MemberFacts = { status, cardStatus, siteId: SITE, level: 'silver', levels: ['silver', 'gold'] }
           const stateAllows = expected.member.includes(status) && expected.card.includes(cardStatus)
           it(`member ${status}, card ${cardStatus}: ${stateAllows ? 'allowed' : 'refused'}`, () => {
             for (const role of Object.keys(ACTORS) as Role[]) {
@@ -133,8 +134,22 @@ describe('member operation guards', () => {
     expect(code({ contact: { organisation: { registeredAddress: { regionCode: '110105', detail: '望京街1号' } } }, reason: '营业执照变更' })).toBeNull()
   })
 
+  it('a level change goes to another level of the member\'s category, with a reason', () => {
+    const facts: MemberFacts = { status: 'active', cardStatus: 'issued', siteId: SITE, level: 'silver', levels: ['silver', 'gold', 'diamond'] }
+    const code = (input: Parameters<typeof checkMemberOperation>[3], on: MemberFacts = facts) => {
+      const check = checkMemberOperation(reviewer, on, 'change_level', input)
+      return check.ok ? null : check.failure.code
+    }
+    expect(code({ reason: '会员申请升级' })).toBe('member.level_required')
+    expect(code({ level: 'platinum', reason: '会员申请升级' })).toBe('member.level_unknown')
+    expect(code({ level: 'silver', reason: '会员申请升级' })).toBe('member.nothing_changed')
+    expect(code({ level: 'gold' })).toBe('member.reason_required')
+    expect(code({ level: 'gold', reason: '会员申请升级' })).toBeNull()
+    expect(code({ level: 'gold', reason: '会员申请升级' }, { ...facts, levels: [] })).toBe('member.category_without_levels')
+  })
+
   it('every code the table can answer has messages in both languages', () => {
-    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required', 'member.revisit_required', 'member.contact_required', 'member.contact_type_mismatch', 'member.nothing_changed', 'member.mobile_taken'] as const) {
+    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required', 'member.revisit_required', 'member.contact_required', 'member.contact_type_mismatch', 'member.nothing_changed', 'member.mobile_taken', 'member.level_required', 'member.level_unknown', 'member.category_without_levels'] as const) {
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'zh-CN')).not.toBe(code)
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'en')).not.toBe(code)
     }
@@ -150,6 +165,14 @@ describe('available member operations', () => {
     expect(availableMemberOperations(ACTORS.supervisor, { status: 'cancelled', cardStatus: 'issued', siteId: SITE })).toEqual([])
     expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: 'site-sh01' })).toEqual([])
     expect(availableMemberOperations(ACTORS.admin, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual([])
+  })
+
+  it('offers a level change only when the category has another level to go to', () => {
+    const active = { status: 'active', cardStatus: 'issued', siteId: SITE } as const
+    expect(availableMemberOperations(ACTORS.reviewer, { ...active, level: 'silver', levels: ['silver', 'gold'] })).toContain('change_level')
+    expect(availableMemberOperations(ACTORS.reviewer, { ...active, level: 'silver', levels: ['silver'] })).not.toContain('change_level')
+    expect(availableMemberOperations(ACTORS.reviewer, { ...active, level: null, levels: [] })).not.toContain('change_level')
+    expect(availableMemberOperations(ACTORS.reviewer, { ...active, status: 'frozen', level: 'silver', levels: ['silver', 'gold'] })).not.toContain('change_level')
   })
 })
 

@@ -17,14 +17,17 @@ export interface MemberOperationBody {
   reason?: string
   revisit?: { channel: RevisitChannel, outcome: RevisitOutcome }
   contact?: MemberContactChange
+  level?: string
   note?: string
 }
 
-export const REASON_OPERATIONS: readonly MemberOperation[] = ['freeze', 'cancel', 'update_contact']
+export const REASON_OPERATIONS: readonly MemberOperation[] = ['freeze', 'cancel', 'update_contact', 'change_level']
 
-export function operationNeeds(operation: MemberOperation): { fee: boolean, reason: boolean, revisit: boolean, contact: boolean } {
+export interface OperationNeeds { fee: boolean, reason: boolean, revisit: boolean, contact: boolean, level: boolean }
+
+export function operationNeeds(operation: MemberOperation): OperationNeeds {
   const rule = memberOperationRule(operation)
-  return { fee: rule.takesFee, reason: REASON_OPERATIONS.includes(operation), revisit: rule.revisits === 'record', contact: rule.changesContact === true }
+  return { fee: rule.takesFee, reason: REASON_OPERATIONS.includes(operation), revisit: rule.revisits === 'record', contact: rule.changesContact === true, level: rule.changesLevel === true }
 }
 
 /** 元 as typed ("25", "25.5", "25.50") to fen; null when not an amount with at most two decimals. */
@@ -50,12 +53,14 @@ export interface OperationForm {
   channel: RevisitChannel
   /** What came of it: chosen every time, never assumed. */
   outcome: RevisitOutcome | ''
+  /** The level to change to: chosen every time. */
+  level: string
   note: string
 }
 
-export const EMPTY_OPERATION_FORM: Readonly<OperationForm> = Object.freeze({ amountYuan: '', method: 'cash', receiptNo: '', reason: '', channel: 'phone', outcome: '', note: '' })
+export const EMPTY_OPERATION_FORM: Readonly<OperationForm> = Object.freeze({ amountYuan: '', method: 'cash', receiptNo: '', reason: '', channel: 'phone', outcome: '', level: '', note: '' })
 
-export type OperationFormProblem = 'amount' | 'receipt' | 'reason' | 'outcome'
+export type OperationFormProblem = 'amount' | 'receipt' | 'reason' | 'outcome' | 'level'
 
 /** What is missing or wrong in the form for this operation (empty: it can be sent). */
 export function operationFormProblems(operation: MemberOperation, form: OperationForm): OperationFormProblem[] {
@@ -72,6 +77,8 @@ export function operationFormProblems(operation: MemberOperation, form: Operatio
     problems.push('reason')
   if (needs.revisit && !form.outcome)
     problems.push('outcome')
+  if (needs.level && !form.level)
+    problems.push('level')
   return problems
 }
 
@@ -93,6 +100,8 @@ export function operationBody(operation: MemberOperation, form: OperationForm): 
     body.reason = form.reason.trim()
   if (needs.revisit && form.outcome)
     body.revisit = { channel: form.channel, outcome: form.outcome }
+  if (needs.level && form.level)
+    body.level = form.level
   if (form.note.trim())
     body.note = form.note.trim()
   return body

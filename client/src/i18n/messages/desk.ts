@@ -177,6 +177,7 @@ export default {
           reason: '原因',
           channel: '回访方式',
           outcome: '回访结果',
+          level: '变更后等级',
           note: '备注',
           confirm: '确定',
           done: '{operation}已完成',
@@ -207,7 +208,7 @@ export default {
           revisit: '回访',
           changedDetails: '变更项目',
           note: '备注',
-          fields: { status: '会员状态', cardStatus: '会员卡', cardNo: '卡号', validFrom: '有效期起', validUntil: '有效期至', revisitDue: '下次回访' },
+          fields: { status: '会员状态', cardStatus: '会员卡', cardNo: '卡号', validFrom: '有效期起', validUntil: '有效期至', revisitDue: '下次回访', level: '会员类别/等级' },
         },
       },
       exports: {
@@ -392,6 +393,7 @@ export default {
           reason: 'Reason',
           channel: 'Contacted by',
           outcome: 'Outcome',
+          level: 'New level',
           note: 'Note',
           confirm: 'Confirm',
           done: '{operation}: done',
@@ -422,7 +424,7 @@ export default {
           revisit: 'Re-visit',
           changedDetails: 'Details changed',
           note: 'Note',
-          fields: { status: 'Status', cardStatus: 'Card', cardNo: 'Card number', validFrom: 'Valid from', validUntil: 'Valid until', revisitDue: 'Next re-visit' },
+          fields: { status: 'Status', cardStatus: 'Card', cardNo: 'Card number', validFrom: 'Valid from', validUntil: 'Valid until', revisitDue: 'Next re-visit', level: 'Category / level' },
         },
       },
       exports: {
