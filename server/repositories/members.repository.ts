@@ -170,6 +170,8 @@ export interface MemberListFilter {
   statuses?: readonly MemberStatus[]
   today: string
   siteId?: string
+  category?: string
+  level?: string
   search?: MemberSearch
   /** Only members whose re-visit is due by `today` (not cancelled, not purged), the longest-waiting first. */
   revisitDue?: boolean
@@ -214,6 +216,10 @@ function memberFilter(filter: MemberListFilter) {
       conditions.push(eb.or(filter.statuses.map(status => standingCondition(eb, status, filter.today))))
     if (filter.siteId !== undefined)
       conditions.push(eb('site_id', '=', filter.siteId))
+    if (filter.category !== undefined)
+      conditions.push(eb('category', '=', filter.category))
+    if (filter.level !== undefined)
+      conditions.push(eb('level', '=', filter.level))
     // The SQL twin of `isRevisitDue` (purged members are cancelled ones, listed here for the index's sake).
     if (filter.revisitDue)
       conditions.push(eb.and([eb('revisit_due', '<=', filter.today), eb('status', '<>', 'cancelled'), eb('purged_at', 'is', null)]))

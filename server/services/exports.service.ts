@@ -213,7 +213,7 @@ function memberCells(row: MemberExportRow, app: Application | null, settings: Pr
   ]
 }
 
-export type MemberExportQuery = Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'revisitDue'>
+export type MemberExportQuery = Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'category' | 'level' | 'revisitDue'>
 
 export async function exportMembers(deps: AppDeps, actor: SessionActor, query: MemberExportQuery, options: ExportOptions, ip: string | null): Promise<ExportFile> {
   checkFull(actor, options.full)

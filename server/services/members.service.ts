@@ -102,18 +102,22 @@ export interface MemberListQuery {
   q?: string | undefined
   status?: MemberStatus[] | undefined
   siteId?: string | undefined
+  category?: string | undefined
+  level?: string | undefined
   revisitDue?: boolean | undefined
   page: number
   pageSize: number
 }
 
 /** The repository filter for a members query (the list's, and the export's). */
-export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'revisitDue'>): MemberListFilter {
+export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'category' | 'level' | 'revisitDue'>): MemberListFilter {
   return {
     scope: siteScopeOf(actor),
     today: todayInChina(deps.now()),
     ...(query.status ? { statuses: query.status } : {}),
     ...(query.siteId !== undefined ? { siteId: query.siteId } : {}),
+    ...(query.category !== undefined ? { category: query.category } : {}),
+    ...(query.level !== undefined ? { level: query.level } : {}),
     ...(query.revisitDue ? { revisitDue: true } : {}),
     ...(query.q !== undefined ? { search: memberSearchOf(deps, query.q) } : {}),
   }

@@ -352,5 +352,12 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     const entry = page.locator('[data-test=history-entry][data-action=change_level]')
     expect(await entry.textContent()).toContain('VIP会员 · 银卡 → VIP会员 · 金卡')
     expect((await reviewerApi.json<{ level: string }>(`/api/members/${vipId}`)).level).toBe('gold')
+
+    // The members list by category and level, kept in the URL.
+    await page.goto('/desk/members')
+    await chooseOption(page, 'members-category', 'VIP会员 · 金卡')
+    await page.waitForURL(/category=vip%3Agold|category=vip:gold/)
+    await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
+    expect(await page.locator('[data-test=member-row]').getAttribute('data-member-no')).toBe(vipMemberNo)
   })
 })

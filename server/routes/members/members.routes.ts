@@ -16,6 +16,8 @@ export const MemberListQuerySchema = z.object({
   q: z.string().trim().min(1).max(64).optional().openapi({ description: 'A member number or its prefix (`FE0000`), an exact mobile, or an exact identity document / USCC number.' }),
   status: listParam(MEMBER_STATUSES).optional().openapi({ description: 'Standing on today (China): `expired` = active but past validUntil, or stored as expired.' }),
   siteId: z.string().min(1).max(64).optional(),
+  category: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional().openapi({ description: 'A member category code (`vip`).' }),
+  level: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional().openapi({ description: 'A level code of that category (`gold`); with `category`.' }),
   revisitDue: flagParam.optional().openapi({ description: '`true`: only members whose re-visit (回访) is due by today (China), not cancelled; the longest-waiting first.' }),
   ...pageParams,
 })

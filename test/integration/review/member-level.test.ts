@@ -59,6 +59,17 @@ describe.each(DIALECTS)('member level changes on %s', (dialect) => {
     expect(audited.map(a => JSON.parse(a.detail).changes)).toEqual([{ level: { from: 'silver', to: 'gold' } }])
   })
 
+  it('lists and exports members by category and level', async () => {
+    const ids = async (query: string) => (await (await server.request(`/api/members?${query}`, { token: reviewer.token })).json()).items.map((m: { id: string }) => m.id)
+    expect(await ids('category=vip')).toEqual([vip])
+    expect(await ids('category=vip&level=gold')).toEqual([vip])
+    expect(await ids('category=vip&level=silver')).toEqual([])
+    expect(await ids('category=standard')).toEqual([standard])
+    expect((await server.request('/api/members?category=VIP', { token: reviewer.token })).status).toBe(400)
+    const csv = await (await server.request('/api/exports/members?format=csv&category=vip&level=gold', { token: reviewer.token })).text()
+    expect(csv.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(2)
+  })
+
   it('refuses no level, an unknown one, the current one, no reason, a category without levels and a frozen member', async () => {
     expect(await codeOf(await act(vip, 2, { reason: '升级' }), 422)).toBe('member.level_required')
     expect(await codeOf(await act(vip, 2, { level: 'platinum', reason: '升级' }), 422)).toBe('member.level_unknown')

@@ -1,6 +1,6 @@
 import type { DirectoryAgent, DirectorySite } from '../../../client/src/desk/directory/directory.types'
 import { describe, expect, it } from 'vitest'
-import { agentChoices, agentLabel, agentLabelById, deviceLabel, siteChoices, siteLabel, siteLabelById } from '../../../client/src/desk/directory/directory-labels'
+import { agentChoices, agentLabel, agentLabelById, categoryChoices, categoryFilterOf, deviceLabel, siteChoices, siteLabel, siteLabelById } from '../../../client/src/desk/directory/directory-labels'
 
 const SITES: DirectorySite[] = [
   { id: 'site-1', code: 'BJ01', name: '北京朝阳网点', active: true },
@@ -66,5 +66,28 @@ describe('filter choices', () => {
       { value: 'staff-1', label: '李外勤', inactive: false },
       { value: 'staff-9', label: 'staff-9', inactive: false },
     ])
+  })
+})
+
+describe('member category choices', () => {
+  const categories = [
+    { code: 'standard', name: { 'zh-CN': '普通会员', 'en': 'Standard member' }, applicantTypes: ['individual' as const], levels: [] },
+    { code: 'vip', name: { 'zh-CN': 'VIP会员', 'en': 'VIP member' }, applicantTypes: ['individual' as const], levels: [{ code: 'silver', name: { 'zh-CN': '银卡', 'en': 'Silver' } }, { code: 'gold', name: { 'zh-CN': '金卡', 'en': 'Gold' } }] },
+  ]
+
+  it('lists each category followed by its levels, by name', () => {
+    expect(categoryChoices(categories, 'zh-CN').map(c => [c.value, c.label])).toEqual([
+      ['standard', '普通会员'],
+      ['vip', 'VIP会员'],
+      ['vip:silver', 'VIP会员 · 银卡'],
+      ['vip:gold', 'VIP会员 · 金卡'],
+    ])
+    expect(categoryChoices(categories, 'en')[3]!.label).toBe('VIP member · Gold')
+  })
+
+  it('reads a choice back as the members API takes it', () => {
+    expect(categoryFilterOf('vip:gold')).toEqual({ category: 'vip', level: 'gold' })
+    expect(categoryFilterOf('vip')).toEqual({ category: 'vip' })
+    expect(categoryFilterOf('')).toEqual({})
   })
 })

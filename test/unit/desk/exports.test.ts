@@ -70,7 +70,8 @@ describe('membersExportPath', () => {
     expect(membersExportPath({ q: '  ', revisitDue: false }, { format: 'xlsx', full: true })).toBe('/api/exports/members?format=xlsx&full=true')
   })
 
-  it('sends the 待回访 filter', () => {
+  it('sends the category, level and 待回访 filters', () => {
     expect(membersExportPath({ revisitDue: true }, { format: 'csv', full: false })).toBe('/api/exports/members?revisitDue=true&format=csv')
+    expect(membersExportPath({ category: 'vip', level: 'gold' }, { format: 'csv', full: false })).toBe('/api/exports/members?category=vip&level=gold&format=csv')
   })
 })

@@ -35,6 +35,8 @@ export interface MembersExportFilters {
   q?: string
   status?: readonly string[]
   siteId?: string
+  category?: string
+  level?: string
   revisitDue?: boolean
 }
 
@@ -47,6 +49,10 @@ export function membersExportPath(filters: MembersExportFilters, options: Export
     params.set('status', filters.status.join(','))
   if (filters.siteId?.trim())
     params.set('siteId', filters.siteId.trim())
+  if (filters.category)
+    params.set('category', filters.category)
+  if (filters.level)
+    params.set('level', filters.level)
   if (filters.revisitDue)
     params.set('revisitDue', 'true')
   return `/api/exports/members?${withOptions(params, options)}`

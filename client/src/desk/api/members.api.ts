@@ -42,6 +42,8 @@ export interface MemberListQuery {
   /** Standing today (`expired` is derived from the validity on the server). */
   status?: MemberStatus
   siteId?: string
+  category?: string
+  level?: string
   /** Only members whose re-visit is due by today, the longest-waiting first. */
   revisitDue?: boolean
   page: number
@@ -118,6 +120,10 @@ export function membersApi(http: DeskHttp) {
         params.set('status', query.status)
       if (query.siteId)
         params.set('siteId', query.siteId)
+      if (query.category)
+        params.set('category', query.category)
+      if (query.level)
+        params.set('level', query.level)
       if (query.revisitDue)
         params.set('revisitDue', 'true')
       return http.json<MemberList>(`/api/members?${params}`)

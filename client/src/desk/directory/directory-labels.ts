@@ -1,4 +1,5 @@
-import type { DirectoryAgent, DirectorySite } from './directory.types'
+import type { Locale } from '#shared/i18n/locale'
+import type { DirectoryAgent, DirectoryCategory, DirectorySite } from './directory.types'
 
 /**
  * How the desk names sites, agents and devices: by name, never by id or code, except as
@@ -59,6 +60,23 @@ export function agentChoices(agents: readonly DirectoryAgent[], siteId: string, 
     return agent ? choiceOf(agent) : choice
   })
   return [...choices, ...others]
+}
+
+/**
+ * The member categories to filter by, each followed by its levels (`VIP会员 · 金卡`): a
+ * category's value is its code, a level's `category:level` (`categoryFilterOf` reads it).
+ */
+export function categoryChoices(categories: readonly DirectoryCategory[], locale: Locale): Choice[] {
+  return categories.flatMap(category => [
+    { value: category.code, label: category.name[locale], inactive: false },
+    ...category.levels.map(level => ({ value: `${category.code}:${level.code}`, label: `${category.name[locale]} · ${level.name[locale]}`, inactive: false })),
+  ])
+}
+
+/** A category filter's value as the members API takes it. */
+export function categoryFilterOf(value: string): { category?: string, level?: string } {
+  const [category, level] = value.split(':')
+  return { ...(category ? { category } : {}), ...(category && level ? { level } : {}) }
 }
 
 function unknownChoices(choices: readonly Choice[], selected: readonly string[]): Choice[] {

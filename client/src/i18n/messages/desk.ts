@@ -144,6 +144,7 @@ export default {
         statusFilter: '会员状态',
         siteFilter: '网点',
         revisitFilter: '待回访',
+        categoryFilter: '会员类别/等级',
         searchButton: '搜索',
         columns: {
           memberNo: '会员编号',
@@ -360,6 +361,7 @@ export default {
         statusFilter: 'Member status',
         siteFilter: 'Site',
         revisitFilter: 'Re-visit due',
+        categoryFilter: 'Category / level',
         searchButton: 'Search',
         columns: {
           memberNo: 'Member number',
