@@ -11,7 +11,8 @@ import { signInOnField, waitForFirstSync } from './support/field-app'
  * 查询服务器记录 on a real tablet against the real server: the agent's applications were
  * enrolled on another tablet (pushed through the API), one approved; on a fresh tablet,
  * which holds none of them, the agent looks them up on the server — masked, with the
- * decision and the member number — finds one by its receipt number, and is told plainly
+ * decision and the member number — finds one by its receipt number from the home page's
+ * search (which offers the server when the tablet has nothing), and is told plainly
  * when there is no network.
  */
 
@@ -57,10 +58,12 @@ describe.skipIf(!chromiumPath)('the agent looks up their applications on the ser
       expect(await popup.textContent()).not.toContain(approved.application.person.name)
   })
 
-  it('2. finds one by its receipt number as typed', async () => {
+  it('2. a search that finds nothing on the tablet offers the server, which finds it by its receipt number as typed', async () => {
     const popup = page.locator('[data-test=server-lookup]')
-    await popup.locator('[data-test=lookup-query] input').fill(approved.application.receiptNo.toLowerCase())
-    await popup.locator('[data-test=lookup-query] input').press('Enter')
+    await popup.locator('.van-popup__close-icon').click()
+    await popup.waitFor({ state: 'hidden' })
+    await page.fill('input[name=search]', approved.application.receiptNo.toLowerCase())
+    await page.click('[data-test=lookup-suggest]')
     await expect.poll(() => popup.locator('[data-test=lookup-item]').count()).toBe(1)
     expect(await popup.locator('[data-test=lookup-item]').getAttribute('data-receipt-no')).toBe(approved.application.receiptNo)
   })

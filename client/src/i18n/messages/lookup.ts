@@ -3,6 +3,7 @@ export default {
   'zh-CN': {
     lookup: {
       open: '查询服务器记录',
+      nothingHere: '本设备上没有找到“{query}”：点此查询服务器记录',
       title: '查询服务器记录',
       hint: '查找本设备上已没有的申请（已自动清理，或在其他平板录入）：审核结果、会员编号、拒绝原因。需要联网。',
       placeholder: '回执编号或申请人手机号',
@@ -18,6 +19,7 @@ export default {
   'en': {
     lookup: {
       open: 'Look up on the server',
+      nothingHere: 'Nothing on this tablet matches "{query}": tap to look it up on the server',
       title: 'Look up on the server',
       hint: 'Find applications this tablet no longer holds (cleared, or enrolled on another tablet): the decision, the member number, the reason of a rejection. Needs the network.',
       placeholder: 'Receipt number or applicant\'s mobile',
