@@ -1,5 +1,6 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Executor } from './types'
+import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 
 export interface ProgrammeVersion {
@@ -11,6 +12,11 @@ export interface ProgrammeVersion {
 export async function currentProgramme(db: Executor): Promise<ProgrammeVersion | undefined> {
   const row = await db.selectFrom('programme_settings').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst()
   return row && { version: Number(row.version), settings: ProgrammeSettingsSchema.parse(JSON.parse(row.settings)) }
+}
+
+/** The settings in force, or the programme that ships with the app before the first start published any. */
+export async function settingsInForce(db: Executor): Promise<ProgrammeSettings> {
+  return (await currentProgramme(db))?.settings ?? DEFAULT_PROGRAMME
 }
 
 export async function insertProgrammeVersion(db: Executor, version: number, settings: ProgrammeSettings, at: string, by: string | null): Promise<void> {

@@ -129,30 +129,13 @@ export async function countDuplicateCandidates(db: Executor, filter: StatsFilter
   return Number(row.n)
 }
 
-function membersInScope(filter: Pick<StatsFilter, 'scope' | 'siteId'>) {
-  return sitesOf('members.site_id', filter)
-}
-
-/** Members in scope whose re-visit is due by `today` (as the members list's 待回访 filter counts them). */
-export async function countRevisitsDue(db: Executor, filter: Pick<StatsFilter, 'scope' | 'siteId'>, today: string): Promise<number> {
-  const scope = membersInScope(filter)
-  const row = await db.selectFrom('members')
-    .select(eb => eb.fn.countAll<number>().as('n'))
-    .where('revisit_due', '<=', today)
-    .where('status', '<>', 'cancelled')
-    .where('purged_at', 'is', null)
-    .where(eb => scope(eb))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 /**
  * The outcome of each re-visit recorded in the range on members in scope. Read from the
  * change history's detail (a few per member and year); a purged member's re-visits count
  * with no outcome, their detail having been destroyed.
  */
 export async function listRevisitOutcomes(db: Executor, filter: StatsFilter): Promise<Array<string | null>> {
-  const scope = membersInScope(filter)
+  const scope = sitesOf('members.site_id', filter)
   const rows = await db.selectFrom('member_changes')
     .innerJoin('members', 'members.id', 'member_changes.member_id')
     .select('member_changes.detail')

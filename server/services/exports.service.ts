@@ -14,14 +14,13 @@ import { todayInChina } from '#shared/dates/calendar'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS, memberStatusOn } from '#shared/members/member-status'
 import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import { categoryNames } from '#shared/programme/category-label'
-import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { isOverdue } from '#shared/status/review-deadline'
 import { STATUS_LABELS } from '#shared/status/status-table'
 import { ApiError } from '../http/api-error'
 import { countApplications, listApplicationsForExport } from '../repositories/application-queue.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { countMembers, listMembersForExport } from '../repositories/members.repository'
-import { currentProgramme } from '../repositories/programme.repository'
+import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
 import { memberFilterOf } from './members.service'
 import { reviewFilterOf } from './review.service'
@@ -77,10 +76,6 @@ function identityCells(app: Application | null, full: boolean): [string, string 
 
 function siteLabel(row: { siteCode: string | null, siteName: string | null, siteId: string }): string {
   return row.siteCode ? `${row.siteCode} ${row.siteName ?? ''}`.trim() : row.siteId
-}
-
-async function settingsInForce(deps: AppDeps): Promise<ProgrammeSettings> {
-  return (await currentProgramme(deps.db))?.settings ?? DEFAULT_PROGRAMME
 }
 
 /** Yields at most `limit` rows. */
@@ -148,7 +143,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
   const now = deps.now()
   const today = todayInChina(now)
   const filter = reviewFilterOf(actor, query, today)
-  const settings = await settingsInForce(deps)
+  const settings = await settingsInForce(deps.db)
   const total = await deps.db.transaction().execute(async (trx) => {
     const total = await countApplications(trx, filter)
     await appendAudit(trx, { actorId: actor.id, action: 'export.applications', targetType: 'application', ip, detail: { format: options.format, full: options.full, filters: query, rowCount: total } }, now.toISOString())
@@ -219,7 +214,7 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
   checkFull(actor, options.full)
   const now = deps.now()
   const filter = memberFilterOf(deps, actor, query)
-  const settings = await settingsInForce(deps)
+  const settings = await settingsInForce(deps.db)
   const total = await deps.db.transaction().execute(async (trx) => {
     const total = await countMembers(trx, filter)
     // The search text may be a mobile or an ID number: the log keeps only whether there was one.

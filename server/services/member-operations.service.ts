@@ -17,14 +17,13 @@ import { checkMemberOperation } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { renewedTerm } from '#shared/members/membership-term'
 import { nextRevisitDue } from '#shared/members/revisit'
-import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { levelCodesOf } from '#shared/programme/programme.schema'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
 import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding } from '../repositories/members.repository'
-import { currentProgramme } from '../repositories/programme.repository'
+import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
 import { storeMemberContact } from './member-contact'
 import { memberLevels, toMemberDetail } from './members.service'
@@ -155,7 +154,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       if (existing.version !== expectedVersion)
         throw new StaleVersion()
       const standing = memberStatusOn(existing, today)
-      const settings = (await currentProgramme(trx))?.settings ?? DEFAULT_PROGRAMME
+      const settings = await settingsInForce(trx)
       const facts = { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId, level: existing.level, levels: levelCodesOf(settings, existing.category) }
       const check = checkMemberOperation(actor, facts, operation, { fee: request.fee, reason, revisit: request.revisit, contact: request.contact, level: request.level })
       if (!check.ok)

@@ -21,7 +21,7 @@ import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
 import { findMember, insertMember, insertMemberChange, listMemberChanges, listMembers } from '../repositories/members.repository'
-import { currentProgramme } from '../repositories/programme.repository'
+import { currentProgramme, settingsInForce } from '../repositories/programme.repository'
 import { identityLookupKey, openApplication } from './application-codec'
 import { isInScope, siteScopeOf } from './site-scope'
 
@@ -183,6 +183,5 @@ export async function memberDetail(deps: AppDeps, actor: SessionActor, id: strin
 
 /** The level codes of a member's category in the programme in force. */
 export async function memberLevels(db: Executor, category: string): Promise<string[]> {
-  const programme = await currentProgramme(db)
-  return programme ? levelCodesOf(programme.settings, category) : []
+  return levelCodesOf(await settingsInForce(db), category)
 }

@@ -1,17 +1,16 @@
-import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { ApplicationStatus } from '#shared/status/status-table'
 import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, Column } from '../export/table'
 import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
 import { addDays, todayInChina } from '#shared/dates/calendar'
-import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { isOverdue } from '#shared/status/review-deadline'
 import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
-import { currentProgramme } from '../repositories/programme.repository'
-import { countDecisions, countDuplicateCandidates, countRevisitsDue, listArrivals, listRevisitOutcomes } from '../repositories/stats.repository'
+import { countMembers } from '../repositories/members.repository'
+import { settingsInForce } from '../repositories/programme.repository'
+import { countDecisions, countDuplicateCandidates, listArrivals, listRevisitOutcomes } from '../repositories/stats.repository'
 import { namesScopeOf } from './site-scope'
 
 /**
@@ -98,7 +97,8 @@ export async function statsOverview(deps: AppDeps, actor: SessionActor, query: {
   const decided = await countDecisions(deps.db, filter)
   const duplicatesFound = await countDuplicateCandidates(deps.db, filter)
   const revisitOutcomes = await listRevisitOutcomes(deps.db, filter)
-  const revisitsDue = await countRevisitsDue(deps.db, filter, today)
+  // Counted as the members list's 待回访 filter counts them.
+  const revisitsDue = await countMembers(deps.db, { scope: filter.scope, today, revisitDue: true, ...(filter.siteId !== undefined ? { siteId: filter.siteId } : {}) })
 
   const perDay = new Map<string, number>()
   for (let day = query.from; day <= query.to; day = addDays(day, 1))
@@ -171,13 +171,9 @@ function emptyCounts(keys: readonly string[]): Record<string, number> {
   return Object.fromEntries(keys.map(k => [k, 0]))
 }
 
-async function settingsInForce(deps: AppDeps): Promise<ProgrammeSettings> {
-  return (await currentProgramme(deps.db))?.settings ?? DEFAULT_PROGRAMME
-}
-
 export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { date: string, siteId?: string | undefined }): Promise<DailyReport> {
   const filter = filterOf(actor, query.date, query.date, query.siteId)
-  const settings = await settingsInForce(deps)
+  const settings = await settingsInForce(deps.db)
   const categoryCodes = settings.categories.map(c => c.code)
   const arrivals = await listArrivals(deps.db, filter)
   const rows = new Map<string, DailyReportRow>()

@@ -1,4 +1,6 @@
+import type { MemberFilters } from '../members/member-filters'
 import type { QueueFilters } from '../queue/queue-filters'
+import { memberFilterParams } from '../members/member-filters'
 import { apiQueryFromFilters } from '../queue/queue-filters'
 
 /**
@@ -31,29 +33,7 @@ export function applicationsExportPath(filters: QueueFilters, options: ExportOpt
   return `/api/exports/applications?${withOptions(new URLSearchParams(apiQueryFromFilters(filters)), options)}`
 }
 
-export interface MembersExportFilters {
-  q?: string
-  status?: readonly string[]
-  siteId?: string
-  category?: string
-  level?: string
-  revisitDue?: boolean
-}
-
 /** GET /api/exports/members with the members list's filters. */
-export function membersExportPath(filters: MembersExportFilters, options: ExportOptions): string {
-  const params = new URLSearchParams()
-  if (filters.q?.trim())
-    params.set('q', filters.q.trim())
-  if (filters.status?.length)
-    params.set('status', filters.status.join(','))
-  if (filters.siteId?.trim())
-    params.set('siteId', filters.siteId.trim())
-  if (filters.category)
-    params.set('category', filters.category)
-  if (filters.level)
-    params.set('level', filters.level)
-  if (filters.revisitDue)
-    params.set('revisitDue', 'true')
-  return `/api/exports/members?${withOptions(params, options)}`
+export function membersExportPath(filters: MemberFilters, options: ExportOptions): string {
+  return `/api/exports/members?${withOptions(memberFilterParams(filters), options)}`
 }

@@ -1,7 +1,9 @@
 import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
 import type { Revisit } from '#shared/members/revisit'
+import type { MemberFilters } from '../members/member-filters'
 import type { DeskHttp } from './desk-http'
+import { memberFilterParams } from '../members/member-filters'
 
 /**
  * The members API (server/routes/members): the masked list and search, one member with its
@@ -37,15 +39,9 @@ export interface MemberList {
   pageSize: number
 }
 
-export interface MemberListQuery {
-  q?: string
-  /** Standing today (`expired` is derived from the validity on the server). */
+/** A page of the list: its filters with one standing at most (the screen offers one). */
+export interface MemberListQuery extends Omit<MemberFilters, 'status'> {
   status?: MemberStatus
-  siteId?: string
-  category?: string
-  level?: string
-  /** Only members whose re-visit is due by today, the longest-waiting first. */
-  revisitDue?: boolean
   page: number
   pageSize: number
 }
@@ -113,19 +109,10 @@ export function membersApi(http: DeskHttp) {
         json: body,
       }),
     list: (query: MemberListQuery) => {
-      const params = new URLSearchParams({ page: String(query.page), pageSize: String(query.pageSize) })
-      if (query.q?.trim())
-        params.set('q', query.q.trim())
-      if (query.status)
-        params.set('status', query.status)
-      if (query.siteId)
-        params.set('siteId', query.siteId)
-      if (query.category)
-        params.set('category', query.category)
-      if (query.level)
-        params.set('level', query.level)
-      if (query.revisitDue)
-        params.set('revisitDue', 'true')
+      const { status, page, pageSize, ...filters } = query
+      const params = memberFilterParams({ ...filters, ...(status ? { status: [status] } : {}) })
+      params.set('page', String(page))
+      params.set('pageSize', String(pageSize))
       return http.json<MemberList>(`/api/members?${params}`)
     },
   }
