@@ -29,6 +29,8 @@ export async function signInOnField(page: Page, username: string, password: stri
 /** After a reload the app comes back locked (same user): unlock with the password. */
 export async function unlock(page: Page, password: string): Promise<void> {
   await page.waitForSelector('[data-test=lock-screen]')
+  // Says why it locked: the tab was reopened, not left idle.
+  await page.waitForSelector('[data-test=lock-reason][data-reason=reload]')
   await page.fill('[data-test=unlock-password] input, input[name=unlock-password]', password)
   await page.click('[data-test=unlock]')
   await page.waitForSelector('[data-test=lock-screen]', { state: 'hidden' })

@@ -464,6 +464,7 @@ describe('field sign-in against the real server (sqlite)', () => {
     const to = { fullPath: '/field/enrol/new/individual' }
     expect(await (requireFieldSession as (to: unknown, from: unknown, next: unknown) => unknown)(to, {}, () => {})).toBe(true)
     expect(reloaded.locked).toBe(true)
+    expect(reloaded.lockReason).toBe('reload')
     expect(reloaded.session).toMatchObject({ staff: { username }, token, deviceCode })
 
     expect(await reloaded.unlock('not the password')).toEqual({ ok: false, code: 'auth.invalid_credentials', mode: 'offline' })
@@ -475,6 +476,7 @@ describe('field sign-in against the real server (sqlite)', () => {
     const db = reloaded.session!.db
     reloaded.lock()
     expect(reloaded.locked).toBe(true)
+    expect(reloaded.lockReason).toBe('idle')
     expect(await reloaded.unlock(TEST_PASSWORD)).toMatchObject({ ok: true })
     expect(reloaded.session!.db).toBe(db)
 

@@ -88,6 +88,8 @@ export interface SignOutResult {
 }
 
 /** Names the signed-in user in this tab, so a reload restores the session (locked). */
+export type LockReason = 'idle' | 'reload'
+
 export const SESSION_USER_STORAGE_KEY = 'field-enrol.session-user'
 
 type OnlineAttempt
@@ -97,6 +99,8 @@ type OnlineAttempt
 export const useSessionStore = defineStore('session', () => {
   const session = shallowRef<FieldSession | null>(null)
   const locked = ref(false)
+  /** Why the lock screen shows: after inactivity, or because the tab was reloaded or reopened. */
+  const lockReason = ref<LockReason>('idle')
   let env: AuthEnvironment = browserAuthEnvironment()
   let accountsDb: AccountsDb | null = null
   let restoring: Promise<boolean> | null = null
@@ -273,8 +277,10 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Hides everything behind the lock screen until `unlock`; drafts and sync carry on untouched. */
   function lock(): void {
-    if (session.value)
+    if (session.value) {
+      lockReason.value = 'idle'
       locked.value = true
+    }
   }
 
   /**
@@ -299,6 +305,7 @@ export const useSessionStore = defineStore('session', () => {
       }
       if (!session.value) {
         begin(row, 'offline')
+        lockReason.value = 'reload'
         locked.value = true
       }
       return true
@@ -426,5 +433,5 @@ export const useSessionStore = defineStore('session', () => {
     await forgetUser(accounts(), normaliseUsername(current.staff.username))
   }
 
-  return { session, locked, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, deviceWiped }
+  return { session, locked, lockReason, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, deviceWiped }
 })
