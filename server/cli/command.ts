@@ -1,6 +1,6 @@
 /**
  * What every operator command shares: an exit status from `main` (0 done, 1 interrupted,
- * 2 could not run, with the reason on stderr), and a Ctrl-C that asks the work to stop after
+ * 2 could not run, with the reason on stderr, 3 done but found problems, each printed), and a Ctrl-C that asks the work to stop after
  * the batch in hand — a second Ctrl-C quits at once.
  */
 
@@ -24,4 +24,20 @@ export function stopOnInterrupt(message: string): () => boolean {
     console.log(`\n${message} (Ctrl-C again to quit at once)`)
   })
   return () => stop
+}
+
+/** Prints "label: done/total (n%)" at most once a second, and always the last one. */
+export function progressPrinter(): (label: string, done: number, total: number) => void {
+  let lastPrinted = 0
+  return (label, done, total) => {
+    const now = Date.now()
+    if (now - lastPrinted < 1000 && done < total)
+      return
+    lastPrinted = now
+    console.log(`  ${label}: ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%)`)
+  }
+}
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

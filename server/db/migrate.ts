@@ -21,6 +21,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T0900-revisits': revisits,
 }
 
+/** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS)
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -32,6 +32,19 @@ export async function appendFeedEntries(db: Executor, entries: readonly NewFeedE
   return first
 }
 
+/**
+ * After a restore, devices may hold cursors past the restored feed's end (they pulled
+ * changes the backup never saw). Moving the sequence far ahead makes every change from now
+ * on number higher than any cursor a device can hold, so none is skipped; the changes up to
+ * the backup keep their numbers, which those devices have already seen. A billion is more
+ * changes than a server makes between two backups by orders of magnitude.
+ */
+export const FEED_SEQUENCE_GAP_AFTER_RESTORE = 1_000_000_000
+
+export async function skipFeedSequenceAfterRestore(db: Executor): Promise<void> {
+  await reserveCounterValues(db, 'change_feed', FEED_SEQUENCE_GAP_AFTER_RESTORE)
+}
+
 export async function appendFeed(db: Executor, entry: NewFeedEntry, at: string): Promise<number> {
   return appendFeedEntries(db, [entry], at)
 }

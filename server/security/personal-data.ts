@@ -65,16 +65,44 @@ export function createPersonalDataCipher(masterKey: Buffer): PersonalDataCipher 
   }
 }
 
-/** The master key from the environment, or from `<dataDir>/data.key`, created on first use. */
-export function loadDataKey(configured: string | undefined, dataDir: string, warn: (message: string) => void): Buffer {
+export function dataKeyPath(dataDir: string): string {
+  return join(dataDir, 'data.key')
+}
+
+/** The master key from the environment or the data folder's key file, without creating one. */
+export function findDataKey(configured: string | undefined, dataDir: string): Buffer | undefined {
   if (configured)
     return Buffer.from(configured, 'base64')
-  const path = join(dataDir, 'data.key')
-  if (existsSync(path))
-    return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')
+  return readDataKeyFile(dataKeyPath(dataDir))
+}
+
+/** A key file's key (base64 text, as `loadDataKey` writes it), or undefined when there is no such file. */
+export function readDataKeyFile(path: string): Buffer | undefined {
+  if (!existsSync(path))
+    return undefined
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')
+  if (key.length !== 32)
+    throw new Error(`${path} does not hold a 32-byte base64 key`)
+  return key
+}
+
+/** The master key from the environment, or from `<dataDir>/data.key`, created on first use. */
+export function loadDataKey(configured: string | undefined, dataDir: string, warn: (message: string) => void): Buffer {
+  const existing = findDataKey(configured, dataDir)
+  if (existing)
+    return existing
+  const path = dataKeyPath(dataDir)
   mkdirSync(dirname(path), { recursive: true })
   const key = randomBytes(32)
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600 })
   warn(`FIELD_ENROL_DATA_KEY is not set: generated a data key in ${path}. Back it up and keep it apart from the database; set FIELD_ENROL_DATA_KEY in production.`)
   return key
+}
+
+/**
+ * Names a data key without revealing it (the first 64 bits of an HMAC under the key), so a
+ * backup can say which key its sealed values need and a restore can refuse another one.
+ */
+export function dataKeyFingerprint(masterKey: Buffer): string {
+  return createHmac('sha256', masterKey).update('field-enrol/key-fingerprint').digest('hex').slice(0, 16)
 }

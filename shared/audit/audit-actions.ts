@@ -28,6 +28,8 @@ export const AUDIT_EVENT_LABELS = {
   'application.fetch': { 'zh-CN': '下载申请到设备（外勤）', 'en': 'Fetched an application to a device (agent)' },
   'application.purge': { 'zh-CN': '到期销毁申请个人信息', 'en': 'Destroyed an application\'s personal data (retention)' },
   'member.purge': { 'zh-CN': '到期销毁会员个人信息', 'en': 'Destroyed a member\'s personal data (retention)' },
+  'backup.create': { 'zh-CN': '备份全部数据', 'en': 'Backed up all data' },
+  'backup.restore': { 'zh-CN': '从备份恢复数据', 'en': 'Restored the data from a backup' },
   'attachment.view': { 'zh-CN': '查看申请材料', 'en': 'Viewed a document' },
   'duplicate.resolve': { 'zh-CN': '处理疑似重复', 'en': 'Resolved a duplicate candidate' },
   'member.view': { 'zh-CN': '查看会员（脱敏）', 'en': 'Viewed a member (masked)' },
@@ -78,6 +80,7 @@ export const AUDIT_FAMILY_LABELS = {
   duplicate: { 'zh-CN': '疑似重复', 'en': 'Duplicates' },
   member: { 'zh-CN': '会员', 'en': 'Members' },
   export: { 'zh-CN': '导出', 'en': 'Exports' },
+  backup: { 'zh-CN': '备份与恢复', 'en': 'Backups' },
 } as const satisfies Record<string, LocalisedText>
 
 export type AuditFamily = keyof typeof AUDIT_FAMILY_LABELS

@@ -35,30 +35,9 @@ export async function createTestDatabase(dialect: TestDialect, options: { upTo?:
   let dropDatabase = async () => {}
 
   if (dialect === 'postgres') {
-    if (!postgresUrl)
-      throw new Error('PostgreSQL is not available for this run')
-    const name = `fe_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: postgresUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const url = new URL(postgresUrl)
-    url.pathname = `/${name}`
-    databaseUrl = url.toString()
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: postgresUrl })
-      await client.connect()
-      // pg's pool.end() resolves before its sockets are closed: wait for the server to see
-      // them go, so that FORCE never kills a connection a pool still listens on.
-      for (let i = 0; i < 50; i++) {
-        const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
-        if (rows[0].n === 0)
-          break
-        await new Promise(resolve => setTimeout(resolve, 20))
-      }
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await client.end()
-    }
+    const created = await createEmptyPostgresDatabase()
+    databaseUrl = created.databaseUrl
+    dropDatabase = created.drop
   }
 
   const handle = createDatabase({ databaseUrl, sqlitePath, poolSize: 5 })
@@ -72,4 +51,32 @@ export async function createTestDatabase(dialect: TestDialect, options: { upTo?:
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** A new database on the test cluster with nothing in it (not even migrations), and how to drop it. */
+export async function createEmptyPostgresDatabase(): Promise<{ databaseUrl: string, drop: () => Promise<void> }> {
+  if (!postgresUrl)
+    throw new Error('PostgreSQL is not available for this run')
+  const name = `fe_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: postgresUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(postgresUrl)
+  url.pathname = `/${name}`
+  const drop = async () => {
+    const client = new pg.Client({ connectionString: postgresUrl })
+    await client.connect()
+    // pg's pool.end() resolves before its sockets are closed: wait for the server to see
+    // them go, so that FORCE never kills a connection a pool still listens on.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+      if (rows[0].n === 0)
+        break
+      await new Promise(resolve => setTimeout(resolve, 20))
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await client.end()
+  }
+  return { databaseUrl: url.toString(), drop }
 }

@@ -1,4 +1,5 @@
 import type { Role } from '#shared/status/roles'
+import type { Buffer } from 'node:buffer'
 import type { AppDeps } from '../../server/context'
 import type { TestDatabase, TestDialect } from './databases'
 import { randomBytes } from 'node:crypto'
@@ -49,7 +50,8 @@ export interface TestServer {
 
 export const TEST_PASSWORD = 'correct horse battery'
 
-export async function createTestServer(dialect: TestDialect): Promise<TestServer> {
+/** `masterKey`: the data key, for tests that need it again (backups); a random one by default. */
+export async function createTestServer(dialect: TestDialect, options: { masterKey?: Buffer } = {}): Promise<TestServer> {
   const database = await createTestDatabase(dialect)
   const clock = createClock()
   const adminPassword = 'admin-password-for-tests'
@@ -58,7 +60,7 @@ export async function createTestServer(dialect: TestDialect): Promise<TestServer
     db: database.db,
     dialect: database.dialect,
     env,
-    cipher: createPersonalDataCipher(randomBytes(32)),
+    cipher: createPersonalDataCipher(options.masterKey ?? randomBytes(32)),
     storage: createFileAttachmentStorage(join(dirname(database.location.sqlitePath), 'attachments')),
     now: clock.now,
   }

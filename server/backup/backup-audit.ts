@@ -1,0 +1,40 @@
+import type { AuditAction } from '#shared/audit/audit-actions'
+import { join } from 'node:path'
+import { createDatabase } from '../db/database'
+import { appendAudit } from '../repositories/audit.repository'
+import { skipFeedSequenceAfterRestore } from '../repositories/change-feed.repository'
+import { SQLITE_FILE } from './create-backup'
+
+/**
+ * A backup copies every applicant's personal data, and a restore replaces what the
+ * server knows: both are written to the audit log (PIPL: every export is logged), with no
+ * actor (an operator's command). A restore also moves the change feed's sequence past any
+ * cursor a device can hold (see skipFeedSequenceAfterRestore), in the same transaction.
+ */
+
+export interface DatabaseLocation {
+  dataDir: string
+  databaseUrl?: string | undefined
+}
+
+async function record(location: DatabaseLocation, action: AuditAction, detail: Record<string, unknown>, restoring: boolean): Promise<void> {
+  const database = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: join(location.dataDir, SQLITE_FILE), poolSize: 1 })
+  try {
+    await database.db.transaction().execute(async (trx) => {
+      if (restoring)
+        await skipFeedSequenceAfterRestore(trx)
+      await appendAudit(trx, { actorId: null, action, detail }, new Date().toISOString())
+    })
+  }
+  finally {
+    await database.destroy()
+  }
+}
+
+export async function auditBackup(location: DatabaseLocation, detail: Record<string, unknown>): Promise<void> {
+  await record(location, 'backup.create', detail, false)
+}
+
+export async function markRestored(location: DatabaseLocation, detail: Record<string, unknown>): Promise<void> {
+  await record(location, 'backup.restore', detail, true)
+}

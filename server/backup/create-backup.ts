@@ -1,0 +1,141 @@
+import type { Buffer } from 'node:buffer'
+import type { BackupCounts } from '../repositories/backup.repository'
+import type { BackupManifest } from './backup-manifest'
+import { mkdir, readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
+import { dataKeyFingerprint } from '../security/personal-data'
+import { copyAttachmentTree, hashFile, listAttachmentFiles } from './attachment-files'
+import { auditBackup } from './backup-audit'
+import { BACKUP_FORMAT, readManifest, writeManifest } from './backup-manifest'
+import { dumpPostgres } from './postgres-dump'
+import { snapshotSqlite, syncFile, withSqliteSnapshot } from './sqlite-snapshot'
+
+/**
+ * `npm run backup`: one dated folder under the target holding a consistent copy of the
+ * database, every attachment file and a manifest, written in that order so that a folder
+ * with a manifest is complete. Safe while the server runs.
+ *
+ * The database comes first and the files after it: a snapshot names only files that were
+ * stored when it was taken, and stored files never change, so every file the snapshot
+ * names is copied unless it was destroyed meanwhile (retention) — reported, never hidden.
+ * The data key is not copied (see the manifest's fingerprint): keep it apart.
+ */
+
+export const SQLITE_FILE = 'field-enrol.sqlite'
+export const POSTGRES_FILE = 'database.pgdump'
+const FOLDER_PATTERN = /^field-enrol-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z$/
+
+export interface BackupSource {
+  dataDir: string
+  /** PostgreSQL instead of `<dataDir>/field-enrol.sqlite`. */
+  databaseUrl?: string | undefined
+  masterKey: Buffer
+  /** Where pg_dump and pg_restore are, when not on PATH. */
+  postgresBinDir?: string | undefined
+}
+
+export type BackupProgress
+  = | { phase: 'database' }
+    | { phase: 'attachments', done: number, total: number }
+
+export interface BackupReport {
+  folder: string
+  manifest: BackupManifest
+  /** Files whose bytes no longer match their name on the server: not in the backup. */
+  damaged: string[]
+  /** Files the snapshot names that were not there to copy (destroyed since, or lost). */
+  missing: string[]
+}
+
+export function backupFolderName(at: Date): string {
+  return `field-enrol-${at.toISOString().replaceAll(':', '-')}`
+}
+
+/** The newest complete backup under `root`, if any. */
+export async function latestBackup(root: string): Promise<string | undefined> {
+  let names: string[]
+  try {
+    names = (await readdir(root)).filter(name => FOLDER_PATTERN.test(name)).sort().reverse()
+  }
+  catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return undefined
+    throw error
+  }
+  for (const name of names) {
+    if (await readManifest(join(root, name)))
+      return join(root, name)
+  }
+  return undefined
+}
+
+interface DatabaseCopy {
+  kind: 'sqlite' | 'postgres'
+  file: string
+  schemaVersion: string
+  counts: BackupCounts
+  stored: string[]
+}
+
+async function copyDatabase(source: BackupSource, folder: string): Promise<DatabaseCopy> {
+  if (source.databaseUrl) {
+    const dumped = await dumpPostgres(source.databaseUrl, join(folder, POSTGRES_FILE), source.postgresBinDir)
+    return { kind: 'postgres', file: POSTGRES_FILE, ...dumped }
+  }
+  const target = join(folder, SQLITE_FILE)
+  snapshotSqlite(join(source.dataDir, SQLITE_FILE), target)
+  await syncFile(target)
+  return withSqliteSnapshot(target, async (db) => {
+    const schemaVersion = await latestMigration(db)
+    if (!schemaVersion)
+      throw new Error('The database has no migrations applied: nothing to back up')
+    return { kind: 'sqlite', file: SQLITE_FILE, schemaVersion, counts: await countBackupRows(db), stored: await storedAttachmentHashes(db) }
+  })
+}
+
+export async function createBackup(options: {
+  source: BackupSource
+  targetRoot: string
+  now: () => Date
+  onProgress?: (progress: BackupProgress) => void
+}): Promise<BackupReport> {
+  const { source } = options
+  const previous = await latestBackup(options.targetRoot)
+  const createdAt = options.now()
+  const folder = join(options.targetRoot, backupFolderName(createdAt))
+  await mkdir(options.targetRoot, { recursive: true })
+  await mkdir(folder)
+
+  options.onProgress?.({ phase: 'database' })
+  const database = await copyDatabase(source, folder)
+
+  const attachments = await copyAttachmentTree({
+    source: join(source.dataDir, 'attachments'),
+    target: join(folder, 'attachments'),
+    previous: previous && join(previous, 'attachments'),
+    onProgress: (done, total) => options.onProgress?.({ phase: 'attachments', done, total }),
+  })
+  const copied = new Set(await listAttachmentFiles(join(folder, 'attachments')))
+  const missing = database.stored.filter(sha256 => !copied.has(sha256))
+
+  const databasePath = join(folder, database.file)
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    version: 1,
+    createdAt: createdAt.toISOString(),
+    database: {
+      kind: database.kind,
+      file: database.file,
+      bytes: (await stat(databasePath)).size,
+      sha256: await hashFile(databasePath),
+      schemaVersion: database.schemaVersion,
+    },
+    counts: database.counts,
+    attachments: { files: attachments.files, bytes: attachments.bytes, linked: attachments.linked },
+    dataKeyFingerprint: dataKeyFingerprint(source.masterKey),
+  }
+  await writeManifest(folder, manifest)
+  await auditBackup(source, { folder, database: manifest.database.kind, counts: manifest.counts, attachmentFiles: manifest.attachments.files })
+  return { folder, manifest, damaged: attachments.damaged, missing }
+}

@@ -1,0 +1,129 @@
+import type { Buffer } from 'node:buffer'
+import type { BackupManifest } from './backup-manifest'
+import type { BackupProblem } from './verify-backup'
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
+import { markRestored } from './backup-audit'
+import { SQLITE_FILE } from './create-backup'
+import { postgresIsEmpty, readPostgresFacts, restorePostgres } from './postgres-dump'
+import { syncFile } from './sqlite-snapshot'
+import { tryKey, verifyBackup } from './verify-backup'
+
+/**
+ * `npm run restore`: a verified backup into an empty place — a data folder with no database
+ * in it, or (PostgreSQL) an empty database. It never writes over data: restoring over a
+ * live system would destroy whatever happened since the backup, so the operator restores
+ * beside it and switches `DATA_DIR` / `DATABASE_URL` once satisfied.
+ *
+ * The backup is verified whole first (with the data key, which must be the one it was made
+ * with); a PostgreSQL restore runs in one transaction and its row counts are compared with
+ * the manifest afterwards. Attachments are copied with their hashes checked again.
+ */
+
+export class RestoreRefusedError extends Error {
+  constructor(message: string, readonly problems: BackupProblem[] = []) {
+    super(message)
+  }
+}
+
+export type RestoreProgress
+  = | { phase: 'verifying', done: number, total: number }
+    | { phase: 'database' }
+    | { phase: 'attachments', done: number, total: number }
+
+/** A data folder holds nothing a restore would overwrite: no database, no attachments (a data key may wait there). */
+async function dataFolderIsFree(dataDir: string, withDatabase: boolean): Promise<boolean> {
+  let names: string[]
+  try {
+    names = await readdir(dataDir)
+  }
+  catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return true
+    throw error
+  }
+  const taken = names.filter(name => name === 'attachments' || (withDatabase && name.startsWith(SQLITE_FILE)))
+  return taken.length === 0
+}
+
+async function restoreSqlite(folder: string, manifest: BackupManifest, dataDir: string): Promise<void> {
+  const target = join(dataDir, SQLITE_FILE)
+  const temporary = `${target}.restoring`
+  await copyFile(join(folder, manifest.database.file), temporary)
+  await syncFile(temporary)
+  await rename(temporary, target)
+}
+
+async function restoreIntoPostgres(folder: string, manifest: BackupManifest, databaseUrl: string, masterKey: Buffer, binDir: string | undefined): Promise<void> {
+  await restorePostgres(databaseUrl, join(folder, manifest.database.file), binDir)
+  const facts = await readPostgresFacts(databaseUrl)
+  if (JSON.stringify(facts.counts) !== JSON.stringify(manifest.counts) || facts.schemaVersion !== manifest.database.schemaVersion) {
+    throw new RestoreRefusedError('The restored database does not hold what the backup\'s manifest says', [
+      { code: 'counts_differ', detail: `database ${JSON.stringify(facts.counts)} at ${facts.schemaVersion}, manifest ${JSON.stringify(manifest.counts)} at ${manifest.database.schemaVersion}` },
+    ])
+  }
+  const files = new Set(await listAttachmentFiles(join(folder, 'attachments')))
+  const missing = facts.stored.filter(sha256 => !files.has(sha256))
+  if (missing.length)
+    throw new RestoreRefusedError('The backup lacks attachment files its database names', missing.map(sha256 => ({ code: 'attachment_missing', detail: sha256 })))
+  const problems = await tryKey(facts.sample, masterKey)
+  if (problems.length)
+    throw new RestoreRefusedError('The data key does not open the restored ID numbers', problems)
+}
+
+export async function restoreBackup(options: {
+  folder: string
+  dataDir: string
+  databaseUrl?: string | undefined
+  masterKey: Buffer
+  postgresBinDir?: string | undefined
+  onProgress?: (progress: RestoreProgress) => void
+}): Promise<BackupManifest> {
+  const { folder, dataDir, databaseUrl } = options
+  const check = await verifyBackup({
+    folder,
+    masterKey: options.masterKey,
+    postgresBinDir: options.postgresBinDir,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'verifying', done, total }),
+  })
+  if (!check.manifest || check.problems.length)
+    throw new RestoreRefusedError('The backup did not pass its check; nothing was restored', check.problems)
+  const manifest = check.manifest
+
+  if (manifest.database.kind === 'postgres' && !databaseUrl)
+    throw new RestoreRefusedError('This is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it into')
+  if (manifest.database.kind === 'sqlite' && databaseUrl)
+    throw new RestoreRefusedError('This is an embedded-database backup: unset DATABASE_URL and name an empty DATA_DIR')
+  if (!await dataFolderIsFree(dataDir, !databaseUrl))
+    throw new RestoreRefusedError(`${dataDir} already holds a database or attachments: restore into a new, empty folder`)
+  if (databaseUrl && !await postgresIsEmpty(databaseUrl))
+    throw new RestoreRefusedError('The database named by DATABASE_URL is not empty: restore into a new, empty database')
+
+  await mkdir(dataDir, { recursive: true })
+  try {
+    options.onProgress?.({ phase: 'database' })
+    if (databaseUrl)
+      await restoreIntoPostgres(folder, manifest, databaseUrl, options.masterKey, options.postgresBinDir)
+    else
+      await restoreSqlite(folder, manifest, dataDir)
+    const copied = await copyAttachmentTree({
+      source: join(folder, 'attachments'),
+      target: join(dataDir, 'attachments'),
+      onProgress: (done, total) => options.onProgress?.({ phase: 'attachments', done, total }),
+    })
+    if (copied.damaged.length)
+      throw new RestoreRefusedError('Attachment files changed while they were being restored', copied.damaged.map(sha256 => ({ code: 'attachment_damaged', detail: sha256 })))
+    await markRestored({ dataDir, databaseUrl }, { backup: folder, createdAt: manifest.createdAt, counts: manifest.counts })
+  }
+  catch (error) {
+    // Nothing half-restored is left to be mistaken for a restored system: the folder held
+    // neither a database nor attachments before. A PostgreSQL database that pg_restore
+    // filled stays as it is, for the operator to look at or drop.
+    await rm(join(dataDir, 'attachments'), { recursive: true, force: true })
+    if (!databaseUrl)
+      await rm(join(dataDir, SQLITE_FILE), { force: true })
+    throw error
+  }
+  return manifest
+}

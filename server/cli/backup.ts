@@ -1,0 +1,55 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createBackup } from '../backup/create-backup'
+import { loadEnv } from '../config/env'
+import { dataKeyPath, findDataKey } from '../security/personal-data'
+import { megabytes, progressPrinter, runCommand } from './command'
+
+/**
+ * `npm run backup -- --to <folder>`: a consistent copy of the database (DATABASE_URL, or
+ * DATA_DIR's SQLite file) and every attachment into a new dated folder under `<folder>`,
+ * with a manifest; files the previous backup there already holds are linked, not copied.
+ * Safe while the server runs; meant for a daily timer, to another disk. The data key is
+ * not copied: keep it apart. Exit status: 0 done, 2 could not run, 3 done with problems
+ * (damaged or missing attachment files, each listed).
+ */
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { 'to': { type: 'string' }, 'pg-bin': { type: 'string' } } })
+  if (!values.to) {
+    console.error('Name where backups go, ideally another disk: npm run backup -- --to /mnt/backup/field-enrol (each run adds a dated folder)')
+    return 2
+  }
+  const env = loadEnv()
+  const masterKey = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
+  if (!masterKey) {
+    console.error(`No data key: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist (has the server ever started with DATA_DIR=${env.DATA_DIR}?)`)
+    return 2
+  }
+  const started = Date.now()
+  const progress = progressPrinter()
+  const report = await createBackup({
+    source: { dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, masterKey, postgresBinDir: values['pg-bin'] },
+    targetRoot: resolve(values.to),
+    now: () => new Date(),
+    onProgress: (step) => {
+      if (step.phase === 'database')
+        console.log(env.DATABASE_URL ? '  database: pg_dump…' : '  database: taking a snapshot…')
+      else
+        progress('attachment files', step.done, step.total)
+    },
+  })
+  const { manifest } = report
+  const { counts, attachments } = manifest
+  console.log(`Backed up in ${((Date.now() - started) / 1000).toFixed(1)} s to ${report.folder}:`)
+  console.log(`  database ${megabytes(manifest.database.bytes)} (${manifest.database.kind}, schema ${manifest.database.schemaVersion}): ${counts.applications} applications, ${counts.members} members, ${counts.auditEntries} audit entries`)
+  console.log(`  ${attachments.files} attachment files, ${megabytes(attachments.bytes)} (${attachments.linked} linked from the previous backup)`)
+  console.log(`The data key is not in the backup (its fingerprint is ${manifest.dataKeyFingerprint}): keep a copy of ${env.FIELD_ENROL_DATA_KEY ? 'FIELD_ENROL_DATA_KEY' : dataKeyPath(env.DATA_DIR)} apart from it — without the key, the ID numbers in the backup cannot be read.`)
+  for (const sha256 of report.damaged)
+    console.log(`PROBLEM: attachment ${sha256} on the server does not match its SHA-256; not backed up`)
+  for (const sha256 of report.missing)
+    console.log(`PROBLEM: attachment ${sha256} is named by the database but was not there to copy`)
+  return report.damaged.length || report.missing.length ? 3 : 0
+}
+
+runCommand(main)

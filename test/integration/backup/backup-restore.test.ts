@@ -1,0 +1,333 @@
+import type { BackupSource } from '../../../server/backup/create-backup'
+import type { AppDeps } from '../../../server/context'
+import type { DatabaseHandle } from '../../../server/db/database'
+import type { IndividualInput } from '../../fixtures/applications'
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { Buffer } from 'node:buffer'
+import { createHash, randomBytes } from 'node:crypto'
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../../server/app'
+import { attachmentPath } from '../../../server/backup/attachment-files'
+import { createBackup } from '../../../server/backup/create-backup'
+import { restoreBackup, RestoreRefusedError } from '../../../server/backup/restore-backup'
+import { verifyBackup } from '../../../server/backup/verify-backup'
+import { createDatabase } from '../../../server/db/database'
+import { verifyAuditChain } from '../../../server/repositories/audit.repository'
+import { FEED_SEQUENCE_GAP_AFTER_RESTORE } from '../../../server/repositories/change-feed.repository'
+import { createPersonalDataCipher } from '../../../server/security/personal-data'
+import { createFileAttachmentStorage } from '../../../server/storage/attachment-storage'
+import { createEmptyPostgresDatabase, DIALECTS } from '../../support/databases'
+import { approveThrough, deskApplication } from '../../support/review-fixtures'
+import { pushBody, submit, SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { createClock, createTestServer } from '../../support/test-server'
+import { jpeg } from '../../support/tiny-files'
+
+/**
+ * Backups and restores on a real database with real attachment files: a backup taken while
+ * agents push is a consistent copy; `verify` finds every kind of damage; a restore brings
+ * back readable ID numbers, documents and an intact audit chain, refuses to overwrite
+ * anything or to use the wrong key, and leaves tablets able to pull every change made
+ * after it.
+ */
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
+  const masterKey = randomBytes(32)
+  let server: TestServer
+  let work: string
+  let agent: SignedInAgent
+  let supervisor: SignedInAgent
+  let seq = 0
+  const drops: (() => Promise<void>)[] = []
+  const apps: IndividualInput[] = []
+
+  const source = (): BackupSource => ({
+    dataDir: dirname(server.database.location.sqlitePath),
+    databaseUrl: server.database.location.databaseUrl,
+    masterKey,
+  })
+  const folder = (name: string) => mkdtempSync(join(work, `${name}-`))
+
+  /** An application whose documents are real files, uploaded before the push as a tablet does. */
+  async function pushWithFiles(): Promise<IndividualInput> {
+    const base = deskApplication(agent, ++seq, SYNC_SITE_ID)
+    const attachments = []
+    for (const attachment of base.attachments) {
+      const bytes = jpeg(`${base.id}:${attachment.id}`)
+      const hash = sha256(bytes)
+      const put = await server.request(`/api/attachments/${hash}`, { method: 'PUT', token: agent.token, headers: { 'Content-Type': 'image/jpeg' }, body: bytes })
+      expect(put.status, await put.text()).toBeLessThan(300)
+      attachments.push({ ...attachment, sha256: hash, mediaType: 'image/jpeg' as const, size: bytes.length })
+    }
+    const app = { ...base, attachments }
+    const response = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([submit(app)]) })
+    expect((await response.json()).results[0].outcome).toBe('applied')
+    apps.push(app)
+    return app
+  }
+
+  /** The restored data behind a real app, with the same key. */
+  async function openRestored(location: { dataDir: string, databaseUrl?: string | undefined }): Promise<{ handle: DatabaseHandle, request: (path: string, init?: RequestInit & { token?: string }) => Promise<Response> }> {
+    const handle = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: join(location.dataDir, 'field-enrol.sqlite'), poolSize: 2 })
+    const deps: AppDeps = {
+      db: handle.db,
+      dialect: handle.dialect,
+      env: server.deps.env,
+      cipher: createPersonalDataCipher(masterKey),
+      storage: createFileAttachmentStorage(join(location.dataDir, 'attachments')),
+      now: createClock('2026-11-24T02:00:00.000Z').now,
+    }
+    const app = createApp(deps)
+    const request = async (path: string, init: RequestInit & { token?: string } = {}) => {
+      const headers = new Headers(init.headers)
+      if (init.token)
+        headers.set('Authorization', `Bearer ${init.token}`)
+      return app.request(path, { ...init, headers })
+    }
+    return { handle, request }
+  }
+
+  async function restoreTarget(): Promise<{ dataDir: string, databaseUrl?: string }> {
+    const dataDir = join(folder('restored'), 'data')
+    if (dialect === 'sqlite')
+      return { dataDir }
+    const created = await createEmptyPostgresDatabase()
+    drops.push(created.drop)
+    return { dataDir, databaseUrl: created.databaseUrl }
+  }
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'field-enrol-backup-'))
+    server = await createTestServer(dialect, { masterKey })
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('supervisor.wu', 'supervisor', [])
+    agent = await server.signIn('agent.li')
+    supervisor = await server.signIn('supervisor.wu')
+    for (let i = 0; i < 3; i++)
+      await pushWithFiles()
+    await approveThrough(server, supervisor.token, apps[0]!.id)
+  }, 60_000)
+
+  afterAll(async () => {
+    await server?.dispose()
+    for (const drop of drops)
+      await drop()
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it('takes a consistent copy while agents push, and the next backup links the files it already holds', async () => {
+    const target = folder('backups')
+    const before = apps.length
+    // Pushes go on while the backup runs: whatever the snapshot holds, it must agree with itself.
+    const pushing = (async () => {
+      for (let i = 0; i < 3; i++)
+        await pushWithFiles()
+    })()
+    const phases: string[] = []
+    const first = await createBackup({ source: source(), targetRoot: target, now: () => new Date(), onProgress: step => phases.push(step.phase) })
+    await pushing
+    expect(phases[0]).toBe('database')
+    expect(phases).toContain('attachments')
+    expect(first.damaged).toEqual([])
+    expect(first.missing).toEqual([])
+    expect(first.manifest.database).toMatchObject({ kind: dialect, schemaVersion: expect.stringMatching(/^\d{4}-/) })
+    expect(first.manifest.counts.applications).toBeGreaterThanOrEqual(before)
+    expect(first.manifest.counts.applications).toBeLessThanOrEqual(apps.length)
+    expect(first.manifest.counts.members).toBe(1)
+    expect(first.manifest.attachments.files).toBeGreaterThanOrEqual(first.manifest.counts.attachments)
+    expect((await verifyBackup({ folder: first.folder, masterKey })).problems).toEqual([])
+
+    const second = await createBackup({ source: source(), targetRoot: target, now: () => new Date(Date.now() + 1000) })
+    expect(second.folder).not.toBe(first.folder)
+    expect(second.manifest.counts.applications).toBe(apps.length)
+    expect(second.manifest.attachments.linked).toBe(first.manifest.attachments.files)
+    expect(second.manifest.attachments.files).toBe(second.manifest.counts.attachments)
+    const shared = apps[0]!.attachments[0]!.sha256
+    expect(statSync(attachmentPath(join(second.folder, 'attachments'), shared)).ino).toBe(statSync(attachmentPath(join(first.folder, 'attachments'), shared)).ino)
+    expect((await verifyBackup({ folder: second.folder, masterKey })).problems).toEqual([])
+
+    // Both backups are in the audit log, with what they copied.
+    const entries = await server.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'detail']).where('action', '=', 'backup.create').execute()
+    expect(entries).toHaveLength(2)
+    expect(entries[1]).toMatchObject({ actor_id: null })
+    expect(JSON.parse(entries[1]!.detail!)).toMatchObject({ folder: second.folder, counts: second.manifest.counts })
+  }, 60_000)
+
+  it('verify finds a changed or missing file, a damaged database, a wrong key and an unfinished backup', async () => {
+    const made = await createBackup({ source: source(), targetRoot: folder('backups'), now: () => new Date() })
+    const copy = (name: string) => {
+      const to = join(folder(name), 'backup')
+      cpSync(made.folder, to, { recursive: true })
+      return to
+    }
+    const codes = async (path: string, key = masterKey) => (await verifyBackup({ folder: path, masterKey: key })).problems.map(p => p.code)
+    const someFile = apps[1]!.attachments[0]!.sha256
+
+    const changed = copy('changed')
+    writeFileSync(attachmentPath(join(changed, 'attachments'), someFile), jpeg('not the same photo'))
+    expect(await codes(changed)).toEqual(['attachment_damaged'])
+
+    if (dialect === 'sqlite') {
+      // (A PostgreSQL archive's list of stored files is read when it is restored: see below.)
+      const missing = copy('missing')
+      unlinkSync(attachmentPath(join(missing, 'attachments'), someFile))
+      expect(await codes(missing)).toEqual(['attachment_missing'])
+    }
+
+    const damaged = copy('damaged')
+    const databaseFile = join(damaged, made.manifest.database.file)
+    const bytes = readFileSync(databaseFile)
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xFF
+    writeFileSync(databaseFile, bytes)
+    expect(await codes(damaged)).toEqual(['database_damaged'])
+
+    expect(await codes(made.folder, randomBytes(32))).toEqual(['key_mismatch'])
+    expect(await codes(made.folder)).toEqual([])
+
+    const unfinished = copy('unfinished')
+    unlinkSync(join(unfinished, 'manifest.json'))
+    expect(await codes(unfinished)).toEqual(['manifest_missing'])
+  }, 60_000)
+
+  it('a file damaged on the server is reported and left out, never saved under a name it does not match', async () => {
+    const app = await pushWithFiles()
+    const hash = app.attachments[0]!.sha256
+    const stored = attachmentPath(join(source().dataDir, 'attachments'), hash)
+    const original = readFileSync(stored)
+    writeFileSync(stored, jpeg('bit rot'))
+    try {
+      const report = await createBackup({ source: source(), targetRoot: folder('backups'), now: () => new Date() })
+      expect(report.damaged).toEqual([hash])
+      expect(report.missing).toEqual([hash])
+      expect(() => statSync(attachmentPath(join(report.folder, 'attachments'), hash))).toThrow()
+    }
+    finally {
+      writeFileSync(stored, original)
+    }
+  }, 60_000)
+
+  it('restores into an empty place: ID numbers, documents, the audit chain and every later change reach the tablets', async () => {
+    const made = await createBackup({ source: source(), targetRoot: folder('backups'), now: () => new Date() })
+    const lastSeq = Number((await server.database.db.selectFrom('change_feed').select(eb => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq)
+    const target = await restoreTarget()
+    const phases = new Set<string>()
+    const manifest = await restoreBackup({ folder: made.folder, ...target, masterKey, onProgress: step => phases.add(step.phase) })
+    expect(manifest.counts).toEqual(made.manifest.counts)
+    expect([...phases]).toEqual(['verifying', 'database', 'attachments'])
+
+    const restored = await openRestored(target)
+    try {
+      const signIn = async (username: string) => {
+        const response = await restored.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: 'correct horse battery', deviceId: `device-${randomBytes(4).toString('hex')}`, deviceLabel: 'after restore' }) })
+        expect(response.status).toBe(200)
+        return (await response.json() as { token: string }).token
+      }
+      const desk = await signIn('supervisor.wu')
+      const app = apps[1]!
+      const full = await (await restored.request(`/api/review/applications/${app.id}?reveal=true`, { token: desk })).json() as { application: { person: { idNumber: string } }, version: number }
+      expect(full.application.person.idNumber).toBe(app.person.idNumber)
+      const photo = await restored.request(`/api/attachments/${app.attachments[0]!.sha256}`, { token: desk })
+      expect(photo.status).toBe(200)
+      expect(sha256(new Uint8Array(await photo.arrayBuffer()))).toBe(app.attachments[0]!.sha256)
+
+      expect(await verifyAuditChain(restored.handle.db)).toMatchObject({ ok: true })
+      // The restore is the first entry after those the backup holds.
+      const entry = await restored.handle.db.selectFrom('audit_log').select(['action', 'detail']).where('seq', '=', made.manifest.counts.auditEntries + 1).executeTakeFirstOrThrow()
+      expect(entry.action).toBe('backup.restore')
+      expect(JSON.parse(entry.detail!)).toMatchObject({ backup: made.folder, createdAt: made.manifest.createdAt })
+
+      // A tablet that pulled changes the backup never saw holds a cursor past the restored
+      // feed; a change made after the restore must still reach it.
+      const tabletCursor = lastSeq + 3
+      const decided = await restored.request(`/api/review/applications/${app.id}/actions/start_review`, { method: 'POST', token: desk, headers: { 'If-Match': `"${full.version}"` } })
+      expect(decided.status, await decided.clone().text()).toBe(200)
+      const agentToken = await signIn('agent.li')
+      const pulled = await (await restored.request(`/api/sync/pull?cursor=${tabletCursor}`, { token: agentToken })).json() as { changes: { applicationId: string, status: string, seq: number }[] }
+      expect(pulled.changes).toEqual([expect.objectContaining({ applicationId: app.id, status: 'in_review' })])
+      expect(pulled.changes[0]!.seq).toBeGreaterThan(lastSeq + FEED_SEQUENCE_GAP_AFTER_RESTORE)
+    }
+    finally {
+      await restored.handle.destroy()
+    }
+  }, 90_000)
+
+  it('refuses to restore over data, with another key or into the other kind of database; nothing is written', async () => {
+    const made = await createBackup({ source: source(), targetRoot: folder('backups'), now: () => new Date() })
+    const refusal = async (options: Partial<Parameters<typeof restoreBackup>[0]>) => {
+      try {
+        await restoreBackup({ folder: made.folder, dataDir: join(folder('never'), 'data'), masterKey, ...options })
+      }
+      catch (error) {
+        expect(error).toBeInstanceOf(RestoreRefusedError)
+        return error as RestoreRefusedError
+      }
+      throw new Error('restore was not refused')
+    }
+
+    const wrongKey = await refusal({ ...await restoreTarget(), masterKey: randomBytes(32) })
+    expect(wrongKey.problems.map(p => p.code)).toEqual(['key_mismatch'])
+
+    // Over the live data folder: it holds attachments (and, on SQLite, the database).
+    expect((await refusal({ dataDir: source().dataDir, databaseUrl: source().databaseUrl })).message).toMatch(/already holds a database or attachments/)
+
+    if (dialect === 'sqlite') {
+      const postgresOnly = await refusal({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' })
+      expect(postgresOnly.message).toMatch(/embedded-database backup/)
+    }
+    else {
+      const dataDir = join(folder('fresh'), 'data')
+      const overLive = await refusal({ dataDir, databaseUrl: source().databaseUrl })
+      expect(overLive.message).toMatch(/not empty/)
+      expect(() => statSync(join(dataDir, 'attachments'))).toThrow()
+      expect((await refusal({ dataDir, databaseUrl: undefined })).message).toMatch(/PostgreSQL backup/)
+
+      // A restore that finds the archive lacks a file its database names stops before the
+      // server could start on it, and leaves no attachments half-copied.
+      const lacking = join(folder('lacking'), 'backup')
+      cpSync(made.folder, lacking, { recursive: true })
+      unlinkSync(attachmentPath(join(lacking, 'attachments'), apps[2]!.attachments[0]!.sha256))
+      const target = await restoreTarget()
+      const missing = await refusal({ folder: lacking, ...target })
+      expect(missing.problems.map(p => p.code)).toEqual(['attachment_missing'])
+      expect(() => statSync(join(target.dataDir, 'attachments'))).toThrow()
+    }
+  }, 90_000)
+
+  it.runIf(dialect === 'sqlite')('the commands: backup, backup:verify and restore, with their exit statuses', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const process = await import('node:process')
+    const run = (script: string, args: string[], dataDir: string) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64') },
+      encoding: 'utf8',
+    })
+    const target = folder('cli')
+    expect(run('server/cli/backup.ts', [], source().dataDir).status).toBe(2)
+    const backup = run('server/cli/backup.ts', ['--to', target], source().dataDir)
+    expect(backup.status, backup.stderr).toBe(0)
+    expect(backup.stdout).toMatch(/attachment files: (\d+)\/\1 \(100%\)/)
+    expect(backup.stdout).toMatch(/The data key is not in the backup/)
+    const made = /Backed up in [\d.]+ s to (\S+):/.exec(backup.stdout)![1]!
+
+    const verify = run('server/cli/backup-verify.ts', [made], source().dataDir)
+    expect(verify.status, verify.stderr).toBe(0)
+    expect(verify.stdout).toMatch(/Sound: .* the data key opens it/)
+
+    const dataDir = join(folder('cli-restored'), 'data')
+    const restore = run('server/cli/restore.ts', ['--from', made], dataDir)
+    expect(restore.status, restore.stderr).toBe(0)
+    expect(restore.stdout).toMatch(/Restored the backup of/)
+    const again = run('server/cli/restore.ts', ['--from', made], dataDir)
+    expect(again.status).toBe(2)
+    expect(again.stderr).toMatch(/Not restored: .*already holds a database/)
+
+    writeFileSync(join(made, 'manifest.json'), '{}')
+    const broken = run('server/cli/backup-verify.ts', [made], source().dataDir)
+    expect(broken.status).toBe(3)
+    expect(broken.stdout).toMatch(/PROBLEM manifest_missing/)
+  }, 120_000)
+})
