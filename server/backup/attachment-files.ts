@@ -76,12 +76,15 @@ export interface AttachmentCopyOptions {
 
 type CopyOutcome = { kind: 'copied' | 'linked', bytes: number } | { kind: 'damaged' | 'gone' }
 
-async function linkFromPrevious(previous: string | undefined, sha256: string, to: string): Promise<number | undefined> {
+async function linkFromPrevious(previous: string | undefined, source: string, sha256: string, to: string): Promise<number | undefined> {
   if (!previous)
     return undefined
   const from = attachmentPath(previous, sha256)
   try {
+    // A cheap guard against a truncated copy; `backup:verify` reads every byte.
     const { size } = await stat(from)
+    if (size !== (await stat(attachmentPath(source, sha256))).size)
+      return undefined
     await link(from, to)
     return size
   }
@@ -129,7 +132,7 @@ async function copyVerified(from: string, to: string, sha256: string): Promise<C
 async function copyOne(options: AttachmentCopyOptions, sha256: string): Promise<CopyOutcome> {
   const to = attachmentPath(options.target, sha256)
   await mkdir(join(to, '..'), { recursive: true })
-  const linkedBytes = await linkFromPrevious(options.previous, sha256, to)
+  const linkedBytes = await linkFromPrevious(options.previous, options.source, sha256, to)
   if (linkedBytes !== undefined)
     return { kind: 'linked', bytes: linkedBytes }
   return copyVerified(attachmentPath(options.source, sha256), to, sha256)

@@ -17,13 +17,13 @@ export interface DatabaseLocation {
   databaseUrl?: string | undefined
 }
 
-async function record(location: DatabaseLocation, action: AuditAction, detail: Record<string, unknown>, restoring: boolean): Promise<void> {
+async function record(location: DatabaseLocation, action: AuditAction, detail: Record<string, unknown>, at: Date, restoring: boolean): Promise<void> {
   const database = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: join(location.dataDir, SQLITE_FILE), poolSize: 1 })
   try {
     await database.db.transaction().execute(async (trx) => {
       if (restoring)
         await skipFeedSequenceAfterRestore(trx)
-      await appendAudit(trx, { actorId: null, action, detail }, new Date().toISOString())
+      await appendAudit(trx, { actorId: null, action, detail }, at.toISOString())
     })
   }
   finally {
@@ -31,10 +31,10 @@ async function record(location: DatabaseLocation, action: AuditAction, detail: R
   }
 }
 
-export async function auditBackup(location: DatabaseLocation, detail: Record<string, unknown>): Promise<void> {
-  await record(location, 'backup.create', detail, false)
+export async function auditBackup(location: DatabaseLocation, detail: Record<string, unknown>, at: Date): Promise<void> {
+  await record(location, 'backup.create', detail, at, false)
 }
 
 export async function markRestored(location: DatabaseLocation, detail: Record<string, unknown>): Promise<void> {
-  await record(location, 'backup.restore', detail, true)
+  await record(location, 'backup.restore', detail, new Date(), true)
 }

@@ -1,7 +1,7 @@
 import type { Buffer } from 'node:buffer'
 import type { BackupCounts } from '../repositories/backup.repository'
 import type { BackupManifest } from './backup-manifest'
-import { mkdir, readdir, stat } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
 import { dataKeyFingerprint } from '../security/personal-data'
@@ -100,13 +100,24 @@ export async function createBackup(options: {
   now: () => Date
   onProgress?: (progress: BackupProgress) => void
 }): Promise<BackupReport> {
-  const { source } = options
   const previous = await latestBackup(options.targetRoot)
   const createdAt = options.now()
   const folder = join(options.targetRoot, backupFolderName(createdAt))
   await mkdir(options.targetRoot, { recursive: true })
   await mkdir(folder)
 
+  try {
+    return await fillBackup(options, folder, previous, createdAt)
+  }
+  catch (error) {
+    // No half-made folder is left behind (one killed outright has no manifest, so nothing uses it).
+    await rm(folder, { recursive: true, force: true })
+    throw error
+  }
+}
+
+async function fillBackup(options: { source: BackupSource, onProgress?: ((progress: BackupProgress) => void) | undefined }, folder: string, previous: string | undefined, createdAt: Date): Promise<BackupReport> {
+  const { source } = options
   options.onProgress?.({ phase: 'database' })
   const database = await copyDatabase(source, folder)
 
@@ -136,6 +147,6 @@ export async function createBackup(options: {
     dataKeyFingerprint: dataKeyFingerprint(source.masterKey),
   }
   await writeManifest(folder, manifest)
-  await auditBackup(source, { folder, database: manifest.database.kind, counts: manifest.counts, attachmentFiles: manifest.attachments.files })
+  await auditBackup(source, { folder, database: manifest.database.kind, counts: manifest.counts, attachmentFiles: manifest.attachments.files }, createdAt)
   return { folder, manifest, damaged: attachments.damaged, missing }
 }

@@ -6,6 +6,7 @@ import * as duplicateKeys from './migrations/2026-11-25T0900-duplicate-keys'
 import * as pushIndexes from './migrations/2026-11-26T0900-push-indexes'
 import * as retention from './migrations/2026-12-03T0900-retention'
 import * as revisits from './migrations/2026-12-04T0900-revisits'
+import * as auditActionIndex from './migrations/2026-12-05T0900-audit-action-index'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T0900-push-indexes': pushIndexes,
   '2026-12-03T0900-retention': retention,
   '2026-12-04T0900-revisits': revisits,
+  '2026-12-05T0900-audit-action-index': auditActionIndex,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

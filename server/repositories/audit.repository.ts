@@ -166,3 +166,9 @@ export async function countAuditEntries(db: Executor): Promise<number> {
   const row = await db.selectFrom('audit_log').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** The newest entry of one action (indexed by action and sequence), or undefined when there is none. */
+export async function latestAuditEntryOf(db: Executor, action: AuditAction): Promise<{ at: string, detail: Record<string, unknown> } | undefined> {
+  const row = await db.selectFrom('audit_log').select(['at', 'detail']).where('action', '=', action).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  return row && { at: row.at, detail: JSON.parse(row.detail) as Record<string, unknown> }
+}

@@ -75,3 +75,32 @@ export async function revokeDevice(db: Executor, id: string, at: string): Promis
   const result = await db.updateTable('devices').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
+
+export interface DeviceSyncSummary {
+  /** Devices not revoked. */
+  active: number
+  /** Of those, the ones that still held unsynced records at their last contact… */
+  withUnsynced: number
+  /** …how many records that is in all… */
+  unsyncedRecords: number
+  /** …and how many of them have been silent since before `silentBefore`. */
+  silentWithUnsynced: number
+}
+
+export async function deviceSyncSummary(db: Executor, silentBefore: string): Promise<DeviceSyncSummary> {
+  const row = await db.selectFrom('devices')
+    .where('revoked_at', 'is', null)
+    .select(eb => [
+      eb.fn.countAll<number | string>().as('active'),
+      eb.fn.sum<number | string | null>(eb.case().when('unsynced_count', '>', 0).then(1).else(0).end()).as('with_unsynced'),
+      eb.fn.sum<number | string | null>('unsynced_count').as('unsynced_records'),
+      eb.fn.sum<number | string | null>(eb.case().when(eb.and([eb('unsynced_count', '>', 0), eb('last_seen_at', '<', silentBefore)])).then(1).else(0).end()).as('silent_with_unsynced'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    active: Number(row.active),
+    withUnsynced: Number(row.with_unsynced ?? 0),
+    unsyncedRecords: Number(row.unsynced_records ?? 0),
+    silentWithUnsynced: Number(row.silent_with_unsynced ?? 0),
+  }
+}

@@ -1,6 +1,11 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { goOffline, waitForServiceWorkerControl } from './support/browser'
 import { signInOnDesk } from './support/desk-app'
@@ -14,7 +19,7 @@ import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
  * admin; a reviewer's own password change; the audit chain verifies from the browser and an entry
  * is found by its action and target; a member
  * category with a level is added, published and removed again from the programme settings
- * screen, and a duplicate-rule weight changed.
+ * screen, and a duplicate-rule weight changed; the overview warns until a backup is taken.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -322,5 +327,29 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     const removed = await suite.server.admin.json<Current>('/api/admin/programme')
     expect(removed.settings.categories.map(category => category.code)).toEqual(before.settings.categories.map(category => category.code))
     expect(removed.settings.duplicateRules.weights).toEqual({ ...before.settings.duplicateRules.weights, same_mobile: 55 })
+  })
+
+  it('the overview warns until a backup is taken, then names it', async () => {
+    const admin = await desk.newPage()
+    await signInOnDesk(admin, 'admin', suite.server.adminPassword)
+    await admin.goto('/desk')
+    await expect.poll(() => admin.locator('[data-test=backup-warning]').textContent()).toContain('还没有做过备份')
+    expect(await admin.locator('[data-test=last-backup]').textContent()).toContain('尚无备份记录')
+
+    // The operator's command on the server, against the running server's data.
+    const target = mkdtempSync(join(tmpdir(), 'field-enrol-e2e-backup-'))
+    try {
+      const backup = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', '--to', target], {
+        env: { ...process.env, DATA_DIR: suite.server.dataDir, FIELD_ENROL_DATA_KEY: suite.server.dataKey },
+        encoding: 'utf8',
+      })
+      expect(backup.status, backup.stderr).toBe(0)
+    }
+    finally {
+      rmSync(target, { recursive: true, force: true })
+    }
+    await admin.reload()
+    await expect.poll(() => admin.locator('[data-test=last-backup]').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日.*份申请/)
+    expect(await admin.locator('[data-test=backup-warning]').count()).toBe(0)
   })
 })

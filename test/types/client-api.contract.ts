@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi'
 import type { accountApi, PasswordChanged } from '../../client/src/desk/api/account.api'
-import type { AuditChainReport, AuditPage, DeviceItem, NewStaff, ProgrammeVersion, ProgrammeVersionInfo, SiteRecord, StaffAccount, StaffChanges } from '../../client/src/desk/api/admin.api'
+import type { AdminOverview, AuditChainReport, AuditPage, DeviceItem, NewStaff, ProgrammeVersion, ProgrammeVersionInfo, SiteRecord, StaffAccount, StaffChanges } from '../../client/src/desk/api/admin.api'
 import type { DeskDirectory } from '../../client/src/desk/api/directory.api'
 import type { MemberDetail, MemberList, MemberOperationBody, MemberOperationResult } from '../../client/src/desk/api/members.api'
 import type { ApplicationHistory, ApplicationVersionDetail, DecisionResult, ResolveDuplicateResult, ReviewDetail, ReviewList } from '../../client/src/desk/api/review.api'
@@ -10,6 +10,7 @@ import type { LoginAnswer } from '../../client/src/field/auth/auth-requests'
 import type { OwnApplicationList } from '../../client/src/field/lookup/own-applications'
 import type { searchAuditRoute, verifyAuditRoute } from '../../server/routes/admin/admin-audit.routes'
 import type { listDevicesRoute, revokeDeviceRoute } from '../../server/routes/admin/admin-devices.routes'
+import type { adminOverviewRoute } from '../../server/routes/admin/admin-overview.routes'
 import type { currentProgrammeRoute, programmeVersionsRoute, publishProgrammeRoute } from '../../server/routes/admin/admin-programme.routes'
 import type { createSiteRoute, listSitesRoute, updateSiteRoute } from '../../server/routes/admin/admin-sites.routes'
 import type { createStaffRoute, listStaffRoute, updateStaffRoute } from '../../server/routes/admin/admin-staff.routes'
@@ -91,6 +92,7 @@ fits<Body<typeof updateStaffRoute>>()<StaffChanges>()
 fits<{ items: SiteRecord[] }>()<Answer<typeof listSitesRoute>>()
 fits<SiteRecord>()<Answer<typeof createSiteRoute>>()
 fits<SiteRecord>()<Answer<typeof updateSiteRoute>>()
+fits<AdminOverview>()<Answer<typeof adminOverviewRoute>>()
 fits<{ items: DeviceItem[] }>()<Answer<typeof listDevicesRoute>>()
 fits<{ id: string, revokedAt: string, alreadyRevoked: boolean }>()<Answer<typeof revokeDeviceRoute>>()
 fits<ProgrammeVersion>()<Answer<typeof currentProgrammeRoute>>()

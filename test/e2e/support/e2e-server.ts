@@ -20,6 +20,8 @@ export const E2E_ADMIN_PASSWORD = 'e2e-admin-password'
 
 export interface E2eServer extends ServerProcess {
   dataDir: string
+  /** FIELD_ENROL_DATA_KEY of the process, for operator commands run against its DATA_DIR. */
+  dataKey: string
   adminPassword: string
   /** The administrator, signed in (one device for the whole run). */
   admin: AdminApi
@@ -27,13 +29,14 @@ export interface E2eServer extends ServerProcess {
 
 export async function startE2eServer(env: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'field-enrol-e2e-'))
+  const dataKey = randomBytes(32).toString('base64')
   let server: ServerProcess
   try {
     server = await startServerProcess({
       DATA_DIR: dataDir,
       CLIENT_DIST_DIR: inject('clientDistDir') ?? DIST_DIR,
       ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
-      FIELD_ENROL_DATA_KEY: randomBytes(32).toString('base64'),
+      FIELD_ENROL_DATA_KEY: dataKey,
       ...env,
     })
   }
@@ -46,6 +49,7 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
     return {
       ...server,
       dataDir,
+      dataKey,
       adminPassword: E2E_ADMIN_PASSWORD,
       admin,
       stop: async () => {

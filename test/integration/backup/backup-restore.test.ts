@@ -6,7 +6,7 @@ import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -157,6 +157,12 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(entries[1]).toMatchObject({ actor_id: null })
     expect(JSON.parse(entries[1]!.detail!)).toMatchObject({ folder: second.folder, counts: second.manifest.counts })
   }, 60_000)
+
+  it.runIf(dialect === 'sqlite')('a backup that cannot be made leaves no folder behind', async () => {
+    const target = folder('failed')
+    await expect(createBackup({ source: { dataDir: folder('no-database'), masterKey }, targetRoot: target, now: () => new Date() })).rejects.toThrow()
+    expect(readdirSync(target)).toEqual([])
+  })
 
   it('verify finds a changed or missing file, a damaged database, a wrong key and an unfinished backup', async () => {
     const made = await createBackup({ source: source(), targetRoot: folder('backups'), now: () => new Date() })

@@ -4,7 +4,7 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Role } from '#shared/status/roles'
 import type { DeskHttp } from './desk-http'
 
-/** The administration API (server/routes/admin): staff, sites, devices, programme settings, audit log. */
+/** The administration API (server/routes/admin): the overview, staff, sites, devices, programme settings, audit log. */
 
 export interface StaffAccount { id: string, username: string, displayName: string, role: Role, siteIds: string[], disabled: boolean, createdAt: string, updatedAt: string }
 export type { NewSite, SiteChanges } from '#shared/admin/site.schema'
@@ -16,6 +16,11 @@ export interface ProgrammeVersionInfo { version: number, createdAt: string, crea
 export interface AuditEntry { seq: number, at: string, actorId: string | null, actorUsername: string | null, action: string, targetType: string | null, targetId: string | null, targetLabel: string | null, ip: string | null, detail: Record<string, unknown> }
 export interface AuditPage { items: AuditEntry[], page: number, pageSize: number, total: number }
 export interface AuditQuery { action?: string, actorId?: string, targetType?: string, targetId?: string, target?: string, from?: string, to?: string, page: number, pageSize: number }
+export interface AdminOverview {
+  database: { kind: 'sqlite' | 'postgres', schemaVersion: string | null }
+  backup: { last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null, overdue: boolean }
+  devices: { active: number, withUnsynced: number, unsyncedRecords: number, silentWithUnsynced: number, silentDays: number }
+}
 export interface AuditChainReport { ok: boolean, checked: number, brokenAt?: number }
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -37,6 +42,7 @@ export function adminApi(http: DeskHttp) {
     sites: () => http.json<{ items: SiteRecord[] }>('/api/admin/sites'),
     createSite: (site: NewSite) => http.json<SiteRecord>('/api/admin/sites', { method: 'POST', json: site }),
     updateSite: (id: string, changes: SiteChanges) => http.json<SiteRecord>(`/api/admin/sites/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes }),
+    overview: () => http.json<AdminOverview>('/api/admin/overview'),
     devices: () => http.json<{ items: DeviceItem[] }>('/api/admin/devices'),
     revokeDevice: (id: string) => http.json<{ id: string, revokedAt: string, alreadyRevoked: boolean }>(`/api/admin/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
     programme: () => http.json<ProgrammeVersion>('/api/admin/programme'),

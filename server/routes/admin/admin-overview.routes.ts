@@ -1,0 +1,40 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponse, jsonContent } from '../../http/openapi'
+import { ADMIN_SECURITY } from './admin.schema'
+
+export const AdminOverviewSchema = z.object({
+  database: z.object({
+    kind: z.enum(['sqlite', 'postgres']),
+    schemaVersion: z.string().nullable().openapi({ description: 'The last migration applied' }),
+  }),
+  backup: z.object({
+    last: z.object({
+      at: z.string(),
+      folder: z.string().nullable(),
+      applications: z.number().int().nullable(),
+      members: z.number().int().nullable(),
+      attachmentFiles: z.number().int().nullable(),
+    }).nullable().openapi({ description: 'The latest `npm run backup`, from the audit log; null when there has been none' }),
+    overdue: z.boolean().openapi({ description: 'No backup, or the last is older than 48 hours (shared/admin/system-health.ts)' }),
+  }),
+  devices: z.object({
+    active: z.number().int(),
+    withUnsynced: z.number().int().openapi({ description: 'Active devices that held unsynced records at their last contact' }),
+    unsyncedRecords: z.number().int(),
+    silentWithUnsynced: z.number().int().openapi({ description: 'Of those, the ones not heard from for `silentDays` days' }),
+    silentDays: z.number().int(),
+  }),
+}).openapi('AdminOverview')
+
+export const adminOverviewRoute = createRoute({
+  method: 'get',
+  path: '/api/admin/overview',
+  tags: ['admin'],
+  summary: 'The administrator\'s overview: the last backup (and whether one is overdue), devices holding unsynced work, the database',
+  security: ADMIN_SECURITY,
+  responses: {
+    200: jsonContent(AdminOverviewSchema, 'The overview'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not an administrator (auth.forbidden), or device revoked'),
+  },
+})

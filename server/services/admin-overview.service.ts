@@ -1,0 +1,47 @@
+import type { AppDeps } from '../context'
+import type { DeviceSyncSummary } from '../repositories/devices.repository'
+import { DEVICE_SILENT_DAYS, isBackupOverdue, silentDeviceCutoff } from '#shared/admin/system-health'
+import { latestAuditEntryOf } from '../repositories/audit.repository'
+import { latestMigration } from '../repositories/backup.repository'
+import { deviceSyncSummary } from '../repositories/devices.repository'
+
+/**
+ * The administrator's first screen: is the data safe, and is any field work stuck? The
+ * last backup comes from the audit log (every `npm run backup` records one, whichever
+ * machine ran it); devices from what each reported at its last contact. No applicant data.
+ */
+
+export interface AdminOverview {
+  database: { kind: 'sqlite' | 'postgres', schemaVersion: string | null }
+  backup: {
+    last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null
+    overdue: boolean
+  }
+  devices: DeviceSyncSummary & { silentDays: number }
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' ? value : null
+}
+
+export async function adminOverview(deps: AppDeps): Promise<AdminOverview> {
+  const now = deps.now()
+  const backup = await latestAuditEntryOf(deps.db, 'backup.create')
+  const counts = (backup?.detail.counts ?? {}) as Record<string, unknown>
+  return {
+    database: { kind: deps.dialect, schemaVersion: await latestMigration(deps.db) ?? null },
+    backup: {
+      last: backup
+        ? {
+            at: backup.at,
+            folder: typeof backup.detail.folder === 'string' ? backup.detail.folder : null,
+            applications: numberOrNull(counts.applications),
+            members: numberOrNull(counts.members),
+            attachmentFiles: numberOrNull(backup.detail.attachmentFiles),
+          }
+        : null,
+      overdue: isBackupOverdue(backup?.at ?? null, now),
+    },
+    devices: { ...await deviceSyncSummary(deps.db, silentDeviceCutoff(now)), silentDays: DEVICE_SILENT_DAYS },
+  }
+}

@@ -1,0 +1,93 @@
+import type { SignedInAdmin } from '../../support/admin-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBackup } from '../../../server/backup/create-backup'
+import { MIGRATION_NAMES } from '../../../server/db/migrate'
+import { signInAdmin } from '../../support/admin-fixtures'
+import { DIALECTS } from '../../support/databases'
+import { SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
+
+/**
+ * The administrator's overview: the last backup from the audit log and whether one is
+ * overdue (none, or more than 48 hours old), the devices still holding unsynced work and
+ * the silent ones among them (DESIGN.md §5), the database in use. Administrators only.
+ */
+
+const HOUR = 3_600_000
+
+describe.each(DIALECTS)('admin API: overview on %s', (dialect) => {
+  const masterKey = randomBytes(32)
+  let server: TestServer
+  let admin: SignedInAdmin
+  let backups: string
+
+  const overview = async () => {
+    const response = await server.request('/api/admin/overview', { token: admin.token })
+    expect(response.status).toBe(200)
+    return response.json()
+  }
+
+  beforeAll(async () => {
+    backups = mkdtempSync(join(tmpdir(), 'field-enrol-overview-'))
+    server = await createTestServer(dialect, { masterKey })
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('agent.wang', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('reviewer.chen', 'reviewer', [SYNC_SITE_ID])
+    admin = await signInAdmin(server)
+  })
+  afterAll(async () => {
+    await server.dispose()
+    rmSync(backups, { recursive: true, force: true })
+  })
+
+  it('says there has never been a backup, names the database, and is refused to other roles', async () => {
+    expect(await overview()).toEqual({
+      database: { kind: dialect, schemaVersion: MIGRATION_NAMES.at(-1) },
+      backup: { last: null, overdue: true },
+      devices: { active: 1, withUnsynced: 0, unsyncedRecords: 0, silentWithUnsynced: 0, silentDays: 3 },
+    })
+    const reviewer = await server.signIn('reviewer.chen')
+    const refused = await server.request('/api/admin/overview', { token: reviewer.token })
+    expect(refused.status).toBe(403)
+    expect((await refused.json()).error.code).toBe('auth.forbidden')
+  })
+
+  it('shows the last backup, and calls it overdue once it is more than two days old', async () => {
+    const source = { dataDir: dirname(server.database.location.sqlitePath), databaseUrl: server.database.location.databaseUrl, masterKey }
+    await createBackup({ source, targetRoot: backups, now: server.clock.now })
+    server.clock.advance(HOUR)
+    const made = await createBackup({ source, targetRoot: backups, now: server.clock.now })
+    const body = await overview()
+    expect(body.backup).toEqual({
+      last: { at: server.clock.now().toISOString(), folder: made.folder, applications: 0, members: 0, attachmentFiles: 0 },
+      overdue: false,
+    })
+    server.clock.advance(48 * HOUR)
+    expect((await overview()).backup.overdue).toBe(false)
+    server.clock.advance(1000)
+    expect((await overview()).backup).toMatchObject({ last: { folder: made.folder }, overdue: true })
+  })
+
+  it('counts devices holding unsynced work, and those silent for three days', async () => {
+    const lost = await server.signIn('agent.li', TEST_PASSWORD, 'tablet-lost-000001')
+    const busy = await server.signIn('agent.wang', TEST_PASSWORD, 'tablet-busy-000002')
+    const revoked = await server.signIn('agent.wang', TEST_PASSWORD, 'tablet-gone-000003')
+    await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '4' } })
+    await server.request('/api/sync/pull', { token: revoked.token, headers: { 'X-Unsynced-Count': '9' } })
+    expect((await server.request(`/api/admin/devices/${revoked.deviceId}/revoke`, { method: 'POST', token: admin.token })).status).toBe(200)
+
+    server.clock.advance(3 * 24 * HOUR + 1000)
+    await server.request('/api/sync/pull', { token: busy.token, headers: { 'X-Unsynced-Count': '2' } })
+    // Desk browsers (the administrator's, the reviewer's) are devices too, with nothing unsynced.
+    expect((await overview()).devices).toEqual({ active: 4, withUnsynced: 2, unsyncedRecords: 6, silentWithUnsynced: 1, silentDays: 3 })
+
+    // The lost tablet comes back and sends everything: nothing is stuck any more.
+    await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '0' } })
+    expect((await overview()).devices).toMatchObject({ withUnsynced: 1, unsyncedRecords: 2, silentWithUnsynced: 0 })
+  })
+})
