@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { loadEnv } from './config/env'
 import { openRuntime } from './runtime'
+import { DataKeyMismatchError } from './security/data-key-check'
 import { bootstrap } from './services/bootstrap.service'
 
 let env: Env
@@ -42,6 +43,7 @@ async function start(env: Env): Promise<void> {
 }
 
 start(env).catch((error: unknown) => {
-  console.error(error)
+  // A wrong data key is the operator's to fix: the reason, not a stack.
+  console.error(error instanceof DataKeyMismatchError ? `Not started: ${error.message}` : error)
   process.exit(1)
 })

@@ -4,18 +4,29 @@ import type { DatabaseHandle } from './db/database'
 import { join } from 'node:path'
 import { createDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate'
+import { checkDataKey } from './security/data-key-check'
 import { createPersonalDataCipher, loadDataKey } from './security/personal-data'
 import { createFileAttachmentStorage } from './storage/attachment-storage'
 
-/** The configured database, migrated, and the dependencies handlers use: shared by the server and the CLI commands. */
-export async function openRuntime(env: Env): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
+/** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */
+export async function openRuntime(env: Env, options: { checkDataKey?: boolean } = {}): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: join(env.DATA_DIR, 'field-enrol.sqlite') })
   await migrateToLatest(database.db)
+  const masterKey = loadDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR, message => console.warn(`WARNING: ${message}`))
+  try {
+    // Off only for `npm run key:rotate`, which holds the database to the previous key itself.
+    if (options.checkDataKey !== false)
+      await checkDataKey(database.db, masterKey, new Date().toISOString())
+  }
+  catch (error) {
+    await database.destroy()
+    throw error
+  }
   const deps: AppDeps = {
     db: database.db,
     dialect: database.dialect,
     env,
-    cipher: createPersonalDataCipher(loadDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR, message => console.warn(`WARNING: ${message}`))),
+    cipher: createPersonalDataCipher(masterKey),
     storage: createFileAttachmentStorage(join(env.DATA_DIR, 'attachments')),
     now: () => new Date(),
   }

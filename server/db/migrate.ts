@@ -7,6 +7,7 @@ import * as pushIndexes from './migrations/2026-11-26T0900-push-indexes'
 import * as retention from './migrations/2026-12-03T0900-retention'
 import * as revisits from './migrations/2026-12-04T0900-revisits'
 import * as auditActionIndex from './migrations/2026-12-05T0900-audit-action-index'
+import * as serverState from './migrations/2026-12-06T0900-server-state'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0900-retention': retention,
   '2026-12-04T0900-revisits': revisits,
   '2026-12-05T0900-audit-action-index': auditActionIndex,
+  '2026-12-06T0900-server-state': serverState,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

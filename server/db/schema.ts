@@ -241,6 +241,13 @@ export interface ChangeFeedTable {
   created_at: string
 }
 
+/** Facts about the installation by name (e.g. `data_key_fingerprint`). */
+export interface ServerStateTable {
+  name: string
+  value: string
+  updated_at: string
+}
+
 export interface CounterTable {
   name: string
   value: number
@@ -268,4 +275,5 @@ export interface Database {
   audit_log: AuditLogTable
   change_feed: ChangeFeedTable
   counters: CounterTable
+  server_state: ServerStateTable
 }

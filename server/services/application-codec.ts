@@ -38,6 +38,13 @@ export function identityLookupKey(idType: string, idNumber: string): string {
   return `${idType}:${idNumber}`
 }
 
+/** The keyed hash of the applicant's identity document (the person's ID, or the organisation's USCC); null when the record holds none (purged). */
+export function identityLookupHash(app: Application, cipher: Pick<PersonalDataCipher, 'lookupHash'>): string | null {
+  if (app.applicantType === 'organisation')
+    return app.organisation ? cipher.lookupHash(identityLookupKey('uscc', app.organisation.uscc)) : null
+  return app.person?.idNumber ? cipher.lookupHash(identityLookupKey(app.person.idType, app.person.idNumber)) : null
+}
+
 export function sealApplication(app: Application, cipher: PersonalDataCipher): SealedApplication {
   const sealed = mapHolders(app, value => cipher.encrypt(value))
   if (app.applicantType === 'organisation') {
@@ -45,17 +52,27 @@ export function sealApplication(app: Application, cipher: PersonalDataCipher): S
       data: JSON.stringify(sealed),
       displayName: app.organisation.name,
       mobile: app.organisation.contact.mobile,
-      idNumberHmac: cipher.lookupHash(identityLookupKey('uscc', app.organisation.uscc)),
+      idNumberHmac: identityLookupHash(app, cipher),
     }
   }
   return {
     data: JSON.stringify(sealed),
     displayName: app.person.name,
     mobile: app.person.mobile,
-    idNumberHmac: cipher.lookupHash(identityLookupKey(app.person.idType, app.person.idNumber)),
+    idNumberHmac: identityLookupHash(app, cipher),
   }
 }
 
 export function openApplication(data: string, cipher: PersonalDataCipher): Application {
   return mapHolders(JSON.parse(data) as Application, value => cipher.decrypt(value))
+}
+
+/**
+ * Stored JSON sealed again under `next` (key rotation): each ID number opened with `open`,
+ * the rest of the JSON untouched. Answers the new JSON and the application opened (for
+ * its look-up hash).
+ */
+export function resealApplication(data: string, open: (sealed: string) => string, next: PersonalDataCipher): { data: string, opened: Application } {
+  const opened = mapHolders(JSON.parse(data) as Application, open)
+  return { data: JSON.stringify(mapHolders(opened, value => next.encrypt(value))), opened }
 }

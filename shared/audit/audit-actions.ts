@@ -30,6 +30,7 @@ export const AUDIT_EVENT_LABELS = {
   'member.purge': { 'zh-CN': '到期销毁会员个人信息', 'en': 'Destroyed a member\'s personal data (retention)' },
   'backup.create': { 'zh-CN': '备份全部数据', 'en': 'Backed up all data' },
   'backup.restore': { 'zh-CN': '从备份恢复数据', 'en': 'Restored the data from a backup' },
+  'data_key.rotate': { 'zh-CN': '更换数据密钥', 'en': 'Rotated the data key' },
   'attachment.view': { 'zh-CN': '查看申请材料', 'en': 'Viewed a document' },
   'duplicate.resolve': { 'zh-CN': '处理疑似重复', 'en': 'Resolved a duplicate candidate' },
   'member.view': { 'zh-CN': '查看会员（脱敏）', 'en': 'Viewed a member (masked)' },
@@ -81,6 +82,7 @@ export const AUDIT_FAMILY_LABELS = {
   member: { 'zh-CN': '会员', 'en': 'Members' },
   export: { 'zh-CN': '导出', 'en': 'Exports' },
   backup: { 'zh-CN': '备份与恢复', 'en': 'Backups' },
+  data_key: { 'zh-CN': '数据密钥', 'en': 'Data key' },
 } as const satisfies Record<string, LocalisedText>
 
 export type AuditFamily = keyof typeof AUDIT_FAMILY_LABELS

@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { E2eStaff } from './support/api-client'
 import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
@@ -20,11 +19,11 @@ import { useE2eSuite } from './support/e2e-suite'
 
 const chromiumPath = inject('chromiumPath')
 
-function purge(dataDir: string, ...args: string[]): { status: number | null, output: string } {
+function purge(server: { dataDir: string, dataKey: string }, ...args: string[]): { status: number | null, output: string } {
   const { DATABASE_URL: _ignored, ...env } = process.env
-  // The purge never decrypts; any key will do (the server's own stays in its environment).
+  // The server's own key: every command is refused another one (server/security/data-key-check.ts).
   const result = spawnSync('npx', ['tsx', 'server/cli/purge-expired.ts', ...args], {
-    env: { ...env, DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: randomBytes(32).toString('base64') },
+    env: { ...env, DATA_DIR: server.dataDir, FIELD_ENROL_DATA_KEY: server.dataKey },
     encoding: 'utf8',
     timeout: 60_000,
   })
@@ -61,10 +60,10 @@ describe.skipIf(!chromiumPath)('retention at the desk', () => {
   })
 
   it('1. the command counts on a dry run, then purges the one application past its period', () => {
-    const dry = purge(suite.server.dataDir, '--dry-run')
+    const dry = purge(suite.server, '--dry-run')
     expect(dry.status, dry.output).toBe(0)
     expect(dry.output).toContain('0 cancelled members and 1 closed applications past their retention period')
-    const run = purge(suite.server.dataDir)
+    const run = purge(suite.server)
     expect(run.status, run.output).toBe(0)
     expect(run.output).toContain('0 members and 1 applications purged')
   })

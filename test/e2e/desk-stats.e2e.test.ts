@@ -34,17 +34,19 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     await page.click('[data-test=menu-stats]')
     await page.waitForURL(/\/desk\/stats$/)
     const applications = page.locator('[data-test=stats-card-applications] [data-test=stats-card-value]')
-    await expect.poll(() => applications.textContent()).toContain('3')
+    await expect.poll(async () => (await applications.textContent())?.trim()).toBe('3')
     for (const chart of ['perDay', 'perSite', 'perAgent'])
       await page.locator(`[data-test=stats-chart-${chart}] canvas`).first().waitFor()
-    expect(await page.locator('[data-test=stats-card-approvalRate] [data-test=stats-card-value]').textContent()).toContain('—')
+    const card = async (key: string) => (await page.locator(`[data-test=stats-card-${key}] [data-test=stats-card-value]`).textContent())?.trim()
+    expect(await card('approvalRate')).toBe('—')
     // No members yet: nobody is due a re-visit, none recorded, no share to give.
-    expect(await page.locator('[data-test=stats-card-revisitsDue] [data-test=stats-card-value]').textContent()).toContain('0')
-    expect(await page.locator('[data-test=stats-card-revisitReachedRate] [data-test=stats-card-value]').textContent()).toContain('—')
+    expect(await card('revisitsDue')).toBe('0')
+    expect(await card('revisitsRecorded')).toBe('0')
+    expect(await card('revisitReachedRate')).toBe('—')
     // The site filter offers every site by name (from the desk's directory) before any answer named it.
     await chooseOption(page, 'stats-site', `朝阳网点（${site.code}）`)
     await page.waitForURL(new RegExp(`siteId=${site.id}`))
-    await expect.poll(() => applications.textContent()).toContain('3')
+    await expect.poll(async () => (await applications.textContent())?.trim()).toBe('3')
   })
 
   it('2. the daily report for today: the agent\'s row shows 3 new applications', async () => {

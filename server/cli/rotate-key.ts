@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { chmod, copyFile, rename, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadEnv } from '../config/env'
+import { readServerState } from '../repositories/server-state.repository'
+import { openRuntime } from '../runtime'
+import { dataKeyFingerprint, dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
+import { KeyRotationError, rotateDataKey } from '../services/key-rotation.service'
+import { progressPrinter, runCommand } from './command'
+
+/**
+ * `npm run key:rotate [-- --new-key-file <file>]`: seals every ID number again under a new
+ * data key (see key-rotation.service.ts). Stop every server first. The next key is the file
+ * given, or one generated into DATA_DIR/data.key.next (kept there until the rotation has
+ * finished, so an interrupted run goes on with the same key). With the key in
+ * DATA_DIR/data.key, the file is switched at the end (the previous key is kept beside it,
+ * dated: backups made before today need it); with FIELD_ENROL_DATA_KEY, the operator sets
+ * it to the next key before starting the server — the server refuses the previous one.
+ * Exit status: 0 rotated, 2 could not run or refused (nothing switched).
+ */
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { 'new-key-file': { type: 'string' } } })
+  const env = loadEnv()
+  const previous = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
+  if (!previous) {
+    console.error(`No data key to rotate: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist`)
+    return 2
+  }
+  const nextPath = values['new-key-file'] ? resolve(values['new-key-file']) : `${dataKeyPath(env.DATA_DIR)}.next`
+  let next = readDataKeyFile(nextPath)
+  if (!next) {
+    if (values['new-key-file']) {
+      console.error(`No key file at ${nextPath}`)
+      return 2
+    }
+    next = randomBytes(32)
+    await writeFile(nextPath, `${next.toString('base64')}\n`, { mode: 0o600 })
+    console.log(`Generated the next data key in ${nextPath} (fingerprint ${dataKeyFingerprint(next)}).`)
+  }
+
+  const { deps, database } = await openRuntime(env, { checkDataKey: false })
+  try {
+    if (await readServerState(deps.db, 'data_key_fingerprint') === dataKeyFingerprint(next)) {
+      console.log('The database is already sealed with the next key (an earlier run finished its work).')
+    }
+    else {
+      const progress = progressPrinter()
+      const labels = { reseal: 'sealing again', dedup_keys: 'rebuilding duplicate keys', dedup_candidates: 're-checking duplicates', check: 'checking' }
+      const report = await rotateDataKey(deps, { previous, next }, { onProgress: step => progress(labels[step.phase], step.done, step.total) })
+      console.log(`Rotated: ${report.records} records checked, ${report.resealed} sealed again; the database now takes key ${report.nextFingerprint} (was ${report.previousFingerprint}).`)
+    }
+  }
+  catch (error) {
+    if (!(error instanceof KeyRotationError))
+      throw error
+    console.error(`Not rotated: ${error.message}`)
+    return 2
+  }
+  finally {
+    await database.destroy()
+  }
+
+  if (env.FIELD_ENROL_DATA_KEY) {
+    console.log(`Set FIELD_ENROL_DATA_KEY to the key in ${nextPath} before starting the server (it refuses the previous key), then delete that file. Keep the previous key while backups made before today are kept: they need it.`)
+    return 0
+  }
+  const current = dataKeyPath(env.DATA_DIR)
+  const kept = join(env.DATA_DIR, `data.key.previous-${new Date().toISOString().replaceAll(':', '-')}`)
+  // The previous key is copied aside before data.key is replaced, so there is always a data.key.
+  if (existsSync(current)) {
+    await copyFile(current, kept)
+    await chmod(kept, 0o600)
+  }
+  if (values['new-key-file'])
+    await copyFile(nextPath, current)
+  else
+    await rename(nextPath, current)
+  await chmod(current, 0o600)
+  console.log(`${current} now holds the next key; the previous one is in ${kept}: backups made before today need it — delete it once they have expired.`)
+  return 0
+}
+
+runCommand(main)

@@ -1,0 +1,40 @@
+import type { Buffer } from 'node:buffer'
+import type { Executor } from '../repositories/types'
+import { sampleSealedApplication } from '../repositories/backup.repository'
+import { readServerState, writeServerState } from '../repositories/server-state.repository'
+import { openApplication } from '../services/application-codec'
+import { createPersonalDataCipher, dataKeyFingerprint } from './personal-data'
+
+/**
+ * Refuses a data key that is not the one the database's ID numbers are sealed with. Without
+ * this check a server started with another key (a mistyped FIELD_ENROL_DATA_KEY, a new
+ * machine that generated its own data.key) would run: it would fail to open every stored
+ * record and seal every new one under the wrong key — two halves of the data, each readable
+ * only with its own key, and duplicate look-ups that never match across them.
+ *
+ * The database remembers the key's fingerprint (never the key). A database that has none
+ * yet (first start, or created before this check) is proven on one sealed record, if it
+ * has any, and then remembers it.
+ */
+
+export class DataKeyMismatchError extends Error {}
+
+export async function checkDataKey(db: Executor, masterKey: Buffer, at: string): Promise<void> {
+  const given = dataKeyFingerprint(masterKey)
+  const stored = await readServerState(db, 'data_key_fingerprint')
+  if (stored !== undefined) {
+    if (stored !== given)
+      throw new DataKeyMismatchError(`The data key is not the one this database's ID numbers are sealed with (the database names key ${stored}, the key given is ${given}). Start with the right FIELD_ENROL_DATA_KEY or DATA_DIR/data.key; \`npm run key:rotate\` is how to change it.`)
+    return
+  }
+  const sample = await sampleSealedApplication(db)
+  if (sample !== undefined) {
+    try {
+      openApplication(sample, createPersonalDataCipher(masterKey))
+    }
+    catch {
+      throw new DataKeyMismatchError(`The data key (${given}) does not open the ID numbers stored in this database. Start with the key they were sealed with (FIELD_ENROL_DATA_KEY or DATA_DIR/data.key).`)
+    }
+  }
+  await writeServerState(db, 'data_key_fingerprint', given, at)
+}

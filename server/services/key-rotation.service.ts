@@ -1,0 +1,145 @@
+import type { Buffer } from 'node:buffer'
+import type { AppDeps } from '../context'
+import type { SealedCursor, SealedRecord, SealedTable } from '../repositories/sealed-records.repository'
+import type { Executor } from '../repositories/types'
+import type { PersonalDataCipher } from '../security/personal-data'
+import { runDedupScan } from '../dedup/rescan'
+import { appendAudit } from '../repositories/audit.repository'
+import { countSealedRecords, readSealedPage, writeSealedRecord } from '../repositories/sealed-records.repository'
+import { readServerState, writeServerState } from '../repositories/server-state.repository'
+import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
+import { identityLookupHash, openApplication, resealApplication } from './application-codec'
+
+/**
+ * `npm run key:rotate`: every sealed ID number moves from the previous data key to the next
+ * one — a key that may have leaked, or a policy's yearly change.
+ *
+ * Three passes, all batched and committed as they go, with progress:
+ * 1. Re-seal: every application, every earlier version and every member has its ID numbers
+ *    opened and sealed again under the next key, and its identity look-up hash recomputed.
+ *    A value that already opens with the next key is left as it is, so an interrupted
+ *    rotation simply runs again, and a record a stale server wrote meanwhile under the old
+ *    key is caught by the next run.
+ * 2. The duplicate blocking keys (keyed hashes too) are rebuilt under the next key: the
+ *    re-scan of `npm run dedup:scan`, which also re-checks the open applications.
+ * 3. Check: every record opens with the next key. Only then does the database take the
+ *    next key's fingerprint (data-key-check.ts), in one transaction with the audit entry —
+ *    from then on a server starts only with the next key, and nothing before that point
+ *    can leave the data unreadable: until then every record opens with one of the two keys.
+ *
+ * Every server must be stopped first: one still running keeps sealing with the old key.
+ */
+
+const TABLES: readonly SealedTable[] = ['applications', 'application_versions', 'members']
+
+export type RotationProgress
+  = | { phase: 'reseal' | 'check', done: number, total: number }
+    | { phase: 'dedup_keys' | 'dedup_candidates', done: number, total: number }
+
+export interface RotationReport {
+  records: number
+  resealed: number
+  previousFingerprint: string
+  nextFingerprint: string
+}
+
+export class KeyRotationError extends Error {}
+
+/** Visits every sealed record, a page per transaction. */
+async function eachSealedPage(deps: AppDeps, visit: (table: SealedTable, page: SealedRecord[], trx: Executor) => Promise<void>, batchSize: number): Promise<void> {
+  for (const table of TABLES) {
+    let after: SealedCursor | null = null
+    for (;;) {
+      const done = await deps.db.transaction().execute(async (trx) => {
+        const page = await readSealedPage(trx, table, after, batchSize)
+        if (page.length)
+          await visit(table, page, trx)
+        after = page.at(-1)?.cursor ?? after
+        return page.length < batchSize
+      })
+      if (done)
+        break
+    }
+  }
+}
+
+export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, next: Buffer }, options: { batchSize?: number, onProgress?: (progress: RotationProgress) => void } = {}): Promise<RotationReport> {
+  const batchSize = options.batchSize ?? 200
+  const previous = createPersonalDataCipher(keys.previous)
+  const next = createPersonalDataCipher(keys.next)
+  const report: RotationReport = { records: 0, resealed: 0, previousFingerprint: dataKeyFingerprint(keys.previous), nextFingerprint: dataKeyFingerprint(keys.next) }
+  if (report.previousFingerprint === report.nextFingerprint)
+    throw new KeyRotationError('The next key is the same as the previous one')
+  const stored = await readServerState(deps.db, 'data_key_fingerprint')
+  if (stored !== undefined && stored !== report.previousFingerprint)
+    throw new KeyRotationError(`The database's ID numbers are sealed with key ${stored}, not with the previous key given (${report.previousFingerprint})`)
+
+  const total = await countSealedRecords(deps.db)
+  let done = 0
+  const open = (value: string): string => {
+    try {
+      return next.decrypt(value)
+    }
+    catch {
+      return previous.decrypt(value)
+    }
+  }
+
+  options.onProgress?.({ phase: 'reseal', done, total })
+  await eachSealedPage(deps, async (table, page, trx) => {
+    for (const record of page) {
+      let resealed: ReturnType<typeof resealApplication>
+      try {
+        resealed = resealApplication(record.data, open, next)
+      }
+      catch {
+        throw new KeyRotationError(`A record in ${table} (${record.cursor.join(' v')}) opens with neither key: nothing was switched; find the key it was sealed with`)
+      }
+      const hmac = table === 'application_versions' || record.idNumberHmac === null ? record.idNumberHmac : identityLookupHash(resealed.opened, next)
+      // Sealing draws fresh nonces, so the JSON always changes: write only what was not yet under the next key.
+      if (!opensWith(record.data, next) || hmac !== record.idNumberHmac) {
+        await writeSealedRecord(trx, table, record.cursor, resealed.data, hmac)
+        report.resealed++
+      }
+    }
+    done += page.length
+    options.onProgress?.({ phase: 'reseal', done, total })
+  }, batchSize)
+  report.records = done
+
+  await runDedupScan({ ...deps, cipher: next }, {
+    batchSize,
+    onProgress: progress => options.onProgress?.({ phase: progress.phase === 'keys' ? 'dedup_keys' : 'dedup_candidates', done: progress.done, total: progress.total }),
+  })
+
+  let checked = 0
+  const unopened: string[] = []
+  await eachSealedPage(deps, async (table, page) => {
+    for (const record of page) {
+      if (!opensWith(record.data, next))
+        unopened.push(`${table} ${record.cursor.join(' v')}`)
+    }
+    checked += page.length
+    options.onProgress?.({ phase: 'check', done: checked, total })
+  }, batchSize)
+  if (unopened.length)
+    throw new KeyRotationError(`${unopened.length} record(s) were sealed again under the old key while this ran (is a server still running?), e.g. ${unopened.slice(0, 3).join(', ')}: stop every server and run it again`)
+
+  const at = deps.now().toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    await writeServerState(trx, 'data_key_fingerprint', report.nextFingerprint, at)
+    await appendAudit(trx, { actorId: null, action: 'data_key.rotate', detail: { previous: report.previousFingerprint, next: report.nextFingerprint, records: report.records, resealed: report.resealed } }, at)
+  })
+  return report
+}
+
+/** True when every sealed value in the stored JSON opens with `cipher`. */
+function opensWith(data: string, cipher: PersonalDataCipher): boolean {
+  try {
+    openApplication(data, cipher)
+    return true
+  }
+  catch {
+    return false
+  }
+}

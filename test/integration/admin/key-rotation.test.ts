@@ -1,0 +1,168 @@
+import type { Application } from '#shared/application/application.schema'
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestResponse, TestServer } from '../../support/test-server'
+import { Buffer } from 'node:buffer'
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../../server/app'
+import { checkDataKey } from '../../../server/security/data-key-check'
+import { createPersonalDataCipher, dataKeyFingerprint } from '../../../server/security/personal-data'
+import { openApplication, sealApplication } from '../../../server/services/application-codec'
+import { KeyRotationError, rotateDataKey } from '../../../server/services/key-rotation.service'
+import { DIALECTS } from '../../support/databases'
+import { approveThrough, deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { pushBody, resubmit, SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { createTestServer } from '../../support/test-server'
+
+/**
+ * `npm run key:rotate` on a real database: every sealed ID number — applications, their
+ * earlier versions, members — moves to the next key, the look-up hashes and duplicate
+ * blocking keys follow it (search by ID number and duplicate detection still work), the
+ * database then refuses the previous key, a run that was interrupted or raced by a stale
+ * server is finished by running again, and a record neither key opens stops it before
+ * anything is switched.
+ */
+
+describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
+  const previous = randomBytes(32)
+  const next = randomBytes(32)
+  let server: TestServer
+  let agent: SignedInAgent
+  let supervisor: SignedInAgent
+  const member = deskApplication({ token: '', staffId: 'staff-agent.li', deviceId: '', deviceCode: 'K7M2' }, 1, SYNC_SITE_ID)
+  let returned: typeof member
+  /** The keys the database was held to, in order (the CLI test rotates from the last). */
+  const keysInForce: Buffer[] = [previous]
+  const lastKey = () => keysInForce.at(-1)!
+
+  /** The same database behind an app holding `key`, as a server restarted with it would be. */
+  const withKey = (key: Buffer) => {
+    const app = createApp({ ...server.deps, cipher: createPersonalDataCipher(key) })
+    return (path: string, init: RequestInit & { token: string, json?: unknown }) => {
+      const headers = new Headers(init.headers)
+      headers.set('Authorization', `Bearer ${init.token}`)
+      if (init.json !== undefined)
+        headers.set('Content-Type', 'application/json')
+      return Promise.resolve(app.request(path, { ...init, headers, body: init.json === undefined ? init.body : JSON.stringify(init.json) })) as Promise<TestResponse>
+    }
+  }
+  const sealedRows = async () => [
+    ...(await server.database.db.selectFrom('applications').select('data').execute()),
+    ...(await server.database.db.selectFrom('application_versions').select('data').execute()),
+    ...(await server.database.db.selectFrom('members').select('data').execute()),
+  ].map(row => row.data)
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect, { masterKey: previous })
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('supervisor.wu', 'supervisor', [])
+    agent = await server.signIn('agent.li')
+    supervisor = await server.signIn('supervisor.wu')
+    await checkDataKey(server.database.db, previous, server.clock.now().toISOString())
+
+    // A member (application approved), and an application returned and resubmitted (two versions).
+    const first = { ...member, agentId: agent.staffId, deviceId: agent.deviceId, receiptNo: deskApplication(agent, 1, SYNC_SITE_ID).receiptNo }
+    await pushApplication(server, agent, first)
+    await approveThrough(server, supervisor.token, first.id)
+    returned = deskApplication(agent, 2, SYNC_SITE_ID)
+    await pushApplication(server, agent, returned)
+    await reviewAction(server, supervisor.token, returned.id, 'start_review', 1)
+    expect((await reviewAction(server, supervisor.token, returned.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    const fixed = { ...returned, person: { ...returned.person, mobile: '13912345678' } }
+    const { results } = await (await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([resubmit(fixed, 3)]) })).json()
+    expect(results[0].outcome).toBe('applied')
+    Object.assign(member, first)
+  }, 60_000)
+  afterAll(() => server.dispose())
+
+  it('seals everything again under the next key; search, duplicates and history work with it, and the previous key is refused', async () => {
+    const rowsBefore = await sealedRows()
+    expect(rowsBefore.length).toBeGreaterThanOrEqual(5)
+    const phases = new Set<string>()
+    const report = await rotateDataKey(server.deps, { previous, next }, { batchSize: 2, onProgress: step => phases.add(step.phase) })
+    keysInForce.push(next)
+    expect(report).toEqual({ records: rowsBefore.length, resealed: rowsBefore.length, previousFingerprint: dataKeyFingerprint(previous), nextFingerprint: dataKeyFingerprint(next) })
+    expect([...phases]).toEqual(['reseal', 'dedup_keys', 'dedup_candidates', 'check'])
+
+    for (const data of await sealedRows()) {
+      expect(() => openApplication(data, createPersonalDataCipher(next))).not.toThrow()
+      expect(() => openApplication(data, createPersonalDataCipher(previous))).toThrow()
+    }
+    await expect(checkDataKey(server.database.db, previous, server.clock.now().toISOString())).rejects.toThrow(/not the one/)
+    await checkDataKey(server.database.db, next, server.clock.now().toISOString())
+    const audit = await server.database.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'data_key.rotate').execute()
+    expect(audit).toHaveLength(1)
+    expect(JSON.parse(audit[0]!.detail)).toEqual({ previous: report.previousFingerprint, next: report.nextFingerprint, records: report.records, resealed: report.resealed })
+
+    const request = withKey(next)
+    // The full record and an earlier version open; the member is found by ID number (its keyed hash).
+    const full = await (await request(`/api/review/applications/${returned.id}?reveal=true`, { token: supervisor.token })).json()
+    expect(full.application.person.idNumber).toBe(returned.person.idNumber)
+    const version1 = await (await request(`/api/review/applications/${returned.id}/versions/1?reveal=true`, { token: supervisor.token })).json()
+    expect(version1.application.person).toMatchObject({ idNumber: returned.person.idNumber, mobile: returned.person.mobile })
+    const found = await (await request(`/api/members?q=${member.person.idNumber}`, { token: supervisor.token })).json()
+    expect(found.items).toHaveLength(1)
+
+    // The same person enrolled again is found at once, through blocking keys hashed with the next key.
+    const again = deskApplication(agent, 3, SYNC_SITE_ID, { person: { idNumber: member.person.idNumber } })
+    await server.database.db.insertInto('attachments').values(again.attachments.map(a => ({ sha256: a.sha256, media_type: a.mediaType, size: a.size, stored_at: server.clock.now().toISOString() }))).onConflict(oc => oc.column('sha256').doNothing()).execute()
+    const pushed = await (await request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([{ kind: 'submit', mutationId: crypto.randomUUID(), applicationId: again.id, baseVersion: 0, deviceTime: '2026-11-23T10:20:00+08:00', application: again as unknown as Record<string, unknown> }]) })).json()
+    expect(pushed.results[0].outcome).toBe('applied')
+    const candidates = await server.database.db.selectFrom('duplicate_candidates').select(['level', 'other_id']).where('application_id', '=', again.id).execute()
+    expect(candidates).toContainEqual(expect.objectContaining({ level: 'certain' }))
+  }, 60_000)
+
+  it('stops at a record neither key opens, switching nothing; once it is put right, running again finishes the half-done work', async () => {
+    const fourth = randomBytes(32)
+    const memberId = (await server.database.db.selectFrom('members').select('id').executeTakeFirstOrThrow()).id
+    // Members come last: the applications and their versions are sealed again before it stops.
+    await server.database.db.updateTable('members').set({ data: sealApplication(member as Application, createPersonalDataCipher(randomBytes(32))).data }).where('id', '=', memberId).execute()
+    const stopped = rotateDataKey(server.deps, { previous: next, next: fourth })
+    await expect(stopped).rejects.toBeInstanceOf(KeyRotationError)
+    await expect(stopped).rejects.toThrow(/members .* opens with neither key: nothing was switched/)
+    await checkDataKey(server.database.db, next, server.clock.now().toISOString())
+    const application = await server.database.db.selectFrom('applications').select('data').where('id', '=', returned.id).executeTakeFirstOrThrow()
+    expect(() => openApplication(application.data, createPersonalDataCipher(fourth))).not.toThrow()
+
+    await server.database.db.updateTable('members').set({ data: sealApplication(member as Application, createPersonalDataCipher(next)).data }).where('id', '=', memberId).execute()
+    const finished = await rotateDataKey(server.deps, { previous: next, next: fourth })
+    keysInForce.push(fourth)
+    expect(finished.resealed).toBe(1)
+    for (const data of await sealedRows())
+      expect(() => openApplication(data, createPersonalDataCipher(fourth))).not.toThrow()
+    await checkDataKey(server.database.db, fourth, server.clock.now().toISOString())
+
+    await expect(rotateDataKey(server.deps, { previous: fourth, next: fourth })).rejects.toThrow(/same as the previous/)
+    await expect(rotateDataKey(server.deps, { previous, next: randomBytes(32) })).rejects.toThrow(/sealed with key .*, not with the previous key given/)
+  }, 60_000)
+
+  it.runIf(dialect === 'sqlite')('npm run key:rotate with the key in DATA_DIR/data.key: generates the next key, rotates, switches the file and keeps the previous one', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const { existsSync, readdirSync, readFileSync, writeFileSync } = await import('node:fs')
+    const { dirname, join } = await import('node:path')
+    const process = await import('node:process')
+    const dataDir = dirname(server.database.location.sqlitePath)
+    const inForce = (await server.database.db.selectFrom('server_state').select('value').where('name', '=', 'data_key_fingerprint').executeTakeFirstOrThrow()).value
+    const keyFile = join(dataDir, 'data.key')
+    // The key the last test left in force (its fingerprint says which): written where a first start would have.
+    const { FIELD_ENROL_DATA_KEY: _unset, ...env } = process.env
+    const current = lastKey()
+    expect(dataKeyFingerprint(current)).toBe(inForce)
+    writeFileSync(keyFile, `${current.toString('base64')}\n`, { mode: 0o600 })
+
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/Generated the next data key/)
+    expect(run.stdout).toMatch(/sealing again: (\d+)\/\1 \(100%\)/)
+    expect(run.stdout).toMatch(/Rotated: \d+ records checked/)
+    const rotated = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64')
+    expect(dataKeyFingerprint(rotated)).not.toBe(inForce)
+    expect(existsSync(`${keyFile}.next`)).toBe(false)
+    const kept = readdirSync(dataDir).filter(name => name.startsWith('data.key.previous-'))
+    expect(kept).toHaveLength(1)
+    expect(readFileSync(join(dataDir, kept[0]!), 'utf8').trim()).toBe(current.toString('base64'))
+    await checkDataKey(server.database.db, rotated, server.clock.now().toISOString())
+    for (const data of await sealedRows())
+      expect(() => openApplication(data, createPersonalDataCipher(rotated))).not.toThrow()
+  }, 120_000)
+})
