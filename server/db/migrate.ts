@@ -8,6 +8,7 @@ import * as retention from './migrations/2026-12-03T0900-retention'
 import * as revisits from './migrations/2026-12-04T0900-revisits'
 import * as auditActionIndex from './migrations/2026-12-05T0900-audit-action-index'
 import * as serverState from './migrations/2026-12-06T0900-server-state'
+import * as memberMarketing from './migrations/2026-12-07T0900-member-marketing'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T0900-revisits': revisits,
   '2026-12-05T0900-audit-action-index': auditActionIndex,
   '2026-12-06T0900-server-state': serverState,
+  '2026-12-07T0900-member-marketing': memberMarketing,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

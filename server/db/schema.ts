@@ -173,6 +173,8 @@ export interface MemberTable {
   purged_at: string | null
   /** The China date its next re-visit (回访) is due; null when there is to be none. */
   revisit_due: string | null
+  /** 1 when the member agreed to marketing messages (consent.marketing), 0 otherwise or once withdrawn. */
+  marketing: number
 }
 
 export interface MemberChangeTable {

@@ -35,6 +35,8 @@ export interface StoredMember {
   updatedAt: string
   /** The China date its next re-visit (回访) is due; null when there is to be none. */
   revisitDue: string | null
+  /** Agreed to marketing messages (营销授权): as signed, until withdrawn. */
+  marketing: boolean
   /** Set once its personal data was destroyed (retention): `data` is then an empty object. */
   purgedAt?: string | null
 }
@@ -61,6 +63,7 @@ function toStoredMember(row: Selectable<MemberTable>): StoredMember {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     revisitDue: row.revisit_due,
+    marketing: Number(row.marketing) === 1,
     purgedAt: row.purged_at,
   }
 }
@@ -87,6 +90,7 @@ export async function insertMember(db: Executor, m: StoredMember): Promise<void>
     created_at: m.createdAt,
     updated_at: m.updatedAt,
     revisit_due: m.revisitDue,
+    marketing: m.marketing ? 1 : 0,
   }).execute()
 }
 
@@ -175,6 +179,8 @@ export interface MemberListFilter {
   search?: MemberSearch
   /** Only members whose re-visit is due by `today` (not cancelled, not purged), the longest-waiting first. */
   revisitDue?: boolean
+  /** Only members who agreed to marketing messages (true), or who did not or withdrew (false). */
+  marketing?: boolean
 }
 
 export interface MemberListRow {
@@ -194,6 +200,7 @@ export interface MemberListRow {
   validFrom: string
   validUntil: string
   revisitDue: string | null
+  marketing: boolean
   version: number
   createdAt: string
 }
@@ -220,6 +227,8 @@ function memberFilter(filter: MemberListFilter) {
       conditions.push(eb('category', '=', filter.category))
     if (filter.level !== undefined)
       conditions.push(eb('level', '=', filter.level))
+    if (filter.marketing !== undefined)
+      conditions.push(eb('marketing', '=', filter.marketing ? 1 : 0))
     // The SQL twin of `isRevisitDue` (purged members are cancelled ones, listed here for the index's sake).
     if (filter.revisitDue)
       conditions.push(eb.and([eb('revisit_due', '<=', filter.today), eb('status', '<>', 'cancelled'), eb('purged_at', 'is', null)]))
@@ -245,7 +254,7 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
   const counted = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
   const rows = await db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'revisit_due', 'version', 'members.created_at', 'sites.code', 'sites.name'])
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'version', 'members.created_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
     .$if(filter.revisitDue === true, query => query.orderBy('revisit_due'))
     .orderBy('member_no')
@@ -259,7 +268,7 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
 }
 
 /** The list columns of a members row (the list and the export read the same ones). */
-function toListRow(r: { id: string, member_no: string, applicant_type: string, category: string, level: string | null, site_id: string, display_name: string, mobile: string, status: string, card_status: string, valid_from: string, valid_until: string, revisit_due: string | null, version: number | string, created_at: string, code: string | null, name: string | null }): MemberListRow {
+function toListRow(r: { id: string, member_no: string, applicant_type: string, category: string, level: string | null, site_id: string, display_name: string, mobile: string, status: string, card_status: string, valid_from: string, valid_until: string, revisit_due: string | null, marketing: number | string, version: number | string, created_at: string, code: string | null, name: string | null }): MemberListRow {
   return {
     id: r.id,
     memberNo: r.member_no,
@@ -276,6 +285,7 @@ function toListRow(r: { id: string, member_no: string, applicant_type: string, c
     validFrom: r.valid_from,
     validUntil: r.valid_until,
     revisitDue: r.revisit_due,
+    marketing: Number(r.marketing) === 1,
     version: Number(r.version),
     createdAt: r.created_at,
   }
@@ -297,7 +307,7 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
   const where = memberFilter(filter)
   let query = db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'revisit_due', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
   if (afterMemberNo !== null)
     query = query.where('member_no', '>', afterMemberNo)
@@ -346,4 +356,15 @@ export async function updateMemberData(db: Executor, m: Pick<StoredMember, 'id' 
     updated_at: m.updatedAt,
   }).where('id', '=', m.id).where('version', '=', expectedVersion).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
+}
+
+/**
+ * Withdraws the member's marketing consent: the column lists filter by, and the consent in
+ * its stored application (not sealed: no key needed), at the version the operation moved it
+ * to. Called by the `withdraw_marketing` operation, which records it in the history.
+ */
+export async function withdrawMemberMarketing(db: Executor, m: Pick<StoredMember, 'id' | 'data' | 'version'>): Promise<void> {
+  const stored = JSON.parse(m.data) as { consent?: Record<string, unknown> }
+  const data = JSON.stringify({ ...stored, consent: { ...stored.consent, marketing: false } })
+  await db.updateTable('members').set({ data, marketing: 0 }).where('id', '=', m.id).where('version', '=', m.version).execute()
 }

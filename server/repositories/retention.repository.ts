@@ -105,7 +105,7 @@ export async function purgeFeedEntries(trx: Executor, applicationIds: readonly s
 /** Destroys one member's personal data (its application is purged beside it by the caller). */
 export async function purgeMember(trx: Executor, memberId: string, at: string): Promise<void> {
   await trx.updateTable('members')
-    .set({ data: '{}', display_name: '', mobile: '', id_number_hmac: null, revisit_due: null, purged_at: at })
+    .set({ data: '{}', display_name: '', mobile: '', id_number_hmac: null, revisit_due: null, marketing: 0, purged_at: at })
     .where('id', '=', memberId)
     .execute()
   await trx.updateTable('member_changes').set({ detail: '{}' }).where('member_id', '=', memberId).execute()

@@ -188,6 +188,7 @@ export const MEMBER_EXPORT_COLUMNS: readonly Column[] = [
   { header: '有效期起', kind: 'date', width: 12 },
   { header: '有效期止', kind: 'date', width: 12 },
   { header: '下次回访', kind: 'date', width: 12 },
+  { header: '接收营销信息', kind: 'text', width: 12 },
   { header: '入会时间', kind: 'datetime', width: 20 },
 ]
 
@@ -204,11 +205,12 @@ function memberCells(row: MemberExportRow, app: Application | null, settings: Pr
     row.validFrom,
     row.validUntil,
     row.revisitDue,
+    row.purgedAt ? null : row.marketing ? '是' : '否',
     row.createdAt,
   ]
 }
 
-export type MemberExportQuery = Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'category' | 'level' | 'revisitDue'>
+export type MemberExportQuery = Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'category' | 'level' | 'revisitDue' | 'marketing'>
 
 export async function exportMembers(deps: AppDeps, actor: SessionActor, query: MemberExportQuery, options: ExportOptions, ip: string | null): Promise<ExportFile> {
   checkFull(actor, options.full)

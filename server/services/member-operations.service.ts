@@ -22,7 +22,7 @@ import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
-import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding } from '../repositories/members.repository'
+import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding, withdrawMemberMarketing } from '../repositories/members.repository'
 import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
 import { storeMemberContact } from './member-contact'
@@ -155,7 +155,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
         throw new StaleVersion()
       const standing = memberStatusOn(existing, today)
       const settings = await settingsInForce(trx)
-      const facts = { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId, level: existing.level, levels: levelCodesOf(settings, existing.category) }
+      const facts = { status: standing, cardStatus: existing.cardStatus, siteId: existing.siteId, level: existing.level, levels: levelCodesOf(settings, existing.category), marketing: existing.marketing }
       const check = checkMemberOperation(actor, facts, operation, { fee: request.fee, reason, revisit: request.revisit, contact: request.contact, level: request.level })
       if (!check.ok)
         throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
@@ -167,6 +167,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
         cardStatus: check.cardStatus,
         revisitDue: revisitDueAfter(check.rule, existing, request.revisit, today, settings),
         level: check.rule.changesLevel && request.level ? request.level : existing.level,
+        marketing: check.rule.withdrawsMarketing ? false : existing.marketing,
         version: existing.version + 1,
         updatedAt: at,
       }
@@ -185,6 +186,8 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       // The approved application the member keeps names its level too (not sealed: no key needed).
       if (next.level !== existing.level)
         await updateMemberData(trx, { ...next, data: JSON.stringify({ ...JSON.parse(existing.data) as object, level: next.level }) }, next.version)
+      if (next.marketing !== existing.marketing)
+        await withdrawMemberMarketing(trx, { id, data: existing.data, version: next.version })
 
       const fee = check.rule.takesFee ? request.fee : undefined
       const revisit = check.rule.revisits === 'record' && request.revisit ? { channel: request.revisit.channel, outcome: request.revisit.outcome } : undefined

@@ -46,8 +46,8 @@ export async function createMemberFromApplication(trx: Executor, application: St
     throw new ApiError(500, 'server.internal')
   const prefix = programme.settings.memberNumberPrefix
   const memberNo = formatMemberNumber(prefix, await nextCounterValue(trx, memberNumberCounter(prefix)))
-  // The level is not personal data: read it from the sealed JSON without decrypting.
-  const { level } = JSON.parse(application.data) as { level?: string }
+  // The level and the consents are not sealed: read them from the JSON without decrypting.
+  const { level, consent } = JSON.parse(application.data) as { level?: string, consent?: { marketing?: boolean } }
   const member: StoredMember = {
     id: memberId,
     memberNo,
@@ -65,6 +65,7 @@ export async function createMemberFromApplication(trx: Executor, application: St
     cardNo: null,
     ...membershipTerm(today, programme.settings.membershipTermYears),
     revisitDue: firstRevisitDue(today, programme.settings.revisits),
+    marketing: consent?.marketing === true,
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -105,12 +106,13 @@ export interface MemberListQuery {
   category?: string | undefined
   level?: string | undefined
   revisitDue?: boolean | undefined
+  marketing?: boolean | undefined
   page: number
   pageSize: number
 }
 
 /** The repository filter for a members query (the list's, and the export's). */
-export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'category' | 'level' | 'revisitDue'>): MemberListFilter {
+export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<MemberListQuery, 'q' | 'status' | 'siteId' | 'category' | 'level' | 'revisitDue' | 'marketing'>): MemberListFilter {
   return {
     scope: siteScopeOf(actor),
     today: todayInChina(deps.now()),
@@ -119,6 +121,7 @@ export function memberFilterOf(deps: AppDeps, actor: SessionActor, query: Pick<M
     ...(query.category !== undefined ? { category: query.category } : {}),
     ...(query.level !== undefined ? { level: query.level } : {}),
     ...(query.revisitDue ? { revisitDue: true } : {}),
+    ...(query.marketing !== undefined ? { marketing: query.marketing } : {}),
     ...(query.q !== undefined ? { search: memberSearchOf(deps, query.q) } : {}),
   }
 }
@@ -157,7 +160,7 @@ export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: Store
     revealed: reveal,
     data: reveal ? application : maskApplication(application),
     changes,
-    availableOperations: availableMemberOperations(actor, { status, cardStatus: member.cardStatus, siteId: member.siteId, level: member.level, levels }),
+    availableOperations: availableMemberOperations(actor, { status, cardStatus: member.cardStatus, siteId: member.siteId, level: member.level, levels, marketing: member.marketing }),
   }
 }
 

@@ -133,6 +133,7 @@ export const ERROR_MESSAGES = {
   'member.contact_required': { 'zh-CN': '请填写需要变更的资料', 'en': 'Enter the details to change' },
   'member.contact_type_mismatch': { 'zh-CN': '变更内容与会员类型不符（个人会员变更个人资料，单位会员变更单位资料）', 'en': 'These details do not fit the member: a person\'s for a person, an organisation\'s for an organisation' },
   'member.nothing_changed': { 'zh-CN': '填写的资料与现有资料相同，未作变更', 'en': 'The details given are the ones the member already has: nothing changed' },
+  'member.marketing_not_given': { 'zh-CN': '该会员未授权接收营销信息，无需撤回', 'en': 'The member has not agreed to marketing messages: there is nothing to withdraw' },
   'member.level_required': { 'zh-CN': '请选择变更后的会员等级', 'en': 'Choose the level to change to' },
   'member.level_unknown': { 'zh-CN': '该会员类别没有等级“{level}”', 'en': 'The member\'s category has no level "{level}"' },
   'member.category_without_levels': { 'zh-CN': '该会员类别不分等级', 'en': 'The member\'s category has no levels' },

@@ -20,6 +20,8 @@ import { PAYMENT_METHODS } from '../application/enums'
  *   neither: active/frozen/expired ─revisit─▶ the next re-visit date moves on (revisit.ts)
  *            active/frozen/expired ─update_contact─▶ contact details changed (contact-change.ts)
  *            active ─change_level─▶ another level of the member's category (银卡 → 金卡)
+ *            active/frozen/expired ─withdraw_marketing─▶ no more marketing messages (PIPL:
+ *            consent withdrawn as easily as given; only the member's signature gives it)
  *
  * `expired` (已过期) is derived from the dates (`memberStatusOn`), so the table is read
  * with the member's standing on the day. A row names the member and card states it
@@ -32,7 +34,7 @@ import { PAYMENT_METHODS } from '../application/enums'
  * cancellation ends the re-visits.
  */
 
-export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit', 'update_contact', 'change_level'] as const
+export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit', 'update_contact', 'change_level', 'withdraw_marketing'] as const
 export type MemberOperation = (typeof MEMBER_OPERATIONS)[number]
 
 export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
@@ -46,6 +48,7 @@ export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
   revisit: { 'zh-CN': '登记回访', 'en': 'Record re-visit' },
   update_contact: { 'zh-CN': '资料变更', 'en': 'Change contact details' },
   change_level: { 'zh-CN': '等级变更', 'en': 'Change level' },
+  withdraw_marketing: { 'zh-CN': '撤回营销授权', 'en': 'Withdraw marketing consent' },
 }
 
 /** A fee taken at the desk: recorded, not processed (as the joining fee is). */
@@ -72,6 +75,8 @@ export interface MemberFacts {
   level?: string | null
   /** The level codes of the member's category in the programme in force (none: no level to change to). */
   levels?: readonly string[]
+  /** Whether the member agreed to marketing messages (its consent, as signed or since withdrawn). */
+  marketing?: boolean
 }
 
 export interface MemberOperationInput {
@@ -111,6 +116,8 @@ export interface MemberOperationRule {
   changesContact?: boolean
   /** The member moves to `input.level`, another level of its category. */
   changesLevel?: boolean
+  /** The member's marketing consent is withdrawn. */
+  withdrawsMarketing?: boolean
   guard?: (input: MemberOperationInput, facts: MemberFacts) => MemberGuardFailure | null
 }
 
@@ -158,6 +165,14 @@ function contactGuard(input: MemberOperationInput): MemberGuardFailure | null {
   return reasonGuard(input)
 }
 
+/**
+ * Withdrawing needs no reason — the member's right, as easy as giving it (PIPL art. 15) —
+ * only a consent to withdraw. Giving it is not a desk operation: it takes the member's signature.
+ */
+function marketingGuard(_input: MemberOperationInput, facts: MemberFacts): MemberGuardFailure | null {
+  return facts.marketing === true ? null : { code: 'member.marketing_not_given' }
+}
+
 export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'issue_card', memberFrom: ['active'], cardFrom: ['pending'], roles: DESK, cardTo: 'issued', newCardNumber: true, extendsValidity: false, takesFee: false },
   // A card can be stopped whatever the member's standing, except after cancellation.
@@ -171,6 +186,7 @@ export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'update_contact', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, changesContact: true, guard: contactGuard },
   // Only a member in good standing: a frozen one is looked into first, an expired one renewed.
   { operation: 'change_level', memberFrom: ['active'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, changesLevel: true, guard: levelGuard },
+  { operation: 'withdraw_marketing', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, withdrawsMarketing: true, guard: marketingGuard },
 ]
 
 const BY_OPERATION = new Map(MEMBER_OPERATION_RULES.map(rule => [rule.operation, rule]))

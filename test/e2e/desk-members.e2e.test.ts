@@ -28,6 +28,7 @@ interface MemberDetail {
   memberNo: string
   cardNo: string | null
   cardStatus: string
+  marketing: boolean
   changes: Array<{ action: string, detail: { fee?: { amountFen: number, method: string, receiptNo?: string } } }>
 }
 
@@ -359,5 +360,29 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     await page.waitForURL(/category=vip%3Agold|category=vip:gold/)
     await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
     expect(await page.locator('[data-test=member-row]').getAttribute('data-member-no')).toBe(vipMemberNo)
+  })
+
+  it('6. withdraws the member\'s marketing consent at their word (撤回营销授权); the list filters by consent', async () => {
+    await page.goto(`/desk/members/${memberId}`)
+    // Demo application 2's applicant ticked marketing messages when enrolling.
+    await expect.poll(() => page.locator('[data-test=member-marketing]').textContent()).toContain('已授权接收营销信息')
+    await operate('withdraw_marketing', async (dialog) => {
+      // No reason is asked: withdrawing is the member's right.
+      expect(await dialog.locator('textarea[data-test=operation-reason]').count()).toBe(0)
+      await dialog.locator('textarea[data-test=operation-note]').fill('会员来电：不再接收营销短信')
+    })
+    await expect.poll(() => page.locator('[data-test=member-marketing]').textContent()).toContain('未授权或已撤回')
+    expect(await page.locator('[data-test=history-entry][data-action=withdraw_marketing]').textContent()).toContain('撤回营销授权')
+    expect(await page.locator('[data-test=operation-withdraw_marketing]').count()).toBe(0)
+    expect((await memberFromApi()).marketing).toBe(false)
+
+    await page.goto('/desk/members')
+    await chooseOption(page, 'members-marketing', '未授权或已撤回')
+    await page.waitForURL(/marketing=no/)
+    await expect.poll(() => page.locator(`[data-test=member-row][data-member-no="${memberNo}"]`).count()).toBe(1)
+    await chooseOption(page, 'members-marketing', '已授权接收营销信息')
+    await page.waitForURL(/marketing=yes/)
+    // Nobody else in this run agreed to marketing messages.
+    await expect.poll(() => page.locator('[data-test=member-row]').count()).toBe(0)
   })
 })

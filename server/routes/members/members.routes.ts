@@ -19,6 +19,7 @@ export const MemberListQuerySchema = z.object({
   category: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional().openapi({ description: 'A member category code (`vip`).' }),
   level: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional().openapi({ description: 'A level code of that category (`gold`); with `category`.' }),
   revisitDue: flagParam.optional().openapi({ description: '`true`: only members whose re-visit (回访) is due by today (China), not cancelled; the longest-waiting first.' }),
+  marketing: flagParam.optional().openapi({ description: '`true`: only members who agreed to marketing messages (营销授权); `false`: only those who did not, or withdrew.' }),
   ...pageParams,
 })
 
@@ -34,6 +35,7 @@ const memberColumns = {
   validFrom: z.string(),
   validUntil: z.string(),
   revisitDue: z.string().nullable().openapi({ description: 'The date (China) the next re-visit (回访) is due; null when there is to be none (cancelled, or the member declined).', example: '2027-01-05' }),
+  marketing: z.boolean().openapi({ description: 'Agreed to marketing messages (营销授权): as signed, until withdrawn (withdraw_marketing).' }),
   version: z.number().int(),
   createdAt: z.string(),
 }
@@ -140,7 +142,7 @@ export const memberOperationRoute = createRoute({
   method: 'post',
   path: '/api/members/{id}/actions/{operation}',
   tags,
-  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee), revisit (channel and outcome), update_contact (contact details and a reason), change_level (a level and a reason)',
+  summary: 'A card or status operation: issue_card, report_lost, reissue (fee), freeze (reason), unfreeze, cancel (reason; supervisors), renew (fee), revisit (channel and outcome), update_contact (contact details and a reason), change_level (a level and a reason), withdraw_marketing (the member no longer agrees to marketing messages)',
   description: 'Checked against the shared table (shared/members/member-operations.ts). Writes the member at the next version, its change-history entry and the audit entry in one transaction. issue_card and reissue hand out a new card number; renew extends the validity by the programme\'s term; revisit records a re-visit (回访) and moves the next one\'s date by its outcome; cancel ends the re-visits; update_contact changes the member\'s contact details (资料变更) and rebuilds its duplicate keys.',
   security,
   request: {
@@ -155,7 +157,7 @@ export const memberOperationRoute = createRoute({
     403: errorResponse('Not a reviewer or supervisor (`auth.forbidden`), or the table refuses the role (`member.role_not_allowed`)'),
     404: errorResponse('No such member in your sites'),
     409: errorResponse('Stale version (`request.version_conflict`, with `current`: the member as GET shows it, masked), not possible in this state (`member.operation_not_allowed`), or a mobile another person member holds (`member.mobile_taken`)'),
-    422: errorResponse('Missing or unfit input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`, `member.contact_required`, `member.contact_type_mismatch`, `member.nothing_changed`, `member.level_required`, `member.level_unknown`, `member.category_without_levels`'),
+    422: errorResponse('Missing or unfit input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`, `member.contact_required`, `member.contact_type_mismatch`, `member.nothing_changed`, `member.level_required`, `member.level_unknown`, `member.category_without_levels`, `member.marketing_not_given`'),
     428: errorResponse('If-Match missing (`request.version_required`)'),
   },
 })

@@ -42,7 +42,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -84,5 +84,32 @@ describe.each(DIALECTS)('the re-visits migration on %s', (dialect) => {
       { id: '3', revisit_due: null },
       { id: '4', revisit_due: null },
     ])
+  })
+})
+
+describe.each(DIALECTS)('the marketing-consent migration on %s', (dialect) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect, { upTo: '2026-12-06T0900-server-state' })
+  })
+  afterAll(() => database.dispose())
+
+  it('gives existing members the marketing consent their signed application holds; purged ones none', async () => {
+    const db = database.db as any
+    const at = '2026-11-23T02:00:00.000Z'
+    const members: Array<[string, string, string | null]> = [
+      ['1', JSON.stringify({ consent: { marketing: true } }), null],
+      ['2', JSON.stringify({ consent: { marketing: false } }), null],
+      ['3', JSON.stringify({ consent: {} }), null],
+      ['4', '{}', '2026-12-01T00:00:00.000Z'],
+    ]
+    for (const [id, data, purgedAt] of members) {
+      await db.insertInto('applications').values({ id: `app-${id}`, receipt_no: `R-${id}`, version: 1, status: 'approved', applicant_type: 'individual', category: 'regular', site_id: 'site-1', agent_id: 'agent-1', device_id: 'device-1', form_version: 1, data, display_name: '', mobile: '', warnings: '[]', attachments_complete: 1, captured_at: at, submitted_at: at, updated_at: at, review_due_at: at }).execute()
+      await db.insertInto('members').values({ id, member_no: `FE${id}`, application_id: `app-${id}`, applicant_type: 'individual', category: 'regular', site_id: 'site-1', display_name: '', mobile: '', data, status: 'active', card_status: 'pending', valid_from: '2026-11-23', valid_until: '2099-01-01', version: 1, created_at: at, updated_at: at, purged_at: purgedAt }).execute()
+    }
+    await migrateToLatest(database.db)
+    const rows = await database.db.selectFrom('members').select(['id', 'marketing']).orderBy('id').execute()
+    expect(rows.map(row => [row.id, Number(row.marketing)])).toEqual([['1', 1], ['2', 0], ['3', 0], ['4', 0]])
   })
 })

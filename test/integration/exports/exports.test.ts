@@ -9,7 +9,7 @@ import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 const APPLICATION_HEADERS = ['回执编号', '申请状态', '申请人类型', '会员类别', '会员等级', '姓名/单位名称', '证件类型', '证件号码', '手机号码', '网点', '外勤专员', '采集时间', '提交时间', '审核期限', '是否逾期', '疑似重复', '入会费（元）', '缴费方式', '收据号', '会员编号']
-const MEMBER_HEADERS = ['会员编号', '会员状态', '会员卡状态', '会员卡号', '申请人类型', '会员类别', '会员等级', '姓名/单位名称', '证件类型', '证件号码', '手机号码', '网点', '有效期起', '有效期止', '下次回访', '入会时间']
+const MEMBER_HEADERS = ['会员编号', '会员状态', '会员卡状态', '会员卡号', '申请人类型', '会员类别', '会员等级', '姓名/单位名称', '证件类型', '证件号码', '手机号码', '网点', '有效期起', '有效期止', '下次回访', '接收营销信息', '入会时间']
 
 /** A CSV cell as a person reads it: the leading tab that keeps long numbers as text removed. */
 const plain = (cell: string) => cell.replace(/^\t/, '')
@@ -148,6 +148,8 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect(rows[0]!.slice(1, 4).map(plain)).toEqual(['正常', '已发卡', issued.cardNo])
     expect(rows[0]![9]).toContain('********')
     expect(rows[0]!.slice(12, 15)).toEqual(['2026-11-23', '2027-11-22', '2026-12-23'])
+    // Neither applicant ticked marketing messages.
+    expect(rows.map(r => r[15])).toEqual(['否', '否'])
     expect((await csvOf(await get('/api/exports/members?format=csv&status=frozen'))).length).toBe(1)
 
     expect((await get('/api/exports/members?format=xlsx&full=true')).status).toBe(403)

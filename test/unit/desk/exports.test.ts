@@ -74,4 +74,9 @@ describe('membersExportPath', () => {
     expect(membersExportPath({ revisitDue: true }, { format: 'csv', full: false })).toBe('/api/exports/members?revisitDue=true&format=csv')
     expect(membersExportPath({ category: 'vip', level: 'gold' }, { format: 'csv', full: false })).toBe('/api/exports/members?category=vip&level=gold&format=csv')
   })
+
+  it('sends the marketing-consent filter both ways (false is a filter too)', () => {
+    expect(membersExportPath({ marketing: true }, { format: 'csv', full: false })).toBe('/api/exports/members?marketing=true&format=csv')
+    expect(membersExportPath({ marketing: false }, { format: 'csv', full: false })).toBe('/api/exports/members?marketing=false&format=csv')
+  })
 })

@@ -22,6 +22,7 @@ const EXPECTED: Record<MemberOperation, { member: MemberStatus[], card: CardStat
   revisit: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
   update_contact: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
   change_level: { member: ['active'], card: [...CARD_STATUSES], roles: DESK, to: {} },
+  withdraw_marketing: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
 }
 
 const SITE = 'site-bj01'
@@ -46,7 +47,7 @@ describe('member operations table', () => {
     describe(operation, () => {
       for (const status of MEMBER_STATUSES) {
         for (const cardStatus of CARD_STATUSES) {
-          const facts: MemberFacts = { status, cardStatus, siteId: SITE, level: 'silver', levels: ['silver', 'gold'] }
+          const facts: MemberFacts = { status, cardStatus, siteId: SITE, level: 'silver', levels: ['silver', 'gold'], marketing: true }
           const stateAllows = expected.member.includes(status) && expected.card.includes(cardStatus)
           it(`member ${status}, card ${cardStatus}: ${stateAllows ? 'allowed' : 'refused'}`, () => {
             for (const role of Object.keys(ACTORS) as Role[]) {
@@ -113,6 +114,16 @@ describe('member operation guards', () => {
     expect(checkMemberOperation(supervisor, facts, operation, {})).toEqual({ ok: false, failure: { code: 'member.reason_required' } })
     expect(checkMemberOperation(supervisor, facts, operation, { reason: '   ' })).toEqual({ ok: false, failure: { code: 'member.reason_required' } })
     expect(checkMemberOperation(supervisor, facts, operation, { reason: '会员本人申请' }).ok).toBe(true)
+  })
+
+  it('withdrawing marketing consent needs a consent to withdraw, and nothing else (no reason asked)', () => {
+    const facts: MemberFacts = { status: 'expired', cardStatus: 'issued', siteId: SITE, marketing: true }
+    expect(checkMemberOperation(reviewer, facts, 'withdraw_marketing', {})).toMatchObject({ ok: true, status: 'active' })
+    expect(checkMemberOperation(reviewer, { ...facts, marketing: false }, 'withdraw_marketing', {})).toEqual({ ok: false, failure: { code: 'member.marketing_not_given' } })
+    expect(checkMemberOperation(reviewer, { ...facts, marketing: undefined }, 'withdraw_marketing', {})).toEqual({ ok: false, failure: { code: 'member.marketing_not_given' } })
+    expect(availableMemberOperations(reviewer, facts)).toContain('withdraw_marketing')
+    expect(availableMemberOperations(reviewer, { ...facts, marketing: false })).not.toContain('withdraw_marketing')
+    expect(formatMessage('member.marketing_not_given', {}, 'zh-CN')).toBe('该会员未授权接收营销信息，无需撤回')
   })
 
   it('a re-visit needs its channel and outcome', () => {

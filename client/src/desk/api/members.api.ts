@@ -26,6 +26,8 @@ export interface MemberListItem {
   validUntil: string
   /** The date (China) the next re-visit (回访) is due; null when there is to be none. */
   revisitDue: string | null
+  /** Agreed to marketing messages (营销授权), until withdrawn. */
+  marketing: boolean
   version: number
   createdAt: string
   displayName: string

@@ -13,6 +13,8 @@ export interface MemberFilters {
   level?: string
   /** Only members whose re-visit is due by today, the longest-waiting first. */
   revisitDue?: boolean
+  /** Only members who agreed to marketing messages (true), or who did not or withdrew (false). */
+  marketing?: boolean
 }
 
 /** The query parameters of `filters`, empty ones left out. */
@@ -30,5 +32,7 @@ export function memberFilterParams(filters: MemberFilters): URLSearchParams {
     params.set('level', filters.level)
   if (filters.revisitDue)
     params.set('revisitDue', 'true')
+  if (filters.marketing !== undefined)
+    params.set('marketing', String(filters.marketing))
   return params
 }

@@ -145,6 +145,9 @@ export default {
         siteFilter: '网点',
         revisitFilter: '待回访',
         categoryFilter: '会员类别/等级',
+        marketingFilter: '营销授权',
+        marketingYes: '已授权接收营销信息',
+        marketingNo: '未授权或已撤回',
         searchButton: '搜索',
         columns: {
           memberNo: '会员编号',
@@ -168,6 +171,7 @@ export default {
           particulars: '会员资料',
           revisitDue: '待回访',
           noRevisit: '不再回访',
+          marketing: '营销授权',
         },
         operation: {
           method: '收费方式',
@@ -362,6 +366,9 @@ export default {
         siteFilter: 'Site',
         revisitFilter: 'Re-visit due',
         categoryFilter: 'Category / level',
+        marketingFilter: 'Marketing consent',
+        marketingYes: 'Agreed to marketing messages',
+        marketingNo: 'Not agreed, or withdrawn',
         searchButton: 'Search',
         columns: {
           memberNo: 'Member number',
@@ -385,6 +392,7 @@ export default {
           particulars: 'Particulars',
           revisitDue: 'Due',
           noRevisit: 'No further re-visits',
+          marketing: 'Marketing consent',
         },
         operation: {
           method: 'Paid by',
