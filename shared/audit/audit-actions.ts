@@ -38,6 +38,7 @@ export const AUDIT_EVENT_LABELS = {
   'export.applications': { 'zh-CN': '导出申请', 'en': 'Exported applications' },
   'export.members': { 'zh-CN': '导出会员', 'en': 'Exported members' },
   'export.daily_report': { 'zh-CN': '导出顾客信息日报表', 'en': 'Exported the daily report' },
+  'export.member_copy': { 'zh-CN': '导出会员个人信息副本', 'en': 'Exported a member\'s copy of their personal information' },
 } as const satisfies Record<string, LocalisedText>
 
 export type AuditEvent = keyof typeof AUDIT_EVENT_LABELS

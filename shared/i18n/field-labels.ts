@@ -53,6 +53,7 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'memberTerms': { 'zh-CN': '会员须知/章程确认', 'en': 'Member notice and constitution' },
   'marketing': { 'zh-CN': '接收营销信息', 'en': 'Marketing messages' },
   'summaryConfirmed': { 'zh-CN': '经会员确认', 'en': 'Confirmed by the applicant' },
+  'signedAt': { 'zh-CN': '签署时间', 'en': 'Signed at' },
   'signatureAttachmentId': { 'zh-CN': '申请人签名', 'en': 'Applicant\'s signature' },
   'guardianSignatureAttachmentId': { 'zh-CN': '监护人签名', 'en': 'Guardian\'s signature' },
   'payment': { 'zh-CN': '缴费记录', 'en': 'Payment' },

@@ -6,7 +6,7 @@ import type { LocalisedTextValue } from './programme.schema'
  * Type-only imports: screens that only name categories stay free of Zod.
  */
 
-interface NamedCategory {
+export interface NamedCategory {
   code: string
   name: LocalisedTextValue
   levels: ReadonlyArray<{ code: string, name: LocalisedTextValue }>

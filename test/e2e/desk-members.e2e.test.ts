@@ -385,4 +385,25 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     // Nobody else in this run agreed to marketing messages.
     await expect.poll(() => page.locator('[data-test=member-row]').count()).toBe(0)
   })
+
+  it('7. hands the member a copy of their personal information (个人信息副本): unmasked, with the history', async () => {
+    await page.goto(`/desk/members/${memberId}`)
+    const control = page.locator('[data-test=personal-copy]')
+    await control.waitFor()
+    // Always in full: no 完整信息 choice, whoever asks.
+    expect(await control.locator('[data-test=export-full]').count()).toBe(0)
+    await control.locator('[data-test=export-format]').getByText('CSV').click()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      control.locator('[data-test=export]').click(),
+    ])
+    expect(download.suggestedFilename()).toBe(`个人信息副本_${memberNo}_${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}.csv`)
+    const bytes = await readFile(await download.path())
+    const rows = parseCsv(bytes.subarray(3).toString('utf8')).filter(row => row.some(cell => cell !== ''))
+    const value = (item: string) => rows.find(row => row[1] === item)?.[2]?.replace(/^[\t']/, '')
+    expect(value('会员编号')).toBe(memberNo)
+    const person = approved.application.applicantType === 'organisation' ? null : approved.application.person
+    expect(value('申请人 · 证件号码')).toBe(person?.idNumber)
+    expect(rows.filter(row => row[0] === '处理记录').map(row => row[2])).toContain('撤回营销授权')
+  })
 })

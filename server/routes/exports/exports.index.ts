@@ -2,7 +2,8 @@ import { exportResponse } from '../../export/export-response'
 import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { createRouter } from '../../http/openapi'
 import { exportApplications, exportMembers } from '../../services/exports.service'
-import { exportApplicationsRoute, exportMembersRoute } from './exports.routes'
+import { memberPersonalCopy } from '../../services/personal-copy.service'
+import { exportApplicationsRoute, exportMembersRoute, memberPersonalCopyRoute } from './exports.routes'
 
 export const exportsRouter = createRouter()
 
@@ -18,5 +19,10 @@ exportsRouter.openapi(exportApplicationsRoute, async (c) => {
 exportsRouter.openapi(exportMembersRoute, async (c) => {
   const { format, full, ...query } = c.req.valid('query')
   const file = await exportMembers(c.get('deps'), c.get('actor'), query, { format, full: full === true }, clientIp(c))
+  return exportResponse(file) as never
+})
+
+exportsRouter.openapi(memberPersonalCopyRoute, async (c) => {
+  const file = await memberPersonalCopy(c.get('deps'), c.get('actor'), c.req.valid('param').id, c.req.valid('query').format, clientIp(c))
   return exportResponse(file) as never
 })

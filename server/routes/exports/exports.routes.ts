@@ -57,3 +57,22 @@ export const exportMembersRoute = createRoute({
   request: { query: z.object({ ...memberFilters, ...exportOptions }) },
   responses: { 200: { content: fileContent, headers: fileHeaders, description: 'The file, streamed' }, ...errors },
 })
+
+export const memberPersonalCopyRoute = createRoute({
+  method: 'get',
+  path: '/api/exports/members/{id}/personal-copy',
+  tags,
+  summary: 'A member\'s copy of their personal information (个人信息副本, PIPL art. 45), unmasked, as CSV or XLSX: membership, personal information, what was done to the record',
+  description: 'For the member who asked for it. Reviewers for their sites\' members, supervisors for all; audited as `export.member_copy`. 410 `record.purged` once the member\'s data was destroyed.',
+  security,
+  request: {
+    params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) }),
+    query: z.object({ format: exportOptions.format }),
+  },
+  responses: {
+    200: { content: fileContent, headers: fileHeaders, description: 'The file' },
+    ...errors,
+    404: errorResponse('No such member, or not one of the reviewer\'s sites'),
+    410: errorResponse('The member\'s personal data was destroyed (record.purged)'),
+  },
+})

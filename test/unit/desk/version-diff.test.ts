@@ -1,6 +1,6 @@
+import { pathLabel } from '#shared/application/application-format'
+import { flattenLeaves } from '#shared/application/application-paths'
 import { describe, expect, it } from 'vitest'
-import { pathLabel } from '../../../client/src/desk/application/application-format'
-import { flattenLeaves } from '../../../client/src/desk/application/application-paths'
 import { diffApplications } from '../../../client/src/desk/application/version-diff'
 import { makeFamily, makeIndividual } from '../../fixtures/applications'
 

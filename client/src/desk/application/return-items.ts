@@ -1,7 +1,7 @@
 import type { AttachmentKind } from '#shared/application/enums'
 import type { ReturnItem } from '#shared/status/review-decisions'
+import { leavesOf } from '#shared/application/application-paths'
 import { ATTACHMENT_KINDS } from '#shared/application/enums'
-import { leavesOf } from './application-paths'
 
 /**
  * The return checklist: which fields and materials a reviewer can ask the agent to fix,

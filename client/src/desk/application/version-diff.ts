@@ -1,5 +1,5 @@
-import type { Leaf } from './application-paths'
-import { flattenLeaves, sameValue } from './application-paths'
+import type { Leaf } from '#shared/application/application-paths'
+import { flattenLeaves, sameValue } from '#shared/application/application-paths'
 
 /**
  * The differences between two versions of an application: every leaf path whose value

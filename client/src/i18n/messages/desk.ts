@@ -172,6 +172,7 @@ export default {
           revisitDue: '待回访',
           noRevisit: '不再回访',
           marketing: '营销授权',
+          personalCopy: '个人信息副本',
         },
         operation: {
           method: '收费方式',
@@ -393,6 +394,7 @@ export default {
           revisitDue: 'Due',
           noRevisit: 'No further re-visits',
           marketing: 'Marketing consent',
+          personalCopy: 'Copy of personal information',
         },
         operation: {
           method: 'Paid by',
