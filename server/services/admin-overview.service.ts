@@ -4,6 +4,7 @@ import { DEVICE_SILENT_DAYS, isBackupOverdue, silentDeviceCutoff } from '#shared
 import { latestAuditEntryOf } from '../repositories/audit.repository'
 import { latestMigration } from '../repositories/backup.repository'
 import { deviceSyncSummary } from '../repositories/devices.repository'
+import { readServerState } from '../repositories/server-state.repository'
 
 /**
  * The administrator's first screen: is the data safe, and is any field work stuck? The
@@ -13,6 +14,12 @@ import { deviceSyncSummary } from '../repositories/devices.repository'
 
 export interface AdminOverview {
   database: { kind: 'sqlite' | 'postgres', schemaVersion: string | null }
+  /**
+   * Where the data key comes from: `environment` (FIELD_ENROL_DATA_KEY, kept apart from the
+   * data) or `file` (DATA_DIR/data.key beside the database: a stolen disk holds both), and the
+   * fingerprint the database is held to.
+   */
+  dataKey: { source: 'environment' | 'file', fingerprint: string | null }
   backup: {
     last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null
     overdue: boolean
@@ -30,6 +37,7 @@ export async function adminOverview(deps: AppDeps): Promise<AdminOverview> {
   const counts = (backup?.detail.counts ?? {}) as Record<string, unknown>
   return {
     database: { kind: deps.dialect, schemaVersion: await latestMigration(deps.db) ?? null },
+    dataKey: { source: deps.env.FIELD_ENROL_DATA_KEY ? 'environment' : 'file', fingerprint: await readServerState(deps.db, 'data_key_fingerprint') ?? null },
     backup: {
       last: backup
         ? {

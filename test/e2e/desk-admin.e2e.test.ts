@@ -335,6 +335,10 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.goto('/desk')
     await expect.poll(() => admin.locator('[data-test=backup-warning]').textContent()).toContain('还没有做过备份')
     expect(await admin.locator('[data-test=last-backup]').textContent()).toContain('尚无备份记录')
+    // The e2e server takes its key from FIELD_ENROL_DATA_KEY: named with its fingerprint, no warning.
+    expect(await admin.locator('[data-test=data-key]').getAttribute('data-source')).toBe('environment')
+    expect(await admin.locator('[data-test=overview-backup]').textContent()).toMatch(/指纹 [0-9a-f]{16}/)
+    expect(await admin.locator('[data-test=data-key-warning]').count()).toBe(0)
 
     // The operator's command on the server, against the running server's data.
     const target = mkdtempSync(join(tmpdir(), 'field-enrol-e2e-backup-'))

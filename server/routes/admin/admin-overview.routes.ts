@@ -7,6 +7,10 @@ export const AdminOverviewSchema = z.object({
     kind: z.enum(['sqlite', 'postgres']),
     schemaVersion: z.string().nullable().openapi({ description: 'The last migration applied' }),
   }),
+  dataKey: z.object({
+    source: z.enum(['environment', 'file']).openapi({ description: '`environment`: FIELD_ENROL_DATA_KEY; `file`: DATA_DIR/data.key, beside the database (a warning in production)' }),
+    fingerprint: z.string().nullable().openapi({ description: 'The fingerprint of the key the database is held to (never the key)' }),
+  }),
   backup: z.object({
     last: z.object({
       at: z.string(),

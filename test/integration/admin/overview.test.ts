@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackup } from '../../../server/backup/create-backup'
 import { MIGRATION_NAMES } from '../../../server/db/migrate'
+import { checkDataKey } from '../../../server/security/data-key-check'
+import { dataKeyFingerprint } from '../../../server/security/personal-data'
 import { signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
@@ -48,6 +50,8 @@ describe.each(DIALECTS)('admin API: overview on %s', (dialect) => {
   it('says there has never been a backup, names the database, and is refused to other roles', async () => {
     expect(await overview()).toEqual({
       database: { kind: dialect, schemaVersion: MIGRATION_NAMES.at(-1) },
+      // The test server takes its key from no environment variable and was started without the check.
+      dataKey: { source: 'file', fingerprint: null },
       backup: { last: null, overdue: true },
       devices: { active: 1, withUnsynced: 0, unsyncedRecords: 0, silentWithUnsynced: 0, silentDays: 3 },
     })
@@ -55,6 +59,18 @@ describe.each(DIALECTS)('admin API: overview on %s', (dialect) => {
     const refused = await server.request('/api/admin/overview', { token: reviewer.token })
     expect(refused.status).toBe(403)
     expect((await refused.json()).error.code).toBe('auth.forbidden')
+  })
+
+  it('names the data key the database is held to, and where the key comes from', async () => {
+    await checkDataKey(server.database.db, masterKey, server.clock.now().toISOString())
+    expect((await overview()).dataKey).toEqual({ source: 'file', fingerprint: dataKeyFingerprint(masterKey) })
+    server.deps.env.FIELD_ENROL_DATA_KEY = masterKey.toString('base64')
+    try {
+      expect((await overview()).dataKey).toEqual({ source: 'environment', fingerprint: dataKeyFingerprint(masterKey) })
+    }
+    finally {
+      delete server.deps.env.FIELD_ENROL_DATA_KEY
+    }
   })
 
   it('shows the last backup, and calls it overdue once it is more than two days old', async () => {

@@ -18,6 +18,7 @@ export interface AuditPage { items: AuditEntry[], page: number, pageSize: number
 export interface AuditQuery { action?: string, actorId?: string, targetType?: string, targetId?: string, target?: string, from?: string, to?: string, page: number, pageSize: number }
 export interface AdminOverview {
   database: { kind: 'sqlite' | 'postgres', schemaVersion: string | null }
+  dataKey: { source: 'environment' | 'file', fingerprint: string | null }
   backup: { last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null, overdue: boolean }
   devices: { active: number, withUnsynced: number, unsyncedRecords: number, silentWithUnsynced: number, silentDays: number }
 }

@@ -38,6 +38,11 @@ export default {
         sqlite: '内置 SQLite',
         postgres: 'PostgreSQL',
         schema: '结构版本 {version}',
+        dataKey: '数据密钥',
+        dataKey_environment: '环境变量 FIELD_ENROL_DATA_KEY',
+        dataKey_file: '数据目录中的 data.key 文件',
+        fingerprint: '指纹 {fingerprint}',
+        dataKeyBesideData: '数据密钥与数据库保存在同一目录（data.key）：磁盘或备份被盗即可解密证件号码。正式使用请改用环境变量 FIELD_ENROL_DATA_KEY，并另行保管密钥。',
       },
       devices: {
         code: '设备编号',
@@ -162,6 +167,11 @@ export default {
         sqlite: 'Embedded SQLite',
         postgres: 'PostgreSQL',
         schema: 'schema {version}',
+        dataKey: 'Data key',
+        dataKey_environment: 'FIELD_ENROL_DATA_KEY (environment)',
+        dataKey_file: 'data.key in the data folder',
+        fingerprint: 'fingerprint {fingerprint}',
+        dataKeyBesideData: 'The data key lies beside the database (data.key): whoever takes the disk takes the ID numbers. In production set FIELD_ENROL_DATA_KEY and keep the key apart.',
       },
       devices: {
         code: 'Device code',
