@@ -38,3 +38,14 @@ export async function checkDataKey(db: Executor, masterKey: Buffer, at: string):
   }
   await writeServerState(db, 'data_key_fingerprint', given, at)
 }
+
+/**
+ * Before a key is generated (no FIELD_ENROL_DATA_KEY, no data.key): refuses when the database
+ * is already sealed under a key, so that a lost or moved key file is put back rather than
+ * replaced by a new key that opens nothing.
+ */
+export async function refuseMissingKey(db: Executor, keyPath: string): Promise<void> {
+  const stored = await readServerState(db, 'data_key_fingerprint')
+  if (stored !== undefined)
+    throw new DataKeyMismatchError(`The database's ID numbers are sealed with key ${stored}, but there is no key: FIELD_ENROL_DATA_KEY is not set and ${keyPath} is missing. Put the key back (from where it is kept apart); a new one would open nothing.`)
+}

@@ -1,6 +1,9 @@
 import type { TestServer } from '../../support/test-server'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { dirname } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkDataKey, DataKeyMismatchError } from '../../../server/security/data-key-check'
 import { dataKeyFingerprint } from '../../../server/security/personal-data'
@@ -50,5 +53,11 @@ describe.each(DIALECTS)('the data key check on %s', (dialect) => {
     await expect(startServerProcess({ ...env, FIELD_ENROL_DATA_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(/exited with 1:[\s\S]*Not started: The data key is not the one this database's ID numbers are sealed with/)
     const started = await startServerProcess({ ...env, FIELD_ENROL_DATA_KEY: masterKey.toString('base64') })
     await started.stop()
+    // No key at all (the key file lost or moved): refused, and no new key file generated in its place.
+    const { FIELD_ENROL_DATA_KEY: _unset, ...withoutKey } = process.env
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...withoutKey, ...env, PORT: '39871', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 30_000 })
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toMatch(/Not started: The database's ID numbers are sealed with key [0-9a-f]{16}, but there is no key/)
+    expect(existsSync(join(env.DATA_DIR, 'data.key'))).toBe(false)
   }, 60_000)
 })
