@@ -1,5 +1,5 @@
 import type { CellValue, Column, ExportTable } from './table'
-import { chinaDateTime } from './table'
+import { chinaDateTime } from '#shared/dates/china-time'
 
 /**
  * CSV that Excel and WPS open correctly in China: UTF-8 with a byte-order mark (without

@@ -35,18 +35,3 @@ export interface ExportTable {
   columns: readonly Column[]
   rows: AsyncIterable<readonly CellValue[]>
 }
-
-const CHINA_OFFSET_MS = 8 * 3_600_000
-
-/** `YYYY-MM-DD HH:mm:ss` in China for an ISO instant (China has no daylight saving time). */
-export function chinaDateTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
-}
-
-/**
- * The Date a spreadsheet should hold for an instant: spreadsheets have no time zones, and
- * exceljs writes a Date's UTC fields, so the instant is shifted to show China's wall clock.
- */
-export function chinaWallClock(iso: string): Date {
-  return new Date(new Date(iso).getTime() + CHINA_OFFSET_MS)
-}

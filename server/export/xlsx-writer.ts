@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream'
 import type { CellValue, Column, ExportTable } from './table'
 import { once } from 'node:events'
+import { chinaWallClock } from '#shared/dates/china-time'
 import ExcelJS from 'exceljs'
-import { chinaWallClock } from './table'
 
 /**
  * XLSX through exceljs's streaming WorkbookWriter: each row is committed (serialised into

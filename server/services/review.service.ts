@@ -11,7 +11,9 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { ApplicationNames } from '../repositories/names.repository'
 import type { Executor } from '../repositories/types'
-import { todayInChina } from '#shared/dates/calendar'
+import { addDays, todayInChina } from '#shared/dates/calendar'
+import { chinaDayStart } from '#shared/dates/china-time'
+import { checkDateRange } from '#shared/dates/date-range'
 import { BLOCKING_DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
@@ -50,16 +52,6 @@ import { applicationChange, serverCopy } from './sync-push.service'
 export type ReviewAction = Extract<Action, 'start_review' | 'approve' | 'reject' | 'return'>
 export const REVIEW_ACTIONS = ['start_review', 'approve', 'reject', 'return'] as const satisfies readonly ReviewAction[]
 
-function dayStartInChina(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString()
-}
-
-function nextDay(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`)
-  day.setUTCDate(day.getUTCDate() + 1)
-  return day.toISOString().slice(0, 10)
-}
-
 async function loadVisible(db: Executor, actor: SessionActor, id: string): Promise<StoredApplication> {
   const stored = await findApplication(db, id)
   if (!stored || !isInScope(actor, stored.siteId))
@@ -95,15 +87,16 @@ export type ReviewListItem = ApplicationListRow & { overdue: boolean }
 
 /** The repository filter for a queue query (the queue's, and the export's), in the actor's scope. */
 export function reviewFilterOf(actor: SessionActor, query: Omit<ReviewListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, today: string): ApplicationListFilter {
-  if (query.submittedFrom && query.submittedTo && query.submittedFrom > query.submittedTo)
-    throw new ApiError(400, 'request.invalid', { issues: [{ path: 'submittedTo', code: 'date.range_reversed' }] })
+  const issues = query.submittedFrom && query.submittedTo ? checkDateRange(query.submittedFrom, query.submittedTo, { toPath: 'submittedTo' }) : []
+  if (issues.length)
+    throw new ApiError(400, 'request.invalid', { issues })
   return {
     scope: siteScopeOf(actor),
     ...(query.status ? { statuses: query.status } : {}),
     ...(query.siteId !== undefined ? { siteId: query.siteId } : {}),
     ...(query.agentId !== undefined ? { agentId: query.agentId } : {}),
-    ...(query.submittedFrom ? { submittedFrom: dayStartInChina(query.submittedFrom) } : {}),
-    ...(query.submittedTo ? { submittedBefore: dayStartInChina(nextDay(query.submittedTo)) } : {}),
+    ...(query.submittedFrom ? { submittedFrom: chinaDayStart(query.submittedFrom) } : {}),
+    ...(query.submittedTo ? { submittedBefore: chinaDayStart(addDays(query.submittedTo, 1)) } : {}),
     ...(query.overdue !== undefined ? { overdue: { value: query.overdue, today, awaitingStatuses: AWAITING_REVIEW_STATUSES } } : {}),
     ...(query.hasDuplicates !== undefined ? { hasDuplicates: query.hasDuplicates } : {}),
     ...(query.incomplete !== undefined ? { incomplete: query.incomplete } : {}),

@@ -4,6 +4,8 @@ import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, Column } from '../export/table'
 import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
 import { addDays, todayInChina } from '#shared/dates/calendar'
+import { chinaDateOf, chinaDayStart } from '#shared/dates/china-time'
+import { checkStatsRange } from '#shared/stats/stats-range'
 import { isOverdue } from '#shared/status/review-deadline'
 import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
 import { ApiError } from '../http/api-error'
@@ -27,22 +29,10 @@ import { namesScopeOf } from './site-scope'
  * still await a decision; duplicates are candidate rows created in the range.
  */
 
-export const MAX_RANGE_DAYS = 366
-const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
-const CHINA_OFFSET_MS = 8 * HOUR_MS
 
 /** Applications as they exist on the server (not the device-only draft and queued). */
 export const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s))
-
-function dayStartInChina(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString()
-}
-
-/** The China date of an instant. */
-export function chinaDateOf(iso: string): string {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
 
 export function median(values: readonly number[]): number | null {
   if (!values.length)
@@ -58,12 +48,10 @@ function round(value: number, places: number): number {
 }
 
 function filterOf(actor: SessionActor, from: string, to: string, siteId: string | undefined): StatsFilter {
-  if (from > to)
-    throw new ApiError(400, 'request.invalid', { issues: [{ path: 'to', code: 'date.range_reversed' }] })
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
-  if (days > MAX_RANGE_DAYS)
-    throw new ApiError(400, 'request.invalid', { issues: [{ path: 'to', code: 'date.range_too_long', params: { maxDays: MAX_RANGE_DAYS } }] })
-  return { scope: namesScopeOf(actor), siteId, from: dayStartInChina(from), before: dayStartInChina(addDays(to, 1)) }
+  const issues = checkStatsRange(from, to)
+  if (issues.length)
+    throw new ApiError(400, 'request.invalid', { issues })
+  return { scope: namesScopeOf(actor), siteId, from: chinaDayStart(from), before: chinaDayStart(addDays(to, 1)) }
 }
 
 function siteKey(row: ArrivalRow): { siteId: string, siteCode: string | null, siteName: string | null } {

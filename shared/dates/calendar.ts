@@ -1,5 +1,6 @@
 import type { CheckResult } from '../errors/issue'
 import { fail, pass } from '../errors/issue'
+import { chinaDateOf } from './china-time'
 
 /**
  * Calendar dates as `YYYY-MM-DD` strings. Birth dates are civil dates without a time
@@ -7,7 +8,6 @@ import { fail, pass } from '../errors/issue'
  * tablet and the server agree on an applicant's age at midnight.
  */
 
-export const CHINA_TIME_ZONE = 'Asia/Shanghai'
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 
 export function isLeapYear(year: number): boolean {
@@ -46,18 +46,9 @@ export function checkCalendarDate(input: string): CheckResult {
   return pass(input.trim())
 }
 
-// Made once: constructing a DateTimeFormat costs ~100 µs (loading the zone and locale data),
-// formatting with one ~5 µs — and validation asks for today's date on every keystroke.
-let chinaDateFormat: Intl.DateTimeFormat | undefined
-
 /** Today's date in China as `YYYY-MM-DD`. */
 export function todayInChina(now: Date = new Date()): string {
-  chinaDateFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric' })
-  // Assembled from the parts, not from en-CA's pattern: CLDR 42 (ICU 72) briefly changed
-  // en-CA to M/d/y, and browsers of that vintage are still in use.
-  const parts = chinaDateFormat.formatToParts(now)
-  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find(p => p.type === type)?.value)
-  return formatDate(part('year'), part('month'), part('day'))
+  return chinaDateOf(now)
 }
 
 /**

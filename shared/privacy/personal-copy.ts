@@ -4,6 +4,7 @@ import type { NamedCategory } from '../programme/category-label'
 import { displayValue, pathLabel } from '../application/application-format'
 import { flattenLeaves } from '../application/application-paths'
 import { ATTACHMENT_KIND_LABELS } from '../application/enums'
+import { chinaDateTime } from '../dates/china-time'
 import { MEMBER_OPERATION_LABELS } from '../members/member-operations'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../members/member-status'
 import { categoryLabel } from '../programme/category-label'
@@ -69,11 +70,6 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
 }
 
-/** An instant as China's wall clock, `YYYY-MM-DD HH:mm`. */
-function chinaTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
-
 export function personalCopyRows(
   input: { member: PersonalCopyMember, application: Record<string, unknown>, changes: readonly PersonalCopyChange[], categories: readonly NamedCategory[] },
   locale: Locale,
@@ -88,7 +84,7 @@ export function personalCopyRows(
     [membership, ITEMS.status![locale], MEMBER_STATUS_LABELS[member.status][locale]],
     [membership, ITEMS.card![locale], member.cardNo ? `${CARD_STATUS_LABELS[member.cardStatus][locale]} ${member.cardNo}` : CARD_STATUS_LABELS[member.cardStatus][locale]],
     [membership, ITEMS.validity![locale], `${member.validFrom} ~ ${member.validUntil}`],
-    [membership, ITEMS.joined![locale], chinaTime(member.createdAt)],
+    [membership, ITEMS.joined![locale], chinaDateTime(member.createdAt, 'minute')],
     [membership, ITEMS.site![locale], member.siteLabel],
     // The consent as it stands now (withdrawn since, perhaps), not as first signed.
     [membership, ITEMS.marketing![locale], YES_NO[String(member.marketing) as 'true' | 'false'][locale]],
@@ -97,7 +93,7 @@ export function personalCopyRows(
     if (BOOKKEEPING.test(leaf.path) || leaf.path === 'consent.marketing' || isEmpty(leaf.value))
       continue
     const value = leaf.path.endsWith('At') && typeof leaf.value === 'string' && !Number.isNaN(Date.parse(leaf.value))
-      ? chinaTime(leaf.value)
+      ? chinaDateTime(leaf.value, 'minute')
       : displayValue(leaf.path, leaf.value, locale)
     rows.push([personal, pathLabel(leaf.path, locale), value])
   }
@@ -108,7 +104,7 @@ export function personalCopyRows(
     rows.push([personal, ITEMS.materials![locale], kinds.join(locale === 'zh-CN' ? '、' : ', ')])
   for (const change of input.changes) {
     const label = ITEMS[change.action]?.[locale] ?? (MEMBER_OPERATION_LABELS as Record<string, LocalisedText>)[change.action]?.[locale] ?? change.action
-    rows.push([history, chinaTime(change.at), label])
+    rows.push([history, chinaDateTime(change.at, 'minute'), label])
   }
   return rows
 }

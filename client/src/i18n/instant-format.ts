@@ -1,4 +1,5 @@
 import type { Locale } from '#shared/i18n/locale'
+import { CHINA_TIME_ZONE } from '#shared/dates/china-time'
 
 /**
  * Instants as people read them: in China time (the programme's time zone, as every date
@@ -7,7 +8,7 @@ import type { Locale } from '#shared/i18n/locale'
  * costs ~100 µs, and a list formats hundreds.
  */
 
-export const PROGRAMME_TIME_ZONE = 'Asia/Shanghai'
+export const PROGRAMME_TIME_ZONE = CHINA_TIME_ZONE
 
 export type InstantStyle = 'dateTime' | 'time'
 

@@ -1,4 +1,5 @@
 import { calendarDate } from '#shared/application/field-schemas'
+import { STATS_MAX_RANGE_DAYS } from '#shared/stats/stats-range'
 import { APPLICATION_STATUSES } from '#shared/status/status-table'
 import { createRoute, z } from '@hono/zod-openapi'
 import { EXPORT_FORMATS } from '../../export/export-response'
@@ -13,7 +14,7 @@ const siteId = z.string().min(1).max(64).optional().openapi({ description: 'One 
 
 const OverviewQuerySchema = z.object({
   from: z.string().pipe(calendarDate).openapi({ description: 'First day (YYYY-MM-DD, China), inclusive.' }),
-  to: z.string().pipe(calendarDate).openapi({ description: 'Last day (YYYY-MM-DD, China), inclusive; at most 366 days after from.' }),
+  to: z.string().pipe(calendarDate).openapi({ description: `Last day (YYYY-MM-DD, China), inclusive; the range covers at most ${STATS_MAX_RANGE_DAYS} days.` }),
   siteId,
 })
 

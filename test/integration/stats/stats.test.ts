@@ -131,6 +131,8 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     expect((await reversed.json()).error.issues[0].code).toBe('date.range_reversed')
     const long = await get('/api/stats/overview?from=2025-01-01&to=2026-11-23')
     expect((await long.json()).error.issues[0].code).toBe('date.range_too_long')
+    expect((await get('/api/stats/overview?from=2025-11-22&to=2026-11-23')).status).toBe(400)
+    expect((await get('/api/stats/overview?from=2025-11-23&to=2026-11-23')).status).toBe(200) // 366 days, the longest
     expect((await get('/api/stats/overview?from=2026-02-30&to=2026-03-01')).status).toBe(400)
     expect((await get('/api/stats/overview?to=2026-03-01')).status).toBe(400)
   })

@@ -54,11 +54,17 @@ describe('statistics filters: URL ↔ range and site', () => {
     [{ from: '2026-02-30', to: '2026-03-01' }],
     [{ from: '2026-03-02', to: '2026-03-01' }],
     [{ from: '2024-01-01', to: '2026-03-01' }],
+    [{ from: '2025-02-28', to: '2026-03-01' }], // 367 days: one more than the server answers
     [{ from: ' 2026-01-01', to: '2026-01-02' }],
     [{ from: '2026-01-01' }],
   ])('falls back to the default range for %o (bad, reversed, too long or half)', (query) => {
     const { from, to } = filtersFromQuery(query, '2026-03-01')
     expect({ from, to }).toEqual({ from: '2026-01-31', to: '2026-03-01' })
+  })
+
+  it('keeps the longest range the server answers: 366 days, both ends included', () => {
+    const { from, to } = filtersFromQuery({ from: '2025-03-01', to: '2026-03-01' }, '2026-03-01')
+    expect({ from, to }).toEqual({ from: '2025-03-01', to: '2026-03-01' })
   })
 
   it('adds days across month and leap-year ends', () => {

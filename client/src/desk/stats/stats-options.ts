@@ -1,6 +1,8 @@
 import type { Locale } from '#shared/i18n/locale'
 import type { Rate, StatsOverview } from './stats.types'
 import { addDays, checkCalendarDate } from '#shared/dates/calendar'
+import { daysBetween } from '#shared/dates/date-range'
+import { checkStatsRange, STATS_MAX_RANGE_DAYS } from '#shared/stats/stats-range'
 import { agentLabel, siteLabel } from '../directory/directory-labels'
 
 /**
@@ -13,15 +15,8 @@ import { agentLabel, siteLabel } from '../directory/directory-labels'
 
 /** The dashboard's default span: the last 30 China days, today included. */
 export const DEFAULT_RANGE_DAYS = 30
-/** The server's limit (to at most 366 days after from). */
-export const MAX_RANGE_DAYS = 367
 /** The per-agent chart shows the busiest agents only. */
 export const TOP_AGENTS = 15
-
-/** Whole days from `from` to `to` (0 when the same day). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
 
 export function isCalendarDate(value: unknown): value is string {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && checkCalendarDate(value).ok
@@ -55,7 +50,7 @@ export function filtersFromQuery(query: RouteQuery, today: string): StatsFilters
   const from = single(query, 'from')
   const to = single(query, 'to')
   const siteId = single(query, 'siteId').slice(0, 64)
-  const range = isCalendarDate(from) && isCalendarDate(to) && daysBetween(from, to) >= 0 && daysBetween(from, to) < MAX_RANGE_DAYS
+  const range = isCalendarDate(from) && isCalendarDate(to) && checkStatsRange(from, to).length === 0
     ? { from, to }
     : { from: defaults.from, to: defaults.to }
   return { ...range, siteId }
@@ -116,7 +111,7 @@ export function statsCards(overview: StatsOverview, locale: Locale): StatsCard[]
 export function everyDay(perDay: StatsOverview['perDay'], from: string, to: string): Array<{ date: string, count: number }> {
   const counts = new Map(perDay.map(day => [day.date, day.count]))
   const days: Array<{ date: string, count: number }> = []
-  const span = Math.min(daysBetween(from, to), MAX_RANGE_DAYS)
+  const span = Math.min(daysBetween(from, to), STATS_MAX_RANGE_DAYS - 1)
   for (let i = 0; i <= span; i++) {
     const date = addDays(from, i)
     days.push({ date, count: counts.get(date) ?? 0 })

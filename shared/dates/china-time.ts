@@ -1,0 +1,38 @@
+/**
+ * Instants read on China's wall clock (Asia/Shanghai). China has kept UTC+8 all year since
+ * 1991, so a fixed offset gives the zone database's answer for every instant this system
+ * records, costs nothing, and cannot be changed by an old browser's ICU data. Exports,
+ * statistics, the personal-information copy and "today" all read time through here.
+ */
+
+export const CHINA_TIME_ZONE = 'Asia/Shanghai'
+export const CHINA_UTC_OFFSET_MS = 8 * 3_600_000
+
+type Instant = string | Date
+
+function millisOf(instant: Instant): number {
+  return instant instanceof Date ? instant.getTime() : Date.parse(instant)
+}
+
+/**
+ * A Date whose UTC fields are China's wall clock at `instant`: for writers that have no
+ * time zones (a spreadsheet cell) and for reading the fields with getUTC….
+ */
+export function chinaWallClock(instant: Instant): Date {
+  return new Date(millisOf(instant) + CHINA_UTC_OFFSET_MS)
+}
+
+/** The China date of an instant, `YYYY-MM-DD`. */
+export function chinaDateOf(instant: Instant): string {
+  return chinaWallClock(instant).toISOString().slice(0, 10)
+}
+
+/** `YYYY-MM-DD HH:mm:ss` (or `YYYY-MM-DD HH:mm`) in China for an instant. */
+export function chinaDateTime(instant: Instant, precision: 'second' | 'minute' = 'second'): string {
+  return chinaWallClock(instant).toISOString().slice(0, precision === 'second' ? 19 : 16).replace('T', ' ')
+}
+
+/** The instant (ISO) China's day `date` (`YYYY-MM-DD`) begins: 16:00 UTC the day before. */
+export function chinaDayStart(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_UTC_OFFSET_MS).toISOString()
+}
