@@ -81,6 +81,24 @@ describe.skipIf(!chromiumPath)('offline shell', () => {
     expect((await page.request.get('/sw.js')).headers()['cache-control']).toBe('no-cache')
   })
 
+  it('offers no update for the first install, also when the page reloads while it installs', async () => {
+    const page = await context.newPage()
+    await page.goto('/field')
+    // Reloaded while the first worker still precaches the app: the new page finds it
+    // installed for an instant before it activates, which is no new version.
+    await page.waitForFunction(async () => {
+      const container = (globalThis as unknown as InPage).navigator.serviceWorker as unknown as { getRegistration: () => Promise<{ installing: unknown } | undefined> }
+      return Boolean((await container.getRegistration())?.installing)
+    }, undefined, { polling: 20 })
+    await page.reload()
+    await waitForServiceWorkerControl(page)
+    await expect.poll(() => appRendered(page)).toBe(true)
+    // workbox-window reports a waiting worker 200 ms after it installed, or at once when
+    // the page registers: a second is well past both.
+    await page.waitForTimeout(1_000)
+    expect(await page.locator('[data-test=pwa-update]').isVisible()).toBe(false)
+  })
+
   it('precaches the field app, and nothing from the API, the health checks or the desk', async () => {
     const page = await firstVisit()
     const loadedScripts = await page.evaluate(() => performance.getEntriesByType('resource')

@@ -1,7 +1,7 @@
 import type { UpdateActions } from '../../../client/src/app/pwa/pwa-update'
 import { afterEach, describe, expect, it } from 'vitest'
 import { effectScope, nextTick } from 'vue'
-import { createPwaUpdater } from '../../../client/src/app/pwa/pwa-update'
+import { createPwaUpdater, isNewVersionWaiting } from '../../../client/src/app/pwa/pwa-update'
 import { hasUnsavedInput, markSaved, markUnsaved, unsavedInput, unsavedOwners, useUnsavedInput } from '../../../client/src/app/pwa/unsaved-input'
 
 function recordingActions(): UpdateActions & { calls: string[] } {
@@ -119,5 +119,19 @@ describe('app update', () => {
     updater.offer()
     expect(updater.phase.value).toBe('applying')
     expect(actions.calls).toEqual(['skipWaiting'])
+  })
+})
+
+describe('a new version waiting', () => {
+  const old = { version: 1 }
+  const next = { version: 2 }
+  it('is a worker waiting behind an active one', () => {
+    expect(isNewVersionWaiting({ active: old, waiting: next })).toBe(true)
+  })
+  it('is not the first install, waiting for an instant with nothing active, nor a worker alone', () => {
+    expect(isNewVersionWaiting({ active: null, waiting: next })).toBe(false)
+    expect(isNewVersionWaiting({ active: next, waiting: null })).toBe(false)
+    expect(isNewVersionWaiting({ active: next, waiting: next })).toBe(false)
+    expect(isNewVersionWaiting(undefined)).toBe(false)
   })
 })

@@ -108,3 +108,12 @@ export function createPwaUpdater(actions: UpdateActions, unsaved: Readonly<Ref<b
     },
   }
 }
+
+/**
+ * Whether a registration holds a new version: a worker installed and waiting behind an
+ * active one. The first install is briefly "waiting" too, with nothing active, when the
+ * page was reloaded while it installed; it activates by itself and is no update.
+ */
+export function isNewVersionWaiting(registration: { active: object | null, waiting: object | null } | undefined): boolean {
+  return Boolean(registration?.active && registration.waiting && registration.active !== registration.waiting)
+}

@@ -1,6 +1,6 @@
 import type { Workbox } from 'workbox-window'
 import type { PwaUpdater } from './pwa-update'
-import { createPwaUpdater } from './pwa-update'
+import { createPwaUpdater, isNewVersionWaiting } from './pwa-update'
 
 /**
  * Registers the offline shell's worker (dist/sw.js, from client/src/sw.ts) through
@@ -40,12 +40,20 @@ export async function registerServiceWorker(): Promise<void> {
   const wb = new Workbox('/sw.js', { scope: '/' })
   workbox = wb
   // Fired for a worker that finished installing while an older one controls the page —
-  // found now, or at a later update check, or registered by another tab (isExternal).
-  wb.addEventListener('waiting', () => appUpdater.offer())
+  // found now, or at a later update check, or registered by another tab (isExternal) — and
+  // for the first install seen between installed and activating: only the former is offered.
+  wb.addEventListener('waiting', () => {
+    void navigator.serviceWorker.getRegistration('/').then((registration) => {
+      if (isNewVersionWaiting(registration))
+        appUpdater.offer()
+    })
+  })
   // The first install takes control without a reload (clientsClaim) and is not an update:
-  // nothing to do. An update taking control is ours (after SKIP_WAITING) or another tab's.
+  // nothing to do — also when workbox-window calls it external, as it does when this page
+  // was loaded while that worker was still installing. An update (the page had a controller
+  // when it loaded) taking control is ours (after SKIP_WAITING) or another tab's.
   wb.addEventListener('controlling', (event) => {
-    if (event.isUpdate || event.isExternal)
+    if (event.isUpdate)
       appUpdater.controlled(Boolean(event.isExternal))
   })
   await wb.register().catch((error: unknown) => console.warn('Service worker registration failed; the app will not open offline.', error))
