@@ -85,6 +85,11 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     expect(table).not.toContain(site.id)
     const categories = [toReturn, toApprove, alreadyInReview].map(demo => DEFAULT_PROGRAMME.categories.find(c => c.code === demo.application.category)!.name['zh-CN'])
     await expect.poll(async () => (await page.locator('[data-test=queue-category]').allTextContents()).sort()).toEqual(categories.sort())
+
+    // A mistyped desk address stays in the desk, signed in: a reviewer's home is the queue.
+    await page.goto('/desk/no-such-page')
+    await page.waitForURL(url => url.pathname === '/desk/queue')
+    await expect.poll(() => queueRows(page).count()).toBe(3)
   })
 
   it('3. filters the queue to 已提交: the URL keeps the filter across a reload', async () => {

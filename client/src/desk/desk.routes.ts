@@ -53,6 +53,9 @@ export const deskRoutes: RouteRecordRaw[] = [
       { path: 'admin/devices', name: 'desk-admin-devices', component: () => import('./pages/DeskAdminDevicesPage.vue'), meta: { deskRoles: ADMINS } },
       { path: 'admin/programme', name: 'desk-admin-programme', component: () => import('./pages/DeskAdminProgrammePage.vue'), meta: { deskRoles: ADMINS } },
       { path: 'admin/audit', name: 'desk-admin-audit', component: () => import('./pages/DeskAdminAuditPage.vue'), meta: { deskRoles: ADMINS } },
-    ].map(child => ({ ...child, beforeEnter: requireDeskSession })),
+    ].map<RouteRecordRaw>(child => ({ ...child, beforeEnter: requireDeskSession })).concat(
+      // A mistyped or outdated desk address stays in the desk: its home (the queue, for reviewers).
+      { path: ':pathMatch(.*)*', redirect: { name: 'desk-home' } },
+    ),
   },
 ]
