@@ -148,7 +148,7 @@ export interface DailyReportRow {
 export interface DailyReport {
   date: string
   siteId: string | null
-  /** The programme's categories (code and zh-CN name), the report's category columns. */
+  /** The programme's categories (code and zh-CN name, the export's headers; the desk names them by code in its language), the report's category columns. */
   categories: Array<{ code: string, name: string }>
   statuses: ApplicationStatus[]
   rows: DailyReportRow[]

@@ -57,6 +57,15 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     const totals = page.locator('[data-test=daily-table] tr', { has: page.locator('[data-test=daily-totals]') })
     expect(await totals.locator('[data-test=daily-new]').textContent()).toBe('3')
     expect(await page.locator('[data-test=daily-table]').textContent()).toContain('已提交')
+    expect(await page.locator('[data-test=daily-table]').textContent()).toContain('普通会员')
+
+    // In English the columns are named in English: statuses and the programme's categories.
+    await page.click('[data-test=locale-en]')
+    await expect.poll(() => page.locator('[data-test=daily-table]').textContent()).toContain('Standard member')
+    expect(await page.locator('[data-test=daily-table]').textContent()).toContain('Submitted')
+    expect(await page.locator('[data-test=daily-table]').textContent()).not.toContain('普通会员')
+    await page.click('[data-test=locale-zh-CN]')
+    await expect.poll(() => page.locator('[data-test=daily-table]').textContent()).toContain('普通会员')
   })
 
   it('3. downloads it as XLSX: a non-empty workbook under the server\'s name', async () => {
