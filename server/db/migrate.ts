@@ -9,6 +9,7 @@ import * as revisits from './migrations/2026-12-04T0900-revisits'
 import * as auditActionIndex from './migrations/2026-12-05T0900-audit-action-index'
 import * as serverState from './migrations/2026-12-06T0900-server-state'
 import * as memberMarketing from './migrations/2026-12-07T0900-member-marketing'
+import * as queueOrderIndexes from './migrations/2026-12-08T0900-queue-order-indexes'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05T0900-audit-action-index': auditActionIndex,
   '2026-12-06T0900-server-state': serverState,
   '2026-12-07T0900-member-marketing': memberMarketing,
+  '2026-12-08T0900-queue-order-indexes': queueOrderIndexes,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */
