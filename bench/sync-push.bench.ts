@@ -141,8 +141,8 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
   sqlite.pragma('wal_autocheckpoint = 0')
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number
   const at = new Date().toISOString()
-  const app = sqlite.prepare(`insert into applications (id, receipt_no, version, status, applicant_type, category, site_id, agent_id, device_id, form_version, data, display_name, mobile, id_number_hmac, warnings, attachments_complete, captured_at, submitted_at, updated_at, review_due_at)
-    values (?, ?, 1, 'submitted', 'individual', 'standard', ?, 'staff-bench', 'bench-device', 1, ?, ?, ?, ?, '[]', 0, ?, ?, ?, '2026-12-01')`)
+  const app = sqlite.prepare(`insert into applications (id, receipt_no, version, status, applicant_type, category, site_id, agent_id, device_id, form_version, data, display_name, mobile, id_number_hmac, warnings, attachments_complete, captured_at, submitted_at, updated_at, review_due_at, arrived_at)
+    values (?, ?, 1, 'submitted', 'individual', 'standard', ?, 'staff-bench', 'bench-device', 1, ?, ?, ?, ?, '[]', 0, ?, ?, ?, '2026-12-01', ?)`)
   const version = sqlite.prepare(`insert into application_versions (application_id, version, status, data, mutation_id, actor_id, device_time, server_time) values (?, 1, 'submitted', ?, ?, 'staff-bench', ?, ?)`)
   const event = sqlite.prepare(`insert into application_events (application_id, version, action, from_status, to_status, actor_id, at) values (?, 1, 'ingest', 'queued', 'submitted', 'staff-bench', ?)`)
   const link = sqlite.prepare(`insert into application_attachments (application_id, attachment_id, sha256, kind) values (?, ?, ?, ?)`)
@@ -156,7 +156,7 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
     for (const a of slice) {
       const data = JSON.stringify(a)
       const mutationId = uuidv7()
-      app.run(a.id, a.receiptNo, a.siteId, data, a.person.name, a.person.mobile, createHash('sha256').update(a.person.idNumber).digest('hex'), a.capturedAt, at, at)
+      app.run(a.id, a.receiptNo, a.siteId, data, a.person.name, a.person.mobile, createHash('sha256').update(a.person.idNumber).digest('hex'), a.capturedAt, at, at, at)
       version.run(a.id, data, mutationId, a.capturedAt, at)
       event.run(a.id, at)
       for (const file of a.attachments) link.run(a.id, file.id, file.sha256, file.kind)

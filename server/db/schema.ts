@@ -98,6 +98,10 @@ export interface ApplicationTable {
   member_id: string | null
   /** When its personal data was destroyed at the end of its retention period; null while kept. */
   purged_at: string | null
+  /** When it first reached the server (its ingest event), set by the first push; null only on rows inserted directly (benchmarks). */
+  arrived_at: string | null
+  /** Its first approve, reject or return. */
+  first_decided_at: string | null
 }
 
 export interface ApplicationVersionTable {

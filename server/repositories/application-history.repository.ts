@@ -28,7 +28,20 @@ export async function insertApplicationVersion(db: Executor, version: NewApplica
 
 export interface NewApplicationEvent { applicationId: string, version: number, action: string, from: string, to: string, actorId: string, at: string, reason?: string | null, note?: string | null, items?: ReturnItem[] | null }
 
+/** The status changes that decide an application; the first one ends its review time. */
+export const DECISION_ACTIONS = ['approve', 'reject', 'return'] as const
+export type DecisionAction = (typeof DECISION_ACTIONS)[number]
+
+/**
+ * Appends status changes. A decision also marks its application's `first_decided_at`
+ * when it has none yet, so the statistics read review times without the history.
+ */
 export async function insertApplicationEvents(db: Executor, events: readonly NewApplicationEvent[]): Promise<void> {
+  for (const event of events) {
+    if ((DECISION_ACTIONS as readonly string[]).includes(event.action)) {
+      await db.updateTable('applications').set({ first_decided_at: event.at }).where('id', '=', event.applicationId).where('first_decided_at', 'is', null).execute()
+    }
+  }
   for (const part of chunks(events)) {
     await db.insertInto('application_events').values(part.map(e => ({
       application_id: e.applicationId,

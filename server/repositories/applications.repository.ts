@@ -70,8 +70,12 @@ export function toStoredApplication(row: Selectable<ApplicationTable>): StoredAp
   }
 }
 
-/** The row as push and review write it: never `purged_at`, which only the retention purge sets. */
-function toRow(a: StoredApplication): Omit<Selectable<ApplicationTable>, 'purged_at'> {
+/**
+ * The row as push and review write it: never `purged_at`, which only the retention purge
+ * sets, nor the two times written once (`arrived_at` at the first push, `first_decided_at`
+ * with the first decision's event), which an update must not move.
+ */
+function toRow(a: StoredApplication): Omit<Selectable<ApplicationTable>, 'purged_at' | 'arrived_at' | 'first_decided_at'> {
   return {
     id: a.id,
     receipt_no: a.receiptNo,
@@ -106,9 +110,10 @@ export async function findApplication(db: Executor, id: string): Promise<StoredA
   return row && toStoredApplication(row)
 }
 
+/** New applications, as the first push stores them: each arrives when it is submitted. */
 export async function insertApplications(db: Executor, applications: readonly StoredApplication[]): Promise<void> {
   for (const part of chunks(applications))
-    await db.insertInto('applications').values(part.map(toRow)).execute()
+    await db.insertInto('applications').values(part.map(a => ({ ...toRow(a), arrived_at: a.submittedAt }))).execute()
 }
 
 export async function insertApplication(db: Executor, application: StoredApplication): Promise<void> {

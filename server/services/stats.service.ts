@@ -12,7 +12,7 @@ import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { countMembers } from '../repositories/members.repository'
 import { settingsInForce } from '../repositories/programme.repository'
-import { countDecisions, countDuplicateCandidates, listArrivals, listRevisitOutcomes } from '../repositories/stats.repository'
+import { countDecisions, countDuplicateCandidates, listArrivals, listRevisitOutcomes, summariseArrivals } from '../repositories/stats.repository'
 import { namesScopeOf } from './site-scope'
 
 /**
@@ -54,7 +54,7 @@ function filterOf(actor: SessionActor, from: string, to: string, siteId: string 
   return { scope: namesScopeOf(actor), siteId, from: chinaDayStart(from), before: chinaDayStart(addDays(to, 1)) }
 }
 
-function siteKey(row: ArrivalRow): { siteId: string, siteCode: string | null, siteName: string | null } {
+function siteKey(row: Pick<ArrivalRow, 'siteId' | 'siteCode' | 'siteName'>): { siteId: string, siteCode: string | null, siteName: string | null } {
   return { siteId: row.siteId, siteCode: row.siteCode, siteName: row.siteName }
 }
 
@@ -81,7 +81,7 @@ export interface StatsOverview {
 export async function statsOverview(deps: AppDeps, actor: SessionActor, query: { from: string, to: string, siteId?: string | undefined }): Promise<StatsOverview> {
   const filter = filterOf(actor, query.from, query.to, query.siteId)
   const today = todayInChina(deps.now())
-  const arrivals = await listArrivals(deps.db, filter)
+  const arrivals = await summariseArrivals(deps.db, filter)
   const decided = await countDecisions(deps.db, filter)
   const duplicatesFound = await countDuplicateCandidates(deps.db, filter)
   const revisitOutcomes = await listRevisitOutcomes(deps.db, filter)
@@ -91,25 +91,24 @@ export async function statsOverview(deps: AppDeps, actor: SessionActor, query: {
   const perDay = new Map<string, number>()
   for (let day = query.from; day <= query.to; day = addDays(day, 1))
     perDay.set(day, 0)
-  const perSite = new Map<string, StatsOverview['perSite'][number]>()
-  const perAgent = new Map<string, StatsOverview['perAgent'][number]>()
-  const reviewHours: number[] = []
-  let overdue = 0
-  for (const row of arrivals) {
-    const day = chinaDateOf(row.arrivedAt)
-    perDay.set(day, (perDay.get(day) ?? 0) + 1)
-    const site = perSite.get(row.siteId) ?? { ...siteKey(row), count: 0 }
-    site.count++
-    perSite.set(row.siteId, site)
-    const agentKey = `${row.agentId}\u0000${row.siteId}`
-    const agent = perAgent.get(agentKey) ?? { agentId: row.agentId, agentName: row.agentName, siteId: row.siteId, count: 0 }
-    agent.count++
-    perAgent.set(agentKey, agent)
-    if (row.firstDecisionAt)
-      reviewHours.push((Date.parse(row.firstDecisionAt) - Date.parse(row.arrivedAt)) / HOUR_MS)
-    if (isOverdue({ status: row.status as ApplicationStatus, reviewDueAt: row.reviewDueAt }, today))
-      overdue++
+  let applications = 0
+  for (const { hour, count } of arrivals.perHour) {
+    const day = chinaDateOf(`${hour}:00:00.000Z`)
+    perDay.set(day, (perDay.get(day) ?? 0) + count)
+    applications += count
   }
+  const perSite = new Map<string, StatsOverview['perSite'][number]>()
+  const perAgent: StatsOverview['perAgent'] = []
+  for (const row of arrivals.perAgent) {
+    const site = perSite.get(row.siteId) ?? { ...siteKey(row), count: 0 }
+    site.count += row.count
+    perSite.set(row.siteId, site)
+    perAgent.push({ agentId: row.agentId, agentName: row.agentName, siteId: row.siteId, count: row.count })
+  }
+  const overdue = arrivals.perStatusDeadline
+    .filter(group => isOverdue({ status: group.status as ApplicationStatus, reviewDueAt: group.reviewDueAt }, today))
+    .reduce((sum, group) => sum + group.count, 0)
+  const reviewHours = arrivals.decided.map(row => (Date.parse(row.firstDecidedAt) - Date.parse(row.arrivedAt)) / HOUR_MS)
   const total = decided.approve + decided.reject + decided.return
   const rate = (n: number) => (total ? round(n / total, 4) : null)
   const middle = median(reviewHours)
@@ -118,10 +117,10 @@ export async function statsOverview(deps: AppDeps, actor: SessionActor, query: {
     from: query.from,
     to: query.to,
     siteId: query.siteId ?? null,
-    applications: arrivals.length,
+    applications,
     perDay: [...perDay].map(([date, count]) => ({ date, count })),
     perSite: [...perSite.values()].sort((a, b) => byCount(a, b) || a.siteId.localeCompare(b.siteId)),
-    perAgent: [...perAgent.values()].sort((a, b) => byCount(a, b) || a.agentId.localeCompare(b.agentId)),
+    perAgent: perAgent.sort((a, b) => byCount(a, b) || a.agentId.localeCompare(b.agentId)),
     decisions: { total, approved: decided.approve, rejected: decided.reject, returned: decided.return },
     rates: { approval: rate(decided.approve), rejection: rate(decided.reject), return: rate(decided.return) },
     medianReviewHours: middle === null ? null : round(middle, 2),

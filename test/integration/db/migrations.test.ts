@@ -42,7 +42,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -111,5 +111,40 @@ describe.each(DIALECTS)('the marketing-consent migration on %s', (dialect) => {
     await migrateToLatest(database.db)
     const rows = await database.db.selectFrom('members').select(['id', 'marketing']).orderBy('id').execute()
     expect(rows.map(row => [row.id, Number(row.marketing)])).toEqual([['1', 1], ['2', 0], ['3', 0], ['4', 0]])
+  })
+})
+
+describe.each(DIALECTS)('the arrival-columns migration on %s', (dialect) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect, { upTo: '2026-12-08T0900-queue-order-indexes' })
+  })
+  afterAll(() => database.dispose())
+
+  it('takes each application\'s arrival and first decision from its history, not from what moved since', async () => {
+    const db = database.db as any
+    const application = (id: string, submittedAt: string) => ({ id, receipt_no: `R-${id}`, version: 3, status: 'submitted', applicant_type: 'individual', category: 'regular', site_id: 'site-1', agent_id: 'agent-1', device_id: 'device-1', form_version: 1, data: '{}', display_name: '', mobile: '', warnings: '[]', attachments_complete: 1, captured_at: submittedAt, submitted_at: submittedAt, updated_at: submittedAt, review_due_at: '2026-12-01' })
+    const event = (applicationId: string, version: number, action: string, at: string) => ({ application_id: applicationId, version, action, from_status: 'x', to_status: 'y', actor_id: 'someone', at })
+    // Returned, then resubmitted (submitted_at moved on), then approved: arrival stays the ingest, decision the return.
+    await db.insertInto('applications').values(application('a', '2026-11-25T09:00:00.000Z')).execute()
+    await db.insertInto('application_events').values([
+      event('a', 1, 'ingest', '2026-11-23T02:00:00.000Z'),
+      event('a', 2, 'start_review', '2026-11-23T03:00:00.000Z'),
+      event('a', 3, 'return', '2026-11-23T05:00:00.000Z'),
+      event('a', 4, 'resubmit', '2026-11-25T09:00:00.000Z'),
+      event('a', 5, 'approve', '2026-11-26T01:00:00.000Z'),
+    ]).execute()
+    // Undecided; and one with no history at all arrives when it was submitted.
+    await db.insertInto('applications').values(application('b', '2026-11-24T02:00:00.000Z')).execute()
+    await db.insertInto('application_events').values(event('b', 1, 'ingest', '2026-11-24T02:00:00.000Z')).execute()
+    await db.insertInto('applications').values(application('c', '2026-11-24T08:00:00.000Z')).execute()
+    await migrateToLatest(database.db)
+    const rows = await database.db.selectFrom('applications').select(['id', 'arrived_at', 'first_decided_at']).orderBy('id').execute()
+    expect(rows).toEqual([
+      { id: 'a', arrived_at: '2026-11-23T02:00:00.000Z', first_decided_at: '2026-11-23T05:00:00.000Z' },
+      { id: 'b', arrived_at: '2026-11-24T02:00:00.000Z', first_decided_at: null },
+      { id: 'c', arrived_at: '2026-11-24T08:00:00.000Z', first_decided_at: null },
+    ])
   })
 })

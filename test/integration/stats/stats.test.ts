@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCsv } from '../../support/csv'
 import { DIALECTS } from '../../support/databases'
 import { approveThrough, deskApplication, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
-import { SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { pushBody, resubmit, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 /**
@@ -24,6 +24,7 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
   let li: SignedInAgent
   let zhao: SignedInAgent
   const ids: Record<string, string> = {}
+  const apps: Record<string, ReturnType<typeof deskApplication>> = {}
   let memberL1: string
 
   const get = (path: string, who: SignedInAgent = supervisor) => server.request(path, { token: who.token })
@@ -31,6 +32,7 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     const app = deskApplication(agent, seq, siteId)
     await pushApplication(server, agent, app)
     ids[label] = app.id
+    apps[label] = app
   }
 
   beforeAll(async () => {
@@ -191,5 +193,22 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     expect(overview.revisits).toEqual({ due: 0, recorded: 2, reached: 1 })
     expect((await (await get('/api/stats/overview?from=2026-12-23&to=2026-12-29', reviewer)).json()).revisits).toEqual({ due: 0, recorded: 1, reached: 0 })
     expect((await (await get(`/api/stats/overview?from=2026-12-23&to=2026-12-30&siteId=${OTHER_SITE_ID}`)).json()).revisits).toEqual({ due: 0, recorded: 0, reached: 0 })
+  })
+
+  it('counts a resubmitted application on the day it first arrived, its review time up to its first decision', async () => {
+    // L2, returned on the 23rd, comes back on 31 December and is approved on 1 January.
+    server.clock.set('2026-12-31T02:00:00.000Z')
+    li = await server.signIn('agent.li')
+    const fixed = { ...apps.L2!, person: { ...apps.L2!.person, mobile: '13711112222' } }
+    const { results } = await (await server.request('/api/sync/push', { method: 'POST', token: li.token, json: pushBody([resubmit(fixed, 3)]) })).json()
+    expect(results[0]).toMatchObject({ outcome: 'applied', receipt: { version: 4, status: 'submitted' } })
+    server.clock.set('2027-01-01T02:00:00.000Z')
+    supervisor = await server.signIn('supervisor.wu')
+    expect((await reviewAction(server, supervisor.token, ids.L2!, 'start_review', 4)).status).toBe(200)
+    expect((await reviewAction(server, supervisor.token, ids.L2!, 'approve', 5)).status).toBe(200)
+
+    expect(await (await get('/api/stats/overview?from=2026-12-31&to=2027-01-01')).json()).toMatchObject({ applications: 0, perDay: [{ date: '2026-12-31', count: 0 }, { date: '2027-01-01', count: 0 }], decisions: { total: 1, approved: 1 } })
+    expect(await (await get('/api/stats/overview?from=2026-11-23&to=2026-11-24')).json()).toMatchObject({ applications: 6, perDay: [{ date: '2026-11-23', count: 4 }, { date: '2026-11-24', count: 2 }], medianReviewHours: 2.99 })
+    expect((await (await get('/api/stats/daily-report?date=2026-12-31')).json()).rows).toEqual([])
   })
 })
