@@ -101,13 +101,17 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     await signInOnField(page, agent.username, agent.password)
     await openList(page, 'waiting')
     await expect.poll(() => listItem(page, receiptNo).getAttribute('data-sync-state')).toBe('queued')
+    // The header says why it waits: no network, one application not synced.
+    await expect.poll(() => page.locator('[data-test=sync-chip]').textContent()).toContain('离线 · 1 条未同步')
   })
 
   it('5. goes online and syncs: the server has the record and both photos, with matching hashes', async () => {
     await goOnline(context)
+    await expect.poll(() => page.locator('[data-test=sync-chip]').getAttribute('data-online')).toBe('true')
     await syncNow(page)
     await openList(page, 'synced')
     await expect.poll(() => listItem(page, receiptNo).getAttribute('data-sync-state')).toBe('synced')
+    await expect.poll(() => page.locator('[data-test=sync-chip]').textContent()).not.toContain('离线')
 
     const detail = await reviewerFinds(receiptNo)
     expect(detail.status).toBe('submitted')
