@@ -1,3 +1,4 @@
+import type { PostgresCluster } from '../test/support/postgres-cluster'
 import type { ServerProcess } from '../test/support/server-process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -6,12 +7,15 @@ import { join } from 'node:path'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDayStart } from '#shared/dates/china-time'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import pg from 'pg'
 import { createDatabase, openSqlite } from '../server/db/database'
 import { migrateToLatest } from '../server/db/migrate'
 import { insertProgrammeVersion } from '../server/repositories/programme.repository'
 import { insertStaff } from '../server/repositories/staff.repository'
 import { hashPassword } from '../server/security/passwords'
+import { findPostgresBinDir, startPostgresCluster } from '../test/support/postgres-cluster'
 import { startServerProcess } from '../test/support/server-process'
+import { copyTablesToPostgres } from './copy-to-postgres'
 import { recordAtMost } from './harness'
 
 /**
@@ -177,27 +181,65 @@ async function ask(server: ServerProcess, token: string, question: Question): Pr
   return times.sort((a, b) => a - b)
 }
 
-export async function runDeskQueriesBench(): Promise<void> {
+/** The tables seed() fills, copied as they are for the PostgreSQL run. */
+const SEEDED_TABLES = ['sites', 'staff', 'staff_sites', 'devices', 'applications', 'application_events', 'members', 'member_changes', 'duplicate_candidates'] as const
+
+/** Starts the PostgreSQL run's cluster, or says loudly why there is none. */
+async function postgresFor(dialect: 'sqlite' | 'postgres'): Promise<PostgresCluster | null | 'unavailable'> {
+  if (dialect === 'sqlite')
+    return null
+  const bin = findPostgresBinDir()
+  if (!bin) {
+    console.warn('  SKIPPED: no PostgreSQL binaries in /usr/lib/postgresql/*/bin')
+    return 'unavailable'
+  }
+  // PostgreSQL as installed (128 MB of shared buffers), durable: what a programme would run.
+  return startPostgresCluster(bin, { durable: true })
+}
+
+/**
+ * Seeds a year into SQLite (prepared statements: seconds), copies it into PostgreSQL for
+ * that run, starts a server process on the database and asks every question.
+ */
+export async function runDeskQueriesBench(dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<void> {
+  const cluster = await postgresFor(dialect)
+  if (cluster === 'unavailable')
+    return
   const dataDir = mkdtempSync(join(tmpdir(), 'field-enrol-bench-desk-'))
   const sqlitePath = join(dataDir, 'field-enrol.sqlite')
   let server: ServerProcess | null = null
   try {
     const today = todayInChina()
+    const at = new Date().toISOString()
     const setup = createDatabase({ sqlitePath })
     await migrateToLatest(setup.db)
-    const at = new Date().toISOString()
     await insertProgrammeVersion(setup.db, 1, DEFAULT_PROGRAMME, at, null)
     await setup.destroy()
     const seeding = process.hrtime.bigint()
     seed(sqlitePath, today)
-    const setupAgain = createDatabase({ sqlitePath })
+
+    let databaseUrl: string | undefined
+    if (cluster) {
+      const admin = new pg.Client({ connectionString: cluster.url })
+      await admin.connect()
+      await admin.query('create database field_enrol')
+      await admin.end()
+      databaseUrl = cluster.url.replace(/\/postgres$/, '/field_enrol')
+      const target = createDatabase({ databaseUrl, sqlitePath })
+      await migrateToLatest(target.db)
+      await insertProgrammeVersion(target.db, 1, DEFAULT_PROGRAMME, at, null)
+      await target.destroy()
+      await copyTablesToPostgres(sqlitePath, databaseUrl, SEEDED_TABLES)
+    }
+
+    const setupAgain = createDatabase({ databaseUrl, sqlitePath })
     const passwordHash = await hashPassword(PASSWORD)
     await insertStaff(setupAgain.db, { id: 'bench-reviewer', username: 'bench.reviewer', displayName: '审核', role: 'reviewer', passwordHash, siteIds: ['site-0', 'site-1'] }, at)
     await insertStaff(setupAgain.db, { id: 'bench-supervisor', username: 'bench.supervisor', displayName: '主管', role: 'supervisor', passwordHash, siteIds: [] }, at)
     await setupAgain.destroy()
-    console.log(`  seeded ${APPLICATIONS.toLocaleString('en')} applications over ${SITES} sites and ${AGENTS} agents, with their members, in ${(Number(process.hrtime.bigint() - seeding) / 1e9).toFixed(1)} s`)
+    console.log(`  seeded ${APPLICATIONS.toLocaleString('en')} applications over ${SITES} sites and ${AGENTS} agents, with their members, in ${(Number(process.hrtime.bigint() - seeding) / 1e9).toFixed(1)} s${cluster ? ' (into SQLite, then copied to PostgreSQL)' : ''}`)
 
-    server = await startServerProcess({ DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: randomBytes(32).toString('base64'), ADMIN_PASSWORD: 'bench-admin-password', NODE_ENV: 'production' })
+    server = await startServerProcess({ DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: randomBytes(32).toString('base64'), ADMIN_PASSWORD: 'bench-admin-password', NODE_ENV: 'production', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) })
     const tokens = { reviewer: await signIn(server.url, 'bench.reviewer'), supervisor: await signIn(server.url, 'bench.supervisor') }
     for (const question of questions(today)) {
       const times = await ask(server, tokens[question.who], question)
@@ -207,6 +249,7 @@ export async function runDeskQueriesBench(): Promise<void> {
   }
   finally {
     await server?.stop()
+    cluster?.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }

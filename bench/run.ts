@@ -11,6 +11,7 @@ const BENCHES: Record<string, { title: string, run: () => Promise<void> }> = {
   'sync-push': { title: 'sync push (server process on SQLite)', run: async () => (await import('./sync-push.bench')).runSyncPushBench() },
   'dedup-accuracy': { title: 'duplicate detection accuracy (labelled corpus)', run: async () => void (await import('./dedup-accuracy.bench')).runDedupAccuracyBench() },
   'desk-queries': { title: 'desk queries at a year\'s scale (server process on SQLite)', run: async () => (await import('./desk-queries.bench')).runDeskQueriesBench() },
+  'desk-queries-postgres': { title: 'desk queries at a year\'s scale (server process on PostgreSQL)', run: async () => (await import('./desk-queries.bench')).runDeskQueriesBench('postgres') },
   'dedup-latency': { title: 'duplicate look-up latency at ingest (SQLite, growing population)', run: async () => (await import('./dedup-latency.bench')).runDedupLatencyBench() },
 }
 
