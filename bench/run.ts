@@ -10,6 +10,7 @@ const BENCHES: Record<string, { title: string, run: () => Promise<void> }> = {
   'bundle-size': { title: 'bundle size (production build)', run: async () => (await import('./bundle-size.bench')).runBundleSizeBench() },
   'sync-push': { title: 'sync push (server process on SQLite)', run: async () => (await import('./sync-push.bench')).runSyncPushBench() },
   'dedup-accuracy': { title: 'duplicate detection accuracy (labelled corpus)', run: async () => void (await import('./dedup-accuracy.bench')).runDedupAccuracyBench() },
+  'sync-push-postgres': { title: 'sync push (server process on PostgreSQL)', run: async () => (await import('./sync-push-postgres.bench')).runSyncPushPostgresBench() },
   'desk-queries': { title: 'desk queries at a year\'s scale (server process on SQLite)', run: async () => (await import('./desk-queries.bench')).runDeskQueriesBench() },
   'desk-queries-postgres': { title: 'desk queries at a year\'s scale (server process on PostgreSQL)', run: async () => (await import('./desk-queries.bench')).runDeskQueriesBench('postgres') },
   'dedup-latency': { title: 'duplicate look-up latency at ingest (SQLite, growing population)', run: async () => (await import('./dedup-latency.bench')).runDedupLatencyBench() },

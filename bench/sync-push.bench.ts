@@ -31,12 +31,12 @@ import { recordAtMost, recordFigure } from './harness'
  */
 
 const MEMBERS = 100_000
-const APPLICATIONS = 10_000
+export const APPLICATIONS = 10_000
 const BATCH = 100
 /** Tablets pushing at once in the concurrent run; APPLICATIONS / DEVICES must be a multiple of BATCH. */
-const DEVICES = 4
+export const DEVICES = 4
 /** V8 heap cap for the one-device run, whose memory is held flat (see runSyncPushBench). */
-const HEAP_CAP_MB = 128
+export const HEAP_CAP_MB = 128
 
 /**
  * A different applicant for every application (the labelled corpus's people): the push
@@ -190,7 +190,7 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
   return { perSecond: applications.length / seconds, walPagesPerBatch: log / batches, pageSize, commitMs: Number(commitNs) / 1e6 / batches, checkpointMs: Number(finished - t0) / 1e6 / batches }
 }
 
-interface PushRun {
+export interface PushRun {
   seconds: number
   perSecond: number
   latencies: number[]
@@ -199,7 +199,7 @@ interface PushRun {
 }
 
 /** Signs in `count` tablets of the bench agent: each its own device, token and receipt numbers. */
-async function signInDevices(url: string, count: number): Promise<SignedInAgent[]> {
+export async function signInDevices(url: string, count: number): Promise<SignedInAgent[]> {
   const agents: SignedInAgent[] = []
   for (let d = 0; d < count; d++) {
     const login = await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'bench.agent', password: PASSWORD, deviceId: `bench-tablet-${String(d + 1).padStart(4, '0')}` }) })).json() as { token: string, staff: { id: string }, device: { id: string, code: string } }
@@ -213,7 +213,7 @@ async function signInDevices(url: string, count: number): Promise<SignedInAgent[
  * device sends its own batches one after another (as a tablet's sync engine does), all
  * devices at once. Every answer must be `applied`.
  */
-async function pushAll(server: ServerProcess, agents: readonly SignedInAgent[]): Promise<PushRun> {
+export async function pushAll(server: ServerProcess, agents: readonly SignedInAgent[]): Promise<PushRun> {
   const perDevice = APPLICATIONS / agents.length
   const queues = agents.map((agent, d) => {
     const applications = Array.from({ length: perDevice }, (_, i) => agentApplication(agent, d * perDevice + i + 1, { person: PEOPLE[d * perDevice + i]! }))
@@ -245,7 +245,7 @@ async function pushAll(server: ServerProcess, agents: readonly SignedInAgent[]):
   return { seconds, perSecond: APPLICATIONS / seconds, latencies, rss }
 }
 
-function printRun(label: string, run: PushRun): void {
+export function printRun(label: string, run: PushRun): void {
   const sorted = [...run.latencies].sort((a, b) => a - b)
   console.log(`  ${label}: ${APPLICATIONS.toLocaleString('en')} applications in ${run.seconds.toFixed(2)} s = ${Math.round(run.perSecond).toLocaleString('en')}/s`)
   console.log(`    batch latency (ms): p50 ${percentile(sorted, 0.5).toFixed(1)}  p95 ${percentile(sorted, 0.95).toFixed(1)}  p99 ${percentile(sorted, 0.99).toFixed(1)}`)
@@ -260,7 +260,11 @@ async function serverOn(seededPath: string, nodeOptions = ''): Promise<{ server:
   return { server, dataDir }
 }
 
-export async function runSyncPushBench(): Promise<void> {
+/** The tables the seeded database holds rows in (the rest are empty). */
+export const PUSH_SEEDED_TABLES = ['sites', 'staff', 'staff_sites', 'programme_settings', 'applications', 'members', 'dedup_keys'] as const
+
+/** A migrated SQLite file with the bench's site, agent, programme and MEMBERS members. */
+export async function seedPushDatabase(): Promise<{ seedDir: string, sqlitePath: string }> {
   const seedDir = mkdtempSync(join(tmpdir(), 'field-enrol-bench-seed-'))
   const sqlitePath = join(seedDir, 'field-enrol.sqlite')
   const setup = createDatabase({ sqlitePath })
@@ -272,6 +276,11 @@ export async function runSyncPushBench(): Promise<void> {
   await setup.destroy()
   console.log(`  seeding ${MEMBERS.toLocaleString('en')} members…`)
   seedMembers(sqlitePath)
+  return { seedDir, sqlitePath }
+}
+
+export async function runSyncPushBench(): Promise<void> {
+  const { seedDir, sqlitePath } = await seedPushDatabase()
 
   // Each run gets its own copy of the seeded database and its own server process.
   // V8 grows its heap lazily while there is memory to spare, which on its own raises RSS by
