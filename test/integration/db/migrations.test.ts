@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest } from '../../../server/db/migrate'
-import { createTestDatabase, DIALECTS } from '../../support/databases'
+import { createTestDatabase, DIALECTS, postgresUrl } from '../../support/databases'
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns', '2026-12-10T0900-pattern-indexes'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -146,5 +146,37 @@ describe.each(DIALECTS)('the arrival-columns migration on %s', (dialect) => {
       { id: 'b', arrived_at: '2026-11-24T02:00:00.000Z', first_decided_at: null },
       { id: 'c', arrived_at: '2026-11-24T08:00:00.000Z', first_decided_at: null },
     ])
+  })
+})
+
+describe.runIf(postgresUrl)('prefix searches on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres')
+  })
+  afterAll(() => database.dispose())
+
+  /** The plan PostgreSQL makes for `query` when it may not read the whole table. */
+  async function planWithoutSeqScan(query: string): Promise<string> {
+    return database.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx)
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(trx)
+      return plan.rows.map(row => row['QUERY PLAN']).join('\n')
+    })
+  }
+
+  it('runs in a linguistic collation, as a programme\'s database does (the test cluster collates zh-CN)', async () => {
+    const { rows: [collation] } = await sql<{ provider: string, locale: string | null }>`select datlocprovider as provider, daticulocale as locale from pg_database where datname = current_database()`.execute(database.db)
+    expect(collation).toEqual({ provider: 'i', locale: 'zh-CN' })
+  })
+
+  it.each([
+    ['the members list by member-number prefix', `select id from members where member_no like 'FE0001%'`, 'members_member_no_pattern'],
+    ['the audit screen by action prefix', `select count(*) from audit_log where action like 'staff.%' escape '\\'`, 'audit_log_action_pattern'],
+  ])('answers %s from an index', async (_name, query, index) => {
+    const plan = await planWithoutSeqScan(query)
+    expect(plan).toContain(index)
+    expect(plan).not.toContain('Seq Scan')
   })
 })
