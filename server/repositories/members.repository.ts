@@ -1,9 +1,11 @@
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely'
+import type { DialectName } from '../db/dialect'
 import type { Database, MemberTable } from '../db/schema'
 import type { SiteScope } from './application-queue.repository'
 import type { Executor } from './types'
 import { sql } from 'kysely'
+import { dialectOf } from '../db/dialect'
 
 /**
  * Members and their change history. A member's `data` is the sealed application it was
@@ -214,7 +216,7 @@ function standingCondition(eb: ExpressionBuilder<Database, 'members'>, status: M
   return eb('status', '=', status)
 }
 
-function memberFilter(filter: MemberListFilter) {
+function memberFilter(filter: MemberListFilter, dialect: DialectName) {
   return (eb: ExpressionBuilder<Database, 'members'>): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = []
     if (filter.scope.kind === 'sites')
@@ -237,9 +239,11 @@ function memberFilter(filter: MemberListFilter) {
       const alternatives: Expression<SqlBool>[] = []
       if (mobile)
         alternatives.push(eb('mobile', '=', mobile))
-      // Prefixes are letters and digits only (checked by the caller), so LIKE needs no escaping.
+      // Prefixes are capitals and digits only (checked by the caller), so no escaping. SQLite's
+      // LIKE ignores case and so cannot walk the member-number index; its GLOB can. PostgreSQL
+      // walks members_member_no_pattern for LIKE, whatever the database's collation.
       if (memberNoPrefix)
-        alternatives.push(eb('member_no', 'like', `${memberNoPrefix}%`))
+        alternatives.push(dialect === 'sqlite' ? sql<SqlBool>`member_no glob ${`${memberNoPrefix}*`}` : eb('member_no', 'like', `${memberNoPrefix}%`))
       if (idNumberHmacs?.length)
         alternatives.push(eb('id_number_hmac', 'in', idNumberHmacs))
       conditions.push(alternatives.length ? eb.or(alternatives) : sql<SqlBool>`1 = 0`)
@@ -250,7 +254,7 @@ function memberFilter(filter: MemberListFilter) {
 
 /** One page of members, by member number, and the number of members the filter matches. */
 export async function listMembers(db: Executor, filter: MemberListFilter, page: { offset: number, limit: number }): Promise<{ rows: MemberListRow[], total: number }> {
-  const where = memberFilter(filter)
+  const where = memberFilter(filter, dialectOf(db))
   const counted = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
   const rows = await db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
@@ -304,7 +308,7 @@ export interface MemberExportRow extends MemberListRow {
  * an export reads them page by page through the index and never holds them all.
  */
 export async function listMembersForExport(db: Executor, filter: MemberListFilter, afterMemberNo: string | null, limit: number): Promise<MemberExportRow[]> {
-  const where = memberFilter(filter)
+  const where = memberFilter(filter, dialectOf(db))
   let query = db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
     .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
@@ -321,7 +325,7 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
 }
 
 export async function countMembers(db: Executor, filter: MemberListFilter): Promise<number> {
-  const row = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(memberFilter(filter)).executeTakeFirstOrThrow()
+  const row = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(memberFilter(filter, dialectOf(db))).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
