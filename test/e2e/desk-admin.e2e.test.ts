@@ -327,6 +327,16 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     const removed = await suite.server.admin.json<Current>('/api/admin/programme')
     expect(removed.settings.categories.map(category => category.code)).toEqual(before.settings.categories.map(category => category.code))
     expect(removed.settings.duplicateRules.weights).toEqual({ ...before.settings.duplicateRules.weights, same_mobile: 55 })
+
+    // In English every label stays on its own line, beside its field: the longer English labels
+    // once wrapped in a column sized for Chinese and ran into the next setting.
+    await admin.click('[data-test=locale-en]')
+    await expect.poll(() => admin.locator('h1').textContent()).toContain('Programme')
+    const overflowing = await admin.locator('.desk-admin__form .el-form-item__label').evaluateAll(labels => labels
+      .filter(label => label.scrollWidth > label.clientWidth || label.scrollHeight > label.clientHeight + 1)
+      .map(label => label.textContent))
+    expect(overflowing).toEqual([])
+    await admin.click('[data-test=locale-zh-CN]')
   })
 
   it('the overview warns until a backup is taken, then names it', async () => {

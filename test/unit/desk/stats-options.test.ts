@@ -107,7 +107,8 @@ describe('statistics charts', () => {
     expect(days.map(day => day.date)).toEqual(['2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02'])
     const option = perDayOption(overview({ perDay: [{ date: '2026-02-28', count: 4 }, { date: '2026-03-01', count: 1 }] }), TEXTS)
     expect(option.xAxis).toMatchObject({ type: 'category', data: ['02-26', '02-27', '02-28', '03-01', '03-02'] })
-    expect(option.series).toEqual([expect.objectContaining({ type: 'line', name: '申请数', data: [0, 0, 4, 1, 0] })])
+    // Straight segments: a smoothed curve would dip below 0 between 02-27 and 02-28.
+    expect(option.series).toEqual([expect.objectContaining({ type: 'line', name: '申请数', data: [0, 0, 4, 1, 0], smooth: false })])
     expect(option.title.show).toBe(false)
   })
 

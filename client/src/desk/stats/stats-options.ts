@@ -149,14 +149,18 @@ function frame(empty: boolean, texts: ChartTexts): Pick<ChartOption, 'title' | '
 
 const COUNT_AXIS: ValueAxis = { type: 'value', minInterval: 1 }
 
-/** Applications per day: a line over every day of the range ("no data" when all are 0). */
+/**
+ * Applications per day: a line over every day of the range ("no data" when all are 0).
+ * Straight segments: a smoothed curve overshoots between days (below 0 before a busy day),
+ * drawing counts nobody recorded.
+ */
 export function perDayOption(overview: StatsOverview, texts: ChartTexts): ChartOption {
   const days = everyDay(overview.perDay, overview.from, overview.to)
   return {
     ...frame(days.every(day => day.count === 0), texts),
     xAxis: { type: 'category', data: days.map(day => day.date.slice(5)), axisLabel: { interval: 'auto' } },
     yAxis: COUNT_AXIS,
-    series: [{ type: 'line', name: texts.applications, data: days.map(day => day.count), smooth: true, areaStyle: {} }],
+    series: [{ type: 'line', name: texts.applications, data: days.map(day => day.count), smooth: false, areaStyle: {} }],
   }
 }
 
