@@ -13,7 +13,7 @@ import type { MemberDetail } from './members.service'
 import { todayInChina } from '#shared/dates/calendar'
 import { CARD_NUMBER_COUNTER, formatCardNumber } from '#shared/members/card-number'
 import { applyContactChange } from '#shared/members/contact-change'
-import { checkMemberOperation } from '#shared/members/member-operations'
+import { checkMemberOperation, memberOperationRule } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { renewedTerm } from '#shared/members/membership-term'
 import { nextRevisitDue } from '#shared/members/revisit'
@@ -21,6 +21,7 @@ import { levelCodesOf } from '#shared/programme/programme.schema'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
+import { lockFeed } from '../repositories/change-feed.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
 import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding, withdrawMemberMarketing } from '../repositories/members.repository'
 import { settingsInForce } from '../repositories/programme.repository'
@@ -150,6 +151,12 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
   const note = clean(request.note)
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // A contact change checks that no other member holds the new mobile before it writes it.
+      // On PostgreSQL two changes at once would each miss the other's uncommitted row and
+      // give one mobile to two members: they take the feed lock first, as pushes and
+      // decisions do (which also rebuild blocking keys), and so run one after another.
+      if (memberOperationRule(operation).changesContact)
+        await lockFeed(trx)
       const existing = await loadVisible(trx, actor, id)
       if (existing.version !== expectedVersion)
         throw new StaleVersion()

@@ -125,4 +125,19 @@ describe.each(DIALECTS)('member contact changes on %s', (dialect) => {
     expect(error.code).toBe('request.version_conflict')
     expect((await member(ids[1]!, true)).data.person.occupation).not.toBe('律师')
   })
+
+  it('gives one mobile to one member when two desks give it to two members at once', async () => {
+    const shared = '13700008888'
+    for (let round = 0; round < 5; round++) {
+      const mobile = `${shared.slice(0, -1)}${round}`
+      const [a, b] = [await member(ids[2]!), await member(ids[4]!)]
+      const answers = await Promise.all([
+        act(ids[2]!, a.version, { contact: { person: { mobile } }, reason: '会员本人申请' }, supervisor),
+        act(ids[4]!, b.version, { contact: { person: { mobile } }, reason: '会员本人申请' }, supervisor),
+      ])
+      expect(answers.map(answer => answer.status).sort()).toEqual([200, 409])
+      const holders = await server.database.db.selectFrom('members').select('id').where('mobile', '=', mobile).execute()
+      expect(holders).toHaveLength(1)
+    }
+  })
 })
