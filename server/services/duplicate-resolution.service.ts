@@ -11,7 +11,7 @@ import { appendAudit } from '../repositories/audit.repository'
 import { findCandidate, resolveCandidate } from '../repositories/duplicate-candidates.repository'
 import { findMember, insertMemberChange } from '../repositories/members.repository'
 import { openApplication } from './application-codec'
-import { storeMemberContact } from './member-contact'
+import { assertMobileFree, storeMemberContact } from './member-contact'
 import { applyDecision, onCurrentVersion } from './review.service'
 
 /**
@@ -49,6 +49,7 @@ async function updateMember(trx: Executor, deps: AppDeps, actor: SessionActor, c
   // A person's details never go to an organisation's record, nor the other way round.
   if (!updated.ok || !updated.changed.length)
     return null
+  await assertMobileFree(trx, member.id, updated.data, updated.changed)
   const version = member.version + 1
   // The member row is read and written in this transaction; its version guards a concurrent card operation.
   if (!await storeMemberContact(trx, deps, member, updated.data, version, member.version, at))

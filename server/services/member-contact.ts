@@ -1,12 +1,28 @@
 import type { Application } from '#shared/application/application.schema'
+import type { MemberUpdateField } from '#shared/dedup/resolution'
 import type { AppDeps } from '../context'
 import type { StoredMember } from '../repositories/members.repository'
 import type { Executor } from '../repositories/types'
 import { matchProfiles } from '#shared/dedup/match-profile'
 import { blockingKeyHashes } from '../dedup/find-duplicates'
+import { ApiError } from '../http/api-error'
 import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
-import { updateMemberData } from '../repositories/members.repository'
+import { findPersonMemberByMobile, updateMemberData } from '../repositories/members.repository'
 import { sealApplication } from './application-codec'
+
+/**
+ * One person member per mobile: a change that gives a person the mobile another active
+ * person member holds is refused (409 member.mobile_taken, naming that member), whether it
+ * comes from the desk's contact change or from a same-person duplicate resolution. Call
+ * under the feed lock, so two changes at once cannot each miss the other.
+ */
+export async function assertMobileFree(trx: Executor, memberId: string, data: Application, changed: readonly MemberUpdateField[]): Promise<void> {
+  if (data.applicantType === 'organisation' || !changed.includes('mobile'))
+    return
+  const holder = await findPersonMemberByMobile(trx, data.person.mobile, memberId)
+  if (holder)
+    throw new ApiError(409, 'member.mobile_taken', { params: { memberNo: holder } })
+}
 
 /**
  * Stores a member's changed contact details (a desk change, or a same-person duplicate

@@ -23,10 +23,10 @@ import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { lockFeed } from '../repositories/change-feed.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
-import { findMember, findPersonMemberByMobile, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding, withdrawMemberMarketing } from '../repositories/members.repository'
+import { findMember, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding, withdrawMemberMarketing } from '../repositories/members.repository'
 import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
-import { storeMemberContact } from './member-contact'
+import { assertMobileFree, storeMemberContact } from './member-contact'
 import { memberLevels, toMemberDetail } from './members.service'
 import { isInScope } from './site-scope'
 
@@ -117,11 +117,7 @@ async function contactChanged(trx: Executor, deps: AppDeps, existing: StoredMemb
     throw new ApiError(422, updated.code)
   if (!updated.changed.length)
     throw new ApiError(422, 'member.nothing_changed')
-  if (updated.data.applicantType !== 'organisation' && updated.changed.includes('mobile')) {
-    const holder = await findPersonMemberByMobile(trx, updated.data.person.mobile, existing.id)
-    if (holder)
-      throw new ApiError(409, 'member.mobile_taken', { params: { memberNo: holder } })
-  }
+  await assertMobileFree(trx, existing.id, updated.data, updated.changed)
   return { data: updated.data, fields: updated.changed }
 }
 

@@ -175,6 +175,25 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     expect((await detail(byNewMobile.id)).duplicateCandidates[0]).toMatchObject({ otherType: 'member', otherId: memberId, level: 'likely' })
   })
 
+  it('"same person" does not give the member a mobile another member holds: 409, and nothing changes', async () => {
+    const original = await enrol(tabletA, { name: '郑敏', mobile: '13600003333' })
+    const { memberId } = await approveThrough(server, supervisor.token, original.id)
+    const holder = await enrol(tabletA, { name: '冯军', birthDate: '1982-08-08', idType: 'passport', idNumber: 'E22223333', mobile: '13600004444' })
+    const { memberNo: holderNo } = await approveThrough(server, supervisor.token, holder.id)
+    const newer = await enrol(tabletB, { name: '郑敏', idNumber: original.person.idNumber, mobile: '13600004444' })
+    const candidate = (await detail(newer.id)).duplicateCandidates.find((c: { otherId: string }) => c.otherId === memberId)
+    expect((await reviewAction(server, reviewer.token, newer.id, 'start_review', 1)).status).toBe(200)
+
+    const response = await resolve(newer.id, candidate.id, 2, { resolution: 'same_person', memberFields: ['mobile'] })
+    expect(response.status).toBe(409)
+    const { error } = await response.json()
+    expect(error.code).toBe('member.mobile_taken')
+    expect(error.message).toContain(holderNo)
+    expect(await detail(newer.id)).toMatchObject({ status: 'in_review', version: 2 })
+    const member = await (await server.request(`/api/members/${memberId}?reveal=true`, { token: supervisor.token })).json()
+    expect(member).toMatchObject({ version: 1, data: { person: { mobile: '13600003333' } } })
+  })
+
   it('closes candidates whose other application is withdrawn, and moves them to the member when it is approved', async () => {
     const a = await enrol(tabletA, { name: '郑红', mobile: '13511112222' })
     const b = await enrol(tabletB, { name: '郑虹', idNumber: a.person.idNumber })
