@@ -13,6 +13,7 @@ const BENCHES: Record<string, { title: string, run: () => Promise<void> }> = {
   'sync-push-postgres': { title: 'sync push (server process on PostgreSQL)', run: async () => (await import('./sync-push-postgres.bench')).runSyncPushPostgresBench() },
   'desk-queries': { title: 'desk queries at a year\'s scale (server process on SQLite)', run: async () => (await import('./desk-queries.bench')).runDeskQueriesBench() },
   'desk-queries-postgres': { title: 'desk queries at a year\'s scale (server process on PostgreSQL)', run: async () => (await import('./desk-queries.bench')).runDeskQueriesBench('postgres') },
+  'retention': { title: 'retention purge on a year\'s database (SQLite)', run: async () => (await import('./retention.bench')).runRetentionBench() },
   'dedup-latency': { title: 'duplicate look-up latency at ingest (SQLite, growing population)', run: async () => (await import('./dedup-latency.bench')).runDedupLatencyBench() },
 }
 

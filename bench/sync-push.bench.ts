@@ -146,7 +146,7 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
   const version = sqlite.prepare(`insert into application_versions (application_id, version, status, data, mutation_id, actor_id, device_time, server_time) values (?, 1, 'submitted', ?, ?, 'staff-bench', ?, ?)`)
   const event = sqlite.prepare(`insert into application_events (application_id, version, action, from_status, to_status, actor_id, at) values (?, 1, 'ingest', 'queued', 'submitted', 'staff-bench', ?)`)
   const link = sqlite.prepare(`insert into application_attachments (application_id, attachment_id, sha256, kind) values (?, ?, ?, ?)`)
-  const feed = sqlite.prepare(`insert into change_feed (seq, kind, agent_id, device_id, payload, created_at) values (?, 'application', 'staff-bench', null, ?, ?)`)
+  const feed = sqlite.prepare(`insert into change_feed (seq, kind, agent_id, device_id, application_id, payload, created_at) values (?, 'application', 'staff-bench', null, ?, ?, ?)`)
   const mutation = sqlite.prepare(`insert into mutations (mutation_id, application_id, staff_id, device_id, result, created_at) values (?, ?, 'staff-bench', 'bench-device', ?, ?)`)
   const counter = sqlite.prepare(`insert into counters (name, value) values ('raw_feed', ?) on conflict (name) do update set value = excluded.value`)
   const dedupKey = sqlite.prepare(`insert into dedup_keys (key, application_id) values (?, ?)`)
@@ -162,7 +162,7 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
       for (const file of a.attachments) link.run(a.id, file.id, file.sha256, file.kind)
       // Duplicate blocking keys: an individual has about six (ID, mobile, masked names beside the birth date, address).
       for (let k = 0; k < 6; k++) dedupKey.run(randomBytes(12).toString('hex'), a.id)
-      feed.run(seq++, JSON.stringify({ kind: 'application', applicationId: a.id, receiptNo: a.receiptNo, version: 1, status: 'submitted', action: 'ingest', at }), at)
+      feed.run(seq++, a.id, JSON.stringify({ kind: 'application', applicationId: a.id, receiptNo: a.receiptNo, version: 1, status: 'submitted', action: 'ingest', at }), at)
       mutation.run(mutationId, a.id, JSON.stringify({ outcome: 'applied', mutationId, receipt: { applicationId: a.id, version: 1, status: 'submitted', attachments: a.attachments.map(f => f.sha256), missingAttachments: a.attachments.map(f => f.sha256), serverTime: at } }), at)
     }
     counter.run(seq)

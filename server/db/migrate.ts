@@ -12,6 +12,7 @@ import * as memberMarketing from './migrations/2026-12-07T0900-member-marketing'
 import * as queueOrderIndexes from './migrations/2026-12-08T0900-queue-order-indexes'
 import * as arrivalColumns from './migrations/2026-12-09T0900-arrival-columns'
 import * as patternIndexes from './migrations/2026-12-10T0900-pattern-indexes'
+import * as retentionIndexes from './migrations/2026-12-11T0900-retention-indexes'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-08T0900-queue-order-indexes': queueOrderIndexes,
   '2026-12-09T0900-arrival-columns': arrivalColumns,
   '2026-12-10T0900-pattern-indexes': patternIndexes,
+  '2026-12-11T0900-retention-indexes': retentionIndexes,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

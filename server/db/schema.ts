@@ -243,6 +243,8 @@ export interface ChangeFeedTable {
   /** Who the change is for: an agent's own applications, or everyone (null). */
   agent_id: string | null
   device_id: string | null
+  /** The application an `application` entry is about (what the retention purge deletes by). */
+  application_id: string | null
   payload: string
   created_at: string
 }

@@ -14,7 +14,14 @@ export interface FeedEntry {
   createdAt: string
 }
 
-export interface NewFeedEntry { kind: string, agentId: string | null, deviceId?: string | null, payload: unknown }
+export interface NewFeedEntry {
+  kind: string
+  agentId: string | null
+  deviceId?: string | null
+  /** Required of `application` entries: the retention purge finds them by it. */
+  applicationId?: string | null
+  payload: unknown
+}
 
 /** Appends entries with consecutive sequence numbers; answers the first. */
 export async function appendFeedEntries(db: Executor, entries: readonly NewFeedEntry[], at: string): Promise<number> {
@@ -25,6 +32,7 @@ export async function appendFeedEntries(db: Executor, entries: readonly NewFeedE
       kind: entry.kind,
       agent_id: entry.agentId,
       device_id: entry.deviceId ?? null,
+      application_id: entry.applicationId ?? null,
       payload: JSON.stringify(entry.payload),
       created_at: at,
     }))).execute()

@@ -1,6 +1,5 @@
 import type { Executor } from './types'
 import { CLOSED_WITHOUT_MEMBER } from '#shared/archive/retention'
-import { likeLiteral } from './like-pattern'
 
 /**
  * The SQL of the retention purge (services/retention.service.ts): which records are due, and
@@ -88,18 +87,11 @@ export async function purgeApplication(trx: Executor, applicationId: string, at:
   return orphans
 }
 
-/**
- * Deletes the sync feed's entries about these applications (their payloads carry reviewers'
- * notes). The feed has no column for the application, so this reads the whole feed: once
- * per batch of purged applications, not once per application.
- */
+/** Deletes the sync feed's entries about these applications (their payloads carry reviewers' notes), by the feed's index. */
 export async function purgeFeedEntries(trx: Executor, applicationIds: readonly string[]): Promise<void> {
   if (applicationIds.length === 0)
     return
-  await trx.deleteFrom('change_feed')
-    .where('kind', '=', 'application')
-    .where(eb => eb.or(applicationIds.map(id => likeLiteral('payload', '%', `"applicationId":"${id}"`, '%'))))
-    .execute()
+  await trx.deleteFrom('change_feed').where('application_id', 'in', [...applicationIds]).execute()
 }
 
 /** Destroys one member's personal data (its application is purged beside it by the caller). */

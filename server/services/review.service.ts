@@ -309,7 +309,7 @@ export async function applyDecision(trx: Executor, deps: AppDeps, actor: Session
     items: action === 'return' ? next.returnItems : null,
   })
   await insertApplicationVersion(trx, { applicationId: id, version: next.version, status: next.status, data: next.data, mutationId: null, actorId: actor.id, deviceTime: null, serverTime: at })
-  await appendFeed(trx, { kind: 'application', agentId: next.agentId, payload: applicationChange(next, action, memberNo, at) }, at)
+  await appendFeed(trx, { kind: 'application', agentId: next.agentId, applicationId: next.id, payload: applicationChange(next, action, memberNo, at) }, at)
   await appendAudit(trx, {
     actorId: actor.id,
     action: `application.${action}`,

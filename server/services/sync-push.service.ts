@@ -148,7 +148,7 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
     await closeCandidatesPointingAt(trx, stored.id, ctx.now)
   else
     await findDuplicates(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules, ctx.now, { isNew: change.action === 'ingest' })
-  await appendFeed(trx, { kind: 'application', agentId: stored.agentId, payload: applicationChange(stored, change.action, null, ctx.now) }, ctx.now)
+  await appendFeed(trx, { kind: 'application', agentId: stored.agentId, applicationId: stored.id, payload: applicationChange(stored, change.action, null, ctx.now) }, ctx.now)
   const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: receiptFor(stored, change.app, change.missing, ctx.now) }
   await insertMutation(trx, { mutationId: mutation.mutationId, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })
   return result
@@ -241,7 +241,7 @@ async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonl
   await insertApplicationVersions(trx, rows.map(r => ({ applicationId: r.stored.id, version: 1, status: r.stored.status, data: r.stored.data, mutationId: r.mutation.mutationId, actorId: ctx.actor.id, deviceTime: r.mutation.deviceTime, serverTime: ctx.now })))
   await insertApplicationEvents(trx, rows.map(r => ({ applicationId: r.stored.id, version: 1, action: 'ingest', from: 'queued', to: r.stored.status, actorId: ctx.actor.id, at: ctx.now })))
   await insertAttachmentLinks(trx, rows.flatMap(r => r.app.attachments.map(a => ({ applicationId: r.stored.id, id: a.id, sha256: a.sha256, kind: a.kind }))))
-  await appendFeedEntries(trx, rows.map(r => ({ kind: 'application', agentId: r.stored.agentId, payload: applicationChange(r.stored, 'ingest', null, ctx.now) })), ctx.now)
+  await appendFeedEntries(trx, rows.map(r => ({ kind: 'application', agentId: r.stored.agentId, applicationId: r.stored.id, payload: applicationChange(r.stored, 'ingest', null, ctx.now) })), ctx.now)
   const results: MutationResult[] = rows.map(r => ({ outcome: 'applied', mutationId: r.mutation.mutationId, receipt: receiptFor(r.stored, r.app, r.missing, ctx.now) }))
   await insertMutations(trx, results.map((result, k) => ({ mutationId: rows[k]!.mutation.mutationId, applicationId: rows[k]!.stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })))
   await findDuplicatesOfNew(trx, ctx.deps, rows.map(r => ({ id: r.stored.id, app: r.app })), ctx.settings.duplicateRules, ctx.now)

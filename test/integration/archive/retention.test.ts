@@ -131,6 +131,18 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     expect(text).toContain(apps.recent.person.mobile)
   })
 
+  it('deletes the purged applications\' feed entries by the application they name, and keeps the others\'', async () => {
+    const feed = await server.database.db.selectFrom('change_feed').select(['application_id', 'payload']).where('kind', '=', 'application').execute()
+    // Every writer (push, decision) names the application; the purge relies on it.
+    for (const entry of feed)
+      expect(entry.application_id).toBe((JSON.parse(entry.payload) as { applicationId: string }).applicationId)
+    const named = new Set(feed.map(entry => entry.application_id))
+    for (const app of [apps.rejected, apps.withdrawn, apps.cancelled])
+      expect(named.has(app.id)).toBe(false)
+    expect(named.has(apps.member.id)).toBe(true)
+    expect(named.has(apps.recent.id)).toBe(true)
+  })
+
   it('deletes a document file no other application names, and keeps one that another still does', async () => {
     expect(report.filesDeleted).toBe(1)
     expect(await server.deps.storage.has(hash(own))).toBe(false)

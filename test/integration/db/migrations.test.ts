@@ -42,7 +42,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns', '2026-12-10T0900-pattern-indexes'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns', '2026-12-10T0900-pattern-indexes', '2026-12-11T0900-retention-indexes'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -178,5 +178,27 @@ describe.runIf(postgresUrl)('prefix searches on PostgreSQL', () => {
     const plan = await planWithoutSeqScan(query)
     expect(plan).toContain(index)
     expect(plan).not.toContain('Seq Scan')
+  })
+})
+
+describe.each(DIALECTS)('the retention-indexes migration on %s', (dialect) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect, { upTo: '2026-12-10T0900-pattern-indexes' })
+  })
+  afterAll(() => database.dispose())
+
+  it('names the application of every application entry already in the feed, and of no other entry', async () => {
+    const db = database.db as any
+    const at = '2026-11-23T02:00:00.000Z'
+    await db.insertInto('change_feed').values([
+      { seq: 1, kind: 'application', agent_id: 'agent-1', device_id: null, payload: JSON.stringify({ kind: 'application', applicationId: 'app-1', status: 'submitted' }), created_at: at },
+      { seq: 2, kind: 'reference', agent_id: null, device_id: null, payload: JSON.stringify({ what: 'programme', version: 2 }), created_at: at },
+      { seq: 3, kind: 'application', agent_id: 'agent-1', device_id: null, payload: JSON.stringify({ kind: 'application', applicationId: 'app-2', status: 'rejected', decisionNote: '电话无法接通' }), created_at: at },
+    ]).execute()
+    await migrateToLatest(database.db)
+    const rows = await database.db.selectFrom('change_feed').select(['seq', 'application_id']).orderBy('seq').execute()
+    expect(rows.map(row => [Number(row.seq), row.application_id])).toEqual([[1, 'app-1'], [2, null], [3, 'app-2']])
   })
 })
