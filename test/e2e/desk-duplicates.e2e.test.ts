@@ -1,7 +1,7 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
-import type { ApiClient } from './support/api-client'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { applicationStatus, chooseOption, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
@@ -14,7 +14,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * Two other applications from the two tablets share only a mobile (likely). A reviewer
  * filters the queue to 疑似重复, compares the first pair side by side, closes the newer
  * application as the same person carrying the new mobile over to the member, then tells
- * the second pair apart as different people, which lets her approve.
+ * the second pair apart as different people, which lets her approve. Last, a re-enrolment whose
+ * new mobile another member took meanwhile: the member is not given it, and she is told whose it is.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -44,10 +45,12 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
   let householdB: DemoApplication
   let memberId: string
   const newMobile = '13912340001'
+  let site: SiteRecord
+  let agent: E2eStaff
 
   beforeAll(async () => {
-    const site = await suite.server.admin.createSite({ name: '海淀网点' })
-    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    site = await suite.server.admin.createSite({ name: '海淀网点' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
     const boss = await suite.server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
     supervisor = await signIn(suite.server.url, boss.username, boss.password)
@@ -158,5 +161,41 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     await page.click('[data-test=approve-confirm]')
     await page.waitForSelector('[data-test=approved-member-no]')
     await expect.poll(() => applicationStatus(page)).toBe('approved')
+  })
+
+  it('4. will not give the member a mobile another member holds: says whose it is, and changes nothing', async () => {
+    // 张 and another person are members; 张 enrols again with a mobile that, meanwhile, the
+    // other member's contact change has taken.
+    const [zhang, other] = await pushDemoApplications(suite.server, agent, site, [{ n: 13, sequence: 11 }, { n: 14, sequence: 12, person: { idType: 'passport', idNumber: 'E55556666' } }])
+    const members: string[] = []
+    for (const demo of [zhang!, other!]) {
+      await decideThroughApi(supervisor, demo.application.id, 'start_review', 1)
+      members.push((await supervisor.json<{ memberId: string }>(`/api/review/applications/${demo.application.id}/actions/approve`, { method: 'POST', headers: { 'If-Match': '"2"' }, json: {} })).memberId)
+    }
+    const takenMobile = '13912340002'
+    const person = personOf(zhang!)
+    const [zhangAgain] = await pushDemoApplications(suite.server, agent, site, [{ n: 19, sequence: 13, person: { name: person.name, gender: person.gender, birthDate: person.birthDate, idType: person.idType, idNumber: person.idNumber, mobile: takenMobile } }])
+    const holder = await supervisor.json<{ memberNo: string }>(`/api/members/${members[1]}/actions/update_contact`, { method: 'POST', headers: { 'If-Match': '"1"' }, json: { contact: { person: { mobile: takenMobile } }, reason: '会员本人申请' } })
+
+    await page.click('[data-test=menu-queue]')
+    await page.waitForURL(/\/desk\/queue/)
+    await expect.poll(() => queueRows(page).count()).toBeGreaterThan(0)
+    await openApplication(page, zhangAgain!.application.receiptNo)
+    await page.click('[data-test=action-start_review]')
+    await expect.poll(() => applicationStatus(page)).toBe('in_review')
+    await page.click('[data-test=compare-open]')
+    const dialog = page.locator('[data-test=compare-dialog]')
+    await dialog.waitFor()
+    await dialog.locator('[data-test=resolve-same]').click()
+    await dialog.locator('[data-test=member-field-mobile]').click()
+    await dialog.locator('[data-test=resolve-confirm]').click()
+
+    await expect.poll(() => dialog.locator('[data-test=resolve-error]').textContent()).toContain('该手机号码已是其他会员的号码')
+    expect(await dialog.locator('[data-test=resolve-error]').textContent()).toContain(holder.memberNo)
+    const stored = await supervisor.json<DetailAnswer>(`/api/review/applications/${zhangAgain!.application.id}`)
+    expect(stored.status).toBe('in_review')
+    expect(stored.duplicateCandidates.every(candidate => candidate.resolution === null)).toBe(true)
+    const member = await supervisor.json<{ version: number, data: { person: { mobile: string } } }>(`/api/members/${members[0]}?reveal=true`)
+    expect(member).toMatchObject({ version: 1, data: { person: { mobile: person.mobile } } })
   })
 })
