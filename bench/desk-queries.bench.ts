@@ -7,13 +7,12 @@ import { join } from 'node:path'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDayStart } from '#shared/dates/china-time'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
-import pg from 'pg'
 import { createDatabase, openSqlite } from '../server/db/database'
 import { migrateToLatest } from '../server/db/migrate'
 import { insertProgrammeVersion } from '../server/repositories/programme.repository'
 import { insertStaff } from '../server/repositories/staff.repository'
 import { hashPassword } from '../server/security/passwords'
-import { findPostgresBinDir, startPostgresCluster } from '../test/support/postgres-cluster'
+import { createClusterDatabase, findPostgresBinDir, startPostgresCluster } from '../test/support/postgres-cluster'
 import { startServerProcess } from '../test/support/server-process'
 import { copyTablesToPostgres } from './copy-to-postgres'
 import { recordAtMost } from './harness'
@@ -220,11 +219,7 @@ export async function runDeskQueriesBench(dialect: 'sqlite' | 'postgres' = 'sqli
 
     let databaseUrl: string | undefined
     if (cluster) {
-      const admin = new pg.Client({ connectionString: cluster.url })
-      await admin.connect()
-      await admin.query('create database field_enrol')
-      await admin.end()
-      databaseUrl = cluster.url.replace(/\/postgres$/, '/field_enrol')
+      databaseUrl = await createClusterDatabase(cluster.url, 'field_enrol')
       const target = createDatabase({ databaseUrl, sqlitePath })
       await migrateToLatest(target.db)
       await insertProgrammeVersion(target.db, 1, DEFAULT_PROGRAMME, at, null)

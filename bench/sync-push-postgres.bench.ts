@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { createDatabase } from '../server/db/database'
 import { migrateToLatest } from '../server/db/migrate'
-import { findPostgresBinDir, startPostgresCluster } from '../test/support/postgres-cluster'
+import { createClusterDatabase, findPostgresBinDir, startPostgresCluster } from '../test/support/postgres-cluster'
 import { startServerProcess } from '../test/support/server-process'
 import { copyTablesToPostgres } from './copy-to-postgres'
 import { recordAtMost } from './harness'
@@ -23,20 +22,8 @@ import { APPLICATIONS, DEVICES, HEAP_CAP_MB, printRun, PUSH_SEEDED_TABLES, pushA
  * PostgreSQL figures beside it and holds the same memory budget.
  */
 
-async function createDatabaseFrom(clusterUrl: string, name: string, template?: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: clusterUrl })
-  await admin.connect()
-  try {
-    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`)
-  }
-  finally {
-    await admin.end()
-  }
-  return clusterUrl.replace(/\/postgres$/, `/${name}`)
-}
-
 async function runOn(cluster: PostgresCluster, name: string, devices: number, nodeOptions = ''): Promise<PushRun> {
-  const databaseUrl = await createDatabaseFrom(cluster.url, name, 'push_seed')
+  const databaseUrl = await createClusterDatabase(cluster.url, name, 'push_seed')
   const dataDir = mkdtempSync(join(tmpdir(), 'field-enrol-bench-pg-'))
   const server = await startServerProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: randomBytes(32).toString('base64'), ADMIN_PASSWORD: 'bench-admin-password', NODE_ENV: 'production', NODE_OPTIONS: nodeOptions })
   try {
@@ -57,7 +44,7 @@ export async function runSyncPushPostgresBench(): Promise<void> {
   const { seedDir, sqlitePath } = await seedPushDatabase()
   const cluster = await startPostgresCluster(bin, { durable: true })
   try {
-    const seedUrl = await createDatabaseFrom(cluster.url, 'push_seed')
+    const seedUrl = await createClusterDatabase(cluster.url, 'push_seed')
     const target = createDatabase({ databaseUrl: seedUrl, sqlitePath })
     await migrateToLatest(target.db)
     await target.destroy()

@@ -14,14 +14,13 @@ export interface FeedEntry {
   createdAt: string
 }
 
-export interface NewFeedEntry {
-  kind: string
-  agentId: string | null
-  deviceId?: string | null
-  /** Required of `application` entries: the retention purge finds them by it. */
-  applicationId?: string | null
-  payload: unknown
-}
+interface NewFeedEntryBase { agentId: string | null, deviceId?: string | null, payload: unknown }
+
+/**
+ * An entry to append. An `application` entry names its application, checked by the
+ * compiler: the retention purge deletes the entries of a purged application by it.
+ */
+export type NewFeedEntry = NewFeedEntryBase & ({ kind: 'application', applicationId: string } | { kind: 'reference' })
 
 /** Appends entries with consecutive sequence numbers; answers the first. */
 export async function appendFeedEntries(db: Executor, entries: readonly NewFeedEntry[], at: string): Promise<number> {
@@ -32,7 +31,7 @@ export async function appendFeedEntries(db: Executor, entries: readonly NewFeedE
       kind: entry.kind,
       agent_id: entry.agentId,
       device_id: entry.deviceId ?? null,
-      application_id: entry.applicationId ?? null,
+      application_id: entry.kind === 'application' ? entry.applicationId : null,
       payload: JSON.stringify(entry.payload),
       created_at: at,
     }))).execute()

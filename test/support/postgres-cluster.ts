@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
+import pg from 'pg'
 import { freePort } from './server-process'
 
 /**
@@ -80,4 +81,20 @@ export async function startPostgresCluster(bin: string, options: { durable: bool
       }
     },
   }
+}
+
+/** Creates database `name` on the cluster (a copy of `template`, when named) and answers its URL. */
+export async function createClusterDatabase(clusterUrl: string, name: string, template?: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: clusterUrl })
+  await admin.connect()
+  try {
+    // Names come from the benchmarks' own code, never from input.
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`)
+  }
+  finally {
+    await admin.end()
+  }
+  const url = new URL(clusterUrl)
+  url.pathname = `/${name}`
+  return url.toString()
 }
