@@ -80,6 +80,38 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     })
   })
 
+  it('enrols a minor: the guardian step, then the applicant and the guardian both sign after the summary', async () => {
+    const birthDate = `${new Date().getFullYear() - 12}-06-01`
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '黄小明')
+    await fill(page, 'person.idNumber', makeResidentId(birthDate, 'male', { region: '310104' }))
+    await fill(page, 'person.mobile', '13511113333')
+    await fillAddress(page, 'person.address', '天钥桥路20号')
+    await page.click('[data-test="declined-person.email"]')
+    await next(page)
+    expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('guardian')
+    await fill(page, 'guardian.name', '黄建国')
+    await choose(page, 'guardian.relation', '父亲')
+    await fill(page, 'guardian.idNumber', makeResidentId('1980-03-15', 'male', { region: '310104' }))
+    await fill(page, 'guardian.mobile', '13511114444')
+    await next(page)
+    await takePhoto(page, 'id_front', 31)
+    await takePhoto(page, 'id_back', 32)
+    // Only the signatures are left: the applicant can confirm the summary, which unlocks both pads.
+    await goToStep(page, '核对信息')
+    expect(await page.locator('[data-test=open-issues]').count()).toBe(0)
+    const receiptNo = await confirmSignAndSubmit(page, context, { guardian: true })
+    await syncNow(page)
+
+    const copy = await serverCopy(receiptNo)
+    expect(copy.status).toBe('submitted')
+    expect(copy.application).toMatchObject({ person: { name: '黄小明', birthDate }, guardian: { name: '黄建国', relation: 'father', mobile: '13511114444' } })
+    const { signatureAttachmentId, guardianSignatureAttachmentId } = copy.application.consent
+    expect(guardianSignatureAttachmentId).toBeTruthy()
+    expect(guardianSignatureAttachmentId).not.toBe(signatureAttachmentId)
+  })
+
   it('enrols an organisation with its USCC, legal representative, contact and business licence', async () => {
     const uscc = makeUscc({ region: '310104' })
     await startEnrolment(page, '单位/企业')

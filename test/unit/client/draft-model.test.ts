@@ -54,6 +54,15 @@ describe('enrolment draft model', () => {
     expect(stepOfIssue(found.find(i => i.code === 'age.below_minimum')!, stepsFor(minor, found))).toBe('guardian')
   })
 
+  it('files the guardian\'s signature under consent, where its pad is, so it never blocks the summary', () => {
+    const birthDate = '2016-06-01'
+    const minor = makeIndividual({ person: { birthDate, idNumber: makeResidentId(birthDate, 'female') } })
+    const found = issues(minor)
+    const signature = found.find(i => i.code === 'guardian.signature_required')
+    expect(signature).toBeDefined()
+    expect(stepOfIssue(signature!, stepsFor(minor, found))).toBe('consent')
+  })
+
   it('files the summary confirmation under the summary step, other consent under consent', () => {
     const steps = stepsFor(makeIndividual(), [])
     expect(stepOfIssue({ path: 'consent.summaryConfirmed' }, steps)).toBe('summary')

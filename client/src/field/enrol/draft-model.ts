@@ -117,12 +117,17 @@ export function autofillFromResidentId(person: { idType?: unknown, idNumber?: un
 export const WIZARD_STEPS = ['basic', 'person', 'dependants', 'guardian', 'organisation', 'materials', 'payment', 'summary', 'consent'] as const
 export type WizardStep = (typeof WIZARD_STEPS)[number]
 
-/** Where each step's fields live (issue paths starting with these belong to the step). */
+/**
+ * Where each step's fields live (issue paths starting with these belong to the step). The
+ * guardian's signature belongs to the consent step, where its pad is: filed under the
+ * guardian step, it blocked the summary confirmation that unlocks the pad, so a minor could
+ * never be enrolled.
+ */
 const STEP_PATHS: Record<WizardStep, readonly string[]> = {
   basic: ['applicantType', 'category', 'level', 'siteId'],
   person: ['person'],
   dependants: ['dependants'],
-  guardian: ['guardian', 'consent.guardianSignatureAttachmentId'],
+  guardian: ['guardian'],
   organisation: ['organisation'],
   materials: ['attachments'],
   payment: ['payment'],
