@@ -125,10 +125,11 @@ describe('field sync engine against the real server (sqlite)', () => {
     const engine = createSyncEngine({ db, transport: lossy, locks: null })
     const app = await submitted()
 
-    expect(await engine.runSync()).toEqual({ ok: false, error: 'network connection lost' })
+    expect(await engine.runSync()).toEqual({ ok: false, error: 'network connection lost', code: 'sync.unreachable' })
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'queued', receipt: null })
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ attempts: 1, lastError: 'network connection lost' })])
-    expect((await db.meta.get('lastSyncError'))?.value).toBe('network connection lost')
+    // What the screens show is the catalogue's message for the code, never the browser's English.
+    expect((await db.meta.get('lastSyncError'))?.value).toBe('sync.unreachable')
     // The server may already have it: an edit now would never reach the server, so it is refused.
     const edit = await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput)
     expect(edit).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
@@ -214,7 +215,7 @@ describe('field sync engine against the real server (sqlite)', () => {
       const real = transportFor(tabletB.token)
       let fetches = 0
       const dropping: SyncTransport = { ...real, fetchApplication: () => Promise.reject(new TypeError('Failed to fetch')) }
-      expect(await createSyncEngine({ db: dbB, transport: dropping, locks: null }).runSync()).toEqual({ ok: false, error: 'Failed to fetch' })
+      expect(await createSyncEngine({ db: dbB, transport: dropping, locks: null }).runSync()).toEqual({ ok: false, error: 'Failed to fetch', code: 'sync.unreachable' })
       expect(await dbB.applications.get(app.id)).toBeUndefined()
       expect((await dbB.meta.get('adoptQueue'))?.value).toContain(app.id)
 
@@ -299,7 +300,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     }
     const before = await db.outbox.toArray()
     const outcome = await createSyncEngine({ db, transport: offline, locks: null }).runSync()
-    expect(outcome).toEqual({ ok: false, error: 'Failed to fetch' })
+    expect(outcome).toEqual({ ok: false, error: 'Failed to fetch', code: 'sync.unreachable' })
     expect(await db.outbox.toArray()).toEqual(before)
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'queued', syncState: 'queued', data: app })
     expect(await db.attachments.count()).toBe(app.attachments.length)

@@ -63,6 +63,18 @@ function defaultLocks(): LockManagerLike | null {
   return nav?.locks ?? null
 }
 
+/**
+ * A failed run as a code of the shared catalogue, for the screens: the server's own code when
+ * it sent one; a request that got no answer at all (fetch rejects with a TypeError, "Failed to
+ * fetch" in English whatever the agent's language) is `sync.unreachable`. Anything else is a
+ * fault on the device and keeps its own words.
+ */
+function failureCode(error: unknown): string | undefined {
+  if (error instanceof SyncHttpError)
+    return error.body?.error?.code ?? 'sync.server_unavailable'
+  return error instanceof TypeError ? 'sync.unreachable' : undefined
+}
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, transport } = options
   const now = options.now ?? (() => new Date())
@@ -95,10 +107,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (error instanceof SyncHttpError && error.deviceRevoked)
         return wipe()
       const message = error instanceof Error ? error.message : String(error)
-      await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: message }])
+      const code = failureCode(error)
+      await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: code ?? message }])
       if (error instanceof SyncHttpError)
-        return { ok: false, error: message, status: error.status, code: error.body?.error?.code }
-      return { ok: false, error: message }
+        return { ok: false, error: message, status: error.status, code }
+      return code ? { ok: false, error: message, code } : { ok: false, error: message }
     }
   }
 

@@ -15,7 +15,7 @@ export default {
       signIn: '登录',
       required: '请填写{field}',
       mode: { online: '在线登录', offline: '离线登录' },
-      signedIn: { online: '已在线登录', offline: '已离线登录，联网后自动同步' },
+      signedIn: { online: '已在线登录', offline: '已离线登录，联网后自动同步', offlineNeedsSignIn: '已离线登录；联网后需重新登录才能同步' },
       network: { online: '网络已连接', offline: '当前无网络' },
       wiped: '本设备上该账号的数据已清除',
       errors: {
@@ -72,7 +72,7 @@ export default {
       signIn: 'Sign in',
       required: 'Enter your {field}',
       mode: { online: 'Online sign-in', offline: 'Offline sign-in' },
-      signedIn: { online: 'Signed in online', offline: 'Signed in offline; sync resumes when online' },
+      signedIn: { online: 'Signed in online', offline: 'Signed in offline; sync resumes when online', offlineNeedsSignIn: 'Signed in offline; sign in again once online to sync' },
       network: { online: 'Network connected', offline: 'No network' },
       wiped: 'This account\'s data on this device has been wiped',
       errors: {
