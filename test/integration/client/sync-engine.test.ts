@@ -6,7 +6,7 @@ import type { TestServer } from '../../support/test-server'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { resubmit, saveDraft, submit } from '../../../client/src/field/storage/applications.repository'
+import { acceptServerCopy, resubmit, saveDraft, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
@@ -287,6 +287,63 @@ describe('field sync engine against the real server (sqlite)', () => {
     const local = await db.applications.get(app.id)
     expect(local).toMatchObject({ syncState: 'conflict', data: { person: { mobile: '13911112222' } }, serverCopy: { version: 4, status: 'returned', returnItems: [{ kind: 'field', ref: 'person.email' }] } })
     expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(1)
+  })
+
+  describe('after a conflict, the server copy follows the server until the agent acts', () => {
+    /** A withdrawal made offline while a reviewer took the application into review: a conflict. */
+    async function withdrawalInConflict(engine: ReturnType<typeof createSyncEngine>): Promise<ApplicationInput> {
+      const app = await submitted()
+      await engine.runSync()
+      expect((await withdraw(db, app.id)).ok).toBe(true)
+      expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+      expect(await engine.runSync()).toMatchObject({ ok: true, conflicts: 1 })
+      expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'conflict', serverCopy: { status: 'in_review', version: 2 } })
+      return app
+    }
+
+    it('shows a later return in the copy, and the withdrawal redone on it is applied', async () => {
+      const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+      const app = await withdrawalInConflict(engine)
+      const items = [{ kind: 'field', ref: 'person.mobile', note: '号码停机' }]
+      expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items, comment: '请核实' })).status).toBe(200)
+      await engine.runSync()
+      // The local record keeps its own facts and its set-aside mutation; the copy is current.
+      const local = await db.applications.get(app.id)
+      expect(local).toMatchObject({ syncState: 'conflict', status: 'submitted', serverVersion: 1, serverCopy: { status: 'returned', version: 3, returnItems: items, decisionNote: '请核实' } })
+      expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(1)
+
+      // Redone on the server's version: it supersedes the set-aside one and lands.
+      expect((await withdraw(db, app.id)).ok).toBe(true)
+      expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1, conflicts: 0 })
+      expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', status: 'withdrawn', serverVersion: 4, serverCopy: null })
+      expect(await db.outbox.count()).toBe(0)
+      expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'withdrawn', version: 4 })])
+    })
+
+    it('takes the server\'s side when the agent chooses: synced at the server\'s state, the edit kept, later changes applied', async () => {
+      const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+      const app = await withdrawalInConflict(engine)
+      const result = await acceptServerCopy(db, app.id)
+      expect(result.ok).toBe(true)
+      const local = await db.applications.get(app.id)
+      expect(local).toMatchObject({ syncState: 'synced', status: 'in_review', serverVersion: 2, serverCopy: null, supersededEdit: { kind: 'withdraw', data: app } })
+      expect(await db.outbox.count()).toBe(0)
+      // Nothing is sent for it; the approval then reaches the device as for any synced record.
+      expect((await reviewAction(server, reviewerToken, app.id, 'approve', 2, {})).status).toBe(200)
+      expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 0 })
+      expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', status: 'approved', memberNo: expect.any(String) })
+    })
+
+    it('refuses to take the server\'s side of a record that is not in conflict, or has a mutation still to send', async () => {
+      const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+      const app = await withdrawalInConflict(engine)
+      const other = await submitted()
+      expect(await acceptServerCopy(db, other.id)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+      // A pending withdrawal (queued again) could still be applied: nothing changes.
+      await db.outbox.where('applicationId').equals(app.id).modify({ setAsideAt: null })
+      expect(await acceptServerCopy(db, app.id)).toMatchObject({ ok: false })
+      expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'conflict' })
+    })
   })
 
   it('leaves everything as it was when the network is down', async () => {

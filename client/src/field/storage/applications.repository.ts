@@ -9,6 +9,7 @@ import { deviceDuplicateKeys } from '#shared/dedup/device-keys'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
 import { readMeta, readReference } from './field-db'
+import { recordFromServerCopy } from './from-server-copy'
 
 /**
  * Every local write of an application goes through here (STYLE.md §4): the record and its
@@ -182,6 +183,34 @@ export async function withdraw(db: FieldDb, applicationId: string, options: Repo
     return notAllowed(serverStatus, 'withdraw')
   const base = application.serverCopy?.version ?? application.serverVersion
   return { ok: true, application: await queue(db, application, 'withdraw', base, application.status, options) }
+}
+
+/**
+ * Ends a conflict by taking the server's side, when the agent chooses to (the edit can no
+ * longer be redone — the application is in review or decided — or is no longer wanted): the
+ * record becomes the server's copy, and its set-aside mutation is removed in the same
+ * transaction. The agent's edit is kept on the record (`supersededEdit`), never dropped.
+ */
+export function acceptServerCopy(db: FieldDb, applicationId: string, options: RepositoryOptions = {}): Promise<RepositoryResult> {
+  return db.transaction('rw', [db.applications, db.outbox], async () => {
+    const application = await db.applications.get(applicationId)
+    if (!application)
+      return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
+    const entries = await db.outbox.where('applicationId').equals(applicationId).toArray()
+    const copy = application.serverCopy
+    // Only a conflict whose every mutation was set aside: a queued one may still be applied.
+    if (application.syncState !== 'conflict' || !copy || entries.some(entry => entry.setAsideAt === null))
+      return notAllowed(application.status, 'withdraw')
+    const at = nowIso(options)
+    const edit = entries.at(-1)
+    const updated: LocalApplication = {
+      ...recordFromServerCopy(copy, at),
+      supersededEdit: { data: application.data, kind: edit?.kind ?? 'submit', editedAt: edit?.deviceTime ?? application.updatedAt, supersededAt: at },
+    }
+    await db.outbox.bulkDelete(entries.map(entry => entry.mutationId))
+    await db.applications.put(updated)
+    return { ok: true, application: updated }
+  })
 }
 
 // A read, kept in field-db.ts so the session code does not load the validation rules.

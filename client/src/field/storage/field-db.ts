@@ -63,6 +63,19 @@ export interface LocalApplication {
   /** Normalised ID / mobile / USCC keys for the at-once duplicate hint (schema v2, multi-entry index). */
   dupKeys: string[]
   updatedAt: string
+  /**
+   * The agent's own edit, kept when they ended a conflict by taking the server's copy
+   * (acceptServerCopy): what was never sent is never dropped. Not indexed: no schema version.
+   */
+  supersededEdit?: SupersededEdit
+}
+
+export interface SupersededEdit {
+  data: ApplicationInput
+  kind: MutationKind
+  /** The device time of the edit, and when the agent took the server's copy instead. */
+  editedAt: string
+  supersededAt: string
 }
 
 export interface LocalAttachment {

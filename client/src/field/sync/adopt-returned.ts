@@ -1,8 +1,8 @@
 import type { ServerCopy } from '#shared/sync/protocol'
-import type { FieldDb, LocalApplication } from '../storage/field-db'
+import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
-import { deviceDuplicateKeys } from '#shared/dedup/device-keys'
 import { readMeta } from '../storage/field-db'
+import { recordFromServerCopy } from '../storage/from-server-copy'
 import { SyncHttpError } from './sync-transport'
 
 /**
@@ -17,34 +17,13 @@ import { SyncHttpError } from './sync-transport'
  * interrupted run resumes at the next sync. No answer at all stops the run, as for pull.
  */
 
-function adopted(copy: ServerCopy, at: string): LocalApplication {
-  const data = copy.application as LocalApplication['data']
-  return {
-    id: copy.applicationId,
-    data,
-    receiptNo: data.receiptNo,
-    status: copy.status,
-    syncState: 'synced',
-    serverVersion: copy.version,
-    receipt: null,
-    issues: null,
-    serverCopy: null,
-    returnItems: copy.returnItems,
-    decisionNote: copy.decisionNote,
-    rejectReason: copy.rejectReason,
-    memberNo: copy.memberNo,
-    dupKeys: deviceDuplicateKeys(data),
-    updatedAt: at,
-  }
-}
-
 async function settle(db: FieldDb, applicationId: string, copy: ServerCopy | null, at: string): Promise<boolean> {
   return db.transaction('rw', [db.applications, db.meta], async () => {
     const queue = (await readMeta<string[]>(db, 'adoptQueue')) ?? []
     await db.meta.put({ key: 'adoptQueue', value: queue.filter(id => id !== applicationId) })
     if (!copy || copy.status !== 'returned' || await db.applications.get(applicationId))
       return false
-    await db.applications.add(adopted(copy, at))
+    await db.applications.add(recordFromServerCopy(copy, at))
     return true
   })
 }

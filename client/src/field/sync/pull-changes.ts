@@ -10,8 +10,11 @@ import { readMeta } from '../storage/field-db'
  *
  * A change updates the server-side facts of a record (status, version, return items, member
  * number), never the agent's form data. A record with local work still in the outbox (pending
- * or set aside) is left alone: its push answer (a receipt or a conflict with the server copy)
- * reconciles it, so a pulled status never hides an unsent edit.
+ * or set aside) keeps its own facts: its push answer (a receipt or a conflict with the server
+ * copy) reconciles it, so a pulled status never hides an unsent edit. A conflict's server copy,
+ * though, follows the server: the agent decides what to do with their edit on what the server
+ * holds now (returned again: redo it; decided: take the server's side). The copy's form data
+ * stays as the conflict brought it (a change does not carry form data).
  *
  * A change for an application this device does not hold (captured on the agent's previous
  * tablet) is noted when it is a return, so adoptReturned can fetch it for the agent to fix:
@@ -23,6 +26,13 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
   const app = await db.applications.get(change.applicationId)
   if (!app || change.version <= app.serverVersion)
     return false
+  if (app.syncState === 'conflict' && app.serverCopy) {
+    if (change.version <= app.serverCopy.version)
+      return false
+    const { status, version, returnItems, decisionNote, rejectReason } = change
+    await db.applications.put({ ...app, serverCopy: { ...app.serverCopy, status, version, returnItems, decisionNote, rejectReason, memberNo: change.memberNo ?? app.serverCopy.memberNo }, updatedAt: at })
+    return true
+  }
   if (await db.outbox.where('applicationId').equals(app.id).count() > 0)
     return false
   await db.applications.put({

@@ -1,0 +1,95 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { makeResidentId } from '../fixtures/applications'
+import { signIn } from './support/api-client'
+import { goOffline, goOnline } from './support/browser'
+import { useE2eSuite } from './support/e2e-suite'
+import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, signInOnField, startEnrolment, syncNow, takePhoto, waitForFirstSync } from './support/field-app'
+
+/**
+ * A conflict on the tablet, end to end: the agent withdraws an application offline while a
+ * reviewer takes it into review. The device keeps the withdrawal beside the server's copy;
+ * the copy then follows the server (a return shows, with its comment); the agent takes the
+ * server's side, and the application is an ordinary returned one to fix.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface ReviewItem { id: string, receiptNo: string, version: number }
+
+describe.skipIf(!chromiumPath)('a conflict on the tablet', () => {
+  const suite = useE2eSuite()
+  let context: BrowserContext
+  let page: Page
+  let agent: E2eStaff
+  let reviewer: E2eStaff
+  let receiptNo: string
+
+  async function review(action: string, body?: unknown): Promise<void> {
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    const list = await api.json<{ items: ReviewItem[] }>('/api/review/applications?pageSize=100')
+    const item = list.items.find(i => i.receiptNo === receiptNo)!
+    await api.json(`/api/review/applications/${item.id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${item.version}"` }, json: body ?? {} })
+  }
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '西城网点', regionCode: '110102' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    context = await suite.tablet()
+    page = await context.newPage()
+    await signInOnField(page, agent.username, agent.password)
+    await waitForFirstSync(page)
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '钱宇')
+    await fill(page, 'person.idNumber', makeResidentId('1979-11-02', 'male', { region: '110102' }))
+    await fill(page, 'person.mobile', '13812340099')
+    await fillAddress(page, 'person.address', '金融街9号')
+    await page.click('[data-test="declined-person.email"]')
+    await next(page)
+    await takePhoto(page, 'id_front', 51)
+    await takePhoto(page, 'id_back', 52)
+    receiptNo = await confirmSignAndSubmit(page, context)
+    await syncNow(page)
+  })
+
+  it('1. a withdrawal made offline meets a review started meanwhile: the device shows both sides', async () => {
+    await goOffline(context)
+    await openList(page, 'synced')
+    await listItem(page, receiptNo).click()
+    await page.click('[data-test=withdraw]')
+    await page.click('.van-dialog__confirm')
+    await review('start_review')
+    await goOnline(context)
+    await syncNow(page)
+
+    const conflict = page.locator('[data-test=conflict]')
+    await conflict.waitFor()
+    expect(await page.textContent('[data-test=conflict-server-status]')).toContain('审核中')
+    expect(await page.textContent('[data-test=detail-sync-state]')).toContain('冲突')
+    // In review, the withdrawal cannot be redone.
+    expect(await page.locator('[data-test=withdraw]').count()).toBe(0)
+  })
+
+  it('2. the reviewer then returns it: the server copy follows, with the comment of this return', async () => {
+    await review('return', { items: [{ kind: 'field', ref: 'person.mobile', note: '号码停机' }], comment: '请核实手机号' })
+    await syncNow(page)
+    await expect.poll(() => page.textContent('[data-test=conflict-server-status]')).toContain('退回补充')
+    expect(await page.textContent('[data-test=conflict]')).toContain('请核实手机号')
+    // Returned, the withdrawal could be redone on it.
+    expect(await page.locator('[data-test=withdraw]').count()).toBe(1)
+  })
+
+  it('3. the agent takes the server\'s side: an ordinary returned application, ready to fix', async () => {
+    await page.click('[data-test=accept-server]')
+    await page.click('.van-dialog__confirm')
+    await expect.poll(() => page.textContent('[data-test=detail-sync-state]')).toContain('已同步')
+    expect(await page.textContent('[data-test=detail-status]')).toContain('退回补充')
+    expect(await page.locator('[data-test=conflict]').count()).toBe(0)
+    expect(await page.textContent('[data-test=edit]')).toContain('修改后重新提交')
+    await openList(page, 'returned')
+    await expect.poll(() => listItem(page, receiptNo).getAttribute('data-status')).toBe('returned')
+  })
+})
