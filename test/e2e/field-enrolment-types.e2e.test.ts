@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { makeResidentId, makeUscc } from '../fixtures/applications'
 import { signIn } from './support/api-client'
 import { useE2eSuite } from './support/e2e-suite'
-import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, openList, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The other applicant types and the refusal of bad input, in a real Chromium against the
@@ -182,6 +182,32 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await hint.click()
     await page.waitForURL(/\/field\/applications\//)
     expect(await page.textContent('[data-test=detail-status]')).toContain('草稿')
+  })
+
+  it('deletes an abandoned draft from the wizard, after a confirmation; it no longer counts as unsynced', async () => {
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '冯雪')
+    await next(page)
+    await takePhoto(page, 'id_front', 61)
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    await page.click('.van-nav-bar__left')
+    await openList(page, 'drafts')
+    const drafts = page.locator('[data-test^="application-"]')
+    await expect.poll(() => drafts.count()).toBe(1)
+    await expect.poll(() => page.locator('[data-test=sync-chip]').textContent()).toContain('1 条未同步')
+    await drafts.first().click()
+    // Typing just before deleting: the save it starts must not write the draft back.
+    await goToStep(page, '申请人')
+    await fill(page, 'person.name', '冯雪梅')
+    await page.click('[data-test=delete-draft]')
+    await page.click('.van-dialog__confirm')
+    await page.waitForURL(/\/field$/)
+    await openList(page, 'drafts')
+    await expect.poll(() => drafts.count()).toBe(0)
+    await expect.poll(() => page.locator('[data-test=sync-chip]').textContent()).toContain('全部已同步')
+    await page.waitForTimeout(500)
+    expect(await drafts.count()).toBe(0)
   })
 
   it('keeps a draft through a reload: every change is on the device at once', async () => {

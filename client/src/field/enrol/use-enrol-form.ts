@@ -11,7 +11,7 @@ import { computed, inject, reactive, ref, shallowRef, watch } from 'vue'
 import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { useSessionStore } from '../auth/session.store'
-import { discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, getPath, issuesByStep, setPath, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
@@ -54,6 +54,9 @@ export function useEnrolFormState(applicationId: string) {
   const objectUrls = new Map<string, string>()
   let timer: ReturnType<typeof setTimeout> | null = null
   let confirmedContent: string | null = null
+  /** The save under way, so a deletion waits for it (a save after it would bring the draft back). */
+  let inFlight: Promise<boolean> | null = null
+  let deleted = false
 
   const programme = computed(() => data.programme)
 
@@ -92,8 +95,14 @@ export function useEnrolFormState(applicationId: string) {
       duplicates.value = await findDeviceDuplicates(db, { id: applicationId, data: plainCopy(draft.value) })
   }
 
-  async function save(newAttachments: Parameters<typeof saveDraft>[2] = []): Promise<boolean> {
-    if (!draft.value)
+  function save(newAttachments: Parameters<typeof saveDraft>[2] = []): Promise<boolean> {
+    const run = (inFlight ?? Promise.resolve(true)).then(() => saveNow(newAttachments))
+    inFlight = run
+    return run
+  }
+
+  async function saveNow(newAttachments: Parameters<typeof saveDraft>[2]): Promise<boolean> {
+    if (!draft.value || deleted)
       return false
     if (timer) {
       clearTimeout(timer)
@@ -240,6 +249,25 @@ export function useEnrolFormState(applicationId: string) {
     return url
   }
 
+  /**
+   * 删除草稿: only a draft the server has never seen (deleteDraft checks, in its transaction).
+   * Pending typing is dropped and a save under way finishes first, so nothing writes the
+   * draft back afterwards.
+   */
+  async function discardDraft(): Promise<boolean> {
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
+    }
+    deleted = true
+    await inFlight
+    const done = await deleteDraft(db, applicationId)
+    deleted = done
+    if (done)
+      markSaved('enrol')
+    return done
+  }
+
   function dispose(): void {
     if (timer) {
       clearTimeout(timer)
@@ -292,6 +320,7 @@ export function useEnrolFormState(applicationId: string) {
     confirmSummary,
     attachmentUrl,
     dispose,
+    discardDraft,
     submitApplication,
   }
 }
