@@ -164,7 +164,8 @@ export const FamilyApplicationSchema = z.object({
   ...common,
   person: PersonSchema,
   guardian: GuardianSchema.optional(),
-  dependants: z.array(DependantSchema).min(1).max(20),
+  // At least one: the category rule says so in its own words (family.dependant_required).
+  dependants: z.array(DependantSchema).max(20),
 })
 
 export const OrganisationApplicationSchema = z.object({

@@ -37,6 +37,9 @@ export function addDays(date: string, days: number): string {
 
 /** Checks `YYYY-MM-DD` and that the day exists. */
 export function checkCalendarDate(input: string): CheckResult {
+  // A blank date was not given: "required" tells the agent what to do, a format would not.
+  if (input.trim() === '')
+    return fail('field.required')
   const match = DATE_PATTERN.exec(input.trim())
   if (!match)
     return fail('date.format')

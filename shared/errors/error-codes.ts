@@ -74,6 +74,7 @@ export const ERROR_MESSAGES = {
   'guardian.signature_required': { 'zh-CN': '申请人未满{minimumAge}周岁，须有监护人签名', 'en': 'The applicant is under {minimumAge}: the guardian must sign' },
   'guardian.not_adult': { 'zh-CN': '监护人须年满18周岁（证件显示{age}周岁）', 'en': 'The guardian must be an adult (the ID says {age})' },
   'guardian.same_signature': { 'zh-CN': '监护人签名须与申请人签名分开采集', 'en': 'The guardian signs separately from the applicant' },
+  'family.dependant_required': { 'zh-CN': '家庭入会至少需要填写1名家庭成员', 'en': 'A family membership needs at least one dependant' },
   'family.too_many_dependants': { 'zh-CN': '家庭成员最多{max}人', 'en': 'At most {max} dependants' },
 
   // Materials and attachments

@@ -38,13 +38,27 @@ export function fieldLabel(path: string, locale: Locale): string | null {
   return key ? FIELD_LABELS[key]![locale] : null
 }
 
-/** `证件号码：身份证号码校验位不正确…` — the field's label, then the message. */
+/**
+ * Which dependant a path is about (`家庭成员2`), so a list of a family's issues does not read
+ * as the applicant's own: `dependants.1.mobile` and `person.mobile` share the label 手机号码.
+ */
+function dependantOf(path: string, locale: Locale): string | null {
+  const match = /^dependants\.(\d+)(?:\.|$)/.exec(path)
+  if (!match)
+    return null
+  const word = FIELD_LABELS['dependants.*']![locale]
+  return locale === 'zh-CN' ? `${word}${Number(match[1]) + 1}` : `${word} ${Number(match[1]) + 1}`
+}
+
+/** `证件号码：身份证号码校验位不正确…` — the field's label (and whose field), then the message. */
 export function formatIssue(issue: ValidationIssue, locale: Locale): string {
   const message = formatMessage(issue.code, issue.params, locale)
   const label = fieldLabel(issue.path, locale)
-  if (!label)
+  const dependant = dependantOf(issue.path, locale)
+  const named = dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
+  if (!named)
     return message
-  return locale === 'zh-CN' ? `${label}：${message}` : `${label}: ${message}`
+  return locale === 'zh-CN' ? `${named}：${message}` : `${named}: ${message}`
 }
 
 /**

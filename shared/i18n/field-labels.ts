@@ -59,6 +59,8 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'payment': { 'zh-CN': '缴费记录', 'en': 'Payment' },
   'amountFen': { 'zh-CN': '金额', 'en': 'Amount' },
   'method': { 'zh-CN': '缴费方式', 'en': 'Payment method' },
+  // Not the application's own 回执编号: the fee's receipt, as the payment step calls it.
+  'payment.receiptNo': { 'zh-CN': '收据号', 'en': 'Payment receipt number' },
 }
 
 /** The label for a dot path, or null when no segment of it has one. */

@@ -165,6 +165,23 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     expect(await page.locator('[data-step]').getAttribute('data-step')).toBe('person')
   })
 
+  it('moves the birth date and gender filled from an ID number along when the number is corrected, key by key', async () => {
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.idNumber', makeResidentId('1990-02-03', 'female'))
+    expect(await page.inputValue('input[name="person.birthDate"]')).toBe('1990-02-03')
+    const corrected = makeResidentId('1992-07-08', 'male')
+    const input = page.locator('input[name="person.idNumber"]')
+    await input.fill('')
+    await input.pressSequentially(corrected)
+    await input.blur()
+    expect(await page.inputValue('input[name="person.birthDate"]')).toBe('1992-07-08')
+    await goToStep(page, '核对信息')
+    const open = await page.locator('[data-test=open-issues]').textContent()
+    expect(open).not.toContain('性别与身份证号码不一致')
+    expect(open).not.toContain('出生日期与身份证号码不一致')
+  })
+
   it('hints at once at an earlier application on this device with the same mobile, with a link to it', async () => {
     await startEnrolment(page, '个人')
     await next(page)

@@ -9,8 +9,8 @@ const code = z.string().min(1)
 
 /**
  * The member category and level exist in the programme and fit the applicant type; an
- * applicant under the category's minimum age has a guardian who signs; a family has no
- * more dependants than the programme allows.
+ * applicant under the category's minimum age has a guardian who signs; a family has at
+ * least one dependant and no more than the programme allows.
  */
 export const categoryRule: Rule = (ctx) => {
   const categoryCode = ctx.read('category', code)
@@ -44,6 +44,8 @@ export const categoryRule: Rule = (ctx) => {
       ctx.error('consent.guardianSignatureAttachmentId', 'guardian.signature_required', { minimumAge: category.minimumAge })
   }
 
+  if (applicantType === 'family' && Array.isArray(ctx.raw('dependants')) && indexesAt(ctx, 'dependants').length === 0)
+    ctx.error('dependants', 'family.dependant_required')
   if (applicantType === 'family' && indexesAt(ctx, 'dependants').length > ctx.settings.maxDependants)
     ctx.error('dependants', 'family.too_many_dependants', { max: ctx.settings.maxDependants })
 }

@@ -334,6 +334,14 @@ describe('category, level and family size', () => {
     expect(validate(makeFamily({ dependants: Array.from({ length: 6 }, (_, i) => child(i)) })).ok).toBe(true)
   })
 
+  it('a family without dependants is refused in words the agent can act on, once', () => {
+    expect(issuesOf(makeFamily({ dependants: [] }))).toEqual([{ path: 'dependants', code: 'family.dependant_required' }])
+  })
+
+  it('a dependant\'s blank birth date is required, not badly formatted', () => {
+    expect(issuesOf(makeFamily({ dependants: [{ ...child(0), birthDate: '' }] }))).toEqual([{ path: 'dependants.0.birthDate', code: 'field.required' }])
+  })
+
   it('more than maxDependants is refused', () => {
     expect(issuesOf(makeFamily({ dependants: Array.from({ length: 7 }, (_, i) => child(i)) }))).toEqual([
       { path: 'dependants', code: 'family.too_many_dependants', params: { max: 6 } },
@@ -501,7 +509,7 @@ describe('structural issues mapped from the schema', () => {
     ['a bad region code', withPath(individual, 'person.address.regionCode', '990105'), [{ path: 'person.address.regionCode', code: 'region_code.unknown' }]],
     ['an application id that is not UUIDv7', withPath(individual, 'id', '3b241101-e2bb-4255-8caf-4136c566a962'), [{ path: 'id', code: 'field.format', params: { format: 'uuid' } }]],
     ['a bad receipt number', withPath(individual, 'receiptNo', 'BJ01-7K2M-000001-0'), [{ path: 'receiptNo', code: 'receipt.checksum' }]],
-    ['no dependants in a family', withPath(family, 'dependants', []), [{ path: 'dependants', code: 'field.too_few', params: { min: 1 } }]],
+    ['no dependants in a family', withPath(family, 'dependants', []), [{ path: 'dependants', code: 'family.dependant_required' }]],
   ])('%s', (_label, input, expected) => {
     expect(issuesOf(input)).toEqual(expected)
   })

@@ -82,6 +82,20 @@ describe('enrolment draft model', () => {
     expect(autofillFromResidentId({ idType: 'passport', idNumber: 'E1234567', birthDate: '' }, TODAY)).toBe(false)
   })
 
+  it('moves filled-in birth date and gender along when the ID number is corrected; typed ones stay', () => {
+    const wrong = makeResidentId('1990-02-03', 'female')
+    const corrected = makeResidentId('1991-05-06', 'male')
+    const person = { idType: 'resident_id', idNumber: wrong, birthDate: '1990-02-03', gender: 'female' }
+    person.idNumber = corrected
+    expect(autofillFromResidentId(person, TODAY, { birthDate: '1990-02-03', gender: 'female' })).toBe(true)
+    expect(person).toMatchObject({ birthDate: '1991-05-06', gender: 'male' })
+    // The agent typed a birth date of their own (the ID said otherwise): it stays, gender follows.
+    const typed = { idType: 'resident_id', idNumber: wrong, birthDate: '1990-03-03', gender: 'female' }
+    typed.idNumber = corrected
+    autofillFromResidentId(typed, TODAY, { birthDate: '1990-02-03', gender: 'female' })
+    expect(typed).toMatchObject({ birthDate: '1990-03-03', gender: 'male' })
+  })
+
   it('the confirmed summary changes when the content changes, not when consent or signatures do', () => {
     const app = makeIndividual()
     const signed = { ...app, consent: { ...app.consent, marketing: true }, attachments: [...app.attachments, { ...app.attachments[0]!, id: 'x', kind: 'signature' as const, sha256: 'f'.repeat(64) }] }

@@ -104,7 +104,8 @@ describe('checkCalendarDate', () => {
     ['01-01-2023', 'date.format'],
     ['2023-01-01T00:00:00Z', 'date.format'],
     ['２０２３-０１-０１', 'date.format'], // full-width digits: the value comes from a date picker
-    ['', 'date.format'],
+    ['', 'field.required'], // not given: the agent is told to give it
+    ['  ', 'field.required'],
   ])('refuses %j with %s', (input, code) => {
     expect(checkCalendarDate(input)).toEqual({ ok: false, code })
   })

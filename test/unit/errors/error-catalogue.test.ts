@@ -90,7 +90,8 @@ describe('formatIssue', () => {
     [{ path: 'person.idNumber', code: 'id.checksum' }, '证件号码：身份证号码校验位不正确，请逐位核对', 'ID document number: The ID number\'s check character is wrong: check each digit'],
     [{ path: 'guardian.mobile', code: 'mobile.format' }, '手机号码：手机号码应为11位中国大陆手机号', 'Mobile number: A mobile number is 11 digits (mainland China)'],
     [{ path: 'guardian.name', code: 'field.required' }, '监护人姓名：必填', 'Guardian\'s name: Required'],
-    [{ path: 'dependants.2.birthDate', code: 'date.future' }, '出生日期：日期不能晚于今天', 'Date of birth: The date cannot be in the future'],
+    [{ path: 'dependants.2.birthDate', code: 'date.future' }, '家庭成员3 · 出生日期：日期不能晚于今天', 'Dependant 3 · Date of birth: The date cannot be in the future'],
+    [{ path: 'dependants.0', code: 'field.required' }, '家庭成员1：必填', 'Dependant 1: Required'],
     [{ path: 'attachments', code: 'materials.missing', params: { kind: 'id_front' } }, '申请材料：缺少申请材料：证件正面照片', 'Materials: Missing material: ID document, front'],
     [{ path: 'person.gender', code: 'id.gender_mismatch', params: { expected: 'male' } }, '性别：性别与身份证号码不一致（号码显示为男）', 'Gender: The gender does not match the ID number (which says male)'],
     [{ path: 'consent.signatureAttachmentId', code: 'attachment.wrong_kind', params: { expected: 'signature' } }, '申请人签名：引用的附件类型应为签名', 'Applicant\'s signature: The referenced attachment should be a Signature'],
@@ -122,6 +123,9 @@ describe('formatIssue', () => {
     expect(fieldLabelKey('person.__proto__')).toBe('person')
     expect(fieldLabel('organisation.contact.mobile', 'zh-CN')).toBe('手机号码')
     expect(fieldLabel('organisation.uscc', 'en')).toBe('Unified social credit code')
+    // The fee's receipt is not the application's receipt number.
+    expect(fieldLabel('payment.receiptNo', 'zh-CN')).toBe('收据号')
+    expect(fieldLabel('receiptNo', 'zh-CN')).toBe('回执编号')
   })
 
   it('toDotPath writes zod paths as dot paths', () => {

@@ -92,24 +92,34 @@ export function setPath(target: object, path: string, value: unknown): void {
     node[last] = value
 }
 
-/**
- * With a valid 18-digit resident ID typed, fills birth date and gender when still empty
- * (they must agree with it anyway); never overwrites what the agent entered.
- */
-export function autofillFromResidentId(person: { idType?: unknown, idNumber?: unknown, birthDate?: unknown, gender?: unknown }, today = todayInChina()): boolean {
+interface IdentifiedPerson { idType?: unknown, idNumber?: unknown, birthDate?: unknown, gender?: unknown }
+
+export interface ResidentIdFacts { birthDate: string, gender: string }
+
+/** What a valid resident ID says of its holder, or null for another document or an invalid number. */
+export function residentIdFacts(person: Pick<IdentifiedPerson, 'idType' | 'idNumber'>, today = todayInChina()): ResidentIdFacts | null {
   if (person.idType !== 'resident_id' || typeof person.idNumber !== 'string')
-    return false
+    return null
   const parsed = parseResidentId(person.idNumber, { today })
-  if (!parsed.ok)
+  return parsed.ok ? parsed.value : null
+}
+
+/**
+ * With a valid 18-digit resident ID typed, fills birth date and gender (they must agree with
+ * it anyway): when still empty, or when they are what the last valid ID said (`lastIdSaid`:
+ * filled from it, most likely) — so they follow a corrected number instead of turning into a
+ * mismatch the agent never typed. A value the agent entered otherwise stays.
+ */
+export function autofillFromResidentId(person: IdentifiedPerson, today = todayInChina(), lastIdSaid?: ResidentIdFacts): boolean {
+  const facts = residentIdFacts(person, today)
+  if (!facts)
     return false
   let changed = false
-  if (!person.birthDate) {
-    person.birthDate = parsed.value.birthDate
-    changed = true
-  }
-  if (!person.gender) {
-    person.gender = parsed.value.gender
-    changed = true
+  for (const key of ['birthDate', 'gender'] as const) {
+    if ((!person[key] || person[key] === lastIdSaid?.[key]) && person[key] !== facts[key]) {
+      person[key] = facts[key]
+      changed = true
+    }
   }
   return changed
 }

@@ -2,7 +2,7 @@ import type { AttachmentKind } from '#shared/application/enums'
 import type { ValidationIssue } from '#shared/errors/issue'
 import type { InjectionKey, Ref, UnwrapNestedRefs } from 'vue'
 import type { LocalApplication } from '../storage/field-db'
-import type { Draft, WizardStep } from './draft-model'
+import type { Draft, ResidentIdFacts, WizardStep } from './draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { formatMessage } from '#shared/errors/format-issue'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
@@ -13,7 +13,7 @@ import { currentLocale } from '../../i18n/i18n'
 import { useSessionStore } from '../auth/session.store'
 import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { useFieldDataStore } from '../stores/field-data.store'
-import { autofillFromResidentId, getPath, issuesByStep, setPath, stepsFor, summaryContent } from './draft-model'
+import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setPath, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
 
 /**
@@ -56,6 +56,8 @@ export function useEnrolFormState(applicationId: string) {
   let confirmedContent: string | null = null
   /** The save under way, so a deletion waits for it (a save after it would bring the draft back). */
   let inFlight: Promise<boolean> | null = null
+  /** Per person (`person`, `guardian`, `dependants.0`): birth date and gender by their last valid resident ID. */
+  const lastIdSaid = new Map<string, ResidentIdFacts>()
   let deleted = false
 
   const programme = computed(() => data.programme)
@@ -163,11 +165,20 @@ export function useEnrolFormState(applicationId: string) {
   function set(path: string, value: unknown): void {
     if (!draft.value || !editable.value)
       return
+    const ownerPath = /\.idNumber$|\.idType$/.test(path) ? path.replace(/\.id(?:Number|Type)$/, '') : null
+    const owner = ownerPath ? getPath(draft.value, ownerPath) as Record<string, unknown> | undefined : undefined
+    // The number is typed a character at a time: remember what the last valid one said.
+    if (ownerPath && owner && !lastIdSaid.has(ownerPath)) {
+      const facts = residentIdFacts(owner)
+      if (facts)
+        lastIdSaid.set(ownerPath, facts)
+    }
     setPath(draft.value, path, value)
-    if (/\.idNumber$|\.idType$/.test(path)) {
-      const person = getPath(draft.value, path.replace(/\.id(?:Number|Type)$/, ''))
-      if (person && typeof person === 'object' && 'birthDate' in person && 'gender' in person)
-        autofillFromResidentId(person as Record<string, unknown>)
+    if (ownerPath && owner && 'birthDate' in owner && 'gender' in owner) {
+      autofillFromResidentId(owner, undefined, lastIdSaid.get(ownerPath))
+      const facts = residentIdFacts(owner)
+      if (facts)
+        lastIdSaid.set(ownerPath, facts)
     }
   }
 
