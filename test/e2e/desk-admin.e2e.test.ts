@@ -106,7 +106,11 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=site-save]')
     await expect.poll(() => admin.locator('[data-test=dialog-error]').textContent()).toContain('网点代码“NH01”已被使用')
     expect(await admin.inputValue('input[name=site-name]')).toBe('深圳福田')
+    // Only there: not also on the page behind it, nor left there once the dialog is cancelled.
+    expect(await admin.locator('[data-test=page-error]').count()).toBe(0)
     await admin.getByRole('button', { name: '取消' }).click()
+    await admin.locator('[data-test=dialog-error]').waitFor({ state: 'hidden' })
+    expect(await admin.locator('[data-test=page-error]').count()).toBe(0)
     expect(await admin.locator('[data-test=sites-table] .el-table__row', { hasText: 'NH01' }).count()).toBe(1)
 
     await admin.click('[data-test=menu-admin-staff]')
@@ -266,6 +270,18 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     // Its detail opens in the row, as recorded.
     await admin.locator('[data-test=audit-table] .el-table__expand-icon').first().click()
     await expect.poll(() => admin.locator('[data-test=audit-detail]').textContent()).toContain(`username${agent.username}`)
+
+    // Today as both ends of the range is the whole of today, not up to its first midnight.
+    await admin.click('[data-test=audit-filter-range] input >> nth=0')
+    const panel = admin.locator('.el-date-range-picker:visible')
+    await panel.locator('td.today').first().click()
+    await panel.locator('td.today').first().click()
+    await panel.locator('.el-picker-panel__footer .el-button', { hasText: '确定' }).click()
+    await admin.click('[data-test=audit-search]')
+    await admin.waitForURL(/to=/)
+    // 23:59:59 in China (the desk's time zone), in UTC in the URL.
+    expect(new URL(admin.url()).searchParams.get('to')).toMatch(/T15:59:59\.000Z$/)
+    await expect.poll(() => admin.locator('[data-test=audit-target]').allTextContents()).toEqual([agent.username])
   })
 
   it('adds a category with a level to the programme, publishes it, and removes it again', async () => {

@@ -227,4 +227,13 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     expect(await offered.allTextContents()).toContain(`朝阳网点（${site.code}）`)
     await page.keyboard.press('Escape')
   })
+
+  it('10. photos the tablet has not uploaded yet read as such, not as a failure', async () => {
+    const [waiting] = await pushDemoApplications(suite.server, agent, site, [{ n: 41, sequence: 41 }], { upload: false })
+    await page.goto('/desk/queue')
+    await openApplication(page, waiting!.application.receiptNo)
+    const notArrived = page.locator('[data-test=material-not-arrived]')
+    await expect.poll(() => notArrived.count()).toBe(waiting!.application.attachments.length)
+    expect(await notArrived.first().textContent()).toContain('尚未上传')
+  })
 })

@@ -47,6 +47,14 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     await chooseOption(page, 'stats-site', `朝阳网点（${site.code}）`)
     await page.waitForURL(new RegExp(`siteId=${site.id}`))
     await expect.poll(async () => (await applications.textContent())?.trim()).toBe('3')
+
+    // A shared link with a reversed range says why it shows the last 30 days, and the address
+    // bar no longer claims the range it does not show.
+    await page.goto(`/desk/stats?from=2026-12-05&to=2026-12-01&siteId=${site.id}`)
+    await expect.poll(() => page.locator('[data-test=stats-range-refused]').textContent()).toContain('结束日期不能早于开始日期')
+    await expect.poll(() => new URL(page.url()).searchParams.has('from')).toBe(false)
+    expect(new URL(page.url()).searchParams.get('siteId')).toBe(site.id)
+    await expect.poll(async () => (await applications.textContent())?.trim()).toBe('3')
   })
 
   it('2. the daily report for today: the agent\'s row shows 3 new applications', async () => {

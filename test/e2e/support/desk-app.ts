@@ -39,10 +39,11 @@ export interface DemoSpec {
 /**
  * Applications by `agent` at `site`, one per `n` of the demo generator (n % 6 < 4 and
  * n % 3 ≠ 0 give a standard individual), the applicant changed as a spec says, with every
- * photo uploaded, submitted through the sync API from a device of the agent's own (a new
- * one each call). Returns them in the order given.
+ * photo uploaded (unless `upload: false`: the tablet has not sent them yet), submitted through
+ * the sync API from a device of the agent's own (a new one each call). Returns them in the
+ * order given.
  */
-export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, site: SiteRecord, items: ReadonlyArray<number | DemoSpec>): Promise<DemoApplication[]> {
+export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, site: SiteRecord, items: ReadonlyArray<number | DemoSpec>, { upload = true } = {}): Promise<DemoApplication[]> {
   const device = await signIn(server.url, agent.username, agent.password)
   const { settings } = await server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
   const demoAgent: DemoAgent = {
@@ -64,7 +65,7 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
     }
     return demo
   })
-  for (const file of demos.flatMap(demo => demo.files))
+  for (const file of upload ? demos.flatMap(demo => demo.files) : [])
     await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': 'image/png' } })
   const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: pushBody(demos.map(demo => submit(demo.application))) })
   if (results.some(result => result.outcome !== 'applied'))

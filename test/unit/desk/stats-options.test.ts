@@ -12,6 +12,7 @@ import {
   perDayOption,
   perSiteOption,
   queryFromFilters,
+  refusedRange,
   statsCards,
   TOP_AGENTS,
 } from '../../../client/src/desk/stats/stats-options'
@@ -60,6 +61,22 @@ describe('statistics filters: URL ↔ range and site', () => {
   ])('falls back to the default range for %o (bad, reversed, too long or half)', (query) => {
     const { from, to } = filtersFromQuery(query, '2026-03-01')
     expect({ from, to }).toEqual({ from: '2026-01-31', to: '2026-03-01' })
+  })
+
+  it.each([
+    [{ from: '2026-02-30', to: '2026-03-01' }, { path: 'from', code: 'date.invalid' }],
+    [{ from: '2026-03-02', to: '2026-03-01' }, { path: 'to', code: 'date.range_reversed' }],
+    [{ from: '2025-02-28', to: '2026-03-01' }, { path: 'to', code: 'date.range_too_long', params: { maxDays: 366 } }],
+    [{ from: ' 2026-01-01', to: '2026-01-02' }, { path: 'from', code: 'date.format' }],
+    [{ from: '2026-01-01' }, { path: 'to', code: 'field.required' }],
+  ])('says why the range of %o is not shown', (query, issue) => {
+    expect(refusedRange(query)).toMatchObject(issue)
+  })
+
+  it('finds nothing to say of no range or a valid one', () => {
+    expect(refusedRange({})).toBeNull()
+    expect(refusedRange({ siteId: 's1' })).toBeNull()
+    expect(refusedRange({ from: '2026-01-01', to: '2026-01-31' })).toBeNull()
   })
 
   it('keeps the longest range the server answers: 366 days, both ends included', () => {

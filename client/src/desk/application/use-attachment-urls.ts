@@ -13,7 +13,12 @@ export interface FileRef {
   sha256: string
 }
 
-export type FileState = { state: 'loading' } | { state: 'ready', url: string } | { state: 'failed' }
+/** `missing`: the server has not received the file yet (404: the tablet has not uploaded it). */
+export type FileState = { state: 'loading' } | { state: 'ready', url: string } | { state: 'missing' } | { state: 'failed' }
+
+function notArrived(failure: unknown): boolean {
+  return typeof failure === 'object' && failure !== null && (failure as { status?: unknown }).status === 404
+}
 
 export function useAttachmentUrls(files: () => readonly FileRef[], fetchBlob: (sha256: string) => Promise<Blob>): Ref<Record<string, FileState>> {
   const states = ref<Record<string, FileState>>({})
@@ -36,9 +41,9 @@ export function useAttachmentUrls(files: () => readonly FileRef[], fetchBlob: (s
           return URL.revokeObjectURL(url)
         urls.push(url)
         states.value = { ...states.value, [file.id]: { state: 'ready', url } }
-      }, () => {
+      }, (failure: unknown) => {
         if (mine === generation)
-          states.value = { ...states.value, [file.id]: { state: 'failed' } }
+          states.value = { ...states.value, [file.id]: { state: notArrived(failure) ? 'missing' : 'failed' } }
       })
     }
   }, { immediate: true })

@@ -1,3 +1,4 @@
+import type { ValidationIssue } from '#shared/errors/issue'
 import type { Locale } from '#shared/i18n/locale'
 import type { Rate, StatsOverview } from './stats.types'
 import { addDays, checkCalendarDate } from '#shared/dates/calendar'
@@ -54,6 +55,25 @@ export function filtersFromQuery(query: RouteQuery, today: string): StatsFilters
     ? { from, to }
     : { from: defaults.from, to: defaults.to }
   return { ...range, siteId }
+}
+
+/**
+ * Why the URL's range is not shown (filtersFromQuery falls back to the default): the first
+ * issue of a range the query names but the server would refuse — a bad date, a reversed or
+ * too long span, one end alone. Null when the query names no range or a valid one.
+ */
+export function refusedRange(query: RouteQuery): ValidationIssue | null {
+  const from = single(query, 'from')
+  const to = single(query, 'to')
+  if (!from && !to)
+    return null
+  for (const [path, value] of [['from', from], ['to', to]] as const) {
+    if (!isCalendarDate(value)) {
+      const checked = checkCalendarDate(value)
+      return { path, code: checked.ok ? 'date.format' : checked.code }
+    }
+  }
+  return checkStatsRange(from, to)[0] ?? null
 }
 
 /** The URL leaves out the defaults. */

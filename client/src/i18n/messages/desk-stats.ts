@@ -30,6 +30,7 @@ export default {
         empty: '当日没有数据',
       },
       title: '统计',
+      rangeRefused: '链接中的日期范围无法显示（{reason}），已改为显示最近30天',
     },
   },
   'en': {
@@ -62,6 +63,7 @@ export default {
         empty: 'Nothing on this day',
       },
       title: 'Statistics',
+      rangeRefused: 'The link\'s dates cannot be shown ({reason}): showing the last 30 days instead',
     },
   },
 }

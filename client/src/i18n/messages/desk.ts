@@ -108,7 +108,7 @@ export default {
           timeline: '状态记录',
           versions: '版本记录',
         },
-        materials: { applicantSignature: '申请人签名', guardianSignature: '监护人签名', unavailable: '无法加载' },
+        materials: { applicantSignature: '申请人签名', guardianSignature: '监护人签名', unavailable: '无法加载', notArrived: '尚未上传' },
         consent: { signedAt: '签署时间' },
         capture: {
           agent: '外勤专员',
@@ -330,7 +330,7 @@ export default {
           timeline: 'Status history',
           versions: 'Versions',
         },
-        materials: { applicantSignature: 'Applicant\'s signature', guardianSignature: 'Guardian\'s signature', unavailable: 'Cannot be loaded' },
+        materials: { applicantSignature: 'Applicant\'s signature', guardianSignature: 'Guardian\'s signature', unavailable: 'Cannot be loaded', notArrived: 'Not uploaded yet' },
         consent: { signedAt: 'Signed at' },
         capture: {
           agent: 'Field agent',

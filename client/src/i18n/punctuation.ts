@@ -1,0 +1,16 @@
+import type { Locale } from '#shared/i18n/locale'
+
+/**
+ * Punctuation between words the screens put together: full-width in Chinese, ASCII with a
+ * space in English (`Card: Card pending`, not `Card：Card pending`).
+ */
+
+/** `手机号码：139…` / `Mobile number: 139…` */
+export function labelled(label: string, value: string, locale: Locale): string {
+  return locale === 'zh-CN' ? `${label}：${value}` : `${label}: ${value}`
+}
+
+/** `材料（个人）` / `Materials (Individual)` */
+export function withAside(text: string, aside: string, locale: Locale): string {
+  return locale === 'zh-CN' ? `${text}（${aside}）` : `${text} (${aside})`
+}

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import { labelled, withAside } from '../../../client/src/i18n/punctuation'
+
+describe('punctuation between composed words', () => {
+  it('is full-width in Chinese and ASCII with a space in English', () => {
+    expect(labelled('缴费', '现金 ¥100.00', 'zh-CN')).toBe('缴费：现金 ¥100.00')
+    expect(labelled('Fee', 'Cash ¥100.00', 'en')).toBe('Fee: Cash ¥100.00')
+    expect(withAside('申请材料', '个人', 'zh-CN')).toBe('申请材料（个人）')
+    expect(withAside('Materials', 'Individual', 'en')).toBe('Materials (Individual)')
+  })
+})
