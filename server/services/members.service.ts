@@ -141,7 +141,7 @@ export async function listMembersFor(deps: AppDeps, actor: SessionActor, query: 
 export interface MemberDetail extends Omit<StoredMember, 'data' | 'idNumberHmac'> {
   /** Whether `data`, `displayName`'s record and `mobile` carry full values. */
   revealed: boolean
-  /** The approved application: identity numbers and mobiles masked unless revealed. */
+  /** The approved application: masked unless revealed (shared/privacy/application-masking.ts). */
   data: Application
   changes: MemberChangeRecord[]
   /** What this actor may do to the member now, from the shared operations table. */
@@ -156,6 +156,7 @@ export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: Store
   return {
     ...columns,
     status,
+    displayName: reveal ? member.displayName : maskDisplayName(member.applicantType, member.displayName),
     mobile: reveal ? member.mobile : maskMobile(member.mobile),
     revealed: reveal,
     data: reveal ? application : maskApplication(application),

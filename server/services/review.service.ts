@@ -126,7 +126,7 @@ export interface ReviewDetail extends Omit<StoredApplication, 'data' | 'displayN
   overdue: boolean
   /** Whether `application` carries full values (true) or masked ones (false). */
   revealed: boolean
-  /** The application: identity numbers and mobiles masked unless revealed. */
+  /** The application: masked unless revealed (shared/privacy/application-masking.ts). */
   application: Application
   memberNo: string | null
   duplicateCandidates: DuplicateCandidateView[]
@@ -139,8 +139,8 @@ function blockingCount(candidates: readonly DuplicateCandidateRecord[]): number 
 }
 
 /**
- * One application for the desk. By default identity numbers and mobiles are masked
- * (`maskApplication`) and the view is audited as `application.view`; with `reveal` the
+ * One application for the desk. By default people's names, identity numbers, mobiles, e-mail
+ * and street addresses are masked (`maskApplication`) and the view is audited as `application.view`; with `reveal` the
  * values are decrypted in full and the view is audited as `application.view_full`. Both
  * are written before anything is shown, so the log says who looked at what, and which
  * looks saw personal data in full.

@@ -5,6 +5,7 @@ import type { CellValue, Column } from '../export/table'
 import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDateOf, chinaDayStart } from '#shared/dates/china-time'
+import { daysInRange } from '#shared/dates/date-range'
 import { checkStatsRange } from '#shared/stats/stats-range'
 import { isOverdue } from '#shared/status/review-deadline'
 import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
@@ -89,8 +90,9 @@ export async function statsOverview(deps: AppDeps, actor: SessionActor, query: {
   const revisitsDue = await countMembers(deps.db, { scope: filter.scope, today, revisitDue: true, ...(filter.siteId !== undefined ? { siteId: filter.siteId } : {}) })
 
   const perDay = new Map<string, number>()
-  for (let day = query.from; day <= query.to; day = addDays(day, 1))
-    perDay.set(day, 0)
+  // Counted, not compared: past 9999-12-31 the next day ('10000-01-01') sorts before it.
+  for (let i = 0, days = daysInRange(query.from, query.to); i < days; i++)
+    perDay.set(addDays(query.from, i), 0)
   let applications = 0
   for (const { hour, count } of arrivals.perHour) {
     const day = chinaDateOf(`${hour}:00:00.000Z`)

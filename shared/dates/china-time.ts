@@ -32,7 +32,17 @@ export function chinaDateTime(instant: Instant, precision: 'second' | 'minute' =
   return chinaWallClock(instant).toISOString().slice(0, precision === 'second' ? 19 : 16).replace('T', ' ')
 }
 
-/** The instant (ISO) China's day `date` (`YYYY-MM-DD`) begins: 16:00 UTC the day before. */
+/** The latest instant an ISO string of the usual form can name: after it, `+010000-…` would sort first. */
+const LAST_INSTANT = '9999-12-31T23:59:59.999Z'
+
+/**
+ * The instant (ISO) China's day `date` (`YYYY-MM-DD`) begins: 16:00 UTC the day before. The
+ * day after 9999-12-31 — a range's exclusive end, from a valid last day — is past what ISO
+ * strings compare correctly: it is the last instant instead (and never a RangeError).
+ */
 export function chinaDayStart(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_UTC_OFFSET_MS).toISOString()
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const at = new Date(0).setUTCFullYear(y, m - 1, d) - CHINA_UTC_OFFSET_MS
+  return at > Date.parse(LAST_INSTANT) ? LAST_INSTANT : new Date(at).toISOString()
 }

@@ -12,7 +12,7 @@ export const ERROR_MESSAGES = {
   'field.type': { 'zh-CN': '数据类型不正确', 'en': 'Wrong type of value' },
   'field.too_short': { 'zh-CN': '至少{min}个字符', 'en': 'At least {min} characters' },
   'field.too_long': { 'zh-CN': '最多{max}个字符', 'en': 'At most {max} characters' },
-  'field.too_few': { 'zh-CN': '至少{min}项', 'en': 'At least {min} items' },
+  'field.too_few': { 'zh-CN': '至少{min}项', 'en': 'Needs at least {min}' },
   'field.too_many': { 'zh-CN': '最多{max}项', 'en': 'At most {max} items' },
   'field.too_small': { 'zh-CN': '不能小于{min}', 'en': 'Must be at least {min}' },
   'field.too_large': { 'zh-CN': '不能大于{max}', 'en': 'Must be at most {max}' },
@@ -110,6 +110,7 @@ export const ERROR_MESSAGES = {
   'status.attachments_incomplete': { 'zh-CN': '申请材料尚未全部上传', 'en': 'Not every attachment has arrived yet' },
   'status.reason_required': { 'zh-CN': '请选择拒绝原因', 'en': 'Choose a reason for the rejection' },
   'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
+  'return.unknown_field': { 'zh-CN': '退回项中的字段不存在，或不是外勤可以修改的内容', 'en': 'A return item names a field that does not exist or that the agent cannot fix' },
   'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
 
   // Duplicates

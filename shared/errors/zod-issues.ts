@@ -70,6 +70,10 @@ function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCo
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root
   for (const key of path) {
+    // A query string's single value stands for a one-item list (`?status=x` → status.0 is x),
+    // so a bad value reads as bad, not as missing.
+    if (node !== null && node !== undefined && typeof node !== 'object' && (key === 0 || key === '0'))
+      continue
     if (node === null || typeof node !== 'object')
       return undefined
     node = (node as Record<PropertyKey, unknown>)[key]

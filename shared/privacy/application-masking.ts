@@ -1,30 +1,43 @@
-import type { Application } from '../application/application.schema'
-import { maskIdNumber, maskMobile } from './masking'
+import { maskAddressDetail, maskEmail, maskIdNumber, maskMobile, maskName } from './masking'
 
 /**
- * An application as the desk sees it before anyone asks for the full values: every
- * identity document number and every mobile masked (applicant, guardian, dependants,
- * the organisation's contact); names, addresses and everything else as entered, since a
- * reviewer needs them to judge the application. The USCC is an organisation's public
- * registration number and stays. Full values are shown only on an audited request.
+ * An application as staff see it before anyone asks for the full values — the one masking
+ * policy, applied by the server to every masked answer (the review detail and its versions, a
+ * member's application) and by the desk again before it shows anything (so a screen never
+ * shows a full value nobody asked for, whatever it was sent). People's names, ID numbers,
+ * mobiles, e-mail addresses and street addresses are masked, in every personal part
+ * (applicant, guardian, dependants, an organisation's contact, its legal representative);
+ * the organisation itself (name, USCC, registered address) is not personal data and stays.
+ * Full values only on an audited request (`?reveal=true`). Safe on a masked copy: every rule
+ * gives the same result applied twice. Pure; returns a copy.
  */
 
-interface Holder { idNumber?: string | undefined, mobile?: string | undefined }
+type Masker = (value: string) => string
 
-function maskHolder<T extends Holder | undefined>(holder: T): T {
-  if (!holder)
-    return holder
-  return {
-    ...holder,
-    ...(holder.idNumber ? { idNumber: maskIdNumber(holder.idNumber) } : {}),
-    ...(holder.mobile ? { mobile: maskMobile(holder.mobile) } : {}),
-  }
+/** The last segment of a leaf path → how it is masked (within personal parts only). */
+const PERSONAL_FIELDS: Record<string, Masker> = {
+  name: maskName,
+  idNumber: maskIdNumber,
+  mobile: maskMobile,
+  email: maskEmail,
+  detail: maskAddressDetail,
+  legalRepresentative: maskName,
 }
 
-export function maskApplication(app: Application): Application {
-  if (app.applicantType === 'organisation')
-    return { ...app, organisation: { ...app.organisation, contact: maskHolder(app.organisation.contact) } }
-  if (app.applicantType === 'family')
-    return { ...app, person: maskHolder(app.person), guardian: maskHolder(app.guardian), dependants: app.dependants.map(maskHolder) }
-  return { ...app, person: maskHolder(app.person), guardian: maskHolder(app.guardian) }
+/** Parts of the application about people. */
+const PERSONAL_PARTS = new Set(['person', 'guardian', 'dependants', 'contact'])
+
+function maskNode(value: unknown, personal: boolean, key: string): unknown {
+  if (Array.isArray(value))
+    return value.map(item => maskNode(item, personal, key))
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskNode(v, personal || PERSONAL_PARTS.has(k), k)]))
+  const masker = PERSONAL_FIELDS[key]
+  if (typeof value === 'string' && masker && (personal || key === 'legalRepresentative'))
+    return masker(value)
+  return value
+}
+
+export function maskApplication<T>(application: T): T {
+  return maskNode(application, false, '') as T
 }

@@ -1,5 +1,26 @@
 import { z } from 'zod'
 import { ATTACHMENT_KINDS } from '../application/enums'
+import { FIELD_LABELS, fieldLabelKey } from '../i18n/field-labels'
+
+/** Parts of the application whose fields the agent enters (consent is redone by signing again). */
+export const RETURNABLE_PARTS = ['person', 'guardian', 'dependants', 'organisation', 'payment'] as const
+/** Bookkeeping leaves, not fields the agent fills in. */
+export const NOT_RETURNABLE = new Set(['declined', 'usccCheckConfirmed'])
+
+/**
+ * Whether a return item's field ref names a field an agent could fix: in a part the agent
+ * fills in, and a field the application form knows (it has a label of its own) — so a return
+ * never asks the agent to fix something that does not exist (`doesNotExist.foo`,
+ * `person.bogus`).
+ */
+export function isReturnableFieldRef(ref: string): boolean {
+  const segments = ref.split('.')
+  if (!(RETURNABLE_PARTS as readonly string[]).includes(segments[0]!) || NOT_RETURNABLE.has(segments.at(-1)!))
+    return false
+  const key = fieldLabelKey(ref)
+  const pattern = segments.map(segment => (/^\d+$/.test(segment) ? '*' : segment)).join('.')
+  return key !== null && Object.hasOwn(FIELD_LABELS, key) && (key === pattern || key === segments.at(-1))
+}
 
 /**
  * One thing a reviewer asks the agent to fix when returning an application: a field

@@ -59,13 +59,15 @@ export const headRoute = createRoute({
   method: 'head',
   path: '/api/attachments/{sha256}',
   tags: ['attachments'],
-  summary: 'Whether a file has arrived (any signed-in user)',
+  summary: 'Whether a file has arrived (field agents: the device\'s check before and after uploading)',
+  description: 'Desk staff download files (GET, audited) and have no use for this check: it is refused to them, so nobody learns unaudited whether a document exists.',
   security: [{ bearer: [] }],
   request: { params: AttachmentParamsSchema },
   responses: {
     200: { description: 'Stored; Content-Length and Content-Type describe it', headers: fileHeaders },
     400: { description: 'Not a SHA-256' },
     401: { description: 'Not signed in' },
+    403: { description: 'Not a field agent' },
     404: { description: 'Not uploaded (yet)' },
   },
 })

@@ -4,7 +4,7 @@ import { calendarDate } from '#shared/application/field-schemas'
 import { DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { DUPLICATE_REASONS } from '#shared/dedup/duplicate-rules'
 import { MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/resolution'
-import { ReturnItemSchema } from '#shared/status/return-item'
+import { isReturnableFieldRef, ReturnItemSchema } from '#shared/status/return-item'
 import { REJECT_REASONS } from '#shared/status/review-decisions'
 import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
 import { createRoute, z } from '@hono/zod-openapi'
@@ -305,7 +305,7 @@ export const returnRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            items: z.array(ReturnItemSchema).max(50).default([]).openapi({ description: 'At least one (status.items_required).' }),
+            items: z.array(ReturnItemSchema.refine(item => item.kind !== 'field' || isReturnableFieldRef(item.ref), { path: ['ref'], params: { code: 'return.unknown_field' } })).max(50).default([]).openapi({ description: 'At least one (status.items_required).' }),
             comment: note.optional(),
           }).openapi('ReturnRequest'),
         },

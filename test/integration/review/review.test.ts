@@ -126,6 +126,14 @@ describe.each(DIALECTS)('review queue on %s', (dialect) => {
     expect(await labelsOf('?status=withdrawn')).toEqual([])
   })
 
+  it('refuses an unknown status as not one of the options, not as missing', async () => {
+    const response = await server.request('/api/review/applications?status=bogus', { token: desk.supervisor.token, headers: { 'Accept-Language': 'en' } })
+    expect(response.status).toBe(400)
+    const { error } = await response.json()
+    expect(error.issues[0]).toMatchObject({ path: 'status.0', code: 'field.invalid_option' })
+    expect(error.issues[0].message).not.toBe('Required')
+  })
+
   it('filters by site and by agent, within the actor\'s scope', async () => {
     expect(await labelsOf(`?siteId=${OTHER_SITE_ID}`, desk.supervisor)).toEqual(['Z1', 'Z2'])
     expect(await labelsOf(`?siteId=${SYNC_SITE_ID}`, desk.supervisor)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'])
@@ -324,12 +332,14 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
       duplicateCandidates: [],
       availableActions: ['start_review'],
     })
-    // Masked by default: names stay, ID numbers and mobiles do not; audited as a (masked) view.
+    // Masked by default — names, ID numbers, mobiles, street address — and audited as a (masked) view.
     expect(body.revealed).toBe(false)
-    expect(body.application.person).toMatchObject({ name: '张伟', idNumber: `${app.person.idNumber.slice(0, 6)}********${app.person.idNumber.slice(-4)}`, mobile: `${app.person.mobile.slice(0, 3)}****${app.person.mobile.slice(-4)}` })
+    expect(body.application.person).toMatchObject({ name: '张*', idNumber: `${app.person.idNumber.slice(0, 6)}********${app.person.idNumber.slice(-4)}`, mobile: `${app.person.mobile.slice(0, 3)}****${app.person.mobile.slice(-4)}` })
     const text = JSON.stringify(body)
     expect(text).not.toContain(app.person.idNumber)
     expect(text).not.toContain(app.person.mobile)
+    expect(text).not.toContain(app.person.address.detail)
+    expect(text).not.toContain('"张伟"')
     expect(await auditCount(server, 'application.view', app.id)).toBe(1)
     expect(await auditCount(server, 'application.view_full', app.id)).toBe(0)
 
@@ -420,6 +430,10 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     await reviewAction(server, token, app.id, 'start_review', 1)
     const empty = await reviewAction(server, token, app.id, 'return', 2, { items: [] })
     expect(empty.status).toBe(422)
+    // A field that does not exist is not something the agent could fix: refused, nothing changes.
+    const bogus = await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'doesNotExist.foo' }] })
+    expect(bogus.status).toBe(400)
+    expect((await bogus.json()).error.issues).toEqual([expect.objectContaining({ path: 'items.0.ref', code: 'return.unknown_field' })])
     expect(await errorCode(empty)).toBe('status.items_required')
     expect((await reviewAction(server, token, app.id, 'return', 2, {})).status).toBe(422)
     expect((await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'Not A Path' }] })).status).toBe(400)

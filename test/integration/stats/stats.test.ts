@@ -139,6 +139,14 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     expect((await get('/api/stats/overview?to=2026-03-01')).status).toBe(400)
   })
 
+  it('answers for the last day there is (9999-12-31), whose end used to be a RangeError and a 500', async () => {
+    for (const path of ['/api/stats/overview?from=9999-12-31&to=9999-12-31', '/api/stats/daily-report?date=9999-12-31', '/api/review/applications?submittedTo=9999-12-31']) {
+      const response = await get(path)
+      expect(response.status, path).toBe(200)
+    }
+    expect((await (await get('/api/stats/overview?from=9999-12-31&to=9999-12-31')).json()).applications).toBe(0)
+  })
+
   it('reports the day per site and agent: new applications, by status, by category', async () => {
     const report = await (await get('/api/stats/daily-report?date=2026-11-23')).json()
     expect(report).toMatchObject({ date: '2026-11-23', siteId: null, statuses: ['submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] })

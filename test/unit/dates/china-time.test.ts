@@ -41,6 +41,12 @@ describe('china time', () => {
   it('starts China\'s day at 16:00 UTC the day before, across month and year ends', () => {
     expect(chinaDayStart('2026-11-23')).toBe('2026-11-22T16:00:00.000Z')
     expect(chinaDayStart('2026-01-01')).toBe('2025-12-31T16:00:00.000Z')
+    expect(chinaDayStart('0050-03-01')).toBe('0050-02-28T16:00:00.000Z')
+    // The exclusive end of a range ending on 9999-12-31: no RangeError, and still after every
+    // instant an ISO string of the usual form names.
+    expect(chinaDayStart('10000-01-01')).toBe('9999-12-31T16:00:00.000Z')
+    expect(chinaDayStart('10000-01-02')).toBe('9999-12-31T23:59:59.999Z')
+    expect(chinaDayStart('9999-12-31')).toBe('9999-12-30T16:00:00.000Z')
     expect(chinaDayStart('2024-03-01')).toBe('2024-02-29T16:00:00.000Z')
     expect(chinaDateOf(chinaDayStart('2026-03-01'))).toBe('2026-03-01')
     expect(chinaDateOf(new Date(Date.parse(chinaDayStart('2026-03-01')) - 1))).toBe('2026-02-28')

@@ -1,7 +1,8 @@
 import { displayValue } from '#shared/application/application-format'
 import { leavesOf } from '#shared/application/application-paths'
+import { maskApplication } from '#shared/privacy/application-masking'
+import { isReturnableFieldRef } from '#shared/status/return-item'
 import { describe, expect, it } from 'vitest'
-import { maskApplication } from '../../../client/src/desk/application/application-masking'
 import { returnableFields, returnItems } from '../../../client/src/desk/application/return-items'
 import { deskDeviceId } from '../../../client/src/desk/auth/desk-device-id'
 import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
@@ -94,5 +95,22 @@ describe('desk device ids', () => {
     expect(first).toMatch(/^desk-[\w-]+$/)
     expect(deskDeviceId('reviewer.a ', storage, make)).toBe(first)
     expect(deskDeviceId('reviewer.b', storage, make)).not.toBe(first)
+  })
+})
+
+describe('the return checklist and the server agree', () => {
+  it('offers only fields the server accepts in a return', () => {
+    for (const app of [makeIndividual(), makeFamily(), makeOrganisation()]) {
+      const fields = returnableFields(app)
+      expect(fields.length).toBeGreaterThan(3)
+      expect(fields.filter(ref => !isReturnableFieldRef(ref))).toEqual([])
+    }
+  })
+
+  it('refuses refs that name no field an agent fills in', () => {
+    for (const ref of ['doesNotExist.foo', 'person.bogus', 'consent.personalInfo', 'person.declined', 'receiptNo', 'organisation.usccCheckConfirmed'])
+      expect(isReturnableFieldRef(ref), ref).toBe(false)
+    for (const ref of ['person.email', 'dependants.2.birthDate', 'organisation.contact.mobile', 'guardian.name', 'payment.receiptNo'])
+      expect(isReturnableFieldRef(ref), ref).toBe(true)
   })
 })

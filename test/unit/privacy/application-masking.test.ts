@@ -1,30 +1,35 @@
+import type { Application } from '#shared/application/application.schema'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { describe, expect, it } from 'vitest'
 import { makeIndividual, makeOrganisation } from '../../fixtures/applications'
 
 describe('maskApplication', () => {
-  it('masks an individual\'s ID number and mobile, and the guardian\'s; the name stays', () => {
-    const app = makeIndividual({}, { seq: 7 }) as never as Parameters<typeof maskApplication>[0]
+  it('masks an individual\'s name, ID number, mobile and street address; nothing else', () => {
+    const app = makeIndividual({}, { seq: 7 }) as never as Application
     const masked = maskApplication(app)
     if (masked.applicantType === 'organisation' || app.applicantType === 'organisation')
       throw new Error('individual expected')
-    expect(masked.person.name).toBe(app.person.name)
+    expect(masked.person.name).toBe(`${app.person.name.slice(0, 1)}*`)
     expect(masked.person.idNumber).toBe(`${app.person.idNumber.slice(0, 6)}********${app.person.idNumber.slice(-4)}`)
     expect(masked.person.mobile).toBe(`${app.person.mobile.slice(0, 3)}****${app.person.mobile.slice(-4)}`)
-    expect(masked.person.address).toEqual(app.person.address)
+    expect(masked.person.address.regionCode).toBe(app.person.address.regionCode)
+    expect(masked.person.address.detail).not.toBe(app.person.address.detail)
+    expect(masked.person.birthDate).toBe(app.person.birthDate)
     expect(JSON.stringify(masked)).not.toContain(app.person.idNumber)
     expect(app.person.idNumber).not.toContain('*')
   })
 
-  it('masks an organisation contact\'s mobile and keeps the USCC', () => {
-    const app = makeOrganisation({}, { seq: 3 }) as never as Parameters<typeof maskApplication>[0]
+  it('masks an organisation\'s contact and legal representative, not the organisation', () => {
+    const app = makeOrganisation({}, { seq: 3 }) as never as Application
     if (app.applicantType !== 'organisation')
       throw new Error('organisation expected')
     const masked = maskApplication(app)
     if (masked.applicantType !== 'organisation')
       throw new Error('organisation expected')
     expect(masked.organisation.uscc).toBe(app.organisation.uscc)
-    expect(masked.organisation.contact.name).toBe(app.organisation.contact.name)
+    expect(masked.organisation.name).toBe(app.organisation.name)
+    expect(masked.organisation.contact.name).toContain('*')
+    expect(masked.organisation.legalRepresentative).toContain('*')
     expect(masked.organisation.contact.mobile).toContain('****')
   })
 })

@@ -2,17 +2,13 @@ import type { AttachmentKind } from '#shared/application/enums'
 import type { ReturnItem } from '#shared/status/review-decisions'
 import { leavesOf } from '#shared/application/application-paths'
 import { ATTACHMENT_KINDS } from '#shared/application/enums'
+import { NOT_RETURNABLE, RETURNABLE_PARTS } from '#shared/status/return-item'
 
 /**
  * The return checklist: which fields and materials a reviewer can ask the agent to fix,
  * and the items sent with the decision (`ReturnItem`: a field by its path, a material by
  * its attachment kind), which the field app highlights on the returned application. Pure.
  */
-
-/** Parts of the application whose fields the agent enters (consent is redone by signing again). */
-const RETURNABLE_PARTS = ['person', 'guardian', 'dependants', 'organisation', 'payment'] as const
-/** Bookkeeping leaves, not fields the agent fills in. */
-const NOT_RETURNABLE = new Set(['declined', 'usccCheckConfirmed'])
 
 export function returnableFields(application: unknown): string[] {
   return RETURNABLE_PARTS.flatMap(part => leavesOf(application, part))

@@ -1,10 +1,10 @@
 import type { ResolveDuplicateInput } from '#shared/dedup/resolution'
 import type { ApplicationHistory, DecisionResult, ResolveDuplicateResult, ReviewDecision, ReviewDetail } from '../api/review.api'
+import { maskApplication } from '#shared/privacy/application-masking'
 import { computed, ref, shallowRef } from 'vue'
 import { DeskApiError } from '../api/desk-http'
 import { reviewApi } from '../api/review.api'
 import { useDeskSessionStore } from '../auth/desk-session.store'
-import { maskApplication } from './application-masking'
 
 /**
  * One application on the desk: its detail and history, the masked or full view, and the
