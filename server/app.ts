@@ -3,6 +3,7 @@ import type { AppDeps, AppEnv } from './context'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { ApiError } from './http/api-error'
+import { drainUnreadBody } from './http/drain-body'
 import { toErrorResponse } from './http/error-handler'
 import { localeMiddleware } from './http/locale'
 import { createRouter } from './http/openapi'
@@ -21,6 +22,8 @@ import { syncRouter } from './routes/sync/sync.index'
 
 /** JSON bodies (sync batches included) up to this size; attachments have their own limit. */
 export const MAX_JSON_BYTES = 4 * 1024 * 1024
+/** How much of a refused request's body is read before its error is answered (an attachment's, beyond JSON's limit). */
+const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024
 
 /**
  * Composes the HTTP application from its dependencies. Tests call `createApp(deps)` and use
@@ -28,7 +31,12 @@ export const MAX_JSON_BYTES = 4 * 1024 * 1024
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter()
-  app.onError(toErrorResponse)
+  app.onError(async (error, c) => {
+    // Too large is answered at once: reading on would take what the limit refuses.
+    if (!(error instanceof ApiError && error.status === 413))
+      await drainUnreadBody(c.req.raw, DRAIN_LIMIT_BYTES)
+    return toErrorResponse(error, c)
+  })
   app.notFound(c => toErrorResponse(new ApiError(404, 'request.not_found'), c))
   // Strict headers for the PWA and the API: scripts, styles and connections only from this
   // origin; photos may also be blob: (previews of local files) and data: URLs; fonts may be
