@@ -4,6 +4,7 @@ import { formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { DEFAULT_LOCALE, pickLocale } from '#shared/i18n/locale'
 import { HTTPException } from 'hono/http-exception'
 import { ApiError } from './api-error'
+import { MAX_JSON_BYTES } from './limits'
 
 /**
  * Every error leaves the server as JSON `{ error: { code, message, issues? } }`, with the
@@ -17,7 +18,10 @@ export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
     apiError = error
   }
   else if (error instanceof HTTPException && error.status === 413) {
-    apiError = new ApiError(413, 'request.too_large', { params: { maxMb: 1 } })
+    apiError = new ApiError(413, 'request.too_large', { params: { maxMb: MAX_JSON_BYTES / 1024 / 1024 } })
+  }
+  else if (error instanceof HTTPException && error.status === 415) {
+    apiError = new ApiError(415, 'request.unsupported_media_type')
   }
   else if (error instanceof HTTPException && error.status < 500) {
     apiError = new ApiError(error.status === 400 ? 400 : error.status as 401, error.status === 400 ? 'request.malformed' : 'request.invalid')

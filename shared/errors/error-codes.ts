@@ -146,6 +146,7 @@ export const ERROR_MESSAGES = {
 
   // Requests and sessions (server answers)
   'request.invalid': { 'zh-CN': '请求内容有误', 'en': 'The request is not valid' },
+  'request.unsupported_media_type': { 'zh-CN': '请求内容类型有误，应为 application/json', 'en': 'The request body must be sent as application/json' },
   'request.malformed': { 'zh-CN': '请求格式错误（不是有效的JSON）', 'en': 'The request body is not valid JSON' },
   'request.too_large': { 'zh-CN': '请求内容过大（上限{maxMb}MB）', 'en': 'The request is too large (limit {maxMb} MB)' },
   'request.not_found': { 'zh-CN': '未找到', 'en': 'Not found' },

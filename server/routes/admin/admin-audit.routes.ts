@@ -39,7 +39,7 @@ export const searchAuditRoute = createRoute({
       to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries before this instant' }),
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
-    }),
+    }).refine(query => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), { path: ['to'], params: { code: 'date.range_reversed' } }),
   },
   responses: {
     200: jsonContent(z.object({

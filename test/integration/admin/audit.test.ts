@@ -112,6 +112,10 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
       ['page', 'field.too_small'],
       ['from', 'field.format'],
     ]))
+    // A range that ends before it begins is refused, as the statistics and the queue refuse one.
+    const reversed = await search(`?from=${encodeURIComponent('2026-12-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-01-01T00:00:00+08:00')}`)
+    expect(reversed.status).toBe(400)
+    expect((await reversed.json()).error.issues).toEqual([expect.objectContaining({ path: 'to', code: 'date.range_reversed' })])
   })
 
   it('verifies the chain through the API and the command line', async () => {

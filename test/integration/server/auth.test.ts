@@ -147,7 +147,11 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect((await malformed.json()).error.code).toBe('request.malformed')
     const huge = await server.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'x'.repeat(5 * 1024 * 1024) }) })
     expect(huge.status).toBe(413)
-    expect((await huge.json()).error.code).toBe('request.too_large')
+    expect((await huge.json()).error).toMatchObject({ code: 'request.too_large', params: { maxMb: 4 } })
+    // Not JSON at all: said so, not a generic "invalid".
+    const form = await server.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'username=a&password=b' })
+    expect(form.status).toBe(415)
+    expect((await form.json()).error.code).toBe('request.unsupported_media_type')
   })
 
   it('audits sign-ins, failures and sign-outs in an unbroken chain', async () => {
