@@ -5,7 +5,7 @@ import { makeResidentId } from '../fixtures/applications'
 import { signIn } from './support/api-client'
 import { goOffline, goOnline } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, signInOnField, startEnrolment, syncNow, takePhoto, waitForFirstSync } from './support/field-app'
+import { enrolIndividual, listItem, openList, signInOnField, syncNow, waitForFirstSync } from './support/field-app'
 
 /**
  * A conflict on the tablet, end to end: the agent withdraws an application offline while a
@@ -41,17 +41,7 @@ describe.skipIf(!chromiumPath)('a conflict on the tablet', () => {
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)
     await waitForFirstSync(page)
-    await startEnrolment(page, '个人')
-    await next(page)
-    await fill(page, 'person.name', '钱宇')
-    await fill(page, 'person.idNumber', makeResidentId('1979-11-02', 'male', { region: '110102' }))
-    await fill(page, 'person.mobile', '13812340099')
-    await fillAddress(page, 'person.address', '金融街9号')
-    await page.click('[data-test="declined-person.email"]')
-    await next(page)
-    await takePhoto(page, 'id_front', 51)
-    await takePhoto(page, 'id_back', 52)
-    receiptNo = await confirmSignAndSubmit(page, context)
+    receiptNo = await enrolIndividual(page, context, { name: '钱宇', idNumber: makeResidentId('1979-11-02', 'male', { region: '110102' }), mobile: '13812340099', street: '金融街9号', photoSeed: 51 })
     await syncNow(page)
   })
 

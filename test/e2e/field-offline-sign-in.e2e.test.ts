@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, signInOnField, startEnrolment, takePhoto, waitForFirstSync } from './support/field-app'
+import { enrolIndividual, listItem, openList, signInOnField, waitForFirstSync } from './support/field-app'
 
 /**
  * A sign-out ends the device's token, so an agent who then signs in offline works on with no
@@ -59,17 +59,7 @@ describe.skipIf(!chromiumPath)('offline sign-in after a sign-out', () => {
   })
 
   it('3. enrols offline; the device page says an online sign-in comes first', async () => {
-    await startEnrolment(page, '个人')
-    await next(page)
-    await fill(page, 'person.name', '郑凯')
-    await fill(page, 'person.idNumber', makeResidentId('1988-08-08', 'male', { region: '110108' }))
-    await fill(page, 'person.mobile', '13912340001')
-    await fillAddress(page, 'person.address', '中关村大街1号')
-    await page.click('[data-test="declined-person.email"]')
-    await next(page)
-    await takePhoto(page, 'id_front', 41)
-    await takePhoto(page, 'id_back', 42)
-    receiptNo = await confirmSignAndSubmit(page, context)
+    receiptNo = await enrolIndividual(page, context, { name: '郑凯', idNumber: makeResidentId('1988-08-08', 'male', { region: '110108' }), mobile: '13912340001', street: '中关村大街1号', photoSeed: 41 })
     await page.click('[data-test=tab-device]')
     expect(await page.textContent('[data-test=sync-card]')).toContain('需要联网重新登录才能同步')
   })

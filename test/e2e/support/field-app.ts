@@ -135,6 +135,31 @@ export async function confirmSignAndSubmit(page: Page, context: BrowserContext, 
   return (await page.textContent('[data-test=receipt-number]'))!.trim()
 }
 
+/** An adult individual, as the wizard enrols one (e-mail declined, both ID photos). */
+export interface IndividualSpec {
+  name: string
+  idNumber: string
+  mobile: string
+  street: string
+  /** Seeds of the two photos, so applications do not share files by accident. */
+  photoSeed: number
+}
+
+/** Enrols `person` from the home page to the receipt; returns the receipt number. */
+export async function enrolIndividual(page: Page, context: BrowserContext, person: IndividualSpec): Promise<string> {
+  await startEnrolment(page, '个人')
+  await next(page)
+  await fill(page, 'person.name', person.name)
+  await fill(page, 'person.idNumber', person.idNumber)
+  await fill(page, 'person.mobile', person.mobile)
+  await fillAddress(page, 'person.address', person.street)
+  await page.click('[data-test="declined-person.email"]')
+  await next(page)
+  await takePhoto(page, 'id_front', person.photoSeed)
+  await takePhoto(page, 'id_back', person.photoSeed + 1)
+  return confirmSignAndSubmit(page, context)
+}
+
 /** The list item of an application, by receipt number, with its sync state and status. */
 export function listItem(page: Page, receiptNo: string) {
   return page.locator(`[data-test="application-${receiptNo}"]`)
