@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { ApiError } from './http/api-error'
 import { drainUnreadBody } from './http/drain-body'
 import { toErrorResponse } from './http/error-handler'
-import { MAX_JSON_BYTES } from './http/limits'
+import { DRAIN_LIMIT_BYTES, MAX_JSON_BYTES } from './http/limits'
 import { localeMiddleware } from './http/locale'
 import { createRouter } from './http/openapi'
 import { mountStaticClient } from './http/static-client'
@@ -22,9 +22,6 @@ import { statsRouter } from './routes/stats/stats.index'
 import { syncRouter } from './routes/sync/sync.index'
 
 /** JSON bodies (sync batches included) up to this size; attachments have their own limit. */
-export { MAX_JSON_BYTES }
-/** How much of a refused request's body is read before its error is answered (an attachment's, beyond JSON's limit). */
-const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024
 
 /**
  * Composes the HTTP application from its dependencies. Tests call `createApp(deps)` and use

@@ -4,6 +4,7 @@ import type { IssueParams, ValidationIssue } from './issue'
 import { ATTACHMENT_KIND_LABELS } from '../application/enums'
 import { FIELD_LABELS, fieldLabelKey } from '../i18n/field-labels'
 import { interpolate } from '../i18n/locale'
+import { labelled } from '../i18n/punctuation'
 import { ROLE_LABELS } from '../status/roles'
 import { ACTION_LABELS, STATUS_LABELS } from '../status/status-table'
 import { ERROR_MESSAGES } from './error-codes'
@@ -56,9 +57,7 @@ export function formatIssue(issue: ValidationIssue, locale: Locale): string {
   const label = fieldLabel(issue.path, locale)
   const dependant = dependantOf(issue.path, locale)
   const named = dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
-  if (!named)
-    return message
-  return locale === 'zh-CN' ? `${named}：${message}` : `${named}: ${message}`
+  return named ? labelled(named, message, locale) : message
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ATTACHMENT_KINDS } from '../application/enums'
-import { FIELD_LABELS, fieldLabelKey } from '../i18n/field-labels'
+import { fieldLabelKey } from '../i18n/field-labels'
 
 /** Parts of the application whose fields the agent enters (consent is redone by signing again). */
 export const RETURNABLE_PARTS = ['person', 'guardian', 'dependants', 'organisation', 'payment'] as const
@@ -17,9 +17,10 @@ export function isReturnableFieldRef(ref: string): boolean {
   const segments = ref.split('.')
   if (!(RETURNABLE_PARTS as readonly string[]).includes(segments[0]!) || NOT_RETURNABLE.has(segments.at(-1)!))
     return false
+  // fieldLabelKey answers the ref's own entry (a dotted key) or a segment's; only the last
+  // segment's stands for the field itself (`person.bogus` would find `person`).
   const key = fieldLabelKey(ref)
-  const pattern = segments.map(segment => (/^\d+$/.test(segment) ? '*' : segment)).join('.')
-  return key !== null && Object.hasOwn(FIELD_LABELS, key) && (key === pattern || key === segments.at(-1))
+  return key !== null && (key.includes('.') || key === segments.at(-1))
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Locale } from '#shared/i18n/locale'
+import type { Locale } from './locale'
 
 /**
  * Punctuation between words the screens put together: full-width in Chinese, ASCII with a

@@ -1,5 +1,5 @@
+import { labelled, withAside } from '#shared/i18n/punctuation'
 import { describe, expect, it } from 'vitest'
-import { labelled, withAside } from '../../../client/src/i18n/punctuation'
 
 describe('punctuation between composed words', () => {
   it('is full-width in Chinese and ASCII with a space in English', () => {
