@@ -262,16 +262,12 @@ export function useEnrolFormState(applicationId: string) {
 
   /**
    * 删除草稿: only a draft the server has never seen (deleteDraft checks, in its transaction).
-   * Pending typing is dropped and a save under way finishes first, so nothing writes the
-   * draft back afterwards.
+   * Pending typing is saved first (after any save under way), so a refused deletion loses
+   * nothing; then no save runs until the deletion is settled, so none writes the draft back.
    */
   async function discardDraft(): Promise<boolean> {
-    if (timer) {
-      clearTimeout(timer)
-      timer = null
-    }
+    await save()
     deleted = true
-    await inFlight
     const done = await deleteDraft(db, applicationId)
     deleted = done
     if (done)
