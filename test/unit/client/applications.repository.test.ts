@@ -39,6 +39,18 @@ describe('applications repository', () => {
     expect(await unsyncedCount(db)).toBe(1)
   })
 
+  it('stores the submitted application as the shared rules normalise it, as the server will', async () => {
+    const idNumber = makeResidentId('1988-03-15', 'male', { region: '110105', sequence: 37 })
+    const typed = idNumber.endsWith('X') ? `${idNumber.slice(0, -1)}x` : idNumber
+    const app = makeIndividual({ person: { mobile: '+86 138-0013-8000', idNumber: `${typed.slice(0, 6)} ${typed.slice(6)}` } })
+    await saveDraft(db, app)
+    expect((await db.applications.get(app.id))!.data).toMatchObject({ person: { mobile: '+86 138-0013-8000' } })
+    const result = await submit(db, app.id, { today: TODAY })
+    expect(result.ok).toBe(true)
+    const stored = await db.applications.get(app.id)
+    expect(stored!.data).toMatchObject({ person: { mobile: '13800138000', idNumber } })
+  })
+
   it('draws mutation ids in time order, so the server stores them at the end of its index', async () => {
     const ids: string[] = []
     for (let seq = 1; seq <= 5; seq++) {

@@ -120,12 +120,20 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
   })
 }
 
-async function validateStored(db: FieldDb, application: LocalApplication, options: RepositoryOptions): Promise<ValidationIssue[]> {
+/**
+ * Validates the record with the shared rules under the stored programme settings. When it
+ * passes, the record takes the validated value — normalised exactly as the server will store
+ * it (\`+86 139-1234-5678\` becomes \`13912345678\`) — so the tablet shows the agent what the
+ * desk will see, not what was typed.
+ */
+async function validateStored(db: FieldDb, application: LocalApplication, options: RepositoryOptions): Promise<{ ok: true, application: LocalApplication } | { ok: false, issues: ValidationIssue[] }> {
   const settings = await readReference<ProgrammeSettings>(db, 'programme')
   if (!settings)
     throw new Error('No programme settings on this device yet: sync once before submitting.')
   const result = validateApplication(application.data, settings, { today: options.today })
-  return result.ok ? [] : result.issues
+  if (!result.ok)
+    return { ok: false, issues: result.issues }
+  return { ok: true, application: { ...application, data: plain(result.value), dupKeys: deviceDuplicateKeys(result.value) } }
 }
 
 /** Queues the record and its mutation together; set-aside mutations of the record are superseded. */
@@ -149,10 +157,10 @@ export async function submit(db: FieldDb, applicationId: string, options: Reposi
   // A draft, or a first submission the server rejected and the agent has fixed.
   if (application.status !== 'draft' && !(application.status === 'queued' && application.syncState === 'rejected'))
     return notAllowed(application.status, 'submit')
-  const issues = await validateStored(db, application, options)
-  if (issues.length > 0)
-    return { ok: false, issues }
-  return { ok: true, application: await queue(db, application, 'submit', 0, 'queued', options) }
+  const checked = await validateStored(db, application, options)
+  if (!checked.ok)
+    return checked
+  return { ok: true, application: await queue(db, checked.application, 'submit', 0, 'queued', options) }
 }
 
 /**
@@ -166,11 +174,11 @@ export async function resubmit(db: FieldDb, applicationId: string, options: Repo
   const serverStatus = application.serverCopy?.status ?? application.status
   if (serverStatus !== 'returned')
     return notAllowed(serverStatus, 'resubmit')
-  const issues = await validateStored(db, application, options)
-  if (issues.length > 0)
-    return { ok: false, issues }
+  const checked = await validateStored(db, application, options)
+  if (!checked.ok)
+    return checked
   const base = application.serverCopy?.version ?? application.serverVersion
-  return { ok: true, application: await queue(db, application, 'resubmit', base, 'returned', options) }
+  return { ok: true, application: await queue(db, checked.application, 'resubmit', base, 'returned', options) }
 }
 
 /** Withdraws an application the server holds as submitted or returned. */
