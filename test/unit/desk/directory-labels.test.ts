@@ -14,10 +14,11 @@ const AGENTS: DirectoryAgent[] = [
 
 describe('site and agent labels', () => {
   it('names a site by name and code, falling back to the code, then the id', () => {
-    expect(siteLabel({ siteId: 'site-1', siteCode: 'BJ01', siteName: '北京朝阳网点' })).toBe('北京朝阳网点（BJ01）')
-    expect(siteLabel({ siteId: 'site-1', siteCode: null, siteName: '北京朝阳网点' })).toBe('北京朝阳网点')
-    expect(siteLabel({ siteId: 'site-1', siteCode: 'BJ01', siteName: null })).toBe('BJ01')
-    expect(siteLabel({ siteId: 'site-9', siteCode: null, siteName: null })).toBe('site-9')
+    expect(siteLabel({ siteId: 'site-1', siteCode: 'BJ01', siteName: '北京朝阳网点' }, 'zh-CN')).toBe('北京朝阳网点（BJ01）')
+    expect(siteLabel({ siteId: 'site-1', siteCode: null, siteName: '北京朝阳网点' }, 'zh-CN')).toBe('北京朝阳网点')
+    expect(siteLabel({ siteId: 'site-1', siteCode: 'BJ01', siteName: null }, 'zh-CN')).toBe('BJ01')
+    expect(siteLabel({ siteId: 'site-9', siteCode: null, siteName: null }, 'zh-CN')).toBe('site-9')
+    expect(siteLabel({ siteId: 'site-1', siteCode: 'BJ01', siteName: 'Chaoyang' }, 'en')).toBe('Chaoyang (BJ01)')
   })
 
   it('names an agent by display name, or the id when unknown', () => {
@@ -26,16 +27,17 @@ describe('site and agent labels', () => {
   })
 
   it('names a device by its label and code, falling back to the code, then the id', () => {
-    expect(deviceLabel({ deviceId: 'd-1', deviceCode: '0H1K', deviceLabel: '朝阳1号平板' })).toBe('朝阳1号平板（0H1K）')
-    expect(deviceLabel({ deviceId: 'd-1', deviceCode: null, deviceLabel: '朝阳1号平板' })).toBe('朝阳1号平板')
-    expect(deviceLabel({ deviceId: 'd-1', deviceCode: '0H1K', deviceLabel: null })).toBe('0H1K')
-    expect(deviceLabel({ deviceId: 'd-1', deviceCode: null, deviceLabel: null })).toBe('d-1')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: '0H1K', deviceLabel: '朝阳1号平板' }, 'zh-CN')).toBe('朝阳1号平板（0H1K）')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: null, deviceLabel: '朝阳1号平板' }, 'zh-CN')).toBe('朝阳1号平板')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: '0H1K', deviceLabel: null }, 'zh-CN')).toBe('0H1K')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: null, deviceLabel: null }, 'zh-CN')).toBe('d-1')
+    expect(deviceLabel({ deviceId: 'd-1', deviceCode: '0H1K', deviceLabel: '朝阳1号平板' }, 'en')).toBe('朝阳1号平板 (0H1K)')
   })
 
   it('looks sites and agents up in the directory by id', () => {
-    expect(siteLabelById(SITES, 'site-2')).toBe('上海徐汇网点（XH01）')
-    expect(siteLabelById(SITES, 'site-9')).toBe('site-9')
-    expect(siteLabelById([], 'site-1')).toBe('site-1')
+    expect(siteLabelById(SITES, 'site-2', 'zh-CN')).toBe('上海徐汇网点（XH01）')
+    expect(siteLabelById(SITES, 'site-9', 'zh-CN')).toBe('site-9')
+    expect(siteLabelById([], 'site-1', 'zh-CN')).toBe('site-1')
     expect(agentLabelById(AGENTS, 'staff-3')).toBe('陈外勤')
     expect(agentLabelById(AGENTS, 'staff-9')).toBe('staff-9')
   })
@@ -43,16 +45,16 @@ describe('site and agent labels', () => {
 
 describe('filter choices', () => {
   it('offers the directory\'s sites in its order, closed ones marked', () => {
-    expect(siteChoices(SITES)).toEqual([
+    expect(siteChoices(SITES, 'zh-CN')).toEqual([
       { value: 'site-1', label: '北京朝阳网点（BJ01）', inactive: false },
       { value: 'site-2', label: '上海徐汇网点（XH01）', inactive: true },
     ])
   })
 
   it('keeps a selected id the directory does not name, as itself, once', () => {
-    expect(siteChoices(SITES, ['site-9', 'site-9', '']).map(c => c.value)).toEqual(['site-1', 'site-2', 'site-9'])
-    expect(siteChoices(SITES, ['site-1']).map(c => c.value)).toEqual(['site-1', 'site-2'])
-    expect(siteChoices([], ['site-9'])).toEqual([{ value: 'site-9', label: 'site-9', inactive: false }])
+    expect(siteChoices(SITES, 'zh-CN', ['site-9', 'site-9', '']).map(c => c.value)).toEqual(['site-1', 'site-2', 'site-9'])
+    expect(siteChoices(SITES, 'zh-CN', ['site-1']).map(c => c.value)).toEqual(['site-1', 'site-2'])
+    expect(siteChoices([], 'zh-CN', ['site-9'])).toEqual([{ value: 'site-9', label: 'site-9', inactive: false }])
   })
 
   it('offers every agent, or the chosen site\'s agents only, disabled ones marked', () => {

@@ -16,7 +16,7 @@ const REPORT: DailyReport = {
 
 describe('daily report table', () => {
   it('has a row per site and agent, then the totals, with every status and category (0 when missing)', () => {
-    const rows = dailyTableRows(REPORT, '合计')
+    const rows = dailyTableRows(REPORT, '合计', 'zh-CN')
     expect(rows.map(row => [row.site, row.agent, row.newApplications, row.isTotal])).toEqual([
       ['朝阳网点（CY）', '王外勤', 3, false],
       ['朝阳网点（CY）', 'a2', 0, false],
@@ -24,10 +24,11 @@ describe('daily report table', () => {
     ])
     expect(rows[0]!.counts).toEqual({ 'status:submitted': 2, 'status:approved': 1, 'category:standard': 3, 'category:senior': 0 })
     expect(rows[1]!.counts).toEqual({ 'status:submitted': 0, 'status:approved': 0, 'category:standard': 0, 'category:senior': 0 })
+    expect(dailyTableRows(REPORT, 'Total', 'en')[0]!.site).toBe('朝阳网点 (CY)')
   })
 
   it('is only the totals row on an empty day', () => {
-    const rows = dailyTableRows({ ...REPORT, rows: [], totals: { newApplications: 0, byStatus: {}, byCategory: {} } }, 'Total')
+    const rows = dailyTableRows({ ...REPORT, rows: [], totals: { newApplications: 0, byStatus: {}, byCategory: {} } }, 'Total', 'en')
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ isTotal: true, site: 'Total', newApplications: 0 })
   })

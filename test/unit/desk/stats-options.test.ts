@@ -17,7 +17,7 @@ import {
   TOP_AGENTS,
 } from '../../../client/src/desk/stats/stats-options'
 
-const TEXTS = { applications: '申请数', noData: '暂无数据' }
+const TEXTS = { applications: '申请数', noData: '暂无数据', locale: 'zh-CN' as const }
 
 function overview(over: Partial<StatsOverview> = {}): StatsOverview {
   return {
@@ -144,6 +144,7 @@ describe('statistics charts', () => {
       { siteId: 'b', siteCode: null, siteName: null, count: 5 },
     ] }), TEXTS)
     expect(option.xAxis).toMatchObject({ data: ['b', '朝阳网点（CY）'] })
+    expect(perSiteOption(overview({ perSite: [{ siteId: 'a', siteCode: 'CY', siteName: 'Chaoyang', count: 2 }] }), { ...TEXTS, locale: 'en' }).xAxis).toMatchObject({ data: ['Chaoyang (CY)'] })
     expect(option.series[0]!.data).toEqual([5, 2])
   })
 

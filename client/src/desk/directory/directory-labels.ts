@@ -1,5 +1,6 @@
 import type { Locale } from '#shared/i18n/locale'
 import type { DirectoryAgent, DirectoryCategory, DirectorySite } from './directory.types'
+import { withAside } from '#shared/i18n/punctuation'
 
 /**
  * How the desk names sites, agents and devices: by name, never by id or code, except as
@@ -10,10 +11,10 @@ import type { DirectoryAgent, DirectoryCategory, DirectorySite } from './directo
 /** A site as rows carry it: the id and, when the server knows it, the code and name. */
 export interface NamedSite { siteId: string, siteCode: string | null, siteName: string | null }
 
-/** `北京朝阳网点（BJ01）`; the code alone, or the id, when the name is unknown. */
-export function siteLabel(site: NamedSite): string {
+/** `北京朝阳网点（BJ01）` (`… (BJ01)` in English); the code alone, or the id, when the name is unknown. */
+export function siteLabel(site: NamedSite, locale: Locale): string {
   if (site.siteName)
-    return site.siteCode ? `${site.siteName}（${site.siteCode}）` : site.siteName
+    return site.siteCode ? withAside(site.siteName, site.siteCode, locale) : site.siteName
   return site.siteCode ?? site.siteId
 }
 
@@ -22,16 +23,16 @@ export function agentLabel(agent: { agentId: string, agentName: string | null })
 }
 
 /** `演示平板（0H1K）`: the device's name and the code its receipt numbers carry; the id when unknown. */
-export function deviceLabel(device: { deviceId: string, deviceCode: string | null, deviceLabel: string | null }): string {
+export function deviceLabel(device: { deviceId: string, deviceCode: string | null, deviceLabel: string | null }, locale: Locale): string {
   if (device.deviceLabel)
-    return device.deviceCode ? `${device.deviceLabel}（${device.deviceCode}）` : device.deviceLabel
+    return device.deviceCode ? withAside(device.deviceLabel, device.deviceCode, locale) : device.deviceLabel
   return device.deviceCode ?? device.deviceId
 }
 
 /** A site of the directory by id, labelled like a row's. */
-export function siteLabelById(sites: readonly DirectorySite[], id: string): string {
+export function siteLabelById(sites: readonly DirectorySite[], id: string, locale: Locale): string {
   const site = sites.find(s => s.id === id)
-  return siteLabel({ siteId: id, siteCode: site?.code ?? null, siteName: site?.name ?? null })
+  return siteLabel({ siteId: id, siteCode: site?.code ?? null, siteName: site?.name ?? null }, locale)
 }
 
 export function agentLabelById(agents: readonly DirectoryAgent[], id: string): string {
@@ -45,8 +46,8 @@ export interface Choice { value: string, label: string, inactive: boolean }
  * The sites to filter by: the directory's, by code, then any id the filter already holds
  * that the directory does not name (a link from elsewhere), as itself, so it stays visible.
  */
-export function siteChoices(sites: readonly DirectorySite[], selected: readonly string[] = []): Choice[] {
-  const choices = sites.map(site => ({ value: site.id, label: siteLabel({ siteId: site.id, siteCode: site.code, siteName: site.name }), inactive: !site.active }))
+export function siteChoices(sites: readonly DirectorySite[], locale: Locale, selected: readonly string[] = []): Choice[] {
+  const choices = sites.map(site => ({ value: site.id, label: siteLabel({ siteId: site.id, siteCode: site.code, siteName: site.name }, locale), inactive: !site.active }))
   return [...choices, ...unknownChoices(choices, selected)]
 }
 

@@ -54,7 +54,7 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
     agents,
     categories,
     ensure,
-    siteLabel: (id: string) => siteLabelById(sites.value, id),
+    siteLabel: (id: string, locale: Locale) => siteLabelById(sites.value, id, locale),
     agentLabel: (id: string) => agentLabelById(agents.value, id),
     categoryLabel: (code: string, level: string | null | undefined, locale: Locale) => categoryLabel(categories.value, code, level, locale),
   }

@@ -1,3 +1,4 @@
+import type { Locale } from '#shared/i18n/locale'
 import type { DailyReport, ExportFormat } from './stats.types'
 import { siteLabel } from '../directory/directory-labels'
 
@@ -17,7 +18,7 @@ export interface DailyTableRow {
   counts: Record<string, number>
 }
 
-export function dailyTableRows(report: DailyReport, totalsLabel: string): DailyTableRow[] {
+export function dailyTableRows(report: DailyReport, totalsLabel: string, locale: Locale): DailyTableRow[] {
   const counts = (byStatus: Record<string, number>, byCategory: Record<string, number>): Record<string, number> => {
     const out: Record<string, number> = {}
     for (const status of report.statuses)
@@ -29,7 +30,7 @@ export function dailyTableRows(report: DailyReport, totalsLabel: string): DailyT
   const rows: DailyTableRow[] = report.rows.map(row => ({
     key: `${row.siteId}/${row.agentId}`,
     isTotal: false,
-    site: siteLabel(row),
+    site: siteLabel(row, locale),
     agent: row.agentName ?? row.agentId,
     newApplications: row.newApplications,
     counts: counts(row.byStatus, row.byCategory),

@@ -157,6 +157,8 @@ export interface ChartTexts {
   applications: string
   /** Shown in the middle when there is nothing to draw. */
   noData: string
+  /** The language of the axis labels (a site's code in brackets). */
+  locale: Locale
 }
 
 function frame(empty: boolean, texts: ChartTexts): Pick<ChartOption, 'title' | 'tooltip' | 'grid'> {
@@ -189,7 +191,7 @@ export function perSiteOption(overview: StatsOverview, texts: ChartTexts): Chart
   const sites = [...overview.perSite].sort((a, b) => b.count - a.count)
   return {
     ...frame(sites.length === 0, texts),
-    xAxis: { type: 'category', data: sites.map(siteLabel), axisLabel: { interval: 0, rotate: sites.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category', data: sites.map(site => siteLabel(site, texts.locale)), axisLabel: { interval: 0, rotate: sites.length > 6 ? 30 : 0 } },
     yAxis: COUNT_AXIS,
     series: [{ type: 'bar', name: texts.applications, data: sites.map(site => site.count), barMaxWidth: 48 }],
   }
