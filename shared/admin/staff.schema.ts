@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PasswordSchema } from '../auth/password-policy'
 import { ROLES } from '../status/roles'
+import { withoutHiddenCharacters } from '../text/hidden-characters'
 
 /**
  * A staff account as the administrator creates and changes it: the desk's form checks with
@@ -8,7 +9,7 @@ import { ROLES } from '../status/roles'
  */
 
 export const UsernameSchema = z.string().trim().min(2).max(32).refine(value => /^[a-z0-9._-]*$/.test(value), { params: { code: 'staff.username_format' } }).meta({ description: 'Lower-case letters, digits, `.`, `_` and `-`; unique.', example: 'agent.li' })
-const DisplayNameSchema = z.string().trim().min(1).max(50)
+const DisplayNameSchema = withoutHiddenCharacters(z.string().trim().min(1).max(50))
 const StaffPasswordSchema = PasswordSchema.meta({ description: 'At least 10 characters. Never stored or logged: only its scrypt hash is kept.' })
 const SiteIdsSchema = z.array(z.string().min(1).max(100)).max(100).meta({ description: 'Sites the staff member works for; each must exist.' })
 
@@ -18,7 +19,7 @@ export const NewStaffSchema = z.object({
   role: z.enum(ROLES),
   siteIds: SiteIdsSchema.default([]),
   password: StaffPasswordSchema,
-})
+}).strict()
 export type NewStaff = z.input<typeof NewStaffSchema>
 
 export const StaffChangesSchema = z.object({
@@ -26,7 +27,7 @@ export const StaffChangesSchema = z.object({
   role: z.enum(ROLES).optional(),
   siteIds: SiteIdsSchema.optional(),
   disabled: z.boolean().optional().meta({ description: 'Disabling ends every session of the account at once.' }),
-})
+}).strict()
 export type StaffChanges = z.input<typeof StaffChangesSchema>
 
-export const PasswordResetSchema = z.object({ password: StaffPasswordSchema })
+export const PasswordResetSchema = z.object({ password: StaffPasswordSchema }).strict()

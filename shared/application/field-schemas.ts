@@ -7,6 +7,7 @@ import { checkRegionCode } from '../identity/region-prefix'
 import { checkUscc } from '../identity/uscc'
 import { checkPersonName } from '../person/person-name'
 import { checkReceiptNumber } from '../receipt/receipt-number'
+import { hasHiddenCharacters } from '../text/hidden-characters'
 import { charLength, normaliseDocumentNumber, normaliseText } from '../text/normalise'
 
 /**
@@ -28,6 +29,8 @@ export function checked(check: (input: string) => CheckResult) {
 /** Free text: normalised, then measured in characters (code points), not UTF-16 units. */
 export function text(max: number, min = 1) {
   return checked((input) => {
+    if (hasHiddenCharacters(input))
+      return fail('text.hidden_characters')
     const value = normaliseText(input)
     const length = charLength(value)
     if (length === 0 && min > 0)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withoutHiddenCharacters } from '../text/hidden-characters'
 
 /**
  * Staff passwords: long enough to resist guessing (the server hashes them with scrypt and
@@ -9,12 +10,13 @@ import { z } from 'zod'
 export const PASSWORD_MIN_LENGTH = 10
 export const PASSWORD_MAX_LENGTH = 256
 
-export const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH)
+/** Control characters cannot be typed on a keyboard, and the tablet could never match one. */
+export const PasswordSchema = withoutHiddenCharacters(z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH))
 
 /** Changing one's own password: the current one (only the server can check it) and a different new one. */
 export const PasswordChangeSchema = z.object({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: PasswordSchema,
-}).refine(change => change.newPassword !== change.currentPassword, { path: ['newPassword'], params: { code: 'password.unchanged' } })
+}).strict().refine(change => change.newPassword !== change.currentPassword, { path: ['newPassword'], params: { code: 'password.unchanged' } })
 
 export type PasswordChange = z.infer<typeof PasswordChangeSchema>

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../errors/error-codes'
 import type { LocalisedText } from '../i18n/locale'
 import type { Actor, ApplicationStatus } from '../status/status-table'
 import { z } from 'zod'
+import { visibleText } from '../text/hidden-characters'
 
 /**
  * How a reviewer resolves a duplicate candidate (DESIGN.md §6), one rule for the server
@@ -32,9 +33,9 @@ export const ORGANISATION_MEMBER_UPDATE_FIELDS: readonly MemberUpdateField[] = [
 
 export const ResolveDuplicateSchema = z.object({
   resolution: z.enum(DUPLICATE_RESOLUTIONS),
-  note: z.string().max(500).optional(),
+  note: visibleText(500).optional(),
   memberFields: z.array(z.enum(MEMBER_UPDATE_FIELDS)).max(MEMBER_UPDATE_FIELDS.length).optional(),
-})
+}).strict()
 export type ResolveDuplicateInput = z.infer<typeof ResolveDuplicateSchema>
 
 const RESOLVING_ROLES = ['reviewer', 'supervisor'] as const

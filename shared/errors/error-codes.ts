@@ -19,6 +19,8 @@ export const ERROR_MESSAGES = {
   'field.invalid_option': { 'zh-CN': '请从可选项中选择：{options}', 'en': 'Choose one of: {options}' },
   'field.format': { 'zh-CN': '格式不正确', 'en': 'Invalid format' },
   'field.invalid': { 'zh-CN': '内容无效', 'en': 'Invalid value' },
+  'field.unknown': { 'zh-CN': '此处没有这一项，或不能在此修改', 'en': 'Not a field that can be set here' },
+  'text.hidden_characters': { 'zh-CN': '包含控制字符或不可见字符，请重新输入', 'en': 'Contains control or invisible characters: type it again' },
   'field.declined_but_given': { 'zh-CN': '已标记为“拒绝提供”，却又填写了内容', 'en': 'Marked as declined by the applicant, yet a value was given' },
 
   'form.version_unsupported': { 'zh-CN': '表单版本{version}已不再受支持，请更新应用后重新录入', 'en': 'Form version {version} is no longer supported: update the app and enter the application again' },
@@ -177,6 +179,7 @@ export const ERROR_MESSAGES = {
   'sync.unknown_application': { 'zh-CN': '服务器上没有这份申请', 'en': 'The server has no such application' },
   'sync.unreachable': { 'zh-CN': '无法连接服务器，联网后会自动重试', 'en': 'Cannot reach the server: it tries again once there is a network' },
   'sync.server_unavailable': { 'zh-CN': '服务器暂时无法处理同步，稍后会自动重试', 'en': 'The server cannot take the sync just now: it tries again shortly' },
+  'sync.no_conflict': { 'zh-CN': '这份申请没有待处理的冲突', 'en': 'This application has no conflict to settle' },
   'sync.device_mismatch': { 'zh-CN': '申请记录的设备与当前登录设备不一致', 'en': 'The application names a different device from the one signed in' },
   'receipt.duplicate': { 'zh-CN': '回执编号已被另一份申请使用', 'en': 'Another application already has this receipt number' },
   'receipt.device_mismatch': { 'zh-CN': '回执编号不是本设备签发的', 'en': 'The receipt number was not issued by this device' },

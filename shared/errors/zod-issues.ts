@@ -83,11 +83,14 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 /** Turns Zod's issues into ours: stable codes and scalar params, one per path and code. */
 export function toValidationIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): ValidationIssue[] => {
+    // A strict object names every key it does not know: each is an issue of its own, at its own path.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map(key => ({ path: toDotPath([...issue.path, key]), code: 'field.unknown' }))
     const { code, params } = codeAndParams(issue, valueAt(input, issue.path))
     const out: ValidationIssue = { path: toDotPath(issue.path), code }
     if (params && Object.keys(params).length)
       out.params = params
-    return out
+    return [out]
   })
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ATTACHMENT_KINDS } from '../application/enums'
 import { fieldLabelKey } from '../i18n/field-labels'
+import { visibleText } from '../text/hidden-characters'
 
 /** Parts of the application whose fields the agent enters (consent is redone by signing again). */
 export const RETURNABLE_PARTS = ['person', 'guardian', 'dependants', 'organisation', 'payment'] as const
@@ -31,12 +32,12 @@ export const ReturnItemSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('field'),
     ref: z.string().regex(/^[a-z][A-Za-z]*(?:\.(?:\d+|[a-z][A-Za-z]*))*$/),
-    note: z.string().max(500).optional(),
-  }),
+    note: visibleText(500).optional(),
+  }).strict(),
   z.object({
     kind: z.literal('material'),
     ref: z.enum(ATTACHMENT_KINDS),
-    note: z.string().max(500).optional(),
-  }),
+    note: visibleText(500).optional(),
+  }).strict(),
 ])
 export type ReturnItem = z.infer<typeof ReturnItemSchema>

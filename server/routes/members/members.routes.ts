@@ -3,6 +3,7 @@ import { MemberContactChangeSchema } from '#shared/members/contact-change'
 import { MEMBER_OPERATIONS, MemberFeeSchema } from '#shared/members/member-operations'
 import { CARD_STATUSES, MEMBER_STATUSES } from '#shared/members/member-status'
 import { RevisitSchema } from '#shared/members/revisit'
+import { visibleText } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { flagParam, listParam, pageParams } from '../../http/query-params'
@@ -79,12 +80,12 @@ const MemberDetailSchema = z.object({
 
 const MemberOperationRequestSchema = z.object({
   fee: MemberFeeSchema.optional().openapi({ description: 'Required for reissue and renew (member.fee_required): amount in fen, method, and a receipt number unless waived.' }),
-  reason: z.string().max(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
+  reason: visibleText(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
   revisit: RevisitSchema.optional().openapi({ description: 'Required for revisit (member.revisit_required): how the member was contacted and the outcome; the next re-visit date follows from it (shared/members/revisit.ts).' }),
   contact: MemberContactChangeSchema.optional().openapi({ description: 'Required for update_contact (member.contact_required), with a reason: `{ person: { mobile?, email?, address?, occupation?, employer? } }` for an individual or family (the primary applicant), `{ organisation: { contact?, registeredAddress? } }` for an organisation; `null` removes an optional detail. Identity (name, birth date, documents) never changes here.' }),
   level: z.string().min(1).max(32).optional().openapi({ description: 'Required for change_level (member.level_required), with a reason: a level code of the member\'s category in the programme in force, not its current one.' }),
-  note: z.string().max(1000).optional(),
-}).openapi('MemberOperationRequest')
+  note: visibleText(1000).optional(),
+}).strict().openapi('MemberOperationRequest')
 
 const MemberOperationResultSchema = z.object({
   id: z.string(),

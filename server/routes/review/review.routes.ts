@@ -7,6 +7,7 @@ import { MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/reso
 import { isReturnableFieldRef, ReturnItemSchema } from '#shared/status/return-item'
 import { REJECT_REASONS } from '#shared/status/review-decisions'
 import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
+import { visibleText } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { flagParam, listParam, pageParams } from '../../http/query-params'
@@ -236,7 +237,7 @@ const decisionErrors = {
   428: errorResponse('If-Match missing (`request.version_required`)'),
 }
 
-const note = z.string().max(1000)
+const note = visibleText(1000)
 
 const decisionPath = '/api/review/applications/{id}/actions'
 const decisionResponses = {
@@ -263,7 +264,7 @@ export const approveRoute = createRoute({
   request: {
     params: IdParams,
     headers: IfMatchHeaders,
-    body: { content: { 'application/json': { schema: z.object({ note: note.optional() }).openapi('ApproveRequest') } }, required: false },
+    body: { content: { 'application/json': { schema: z.object({ note: note.optional() }).strict().openapi('ApproveRequest') } }, required: false },
   },
   responses: decisionResponses,
 })
@@ -283,7 +284,7 @@ export const rejectRoute = createRoute({
           schema: z.object({
             reason: z.enum(REJECT_REASONS).optional().openapi({ description: 'Required (status.reason_required).' }),
             note: note.optional().openapi({ description: 'Required when the reason is `other` (status.note_required).' }),
-          }).openapi('RejectRequest'),
+          }).strict().openapi('RejectRequest'),
         },
       },
       required: true,
@@ -307,7 +308,7 @@ export const returnRoute = createRoute({
           schema: z.object({
             items: z.array(ReturnItemSchema.refine(item => item.kind !== 'field' || isReturnableFieldRef(item.ref), { path: ['ref'], params: { code: 'return.unknown_field' } })).max(50).default([]).openapi({ description: 'At least one (status.items_required).' }),
             comment: note.optional(),
-          }).openapi('ReturnRequest'),
+          }).strict().openapi('ReturnRequest'),
         },
       },
       required: true,

@@ -104,6 +104,13 @@ describe.each(DIALECTS)('admin API: sites on %s', (dialect) => {
     const invalid = await patchSite(SYNC_SITE_ID, { name: '', active: 'no' })
     expect(invalid.status).toBe(400)
     expect((await invalid.json()).error.issues.map((i: { path: string, code: string }) => [i.path, i.code])).toEqual([['name', 'field.required'], ['active', 'field.type']])
+    // A site's code never changes: asking to change it is refused, not silently ignored.
+    const code = await patchSite(SYNC_SITE_ID, { code: 'BJ09', name: '北京朝阳' })
+    expect(code.status).toBe(400)
+    expect((await code.json()).error.issues).toEqual([expect.objectContaining({ path: 'code', code: 'field.unknown', message: '此处没有这一项，或不能在此修改' })])
+    const hidden = await patchSite(SYNC_SITE_ID, { name: '北京\u202E朝阳' })
+    expect((await hidden.json()).error.issues).toEqual([expect.objectContaining({ path: 'name', code: 'text.hidden_characters' })])
+    expect((await server.database.db.selectFrom('sites').select(['code', 'name']).where('id', '=', SYNC_SITE_ID).executeTakeFirstOrThrow())).toEqual({ code: 'BJ01', name: SYNC_SITE_ID })
     const unknown = await patchSite('site-nowhere', { name: '无' })
     expect(unknown.status).toBe(404)
     expect((await unknown.json()).error.code).toBe('request.not_found')

@@ -150,6 +150,13 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     const unknownSite = await patchStaff('staff-agent.wang', { siteIds: ['site-nowhere'] })
     expect(unknownSite.status).toBe(400)
     expect((await unknownSite.json()).error.issues).toEqual([expect.objectContaining({ path: 'siteIds.0', code: 'site.unknown' })])
+    const extra = await patchStaff('staff-agent.wang', { username: 'agent.w', password: NEW_PASSWORD, displayName: 'W\u0000' })
+    expect(extra.status).toBe(400)
+    expect((await extra.json()).error.issues.map((i: { path: string, code: string }) => [i.path, i.code])).toEqual(expect.arrayContaining([
+      ['username', 'field.unknown'],
+      ['password', 'field.unknown'],
+      ['displayName', 'text.hidden_characters'],
+    ]))
     const unknown = await patchStaff('staff-nobody', { displayName: '谁' })
     expect(unknown.status).toBe(404)
     expect((await unknown.json()).error.code).toBe('request.not_found')

@@ -338,7 +338,7 @@ describe('field sync engine against the real server (sqlite)', () => {
       const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
       const app = await withdrawalInConflict(engine)
       const other = await submitted()
-      expect(await acceptServerCopy(db, other.id)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+      expect(await acceptServerCopy(db, other.id)).toMatchObject({ ok: false, issues: [{ code: 'sync.no_conflict' }] })
       // A pending withdrawal (queued again) could still be applied: nothing changes.
       await db.outbox.where('applicationId').equals(app.id).modify({ setAsideAt: null })
       expect(await acceptServerCopy(db, app.id)).toMatchObject({ ok: false })

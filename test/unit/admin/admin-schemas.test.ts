@@ -29,6 +29,8 @@ describe('a new site', () => {
   it('changes only the name and whether it is active', () => {
     expect(SiteChangesSchema.parse({ name: '新名称', active: false })).toEqual({ name: '新名称', active: false })
     expect(codes(SiteChangesSchema, { name: '  ' })).toEqual([['name', 'field.required']])
+    // The code begins every receipt issued at the site: it never changes.
+    expect(codes(SiteChangesSchema, { code: 'BJ03', name: '新名称' })).toEqual([['code', 'field.unknown']])
   })
 })
 
@@ -49,7 +51,16 @@ describe('a staff account', () => {
     expect(codes(PasswordResetSchema, { password: 'short' })).toEqual([['password', 'field.too_short']])
   })
 
-  it('changes the name, role, sites and whether it is disabled, never the user name', () => {
-    expect(StaffChangesSchema.parse({ username: 'other', disabled: true })).toEqual({ disabled: true })
+  it('changes the name, role, sites and whether it is disabled, never the user name: asking to is refused, not ignored', () => {
+    expect(StaffChangesSchema.parse({ displayName: '李四', disabled: true })).toEqual({ displayName: '李四', disabled: true })
+    expect(codes(StaffChangesSchema, { username: 'other', password: 'x', disabled: true })).toEqual([['username', 'field.unknown'], ['password', 'field.unknown']])
+    expect(codes(PasswordResetSchema, { password: 'long enough password', username: 'x' })).toEqual([['username', 'field.unknown']])
+  })
+
+  it('refuses a name with a control or invisible character, which no one could see or type', () => {
+    expect(codes(NewStaffSchema, { ...valid, displayName: '李\u0000外勤' })).toEqual([['displayName', 'text.hidden_characters']])
+    expect(codes(StaffChangesSchema, { displayName: '\u202E勤外李' })).toEqual([['displayName', 'text.hidden_characters']])
+    expect(codes(NewSiteSchema, { code: 'BJ02', name: '朝阳\u200B网点', regionCode: '110105' })).toEqual([['name', 'text.hidden_characters']])
+    expect(codes(NewStaffSchema, { ...valid, password: 'long enough\u0007password' })).toEqual([['password', 'text.hidden_characters']])
   })
 })

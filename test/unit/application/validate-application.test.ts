@@ -110,6 +110,16 @@ describe('normalisation: the value is in canonical form', () => {
     expect(personOf(withPath(individual, 'person.mobile', '+86 138-0013-8000')).mobile).toBe('13800138000')
   })
 
+  it('free text with a control or invisible character is refused, line breaks and tabs are white space', () => {
+    const issues = (detail: string) => {
+      const result = validateApplication(withPath(individual, 'person.address.detail', detail), DEFAULT_PROGRAMME, { today: TODAY })
+      return result.ok ? [] : result.issues.map(i => `${i.path}:${i.code}`)
+    }
+    expect(issues('建国路\u000088号')).toEqual(['person.address.detail:text.hidden_characters'])
+    expect(issues('建国路\u202E号88')).toEqual(['person.address.detail:text.hidden_characters'])
+    expect(personOf(withPath(individual, 'person.address.detail', '建国路\n88号\t1201室')).address.detail).toBe('建国路 88号 1201室')
+  })
+
   it('a lower-case x in an ID number comes back upper case', () => {
     const app = makeIndividual({ person: { name: '李秀兰', gender: 'female', birthDate: '1949-12-31', idNumber: '11010519491231002x' } })
     expect(personOf(app).idNumber).toBe('11010519491231002X')

@@ -208,7 +208,7 @@ export function acceptServerCopy(db: FieldDb, applicationId: string, options: Re
     const copy = application.serverCopy
     // Only a conflict whose every mutation was set aside: a queued one may still be applied.
     if (application.syncState !== 'conflict' || !copy || entries.some(entry => entry.setAsideAt === null))
-      return notAllowed(application.status, 'withdraw')
+      return { ok: false, issues: [{ path: '', code: 'sync.no_conflict' }] }
     const at = nowIso(options)
     const edit = entries.at(-1)
     const updated: LocalApplication = {
