@@ -3,6 +3,7 @@ import type { AppDeps, AppEnv } from './context'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { ApiError } from './http/api-error'
+import { dropBlankQueryParams } from './http/blank-query'
 import { drainUnreadBody } from './http/drain-body'
 import { toErrorResponse } from './http/error-handler'
 import { DRAIN_LIMIT_BYTES, MAX_JSON_BYTES } from './http/limits'
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next()
   })
   app.use('*', localeMiddleware)
+  app.use('/api/*', dropBlankQueryParams)
   app.use('/api/*', async (c, next) => {
     if (c.req.path.startsWith('/api/attachments/'))
       return next()
