@@ -1,5 +1,7 @@
+import type { Locale } from '#shared/i18n/locale'
 import type { CellValue, Column, ExportTable } from './table'
 import { chinaDateTime } from '#shared/dates/china-time'
+import { yesNo } from './table'
 
 /**
  * CSV that Excel and WPS open correctly in China: UTF-8 with a byte-order mark (without
@@ -20,13 +22,13 @@ function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-export function csvCell(value: CellValue, column: Pick<Column, 'kind'>): string {
+export function csvCell(value: CellValue, column: Pick<Column, 'kind'>, locale: Locale): string {
   if (value === null || value === '')
     return ''
   switch (column.kind) {
     case 'yuan': return (Number(value) / 100).toFixed(2)
     case 'integer': return String(value)
-    case 'boolean': return value ? '是' : '否'
+    case 'boolean': return yesNo(Boolean(value), locale)
     case 'datetime': return chinaDateTime(String(value))
     case 'date': return String(value)
     case 'code': {
@@ -49,7 +51,7 @@ export async function* csvChunks(table: ExportTable): AsyncGenerator<string> {
   yield CSV_BOM + csvLine(table.columns.map(c => quote(c.header)))
   let lines: string[] = []
   for await (const row of table.rows) {
-    lines.push(csvLine(row.map((value, i) => csvCell(value, table.columns[i]!))))
+    lines.push(csvLine(row.map((value, i) => csvCell(value, table.columns[i]!, table.locale))))
     // A few hundred rows per chunk: fewer, larger writes without holding much.
     if (lines.length >= 200) {
       yield lines.join('')

@@ -1,5 +1,7 @@
+import type { Locale, LocalisedText } from '#shared/i18n/locale'
+
 /**
- * A table to export: columns with a Chinese header, a kind that decides how each writer
+ * A table to export: columns with a header in the reader's language, a kind that decides how each writer
  * renders the value, and a width (in characters) for spreadsheets. Rows are arrays in
  * column order. Times are ISO instants and are written as China time (Asia/Shanghai),
  * since the people reading the file work in it.
@@ -18,7 +20,7 @@ export type ColumnKind
     | 'yuan'
   /** A count. */
     | 'integer'
-  /** Yes or no: 是/否. */
+  /** Yes or no: 是/否, Yes/No. */
     | 'boolean'
 
 export interface Column {
@@ -30,8 +32,25 @@ export interface Column {
 export type CellValue = string | number | boolean | null
 
 export interface ExportTable {
-  /** The sheet's name, and the file name's stem. */
+  /** The sheet's name. */
   title: string
+  /** The language of the headers and of the words in the cells (yes/no). */
+  locale: Locale
   columns: readonly Column[]
   rows: AsyncIterable<readonly CellValue[]>
+}
+
+/** A column as a service defines it, named in both languages. */
+export interface LocalisedColumn extends Omit<Column, 'header'> {
+  header: LocalisedText
+}
+
+export function columnsIn(columns: readonly LocalisedColumn[], locale: Locale): Column[] {
+  return columns.map(column => ({ ...column, header: column.header[locale] }))
+}
+
+const YES_NO: Record<Locale, [string, string]> = { 'zh-CN': ['是', '否'], 'en': ['Yes', 'No'] }
+
+export function yesNo(value: boolean, locale: Locale): string {
+  return YES_NO[locale][value ? 0 : 1]
 }

@@ -1,8 +1,10 @@
+import type { Locale } from '#shared/i18n/locale'
 import type { Writable } from 'node:stream'
 import type { CellValue, Column, ExportTable } from './table'
 import { once } from 'node:events'
 import { chinaWallClock } from '#shared/dates/china-time'
 import ExcelJS from 'exceljs'
+import { yesNo } from './table'
 
 /**
  * XLSX through exceljs's streaming WorkbookWriter: each row is committed (serialised into
@@ -19,13 +21,13 @@ const NUMBER_FORMATS: Partial<Record<Column['kind'], string>> = {
   integer: '0',
 }
 
-function xlsxValue(value: CellValue, column: Column): ExcelJS.CellValue {
+function xlsxValue(value: CellValue, column: Column, locale: Locale): ExcelJS.CellValue {
   if (value === null || value === '')
     return null
   switch (column.kind) {
     case 'yuan': return Number(value) / 100
     case 'integer': return Number(value)
-    case 'boolean': return value ? '是' : '否'
+    case 'boolean': return yesNo(Boolean(value), locale)
     case 'datetime': return chinaWallClock(String(value))
     case 'date': return new Date(`${String(value)}T00:00:00Z`)
     default: return String(value)
@@ -45,7 +47,7 @@ export async function writeXlsx(table: ExportTable, out: Writable): Promise<void
   header.font = { bold: true }
   header.commit()
   for await (const row of table.rows) {
-    sheet.addRow(row.map((value, i) => xlsxValue(value, table.columns[i]!))).commit()
+    sheet.addRow(row.map((value, i) => xlsxValue(value, table.columns[i]!, table.locale))).commit()
     if (out.writableNeedDrain)
       await once(out, 'drain')
   }

@@ -1,9 +1,10 @@
 import type { Application } from '#shared/application/application.schema'
 import type { ApplicantType } from '#shared/application/enums'
+import type { Locale, LocalisedText } from '#shared/i18n/locale'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
-import type { CellValue, Column } from '../export/table'
+import type { CellValue, LocalisedColumn } from '../export/table'
 import type { ApplicationExportRow } from '../repositories/application-queue.repository'
 import type { MemberExportRow } from '../repositories/members.repository'
 import type { MemberListQuery } from './members.service'
@@ -16,6 +17,7 @@ import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import { categoryNames } from '#shared/programme/category-label'
 import { isOverdue } from '#shared/status/review-deadline'
 import { STATUS_LABELS } from '#shared/status/status-table'
+import { columnsIn, yesNo } from '../export/table'
 import { ApiError } from '../http/api-error'
 import { countApplications, listApplicationsForExport } from '../repositories/application-queue.repository'
 import { appendAudit } from '../repositories/audit.repository'
@@ -40,6 +42,8 @@ const PAGE = 500
 export interface ExportOptions {
   format: ExportFormat
   full: boolean
+  /** The reader's language: headers, words in the cells, sheet and file name. */
+  locale: Locale
 }
 
 function checkFull(actor: SessionActor, full: boolean): void {
@@ -47,28 +51,29 @@ function checkFull(actor: SessionActor, full: boolean): void {
     throw new ApiError(403, 'export.full_forbidden')
 }
 
-/** The category and level columns, named as the programme names them (Chinese headers, Chinese names). */
-function categoryCells(settings: ProgrammeSettings, category: string, level: string | null | undefined): [string, string | null] {
-  const names = categoryNames(settings.categories, category, level, 'zh-CN')
+/** The category and level columns, named as the programme names them, in the reader's language. */
+function categoryCells(settings: ProgrammeSettings, category: string, level: string | null | undefined, locale: Locale): [string, string | null] {
+  const names = categoryNames(settings.categories, category, level, locale)
   return [names.category, names.level]
 }
 
-/** The applicant's identity as the export shows it: name, document type and number, mobile. */
 /** What an export shows of a record whose personal data was destroyed at the end of its retention period. */
-const PURGED = '（个人信息已到期销毁）'
+const PURGED: LocalisedText = { 'zh-CN': '（个人信息已到期销毁）', 'en': '(personal data destroyed at the end of retention)' }
+const USCC: LocalisedText = { 'zh-CN': '统一社会信用代码', 'en': 'Unified social credit code' }
 
-function identityCells(app: Application | null, full: boolean): [string, string | null, string | null, string | null] {
+/** The applicant's identity as the export shows it: name, document type and number, mobile. */
+function identityCells(app: Application | null, full: boolean, locale: Locale): [string, string | null, string | null, string | null] {
   if (!app)
-    return [PURGED, null, null, null]
+    return [PURGED[locale], null, null, null]
   if (app.applicantType === 'organisation') {
     // The USCC is a public registration number; the contact's mobile is personal data.
     const mobile = app.organisation.contact.mobile
-    return [app.organisation.name, '统一社会信用代码', app.organisation.uscc, full ? mobile : maskMobile(mobile)]
+    return [app.organisation.name, USCC[locale], app.organisation.uscc, full ? mobile : maskMobile(mobile)]
   }
   const p = app.person
   return [
     full ? p.name : maskName(p.name),
-    ID_TYPE_LABELS[p.idType]['zh-CN'],
+    ID_TYPE_LABELS[p.idType][locale],
     full ? p.idNumber : maskIdNumber(p.idNumber),
     full ? p.mobile : maskMobile(p.mobile),
   ]
@@ -92,36 +97,40 @@ async function* capped<T>(rows: AsyncIterable<T>, limit: number): AsyncGenerator
 
 // ── Applications ────────────────────────────────────────────────────────────────────────
 
-export const APPLICATION_EXPORT_COLUMNS: readonly Column[] = [
-  { header: '回执编号', kind: 'code', width: 22 },
-  { header: '申请状态', kind: 'text', width: 10 },
-  { header: '申请人类型', kind: 'text', width: 10 },
-  { header: '会员类别', kind: 'text', width: 12 },
-  { header: '会员等级', kind: 'text', width: 10 },
-  { header: '姓名/单位名称', kind: 'text', width: 20 },
-  { header: '证件类型', kind: 'text', width: 16 },
-  { header: '证件号码', kind: 'code', width: 22 },
-  { header: '手机号码', kind: 'code', width: 14 },
-  { header: '网点', kind: 'text', width: 16 },
-  { header: '外勤专员', kind: 'text', width: 12 },
-  { header: '采集时间', kind: 'datetime', width: 20 },
-  { header: '提交时间', kind: 'datetime', width: 20 },
-  { header: '审核期限', kind: 'date', width: 12 },
-  { header: '是否逾期', kind: 'boolean', width: 10 },
-  { header: '疑似重复', kind: 'integer', width: 10 },
-  { header: '入会费（元）', kind: 'yuan', width: 12 },
-  { header: '缴费方式', kind: 'text', width: 10 },
-  { header: '收据号', kind: 'code', width: 16 },
-  { header: '会员编号', kind: 'code', width: 14 },
+/** The sheet's name; the file is named after it (`入会申请_2026-11-23.xlsx`, `applications_2026-11-23.xlsx`). */
+const APPLICATIONS_TITLE: LocalisedText = { 'zh-CN': '入会申请', 'en': 'Applications' }
+
+export const APPLICATION_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
+  { header: { 'zh-CN': '回执编号', 'en': 'Receipt number' }, kind: 'code', width: 22 },
+  { header: { 'zh-CN': '申请状态', 'en': 'Status' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '申请人类型', 'en': 'Applicant type' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '会员类别', 'en': 'Category' }, kind: 'text', width: 12 },
+  { header: { 'zh-CN': '会员等级', 'en': 'Level' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '姓名/单位名称', 'en': 'Name / organisation' }, kind: 'text', width: 20 },
+  { header: { 'zh-CN': '证件类型', 'en': 'Document type' }, kind: 'text', width: 16 },
+  { header: { 'zh-CN': '证件号码', 'en': 'Document number' }, kind: 'code', width: 22 },
+  { header: { 'zh-CN': '手机号码', 'en': 'Mobile' }, kind: 'code', width: 14 },
+  { header: { 'zh-CN': '网点', 'en': 'Site' }, kind: 'text', width: 16 },
+  { header: { 'zh-CN': '外勤专员', 'en': 'Field agent' }, kind: 'text', width: 12 },
+  { header: { 'zh-CN': '采集时间', 'en': 'Captured at' }, kind: 'datetime', width: 20 },
+  { header: { 'zh-CN': '提交时间', 'en': 'Submitted at' }, kind: 'datetime', width: 20 },
+  { header: { 'zh-CN': '审核期限', 'en': 'Review due' }, kind: 'date', width: 12 },
+  { header: { 'zh-CN': '是否逾期', 'en': 'Overdue' }, kind: 'boolean', width: 10 },
+  { header: { 'zh-CN': '疑似重复', 'en': 'Possible duplicates' }, kind: 'integer', width: 10 },
+  { header: { 'zh-CN': '入会费（元）', 'en': 'Fee (yuan)' }, kind: 'yuan', width: 12 },
+  { header: { 'zh-CN': '缴费方式', 'en': 'Payment method' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '收据号', 'en': 'Receipt no.' }, kind: 'code', width: 16 },
+  { header: { 'zh-CN': '会员编号', 'en': 'Member number' }, kind: 'code', width: 14 },
 ]
 
-function applicationCells(row: ApplicationExportRow, app: Application | null, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
+function applicationCells(row: ApplicationExportRow, app: Application | null, settings: ProgrammeSettings, today: string, options: ExportOptions): CellValue[] {
+  const { full, locale } = options
   return [
     row.receiptNo,
-    STATUS_LABELS[row.status]['zh-CN'],
-    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType]['zh-CN'],
-    ...categoryCells(settings, row.category, app?.level),
-    ...identityCells(app, full),
+    STATUS_LABELS[row.status][locale],
+    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType][locale],
+    ...categoryCells(settings, row.category, app?.level, locale),
+    ...identityCells(app, full, locale),
     siteLabel(row),
     row.agentName ?? row.agentId,
     row.capturedAt,
@@ -130,7 +139,7 @@ function applicationCells(row: ApplicationExportRow, app: Application | null, se
     isOverdue(row, today),
     row.duplicateCandidates,
     app?.payment?.amountFen ?? null,
-    app?.payment ? PAYMENT_METHOD_LABELS[app.payment.method]['zh-CN'] : null,
+    app?.payment ? PAYMENT_METHOD_LABELS[app.payment.method][locale] : null,
     app?.payment?.receiptNo ?? null,
     row.memberNo,
   ]
@@ -154,7 +163,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
     for (;;) {
       const page = await listApplicationsForExport(deps.db, filter, { sort: query.sort, direction: query.order }, after, PAGE)
       for (const row of page)
-        yield applicationCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, today, options.full)
+        yield applicationCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, today, options)
       if (page.length < PAGE)
         return
       const last = page.at(-1)!
@@ -162,9 +171,9 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
     }
   }
   return {
-    table: { title: '入会申请', columns: APPLICATION_EXPORT_COLUMNS, rows: capped(rows(), total) },
+    table: { title: APPLICATIONS_TITLE[options.locale], locale: options.locale, columns: columnsIn(APPLICATION_EXPORT_COLUMNS, options.locale), rows: capped(rows(), total) },
     format: options.format,
-    fileName: `入会申请_${today}`,
+    fileName: options.locale === 'zh-CN' ? `入会申请_${today}` : `applications_${today}`,
     asciiFileName: `applications_${today}`,
     totalRows: total,
   }
@@ -172,40 +181,43 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
 
 // ── Members ─────────────────────────────────────────────────────────────────────────────
 
-export const MEMBER_EXPORT_COLUMNS: readonly Column[] = [
-  { header: '会员编号', kind: 'code', width: 14 },
-  { header: '会员状态', kind: 'text', width: 10 },
-  { header: '会员卡状态', kind: 'text', width: 12 },
-  { header: '会员卡号', kind: 'code', width: 16 },
-  { header: '申请人类型', kind: 'text', width: 10 },
-  { header: '会员类别', kind: 'text', width: 12 },
-  { header: '会员等级', kind: 'text', width: 10 },
-  { header: '姓名/单位名称', kind: 'text', width: 20 },
-  { header: '证件类型', kind: 'text', width: 16 },
-  { header: '证件号码', kind: 'code', width: 22 },
-  { header: '手机号码', kind: 'code', width: 14 },
-  { header: '网点', kind: 'text', width: 16 },
-  { header: '有效期起', kind: 'date', width: 12 },
-  { header: '有效期止', kind: 'date', width: 12 },
-  { header: '下次回访', kind: 'date', width: 12 },
-  { header: '接收营销信息', kind: 'text', width: 12 },
-  { header: '入会时间', kind: 'datetime', width: 20 },
+const MEMBERS_TITLE: LocalisedText = { 'zh-CN': '会员', 'en': 'Members' }
+
+export const MEMBER_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
+  { header: { 'zh-CN': '会员编号', 'en': 'Member number' }, kind: 'code', width: 14 },
+  { header: { 'zh-CN': '会员状态', 'en': 'Member status' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '会员卡状态', 'en': 'Card status' }, kind: 'text', width: 12 },
+  { header: { 'zh-CN': '会员卡号', 'en': 'Card number' }, kind: 'code', width: 16 },
+  { header: { 'zh-CN': '申请人类型', 'en': 'Applicant type' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '会员类别', 'en': 'Category' }, kind: 'text', width: 12 },
+  { header: { 'zh-CN': '会员等级', 'en': 'Level' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '姓名/单位名称', 'en': 'Name / organisation' }, kind: 'text', width: 20 },
+  { header: { 'zh-CN': '证件类型', 'en': 'Document type' }, kind: 'text', width: 16 },
+  { header: { 'zh-CN': '证件号码', 'en': 'Document number' }, kind: 'code', width: 22 },
+  { header: { 'zh-CN': '手机号码', 'en': 'Mobile' }, kind: 'code', width: 14 },
+  { header: { 'zh-CN': '网点', 'en': 'Site' }, kind: 'text', width: 16 },
+  { header: { 'zh-CN': '有效期起', 'en': 'Valid from' }, kind: 'date', width: 12 },
+  { header: { 'zh-CN': '有效期止', 'en': 'Valid until' }, kind: 'date', width: 12 },
+  { header: { 'zh-CN': '下次回访', 'en': 'Next re-visit' }, kind: 'date', width: 12 },
+  { header: { 'zh-CN': '接收营销信息', 'en': 'Marketing consent' }, kind: 'text', width: 12 },
+  { header: { 'zh-CN': '入会时间', 'en': 'Joined at' }, kind: 'datetime', width: 20 },
 ]
 
-function memberCells(row: MemberExportRow, app: Application | null, settings: ProgrammeSettings, today: string, full: boolean): CellValue[] {
+function memberCells(row: MemberExportRow, app: Application | null, settings: ProgrammeSettings, today: string, options: ExportOptions): CellValue[] {
+  const { full, locale } = options
   return [
     row.memberNo,
-    MEMBER_STATUS_LABELS[memberStatusOn(row, today)]['zh-CN'],
-    CARD_STATUS_LABELS[row.cardStatus]['zh-CN'],
+    MEMBER_STATUS_LABELS[memberStatusOn(row, today)][locale],
+    CARD_STATUS_LABELS[row.cardStatus][locale],
     row.cardNo,
-    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType]['zh-CN'],
-    ...categoryCells(settings, row.category, row.level),
-    ...identityCells(app, full),
+    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType][locale],
+    ...categoryCells(settings, row.category, row.level, locale),
+    ...identityCells(app, full, locale),
     siteLabel(row),
     row.validFrom,
     row.validUntil,
     row.revisitDue,
-    row.purgedAt ? null : row.marketing ? '是' : '否',
+    row.purgedAt ? null : yesNo(row.marketing, locale),
     row.createdAt,
   ]
 }
@@ -229,16 +241,16 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
     for (;;) {
       const page = await listMembersForExport(deps.db, filter, after, PAGE)
       for (const row of page)
-        yield memberCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, filter.today, options.full)
+        yield memberCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, filter.today, options)
       if (page.length < PAGE)
         return
       after = page.at(-1)!.memberNo
     }
   }
   return {
-    table: { title: '会员', columns: MEMBER_EXPORT_COLUMNS, rows: capped(rows(), total) },
+    table: { title: MEMBERS_TITLE[options.locale], locale: options.locale, columns: columnsIn(MEMBER_EXPORT_COLUMNS, options.locale), rows: capped(rows(), total) },
     format: options.format,
-    fileName: `会员_${filter.today}`,
+    fileName: options.locale === 'zh-CN' ? `会员_${filter.today}` : `members_${filter.today}`,
     asciiFileName: `members_${filter.today}`,
     totalRows: total,
   }

@@ -51,6 +51,8 @@ export async function memberPersonalCopy(deps: AppDeps, actor: SessionActor, id:
   return {
     table: {
       title: '个人信息副本',
+      // For the member, not for the desk: in Chinese, the language the application was taken in.
+      locale: 'zh-CN',
       columns: COLUMNS,
       rows: (async function* () {
         yield* rows.copy

@@ -1,7 +1,8 @@
+import type { Locale, LocalisedText } from '#shared/i18n/locale'
 import type { ApplicationStatus } from '#shared/status/status-table'
 import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
-import type { CellValue, Column } from '../export/table'
+import type { CellValue, Column, LocalisedColumn } from '../export/table'
 import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDateOf, chinaDayStart } from '#shared/dates/china-time'
@@ -9,6 +10,7 @@ import { daysInRange } from '#shared/dates/date-range'
 import { checkStatsRange } from '#shared/stats/stats-range'
 import { isOverdue } from '#shared/status/review-deadline'
 import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
+import { columnsIn } from '../export/table'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { countMembers } from '../repositories/members.repository'
@@ -149,7 +151,7 @@ export interface DailyReportRow {
 export interface DailyReport {
   date: string
   siteId: string | null
-  /** The programme's categories (code and zh-CN name, the export's headers; the desk names them by code in its language), the report's category columns. */
+  /** The programme's categories (code, and name in the caller's language: the export's headers), the report's category columns. */
   categories: Array<{ code: string, name: string }>
   statuses: ApplicationStatus[]
   rows: DailyReportRow[]
@@ -160,7 +162,7 @@ function emptyCounts(keys: readonly string[]): Record<string, number> {
   return Object.fromEntries(keys.map(k => [k, 0]))
 }
 
-export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { date: string, siteId?: string | undefined }): Promise<DailyReport> {
+export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { date: string, siteId?: string | undefined }, locale: Locale): Promise<DailyReport> {
   const filter = filterOf(actor, query.date, query.date, query.siteId)
   const settings = await settingsInForce(deps.db)
   const categoryCodes = settings.categories.map(c => c.code)
@@ -192,7 +194,7 @@ export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { d
     date: query.date,
     siteId: query.siteId ?? null,
     categories: [
-      ...settings.categories.map(c => ({ code: c.code, name: c.name['zh-CN'] })),
+      ...settings.categories.map(c => ({ code: c.code, name: c.name[locale] })),
       ...extra.map(code => ({ code, name: code })),
     ],
     statuses: [...SERVER_STATUSES],
@@ -201,14 +203,20 @@ export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { d
   }
 }
 
-/** The daily report as a file: one row per site and agent, then a 合计 row. Audited as an export. */
-export async function dailyReportFile(deps: AppDeps, actor: SessionActor, query: { date: string, siteId?: string | undefined }, format: ExportFormat, ip: string | null): Promise<ExportFile> {
-  const report = await dailyReport(deps, actor, query)
+const DAILY_COLUMNS: readonly LocalisedColumn[] = [
+  { header: { 'zh-CN': '网点', 'en': 'Site' }, kind: 'text', width: 18 },
+  { header: { 'zh-CN': '外勤专员', 'en': 'Field agent' }, kind: 'text', width: 14 },
+  { header: { 'zh-CN': '新增申请', 'en': 'New applications' }, kind: 'integer', width: 10 },
+]
+const DAILY_TITLE: LocalisedText = { 'zh-CN': '顾客信息日报表', 'en': 'Daily report' }
+const TOTAL: LocalisedText = { 'zh-CN': '合计', 'en': 'Total' }
+
+/** The daily report as a file, in the caller's language: one row per site and agent, then a totals row. Audited as an export. */
+export async function dailyReportFile(deps: AppDeps, actor: SessionActor, query: { date: string, siteId?: string | undefined }, format: ExportFormat, ip: string | null, locale: Locale): Promise<ExportFile> {
+  const report = await dailyReport(deps, actor, query, locale)
   const columns: Column[] = [
-    { header: '网点', kind: 'text', width: 18 },
-    { header: '外勤专员', kind: 'text', width: 14 },
-    { header: '新增申请', kind: 'integer', width: 10 },
-    ...report.statuses.map(s => ({ header: STATUS_LABELS[s]['zh-CN'], kind: 'integer' as const, width: 10 })),
+    ...columnsIn(DAILY_COLUMNS, locale),
+    ...report.statuses.map(s => ({ header: STATUS_LABELS[s][locale], kind: 'integer' as const, width: 10 })),
     ...report.categories.map(c => ({ header: c.name, kind: 'integer' as const, width: 12 })),
   ]
   const counts = (r: Pick<DailyReportRow, 'newApplications' | 'byStatus' | 'byCategory'>): CellValue[] => [
@@ -218,7 +226,7 @@ export async function dailyReportFile(deps: AppDeps, actor: SessionActor, query:
   ]
   const lines: CellValue[][] = [
     ...report.rows.map(r => [r.siteCode ? `${r.siteCode} ${r.siteName ?? ''}`.trim() : r.siteId, r.agentName ?? r.agentId, ...counts(r)]),
-    ['合计', null, ...counts(report.totals)],
+    [TOTAL[locale], null, ...counts(report.totals)],
   ]
   await deps.db.transaction().execute(trx => appendAudit(trx, {
     actorId: actor.id,
@@ -231,9 +239,9 @@ export async function dailyReportFile(deps: AppDeps, actor: SessionActor, query:
     yield* lines
   }
   return {
-    table: { title: '顾客信息日报表', columns, rows: rows() },
+    table: { title: DAILY_TITLE[locale], locale, columns, rows: rows() },
     format,
-    fileName: `顾客信息日报表_${report.date}`,
+    fileName: locale === 'zh-CN' ? `顾客信息日报表_${report.date}` : `daily-report_${report.date}`,
     asciiFileName: `daily-report_${report.date}`,
     totalRows: lines.length,
   }

@@ -12,13 +12,13 @@ exportsRouter.use('/api/exports/*', requireAuth(['reviewer', 'supervisor']))
 
 exportsRouter.openapi(exportApplicationsRoute, async (c) => {
   const { format, full, ...query } = c.req.valid('query')
-  const file = await exportApplications(c.get('deps'), c.get('actor'), query, { format, full: full === true }, clientIp(c))
+  const file = await exportApplications(c.get('deps'), c.get('actor'), query, { format, full: full === true, locale: c.get('locale') }, clientIp(c))
   return exportResponse(file) as never
 })
 
 exportsRouter.openapi(exportMembersRoute, async (c) => {
   const { format, full, ...query } = c.req.valid('query')
-  const file = await exportMembers(c.get('deps'), c.get('actor'), query, { format, full: full === true }, clientIp(c))
+  const file = await exportMembers(c.get('deps'), c.get('actor'), query, { format, full: full === true, locale: c.get('locale') }, clientIp(c))
   return exportResponse(file) as never
 })
 

@@ -14,10 +14,10 @@ statsRouter.openapi(overviewRoute, async (c) => {
 })
 
 statsRouter.openapi(dailyReportRoute, async (c) => {
-  return c.json(await dailyReport(c.get('deps'), c.get('actor'), c.req.valid('query')), 200)
+  return c.json(await dailyReport(c.get('deps'), c.get('actor'), c.req.valid('query'), c.get('locale')), 200)
 })
 
 statsRouter.openapi(dailyReportExportRoute, async (c) => {
   const { format, ...query } = c.req.valid('query')
-  return exportResponse(await dailyReportFile(c.get('deps'), c.get('actor'), query, format, clientIp(c))) as never
+  return exportResponse(await dailyReportFile(c.get('deps'), c.get('actor'), query, format, clientIp(c), c.get('locale'))) as never
 })

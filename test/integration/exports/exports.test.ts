@@ -183,6 +183,22 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect([...receipts].sort()).toEqual(receipts)
   })
 
+  it('speaks the desk\'s language: English headers, words and file names for Accept-Language en', async () => {
+    const english = (path: string) => server.request(path, { token: reviewer.token, headers: { 'Accept-Language': 'en' } })
+    const response = await english('/api/exports/applications?format=csv&status=approved')
+    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="applications_2026-11-23.csv"; filename*=UTF-8\'\'applications_2026-11-23.csv')
+    const [header, ...rows] = await csvOf(response)
+    expect(header!.slice(0, 6)).toEqual(['Receipt number', 'Status', 'Applicant type', 'Category', 'Level', 'Name / organisation'])
+    expect(header).toHaveLength(APPLICATION_HEADERS.length)
+    expect(rows.map(r => [r[1], r[2], r[14]])).toEqual([['Approved', 'Individual', 'No'], ['Approved', 'Individual', 'No']])
+    expect(rows[0]![6]).toBe('Resident identity card')
+
+    const sheet = await xlsxOf(await english('/api/exports/members?format=xlsx'))
+    expect(sheet.name).toBe('Members')
+    expect(sheet.getRow(1).getCell(1).value).toBe('Member number')
+    expect(sheet.getRow(2).getCell(16).value).toBe('No')
+  })
+
   it('refuses field agents and administrators, and bad formats', async () => {
     const admin = await server.signIn('admin', server.adminPassword)
     expect((await get('/api/exports/members', admin)).status).toBe(403)

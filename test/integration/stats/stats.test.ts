@@ -179,8 +179,15 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     ])
     const xlsx = await get('/api/stats/daily-report/export?date=2026-11-23&format=xlsx', admin)
     expect(xlsx.status).toBe(200)
+    // In English for a desk in English: headers, statuses, categories, the totals row and the file name.
+    const english = await server.request('/api/stats/daily-report/export?date=2026-11-23&format=csv', { token: supervisor.token, headers: { 'Accept-Language': 'en' } })
+    expect(english.headers.get('Content-Disposition')).toContain(`filename*=UTF-8''daily-report_2026-11-23.csv`)
+    const [enHeader, ...enRows] = parseCsv(new TextDecoder('utf-8').decode(await english.arrayBuffer()))
+    expect(enHeader!.slice(0, 4)).toEqual(['Site', 'Field agent', 'New applications', 'Submitted'])
+    expect(enHeader![9]).toBe('Standard member')
+    expect(enRows.at(-1)![0]).toBe('Total')
     const audit = await server.database.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'export.daily_report').orderBy('seq').execute()
-    expect(audit.map(a => [a.actor_id, JSON.parse(a.detail).format, JSON.parse(a.detail).rowCount])).toEqual([[supervisor.staffId, 'csv', 3], [admin.staffId, 'xlsx', 3]])
+    expect(audit.map(a => [a.actor_id, JSON.parse(a.detail).format, JSON.parse(a.detail).rowCount])).toEqual([[supervisor.staffId, 'csv', 3], [admin.staffId, 'xlsx', 3], [supervisor.staffId, 'csv', 3]])
   })
 
   it('counts the members due a re-visit today and the re-visits recorded in the range, by the member\'s site', async () => {
