@@ -7,7 +7,7 @@ import { checkRegionCode } from '../identity/region-prefix'
 import { checkUscc } from '../identity/uscc'
 import { checkPersonName } from '../person/person-name'
 import { checkReceiptNumber } from '../receipt/receipt-number'
-import { hasHiddenCharacters } from '../text/hidden-characters'
+import { hasControlCharacters, removeInvisibleCharacters } from '../text/hidden-characters'
 import { charLength, normaliseDocumentNumber, normaliseText } from '../text/normalise'
 
 /**
@@ -26,12 +26,12 @@ export function checked(check: (input: string) => CheckResult) {
   })
 }
 
-/** Free text: normalised, then measured in characters (code points), not UTF-16 units. */
+/** Free text: control characters refused, invisible ones removed, normalised, then measured in characters (code points), not UTF-16 units. */
 export function text(max: number, min = 1) {
   return checked((input) => {
-    if (hasHiddenCharacters(input))
+    if (hasControlCharacters(input))
       return fail('text.hidden_characters')
-    const value = normaliseText(input)
+    const value = normaliseText(removeInvisibleCharacters(input))
     const length = charLength(value)
     if (length === 0 && min > 0)
       return fail('field.required')

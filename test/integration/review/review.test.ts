@@ -440,7 +440,7 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     // A misspelt key is refused, not dropped (the comment would silently vanish), and so is a hidden character.
     const misspelt = await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_back', notes: '模糊' }], comments: '请补充' })
     expect((await misspelt.json()).error.issues.map((i: { path: string, code: string }) => `${i.path}:${i.code}`).sort()).toEqual(['comments:field.unknown', 'items.0.notes:field.unknown'])
-    const hidden = await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_back' }], comment: '请补充\u0000' })
+    const hidden = await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_back' }], comment: '请补充\u0007' })
     expect((await hidden.json()).error.issues).toEqual([expect.objectContaining({ path: 'comment', code: 'text.hidden_characters' })])
 
     const items = [{ kind: 'field', ref: 'person.mobile', note: '号码停机，请核实' }, { kind: 'material', ref: 'id_back' }]

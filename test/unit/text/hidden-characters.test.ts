@@ -1,4 +1,4 @@
-import { hasHiddenCharacters, visibleText } from '#shared/text/hidden-characters'
+import { hasControlCharacters, hasHiddenCharacters, removeInvisibleCharacters, visibleText } from '#shared/text/hidden-characters'
 import { describe, expect, it } from 'vitest'
 
 describe('hidden characters', () => {
@@ -12,8 +12,16 @@ describe('hidden characters', () => {
       expect(hasHiddenCharacters(text), JSON.stringify(text)).toBe(false)
   })
 
-  it('refuses a note with one, keeps a multi-line note as typed', () => {
+  it('tells controls, which are refused, from invisible characters, which are removed', () => {
+    expect(hasControlCharacters('a\u0000b')).toBe(true)
+    expect(hasControlCharacters('a\u200Bb\n')).toBe(false)
+    expect(removeInvisibleCharacters('\uFEFF张\u200B伟\u202E')).toBe('张伟')
+    expect(removeInvisibleCharacters('👨\u200D👩')).toBe('👨\u200D👩')
+  })
+
+  it('refuses a note with a control character, removes invisible ones, keeps the lines as typed', () => {
     expect(visibleText(20).safeParse('请补拍\n身份证背面').data).toBe('请补拍\n身份证背面')
+    expect(visibleText(20).safeParse('请补拍\u200B身份证').data).toBe('请补拍身份证')
     expect(visibleText(20).safeParse('请补拍\u0000').error?.issues[0]).toMatchObject({ code: 'custom', params: { code: 'text.hidden_characters' } })
     expect(visibleText(3).safeParse('四个字符').success).toBe(false)
   })
