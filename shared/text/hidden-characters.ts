@@ -35,7 +35,5 @@ export function withoutHiddenCharacters<T extends z.ZodType<string>>(schema: T):
 
 /** A note or reason as staff type it: any lines, up to `max` UTF-16 units; invisible characters removed, controls refused. */
 export function visibleText(max: number) {
-  return z.string().max(max)
-    .refine(value => !hasControlCharacters(value), { params: { code: 'text.hidden_characters' } })
-    .transform(removeInvisibleCharacters)
+  return z.string().max(max).refine(value => !hasControlCharacters(value), { params: { code: 'text.hidden_characters' } }).transform(removeInvisibleCharacters)
 }
