@@ -83,6 +83,27 @@ function siteLabel(row: { siteCode: string | null, siteName: string | null, site
   return row.siteCode ? `${row.siteCode} ${row.siteName ?? ''}`.trim() : row.siteId
 }
 
+/** Who applied, under which category, and where: the same eight columns in both exports. */
+const APPLICANT_COLUMNS: readonly LocalisedColumn[] = [
+  { header: { 'zh-CN': '申请人类型', 'en': 'Applicant type' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '会员类别', 'en': 'Category' }, kind: 'text', width: 12 },
+  { header: { 'zh-CN': '会员等级', 'en': 'Level' }, kind: 'text', width: 10 },
+  { header: { 'zh-CN': '姓名/单位名称', 'en': 'Name / organisation' }, kind: 'text', width: 20 },
+  { header: { 'zh-CN': '证件类型', 'en': 'Document type' }, kind: 'text', width: 16 },
+  { header: { 'zh-CN': '证件号码', 'en': 'Document number' }, kind: 'code', width: 22 },
+  { header: { 'zh-CN': '手机号码', 'en': 'Mobile' }, kind: 'code', width: 14 },
+  { header: { 'zh-CN': '网点', 'en': 'Site' }, kind: 'text', width: 16 },
+]
+
+function applicantCells(row: { applicantType: string, category: string, siteCode: string | null, siteName: string | null, siteId: string }, app: Application | null, level: string | null | undefined, settings: ProgrammeSettings, options: ExportOptions): CellValue[] {
+  return [
+    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType][options.locale],
+    ...categoryCells(settings, row.category, level, options.locale),
+    ...identityCells(app, options.full, options.locale),
+    siteLabel(row),
+  ]
+}
+
 /** Yields at most `limit` rows. */
 async function* capped<T>(rows: AsyncIterable<T>, limit: number): AsyncGenerator<T> {
   if (limit <= 0)
@@ -103,14 +124,7 @@ const APPLICATIONS_TITLE: LocalisedText = { 'zh-CN': '入会申请', 'en': 'Appl
 export const APPLICATION_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
   { header: { 'zh-CN': '回执编号', 'en': 'Receipt number' }, kind: 'code', width: 22 },
   { header: { 'zh-CN': '申请状态', 'en': 'Status' }, kind: 'text', width: 10 },
-  { header: { 'zh-CN': '申请人类型', 'en': 'Applicant type' }, kind: 'text', width: 10 },
-  { header: { 'zh-CN': '会员类别', 'en': 'Category' }, kind: 'text', width: 12 },
-  { header: { 'zh-CN': '会员等级', 'en': 'Level' }, kind: 'text', width: 10 },
-  { header: { 'zh-CN': '姓名/单位名称', 'en': 'Name / organisation' }, kind: 'text', width: 20 },
-  { header: { 'zh-CN': '证件类型', 'en': 'Document type' }, kind: 'text', width: 16 },
-  { header: { 'zh-CN': '证件号码', 'en': 'Document number' }, kind: 'code', width: 22 },
-  { header: { 'zh-CN': '手机号码', 'en': 'Mobile' }, kind: 'code', width: 14 },
-  { header: { 'zh-CN': '网点', 'en': 'Site' }, kind: 'text', width: 16 },
+  ...APPLICANT_COLUMNS,
   { header: { 'zh-CN': '外勤专员', 'en': 'Field agent' }, kind: 'text', width: 12 },
   { header: { 'zh-CN': '采集时间', 'en': 'Captured at' }, kind: 'datetime', width: 20 },
   { header: { 'zh-CN': '提交时间', 'en': 'Submitted at' }, kind: 'datetime', width: 20 },
@@ -124,14 +138,11 @@ export const APPLICATION_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
 ]
 
 function applicationCells(row: ApplicationExportRow, app: Application | null, settings: ProgrammeSettings, today: string, options: ExportOptions): CellValue[] {
-  const { full, locale } = options
+  const { locale } = options
   return [
     row.receiptNo,
     STATUS_LABELS[row.status][locale],
-    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType][locale],
-    ...categoryCells(settings, row.category, app?.level, locale),
-    ...identityCells(app, full, locale),
-    siteLabel(row),
+    ...applicantCells(row, app, app?.level, settings, options),
     row.agentName ?? row.agentId,
     row.capturedAt,
     row.submittedAt,
@@ -188,14 +199,7 @@ export const MEMBER_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
   { header: { 'zh-CN': '会员状态', 'en': 'Member status' }, kind: 'text', width: 10 },
   { header: { 'zh-CN': '会员卡状态', 'en': 'Card status' }, kind: 'text', width: 12 },
   { header: { 'zh-CN': '会员卡号', 'en': 'Card number' }, kind: 'code', width: 16 },
-  { header: { 'zh-CN': '申请人类型', 'en': 'Applicant type' }, kind: 'text', width: 10 },
-  { header: { 'zh-CN': '会员类别', 'en': 'Category' }, kind: 'text', width: 12 },
-  { header: { 'zh-CN': '会员等级', 'en': 'Level' }, kind: 'text', width: 10 },
-  { header: { 'zh-CN': '姓名/单位名称', 'en': 'Name / organisation' }, kind: 'text', width: 20 },
-  { header: { 'zh-CN': '证件类型', 'en': 'Document type' }, kind: 'text', width: 16 },
-  { header: { 'zh-CN': '证件号码', 'en': 'Document number' }, kind: 'code', width: 22 },
-  { header: { 'zh-CN': '手机号码', 'en': 'Mobile' }, kind: 'code', width: 14 },
-  { header: { 'zh-CN': '网点', 'en': 'Site' }, kind: 'text', width: 16 },
+  ...APPLICANT_COLUMNS,
   { header: { 'zh-CN': '有效期起', 'en': 'Valid from' }, kind: 'date', width: 12 },
   { header: { 'zh-CN': '有效期止', 'en': 'Valid until' }, kind: 'date', width: 12 },
   { header: { 'zh-CN': '下次回访', 'en': 'Next re-visit' }, kind: 'date', width: 12 },
@@ -204,16 +208,13 @@ export const MEMBER_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
 ]
 
 function memberCells(row: MemberExportRow, app: Application | null, settings: ProgrammeSettings, today: string, options: ExportOptions): CellValue[] {
-  const { full, locale } = options
+  const { locale } = options
   return [
     row.memberNo,
     MEMBER_STATUS_LABELS[memberStatusOn(row, today)][locale],
     CARD_STATUS_LABELS[row.cardStatus][locale],
     row.cardNo,
-    APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType][locale],
-    ...categoryCells(settings, row.category, row.level, locale),
-    ...identityCells(app, full, locale),
-    siteLabel(row),
+    ...applicantCells(row, app, row.level, settings, options),
     row.validFrom,
     row.validUntil,
     row.revisitDue,
