@@ -1,8 +1,11 @@
 import type { AuditAction } from '#shared/audit/audit-actions'
+import type { Buffer } from 'node:buffer'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDatabase } from '../db/database'
 import { appendAudit } from '../repositories/audit.repository'
 import { skipFeedSequenceAfterRestore } from '../repositories/change-feed.repository'
+import { verifyDataKey } from '../security/data-key-check'
 import { SQLITE_FILE } from './create-backup'
 
 /**
@@ -25,6 +28,20 @@ async function record(location: DatabaseLocation, action: AuditAction, detail: R
         await skipFeedSequenceAfterRestore(trx)
       await appendAudit(trx, { actorId: null, action, detail }, at.toISOString())
     })
+  }
+  finally {
+    await database.destroy()
+  }
+}
+
+/** Refuses to back up with a key the live database's ID numbers are not sealed with (DataKeyMismatchError). */
+export async function verifyBackupKey(location: DatabaseLocation, masterKey: Buffer): Promise<void> {
+  // No database file: nothing to check, and opening one would create it (the copy then says it is missing).
+  if (!location.databaseUrl && !existsSync(join(location.dataDir, SQLITE_FILE)))
+    return
+  const database = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: join(location.dataDir, SQLITE_FILE), poolSize: 1 })
+  try {
+    await verifyDataKey(database.db, masterKey)
   }
   finally {
     await database.destroy()

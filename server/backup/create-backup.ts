@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
 import { dataKeyFingerprint } from '../security/personal-data'
 import { copyAttachmentTree, hashFile, listAttachmentFiles } from './attachment-files'
-import { auditBackup } from './backup-audit'
+import { auditBackup, verifyBackupKey } from './backup-audit'
 import { BACKUP_FORMAT, readManifest, writeManifest } from './backup-manifest'
 import { dumpPostgres } from './postgres-dump'
 import { snapshotSqlite, syncFile, withSqliteSnapshot } from './sqlite-snapshot'
@@ -100,6 +100,7 @@ export async function createBackup(options: {
   now: () => Date
   onProgress?: (progress: BackupProgress) => void
 }): Promise<BackupReport> {
+  await verifyBackupKey(options.source, options.source.masterKey)
   const previous = await latestBackup(options.targetRoot)
   const createdAt = options.now()
   const folder = join(options.targetRoot, backupFolderName(createdAt))

@@ -19,7 +19,12 @@ import { createPersonalDataCipher, dataKeyFingerprint } from './personal-data'
 
 export class DataKeyMismatchError extends Error {}
 
-export async function checkDataKey(db: Executor, masterKey: Buffer, at: string): Promise<void> {
+/**
+ * The same check, reading only: a backup of a live database takes it before copying, so
+ * that a backup made with the wrong key (a timer still holding the key from before a
+ * rotation) is refused rather than labelled with a key that cannot restore it.
+ */
+export async function verifyDataKey(db: Executor, masterKey: Buffer): Promise<void> {
   const given = dataKeyFingerprint(masterKey)
   const stored = await readServerState(db, 'data_key_fingerprint')
   if (stored !== undefined) {
@@ -36,7 +41,12 @@ export async function checkDataKey(db: Executor, masterKey: Buffer, at: string):
       throw new DataKeyMismatchError(`The data key (${given}) does not open the ID numbers stored in this database. Start with the key they were sealed with (FIELD_ENROL_DATA_KEY or DATA_DIR/data.key).`)
     }
   }
-  await writeServerState(db, 'data_key_fingerprint', given, at)
+}
+
+export async function checkDataKey(db: Executor, masterKey: Buffer, at: string): Promise<void> {
+  await verifyDataKey(db, masterKey)
+  if (await readServerState(db, 'data_key_fingerprint') === undefined)
+    await writeServerState(db, 'data_key_fingerprint', dataKeyFingerprint(masterKey), at)
 }
 
 /**

@@ -18,6 +18,7 @@ import { verifyBackup } from '../../../server/backup/verify-backup'
 import { createDatabase } from '../../../server/db/database'
 import { verifyAuditChain } from '../../../server/repositories/audit.repository'
 import { FEED_SEQUENCE_GAP_AFTER_RESTORE } from '../../../server/repositories/change-feed.repository'
+import { DataKeyMismatchError } from '../../../server/security/data-key-check'
 import { createPersonalDataCipher } from '../../../server/security/personal-data'
 import { createFileAttachmentStorage } from '../../../server/storage/attachment-storage'
 import { createEmptyPostgresDatabase, DIALECTS } from '../../support/databases'
@@ -161,6 +162,12 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
   it.runIf(dialect === 'sqlite')('a backup that cannot be made leaves no folder behind', async () => {
     const target = folder('failed')
     await expect(createBackup({ source: { dataDir: folder('no-database'), masterKey }, targetRoot: target, now: () => new Date() })).rejects.toThrow()
+    expect(readdirSync(target)).toEqual([])
+  })
+
+  it('refuses to back up with a key the database is not sealed with: such a backup could never be restored', async () => {
+    const target = folder('wrong-key')
+    await expect(createBackup({ source: { ...source(), masterKey: randomBytes(32) }, targetRoot: target, now: () => new Date() })).rejects.toThrow(DataKeyMismatchError)
     expect(readdirSync(target)).toEqual([])
   })
 
