@@ -1,11 +1,13 @@
 import type { Env } from './config/env'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { loadEnv } from './config/env'
 import { openRuntime } from './runtime'
 import { DataKeyMismatchError } from './security/data-key-check'
-import { bootstrap } from './services/bootstrap.service'
+import { bootstrap, firstAdminNotice } from './services/bootstrap.service'
+import { startHeartbeat } from './services/heartbeat.service'
 
 let env: Env
 try {
@@ -19,23 +21,31 @@ catch (error) {
 async function start(env: Env): Promise<void> {
   const { deps, database } = await openRuntime(env)
 
-  const report = await bootstrap(deps)
-  if (report.generatedAdminPassword) {
-    console.log('\n  First start: created the administrator account')
-    console.log('    user name: admin')
-    console.log(`    password:  ${report.generatedAdminPassword}`)
-    console.log('  It is shown only this once: sign in and change it, or set ADMIN_PASSWORD before the first start.\n')
-  }
+  const notice = firstAdminNotice(await bootstrap(deps))
+  if (notice)
+    console.log(notice)
+
+  if (!existsSync(join(env.CLIENT_DIST_DIR, 'index.html')))
+    console.warn(`WARNING: no built PWA in ${env.CLIENT_DIST_DIR} (CLIENT_DIST_DIR): /field and /desk answer 404 until \`npm run build\` has run. The API works.`)
 
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
     const where = env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${join(env.DATA_DIR, 'field-enrol.sqlite')})`
     console.log(`Field Enrol server on http://${info.address}:${info.port} — database: ${where}`)
   })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason = error.code === 'EADDRINUSE'
+      ? `port ${env.PORT} on ${env.HOST} is already in use (another server?): stop it, or set PORT`
+      : error.code === 'EACCES' ? `not allowed to listen on port ${env.PORT} (ports below 1024 need privileges): set PORT` : error.message
+    console.error(`Not started: ${reason}`)
+    void database.destroy().then(() => process.exit(1))
+  })
+
+  const heartbeat = startHeartbeat(deps.db, deps.now, error => console.error('Heartbeat not written:', error))
 
   function shutdown(): void {
     server.close(() => {
-      void database.destroy().then(() => process.exit(0))
+      void heartbeat.stop().then(() => database.destroy()).then(() => process.exit(0))
     })
   }
   process.on('SIGINT', shutdown)

@@ -2,6 +2,7 @@ import type { Buffer } from 'node:buffer'
 import type { Env } from './config/env'
 import type { AppDeps } from './context'
 import type { DatabaseHandle } from './db/database'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate'
@@ -10,8 +11,12 @@ import { createPersonalDataCipher, dataKeyPath, findDataKey, loadDataKey } from 
 import { createFileAttachmentStorage } from './storage/attachment-storage'
 
 /** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */
-export async function openRuntime(env: Env, options: { checkDataKey?: boolean } = {}): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
-  const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: join(env.DATA_DIR, 'field-enrol.sqlite') })
+export async function openRuntime(env: Env, options: { checkDataKey?: boolean, existingOnly?: boolean } = {}): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
+  // A command that works on the data must not create an empty database (and a new data key) in a mistyped DATA_DIR.
+  const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
+  if (options.existingOnly && !env.DATABASE_URL && !existsSync(sqlitePath))
+    throw new Error(`No database at ${sqlitePath}: is DATA_DIR right? (The server creates it at its first start.)`)
+  const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath })
   await migrateToLatest(database.db)
   let masterKey: Buffer
   try {

@@ -17,7 +17,7 @@ function percent(progress: ScanProgress): string {
 }
 
 async function main(): Promise<number> {
-  const { deps, database } = await openRuntime(loadEnv())
+  const { deps, database } = await openRuntime(loadEnv(), { existingOnly: true })
   const stopRequested = stopOnInterrupt('Stopping after this batch… the next run resumes.')
   const started = Date.now()
   let lastPrinted = 0

@@ -16,7 +16,7 @@ import { runCommand, stopOnInterrupt } from './command'
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } })
   const dryRun = values['dry-run'] === true
-  const { deps, database } = await openRuntime(loadEnv())
+  const { deps, database } = await openRuntime(loadEnv(), { existingOnly: true })
   const stopRequested = stopOnInterrupt('Stopping after this batch… the next run goes on.')
   let lastPrinted = 0
   try {

@@ -7,6 +7,7 @@ import { loadEnv } from '../config/env'
 import { readServerState } from '../repositories/server-state.repository'
 import { openRuntime } from '../runtime'
 import { dataKeyFingerprint, dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
+import { HEARTBEAT_STALE_MS, runningServerSeen } from '../services/heartbeat.service'
 import { KeyRotationError, rotateDataKey } from '../services/key-rotation.service'
 import { progressPrinter, runCommand } from './command'
 
@@ -41,8 +42,13 @@ async function main(): Promise<number> {
     console.log(`Generated the next data key in ${nextPath} (fingerprint ${dataKeyFingerprint(next)}).`)
   }
 
-  const { deps, database } = await openRuntime(env, { checkDataKey: false })
+  const { deps, database } = await openRuntime(env, { checkDataKey: false, existingOnly: true })
   try {
+    const seen = await runningServerSeen(deps.db, new Date())
+    if (seen !== null) {
+      console.error(`Not rotated: a server is running on this database (it was alive ${Math.round(seen / 1000)} s ago). Stop every server first; ${HEARTBEAT_STALE_MS / 1000} s after the last one stopped, run key:rotate again.`)
+      return 2
+    }
     if (await readServerState(deps.db, 'data_key_fingerprint') === dataKeyFingerprint(next)) {
       console.log('The database is already sealed with the next key (an earlier run finished its work).')
     }

@@ -4,10 +4,12 @@ import { createApp } from '../app'
 import { loadEnv } from '../config/env'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
+import { readServerState, writeServerState } from '../repositories/server-state.repository'
 import { findStaffByUsername, insertStaff } from '../repositories/staff.repository'
 import { openRuntime } from '../runtime'
 import { hashPassword } from '../security/passwords'
-import { bootstrap } from '../services/bootstrap.service'
+import { bootstrap, firstAdminNotice } from '../services/bootstrap.service'
+import { runCommand } from './command'
 import { demoApplication } from './demo/demo-applications'
 
 /**
@@ -34,14 +36,21 @@ const STAFF: Array<{ username: string, displayName: string, role: Role, sites: s
   { username: 'demo.supervisor', displayName: '周主管', role: 'supervisor', sites: [] },
 ]
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const env = loadEnv()
   const { deps, database } = await openRuntime(env)
   try {
-    await bootstrap(deps)
+    const notice = firstAdminNotice(await bootstrap(deps))
+    if (notice)
+      console.log(notice)
+    if (await readServerState(deps.db, 'demo_seeded')) {
+      console.log('Demo data is already present: nothing to do.')
+      return 0
+    }
     if (await findStaffByUsername(deps.db, 'demo.admin')) {
-      console.log('Demo data is already present (user demo.admin exists): nothing to do.')
-      return
+      // Its first steps went through the API and cannot be repeated, nor undone one by one.
+      console.error(`The demo accounts exist, but no seed:demo finished here (interrupted, or made by a version before this marker): the demo data may be incomplete, and nothing was changed. For a complete demo, seed a fresh data folder (another DATA_DIR, or delete ${env.DATA_DIR} if it holds nothing else).`)
+      return 2
     }
     const app = createApp(deps)
     const call = async (path: string, init: { method?: string, token?: string, json?: unknown, body?: Uint8Array, headers?: Record<string, string> } = {}): Promise<any> => {
@@ -180,19 +189,18 @@ async function main(): Promise<void> {
         counts.submitted = (counts.submitted ?? 0) + 1
       }
     }
+    await writeServerState(deps.db, 'demo_seeded', deps.now().toISOString(), deps.now().toISOString())
     console.log('\nDemo data ready:')
     for (const [status, count] of Object.entries(counts))
       console.log(`  ${status.padEnd(28)} ${count}`)
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`)
     for (const staff of [{ username: 'demo.admin', displayName: '演示管理员', role: 'admin', sites: [] as string[] }, ...STAFF])
       console.log(`  ${staff.username.padEnd(18)} ${staff.role.padEnd(12)} ${staff.displayName}  ${staff.sites.join(', ')}`)
+    return 0
   }
   finally {
     await database.destroy()
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+runCommand(main)

@@ -1,5 +1,7 @@
 import { Buffer } from 'node:buffer'
 import process from 'node:process'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#shared/auth/password-policy'
+import { hasHiddenCharacters } from '#shared/text/hidden-characters'
 import { z } from 'zod'
 
 /**
@@ -8,7 +10,6 @@ import { z } from 'zod'
  */
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** 0.0.0.0 by default so that tablets on the same network can reach the server. */
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -19,7 +20,11 @@ const EnvSchema = z.object({
   /** PostgreSQL instead of the embedded SQLite, e.g. postgres://user:pass@host:5432/field_enrol. */
   DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** Password of the first administrator, created at the first start; generated and printed when unset. */
-  ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
+  ADMIN_PASSWORD: z.string()
+    .min(PASSWORD_MIN_LENGTH, `must have at least ${PASSWORD_MIN_LENGTH} characters`)
+    .max(PASSWORD_MAX_LENGTH, `must have at most ${PASSWORD_MAX_LENGTH} characters (the sign-in takes no longer ones)`)
+    .refine(value => !hasHiddenCharacters(value), 'must not hold control or invisible characters (no sign-in form could type them)')
+    .optional(),
   /** 32-byte key (base64) for personal data at rest; a key file in DATA_DIR is generated when unset. */
   FIELD_ENROL_DATA_KEY: z.string().refine(value => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded').optional(),
   /** How long a sign-in lasts. Field tablets stay offline for days, so the default is long. */

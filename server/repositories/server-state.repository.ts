@@ -2,7 +2,7 @@ import type { Executor } from './types'
 
 /** The `server_state` table: facts about the installation by name. The only place with its SQL. */
 
-export type ServerStateName = 'data_key_fingerprint'
+export type ServerStateName = 'data_key_fingerprint' | 'demo_seeded' | 'server_heartbeat'
 
 export async function readServerState(db: Executor, name: ServerStateName): Promise<string | undefined> {
   const row = await db.selectFrom('server_state').select('value').where('name', '=', name).executeTakeFirst()

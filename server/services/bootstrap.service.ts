@@ -46,3 +46,20 @@ export async function bootstrap(deps: AppDeps): Promise<BootstrapReport> {
   }
   return deps.env.ADMIN_PASSWORD ? { createdAdmin: true } : { createdAdmin: true, generatedAdminPassword: password }
 }
+
+/**
+ * What the operator must see once when this start created the administrator with a
+ * generated password — the server's first start, or `seed:demo` run before it.
+ */
+export function firstAdminNotice(report: BootstrapReport): string | null {
+  if (!report.generatedAdminPassword)
+    return null
+  return [
+    '',
+    '  First start: created the administrator account',
+    '    user name: admin',
+    `    password:  ${report.generatedAdminPassword}`,
+    '  It is shown only this once: sign in and change it, or set ADMIN_PASSWORD before the first start.',
+    '',
+  ].join('\n')
+}

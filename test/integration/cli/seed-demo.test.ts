@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -10,11 +10,13 @@ describe('npm run seed:demo', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'field-enrol-demo-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-  const run = (script: string) => spawnSync(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-password-for-tests', FIELD_ENROL_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
+  // No ADMIN_PASSWORD: seeding before the server's first start must show the generated one.
+  const { ADMIN_PASSWORD: _unset, ...inherited } = process.env
+  const run = (script: string, dir = dataDir) => spawnSync(process.execPath, ['--import', 'tsx', script], {
+    env: { ...inherited, DATA_DIR: dir, FIELD_ENROL_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
     encoding: 'utf8',
   })
-  const seed = () => run('server/cli/seed-demo.ts')
+  const seed = (dir = dataDir) => run('server/cli/seed-demo.ts', dir)
   const candidates = async () => {
     const database = createDatabase({ sqlitePath: join(dataDir, 'field-enrol.sqlite') })
     try {
@@ -29,6 +31,8 @@ describe('npm run seed:demo', () => {
     const first = seed()
     expect(first.status, first.stderr).toBe(0)
     expect(first.stdout).toContain('demo-password-2026')
+    // Run before the server ever started, it created the administrator: its password is shown once.
+    expect(first.stdout).toMatch(/user name: admin\n\s+password: {2}\S{12,}/)
 
     const database = createDatabase({ sqlitePath: join(dataDir, 'field-enrol.sqlite') })
     try {
@@ -56,7 +60,29 @@ describe('npm run seed:demo', () => {
     const second = seed()
     expect(second.status, second.stderr).toBe(0)
     expect(second.stdout).toContain('already present')
+    expect(second.stdout).not.toContain('user name: admin')
   }, 120_000)
+
+  it('says so, and changes nothing, when an earlier run did not finish', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'field-enrol-demo-cut-'))
+    try {
+      cpSync(join(dataDir, 'field-enrol.sqlite'), join(copy, 'field-enrol.sqlite'))
+      const database = createDatabase({ sqlitePath: join(copy, 'field-enrol.sqlite') })
+      try {
+        // The marker is the run's last write: without it, the run stopped part-way.
+        await database.db.deleteFrom('server_state').where('name', '=', 'demo_seeded').execute()
+      }
+      finally {
+        await database.destroy()
+      }
+      const cut = seed(copy)
+      expect(cut.status).toBe(2)
+      expect(cut.stderr).toContain('no seed:demo finished here')
+    }
+    finally {
+      rmSync(copy, { recursive: true, force: true })
+    }
+  })
 
   it('npm run dedup:scan re-checks the demo data with progress, finding what ingest found, twice alike', async () => {
     const before = await candidates()

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createDatabase } from '../../../server/db/database'
+import { HEARTBEAT_STALE_MS } from '../../../server/services/heartbeat.service'
+import { startServerProcess } from '../../support/server-process'
+
+/** What an operator sees when the setup is wrong: one line saying what to do, never a stack or a silently made database. */
+describe('operator messages', () => {
+  const root = mkdtempSync(join(tmpdir(), 'field-enrol-operator-'))
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+  const key = Buffer.alloc(32, 9).toString('base64')
+
+  const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, FIELD_ENROL_DATA_KEY: key, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+
+  it('warns at start when there is no built PWA, and refuses a port in use in one line', async () => {
+    const server = await startServerProcess({ DATA_DIR: join(root, 'server'), CLIENT_DIST_DIR: join(root, 'no-dist'), FIELD_ENROL_DATA_KEY: key, ADMIN_PASSWORD: 'operator-password' })
+    try {
+      expect(server.output()).toContain(`WARNING: no built PWA in ${join(root, 'no-dist')}`)
+      const port = new URL(server.url).port
+      const second = run(['server/main.ts'], { DATA_DIR: join(root, 'second'), HOST: '127.0.0.1', PORT: port, ADMIN_PASSWORD: 'operator-password' })
+      expect(second.status).toBe(1)
+      expect(second.stderr).toContain(`Not started: port ${port} on 127.0.0.1 is already in use`)
+      expect(second.stderr).not.toMatch(/\n\s+at /)
+    }
+    finally {
+      await server.stop()
+    }
+  }, 90_000)
+
+  it('key:rotate refuses while a server runs on the database, and goes ahead once its last beat is stale', async () => {
+    const dataDir = join(root, 'rotating')
+    const server = await startServerProcess({ DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: key, ADMIN_PASSWORD: 'operator-password' })
+    try {
+      const refused = run(['server/cli/rotate-key.ts'], { DATA_DIR: dataDir })
+      expect(refused.status).toBe(2)
+      expect(refused.stderr).toMatch(/Not rotated: a server is running on this database \(it was alive \d+ s ago\)/)
+    }
+    finally {
+      await server.stop()
+    }
+    // Stopped: its last beat is not cleared (another server may share a PostgreSQL), it goes stale.
+    const database = createDatabase({ sqlitePath: join(dataDir, 'field-enrol.sqlite') })
+    try {
+      const stale = new Date(Date.now() - HEARTBEAT_STALE_MS - 1000).toISOString()
+      await database.db.updateTable('server_state').set({ value: stale }).where('name', '=', 'server_heartbeat').execute()
+    }
+    finally {
+      await database.destroy()
+    }
+    const rotated = run(['server/cli/rotate-key.ts'], { DATA_DIR: dataDir })
+    expect(rotated.status, rotated.stderr).toBe(0)
+    expect(rotated.stdout).toContain('Rotated:')
+  }, 90_000)
+
+  it('the data commands refuse a DATA_DIR with no database, and create nothing there', () => {
+    const empty = join(root, 'mistyped')
+    for (const args of [['server/cli/dedup-scan.ts'], ['server/cli/purge-expired.ts', '--dry-run']]) {
+      const result = run(args, { DATA_DIR: empty })
+      expect(result.status, args.join(' ')).toBe(2)
+      expect(result.stderr).toContain(`No database at ${join(empty, 'field-enrol.sqlite')}`)
+    }
+    expect(readdirSync(root)).not.toContain('mistyped')
+  }, 90_000)
+})
