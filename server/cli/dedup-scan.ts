@@ -1,4 +1,5 @@
 import type { ScanProgress } from '../dedup/rescan'
+import { parseArgs } from 'node:util'
 import { loadEnv } from '../config/env'
 import { runDedupScan } from '../dedup/rescan'
 import { openRuntime } from '../runtime'
@@ -17,6 +18,8 @@ function percent(progress: ScanProgress): string {
 }
 
 async function main(): Promise<number> {
+  // It takes no options: an unknown one (`--help`) is refused rather than started as a scan.
+  parseArgs({ options: {} })
   const { deps, database } = await openRuntime(loadEnv(), { existingOnly: true })
   const stopRequested = stopOnInterrupt('Stopping after this batch… the next run resumes.')
   const started = Date.now()

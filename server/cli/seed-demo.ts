@@ -1,5 +1,6 @@
 import type { Role } from '#shared/status/roles'
 import type { DemoAgent, DemoApplication } from './demo/demo-applications'
+import { parseArgs } from 'node:util'
 import { createApp } from '../app'
 import { loadEnv } from '../config/env'
 import { appendAudit } from '../repositories/audit.repository'
@@ -37,6 +38,7 @@ const STAFF: Array<{ username: string, displayName: string, role: Role, sites: s
 ]
 
 async function main(): Promise<number> {
+  parseArgs({ options: {} })
   const env = loadEnv()
   const { deps, database } = await openRuntime(env)
   try {

@@ -1,6 +1,7 @@
 import type { Env } from '../config/env'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
 import { loadEnv } from '../config/env'
 import { createDatabase } from '../db/database'
 import { migrateToLatest } from '../db/migrate'
@@ -14,6 +15,8 @@ import { countAuditEntries, findAuditRow, verifyAuditChain } from '../repositori
  */
 
 async function main(env: Env): Promise<number> {
+  // It takes no options: an unknown one (`--help`) is refused rather than run as a verification.
+  parseArgs({ options: {} })
   const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
   if (!env.DATABASE_URL && !existsSync(sqlitePath)) {
     console.error(`No database at ${sqlitePath}: set DATA_DIR (or DATABASE_URL) to the server's.`)
@@ -57,7 +60,7 @@ catch (error) {
 main(env).then(
   code => process.exit(code),
   (error: unknown) => {
-    console.error(error)
+    console.error(error instanceof Error ? error.message : error)
     process.exit(2)
   },
 )

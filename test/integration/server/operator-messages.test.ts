@@ -68,5 +68,11 @@ describe('operator messages', () => {
       expect(result.stderr).toContain(`No database at ${join(empty, 'field-enrol.sqlite')}`)
     }
     expect(readdirSync(root)).not.toContain('mistyped')
+    // An option a command does not take (`--help`) is refused before any work starts.
+    for (const script of ['server/cli/dedup-scan.ts', 'server/cli/verify-audit.ts', 'server/cli/seed-demo.ts']) {
+      const result = run([script, '--help'], { DATA_DIR: empty })
+      expect(result.status, script).toBe(2)
+      expect(result.stderr.trim(), script).toBe('Unknown option \'--help\'')
+    }
   }, 90_000)
 })
