@@ -5,6 +5,7 @@ import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
 import { markRestored } from './backup-audit'
+import { readManifest } from './backup-manifest'
 import { SQLITE_FILE } from './create-backup'
 import { postgresIsEmpty, readPostgresFacts, restorePostgres } from './postgres-dump'
 import { syncFile } from './sqlite-snapshot'
@@ -72,6 +73,20 @@ async function restoreIntoPostgres(folder: string, manifest: BackupManifest, dat
     throw new RestoreRefusedError('The data key does not open the restored ID numbers', problems)
 }
 
+function refuseWrongKind(manifest: BackupManifest, databaseUrl: string | undefined): void {
+  if (manifest.database.kind === 'postgres' && !databaseUrl)
+    throw new RestoreRefusedError('This is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it into')
+  if (manifest.database.kind === 'sqlite' && databaseUrl)
+    throw new RestoreRefusedError('This is an embedded-database backup: unset DATABASE_URL and name an empty DATA_DIR')
+}
+
+async function refuseOccupiedTarget(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+  if (!await dataFolderIsFree(dataDir, !databaseUrl))
+    throw new RestoreRefusedError(`${dataDir} already holds a database or attachments: restore into a new, empty folder`)
+  if (databaseUrl && !await postgresIsEmpty(databaseUrl))
+    throw new RestoreRefusedError('The database named by DATABASE_URL is not empty: restore into a new, empty database')
+}
+
 export async function restoreBackup(options: {
   folder: string
   dataDir: string
@@ -81,6 +96,11 @@ export async function restoreBackup(options: {
   onProgress?: (progress: RestoreProgress) => void
 }): Promise<BackupManifest> {
   const { folder, dataDir, databaseUrl } = options
+  // Where it would go is checked first: reading a large backup whole only to refuse the target wastes an hour.
+  const stated = await readManifest(folder)
+  if (stated)
+    refuseWrongKind(stated, databaseUrl)
+  await refuseOccupiedTarget(dataDir, databaseUrl)
   const check = await verifyBackup({
     folder,
     masterKey: options.masterKey,
@@ -90,15 +110,7 @@ export async function restoreBackup(options: {
   if (!check.manifest || check.problems.length)
     throw new RestoreRefusedError('The backup did not pass its check; nothing was restored', check.problems)
   const manifest = check.manifest
-
-  if (manifest.database.kind === 'postgres' && !databaseUrl)
-    throw new RestoreRefusedError('This is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it into')
-  if (manifest.database.kind === 'sqlite' && databaseUrl)
-    throw new RestoreRefusedError('This is an embedded-database backup: unset DATABASE_URL and name an empty DATA_DIR')
-  if (!await dataFolderIsFree(dataDir, !databaseUrl))
-    throw new RestoreRefusedError(`${dataDir} already holds a database or attachments: restore into a new, empty folder`)
-  if (databaseUrl && !await postgresIsEmpty(databaseUrl))
-    throw new RestoreRefusedError('The database named by DATABASE_URL is not empty: restore into a new, empty database')
+  refuseWrongKind(manifest, databaseUrl)
 
   await mkdir(dataDir, { recursive: true })
   try {

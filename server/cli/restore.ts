@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { restoreBackup, RestoreRefusedError } from '../backup/restore-backup'
 import { BACKUP_PROBLEM_TEXT } from '../backup/verify-backup'
 import { loadEnv } from '../config/env'
-import { dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
+import { dataKeyFingerprint, dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
 import { progressPrinter, runCommand } from './command'
 
 /**
@@ -25,9 +25,18 @@ async function main(): Promise<number> {
   }
   const env = loadEnv()
   const keyFile = values['key-file'] && resolve(values['key-file'])
-  const masterKey = env.FIELD_ENROL_DATA_KEY || !keyFile ? findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR) : readDataKeyFile(keyFile)
+  // The key named on the command line is the one meant; the server then starts with the
+  // environment's key or DATA_DIR/data.key, so those must not name another one.
+  const given = keyFile ? readDataKeyFile(keyFile) : undefined
+  const configured = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
+  const masterKey = given ?? configured
   if (!masterKey) {
     console.error(`Name the data key the backup was made with: --key-file <its data.key>, or FIELD_ENROL_DATA_KEY${keyFile ? ` (no key file at ${keyFile})` : ''}`)
+    return 2
+  }
+  if (given && configured && !given.equals(configured)) {
+    const other = env.FIELD_ENROL_DATA_KEY ? 'FIELD_ENROL_DATA_KEY' : dataKeyPath(env.DATA_DIR)
+    console.error(`Not restored: ${other} holds another key (${dataKeyFingerprint(configured)}) than ${keyFile} (${dataKeyFingerprint(given)}); the server would start with the first. ${env.FIELD_ENROL_DATA_KEY ? 'Unset FIELD_ENROL_DATA_KEY, or set it to the backup\'s key' : 'Move that file away'}, then restore again.`)
     return 2
   }
   const progress = progressPrinter()

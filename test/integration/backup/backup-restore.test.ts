@@ -337,6 +337,17 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const again = run('server/cli/restore.ts', ['--from', made], dataDir)
     expect(again.status).toBe(2)
     expect(again.stderr).toMatch(/Not restored: .*already holds a database/)
+    // An occupied target is refused before the backup is read whole (no verifying progress).
+    expect(again.stdout).not.toMatch(/verifying attachment files/)
+
+    // A key file that is not the key the server would start with is refused, before anything is written.
+    const otherKey = join(folder('cli-other-key'), 'data.key')
+    writeFileSync(otherKey, `${randomBytes(32).toString('base64')}\n`)
+    const freshDir = join(folder('cli-fresh'), 'data')
+    const clash = run('server/cli/restore.ts', ['--from', made, '--key-file', otherKey], freshDir)
+    expect(clash.status).toBe(2)
+    expect(clash.stderr).toMatch(/Not restored: FIELD_ENROL_DATA_KEY holds another key \(\w+\) than .*data\.key/)
+    expect(() => statSync(freshDir)).toThrow()
 
     writeFileSync(join(made, 'manifest.json'), '{}')
     const broken = run('server/cli/backup-verify.ts', [made], source().dataDir)
