@@ -14,3 +14,8 @@ export function labelled(label: string, value: string, locale: Locale): string {
 export function withAside(text: string, aside: string, locale: Locale): string {
   return locale === 'zh-CN' ? `${text}（${aside}）` : `${text} (${aside})`
 }
+
+/** `银卡、金卡` / `Silver, Gold` */
+export function listed(items: readonly string[], locale: Locale): string {
+  return items.join(locale === 'zh-CN' ? '、' : ', ')
+}

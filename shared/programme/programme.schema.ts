@@ -73,7 +73,7 @@ export const ProgrammeSettingsSchema = z.object({
   const seen = new Set<string>()
   settings.categories.forEach((category, i) => {
     if (seen.has(category.code))
-      ctx.addIssue({ code: 'custom', path: ['categories', i, 'code'], message: `duplicate category ${category.code}` })
+      ctx.addIssue({ code: 'custom', path: ['categories', i, 'code'], message: `duplicate category ${category.code}`, params: { code: 'programme.duplicate_code', value: category.code } })
     seen.add(category.code)
   })
 })

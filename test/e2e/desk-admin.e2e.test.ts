@@ -311,7 +311,8 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     // Nothing the schema refuses is sent: an empty English name stops the publication.
     await admin.fill(input('level-e2e_student-gold-name-en'), '')
     await admin.click('[data-test=programme-publish]')
-    await expect.poll(() => admin.locator('[data-test=programme-issues]').textContent()).toContain('e2e_student › levels › 0 › name › en')
+    // Named as the screen labels it, in words: no schema path, no Zod message.
+    await expect.poll(() => admin.locator('[data-test=programme-issues] li').allTextContents()).toEqual(['学生会员 · 等级 gold · 名称（英文）：必填'])
     expect((await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version)
 
     await admin.fill(input('level-e2e_student-gold-name-en'), 'Gold')

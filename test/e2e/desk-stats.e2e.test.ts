@@ -55,6 +55,12 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     await expect.poll(() => new URL(page.url()).searchParams.has('from')).toBe(false)
     expect(new URL(page.url()).searchParams.get('siteId')).toBe(site.id)
     await expect.poll(async () => (await applications.textContent())?.trim()).toBe('3')
+
+    // A link naming a site the desk does not know says so and shows every site, under "全部网点".
+    await page.goto('/desk/stats?siteId=site-nowhere')
+    await expect.poll(() => page.locator('[data-test=stats-site-refused]').textContent()).toContain('site-nowhere')
+    await expect.poll(() => new URL(page.url()).searchParams.has('siteId')).toBe(false)
+    await expect.poll(() => page.locator('[data-test=stats-site] .el-select__placeholder').textContent()).toContain('全部网点')
   })
 
   it('2. the daily report for today: the agent\'s row shows 3 new applications', async () => {
@@ -74,6 +80,12 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     expect(await page.locator('[data-test=daily-table]').textContent()).not.toContain('普通会员')
     await page.click('[data-test=locale-zh-CN]')
     await expect.poll(() => page.locator('[data-test=daily-table]').textContent()).toContain('普通会员')
+
+    // A link with a date that does not exist says so and shows today, with the address put right.
+    await page.goto('/desk/stats/daily?date=2026-02-30')
+    await expect.poll(() => page.locator('[data-test=daily-date-refused]').textContent()).toContain('2026-02-30')
+    await expect.poll(() => new URL(page.url()).searchParams.has('date')).toBe(false)
+    await expect.poll(() => row.locator('[data-test=daily-new]').textContent()).toBe('3')
   })
 
   it('3. downloads it as XLSX: a non-empty workbook under the server\'s name', async () => {

@@ -1,4 +1,5 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { ProgrammeLabels } from '../../../client/src/desk/admin/programme-form'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
@@ -35,7 +36,7 @@ describe('new categories and levels', () => {
   it('publish as they stand', () => {
     const current = settings()
     current.categories.push({ ...newCategory('student'), levels: [newLevel('silver'), newLevel('gold')] })
-    expect(settingsIssues(current)).toEqual([])
+    expect(settingsIssues(current, 'zh-CN', LABELS)).toEqual([])
     expect(ProgrammeSettingsSchema.parse(current).categories.at(-1)).toEqual(current.categories.at(-1))
   })
   it('are independent copies (editing one never edits the next)', () => {
@@ -47,27 +48,61 @@ describe('new categories and levels', () => {
   })
 })
 
+const LABELS: ProgrammeLabels = {
+  categories: '会员类别',
+  code: '代码',
+  nameZh: '名称（中文）',
+  nameEn: '名称（英文）',
+  applicantTypes: '申请人类型',
+  fee: '费用（元）',
+  minimumAge: '最低年龄',
+  materials: '必需材料',
+  levels: '等级',
+  reviewDeadline: '审核期限（工作日）',
+  maxDependants: '家庭成员上限',
+  maxAttachmentMb: '单个材料上限（MB）',
+  retentionClosed: '未入会申请保存期限（天）',
+  retentionCancelled: '注销会员保存期限（天）',
+  retentionDevice: '平板保留已办结申请（天）',
+  revisitFirst: '入会后首次回访（天）',
+  revisitInterval: '定期回访间隔（天）',
+  revisitRetry: '未接通后再次回访（天）',
+  noticeVersion: '隐私告知版本',
+  termsVersion: '会员须知版本',
+  noticeText: '隐私告知（中文）',
+  noticeTextEn: '隐私告知（英文）',
+  termsText: '会员须知（中文）',
+  termsTextEn: '会员须知（英文）',
+  duplicateRules: '疑似重复规则',
+}
+
 describe('settingsIssues', () => {
-  it('names a category by its code and the field that is wrong', () => {
+  it('names each problem as the screen labels it, in words, never a schema path or a Zod message', () => {
     const current = settings()
     const category = current.categories[0]!
     category.name.en = ''
-    category.levels.push(newLevel('ok'), { code: 'Bad', name: { 'zh-CN': '坏', 'en': 'Bad' } })
-    const issues = settingsIssues(current)
-    expect(issues.map(issue => issue.where)).toEqual([
-      `${category.code} › name › en`,
-      `${category.code} › levels › ${category.levels.length - 1} › code`,
+    category.levels.push(newLevel('ok'), { code: 'Bad', name: { 'zh-CN': '坏', 'en': '' } })
+    current.privacyNoticeVersion = ''
+    current.memberTermsText.en = ''
+    const issues = settingsIssues(current, 'zh-CN', LABELS)
+    expect(issues).toEqual([
+      { where: `${category.name['zh-CN']} · 名称（英文）`, message: '必填' },
+      { where: `${category.name['zh-CN']} · 等级 Bad · 代码`, message: '格式不正确' },
+      { where: `${category.name['zh-CN']} · 等级 Bad · 名称（英文）`, message: '必填' },
+      { where: '隐私告知版本', message: '必填' },
+      { where: '会员须知（英文）', message: '必填' },
     ])
-    expect(issues.every(issue => issue.message.length > 0)).toBe(true)
+    expect(settingsIssues(current, 'en', LABELS)[0]!.message).toBe('Required')
   })
   it('finds duplicate categories and a programme with none', () => {
     const current = settings()
-    current.categories.push(newCategory(current.categories[0]!.code))
-    expect(settingsIssues(current).map(issue => issue.where)).toEqual([`${current.categories[0]!.code} › code`])
+    const code = current.categories[0]!.code
+    current.categories.push({ ...newCategory(code), name: { 'zh-CN': '重复', 'en': 'Twice' } })
+    expect(settingsIssues(current, 'en', LABELS)).toEqual([{ where: 'Twice · 代码', message: `Code ${code} is already another category's` }])
     current.categories = []
-    expect(settingsIssues(current).map(issue => issue.where)).toEqual(['categories'])
+    expect(settingsIssues(current, 'zh-CN', LABELS)).toEqual([{ where: '会员类别', message: '至少1项' }])
   })
   it('has nothing to say about the default programme', () => {
-    expect(settingsIssues(settings())).toEqual([])
+    expect(settingsIssues(settings(), 'zh-CN', LABELS)).toEqual([])
   })
 })

@@ -1,4 +1,7 @@
+import type { Locale } from '#shared/i18n/locale'
 import type { MemberCategory, ProgrammeSettings } from '#shared/programme/programme.schema'
+import { formatMessage } from '#shared/errors/format-issue'
+import { toValidationIssues } from '#shared/errors/zod-issues'
 import { MemberCategorySchema, MemberLevelSchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 
 /**
@@ -52,22 +55,77 @@ export function newLevel(code: string): LevelDraft {
 }
 
 export interface SettingsIssue {
-  /** Where, readable: a category by its code (`vip › levels › 0 › name › en`). */
+  /** Where, as the screen labels it: `VIP会员 · 等级 gold · 名称（英文）`. */
   where: string
   message: string
 }
 
-/** What the shared schema finds wrong with the edited settings; empty when they may be published. */
-export function settingsIssues(settings: ProgrammeSettings): SettingsIssue[] {
+/** The screen's labels (the page passes its translations), by the keys of `deskAdmin.programme`. */
+export type ProgrammeLabels = Record<
+  'categories' | 'code' | 'nameZh' | 'nameEn' | 'applicantTypes' | 'fee' | 'minimumAge' | 'materials' | 'levels'
+  | 'reviewDeadline' | 'maxDependants' | 'maxAttachmentMb' | 'retentionClosed' | 'retentionCancelled' | 'retentionDevice'
+  | 'revisitFirst' | 'revisitInterval' | 'revisitRetry' | 'noticeVersion' | 'termsVersion' | 'noticeText' | 'noticeTextEn'
+  | 'termsText' | 'termsTextEn' | 'duplicateRules',
+  string
+>
+
+const TOP_LEVEL: Record<string, keyof ProgrammeLabels> = {
+  'categories': 'categories',
+  'reviewDeadlineWorkingDays': 'reviewDeadline',
+  'maxDependants': 'maxDependants',
+  'maxAttachmentBytes': 'maxAttachmentMb',
+  'retention.closedApplicationDays': 'retentionClosed',
+  'retention.cancelledMemberDays': 'retentionCancelled',
+  'retention.deviceDays': 'retentionDevice',
+  'revisits.firstAfterDays': 'revisitFirst',
+  'revisits.intervalDays': 'revisitInterval',
+  'revisits.retryAfterDays': 'revisitRetry',
+  'privacyNoticeVersion': 'noticeVersion',
+  'memberTermsVersion': 'termsVersion',
+  'privacyNoticeText.zh-CN': 'noticeText',
+  'privacyNoticeText.en': 'noticeTextEn',
+  'memberTermsText.zh-CN': 'termsText',
+  'memberTermsText.en': 'termsTextEn',
+}
+
+const IN_CATEGORY: Record<string, keyof ProgrammeLabels> = {
+  'code': 'code',
+  'name.zh-CN': 'nameZh',
+  'name.en': 'nameEn',
+  'applicantTypes': 'applicantTypes',
+  'feeFen': 'fee',
+  'minimumAge': 'minimumAge',
+  'requiredMaterials': 'materials',
+  'levels': 'levels',
+}
+
+function placeOf(settings: ProgrammeSettings, path: readonly string[], locale: Locale, labels: ProgrammeLabels): string {
+  const dotted = path.join('.')
+  if (path[0] === 'categories' && path.length > 1) {
+    const category = settings.categories[Number(path[1])]
+    const named = category?.name[locale] || category?.code || `#${Number(path[1]) + 1}`
+    const rest = path.slice(2)
+    if (rest[0] === 'levels' && rest.length > 2) {
+      const level = category?.levels[Number(rest[1])]
+      const field = IN_CATEGORY[rest.slice(2).join('.')]
+      return [named, `${labels.levels} ${level?.code || `#${Number(rest[1]) + 1}`}`, field ? labels[field] : rest.slice(2).join('.')].join(' · ')
+    }
+    const field = IN_CATEGORY[rest.join('.')] ?? IN_CATEGORY[rest[0] ?? '']
+    return [named, field ? labels[field] : rest.join('.')].filter(Boolean).join(' · ')
+  }
+  if (path[0] === 'duplicateRules')
+    return labels.duplicateRules
+  const key = TOP_LEVEL[dotted]
+  return key ? labels[key] : dotted || '—'
+}
+
+/** What the shared schema finds wrong with the edited settings, each named as the screen labels it and worded by its code; empty when they may be published. */
+export function settingsIssues(settings: ProgrammeSettings, locale: Locale, labels: ProgrammeLabels): SettingsIssue[] {
   const parsed = ProgrammeSettingsSchema.safeParse(settings)
   if (parsed.success)
     return []
-  return parsed.error.issues.map((issue) => {
-    const path = issue.path.map(String)
-    if (path[0] === 'categories' && path.length > 1) {
-      const category = settings.categories[Number(path[1])]
-      path.splice(0, 2, category?.code || `#${Number(path[1]) + 1}`)
-    }
-    return { where: path.join(' › ') || '—', message: issue.message }
-  })
+  return toValidationIssues(parsed.error, settings).map(issue => ({
+    where: placeOf(settings, issue.path ? issue.path.split('.') : [], locale, labels),
+    message: formatMessage(issue.code, issue.params, locale),
+  }))
 }

@@ -5,6 +5,7 @@ import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } 
 import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { regionName } from '#shared/contact/region-name'
 import { fieldLabel } from '#shared/errors/format-issue'
+import { listed } from '#shared/i18n/punctuation'
 import { findCategory } from '#shared/programme/programme.schema'
 
 /**
@@ -32,7 +33,7 @@ function show(path: string, value: unknown, locale: Locale): string {
   if (value === undefined || value === null || value === '')
     return ''
   if (Array.isArray(value))
-    return value.join('、')
+    return listed(value, locale)
   const key = path.split('.').at(-1)!
   const vocabulary = key === 'relation'
     ? (path.startsWith('guardian') ? GUARDIAN_RELATION_LABELS : DEPENDANT_RELATION_LABELS) as Record<string, Record<Locale, string>>

@@ -31,6 +31,8 @@ export default {
       },
       title: '统计',
       rangeRefused: '链接中的日期范围无法显示（{reason}），已改为显示最近30天',
+      siteRefused: '链接中的网点 {site} 不存在或不在您的范围内，已改为显示全部网点',
+      dateRefused: '链接中的日期 {date} 无法显示，已改为显示今天',
     },
   },
   'en': {
@@ -64,6 +66,8 @@ export default {
       },
       title: 'Statistics',
       rangeRefused: 'The link\'s dates cannot be shown ({reason}): showing the last 30 days instead',
+      siteRefused: 'The link names a site that does not exist or is not yours ({site}): showing every site instead',
+      dateRefused: 'The link\'s date {date} cannot be shown: showing today instead',
     },
   },
 }
