@@ -4,6 +4,7 @@ import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_
 import { regionName } from '#shared/contact/region-name'
 import { fieldLabel } from '#shared/errors/format-issue'
 import { FIELD_LABELS, fieldLabelKey } from '#shared/i18n/field-labels'
+import { listed } from '#shared/i18n/punctuation'
 
 /**
  * Field paths and values in people's words, from the shared labels (the same terms as the
@@ -68,9 +69,10 @@ export function displayValue(path: string, value: unknown, locale: Locale): stri
   if (typeof value === 'boolean')
     return YES_NO[String(value) as 'true' | 'false'][locale]
   if (last === 'amountFen' && typeof value === 'number')
-    return locale === 'zh-CN' ? `¥${(value / 100).toFixed(2)}` : `CNY ${(value / 100).toFixed(2)}`
+    // ¥ in both languages, as every other amount on the desk and the tablet is written.
+    return `¥${(value / 100).toFixed(2)}`
   if (last === 'declined' && Array.isArray(value))
-    return value.length ? value.map(v => fieldLabel(String(v), locale) ?? String(v)).join(locale === 'zh-CN' ? '、' : ', ') : '—'
+    return value.length ? listed(value.map(v => fieldLabel(String(v), locale) ?? String(v)), locale) : '—'
   if (Array.isArray(value))
     return value.length ? value.map(String).join(locale === 'zh-CN' ? '、' : ', ') : '—'
   if (last === 'regionCode' && typeof value === 'string') {

@@ -227,6 +227,12 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     await chooseOption(page, 'members-site', `海淀网点（${site.code}）`)
     await page.waitForURL(new RegExp(`status=frozen&siteId=${site.id}`))
     await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
+    // A member opened from the filtered list leads back to that list, filters and all.
+    await page.click(`[data-test=member-row][data-member-no="${memberNo}"]`)
+    await page.waitForURL(/\/desk\/members\/[^?]+$/)
+    await page.click('[data-test=back-to-members]')
+    await page.waitForURL(new RegExp(`/desk/members\\?status=frozen&siteId=${site.id}`))
+    await expect.poll(() => page.locator('.el-table__row').count()).toBe(1)
     await page.goto('/desk/members?status=active')
     await expect.poll(() => page.locator('.el-table__body-wrapper').textContent()).not.toContain(memberNo)
   })
