@@ -107,6 +107,7 @@ export default {
         codeFormat: '代码须以小写字母开头，只含小写字母、数字和下划线（最多 32 位）',
         codeDuplicate: '代码 {code} 已存在',
         invalid: '设置有误，未发布：',
+        firstStart: '系统（首次启动）',
       },
       audit: {
         at: '时间',
@@ -236,6 +237,7 @@ export default {
         codeFormat: 'A code begins with a lower-case letter and holds only lower-case letters, digits and underscores (at most 32)',
         codeDuplicate: 'The code {code} is already taken',
         invalid: 'The settings have problems and were not published:',
+        firstStart: 'System (first start)',
       },
       audit: {
         at: 'When',
