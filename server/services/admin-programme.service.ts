@@ -1,6 +1,7 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
 import type { ProgrammeVersion, ProgrammeVersionInfo } from '../repositories/programme.repository'
+import { isDeepStrictEqual } from 'node:util'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -39,7 +40,7 @@ export async function programmeVersion(deps: AppDeps, version: number): Promise<
 /** Top-level settings whose value differs: what the audit entry names, never the values. */
 function changedKeys(before: ProgrammeSettings, after: ProgrammeSettings): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof ProgrammeSettings>
-  return [...keys].filter(key => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort()
+  return [...keys].filter(key => !isDeepStrictEqual(before[key], after[key])).sort()
 }
 
 export async function publishProgramme(deps: AppDeps, actor: SessionActor, baseVersion: number, settings: ProgrammeSettings, ip: string | null): Promise<ProgrammeVersion> {
@@ -52,10 +53,14 @@ export async function publishProgramme(deps: AppDeps, actor: SessionActor, baseV
         throw new ApiError(500, 'server.internal')
       if (current.version !== baseVersion)
         throw conflict(current.version)
+      // A version is what every tablet downloads and every application names: one that changes nothing is noise.
+      const changed = changedKeys(current.settings, settings)
+      if (changed.length === 0)
+        throw new ApiError(422, 'programme.unchanged')
       const version = current.version + 1
       await insertProgrammeVersion(trx, version, settings, at, actor.id)
       await appendFeed(trx, { kind: 'reference', agentId: null, payload: { what: 'programme', version } }, at)
-      await appendAudit(trx, { actorId: actor.id, action: 'programme.update', targetType: 'programme', targetId: String(version), ip, detail: { version, previousVersion: current.version, changed: changedKeys(current.settings, settings) } }, at)
+      await appendAudit(trx, { actorId: actor.id, action: 'programme.update', targetType: 'programme', targetId: String(version), ip, detail: { version, previousVersion: current.version, changed } }, at)
       return { version, settings }
     })
   }

@@ -19,6 +19,7 @@ export const ERROR_MESSAGES = {
   'field.invalid_option': { 'zh-CN': '请从可选项中选择：{options}', 'en': 'Choose one of: {options}' },
   'field.format': { 'zh-CN': '格式不正确', 'en': 'Invalid format' },
   'field.invalid': { 'zh-CN': '内容无效', 'en': 'Invalid value' },
+  'programme.unchanged': { 'zh-CN': '设置没有改动，无需发布新版本', 'en': 'Nothing has changed: there is no new version to publish' },
   'programme.duplicate_code': { 'zh-CN': '代码 {value} 已被另一类别使用', 'en': 'Code {value} is already another category\'s' },
   'field.unknown': { 'zh-CN': '此处没有这一项，或不能在此修改', 'en': 'Not a field that can be set here' },
   'text.hidden_characters': { 'zh-CN': '包含控制字符或不可见字符，请重新输入', 'en': 'Contains control or invisible characters: type it again' },

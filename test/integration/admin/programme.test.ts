@@ -9,7 +9,7 @@ import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 const V2 = { ...DEFAULT_PROGRAMME, privacyNoticeVersion: '2026-12', maxDependants: 4 }
-const V3 = { ...V2, reviewDeadlineWorkingDays: 3 }
+const V3 = { ...V2, reviewDeadlineWorkingDays: 7 }
 
 describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
   let server: TestServer
@@ -73,6 +73,14 @@ describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
     const [entry] = await auditEntries(server, admin, { action: 'programme.update' })
     expect(entry).toMatchObject({ actorId: admin.staffId, actorUsername: 'admin', targetType: 'programme', targetId: '2' })
     expect(entry!.detail).toEqual({ version: 2, previousVersion: 1, changed: ['maxDependants', 'privacyNoticeVersion'] })
+  })
+
+  it('refuses a publication that changes nothing, whatever order its keys come in', async () => {
+    const same = Object.fromEntries(Object.entries(V2).reverse())
+    const response = await publish(same, '"2"')
+    expect(response.status).toBe(422)
+    expect((await response.json()).error).toMatchObject({ code: 'programme.unchanged', message: '设置没有改动，无需发布新版本' })
+    expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(2)
   })
 
   it('refuses a change made on an older version with 409', async () => {
