@@ -61,6 +61,10 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     await expect.poll(() => page.locator('[data-test=stats-site-refused]').textContent()).toContain('site-nowhere')
     await expect.poll(() => new URL(page.url()).searchParams.has('siteId')).toBe(false)
     await expect.poll(() => page.locator('[data-test=stats-site] .el-select__placeholder').textContent()).toContain('全部网点')
+
+    // A link with one end of the range names the missing end.
+    await page.goto('/desk/stats?from=2026-12-01')
+    await expect.poll(() => page.locator('[data-test=stats-range-refused]').textContent()).toContain('结束日期：必填')
   })
 
   it('2. the daily report for today: the agent\'s row shows 3 new applications', async () => {
