@@ -10,12 +10,22 @@ import { checkDataKey, refuseMissingKey } from './security/data-key-check'
 import { createPersonalDataCipher, dataKeyPath, findDataKey, loadDataKey } from './security/personal-data'
 import { createFileAttachmentStorage } from './storage/attachment-storage'
 
+/**
+ * Why a command that works on the data cannot run here: no database in DATA_DIR (mistyped,
+ * or the server never started there). Such a command must not create an empty one, with a
+ * new data key beside it. Null when there is one, or when it is PostgreSQL.
+ */
+export function missingDatabase(env: Env): string | null {
+  const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
+  return !env.DATABASE_URL && !existsSync(sqlitePath) ? `No database at ${sqlitePath}: is DATA_DIR right? (The server creates it at its first start.)` : null
+}
+
 /** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */
 export async function openRuntime(env: Env, options: { checkDataKey?: boolean, existingOnly?: boolean } = {}): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
-  // A command that works on the data must not create an empty database (and a new data key) in a mistyped DATA_DIR.
   const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
-  if (options.existingOnly && !env.DATABASE_URL && !existsSync(sqlitePath))
-    throw new Error(`No database at ${sqlitePath}: is DATA_DIR right? (The server creates it at its first start.)`)
+  const missing = options.existingOnly ? missingDatabase(env) : null
+  if (missing)
+    throw new Error(missing)
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath })
   await migrateToLatest(database.db)
   let masterKey: Buffer

@@ -4,6 +4,7 @@ import type { BackupManifest } from './backup-manifest'
 import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
+import { verifyDataKey } from '../security/data-key-check'
 import { dataKeyFingerprint } from '../security/personal-data'
 import { copyAttachmentTree, hashFile, listAttachmentFiles } from './attachment-files'
 import { auditBackup, verifyBackupKey } from './backup-audit'
@@ -90,6 +91,8 @@ async function copyDatabase(source: BackupSource, folder: string): Promise<Datab
     const schemaVersion = await latestMigration(db)
     if (!schemaVersion)
       throw new Error('The database has no migrations applied: nothing to back up')
+    // The check that counts is on the copy itself: the live database may have changed since the first.
+    await verifyDataKey(db, source.masterKey)
     return { kind: 'sqlite', file: SQLITE_FILE, schemaVersion, counts: await countBackupRows(db), stored: await storedAttachmentHashes(db) }
   })
 }

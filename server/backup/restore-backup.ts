@@ -111,6 +111,8 @@ export async function restoreBackup(options: {
     throw new RestoreRefusedError('The backup did not pass its check; nothing was restored', check.problems)
   const manifest = check.manifest
   refuseWrongKind(manifest, databaseUrl)
+  // Again, just before writing: a server may have been started on the target while the backup was read.
+  await refuseOccupiedTarget(dataDir, databaseUrl)
 
   await mkdir(dataDir, { recursive: true })
   try {

@@ -28,6 +28,10 @@ async function main(): Promise<number> {
   // The key named on the command line is the one meant; the server then starts with the
   // environment's key or DATA_DIR/data.key, so those must not name another one.
   const given = keyFile ? readDataKeyFile(keyFile) : undefined
+  if (keyFile && !given) {
+    console.error(`Not restored: no key file at ${keyFile}`)
+    return 2
+  }
   const configured = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   const masterKey = given ?? configured
   if (!masterKey) {

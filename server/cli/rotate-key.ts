@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadEnv } from '../config/env'
 import { readServerState } from '../repositories/server-state.repository'
-import { openRuntime } from '../runtime'
+import { missingDatabase, openRuntime } from '../runtime'
 import { dataKeyFingerprint, dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
 import { HEARTBEAT_STALE_MS, runningServerSeen } from '../services/heartbeat.service'
 import { KeyRotationError, rotateDataKey } from '../services/key-rotation.service'
@@ -28,6 +28,12 @@ async function main(): Promise<number> {
   const previous = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   if (!previous) {
     console.error(`No data key to rotate: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist`)
+    return 2
+  }
+  // Refused before a next key is generated into a DATA_DIR that holds no database.
+  const missing = missingDatabase(env)
+  if (missing) {
+    console.error(missing)
     return 2
   }
   const nextPath = values['new-key-file'] ? resolve(values['new-key-file']) : `${dataKeyPath(env.DATA_DIR)}.next`

@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer'
 import process from 'node:process'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#shared/auth/password-policy'
-import { hasHiddenCharacters } from '#shared/text/hidden-characters'
+import { PasswordSchema } from '#shared/auth/password-policy'
+import { formatMessage } from '#shared/errors/format-issue'
+import { toValidationIssues } from '#shared/errors/zod-issues'
 import { z } from 'zod'
 
 /**
@@ -20,11 +21,12 @@ const EnvSchema = z.object({
   /** PostgreSQL instead of the embedded SQLite, e.g. postgres://user:pass@host:5432/field_enrol. */
   DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** Password of the first administrator, created at the first start; generated and printed when unset. */
-  ADMIN_PASSWORD: z.string()
-    .min(PASSWORD_MIN_LENGTH, `must have at least ${PASSWORD_MIN_LENGTH} characters`)
-    .max(PASSWORD_MAX_LENGTH, `must have at most ${PASSWORD_MAX_LENGTH} characters (the sign-in takes no longer ones)`)
-    .refine(value => !hasHiddenCharacters(value), 'must not hold control or invisible characters (no sign-in form could type them)')
-    .optional(),
+  ADMIN_PASSWORD: z.string().superRefine((value, ctx) => {
+    // The policy every password follows, worded as it is everywhere else.
+    const checked = PasswordSchema.safeParse(value)
+    if (!checked.success)
+      ctx.addIssue({ code: 'custom', message: toValidationIssues(checked.error, value).map(issue => formatMessage(issue.code, issue.params, 'en')).join('; ') })
+  }).optional(),
   /** 32-byte key (base64) for personal data at rest; a key file in DATA_DIR is generated when unset. */
   FIELD_ENROL_DATA_KEY: z.string().refine(value => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded').optional(),
   /** How long a sign-in lasts. Field tablets stay offline for days, so the default is long. */

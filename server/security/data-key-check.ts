@@ -26,6 +26,9 @@ export class DataKeyMismatchError extends Error {}
  */
 export async function verifyDataKey(db: Executor, masterKey: Buffer): Promise<void> {
   const given = dataKeyFingerprint(masterKey)
+  const rotating = await readServerState(db, 'key_rotation')
+  if (rotating !== undefined)
+    throw new DataKeyMismatchError(`A rotation to data key ${rotating} is under way or was interrupted: its records are under two keys until it finishes. Run \`npm run key:rotate\` (again) to finish it, then start the server or take the backup.`)
   const stored = await readServerState(db, 'data_key_fingerprint')
   if (stored !== undefined) {
     if (stored !== given)

@@ -6,7 +6,7 @@ import type { PersonalDataCipher } from '../security/personal-data'
 import { runDedupScan } from '../dedup/rescan'
 import { appendAudit } from '../repositories/audit.repository'
 import { countSealedRecords, readSealedPage, writeSealedRecord } from '../repositories/sealed-records.repository'
-import { readServerState, writeServerState } from '../repositories/server-state.repository'
+import { deleteServerState, readServerState, writeServerState } from '../repositories/server-state.repository'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
 import { identityLookupHash, openApplication, resealApplication } from './application-codec'
 
@@ -74,6 +74,9 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
   if (stored !== undefined && stored !== report.previousFingerprint)
     throw new KeyRotationError(`The database's ID numbers are sealed with key ${stored}, not with the previous key given (${report.previousFingerprint})`)
 
+  // Until the switch, records are under either key: servers must not start and backups must not be taken (data-key-check.ts).
+  await writeServerState(deps.db, 'key_rotation', report.nextFingerprint, deps.now().toISOString())
+
   const total = await countSealedRecords(deps.db)
   let done = 0
   const open = (value: string): string => {
@@ -128,6 +131,7 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
   const at = deps.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
     await writeServerState(trx, 'data_key_fingerprint', report.nextFingerprint, at)
+    await deleteServerState(trx, 'key_rotation')
     await appendAudit(trx, { actorId: null, action: 'data_key.rotate', detail: { previous: report.previousFingerprint, next: report.nextFingerprint, records: report.records, resealed: report.resealed } }, at)
   })
   return report

@@ -74,7 +74,7 @@ export function displayValue(path: string, value: unknown, locale: Locale): stri
   if (last === 'declined' && Array.isArray(value))
     return value.length ? listed(value.map(v => fieldLabel(String(v), locale) ?? String(v)), locale) : '—'
   if (Array.isArray(value))
-    return value.length ? value.map(String).join(locale === 'zh-CN' ? '、' : ', ') : '—'
+    return value.length ? listed(value.map(String), locale) : '—'
   if (last === 'regionCode' && typeof value === 'string') {
     // By name, with the code beside it: the reviewer checks it against the ID number's prefix.
     const name = regionName(value)

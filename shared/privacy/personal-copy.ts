@@ -5,6 +5,7 @@ import { displayValue, pathLabel } from '../application/application-format'
 import { flattenLeaves } from '../application/application-paths'
 import { ATTACHMENT_KIND_LABELS } from '../application/enums'
 import { chinaDateTime } from '../dates/china-time'
+import { listed } from '../i18n/punctuation'
 import { MEMBER_OPERATION_LABELS } from '../members/member-operations'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../members/member-status'
 import { categoryLabel } from '../programme/category-label'
@@ -101,7 +102,7 @@ export function personalCopyRows(
     ? application.attachments.map(a => (a as { kind?: keyof typeof ATTACHMENT_KIND_LABELS }).kind).filter(kind => kind !== undefined).map(kind => ATTACHMENT_KIND_LABELS[kind]?.[locale] ?? kind)
     : []
   if (kinds.length)
-    rows.push([personal, ITEMS.materials![locale], kinds.join(locale === 'zh-CN' ? '、' : ', ')])
+    rows.push([personal, ITEMS.materials![locale], listed(kinds, locale)])
   for (const change of input.changes) {
     const label = ITEMS[change.action]?.[locale] ?? (MEMBER_OPERATION_LABELS as Record<string, LocalisedText>)[change.action]?.[locale] ?? change.action
     rows.push([history, chinaDateTime(change.at, 'minute'), label])

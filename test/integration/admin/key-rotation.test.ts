@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app'
-import { checkDataKey } from '../../../server/security/data-key-check'
+import { checkDataKey, DataKeyMismatchError } from '../../../server/security/data-key-check'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../../../server/security/personal-data'
 import { openApplication, sealApplication } from '../../../server/services/application-codec'
 import { KeyRotationError, rotateDataKey } from '../../../server/services/key-rotation.service'
@@ -120,7 +120,9 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
     const stopped = rotateDataKey(server.deps, { previous: next, next: fourth })
     await expect(stopped).rejects.toBeInstanceOf(KeyRotationError)
     await expect(stopped).rejects.toThrow(/members .* opens with neither key: nothing was switched/)
-    await checkDataKey(server.database.db, next, server.clock.now().toISOString())
+    // Half the records are under the next key now: no server may start on either key until the rotation is finished.
+    await expect(checkDataKey(server.database.db, next, server.clock.now().toISOString())).rejects.toThrow(/rotation to data key \w+ is under way or was interrupted/)
+    await expect(checkDataKey(server.database.db, fourth, server.clock.now().toISOString())).rejects.toThrow(DataKeyMismatchError)
     const application = await server.database.db.selectFrom('applications').select('data').where('id', '=', returned.id).executeTakeFirstOrThrow()
     expect(() => openApplication(application.data, createPersonalDataCipher(fourth))).not.toThrow()
 

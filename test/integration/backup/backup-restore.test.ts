@@ -6,7 +6,7 @@ import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -163,6 +163,18 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const target = folder('failed')
     await expect(createBackup({ source: { dataDir: folder('no-database'), masterKey }, targetRoot: target, now: () => new Date() })).rejects.toThrow()
     expect(readdirSync(target)).toEqual([])
+  })
+
+  it('refuses to back up while a key rotation is under way or was interrupted: its records are under two keys', async () => {
+    await server.database.db.insertInto('server_state').values({ name: 'key_rotation', value: 'abcdef0123456789', updated_at: new Date().toISOString() }).execute()
+    try {
+      const target = folder('mid-rotation')
+      await expect(createBackup({ source: source(), targetRoot: target, now: () => new Date() })).rejects.toThrow(/rotation to data key abcdef0123456789 is under way/)
+      expect(readdirSync(target)).toEqual([])
+    }
+    finally {
+      await server.database.db.deleteFrom('server_state').where('name', '=', 'key_rotation').execute()
+    }
   })
 
   it('refuses to back up with a key the database is not sealed with: such a backup could never be restored', async () => {
@@ -348,6 +360,24 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(clash.status).toBe(2)
     expect(clash.stderr).toMatch(/Not restored: FIELD_ENROL_DATA_KEY holds another key \(\w+\) than .*data\.key/)
     expect(() => statSync(freshDir)).toThrow()
+
+    // A key file that is not there is refused, not replaced by whatever key is configured.
+    const missingKey = run('server/cli/restore.ts', ['--from', made, '--key-file', join(freshDir, 'nowhere.key')], freshDir)
+    expect(missingKey.status).toBe(2)
+    expect(missingKey.stderr).toContain('Not restored: no key file at')
+    expect(() => statSync(freshDir)).toThrow()
+
+    // The same with DATA_DIR/data.key instead of FIELD_ENROL_DATA_KEY: a data.key already there that differs is refused, and kept.
+    const keyedDir = join(folder('cli-keyed'), 'data')
+    mkdirSync(keyedDir, { recursive: true })
+    writeFileSync(join(keyedDir, 'data.key'), `${randomBytes(32).toString('base64')}\n`)
+    const before = readFileSync(join(keyedDir, 'data.key'), 'utf8')
+    writeFileSync(join(keyedDir, '..', 'backup.key'), `${Buffer.from(masterKey).toString('base64')}\n`)
+    const { FIELD_ENROL_DATA_KEY: _key, ...withoutKey } = process.env
+    const keyed = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', made, '--key-file', join(keyedDir, '..', 'backup.key')], { env: { ...withoutKey, DATA_DIR: keyedDir }, encoding: 'utf8' })
+    expect(keyed.status).toBe(2)
+    expect(keyed.stderr).toMatch(/Not restored: .*data\.key holds another key/)
+    expect(readFileSync(join(keyedDir, 'data.key'), 'utf8')).toBe(before)
 
     writeFileSync(join(made, 'manifest.json'), '{}')
     const broken = run('server/cli/backup-verify.ts', [made], source().dataDir)

@@ -62,7 +62,7 @@ describe('operator messages', () => {
 
   it('the data commands refuse a DATA_DIR with no database, and create nothing there', () => {
     const empty = join(root, 'mistyped')
-    for (const args of [['server/cli/dedup-scan.ts'], ['server/cli/purge-expired.ts', '--dry-run']]) {
+    for (const args of [['server/cli/dedup-scan.ts'], ['server/cli/purge-expired.ts', '--dry-run'], ['server/cli/rotate-key.ts']]) {
       const result = run(args, { DATA_DIR: empty })
       expect(result.status, args.join(' ')).toBe(2)
       expect(result.stderr).toContain(`No database at ${join(empty, 'field-enrol.sqlite')}`)

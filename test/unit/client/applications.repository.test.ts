@@ -51,6 +51,17 @@ describe('applications repository', () => {
     expect(stored!.data).toMatchObject({ person: { mobile: '13800138000', idNumber } })
   })
 
+  it('stores an edit of a queued application normalised too, once it passes (it is pushed as it stands)', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    await submit(db, app.id, { today: TODAY })
+    await saveDraft(db, { ...app, person: { ...app.person, mobile: '+86 139-0013-9000' } }, [], { today: TODAY })
+    expect((await db.applications.get(app.id))!.data).toMatchObject({ person: { mobile: '13900139000' } })
+    // An edit that does not pass yet is kept as typed: the agent is still at it.
+    await saveDraft(db, { ...app, person: { ...app.person, mobile: '+86 139-0013' } }, [], { today: TODAY })
+    expect((await db.applications.get(app.id))!.data).toMatchObject({ person: { mobile: '+86 139-0013' } })
+  })
+
   it('draws mutation ids in time order, so the server stores them at the end of its index', async () => {
     const ids: string[] = []
     for (let seq = 1; seq <= 5; seq++) {

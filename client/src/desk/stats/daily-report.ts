@@ -46,7 +46,7 @@ export function dailyTableRows(report: DailyReport, totalsLabel: string, locale:
   return rows
 }
 
-/** The name the server gives the export (Content-Disposition `顾客信息日报表_<date>.<format>`). */
-export function dailyReportFileName(date: string, format: ExportFormat): string {
-  return `顾客信息日报表_${date}.${format}`
+/** The name the server gives the export in the desk's language, for when its Content-Disposition cannot be read. */
+export function dailyReportFileName(date: string, format: ExportFormat, locale: Locale): string {
+  return `${locale === 'zh-CN' ? '顾客信息日报表' : 'daily-report'}_${date}.${format}`
 }

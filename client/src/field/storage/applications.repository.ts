@@ -107,10 +107,16 @@ async function awaitingAnswer(db: FieldDb, applicationId: string): Promise<boole
  * server's answer. A queued edit is pushed as it stands.
  */
 export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
-  return db.transaction('rw', [db.applications, db.attachments, db.outbox], async () => {
+  return db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference], async () => {
     const existing = await db.applications.get(data.id)
     if (existing && (!DEVICE_EDITABLE_STATUSES.includes(existing.status) || existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
       return notAllowed(existing.status, 'submit')
+    // A queued edit is pushed as it stands: stored as the server will store it, once it passes.
+    if (existing?.status === 'queued') {
+      const checked = await validateStored(db, { ...existing, data }, options)
+      if (checked.ok)
+        data = checked.application.data
+    }
     const application: LocalApplication = existing
       ? { ...existing, data: plain(data), receiptNo: data.receiptNo, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options) }
       : { id: data.id, data: plain(data), receiptNo: data.receiptNo, status: 'draft', syncState: 'draft', serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, decisionNote: null, rejectReason: null, memberNo: null, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options) }
