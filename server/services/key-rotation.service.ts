@@ -9,6 +9,7 @@ import { countSealedRecords, readSealedPage, writeSealedRecord } from '../reposi
 import { deleteServerState, readServerState, writeServerState } from '../repositories/server-state.repository'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
 import { identityLookupHash, openApplication, resealApplication } from './application-codec'
+import { runningServerSeen } from './heartbeat.service'
 
 /**
  * `npm run key:rotate`: every sealed ID number moves from the previous data key to the next
@@ -130,6 +131,10 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
 
   const at = deps.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
+    // A server started while this ran would seal new records under the previous key: the switch waits until none runs.
+    const seen = await runningServerSeen(trx, deps.now())
+    if (seen !== null)
+      throw new KeyRotationError(`a server started while this ran (alive ${Math.round(seen / 1000)} s ago): nothing was switched; stop every server and run it again`)
     await writeServerState(trx, 'data_key_fingerprint', report.nextFingerprint, at)
     await deleteServerState(trx, 'key_rotation')
     await appendAudit(trx, { actorId: null, action: 'data_key.rotate', detail: { previous: report.previousFingerprint, next: report.nextFingerprint, records: report.records, resealed: report.resealed } }, at)
