@@ -6,6 +6,8 @@ import { ADMIN_SECURITY } from './admin.schema'
 // `.meta` rather than `.openapi`: a shared schema may be built before @hono/zod-openapi
 // adds `.openapi` to Zod, depending on import order; `.meta({ id })` names it either way.
 const SettingsSchema = ProgrammeSettingsSchema.meta({ id: 'ProgrammeSettings' })
+/** What is published: a setting the programme does not have (a misspelt key) is refused, not dropped. */
+const SettingsBodySchema = ProgrammeSettingsSchema.strict().meta({ id: 'ProgrammeSettingsBody' })
 
 export const ProgrammeCurrentSchema = z.object({
   version: z.number().int(),
@@ -76,7 +78,7 @@ export const publishProgrammeRoute = createRoute({
   security: ADMIN_SECURITY,
   request: {
     headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'The current version, e.g. `"3"`', example: '"3"' }) }),
-    body: { content: { 'application/json': { schema: SettingsSchema } }, required: true },
+    body: { content: { 'application/json': { schema: SettingsBodySchema } }, required: true },
   },
   responses: {
     200: { ...jsonContent(ProgrammeCurrentSchema, 'Published'), headers: etag },

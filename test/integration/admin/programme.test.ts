@@ -55,6 +55,10 @@ describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
     expect(duplicate.status).toBe(400)
     expect((await duplicate.json()).error.issues).toEqual([expect.objectContaining({ path: 'categories.1.code' })])
     expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(1)
+    // A misspelt setting is refused by name, not dropped (it would then publish nothing, or the rest without it).
+    const misspelt = await publish({ ...DEFAULT_PROGRAMME, maxDependant: 5 }, '"1"')
+    expect(misspelt.status).toBe(400)
+    expect((await misspelt.json()).error.issues).toEqual([expect.objectContaining({ path: 'maxDependant', code: 'field.unknown' })])
   })
 
   it('publishes a new version that agents receive at their next pull, announced and audited', async () => {
