@@ -1,5 +1,6 @@
 import type { CheckResult } from '../errors/issue'
 import { fail, pass } from '../errors/issue'
+import { hasHiddenCharacters } from '../text/hidden-characters'
 import { charLength, normaliseText } from '../text/normalise'
 
 /**
@@ -21,7 +22,6 @@ const MIDDLE_DOT = '·'
 const DOT_LOOKALIKES = /[•・．.‧∙⋅]/gu
 const HAN = /\p{Script=Han}/u
 const LATIN = /\p{Script=Latin}/u
-const CONTROL = /[\p{Cc}\p{Cf}]/u
 const DIGIT = /\p{Nd}/u
 const CHINESE_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u
 // A period may end an abbreviation followed by a space (`John F. Kennedy`, `J.R.R. Tolkien`).
@@ -36,8 +36,8 @@ export function normalisePersonName(input: string): string {
 }
 
 export function checkPersonName(input: string): CheckResult {
-  // Tabs and line breaks from a paste are only white space; other controls are refused.
-  if (CONTROL.test(input.replace(/[\t\n\r]/g, ' ')))
+  // Tabs and line breaks from a paste are only white space; anything else hidden is refused.
+  if (hasHiddenCharacters(input))
     return fail('name.invalid_characters')
   const name = normalisePersonName(input)
   if (DIGIT.test(name))

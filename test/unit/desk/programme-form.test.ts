@@ -1,41 +1,16 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
-import type { ProgrammeLabels } from '../../../client/src/desk/admin/programme-form'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
-import { categoryCodeProblem, levelCodeProblem, newCategory, newLevel, settingsIssues } from '../../../client/src/desk/admin/programme-form'
+import { categoryCodeProblem, levelCodeProblem, newCategory, newLevel, programmeLabels, settingsIssues } from '../../../client/src/desk/admin/programme-form'
+import deskAdminMessages from '../../../client/src/i18n/messages/desk-admin'
 
 function settings(): ProgrammeSettings {
   return structuredClone(DEFAULT_PROGRAMME)
 }
 
-const LABELS: ProgrammeLabels = {
-  categories: '会员类别',
-  code: '代码',
-  nameZh: '名称（中文）',
-  nameEn: '名称（英文）',
-  applicantTypes: '申请人类型',
-  fee: '费用（元）',
-  minimumAge: '最低年龄',
-  materials: '必需材料',
-  levels: '等级',
-  reviewDeadline: '审核期限（工作日）',
-  maxDependants: '家庭成员上限',
-  maxAttachmentMb: '单个材料上限（MB）',
-  retentionClosed: '未入会申请保存期限（天）',
-  retentionCancelled: '注销会员保存期限（天）',
-  retentionDevice: '平板保留已办结申请（天）',
-  revisitFirst: '入会后首次回访（天）',
-  revisitInterval: '定期回访间隔（天）',
-  revisitRetry: '未接通后再次回访（天）',
-  noticeVersion: '隐私告知版本',
-  termsVersion: '会员须知版本',
-  noticeText: '隐私告知（中文）',
-  noticeTextEn: '隐私告知（英文）',
-  termsText: '会员须知（中文）',
-  termsTextEn: '会员须知（英文）',
-  duplicateRules: '疑似重复规则',
-}
+/** The screen's own Chinese labels: a renamed label shows here as it does on the screen. */
+const LABELS = programmeLabels(key => deskAdminMessages['zh-CN'].deskAdmin.programme[key])
 
 describe('categoryCodeProblem', () => {
   it.each(['student', 'vip_2', 'a', 'x'.repeat(32)])('%j may name a new category', (code) => {

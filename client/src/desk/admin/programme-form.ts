@@ -60,14 +60,41 @@ export interface SettingsIssue {
   message: string
 }
 
-/** The screen's labels (the page passes its translations), by the keys of `deskAdmin.programme`. */
-export type ProgrammeLabels = Record<
-  'categories' | 'code' | 'nameZh' | 'nameEn' | 'applicantTypes' | 'fee' | 'minimumAge' | 'materials' | 'levels'
-  | 'reviewDeadline' | 'maxDependants' | 'maxAttachmentMb' | 'retentionClosed' | 'retentionCancelled' | 'retentionDevice'
-  | 'revisitFirst' | 'revisitInterval' | 'revisitRetry' | 'noticeVersion' | 'termsVersion' | 'noticeText' | 'noticeTextEn'
-  | 'termsText' | 'termsTextEn' | 'duplicateRules',
-  string
->
+/** The screen's labels an issue may be named by: keys of `deskAdmin.programme`. */
+const LABEL_KEYS = [
+  'categories',
+  'code',
+  'nameZh',
+  'nameEn',
+  'applicantTypes',
+  'fee',
+  'minimumAge',
+  'materials',
+  'levels',
+  'reviewDeadline',
+  'maxDependants',
+  'maxAttachmentMb',
+  'retentionClosed',
+  'retentionCancelled',
+  'retentionDevice',
+  'revisitFirst',
+  'revisitInterval',
+  'revisitRetry',
+  'noticeVersion',
+  'termsVersion',
+  'noticeText',
+  'noticeTextEn',
+  'termsText',
+  'termsTextEn',
+  'duplicateRules',
+] as const
+
+export type ProgrammeLabels = Record<(typeof LABEL_KEYS)[number], string>
+
+/** The labels in the screen's language, from its translation of each key. */
+export function programmeLabels(translate: (key: (typeof LABEL_KEYS)[number]) => string): ProgrammeLabels {
+  return Object.fromEntries(LABEL_KEYS.map(key => [key, translate(key)])) as ProgrammeLabels
+}
 
 const TOP_LEVEL: Record<string, keyof ProgrammeLabels> = {
   'categories': 'categories',
