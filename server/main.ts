@@ -41,7 +41,7 @@ async function start(env: Env): Promise<void> {
     void database.destroy().then(() => process.exit(1))
   })
 
-  const heartbeat = startHeartbeat(deps.db, deps.now, error => console.error(`Heartbeat not written: ${error instanceof Error ? error.message : String(error)}`))
+  const heartbeat = startHeartbeat(deps.db, error => console.error(`Heartbeat not written: ${error instanceof Error ? error.message : String(error)}`))
 
   function shutdown(): void {
     server.close(() => {

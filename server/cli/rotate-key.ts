@@ -50,7 +50,7 @@ async function main(): Promise<number> {
 
   const { deps, database } = await openRuntime(env, { checkDataKey: false, existingOnly: true })
   try {
-    const seen = await runningServerSeen(deps.db, new Date())
+    const seen = await runningServerSeen(deps.db)
     if (seen !== null) {
       console.error(`Not rotated: a server is running on this database (it was alive ${Math.round(seen / 1000)} s ago). Stop every server first; ${HEARTBEAT_STALE_MS / 1000} s after the last one stopped, run key:rotate again.`)
       return 2

@@ -1,4 +1,5 @@
 import type { Executor } from '../repositories/types'
+import { databaseNow } from '../db/database-clock'
 import { readServerState, writeServerState } from '../repositories/server-state.repository'
 
 /**
@@ -7,15 +8,17 @@ import { readServerState, writeServerState } from '../repositories/server-state.
  * previous key and fail to open the re-sealed ones) can refuse instead of trusting the
  * operator. The database is the one place every server shares, on SQLite and PostgreSQL
  * alike. A stopped server's last beat goes stale after HEARTBEAT_STALE_MS; it is not cleared
- * on the way out, since another server on the same PostgreSQL may still be running.
+ * on the way out, since another server on the same PostgreSQL may still be running. Beats are
+ * stamped and aged with the database's clock: servers on other hosts whose clocks run behind
+ * the command's would otherwise look stopped while they run.
  */
 
 export const HEARTBEAT_INTERVAL_MS = 10_000
 /** Three missed beats: the server is gone. */
 export const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_INTERVAL_MS
 
-export function startHeartbeat(db: Executor, now: () => Date, onError: (error: unknown) => void): { stop: () => Promise<void> } {
-  const beat = () => writeServerState(db, 'server_heartbeat', now().toISOString(), now().toISOString()).catch(onError)
+export function startHeartbeat(db: Executor, onError: (error: unknown) => void): { stop: () => Promise<void> } {
+  const beat = () => databaseNow(db).then(at => writeServerState(db, 'server_heartbeat', at, at)).catch(onError)
   let last = beat()
   const timer = setInterval(() => {
     last = beat()
@@ -30,10 +33,10 @@ export function startHeartbeat(db: Executor, now: () => Date, onError: (error: u
 }
 
 /** How long ago a server last beat, when it did so recently enough to be running still. */
-export async function runningServerSeen(db: Executor, now: Date): Promise<number | null> {
+export async function runningServerSeen(db: Executor): Promise<number | null> {
   const last = await readServerState(db, 'server_heartbeat')
   if (!last)
     return null
-  const ago = now.getTime() - Date.parse(last)
+  const ago = Date.parse(await databaseNow(db)) - Date.parse(last)
   return ago < HEARTBEAT_STALE_MS ? Math.max(0, ago) : null
 }

@@ -132,7 +132,7 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
   const at = deps.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
     // A server started while this ran would seal new records under the previous key: the switch waits until none runs.
-    const seen = await runningServerSeen(trx, deps.now())
+    const seen = await runningServerSeen(trx)
     if (seen !== null)
       throw new KeyRotationError(`a server started while this ran (alive ${Math.round(seen / 1000)} s ago): nothing was switched; stop every server and run it again`)
     await writeServerState(trx, 'data_key_fingerprint', report.nextFingerprint, at)

@@ -8,6 +8,7 @@ import { createApp } from '../../../server/app'
 import { checkDataKey, DataKeyMismatchError } from '../../../server/security/data-key-check'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../../../server/security/personal-data'
 import { openApplication, sealApplication } from '../../../server/services/application-codec'
+import { startHeartbeat } from '../../../server/services/heartbeat.service'
 import { KeyRotationError, rotateDataKey } from '../../../server/services/key-rotation.service'
 import { DIALECTS } from '../../support/databases'
 import { approveThrough, deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
@@ -128,7 +129,9 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
 
     await server.database.db.updateTable('members').set({ data: sealApplication(member as Application, createPersonalDataCipher(next)).data }).where('id', '=', memberId).execute()
     // A server that came up meanwhile holds the switch back: it would seal new records under the previous key.
-    await server.database.db.insertInto('server_state').values({ name: 'server_heartbeat', value: server.clock.now().toISOString(), updated_at: server.clock.now().toISOString() }).execute()
+    await startHeartbeat(server.database.db, (error) => {
+      throw error
+    }).stop()
     await expect(rotateDataKey(server.deps, { previous: next, next: fourth })).rejects.toThrow(/a server started while this ran .*nothing was switched/)
     await server.database.db.deleteFrom('server_state').where('name', '=', 'server_heartbeat').execute()
     const finished = await rotateDataKey(server.deps, { previous: next, next: fourth })
