@@ -56,7 +56,7 @@ export const MemberFeeSchema = z.object({
   amountFen: z.number().int().min(0).max(100_000_000),
   method: z.enum(PAYMENT_METHODS),
   receiptNo: z.string().trim().min(1).max(64).optional(),
-})
+}).strict()
 export type MemberFee = z.infer<typeof MemberFeeSchema>
 
 /** Who acts. Reviewers act only on their sites' members; supervisors on all. */

@@ -43,7 +43,7 @@ export const REVISIT_OUTCOME_LABELS: Record<RevisitOutcome, LocalisedText> = {
 export const RevisitSchema = z.object({
   channel: z.enum(REVISIT_CHANNELS),
   outcome: z.enum(REVISIT_OUTCOMES),
-})
+}).strict()
 export type Revisit = z.infer<typeof RevisitSchema>
 
 /** The programme's re-visit schedule, in calendar days. */

@@ -3,6 +3,8 @@ import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
 import { DEFAULT_RETENTION, RetentionSchema } from '../archive/retention'
 import { DEFAULT_DUPLICATE_RULES, DuplicateRulesSchema } from '../dedup/duplicate-rules'
 import { DEFAULT_REVISIT_SCHEDULE, RevisitScheduleSchema } from '../members/revisit'
+import { deepStrict } from '../schemas/deep-strict'
+import { hasControlCharacters, hasHiddenCharacters, removeInvisibleCharacters } from '../text/hidden-characters'
 import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
 
 /**
@@ -10,6 +12,8 @@ import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
  * The server stores the settings in force; devices receive them on pull and validate
  * offline with the same copy, so both sides give the same answer.
  */
+
+const LOCALES_OF_TEXT = ['zh-CN', 'en'] as const
 
 export const LocalisedTextSchema = z.object({
   'zh-CN': z.string().min(1),
@@ -78,12 +82,54 @@ export const ProgrammeSettingsSchema = z.object({
   })
 })
 
+/**
+ * What an administrator may publish: the settings with no key they do not define, at any
+ * depth (a misspelt \`levelz\` would otherwise vanish without a word), and no hidden
+ * characters — none at all in names and version labels; in the notice texts, line breaks and
+ * tabs but no controls, and invisible characters (zero-width spaces from a paste) removed.
+ * Only the body is held to this: stored versions keep parsing with ProgrammeSettingsSchema.
+ */
+export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).superRefine((settings, ctx) => {
+  const refuse = (path: (string | number)[]) => ctx.addIssue({ code: 'custom', path, message: 'hidden characters', params: { code: 'text.hidden_characters' } })
+  const names: [(string | number)[], LocalisedTextValue][] = [
+    [['name'], settings.name],
+    ...settings.categories.flatMap((category, i): [(string | number)[], LocalisedTextValue][] => [
+      [['categories', i, 'name'], category.name],
+      ...category.levels.map((level, j): [(string | number)[], LocalisedTextValue] => [['categories', i, 'levels', j, 'name'], level.name]),
+    ]),
+  ]
+  for (const [path, text] of names) {
+    for (const locale of LOCALES_OF_TEXT) {
+      if (hasHiddenCharacters(text[locale]))
+        refuse([...path, locale])
+    }
+  }
+  for (const key of ['privacyNoticeVersion', 'memberTermsVersion'] as const) {
+    if (hasHiddenCharacters(settings[key]))
+      refuse([key])
+  }
+  for (const key of ['privacyNoticeText', 'memberTermsText'] as const) {
+    for (const locale of LOCALES_OF_TEXT) {
+      if (hasControlCharacters(settings[key][locale]))
+        refuse([key, locale])
+    }
+  }
+}).transform(settings => ({
+  ...settings,
+  privacyNoticeText: withoutInvisible(settings.privacyNoticeText),
+  memberTermsText: withoutInvisible(settings.memberTermsText),
+}))
+
 export type LocalisedTextValue = z.infer<typeof LocalisedTextSchema>
 export type MemberCategory = z.infer<typeof MemberCategorySchema>
 export type ProgrammeSettings = z.infer<typeof ProgrammeSettingsSchema>
 
 export function findCategory(settings: ProgrammeSettings, code: string): MemberCategory | undefined {
   return settings.categories.find(category => category.code === code)
+}
+
+function withoutInvisible(text: LocalisedTextValue): LocalisedTextValue {
+  return { 'zh-CN': removeInvisibleCharacters(text['zh-CN']), 'en': removeInvisibleCharacters(text.en) }
 }
 
 /** The level codes of a category (none when it has no levels or is no longer offered). */

@@ -1,4 +1,4 @@
-import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
+import { ProgrammeSettingsBodySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { ADMIN_SECURITY } from './admin.schema'
@@ -7,7 +7,7 @@ import { ADMIN_SECURITY } from './admin.schema'
 // adds `.openapi` to Zod, depending on import order; `.meta({ id })` names it either way.
 const SettingsSchema = ProgrammeSettingsSchema.meta({ id: 'ProgrammeSettings' })
 /** What is published: a setting the programme does not have (a misspelt key) is refused, not dropped. */
-const SettingsBodySchema = ProgrammeSettingsSchema.strict().meta({ id: 'ProgrammeSettingsBody' })
+const SettingsBodySchema = ProgrammeSettingsBodySchema.meta({ id: 'ProgrammeSettingsBody' })
 
 export const ProgrammeCurrentSchema = z.object({
   version: z.number().int(),

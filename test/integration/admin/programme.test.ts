@@ -59,6 +59,33 @@ describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
     const misspelt = await publish({ ...DEFAULT_PROGRAMME, maxDependant: 5 }, '"1"')
     expect(misspelt.status).toBe(400)
     expect((await misspelt.json()).error.issues).toEqual([expect.objectContaining({ path: 'maxDependant', code: 'field.unknown' })])
+    // At any depth: inside a category, a level's name and the duplicate rules (these were dropped before).
+    const [first, ...others] = DEFAULT_PROGRAMME.categories
+    const nested = await publish({
+      ...DEFAULT_PROGRAMME,
+      categories: [{ ...first!, levelz: [], name: { ...first!.name, fr: 'Standard' } }, ...others],
+      duplicateRules: { ...DEFAULT_PROGRAMME.duplicateRules, thresholds: { ...DEFAULT_PROGRAMME.duplicateRules.thresholds, certian: 90 } },
+    }, '"1"')
+    expect(nested.status).toBe(400)
+    expect((await nested.json()).error.issues.map((i: { path: string, code: string }) => [i.path, i.code]).sort()).toEqual([
+      ['categories.0.levelz', 'field.unknown'],
+      ['categories.0.name.fr', 'field.unknown'],
+      ['duplicateRules.thresholds.certian', 'field.unknown'],
+    ])
+    // Hidden characters: refused in names and version labels, and controls in the notices.
+    const hidden = await publish({
+      ...DEFAULT_PROGRAMME,
+      name: { ...DEFAULT_PROGRAMME.name, 'zh-CN': `会员\u200B计划` },
+      privacyNoticeVersion: `2026\u202E01`,
+      memberTermsText: { ...DEFAULT_PROGRAMME.memberTermsText, en: 'Terms\u0007' },
+    }, '"1"')
+    expect(hidden.status).toBe(400)
+    expect((await hidden.json()).error.issues.map((i: { path: string, code: string }) => [i.path, i.code]).sort()).toEqual([
+      ['memberTermsText.en', 'text.hidden_characters'],
+      ['name.zh-CN', 'text.hidden_characters'],
+      ['privacyNoticeVersion', 'text.hidden_characters'],
+    ])
+    expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(1)
   })
 
   it('publishes a new version that agents receive at their next pull, announced and audited', async () => {
@@ -84,6 +111,10 @@ describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
     const response = await publish(same, '"2"')
     expect(response.status).toBe(422)
     expect((await response.json()).error).toMatchObject({ code: 'programme.unchanged', message: '设置没有改动，无需发布新版本' })
+    // Invisible characters pasted into a notice are removed before the comparison: the same text.
+    const zh = V2.privacyNoticeText['zh-CN']
+    const pasted = await publish({ ...V2, privacyNoticeText: { ...V2.privacyNoticeText, 'zh-CN': `\uFEFF${zh.slice(0, 4)}\u200B${zh.slice(4)}` } }, '"2"')
+    expect(pasted.status).toBe(422)
     expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(2)
   })
 

@@ -73,6 +73,10 @@ describe.each(DIALECTS)('member card and status operations on %s', (dialect) => 
     const noReceipt = await act(ids[1]!, 'reissue', 3, { fee: { amountFen: 1000, method: 'cash' } })
     expect((await noReceipt.json()).error.code).toBe('member.fee_receipt_required')
     expect((await act(ids[1]!, 'reissue', 3, { fee: { amountFen: -1, method: 'cash' } })).status).toBe(400)
+    // A misspelt fee detail is refused by name: dropped, the receipt number would go unrecorded.
+    const misspelt = await act(ids[1]!, 'reissue', 3, { fee: { amountFen: 1000, method: 'cash', receiptNumber: 'R-1' } })
+    expect(misspelt.status).toBe(400)
+    expect((await misspelt.json()).error.issues).toEqual([expect.objectContaining({ path: 'fee.receiptNumber', code: 'field.unknown' })])
 
     const fee = { amountFen: 1000, method: 'wechat', receiptNo: 'WX-20261123-01' }
     const reissued = await ok(await act(ids[1]!, 'reissue', 3, { fee }))

@@ -71,6 +71,9 @@ describe.each(DIALECTS)('member re-visits on %s', (dialect) => {
 
   it('records a re-visit that reached the member: the next one a year on, in the history and the audit log', async () => {
     await moveTo('2026-12-28T03:00:00.000Z')
+    const misspelt = await act(ids[1]!, 'revisit', 1, { revisit: { channel: 'phone', outcome: 'reached', nextDue: '2027-01-01' } })
+    expect(misspelt.status).toBe(400)
+    expect((await misspelt.json()).error.issues).toEqual([expect.objectContaining({ path: 'revisit.nextDue', code: 'field.unknown' })])
     const result = await ok(await act(ids[1]!, 'revisit', 1, { revisit: { channel: 'phone', outcome: 'reached' }, note: '会员对服务满意' }))
     expect(result).toMatchObject({ operation: 'revisit', version: 2, status: 'active', cardStatus: 'pending', revisitDue: '2027-12-28' })
     expect(result.change.detail).toEqual({ changes: { revisitDue: { from: '2026-12-23', to: '2027-12-28' } }, revisit: { channel: 'phone', outcome: 'reached' }, note: '会员对服务满意' })

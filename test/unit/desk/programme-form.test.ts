@@ -1,4 +1,5 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import { formatMessage } from '#shared/errors/format-issue'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
@@ -68,6 +69,15 @@ describe('settingsIssues', () => {
       { where: '会员须知（英文）', message: '必填' },
     ])
     expect(settingsIssues(current, 'en', LABELS)[0]!.message).toBe('Required')
+  })
+  it('says where a hidden character is, in a name or a notice, as the server would', () => {
+    const current = settings()
+    const category = current.categories[0]!
+    category.name['zh-CN'] = `${category.name['zh-CN']}\u200B`
+    current.memberTermsText['zh-CN'] = `须知\u0000`
+    const issues = settingsIssues(current, 'zh-CN', LABELS)
+    expect(issues.map(issue => issue.where)).toEqual([`${category.name['zh-CN']} · 名称（中文）`, '会员须知（中文）'])
+    expect(issues[0]!.message).toBe(formatMessage('text.hidden_characters', undefined, 'zh-CN'))
   })
   it('finds duplicate categories and a programme with none', () => {
     const current = settings()

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
-import { findCategory, MemberCategorySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
+import { findCategory, MemberCategorySchema, ProgrammeSettingsBodySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
 
 type SettingsInput = z.input<typeof ProgrammeSettingsSchema>
@@ -128,5 +128,41 @@ describe('programmeSettingsSchema', () => {
     })
     expect(category.levels).toEqual([])
     expect(category.requiredMaterials).toEqual({ individual: ['id_front'], family: [], organisation: [] })
+  })
+})
+
+describe('programmeSettingsBodySchema (what may be published)', () => {
+  const issues = (input: unknown) => {
+    const result = ProgrammeSettingsBodySchema.safeParse(input)
+    return result.success ? [] : result.error.issues.map(issue => [issue.path.join('.'), issue.code === 'custom' ? (issue.params as { code: string }).code : issue.code])
+  }
+
+  it('accepts the default programme as it is', () => {
+    expect(ProgrammeSettingsBodySchema.parse(settings())).toEqual(DEFAULT_PROGRAMME)
+  })
+
+  it('refuses a key the settings do not define, at any depth, where the stored schema drops it', () => {
+    const input = settings()
+    Object.assign(input.categories[0]!, { feeYuan: 10 })
+    Object.assign(input.retention!, { years: 3 })
+    expect(issues(input)).toEqual([['categories.0', 'unrecognized_keys'], ['retention', 'unrecognized_keys']])
+    expect(ProgrammeSettingsSchema.safeParse(input).success).toBe(true)
+  })
+
+  it('refuses hidden characters in names and version labels, controls in notices, and removes invisible ones from notices', () => {
+    const input = settings({
+      name: { 'zh-CN': '会员\u202E计划', 'en': 'Plan' },
+      memberTermsVersion: 'v\u200B2',
+      privacyNoticeText: { 'zh-CN': '告知\u001B', 'en': 'Notice' },
+    })
+    input.categories[0]!.levels = [{ code: 'gold', name: { 'zh-CN': '金卡', 'en': 'Gold\u200B' } }]
+    expect(issues(input)).toEqual([
+      ['name.zh-CN', 'text.hidden_characters'],
+      ['categories.0.levels.0.name.en', 'text.hidden_characters'],
+      ['memberTermsVersion', 'text.hidden_characters'],
+      ['privacyNoticeText.zh-CN', 'text.hidden_characters'],
+    ])
+    const pasted = ProgrammeSettingsBodySchema.parse(settings({ memberTermsText: { 'zh-CN': '第一条\u200B\n\t第二条\uFEFF', 'en': 'Terms\u00AD' } }))
+    expect(pasted.memberTermsText).toEqual({ 'zh-CN': '第一条\n\t第二条', 'en': 'Terms' })
   })
 })

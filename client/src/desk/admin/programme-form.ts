@@ -2,7 +2,7 @@ import type { Locale } from '#shared/i18n/locale'
 import type { MemberCategory, ProgrammeSettings } from '#shared/programme/programme.schema'
 import { formatMessage } from '#shared/errors/format-issue'
 import { toValidationIssues } from '#shared/errors/zod-issues'
-import { MemberCategorySchema, MemberLevelSchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
+import { MemberCategorySchema, MemberLevelSchema, ProgrammeSettingsBodySchema } from '#shared/programme/programme.schema'
 
 /**
  * The rules of the programme settings screen (会员计划), kept out of the page so they are
@@ -148,7 +148,7 @@ function placeOf(settings: ProgrammeSettings, path: readonly string[], locale: L
 
 /** What the shared schema finds wrong with the edited settings, each named as the screen labels it and worded by its code; empty when they may be published. */
 export function settingsIssues(settings: ProgrammeSettings, locale: Locale, labels: ProgrammeLabels): SettingsIssue[] {
-  const parsed = ProgrammeSettingsSchema.safeParse(settings)
+  const parsed = ProgrammeSettingsBodySchema.safeParse(settings)
   if (parsed.success)
     return []
   return toValidationIssues(parsed.error, settings).map(issue => ({
