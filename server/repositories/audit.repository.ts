@@ -1,7 +1,9 @@
 import type { AuditAction } from '#shared/audit/audit-actions'
+import type { AuditAnchor } from '#shared/audit/audit-anchor'
 import type { AuditLogTable } from '../db/schema'
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
+import { anchorMatches } from '#shared/audit/audit-anchor'
 import { nextCounterValue } from './counters.repository'
 import { likeLiteral } from './like-pattern'
 
@@ -56,30 +58,56 @@ export interface AuditChainReport {
   checked: number
   /** The first entry whose link or hash does not hold. */
   brokenAt?: number
+  /** The last entry that holds (null for an empty log): its number and hash are the anchor to write down. */
+  head: { seq: number, hash: string, at: string } | null
+  /**
+   * Against the anchor given: \`holds\` when its entry is in the chain with that hash; \`missing\`
+   * when the chain ends before it (entries were cut from the end); \`different\` when that entry
+   * has another hash (the chain was rewritten at or before it). Absent without an anchor.
+   */
+  anchor?: 'holds' | 'missing' | 'different'
+}
+
+export interface VerifyAuditOptions {
+  pageSize?: number
+  /** Hears the number of entries checked after each page. */
+  onProgress?: (checked: number) => void
+  /** An end of the chain noted earlier, outside the database (shared/audit/audit-anchor.ts). */
+  anchor?: AuditAnchor
 }
 
 /**
- * Walks the whole chain in order, in pages, checking every link and hash. `onProgress`
- * hears the number of entries checked after each page.
+ * Walks the whole chain in order, in pages, checking every link and hash, and, given an
+ * anchor, that the chain still reaches it with the same hash.
  */
-export async function verifyAuditChain(db: Executor, pageSize = 1000, onProgress?: (checked: number) => void): Promise<AuditChainReport> {
+export async function verifyAuditChain(db: Executor, options: VerifyAuditOptions = {}): Promise<AuditChainReport> {
+  const { pageSize = 1000, onProgress, anchor } = options
   let previousHash = AUDIT_GENESIS_HASH
   let expectedSeq = 1
   let checked = 0
+  let head: AuditChainReport['head'] = null
+  let anchorFound: 'holds' | 'different' | undefined
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute()
     for (const row of rows) {
       const seq = Number(row.seq)
       if (seq !== expectedSeq || row.prev_hash !== previousHash || auditEntryHash({ ...row, seq }) !== row.hash)
-        return { ok: false, checked, brokenAt: expectedSeq }
+        return { ok: false, checked, brokenAt: expectedSeq, head }
+      if (anchor?.seq === seq)
+        anchorFound = anchorMatches(anchor, row.hash) ? 'holds' : 'different'
       previousHash = row.hash
+      head = { seq, hash: row.hash, at: row.at }
       expectedSeq++
       checked++
     }
     onProgress?.(checked)
     if (rows.length < pageSize)
-      return { ok: true, checked }
+      break
   }
+  if (!anchor)
+    return { ok: true, checked, head }
+  const against = anchorFound ?? 'missing'
+  return { ok: against === 'holds', checked, head, anchor: against }
 }
 
 export interface AuditEntry {

@@ -1,3 +1,4 @@
+import type { AuditAnchor } from '#shared/audit/audit-anchor'
 import type { AppDeps } from '../context'
 import type { AuditChainReport, AuditEntry, AuditFilter } from '../repositories/audit.repository'
 import { auditTargetLabel, labelAuditTargets, resolveAuditTarget } from '../repositories/audit-targets.repository'
@@ -37,6 +38,6 @@ export async function searchAuditLog(deps: AppDeps, { target, ...filter }: Audit
   return { items: items.map(entry => ({ ...entry, targetLabel: auditTargetLabel(labels, entry) })), page, pageSize, total }
 }
 
-export function verifyAuditLog(deps: AppDeps): Promise<AuditChainReport> {
-  return verifyAuditChain(deps.db)
+export function verifyAuditLog(deps: AppDeps, anchor?: AuditAnchor): Promise<AuditChainReport> {
+  return verifyAuditChain(deps.db, anchor ? { anchor } : {})
 }

@@ -22,6 +22,7 @@ export const ERROR_MESSAGES = {
   'programme.unchanged': { 'zh-CN': '设置没有改动，无需发布新版本', 'en': 'Nothing has changed: there is no new version to publish' },
   'programme.duplicate_code': { 'zh-CN': '代码 {value} 已被另一类别使用', 'en': 'Code {value} is already another category\'s' },
   'field.unknown': { 'zh-CN': '此处没有这一项，或不能在此修改', 'en': 'Not a field that can be set here' },
+  'audit.anchor_format': { 'zh-CN': '链尾记录应为“序号:哈希值”，哈希值至少取前16位，例如 1234:9f86d081884c7d65', 'en': 'An anchor is the entry number and hash (at least its first 16 characters), e.g. 1234:9f86d081884c7d65' },
   'text.hidden_characters': { 'zh-CN': '包含控制字符或不可见字符，请重新输入', 'en': 'Contains control or invisible characters: type it again' },
   'field.declined_but_given': { 'zh-CN': '已标记为“拒绝提供”，却又填写了内容', 'en': 'Marked as declined by the applicant, yet a value was given' },
 

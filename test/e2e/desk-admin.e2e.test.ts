@@ -259,6 +259,16 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(actions.map(a => a.trim())).toContain('创建人员账号')
     await admin.click('[data-test=audit-verify]')
     await expect.poll(() => admin.locator('[data-test=audit-report]').textContent()).toContain('审计链完整')
+    // The end to note down, given back next time: the chain still reaches it.
+    const noted = /记录值 (\d+:[0-9a-f]{16})/.exec(await admin.locator('[data-test=audit-report]').textContent() ?? '')?.[1]
+    expect(noted).toBeTruthy()
+    await admin.fill(input('audit-anchor'), noted!)
+    await admin.click('[data-test=audit-verify]')
+    await expect.poll(() => admin.locator('[data-test=audit-report]').textContent()).toContain(`仍包含所记链尾第 ${noted!.split(':')[0]} 条`)
+    await admin.fill(input('audit-anchor'), '12')
+    await admin.click('[data-test=audit-verify]')
+    await expect.poll(() => admin.getByText('链尾记录应为“序号:哈希值”').isVisible()).toBe(true)
+    await admin.fill(input('audit-anchor'), '')
 
     // Picked from the list by name, and found by the user name typed as the target.
     await admin.click('[data-test=audit-filter-action]')

@@ -1,3 +1,4 @@
+import { parseAuditAnchor } from '#shared/audit/audit-anchor'
 import { createRouter } from '../../http/openapi'
 import { searchAuditLog, verifyAuditLog } from '../../services/admin-audit.service'
 import { searchAuditRoute, verifyAuditRoute } from './admin-audit.routes'
@@ -10,5 +11,6 @@ adminAuditRouter.openapi(searchAuditRoute, async (c) => {
 })
 
 adminAuditRouter.openapi(verifyAuditRoute, async (c) => {
-  return c.json(await verifyAuditLog(c.get('deps')), 200)
+  const { anchor } = c.req.valid('query')
+  return c.json(await verifyAuditLog(c.get('deps'), anchor === undefined ? undefined : parseAuditAnchor(anchor)!), 200)
 })

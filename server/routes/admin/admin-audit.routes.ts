@@ -1,3 +1,4 @@
+import { parseAuditAnchor } from '#shared/audit/audit-anchor'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { ADMIN_SECURITY } from './admin.schema'
@@ -57,14 +58,25 @@ export const verifyAuditRoute = createRoute({
   method: 'get',
   path: '/api/admin/audit/verify',
   tags: ['admin'],
-  summary: 'Check every link and hash of the audit chain',
+  summary: 'Check every link and hash of the audit chain, and that it still reaches an end noted earlier',
+  description: 'A chain proves what lies between its ends: entries removed from its end leave a shorter chain that holds. '
+    + 'Note `head` (its `seq` and the first 16 characters of its `hash`) outside the database, and give it back as `anchor` later: '
+    + 'the report is then ok only when the chain still reaches that entry with that hash.',
   security: ADMIN_SECURITY,
+  request: {
+    query: z.object({
+      anchor: z.string().optional().refine(value => value === undefined || parseAuditAnchor(value) !== null, { params: { code: 'audit.anchor_format' } }).openapi({ description: 'An end noted earlier: `<seq>:<hash>`, the hash whole or its first 16 characters or more', example: '1234:9f86d081884c7d65' }),
+    }),
+  },
   responses: {
     200: jsonContent(z.object({
       ok: z.boolean(),
       checked: z.number().int().openapi({ description: 'Entries that hold, from the first' }),
       brokenAt: z.number().int().optional().openapi({ description: 'The first entry whose link or hash does not hold' }),
-    }).openapi('AuditChainReport'), 'The report (ok false names the first broken entry)'),
+      head: z.object({ seq: z.number().int(), hash: z.string(), at: z.string() }).nullable().openapi({ description: 'The last entry that holds, the anchor to note (null for an empty log)' }),
+      anchor: z.enum(['holds', 'missing', 'different']).optional().openapi({ description: 'With an anchor: `holds`; `missing` when the chain ends before it (entries were removed from its end); `different` when that entry has another hash (the chain was rewritten)' }),
+    }).openapi('AuditChainReport'), 'The report (ok false names the first broken entry, or what became of the anchor)'),
+    400: errorResponse('Not an anchor (`audit.anchor_format`)'),
     ...errors,
   },
 })

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { dirname } from 'node:path'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditEntryHash } from '../../../server/repositories/audit.repository'
 import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { createTestServer } from '../../support/test-server'
@@ -18,10 +19,10 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
   let agentDevice: string
 
   /** `npm run audit:verify` against this test's database, as an operator would run it. */
-  function runVerifyCli(): { status: number | null, output: string } {
+  function runVerifyCli(...args: string[]): { status: number | null, output: string } {
     const { DATABASE_URL: _ignored, ...env } = process.env
     const location = server.database.location
-    const result = spawnSync('npx', ['tsx', 'server/cli/verify-audit.ts'], {
+    const result = spawnSync('npx', ['tsx', 'server/cli/verify-audit.ts', ...args], {
       env: { ...env, DATA_DIR: dirname(location.sqlitePath), ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) },
       encoding: 'utf8',
       timeout: 60_000,
@@ -30,7 +31,8 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
   }
 
   const search = (query: string) => server.request(`/api/admin/audit${query}`, { token: admin.token })
-  const verify = async () => (await server.request('/api/admin/audit/verify', { token: admin.token })).json()
+  const verify = async (anchor?: string) => (await server.request(`/api/admin/audit/verify${anchor === undefined ? '' : `?anchor=${encodeURIComponent(anchor)}`}`, { token: admin.token })).json()
+  const lastEntry = () => server.database.db.selectFrom('audit_log').select(['seq', 'hash', 'at']).orderBy('seq', 'desc').executeTakeFirstOrThrow()
 
   beforeAll(async () => {
     server = await createTestServer(dialect)
@@ -118,14 +120,66 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
     expect((await reversed.json()).error.issues).toEqual([expect.objectContaining({ path: 'to', code: 'date.range_reversed' })])
   })
 
-  it('verifies the chain through the API and the command line', async () => {
+  it('verifies the chain through the API and the command line, and gives its end to note down', async () => {
     const count = (await (await search('?pageSize=1')).json()).total
-    expect(await verify()).toEqual({ ok: true, checked: count })
+    const last = await lastEntry()
+    expect(await verify()).toEqual({ ok: true, checked: count, head: { seq: Number(last.seq), hash: last.hash, at: last.at } })
     const cli = runVerifyCli()
     expect(cli.output).toContain(`${count} entries`)
     expect(cli.output).toContain('OK: the audit chain holds')
+    expect(cli.output).toContain(`anchor ${last.seq}:${last.hash.slice(0, 16)}`)
     expect(cli.status).toBe(0)
   }, 60_000)
+
+  it('holds an anchor noted earlier; entries cut from the end, or a chain rewritten with fresh hashes, no longer reach it', async () => {
+    const noted = await lastEntry()
+    const anchor = `${noted.seq}:${noted.hash.slice(0, 16)}`
+    // Later work adds entries after the anchor: it still holds.
+    await server.request('/api/admin/sites', { method: 'POST', token: admin.token, json: { code: 'BJ03', name: '北京海淀网点', regionCode: '110108' } })
+    await server.request('/api/admin/sites', { method: 'POST', token: admin.token, json: { code: 'BJ04', name: '北京东城网点', regionCode: '110101' } })
+    expect(await verify(anchor)).toMatchObject({ ok: true, anchor: 'holds' })
+    expect(await verify(`#${noted.seq}:${noted.hash.toUpperCase()}`)).toMatchObject({ ok: true, anchor: 'holds' })
+    expect(runVerifyCli('--anchor', anchor)).toMatchObject({ status: 0, output: expect.stringContaining(`reaches the anchor #${noted.seq} with its hash`) })
+
+    const rows = await server.database.db.selectFrom('audit_log').selectAll().where('seq', '>=', Number(noted.seq)).orderBy('seq').execute()
+    try {
+      // The anchor's entry and everything after it removed: what is left still holds as a chain.
+      await server.database.db.deleteFrom('audit_log').where('seq', '>=', Number(noted.seq)).execute()
+      expect((await verify()).ok).toBe(true)
+      expect(await verify(anchor)).toMatchObject({ ok: false, anchor: 'missing', head: { seq: Number(noted.seq) - 1 } })
+      const cut = runVerifyCli('--anchor', anchor)
+      expect(cut.status).toBe(1)
+      expect(cut.output).toContain(`ends at entry #${Number(noted.seq) - 1}`)
+      expect(cut.output).toContain(`before the anchor #${noted.seq}: entries were removed from its end`)
+
+      // Put back with the anchor's entry altered and every hash from it recomputed: a chain that holds, but not the one noted.
+      let previousHash = (await lastEntry()).hash
+      for (const row of rows) {
+        const fields = { ...row, seq: Number(row.seq), prev_hash: previousHash, detail: row.seq === noted.seq ? '{"rewritten":true}' : row.detail }
+        const hash = auditEntryHash(fields)
+        await server.database.db.insertInto('audit_log').values({ ...fields, hash }).execute()
+        previousHash = hash
+      }
+      expect((await verify()).ok).toBe(true)
+      expect(await verify(anchor)).toMatchObject({ ok: false, anchor: 'different' })
+      const rewritten = runVerifyCli('--anchor', anchor)
+      expect(rewritten.status).toBe(1)
+      expect(rewritten.output).toContain(`entry #${noted.seq} does not have the anchor's hash`)
+    }
+    finally {
+      await server.database.db.deleteFrom('audit_log').where('seq', '>=', Number(noted.seq)).execute()
+      await server.database.db.insertInto('audit_log').values(rows).execute()
+    }
+    expect(await verify(anchor)).toMatchObject({ ok: true, anchor: 'holds' })
+
+    // Not an anchor: refused with its own code, and by the command before it reads anything.
+    const refused = await server.request('/api/admin/audit/verify?anchor=12', { token: admin.token })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error.issues).toEqual([expect.objectContaining({ path: 'anchor', code: 'audit.anchor_format' })])
+    const bad = runVerifyCli('--anchor', `${noted.seq}:abc`)
+    expect(bad.status).toBe(2)
+    expect(bad.output).toContain('Not an anchor: \'')
+  }, 120_000)
 
   it('names the first broken entry after one is tampered with, through the API and the command line', async () => {
     const [target] = await auditEntries(server, admin, { action: 'staff.update' })
@@ -133,7 +187,7 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
     const original = await server.database.db.selectFrom('audit_log').select('detail').where('seq', '=', seq).executeTakeFirstOrThrow()
     await server.database.db.updateTable('audit_log').set({ detail: '{"username":"someone.else"}' }).where('seq', '=', seq).execute()
 
-    expect(await verify()).toEqual({ ok: false, checked: seq - 1, brokenAt: seq })
+    expect(await verify()).toMatchObject({ ok: false, checked: seq - 1, brokenAt: seq, head: { seq: seq - 1 } })
     const cli = runVerifyCli()
     expect(cli.status).toBe(1)
     expect(cli.output).toContain(`BROKEN: the audit chain is broken at entry #${seq}`)
@@ -143,7 +197,7 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
     await server.database.db.updateTable('audit_log').set({ detail: original.detail }).where('seq', '=', seq).execute()
     expect((await verify()).ok).toBe(true)
     await server.database.db.deleteFrom('audit_log').where('seq', '=', seq).execute()
-    expect(await verify()).toEqual({ ok: false, checked: seq - 1, brokenAt: seq })
+    expect(await verify()).toMatchObject({ ok: false, checked: seq - 1, brokenAt: seq, head: { seq: seq - 1 } })
   }, 60_000)
 
   it.runIf(dialect === 'sqlite')('refuses to run the command against a folder with no database', () => {

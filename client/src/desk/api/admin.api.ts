@@ -22,7 +22,13 @@ export interface AdminOverview {
   backup: { last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null, overdue: boolean }
   devices: { active: number, withUnsynced: number, unsyncedRecords: number, silentWithUnsynced: number, silentDays: number }
 }
-export interface AuditChainReport { ok: boolean, checked: number, brokenAt?: number }
+export interface AuditChainReport {
+  ok: boolean
+  checked: number
+  brokenAt?: number
+  head: { seq: number, hash: string, at: string } | null
+  anchor?: 'holds' | 'missing' | 'different'
+}
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams()
@@ -50,7 +56,7 @@ export function adminApi(http: DeskHttp) {
     programmeVersions: () => http.json<{ items: ProgrammeVersionInfo[] }>('/api/admin/programme/versions'),
     publishProgramme: (settings: ProgrammeSettings, basedOn: number) => http.json<ProgrammeVersion>('/api/admin/programme', { method: 'PUT', json: settings, headers: { 'If-Match': `"${basedOn}"` } }),
     audit: (filter: AuditQuery) => http.json<AuditPage>(`/api/admin/audit${query({ ...filter })}`),
-    verifyAudit: () => http.json<AuditChainReport>('/api/admin/audit/verify'),
+    verifyAudit: (anchor?: string) => http.json<AuditChainReport>(`/api/admin/audit/verify${query({ anchor })}`),
   }
 }
 

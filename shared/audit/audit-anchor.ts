@@ -1,0 +1,35 @@
+/**
+ * An anchor is an audit chain's end written down somewhere the database cannot reach: the
+ * entry's number and hash, `1234:9f86d081884c7d65…`. A chain proves only what lies between
+ * its ends, so entries cut from its end leave a shorter chain that still holds; checked
+ * against an anchor noted earlier, it no longer does. The hash may be shortened to its first
+ * 16 hexadecimal characters (64 bits), which is what fits in a notebook.
+ */
+
+export interface AuditAnchor {
+  seq: number
+  /** The entry's hash or its first characters (16 to 64), lower case. */
+  hash: string
+}
+
+export const AUDIT_ANCHOR_MIN_HASH = 16
+
+const ANCHOR = /^#?(\d{1,15})\s*:\s*([0-9a-f]{16,64})$/i
+
+/** `1234:9f86…` (also with `#` or spaces around the colon); null when it is not an anchor. */
+export function parseAuditAnchor(text: string): AuditAnchor | null {
+  const match = ANCHOR.exec(text.trim())
+  if (!match)
+    return null
+  const seq = Number(match[1])
+  return seq >= 1 ? { seq, hash: match[2]!.toLowerCase() } : null
+}
+
+export function formatAuditAnchor(anchor: AuditAnchor): string {
+  return `${anchor.seq}:${anchor.hash}`
+}
+
+/** Whether the entry's full hash is the one the anchor wrote down. */
+export function anchorMatches(anchor: AuditAnchor, hash: string): boolean {
+  return hash.toLowerCase().startsWith(anchor.hash)
+}
