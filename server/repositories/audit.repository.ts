@@ -1,5 +1,5 @@
 import type { AuditAction } from '#shared/audit/audit-actions'
-import type { AuditAnchor } from '#shared/audit/audit-anchor'
+import type { AuditAnchor, AuditChainReport } from '#shared/audit/audit-anchor'
 import type { AuditLogTable } from '../db/schema'
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
@@ -51,21 +51,6 @@ export async function appendAudit(db: Executor, input: AuditEntryInput, at: stri
     prev_hash: previous?.hash ?? AUDIT_GENESIS_HASH,
   }
   await db.insertInto('audit_log').values({ ...fields, hash: auditEntryHash(fields) }).execute()
-}
-
-export interface AuditChainReport {
-  ok: boolean
-  checked: number
-  /** The first entry whose link or hash does not hold. */
-  brokenAt?: number
-  /** The last entry that holds (null for an empty log): its number and hash are the anchor to write down. */
-  head: { seq: number, hash: string, at: string } | null
-  /**
-   * Against the anchor given: \`holds\` when its entry is in the chain with that hash; \`missing\`
-   * when the chain ends before it (entries were cut from the end); \`different\` when that entry
-   * has another hash (the chain was rewritten at or before it). Absent without an anchor.
-   */
-  anchor?: 'holds' | 'missing' | 'different'
 }
 
 export interface VerifyAuditOptions {

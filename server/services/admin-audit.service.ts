@@ -1,6 +1,6 @@
-import type { AuditAnchor } from '#shared/audit/audit-anchor'
+import type { AuditAnchor, AuditChainReport } from '#shared/audit/audit-anchor'
 import type { AppDeps } from '../context'
-import type { AuditChainReport, AuditEntry, AuditFilter } from '../repositories/audit.repository'
+import type { AuditEntry, AuditFilter } from '../repositories/audit.repository'
 import { auditTargetLabel, labelAuditTargets, resolveAuditTarget } from '../repositories/audit-targets.repository'
 import { queryAudit, verifyAuditChain } from '../repositories/audit.repository'
 

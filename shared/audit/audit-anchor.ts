@@ -12,6 +12,22 @@ export interface AuditAnchor {
   hash: string
 }
 
+/** What a check of the chain answers, on the server, the command line and the desk. */
+export interface AuditChainReport {
+  ok: boolean
+  checked: number
+  /** The first entry whose link or hash does not hold. */
+  brokenAt?: number
+  /** The last entry that holds (null for an empty log): its number and hash are the anchor to write down. */
+  head: { seq: number, hash: string, at: string } | null
+  /**
+   * Against the anchor given: `holds` when its entry is in the chain with that hash; `missing`
+   * when the chain ends before it (entries were cut from the end); `different` when that entry
+   * has another hash (the chain was rewritten at or before it). Absent without an anchor.
+   */
+  anchor?: 'holds' | 'missing' | 'different'
+}
+
 export const AUDIT_ANCHOR_MIN_HASH = 16
 
 const ANCHOR = /^#?(\d{1,15})\s*:\s*([0-9a-f]{16,64})$/i

@@ -1,4 +1,4 @@
-import type { AuditChainReport } from '../api/admin.api'
+import type { AuditChainReport } from '#shared/audit/audit-anchor'
 import { AUDIT_ANCHOR_MIN_HASH, formatAuditAnchor } from '#shared/audit/audit-anchor'
 
 /**

@@ -1,5 +1,6 @@
 import type { NewSite, SiteChanges } from '#shared/admin/site.schema'
 import type { NewStaff, StaffChanges } from '#shared/admin/staff.schema'
+import type { AuditChainReport } from '#shared/audit/audit-anchor'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Role } from '#shared/status/roles'
 import type { DeskHttp } from './desk-http'
@@ -22,13 +23,7 @@ export interface AdminOverview {
   backup: { last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null, overdue: boolean }
   devices: { active: number, withUnsynced: number, unsyncedRecords: number, silentWithUnsynced: number, silentDays: number }
 }
-export interface AuditChainReport {
-  ok: boolean
-  checked: number
-  brokenAt?: number
-  head: { seq: number, hash: string, at: string } | null
-  anchor?: 'holds' | 'missing' | 'different'
-}
+export type { AuditChainReport }
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams()
