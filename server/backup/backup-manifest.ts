@@ -34,6 +34,12 @@ export const BackupManifestSchema = z.object({
     attachments: z.number().int().nonnegative(),
     auditEntries: z.number().int().nonnegative(),
   }),
+  /**
+   * The audit chain's end in the snapshot (\`1234:9f86d081884c7d65\`), as \`audit:verify --anchor\`
+   * takes it: a backup kept apart holds the anchor outside the database. Null for an empty
+   * log; absent from backups made before it was recorded.
+   */
+  auditAnchor: z.string().nullable().optional(),
   attachments: z.object({
     files: z.number().int().nonnegative(),
     bytes: z.number().int().nonnegative(),

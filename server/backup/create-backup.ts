@@ -3,6 +3,7 @@ import type { BackupCounts } from '../repositories/backup.repository'
 import type { BackupManifest } from './backup-manifest'
 import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
 import { verifyDataKey } from '../security/data-key-check'
 import { dataKeyFingerprint } from '../security/personal-data'
@@ -76,6 +77,7 @@ interface DatabaseCopy {
   file: string
   schemaVersion: string
   counts: BackupCounts
+  auditAnchor: string | null
   stored: string[]
 }
 
@@ -93,7 +95,7 @@ async function copyDatabase(source: BackupSource, folder: string): Promise<Datab
       throw new Error('The database has no migrations applied: nothing to back up')
     // The check that counts is on the copy itself: the live database may have changed since the first.
     await verifyDataKey(db, source.masterKey)
-    return { kind: 'sqlite', file: SQLITE_FILE, schemaVersion, counts: await countBackupRows(db), stored: await storedAttachmentHashes(db) }
+    return { kind: 'sqlite', file: SQLITE_FILE, schemaVersion, counts: await countBackupRows(db), auditAnchor: await auditAnchorNow(db), stored: await storedAttachmentHashes(db) }
   })
 }
 
@@ -147,6 +149,7 @@ async function fillBackup(options: { source: BackupSource, onProgress?: ((progre
       schemaVersion: database.schemaVersion,
     },
     counts: database.counts,
+    auditAnchor: database.auditAnchor,
     attachments: { files: attachments.files, bytes: attachments.bytes, linked: attachments.linked },
     dataKeyFingerprint: dataKeyFingerprint(source.masterKey),
   }

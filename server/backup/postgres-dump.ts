@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, sampleSealedApplication, storedAttachmentHashes } from '../repositories/backup.repository'
 import { syncFile } from './sqlite-snapshot'
 
@@ -65,7 +66,7 @@ function openPostgres(databaseUrl: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) })
 }
 
-export async function dumpPostgres(databaseUrl: string, file: string, binDir?: string): Promise<{ schemaVersion: string, counts: BackupCounts, stored: string[] }> {
+export async function dumpPostgres(databaseUrl: string, file: string, binDir?: string): Promise<{ schemaVersion: string, counts: BackupCounts, auditAnchor: string | null, stored: string[] }> {
   const db = openPostgres(databaseUrl)
   try {
     return await db.connection().execute(async (connection) => {
@@ -76,10 +77,11 @@ export async function dumpPostgres(databaseUrl: string, file: string, binDir?: s
         if (!schemaVersion)
           throw new Error('The database has no migrations applied: nothing to back up')
         const counts = await countBackupRows(connection)
+        const auditAnchor = await auditAnchorNow(connection)
         const stored = await storedAttachmentHashes(connection)
         await runPostgresTool('pg_dump', ['--format=custom', `--snapshot=${rows[0]!.id}`, `--file=${file}`], databaseUrl, binDir)
         await syncFile(file)
-        return { schemaVersion, counts, stored }
+        return { schemaVersion, counts, auditAnchor, stored }
       }
       finally {
         await sql`commit`.execute(connection)

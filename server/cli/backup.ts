@@ -43,6 +43,8 @@ async function main(): Promise<number> {
   const { counts, attachments } = manifest
   console.log(`Backed up in ${((Date.now() - started) / 1000).toFixed(1)} s to ${report.folder}:`)
   console.log(`  database ${megabytes(manifest.database.bytes)} (${manifest.database.kind}, schema ${manifest.database.schemaVersion}): ${counts.applications} applications, ${counts.members} members, ${counts.auditEntries} audit entries`)
+  if (manifest.auditAnchor)
+    console.log(`  audit chain end: ${manifest.auditAnchor} (later, \`npm run audit:verify -- --anchor ${manifest.auditAnchor}\` shows whether entries were removed since)`)
   console.log(`  ${attachments.files} attachment files, ${megabytes(attachments.bytes)} (${attachments.linked} linked from the previous backup)`)
   console.log(`The data key is not in the backup (its fingerprint is ${manifest.dataKeyFingerprint}): keep a copy of ${env.FIELD_ENROL_DATA_KEY ? 'FIELD_ENROL_DATA_KEY' : dataKeyPath(env.DATA_DIR)} apart from it — without the key, the ID numbers in the backup cannot be read.`)
   for (const sha256 of report.damaged)

@@ -3,7 +3,7 @@ import type { AuditAnchor, AuditChainReport } from '#shared/audit/audit-anchor'
 import type { AuditLogTable } from '../db/schema'
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
-import { anchorMatches } from '#shared/audit/audit-anchor'
+import { anchorMatches, AUDIT_ANCHOR_MIN_HASH, formatAuditAnchor } from '#shared/audit/audit-anchor'
 import { nextCounterValue } from './counters.repository'
 import { likeLiteral } from './like-pattern'
 
@@ -51,6 +51,12 @@ export async function appendAudit(db: Executor, input: AuditEntryInput, at: stri
     prev_hash: previous?.hash ?? AUDIT_GENESIS_HASH,
   }
   await db.insertInto('audit_log').values({ ...fields, hash: auditEntryHash(fields) }).execute()
+}
+
+/** The chain's last entry as an anchor to write down (the first characters of its hash), or null for an empty log. */
+export async function auditAnchorNow(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  return row ? formatAuditAnchor({ seq: Number(row.seq), hash: row.hash.slice(0, AUDIT_ANCHOR_MIN_HASH) }) : null
 }
 
 export interface VerifyAuditOptions {

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { parseAuditAnchor } from '#shared/audit/audit-anchor'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app'
 import { attachmentPath } from '../../../server/backup/attachment-files'
@@ -140,6 +141,9 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(first.manifest.counts.applications).toBeGreaterThanOrEqual(before)
     expect(first.manifest.counts.applications).toBeLessThanOrEqual(apps.length)
     expect(first.manifest.counts.members).toBe(1)
+    // The chain's end in the snapshot, to check the live chain against later.
+    expect(first.manifest.auditAnchor).toMatch(new RegExp(`^${first.manifest.counts.auditEntries}:[0-9a-f]{16}$`))
+    expect(await verifyAuditChain(server.database.db, { anchor: parseAuditAnchor(first.manifest.auditAnchor!)! })).toMatchObject({ ok: true, anchor: 'holds' })
     expect(first.manifest.attachments.files).toBeGreaterThanOrEqual(first.manifest.counts.attachments)
     expect((await verifyBackup({ folder: first.folder, masterKey })).problems).toEqual([])
 
@@ -260,7 +264,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       expect(photo.status).toBe(200)
       expect(sha256(new Uint8Array(await photo.arrayBuffer()))).toBe(app.attachments[0]!.sha256)
 
-      expect(await verifyAuditChain(restored.handle.db)).toMatchObject({ ok: true })
+      expect(await verifyAuditChain(restored.handle.db, { anchor: parseAuditAnchor(made.manifest.auditAnchor!)! })).toMatchObject({ ok: true, anchor: 'holds' })
       // The restore is the first entry after those the backup holds.
       const entry = await restored.handle.db.selectFrom('audit_log').select(['action', 'detail']).where('seq', '=', made.manifest.counts.auditEntries + 1).executeTakeFirstOrThrow()
       expect(entry.action).toBe('backup.restore')
@@ -336,6 +340,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(backup.status, backup.stderr).toBe(0)
     expect(backup.stdout).toMatch(/attachment files: (\d+)\/\1 \(100%\)/)
     expect(backup.stdout).toMatch(/The data key is not in the backup/)
+    expect(backup.stdout).toMatch(/audit chain end: (\d+:[0-9a-f]{16}) \(later, `npm run audit:verify -- --anchor \1`/)
     const made = /Backed up in [\d.]+ s to (\S+):/.exec(backup.stdout)![1]!
 
     const verify = run('server/cli/backup-verify.ts', [made], source().dataDir)
