@@ -2,6 +2,7 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
 import type { ProgrammeVersion, ProgrammeVersionInfo } from '../repositories/programme.repository'
 import { isDeepStrictEqual } from 'node:util'
+import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -58,6 +59,8 @@ export async function publishProgramme(deps: AppDeps, actor: SessionActor, baseV
       if (changed.length === 0)
         throw new ApiError(422, 'programme.unchanged')
       const version = current.version + 1
+      // Every reader parses the stored version with the stored schema: one it would refuse must never be stored.
+      ProgrammeSettingsSchema.parse(settings)
       await insertProgrammeVersion(trx, version, settings, at, actor.id)
       await appendFeed(trx, { kind: 'reference', agentId: null, payload: { what: 'programme', version } }, at)
       await appendAudit(trx, { actorId: actor.id, action: 'programme.update', targetType: 'programme', targetId: String(version), ip, detail: { version, previousVersion: current.version, changed } }, at)

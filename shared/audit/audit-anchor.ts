@@ -23,7 +23,8 @@ export interface AuditChainReport {
   /**
    * Against the anchor given: `holds` when its entry is in the chain with that hash; `missing`
    * when the chain ends before it (entries were cut from the end); `different` when that entry
-   * has another hash (the chain was rewritten at or before it). Absent without an anchor.
+   * has another hash (the chain was rewritten at or before it). Absent without an anchor, and
+   * when the chain breaks first (\`brokenAt\`: nothing after the break is proven, the anchor included).
    */
   anchor?: 'holds' | 'missing' | 'different'
 }

@@ -110,8 +110,12 @@ export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).s
   }
   for (const key of ['privacyNoticeText', 'memberTermsText'] as const) {
     for (const locale of LOCALES_OF_TEXT) {
-      if (hasControlCharacters(settings[key][locale]))
+      const text = settings[key][locale]
+      if (hasControlCharacters(text))
         refuse([key, locale])
+      // Nothing but invisible characters: stored empty, the settings could not be read back.
+      else if (text !== '' && removeInvisibleCharacters(text) === '')
+        ctx.addIssue({ code: 'custom', path: [key, locale], message: 'required', params: { code: 'field.required' } })
     }
   }
 }).transform(settings => ({

@@ -349,11 +349,15 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     // The duplicate rules are programme settings too: a shared mobile now weighs 55.
     await admin.fill(input('weight-same_mobile'), '55')
     await admin.press(input('weight-same_mobile'), 'Tab')
+    // And the programme's own name, shown as it stands.
+    expect(await admin.inputValue(input('programme-name-zh'))).toBe(before.settings.name['zh-CN'])
+    await admin.fill(input('programme-name-en'), 'Field Enrol Membership')
     await admin.click('[data-test=programme-publish]')
     await expect.poll(async () => (await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 2)
     const removed = await suite.server.admin.json<Current>('/api/admin/programme')
     expect(removed.settings.categories.map(category => category.code)).toEqual(before.settings.categories.map(category => category.code))
     expect(removed.settings.duplicateRules.weights).toEqual({ ...before.settings.duplicateRules.weights, same_mobile: 55 })
+    expect(removed.settings.name).toEqual({ ...before.settings.name, en: 'Field Enrol Membership' })
 
     // In English every label stays on its own line, beside its field: the longer English labels
     // once wrapped in a column sized for Chinese and ran into the next setting.

@@ -80,6 +80,9 @@ describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
       memberTermsText: { ...DEFAULT_PROGRAMME.memberTermsText, en: 'Terms\u0007' },
     }, '"1"')
     expect(hidden.status).toBe(400)
+    const invisibleOnly = await publish({ ...DEFAULT_PROGRAMME, privacyNoticeText: { ...DEFAULT_PROGRAMME.privacyNoticeText, 'zh-CN': '\u200B' } }, '"1"')
+    expect(invisibleOnly.status).toBe(400)
+    expect((await invisibleOnly.json()).error.issues).toEqual([expect.objectContaining({ path: 'privacyNoticeText.zh-CN', code: 'field.required' })])
     expect((await hidden.json()).error.issues.map((i: { path: string, code: string }) => [i.path, i.code]).sort()).toEqual([
       ['memberTermsText.en', 'text.hidden_characters'],
       ['name.zh-CN', 'text.hidden_characters'],

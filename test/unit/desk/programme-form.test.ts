@@ -78,6 +78,10 @@ describe('settingsIssues', () => {
     const issues = settingsIssues(current, 'zh-CN', LABELS)
     expect(issues.map(issue => issue.where)).toEqual([`${category.name['zh-CN']} · 名称（中文）`, '会员须知（中文）'])
     expect(issues[0]!.message).toBe(formatMessage('text.hidden_characters', undefined, 'zh-CN'))
+    // The programme's own name, which the screen edits too.
+    const named = settings()
+    named.name.en = `Plan\u200E`
+    expect(settingsIssues(named, 'en', LABELS)).toEqual([{ where: '计划名称（英文）', message: formatMessage('text.hidden_characters', undefined, 'en') }])
   })
   it('finds duplicate categories and a programme with none', () => {
     const current = settings()

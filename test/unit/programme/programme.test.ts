@@ -164,5 +164,7 @@ describe('programmeSettingsBodySchema (what may be published)', () => {
     ])
     const pasted = ProgrammeSettingsBodySchema.parse(settings({ memberTermsText: { 'zh-CN': '第一条\u200B\n\t第二条\uFEFF', 'en': 'Terms\u00AD' } }))
     expect(pasted.memberTermsText).toEqual({ 'zh-CN': '第一条\n\t第二条', 'en': 'Terms' })
+    // A notice of invisible characters alone would be stored empty, which the stored schema refuses to read.
+    expect(issues(settings({ privacyNoticeText: { 'zh-CN': '\u200B\uFEFF', 'en': 'Notice' } }))).toEqual([['privacyNoticeText.zh-CN', 'field.required']])
   })
 })

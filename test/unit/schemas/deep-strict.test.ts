@@ -40,3 +40,47 @@ describe('deepStrict', () => {
     expect(Lenient.parse({ ...valid, top: 1, name: { zh: '名', en: 'x' } })).toEqual(Lenient.parse(valid))
   })
 })
+
+describe('deepStrict on every kind of schema that can hold an object', () => {
+  const item = z.object({ code: z.string() })
+  const refused = (schema: z.ZodType, input: unknown) => {
+    const result = deepStrict(schema).safeParse(input)
+    return result.success ? [] : result.error.issues.map(issue => [issue.code, issue.path.join('.')])
+  }
+
+  it('looks inside pipes, records, tuples and the catch, readonly and prefault wrappers', () => {
+    expect(refused(item.transform(value => value.code), { code: 'a', x: 1 })).toEqual([['unrecognized_keys', '']])
+    expect(refused(z.record(z.string(), item), { one: { code: 'a', x: 1 } })).toEqual([['unrecognized_keys', 'one']])
+    expect(refused(z.tuple([item], item), [{ code: 'a' }, { code: 'b', x: 1 }])).toEqual([['unrecognized_keys', '1']])
+    expect(refused(z.object({ inner: item }).catch({ inner: { code: 'fallback' } }), { inner: { code: 'a', x: 1 } })).toEqual([])
+    expect(deepStrict(z.object({ inner: item }).catch({ inner: { code: 'fallback' } })).parse({ inner: { code: 'a', x: 1 } })).toEqual({ inner: { code: 'fallback' } })
+    expect(refused(item.readonly(), { code: 'a', x: 1 })).toEqual([['unrecognized_keys', '']])
+    expect(refused(z.object({ inner: item.prefault({ code: 'p' }) }), { inner: { code: 'a', x: 1 } })).toEqual([['unrecognized_keys', 'inner']])
+  })
+
+  it('follows a recursion written with z.lazy', () => {
+    interface TreeNode { name: string, children: TreeNode[] }
+    const Tree: z.ZodType<TreeNode> = z.object({ name: z.string(), children: z.lazy(() => z.array(Tree)) })
+    expect(refused(Tree, { name: 'a', children: [{ name: 'b', children: [{ name: 'c', children: [], x: 1 }] }] })).toEqual([['unrecognized_keys', 'children.0.children.0']])
+    expect(deepStrict(Tree).parse({ name: 'a', children: [] })).toEqual({ name: 'a', children: [] })
+  })
+
+  it('leaves an object open on purpose open, and keeps descriptions', () => {
+    expect(refused(z.looseObject({ code: z.string() }), { code: 'a', x: 1 })).toEqual([])
+    expect(refused(z.object({ code: z.string() }).catchall(z.number()), { code: 'a', x: 1 })).toEqual([])
+    expect(refused(z.object({ code: z.string() }).catchall(z.number()), { code: 'a', x: 'one' })).toEqual([['invalid_type', 'x']])
+    const described = z.object({ inner: item.meta({ description: 'the inner part' }) })
+    expect(z.toJSONSchema(deepStrict(described)).properties!.inner).toMatchObject({ description: 'the inner part', additionalProperties: false })
+  })
+
+  it('refuses, when the copy is made, what it cannot make strict', () => {
+    expect(() => deepStrict(z.intersection(item, z.object({ name: z.string() })))).toThrow(/kind 'intersection'/)
+    const Node = z.object({
+      name: z.string(),
+      get children() {
+        return z.array(Node)
+      },
+    })
+    expect(() => deepStrict(Node)).toThrow(/z\.lazy/)
+  })
+})

@@ -62,6 +62,8 @@ export interface SettingsIssue {
 
 /** The screen's labels an issue may be named by: keys of `deskAdmin.programme`. */
 const LABEL_KEYS = [
+  'programmeNameZh',
+  'programmeNameEn',
   'categories',
   'code',
   'nameZh',
@@ -97,6 +99,8 @@ export function programmeLabels(translate: (key: (typeof LABEL_KEYS)[number]) =>
 }
 
 const TOP_LEVEL: Record<string, keyof ProgrammeLabels> = {
+  'name.zh-CN': 'programmeNameZh',
+  'name.en': 'programmeNameEn',
   'categories': 'categories',
   'reviewDeadlineWorkingDays': 'reviewDeadline',
   'maxDependants': 'maxDependants',
