@@ -10,6 +10,7 @@ import { DRAIN_LIMIT_BYTES, MAX_JSON_BYTES } from './http/limits'
 import { localeMiddleware } from './http/locale'
 import { createRouter } from './http/openapi'
 import { mountStaticClient } from './http/static-client'
+import { refuseControlCharactersInUrl } from './http/url-characters'
 import { adminRouter } from './routes/admin/admin.index'
 import { attachmentsRouter } from './routes/attachments/attachments.index'
 import { authRouter } from './routes/auth/auth.index'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next()
   })
   app.use('*', localeMiddleware)
+  app.use('/api/*', refuseControlCharactersInUrl)
   app.use('/api/*', dropBlankQueryParams)
   app.use('/api/*', async (c, next) => {
     if (c.req.path.startsWith('/api/attachments/'))

@@ -1,3 +1,13 @@
+/**
+ * A value the database cannot take as it is sent, which only PostgreSQL refuses: a NUL in a
+ * text (SQLSTATE 22021) or a number beyond its column's integer (22003). The request's fault,
+ * not the server's, when a check before the query let it through.
+ */
+export function refusedValue(error: unknown): 'text' | 'number' | null {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === '22021' ? 'text' : code === '22003' ? 'number' : null
+}
+
 /** Whether a database error is a unique or primary-key violation, on SQLite or PostgreSQL. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code

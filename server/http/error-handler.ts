@@ -3,6 +3,7 @@ import type { AppEnv } from '../context'
 import { formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { DEFAULT_LOCALE, pickLocale } from '#shared/i18n/locale'
 import { HTTPException } from 'hono/http-exception'
+import { refusedValue } from '../db/errors'
 import { ApiError } from './api-error'
 import { MAX_JSON_BYTES } from './limits'
 
@@ -25,6 +26,11 @@ export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
   }
   else if (error instanceof HTTPException && error.status < 500) {
     apiError = new ApiError(error.status === 400 ? 400 : error.status as 401, error.status === 400 ? 'request.malformed' : 'request.invalid')
+  }
+  else if (refusedValue(error)) {
+    // The last line of defence: the checks at the edge and in the schemas should have caught it.
+    console.warn(`Refused by the database, answered 400: ${c.req.method} ${c.req.path}: ${error.message}`)
+    apiError = new ApiError(400, 'request.invalid', { issues: [refusedValue(error) === 'text' ? { path: '', code: 'text.hidden_characters' } : { path: '', code: 'field.too_large', params: { max: 2_147_483_647 } }] })
   }
   else {
     console.error(error)

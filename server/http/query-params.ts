@@ -18,3 +18,9 @@ export const pageParams = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 }
+
+/**
+ * A record's version in a path (`…/versions/3`). Versions are stored as 32-bit integers:
+ * a larger number names no version, and PostgreSQL refuses to compare it with one.
+ */
+export const versionParam = z.coerce.number().int().min(1).max(2_147_483_647)

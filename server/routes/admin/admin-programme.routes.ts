@@ -1,6 +1,7 @@
 import { ProgrammeSettingsBodySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
+import { versionParam } from '../../http/query-params'
 import { ADMIN_SECURITY } from './admin.schema'
 
 // `.meta` rather than `.openapi`: a shared schema may be built before @hono/zod-openapi
@@ -58,7 +59,7 @@ export const programmeVersionRoute = createRoute({
   tags: ['admin'],
   summary: 'One published version with its settings',
   security: ADMIN_SECURITY,
-  request: { params: z.object({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) }) },
+  request: { params: z.object({ version: versionParam.openapi({ param: { name: 'version', in: 'path' } }) }) },
   responses: {
     200: jsonContent(ProgrammeCurrentSchema.extend({ createdAt: z.string(), createdBy: z.string().nullable() }).openapi('ProgrammeVersionDetail'), 'The version'),
     400: errorResponse('Not a version number'),

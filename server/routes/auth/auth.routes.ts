@@ -1,14 +1,15 @@
 import { PasswordChangeSchema } from '#shared/auth/password-policy'
 import { ROLES } from '#shared/status/roles'
+import { withoutHiddenCharacters } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 
 export const LoginBodySchema = z.object({
-  username: z.string().trim().min(1).max(64),
+  username: withoutHiddenCharacters(z.string().trim().min(1).max(64)),
   password: z.string().min(1).max(256),
   /** Made by the client for its local database (one per user on a shared tablet). */
   deviceId: z.string().min(8).max(64).regex(/^[\w.-]+$/),
-  deviceLabel: z.string().trim().min(1).max(100).default('Unnamed device'),
+  deviceLabel: withoutHiddenCharacters(z.string().trim().min(1).max(100)).default('Unnamed device'),
 }).openapi('LoginRequest')
 
 export const StaffSummarySchema = z.object({

@@ -10,7 +10,7 @@ import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/sta
 import { visibleText } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
-import { flagParam, listParam, pageParams } from '../../http/query-params'
+import { flagParam, listParam, pageParams, versionParam } from '../../http/query-params'
 
 /**
  * The review desk's API: the queue (masked), an application in full (audited), its
@@ -225,7 +225,7 @@ export const versionRoute = createRoute({
   tags,
   summary: 'One stored version of an application (masked unless reveal=true); every view is audited',
   security,
-  request: { params: IdParams.extend({ version: z.coerce.number().int().min(1) }), query: RevealQuerySchema },
+  request: { params: IdParams.extend({ version: versionParam }), query: RevealQuerySchema },
   responses: { 200: jsonContent(VersionDetailSchema, 'The version'), 400: errorResponse('Invalid version'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
 })
 
