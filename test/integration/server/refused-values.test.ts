@@ -1,5 +1,8 @@
+import type { AppEnv } from '../../../server/context'
 import type { TestServer } from '../../support/test-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Hono } from 'hono'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { toErrorResponse } from '../../../server/http/error-handler'
 import { signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
@@ -52,12 +55,40 @@ describe.each(DIALECTS)('values the database cannot take, on %s', (dialect) => {
     expect(await issuesOf(await login({ deviceLabel: '平板\u0000' }))).toEqual([['deviceLabel', 'text.hidden_characters']])
   })
 
-  it('a NUL in a body field no schema checks is the client\'s error on both databases, and nothing is written', async () => {
+  it('a NUL in a staff member\'s site ids is refused by the schema, and nothing is written', async () => {
     const before = await server.database.db.selectFrom('staff').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     const response = await server.request('/api/admin/staff', { method: 'POST', token: admin, json: { username: 'agent.nul', displayName: '空字符', role: 'field_agent', siteIds: [`${SYNC_SITE_ID}\u0000`], password: 'a long enough password' } })
-    expect(response.status).toBeGreaterThanOrEqual(400)
-    expect(response.status).toBeLessThan(500)
+    expect(await issuesOf(response)).toEqual([['siteIds.0', 'text.hidden_characters']])
     const after = await server.database.db.selectFrom('staff').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
+  })
+})
+
+/** What no check before the query caught, PostgreSQL's refusal is still the client's error: the last line of defence. */
+describe('a value the database refuses, past every check', () => {
+  const answer = async (code: string) => {
+    const app = new Hono<AppEnv>()
+    app.onError(toErrorResponse)
+    app.get('/x', () => {
+      throw Object.assign(new Error('refused by the database'), { code })
+    })
+    const response = await app.request('/x', { headers: { 'Accept-Language': 'en' } })
+    return { status: response.status, error: (await response.json() as { error: { code: string, issues?: { code: string }[] } }).error }
+  }
+
+  it('answers a NUL in a text (22021) and a number beyond its column (22003) with 400, anything else with 500', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      expect(await answer('22021')).toMatchObject({ status: 400, error: { code: 'request.invalid', issues: [{ code: 'text.hidden_characters' }] } })
+      expect(await answer('22003')).toMatchObject({ status: 400, error: { code: 'request.invalid', issues: [{ code: 'field.too_large' }] } })
+      expect(warn).toHaveBeenCalledTimes(2)
+      expect(await answer('42P01')).toMatchObject({ status: 500, error: { code: 'server.internal' } })
+      expect(error).toHaveBeenCalledTimes(1)
+    }
+    finally {
+      warn.mockRestore()
+      error.mockRestore()
+    }
   })
 })
