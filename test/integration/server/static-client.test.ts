@@ -61,6 +61,19 @@ describe('server: health and the built PWA', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache')
   })
 
+  it.each(['/assets/index-old999.js', '/assets/style-old.css', '/icons/none.png', '/sw-old.js', '/field/missing.webmanifest'])('answers a file that is not there, %s, with 404, not the app shell, and caches nothing', async (path) => {
+    const response = await app.request(path)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).not.toContain('text/html')
+    expect(response.headers.get('cache-control') ?? '').not.toContain('immutable')
+  })
+
+  it.each(['/desk/members/FE00000001', '/field/applications/BJ01-7K2M-000123-F', '/desk/admin/staff/demo.agent1'])('answers a page whose address has a dot or dash, %s, with the app shell', async (path) => {
+    const response = await app.request(path)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('外勤入会')
+  })
+
   it('does not answer unknown API paths with the app shell', async () => {
     const response = await app.request('/api/nothing-here')
     expect(response.status).toBe(404)
