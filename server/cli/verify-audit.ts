@@ -3,7 +3,7 @@ import type { Env } from '../config/env'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { AUDIT_ANCHOR_MIN_HASH, formatAuditAnchor, parseAuditAnchor } from '#shared/audit/audit-anchor'
+import { anchorOf, AUDIT_ANCHOR_MIN_HASH, parseAuditAnchor } from '#shared/audit/audit-anchor'
 import { loadEnv } from '../config/env'
 import { createDatabase } from '../db/database'
 import { migrateToLatest } from '../db/migrate'
@@ -52,7 +52,7 @@ async function main(env: Env): Promise<number> {
     if (report.ok) {
       console.log(`OK: the audit chain holds (${report.checked} entries checked)${anchor ? `, and reaches the anchor #${anchor.seq} with its hash` : ''}.`)
       if (report.head) {
-        console.log(`Its end: entry ${end}, anchor ${formatAuditAnchor({ seq: report.head.seq, hash: report.head.hash.slice(0, AUDIT_ANCHOR_MIN_HASH) })}`)
+        console.log(`Its end: entry ${end}, anchor ${anchorOf(report.head)}`)
         console.log('Write the anchor down outside this database and give it as --anchor next time: entries cut from the end of the chain show only against an anchor.')
       }
       return 0

@@ -1,3 +1,6 @@
+/** The largest value of an `integer` column (versions, sequences kept in 32 bits). */
+export const MAX_INTEGER_COLUMN = 2_147_483_647
+
 /**
  * A value the database cannot take as it is sent, which only PostgreSQL refuses: a NUL in a
  * text (SQLSTATE 22021) or a number beyond its column's integer (22003). The request's fault,

@@ -3,7 +3,7 @@ import type { AppEnv } from '../context'
 import { formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { DEFAULT_LOCALE, pickLocale } from '#shared/i18n/locale'
 import { HTTPException } from 'hono/http-exception'
-import { refusedValue } from '../db/errors'
+import { MAX_INTEGER_COLUMN, refusedValue } from '../db/errors'
 import { ApiError } from './api-error'
 import { MAX_JSON_BYTES } from './limits'
 
@@ -14,6 +14,7 @@ import { MAX_JSON_BYTES } from './limits'
  */
 export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
   const locale = c.get('locale') ?? pickLocale(c.req.header('Accept-Language')) ?? DEFAULT_LOCALE
+  const refused = refusedValue(error)
   let apiError: ApiError
   if (error instanceof ApiError) {
     apiError = error
@@ -27,10 +28,10 @@ export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
   else if (error instanceof HTTPException && error.status < 500) {
     apiError = new ApiError(error.status === 400 ? 400 : error.status as 401, error.status === 400 ? 'request.malformed' : 'request.invalid')
   }
-  else if (refusedValue(error)) {
+  else if (refused) {
     // The last line of defence: the checks at the edge and in the schemas should have caught it.
     console.warn(`Refused by the database, answered 400: ${c.req.method} ${c.req.path}: ${error.message}`)
-    apiError = new ApiError(400, 'request.invalid', { issues: [refusedValue(error) === 'text' ? { path: '', code: 'text.hidden_characters' } : { path: '', code: 'field.too_large', params: { max: 2_147_483_647 } }] })
+    apiError = new ApiError(400, 'request.invalid', { issues: [refused === 'text' ? { path: '', code: 'text.hidden_characters' } : { path: '', code: 'field.too_large', params: { max: MAX_INTEGER_COLUMN } }] })
   }
   else {
     console.error(error)

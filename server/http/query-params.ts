@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { MAX_INTEGER_COLUMN } from '../db/errors'
 
 /** Query-string building blocks shared by the list routes. */
 
@@ -23,4 +24,4 @@ export const pageParams = {
  * A record's version in a path (`…/versions/3`). Versions are stored as 32-bit integers:
  * a larger number names no version, and PostgreSQL refuses to compare it with one.
  */
-export const versionParam = z.coerce.number().int().min(1).max(2_147_483_647)
+export const versionParam = z.coerce.number().int().min(1).max(MAX_INTEGER_COLUMN)

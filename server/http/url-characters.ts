@@ -16,8 +16,10 @@ export const refuseControlCharactersInUrl: MiddlewareHandler = async (c, next) =
   if (url.pathname.split('/').some(segment => hasControlCharacters(decoded(segment))))
     issues.push({ path: 'path', code: 'text.hidden_characters' })
   for (const [key, value] of url.searchParams) {
-    if (hasControlCharacters(key) || hasControlCharacters(value))
-      issues.push({ path: hasControlCharacters(key) ? 'query' : key, code: 'text.hidden_characters' })
+    // A name that is itself unreadable is named as the query.
+    const badKey = hasControlCharacters(key)
+    if (badKey || hasControlCharacters(value))
+      issues.push({ path: badKey ? 'query' : key, code: 'text.hidden_characters' })
   }
   if (issues.length)
     throw new ApiError(400, 'request.invalid', { issues })

@@ -3,7 +3,7 @@ import type { AuditAnchor, AuditChainReport } from '#shared/audit/audit-anchor'
 import type { AuditLogTable } from '../db/schema'
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
-import { anchorMatches, AUDIT_ANCHOR_MIN_HASH, formatAuditAnchor } from '#shared/audit/audit-anchor'
+import { anchorMatches, anchorOf } from '#shared/audit/audit-anchor'
 import { nextCounterValue } from './counters.repository'
 import { likeLiteral } from './like-pattern'
 
@@ -56,7 +56,7 @@ export async function appendAudit(db: Executor, input: AuditEntryInput, at: stri
 /** The chain's last entry as an anchor to write down (the first characters of its hash), or null for an empty log. */
 export async function auditAnchorNow(db: Executor): Promise<string | null> {
   const row = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
-  return row ? formatAuditAnchor({ seq: Number(row.seq), hash: row.hash.slice(0, AUDIT_ANCHOR_MIN_HASH) }) : null
+  return row ? anchorOf({ seq: Number(row.seq), hash: row.hash }) : null
 }
 
 export interface VerifyAuditOptions {

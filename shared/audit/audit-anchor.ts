@@ -46,6 +46,11 @@ export function formatAuditAnchor(anchor: AuditAnchor): string {
   return `${anchor.seq}:${anchor.hash}`
 }
 
+/** The anchor to write down for an entry: its number and the first characters of its hash. */
+export function anchorOf(entry: { seq: number, hash: string }): string {
+  return formatAuditAnchor({ seq: entry.seq, hash: entry.hash.slice(0, AUDIT_ANCHOR_MIN_HASH) })
+}
+
 /** Whether the entry's full hash is the one the anchor wrote down. */
 export function anchorMatches(anchor: AuditAnchor, hash: string): boolean {
   return hash.toLowerCase().startsWith(anchor.hash)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
 import { DEFAULT_RETENTION, RetentionSchema } from '../archive/retention'
 import { DEFAULT_DUPLICATE_RULES, DuplicateRulesSchema } from '../dedup/duplicate-rules'
+import { LOCALES } from '../i18n/locale'
 import { DEFAULT_REVISIT_SCHEDULE, RevisitScheduleSchema } from '../members/revisit'
 import { deepStrict } from '../schemas/deep-strict'
 import { hasControlCharacters, hasHiddenCharacters, removeInvisibleCharacters } from '../text/hidden-characters'
@@ -12,8 +13,6 @@ import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
  * The server stores the settings in force; devices receive them on pull and validate
  * offline with the same copy, so both sides give the same answer.
  */
-
-const LOCALES_OF_TEXT = ['zh-CN', 'en'] as const
 
 export const LocalisedTextSchema = z.object({
   'zh-CN': z.string().min(1),
@@ -99,7 +98,7 @@ export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).s
     ]),
   ]
   for (const [path, text] of names) {
-    for (const locale of LOCALES_OF_TEXT) {
+    for (const locale of LOCALES) {
       if (hasHiddenCharacters(text[locale]))
         refuse([...path, locale])
     }
@@ -109,7 +108,7 @@ export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).s
       refuse([key])
   }
   for (const key of ['privacyNoticeText', 'memberTermsText'] as const) {
-    for (const locale of LOCALES_OF_TEXT) {
+    for (const locale of LOCALES) {
       const text = settings[key][locale]
       if (hasControlCharacters(text))
         refuse([key, locale])
@@ -133,7 +132,7 @@ export function findCategory(settings: ProgrammeSettings, code: string): MemberC
 }
 
 function withoutInvisible(text: LocalisedTextValue): LocalisedTextValue {
-  return { 'zh-CN': removeInvisibleCharacters(text['zh-CN']), 'en': removeInvisibleCharacters(text.en) }
+  return Object.fromEntries(LOCALES.map(locale => [locale, removeInvisibleCharacters(text[locale])])) as LocalisedTextValue
 }
 
 /** The level codes of a category (none when it has no levels or is no longer offered). */

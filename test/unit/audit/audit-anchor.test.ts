@@ -1,4 +1,4 @@
-import { anchorMatches, formatAuditAnchor, parseAuditAnchor } from '#shared/audit/audit-anchor'
+import { anchorMatches, anchorOf, formatAuditAnchor, parseAuditAnchor } from '#shared/audit/audit-anchor'
 import { describe, expect, it } from 'vitest'
 
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'
@@ -8,6 +8,9 @@ describe('audit anchors', () => {
     expect(parseAuditAnchor(`1234:${HASH}`)).toEqual({ seq: 1234, hash: HASH })
     expect(parseAuditAnchor(' #1234 : 9F86D081884C7D65 ')).toEqual({ seq: 1234, hash: '9f86d081884c7d65' })
     expect(formatAuditAnchor({ seq: 7, hash: '9f86d081884c7d65' })).toBe('7:9f86d081884c7d65')
+    // What to write down for an entry: its hash shortened to 16 characters, read back as it was.
+    expect(anchorOf({ seq: 1234, hash: HASH })).toBe('1234:9f86d081884c7d65')
+    expect(anchorMatches(parseAuditAnchor(anchorOf({ seq: 1234, hash: HASH }))!, HASH)).toBe(true)
   })
 
   it('refuses what is not one: no number, entry 0, a hash too short, too long or not hexadecimal', () => {

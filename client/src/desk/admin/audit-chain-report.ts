@@ -1,5 +1,5 @@
 import type { AuditChainReport } from '#shared/audit/audit-anchor'
-import { AUDIT_ANCHOR_MIN_HASH, formatAuditAnchor } from '#shared/audit/audit-anchor'
+import { anchorOf } from '#shared/audit/audit-anchor'
 
 /**
  * The chain check's answer in words: whether it holds, where it breaks, what became of the
@@ -18,7 +18,7 @@ type Translate = (key: string, params: Record<string, string | number>) => strin
 export function chainReportView(report: AuditChainReport, anchorSeq: number | null, t: Translate, dateTime: (iso: string) => string): ChainReportView {
   const head = report.head
   const note = report.ok && head
-    ? t('deskAdmin.audit.headNote', { seq: head.seq, at: dateTime(head.at), anchor: formatAuditAnchor({ seq: head.seq, hash: head.hash.slice(0, AUDIT_ANCHOR_MIN_HASH) }) })
+    ? t('deskAdmin.audit.headNote', { seq: head.seq, at: dateTime(head.at), anchor: anchorOf(head) })
     : null
   if (report.brokenAt !== undefined)
     return { type: 'error', title: t('deskAdmin.audit.verifyBroken', { checked: report.checked, brokenAt: report.brokenAt }), note }
