@@ -83,7 +83,7 @@ export const ERROR_MESSAGES = {
   'family.too_many_dependants': { 'zh-CN': '家庭成员最多{max}人', 'en': 'At most {max} dependants' },
 
   // Materials and attachments
-  'materials.missing': { 'zh-CN': '缺少申请材料：{kind}', 'en': 'Missing material: {kind}' },
+  'materials.missing': { 'zh-CN': '缺少{kind}', 'en': 'Missing {kind}' },
   'attachment.too_large': { 'zh-CN': '附件不能超过{maxMb}MB', 'en': 'An attachment may be at most {maxMb} MB' },
   'attachment.hash_mismatch': { 'zh-CN': '上传内容与其SHA-256校验值不符，文件可能已损坏，请重新上传', 'en': 'The uploaded content does not match its SHA-256 hash; the file may be damaged: upload it again' },
   'attachment.media_type_unsupported': { 'zh-CN': '不支持的附件类型“{mediaType}”，仅接受JPEG、PNG、WebP图片和PDF', 'en': 'Unsupported attachment type "{mediaType}": only JPEG, PNG and WebP images and PDF are accepted' },

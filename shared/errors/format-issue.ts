@@ -1,10 +1,11 @@
-import type { Locale } from '../i18n/locale'
+import type { Locale, LocalisedText } from '../i18n/locale'
 import type { ErrorCode } from './error-codes'
 import type { IssueParams, ValidationIssue } from './issue'
-import { ATTACHMENT_KIND_LABELS } from '../application/enums'
+import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../application/enums'
+import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '../application/vocabulary-labels'
 import { FIELD_LABELS, fieldLabelKey } from '../i18n/field-labels'
 import { interpolate } from '../i18n/locale'
-import { labelled } from '../i18n/punctuation'
+import { labelled, listed } from '../i18n/punctuation'
 import { ROLE_LABELS } from '../status/roles'
 import { ACTION_LABELS, STATUS_LABELS } from '../status/status-table'
 import { ERROR_MESSAGES } from './error-codes'
@@ -23,15 +24,51 @@ const VOCABULARIES: Record<string, Record<string, Record<Locale, string>>> = {
   action: ACTION_LABELS,
 }
 
-function localiseParams(params: IssueParams, locale: Locale): IssueParams {
+/** Where a field's choices come from, by the field's name (the last word of its path). */
+const CHOICES: Record<string, Record<string, LocalisedText>> = {
+  applicantType: APPLICANT_TYPE_LABELS,
+  gender: GENDER_LABELS,
+  idType: ID_TYPE_LABELS,
+  orgType: ORGANISATION_TYPE_LABELS,
+  method: PAYMENT_METHOD_LABELS,
+  kind: ATTACHMENT_KIND_LABELS,
+  status: STATUS_LABELS,
+  role: ROLE_LABELS,
+}
+
+function choicesAt(path: string): Record<string, LocalisedText> | undefined {
+  const words = path.split('.').filter(word => !/^\d+$/.test(word))
+  const field = words.at(-1)
+  if (field === 'relation')
+    return words[0] === 'guardian' ? GUARDIAN_RELATION_LABELS : DEPENDANT_RELATION_LABELS
+  return field === undefined ? undefined : CHOICES[field]
+}
+
+/**
+ * `请从可选项中选择：男、女`, not `male, female`: the codes of a refused choice (`options`,
+ * comma-separated) by their labels when the field's vocabulary knows every one of them.
+ */
+function localiseOptions(options: string, path: string, locale: Locale): string {
+  const labels = choicesAt(path)
+  const codes = options.split(', ')
+  if (!labels || !codes.every(code => Object.hasOwn(labels, code)))
+    return options
+  return listed(codes.map(code => labels[code]![locale]), locale)
+}
+
+function localiseParams(params: IssueParams, locale: Locale, path: string | undefined): IssueParams {
   const out: IssueParams = {}
-  for (const [key, value] of Object.entries(params))
-    out[key] = VOCABULARIES[key]?.[String(value)]?.[locale] ?? value
+  for (const [key, value] of Object.entries(params)) {
+    out[key] = key === 'options' && path !== undefined && typeof value === 'string'
+      ? localiseOptions(value, path, locale)
+      : VOCABULARIES[key]?.[String(value)]?.[locale] ?? value
+  }
   return out
 }
 
-export function formatMessage(code: ErrorCode, params: IssueParams | undefined, locale: Locale): string {
-  return interpolate(ERROR_MESSAGES[code][locale], localiseParams(params ?? {}, locale))
+/** The message of an issue; with its path, a refused choice lists the field's options by label. */
+export function formatMessage(code: ErrorCode, params: IssueParams | undefined, locale: Locale, path?: string): string {
+  return interpolate(ERROR_MESSAGES[code][locale], localiseParams(params ?? {}, locale, path))
 }
 
 export function fieldLabel(path: string, locale: Locale): string | null {
@@ -51,12 +88,17 @@ function dependantOf(path: string, locale: Locale): string | null {
   return locale === 'zh-CN' ? `${word}${Number(match[1]) + 1}` : `${word} ${Number(match[1]) + 1}`
 }
 
+/** A field as people name it, whose it is included: `家庭成员2 · 姓名`, `证件号码`; null without a label. */
+export function fieldName(path: string, locale: Locale): string | null {
+  const label = fieldLabel(path, locale)
+  const dependant = dependantOf(path, locale)
+  return dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
+}
+
 /** `证件号码：身份证号码校验位不正确…` — the field's label (and whose field), then the message. */
 export function formatIssue(issue: ValidationIssue, locale: Locale): string {
-  const message = formatMessage(issue.code, issue.params, locale)
-  const label = fieldLabel(issue.path, locale)
-  const dependant = dependantOf(issue.path, locale)
-  const named = dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
+  const message = formatMessage(issue.code, issue.params, locale, issue.path)
+  const named = fieldName(issue.path, locale)
   return named ? labelled(named, message, locale) : message
 }
 
@@ -67,6 +109,6 @@ export function formatIssue(issue: ValidationIssue, locale: Locale): string {
 export function firstIssueByField(issues: readonly ValidationIssue[], locale: Locale): Record<string, string> {
   const found: Record<string, string> = {}
   for (const issue of issues)
-    found[issue.path.split('.')[0] ?? ''] ??= formatMessage(issue.code, issue.params, locale)
+    found[issue.path.split('.')[0] ?? ''] ??= formatMessage(issue.code, issue.params, locale, issue.path)
   return found
 }

@@ -26,6 +26,11 @@ function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCo
   // missing enum or literal as invalid_value and a missing discriminator as invalid_union.
   if ((input === undefined || input === null) && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union'))
     return { code: 'field.required' }
+  // So is a blank one: forms hold '' for "not filled in yet" (optional fields left empty are
+  // dropped), and an empty name, mobile or gender is missing, not a name too short or a mobile
+  // of the wrong format.
+  if (typeof input === 'string' && input.trim() === '')
+    return { code: 'field.required' }
   switch (issue.code) {
     case 'custom': {
       const code = issue.params?.code

@@ -142,10 +142,16 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     expect(await items.textContent()).toContain('证件背面照片')
     expect(await items.textContent()).toContain('地址不完整，背面照片模糊')
 
-    await page.click('.van-tab:has-text("申请人")')
+    // The steps holding the items are marked, and each item leads to its step.
+    for (const marked of ['person', 'materials'])
+      expect(await page.locator(`.step-tab-${marked} .van-badge--dot`).count(), marked).toBe(1)
+    expect(await page.locator('.step-tab-payment .van-badge--dot').count()).toBe(0)
+    await page.click('[data-test="return-item-person.address.detail"]')
+    await page.waitForSelector('.enrol-wizard__body[data-step=person]')
     expect(await page.locator('textarea[name="person.address.detail"]').evaluate(el => el.closest('.van-cell')?.classList.contains('enrol-field--returned'))).toBe(true)
     await fill(page, 'person.address.detail', '建国路100号院3号楼2单元501室')
-    await page.click('.van-tab:has-text("申请材料")')
+    await page.click('[data-test=return-item-id_back]')
+    await page.waitForSelector('.enrol-wizard__body[data-step=materials]')
     await page.locator('[data-test=material-id_back] button', { hasText: '重拍' }).click()
     await page.setInputFiles('input[name=file-id_back]', { name: 'back-2.png', mimeType: 'image/png', buffer: demoPng(7, 1600, 1000) })
     await page.waitForFunction(() => (globalThis as unknown as InPageDocument).document.querySelectorAll('[data-test=material-id_back] img').length === 1)

@@ -354,6 +354,17 @@ describe('category, level and family size', () => {
     expect(issuesOf(makeFamily({ dependants: [{ ...child(0), birthDate: '' }] }))).toEqual([{ path: 'dependants.0.birthDate', code: 'field.required' }])
   })
 
+  it('every blank field of a form just opened is required, not badly formatted nor a bad choice', () => {
+    const blank = { name: '', gender: '', birthDate: '', idType: 'resident_id', idNumber: '', mobile: '  ', address: { regionCode: '', detail: '' } }
+    const issues = issuesOf(makeIndividual({ person: blank as never }))
+    const person = issues.filter(issue => issue.path.startsWith('person.'))
+    expect(person).toEqual(['name', 'gender', 'birthDate', 'idNumber', 'mobile', 'address.regionCode', 'address.detail'].map(field => ({ path: `person.${field}`, code: 'field.required' })))
+    const organisation = makeOrganisation({ organisation: { name: '', uscc: '', orgType: '' as never, legalRepresentative: '' } })
+    expect(issuesOf(organisation).filter(issue => issue.path.startsWith('organisation.'))).toEqual(
+      ['name', 'uscc', 'orgType', 'legalRepresentative'].map(field => ({ path: `organisation.${field}`, code: 'field.required' })),
+    )
+  })
+
   it('more than maxDependants is refused', () => {
     expect(issuesOf(makeFamily({ dependants: Array.from({ length: 7 }, (_, i) => child(i)) }))).toEqual([
       { path: 'dependants', code: 'family.too_many_dependants', params: { max: 6 } },

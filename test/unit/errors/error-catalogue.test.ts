@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ERROR_MESSAGES, isErrorCode } from '#shared/errors/error-codes'
-import { fieldLabel, firstIssueByField, formatIssue, formatMessage } from '#shared/errors/format-issue'
+import { fieldLabel, fieldName, firstIssueByField, formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { toDotPath } from '#shared/errors/zod-issues'
 import { fieldLabelKey } from '#shared/i18n/field-labels'
 import { DEFAULT_LOCALE, interpolate, LOCALES, pickLocale } from '#shared/i18n/locale'
@@ -92,7 +92,7 @@ describe('formatIssue', () => {
     [{ path: 'guardian.name', code: 'field.required' }, '监护人姓名：必填', 'Guardian\'s name: Required'],
     [{ path: 'dependants.2.birthDate', code: 'date.future' }, '家庭成员3 · 出生日期：日期不能晚于今天', 'Dependant 3 · Date of birth: The date cannot be in the future'],
     [{ path: 'dependants.0', code: 'field.required' }, '家庭成员1：必填', 'Dependant 1: Required'],
-    [{ path: 'attachments', code: 'materials.missing', params: { kind: 'id_front' } }, '申请材料：缺少申请材料：证件正面照片', 'Materials: Missing material: ID document, front'],
+    [{ path: 'attachments', code: 'materials.missing', params: { kind: 'id_front' } }, '申请材料：缺少证件正面照片', 'Materials: Missing ID document, front'],
     [{ path: 'person.gender', code: 'id.gender_mismatch', params: { expected: 'male' } }, '性别：性别与身份证号码不一致（号码显示为男）', 'Gender: The gender does not match the ID number (which says male)'],
     [{ path: 'consent.signatureAttachmentId', code: 'attachment.wrong_kind', params: { expected: 'signature' } }, '申请人签名：引用的附件类型应为签名', 'Applicant\'s signature: The referenced attachment should be a Signature'],
     [{ path: 'payment', code: 'payment.required', params: { amount: '200.00' } }, '缴费记录：该会员类别须缴纳入会费200.00元，请登记缴费', 'Payment: This category has a joining fee of ¥200.00: record the payment'],
@@ -104,8 +104,33 @@ describe('formatIssue', () => {
   })
 
   it('shows a param that names no vocabulary entry as it is', () => {
-    expect(formatMessage('materials.missing', { kind: 'x_ray' }, 'zh-CN')).toBe('缺少申请材料：x_ray')
+    expect(formatMessage('materials.missing', { kind: 'x_ray' }, 'zh-CN')).toBe('缺少x_ray')
     expect(formatMessage('family.too_many_dependants', { max: 6 }, 'en')).toBe('At most 6 dependants')
+  })
+
+  it('lists a refused choice\'s options by their labels, from the field\'s own vocabulary', () => {
+    const gender = { path: 'dependants.0.gender', code: 'field.invalid_option', params: { options: 'male, female' } } as const
+    expect(formatIssue(gender, 'zh-CN')).toBe('家庭成员1 · 性别：请从可选项中选择：男、女')
+    expect(formatIssue(gender, 'en')).toBe('Dependant 1 · Gender: Choose one of: Male, Female')
+    // `other` is 其他材料 among attachment kinds and 其他 among relations: the path decides.
+    expect(formatIssue({ path: 'attachments.2.kind', code: 'field.invalid_option', params: { options: 'signature, other' } }, 'zh-CN')).toBe('申请材料：请从可选项中选择：签名、其他材料')
+    expect(formatIssue({ path: 'guardian.relation', code: 'field.invalid_option', params: { options: 'father, mother' } }, 'zh-CN')).toContain('父亲、母亲')
+    expect(formatIssue({ path: 'dependants.1.relation', code: 'field.invalid_option', params: { options: 'spouse, other' } }, 'zh-CN')).toContain('配偶、其他')
+    expect(formatIssue({ path: 'status.0', code: 'field.invalid_option', params: { options: 'submitted, in_review' } }, 'en')).toContain('Choose one of: Submitted, In review')
+    expect(formatMessage('field.invalid_option', { options: 'male, female' }, 'zh-CN', 'person.gender')).toBe('请从可选项中选择：男、女')
+  })
+
+  it('keeps a choice\'s codes when the field has no vocabulary or one of them is unknown to it', () => {
+    expect(formatIssue({ path: 'overdue', code: 'field.invalid_option', params: { options: 'true, false' } }, 'zh-CN')).toBe('请从可选项中选择：true, false')
+    expect(formatIssue({ path: 'person.gender', code: 'field.invalid_option', params: { options: 'male, female, x' } }, 'zh-CN')).toBe('性别：请从可选项中选择：male, female, x')
+    expect(formatMessage('field.invalid_option', { options: 'male, female' }, 'zh-CN')).toBe('请从可选项中选择：male, female')
+  })
+
+  it('names a field with whose it is, as a return item on the device reads', () => {
+    expect(fieldName('dependants.1.name', 'zh-CN')).toBe('家庭成员2 · 姓名')
+    expect(fieldName('dependants.1.name', 'en')).toBe('Dependant 2 · Name')
+    expect(fieldName('person.address.detail', 'zh-CN')).toBe('详细地址')
+    expect(fieldName('', 'zh-CN')).toBeNull()
   })
 
   it('gives the message alone for a path without a label', () => {

@@ -157,6 +157,6 @@ export function settingsIssues(settings: ProgrammeSettings, locale: Locale, labe
     return []
   return toValidationIssues(parsed.error, settings).map(issue => ({
     where: placeOf(settings, issue.path ? issue.path.split('.') : [], locale, labels),
-    message: formatMessage(issue.code, issue.params, locale),
+    message: formatMessage(issue.code, issue.params, locale, issue.path),
   }))
 }

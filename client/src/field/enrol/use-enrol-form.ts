@@ -114,7 +114,7 @@ export function useEnrolFormState(applicationId: string) {
     try {
       const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
       if (!result.ok) {
-        saveError.value = formatMessage(result.issues[0]!.code, result.issues[0]!.params, currentLocale())
+        saveError.value = formatMessage(result.issues[0]!.code, result.issues[0]!.params, currentLocale(), result.issues[0]!.path)
         return false
       }
       application.value = result.application
@@ -191,14 +191,14 @@ export function useEnrolFormState(applicationId: string) {
     if (!touched.has(path) && !attempted.has(step))
       return undefined
     const issue = issueAt(path)
-    return issue ? formatMessage(issue.code, issue.params, currentLocale()) : undefined
+    return issue ? formatMessage(issue.code, issue.params, currentLocale(), issue.path) : undefined
   }
 
   /** Every message at a path (e.g. each missing material under `attachments`). */
   function messagesFor(path: string, step: WizardStep): string[] {
     if (!touched.has(path) && !attempted.has(step))
       return []
-    return issues.value.filter(issue => issue.path === path).map(issue => formatMessage(issue.code, issue.params, currentLocale()))
+    return issues.value.filter(issue => issue.path === path).map(issue => formatMessage(issue.code, issue.params, currentLocale(), issue.path))
   }
 
   function wasReturned(ref: string): boolean {

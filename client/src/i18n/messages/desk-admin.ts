@@ -190,7 +190,7 @@ export default {
         unsynced: 'Unsynced',
         revokedAt: 'Revoked',
         revoke: 'Revoke and wipe',
-        revokeConfirm: 'Revoke device {code} ({user})? It erases its local data at its next contact; {unsynced} unsynced application(s) would be lost.',
+        revokeConfirm: 'Revoke device {code} ({user})? It erases its local data at its next contact; {unsynced} unsynced application would be lost. | Revoke device {code} ({user})? It erases its local data at its next contact; {unsynced} unsynced applications would be lost.',
         revoked: 'Revoked',
         active: 'In use',
       },
