@@ -1,5 +1,6 @@
 import type { CheckResult } from '../errors/issue'
 import { fail, pass } from '../errors/issue'
+import { hasHiddenCharacters } from '../text/hidden-characters'
 import { normaliseMobile, toHalfWidth } from '../text/normalise'
 
 /**
@@ -14,10 +15,15 @@ export function checkMobile(input: string): CheckResult {
 /**
  * E-mail: a pragmatic check (one @, a dotted domain, no spaces, 254 characters at most),
  * not RFC 5322: the address is for notices, and a stricter rule refuses real addresses.
- * The domain is lower-cased; the local part is kept as typed.
+ * The domain is lower-cased; the local part is kept as typed. Hidden characters are
+ * refused with their own code (`text.hidden_characters`), so the agent knows to retype it.
  */
 export function checkEmail(input: string): CheckResult {
   const value = toHalfWidth(input).trim()
+  // Nobody types a control or an invisible character into an address on purpose: a NUL
+  // would be kept by SQLite and refused by PostgreSQL, a zero-width space makes mail bounce.
+  if (hasHiddenCharacters(value))
+    return fail('text.hidden_characters')
   const match = /^([^\s@]+)@([^\s@.]+(?:\.[^\s@.]+)+)$/.exec(value)
   if (!match || value.length > 254)
     return fail('email.format')

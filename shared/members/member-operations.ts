@@ -7,6 +7,7 @@ import type { CardStatus, MemberStatus } from './member-status'
 import type { Revisit } from './revisit'
 import { z } from 'zod'
 import { PAYMENT_METHODS } from '../application/enums'
+import { withoutHiddenCharacters } from '../text/hidden-characters'
 
 /**
  * What may happen to a member after approval (DESIGN.md §3), as one table that the server
@@ -55,7 +56,8 @@ export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
 export const MemberFeeSchema = z.object({
   amountFen: z.number().int().min(0).max(100_000_000),
   method: z.enum(PAYMENT_METHODS),
-  receiptNo: z.string().trim().min(1).max(64).optional(),
+  /** The fee's own receipt (收据号), as printed: anything hidden in it is refused, never stored. */
+  receiptNo: withoutHiddenCharacters(z.string().trim().min(1).max(64)).optional(),
 }).strict()
 export type MemberFee = z.infer<typeof MemberFeeSchema>
 

@@ -19,7 +19,9 @@ export const LocalisedTextSchema = z.object({
   'en': z.string().min(1),
 })
 
-const codeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
+/** A category's or a level's code (`vip`, `gold`): what requests name them by, too. */
+export const ProgrammeCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
+const codeSchema = ProgrammeCodeSchema
 
 export const MemberLevelSchema = z.object({
   code: codeSchema,

@@ -3,6 +3,7 @@ import { MemberContactChangeSchema } from '#shared/members/contact-change'
 import { MEMBER_OPERATIONS, MemberFeeSchema } from '#shared/members/member-operations'
 import { CARD_STATUSES, MEMBER_STATUSES } from '#shared/members/member-status'
 import { RevisitSchema } from '#shared/members/revisit'
+import { ProgrammeCodeSchema } from '#shared/programme/programme.schema'
 import { visibleText } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
@@ -17,8 +18,8 @@ export const MemberListQuerySchema = z.object({
   q: z.string().trim().min(1).max(64).optional().openapi({ description: 'A member number or its prefix (`FE0000`), an exact mobile, or an exact identity document / USCC number.' }),
   status: listParam(MEMBER_STATUSES).optional().openapi({ description: 'Standing on today (China): `expired` = active but past validUntil, or stored as expired.' }),
   siteId: z.string().min(1).max(64).optional(),
-  category: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional().openapi({ description: 'A member category code (`vip`).' }),
-  level: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional().openapi({ description: 'A level code of that category (`gold`); with `category`.' }),
+  category: ProgrammeCodeSchema.optional().openapi({ description: 'A member category code (`vip`).' }),
+  level: ProgrammeCodeSchema.optional().openapi({ description: 'A level code of that category (`gold`); with `category`.' }),
   revisitDue: flagParam.optional().openapi({ description: '`true`: only members whose re-visit (回访) is due by today (China), not cancelled; the longest-waiting first.' }),
   marketing: flagParam.optional().openapi({ description: '`true`: only members who agreed to marketing messages (营销授权); `false`: only those who did not, or withdrew.' }),
   ...pageParams,
@@ -83,7 +84,7 @@ const MemberOperationRequestSchema = z.object({
   reason: visibleText(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
   revisit: RevisitSchema.optional().openapi({ description: 'Required for revisit (member.revisit_required): how the member was contacted and the outcome; the next re-visit date follows from it (shared/members/revisit.ts).' }),
   contact: MemberContactChangeSchema.optional().openapi({ description: 'Required for update_contact (member.contact_required), with a reason: `{ person: { mobile?, email?, address?, occupation?, employer? } }` for an individual or family (the primary applicant), `{ organisation: { contact?, registeredAddress? } }` for an organisation; `null` removes an optional detail. Identity (name, birth date, documents) never changes here.' }),
-  level: z.string().min(1).max(32).optional().openapi({ description: 'Required for change_level (member.level_required), with a reason: a level code of the member\'s category in the programme in force, not its current one.' }),
+  level: ProgrammeCodeSchema.optional().openapi({ description: 'Required for change_level (member.level_required), with a reason: a level code of the member\'s category in the programme in force, not its current one.' }),
   note: visibleText(1000).optional(),
 }).strict().openapi('MemberOperationRequest')
 

@@ -80,6 +80,15 @@ describe('checkEmail', () => {
   ])('refuses %s with email.format', (_label, input) => {
     expect(checkEmail(input)).toEqual({ ok: false, code: 'email.format' })
   })
+
+  it.each([
+    ['a NUL', 'zhang\u0000@example.com'],
+    ['a control character in the domain', 'zhang@exam\u0007ple.com'],
+    ['a zero-width space', 'zhang\u200B@example.com'],
+    ['a right-to-left override', '\u202Ezhang@example.com'],
+  ])('refuses %s with text.hidden_characters', (_label, input) => {
+    expect(checkEmail(input)).toEqual({ ok: false, code: 'text.hidden_characters' })
+  })
 })
 
 describe('checkPostalCode', () => {
