@@ -42,6 +42,7 @@ describe.skipIf(!chromiumPath)('review desk', () => {
   let agent: E2eStaff
   let otherSite: SiteRecord
   let supervisor: E2eStaff
+  let reviewDue: string
 
   beforeAll(async () => {
     site = await suite.server.admin.createSite({ name: '朝阳网点' })
@@ -132,6 +133,9 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     expect(capture).toContain('王外勤')
     expect(capture).toContain(`朝阳网点（${site.code}）`)
     expect(capture).not.toContain(site.id)
+    // Waiting for review: the deadline shows.
+    reviewDue = /审核期限\s*(\d{4}-\d{2}-\d{2})/.exec(capture ?? '')?.[1] ?? ''
+    expect(reviewDue).toMatch(/^\d{4}-\d{2}-\d{2}$/)
   })
 
   it('5. starts the review with the S key and returns it with two items: its new status shows', async () => {
@@ -153,6 +157,8 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await expect.poll(() => applicationStatus(page)).toBe('returned')
     expect(await page.locator('[data-test=application-status]').textContent()).toContain('退回补充')
     expect(await page.locator('[data-test=no-actions]').isVisible()).toBe(true)
+    // Back with the agent: the reviewers' deadline no longer applies.
+    await expect.poll(() => page.locator('[data-test=capture]').textContent()).not.toContain(reviewDue)
     const decision = await page.locator('[data-test=decision]').textContent()
     expect(decision).toContain('手机号码')
     expect(decision).toContain('证件正面照片')
