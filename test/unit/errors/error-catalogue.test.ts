@@ -131,6 +131,9 @@ describe('formatIssue', () => {
     expect(fieldName('dependants.1.name', 'en')).toBe('Dependant 2 · Name')
     expect(fieldName('person.address.detail', 'zh-CN')).toBe('详细地址')
     expect(fieldName('', 'zh-CN')).toBeNull()
+    // A region by the name its picker has on the form.
+    expect(fieldName('person.address.regionCode', 'zh-CN')).toBe('通讯地址')
+    expect(fieldName('organisation.registeredAddress.regionCode', 'en')).toBe('Registered address')
   })
 
   it('gives the message alone for a path without a label', () => {
