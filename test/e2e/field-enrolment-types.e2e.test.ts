@@ -68,6 +68,8 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     expect(await page.locator('[data-test=receipt-category]').textContent()).toContain('家庭会员')
     expect(await page.locator('[data-test=receipt-payment]').textContent()).toContain('¥100.00 · 现金')
     await syncNow(page)
+    // The receipt follows the sync: the applicant sees the server has it.
+    await expect.poll(() => page.locator('[data-test=receipt-status]').textContent()).toContain('已提交 · 已同步')
 
     const copy = await serverCopy(receiptNo)
     expect(copy.status).toBe('submitted')
