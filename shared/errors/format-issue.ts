@@ -88,9 +88,16 @@ function dependantOf(path: string, locale: Locale): string | null {
   return locale === 'zh-CN' ? `${word}${Number(match[1]) + 1}` : `${word} ${Number(match[1]) + 1}`
 }
 
-/** A field as people name it, whose it is included: `家庭成员2 · 姓名`, `证件号码`; null without a label. */
+/**
+ * A field as the form names it, whose it is included: `家庭成员2 · 姓名`, `证件号码`; null
+ * without a label. An address's region is named as its picker is on the form, by the address
+ * (`通讯地址`, `注册地址`; the street line beside it is 详细地址), so what the summary's list and a
+ * return item call it is what the agent finds on the screen. (The desk's detail table, which
+ * shows the region and the street apart, calls it 所在地区.)
+ */
 export function fieldName(path: string, locale: Locale): string | null {
-  const label = fieldLabel(path, locale)
+  const address = /^(.*(?:^|\.)(?:address|registeredAddress))\.regionCode$/.exec(path)?.[1]
+  const label = (address === undefined ? null : fieldLabel(address, locale)) ?? fieldLabel(path, locale)
   const dependant = dependantOf(path, locale)
   return dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
 }

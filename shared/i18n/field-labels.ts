@@ -22,10 +22,6 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'email': { 'zh-CN': '电子邮箱', 'en': 'E-mail' },
   'address': { 'zh-CN': '通讯地址', 'en': 'Postal address' },
   'regionCode': { 'zh-CN': '所在地区', 'en': 'Region' },
-  // The form's region picker carries its address's name (the street line is 详细地址), so what
-  // the summary and a return item call it is what the agent finds on the screen.
-  'person.address.regionCode': { 'zh-CN': '通讯地址', 'en': 'Postal address' },
-  'organisation.registeredAddress.regionCode': { 'zh-CN': '注册地址', 'en': 'Registered address' },
   'detail': { 'zh-CN': '详细地址', 'en': 'Street address' },
   'occupation': { 'zh-CN': '职业', 'en': 'Occupation' },
   'employer': { 'zh-CN': '工作单位', 'en': 'Employer' },

@@ -50,6 +50,8 @@ describe('version diff', () => {
   it('labels changed paths with the shared field labels, in both languages', () => {
     expect(pathLabel('person.mobile', 'zh-CN')).toBe('申请人 · 手机号码')
     expect(pathLabel('person.address.detail', 'en')).toBe('Applicant · Street address')
+    expect(pathLabel('person.address.regionCode', 'zh-CN')).toBe('申请人 · 所在地区')
+    expect(pathLabel('organisation.registeredAddress.regionCode', 'en')).toBe('Organisation · Region')
     expect(pathLabel('dependants.1.name', 'zh-CN')).toBe('家庭成员 2 · 姓名')
     expect(pathLabel('dependants.0.birthDate', 'en')).toBe('Dependant 1 · Date of birth')
     expect(pathLabel('guardian.name', 'zh-CN')).toBe('监护人姓名')

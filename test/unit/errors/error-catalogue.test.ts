@@ -134,6 +134,10 @@ describe('formatIssue', () => {
     // A region by the name its picker has on the form.
     expect(fieldName('person.address.regionCode', 'zh-CN')).toBe('通讯地址')
     expect(fieldName('organisation.registeredAddress.regionCode', 'en')).toBe('Registered address')
+    expect(fieldName('contact.person.address.regionCode', 'zh-CN')).toBe('通讯地址')
+    // Not under an address (a site's region): its own name.
+    expect(fieldName('regionCode', 'zh-CN')).toBe('所在地区')
+    expect(fieldName('site.regionCode', 'zh-CN')).toBe('所在地区')
   })
 
   it('gives the message alone for a path without a label', () => {
