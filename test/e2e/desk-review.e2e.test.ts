@@ -149,6 +149,16 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     const dialog = page.locator('[data-test=return-dialog]')
     await dialog.waitFor()
     expect(await dialog.locator('[data-test=return-submit]').isDisabled()).toBe(true)
+    // In English the longer labels (Applicant · ID document number) wrap inside their column
+    // instead of running under the next one. (The switch is behind the dialog's overlay.)
+    await page.locator('[data-test=locale-en]').dispatchEvent('click')
+    await expect.poll(() => dialog.locator('.el-dialog__title').textContent()).toContain('Return')
+    const spilling = await dialog.locator('.el-checkbox').evaluateAll(boxes => boxes
+      .filter(box => box.querySelector('.el-checkbox__label')!.getBoundingClientRect().right > box.getBoundingClientRect().right + 1)
+      .map(box => box.textContent))
+    expect(spilling).toEqual([])
+    await page.locator('[data-test=locale-zh-CN]').dispatchEvent('click')
+    await expect.poll(() => dialog.locator('.el-dialog__title').textContent()).toContain('退回')
     await dialog.locator('[data-test="return-field-person.mobile"]').click()
     await dialog.locator('[data-test=return-material-id_front]').click()
     await dialog.locator('textarea[data-test=return-comment]').fill('手机号码有误，证件正面照片不清晰，请重新拍摄')
