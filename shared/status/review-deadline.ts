@@ -9,6 +9,14 @@ import type { ApplicationStatus } from './status-table'
 /** States in which the application waits for a reviewer's decision. */
 export const AWAITING_REVIEW_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review']
 
+/**
+ * The deadline as the desk shows it: the date while reviewers still have to decide, `null`
+ * once it no longer applies (back with the agent, decided, withdrawn).
+ */
+export function reviewDeadline(application: { status: ApplicationStatus, reviewDueAt: string }): string | null {
+  return AWAITING_REVIEW_STATUSES.includes(application.status) ? application.reviewDueAt : null
+}
+
 export function isOverdue(application: { status: ApplicationStatus, reviewDueAt: string }, today: string): boolean {
   return AWAITING_REVIEW_STATUSES.includes(application.status) && application.reviewDueAt < today
 }

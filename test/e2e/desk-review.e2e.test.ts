@@ -86,6 +86,21 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     expect(table).not.toContain(site.id)
     const categories = [toReturn, toApprove, alreadyInReview].map(demo => DEFAULT_PROGRAMME.categories.find(c => c.code === demo.application.category)!.name['zh-CN'])
     await expect.poll(async () => (await page.locator('[data-test=queue-category]').allTextContents()).sort()).toEqual(categories.sort())
+    // Narrower than the columns, the table scrolls its middle: the receipt number, the deadline
+    // and the flags stay in view (once they were off to the right, out of sight).
+    const inView = await page.locator('[data-test=queue-table]').evaluate((table) => {
+      const box = table.getBoundingClientRect()
+      return [...table.querySelectorAll('.el-table__header th')]
+        .filter((th) => {
+          const cell = th.getBoundingClientRect()
+          return cell.width > 0 && cell.left >= box.left - 1 && cell.right <= box.right + 1
+        })
+        .map(th => th.textContent?.trim())
+    })
+    expect(inView).toEqual(expect.arrayContaining(['回执编号', '审核期限', '提示']))
+    expect(inView.length).toBeLessThan(11)
+    // All three wait for a reviewer: each shows its deadline.
+    expect(await page.locator('[data-test=review-due]').allTextContents()).toEqual(Array.from({ length: 3 }, () => expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)))
 
     // A mistyped desk address stays in the desk, signed in: a reviewer's home is the queue.
     await page.goto('/desk/no-such-page')
