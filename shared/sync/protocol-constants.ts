@@ -7,6 +7,8 @@
 export const SYNC_PROTOCOL_VERSION = 1
 export const MAX_PUSH_BATCH = 200
 export const MAX_PULL_PAGE = 500
+/** The longest search of the agent's own applications on the server (查询服务器记录). */
+export const MAX_LOOKUP_QUERY = 64
 
 export const MUTATION_KINDS = ['submit', 'resubmit', 'withdraw'] as const
 export type MutationKind = (typeof MUTATION_KINDS)[number]

@@ -1,6 +1,7 @@
 import { APPLICANT_TYPES } from '#shared/application/enums'
 import { APPLICATION_STATUSES } from '#shared/status/status-table'
 import { MAX_PULL_PAGE, PullResponseSchema, PushRequestSchema, PushResponseSchema, ServerCopySchema } from '#shared/sync/protocol'
+import { MAX_LOOKUP_QUERY } from '#shared/sync/protocol-constants'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { pageParams } from '../../http/query-params'
@@ -78,7 +79,7 @@ export const lookUpOwnApplicationsRoute = createRoute({
   security: [{ bearer: [] }],
   request: {
     query: z.object({
-      q: z.string().trim().min(1).max(64).optional(),
+      q: z.string().trim().min(1).max(MAX_LOOKUP_QUERY).optional(),
       ...pageParams,
     }),
   },

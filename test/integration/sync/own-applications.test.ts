@@ -1,6 +1,9 @@
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestResponse, TestServer } from '../../support/test-server'
+import { formatIssue } from '#shared/errors/format-issue'
+import { MAX_LOOKUP_QUERY } from '#shared/sync/protocol-constants'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lookUpOwnApplications } from '../../../client/src/field/lookup/own-applications'
 import { DIALECTS } from '../../support/databases'
 import { applicantOf, approveThrough, deskApplication, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
@@ -98,5 +101,16 @@ describe.each(DIALECTS)('an agent\'s look-up of their own applications on %s', (
     await server.database.db.updateTable('applications').set({ display_name: '', purged_at: server.clock.now().toISOString() }).where('receipt_no', '=', receipts[2]!).execute()
     const [purged] = await items(`?q=${encodeURIComponent(receipts[2]!)}`, await server.signIn('agent.li'))
     expect(purged).toMatchObject({ receiptNo: receipts[2], status: 'rejected', displayName: '', purged: true })
+  })
+
+  it('answers the device\'s look-up, and names what is wrong with a search it refuses', async () => {
+    // The device's own client, against this server.
+    const fetcher = ((url: string, init?: RequestInit) => Promise.resolve(server.app.request(url, init))) as typeof fetch
+    const found = await lookUpOwnApplications(fetcher, li.token, receipts[1]!)
+    expect(found.ok && found.list.items.map(item => item.receiptNo)).toEqual([receipts[1]])
+    const tooLong = await lookUpOwnApplications(fetcher, li.token, '1'.repeat(MAX_LOOKUP_QUERY + 1))
+    expect(tooLong).toMatchObject({ ok: false, reason: 'failed', code: 'request.invalid', issue: { path: 'q', code: 'field.too_long', params: { max: MAX_LOOKUP_QUERY } } })
+    expect(!tooLong.ok && tooLong.issue && formatIssue(tooLong.issue, 'zh-CN')).toBe(`最多${MAX_LOOKUP_QUERY}个字符`)
+    expect((await look(`?q=${'1'.repeat(MAX_LOOKUP_QUERY)}`)).status).toBe(200)
   })
 })

@@ -1,4 +1,5 @@
 import type { ApplicantType } from '#shared/application/enums'
+import type { ValidationIssue } from '#shared/errors/issue'
 import type { ApplicationStatus } from '#shared/status/status-table'
 
 /**
@@ -29,7 +30,7 @@ export interface OwnApplicationList {
 
 export type LookupAnswer
   = | { ok: true, list: OwnApplicationList }
-    | { ok: false, reason: 'offline' | 'signed_out' | 'failed', code?: string }
+    | { ok: false, reason: 'offline' | 'signed_out' | 'failed', code?: string, issue?: ValidationIssue }
 
 export const LOOKUP_PAGE_SIZE = 20
 
@@ -50,8 +51,10 @@ export async function lookUpOwnApplications(fetcher: typeof fetch, token: string
   if (response.status === 401)
     return { ok: false, reason: 'signed_out' }
   if (!response.ok) {
-    const body = await response.json().catch(() => null) as { error?: { code?: string } } | null
-    return { ok: false, reason: 'failed', ...(body?.error?.code ? { code: body.error.code } : {}) }
+    const body = await response.json().catch(() => null) as { error?: { code?: string, issues?: ValidationIssue[] } } | null
+    // The field at fault, when the server names one (a search too long), says more than the code.
+    const issue = body?.error?.issues?.[0]
+    return { ok: false, reason: 'failed', ...(body?.error?.code ? { code: body.error.code } : {}), ...(issue ? { issue } : {}) }
   }
   return { ok: true, list: await response.json() as OwnApplicationList }
 }
