@@ -24,11 +24,13 @@ import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
 const chromiumPath = inject('chromiumPath')
 
-/** Fills the desk's new-site form. */
-async function fillSiteForm(page: Page, code: string, name: string, regionCode: string): Promise<void> {
+/** Fills the desk's new-site form; the region is found by its county's name, as an administrator would. */
+async function fillSiteForm(page: Page, code: string, name: string, region: { city: string, county: string }): Promise<void> {
   await page.fill('input[name=site-code]', code)
   await page.fill('input[name=site-name]', name)
-  await page.fill('input[name=site-region]', regionCode)
+  await page.locator('[data-test=site-region] input').fill(region.county)
+  // Several cities have a 南山区: the one of the city meant.
+  await page.locator('.el-cascader__suggestion-item:visible').filter({ hasText: region.city }).filter({ hasText: region.county }).first().click()
 }
 
 /** Fills a password-change form (tablet popup or desk dialog: the same field names). */
@@ -89,7 +91,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=menu-admin-sites]')
     await admin.click('[data-test=site-create]')
     // The shared site rules answer in the form, before anything is sent: S is not in the receipt alphabet.
-    await fillSiteForm(admin, 'SZ01', '深圳南山', '440305')
+    await fillSiteForm(admin, 'SZ01', '深圳南山', { city: '深圳市', county: '南山区' })
     await admin.click('[data-test=site-save]')
     await expect.poll(() => admin.locator('.el-dialog .el-form-item__error').allTextContents()).toEqual(['网点代码应为2至6位数字或大写字母（不含I、O、Z、S、V）'])
     const sitesBefore = await suite.server.admin.json<{ items: unknown[] }>('/api/admin/sites')
@@ -99,10 +101,12 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await siteRow.waitFor()
     expect((await suite.server.admin.json<{ items: unknown[] }>('/api/admin/sites')).items).toHaveLength(sitesBefore.items.length + 1)
     expect(await siteRow.locator('.el-input input').inputValue()).toBe('深圳南山')
+    // The region chosen by name is stored as its code and shown by both.
+    expect(await siteRow.locator('[data-test=site-region-name]').textContent()).toBe('广东省深圳市南山区（440305）')
 
     // A code already taken is refused inside the dialog, which stays open with what was typed.
     await admin.click('[data-test=site-create]')
-    await fillSiteForm(admin, 'NH01', '深圳福田', '440304')
+    await fillSiteForm(admin, 'NH01', '深圳福田', { city: '深圳市', county: '福田区' })
     await admin.click('[data-test=site-save]')
     await expect.poll(() => admin.locator('[data-test=dialog-error]').textContent()).toContain('网点代码“NH01”已被使用')
     expect(await admin.inputValue('input[name=site-name]')).toBe('深圳福田')

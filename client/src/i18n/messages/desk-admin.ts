@@ -20,7 +20,7 @@ export default {
         disableConfirm: '停用后该账号的所有会话立即失效，确定停用 {name}？',
         passwordReset: '密码已重置，请将新密码告知本人',
       },
-      sites: { code: '网点代码', name: '网点名称', regionCode: '地区代码', active: '启用', codeHint: '2–6位，不含 I、O、Z、S、V；回执编号以此开头，创建后不可修改' },
+      sites: { code: '网点代码', name: '网点名称', regionCode: '所在地区', regionPlaceholder: '省 / 市 / 区县，可输入名称搜索', active: '启用', codeHint: '2–6位，不含 I、O、Z、S、V；回执编号以此开头，创建后不可修改' },
       overview: {
         backup: '数据备份',
         lastBackup: '最近一次备份',
@@ -157,7 +157,7 @@ export default {
         disableConfirm: 'Disabling ends every session of the account at once. Disable {name}?',
         passwordReset: 'Password reset: tell the person their new password',
       },
-      sites: { code: 'Site code', name: 'Site name', regionCode: 'Region code', active: 'Active', codeHint: '2–6 characters, no I, O, Z, S, V; receipt numbers begin with it and it never changes' },
+      sites: { code: 'Site code', name: 'Site name', regionCode: 'Region', regionPlaceholder: 'Province / city / district; type a name to search', active: 'Active', codeHint: '2–6 characters, no I, O, Z, S, V; receipt numbers begin with it and it never changes' },
       overview: {
         backup: 'Backups',
         lastBackup: 'Last backup',
