@@ -41,7 +41,7 @@ function choicesAt(path: string): Record<string, LocalisedText> | undefined {
   const field = words.at(-1)
   if (field === 'relation')
     return words[0] === 'guardian' ? GUARDIAN_RELATION_LABELS : DEPENDANT_RELATION_LABELS
-  return field === undefined ? undefined : CHOICES[field]
+  return field !== undefined && Object.hasOwn(CHOICES, field) ? CHOICES[field] : undefined
 }
 
 /**

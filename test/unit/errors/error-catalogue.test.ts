@@ -124,6 +124,7 @@ describe('formatIssue', () => {
     expect(formatIssue({ path: 'overdue', code: 'field.invalid_option', params: { options: 'true, false' } }, 'zh-CN')).toBe('请从可选项中选择：true, false')
     expect(formatIssue({ path: 'person.gender', code: 'field.invalid_option', params: { options: 'male, female, x' } }, 'zh-CN')).toBe('性别：请从可选项中选择：male, female, x')
     expect(formatMessage('field.invalid_option', { options: 'male, female' }, 'zh-CN')).toBe('请从可选项中选择：male, female')
+    expect(formatMessage('field.invalid_option', { options: 'name, length' }, 'en', 'x.constructor')).toBe('Choose one of: name, length')
   })
 
   it('names a field with whose it is, as a return item on the device reads', () => {
