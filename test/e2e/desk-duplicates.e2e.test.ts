@@ -88,6 +88,10 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     await expect.poll(() => row.getAttribute('data-resolution')).toBe('unresolved')
     expect(await page.locator('[data-test=duplicate-reasons]').textContent()).toContain('证件号码相同')
     expect(await page.locator('[data-test=duplicate-level]').getAttribute('data-level')).toBe('certain')
+    // Unresolved, it is named beside the status and its section comes first, above the data.
+    expect(await page.locator('[data-test=open-duplicates]').textContent()).toContain('疑似重复 1')
+    const above = async () => (await page.locator('[data-test=duplicates-card]').boundingBox())!.y < (await page.locator('[data-test=application-data]').boundingBox())!.y
+    expect(await above()).toBe(true)
 
     await page.click('[data-test=action-start_review]')
     await expect.poll(() => applicationStatus(page)).toBe('in_review')
@@ -154,6 +158,9 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     await dialog.locator('[data-test=resolve-confirm]').click()
 
     await expect.poll(() => page.locator('[data-test=duplicate-row]').getAttribute('data-resolution')).toBe('different_person')
+    // Resolved, it no longer leads the page.
+    await page.locator('[data-test=open-duplicates]').waitFor({ state: 'detached' })
+    expect((await page.locator('[data-test=duplicates-card]').boundingBox())!.y).toBeGreaterThan((await page.locator('[data-test=application-data]').boundingBox())!.y)
     await page.waitForSelector('[data-test=action-approve]')
     expect(await page.locator('[data-test=blocked-approve]').count()).toBe(0)
     await page.click('[data-test=action-approve]')
