@@ -8,7 +8,7 @@ import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseOption, decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { chooseOption, columnsInView, decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -262,15 +262,7 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     // scrolled off to the right with the last ones.
     const viewport = page.viewportSize()!
     await page.setViewportSize({ width: 1366, height: viewport.height })
-    const inView = await page.locator('[data-test=members-table]').evaluate((table) => {
-      const box = table.getBoundingClientRect()
-      return [...table.querySelectorAll('.el-table__header th')]
-        .filter((th) => {
-          const cell = th.getBoundingClientRect()
-          return cell.width > 0 && cell.left >= box.left - 1 && cell.right <= box.right + 1
-        })
-        .map(th => th.textContent?.trim())
-    })
+    const inView = await columnsInView(page.locator('[data-test=members-table]'))
     expect(inView).toEqual(expect.arrayContaining(['会员编号', '下次回访']))
     expect(inView).not.toContain('入会时间')
     await page.setViewportSize(viewport)

@@ -5,7 +5,7 @@ import { regionName } from '#shared/contact/region-name'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { applicationStatus, chooseOption, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { applicationStatus, chooseOption, columnsInView, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -88,15 +88,7 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await expect.poll(async () => (await page.locator('[data-test=queue-category]').allTextContents()).sort()).toEqual(categories.sort())
     // Narrower than the columns, the table scrolls its middle: the receipt number, the deadline
     // and the flags stay in view (once they were off to the right, out of sight).
-    const inView = await page.locator('[data-test=queue-table]').evaluate((table) => {
-      const box = table.getBoundingClientRect()
-      return [...table.querySelectorAll('.el-table__header th')]
-        .filter((th) => {
-          const cell = th.getBoundingClientRect()
-          return cell.width > 0 && cell.left >= box.left - 1 && cell.right <= box.right + 1
-        })
-        .map(th => th.textContent?.trim())
-    })
+    const inView = await columnsInView(page.locator('[data-test=queue-table]'))
     expect(inView).toEqual(expect.arrayContaining(['回执编号', '审核期限', '提示']))
     expect(inView.length).toBeLessThan(11)
     // All three wait for a reviewer: each shows its deadline.

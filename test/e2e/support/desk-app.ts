@@ -101,6 +101,22 @@ export function queueRows(page: Page): Locator {
   return page.locator('[data-test=queue-table] [data-test=open-application]')
 }
 
+/**
+ * The headers of a table's columns wholly in view: a table narrower than its columns scrolls
+ * its middle, and what must stay in sight is pinned to one side.
+ */
+export async function columnsInView(table: Locator): Promise<string[]> {
+  return table.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    return [...element.querySelectorAll('.el-table__header th')]
+      .filter((th) => {
+        const cell = th.getBoundingClientRect()
+        return cell.width > 0 && cell.left >= box.left - 1 && cell.right <= box.right + 1
+      })
+      .map(th => th.textContent?.trim() ?? '')
+  })
+}
+
 export async function openApplication(page: Page, receiptNo: string): Promise<void> {
   await page.locator(`[data-test=open-application][data-receipt="${receiptNo}"]`).click()
   await page.waitForURL(/\/desk\/applications\//)
