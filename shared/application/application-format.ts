@@ -1,7 +1,6 @@
 import type { Locale, LocalisedText } from '#shared/i18n/locale'
-import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
-import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
-import { regionName } from '#shared/contact/region-name'
+import { vocabularyAt } from '#shared/application/vocabulary-labels'
+import { regionWithCode } from '#shared/contact/region-name'
 import { fieldLabel } from '#shared/errors/format-issue'
 import { FIELD_LABELS, fieldLabelKey } from '#shared/i18n/field-labels'
 import { listed } from '#shared/i18n/punctuation'
@@ -14,17 +13,6 @@ import { listed } from '#shared/i18n/punctuation'
 const YES_NO: Record<'true' | 'false', LocalisedText> = {
   true: { 'zh-CN': '是', 'en': 'Yes' },
   false: { 'zh-CN': '否', 'en': 'No' },
-}
-
-/** Labels of closed vocabularies, by the last segment of the path. */
-const VOCABULARY: Record<string, Record<string, LocalisedText>> = {
-  gender: GENDER_LABELS,
-  idType: ID_TYPE_LABELS,
-  relation: { ...GUARDIAN_RELATION_LABELS, ...DEPENDANT_RELATION_LABELS },
-  orgType: ORGANISATION_TYPE_LABELS,
-  method: PAYMENT_METHOD_LABELS,
-  applicantType: APPLICANT_TYPE_LABELS,
-  kind: ATTACHMENT_KIND_LABELS,
 }
 
 /** Leaves the shared field labels do not name (bookkeeping of the form, not a form field). */
@@ -77,9 +65,8 @@ export function displayValue(path: string, value: unknown, locale: Locale): stri
     return value.length ? listed(value.map(String), locale) : '—'
   if (last === 'regionCode' && typeof value === 'string') {
     // By name, with the code beside it: the reviewer checks it against the ID number's prefix.
-    const name = regionName(value)
-    return name === value ? value : locale === 'zh-CN' ? `${name}（${value}）` : `${name} (${value})`
+    return regionWithCode(value, locale)
   }
-  const label = VOCABULARY[last]?.[String(value)]?.[locale]
+  const label = vocabularyAt(path)?.[String(value)]?.[locale]
   return label ?? String(value)
 }

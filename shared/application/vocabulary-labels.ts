@@ -2,6 +2,7 @@ import type { LocalisedText } from '../i18n/locale'
 import type { IdType } from '../identity/id-document'
 import type { ORGANISATION_TYPES } from './application.schema'
 import type { DEPENDANT_RELATIONS, GENDERS, GUARDIAN_RELATIONS } from './enums'
+import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from './enums'
 
 /** Labels of the closed vocabularies a form offers as choices, in the terms of DESIGN.md §3. */
 
@@ -45,4 +46,27 @@ export const ORGANISATION_TYPE_LABELS: Record<(typeof ORGANISATION_TYPES)[number
   government: { 'zh-CN': '机关', 'en': 'Government body' },
   private_non_enterprise: { 'zh-CN': '民办非企业单位', 'en': 'Private non-enterprise unit' },
   other: { 'zh-CN': '其他', 'en': 'Other' },
+}
+
+/** The vocabularies of an application's fields, by the field's name. */
+const VOCABULARY_OF_FIELD: Record<string, Readonly<Record<string, LocalisedText>>> = {
+  applicantType: APPLICANT_TYPE_LABELS,
+  gender: GENDER_LABELS,
+  idType: ID_TYPE_LABELS,
+  orgType: ORGANISATION_TYPE_LABELS,
+  method: PAYMENT_METHOD_LABELS,
+  kind: ATTACHMENT_KIND_LABELS,
+}
+
+/**
+ * The closed vocabulary a field of the application takes its value from, by its path (the
+ * last word of it; a relation is the guardian's or a dependant's): for showing a value, or
+ * the choices of a refused one, by their labels. Undefined for a free field.
+ */
+export function vocabularyAt(path: string): Readonly<Record<string, LocalisedText>> | undefined {
+  const words = path.split('.').filter(word => !/^\d+$/.test(word))
+  const field = words.at(-1)
+  if (field === 'relation')
+    return words[0] === 'guardian' ? GUARDIAN_RELATION_LABELS : DEPENDANT_RELATION_LABELS
+  return field !== undefined && Object.hasOwn(VOCABULARY_OF_FIELD, field) ? VOCABULARY_OF_FIELD[field] : undefined
 }

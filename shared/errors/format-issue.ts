@@ -1,8 +1,8 @@
 import type { Locale, LocalisedText } from '../i18n/locale'
 import type { ErrorCode } from './error-codes'
 import type { IssueParams, ValidationIssue } from './issue'
-import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../application/enums'
-import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '../application/vocabulary-labels'
+import { ATTACHMENT_KIND_LABELS } from '../application/enums'
+import { vocabularyAt } from '../application/vocabulary-labels'
 import { FIELD_LABELS, fieldLabelKey } from '../i18n/field-labels'
 import { interpolate } from '../i18n/locale'
 import { labelled, listed } from '../i18n/punctuation'
@@ -24,24 +24,15 @@ const VOCABULARIES: Record<string, Record<string, Record<Locale, string>>> = {
   action: ACTION_LABELS,
 }
 
-/** Where a field's choices come from, by the field's name (the last word of its path). */
-const CHOICES: Record<string, Record<string, LocalisedText>> = {
-  applicantType: APPLICANT_TYPE_LABELS,
-  gender: GENDER_LABELS,
-  idType: ID_TYPE_LABELS,
-  orgType: ORGANISATION_TYPE_LABELS,
-  method: PAYMENT_METHOD_LABELS,
-  kind: ATTACHMENT_KIND_LABELS,
+/** Choices of the desk's filters and forms, beside the application's own fields (`status.0`, `role`). */
+const DESK_CHOICES: Record<string, Readonly<Record<string, LocalisedText>>> = {
   status: STATUS_LABELS,
   role: ROLE_LABELS,
 }
 
-function choicesAt(path: string): Record<string, LocalisedText> | undefined {
-  const words = path.split('.').filter(word => !/^\d+$/.test(word))
-  const field = words.at(-1)
-  if (field === 'relation')
-    return words[0] === 'guardian' ? GUARDIAN_RELATION_LABELS : DEPENDANT_RELATION_LABELS
-  return field !== undefined && Object.hasOwn(CHOICES, field) ? CHOICES[field] : undefined
+function choicesAt(path: string): Readonly<Record<string, LocalisedText>> | undefined {
+  const field = path.split('.').filter(word => !/^\d+$/.test(word)).at(-1)
+  return vocabularyAt(path) ?? (field !== undefined && Object.hasOwn(DESK_CHOICES, field) ? DESK_CHOICES[field] : undefined)
 }
 
 /**

@@ -21,10 +21,9 @@ export const LocalisedTextSchema = z.object({
 
 /** A category's or a level's code (`vip`, `gold`): what requests name them by, too. */
 export const ProgrammeCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
-const codeSchema = ProgrammeCodeSchema
 
 export const MemberLevelSchema = z.object({
-  code: codeSchema,
+  code: ProgrammeCodeSchema,
   name: LocalisedTextSchema,
 })
 
@@ -35,7 +34,7 @@ const requiredMaterialsSchema = z.object({
 })
 
 export const MemberCategorySchema = z.object({
-  code: codeSchema,
+  code: ProgrammeCodeSchema,
   name: LocalisedTextSchema,
   /** Applicant types this category enrols. */
   applicantTypes: z.array(z.enum(APPLICANT_TYPES)).min(1),
@@ -50,7 +49,7 @@ export const MemberCategorySchema = z.object({
 })
 
 export const ProgrammeSettingsSchema = z.object({
-  code: codeSchema,
+  code: ProgrammeCodeSchema,
   name: LocalisedTextSchema,
   /** Prefix of member numbers (会员编号), e.g. `FE`. */
   memberNumberPrefix: z.string().regex(/^[A-Z]{1,4}$/),

@@ -18,5 +18,6 @@ export function reviewDeadline(application: { status: ApplicationStatus, reviewD
 }
 
 export function isOverdue(application: { status: ApplicationStatus, reviewDueAt: string }, today: string): boolean {
-  return AWAITING_REVIEW_STATUSES.includes(application.status) && application.reviewDueAt < today
+  const due = reviewDeadline(application)
+  return due !== null && due < today
 }

@@ -1,6 +1,6 @@
 import { ORGANISATION_TYPES } from '#shared/application/application.schema'
-import { DEPENDANT_RELATIONS, GENDERS, GUARDIAN_RELATIONS } from '#shared/application/enums'
-import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { ATTACHMENT_KIND_LABELS, DEPENDANT_RELATIONS, GENDERS, GUARDIAN_RELATIONS } from '#shared/application/enums'
+import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS, vocabularyAt } from '#shared/application/vocabulary-labels'
 import { ID_TYPES } from '#shared/identity/id-document'
 import { describe, expect, it } from 'vitest'
 
@@ -20,5 +20,21 @@ describe('vocabulary labels', () => {
       expect(texts.every(text => text.trim().length > 0)).toBe(true)
       expect(new Set(texts).size).toBe(texts.length)
     }
+  })
+})
+
+describe('vocabularyAt', () => {
+  it('finds a field\'s vocabulary by its path, a relation by whose it is', () => {
+    expect(vocabularyAt('person.gender')).toBe(GENDER_LABELS)
+    expect(vocabularyAt('dependants.2.gender')).toBe(GENDER_LABELS)
+    expect(vocabularyAt('attachments.0.kind')).toBe(ATTACHMENT_KIND_LABELS)
+    expect(vocabularyAt('guardian.relation')).toBe(GUARDIAN_RELATION_LABELS)
+    expect(vocabularyAt('dependants.0.relation')).toBe(DEPENDANT_RELATION_LABELS)
+  })
+
+  it('has none for a free field, an empty path or an inherited name', () => {
+    expect(vocabularyAt('person.name')).toBeUndefined()
+    expect(vocabularyAt('')).toBeUndefined()
+    expect(vocabularyAt('person.constructor')).toBeUndefined()
   })
 })

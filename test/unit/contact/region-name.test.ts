@@ -1,4 +1,4 @@
-import { regionName } from '#shared/contact/region-name'
+import { regionName, regionWithCode } from '#shared/contact/region-name'
 import { describe, expect, it } from 'vitest'
 
 describe('regionName', () => {
@@ -14,5 +14,17 @@ describe('regionName', () => {
     expect(regionName('12345')).toBe('12345')
     expect(regionName('')).toBe('')
     expect(regionName(undefined)).toBe('')
+  })
+})
+
+describe('regionWithCode', () => {
+  it('names a region with its code beside it, in each language\'s punctuation', () => {
+    expect(regionWithCode('110105', 'zh-CN')).toBe('北京市朝阳区（110105）')
+    expect(regionWithCode('440305', 'en')).toBe('广东省深圳市南山区 (440305)')
+  })
+
+  it('gives the code alone when the list does not know it', () => {
+    expect(regionWithCode('999999', 'zh-CN')).toBe('999999')
+    expect(regionWithCode('', 'zh-CN')).toBe('')
   })
 })
