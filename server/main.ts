@@ -8,6 +8,8 @@ import { openRuntime } from './runtime'
 import { DataKeyMismatchError } from './security/data-key-check'
 import { bootstrap, firstAdminNotice } from './services/bootstrap.service'
 import { startHeartbeat } from './services/heartbeat.service'
+import { sweepAbandonedUploads } from './storage/abandoned-uploads'
+import { attachmentsFolder } from './storage/attachment-tree'
 
 let env: Env
 try {
@@ -40,6 +42,12 @@ async function start(env: Env): Promise<void> {
     console.error(`Not started: ${reason}`)
     void database.destroy().then(() => process.exit(1))
   })
+
+  // In the background: requests need not wait for a walk of the whole attachment folder.
+  sweepAbandonedUploads(attachmentsFolder(env.DATA_DIR)).then(({ removed, bytes }) => {
+    if (removed > 0)
+      console.log(`Removed ${removed} unfinished upload${removed === 1 ? '' : 's'} (${bytes} bytes) left by an earlier stop.`)
+  }, (error: unknown) => console.error(`Unfinished uploads not swept: ${error instanceof Error ? error.message : String(error)}`))
 
   const heartbeat = startHeartbeat(deps.db, error => console.error(`Heartbeat not written: ${error instanceof Error ? error.message : String(error)}`))
 

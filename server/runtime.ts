@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate'
 import { checkDataKey, refuseMissingKey } from './security/data-key-check'
 import { createPersonalDataCipher, dataKeyPath, findDataKey, loadDataKey } from './security/personal-data'
 import { createFileAttachmentStorage } from './storage/attachment-storage'
+import { attachmentsFolder } from './storage/attachment-tree'
 
 /**
  * Why a command that works on the data cannot run here: no database in DATA_DIR (mistyped,
@@ -47,7 +48,7 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
     dialect: database.dialect,
     env,
     cipher: createPersonalDataCipher(masterKey),
-    storage: createFileAttachmentStorage(join(env.DATA_DIR, 'attachments')),
+    storage: createFileAttachmentStorage(attachmentsFolder(env.DATA_DIR)),
     now: () => new Date(),
   }
   return { deps, database }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { attachmentFolders, folderEntries, SHA256_HEX } from '../storage/attachment-tree'
 
 /**
  * Attachment files as backups hold them: the same content-addressed tree as the server's
@@ -21,8 +22,6 @@ import { pipeline } from 'node:stream/promises'
  *   deleted meanwhile (retention) is skipped.
  */
 
-const SHA256_HEX = /^[0-9a-f]{64}$/
-const FAN_OUT = /^[0-9a-f]{2}$/
 /** Files copied at once: enough to overlap reads, writes and fsyncs on one disk. */
 const CONCURRENCY = 4
 
@@ -30,24 +29,11 @@ export function attachmentPath(root: string, sha256: string): string {
   return join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256)
 }
 
-async function entries(folder: string, pattern: RegExp): Promise<string[]> {
-  try {
-    return (await readdir(folder)).filter(name => pattern.test(name)).sort()
-  }
-  catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return []
-    throw error
-  }
-}
-
 /** The hashes of every stored file under `root`, in order (temporary files of uploads in progress are not named by a hash, so they are left out). */
 export async function listAttachmentFiles(root: string): Promise<string[]> {
   const hashes: string[] = []
-  for (const first of await entries(root, FAN_OUT)) {
-    for (const second of await entries(join(root, first), FAN_OUT))
-      hashes.push(...await entries(join(root, first, second), SHA256_HEX))
-  }
+  for await (const folder of attachmentFolders(root))
+    hashes.push(...await folderEntries(folder, SHA256_HEX))
   return hashes
 }
 

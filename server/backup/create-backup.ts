@@ -7,6 +7,7 @@ import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
 import { verifyDataKey } from '../security/data-key-check'
 import { dataKeyFingerprint } from '../security/personal-data'
+import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, hashFile, listAttachmentFiles } from './attachment-files'
 import { auditBackup, verifyBackupKey } from './backup-audit'
 import { BACKUP_FORMAT, readManifest, writeManifest } from './backup-manifest'
@@ -128,7 +129,7 @@ async function fillBackup(options: { source: BackupSource, onProgress?: ((progre
   const database = await copyDatabase(source, folder)
 
   const attachments = await copyAttachmentTree({
-    source: join(source.dataDir, 'attachments'),
+    source: attachmentsFolder(source.dataDir),
     target: join(folder, 'attachments'),
     previous: previous && join(previous, 'attachments'),
     onProgress: (done, total) => options.onProgress?.({ phase: 'attachments', done, total }),

@@ -3,6 +3,7 @@ import type { BackupManifest } from './backup-manifest'
 import type { BackupProblem } from './verify-backup'
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
 import { markRestored } from './backup-audit'
 import { readManifest } from './backup-manifest'
@@ -64,7 +65,7 @@ async function restoreIntoPostgres(folder: string, manifest: BackupManifest, dat
       { code: 'counts_differ', detail: `database ${JSON.stringify(facts.counts)} at ${facts.schemaVersion}, manifest ${JSON.stringify(manifest.counts)} at ${manifest.database.schemaVersion}` },
     ])
   }
-  const files = new Set(await listAttachmentFiles(join(folder, 'attachments')))
+  const files = new Set(await listAttachmentFiles(attachmentsFolder(folder)))
   const missing = facts.stored.filter(sha256 => !files.has(sha256))
   if (missing.length)
     throw new RestoreRefusedError('The backup lacks attachment files its database names', missing.map(sha256 => ({ code: 'attachment_missing', detail: sha256 })))
@@ -122,8 +123,8 @@ export async function restoreBackup(options: {
     else
       await restoreSqlite(folder, manifest, dataDir)
     const copied = await copyAttachmentTree({
-      source: join(folder, 'attachments'),
-      target: join(dataDir, 'attachments'),
+      source: attachmentsFolder(folder),
+      target: attachmentsFolder(dataDir),
       onProgress: (done, total) => options.onProgress?.({ phase: 'attachments', done, total }),
     })
     if (copied.damaged.length)
@@ -134,7 +135,7 @@ export async function restoreBackup(options: {
     // Nothing half-restored is left to be mistaken for a restored system: the folder held
     // neither a database nor attachments before. A PostgreSQL database that pg_restore
     // filled stays as it is, for the operator to look at or drop.
-    await rm(join(dataDir, 'attachments'), { recursive: true, force: true })
+    await rm(attachmentsFolder(dataDir), { recursive: true, force: true })
     if (!databaseUrl)
       await rm(join(dataDir, SQLITE_FILE), { force: true })
     throw error

@@ -5,6 +5,7 @@ import { MIGRATION_NAMES } from '../db/migrate'
 import { countBackupRows, latestMigration, sampleSealedApplication, storedAttachmentHashes } from '../repositories/backup.repository'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
 import { openApplication } from '../services/application-codec'
+import { attachmentsFolder } from '../storage/attachment-tree'
 import { attachmentPath, hashFile, listAttachmentFiles } from './attachment-files'
 import { readManifest } from './backup-manifest'
 import { listPostgresArchive } from './postgres-dump'
@@ -102,7 +103,7 @@ export async function verifyBackup(options: {
   if (masterKey && dataKeyFingerprint(masterKey) !== manifest.dataKeyFingerprint)
     problems.push({ code: 'key_mismatch', detail: `key ${dataKeyFingerprint(masterKey)}, backup made with ${manifest.dataKeyFingerprint}` })
 
-  const attachmentsRoot = join(folder, 'attachments')
+  const attachmentsRoot = attachmentsFolder(folder)
   const hashes = await listAttachmentFiles(attachmentsRoot)
   options.onProgress?.(0, hashes.length)
   for (const [index, sha256] of hashes.entries()) {

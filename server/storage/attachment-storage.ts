@@ -7,6 +7,7 @@ import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { SHA256_HEX, temporaryFileName } from './attachment-tree'
 import { SNIFF_BYTES, sniffMediaType } from './media-type'
 
 /**
@@ -25,7 +26,7 @@ import { SNIFF_BYTES, sniffMediaType } from './media-type'
  * - A file appears under its name only complete and verified: the temporary file is
  *   flushed to disk (fsync) and then renamed into place, and the folder is synced, so an
  *   upload acknowledged to a device survives a power cut. On any failure the temporary file
- *   is removed. Two uploads of the same hash may race: both write identical bytes and the
+ *   is removed (one a crash leaves is swept at the next start: abandoned-uploads.ts). Two uploads of the same hash may race: both write identical bytes and the
  *   rename is atomic.
  */
 
@@ -56,8 +57,6 @@ export interface AttachmentStorage {
   /** Deletes the stored file (retention); true when there was one. */
   remove: (sha256: string) => Promise<boolean>
 }
-
-const SHA256_HEX = /^[0-9a-f]{64}$/
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -169,7 +168,7 @@ export class FileAttachmentStorage implements AttachmentStorage {
   async write(sha256: string, body: ReadableStream<Uint8Array> | null, limits: AttachmentWriteLimits): Promise<{ size: number }> {
     const { folder, path } = this.locate(sha256)
     const created = await mkdir(folder, { recursive: true })
-    const temporary = join(folder, `.${sha256}.${randomBytes(6).toString('hex')}.part`)
+    const temporary = join(folder, temporaryFileName(sha256, randomBytes(6).toString('hex')))
     const hash = createHash('sha256')
     const inspect = inspectingStream(limits, hash)
     // Readable.fromWeb cancels the body when the pipeline fails, so the sender stops too.

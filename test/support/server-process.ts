@@ -13,6 +13,8 @@ export interface ServerProcess {
   pid: number
   output: () => string
   stop: () => Promise<void>
+  /** SIGKILL, as a crash would stop it: no shutdown handler runs, open transactions are cut. */
+  kill: () => Promise<void>
 }
 
 export async function freePort(): Promise<number> {
@@ -59,11 +61,17 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     pid: child.pid!,
     output: () => log,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null)
+      if (child.exitCode !== null || child.signalCode !== null)
         return resolve()
       child.once('exit', () => resolve())
       child.kill('SIGTERM')
       setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+    }),
+    kill: () => new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null)
+        return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGKILL')
     }),
   }
 }
