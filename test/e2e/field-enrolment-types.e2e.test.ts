@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { makeResidentId, makeUscc } from '../fixtures/applications'
 import { signIn } from './support/api-client'
 import { useE2eSuite } from './support/e2e-suite'
-import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, openList, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The other applicant types and the refusal of bad input, in a real Chromium against the
@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await fill(page, 'dependants.0.name', '刘小雨')
     await choose(page, 'dependants.0.relation', '子女')
     await choose(page, 'dependants.0.gender', '女')
-    await page.click('input[name="dependants.0.birthDate"]')
+    await page.click('[data-field="dependants.0.birthDate"]')
     await page.locator('.van-popup--bottom:visible .van-picker__confirm').click()
     await next(page)
     await takePhoto(page, 'id_front', 11)
@@ -171,13 +171,13 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await startEnrolment(page, '个人')
     await next(page)
     await fill(page, 'person.idNumber', makeResidentId('1990-02-03', 'female'))
-    expect(await page.inputValue('input[name="person.birthDate"]')).toBe('1990-02-03')
+    expect(await pickedValue(page, 'person.birthDate')).toBe('1990-02-03')
     const corrected = makeResidentId('1992-07-08', 'male')
     const input = page.locator('input[name="person.idNumber"]')
     await input.fill('')
     await input.pressSequentially(corrected)
     await input.blur()
-    expect(await page.inputValue('input[name="person.birthDate"]')).toBe('1992-07-08')
+    expect(await pickedValue(page, 'person.birthDate')).toBe('1992-07-08')
     await goToStep(page, '核对信息')
     const open = await page.locator('[data-test=open-issues]').textContent()
     expect(open).not.toContain('性别与身份证号码不一致')

@@ -8,7 +8,7 @@ import { makeResidentId } from '../fixtures/applications'
 import { signIn } from './support/api-client'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * Issue 4's journey in a real Chromium against the real server: sign in online; go offline
@@ -79,7 +79,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     await fill(page, 'person.name', '陈静')
     await fill(page, 'person.idNumber', makeResidentId('1991-04-12', 'female'))
     // Birth date and gender come from the resident ID.
-    expect(await page.inputValue('input[name="person.birthDate"]')).toBe('1991-04-12')
+    expect(await pickedValue(page, 'person.birthDate')).toBe('1991-04-12')
     await fill(page, 'person.mobile', '139 1234 5678')
     await fillAddress(page, 'person.address', '建国路100号院3号楼')
     await page.click('[data-test="declined-person.email"]')

@@ -60,7 +60,7 @@ describe.skipIf(!chromiumPath)('the agent looks up their applications on the ser
 
   it('2. a search that finds nothing on the tablet offers the server, which finds it by its receipt number as typed', async () => {
     const popup = page.locator('[data-test=server-lookup]')
-    await popup.locator('.van-popup__close-icon').click()
+    await popup.locator('[data-test=popup-close]').click()
     await popup.waitFor({ state: 'hidden' })
     await page.fill('input[name=search]', approved.application.receiptNo.toLowerCase())
     await page.click('[data-test=lookup-suggest]')

@@ -73,7 +73,7 @@ export async function fill(page: Page, path: string, value: string): Promise<voi
 
 /** A choice from a bottom picker: opens it, picks the option by its label, confirms. */
 export async function choose(page: Page, path: string, label: string): Promise<void> {
-  await page.click(`input[name="${path}"]`)
+  await page.click(`[data-field="${path}"]`)
   const popup = page.locator('.van-popup--bottom:visible')
   await popup.locator('.van-picker-column__item', { hasText: label }).first().click()
   await page.waitForTimeout(300)
@@ -81,9 +81,14 @@ export async function choose(page: Page, path: string, label: string): Promise<v
   await popup.waitFor({ state: 'hidden' })
 }
 
+/** What a picker field (a choice, a date, a region) shows, by its path. */
+export async function pickedValue(page: Page, path: string): Promise<string | undefined> {
+  return (await page.textContent(`[data-field="${path}"] [data-test=picker-value]`))?.trim()
+}
+
 /** The region picker's first entry (北京市 / 北京市 / 东城区) and a street address. */
 export async function fillAddress(page: Page, path: string, detail: string): Promise<void> {
-  await page.click(`input[name="${path}.regionCode"]`)
+  await page.click(`[data-field="${path}.regionCode"]`)
   const popup = page.locator('.van-popup--bottom:visible')
   await popup.locator('.van-picker__confirm').click()
   await popup.waitFor({ state: 'hidden' })

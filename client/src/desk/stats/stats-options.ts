@@ -161,9 +161,11 @@ export interface ChartTexts {
   locale: Locale
 }
 
+// The chart draws on a canvas, which cannot read CSS variables: '#63666b' is the desk's
+// secondary text colour (--el-text-color-secondary in desk-theme.css).
 function frame(empty: boolean, texts: ChartTexts): Pick<ChartOption, 'title' | 'tooltip' | 'grid'> {
   return {
-    title: { show: empty, text: texts.noData, left: 'center', top: 'middle', textStyle: { fontSize: 14, color: '#909399', fontWeight: 'normal' } },
+    title: { show: empty, text: texts.noData, left: 'center', top: 'middle', textStyle: { fontSize: 14, color: '#63666b', fontWeight: 'normal' } },
     tooltip: { trigger: 'axis' },
     grid: { left: 16, right: 24, top: 24, bottom: 16, containLabel: true },
   }

@@ -24,7 +24,7 @@ export function useSignOut() {
           message: t('auth.signOut.unsynced', { count: first.unsynced }, first.unsynced),
           confirmButtonText: t('auth.signOut.ok'),
           cancelButtonText: t('auth.signOut.cancel'),
-          confirmButtonColor: '#ee0a24',
+          confirmButtonColor: 'var(--van-danger-color)',
         })
       }
       catch {

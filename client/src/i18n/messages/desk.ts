@@ -7,7 +7,9 @@
 export default {
   'zh-CN': {
     desk: {
-      menu: { queue: '审核队列', members: '会员' },
+      menu: { label: '主菜单', queue: '审核队列', members: '会员' },
+      account: '账户与语言',
+      pageSize: '每页条数',
       common: { cancel: '取消', save: '保存' },
       errors: { network: '无法连接服务器，请检查网络后重试', unknown: '操作失败，请稍后重试' },
       auth: {
@@ -126,6 +128,8 @@ export default {
           serverTime: '服务器时间',
           actor: '操作人',
           compare: '比较',
+          compareFrom: '比较的起始版本',
+          compareTo: '比较的目标版本',
           noChanges: '两个版本的内容相同',
           field: '字段',
           before: '修改前',
@@ -229,7 +233,9 @@ export default {
   },
   'en': {
     desk: {
-      menu: { queue: 'Review queue', members: 'Members' },
+      menu: { label: 'Main menu', queue: 'Review queue', members: 'Members' },
+      account: 'Account and language',
+      pageSize: 'Rows per page',
       common: { cancel: 'Cancel', save: 'Save' },
       errors: { network: 'The server cannot be reached: check the network and try again', unknown: 'That did not work: try again later' },
       auth: {
@@ -348,6 +354,8 @@ export default {
           serverTime: 'Server time',
           actor: 'By',
           compare: 'Compare',
+          compareFrom: 'Version to compare from',
+          compareTo: 'Version to compare with',
           noChanges: 'The two versions have the same content',
           field: 'Field',
           before: 'Before',

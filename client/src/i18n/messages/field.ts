@@ -2,7 +2,7 @@
 export default {
   'zh-CN': {
     field: {
-      tabs: { applications: '申请', new: '新建', device: '设备' },
+      tabs: { label: '主要页面', applications: '申请', new: '新建', device: '设备' },
       newApplication: '新建申请',
       chooseType: '选择申请人类型',
       lists: { drafts: '草稿', waiting: '待同步', attention: '需处理', returned: '退回补充', synced: '已同步' },
@@ -136,7 +136,7 @@ export default {
   },
   'en': {
     field: {
-      tabs: { applications: 'Applications', new: 'New', device: 'Device' },
+      tabs: { label: 'Main pages', applications: 'Applications', new: 'New', device: 'Device' },
       newApplication: 'New application',
       chooseType: 'Choose the applicant type',
       lists: { drafts: 'Drafts', waiting: 'To sync', attention: 'Needs action', returned: 'Returned', synced: 'Synced' },
