@@ -77,6 +77,13 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
         await closePopup()
       }
       await startEnrolment(page, type)
+      if (type === '个人') {
+        await page.click('[data-test=delete-draft]')
+        await page.locator('.van-dialog:visible').waitFor()
+        await check('delete-draft confirmation')
+        await page.locator('.van-dialog__cancel').click()
+        await page.locator('.van-dialog:visible').waitFor({ state: 'hidden' })
+      }
       for (let step = 1; ; step++) {
         await check(`${type} wizard, step ${step}`)
         if (!await page.locator('[data-test=next]').count())

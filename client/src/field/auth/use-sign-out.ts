@@ -1,6 +1,6 @@
-import { showConfirmDialog } from 'vant'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
+import { confirmDialog } from '../layout/dialogs'
 import { useSessionStore } from './session.store'
 import 'vant/es/dialog/style'
 
@@ -19,7 +19,7 @@ export function useSignOut() {
     const first = await store.signOut()
     if (!first.signedOut) {
       try {
-        await showConfirmDialog({
+        await confirmDialog({
           title: t('auth.signOut.title'),
           message: t('auth.signOut.unsynced', { count: first.unsynced }, first.unsynced),
           confirmButtonText: t('auth.signOut.ok'),
