@@ -163,6 +163,12 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
     const check = async (where: string) => found.push(...await accessibilityViolations(page, where))
 
     await signInOnDesk(page, supervisor.username, supervisor.password)
+    // The frame still stands: the account bar (a named section now, not an el-header, from
+    // which Element Plus would infer a vertical container) across the top, the page below it.
+    const bar = (await page.locator('.desk-layout__header').boundingBox())!
+    const main = (await page.locator('.desk-layout__main').boundingBox())!
+    expect(bar.y + bar.height).toBeLessThanOrEqual(main.y + 1)
+    expect(Math.abs(bar.width - main.width)).toBeLessThan(2)
     for (const language of ['zh-CN', 'en']) {
       await page.click(`[data-test=locale-${language}]`)
       await page.click('[data-test=menu-queue]')
