@@ -55,6 +55,13 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
     await signInOnField(page, agent.username, agent.password)
     await waitForFirstSync(page)
     await check('home')
+    // axe does not see icon glyphs: the sync chip's icon must take the chip's own colour (the
+    // nav bar paints icons blue, which all but vanished on the green chip).
+    const chipColours = await page.locator('[data-test=sync-chip]').evaluate((chip) => {
+      const { getComputedStyle } = globalThis as unknown as { getComputedStyle: (element: unknown) => { color: string } }
+      return [getComputedStyle(chip.querySelector('.van-icon')).color, getComputedStyle(chip).color]
+    })
+    expect(chipColours[0]).toBe(chipColours[1])
     await page.click('[data-test=open-lookup]')
     await page.locator('[data-test=server-lookup]').waitFor()
     await check('server look-up')
