@@ -37,9 +37,13 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
     const id = demos[0]!.application.id
     await decideThroughApi(desk, id, 'start_review', 1)
     await decideThroughApi(desk, id, 'approve', 2)
+    // One returned, for the tablet's returned list and the fix it opens.
+    const returned = demos[2]!.application.id
+    await decideThroughApi(desk, returned, 'start_review', 1)
+    await decideThroughApi(desk, returned, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile', note: '号码停机' }], comment: '请核实手机号' })
   })
 
-  it('the tablet: sign-in, lists, device, every step of the three wizards, pickers, pop-ups, receipt, detail and lock screen', async () => {
+  it('the tablet: sign-in, lists, device, every step of the three wizards, pickers, pop-ups, receipt, detail, a returned application and lock screen', async () => {
     const context = await suite.tablet()
     const page = await context.newPage()
     const found: string[] = []
@@ -111,6 +115,14 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
     await listItem(page, receiptNo).click()
     await page.waitForURL(/\/field\/applications\//)
     await check('application detail')
+
+    // The application returned on another tablet: fetched by the sync, listed, opened to fix.
+    await openList(page, 'returned')
+    await listItem(page, demos[2]!.application.receiptNo).click()
+    await page.locator('[data-test=return-items]').waitFor()
+    await check('returned application, to fix')
+    await page.click('.van-nav-bar__left')
+    await page.waitForURL(/\/field$/)
 
     await page.reload()
     await page.waitForSelector('[data-test=lock-screen]')
