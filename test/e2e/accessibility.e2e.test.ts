@@ -227,4 +227,25 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
 
     expect(found).toEqual([])
   })
+
+  it('the desk\'s duplicate candidates and their side-by-side comparison', async () => {
+    // The member (demos[0]) enrolled again on another tablet, with a new mobile: a certain duplicate.
+    const first = demos[0]!.application as Extract<DemoApplication['application'], { applicantType: 'individual' }>
+    const { name, gender, birthDate, idType, idNumber } = first.person
+    const [again] = await pushDemoApplications(suite.server, agent, site, [{ n: 2, person: { name, gender, birthDate, idType, idNumber, mobile: '13912340077' } }])
+    const page = await deskPage()
+    const found: string[] = []
+    const check = async (where: string) => found.push(...await accessibilityViolations(page, where))
+
+    await signInOnDesk(page, supervisor.username, supervisor.password)
+    await page.goto(`/desk/applications/${again!.application.id}`)
+    await page.locator('[data-test=duplicates-card] [data-test=duplicate-row]').waitFor()
+    await check('application with a duplicate candidate')
+    await page.click('[data-test=action-start_review]')
+    await page.click('[data-test=compare-open]')
+    await page.locator('[data-test=compare-dialog] [data-test=compare-row-idNumber]').waitFor()
+    await check('side-by-side comparison')
+
+    expect(found).toEqual([])
+  })
 })

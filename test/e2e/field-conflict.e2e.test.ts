@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
+import { accessibilityViolations } from './support/accessibility'
 import { signIn } from './support/api-client'
 import { goOffline, goOnline } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
@@ -61,6 +62,7 @@ describe.skipIf(!chromiumPath)('a conflict on the tablet', () => {
     expect(await page.textContent('[data-test=detail-sync-state]')).toContain('冲突')
     // In review, the withdrawal cannot be redone.
     expect(await page.locator('[data-test=withdraw]').count()).toBe(0)
+    expect(await accessibilityViolations(page, 'conflict, in review')).toEqual([])
   })
 
   it('2. the reviewer then returns it: the server copy follows, with the comment of this return', async () => {
@@ -70,6 +72,7 @@ describe.skipIf(!chromiumPath)('a conflict on the tablet', () => {
     expect(await page.textContent('[data-test=conflict]')).toContain('请核实手机号')
     // Returned, the withdrawal could be redone on it.
     expect(await page.locator('[data-test=withdraw]').count()).toBe(1)
+    expect(await accessibilityViolations(page, 'conflict, returned')).toEqual([])
   })
 
   it('3. the agent takes the server\'s side: an ordinary returned application, ready to fix', async () => {

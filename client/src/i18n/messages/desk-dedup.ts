@@ -17,6 +17,7 @@ export default {
         field: '项目',
         mine: '本申请',
         other: '对方记录',
+        result: '比对结果',
         fields: {
           name: '姓名 / 名称',
           birthDate: '出生日期',
@@ -67,6 +68,7 @@ export default {
         field: 'Field',
         mine: 'This application',
         other: 'Other record',
+        result: 'Match',
         fields: {
           name: 'Name',
           birthDate: 'Date of birth',
