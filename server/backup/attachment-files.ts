@@ -4,7 +4,7 @@ import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { attachmentFolders, folderEntries, SHA256_HEX } from '../storage/attachment-tree'
+import { attachmentFolders, attachmentPath, folderEntries, SHA256_HEX } from '../storage/attachment-tree'
 
 /**
  * Attachment files as backups hold them: the same content-addressed tree as the server's
@@ -24,10 +24,6 @@ import { attachmentFolders, folderEntries, SHA256_HEX } from '../storage/attachm
 
 /** Files copied at once: enough to overlap reads, writes and fsyncs on one disk. */
 const CONCURRENCY = 4
-
-export function attachmentPath(root: string, sha256: string): string {
-  return join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256)
-}
 
 /** The hashes of every stored file under `root`, in order (temporary files of uploads in progress are not named by a hash, so they are left out). */
 export async function listAttachmentFiles(root: string): Promise<string[]> {

@@ -7,7 +7,7 @@ import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { SHA256_HEX, temporaryFileName } from './attachment-tree'
+import { attachmentPath, SHA256_HEX, temporaryFileName } from './attachment-tree'
 import { SNIFF_BYTES, sniffMediaType } from './media-type'
 
 /**
@@ -26,8 +26,8 @@ import { SNIFF_BYTES, sniffMediaType } from './media-type'
  * - A file appears under its name only complete and verified: the temporary file is
  *   flushed to disk (fsync) and then renamed into place, and the folder is synced, so an
  *   upload acknowledged to a device survives a power cut. On any failure the temporary file
- *   is removed (one a crash leaves is swept at the next start: abandoned-uploads.ts). Two uploads of the same hash may race: both write identical bytes and the
- *   rename is atomic.
+ *   is removed (one a crash leaves behind is swept at the next start: abandoned-uploads.ts).
+ *   Two uploads of the same hash may race: both write identical bytes and the rename is atomic.
  */
 
 export interface AttachmentWriteLimits {
@@ -118,8 +118,8 @@ export class FileAttachmentStorage implements AttachmentStorage {
   private locate(sha256: string): { folder: string, path: string } {
     if (!SHA256_HEX.test(sha256))
       throw new Error(`not a SHA-256 hex digest: ${JSON.stringify(sha256)}`)
-    const folder = join(this.root, sha256.slice(0, 2), sha256.slice(2, 4))
-    return { folder, path: join(folder, sha256) }
+    const path = attachmentPath(this.root, sha256)
+    return { folder: dirname(path), path }
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -41,6 +41,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   child.stdout?.on('data', collect)
   child.stderr?.on('data', collect)
   const url = `http://127.0.0.1:${port}`
+  /** Sends `signal` and resolves once the process has gone; a SIGTERM left unanswered for 5 s becomes a SIGKILL. */
+  const end = (signal: 'SIGTERM' | 'SIGKILL') => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      return resolve()
+    child.once('exit', () => resolve())
+    child.kill(signal)
+    if (signal === 'SIGTERM')
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+  })
   const deadline = Date.now() + 30_000
   for (;;) {
     if (child.exitCode !== null)
@@ -60,18 +69,26 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     pid: child.pid!,
     output: () => log,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null)
-        return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref()
-    }),
-    kill: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null)
-        return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGKILL')
-    }),
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   }
+}
+
+/** A session on a server process, as POST /api/auth/login answers it. */
+export interface ProcessSession {
+  token: string
+  staff: { id: string }
+  device: { id: string, code: string }
+}
+
+/** Signs in over HTTP on the server at `url` as a device of `deviceId`; throws with the answer unless it is 200. */
+export async function signInTo(url: string, username: string, password: string, deviceId: string): Promise<ProcessSession> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password, deviceId }),
+  })
+  if (response.status !== 200)
+    throw new Error(`sign-in of ${username}: HTTP ${response.status} ${await response.text()}`)
+  return await response.json() as ProcessSession
 }

@@ -14,7 +14,7 @@ import { ABANDONED_AFTER_MS } from '../../../server/storage/abandoned-uploads'
 import { attachmentsFolder } from '../../../server/storage/attachment-tree'
 import { createTestDatabase, DIALECTS } from '../../support/databases'
 import { applicantOf } from '../../support/review-fixtures'
-import { startServerProcess } from '../../support/server-process'
+import { signInTo, startServerProcess } from '../../support/server-process'
 import { agentApplication, pushBody, submit, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { TEST_PASSWORD } from '../../support/test-server'
 
@@ -39,15 +39,7 @@ describe.each(DIALECTS)('a server process killed mid-work, on %s', (dialect) => 
   let agent: SignedInAgent
   let supervisorToken: string
 
-  async function signIn(username: string, deviceId: string) {
-    const response = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: TEST_PASSWORD, deviceId }),
-    })
-    expect(response.status).toBe(200)
-    return await response.json() as { token: string, staff: { id: string }, device: { id: string, code: string } }
-  }
+  const signIn = (username: string, deviceId: string) => signInTo(server.url, username, TEST_PASSWORD, deviceId)
 
   async function push(batch: Mutation[]): Promise<MutationResult[]> {
     const response = await fetch(`${server.url}/api/sync/push`, {

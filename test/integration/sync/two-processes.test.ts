@@ -9,7 +9,7 @@ import { insertStaff } from '../../../server/repositories/staff.repository'
 import { hashPassword } from '../../../server/security/passwords'
 import { createTestDatabase, postgresUrl } from '../../support/databases'
 import { applicantOf } from '../../support/review-fixtures'
-import { startServerProcess } from '../../support/server-process'
+import { signInTo, startServerProcess } from '../../support/server-process'
 import { agentApplication, pushBody, submit, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { TEST_PASSWORD } from '../../support/test-server'
 
@@ -35,12 +35,7 @@ describe.runIf(postgresUrl)('two server processes on one PostgreSQL', () => {
       ADMIN_PASSWORD: 'admin-password-for-tests',
     }
     servers = await Promise.all([startServerProcess(env), startServerProcess(env)])
-    const login = await fetch(`${servers[0]!.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'agent.li', password: TEST_PASSWORD, deviceId: 'tablet-two-processes' }),
-    })
-    const body = await login.json() as { token: string, staff: { id: string }, device: { id: string, code: string } }
+    const body = await signInTo(servers[0]!.url, 'agent.li', TEST_PASSWORD, 'tablet-two-processes')
     agent = { token: body.token, staffId: body.staff.id, deviceId: body.device.id, deviceCode: body.device.code }
   }, 60_000)
 
@@ -85,12 +80,7 @@ describe.runIf(postgresUrl)('two server processes on one PostgreSQL', () => {
   }, 60_000)
 
   it('approves concurrently on both processes: one approval per application, one member each, numbers unique and gap-free', async () => {
-    const login = await fetch(`${servers[1]!.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'supervisor.zhou', password: TEST_PASSWORD, deviceId: 'desk-two-processes' }),
-    })
-    const { token } = await login.json() as { token: string }
+    const { token } = await signInTo(servers[1]!.url, 'supervisor.zhou', TEST_PASSWORD, 'desk-two-processes')
     const act = (server: ServerProcess, id: string, action: string, version: number) => fetch(`${server.url}/api/review/applications/${id}/actions/${action}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Authorization': `Bearer ${token}`, 'If-Match': `"${version}"` },
