@@ -152,10 +152,26 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
     return (await suite.desk()).newPage()
   }
 
-  it('the desk as administrator: sign-in, home and every administration page', async () => {
+  it('the desk as administrator: sign-in, home, every administration page, its confirmations and messages', async () => {
+    // A tablet of the agent's, for the devices page and its revoke confirmation.
+    const { login } = await signIn(suite.server.url, agent.username, agent.password)
     const page = await deskPage()
     const found: string[] = []
     const check = async (where: string) => found.push(...await accessibilityViolations(page, where))
+    /** Element Plus's message box, named and checked, then cancelled: nothing changes. */
+    const confirmation = async (opener: string, where: string) => {
+      await page.click(opener)
+      await page.locator('.el-message-box').waitFor()
+      await check(where)
+      await page.click('.el-message-box__btns .el-button:not(.el-button--primary)')
+      await page.locator('.el-message-box').waitFor({ state: 'hidden' })
+    }
+    /** Element Plus's toast, read while it is on screen. */
+    const message = async (where: string) => {
+      await page.locator('.el-message').waitFor()
+      await check(where)
+      await page.locator('.el-message').waitFor({ state: 'hidden' })
+    }
 
     await page.goto('/desk/sign-in')
     await page.waitForSelector('input[name=username]')
@@ -169,9 +185,26 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
       if (item === 'programme')
         await page.locator('[data-test=programme-publish]:not([disabled])').waitFor()
       await check(item)
+      if (item === 'staff')
+        await confirmation(`[data-test="toggle-staff-${agent.username}"]`, 'staff, disable confirmation')
+      if (item === 'devices')
+        await confirmation(`[data-test="revoke-${login.device.code}"]`, 'devices, revoke confirmation')
+      if (item === 'programme') {
+        await page.click('[data-test=category-standard] .el-collapse-item__header')
+        await confirmation('[data-test=category-standard-remove]', 'programme, remove category confirmation')
+        // A category code already taken: an error message, not a second category.
+        await page.fill('input[data-test=new-category-code]', 'standard')
+        await page.click('[data-test=add-category]')
+        await message('programme, error message')
+      }
     }
     await page.locator('[data-test=audit-table] .el-table__expand-icon').first().click()
     await check('audit, an entry opened')
+    await page.click('[data-test=menu-admin-sites]')
+    const siteName = page.locator('[data-test=sites-table] .el-table__row', { hasText: site.code }).locator('input[data-test=site-name]')
+    await siteName.fill(`${site.name}（东区）`)
+    await siteName.press('Tab')
+    await message('sites, saved message')
 
     expect(found).toEqual([])
   })

@@ -72,7 +72,9 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     // Each device names its owner as people know them, with the user name beside.
     await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain(agent.displayName)
     await admin.click(`[data-test=revoke-${deviceCode}]`)
-    await admin.locator('.el-message-box__btns .el-button--primary').click()
+    // The confirmation is named by what it does, and its button says it again: not a bare OK.
+    expect(await admin.locator('.el-message-box__title').textContent()).toBe('停用并远程清除')
+    await admin.locator('.el-message-box__btns .el-button--primary', { hasText: '停用并远程清除' }).click()
     await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain('已停用')
 
     // The tablet's next contact is refused; it wipes its database and goes to sign-in.
@@ -101,6 +103,16 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await siteRow.waitFor()
     expect((await suite.server.admin.json<{ items: unknown[] }>('/api/admin/sites')).items).toHaveLength(sitesBefore.items.length + 1)
     expect(await siteRow.locator('.el-input input').inputValue()).toBe('深圳南山')
+    // Renamed in the table, as typed: saved when the cell is left, and said so.
+    await siteRow.locator('input[data-test=site-name]').press('End')
+    await siteRow.locator('input[data-test=site-name]').pressSequentially('区')
+    await siteRow.locator('input[data-test=site-name]').press('Tab')
+    await admin.locator('.el-message--success').waitFor()
+    await expect.poll(async () => (await suite.server.admin.json<{ items: Array<{ code: string, name: string }> }>('/api/admin/sites')).items.find(s => s.code === 'NH01')?.name).toBe('深圳南山区')
+    // A blank name is not saved: the stored one comes back.
+    await siteRow.locator('input[data-test=site-name]').fill(' ')
+    await siteRow.locator('input[data-test=site-name]').press('Tab')
+    await expect.poll(() => siteRow.locator('input[data-test=site-name]').inputValue()).toBe('深圳南山区')
     // The region chosen by name is stored as its code and shown by both.
     expect(await siteRow.locator('[data-test=site-region-name]').textContent()).toBe('广东省深圳市南山区（440305）')
 
