@@ -128,7 +128,7 @@ export async function fetchFromPage(page: Page, path: string): Promise<{ status:
 }
 
 export interface PageErrors {
-  /** Uncaught exceptions and unhandled rejections in any page of the context. */
+  /** Uncaught exceptions and unhandled rejections in any page of the context, and what the app's unexpected-error handler caught. */
   errors: string[]
   /** `console.error` messages, resource-load failures included (expected while offline). */
   consoleErrors: string[]
@@ -148,8 +148,13 @@ export function trackPageErrors(context: BrowserContext): PageErrors {
     errors.push(`${webError.page()?.url() ?? '(no page)'}: ${error.stack ?? error.message}`)
   })
   context.on('console', (message) => {
-    if (message.type() === 'error')
-      consoleErrors.push(`${message.location().url}: ${message.text()}`)
+    if (message.type() !== 'error')
+      return
+    consoleErrors.push(`${message.location().url}: ${message.text()}`)
+    // What the app's last-line handler caught (client/src/app/errors/unexpected-errors.ts):
+    // an exception in a handler, which Vue catches before the page would see it uncaught.
+    if (message.text().startsWith('unexpected error'))
+      errors.push(`${message.location().url}: ${message.text()}`)
   })
   return {
     errors,

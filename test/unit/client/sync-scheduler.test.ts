@@ -7,14 +7,20 @@ const OK: SyncOutcome = { ok: true, pushed: 0, synced: 0, rejected: 0, conflicts
 const NETWORK: SyncOutcome = { ok: false, error: 'Failed to fetch' }
 
 /** A scheduler with a hand-driven clock: `fire()` runs the pending timer. */
-function harness(outcomes: SyncOutcome[], { online = true } = {}) {
+function harness(outcomes: Array<SyncOutcome | Error>, { online = true, onSettled }: { online?: boolean, onSettled?: (outcome: SyncOutcome, nextAt: number | null) => void } = {}) {
   const timers: Array<{ callback: () => void, ms: number, cleared: boolean }> = []
   const events = new EventTarget()
   let runs = 0
   let isOnline = online
   const scheduler = createSyncScheduler({
-    run: async () => outcomes[Math.min(runs++, outcomes.length - 1)]!,
+    run: async () => {
+      const outcome = outcomes[Math.min(runs++, outcomes.length - 1)]!
+      if (outcome instanceof Error)
+        throw outcome
+      return outcome
+    },
     intervalMs: 300_000,
+    onSettled,
     random: () => 0.5,
     isOnline: () => isOnline,
     events,
@@ -103,5 +109,16 @@ describe('sync scheduler', () => {
     const [a, b] = [h.scheduler.runNow(), h.scheduler.runNow()]
     expect(await a).toBe(await b)
     expect(h.runs).toBe(1)
+  })
+
+  it('a run that throws (the device database refused even the failure note) counts as a failure: told, backed off, retried', async () => {
+    const settled: Array<{ outcome: SyncOutcome, nextAt: number | null }> = []
+    const { scheduler } = harness([new Error('QuotaExceededError'), OK], { onSettled: (outcome, nextAt) => settled.push({ outcome, nextAt }) })
+    expect(await scheduler.runNow()).toEqual({ ok: false, error: 'QuotaExceededError' })
+    expect(settled.map(s => s.outcome.ok)).toEqual([false])
+    expect(scheduler.failures).toBe(1)
+    // Not stuck in a run that never ends: the next one starts and succeeds.
+    expect(await scheduler.runNow()).toEqual(OK)
+    expect(settled.map(s => s.outcome.ok)).toEqual([false, true])
   })
 })

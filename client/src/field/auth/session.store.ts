@@ -263,16 +263,23 @@ export const useSessionStore = defineStore('session', () => {
       return { ok: false, code: 'auth.required' }
     if (!hasWebCrypto())
       return { ok: false, code: 'auth.insecure_context' }
-    const row = await findAccount(accounts(), normaliseUsername(current.staff.username))
-    if (!row) {
-      // Wiped or disabled meanwhile (e.g. in another tab): a full sign-in is needed.
-      end()
-      return { ok: false, code: 'auth.required' }
+    try {
+      const row = await findAccount(accounts(), normaliseUsername(current.staff.username))
+      if (!row) {
+        // Wiped or disabled meanwhile (e.g. in another tab): a full sign-in is needed.
+        end()
+        return { ok: false, code: 'auth.required' }
+      }
+      const checked = await checkOffline(accounts(), env, row, password)
+      if (checked.ok)
+        locked.value = false
+      return checked
     }
-    const checked = await checkOffline(accounts(), env, row, password)
-    if (checked.ok)
-      locked.value = false
-    return checked
+    catch (error) {
+      // As at sign-in: the lock screen says the device storage failed, rather than nothing.
+      console.error('unlock failed', error)
+      return { ok: false, code: 'auth.storage_unavailable' }
+    }
   }
 
   /** Hides everything behind the lock screen until `unlock`; drafts and sync carry on untouched. */

@@ -12,6 +12,7 @@ import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { useSessionStore } from '../auth/session.store'
 import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setPath, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
@@ -126,7 +127,7 @@ export function useEnrolFormState(applicationId: string) {
     }
     catch (error) {
       // Storage full or the database closed: the input stays on screen and is retried.
-      saveError.value = error instanceof Error ? error.message : String(error)
+      saveError.value = describeStorageFailure(error)
       return false
     }
     finally {
@@ -212,13 +213,25 @@ export function useEnrolFormState(applicationId: string) {
     const id = uuidv7()
     const sha256 = await sha256Hex(blob)
     const mediaType = blob.type as Draft['attachments'][number]['mediaType']
-    const attachments = draft.value.attachments.filter(a => a.id !== replaceId)
+    const replaced = draft.value.attachments.find(a => a.id === replaceId)
+    const attachments = draft.value.attachments.filter(a => a !== replaced)
     attachments.push({ id, kind, sha256, mediaType, size: blob.size })
     draft.value.attachments = attachments
     const saved = await save([{ id, kind, sha256, mediaType, size: blob.size, blob }])
-    if (saved && replaceId)
+    if (!saved) {
+      // The file was not stored: the draft must not name it (the next save would keep a
+      // photo the device does not have), and the one it was to replace stays.
+      const current = draft.value?.attachments.filter(a => a.id !== id)
+      if (current && draft.value) {
+        if (replaced && !current.some(a => a.id === replaced.id))
+          current.push(replaced)
+        draft.value.attachments = current
+      }
+      return null
+    }
+    if (replaceId)
       await discardAttachment(db, replaceId)
-    return saved ? id : null
+    return id
   }
 
   async function removeAttachment(id: string): Promise<void> {
@@ -229,17 +242,18 @@ export function useEnrolFormState(applicationId: string) {
       await discardAttachment(db, id)
   }
 
-  async function setSignature(role: SignatureRole, blob: Blob): Promise<void> {
+  /** True once the signature is stored and named by the draft. */
+  async function setSignature(role: SignatureRole, blob: Blob): Promise<boolean> {
     if (!draft.value)
-      return
+      return false
     const field = role === 'applicant' ? 'signatureAttachmentId' : 'guardianSignatureAttachmentId'
     const previous = draft.value.consent[field] || undefined
     const id = await addAttachment('signature', blob, previous)
     if (!id || !draft.value)
-      return
+      return false
     draft.value.consent[field] = id
     draft.value.consent.signedAt = new Date().toISOString()
-    await save()
+    return save()
   }
 
   function confirmSummary(confirmed: boolean): void {
@@ -268,8 +282,14 @@ export function useEnrolFormState(applicationId: string) {
   async function discardDraft(): Promise<boolean> {
     await save()
     deleted = true
-    const done = await deleteDraft(db, applicationId)
-    deleted = done
+    let done = false
+    try {
+      done = await deleteDraft(db, applicationId)
+    }
+    finally {
+      // A deletion that failed (storage error) leaves the draft, which must go on saving.
+      deleted = done
+    }
     if (done)
       markSaved('enrol')
     return done

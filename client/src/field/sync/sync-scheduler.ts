@@ -71,7 +71,10 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   }
 
   function runNow(): Promise<SyncOutcome> {
-    running ??= options.run().then((outcome) => {
+    // A run that throws (the engine could not even store its failure: storage full, the
+    // database closed) is a failed run like any other: told, backed off and retried, never
+    // a spinner left turning with nothing scheduled.
+    running ??= options.run().catch((error: unknown): SyncOutcome => ({ ok: false, error: error instanceof Error ? error.message : String(error) })).then((outcome) => {
       failures = outcome.ok ? 0 : failures + 1
       let nextAt: number | null = null
       if (started && !stopsScheduling(outcome)) {

@@ -11,7 +11,7 @@ export default {
       account: '账户与语言',
       pageSize: '每页条数',
       common: { cancel: '取消', save: '保存' },
-      errors: { network: '无法连接服务器，请检查网络后重试', unknown: '操作失败，请稍后重试' },
+      errors: { network: '无法连接服务器，请检查网络后重试', unknown: '操作失败，请稍后重试', unexpected: '操作未完成：{error}' },
       auth: {
         title: '审核台登录',
         subtitle: '审核员、主管和管理员使用；需要联网',
@@ -237,7 +237,7 @@ export default {
       account: 'Account and language',
       pageSize: 'Rows per page',
       common: { cancel: 'Cancel', save: 'Save' },
-      errors: { network: 'The server cannot be reached: check the network and try again', unknown: 'That did not work: try again later' },
+      errors: { network: 'The server cannot be reached: check the network and try again', unknown: 'That did not work: try again later', unexpected: 'That did not finish: {error}' },
       auth: {
         title: 'Review desk sign-in',
         subtitle: 'For reviewers, supervisors and administrators; needs a network',

@@ -13,6 +13,8 @@ export default {
       noSite: '您还没有分配网点，请联系管理员。',
       chooseSite: '选择网点',
       storageFull: '设备存储空间不足，无法开始新的录入。请先同步并清理空间。',
+      writeFailed: { full: '设备存储空间已满，未能保存。请先同步并清理空间后重试。', other: '设备存储出错，未能保存：{error}' },
+      unexpected: '操作未完成：{error}',
     },
     sync: {
       now: '立即同步',
@@ -147,6 +149,8 @@ export default {
       noSite: 'You are not assigned to a site yet; ask an administrator.',
       chooseSite: 'Choose the site',
       storageFull: 'The device is nearly out of storage: a new enrolment cannot start. Sync and free some space first.',
+      writeFailed: { full: 'The device storage is full: nothing was saved. Sync and free some space, then try again.', other: 'The device storage failed; nothing was saved: {error}' },
+      unexpected: 'That did not finish: {error}',
     },
     sync: {
       now: 'Sync now',

@@ -1,0 +1,172 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import { parseReceiptNumber } from '#shared/receipt/receipt-number'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { demoPng } from '../../server/cli/demo/demo-images'
+import { useE2eSuite } from './support/e2e-suite'
+import { fill, goToStep, signInOnField, startEnrolment, unlock, waitForFirstSync } from './support/field-app'
+
+/**
+ * The tablet's own storage refusing a write (a full disk, in the field): the agent is told
+ * in words, nothing half-written stays behind, and the work goes on once the storage
+ * recovers. The failures are made in the real Chromium by making IndexedDB's own write
+ * methods throw QuotaExceededError for the named stores, as a full disk does.
+ */
+
+const chromiumPath = inject('chromiumPath')
+const STORAGE_FULL = '设备存储空间已满，未能保存'
+
+/** From now on, writes to these object stores fail as on a full disk; `[]` lifts it. */
+async function refuseWrites(page: Page, stores: string[]): Promise<void> {
+  await page.evaluate((names) => {
+    const g = globalThis as any
+    if (!g.__refusedStores) {
+      for (const [proto, methods] of [[g.IDBObjectStore.prototype, ['put', 'add', 'delete', 'clear']], [g.IDBCursor.prototype, ['update', 'delete']]]) {
+        for (const method of methods) {
+          const original = proto[method]
+          proto[method] = function (this: { name?: string, source?: { name?: string } }, ...args: unknown[]) {
+            if (g.__refusedStores.includes(this.name ?? this.source?.name))
+              throw new g.DOMException('The quota has been exceeded.', 'QuotaExceededError')
+            return original.apply(this, args)
+          }
+        }
+      }
+    }
+    g.__refusedStores = names
+  }, stores)
+}
+
+interface StoredDraft { attachments: Array<{ id: string, kind: string }>, name: string, blobs: string[] }
+
+/** The draft as the device stores it, read from IndexedDB itself: what a reload would find. */
+async function storedDraft(page: Page, staffId: string, applicationId: string): Promise<StoredDraft | null> {
+  return page.evaluate(async ({ name, id }) => {
+    const g = globalThis as any
+    const db: any = await new Promise((resolve, reject) => {
+      const request = g.indexedDB.open(name)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    const read = (store: string, how: (s: any) => any) => new Promise<any>((resolve, reject) => {
+      const request = how(db.transaction(store).objectStore(store))
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    const app = await read('applications', s => s.get(id))
+    const blobs = await read('attachments', s => s.getAllKeys())
+    db.close()
+    return app ? { attachments: app.data.attachments, name: app.data.person?.name ?? '', blobs } : null
+  }, { name: `field-enrol-${staffId}`, id: applicationId })
+}
+
+/** The receipt sequences of the drafts on the device, in order. */
+async function receiptSequences(page: Page, staffId: string): Promise<number[]> {
+  const receipts = await page.evaluate(async (name) => {
+    const g = globalThis as any
+    const db: any = await new Promise((resolve, reject) => {
+      const request = g.indexedDB.open(name)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    const all: Array<{ receiptNo: string }> = await new Promise((resolve, reject) => {
+      const request = db.transaction('applications').objectStore('applications').getAll()
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    db.close()
+    return all.map(a => a.receiptNo)
+  }, `field-enrol-${staffId}`)
+  return receipts.map((receipt) => {
+    const parsed = parseReceiptNumber(receipt)
+    if (!parsed.ok)
+      throw new Error(`not a receipt number: ${receipt}`)
+    return parsed.value.sequence
+  }).sort((a, b) => a - b)
+}
+
+function draftId(page: Page): string {
+  return /\/field\/enrol\/([0-9a-f-]{36})/.exec(page.url())![1]!
+}
+
+describe.skipIf(!chromiumPath)('the tablet when its storage refuses a write', () => {
+  const suite = useE2eSuite()
+  let agent: E2eStaff
+  let context: BrowserContext
+  let page: Page
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite()
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    context = await suite.tablet()
+    page = await context.newPage()
+    await signInOnField(page, agent.username, agent.password)
+    await waitForFirstSync(page)
+  })
+
+  it('a photo that could not be stored is said, not named by the draft, and can be taken again', async () => {
+    await startEnrolment(page, '个人')
+    const id = draftId(page)
+    await goToStep(page, '申请材料')
+    await refuseWrites(page, ['attachments'])
+    await page.setInputFiles('input[name=file-id_front]', { name: 'front.png', mimeType: 'image/png', buffer: demoPng(71, 1600, 1000) })
+    await expect.poll(() => page.locator('.van-toast').textContent()).toContain(STORAGE_FULL)
+    await expect.poll(() => page.locator('[data-test=material-id_front] [data-test=take-id_front]').count()).toBe(1)
+    expect(await page.locator('[data-test=material-id_front] img').count()).toBe(0)
+    // Nothing names a photo the device does not have, even after the next save.
+    await goToStep(page, '申请人')
+    await fill(page, 'person.name', '林晓')
+    await expect.poll(async () => (await storedDraft(page, agent.id, id))?.name).toBe('林晓')
+    expect((await storedDraft(page, agent.id, id))!.attachments).toEqual([])
+
+    await refuseWrites(page, [])
+    await goToStep(page, '申请材料')
+    await page.setInputFiles('input[name=file-id_front]', { name: 'front.png', mimeType: 'image/png', buffer: demoPng(71, 1600, 1000) })
+    await page.locator('[data-test=material-id_front] img').waitFor()
+    const stored = (await storedDraft(page, agent.id, id))!
+    expect(stored.attachments.map(a => a.kind)).toEqual(['id_front'])
+    expect(stored.blobs).toContain(stored.attachments[0]!.id)
+
+    // Removed: gone from the draft and from the device.
+    await page.click('[data-test=remove-id_front]')
+    await expect.poll(async () => (await storedDraft(page, agent.id, id))!.attachments).toEqual([])
+    await expect.poll(async () => (await storedDraft(page, agent.id, id))!.blobs).toEqual([])
+  })
+
+  it('a draft whose deletion failed stays, says so, and goes on saving what is typed', async () => {
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '个人')
+    const id = draftId(page)
+    await goToStep(page, '申请人')
+    await fill(page, 'person.name', '周云')
+    await expect.poll(async () => (await storedDraft(page, agent.id, id))?.name).toBe('周云')
+
+    await refuseWrites(page, ['applications'])
+    await page.click('[data-test=delete-draft]')
+    await page.locator('.van-dialog__confirm').click()
+    await expect.poll(() => page.locator('.van-toast').textContent()).toContain(STORAGE_FULL)
+    expect(page.url()).toContain(id)
+    await refuseWrites(page, [])
+
+    await fill(page, 'person.name', '周云飞')
+    await expect.poll(async () => (await storedDraft(page, agent.id, id))?.name).toBe('周云飞')
+    await page.reload()
+    await unlock(page, agent.password)
+    await expect.poll(() => page.inputValue('input[name="person.name"]')).toBe('周云飞')
+  })
+
+  it('a new enrolment that could not be created says so instead of waiting forever, and spends no receipt number', async () => {
+    await page.click('.van-nav-bar__left')
+    const before = await receiptSequences(page, agent.id)
+    await refuseWrites(page, ['applications'])
+    await page.click('[data-test=new-application]')
+    await page.locator('.van-action-sheet').getByText('个人', { exact: true }).click()
+    await expect.poll(() => page.locator('[data-test=enrol-refused]').textContent()).toContain(STORAGE_FULL)
+    expect(await page.locator('.van-loading').count()).toBe(0)
+
+    await refuseWrites(page, [])
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '个人')
+    // The failed attempt's sequence was rolled back with it: the next draft takes it.
+    expect(await receiptSequences(page, agent.id)).toEqual([...before, Math.max(...before) + 1])
+  })
+})
