@@ -75,4 +75,20 @@ describe.skipIf(!chromiumPath)('the agent looks up their applications on the ser
     await expect.poll(() => popup.locator('[data-test=lookup-problem]').textContent()).toContain('没有网络')
     await context.setOffline(false)
   })
+
+  it('4. 加载更多 continues the list on screen, not whatever the search box holds by then', async () => {
+    // 21 more: 23 in all, more than one page of 20.
+    await pushDemoApplications(suite.server, agent, site, Array.from({ length: 21 }, (_, i) => 3 + i))
+    const popup = page.locator('[data-test=server-lookup]')
+    await popup.locator('[data-test=lookup-query] input').fill('')
+    await popup.locator('[data-test=lookup-query] input').press('Enter')
+    await expect.poll(() => popup.locator('[data-test=lookup-item]').count()).toBe(20)
+    // Typed but not searched: the list on screen is still the one of everything.
+    await popup.locator('[data-test=lookup-query] input').fill(approved.application.receiptNo)
+    await popup.locator('[data-test=lookup-more]').click()
+    await expect.poll(() => popup.locator('[data-test=lookup-item]').count()).toBe(23)
+    const receipts = await popup.locator('[data-test=lookup-item]').evaluateAll(items => items.map(item => item.getAttribute('data-receipt-no')))
+    expect(new Set(receipts).size).toBe(23)
+    expect(await popup.locator('[data-test=lookup-more]').count()).toBe(0)
+  })
 })
