@@ -72,6 +72,12 @@ describe.skipIf(!chromiumPath)('offline sign-in after a sign-out', () => {
     expect(await notice.textContent()).toContain('请重新登录以恢复同步')
     await notice.click()
     await page.waitForURL(/\/field\/device/)
+    // Without a password the button says what is missing, rather than nothing.
+    await page.click('[data-test=renew]')
+    await expect.poll(() => page.locator('[data-test=sync-card] .van-field__error-message').textContent()).toContain('密码')
+    await page.fill('input[name=renew-password]', 'not the password')
+    await page.click('[data-test=renew]')
+    await expect.poll(() => page.locator('[data-test=sync-card] .van-field__error-message').textContent()).toContain('密码错误')
     await page.fill('input[name=renew-password]', agent.password)
     await page.click('[data-test=renew]')
 
