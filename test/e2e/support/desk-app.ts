@@ -4,7 +4,7 @@ import type { DemoAgent, DemoApplication } from '../../../server/cli/demo/demo-a
 import type { ApiClient, E2eStaff, SiteRecord } from './api-client'
 import type { E2eServer } from './e2e-server'
 import { demoApplication } from '../../../server/cli/demo/demo-applications'
-import { pushBody, submit } from '../../support/sync-fixtures'
+import { pushBody, resubmit, submit } from '../../support/sync-fixtures'
 import { signIn } from './api-client'
 
 /**
@@ -73,6 +73,22 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
   return demos
 }
 
+/**
+ * The agent resubmits a returned application, the applicant changed as `person` says, from a
+ * device of their own (a new one, as after a tablet was replaced), on `baseVersion` (the
+ * version the return left). Returns the server's receipt: the new version and status.
+ */
+export async function resubmitThroughApi(server: E2eServer, agent: E2eStaff, demo: DemoApplication, baseVersion: number, person: Record<string, unknown>): Promise<{ version: number, status: string }> {
+  if (demo.application.applicantType !== 'individual')
+    throw new Error(`${demo.application.receiptNo} is not an individual's application: no person to change`)
+  const device = await signIn(server.url, agent.username, agent.password)
+  const application = { ...demo.application, person: { ...demo.application.person, ...person } }
+  const { results } = await device.json<{ results: Array<{ outcome: string, receipt?: { version: number, status: string } }> }>('/api/sync/push', { method: 'POST', json: pushBody([resubmit(application, baseVersion)]) })
+  if (results[0]?.outcome !== 'applied' || !results[0].receipt)
+    throw new Error(`resubmission refused: ${JSON.stringify(results)}`)
+  return results[0].receipt
+}
+
 /** A decision through the API (another reviewer acting behind the page's back). */
 export async function decideThroughApi(api: ApiClient, id: string, action: string, version: number, json: unknown = {}): Promise<{ version: number, status: string }> {
   return api.json(`/api/review/applications/${id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${version}"` }, json })
@@ -89,11 +105,33 @@ export async function signInOnDesk(page: Page, username: string, password: strin
   await page.locator('[data-test=desk-user]').waitFor()
 }
 
-/** Opens an el-select by its `data-test` and clicks the option with that label. */
+/**
+ * Opens an el-select by its `data-test` and clicks the option with that label; returns once
+ * the list has closed (a list still fading out would offer its options to the next choice).
+ */
 export async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
   await page.click(`[data-test=${testId}]`)
   await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
   await page.keyboard.press('Escape')
+  await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
+}
+
+/**
+ * Picks the option with that label in an el-select found by its `data-test`, inside a dialog:
+ * the list closes on the click, and no Escape is pressed (it would close the dialog too).
+ */
+export async function chooseInDialog(page: Page, testId: string, label: string): Promise<void> {
+  await page.click(`[data-test=${testId}]`)
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+  await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
+}
+
+/**
+ * Until no dialog is opening or closing: a dialog on its way out still reads as visible, so
+ * whether one stayed open is known only once its transition is over.
+ */
+export async function dialogsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector: (selector: string) => unknown } }).document.querySelector('.dialog-fade-leave-active, .dialog-fade-enter-active'))
 }
 
 /** The receipt links of the queue's rows. */

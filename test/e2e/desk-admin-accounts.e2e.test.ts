@@ -1,0 +1,203 @@
+import type { Locator, Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { SiteRecord, StaffAccount } from './support/api-client'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { chooseInDialog, dialogsSettled, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * The administrator's changes to people and sites, made at the desk and checked where they
+ * matter: a disabled account's sessions end at once (its token is refused, its open desk
+ * goes back to sign-in, and it cannot sign in again) until it is enabled; a reviewer moved
+ * to another site and made a supervisor works with the new sites and role from the next
+ * request; a site switched off is saved and said so; and the last administrator can be
+ * neither demoted nor disabled, the refusal shown where the change was asked for.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
+  const suite = useE2eSuite()
+  let admin: Page
+  let chaoyang: SiteRecord
+  let haidian: SiteRecord
+  let atChaoyang: DemoApplication
+  let atHaidian: DemoApplication
+
+  /** The row whose user name is `username` exactly ('admin' is in other names too). */
+  function staffRow(username: string): Locator {
+    const exactly = new RegExp(`^\\s*${username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)
+    return admin.locator('[data-test=staff-table] .el-table__row').filter({ has: admin.locator('td:first-child', { hasText: exactly }) })
+  }
+  async function siteRecord(id: string): Promise<SiteRecord | undefined> {
+    return (await suite.server.admin.json<{ items: SiteRecord[] }>('/api/admin/sites')).items.find(site => site.id === id)
+  }
+  async function staffAccount(username: string): Promise<StaffAccount> {
+    const { items } = await suite.server.admin.json<{ items: StaffAccount[] }>('/api/admin/staff')
+    return items.find(account => account.username === username)!
+  }
+  /** The receipt numbers the bearer of `token` is shown in the review queue. */
+  async function queueOf(token: string): Promise<string[]> {
+    const response = await fetch(new URL('/api/review/applications?pageSize=100', suite.server.url), { headers: { Authorization: `Bearer ${token}` } })
+    expect(response.status).toBe(200)
+    return ((await response.json()) as { items: Array<{ receiptNo: string }> }).items.map(item => item.receiptNo).sort()
+  }
+  /** The staff page, loaded afresh (accounts are created behind its back). */
+  async function openStaffPage(): Promise<void> {
+    await admin.goto('/desk/admin/staff')
+    await admin.locator('[data-test=staff-table] .el-table__row').first().waitFor()
+  }
+
+  beforeAll(async () => {
+    chaoyang = await suite.server.admin.createSite({ name: '朝阳网点' })
+    haidian = await suite.server.admin.createSite({ name: '海淀网点' })
+    ;[atChaoyang] = await pushDemoApplications(suite.server, await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [chaoyang.id] }), chaoyang, [1]) as [DemoApplication]
+    ;[atHaidian] = await pushDemoApplications(suite.server, await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [haidian.id] }), haidian, [2]) as [DemoApplication]
+    admin = await (await suite.desk()).newPage()
+    await signInOnDesk(admin, 'admin', suite.server.adminPassword)
+  })
+
+  it('disabling an account ends its sessions and bars sign-in; enabling it lets the person sign in again', async () => {
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '孙审核' })
+    const token = (await signIn(suite.server.url, reviewer.username, reviewer.password)).token
+    const desk = await (await suite.desk()).newPage()
+    await signInOnDesk(desk, reviewer.username, reviewer.password)
+    expect(await queueOf(token)).toEqual([atChaoyang.application.receiptNo])
+
+    await openStaffPage()
+    const toggle = admin.locator(`[data-test="toggle-staff-${reviewer.username}"]`)
+    // Asked first, by name; cancelled, nothing changes.
+    await toggle.click()
+    const box = admin.locator('.el-message-box')
+    await box.waitFor()
+    expect(await box.locator('.el-message-box__title').textContent()).toBe('停用')
+    expect(await box.locator('.el-message-box__message').textContent()).toContain('孙审核')
+    await box.getByRole('button', { name: '取消' }).click()
+    await box.waitFor({ state: 'hidden' })
+    expect((await staffAccount(reviewer.username)).disabled).toBe(false)
+    expect(await queueOf(token)).toEqual([atChaoyang.application.receiptNo])
+
+    await toggle.click()
+    await box.waitFor()
+    await box.locator('.el-message-box__btns .el-button--primary', { hasText: '停用' }).click()
+    await expect.poll(() => staffRow(reviewer.username).locator('.el-tag').textContent()).toContain('已停用')
+    expect((await toggle.textContent())?.trim()).toBe('启用')
+    expect((await staffAccount(reviewer.username)).disabled).toBe(true)
+
+    // Every session ended: the token is refused, and the open desk goes back to sign-in.
+    const refused = await fetch(new URL('/api/review/applications', suite.server.url), { headers: { Authorization: `Bearer ${token}` } })
+    expect(refused.status).toBe(401)
+    await desk.click('[data-test=queue-refresh]')
+    await desk.waitForURL(/\/desk\/sign-in/)
+    await desk.waitForSelector('[data-test=session-expired]')
+    // And no new one can start.
+    await desk.fill('input[name=username]', reviewer.username)
+    await desk.fill('input[name=password]', reviewer.password)
+    await desk.click('[data-test=sign-in]')
+    await expect.poll(() => desk.locator('[data-test=sign-in-error]').textContent()).toContain('账号已停用')
+
+    await toggle.click()
+    await expect.poll(() => staffRow(reviewer.username).locator('.el-tag').textContent()).toContain('启用')
+    expect((await toggle.textContent())?.trim()).toBe('停用')
+    expect((await staffAccount(reviewer.username)).disabled).toBe(false)
+    await signInOnDesk(desk, reviewer.username, reviewer.password)
+    await expect.poll(() => queueRows(desk).count()).toBe(1)
+    // The sessions ended stay ended.
+    expect((await fetch(new URL('/api/review/applications', suite.server.url), { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401)
+  })
+
+  it('a reviewer moved to another site, then made a supervisor, works with the new sites and role', async () => {
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '周审核' })
+    const token = (await signIn(suite.server.url, reviewer.username, reviewer.password)).token
+    expect(await queueOf(token)).toEqual([atChaoyang.application.receiptNo])
+
+    await openStaffPage()
+    await admin.click(`[data-test="edit-staff-${reviewer.username}"]`)
+    const dialog = admin.locator('.el-dialog:visible')
+    await dialog.waitFor()
+    expect(await dialog.locator('[data-test=staff-role]').textContent()).toContain('审核员')
+    // 海淀 added, 朝阳 taken away (a chosen option is chosen again to remove it).
+    await admin.click('[data-test=staff-sites]')
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: `${haidian.code} 海淀网点` }).click()
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: `${chaoyang.code} 朝阳网点` }).click()
+    await dialog.locator('.el-dialog__title').click()
+    await admin.click('[data-test=staff-save]')
+    await expect.poll(() => admin.locator('.el-message--success').last().textContent()).toContain('已保存')
+    await expect.poll(() => staffRow(reviewer.username).textContent()).toContain('海淀网点')
+    expect(await staffRow(reviewer.username).textContent()).not.toContain('朝阳网点')
+    expect((await staffAccount(reviewer.username)).siteIds).toEqual([haidian.id])
+    // From the next request, with the same session: 海淀's applications, not 朝阳's.
+    expect(await queueOf(token)).toEqual([atHaidian.application.receiptNo])
+
+    await admin.click(`[data-test="edit-staff-${reviewer.username}"]`)
+    await dialog.waitFor()
+    await chooseInDialog(admin, 'staff-role', '主管')
+    await admin.click('[data-test=staff-save]')
+    await expect.poll(() => staffRow(reviewer.username).textContent()).toContain('主管')
+    expect((await staffAccount(reviewer.username)).role).toBe('supervisor')
+    // A supervisor sees every site's applications.
+    expect(await queueOf(token)).toEqual([atChaoyang.application.receiptNo, atHaidian.application.receiptNo].sort())
+    const desk = await (await suite.desk()).newPage()
+    await signInOnDesk(desk, reviewer.username, reviewer.password)
+    expect(await desk.locator('[data-test=desk-role]').textContent()).toContain('主管')
+  })
+
+  // BUG (client/src/desk/auth/desk-session.store.ts `actor`): the desk works from the role and
+  // sites its sign-in answered and never asks again, so a reviewer moved to another site while
+  // signed in is shown that site's applications (the server's list) but no decision buttons
+  // on them (the page's own check uses the old sites), even after a reload, until signing in again.
+  it.fails('a reviewer moved to another site while signed in can decide on its applications', async () => {
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '吴审核' })
+    const desk = await (await suite.desk()).newPage()
+    await signInOnDesk(desk, reviewer.username, reviewer.password)
+    await suite.server.admin.json(`/api/admin/staff/${reviewer.id}`, { method: 'PATCH', json: { siteIds: [haidian.id] } })
+    await desk.reload()
+    await expect.poll(() => queueRows(desk).count()).toBe(1)
+    await openApplication(desk, atHaidian.application.receiptNo)
+    await desk.locator('[data-test=action-start_review]').waitFor({ timeout: 5_000 })
+  })
+
+  it('switching a site off is saved and said so; switched on again, it is active', async () => {
+    const site = await suite.server.admin.createSite({ name: '丰台网点' })
+    await admin.click('[data-test=menu-admin-sites]')
+    const input = admin.getByRole('switch', { name: `启用 ${site.code}` })
+    const toggle = admin.locator('.el-switch', { has: input })
+    await toggle.waitFor()
+    expect(await input.getAttribute('aria-checked')).toBe('true')
+
+    await toggle.click()
+    await expect.poll(() => admin.locator('.el-message--success').last().textContent()).toContain('已保存')
+    await expect.poll(async () => (await siteRecord(site.id))?.active).toBe(false)
+    await expect.poll(() => input.getAttribute('aria-checked')).toBe('false')
+    await admin.reload()
+    await expect.poll(() => input.getAttribute('aria-checked')).toBe('false')
+    expect((await suite.server.admin.json<{ items: SiteRecord[] }>('/api/admin/sites?active=true')).items.map(s => s.id)).not.toContain(site.id)
+
+    await toggle.click()
+    await expect.poll(() => input.getAttribute('aria-checked')).toBe('true')
+    await expect.poll(async () => (await siteRecord(site.id))?.active).toBe(true)
+  })
+
+  it('the last administrator can be neither made a reviewer nor disabled: each refusal shows, and nothing changes', async () => {
+    await openStaffPage()
+    await admin.click('[data-test="edit-staff-admin"]')
+    const dialog = admin.locator('.el-dialog:visible')
+    await dialog.waitFor()
+    await chooseInDialog(admin, 'staff-role', '审核员')
+    await admin.click('[data-test=staff-save]')
+    await expect.poll(() => dialog.locator('[data-test=dialog-error]').textContent()).toContain('这是最后一位在用的管理员')
+    // The dialog stays open with the role chosen.
+    await dialogsSettled(admin)
+    expect(await dialog.locator('[data-test=staff-role]').textContent()).toContain('审核员')
+    expect((await staffAccount('admin')).role).toBe('admin')
+    await dialog.getByRole('button', { name: '取消' }).click()
+    await dialogsSettled(admin)
+
+    await admin.click('[data-test="toggle-staff-admin"]')
+    await admin.locator('.el-message-box__btns .el-button--primary', { hasText: '停用' }).click()
+    await expect.poll(() => admin.locator('[data-test=page-error]').textContent()).toContain('这是最后一位在用的管理员')
+    expect(await staffRow('admin').locator('.el-tag').textContent()).toContain('启用')
+    expect(await staffAccount('admin')).toMatchObject({ role: 'admin', disabled: false })
+  })
+})

@@ -1,0 +1,132 @@
+import type { Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import { pathLabel } from '#shared/application/application-format'
+import { maskMobile } from '#shared/privacy/masking'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { chooseOption, decideThroughApi, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * The versions of an application resubmitted once, compared at the desk: an agent's
+ * application is taken into review, returned for its mobile number, and resubmitted from
+ * the agent's device with the number corrected (v1 submitted, v2 in review, v3 returned,
+ * v4 resubmitted). The reviewer lists the versions and compares two of them; what changed,
+ * and only that, is listed, masked as the page is, and two versions with the same content
+ * say so.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+const MOBILE = pathLabel('person.mobile', 'zh-CN')
+
+function mobileOf(demo: DemoApplication): string {
+  if (demo.application.applicantType !== 'individual')
+    throw new Error('expected an individual application')
+  return demo.application.person.mobile
+}
+
+/** A valid mobile number that differs from `mobile` in its middle four digits only (those a masked view hides). */
+function middleDigitsChanged(mobile: string): string {
+  return `${mobile.slice(0, 3)}${mobile.slice(3, 7) === '2468' ? '1357' : '2468'}${mobile.slice(7)}`
+}
+
+describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted application', () => {
+  const suite = useE2eSuite()
+  let page: Page
+  let site: SiteRecord
+  let agent: E2eStaff
+  let reviewerApi: ApiClient
+  /** Resubmitted with a new number throughout. */
+  let renumbered: DemoApplication
+  /** Resubmitted with the middle digits of its number corrected. */
+  let corrected: DemoApplication
+  const newMobile = '13911112222'
+
+  /** Into review, returned for its mobile, and resubmitted by the agent with `mobile`: v4. */
+  async function returnAndResubmit(demo: DemoApplication, mobile: string): Promise<void> {
+    const started = await decideThroughApi(reviewerApi, demo.application.id, 'start_review', 1)
+    const returned = await decideThroughApi(reviewerApi, demo.application.id, 'return', started.version, { items: [{ kind: 'field', ref: 'person.mobile' }], comment: '手机号码有误' })
+    const receipt = await resubmitThroughApi(suite.server, agent, demo, returned.version, { mobile })
+    expect(receipt).toMatchObject({ version: 4, status: 'submitted' })
+  }
+
+  async function compare(from: string, to: string): Promise<void> {
+    await chooseOption(page, 'version-from', from)
+    await chooseOption(page, 'version-to', to)
+    await page.click('[data-test=version-compare]')
+    await expect.poll(() => page.locator('.application-versions__caption').textContent().then(text => text?.trim())).toBe(`${from} → ${to}`)
+  }
+
+  /** The comparison's rows as [field, before, after]. */
+  function diffRows(): Promise<string[][]> {
+    return page.locator('[data-test=version-diff] .el-table__body-wrapper .el-table__row').evaluateAll(rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => cell.textContent?.trim() ?? '')))
+  }
+
+  beforeAll(async () => {
+    site = await suite.server.admin.createSite({ name: '西城网点' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    ;[renumbered, corrected] = await pushDemoApplications(suite.server, agent, site, [1, 2]) as [DemoApplication, DemoApplication]
+    await returnAndResubmit(renumbered, newMobile)
+    await returnAndResubmit(corrected, middleDigitsChanged(mobileOf(corrected)))
+    page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+  })
+
+  it('lists the four versions and compares them: the mobile number changed, masked, and nothing else', async () => {
+    await openApplication(page, renumbered.application.receiptNo)
+    const versions = page.locator('[data-test=versions] > .el-table .el-table__body-wrapper .el-table__row')
+    await expect.poll(() => versions.count()).toBe(4)
+    const listed = await versions.evaluateAll(rows => rows.map(row => [...row.querySelectorAll('td')].slice(0, 2).map(cell => cell.textContent?.trim())))
+    expect(listed).toEqual([['1', '已提交'], ['2', '审核中'], ['3', '退回补充'], ['4', '已提交']])
+    const history = await reviewerApi.json<{ versions: Array<{ version: number, status: string }> }>(`/api/review/applications/${renumbered.application.id}/history`)
+    expect(history.versions.map(v => `${v.version}:${v.status}`)).toEqual(['1:submitted', '2:in_review', '3:returned', '4:submitted'])
+
+    // The latest two are offered first: the return against the resubmission.
+    expect(await page.locator('[data-test=version-from]').textContent()).toContain('v3')
+    expect(await page.locator('[data-test=version-to]').textContent()).toContain('v4')
+    await page.click('[data-test=version-compare]')
+    await expect.poll(() => diffRows()).toEqual([[MOBILE, maskMobile(mobileOf(renumbered)), maskMobile(newMobile)]])
+    // Masked as the page is: neither number in full.
+    const table = await page.locator('[data-test=version-diff]').textContent()
+    expect(table).not.toContain(mobileOf(renumbered))
+    expect(table).not.toContain(newMobile)
+
+    // The first submission against the resubmission: the same single change.
+    await compare('v1', 'v4')
+    await expect.poll(() => diffRows()).toEqual([[MOBILE, maskMobile(mobileOf(renumbered)), maskMobile(newMobile)]])
+    // Taking it into review changed no content.
+    await compare('v1', 'v2')
+    await expect.poll(() => page.locator('[data-test=version-diff] .el-table__empty-text').textContent()).toBe('两个版本的内容相同')
+    expect(await diffRows()).toEqual([])
+    // A version against itself is no comparison.
+    await chooseOption(page, 'version-to', 'v1')
+    expect(await page.locator('[data-test=version-compare]').isDisabled()).toBe(true)
+  })
+
+  // BUG (client/src/desk/application/ApplicationVersions.vue compare/diffApplications, with
+  // review.api.ts `version()` asking for masked versions): the two versions are compared as
+  // the server masked them, so a change inside the masked part of a value (the middle digits
+  // of a mobile, an ID number, the rest of an address) reads as 两个版本的内容相同.
+  it.fails('a correction inside the masked digits of the mobile is listed as a change', async () => {
+    await page.goto('/desk/queue')
+    await openApplication(page, corrected.application.receiptNo)
+    await page.click('[data-test=version-compare]')
+    await expect.poll(() => page.locator('.application-versions__caption').textContent().then(text => text?.trim())).toBe('v3 → v4')
+    await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, maskMobile(mobileOf(corrected)), maskMobile(middleDigitsChanged(mobileOf(corrected)))]])
+  })
+
+  // BUG (same cause): the component shows values "masked unless the page is in the full view",
+  // but the versions it compares were fetched masked, so the full view still shows masked values.
+  it.fails('in the full view, the comparison shows both numbers in full', async () => {
+    await page.goto('/desk/queue')
+    await openApplication(page, renumbered.application.receiptNo)
+    await page.click('[data-test=reveal]')
+    await page.waitForSelector('[data-test=revealed]')
+    await page.click('[data-test=version-compare]')
+    await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, mobileOf(renumbered), newMobile]])
+  })
+})

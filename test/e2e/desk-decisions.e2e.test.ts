@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient, E2eStaff } from './support/api-client'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { applicationStatus, chooseInDialog, dialogsSettled, openApplication, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * A reviewer's decisions from the application page, in a real Chromium against the real
+ * server: a rejection asks for its reason (and, for 其他, a note) before anything is sent,
+ * shows the server's refusal inside the dialog with what was typed still there, and once
+ * made shows the reason and note in the page and its history; an approval with a note
+ * creates the member and keeps the note in the history; a refused approval says why and
+ * keeps the note typed. Each outcome is read back through the review API as well.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface ReviewDetail { status: string, version: number, rejectReason: string | null, decisionNote: string | null, memberId: string | null, memberNo: string | null }
+interface History { events: Array<{ action: string, reason: string | null, note: string | null, actorName: string | null }> }
+
+/** A control character, as a paste from another program can carry: the server refuses notes with one. */
+const BELL = '\u0007'
+
+describe.skipIf(!chromiumPath)('decisions on an application', () => {
+  const suite = useE2eSuite()
+  let page: Page
+  let reviewer: E2eStaff
+  let reviewerApi: ApiClient
+  let toReject: DemoApplication
+  let toApprove: DemoApplication
+  let approvalRefused: DemoApplication
+  let rejectedForDocuments: DemoApplication
+
+  function detailOf(demo: DemoApplication): Promise<ReviewDetail> {
+    return reviewerApi.json<ReviewDetail>(`/api/review/applications/${demo.application.id}`)
+  }
+  function historyOf(demo: DemoApplication): Promise<History> {
+    return reviewerApi.json<History>(`/api/review/applications/${demo.application.id}/history`)
+  }
+
+  /** Opens the application from the queue and takes it into review with the page's button. */
+  async function openAndStartReview(demo: DemoApplication): Promise<void> {
+    await page.goto('/desk/queue')
+    await openApplication(page, demo.application.receiptNo)
+    await page.click('[data-test=action-start_review]')
+    await expect.poll(() => applicationStatus(page)).toBe('in_review')
+  }
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '东城网点' })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    ;[toReject, toApprove, approvalRefused, rejectedForDocuments] = await pushDemoApplications(suite.server, agent, site, [1, 2, 7, 8]) as [DemoApplication, DemoApplication, DemoApplication, DemoApplication]
+    reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+  })
+
+  it('rejecting asks for a reason first, shows the server\'s refusal in the dialog with nothing lost, then records reason and note', async () => {
+    await openAndStartReview(toReject)
+    await page.click('[data-test=action-reject]')
+    const dialog = page.locator('[data-test=reject-dialog]')
+    await dialog.waitFor()
+    const submit = dialog.locator('[data-test=reject-submit]')
+    const footer = dialog.locator('.el-dialog__footer')
+
+    // No reason: the dialog says so, and cannot send.
+    expect(await footer.textContent()).toContain('请选择拒绝原因')
+    expect(await submit.isDisabled()).toBe(true)
+    // 其他 needs a note as well.
+    await chooseInDialog(page, 'reject-reason', '其他')
+    await expect.poll(() => footer.textContent()).toContain('选择“其他”时须填写说明')
+    expect(await submit.isDisabled()).toBe(true)
+    // Nothing went to the server meanwhile.
+    expect((await detailOf(toReject)).status).toBe('in_review')
+
+    // A note carrying a control character: the server refuses it, and says why in the dialog.
+    const note = dialog.locator('textarea[data-test=reject-note]')
+    await note.fill(`申请人已迁出本区${BELL}`)
+    expect(await submit.isDisabled()).toBe(false)
+    await submit.click()
+    await expect.poll(() => dialog.locator('.el-alert--error').textContent()).toContain('包含控制字符或不可见字符')
+    // The dialog stays open with the reason and the note as they were; nothing was decided.
+    await dialogsSettled(page)
+    expect(await dialog.isVisible()).toBe(true)
+    expect(await dialog.locator('[data-test=reject-reason]').textContent()).toContain('其他')
+    expect(await note.inputValue()).toBe(`申请人已迁出本区${BELL}`)
+    expect((await detailOf(toReject)).status).toBe('in_review')
+    expect(await applicationStatus(page)).toBe('in_review')
+
+    await note.fill('申请人已迁出本区，不再符合入会条件')
+    await submit.click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => applicationStatus(page)).toBe('rejected')
+    expect(await page.locator('[data-test=application-status]').textContent()).toContain('已拒绝')
+    expect(await page.locator('[data-test=no-actions]').isVisible()).toBe(true)
+    const decision = await page.locator('[data-test=decision]').textContent()
+    expect(decision).toContain('其他')
+    expect(decision).toContain('申请人已迁出本区，不再符合入会条件')
+    const entry = page.locator('[data-test=timeline] [data-action=reject]')
+    expect(await entry.count()).toBe(1)
+    expect(await entry.textContent()).toContain('其他')
+    expect(await entry.textContent()).toContain('申请人已迁出本区，不再符合入会条件')
+    expect(await entry.textContent()).toContain('李审核')
+
+    const stored = await detailOf(toReject)
+    expect(stored).toMatchObject({ status: 'rejected', rejectReason: 'other', decisionNote: '申请人已迁出本区，不再符合入会条件', memberId: null })
+    expect((await historyOf(toReject)).events.at(-1)).toMatchObject({ action: 'reject', reason: 'other', note: '申请人已迁出本区，不再符合入会条件', actorName: '李审核' })
+  })
+
+  it('a reason other than 其他 needs no note: rejected with the reason code alone', async () => {
+    await openAndStartReview(rejectedForDocuments)
+    await page.click('[data-test=action-reject]')
+    const dialog = page.locator('[data-test=reject-dialog]')
+    await dialog.waitFor()
+    await chooseInDialog(page, 'reject-reason', '证件无效')
+    await expect.poll(() => dialog.locator('[data-test=reject-submit]').isDisabled()).toBe(false)
+    await dialog.locator('[data-test=reject-submit]').click()
+    await expect.poll(() => applicationStatus(page)).toBe('rejected')
+    expect(await page.locator('[data-test=timeline] [data-action=reject]').textContent()).toContain('证件无效')
+    expect(await detailOf(rejectedForDocuments)).toMatchObject({ status: 'rejected', rejectReason: 'invalid_documents', decisionNote: null })
+  })
+
+  it('approving with a note creates the member, and the note is in the history', async () => {
+    await openAndStartReview(toApprove)
+    await page.click('[data-test=action-approve]')
+    const dialog = page.locator('[data-test=approve-dialog]')
+    await dialog.waitFor()
+    await dialog.locator('textarea[data-test=approve-note]').fill('资料核对无误，同意入会')
+    await page.click('[data-test=approve-confirm]')
+
+    await page.waitForSelector('[data-test=approved-member-no]')
+    const memberNo = (await page.locator('[data-test=approved-member-no]').textContent())!.trim()
+    expect(memberNo).toMatch(/^[A-Z]{2}\d{8}$/)
+    await expect.poll(() => applicationStatus(page)).toBe('approved')
+    expect(await page.locator('[data-test=decision]').textContent()).toContain('资料核对无误，同意入会')
+    const entry = page.locator('[data-test=timeline] [data-action=approve]')
+    expect(await entry.count()).toBe(1)
+    expect(await entry.textContent()).toContain('资料核对无误，同意入会')
+
+    const stored = await detailOf(toApprove)
+    expect(stored).toMatchObject({ status: 'approved', memberNo, decisionNote: '资料核对无误，同意入会' })
+    expect((await historyOf(toApprove)).events.at(-1)).toMatchObject({ action: 'approve', note: '资料核对无误，同意入会', reason: null })
+    const member = await reviewerApi.json<{ memberNo: string, applicationId: string, status: string }>(`/api/members/${stored.memberId}`)
+    expect(member).toMatchObject({ memberNo, applicationId: toApprove.application.id, status: 'active' })
+  })
+
+  // BUG (client/src/desk/application/ApplicationActions.vue, confirmApprove and trigger): the
+  // approval dialog is closed before the decision is sent, and opening it again empties the
+  // note, so a refused approval loses the note the reviewer typed.
+  it.fails('a refused approval shows the server\'s message and keeps the note typed', async () => {
+    await openAndStartReview(approvalRefused)
+    await page.click('[data-test=action-approve]')
+    const dialog = page.locator('[data-test=approve-dialog]')
+    await dialog.waitFor()
+    const typed = `已电话核实申请人身份${BELL}`
+    await dialog.locator('textarea[data-test=approve-note]').fill(typed)
+    await page.click('[data-test=approve-confirm]')
+
+    await expect.poll(() => page.locator('[data-test=action-error], [data-test=approve-dialog] .el-alert--error').first().textContent()).toContain('包含控制字符或不可见字符')
+    expect((await detailOf(approvalRefused)).status).toBe('in_review')
+    expect(await applicationStatus(page)).toBe('in_review')
+    // The note is still there to be corrected: in the dialog left open, or in the one opened again.
+    await dialogsSettled(page)
+    if (!await dialog.isVisible())
+      await page.click('[data-test=action-approve]')
+    await dialog.waitFor()
+    expect(await dialog.locator('textarea[data-test=approve-note]').inputValue()).toBe(typed)
+  })
+})

@@ -1,0 +1,184 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { Locator, Page } from 'playwright-core'
+import type { ApiClient, E2eStaff } from './support/api-client'
+import { todayInChina } from '#shared/dates/calendar'
+import { renewedTerm } from '#shared/members/membership-term'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { chooseInDialog, decideThroughApi, dialogsSettled, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * A member's standing changed at the desk, each operation through its dialog and checked on
+ * the page (status, validity, a message, the change history) and through the members API:
+ * a reviewer freezes a member and unfreezes it, renews it paid by WeChat (a receipt number
+ * carrying an invisible character is refused by the server, the dialog keeping what was
+ * typed), and a supervisor cancels another member, which leaves nothing more to do.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface MemberChange { action: string, actorName: string | null, detail: { reason?: string, fee?: { amountFen: number, method: string, receiptNo?: string }, changes?: Record<string, { from: unknown, to: unknown }> } }
+interface MemberDetail { status: string, validFrom: string, validUntil: string, revisitDue: string | null, changes: MemberChange[], availableOperations: string[] }
+
+/** A zero-width space, as a paste from a chat app carries: invisible, and refused in a receipt number. */
+const ZERO_WIDTH_SPACE = '\u200B'
+
+describe.skipIf(!chromiumPath)('member operations at the desk', () => {
+  const suite = useE2eSuite()
+  let page: Page
+  let reviewer: E2eStaff
+  let supervisor: E2eStaff
+  let reviewerApi: ApiClient
+  let memberId: string
+  let toCancelId: string
+  const dialog = (): Locator => page.locator('[data-test=operation-dialog]')
+
+  function member(id = memberId): Promise<MemberDetail> {
+    return reviewerApi.json<MemberDetail>(`/api/members/${id}`)
+  }
+  function historyEntry(action: string): Locator {
+    return page.locator(`[data-test=history-entry][data-action=${action}]`)
+  }
+  async function openMember(id: string): Promise<void> {
+    await page.goto(`/desk/members/${id}`)
+    await page.locator('[data-test=member-status]').waitFor()
+  }
+  async function openOperation(operation: string): Promise<void> {
+    await page.click(`[data-test=operation-${operation}]`)
+    await dialog().waitFor()
+  }
+  /** Sends the open dialog and waits for it to close and the page to say it is done. */
+  async function submitOperation(done: string): Promise<void> {
+    await dialog().locator('[data-test=operation-submit]').click()
+    await dialog().waitFor({ state: 'hidden' })
+    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain(done)
+  }
+
+  /** An application of the agent's approved through the API: its member's id. */
+  async function approvedMember(applicationId: string): Promise<string> {
+    const started = await decideThroughApi(reviewerApi, applicationId, 'start_review', 1)
+    await decideThroughApi(reviewerApi, applicationId, 'approve', started.version)
+    return (await reviewerApi.json<{ memberId: string }>(`/api/review/applications/${applicationId}`)).memberId
+  }
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '通州网点' })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    supervisor = await suite.server.admin.createStaff({ role: 'supervisor', siteIds: [], displayName: '陈主管' })
+    reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    const [first, second] = await pushDemoApplications(suite.server, agent, site, [1, 2])
+    memberId = await approvedMember(first!.application.id)
+    toCancelId = await approvedMember(second!.application.id)
+    page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+  })
+
+  it('freezes a member with a reason, then unfreezes it: each shown, and each in the history', async () => {
+    await openMember(memberId)
+    expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
+
+    await openOperation('freeze')
+    // A freeze says why: nothing can be sent without a reason.
+    expect(await dialog().locator('[data-test=operation-submit]').isDisabled()).toBe(true)
+    await dialog().locator('textarea[data-test=operation-reason]').fill('会员资料待核实')
+    await submitOperation('冻结已完成')
+    await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('frozen')
+    expect(await page.locator('[data-test=member-status]').textContent()).toContain('冻结')
+    const frozen = historyEntry('freeze')
+    expect(await frozen.count()).toBe(1)
+    expect(await frozen.textContent()).toContain('会员资料待核实')
+    expect(await frozen.textContent()).toContain('李审核')
+    expect(await frozen.locator('[data-field=status]').textContent()).toContain('正常 → 冻结')
+    // Frozen: it can be unfrozen, not frozen again nor renewed.
+    expect(await page.locator('[data-test=operation-freeze]').count()).toBe(0)
+    expect(await page.locator('[data-test=operation-renew]').count()).toBe(0)
+    const afterFreeze = await member()
+    expect(afterFreeze.status).toBe('frozen')
+    expect(afterFreeze.changes.at(-1)).toMatchObject({ action: 'freeze', actorName: '李审核', detail: { reason: '会员资料待核实', changes: { status: { from: 'active', to: 'frozen' } } } })
+
+    await openOperation('unfreeze')
+    await dialog().locator('textarea[data-test=operation-note]').fill('资料已核实')
+    await submitOperation('解冻已完成')
+    await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
+    expect(await historyEntry('unfreeze').locator('[data-field=status]').textContent()).toContain('冻结 → 正常')
+    expect(await historyEntry('unfreeze').textContent()).toContain('资料已核实')
+    expect(await page.locator('[data-test=operation-freeze]').count()).toBe(1)
+    const afterUnfreeze = await member()
+    expect(afterUnfreeze.status).toBe('active')
+    expect(afterUnfreeze.changes.at(-1)).toMatchObject({ action: 'unfreeze', detail: { changes: { status: { from: 'frozen', to: 'active' } } } })
+  })
+
+  it('renews a member paid by WeChat: a refused receipt number keeps the dialog as typed; the new validity and the fee are recorded', async () => {
+    const { settings } = await suite.server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
+    const before = await member()
+    const renewed = renewedTerm(before, todayInChina(), settings.membershipTermYears)
+    expect(renewed.validUntil > before.validUntil).toBe(true)
+    await openMember(memberId)
+    expect(await page.locator('[data-test=member-validity]').textContent()).toBe(`${before.validFrom} ~ ${before.validUntil}`)
+
+    await openOperation('renew')
+    // Cash unless changed; a paid fee needs its amount and receipt number.
+    expect(await dialog().locator('[data-test=operation-method]').textContent()).toContain('现金')
+    await chooseInDialog(page, 'operation-method', '微信')
+    expect(await dialog().locator('[data-test=operation-submit]').isDisabled()).toBe(true)
+    await dialog().locator('input[data-test=operation-amount]').fill('30')
+    await dialog().locator('input[data-test=operation-receipt]').fill(`WX-2026${ZERO_WIDTH_SPACE}-0088`)
+    await dialog().locator('[data-test=operation-submit]').click()
+    // The server refuses it and says why, in the dialog, which keeps everything typed.
+    await expect.poll(() => dialog().locator('[data-test=operation-error]').textContent()).toContain('包含控制字符或不可见字符')
+    await dialogsSettled(page)
+    expect(await dialog().isVisible()).toBe(true)
+    expect(await dialog().locator('[data-test=operation-method]').textContent()).toContain('微信')
+    expect(await dialog().locator('input[data-test=operation-amount]').inputValue()).toBe('30')
+    expect(await dialog().locator('input[data-test=operation-receipt]').inputValue()).toBe(`WX-2026${ZERO_WIDTH_SPACE}-0088`)
+    expect(await member()).toMatchObject({ validUntil: before.validUntil, changes: before.changes })
+
+    await dialog().locator('input[data-test=operation-receipt]').fill('WX-2026-0088')
+    await submitOperation('续期已完成')
+    await expect.poll(() => page.locator('[data-test=member-validity]').textContent()).toBe(`${before.validFrom} ~ ${renewed.validUntil}`)
+    const entry = historyEntry('renew')
+    expect(await entry.count()).toBe(1)
+    expect(await entry.locator('[data-test=history-fee]').textContent()).toContain('微信 ¥30.00')
+    expect(await entry.locator('[data-test=history-fee]').textContent()).toContain('WX-2026-0088')
+    expect(await entry.locator('[data-field=validUntil]').textContent()).toContain(`${before.validUntil} → ${renewed.validUntil}`)
+    const after = await member()
+    expect(after).toMatchObject({ status: 'active', validFrom: before.validFrom, validUntil: renewed.validUntil })
+    expect(after.changes.at(-1)).toMatchObject({ action: 'renew', detail: { fee: { amountFen: 3000, method: 'wechat', receiptNo: 'WX-2026-0088' } } })
+  })
+
+  it('a supervisor cancels a member with a reason: 已注销, nothing more to do, in the history; a dialog cancelled changes nothing', async () => {
+    // Cancelling is the supervisor's alone.
+    await openMember(toCancelId)
+    expect(await page.locator('[data-test=operation-cancel]').count()).toBe(0)
+    await page.click('[data-test=sign-out]')
+    await signInOnDesk(page, supervisor.username, supervisor.password)
+    await openMember(toCancelId)
+
+    // Opened and closed with its own 取消 button: nothing sent.
+    await openOperation('cancel')
+    await dialog().locator('textarea[data-test=operation-reason]').fill('误操作')
+    await dialog().getByRole('button', { name: '取消' }).click()
+    await dialog().waitFor({ state: 'hidden' })
+    expect((await member(toCancelId)).status).toBe('active')
+
+    await openOperation('cancel')
+    // Opened again, it starts empty: the reason is asked for anew.
+    expect(await dialog().locator('textarea[data-test=operation-reason]').inputValue()).toBe('')
+    expect(await dialog().locator('[data-test=operation-submit]').isDisabled()).toBe(true)
+    await dialog().locator('textarea[data-test=operation-reason]').fill('会员本人申请注销')
+    await submitOperation('注销已完成')
+    await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('cancelled')
+    expect(await page.locator('[data-test=member-status]').textContent()).toContain('已注销')
+    expect(await page.locator('[data-test=no-operations]').isVisible()).toBe(true)
+    const entry = historyEntry('cancel')
+    expect(await entry.textContent()).toContain('会员本人申请注销')
+    expect(await entry.textContent()).toContain('陈主管')
+    expect(await entry.locator('[data-field=status]').textContent()).toContain('正常 → 已注销')
+
+    const cancelled = await member(toCancelId)
+    expect(cancelled).toMatchObject({ status: 'cancelled', revisitDue: null, availableOperations: [] })
+    expect(cancelled.changes.at(-1)).toMatchObject({ action: 'cancel', actorName: '陈主管', detail: { reason: '会员本人申请注销' } })
+  })
+})

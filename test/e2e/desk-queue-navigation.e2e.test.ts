@@ -1,0 +1,162 @@
+import type { Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import { join } from 'node:path'
+import { addDays, todayInChina } from '#shared/dates/calendar'
+import Database from 'better-sqlite3'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { chooseOption, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * Working through a longer review queue: thirteen applications from an agent's device, two
+ * of them past their review deadline and one whose photos have not arrived. The reviewer
+ * refreshes the queue to see one that came in meanwhile, sorts it by a column, pages
+ * through it ten at a time, and narrows it to the overdue and the incomplete ones, then
+ * clears the filters. Every view is kept in the URL and is the server's own answer to
+ * the same query.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface QueuePage { items: Array<{ receiptNo: string }>, total: number }
+
+describe.skipIf(!chromiumPath)('navigating the review queue', () => {
+  const suite = useE2eSuite()
+  let page: Page
+  let site: SiteRecord
+  let agent: E2eStaff
+  let reviewerApi: ApiClient
+  let overdue: string[]
+  let incomplete: string
+  let total: number
+
+  function receipts(): Promise<string[]> {
+    return queueRows(page).evaluateAll(links => links.map(link => link.getAttribute('data-receipt') ?? ''))
+  }
+  /** The receipt numbers of the server's answer to `query`. */
+  async function serverQueue(query: string): Promise<string[]> {
+    return (await reviewerApi.json<QueuePage>(`/api/review/applications?${query}`)).items.map(item => item.receiptNo)
+  }
+  function param(name: string): string | null {
+    return new URL(page.url()).searchParams.get(name)
+  }
+  function sortCaret(column: string, direction: 'ascending' | 'descending') {
+    return page.locator('[data-test=queue-table] .el-table__header th', { hasText: column }).locator(`.caret-wrapper .${direction}`)
+  }
+  function shownTotal(): Promise<string | null> {
+    return page.locator('[data-test=queue-pages] .el-pagination__total').textContent()
+  }
+
+  beforeAll(async () => {
+    site = await suite.server.admin.createSite({ name: '大兴网点' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    const complete = await pushDemoApplications(suite.server, agent, site, Array.from({ length: 12 }, (_, i) => i + 1))
+    const [waiting] = await pushDemoApplications(suite.server, agent, site, [{ n: 13, sequence: 13 }], { upload: false }) as [DemoApplication]
+    incomplete = waiting.application.receiptNo
+    total = 13
+    // Two of them waited past their deadline: as if submitted well before today.
+    overdue = [complete[3]!, complete[8]!].map(demo => demo.application.receiptNo).sort()
+    const db = new Database(join(suite.server.dataDir, 'field-enrol.sqlite'))
+    try {
+      db.pragma('busy_timeout = 5000')
+      const setDue = db.prepare('update applications set review_due_at = ? where receipt_no = ?')
+      overdue.forEach((receiptNo, i) => setDue.run(addDays(todayInChina(), -3 - i), receiptNo))
+    }
+    finally {
+      db.close()
+    }
+    page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+  })
+
+  it('refresh shows an application that came in after the queue was opened', async () => {
+    await page.goto('/desk/queue')
+    await expect.poll(() => queueRows(page).count()).toBe(total)
+    expect(await shownTotal()).toContain(`共 ${total} 条`)
+    const [late] = await pushDemoApplications(suite.server, agent, site, [{ n: 14, sequence: 14 }])
+    total++
+    // Not there by itself…
+    expect(await receipts()).not.toContain(late!.application.receiptNo)
+    await page.click('[data-test=queue-refresh]')
+    await expect.poll(() => receipts()).toContain(late!.application.receiptNo)
+    expect(await queueRows(page).count()).toBe(total)
+    expect(await shownTotal()).toContain(`共 ${total} 条`)
+  })
+
+  it('sorts by a column: the URL keeps it, and the rows are the server\'s in that order', async () => {
+    await sortCaret('回执编号', 'descending').click()
+    await page.waitForURL(/sort=receiptNo/)
+    expect(param('order')).toBe('desc')
+    const descending = await serverQueue('sort=receiptNo&order=desc&pageSize=20')
+    expect(descending).toEqual([...descending].sort().reverse())
+    await expect.poll(() => receipts()).toEqual(descending)
+
+    // By deadline, earliest first: the overdue ones lead.
+    await sortCaret('审核期限', 'ascending').click()
+    await page.waitForURL(/sort=reviewDueAt/)
+    expect(param('order')).toBeNull()
+    await expect.poll(() => receipts()).toEqual(await serverQueue('sort=reviewDueAt&order=asc&pageSize=20'))
+    expect((await receipts()).slice(0, 2).sort()).toEqual(overdue)
+    await page.reload()
+    await expect.poll(() => receipts()).toEqual(await serverQueue('sort=reviewDueAt&order=asc&pageSize=20'))
+
+    // The same caret again: back to the queue's own order (oldest first), out of the URL.
+    await sortCaret('审核期限', 'ascending').click()
+    await expect.poll(() => param('sort')).toBeNull()
+    await expect.poll(() => receipts()).toEqual(await serverQueue('pageSize=20'))
+  })
+
+  it('pages ten at a time: the second page holds the rest, kept across a reload; a new page size starts again at page 1', async () => {
+    await page.click('[data-test=queue-pages] .el-pagination__sizes .el-select')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*10条\/页\s*$/ }).click()
+    await page.waitForURL(/pageSize=10/)
+    await expect.poll(() => queueRows(page).count()).toBe(10)
+    expect(await receipts()).toEqual(await serverQueue('pageSize=10&page=1'))
+
+    await page.locator('[data-test=queue-pages] .el-pager li', { hasText: /^2$/ }).click()
+    await page.waitForURL(/page=2/)
+    await expect.poll(() => queueRows(page).count()).toBe(total - 10)
+    const second = await serverQueue('pageSize=10&page=2')
+    expect(await receipts()).toEqual(second)
+    await page.reload()
+    await expect.poll(() => receipts()).toEqual(second)
+    expect(await page.locator('[data-test=queue-pages] .el-pager li.is-active').textContent()).toBe('2')
+
+    await page.click('[data-test=queue-pages] .el-pagination__sizes .el-select')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*20条\/页\s*$/ }).click()
+    await expect.poll(() => param('pageSize')).toBeNull()
+    expect(param('page')).toBeNull()
+    await expect.poll(() => queueRows(page).count()).toBe(total)
+  })
+
+  it('narrows to the overdue, then to the incomplete among the rest; clearing the filters shows everything again', async () => {
+    await chooseOption(page, 'filter-overdue', '是')
+    await page.waitForURL(/overdue=true/)
+    await expect.poll(async () => (await receipts()).sort()).toEqual(overdue)
+    expect(await page.locator('[data-test=queue-table] [data-test=overdue]').count()).toBe(2)
+    expect((await serverQueue('overdue=true')).sort()).toEqual(overdue)
+
+    await chooseOption(page, 'filter-overdue', '否')
+    await page.waitForURL(/overdue=false/)
+    await expect.poll(() => queueRows(page).count()).toBe(total - 2)
+    expect((await receipts()).filter(receiptNo => overdue.includes(receiptNo))).toEqual([])
+
+    await chooseOption(page, 'filter-incomplete', '是')
+    await page.waitForURL(/incomplete=true/)
+    expect(param('overdue')).toBe('false')
+    await expect.poll(() => receipts()).toEqual([incomplete])
+    expect(await page.locator('[data-test=queue-table] [data-test=incomplete]').count()).toBe(1)
+    expect(await serverQueue('overdue=false&incomplete=true')).toEqual([incomplete])
+
+    expect(await page.locator('[data-test=filter-reset]').isDisabled()).toBe(false)
+    await page.click('[data-test=filter-reset]')
+    await expect.poll(() => param('overdue')).toBeNull()
+    expect(param('incomplete')).toBeNull()
+    await expect.poll(() => queueRows(page).count()).toBe(total)
+    expect(await page.locator('[data-test=filter-reset]').isDisabled()).toBe(true)
+  })
+})
