@@ -201,7 +201,12 @@ export function reviewApi(http: DeskHttp) {
      */
     detail: (id: string, { reveal = false } = {}) => http.json<ReviewDetail>(reveal ? `${one(id)}?reveal=true` : one(id)),
     history: (id: string) => http.json<ApplicationHistory>(`${one(id)}/history`),
-    version: (id: string, version: number) => http.json<ApplicationVersionDetail>(`${one(id)}/versions/${version}`),
+    /**
+     * One stored version, in full: two versions are compared on their real values (a mobile
+     * whose hidden digits changed is a change) and masked for the screen unless the page is
+     * in the full view. The server audits it as a full view.
+     */
+    version: (id: string, version: number) => http.json<ApplicationVersionDetail>(`${one(id)}/versions/${version}?reveal=true`),
     /** A decision on the version the reviewer saw: If-Match, so a stale screen gets 409, never a blind overwrite. */
     decide: (id: string, version: number, decision: ReviewDecision) => http.json<DecisionResult>(`${one(id)}/actions/${decision.action}`, {
       method: 'POST',

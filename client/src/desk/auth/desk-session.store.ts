@@ -106,6 +106,28 @@ export const useDeskSessionStore = defineStore('desk-session', () => {
     return { ok: true, session: next }
   }
 
+  /**
+   * The signed-in person as the server has them now. An administrator may change a role or
+   * sites during a session; the server applies the change at once, so the desk's buttons
+   * must follow it rather than the role read at sign-in. A failure keeps what is known (a
+   * 401 has already ended the session).
+   */
+  async function refresh(): Promise<void> {
+    const current = session.value
+    if (!current)
+      return
+    try {
+      const { staff } = await http.json<{ staff: DeskStaff }>('/api/me')
+      if (session.value?.token !== current.token)
+        return
+      if (!isDeskRole(staff.role))
+        expire()
+      else
+        store({ ...current, staff })
+    }
+    catch {}
+  }
+
   async function signOut(): Promise<void> {
     if (session.value)
       await http.json('/api/auth/logout', { method: 'POST' }).catch(() => {})
@@ -113,5 +135,5 @@ export const useDeskSessionStore = defineStore('desk-session', () => {
     store(null)
   }
 
-  return { session, expired, actor, http, signIn, signOut, expire }
+  return { session, expired, actor, http, signIn, signOut, expire, refresh }
 })
