@@ -36,50 +36,42 @@ async function refuseWrites(page: Page, stores: string[]): Promise<void> {
   }, stores)
 }
 
-interface StoredDraft { attachments: Array<{ id: string, kind: string }>, name: string, blobs: string[] }
+interface DeviceApplication { id: string, receiptNo: string, data: { attachments: Array<{ id: string, kind: string }>, person?: { name?: string } } }
 
-/** The draft as the device stores it, read from IndexedDB itself: what a reload would find. */
-async function storedDraft(page: Page, staffId: string, applicationId: string): Promise<StoredDraft | null> {
-  return page.evaluate(async ({ name, id }) => {
+/** The applications and the ids of the files the device holds, read from IndexedDB itself: what a reload would find. */
+async function deviceRecords(page: Page, staffId: string): Promise<{ applications: DeviceApplication[], blobs: string[] }> {
+  return page.evaluate(async (name) => {
     const g = globalThis as any
     const db: any = await new Promise((resolve, reject) => {
       const request = g.indexedDB.open(name)
       request.onsuccess = () => resolve(request.result)
       request.onerror = () => reject(request.error)
     })
-    const read = (store: string, how: (s: any) => any) => new Promise<any>((resolve, reject) => {
-      const request = how(db.transaction(store).objectStore(store))
+    const all = (store: string, how: 'getAll' | 'getAllKeys') => new Promise<any[]>((resolve, reject) => {
+      const request = db.transaction(store).objectStore(store)[how]()
       request.onsuccess = () => resolve(request.result)
       request.onerror = () => reject(request.error)
     })
-    const app = await read('applications', s => s.get(id))
-    const blobs = await read('attachments', s => s.getAllKeys())
+    const [applications, blobs] = [await all('applications', 'getAll'), await all('attachments', 'getAllKeys')]
     db.close()
-    return app ? { attachments: app.data.attachments, name: app.data.person?.name ?? '', blobs } : null
-  }, { name: `field-enrol-${staffId}`, id: applicationId })
+    return { applications, blobs }
+  }, `field-enrol-${staffId}`)
+}
+
+interface StoredDraft { attachments: Array<{ id: string, kind: string }>, name: string, blobs: string[] }
+
+async function storedDraft(page: Page, staffId: string, applicationId: string): Promise<StoredDraft | null> {
+  const { applications, blobs } = await deviceRecords(page, staffId)
+  const app = applications.find(a => a.id === applicationId)
+  return app ? { attachments: app.data.attachments, name: app.data.person?.name ?? '', blobs } : null
 }
 
 /** The receipt sequences of the drafts on the device, in order. */
 async function receiptSequences(page: Page, staffId: string): Promise<number[]> {
-  const receipts = await page.evaluate(async (name) => {
-    const g = globalThis as any
-    const db: any = await new Promise((resolve, reject) => {
-      const request = g.indexedDB.open(name)
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    })
-    const all: Array<{ receiptNo: string }> = await new Promise((resolve, reject) => {
-      const request = db.transaction('applications').objectStore('applications').getAll()
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    })
-    db.close()
-    return all.map(a => a.receiptNo)
-  }, `field-enrol-${staffId}`)
-  return receipts.map((receipt) => {
-    const parsed = parseReceiptNumber(receipt)
+  return (await deviceRecords(page, staffId)).applications.map((app) => {
+    const parsed = parseReceiptNumber(app.receiptNo)
     if (!parsed.ok)
-      throw new Error(`not a receipt number: ${receipt}`)
+      throw new Error(`not a receipt number: ${app.receiptNo}`)
     return parsed.value.sequence
   }).sort((a, b) => a - b)
 }
