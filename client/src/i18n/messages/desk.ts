@@ -54,6 +54,8 @@ export default {
           submitted: '提交日期',
           from: '开始日期',
           to: '结束日期',
+          since: '{date} 起',
+          until: '截至 {date}',
           overdue: '逾期',
           hasDuplicates: '疑似重复',
           incomplete: '材料未齐',
@@ -81,6 +83,7 @@ export default {
         memberNo: '会员编号',
         reveal: '显示完整信息',
         revealed: '正在显示完整信息（已记录查看）',
+        reloadFailed: '未能重新加载，以下仍是之前载入的内容：{reason}',
         conflict: { title: '已被他人修改', body: '这份申请在您打开后已被他人处理或修改，您的操作未执行。请重新加载最新内容后再决定。', reload: '重新加载' },
         approve: { title: '通过申请', confirm: '通过后将创建会员并生成会员编号，确定通过吗？', note: '备注（选填）', done: '已通过，会员编号：' },
         reject: {
@@ -169,6 +172,7 @@ export default {
         detail: {
           reveal: '显示完整信息',
           revealed: '正在显示完整信息（已记录查看）',
+          reloadFailed: '未能重新加载，以下仍是之前载入的内容：{reason}',
           cardNo: '卡号',
           noOperations: '当前没有可执行的操作',
           application: '入会申请',
@@ -280,6 +284,8 @@ export default {
           submitted: 'Submitted',
           from: 'From',
           to: 'To',
+          since: 'from {date}',
+          until: 'until {date}',
           overdue: 'Overdue',
           hasDuplicates: 'Duplicates',
           incomplete: 'Materials missing',
@@ -307,6 +313,7 @@ export default {
         memberNo: 'Member number',
         reveal: 'Show full details',
         revealed: 'Showing full details (this view is logged)',
+        reloadFailed: 'Could not reload; below is still the copy loaded before: {reason}',
         conflict: { title: 'Changed by someone else', body: 'Someone else acted on or changed this application after you opened it; your action was not applied. Reload the current copy, then decide.', reload: 'Reload' },
         approve: { title: 'Approve', confirm: 'Approving creates the member and its member number. Approve?', note: 'Note (optional)', done: 'Approved. Member number:' },
         reject: {
@@ -395,6 +402,7 @@ export default {
         detail: {
           reveal: 'Show full details',
           revealed: 'Showing full details (this view is logged)',
+          reloadFailed: 'Could not reload; below is still the copy loaded before: {reason}',
           cardNo: 'Card number',
           noOperations: 'Nothing can be done to this member now',
           application: 'Application',
