@@ -78,7 +78,7 @@ describe('desk action rules: a button shows only when the shared status table al
 
 describe('keyboard shortcuts', () => {
   const press = (key: string, extra: Partial<Parameters<typeof shortcutAction>[0]> = {}) =>
-    ({ key, ctrlKey: false, metaKey: false, altKey: false, target: { tagName: 'BODY' }, ...extra })
+    ({ key, ctrlKey: false, metaKey: false, altKey: false, target: { tagName: 'BODY' }, modalOpen: false, ...extra })
 
   it('s starts review, A approves, R returns, J rejects — only when that button is shown', () => {
     expect(shortcutAction(press('s'), ['start_review'])).toBe('start_review')
@@ -96,5 +96,10 @@ describe('keyboard shortcuts', () => {
     expect(shortcutAction(press('r', { ctrlKey: true }), ['return'])).toBeNull()
     expect(shortcutAction(press('a', { metaKey: true }), ['approve'])).toBeNull()
     expect(isTyping(null)).toBe(false)
+  })
+
+  it('does nothing while a modal covers the page (duplicate comparison, password change, a confirmation)', () => {
+    for (const key of ['s', 'a', 'r', 'j'])
+      expect(shortcutAction(press(key, { modalOpen: true }), ['start_review', 'approve', 'return', 'reject'])).toBeNull()
   })
 })

@@ -3,7 +3,7 @@ import { formatMessage } from '#shared/errors/format-issue'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
-import { categoryCodeProblem, levelCodeProblem, newCategory, newLevel, programmeLabels, settingsIssues } from '../../../client/src/desk/admin/programme-form'
+import { BYTES_PER_MB, categoryCodeProblem, FEN_PER_YUAN, fromUnits, inUnits, levelCodeProblem, newCategory, newLevel, programmeLabels, setFeeYuan, setMaxAttachmentMb, settingsIssues } from '../../../client/src/desk/admin/programme-form'
 import deskAdminMessages from '../../../client/src/i18n/messages/desk-admin'
 
 function settings(): ProgrammeSettings {
@@ -93,5 +93,29 @@ describe('settingsIssues', () => {
   })
   it('has nothing to say about the default programme', () => {
     expect(settingsIssues(settings(), 'zh-CN', LABELS)).toEqual([])
+  })
+})
+
+describe('amounts typed in yuan and MB', () => {
+  it('are stored in fen and bytes, whole', () => {
+    expect(fromUnits(199.99, FEN_PER_YUAN)).toBe(19999)
+    expect(fromUnits(0, FEN_PER_YUAN)).toBe(0)
+    expect(fromUnits(10, BYTES_PER_MB)).toBe(10 * 1024 * 1024)
+    expect(inUnits(19999, FEN_PER_YUAN)).toBe(199.99)
+  })
+  it('stay empty when cleared: a cleared fee is missing at publish, never free', () => {
+    expect(fromUnits(null, FEN_PER_YUAN)).toBeNull()
+    expect(fromUnits(undefined, FEN_PER_YUAN)).toBeNull()
+    expect(inUnits(null, FEN_PER_YUAN)).toBeNull()
+    const current = settings()
+    const paid = current.categories.find(category => category.feeFen > 0)!
+    setFeeYuan(paid, null)
+    setMaxAttachmentMb(current, null)
+    expect(settingsIssues(current, 'zh-CN', LABELS)).toEqual([
+      { where: `${paid.name['zh-CN']} · 费用（元）`, message: '必填' },
+      { where: '单个材料上限（MB）', message: '必填' },
+    ])
+    setFeeYuan(paid, 50)
+    expect(paid.feeFen).toBe(5000)
   })
 })

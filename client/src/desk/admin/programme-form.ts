@@ -54,6 +54,35 @@ export function newLevel(code: string): LevelDraft {
   return { code, name: { 'zh-CN': code, 'en': code } }
 }
 
+/** The screen edits a fee in yuan and the attachment limit in MB; the settings hold fen and bytes. */
+export const FEN_PER_YUAN = 100
+export const BYTES_PER_MB = 1024 * 1024
+
+/** A stored amount as the screen shows it, in `unit`s; a cleared one (null) stays empty. */
+export function inUnits(stored: number | null, unit: number): number | null {
+  return stored === null ? null : stored / unit
+}
+
+/**
+ * A typed amount as the settings store it, in whole base units. A cleared field (Element
+ * Plus's input-number gives null) stays null, as every number the screen binds directly
+ * does, so the shared schema names it missing (必填) at publish, instead of a free category
+ * or a zero limit nobody typed.
+ */
+export function fromUnits(typed: number | null | undefined, unit: number): number | null {
+  return typeof typed === 'number' && Number.isFinite(typed) ? Math.round(typed * unit) : null
+}
+
+/** Sets a category's fee from yuan as typed; cleared, the draft holds null until it is filled in (see fromUnits). */
+export function setFeeYuan(category: MemberCategory, yuan: number | null | undefined): void {
+  (category as { feeFen: number | null }).feeFen = fromUnits(yuan, FEN_PER_YUAN)
+}
+
+/** Sets the attachment limit from MB as typed; cleared, the draft holds null (see fromUnits). */
+export function setMaxAttachmentMb(settings: ProgrammeSettings, mb: number | null | undefined): void {
+  (settings as { maxAttachmentBytes: number | null }).maxAttachmentBytes = fromUnits(mb, BYTES_PER_MB)
+}
+
 export interface SettingsIssue {
   /** Where, as the screen labels it: `VIP会员 · 等级 gold · 名称（英文）`. */
   where: string

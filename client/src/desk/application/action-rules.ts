@@ -74,6 +74,12 @@ export interface KeyPress {
   altKey: boolean
   /** The element the key went to. */
   target: { tagName?: string, isContentEditable?: boolean } | null
+  /**
+   * Whether a modal dialog is over the page (a decision's own, the duplicate comparison, the
+   * password change, a confirmation): its keys are its own, and a decision must not open
+   * behind or on top of it.
+   */
+  modalOpen: boolean
 }
 
 const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT'])
@@ -83,9 +89,9 @@ export function isTyping(target: KeyPress['target']): boolean {
   return !!target && (TYPING_TAGS.has((target.tagName ?? '').toUpperCase()) || target.isContentEditable === true)
 }
 
-/** The decision a key press asks for, when that decision is on screen; otherwise null. */
+/** The decision a key press asks for, when that decision is on screen and nothing covers it; otherwise null. */
 export function shortcutAction(press: KeyPress, available: readonly DeskAction[]): DeskAction | null {
-  if (press.ctrlKey || press.metaKey || press.altKey || isTyping(press.target))
+  if (press.modalOpen || press.ctrlKey || press.metaKey || press.altKey || isTyping(press.target))
     return null
   const key = press.key.toLowerCase()
   return available.find(action => ACTION_SHORTCUTS[action] === key) ?? null

@@ -11,7 +11,9 @@ import { useDeskSessionStore } from '../auth/desk-session.store'
  * decisions. The detail is asked for masked; the full view (`?reveal=true`, audited by the
  * server) only when the reviewer asks, and it lasts until the next load. Every decision
  * names the version on screen; when someone else moved the application on, the answer is
- * a 409 and `conflict` holds it until the reviewer reloads the current copy.
+ * a 409 and `conflict` holds it until the reviewer reloads the current copy. A failed load
+ * leaves `loadError` set and the copy on screen as it was (the page says both); only a
+ * different application's copy is dropped first, so it never shows under this one's address.
  */
 export function useApplication(id: () => string) {
   const store = useDeskSessionStore()
@@ -33,6 +35,12 @@ export function useApplication(id: () => string) {
   })
 
   async function load({ reveal = false } = {}): Promise<void> {
+    if (detail.value && detail.value.id !== id()) {
+      detail.value = null
+      history.value = null
+      revealed.value = false
+      conflict.value = null
+    }
     loading.value = true
     try {
       const [nextDetail, nextHistory] = await Promise.all([api.detail(id(), { reveal }), api.history(id())])

@@ -2,46 +2,72 @@ import type { Locale } from '#shared/i18n/locale'
 import type { DeskDirectory } from '../api/directory.api'
 import { categoryLabel } from '#shared/programme/category-label'
 import { defineStore } from 'pinia'
-import { computed, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { directoryApi } from '../api/directory.api'
 import { useDeskSessionStore } from '../auth/desk-session.store'
+import { directoryNeedsFetch } from './directory-freshness'
 import { agentLabelById, siteLabelById } from './directory-labels'
 
 /**
- * The directory for the signed-in desk user, fetched once per session (pages call
- * `ensure()`; a failed fetch is retried by the next page). Until it arrives, or if it
- * cannot, labels fall back to ids and codes: nothing waits on it.
+ * The directory for the signed-in desk user. Pages call `ensure()`, which fetches it when
+ * there is none, the last fetch failed, or it is older than a minute (directory-freshness.ts):
+ * sites, agents and categories change while the desk stays open. `refresh()` fetches it at
+ * once: after the desk itself changed them (a site created, a programme published) and
+ * before offering a choice that must be current (等级变更). Only the latest request's answer
+ * is kept. Until one arrives, or if none can, labels fall back to ids and codes: nothing
+ * waits on it; `error` holds the last failure for a screen that must say so.
  */
 export const useDeskDirectoryStore = defineStore('desk-directory', () => {
   const session = useDeskSessionStore()
   const directory = shallowRef<DeskDirectory | null>(null)
-  let loadedFor: string | null = null
+  /** When the request behind `directory` was sent; null until one arrived. */
+  const fetchedAt = ref<number | null>(null)
+  /** The last fetch's failure, until a fetch succeeds. */
+  const error = shallowRef<unknown>(null)
+  const loading = ref(false)
+  /** Counts requests (and changes of user): an answer is kept only when its request is the latest. */
+  let latest = 0
   let pending: Promise<void> | null = null
 
   // Another user (or none) means another scope: forget the last one's directory.
   watch(() => session.session?.token ?? null, () => {
+    latest++
     directory.value = null
-    loadedFor = null
+    fetchedAt.value = null
+    error.value = null
+    loading.value = false
     pending = null
   })
 
-  function ensure(): Promise<void> {
-    const token = session.session?.token ?? null
-    if (!token || loadedFor === token)
-      return pending ?? Promise.resolve()
-    loadedFor = token
-    const request = directoryApi(session.http).get().then((answer) => {
-      if (loadedFor === token)
-        directory.value = answer
-    }).catch(() => {
-      if (loadedFor === token)
-        loadedFor = null
+  function fetchNow(): Promise<void> {
+    if (!session.session?.token)
+      return Promise.resolve()
+    const request = ++latest
+    const sentAt = Date.now()
+    loading.value = true
+    const answer = directoryApi(session.http).get().then((fetched) => {
+      if (request !== latest)
+        return
+      directory.value = fetched
+      fetchedAt.value = sentAt
+      error.value = null
+    }, (failure: unknown) => {
+      if (request === latest)
+        error.value = failure
     }).finally(() => {
-      if (pending === request)
+      if (request === latest) {
+        loading.value = false
         pending = null
+      }
     })
-    pending = request
-    return request
+    pending = answer
+    return answer
+  }
+
+  function ensure(): Promise<void> {
+    if (pending)
+      return pending
+    return directoryNeedsFetch({ fetchedAt: fetchedAt.value, failed: error.value !== null }, Date.now()) ? fetchNow() : Promise.resolve()
   }
 
   const sites = computed(() => directory.value?.sites ?? [])
@@ -50,10 +76,14 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
 
   return {
     directory,
+    fetchedAt,
+    error,
+    loading,
     sites,
     agents,
     categories,
     ensure,
+    refresh: fetchNow,
     siteLabel: (id: string, locale: Locale) => siteLabelById(sites.value, id, locale),
     agentLabel: (id: string) => agentLabelById(agents.value, id),
     categoryLabel: (code: string, level: string | null | undefined, locale: Locale) => categoryLabel(categories.value, code, level, locale),

@@ -1,0 +1,175 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { chooseOption, decideThroughApi, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * Administration where it once misled, in a real Chromium against the real server: a
+ * double-clicked publish sends one programme, not two (the second's 409 claimed someone
+ * else had changed it); a cleared category fee is refused as missing instead of published
+ * as free; a site or level the administrator adds reaches the other desk pages without
+ * signing in again, and a level list that cannot be fetched says so; the audit log's pages
+ * keep the filters searched, and a link with only an end date keeps it as the end.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface Current { version: number, settings: ProgrammeSettings }
+
+/** An Element Plus input by its `data-test` (the attribute lands on the `<input>` itself). */
+function input(testId: string): string {
+  return `input[data-test=${testId}], [data-test=${testId}] input`
+}
+
+describe.skipIf(!chromiumPath)('administration edges', () => {
+  const suite = useE2eSuite()
+  let desk: BrowserContext
+  let admin: Page
+  let site: SiteRecord
+  let agent: E2eStaff
+  let reviewer: E2eStaff
+  let reviewerApi: ApiClient
+
+  beforeAll(async () => {
+    site = await suite.server.admin.createSite({ name: '朝阳网点' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
+    reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    desk = await suite.desk()
+    admin = await desk.newPage()
+    await signInOnDesk(admin, 'admin', suite.server.adminPassword)
+  })
+
+  it('1. a double-clicked publish sends the programme once, and no one else is said to have changed it', async () => {
+    const before = await suite.server.admin.json<Current>('/api/admin/programme')
+    await admin.click('[data-test=menu-admin-programme]')
+    await admin.waitForSelector('[data-test=programme-categories]')
+    await admin.fill(input('programme-name-en'), 'Field Enrol Members')
+    const sent: string[] = []
+    // The publication takes a moment on the wire, as on a slow line: long enough to see the button busy.
+    await admin.route('**/api/admin/programme', async (route) => {
+      if (route.request().method() === 'PUT') {
+        sent.push(route.request().url())
+        await new Promise(resolve => setTimeout(resolve, 800))
+      }
+      await route.continue()
+    })
+    const button = admin.locator('[data-test=programme-publish]')
+    await button.dblclick()
+    await expect.poll(() => button.getAttribute('class')).toContain('is-loading')
+    expect(await button.isDisabled()).toBe(true)
+    await admin.locator('.el-message--success').waitFor()
+    await admin.unroute('**/api/admin/programme')
+    await expect.poll(() => admin.locator('.desk-admin__head').textContent()).toContain(`${before.version + 1}`)
+    expect(sent).toHaveLength(1)
+    expect(await admin.locator('[data-test=programme-stale]').count()).toBe(0)
+    expect((await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 1)
+  })
+
+  it('2. a cleared category fee is refused as missing, not published as free', async () => {
+    const before = await suite.server.admin.json<Current>('/api/admin/programme')
+    await admin.goto('/desk/admin/programme')
+    await admin.waitForSelector('[data-test=programme-categories]')
+    await admin.click('[data-test=category-vip] .el-collapse-item__header')
+    const fee = admin.locator('[data-test=category-vip-fee] input')
+    await expect.poll(() => fee.inputValue()).toBe('200.00')
+    await fee.fill('')
+    await fee.press('Tab')
+    await admin.click('[data-test=programme-publish]')
+    await expect.poll(() => admin.locator('[data-test=programme-issues] li').allTextContents()).toEqual(['VIP会员 · 费用（元）：必填'])
+    expect(await fee.inputValue()).toBe('')
+    const after = await suite.server.admin.json<Current>('/api/admin/programme')
+    expect(after.version).toBe(before.version)
+    expect(after.settings.categories.find(category => category.code === 'vip')?.feeFen).toBe(20000)
+  })
+
+  it('3. a site the administrator creates is offered at once on the statistics page', async () => {
+    await admin.click('[data-test=menu-stats]')
+    await admin.click('[data-test=stats-site]')
+    await expect.poll(() => admin.locator('.el-select-dropdown__item:visible').allTextContents()).toContain(`朝阳网点（${site.code}）`)
+    await admin.keyboard.press('Escape')
+
+    await admin.click('[data-test=menu-admin-sites]')
+    await admin.click('[data-test=site-create]')
+    await admin.fill('input[name=site-code]', 'NH02')
+    await admin.fill('input[name=site-name]', '南山新网点')
+    await admin.locator('[data-test=site-region] input').fill('南山区')
+    await admin.locator('.el-cascader__suggestion-item:visible').filter({ hasText: '深圳市' }).first().click()
+    await admin.click('[data-test=site-save]')
+    await admin.locator('[data-test=sites-table] .el-table__row', { hasText: 'NH02' }).waitFor()
+
+    await admin.click('[data-test=menu-stats]')
+    await chooseOption(admin, 'stats-site', '南山新网点（NH02）')
+    const created = (await suite.server.admin.json<{ items: SiteRecord[] }>('/api/admin/sites')).items.find(s => s.code === 'NH02')!
+    await admin.waitForURL(new RegExp(`siteId=${created.id}`))
+    expect(await admin.locator('[data-test=stats-site-refused]').count()).toBe(0)
+  })
+
+  it('4. a level published while a member is open is offered for 等级变更; a level list that cannot be fetched says so', async () => {
+    const [vip] = await pushDemoApplications(suite.server, agent, site, [{ n: 3, sequence: 30 }])
+    if (!vip || vip.application.category !== 'vip' || vip.application.level !== 'silver')
+      throw new Error('demo application 3 is expected to be a silver VIP')
+    const started = await decideThroughApi(reviewerApi, vip.application.id, 'start_review', 1)
+    await decideThroughApi(reviewerApi, vip.application.id, 'approve', started.version)
+    const memberNo = (await reviewerApi.json<{ memberNo: string }>(`/api/review/applications/${vip.application.id}`)).memberNo
+    const memberId = (await reviewerApi.json<{ items: Array<{ id: string }> }>(`/api/members?q=${memberNo}`)).items[0]!.id
+
+    const page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+    await page.goto(`/desk/members/${memberId}`)
+    await expect.poll(() => page.locator('[data-test=member-category]').textContent()).toContain('银卡')
+
+    // Published while the member is on screen: the page's directory predates it.
+    const current = await suite.server.admin.json<Current>('/api/admin/programme')
+    const settings = structuredClone(current.settings)
+    settings.categories.find(category => category.code === 'vip')!.levels.push({ code: 'platinum', name: { 'zh-CN': '白金卡', 'en': 'Platinum' } })
+    await suite.server.admin.json('/api/admin/programme', { method: 'PUT', json: settings, headers: { 'If-Match': `"${current.version}"` } })
+
+    const dialog = page.locator('[data-test=operation-dialog]')
+    await page.click('[data-test=operation-change_level]')
+    await dialog.waitFor()
+    await expect.poll(() => dialog.locator('[data-test=operation-level] [data-value=platinum]').textContent()).toContain('白金卡')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    // The directory cannot be reached: the dialog says so instead of offering nothing.
+    await page.route('**/api/directory', route => route.abort())
+    await page.click('[data-test=operation-change_level]')
+    await dialog.waitFor()
+    await expect.poll(() => dialog.locator('[data-test=operation-levels-error]').textContent()).toContain('无法连接服务器')
+    await page.unroute('**/api/directory')
+    await dialog.locator('[data-test=operation-levels-retry]').click()
+    await expect.poll(() => dialog.locator('[data-test=operation-level] [data-value=gold]').count()).toBe(1)
+    expect(await dialog.locator('[data-test=operation-levels-error]').count()).toBe(0)
+  })
+
+  it('5. the audit log\'s pages keep the filters searched; a link with only an end keeps it as the end', async () => {
+    // Sixty site changes (renamed back and forth, ending as it was): two pages of 50 under one action.
+    for (let i = 0; i < 60; i++)
+      await suite.server.admin.json(`/api/admin/sites/${site.id}`, { method: 'PATCH', json: { name: i % 2 ? '朝阳网点' : '朝阳网点（旧名）' } })
+    await admin.click('[data-test=menu-admin-audit]')
+    await admin.click('[data-test=audit-filter-action]')
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: /^修改网点$/ }).click()
+    await admin.click('[data-test=audit-search]')
+    await admin.waitForURL(/action=site\.update/)
+    // Typed, not searched: paging goes on with the search that was made.
+    await admin.fill(input('audit-filter-target'), 'no such target')
+    await admin.locator('.desk-admin__pages .el-pager li', { hasText: /^2$/ }).click()
+    await admin.waitForURL(/page=2/)
+    const query = new URL(admin.url()).searchParams
+    expect(query.get('action')).toBe('site.update')
+    expect(query.has('target')).toBe(false)
+    await expect.poll(() => admin.locator('[data-test=audit-action]').allTextContents()).toEqual(expect.arrayContaining(['修改网点']))
+
+    const end = '2020-01-01T00:00:00.000Z'
+    await admin.goto(`/desk/admin/audit?to=${end}`)
+    await expect.poll(() => admin.locator('[data-test=audit-range-half]').textContent()).toContain('截至')
+    await admin.click('[data-test=audit-search]')
+    await expect.poll(() => new URL(admin.url()).searchParams.get('to')).toBe(end)
+    expect(new URL(admin.url()).searchParams.has('from')).toBe(false)
+    await expect.poll(() => admin.locator('[data-test=audit-table] .el-table__empty-text').count()).toBe(1)
+  })
+})
