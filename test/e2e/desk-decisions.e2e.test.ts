@@ -147,10 +147,8 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
     expect(member).toMatchObject({ memberNo, applicationId: toApprove.application.id, status: 'active' })
   })
 
-  // BUG (client/src/desk/application/ApplicationActions.vue, confirmApprove and trigger): the
-  // approval dialog is closed before the decision is sent, and opening it again empties the
-  // note, so a refused approval loses the note the reviewer typed.
-  it.fails('a refused approval shows the server\'s message and keeps the note typed', async () => {
+  // The approval dialog stays open until the decision is applied, as reject and return do.
+  it('a refused approval shows the server\'s message and keeps the note typed', async () => {
     await openAndStartReview(approvalRefused)
     await page.click('[data-test=action-approve]')
     const dialog = page.locator('[data-test=approve-dialog]')
