@@ -101,18 +101,23 @@ export async function takePhoto(page: Page, kind: string, seed: number): Promise
   await page.waitForSelector(`[data-test=material-${kind}] img`)
 }
 
-/** Draws on the signature pad with touch events (Vant's pad listens to touch), then confirms. */
-export async function sign(page: Page, context: BrowserContext, role: 'applicant' | 'guardian' = 'applicant'): Promise<void> {
+/**
+ * Draws on the signature pad with touch events (Vant's pad listens to touch), then confirms.
+ * The touches are dispatched on the canvas, not sent through a DevTools session of our own:
+ * a second session makes Chromium drop the offline emulation's `navigator.onLine` when it
+ * detaches or the page navigates, and the app then believes it is online, and says so, while
+ * the network stays cut off. (`context` is no longer used; callers still pass it.)
+ */
+export async function sign(page: Page, _context: BrowserContext, role: 'applicant' | 'guardian' = 'applicant'): Promise<void> {
   await page.click(`[data-test=sign-${role}]`)
   const canvas = page.locator(`[data-test=signature-${role}] canvas`)
   const box = (await canvas.boundingBox())!
-  const cdp = await context.newCDPSession(page)
-  const points = Array.from({ length: 24 }, (_, i) => ({ x: box.x + 30 + i * 14, y: box.y + box.height / 2 + Math.sin(i / 2) * 30 }))
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [points[0]!] })
+  const points = Array.from({ length: 24 }, (_, i) => ({ identifier: 1, clientX: box.x + 30 + i * 14, clientY: box.y + box.height / 2 + Math.sin(i / 2) * 30 }))
+  const touch = (type: string, point: typeof points[number], touching: boolean) => canvas.dispatchEvent(type, { bubbles: true, cancelable: true, touches: touching ? [point] : [], targetTouches: touching ? [point] : [], changedTouches: [point] })
+  await touch('touchstart', points[0]!, true)
   for (const point of points.slice(1))
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] })
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
-  await cdp.detach()
+    await touch('touchmove', point, true)
+  await touch('touchend', points.at(-1)!, false)
   await page.locator(`[data-test=signature-${role}] .van-signature__footer .van-button--primary`).click()
   await page.waitForSelector(`[data-test=signature-${role}] img`)
 }
@@ -191,4 +196,45 @@ export async function syncNow(page: Page): Promise<void> {
   const error = await chip.getAttribute('data-error')
   if (error)
     throw new Error(`sync failed: ${error}`)
+}
+
+/** The id of the application the wizard has open, from its URL. */
+export function wizardApplicationId(page: Page): string {
+  const match = /\/field\/enrol\/([0-9a-f-]{36})/.exec(page.url())
+  if (!match)
+    throw new Error(`not in the wizard: ${page.url()}`)
+  return match[1]!
+}
+
+/** A record of the device's database as `deviceRecords` reads it: JSON data, a file's Blob left out. */
+export type DeviceRecord = Record<string, any>
+
+/**
+ * Every record of one object store of a user's own database on the tablet
+ * (`field-enrol-<staffId>`), read from IndexedDB itself — what a reload would find, not
+ * what the screen holds. A stored file's Blob is left out (its metadata stays).
+ */
+export async function deviceRecords(page: Page, staffId: string, store: 'applications' | 'attachments' | 'outbox'): Promise<DeviceRecord[]> {
+  return page.evaluate(async ({ name, store }) => {
+    const g = globalThis as any
+    // Opening a database that is not there would create an empty one: look first.
+    if (!(await g.indexedDB.databases()).some((db: { name: string }) => db.name === name))
+      throw new Error(`the device has no database ${name}`)
+    const db: any = await new Promise((resolve, reject) => {
+      const request = g.indexedDB.open(name)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    try {
+      const all: Array<Record<string, unknown>> = await new Promise((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll()
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      return all.map(({ blob: _blob, ...rest }) => rest)
+    }
+    finally {
+      db.close()
+    }
+  }, { name: `field-enrol-${staffId}`, store })
 }
