@@ -125,12 +125,8 @@ describe.skipIf(!chromiumPath)('editing a family enrolment after signing', () =>
     expect(await page.locator('[data-test=signature-applicant] img').count()).toBe(0)
   })
 
-  // BUG (client/src/field/enrol/use-enrol-form.ts:146, resetConfirmationIfChanged): a change after
-  // the applicant confirmed drops the signature from the draft but never discards its stored
-  // image (no discardAttachment, unlike a photo removed or a signature signed over), and the
-  // next signature has no previous one to replace. The image stays in the device's
-  // attachments store, named by nothing: never uploaded, never forgotten with the record.
-  it.fails('the voided signature\'s image leaves the device with it', async () => {
+  // A voided signature's image is discarded once the draft without it is stored.
+  it('the voided signature\'s image leaves the device with it', async () => {
     await expect.poll(() => signatureFiles(), { timeout: 3000 }).toEqual([])
   })
 

@@ -1,5 +1,6 @@
 import type { AttachmentKind } from '#shared/application/enums'
 import type { ValidationIssue } from '#shared/errors/issue'
+import type { ReturnItem } from '#shared/status/review-decisions'
 import type { InjectionKey, Ref, UnwrapNestedRefs } from 'vue'
 import type { LocalApplication } from '../storage/field-db'
 import type { Draft, ResidentIdFacts, WizardStep } from './draft-model'
@@ -60,6 +61,11 @@ export function useEnrolFormState(applicationId: string) {
   /** Per person (`person`, `guardian`, `dependants.0`): birth date and gender by their last valid resident ID. */
   const lastIdSaid = new Map<string, ResidentIdFacts>()
   let deleted = false
+  /**
+   * Signatures voided by a change after the applicant confirmed: their images leave the
+   * device once a save without them is stored (before that, the stored draft still names them).
+   */
+  const voidedSignatures = new Set<string>()
 
   const programme = computed(() => data.programme)
 
@@ -73,7 +79,17 @@ export function useEnrolFormState(applicationId: string) {
   const warnings = computed(() => validation.value.warnings)
   const steps = computed(() => (draft.value ? stepsFor(draft.value, issues.value) : []))
   const byStep = computed(() => issuesByStep(issues.value, steps.value))
-  const returnedRefs = computed(() => new Set((application.value?.returnItems ?? []).map(item => item.ref)))
+  /**
+   * The return the agent answers: after a conflict, the server copy's (the latest return,
+   * which the redone edit goes onto), otherwise the record's own.
+   */
+  const answeredReturn = computed<{ items: ReturnItem[], note: string | null } | null>(() => {
+    const app = application.value
+    if (app?.serverCopy?.status === 'returned')
+      return { items: app.serverCopy.returnItems ?? [], note: app.serverCopy.decisionNote }
+    return app?.status === 'returned' ? { items: app.returnItems ?? [], note: app.decisionNote } : null
+  })
+  const returnedRefs = computed(() => new Set((answeredReturn.value?.items ?? []).map(item => item.ref)))
 
   const editable = computed(() => {
     const app = application.value
@@ -122,6 +138,11 @@ export function useEnrolFormState(applicationId: string) {
       savedAt.value = result.application.updatedAt
       saveError.value = null
       markSaved('enrol')
+      for (const id of voidedSignatures) {
+        // discardAttachment keeps a file any application still names, or one already uploaded.
+        voidedSignatures.delete(id)
+        await discardAttachment(db, id)
+      }
       await refreshDuplicates()
       return true
     }
@@ -143,6 +164,7 @@ export function useEnrolFormState(applicationId: string) {
     current.consent.summaryConfirmed = false
     current.consent.signedAt = ''
     const signatureIds = [current.consent.signatureAttachmentId, current.consent.guardianSignatureAttachmentId]
+    signatureIds.forEach(id => id && voidedSignatures.add(id))
     current.attachments = current.attachments.filter(a => !signatureIds.includes(a.id))
     current.consent.signatureAttachmentId = ''
     delete current.consent.guardianSignatureAttachmentId
@@ -319,6 +341,7 @@ export function useEnrolFormState(applicationId: string) {
 
   return {
     application,
+    answeredReturn,
     draft,
     notFound,
     programme,
