@@ -4,7 +4,7 @@ import { parseReceiptNumber } from '#shared/receipt/receipt-number'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoPng } from '../../server/cli/demo/demo-images'
 import { useE2eSuite } from './support/e2e-suite'
-import { fill, goToStep, signInOnField, startEnrolment, unlock, waitForFirstSync } from './support/field-app'
+import { deviceRecords, fill, goToStep, signInOnField, startEnrolment, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The tablet's own storage refusing a write (a full disk, in the field): the agent is told
@@ -38,37 +38,21 @@ async function refuseWrites(page: Page, stores: string[]): Promise<void> {
 
 interface DeviceApplication { id: string, receiptNo: string, data: { attachments: Array<{ id: string, kind: string }>, person?: { name?: string } } }
 
-/** The applications and the ids of the files the device holds, read from IndexedDB itself: what a reload would find. */
-async function deviceRecords(page: Page, staffId: string): Promise<{ applications: DeviceApplication[], blobs: string[] }> {
-  return page.evaluate(async (name) => {
-    const g = globalThis as any
-    const db: any = await new Promise((resolve, reject) => {
-      const request = g.indexedDB.open(name)
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    })
-    const all = (store: string, how: 'getAll' | 'getAllKeys') => new Promise<any[]>((resolve, reject) => {
-      const request = db.transaction(store).objectStore(store)[how]()
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    })
-    const [applications, blobs] = [await all('applications', 'getAll'), await all('attachments', 'getAllKeys')]
-    db.close()
-    return { applications, blobs }
-  }, `field-enrol-${staffId}`)
+async function deviceApplications(page: Page, staffId: string): Promise<DeviceApplication[]> {
+  return await deviceRecords(page, staffId, 'applications') as unknown as DeviceApplication[]
 }
 
 interface StoredDraft { attachments: Array<{ id: string, kind: string }>, name: string, blobs: string[] }
 
 async function storedDraft(page: Page, staffId: string, applicationId: string): Promise<StoredDraft | null> {
-  const { applications, blobs } = await deviceRecords(page, staffId)
-  const app = applications.find(a => a.id === applicationId)
+  const app = (await deviceApplications(page, staffId)).find(a => a.id === applicationId)
+  const blobs = (await deviceRecords(page, staffId, 'attachments')).map(file => String(file.id))
   return app ? { attachments: app.data.attachments, name: app.data.person?.name ?? '', blobs } : null
 }
 
 /** The receipt sequences of the drafts on the device, in order. */
 async function receiptSequences(page: Page, staffId: string): Promise<number[]> {
-  return (await deviceRecords(page, staffId)).applications.map((app) => {
+  return (await deviceApplications(page, staffId)).map((app) => {
     const parsed = parseReceiptNumber(app.receiptNo)
     if (!parsed.ok)
       throw new Error(`not a receipt number: ${app.receiptNo}`)
