@@ -1,25 +1,16 @@
 import { ElMessageBox } from 'element-plus'
+import { i18n } from '../../i18n/i18n'
 import 'element-plus/es/components/message-box/style/css'
 
-export interface ConfirmActionOptions {
-  /** What is about to happen, as the box's title: also its name for a screen reader. */
-  title: string
-  /** What it means, in full. */
-  message: string
-  /** The button that goes ahead: the action's own name, not a bare OK. */
-  confirm: string
-  cancel: string
-}
-
 /**
- * Asks before something a page cannot undo; true when the user goes ahead. Element Plus's
- * message box without a title is a dialog with no name (axe: aria-dialog-name), and the
- * texts of its buttons come from the desk, in the desk's language, rather than from a
- * library default.
+ * Asks before something a page cannot undo; true when the user goes ahead. The action's
+ * name is the box's title and its button: Element Plus's message box without a title is a
+ * dialog with no name (axe: aria-dialog-name), and a bare OK says nothing of what it does.
+ * The texts come from the desk, in the desk's language, not from a library default.
  */
-export async function confirmAction(options: ConfirmActionOptions): Promise<boolean> {
+export async function confirmAction(action: string, message: string): Promise<boolean> {
   try {
-    await ElMessageBox.confirm(options.message, options.title, { type: 'warning', confirmButtonText: options.confirm, cancelButtonText: options.cancel })
+    await ElMessageBox.confirm(message, action, { type: 'warning', confirmButtonText: action, cancelButtonText: i18n.global.t('desk.common.cancel') })
     return true
   }
   catch {

@@ -138,11 +138,7 @@ export function useEnrolFormState(applicationId: string) {
       savedAt.value = result.application.updatedAt
       saveError.value = null
       markSaved('enrol')
-      for (const id of voidedSignatures) {
-        // discardAttachment keeps a file any application still names, or one already uploaded.
-        voidedSignatures.delete(id)
-        await discardAttachment(db, id)
-      }
+      await discardVoidedSignatures()
       await refreshDuplicates()
       return true
     }
@@ -153,6 +149,23 @@ export function useEnrolFormState(applicationId: string) {
     }
     finally {
       saving.value = false
+    }
+  }
+
+  /**
+   * After a save: the draft stored no longer names them. discardAttachment keeps a file any
+   * application still names, or one already uploaded. A storage failure here is not the
+   * save's: the save stands, and the file is tried again after the next one.
+   */
+  async function discardVoidedSignatures(): Promise<void> {
+    for (const id of [...voidedSignatures]) {
+      try {
+        await discardAttachment(db, id)
+        voidedSignatures.delete(id)
+      }
+      catch (error) {
+        console.warn('a voided signature could not be discarded yet', error)
+      }
     }
   }
 
@@ -243,8 +256,8 @@ export function useEnrolFormState(applicationId: string) {
     if (!saved) {
       // The file was not stored: the draft must not name it (the next save would keep a
       // photo the device does not have), and the one it was to replace stays.
-      const current = draft.value?.attachments.filter(a => a.id !== id)
-      if (current && draft.value) {
+      if (draft.value) {
+        const current = draft.value.attachments.filter(a => a.id !== id)
         if (replaced && !current.some(a => a.id === replaced.id))
           current.push(replaced)
         draft.value.attachments = current
