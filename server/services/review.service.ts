@@ -1,4 +1,5 @@
 import type { Application } from '#shared/application/application.schema'
+import type { FieldChange } from '#shared/application/version-diff'
 import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
 import type { Action, ActionInput, ApplicationStatus } from '#shared/status/status-table'
 import type { ServerCopy } from '#shared/sync/protocol'
@@ -11,6 +12,7 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { ApplicationNames } from '../repositories/names.repository'
 import type { Executor } from '../repositories/types'
+import { diffApplications, maskedDiff } from '#shared/application/version-diff'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDayStart } from '#shared/dates/china-time'
 import { checkDateRange } from '#shared/dates/date-range'
@@ -195,6 +197,37 @@ export async function reviewVersion(deps: AppDeps, actor: SessionActor, id: stri
   const { data, ...record } = found
   const application = openApplication(data, deps.cipher)
   return { applicationId: id, ...record, revealed: reveal, application: reveal ? application : maskApplication(application) }
+}
+
+export interface VersionComparison {
+  applicationId: string
+  revealed: boolean
+  from: ApplicationVersionRecord
+  to: ApplicationVersionRecord
+  changes: FieldChange[]
+}
+
+/**
+ * What changed between two stored versions, compared here on the real values so that only
+ * the changes leave the server, masked unless `reveal` — never two versions in full. One
+ * look at both versions: one audit entry, as `reviewVersion` would write for each.
+ */
+export async function compareVersions(deps: AppDeps, actor: SessionActor, id: string, versions: { from: number, to: number }, ip: string | null, reveal = false): Promise<VersionComparison> {
+  const at = deps.now().toISOString()
+  const [before, after] = await deps.db.transaction().execute(async (trx) => {
+    const stored = await loadVisible(trx, actor, id)
+    refusePurged(stored)
+    const before = await findApplicationVersion(trx, id, versions.from)
+    const after = await findApplicationVersion(trx, id, versions.to)
+    if (!before || !after)
+      throw new ApiError(404, 'request.not_found')
+    await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, compared: [versions.from, versions.to] } }, at)
+    return [before, after] as const
+  })
+  const { data: beforeData, ...from } = before
+  const { data: afterData, ...to } = after
+  const [a, b] = [openApplication(beforeData, deps.cipher), openApplication(afterData, deps.cipher)]
+  return { applicationId: id, revealed: reveal, from, to, changes: reveal ? diffApplications(a, b) : maskedDiff(a, b) }
 }
 
 // ── Decisions ───────────────────────────────────────────────────────────────────────────

@@ -14,7 +14,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * the agent's device with the number corrected (v1 submitted, v2 in review, v3 returned,
  * v4 resubmitted). The reviewer lists the versions and compares two of them; what changed,
  * and only that, is listed, masked as the page is, and two versions with the same content
- * say so.
+ * say so. The server compares them: only the changes reach the browser, masked unless the
+ * page is in the full view.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -77,6 +78,13 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
   })
 
   it('lists the four versions and compares them: the mobile number changed, masked, and nothing else', async () => {
+    // Everything the server answers while the page is masked: no number in full among it.
+    const answers: Array<Promise<string>> = []
+    const record = (response: { url: () => string, text: () => Promise<string> }): void => {
+      if (response.url().includes('/api/review/'))
+        answers.push(response.text().catch(() => ''))
+    }
+    page.on('response', record)
     await openApplication(page, renumbered.application.receiptNo)
     const versions = page.locator('[data-test=versions] > .el-table .el-table__body-wrapper .el-table__row')
     await expect.poll(() => versions.count()).toBe(4)
@@ -105,10 +113,16 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     // A version against itself is no comparison.
     await chooseOption(page, 'version-to', 'v1')
     expect(await page.locator('[data-test=version-compare]').isDisabled()).toBe(true)
+
+    page.off('response', record)
+    const sent = (await Promise.all(answers)).join('\n')
+    expect(sent).toContain(maskMobile(newMobile))
+    expect(sent).not.toContain(mobileOf(renumbered))
+    expect(sent).not.toContain(newMobile)
   })
 
-  // Compared on the real values (the versions are fetched in full and masked for the screen):
-  // a change inside the masked part of a value is still a change.
+  // Compared on the real values (by the server, which sends the changes masked): a change
+  // inside the masked part of a value is still a change.
   it('a correction inside the masked digits of the mobile is listed as a change', async () => {
     await page.goto('/desk/queue')
     await openApplication(page, corrected.application.receiptNo)
@@ -117,12 +131,16 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, maskMobile(mobileOf(corrected)), maskMobile(middleDigitsChanged(mobileOf(corrected)))]])
   })
 
-  it('in the full view, the comparison shows both numbers in full', async () => {
+  it('in the full view, the comparison shows both numbers in full, and one on screen follows the view', async () => {
     await page.goto('/desk/queue')
     await openApplication(page, renumbered.application.receiptNo)
+    await page.click('[data-test=version-compare]')
+    await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, maskMobile(mobileOf(renumbered)), maskMobile(newMobile)]])
+    // Revealed with the comparison open: asked for again, in full.
     await page.click('[data-test=reveal]')
     await page.waitForSelector('[data-test=revealed]')
-    await page.click('[data-test=version-compare]')
+    await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, mobileOf(renumbered), newMobile]])
+    await compare('v1', 'v4')
     await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, mobileOf(renumbered), newMobile]])
   })
 })

@@ -3,7 +3,7 @@ import type { accountApi, PasswordChanged } from '../../client/src/desk/api/acco
 import type { AdminOverview, AuditChainReport, AuditPage, DeviceItem, NewStaff, ProgrammeVersion, ProgrammeVersionInfo, SiteRecord, StaffAccount, StaffChanges } from '../../client/src/desk/api/admin.api'
 import type { DeskDirectory } from '../../client/src/desk/api/directory.api'
 import type { MemberDetail, MemberList, MemberOperationBody, MemberOperationResult } from '../../client/src/desk/api/members.api'
-import type { ApplicationHistory, ApplicationVersionDetail, DecisionResult, ResolveDuplicateResult, ReviewDetail, ReviewList } from '../../client/src/desk/api/review.api'
+import type { ApplicationHistory, ApplicationVersionComparison, DecisionResult, ResolveDuplicateResult, ReviewDetail, ReviewList } from '../../client/src/desk/api/review.api'
 import type { DailyReport, StatsOverview } from '../../client/src/desk/api/stats.api'
 import type { DeskSession } from '../../client/src/desk/auth/desk-session.store'
 import type { LoginAnswer } from '../../client/src/field/auth/auth-requests'
@@ -17,7 +17,7 @@ import type { createStaffRoute, listStaffRoute, updateStaffRoute } from '../../s
 import type { changePasswordRoute, loginRoute } from '../../server/routes/auth/auth.routes'
 import type { directoryRoute } from '../../server/routes/directory/directory.routes'
 import type { listMembersRoute, memberDetailRoute, memberOperationRoute } from '../../server/routes/members/members.routes'
-import type { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from '../../server/routes/review/review.routes'
+import type { approveRoute, compareVersionsRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute } from '../../server/routes/review/review.routes'
 import type { dailyReportRoute, overviewRoute } from '../../server/routes/stats/stats.routes'
 import type { lookUpOwnApplicationsRoute } from '../../server/routes/sync/sync.routes'
 
@@ -52,7 +52,7 @@ function fits<Read>() {
 }
 
 /**
- * The application inside a review detail or an earlier version: the desk reads it with the
+ * The application inside a review detail: the desk reads it with the
  * shared `Application` type; the route's schema also admits any object, because masked
  * values (an ID number with stars) do not pass the format rules. Same shape, looser values,
  * so it is left out of the comparison.
@@ -70,7 +70,7 @@ fits<Body<typeof changePasswordRoute>>()<Parameters<ReturnType<typeof accountApi
 fits<ReviewList>()<Answer<typeof listRoute>>()
 fits<WithoutApplication<ReviewDetail>>()<WithoutApplication<Answer<typeof detailRoute>>>()
 fits<ApplicationHistory>()<Answer<typeof historyRoute>>()
-fits<WithoutApplication<ApplicationVersionDetail>>()<WithoutApplication<Answer<typeof versionRoute>>>()
+fits<ApplicationVersionComparison>()<Answer<typeof compareVersionsRoute>>()
 fits<DecisionResult>()<Answer<typeof startReviewRoute>>()
 fits<DecisionResult>()<Answer<typeof approveRoute>>()
 fits<DecisionResult>()<Answer<typeof rejectRoute>>()

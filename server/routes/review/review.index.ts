@@ -5,8 +5,8 @@ import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { versionETag, versionFromIfMatch } from '../../http/if-match'
 import { createRouter } from '../../http/openapi'
 import { resolveDuplicate } from '../../services/duplicate-resolution.service'
-import { decide, listReviewQueue, reviewDetail, reviewHistory, reviewVersion } from '../../services/review.service'
-import { approveRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from './review.routes'
+import { compareVersions, decide, listReviewQueue, reviewDetail, reviewHistory, reviewVersion } from '../../services/review.service'
+import { approveRoute, compareVersionsRoute, detailRoute, historyRoute, listRoute, rejectRoute, resolveDuplicateRoute, returnRoute, startReviewRoute, versionRoute } from './review.routes'
 
 export const reviewRouter = createRouter()
 
@@ -29,6 +29,11 @@ reviewRouter.openapi(historyRoute, async (c) => {
 reviewRouter.openapi(versionRoute, async (c) => {
   const { id, version } = c.req.valid('param')
   return c.json(await reviewVersion(c.get('deps'), c.get('actor'), id, version, clientIp(c), c.req.valid('query').reveal === true), 200)
+})
+
+reviewRouter.openapi(compareVersionsRoute, async (c) => {
+  const { from, to, reveal } = c.req.valid('query')
+  return c.json(await compareVersions(c.get('deps'), c.get('actor'), c.req.valid('param').id, { from, to }, clientIp(c), reveal === true), 200)
 })
 
 async function decideFor(c: Context<AppEnv>, id: string, action: ReviewAction, input: DecisionInput) {

@@ -155,8 +155,28 @@ const HistorySchema = z.object({ events: z.array(EventSchema), versions: z.array
 
 const VersionDetailSchema = VersionSchema.extend({ applicationId: z.string(), revealed: z.boolean(), application: FullApplicationSchema }).openapi('ApplicationVersionDetail')
 
+const FieldChangeSchema = z.object({
+  path: z.string().openapi({ example: 'person.mobile' }),
+  kind: z.enum(['changed', 'added', 'removed']),
+  before: z.unknown().optional().openapi({ description: 'The value before (absent when added), masked unless revealed' }),
+  after: z.unknown().optional().openapi({ description: 'The value after (absent when removed), masked unless revealed' }),
+}).openapi('ApplicationFieldChange')
+
+const VersionComparisonSchema = z.object({
+  applicationId: z.string(),
+  revealed: z.boolean(),
+  from: VersionSchema,
+  to: VersionSchema,
+  changes: z.array(FieldChangeSchema).openapi({ description: 'Every field whose value changed, appeared or disappeared, in the order of the newer version; compared on the real values' }),
+}).openapi('ApplicationVersionComparison')
+
 const RevealQuerySchema = z.object({
   reveal: flagParam.optional().openapi({ description: '`true`: ID numbers and mobiles in full (audited as `application.view_full`); otherwise masked (audited as `application.view`).' }),
+})
+
+const CompareQuerySchema = RevealQuerySchema.extend({
+  from: versionParam.openapi({ description: 'The earlier version', example: 3 }),
+  to: versionParam.openapi({ description: 'The later version', example: 4 }),
 })
 
 const DecisionResultSchema = z.object({
@@ -227,6 +247,16 @@ export const versionRoute = createRoute({
   security,
   request: { params: IdParams.extend({ version: versionParam }), query: RevealQuerySchema },
   responses: { 200: jsonContent(VersionDetailSchema, 'The version'), 400: errorResponse('Invalid version'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
+})
+
+export const compareVersionsRoute = createRoute({
+  method: 'get',
+  path: '/api/review/applications/{id}/version-changes',
+  tags,
+  summary: 'What changed between two stored versions (values masked unless reveal=true): only the changes leave the server; audited as one view',
+  security,
+  request: { params: IdParams, query: CompareQuerySchema },
+  responses: { 200: jsonContent(VersionComparisonSchema, 'The changes'), 400: errorResponse('Invalid versions or reveal flag'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
 })
 
 const decisionErrors = {

@@ -371,6 +371,52 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     expect((await server.request(`/api/review/applications/${app.id}/versions/9`, { token: desk.reviewer.token })).status).toBe(404)
   })
 
+  it('compares two versions on the server: only the changes leave it, masked unless revealed, one audited look', async () => {
+    const app = await submitted()
+    const token = desk.reviewer.token
+    await reviewAction(server, token, app.id, 'start_review', 1)
+    await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })
+    // Corrected inside the digits a masked view hides, and an address line changed.
+    const mobile = `${app.person.mobile.slice(0, 3)}${app.person.mobile.slice(3, 7) === '2468' ? '1357' : '2468'}${app.person.mobile.slice(7)}`
+    const fixed = { ...app, person: { ...app.person, mobile, address: { ...app.person.address, detail: '朝阳区建国路88号' } } }
+    const { results } = await (await server.request('/api/sync/push', { method: 'POST', token: desk.li.token, json: pushBody([resubmit(fixed, 3)]) })).json()
+    expect(results[0]).toMatchObject({ outcome: 'applied', receipt: { version: 4 } })
+    const compare = (query: string, who: SignedInAgent = desk.reviewer) => server.request(`/api/review/applications/${app.id}/version-changes?${query}`, { token: who.token })
+
+    const masked = await compare('from=1&to=4')
+    expect(masked.status).toBe(200)
+    const body = await masked.json()
+    expect(body).toMatchObject({ applicationId: app.id, revealed: false, from: { version: 1, status: 'submitted' }, to: { version: 4, status: 'submitted', actorId: desk.li.staffId } })
+    expect(body.changes.map((c: { path: string, kind: string }) => `${c.path}:${c.kind}`)).toEqual(['person.mobile:changed', 'person.address.detail:changed'])
+    // A change in the hidden digits is listed, though both sides read alike; no full value is sent.
+    expect(body.changes[0].before).toBe(body.changes[0].after)
+    const text = JSON.stringify(body)
+    for (const secret of [app.person.mobile, mobile, app.person.address.detail, '朝阳区建国路88号', app.person.idNumber])
+      expect(text).not.toContain(secret)
+    expect(await auditCount(server, 'application.view', app.id)).toBe(1)
+    const look = await server.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'application.view').where('target_id', '=', app.id).executeTakeFirstOrThrow()
+    expect(JSON.parse(look.detail)).toEqual({ receiptNo: app.receiptNo, compared: [1, 4] })
+
+    // Revealed: the values in full, audited as a full view.
+    const full = await (await compare('from=3&to=4&reveal=true')).json()
+    expect(full.revealed).toBe(true)
+    expect(full.changes[0]).toEqual({ path: 'person.mobile', kind: 'changed', before: app.person.mobile, after: mobile })
+    expect(await auditCount(server, 'application.view_full', app.id)).toBe(1)
+    // Taking it into review changed no content.
+    expect((await (await compare('from=1&to=2')).json()).changes).toEqual([])
+
+    expect((await compare('from=1&to=9')).status).toBe(404)
+    for (const query of ['from=1', 'from=0&to=2', 'from=a&to=2', 'from=1&to=2&reveal=maybe'])
+      expect((await compare(query)).status, query).toBe(400)
+    // Another site's reviewer does not learn it exists, and nothing is audited for them.
+    await server.createStaff('reviewer.compare.outsider', 'reviewer', [OTHER_SITE_ID])
+    const looks = await auditCount(server, 'application.view', app.id)
+    expect(looks).toBe(2)
+    const refused = await compare('from=1&to=4', await server.signIn('reviewer.compare.outsider'))
+    expect(refused.status).toBe(404)
+    expect(await auditCount(server, 'application.view', app.id)).toBe(looks)
+  })
+
   it('hides other sites\' applications from a reviewer (404) but not from a supervisor', async () => {
     const app = await submitted({ agent: desk.zhao, siteId: OTHER_SITE_ID })
     const token = desk.reviewer.token
@@ -521,6 +567,7 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
       '/api/review/applications/{id}',
       '/api/review/applications/{id}/history',
       '/api/review/applications/{id}/versions/{version}',
+      '/api/review/applications/{id}/version-changes',
       '/api/review/applications/{id}/actions/start_review',
       '/api/review/applications/{id}/actions/approve',
       '/api/review/applications/{id}/actions/reject',

@@ -1,4 +1,5 @@
 import type { Application } from '#shared/application/application.schema'
+import type { FieldChange } from '#shared/application/version-diff'
 import type { ComparedField, FieldComparison } from '#shared/dedup/compare-parties'
 import type { DuplicateLevel } from '#shared/dedup/duplicate-levels'
 import type { DuplicateReason } from '#shared/dedup/duplicate-rules'
@@ -158,9 +159,13 @@ export interface ApplicationHistory {
   versions: ApplicationVersion[]
 }
 
-export interface ApplicationVersionDetail extends ApplicationVersion {
+/** What changed between two versions, as the server compared them (values masked unless revealed). */
+export interface ApplicationVersionComparison {
   applicationId: string
-  application: Application
+  revealed: boolean
+  from: ApplicationVersion
+  to: ApplicationVersion
+  changes: FieldChange[]
 }
 
 export type ReviewDecision
@@ -202,11 +207,12 @@ export function reviewApi(http: DeskHttp) {
     detail: (id: string, { reveal = false } = {}) => http.json<ReviewDetail>(reveal ? `${one(id)}?reveal=true` : one(id)),
     history: (id: string) => http.json<ApplicationHistory>(`${one(id)}/history`),
     /**
-     * One stored version, in full: two versions are compared on their real values (a mobile
-     * whose hidden digits changed is a change) and masked for the screen unless the page is
-     * in the full view. The server audits it as a full view.
+     * The changes between two stored versions. The server compares the real values (a mobile
+     * whose hidden digits changed is a change) and sends only the changes, masked unless the
+     * page is in the full view; it audits the look as a view, or a full view with `reveal`.
      */
-    version: (id: string, version: number) => http.json<ApplicationVersionDetail>(`${one(id)}/versions/${version}?reveal=true`),
+    versionChanges: (id: string, from: number, to: number, { reveal = false } = {}) =>
+      http.json<ApplicationVersionComparison>(`${one(id)}/version-changes?from=${from}&to=${to}${reveal ? '&reveal=true' : ''}`),
     /** A decision on the version the reviewer saw: If-Match, so a stale screen gets 409, never a blind overwrite. */
     decide: (id: string, version: number, decision: ReviewDecision) => http.json<DecisionResult>(`${one(id)}/actions/${decision.action}`, {
       method: 'POST',

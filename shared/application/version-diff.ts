@@ -1,10 +1,12 @@
 import type { Leaf } from '#shared/application/application-paths'
 import { flattenLeaves, sameValue } from '#shared/application/application-paths'
+import { maskApplication } from '#shared/privacy/application-masking'
 
 /**
  * The differences between two versions of an application: every leaf path whose value
  * changed, appeared or disappeared, with the value before and after, in the order the
- * fields appear in the newer version (then fields only the older one had). Pure.
+ * fields appear in the newer version (then fields only the older one had). The server
+ * computes it (the desk is sent the changes, never two versions in full). Pure.
  */
 
 export type ChangeKind = 'changed' | 'added' | 'removed'
@@ -12,10 +14,10 @@ export type ChangeKind = 'changed' | 'added' | 'removed'
 export interface FieldChange {
   path: string
   kind: ChangeKind
-  /** undefined when added */
-  before: unknown
-  /** undefined when removed */
-  after: unknown
+  /** Absent when added. */
+  before?: unknown
+  /** Absent when removed. */
+  after?: unknown
 }
 
 function byPath(leaves: Leaf[]): Map<string, unknown> {
@@ -37,4 +39,19 @@ export function diffApplications(before: unknown, after: unknown): FieldChange[]
       changes.push({ path, kind: 'removed', before: value, after: undefined })
   }
   return changes
+}
+
+/**
+ * The same differences with the values as a masked view shows them. Computed on the real
+ * values, so a correction inside the masked part of a value (a mobile's middle digits) is
+ * still listed as a change, though both sides read alike.
+ */
+export function maskedDiff(before: unknown, after: unknown): FieldChange[] {
+  const shownBefore = byPath(flattenLeaves(maskApplication(before)))
+  const shownAfter = byPath(flattenLeaves(maskApplication(after)))
+  return diffApplications(before, after).map(change => ({
+    ...change,
+    before: change.kind === 'added' ? undefined : shownBefore.get(change.path),
+    after: change.kind === 'removed' ? undefined : shownAfter.get(change.path),
+  }))
 }

@@ -1,7 +1,8 @@
 import { pathLabel } from '#shared/application/application-format'
 import { flattenLeaves } from '#shared/application/application-paths'
+import { diffApplications, maskedDiff } from '#shared/application/version-diff'
+import { maskAddressDetail, maskMobile } from '#shared/privacy/masking'
 import { describe, expect, it } from 'vitest'
-import { diffApplications } from '../../../client/src/desk/application/version-diff'
 import { makeFamily, makeIndividual } from '../../fixtures/applications'
 
 describe('version diff', () => {
@@ -45,6 +46,21 @@ describe('version diff', () => {
     attachments[0] = { ...attachments[0]!, sha256: 'f'.repeat(64), size: 1234 }
     const paths = diffApplications(before, { ...before, attachments }).map(change => change.path)
     expect(paths).toEqual(['attachments.0.sha256', 'attachments.0.size'])
+  })
+
+  it('masks the values of a masked diff, but compares the real ones', () => {
+    const before = makeIndividual({ person: { mobile: '13812345678', occupation: '教师' } })
+    const inside = makeIndividual({ person: { mobile: '13898765678', occupation: undefined, address: { detail: '建国路1号' } } })
+    expect(maskedDiff(before, inside)).toEqual([
+      // The middle digits changed: both sides read alike, and it is still listed.
+      { path: 'person.mobile', kind: 'changed', before: maskMobile('13812345678'), after: maskMobile('13898765678') },
+      { path: 'person.address.detail', kind: 'changed', before: maskAddressDetail(before.person.address.detail), after: maskAddressDetail('建国路1号') },
+      // Not personal: as it is.
+      { path: 'person.occupation', kind: 'removed', before: '教师', after: undefined },
+    ])
+    expect(maskMobile('13812345678')).toBe(maskMobile('13898765678'))
+    expect(JSON.stringify(maskedDiff(before, inside))).not.toContain('13898765678')
+    expect(maskedDiff(before, structuredClone(before))).toEqual([])
   })
 
   it('labels changed paths with the shared field labels, in both languages', () => {
