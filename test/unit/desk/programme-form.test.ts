@@ -94,6 +94,14 @@ describe('settingsIssues', () => {
   it('has nothing to say about the default programme', () => {
     expect(settingsIssues(settings(), 'zh-CN', LABELS)).toEqual([])
   })
+  it('names the version label of a notice text changed since the version it was loaded from', () => {
+    const published = settings()
+    const edited = settings()
+    edited.memberTermsText['zh-CN'] = '会员应遵守新的章程。'
+    expect(settingsIssues(edited, 'zh-CN', LABELS, published)).toEqual([{ where: '会员须知版本', message: formatMessage('programme.notice_version_unchanged', undefined, 'zh-CN') }])
+    edited.memberTermsVersion = `${published.memberTermsVersion}-2`
+    expect(settingsIssues(edited, 'zh-CN', LABELS, published)).toEqual([])
+  })
 })
 
 describe('amounts typed in yuan and MB', () => {
