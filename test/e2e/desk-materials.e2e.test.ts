@@ -60,7 +60,8 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     await viewer().waitFor()
     expect(await shownImage().getAttribute('src')).toBe(backSrc)
 
-    const scale = async () => shownImage().evaluate(img => new DOMMatrix(getComputedStyle(img).transform).a)
+    // The viewer zooms with an inline `transform: scale(…)`.
+    const scale = async () => Number(/scale\(([\d.]+)\)/.exec(await shownImage().getAttribute('style') ?? '')?.[1])
     const before = await scale()
     // The toolbar: zoom out, zoom in, fit, rotate left and right.
     await viewer().locator('.el-image-viewer__actions__inner > .el-icon').nth(1).click()
@@ -84,7 +85,7 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     await page.locator('[data-test=receipt-no]').click()
     for (let i = 0; i < 80 && !reached; i++) {
       await page.keyboard.press('Tab')
-      reached = await front.evaluate(element => element.contains(document.activeElement))
+      reached = await front.evaluate(element => element.contains(element.ownerDocument.activeElement))
     }
     expect(reached).toBe(true)
     await page.keyboard.press('Enter')
@@ -106,7 +107,7 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     await popup.waitForLoadState()
     // The page's own copy (a blob: URL of this origin), shown by the browser as a PDF.
     expect(popup.url()).toMatch(new RegExp(`^blob:${suite.server.url.replace(/\/$/, '')}/`))
-    expect(await popup.evaluate(() => document.contentType)).toBe('application/pdf')
+    expect(await popup.evaluate(() => (globalThis as unknown as { document: { contentType: string } }).document.contentType)).toBe('application/pdf')
     expect(await other.locator('small').textContent()).toBe(`${Math.round(PDF.length / 1024)} KB`)
     await popup.close()
   })
