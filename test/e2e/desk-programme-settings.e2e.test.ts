@@ -7,7 +7,8 @@ import { useE2eSuite } from './support/e2e-suite'
 /**
  * 会员计划's settings that desk-admin and desk-admin-edges leave alone, edited as an
  * administrator works the screen — each field found by its label, as a screen reader finds
- * it: the review deadline, family size, attachment limit, the three retention periods, the
+ * it: the review deadline, family size, the membership term (which the screen once did not
+ * offer at all), attachment limit, the three retention periods, the
  * re-visit schedule, the privacy notice and member terms (versions and both languages),
  * and a category's minimum age, applicant types and required materials. Published, the
  * server holds each value as typed (GET /api/admin/programme), and the reloaded page shows
@@ -46,6 +47,7 @@ describe.skipIf(!chromiumPath)('programme settings', () => {
   const NUMBERS: Array<[label: string, value: number, read: (s: ProgrammeSettings) => number]> = [
     ['审核期限（工作日）', 7, s => s.reviewDeadlineWorkingDays],
     ['家庭成员上限', 6, s => s.maxDependants],
+    ['会员有效期（年）', 2, s => s.membershipTermYears],
     ['单个材料上限（MB）', 8, s => s.maxAttachmentBytes / (1024 * 1024)],
     ['未入会申请保存期限（天）', 400, s => s.retention.closedApplicationDays],
     ['注销会员保存期限（天）', 1200, s => s.retention.cancelledMemberDays],
@@ -112,8 +114,8 @@ describe.skipIf(!chromiumPath)('programme settings', () => {
     expect(category.requiredMaterials.individual).toEqual([...standard.requiredMaterials.individual, 'portrait'])
     expect(category.requiredMaterials.family).toEqual(['id_front'])
     // Nothing else moved.
-    expect({ ...published.settings, categories: undefined, reviewDeadlineWorkingDays: 0, maxDependants: 0, maxAttachmentBytes: 0, retention: undefined, revisits: undefined, privacyNoticeVersion: '', privacyNoticeText: undefined, memberTermsVersion: '', memberTermsText: undefined })
-      .toEqual({ ...before.settings, categories: undefined, reviewDeadlineWorkingDays: 0, maxDependants: 0, maxAttachmentBytes: 0, retention: undefined, revisits: undefined, privacyNoticeVersion: '', privacyNoticeText: undefined, memberTermsVersion: '', memberTermsText: undefined })
+    expect({ ...published.settings, categories: undefined, reviewDeadlineWorkingDays: 0, maxDependants: 0, membershipTermYears: 0, maxAttachmentBytes: 0, retention: undefined, revisits: undefined, privacyNoticeVersion: '', privacyNoticeText: undefined, memberTermsVersion: '', memberTermsText: undefined })
+      .toEqual({ ...before.settings, categories: undefined, reviewDeadlineWorkingDays: 0, maxDependants: 0, membershipTermYears: 0, maxAttachmentBytes: 0, retention: undefined, revisits: undefined, privacyNoticeVersion: '', privacyNoticeText: undefined, memberTermsVersion: '', memberTermsText: undefined })
 
     await page.reload()
     await page.waitForSelector('[data-test=programme-categories]')

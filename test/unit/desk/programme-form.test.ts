@@ -70,6 +70,11 @@ describe('settingsIssues', () => {
     ])
     expect(settingsIssues(current, 'en', LABELS)[0]!.message).toBe('Required')
   })
+  it('names a cleared membership term by its label', () => {
+    const current: Omit<ProgrammeSettings, 'membershipTermYears'> & { membershipTermYears: number | null } = settings()
+    current.membershipTermYears = null
+    expect(settingsIssues(current as ProgrammeSettings, 'zh-CN', LABELS)).toEqual([{ where: '会员有效期（年）', message: '必填' }])
+  })
   it('says where a hidden character is, in a name or a notice, as the server would', () => {
     const current = settings()
     const category = current.categories[0]!
