@@ -14,7 +14,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * 统计's range picker and the daily report's day picker and CSV, on applications that
  * reached the server on different days (two agents, six applications: three today, two
  * ten days ago, one forty days ago). A range picked in the date picker is kept in the URL and
- * changes the figures to the server's for that range; a day picked in the daily report shows
+ * changes the figures to the server's for that range, and one longer than the server allows is
+ * refused where it was picked, the range shown kept; a day picked in the daily report shows
  * that day's rows, and its CSV holds what the page shows — the same rows, agents and counts,
  * column for column — and is in the audit log.
  */
@@ -136,6 +137,30 @@ describe.skipIf(!chromiumPath)('statistics by range, and the daily report\'s CSV
     await expect.poll(async () => (await applicationsCard().textContent())?.trim()).toBe('6')
     const inputs = page.locator('input.el-range-input')
     expect(await inputs.nth(0).inputValue()).toBe(addDays(today, -60))
+    expect(await inputs.nth(1).inputValue()).toBe(today)
+  })
+
+  it('a range picked longer than a year is refused where it was picked, and the range shown stays', async () => {
+    await page.goto(`/desk/stats?from=${addDays(today, -12)}&to=${addDays(today, -8)}&siteId=${site.id}`)
+    await expect.poll(async () => (await applicationsCard().textContent())?.trim()).toBe('2')
+    // The end first (a valid range, shown), then a start more than a year before it.
+    const inputs = page.locator('.desk-stats__filters input.el-range-input')
+    await inputs.nth(1).fill(today)
+    await inputs.nth(1).press('Tab')
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(today)
+    await expect.poll(async () => (await applicationsCard().textContent())?.trim()).toBe('5')
+    await inputs.nth(0).fill(addDays(today, -400))
+    await inputs.nth(0).press('Tab')
+    await page.keyboard.press('Escape')
+    // Said as the picker's, not a link's: the user picked it here.
+    const refused = page.locator('[data-test=stats-range-refused]')
+    await expect.poll(() => refused.textContent()).toContain('日期范围最多366天')
+    expect(await refused.textContent()).not.toContain('链接')
+    // The figures and the address stay those of the range shown before it.
+    expect(new URL(page.url()).searchParams.get('from')).toBe(addDays(today, -12))
+    expect(new URL(page.url()).searchParams.get('to')).toBe(today)
+    await expect.poll(async () => (await applicationsCard().textContent())?.trim()).toBe('5')
+    await expect.poll(() => inputs.nth(0).inputValue()).toBe(addDays(today, -12))
     expect(await inputs.nth(1).inputValue()).toBe(today)
   })
 
