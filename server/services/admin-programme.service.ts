@@ -2,6 +2,7 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
 import type { ProgrammeVersion, ProgrammeVersionInfo } from '../repositories/programme.repository'
 import { isDeepStrictEqual } from 'node:util'
+import { unversionedNoticeChanges } from '#shared/programme/notice-versions'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
@@ -17,7 +18,9 @@ import { currentProgramme, findProgrammeVersion, insertProgrammeVersion, listPro
  * Publishing is optimistic: the administrator names the version their edit was made on
  * (If-Match), and loses with 409 `request.version_conflict` when another version was
  * published meanwhile. Two publications racing from the same version cannot both win:
- * the version number is the primary key, and the second insert fails.
+ * the version number is the primary key, and the second insert fails. A privacy notice or
+ * member terms text changed under the version label already published is refused
+ * (422, `programme.notice_version_unchanged` on the label): consents name the version only.
  */
 
 export async function currentProgrammeVersion(deps: AppDeps): Promise<ProgrammeVersion> {
@@ -58,6 +61,9 @@ export async function publishProgramme(deps: AppDeps, actor: SessionActor, baseV
       const changed = changedKeys(current.settings, settings)
       if (changed.length === 0)
         throw new ApiError(422, 'programme.unchanged')
+      const unversioned = unversionedNoticeChanges(current.settings, settings)
+      if (unversioned.length)
+        throw new ApiError(422, 'request.invalid', { issues: unversioned })
       const version = current.version + 1
       // Every reader parses the stored version with the stored schema: one it would refuse must never be stored.
       ProgrammeSettingsSchema.parse(settings)

@@ -20,6 +20,7 @@ export const ERROR_MESSAGES = {
   'field.format': { 'zh-CN': '格式不正确', 'en': 'Invalid format' },
   'field.invalid': { 'zh-CN': '内容无效', 'en': 'Invalid value' },
   'programme.unchanged': { 'zh-CN': '设置没有改动，无需发布新版本', 'en': 'Nothing has changed: there is no new version to publish' },
+  'programme.notice_version_unchanged': { 'zh-CN': '内容已修改，请同时更新版本号，申请人需按新版本重新确认', 'en': 'The text has changed: give it a new version, which applicants confirm anew' },
   'programme.duplicate_code': { 'zh-CN': '代码 {value} 已被另一类别使用', 'en': 'Code {value} is already another category\'s' },
   'field.unknown': { 'zh-CN': '此处没有这一项，或不能在此修改', 'en': 'Not a field that can be set here' },
   'audit.anchor_format': { 'zh-CN': '链尾记录应为“序号:哈希值”，哈希值至少取前16位，例如 1234:9f86d081884c7d65', 'en': 'An anchor is the entry number and hash (at least its first 16 characters), e.g. 1234:9f86d081884c7d65' },

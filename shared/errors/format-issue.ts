@@ -102,11 +102,17 @@ export function formatIssue(issue: ValidationIssue, locale: Locale): string {
 
 /**
  * A form's problems, one per field: the first issue's message under the first segment of its
- * path (`newPassword`, `code`), without the label (the form shows it beside the field).
+ * path (`newPassword`, `code`), without the label (the form shows it beside the field). A
+ * nested field's is also under its whole path (`contact.mobile`), so a form that asks for
+ * the parts of one field apart shows each part's problem under its own input.
  */
 export function firstIssueByField(issues: readonly ValidationIssue[], locale: Locale): Record<string, string> {
   const found: Record<string, string> = {}
-  for (const issue of issues)
-    found[issue.path.split('.')[0] ?? ''] ??= formatMessage(issue.code, issue.params, locale, issue.path)
+  for (const issue of issues) {
+    const message = formatMessage(issue.code, issue.params, locale, issue.path)
+    found[issue.path.split('.')[0] ?? ''] ??= message
+    if (issue.path.includes('.'))
+      found[issue.path] ??= message
+  }
   return found
 }

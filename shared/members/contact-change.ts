@@ -14,6 +14,10 @@ import { email, mobile, personName, text } from '../application/field-schemas'
  *   person:       mobile, email, address, occupation, employer
  *   organisation: contact (name, mobile, position), registeredAddress
  *
+ * What is left out stays as it is, the contact person's parts too: a new mobile for the same
+ * contact, or a position, changes only that (the desk need not reveal the rest to keep it);
+ * an address is given whole, since a street means nothing without its county.
+ *
  * An optional detail (email, occupation, employer) can be removed with `null`, as PIPL lets
  * a member withdraw what it need not give; giving one the applicant had declined (拒绝提供)
  * lifts the decline. A same-person duplicate resolution carries newer details over through
@@ -29,7 +33,7 @@ export const PersonContactChangeSchema = z.object({
 }).strict()
 
 export const OrganisationContactChangeSchema = z.object({
-  contact: z.object({ name: personName, mobile, position: text(40).optional() }).strict().optional(),
+  contact: z.object({ name: personName.optional(), mobile: mobile.optional(), position: text(40).optional() }).strict().optional(),
   registeredAddress: AddressSchema.optional(),
 }).strict()
 
@@ -50,6 +54,10 @@ export type ContactChangeResult
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
+function definedParts<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, part]) => part !== undefined)) as Partial<T>
+}
+
 /**
  * The member's data with `change` applied, and the fields whose value actually changed (the
  * history records those). A change for the other kind of applicant is refused.
@@ -61,7 +69,9 @@ export function applyContactChange(data: Application, change: MemberContactChang
       return { ok: false, code: 'member.contact_type_mismatch' }
     const organisation = { ...data.organisation }
     for (const key of ORGANISATION_KEYS) {
-      const value = change.organisation?.[key]
+      const given = change.organisation?.[key]
+      // The contact person's parts left out are kept.
+      const value = key === 'contact' && given ? { ...organisation.contact, ...definedParts(given) } : given
       if (value !== undefined && !same(organisation[key], value)) {
         Object.assign(organisation, { [key]: value })
         changed.push(key)

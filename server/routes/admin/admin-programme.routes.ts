@@ -86,7 +86,7 @@ export const publishProgrammeRoute = createRoute({
     400: errorResponse('Invalid settings, or If-Match is not a version'),
     ...errors,
     409: errorResponse('Another version was published meanwhile (`request.version_conflict`)'),
-    422: errorResponse('The settings are the current version\'s (`programme.unchanged`): nothing to publish'),
+    422: errorResponse('The settings are the current version\'s (`programme.unchanged`): nothing to publish; or a privacy notice or member terms text changed under its published version label (`request.invalid`, an issue `programme.notice_version_unchanged` on the label)'),
     428: errorResponse('If-Match missing (`request.version_required`)'),
   },
 })

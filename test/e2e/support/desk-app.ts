@@ -1,8 +1,11 @@
+import type { ATTACHMENT_MEDIA_TYPES, AttachmentKind } from '#shared/application/enums'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { DemoAgent, DemoApplication } from '../../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './api-client'
 import type { E2eServer } from './e2e-server'
+import { createHash } from 'node:crypto'
+import { uuidv7 } from 'uuidv7'
 import { demoApplication } from '../../../server/cli/demo/demo-applications'
 import { pushBody, resubmit, submit } from '../../support/sync-fixtures'
 import { signIn } from './api-client'
@@ -34,6 +37,8 @@ export interface DemoSpec {
   n: number
   sequence?: number
   person?: Record<string, unknown>
+  /** Files attached besides the demo's photos (a PDF, say), uploaded with them under their own media type. */
+  extraFiles?: ReadonlyArray<{ kind: AttachmentKind, mediaType: (typeof ATTACHMENT_MEDIA_TYPES)[number], bytes: Buffer }>
 }
 
 /**
@@ -56,8 +61,13 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
   }
   const now = Date.now()
   const demos = items.map((item, i) => {
-    const { n, sequence = i + 1, person } = typeof item === 'number' ? { n: item } : item
+    const { n, sequence = i + 1, person, extraFiles = [] } = typeof item === 'number' ? { n: item } : item
     const demo = demoApplication(demoAgent, settings, n, sequence, new Date(now - (items.length - i) * 3_600_000).toISOString())
+    for (const file of extraFiles) {
+      const sha256 = createHash('sha256').update(file.bytes).digest('hex')
+      demo.files.push({ sha256, bytes: file.bytes })
+      demo.application.attachments.push({ id: uuidv7(), kind: file.kind, sha256, mediaType: file.mediaType, size: file.bytes.length })
+    }
     if (person) {
       if (demo.application.applicantType !== 'individual')
         throw new Error(`demo application ${n} is not an individual's: no person to change`)
@@ -65,8 +75,12 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
     }
     return demo
   })
-  for (const file of upload ? demos.flatMap(demo => demo.files) : [])
-    await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': 'image/png' } })
+  for (const demo of upload ? demos : []) {
+    for (const file of demo.files) {
+      const mediaType = demo.application.attachments.find(attachment => attachment.sha256 === file.sha256)?.mediaType ?? 'image/png'
+      await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': mediaType } })
+    }
+  }
   const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: pushBody(demos.map(demo => submit(demo.application))) })
   if (results.some(result => result.outcome !== 'applied'))
     throw new Error(`push refused: ${JSON.stringify(results)}`)

@@ -121,6 +121,14 @@ describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
     expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(2)
   })
 
+  it('refuses a notice text changed under the version label published (consents name the label only)', async () => {
+    const terms = { ...V2.memberTermsText, 'zh-CN': '会员应遵守修订后的章程。' }
+    const unversioned = await publish({ ...V2, memberTermsText: terms }, '"2"')
+    expect(unversioned.status).toBe(422)
+    expect((await unversioned.json()).error.issues).toEqual([expect.objectContaining({ path: 'memberTermsVersion', code: 'programme.notice_version_unchanged' })])
+    expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(2)
+  })
+
   it('refuses a change made on an older version with 409', async () => {
     const stale = await publish(V3, '"1"')
     expect(stale.status).toBe(409)

@@ -118,6 +118,13 @@ describe.each(DIALECTS)('member contact changes on %s', (dialect) => {
     const full = await member(ids[5]!, true)
     expect(full.data.organisation.contact).toEqual(contact)
     expect(full.mobile).toBe('15800001111')
+
+    // Only the contact person's new mobile: the name and position stay as they were.
+    const mobileOnly = await ok(await act(ids[5]!, 2, { contact: { organisation: { contact: { mobile: '15800002222' } } }, reason: '联系人更换手机号' }))
+    expect(mobileOnly.change.detail.fields).toEqual(['contact'])
+    const after = await member(ids[5]!, true)
+    expect(after.data.organisation.contact).toEqual({ ...contact, mobile: '15800002222' })
+    expect(after.mobile).toBe('15800002222')
   })
 
   it('a change on a stale copy answers 409 and changes nothing', async () => {

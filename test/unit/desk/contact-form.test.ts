@@ -28,11 +28,20 @@ describe('the 资料变更 form', () => {
     expect(MemberContactChangeSchema.parse({ person: whole }).person?.address).toEqual({ regionCode: '310104', detail: '漕溪北路 88 号' })
   })
 
-  it('sends an organisation\'s contact person whole and its registered address; never a person\'s details', () => {
+  it('sends an organisation\'s contact person and its registered address; never a person\'s details', () => {
     const change = contactChange('organisation', form({ mobile: '13900001111', contactName: '钱多多', contactMobile: '15800001111', regionCode: '110105', addressDetail: '望京街 1 号' }))
     expect(change).toEqual({ contact: { name: '钱多多', mobile: '15800001111' }, registeredAddress: { regionCode: '110105', detail: '望京街 1 号' } })
     expect(MemberContactChangeSchema.safeParse({ organisation: change }).success).toBe(true)
-    // A position alone is not a contact person.
-    expect(MemberContactChangeSchema.safeParse({ organisation: contactChange('organisation', form({ contactPosition: '主任' })) }).success).toBe(false)
+  })
+
+  it('sends only the contact person\'s parts filled in: a new mobile or a position alone is a change', () => {
+    const mobileOnly = contactChange('organisation', form({ contactMobile: ' 15800001111 ' }))
+    expect(mobileOnly).toEqual({ contact: { mobile: '15800001111' } })
+    expect(MemberContactChangeSchema.parse({ organisation: mobileOnly }).organisation?.contact).toEqual({ mobile: '15800001111' })
+    expect(contactChange('organisation', form({ contactPosition: '主任' }))).toEqual({ contact: { position: '主任' } })
+    // A bad part is still refused, by its own path.
+    const bad = MemberContactChangeSchema.safeParse({ organisation: contactChange('organisation', form({ contactName: '钱多多', contactMobile: '12345' })) })
+    expect(bad.success).toBe(false)
+    expect(bad.error?.issues.map(issue => issue.path.join('.'))).toEqual(['organisation.contact.mobile'])
   })
 })

@@ -70,6 +70,11 @@ describe('settingsIssues', () => {
     ])
     expect(settingsIssues(current, 'en', LABELS)[0]!.message).toBe('Required')
   })
+  it('names a cleared membership term by its label', () => {
+    const current: Omit<ProgrammeSettings, 'membershipTermYears'> & { membershipTermYears: number | null } = settings()
+    current.membershipTermYears = null
+    expect(settingsIssues(current as ProgrammeSettings, 'zh-CN', LABELS)).toEqual([{ where: '会员有效期（年）', message: '必填' }])
+  })
   it('says where a hidden character is, in a name or a notice, as the server would', () => {
     const current = settings()
     const category = current.categories[0]!
@@ -93,6 +98,14 @@ describe('settingsIssues', () => {
   })
   it('has nothing to say about the default programme', () => {
     expect(settingsIssues(settings(), 'zh-CN', LABELS)).toEqual([])
+  })
+  it('names the version label of a notice text changed since the version it was loaded from', () => {
+    const published = settings()
+    const edited = settings()
+    edited.memberTermsText['zh-CN'] = '会员应遵守新的章程。'
+    expect(settingsIssues(edited, 'zh-CN', LABELS, published)).toEqual([{ where: '会员须知版本', message: formatMessage('programme.notice_version_unchanged', undefined, 'zh-CN') }])
+    edited.memberTermsVersion = `${published.memberTermsVersion}-2`
+    expect(settingsIssues(edited, 'zh-CN', LABELS, published)).toEqual([])
   })
 })
 

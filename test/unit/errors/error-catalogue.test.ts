@@ -219,7 +219,12 @@ describe('firstIssueByField', () => {
       { path: 'newPassword', code: 'field.too_short', params: { min: 10 } },
       { path: 'newPassword', code: 'password.unchanged' },
       { path: 'person.idNumber', code: 'field.required' },
-    ], 'zh-CN')).toEqual({ newPassword: '至少10个字符', person: '必填' })
+    ], 'zh-CN')).toEqual({ 'newPassword': '至少10个字符', 'person': '必填', 'person.idNumber': '必填' })
+    // Each part of a nested field under its own path, the first issue of the field under its first segment.
+    expect(firstIssueByField([
+      { path: 'contact.mobile', code: 'mobile.format' },
+      { path: 'contact.name', code: 'field.required' },
+    ], 'zh-CN')).toMatchObject({ 'contact': expect.stringContaining('手机号码'), 'contact.mobile': expect.stringContaining('手机号码'), 'contact.name': '必填' })
     expect(firstIssueByField([{ path: 'code', code: 'site.code_format' }], 'en')).toEqual({ code: 'A site code has 2 to 6 digits or capitals (no I, O, Z, S or V)' })
     expect(firstIssueByField([], 'en')).toEqual({})
   })

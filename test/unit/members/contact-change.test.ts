@@ -47,6 +47,17 @@ describe('a member\'s contact details changed at the desk (资料变更)', () =>
     expect(applyContactChange(person, { organisation: { contact } })).toEqual({ ok: false, code: 'member.contact_type_mismatch' })
   })
 
+  it('changes only the parts of the contact person given, keeping the others', () => {
+    if (organisation.applicantType !== 'organisation')
+      throw new Error('makeOrganisation is expected to make an organisation')
+    const held = organisation.organisation.contact
+    const mobileOnly = applyContactChange(organisation, { organisation: { contact: { mobile: '15800002222' } } })
+    expect(mobileOnly.ok && mobileOnly.changed).toEqual(['contact'])
+    expect(mobileOnly.ok && mobileOnly.data.applicantType === 'organisation' && mobileOnly.data.organisation.contact).toEqual({ ...held, mobile: '15800002222' })
+    // The parts already held, given again: nothing changed.
+    expect(applyContactChange(organisation, { organisation: { contact: { name: held.name } } })).toEqual({ ok: true, data: organisation, changed: [] })
+  })
+
   it('changes nothing when the details are the ones already held', () => {
     const same = person.applicantType === 'individual' ? person.person.mobile : ''
     expect(applyContactChange(person, { person: { mobile: same } })).toEqual({ ok: true, data: person, changed: [] })

@@ -2,6 +2,7 @@ import type { Locale } from '#shared/i18n/locale'
 import type { MemberCategory, ProgrammeSettings } from '#shared/programme/programme.schema'
 import { formatMessage } from '#shared/errors/format-issue'
 import { toValidationIssues } from '#shared/errors/zod-issues'
+import { unversionedNoticeChanges } from '#shared/programme/notice-versions'
 import { MemberCategorySchema, MemberLevelSchema, ProgrammeSettingsBodySchema } from '#shared/programme/programme.schema'
 
 /**
@@ -104,6 +105,7 @@ const LABEL_KEYS = [
   'levels',
   'reviewDeadline',
   'maxDependants',
+  'membershipTerm',
   'maxAttachmentMb',
   'retentionClosed',
   'retentionCancelled',
@@ -133,6 +135,7 @@ const TOP_LEVEL: Record<string, keyof ProgrammeLabels> = {
   'categories': 'categories',
   'reviewDeadlineWorkingDays': 'reviewDeadline',
   'maxDependants': 'maxDependants',
+  'membershipTermYears': 'membershipTerm',
   'maxAttachmentBytes': 'maxAttachmentMb',
   'retention.closedApplicationDays': 'retentionClosed',
   'retention.cancelledMemberDays': 'retentionCancelled',
@@ -179,12 +182,18 @@ function placeOf(settings: ProgrammeSettings, path: readonly string[], locale: L
   return key ? labels[key] : dotted || '—'
 }
 
-/** What the shared schema finds wrong with the edited settings, each named as the screen labels it and worded by its code; empty when they may be published. */
-export function settingsIssues(settings: ProgrammeSettings, locale: Locale, labels: ProgrammeLabels): SettingsIssue[] {
+/**
+ * What the shared rules find wrong with the edited settings — the schema's, and against the
+ * `published` version they were loaded from, a notice text changed without a new version
+ * label — each named as the screen labels it and worded by its code; empty when they may be
+ * published.
+ */
+export function settingsIssues(settings: ProgrammeSettings, locale: Locale, labels: ProgrammeLabels, published?: ProgrammeSettings): SettingsIssue[] {
   const parsed = ProgrammeSettingsBodySchema.safeParse(settings)
-  if (parsed.success)
-    return []
-  return toValidationIssues(parsed.error, settings).map(issue => ({
+  const issues = parsed.success
+    ? (published ? unversionedNoticeChanges(published, parsed.data) : [])
+    : toValidationIssues(parsed.error, settings)
+  return issues.map(issue => ({
     where: placeOf(settings, issue.path ? issue.path.split('.') : [], locale, labels),
     message: formatMessage(issue.code, issue.params, locale, issue.path),
   }))

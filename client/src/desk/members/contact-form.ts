@@ -39,19 +39,17 @@ function address(regionCode: string, detail: string): { regionCode: string, deta
 
 /**
  * The change as the form describes it, before the schema checks it: the fields filled in,
- * `null` for the details ticked for removal, an address or a contact person only as a whole.
- * Empty (`{}`) when nothing was filled in.
+ * `null` for the details ticked for removal, an address only as a whole, the contact
+ * person's parts filled in (the others stay as they are). Empty (`{}`) when nothing was
+ * filled in.
  */
 export function contactChange(kind: 'person' | 'organisation', form: ContactForm): Record<string, unknown> {
   const change: Record<string, unknown> = {}
   if (kind === 'organisation') {
-    if (form.contactName.trim() || form.contactMobile.trim() || form.contactPosition.trim()) {
-      change.contact = {
-        name: form.contactName.trim(),
-        mobile: form.contactMobile.trim(),
-        ...(form.contactPosition.trim() ? { position: form.contactPosition.trim() } : {}),
-      }
-    }
+    const parts = { name: form.contactName.trim(), mobile: form.contactMobile.trim(), position: form.contactPosition.trim() }
+    const contact = Object.fromEntries(Object.entries(parts).filter(([, part]) => part !== ''))
+    if (Object.keys(contact).length > 0)
+      change.contact = contact
     const registered = address(form.regionCode, form.addressDetail)
     if (registered)
       change.registeredAddress = registered

@@ -1,0 +1,114 @@
+import type { Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { E2eStaff } from './support/api-client'
+import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * The application page's materials (申请材料) as a reviewer checks them: an application
+ * from a tablet with its ID photos, the signature and a PDF (其他材料). A photo clicked opens
+ * large in the viewer at that photo, zooms in, moves to the next and closes with Esc; the
+ * photos are buttons named for what they show, so the viewer opens from the keyboard too.
+ * The PDF's link is named for the material and opens it in a new tab, shown as a PDF.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+/** A one-page PDF, as a scanner would give (a printed form, say). */
+const PDF = Buffer.from([
+  '%PDF-1.4',
+  '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+  '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+  '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
+  'trailer << /Root 1 0 R >>',
+  '%%EOF',
+].join('\n'))
+
+describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
+  const suite = useE2eSuite()
+  let page: Page
+  let reviewer: E2eStaff
+  let demo: DemoApplication
+
+  const viewer = () => page.locator('.el-image-viewer__wrapper')
+  /** The viewer's image now shown (the others are hidden). */
+  const shownImage = () => viewer().locator('img.el-image-viewer__img:visible')
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '门头沟网点' })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    ;[demo] = await pushDemoApplications(suite.server, agent, site, [{ n: 1, extraFiles: [{ kind: 'other', mediaType: 'application/pdf', bytes: PDF }] }]) as [DemoApplication]
+    page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+    await queueRows(page).first().waitFor()
+    await openApplication(page, demo.application.receiptNo)
+  })
+
+  beforeEach(async () => {
+    await page.goto(`/desk/applications/${demo.application.id}`)
+    await page.waitForSelector(`[data-test=receipt-no]:has-text("${demo.application.receiptNo}")`)
+  })
+
+  it('opens a photo large at that photo, zooms in, moves to the next and closes with Esc', async () => {
+    const back = page.locator('[data-test=material-id_back] img')
+    await back.waitFor()
+    const backSrc = await back.getAttribute('src')
+    expect(backSrc).toMatch(/^blob:/)
+    await back.click()
+    await viewer().waitFor()
+    expect(await shownImage().getAttribute('src')).toBe(backSrc)
+
+    // The viewer zooms with an inline `transform: scale(…)`.
+    const scale = async () => Number(/scale\(([\d.]+)\)/.exec(await shownImage().getAttribute('style') ?? '')?.[1])
+    const before = await scale()
+    // The toolbar: zoom out, zoom in, fit, rotate left and right.
+    await viewer().locator('.el-image-viewer__actions__inner > .el-icon').nth(1).click()
+    await expect.poll(scale).toBeGreaterThan(before)
+
+    await viewer().locator('.el-image-viewer__next').click()
+    const signature = await page.locator('[data-test=material-signature] img').getAttribute('src')
+    await expect.poll(() => shownImage().getAttribute('src')).toBe(signature)
+
+    await page.keyboard.press('Escape')
+    await viewer().waitFor({ state: 'hidden' })
+  })
+
+  it('opens a photo large from the keyboard', async () => {
+    const front = page.locator('[data-test=material-id_front]')
+    await front.locator('img').waitFor()
+    // Named for what it shows, and reached with Tab as a keyboard user reaches it.
+    const enlarge = page.getByRole('button', { name: '放大查看：证件正面照片' })
+    expect(await enlarge.count()).toBe(1)
+    let reached = false
+    await page.locator('[data-test=receipt-no]').click()
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab')
+      reached = await front.evaluate(element => element.contains(element.ownerDocument.activeElement))
+    }
+    expect(reached).toBe(true)
+    await page.keyboard.press('Enter')
+    await viewer().waitFor()
+    expect(await shownImage().getAttribute('src')).toBe(await front.locator('img').getAttribute('src'))
+    await page.keyboard.press('Escape')
+    await viewer().waitFor({ state: 'hidden' })
+  })
+
+  it('opens the PDF from its named link in a new tab, shown as a PDF', async () => {
+    const other = page.locator('[data-test=material-other]')
+    await expect.poll(() => other.textContent()).toContain('其他材料')
+    const link = other.getByRole('link', { name: '在新标签页打开：其他材料（PDF）' })
+    await link.waitFor()
+    const [popup] = await Promise.all([
+      page.context().waitForEvent('page'),
+      link.click(),
+    ])
+    await popup.waitForLoadState()
+    // The page's own copy (a blob: URL of this origin), shown by the browser as a PDF.
+    expect(popup.url()).toMatch(new RegExp(`^blob:${suite.server.url.replace(/\/$/, '')}/`))
+    expect(await popup.evaluate(() => (globalThis as unknown as { document: { contentType: string } }).document.contentType)).toBe('application/pdf')
+    expect(await other.locator('small').textContent()).toBe(`${Math.round(PDF.length / 1024)} KB`)
+    await popup.close()
+  })
+})

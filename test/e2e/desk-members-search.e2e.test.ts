@@ -1,0 +1,150 @@
+import type { Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
+import type { ApiClient } from './support/api-client'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
+import { chooseOption, decideThroughApi, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { useE2eSuite } from './support/e2e-suite'
+
+/**
+ * The members list (会员) searched and paged as a desk user works it: 23 members, 20 to a
+ * page. Paging forward and back shows each member once, the page in the URL; a search typed
+ * and sent with Enter (a member-number prefix in lower case, a mobile with +86 and spaces, an
+ * ID number) finds what the server finds and starts again at page 1, and one typed before a
+ * standing is chosen is searched with it, not dropped; the search and the page
+ * are kept in the URL, through a member opened and 返回, and through the menu; clearing
+ * the box shows everyone again.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+const COUNT = 23
+
+describe.skipIf(!chromiumPath)('members list: search and pages', () => {
+  const suite = useE2eSuite()
+  let page: Page
+  let reviewerApi: ApiClient
+  let demos: DemoApplication[]
+  let memberNos: string[]
+
+  const rows = () => page.locator('[data-test=member-row]')
+  const searchBox = () => page.locator('input[data-test=members-search]')
+  async function shownMemberNos(): Promise<string[]> {
+    return rows().evaluateAll(elements => elements.map(element => element.getAttribute('data-member-no') ?? ''))
+  }
+  async function search(text: string): Promise<void> {
+    await searchBox().fill(text)
+    await searchBox().press('Enter')
+  }
+  function query(): URLSearchParams {
+    return new URL(page.url()).searchParams
+  }
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '昌平网点' })
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    demos = await pushDemoApplications(suite.server, agent, site, Array.from({ length: COUNT }, (_, i) => i + 1))
+    memberNos = []
+    for (const demo of demos) {
+      const started = await decideThroughApi(reviewerApi, demo.application.id, 'start_review', 1)
+      await decideThroughApi(reviewerApi, demo.application.id, 'approve', started.version)
+      memberNos.push((await reviewerApi.json<{ memberNo: string }>(`/api/review/applications/${demo.application.id}`)).memberNo)
+    }
+    page = await (await suite.desk()).newPage()
+    await signInOnDesk(page, reviewer.username, reviewer.password)
+  })
+
+  it('pages forward and back: 20 then 3, each member once, the page in the URL', async () => {
+    await page.click('[data-test=menu-members]')
+    await page.waitForURL(/\/desk\/members/)
+    await expect.poll(() => rows().count()).toBe(20)
+    expect(await page.locator('.desk-members__pages .el-pagination__total').textContent()).toContain(String(COUNT))
+    const first = await shownMemberNos()
+
+    await page.locator('.desk-members__pages .btn-next').click()
+    await page.waitForURL(/page=2/)
+    await expect.poll(() => rows().count()).toBe(COUNT - 20)
+    const second = await shownMemberNos()
+    expect([...first, ...second].sort()).toEqual([...memberNos].sort())
+
+    await page.locator('.desk-members__pages .btn-prev').click()
+    await expect.poll(() => query().has('page')).toBe(false)
+    await expect.poll(() => shownMemberNos()).toEqual(first)
+    // A reload of page 2 shows page 2.
+    await page.goto('/desk/members?page=2')
+    await expect.poll(() => shownMemberNos()).toEqual(second)
+    expect(await page.locator('.desk-members__pages .number.is-active').textContent()).toBe('2')
+  })
+
+  it('searches by member-number prefix, mobile and ID number, starting again at page 1', async () => {
+    // From page 2: a search starts at the first page of its answer.
+    await page.goto('/desk/members?page=2')
+    await expect.poll(() => rows().count()).toBe(COUNT - 20)
+    const prefix = memberNos[0]!.slice(0, -1)
+    const expected = memberNos.filter(no => no.startsWith(prefix)).sort()
+    await search(prefix.toLowerCase())
+    await expect.poll(() => query().get('q')).toBe(prefix.toLowerCase())
+    expect(query().has('page')).toBe(false)
+    await expect.poll(async () => (await shownMemberNos()).sort()).toEqual(expected.slice(0, 20))
+
+    const applicant = demos[6]!.application
+    if (applicant.applicantType === 'organisation')
+      throw new Error('demo application 7 is expected to be a person\'s')
+    const mobile = applicant.person.mobile
+    await search(`+86 ${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`)
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+
+    await search(applicant.person.idNumber.toLowerCase())
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    // The box shows what was searched.
+    expect(await searchBox().inputValue()).toBe(applicant.person.idNumber.toLowerCase())
+
+    await search('13800000000')
+    await expect.poll(() => page.locator('[data-test=members-table] .el-table__empty-text').textContent()).toContain('没有会员')
+  })
+
+  it('a search typed and then a standing chosen, without Enter, searches with both: the typed text is not dropped', async () => {
+    await page.goto('/desk/members')
+    await expect.poll(() => rows().count()).toBe(20)
+    await searchBox().fill(memberNos[4]!)
+    await chooseOption(page, 'members-status', '正常')
+    await expect.poll(() => query().get('status')).toBe('active')
+    expect(query().get('q')).toBe(memberNos[4])
+    expect(await searchBox().inputValue()).toBe(memberNos[4])
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[4]])
+  })
+
+  it('keeps the search and the page through a member opened and 返回, and through the menu; clearing shows everyone', async () => {
+    const prefix = memberNos[0]!.slice(0, 2)
+    await search(prefix)
+    await expect.poll(() => rows().count()).toBe(20)
+    await page.locator('.desk-members__pages .btn-next').click()
+    await page.waitForURL(/page=2/)
+    await expect.poll(() => rows().count()).toBe(COUNT - 20)
+    const second = await shownMemberNos()
+
+    await rows().first().click()
+    await page.waitForURL(/\/desk\/members\/[^?]+$/)
+    await page.click('[data-test=back-to-members]')
+    await page.waitForURL(/page=2/)
+    expect(query().get('q')).toBe(prefix)
+    await expect.poll(() => shownMemberNos()).toEqual(second)
+    expect(await searchBox().inputValue()).toBe(prefix)
+
+    await page.goto('/desk')
+    await page.click('[data-test=menu-members]')
+    await page.waitForURL(/\/desk\/members\?/)
+    expect(query().get('q')).toBe(prefix)
+    expect(query().get('page')).toBe('2')
+    await expect.poll(() => shownMemberNos()).toEqual(second)
+
+    // The box's clear button: everyone, from page 1.
+    await searchBox().hover()
+    await page.locator('.desk-members__search .el-input__clear').click()
+    await expect.poll(() => query().has('q')).toBe(false)
+    expect(query().has('page')).toBe(false)
+    await expect.poll(() => rows().count()).toBe(20)
+  })
+})
