@@ -5,7 +5,7 @@
  * on screen. An explicit Accept-Language wins. It reads no module state, so code that also
  * runs under Node in the tests can use it: with no page there, the header is left out.
  */
-export function appLanguageFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+export function appLanguageFetch(input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> {
   const lang = (globalThis as { document?: { documentElement?: { lang?: string } } }).document?.documentElement?.lang
   if (!lang)
     return globalThis.fetch(input, init)
