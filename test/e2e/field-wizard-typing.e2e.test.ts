@@ -8,7 +8,8 @@ import { deviceRecords, goToStep, next, signInOnField, startEnrolment, unlock, w
  * Typing into the enrolment wizard key by key, as an agent does on the tablet's keyboard
  * (the other files fill a field in one go): 兴趣爱好, a list typed with 、, commas or spaces
  * between the items, keeps every separator as it is typed, reaches the device as a list,
- * and reads back the same after a reload and on the summary.
+ * and reads back the same after a reload and on the summary. And what the bar says while
+ * the agent types: 已保存 only once the last change is on the device.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -61,5 +62,26 @@ describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
     await interests.fill('')
     await interests.blur()
     await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.interests).toBeUndefined()
+  })
+
+  it('the save state says 已保存 only once the last change is on the device', async () => {
+    const id = wizardApplicationId(page)
+    const name = page.locator('input[name="person.name"]')
+    await name.fill('程')
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    for (const typed of ['程', '程远', '程远航']) {
+      await name.fill(typed)
+      // Read at once, within the quarter second the save waits for.
+      const [said, stored] = await Promise.all([
+        page.textContent('[data-test=save-state]'),
+        deviceRecords(page, agent.id, 'applications').then(all => all.find(a => a.id === id)?.data.person.name as string),
+      ])
+      if (said!.includes('已保存'))
+        expect(stored, `said "${said}" with "${typed}" typed`).toBe(typed)
+      else
+        expect(said).toContain('正在保存')
+    }
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.name).toBe('程远航')
   })
 })
