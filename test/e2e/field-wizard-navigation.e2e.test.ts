@@ -13,7 +13,8 @@ import { check, choose, deviceRecords, fill, fillAddress, goToStep, next, picked
  * enrolment, from the signature back to the category, keeps everything entered — on screen
  * and on the device, the applicant's confirmation and signature included — also across a
  * reload; going forward again neither loses nor duplicates a photo, a dependant or the
- * signature, and the server receives the application as it was entered. Then the
+ * signature, and the server receives the application as it was entered; the guardian step
+ * of a minor and the organisation step keep theirs too. Then the
  * summary's 去处理 links: each lands on the step and the field with the problem, shows
  * what is wrong there, and once fixed the summary no longer lists it.
  */
@@ -173,8 +174,53 @@ describe.skipIf(!chromiumPath)('moving back and forth in the enrolment wizard', 
     expect(copy.application.person).toMatchObject({ name: '吴建华', occupation: '工程师' })
   })
 
-  it('去处理 leads to the step and the field with the problem; fixed, the summary no longer lists it', async () => {
+  it('上一步 over the guardian step of a minor and the organisation step keeps what was entered there', async () => {
     await page.click('[data-test=back-to-list]')
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', '邓小宝')
+    await fill(page, 'person.idNumber', makeResidentId(`${new Date().getFullYear() - 10}-03-03`, 'male', { region: '110108' }))
+    await next(page)
+    expect(await currentStep()).toBe('guardian')
+    await fill(page, 'guardian.name', '邓强')
+    await choose(page, 'guardian.relation', '父亲')
+    await fill(page, 'guardian.mobile', '13911117777')
+    await next(page)
+    expect(await currentStep()).toBe('materials')
+    await previous()
+    expect(await currentStep()).toBe('guardian')
+    expect(await page.inputValue('input[name="guardian.name"]')).toBe('邓强')
+    expect(await pickedValue(page, 'guardian.relation')).toBe('父亲')
+    await previous()
+    expect(await currentStep()).toBe('person')
+    await next(page)
+    expect(await page.inputValue('input[name="guardian.mobile"]')).toBe('13911117777')
+    await page.waitForTimeout(400)
+    const guardianId = wizardApplicationId(page)
+    expect((await storedDraft(guardianId)).data.guardian).toMatchObject({ name: '邓强', relation: 'father', mobile: '13911117777' })
+
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '单位/企业')
+    const orgId = wizardApplicationId(page)
+    await next(page)
+    await fill(page, 'organisation.name', '海淀科创服务有限公司')
+    await choose(page, 'organisation.orgType', '企业')
+    await fill(page, 'organisation.contact.name', '潘悦')
+    await next(page)
+    await takePhoto(page, 'business_licence', 66)
+    await previous()
+    expect(await currentStep()).toBe('organisation')
+    expect(await page.inputValue('input[name="organisation.name"]')).toBe('海淀科创服务有限公司')
+    expect(await pickedValue(page, 'organisation.orgType')).toBe('企业')
+    expect(await page.inputValue('input[name="organisation.contact.name"]')).toBe('潘悦')
+    await next(page)
+    expect(await page.locator('[data-test=material-business_licence] img').count()).toBe(1)
+    expect(await storedFiles(orgId)).toEqual(['business_licence'])
+    await page.click('.van-nav-bar__left')
+  })
+
+  it('去处理 leads to the step and the field with the problem; fixed, the summary no longer lists it', async () => {
+    await page.waitForURL(/\/field$/)
     await startEnrolment(page, '个人')
     await next(page)
     await fill(page, 'person.name', '马丽娟')
