@@ -2,7 +2,7 @@ import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, getPath, issuesByStep, listFieldText, newDraft, parseListText, setPath, stepOfIssue, stepsFor, summaryContent } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -120,5 +120,22 @@ describe('enrolment draft model', () => {
     expect(listFieldText(undefined, '阅读')).toBe('')
     expect(listFieldText(['游泳'], '阅读')).toBe('游泳')
     expect(listFieldText(undefined, null)).toBe('')
+  })
+
+  it('a USCC changed after 已核对 must be compared again; other changes keep the tick', () => {
+    const org = () => ({ organisation: { name: '某厂', uscc: '91110106MA01BXQ7T1', usccCheckConfirmed: true } })
+    const changed = org()
+    setField(changed, 'organisation.uscc', '91110106MA02CXQ8T1')
+    expect(changed.organisation).toMatchObject({ uscc: '91110106MA02CXQ8T1', usccCheckConfirmed: false })
+    const same = org()
+    setField(same, 'organisation.uscc', '91110106MA01BXQ7T1')
+    expect(same.organisation.usccCheckConfirmed).toBe(true)
+    const other = org()
+    setField(other, 'organisation.name', '某食品厂')
+    expect(other.organisation).toMatchObject({ name: '某食品厂', usccCheckConfirmed: true })
+    // Never ticked: nothing is added.
+    const unticked = { organisation: { uscc: '' } }
+    setField(unticked, 'organisation.uscc', '91110106MA01BXQ7T1')
+    expect(unticked.organisation).toEqual({ uscc: '91110106MA01BXQ7T1' })
   })
 })

@@ -115,6 +115,19 @@ export function listFieldText(stored: unknown, typed: string | null): string {
   return items.join('、')
 }
 
+/**
+ * Sets a field as the agent changes it (setPath), with what the change undoes: 已核对 of a
+ * USCC that fails its check character covers the code the agent compared with the licence,
+ * so a code changed after it must be compared again — kept, the tick would vouch for a code
+ * nobody checked, and the reviewer would read that the agent had.
+ */
+export function setField(target: object, path: string, value: unknown): void {
+  const before = getPath(target, path)
+  setPath(target, path, value)
+  if (path === 'organisation.uscc' && before !== value && getPath(target, 'organisation.usccCheckConfirmed') === true)
+    setPath(target, 'organisation.usccCheckConfirmed', false)
+}
+
 interface IdentifiedPerson { idType?: unknown, idNumber?: unknown, birthDate?: unknown, gender?: unknown }
 
 export interface ResidentIdFacts { birthDate: string, gender: string }

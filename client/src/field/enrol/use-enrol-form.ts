@@ -15,7 +15,7 @@ import { useSessionStore } from '../auth/session.store'
 import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
-import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setPath, stepsFor, summaryContent } from './draft-model'
+import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
 
 /**
@@ -213,7 +213,7 @@ export function useEnrolFormState(applicationId: string) {
       if (facts)
         lastIdSaid.set(ownerPath, facts)
     }
-    setPath(draft.value, path, value)
+    setField(draft.value, path, value)
     if (ownerPath && owner && 'birthDate' in owner && 'gender' in owner) {
       autofillFromResidentId(owner, undefined, lastIdSaid.get(ownerPath))
       const facts = residentIdFacts(owner)
