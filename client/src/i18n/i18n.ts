@@ -25,6 +25,10 @@ export const i18n = createI18n<[Messages], Locale, false>({
   messages: { 'zh-CN': merged(MESSAGE_MODULES, 'zh-CN'), 'en': merged(MESSAGE_MODULES, 'en') },
 })
 
+// The page says which language it is in from the start (index.html says zh-CN): a screen
+// reader otherwise reads a remembered English in Chinese after every reload.
+document.documentElement.lang = i18n.global.locale.value
+
 let deskMessages: Promise<void> | null = null
 
 /**

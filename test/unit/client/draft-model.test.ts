@@ -2,7 +2,7 @@ import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, getPath, issuesByStep, newDraft, setPath, stepOfIssue, stepsFor, summaryContent } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -101,5 +101,41 @@ describe('enrolment draft model', () => {
     const signed = { ...app, consent: { ...app.consent, marketing: true }, attachments: [...app.attachments, { ...app.attachments[0]!, id: 'x', kind: 'signature' as const, sha256: 'f'.repeat(64) }] }
     expect(summaryContent(signed)).toBe(summaryContent(app))
     expect(summaryContent({ ...app, person: { ...app.person, mobile: '13911112222' } })).not.toBe(summaryContent(app))
+  })
+
+  it('reads a list field\'s text as items, whatever separates them', () => {
+    expect(parseListText('阅读、旅行,摄影，书法;围棋； 游泳  跑步')).toEqual(['阅读', '旅行', '摄影', '书法', '围棋', '游泳', '跑步'])
+    expect(parseListText('、阅读、')).toEqual(['阅读'])
+    expect(parseListText('  ')).toEqual([])
+  })
+
+  it('shows a list field as typed while it says the stored list, otherwise the stored items', () => {
+    // The next item under way, and the agent's own separators, stay as typed.
+    expect(listFieldText(['阅读'], '阅读、')).toBe('阅读、')
+    expect(listFieldText(['阅读', '旅行'], '阅读, 旅行')).toBe('阅读, 旅行')
+    // Backspace over the last item leaves the separator before it, for the next Backspace to take.
+    expect(listFieldText(['阅读', '旅行'], '阅读、旅行、')).toBe('阅读、旅行、')
+    // Nothing typed yet (a reload), or the list changed elsewhere (拒绝提供 cleared it).
+    expect(listFieldText(['阅读', '旅行'], null)).toBe('阅读、旅行')
+    expect(listFieldText(undefined, '阅读')).toBe('')
+    expect(listFieldText(['游泳'], '阅读')).toBe('游泳')
+    expect(listFieldText(undefined, null)).toBe('')
+  })
+
+  it('a USCC changed after 已核对 must be compared again; other changes keep the tick', () => {
+    const org = () => ({ organisation: { name: '某厂', uscc: '91110106MA01BXQ7T1', usccCheckConfirmed: true } })
+    const changed = org()
+    setField(changed, 'organisation.uscc', '91110106MA02CXQ8T1')
+    expect(changed.organisation).toMatchObject({ uscc: '91110106MA02CXQ8T1', usccCheckConfirmed: false })
+    const same = org()
+    setField(same, 'organisation.uscc', '91110106MA01BXQ7T1')
+    expect(same.organisation.usccCheckConfirmed).toBe(true)
+    const other = org()
+    setField(other, 'organisation.name', '某食品厂')
+    expect(other.organisation).toMatchObject({ name: '某食品厂', usccCheckConfirmed: true })
+    // Never ticked: nothing is added.
+    const unticked = { organisation: { uscc: '' } }
+    setField(unticked, 'organisation.uscc', '91110106MA01BXQ7T1')
+    expect(unticked.organisation).toEqual({ uscc: '91110106MA01BXQ7T1' })
   })
 })

@@ -1,5 +1,6 @@
 import type { Fetcher } from '../sync/sync-transport'
 import type { DexieDependencies } from './accounts-db'
+import { appLanguageFetch } from '../../app/network/app-language-fetch'
 import { ACCOUNTS_DB_NAME } from './accounts-db'
 import { PBKDF2_ITERATIONS } from './password-verifier'
 
@@ -69,7 +70,7 @@ function tabStorage(): KeyValueStore | null {
 
 export function browserAuthEnvironment(): AuthEnvironment {
   return {
-    fetch: (path, init) => globalThis.fetch(path, init),
+    fetch: (path, init) => appLanguageFetch(path, init),
     isOnline: () => browser.navigator?.onLine ?? true,
     dexie: {},
     accountsDbName: ACCOUNTS_DB_NAME,

@@ -92,6 +92,42 @@ export function setPath(target: object, path: string, value: unknown): void {
     node[last] = value
 }
 
+/** A list field's text (兴趣爱好) as its items: separated by 、, commas, semicolons or spaces. */
+export function parseListText(text: string): string[] {
+  return text.split(/[,，、;；\s]+/u).filter(Boolean)
+}
+
+/**
+ * What a list field shows: the text as the agent typed it, as long as it still says the
+ * stored list — a separator at the end is the next item under way, a comma stays a comma,
+ * and the caret stays where it is; otherwise (nothing typed yet, or the list changed
+ * elsewhere: a reload, 拒绝提供) the stored items joined with 、. Rewriting the text at
+ * every key dropped the separator before a deleted item, so the next Backspace ate a
+ * character of the item before.
+ */
+export function listFieldText(stored: unknown, typed: string | null): string {
+  const items = Array.isArray(stored) ? stored.map(String) : []
+  if (typed !== null) {
+    const typedItems = parseListText(typed)
+    if (typedItems.length === items.length && typedItems.every((item, i) => item === items[i]))
+      return typed
+  }
+  return items.join('、')
+}
+
+/**
+ * Sets a field as the agent changes it (setPath), with what the change undoes: 已核对 of a
+ * USCC that fails its check character covers the code the agent compared with the licence,
+ * so a code changed after it must be compared again — kept, the tick would vouch for a code
+ * nobody checked, and the reviewer would read that the agent had.
+ */
+export function setField(target: object, path: string, value: unknown): void {
+  const before = getPath(target, path)
+  setPath(target, path, value)
+  if (path === 'organisation.uscc' && before !== value && getPath(target, 'organisation.usccCheckConfirmed') === true)
+    setPath(target, 'organisation.usccCheckConfirmed', false)
+}
+
 interface IdentifiedPerson { idType?: unknown, idNumber?: unknown, birthDate?: unknown, gender?: unknown }
 
 export interface ResidentIdFacts { birthDate: string, gender: string }

@@ -19,11 +19,29 @@ export function scaledSize(width: number, height: number, maxEdge = PHOTO_MAX_ED
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) }
 }
 
+/**
+ * The file is no photo the browser can read: damaged, or in a format it does not decode
+ * (HEIC, in most browsers). The agent is told so in their language and may take it again;
+ * the browser's own words ("The source image could not be decoded.") are English.
+ */
+export class UnreadablePhotoError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the photo could not be read', options)
+    this.name = 'UnreadablePhotoError'
+  }
+}
+
 /** Downscales and recompresses a photo to JPEG, respecting its EXIF orientation. */
 export async function downscalePhoto(file: Blob, maxEdge = PHOTO_MAX_EDGE, quality = PHOTO_QUALITY): Promise<Blob> {
   if (file.type === 'application/pdf')
     return file
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
+  let bitmap: ImageBitmap
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
+  }
+  catch (error) {
+    throw new UnreadablePhotoError({ cause: error })
+  }
   const { width, height } = scaledSize(bitmap.width, bitmap.height, maxEdge)
   const canvas = document.createElement('canvas')
   canvas.width = width

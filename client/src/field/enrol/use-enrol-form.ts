@@ -15,7 +15,7 @@ import { useSessionStore } from '../auth/session.store'
 import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
-import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setPath, stepsFor, summaryContent } from './draft-model'
+import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
 
 /**
@@ -48,6 +48,8 @@ export function useEnrolFormState(applicationId: string) {
   const draft = ref<Draft | null>(null) as Ref<Draft | null>
   const notFound = ref(false)
   const saving = ref(false)
+  /** A change waits for its save (the quarter second): "saved" would not be true yet. */
+  const pending = ref(false)
   const savedAt = ref<string | null>(null)
   const saveError = ref<string | null>(null)
   const touched = reactive(new Set<string>())
@@ -127,6 +129,7 @@ export function useEnrolFormState(applicationId: string) {
       clearTimeout(timer)
       timer = null
     }
+    pending.value = false
     saving.value = true
     try {
       const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
@@ -189,6 +192,7 @@ export function useEnrolFormState(applicationId: string) {
       return
     resetConfirmationIfChanged(current)
     markUnsaved('enrol')
+    pending.value = true
     if (timer)
       clearTimeout(timer)
     timer = setTimeout(() => void save(), SAVE_DELAY_MS)
@@ -209,7 +213,7 @@ export function useEnrolFormState(applicationId: string) {
       if (facts)
         lastIdSaid.set(ownerPath, facts)
     }
-    setPath(draft.value, path, value)
+    setField(draft.value, path, value)
     if (ownerPath && owner && 'birthDate' in owner && 'gender' in owner) {
       autofillFromResidentId(owner, undefined, lastIdSaid.get(ownerPath))
       const facts = residentIdFacts(owner)
@@ -364,6 +368,7 @@ export function useEnrolFormState(applicationId: string) {
     byStep,
     editable,
     saving,
+    pending,
     savedAt,
     saveError,
     touched,

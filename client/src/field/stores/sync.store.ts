@@ -3,6 +3,7 @@ import type { SyncEngine, SyncOutcome, SyncProgress } from '../sync/sync-engine'
 import type { SyncScheduler } from '../sync/sync-scheduler'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { appLanguageFetch } from '../../app/network/app-language-fetch'
 import { useSessionStore } from '../auth/session.store'
 import { readMeta, unsyncedCount } from '../storage/field-db'
 import { createSyncEngine } from '../sync/sync-engine'
@@ -60,7 +61,7 @@ export const useSyncStore = defineStore('sync', () => {
     lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
     engine = createSyncEngine({
       db: session.db,
-      transport: createFetchTransport({ baseUrl: '', getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db) }),
+      transport: createFetchTransport({ baseUrl: '', fetch: appLanguageFetch, getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db) }),
       onWiped: hooks.onWiped,
     })
     offProgress = engine.onProgress((value) => {

@@ -1,0 +1,102 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import { ERROR_MESSAGES } from '#shared/errors/error-codes'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { useE2eSuite } from './support/e2e-suite'
+import { unlock, waitForFirstSync } from './support/field-app'
+
+/**
+ * The tablet's language, chosen on the sign-in page (中文 / English) and on the device page:
+ * the screen's words change at once, the page says which language it is in (`<html lang>`,
+ * read by screen readers and by the browser's spell checker and translator), the choice
+ * survives a reload and is used after signing in, and a refusal — the app's own words and
+ * the server's answer — comes in that language.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+describe.skipIf(!chromiumPath)('the tablet\'s language', () => {
+  const suite = useE2eSuite()
+  let context: BrowserContext
+  let page: Page
+  let agent: E2eStaff
+
+  const htmlLang = () => page.evaluate(() => (globalThis as any).document.documentElement.lang as string)
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '东城网点', regionCode: '110101' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    context = await suite.tablet()
+    page = await context.newPage()
+  })
+
+  it('the sign-in page opens in Chinese and switches to English at once', async () => {
+    await page.goto('/field')
+    await page.waitForSelector('[data-test=sign-in]')
+    expect(await page.textContent('h1')).toBe('外勤登录')
+    expect(await page.getAttribute('[data-test=locale-zh-CN]', 'aria-pressed')).toBe('true')
+    expect(await htmlLang()).toBe('zh-CN')
+
+    await page.click('[data-test=locale-en]')
+    await expect.poll(() => page.textContent('h1')).toBe('Field sign-in')
+    expect(await page.textContent('[data-test=sign-in]')).toContain('Sign in')
+    expect(await page.getAttribute('[data-test=locale-en]', 'aria-pressed')).toBe('true')
+    expect(await page.getAttribute('[data-test=locale-zh-CN]', 'aria-pressed')).toBe('false')
+    expect(await htmlLang()).toBe('en')
+  })
+
+  it('a reload keeps English: the words and the language of the page', async () => {
+    await page.reload()
+    await page.waitForSelector('[data-test=sign-in]')
+    expect(await page.textContent('h1')).toBe('Field sign-in')
+    expect(await page.getAttribute('[data-test=locale-en]', 'aria-pressed')).toBe('true')
+    expect(await htmlLang()).toBe('en')
+  })
+
+  it('a refusal comes in English: the required fields, and a wrong password as the server answers it', async () => {
+    await page.click('[data-test=sign-in]')
+    await expect.poll(() => page.locator('.van-field__error-message').first().textContent()).toBe('Enter your User name')
+
+    await page.fill('input[name=username]', agent.username)
+    await page.fill('input[name=password]', 'not-the-password')
+    const answer = page.waitForResponse(response => response.url().endsWith('/api/auth/login'))
+    await page.click('[data-test=sign-in]')
+    const body = await (await answer).json() as { error: { code: string, message: string } }
+    expect(body.error.code).toBe('auth.invalid_credentials')
+    // The server reads the request's language: the tablet's, not the browser's (zh-CN here).
+    expect(body.error.message).toBe(ERROR_MESSAGES['auth.invalid_credentials'].en)
+    await expect.poll(() => page.textContent('[data-test=sign-in-error]')).toContain(ERROR_MESSAGES['auth.invalid_credentials'].en)
+  })
+
+  it('signed in, the app is in English; back to Chinese on the device page, which a reload keeps', async () => {
+    await page.fill('input[name=username]', agent.username)
+    await page.fill('input[name=password]', agent.password)
+    await page.click('[data-test=sign-in]')
+    await page.waitForURL(/\/field$/)
+    await waitForFirstSync(page)
+    expect(await page.textContent('[data-test=new-application]')).toContain('New application')
+    expect(await page.textContent('[data-test=tab-device]')).toContain('Device')
+
+    await page.click('[data-test=tab-device]')
+    expect(await page.locator('[data-test=language-en]').getAttribute('aria-checked')).toBe('true')
+    await page.click('[data-test=language-zh-CN]')
+    await expect.poll(() => page.textContent('[data-test=tab-device]')).toContain('设备')
+    expect(await page.textContent('[data-test=sign-out]')).toContain('退出登录')
+    expect(await htmlLang()).toBe('zh-CN')
+
+    await page.reload()
+    await unlock(page, agent.password)
+    expect(await page.textContent('[data-test=tab-device]')).toContain('设备')
+    expect(await page.locator('[data-test=language-zh-CN]').getAttribute('aria-checked')).toBe('true')
+    expect(await htmlLang()).toBe('zh-CN')
+  })
+
+  it('after signing out, the sign-in page keeps the English chosen on the device page', async () => {
+    await page.click('[data-test=language-en]')
+    await expect.poll(() => page.textContent('[data-test=tab-device]')).toContain('Device')
+    await page.click('[data-test=sign-out]')
+    await page.waitForURL(/\/field\/sign-in/)
+    expect(await page.textContent('h1')).toBe('Field sign-in')
+    expect(await htmlLang()).toBe('en')
+  })
+})

@@ -1,0 +1,87 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { useE2eSuite } from './support/e2e-suite'
+import { deviceRecords, goToStep, next, signInOnField, startEnrolment, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
+
+/**
+ * Typing into the enrolment wizard key by key, as an agent does on the tablet's keyboard
+ * (the other files fill a field in one go): 兴趣爱好, a list typed with 、, commas or spaces
+ * between the items, keeps every separator as it is typed, reaches the device as a list,
+ * and reads back the same after a reload and on the summary. And what the bar says while
+ * the agent types: 已保存 only once the last change is on the device.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
+  const suite = useE2eSuite()
+  let context: BrowserContext
+  let page: Page
+  let agent: E2eStaff
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '西城网点', regionCode: '110102' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    context = await suite.tablet()
+    page = await context.newPage()
+    await signInOnField(page, agent.username, agent.password)
+    await waitForFirstSync(page)
+  })
+
+  it('兴趣爱好 typed item after item with 、, a comma and a space keeps every item', async () => {
+    await startEnrolment(page, '个人')
+    const id = wizardApplicationId(page)
+    await next(page)
+    const interests = page.locator('input[name="person.interests"]')
+    await interests.click()
+    await interests.pressSequentially('阅读、旅行,摄影 书法', { delay: 20 })
+    // What was typed stays as typed while the agent is in the field.
+    expect(await interests.inputValue()).toBe('阅读、旅行,摄影 书法')
+    await interests.blur()
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.interests).toEqual(['阅读', '旅行', '摄影', '书法'])
+
+    await page.reload()
+    await unlock(page, agent.password)
+    expect(await page.locator('input[name="person.interests"]').inputValue()).toBe('阅读、旅行、摄影、书法')
+    await goToStep(page, '核对信息')
+    expect(await page.locator('.van-cell', { hasText: '兴趣爱好' }).first().textContent()).toContain('阅读、旅行、摄影、书法')
+  })
+
+  it('an item removed by editing the text leaves the list, and clearing the field leaves none', async () => {
+    await goToStep(page, '申请人')
+    const interests = page.locator('input[name="person.interests"]')
+    await interests.click()
+    await interests.press('End')
+    for (let i = 0; i < 3; i++)
+      await interests.press('Backspace')
+    expect(await interests.inputValue()).toBe('阅读、旅行、摄影')
+    await interests.blur()
+    const id = wizardApplicationId(page)
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.interests).toEqual(['阅读', '旅行', '摄影'])
+    await interests.fill('')
+    await interests.blur()
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.interests).toBeUndefined()
+  })
+
+  it('the save state says 已保存 only once the last change is on the device', async () => {
+    const id = wizardApplicationId(page)
+    const name = page.locator('input[name="person.name"]')
+    await name.fill('程')
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    for (const typed of ['程', '程远', '程远航']) {
+      await name.fill(typed)
+      // Read at once, within the quarter second the save waits for.
+      const [said, stored] = await Promise.all([
+        page.textContent('[data-test=save-state]'),
+        deviceRecords(page, agent.id, 'applications').then(all => all.find(a => a.id === id)?.data.person.name as string),
+      ])
+      if (said!.includes('已保存'))
+        expect(stored, `said "${said}" with "${typed}" typed`).toBe(typed)
+      else
+        expect(said).toContain('正在保存')
+    }
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.name).toBe('程远航')
+  })
+})
