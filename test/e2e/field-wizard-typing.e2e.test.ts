@@ -9,7 +9,8 @@ import { deviceRecords, goToStep, next, signInOnField, startEnrolment, unlock, w
  * (the other files fill a field in one go): 兴趣爱好, a list typed with 、, commas or spaces
  * between the items, keeps every separator as it is typed, reaches the device as a list,
  * and reads back the same after a reload and on the summary. And what the bar says while
- * the agent types: 已保存 only once the last change is on the device.
+ * the agent types: 已保存 only once the last change is on the device; a reload before that
+ * is asked about first, and the change is kept.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -83,5 +84,27 @@ describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
     }
     await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
     expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.name).toBe('程远航')
+  })
+
+  it('a reload while a change waits for its save is asked about first, and staying keeps the change', async () => {
+    const id = wizardApplicationId(page)
+    const asked: string[] = []
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.type())
+      void dialog.dismiss()
+    })
+    await page.locator('input[name="person.name"]').fill('程远帆')
+    // At once, within the quarter second: the browser asks, the agent stays.
+    await page.evaluate('location.reload()')
+    await expect.poll(() => asked).toEqual(['beforeunload'])
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.name).toBe('程远帆')
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    // Once stored, a reload goes without a question.
+    page.once('dialog', dialog => void dialog.dismiss().then(() => asked.push(dialog.type())))
+    await page.reload()
+    await unlock(page, agent.password)
+    expect(await page.locator('input[name="person.name"]').inputValue()).toBe('程远帆')
+    expect(asked).toEqual(['beforeunload'])
+    page.removeAllListeners('dialog')
   })
 })

@@ -2,7 +2,7 @@ import type { UpdateActions } from '../../../client/src/app/pwa/pwa-update'
 import { afterEach, describe, expect, it } from 'vitest'
 import { effectScope, nextTick } from 'vue'
 import { createPwaUpdater, isNewVersionWaiting } from '../../../client/src/app/pwa/pwa-update'
-import { hasUnsavedInput, markSaved, markUnsaved, unsavedInput, unsavedOwners, useUnsavedInput } from '../../../client/src/app/pwa/unsaved-input'
+import { guardUnsavedInputOnUnload, hasUnsavedInput, markSaved, markUnsaved, unsavedInput, unsavedOwners, useUnsavedInput } from '../../../client/src/app/pwa/unsaved-input'
 
 function recordingActions(): UpdateActions & { calls: string[] } {
   const calls: string[] = []
@@ -33,6 +33,44 @@ describe('unsaved input', () => {
     expect(unsavedOwners()).toEqual(['wizard'])
     scope.stop()
     expect(hasUnsavedInput()).toBe(false)
+  })
+})
+
+describe('leaving the page with unsaved input', () => {
+  type Listener = (event: { preventDefault: () => void, returnValue: unknown }) => void
+  function fakeWindow() {
+    const listeners = new Set<Listener>()
+    return {
+      listeners,
+      addEventListener: (_type: 'beforeunload', listener: Listener) => listeners.add(listener),
+      removeEventListener: (_type: 'beforeunload', listener: Listener) => listeners.delete(listener),
+      /** Whether the browser would ask. */
+      leave(): boolean {
+        let asked = false
+        const event = {
+          preventDefault: () => {
+            asked = true
+          },
+          returnValue: undefined as unknown,
+        }
+        listeners.forEach(listener => listener(event))
+        return asked && event.returnValue === ''
+      },
+    }
+  }
+
+  it('has the browser ask only while something is unsaved, until the guard is removed', () => {
+    const target = fakeWindow()
+    const remove = guardUnsavedInputOnUnload(target)
+    expect(target.leave()).toBe(false)
+    markUnsaved('enrol')
+    expect(target.leave()).toBe(true)
+    markSaved('enrol')
+    expect(target.leave()).toBe(false)
+    remove()
+    markUnsaved('enrol')
+    expect(target.listeners.size).toBe(0)
+    expect(target.leave()).toBe(false)
   })
 })
 

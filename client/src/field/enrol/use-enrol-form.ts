@@ -8,7 +8,7 @@ import { validateApplication } from '#shared/application/validate-application'
 import { formatMessage } from '#shared/errors/format-issue'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
-import { computed, inject, reactive, ref, shallowRef, watch } from 'vue'
+import { computed, getCurrentScope, inject, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { useSessionStore } from '../auth/session.store'
@@ -185,6 +185,32 @@ export function useEnrolFormState(applicationId: string) {
     current.consent.signatureAttachmentId = ''
     delete current.consent.guardianSignatureAttachmentId
     confirmedContent = null
+  }
+
+  /**
+   * A change waiting for its save is written at once when the page is hidden or about to go
+   * (the camera app opened, the screen locked, a reload, the wizard left): the quarter second
+   * is for typing, not for leaving. A hidden page keeps running, so that save completes; on
+   * a reload the browser asks first (guardUnsavedInputOnUnload), which gives it its time.
+   */
+  function flushPendingSave(): void {
+    if (timer)
+      void save()
+  }
+  const onHidden = (): void => {
+    if (document.visibilityState === 'hidden')
+      flushPendingSave()
+  }
+  if (getCurrentScope() && typeof window !== 'undefined') {
+    window.addEventListener('beforeunload', flushPendingSave)
+    window.addEventListener('pagehide', flushPendingSave)
+    document.addEventListener('visibilitychange', onHidden)
+    onScopeDispose(() => {
+      window.removeEventListener('beforeunload', flushPendingSave)
+      window.removeEventListener('pagehide', flushPendingSave)
+      document.removeEventListener('visibilitychange', onHidden)
+      flushPendingSave()
+    })
   }
 
   watch(draft, (current) => {
