@@ -155,4 +155,21 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     expect(await page.textContent('[data-test=detail-status]')).toContain('已通过')
     expect(await page.textContent('[data-test=detail-member-no]')).toMatch(/会员编号\s*\S+/)
   })
+
+  it('a reload on the detail never says 找不到 while the device reads its list; an application it does not hold, it does', async () => {
+    // Every 找不到这份申请 the page ever shows, however briefly, from the first paint on.
+    await page.addInitScript(`
+      window.__notFoundSeen = 0
+      new MutationObserver(() => {
+        if (document.querySelector('[data-test=detail-not-found]')) window.__notFoundSeen++
+      }).observe(document, { subtree: true, childList: true })
+    `)
+    await page.reload()
+    await unlock(page, agent.password)
+    await page.waitForSelector('[data-test=detail-status]')
+    expect(await page.evaluate('window.__notFoundSeen')).toBe(0)
+    await page.goto('/field/applications/01890000-0000-7000-8000-000000000000')
+    await unlock(page, agent.password)
+    await expect.poll(() => page.locator('[data-test=detail-not-found]').textContent()).toContain('找不到')
+  })
 })

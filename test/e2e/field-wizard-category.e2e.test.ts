@@ -8,7 +8,7 @@ import { choose, deviceRecords, goToStep, pickedValue, signInOnField, startEnrol
 /**
  * The wizard's first step, 会员类别, changed after later steps were filled: a level belongs
  * to its category (VIP会员's 金卡 goes when the category changes), the fee and the payment
- * follow the category, and the materials step asks for what the category requires
+ * follow the category (a free one records none), and the materials step asks for what the category requires
  * (VIP会员: a portrait too) — on screen and in the draft the device stores.
  */
 
@@ -55,19 +55,23 @@ describe.skipIf(!chromiumPath)('changing the category of an individual enrolment
     await expect.poll(async () => (await stored()).level).toBeUndefined()
     await goToStep(page, '缴费')
     expect(await page.textContent('[data-test=fee]')).toContain('免费')
-    await expect.poll(async () => (await stored()).payment?.amountFen).toBe(0)
+    // Nothing owed, nothing recorded: no "¥0.00 · 微信" on the receipt.
+    await expect.poll(async () => (await stored()).payment).toBeUndefined()
+    expect(await page.locator('[data-field="payment.method"]').count()).toBe(0)
     await goToStep(page, '申请材料')
     expect(await page.textContent('[data-test=material-portrait]')).toContain('可选')
   })
 
-  it('choosing VIP会员 again: the level is asked for anew, and the fee is owed again', async () => {
+  it('choosing VIP会员 again: the level and the payment are asked for anew', async () => {
     await goToStep(page, '会员类别')
     await choose(page, 'category', 'VIP会员')
     expect(await pickedValue(page, 'level')).toBe('请选择')
-    await goToStep(page, '缴费')
-    await expect.poll(async () => (await stored()).payment?.amountFen).toBe(20000)
     await goToStep(page, '核对信息')
     const open = await page.textContent('[data-test=open-issues]')
     expect(open).toContain('会员等级')
+    expect(open).toContain('缴费')
+    await goToStep(page, '缴费')
+    await choose(page, 'payment.method', '现金')
+    await expect.poll(async () => (await stored()).payment).toEqual({ method: 'cash', amountFen: 20000 })
   })
 })
