@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { exportedCsvRows } from '../support/csv'
 import { signIn } from './support/api-client'
 import { decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
@@ -37,52 +38,6 @@ async function xlsxRows(path: string): Promise<string[][]> {
     rows.push(cells)
   })
   return rows
-}
-
-/** RFC 4180 records of a CSV text (BOM dropped), code cells without their leading tab or quote. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const body = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        field += '"'
-        i++
-      }
-      else if (char === '"') {
-        quoted = false
-      }
-      else {
-        field += char
-      }
-    }
-    else if (char === '"') {
-      quoted = true
-    }
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    }
-    else if (char === '\r' && body[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    }
-    else {
-      field += char
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows.filter(cells => cells.some(cell => cell !== '')).map(cells => cells.map(cell => cell.replace(/^[\t']/, '')))
 }
 
 /** A row of `rows` as header → value. */
@@ -226,7 +181,7 @@ describe.skipIf(!chromiumPath)('desk exports: XLSX and full', () => {
 
     const file = await download('CSV', true)
     expect(file.name).toMatch(/^会员_\d{4}-\d{2}-\d{2}\.csv$/)
-    const rows = csvRows(await readFile(file.path, 'utf8'))
+    const rows = exportedCsvRows(await readFile(file.path, 'utf8'))
     expect(rows).toHaveLength(2)
     const cells = byHeader(rows, rows[1]!)
     expect(cells['会员编号']).toBe(memberNos[0])

@@ -7,6 +7,7 @@ import { addDays, todayInChina } from '#shared/dates/calendar'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { exportedCsvRows } from '../support/csv'
 import { signIn } from './support/api-client'
 import { chooseOption, columnsInView, decideThroughApi, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
@@ -30,51 +31,6 @@ interface MemberDetail {
   cardStatus: string
   marketing: boolean
   changes: Array<{ action: string, detail: { fee?: { amountFen: number, method: string, receiptNo?: string } } }>
-}
-
-/** RFC 4180 records (quoted fields, doubled quotes, CRLF) of a CSV text without its BOM. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      }
-      else if (char === '"') {
-        quoted = false
-      }
-      else {
-        field += char
-      }
-    }
-    else if (char === '"') {
-      quoted = true
-    }
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    }
-    else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    }
-    else {
-      field += char
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
 }
 
 describe.skipIf(!chromiumPath)('desk members and exports', () => {
@@ -337,9 +293,9 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(download.suggestedFilename()).toMatch(/^入会申请_\d{4}-\d{2}-\d{2}\.csv$/)
     const bytes = await readFile(await download.path())
     expect([...bytes.subarray(0, 3)]).toEqual([0xEF, 0xBB, 0xBF])
-    const rows = parseCsv(bytes.subarray(3).toString('utf8')).filter(row => row.some(cell => cell !== ''))
+    const rows = exportedCsvRows(bytes.toString('utf8'))
     expect(rows[0]![0]).toBe('回执编号')
-    const receipts = rows.slice(1).map(row => row[0]!.replace(/^[\t']/, ''))
+    const receipts = rows.slice(1).map(row => row[0]!)
 
     const supervisorApi = await signIn(suite.server.url, supervisor.username, supervisor.password)
     const queue = await supervisorApi.json<{ items: Array<{ receiptNo: string }>, total: number }>('/api/review/applications?pageSize=100')
@@ -417,8 +373,8 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     ])
     expect(download.suggestedFilename()).toBe(`个人信息副本_${memberNo}_${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}.csv`)
     const bytes = await readFile(await download.path())
-    const rows = parseCsv(bytes.subarray(3).toString('utf8')).filter(row => row.some(cell => cell !== ''))
-    const value = (item: string) => rows.find(row => row[1] === item)?.[2]?.replace(/^[\t']/, '')
+    const rows = exportedCsvRows(bytes.toString('utf8'))
+    const value = (item: string) => rows.find(row => row[1] === item)?.[2]
     expect(value('会员编号')).toBe(memberNo)
     const person = approved.application.applicantType === 'organisation' ? null : approved.application.person
     expect(value('申请人 · 证件号码')).toBe(person?.idNumber)

@@ -7,6 +7,7 @@ import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDayStart } from '#shared/dates/china-time'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { exportedCsvRows } from '../support/csv'
 import { pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
@@ -23,52 +24,6 @@ import { useE2eSuite } from './support/e2e-suite'
 const chromiumPath = inject('chromiumPath')
 
 interface Overview { applications: number }
-
-/** RFC 4180 records of a CSV text (BOM dropped), code cells without their leading tab or quote. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const body = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        field += '"'
-        i++
-      }
-      else if (char === '"') {
-        quoted = false
-      }
-      else {
-        field += char
-      }
-    }
-    else if (char === '"') {
-      quoted = true
-    }
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    }
-    else if (char === '\r' && body[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    }
-    else {
-      field += char
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows.filter(cells => cells.some(cell => cell !== '')).map(cells => cells.map(cell => cell.replace(/^[\t']/, '')))
-}
 
 describe.skipIf(!chromiumPath)('statistics by range, and the daily report\'s CSV', () => {
   const suite = useE2eSuite()
@@ -186,7 +141,7 @@ describe.skipIf(!chromiumPath)('statistics by range, and the daily report\'s CSV
       page.click('[data-test=daily-download-csv]'),
     ])
     expect(download.suggestedFilename()).toBe(`顾客信息日报表_${tenDaysAgo}.csv`)
-    const rows = csvRows(await readFile(await download.path(), 'utf8'))
+    const rows = exportedCsvRows(await readFile(await download.path(), 'utf8'))
     // Same columns, in the same order, under the same names.
     expect(rows[0]!.map(header => header.trim())).toEqual(headers.map(header => header.trim()))
     expect(rows).toHaveLength(1 + shown.length)

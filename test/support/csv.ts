@@ -46,3 +46,14 @@ export function parseCsv(text: string): string[][] {
     throw new Error('the last record does not end with CRLF')
   return rows
 }
+
+/**
+ * The records of a file the server exported: the UTF-8 BOM it starts with dropped, blank
+ * records left out, and each cell without the leading tab or quote that keeps spreadsheets
+ * from reading a code as a number or a formula — the values as a reader sees them.
+ */
+export function exportedCsvRows(text: string): string[][] {
+  return parseCsv(text.replace(/^\uFEFF/, ''))
+    .filter(cells => cells.some(cell => cell !== ''))
+    .map(cells => cells.map(cell => cell.replace(/^[\t']/, '')))
+}
