@@ -3,7 +3,7 @@ import type { E2eStaff } from './support/api-client'
 import { ERROR_MESSAGES } from '#shared/errors/error-codes'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { useE2eSuite } from './support/e2e-suite'
-import { signInOnField, startEnrolment, unlock, waitForFirstSync } from './support/field-app'
+import { signInOnField, startEnrolment, toastSaying, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The device page (设备) as the agent uses it: persistent storage refused by the browser and
@@ -29,7 +29,6 @@ describe.skipIf(!chromiumPath)('the device page', () => {
 
   const stub = () => page.evaluate(() => JSON.parse((globalThis as any).localStorage.getItem('e2e.persist')) as PersistStub)
   const card = () => page.locator('[data-test=device-storage]')
-  const lastToast = () => page.locator('.van-toast').last()
 
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '石景山网点', regionCode: '110107' })
@@ -82,7 +81,7 @@ describe.skipIf(!chromiumPath)('the device page', () => {
   it('再次申请 refused again: asked once more, and the agent is told it was refused', async () => {
     await card().locator('[data-test=device-storage-request]').click()
     await expect.poll(async () => (await stub()).asked).toBe(2)
-    await expect.poll(() => lastToast().textContent()).toContain('浏览器仍未授予持久存储')
+    await toastSaying(page, '浏览器仍未授予持久存储')
     expect(await card().locator('[data-test=device-storage-persistence]').textContent()).toContain('未开启')
     expect(await card().locator('[data-test=device-storage-request]').count()).toBe(1)
   })
@@ -94,7 +93,7 @@ describe.skipIf(!chromiumPath)('the device page', () => {
     })
     await card().locator('[data-test=device-storage-request]').click()
     await expect.poll(async () => (await stub()).asked).toBe(3)
-    await expect.poll(() => lastToast().textContent()).toContain('已开启持久存储')
+    await toastSaying(page, '已开启持久存储')
     await expect.poll(() => card().locator('[data-test=device-storage-persistence]').textContent()).toContain('已开启')
     expect(await card().locator('[data-test=device-storage-not-persisted]').count()).toBe(0)
     expect(await card().locator('[data-test=device-storage-request]').count()).toBe(0)

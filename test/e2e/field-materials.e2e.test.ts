@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoPng } from '../../server/cli/demo/demo-images'
 import { makeResidentId } from '../fixtures/applications'
 import { useE2eSuite } from './support/e2e-suite'
-import { deviceRecords, fill, goToStep, next, signInOnField, startEnrolment, takePhoto, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
+import { deviceRecords, fill, goToStep, next, signInOnField, startEnrolment, takePhoto, toastSaying, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
 
 /**
  * The materials step's own actions on the tablet: 重拍 replaces a photo (one photo of the
@@ -99,7 +99,7 @@ describe.skipIf(!chromiumPath)('the materials step', () => {
   it('a file that cannot be read as a photo is refused in Chinese, and nothing is named', async () => {
     await goToStep(page, '申请材料')
     await page.setInputFiles('input[name=file-id_back]', { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') })
-    await expect.poll(() => page.locator('.van-toast').last().textContent()).toContain('无法读取这张照片')
+    await toastSaying(page, '无法读取这张照片')
     expect((await named()).map(a => a.kind).sort()).toEqual(['id_front', 'other'])
     await page.locator('[data-test=take-id_back]').waitFor()
   })

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { enrolIndividual, listItem, openList, signInOnField, waitForFirstSync } from './support/field-app'
+import { enrolIndividual, listItem, openList, signInOnField, toastSaying, waitForFirstSync } from './support/field-app'
 
 /**
  * A sign-out ends the device's token, so an agent who then signs in offline works on with no
@@ -50,7 +50,7 @@ describe.skipIf(!chromiumPath)('offline sign-in after a sign-out', () => {
 
     await goOffline(context)
     await signInOnField(page, agent.username, agent.password)
-    await expect.poll(() => page.locator('.van-toast').last().textContent()).toContain('联网后需重新登录才能同步')
+    await toastSaying(page, '联网后需重新登录才能同步')
     const chip = page.locator('[data-test=sync-chip]')
     expect(await chip.getAttribute('data-needs-sign-in')).toBe('true')
     expect(await chip.textContent()).toContain('离线 · 需重新登录才能同步')

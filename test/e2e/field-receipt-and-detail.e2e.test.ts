@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
 import { signIn } from './support/api-client'
 import { useE2eSuite } from './support/e2e-suite'
-import { deviceRecords, enrolIndividual, listItem, openList, signInOnField, syncNow, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
+import { deviceRecords, enrolIndividual, listItem, openList, signInOnField, syncNow, toastSaying, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
 
 /**
  * The receipt and the application's detail on the tablet, as the agent and the applicant
@@ -134,7 +134,7 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
 
     await page.click('[data-test=withdraw]')
     await page.click('.van-dialog__confirm')
-    await expect.poll(() => page.locator('.van-toast').last().textContent()).toContain('已加入同步队列')
+    await toastSaying(page, '已加入同步队列')
     await expect.poll(() => page.textContent('[data-test=detail-status]'), { timeout: 30_000 }).toContain('已撤回')
     await expect.poll(() => page.textContent('[data-test=detail-sync-state]')).toContain('已同步')
     expect(await page.locator('[data-test=withdraw]').count()).toBe(0)

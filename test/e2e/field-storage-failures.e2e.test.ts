@@ -4,7 +4,7 @@ import { parseReceiptNumber } from '#shared/receipt/receipt-number'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoPng } from '../../server/cli/demo/demo-images'
 import { useE2eSuite } from './support/e2e-suite'
-import { deviceRecords, fill, goToStep, signInOnField, startEnrolment, unlock, waitForFirstSync } from './support/field-app'
+import { deviceRecords, fill, goToStep, noToastShown, signInOnField, startEnrolment, toastSaying, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The tablet's own storage refusing a write (a full disk, in the field): the agent is told
@@ -85,7 +85,7 @@ describe.skipIf(!chromiumPath)('the tablet when its storage refuses a write', ()
     await goToStep(page, '申请材料')
     await refuseWrites(page, ['attachments'])
     await page.setInputFiles('input[name=file-id_front]', { name: 'front.png', mimeType: 'image/png', buffer: demoPng(71, 1600, 1000) })
-    await expect.poll(() => page.locator('.van-toast').textContent()).toContain(STORAGE_FULL)
+    await toastSaying(page, STORAGE_FULL)
     await expect.poll(() => page.locator('[data-test=material-id_front] [data-test=take-id_front]').count()).toBe(1)
     expect(await page.locator('[data-test=material-id_front] img').count()).toBe(0)
     // Nothing names a photo the device does not have, even after the next save.
@@ -116,10 +116,11 @@ describe.skipIf(!chromiumPath)('the tablet when its storage refuses a write', ()
     await fill(page, 'person.name', '周云')
     await expect.poll(async () => (await storedDraft(page, agent.id, id))?.name).toBe('周云')
 
+    await noToastShown(page)
     await refuseWrites(page, ['applications'])
     await page.click('[data-test=delete-draft]')
     await page.locator('.van-dialog__confirm').click()
-    await expect.poll(() => page.locator('.van-toast').textContent()).toContain(STORAGE_FULL)
+    await toastSaying(page, STORAGE_FULL)
     expect(page.url()).toContain(id)
     await refuseWrites(page, [])
 

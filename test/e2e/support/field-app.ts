@@ -56,6 +56,20 @@ export async function startEnrolment(page: Page, type: '个人' | '家庭' | '�
   await page.waitForURL(/\/field\/enrol\/[0-9a-f-]{36}/)
 }
 
+/**
+ * Waits for a toast saying `text` to be on screen. Vant keeps one toast element and only
+ * hides it, so a toast shown earlier still holds its words: reading `.van-toast` without
+ * asking for a visible one can pass before the awaited message ever appears.
+ */
+export async function toastSaying(page: Page, text: string): Promise<void> {
+  await page.locator('.van-toast:visible', { hasText: text }).first().waitFor()
+}
+
+/** Waits until no toast is on screen, so the next one awaited is a new one. */
+export async function noToastShown(page: Page): Promise<void> {
+  await page.locator('.van-toast:visible').first().waitFor({ state: 'hidden' })
+}
+
 export async function next(page: Page): Promise<void> {
   await page.click('[data-test=next]')
 }
