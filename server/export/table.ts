@@ -54,3 +54,8 @@ const YES_NO: Record<Locale, [string, string]> = { 'zh-CN': ['是', '否'], 'en'
 export function yesNo(value: boolean, locale: Locale): string {
   return YES_NO[locale][value ? 0 : 1]
 }
+
+/** A site as a cell in an exported file: its code and name (`BJ01 朝阳网点`), or its id when it has no code. */
+export function siteLabel(row: { siteCode: string | null, siteName: string | null, siteId: string }): string {
+  return row.siteCode ? `${row.siteCode} ${row.siteName ?? ''}`.trim() : row.siteId
+}

@@ -17,7 +17,7 @@ import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import { categoryNames } from '#shared/programme/category-label'
 import { isOverdue } from '#shared/status/review-deadline'
 import { STATUS_LABELS } from '#shared/status/status-table'
-import { columnsIn, yesNo } from '../export/table'
+import { columnsIn, siteLabel, yesNo } from '../export/table'
 import { ApiError } from '../http/api-error'
 import { countApplications, listApplicationsForExport } from '../repositories/application-queue.repository'
 import { appendAudit } from '../repositories/audit.repository'
@@ -77,10 +77,6 @@ function identityCells(app: Application | null, full: boolean, locale: Locale): 
     full ? p.idNumber : maskIdNumber(p.idNumber),
     full ? p.mobile : maskMobile(p.mobile),
   ]
-}
-
-function siteLabel(row: { siteCode: string | null, siteName: string | null, siteId: string }): string {
-  return row.siteCode ? `${row.siteCode} ${row.siteName ?? ''}`.trim() : row.siteId
 }
 
 /** Who applied, under which category, and where: the same eight columns in both exports. */

@@ -10,7 +10,7 @@ import { daysInRange } from '#shared/dates/date-range'
 import { checkStatsRange } from '#shared/stats/stats-range'
 import { isOverdue } from '#shared/status/review-deadline'
 import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
-import { columnsIn } from '../export/table'
+import { columnsIn, siteLabel } from '../export/table'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { countMembers } from '../repositories/members.repository'
@@ -225,7 +225,7 @@ export async function dailyReportFile(deps: AppDeps, actor: SessionActor, query:
     ...report.categories.map(c => r.byCategory[c.code] ?? 0),
   ]
   const lines: CellValue[][] = [
-    ...report.rows.map(r => [r.siteCode ? `${r.siteCode} ${r.siteName ?? ''}`.trim() : r.siteId, r.agentName ?? r.agentId, ...counts(r)]),
+    ...report.rows.map(r => [siteLabel(r), r.agentName ?? r.agentId, ...counts(r)]),
     [TOTAL[locale], null, ...counts(report.totals)],
   ]
   await deps.db.transaction().execute(trx => appendAudit(trx, {

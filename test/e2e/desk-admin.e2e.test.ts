@@ -80,7 +80,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     // The tablet's next contact is refused; it wipes its database and goes to sign-in.
     await field.click('[data-test=sync-now]')
     await field.waitForURL(/\/field\/sign-in/)
-    await expect.poll(() => field.locator('.van-dialog').textContent()).toContain('本地数据已清除')
+    await expect.poll(() => field.locator('.van-dialog:visible').textContent()).toContain('本地数据已清除')
     const databases = await field.evaluate(async () => (await (globalThis as unknown as { indexedDB: { databases: () => Promise<Array<{ name?: string }>> } }).indexedDB.databases()).map(d => d.name))
     expect(databases).not.toContain(`field-enrol-${agent.id}`)
     const devices = await suite.server.admin.json<{ items: Array<{ code: string, revokedAt: string | null }> }>('/api/admin/devices')
@@ -221,7 +221,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     })
     await fillPasswordChange(field, walker.password, 'a password the disk refused')
     await field.click('[data-test=password-submit]')
-    await expect.poll(() => field.locator('.van-dialog').textContent()).toContain('下次请联网登录')
+    await expect.poll(() => field.locator('.van-dialog:visible').textContent()).toContain('下次请联网登录')
     await field.click('.van-dialog__confirm')
 
     // The server has the new password; the tablet dropped the old one, so a reload asks for a sign-in.
