@@ -63,8 +63,10 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     // The viewer zooms with an inline `transform: scale(…)`.
     const scale = async () => Number(/scale\(([\d.]+)\)/.exec(await shownImage().getAttribute('style') ?? '')?.[1])
     const before = await scale()
-    // The toolbar: zoom out, zoom in, fit, rotate left and right.
-    await viewer().locator('.el-image-viewer__actions__inner > .el-icon').nth(1).click()
+    // The toolbar: zoom out, zoom in, actual size, rotate left and right — buttons with names.
+    const toolbar = viewer().locator('.el-image-viewer__actions__inner').getByRole('button')
+    expect(await toolbar.evaluateAll(buttons => buttons.map(b => b.getAttribute('aria-label')))).toEqual(['缩小', '放大', '原始大小 / 适合窗口', '向左旋转', '向右旋转'])
+    await viewer().getByRole('button', { name: '放大', exact: true }).click()
     await expect.poll(scale).toBeGreaterThan(before)
 
     await viewer().locator('.el-image-viewer__next').click()
@@ -91,6 +93,16 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     await page.keyboard.press('Enter')
     await viewer().waitFor()
     expect(await shownImage().getAttribute('src')).toBe(await front.locator('img').getAttribute('src'))
+    // The toolbar is reached with Tab too: 向右旋转 turns the photo a quarter.
+    const rotateRight = viewer().getByRole('button', { name: '向右旋转' })
+    let onRotate = false
+    for (let i = 0; i < 10 && !onRotate; i++) {
+      await page.keyboard.press('Tab')
+      onRotate = await rotateRight.evaluate(element => element === element.ownerDocument.activeElement)
+    }
+    expect(onRotate).toBe(true)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => shownImage().getAttribute('style')).toContain('rotate(90deg)')
     await page.keyboard.press('Escape')
     await viewer().waitFor({ state: 'hidden' })
   })
