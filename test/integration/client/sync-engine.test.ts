@@ -139,6 +139,39 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await serverRows(app.id)).toHaveLength(1)
   })
 
+  it('refuses an edit after the run died between the server applying a push and the device storing its answer', async () => {
+    const real = transportFor(agent.token)
+    const app = await submitted()
+    const name = db.name
+    // The agent signs out (the session closes the database) while the answer is on its way;
+    // a tab closed or a crash at that moment leaves the same behind.
+    const dying: SyncTransport = {
+      ...real,
+      push: async (body) => {
+        const answer = await real.push(body)
+        db.close()
+        return answer
+      },
+    }
+    await createSyncEngine({ db, transport: dying, locks: null }).runSync().catch(() => undefined)
+    expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'submitted', version: 1 })])
+
+    db = new FieldDb(name, { indexedDB, IDBKeyRange })
+    const engine = createSyncEngine({ db, transport: real, locks: null })
+    await engine.recover()
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'queued', syncState: 'queued' })
+    // The server has it already: a retry gets the old answer back, so an edit now would show
+    // as synced without ever reaching the server.
+    const edited = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
+    expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ syncState: 'synced', serverVersion: 1 })
+    const held = await real.fetchApplication(app.id)
+    expect(local!.data).toEqual(held.application)
+  })
+
   it('sets a rejected record aside with its issues and syncs the rest of the batch', async () => {
     const invalid = withRealFiles(agentApplication(agent, ++seq, { person: { mobile: '12345' } }))
     await saveDraft(db, invalid.app, invalid.files)
