@@ -415,6 +415,43 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((local!.data as { person: { mobile: string } }).person.mobile).toBe((app as { person: { mobile: string } }).person.mobile)
   })
 
+  it('refuses a withdrawal or a second resubmission while the resubmission is in flight (another tab), and shows the record synced only once nothing waits', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await engine.runSync()
+    const fixed = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
+    expect((await saveDraft(db, fixed)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+
+    const real = transportFor(agent.token)
+    const attempts: Array<Awaited<ReturnType<typeof withdraw>>> = []
+    let pushes = 0
+    const otherTabActs: SyncTransport = {
+      ...real,
+      push: async (body) => {
+        if (pushes++ > 0)
+          throw new TypeError('Failed to fetch')
+        // Another tab's screen still shows the record returned: the agent taps again.
+        attempts.push(await withdraw(db, app.id), await resubmit(db, app.id, { today: TODAY }))
+        return real.push(body)
+      },
+    }
+    await createSyncEngine({ db, transport: otherTabActs, locks: null }).runSync()
+    expect(attempts).toEqual([
+      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'status.action_not_allowed' })] }),
+      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'status.action_not_allowed' })] }),
+    ])
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4 })
+    // Once the answer is stored, the withdrawal is made on the version the server holds.
+    expect((await withdraw(db, app.id)).ok).toBe(true)
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1, conflicts: 0 })
+    expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'withdrawn', version: 5 })])
+  })
+
   it('runs one sync at a time: a second call joins the running one', async () => {
     const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
     await submitted()

@@ -142,17 +142,30 @@ async function validateStored(db: FieldDb, application: LocalApplication, option
   return { ok: true, application: { ...application, data: plain(result.value), dupKeys: deviceDuplicateKeys(result.value) } }
 }
 
-/** Queues the record and its mutation together; set-aside mutations of the record are superseded. */
-async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication> {
+/**
+ * Queues the record and its mutation together; set-aside mutations of the record are
+ * superseded. Refused (null) while a mutation of the record is being pushed or waits for its
+ * answer — another tab, or a screen that has not caught up: its base version would be the one
+ * the mutation in flight is about to move on, so it could only come back as a conflict, and
+ * the record would show as synced while it still waits.
+ */
+async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication | null> {
   const at = nowIso(options)
   const updated: LocalApplication = { ...application, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
   const entry: OutboxEntry = { mutationId: (options.mutationId ?? uuidv7)(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
-  await db.transaction('rw', db.applications, db.outbox, async () => {
+  return db.transaction('rw', db.applications, db.outbox, async () => {
+    if ((await db.applications.get(application.id))?.syncState === 'syncing' || await awaitingAnswer(db, application.id))
+      return null
     await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt !== null).delete()
     await db.applications.put(updated)
     await db.outbox.add(entry)
+    return updated
   })
-  return updated
+}
+
+async function queued(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<RepositoryResult> {
+  const updated = await queue(db, application, kind, baseVersion, status, options)
+  return updated ? { ok: true, application: updated } : notAllowed(application.status, kind)
 }
 
 /** Submits a draft: validated with the shared rules under the stored programme settings, then queued. */
@@ -166,7 +179,7 @@ export async function submit(db: FieldDb, applicationId: string, options: Reposi
   const checked = await validateStored(db, application, options)
   if (!checked.ok)
     return checked
-  return { ok: true, application: await queue(db, checked.application, 'submit', 0, 'queued', options) }
+  return queued(db, checked.application, 'submit', 0, 'queued', options)
 }
 
 /**
@@ -184,7 +197,7 @@ export async function resubmit(db: FieldDb, applicationId: string, options: Repo
   if (!checked.ok)
     return checked
   const base = application.serverCopy?.version ?? application.serverVersion
-  return { ok: true, application: await queue(db, checked.application, 'resubmit', base, 'returned', options) }
+  return queued(db, checked.application, 'resubmit', base, 'returned', options)
 }
 
 /** Withdraws an application the server holds as submitted or returned. */
@@ -196,7 +209,7 @@ export async function withdraw(db: FieldDb, applicationId: string, options: Repo
   if (serverStatus !== 'submitted' && serverStatus !== 'returned')
     return notAllowed(serverStatus, 'withdraw')
   const base = application.serverCopy?.version ?? application.serverVersion
-  return { ok: true, application: await queue(db, application, 'withdraw', base, application.status, options) }
+  return queued(db, application, 'withdraw', base, application.status, options)
 }
 
 /**
