@@ -108,6 +108,30 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await db.applications.get(app.id))?.syncState).toBe('synced')
   })
 
+  it('tells which file the server refused and why, keeps the application, and clears the refusal once the file arrives', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    const front = app.attachments.find(a => a.kind === 'id_front')!
+    const good = (await db.attachments.get(front.id))!.blob
+    // The stored bytes no longer match the hash the application names (a damaged file).
+    await db.attachments.update(front.id, { blob: new Blob([Buffer.concat([Buffer.from(MAGIC['image/jpeg']!), randomBytes(512)])], { type: 'image/jpeg' }) })
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ status: 'submitted', syncState: 'queued', data: app, receipt: { missingAttachments: [front.sha256] } })
+    expect(local!.fileRefusals).toEqual([{ attachmentId: front.id, kind: 'id_front', code: 'attachment.hash_mismatch' }])
+    expect(await db.attachments.count()).toBe(app.attachments.length)
+    // Refused again at the next sync, and still said.
+    await engine.runSync()
+    expect((await db.applications.get(app.id))!.fileRefusals).toHaveLength(1)
+
+    await db.attachments.update(front.id, { blob: good })
+    expect(await engine.runSync()).toMatchObject({ ok: true })
+    const synced = await db.applications.get(app.id)
+    expect(synced).toMatchObject({ syncState: 'synced' })
+    expect(synced!.fileRefusals).toBeUndefined()
+  })
+
   it('retries a push whose answer was lost with the same mutation id: synced, one server record', async () => {
     const real = transportFor(agent.token)
     let dropped = false

@@ -1,4 +1,4 @@
-import type { FieldDb, LocalApplication } from '../storage/field-db'
+import type { FieldDb, FileRefusal, LocalApplication } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { SyncHttpError } from './sync-transport'
 
@@ -9,12 +9,15 @@ import { SyncHttpError } from './sync-transport'
  * has arrived, and a file is marked uploaded only after a 200/201 (or a HEAD that finds it).
  *
  * A file the server refuses (type, size, hash) is left unuploaded and does not stop the
- * others; the receipt will list it as missing. No answer at all (network, 5xx) stops the run.
+ * others; the receipt will list it as missing, and every waiting record naming it keeps the
+ * refusal with its code (`fileRefusals`) for the agent to see — the file will never arrive
+ * as it is. A later upload that succeeds, or a record that no longer names it, clears it.
+ * No answer at all (network, 5xx) stops the run.
  */
 
 export interface UploadSummary {
   uploaded: number
-  refused: { sha256: string, status: number }[]
+  refused: { sha256: string, status: number, code: string, params?: Record<string, string | number> }[]
 }
 
 async function applicationsWaiting(db: FieldDb): Promise<LocalApplication[]> {
@@ -29,8 +32,27 @@ function isPermanentRefusal(error: unknown): error is SyncHttpError {
   return error instanceof SyncHttpError && error.status >= 400 && error.status < 500 && !error.deviceRevoked && error.status !== 401
 }
 
+/** Each waiting record keeps the refusals of the files it names from this run's uploads; the others are cleared. */
+async function recordRefusals(db: FieldDb, waiting: readonly LocalApplication[], refused: UploadSummary['refused']): Promise<void> {
+  const byHash = new Map(refused.map(r => [r.sha256, r]))
+  const ids = waiting.filter(app => (app.fileRefusals?.length ?? 0) > 0 || app.data.attachments.some(a => byHash.has(a.sha256))).map(app => app.id)
+  if (ids.length === 0)
+    return
+  await db.applications.where('id').anyOf(ids).modify((app) => {
+    const refusals: FileRefusal[] = app.data.attachments.flatMap((a) => {
+      const refusal = byHash.get(a.sha256)
+      return refusal ? [{ attachmentId: a.id, kind: a.kind, code: refusal.code, ...(refusal.params ? { params: refusal.params } : {}) }] : []
+    })
+    if (refusals.length > 0)
+      app.fileRefusals = refusals
+    else
+      delete app.fileRefusals
+  })
+}
+
 export async function uploadAttachments(db: FieldDb, transport: SyncTransport, onProgress?: (done: number, total: number) => void): Promise<UploadSummary> {
-  const hashes = new Set((await applicationsWaiting(db)).flatMap(a => a.data.attachments.map(att => att.sha256)))
+  const waiting = await applicationsWaiting(db)
+  const hashes = new Set(waiting.flatMap(a => a.data.attachments.map(att => att.sha256)))
   const pending = (await db.attachments.where('sha256').anyOf([...hashes]).toArray()).filter(a => !a.uploaded)
   const files = [...new Map(pending.map(a => [a.sha256, a])).values()]
   const summary: UploadSummary = { uploaded: 0, refused: [] }
@@ -46,9 +68,11 @@ export async function uploadAttachments(db: FieldDb, transport: SyncTransport, o
     catch (error) {
       if (!isPermanentRefusal(error))
         throw error
-      summary.refused.push({ sha256: file.sha256, status: error.status })
+      const params = error.body?.error?.params
+      summary.refused.push({ sha256: file.sha256, status: error.status, code: error.body?.error?.code ?? 'request.invalid', ...(params ? { params } : {}) })
     }
     onProgress?.(++done, files.length)
   }
+  await recordRefusals(db, waiting, summary.refused)
   return summary
 }
