@@ -132,6 +132,30 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(synced!.fileRefusals).toBeUndefined()
   })
 
+  it('takes a refused file retaken in the fix of a return: resubmitted complete, the refusal gone', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    const front = app.attachments.find(a => a.kind === 'id_front')!
+    await db.attachments.update(front.id, { blob: new Blob([Buffer.concat([Buffer.from(MAGIC['image/jpeg']!), randomBytes(512)])], { type: 'image/jpeg' }) })
+    await engine.runSync()
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 0 }])
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_front', note: '照片无法打开，请重拍' }] })).status).toBe(200)
+    await engine.runSync()
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, fileRefusals: [expect.objectContaining({ attachmentId: front.id })] })
+
+    // The wizard retakes the photo: a new file under a new id replaces it in the application.
+    const retake = withRealFiles({ ...app, attachments: [{ ...front, id: randomUUID() }] } as ApplicationInput)
+    const fixed = { ...app, attachments: app.attachments.map(a => (a.id === front.id ? retake.app.attachments[0]! : a)) } as ApplicationInput
+    expect((await saveDraft(db, fixed, retake.files)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4, receipt: { missingAttachments: [] } })
+    expect(local!.fileRefusals).toBeUndefined()
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 4, attachments_complete: 1 }])
+  })
+
   it('retries a push whose answer was lost with the same mutation id: synced, one server record', async () => {
     const real = transportFor(agent.token)
     let dropped = false
