@@ -6,6 +6,7 @@ import type { TestServer } from '../../support/test-server'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { listOf } from '../../../client/src/field/applications/application-lists'
 import { acceptServerCopy, resubmit, saveDraft, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
@@ -142,7 +143,10 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
     expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_front', note: '照片无法打开，请重拍' }] })).status).toBe(200)
     await engine.runSync()
-    expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, fileRefusals: [expect.objectContaining({ attachmentId: front.id })] })
+    // Shown under 退回补充 with the refusal, not left waiting for a file that will not come.
+    const returned = await db.applications.get(app.id)
+    expect(returned).toMatchObject({ status: 'returned', syncState: 'synced', serverVersion: 3, fileRefusals: [expect.objectContaining({ attachmentId: front.id })] })
+    expect(listOf(returned!)).toBe('returned')
 
     // The wizard retakes the photo: a new file under a new id replaces it in the application.
     const retake = withRealFiles({ ...app, attachments: [{ ...front, id: randomUUID() }] } as ApplicationInput)

@@ -37,6 +37,10 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
     return false
   await db.applications.put({
     ...app,
+    // Nothing of the record waits in the outbox, so a queued one was waiting only for files
+    // the server never got (refused, or not on this tablet). A return ends that wait: the
+    // record belongs under 退回补充, where the fix retakes them; it is the server's answer.
+    syncState: change.status === 'returned' ? 'synced' : app.syncState,
     status: change.status,
     serverVersion: change.version,
     returnItems: change.returnItems,
