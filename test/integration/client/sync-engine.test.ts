@@ -133,6 +133,19 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(synced!.fileRefusals).toBeUndefined()
   })
 
+  it('says which file an application names that is neither on the tablet nor on the server, and keeps the application', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    const back = app.attachments.find(a => a.kind === 'id_back')!
+    await db.attachments.delete(back.id)
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ status: 'submitted', syncState: 'queued', data: app, receipt: { missingAttachments: [back.sha256] } })
+    expect(local!.fileRefusals).toEqual([{ attachmentId: back.id, kind: 'id_back', code: 'attachment.not_on_device' }])
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 0 }])
+  })
+
   it('takes a refused file retaken in the fix of a return: resubmitted complete, the refusal gone', async () => {
     const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
     const app = await submitted()
@@ -289,6 +302,8 @@ describe('field sync engine against the real server (sqlite)', () => {
       expect((await resubmit(dbB, app.id, { today: TODAY })).ok).toBe(true)
       expect(await engineB.runSync()).toMatchObject({ ok: true, pushed: 1, synced: 1 })
       expect(await dbB.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4 })
+      // Its photos are on the server, not on this tablet: no problem to report.
+      expect((await dbB.applications.get(app.id))!.fileRefusals).toBeUndefined()
       expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'submitted', version: 4 })])
       // The first tablet hears of it like any other change.
       await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()

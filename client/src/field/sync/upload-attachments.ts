@@ -11,12 +11,16 @@ import { SyncHttpError } from './sync-transport'
  * A file the server refuses (type, size, hash) is left unuploaded and does not stop the
  * others; the receipt will list it as missing, and every waiting record naming it keeps the
  * refusal with its code (`fileRefusals`) for the agent to see — the file will never arrive
- * as it is. A later upload that succeeds, or a record that no longer names it, clears it.
+ * as it is. So does a file a record names that is not on this tablet and that the server
+ * does not have either (`attachment.not_on_device`); one the server has (a returned
+ * application fetched from the server, its photos left there) is no problem. A later upload
+ * that succeeds, or a record that no longer names the file, clears it.
  * No answer at all (network, 5xx) stops the run.
  */
 
 export interface UploadSummary {
   uploaded: number
+  /** The server's answer and code; a file not on this tablet is the 404 of its HEAD. */
   refused: { sha256: string, status: number, code: string, params?: Record<string, string | number> }[]
 }
 
@@ -53,8 +57,9 @@ async function recordRefusals(db: FieldDb, waiting: readonly LocalApplication[],
 export async function uploadAttachments(db: FieldDb, transport: SyncTransport, onProgress?: (done: number, total: number) => void): Promise<UploadSummary> {
   const waiting = await applicationsWaiting(db)
   const hashes = new Set(waiting.flatMap(a => a.data.attachments.map(att => att.sha256)))
-  const pending = (await db.attachments.where('sha256').anyOf([...hashes]).toArray()).filter(a => !a.uploaded)
-  const files = [...new Map(pending.map(a => [a.sha256, a])).values()]
+  const local = await db.attachments.where('sha256').anyOf([...hashes]).toArray()
+  const absent = [...hashes].filter(sha256 => !local.some(a => a.sha256 === sha256))
+  const files = [...new Map(local.filter(a => !a.uploaded).map(a => [a.sha256, a])).values()]
   const summary: UploadSummary = { uploaded: 0, refused: [] }
   let done = 0
   onProgress?.(done, files.length)
@@ -72,6 +77,10 @@ export async function uploadAttachments(db: FieldDb, transport: SyncTransport, o
       summary.refused.push({ sha256: file.sha256, status: error.status, code: error.body?.error?.code ?? 'request.invalid', ...(params ? { params } : {}) })
     }
     onProgress?.(++done, files.length)
+  }
+  for (const sha256 of absent) {
+    if (!(await transport.headAttachment(sha256)))
+      summary.refused.push({ sha256, status: 404, code: 'attachment.not_on_device' })
   }
   await recordRefusals(db, waiting, summary.refused)
   return summary
