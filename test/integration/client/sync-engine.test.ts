@@ -8,7 +8,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listOf } from '../../../client/src/field/applications/application-lists'
 import { acceptServerCopy, resubmit, saveDraft, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
-import { FieldDb } from '../../../client/src/field/storage/field-db'
+import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
 import { TODAY } from '../../fixtures/applications'
@@ -144,6 +144,35 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(local).toMatchObject({ status: 'submitted', syncState: 'queued', data: app, receipt: { missingAttachments: [back.sha256] } })
     expect(local!.fileRefusals).toEqual([{ attachmentId: back.id, kind: 'id_back', code: 'attachment.not_on_device' }])
     expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 0 }])
+  })
+
+  it('stops waiting for a missing file once the reviewer rejected the application: synced, and forgotten in time', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await db.attachments.delete(app.attachments.find(a => a.kind === 'id_back')!.id)
+    await engine.runSync()
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'queued' })
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'reject', 2, { reason: 'invalid_documents' })).status).toBe(200)
+
+    await engine.runSync()
+    const rejected = await db.applications.get(app.id)
+    expect(rejected).toMatchObject({ status: 'rejected', syncState: 'synced', rejectReason: 'invalid_documents' })
+    expect(listOf(rejected!)).toBe('synced')
+    expect(await unsyncedCount(db)).toBe(0)
+    const later = createSyncEngine({ db, transport: transportFor(agent.token), locks: null, now: () => new Date(Date.now() + 31 * 86_400_000) })
+    expect(await later.runSync()).toMatchObject({ ok: true })
+    expect(await db.applications.get(app.id)).toBeUndefined()
+  })
+
+  it('stops waiting for a missing file once the agent withdrew the application', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await db.attachments.delete(app.attachments.find(a => a.kind === 'id_back')!.id)
+    await engine.runSync()
+    expect((await withdraw(db, app.id)).ok).toBe(true)
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'withdrawn', syncState: 'synced', serverVersion: 2 })
   })
 
   it('takes a refused file retaken in the fix of a return: resubmitted complete, the refusal gone', async () => {

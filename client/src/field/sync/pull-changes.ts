@@ -2,6 +2,7 @@ import type { ApplicationChange, PullResponse } from '#shared/sync/protocol'
 import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { readMeta } from '../storage/field-db'
+import { serverAwaitsFiles } from './files-awaited'
 
 /**
  * Pulls the server's changes after the stored cursor, page by page until `hasMore` is false.
@@ -38,9 +39,9 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
   await db.applications.put({
     ...app,
     // Nothing of the record waits in the outbox, so a queued one was waiting only for files
-    // the server never got (refused, or not on this tablet). A return ends that wait: the
-    // record belongs under 退回补充, where the fix retakes them; it is the server's answer.
-    syncState: change.status === 'returned' ? 'synced' : app.syncState,
+    // the server never got (refused, or not on this tablet). A return or a decision ends that
+    // wait: a returned record belongs under 退回补充, where the fix retakes them.
+    syncState: app.syncState === 'queued' && !serverAwaitsFiles(change.status, app.receipt?.missingAttachments ?? []) ? 'synced' : app.syncState,
     status: change.status,
     serverVersion: change.version,
     returnItems: change.returnItems,

@@ -2,12 +2,14 @@ import type { Mutation, MutationResult } from '#shared/sync/protocol'
 import type { FieldDb, LocalApplication, OutboxEntry, SyncState } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from '#shared/sync/protocol-constants'
+import { serverAwaitsFiles } from './files-awaited'
 
 /**
  * Pushes the outbox, oldest first, in batches of MAX_PUSH_BATCH, and stores every answer:
  * - applied / already applied: the receipt and server version are stored and the outbox
  *   entry deleted in the same transaction; the record is `synced` only when the receipt
- *   lists no missing attachment (otherwise it stays `queued` until they arrive);
+ *   lists no missing attachment the server still waits for (otherwise it stays `queued`
+ *   until they arrive; a withdrawn application waits for nothing: files-awaited.ts);
  * - rejected: the record is set aside with the issues, its entry kept but not retried;
  * - conflict: the local edit stays as it is and the server copy is stored beside it.
  * With no answer (network error, 5xx) nothing changes except attempts (counted as the batch
@@ -80,7 +82,7 @@ async function storeAnswer(db: FieldDb, entry: OutboxEntry, result: MutationResu
   switch (result.outcome) {
     case 'applied':
     case 'already_applied': {
-      const complete = result.receipt.missingAttachments.length === 0
+      const complete = !serverAwaitsFiles(result.receipt.status, result.receipt.missingAttachments)
       await db.applications.put({ ...app, receipt: result.receipt, serverVersion: result.receipt.version, status: result.receipt.status, syncState: complete ? 'synced' : 'queued', issues: null, serverCopy: null, updatedAt: at })
       await db.outbox.delete(entry.mutationId)
       if (complete)
