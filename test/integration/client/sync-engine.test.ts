@@ -548,6 +548,27 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'withdrawn', version: 5 })])
   })
 
+  it('sends a resubmission edited again and resubmitted again before it left as one mutation with the last edit, not a conflict', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await engine.runSync()
+    const person = (app as { person: object }).person
+    // Offline: fixed and resubmitted, then corrected once more in the wizard and resubmitted again.
+    expect((await saveDraft(db, { ...app, person: { ...person, mobile: '13911112222' } } as ApplicationInput)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect((await saveDraft(db, { ...app, person: { ...person, mobile: '13933334444' } } as ApplicationInput)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(1)
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1, conflicts: 0 })
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4, serverCopy: null })
+    const held = await transportFor(agent.token).fetchApplication(app.id)
+    expect(held).toMatchObject({ version: 4, application: { person: { mobile: '13933334444' } } })
+  })
+
   it('runs one sync at a time: a second call joins the running one', async () => {
     const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
     await submitted()

@@ -156,6 +156,15 @@ async function queue(db: FieldDb, application: LocalApplication, kind: MutationK
   return db.transaction('rw', db.applications, db.outbox, async () => {
     if ((await db.applications.get(application.id))?.syncState === 'syncing' || await awaitingAnswer(db, application.id))
       return null
+    // The same action again before the first left (resubmitted once more after another edit in
+    // the wizard): the waiting entry sends the record as it stands when it goes, so it stays,
+    // dated now — a second one on the same base version could only come back as a conflict.
+    const waiting = await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt === null && e.kind === kind).first()
+    if (waiting) {
+      await db.applications.put(updated)
+      await db.outbox.update(waiting.mutationId, { deviceTime: at })
+      return updated
+    }
     await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt !== null).delete()
     await db.applications.put(updated)
     await db.outbox.add(entry)
