@@ -182,8 +182,9 @@ export async function submit(db: FieldDb, applicationId: string, options: Reposi
   const application = await db.applications.get(applicationId)
   if (!application)
     return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
-  // A draft, or a first submission the server rejected and the agent has fixed.
-  if (application.status !== 'draft' && !(application.status === 'queued' && application.syncState === 'rejected'))
+  // A draft, a first submission the server rejected and the agent has fixed, or one still
+  // waiting to leave that the agent edited and submits again (queue keeps its one entry).
+  if (application.status !== 'draft' && !(application.status === 'queued' && (application.syncState === 'rejected' || application.syncState === 'queued')))
     return notAllowed(application.status, 'submit')
   const checked = await validateStored(db, application, options)
   if (!checked.ok)
