@@ -151,13 +151,15 @@ describe('field sync engine against the real server (sqlite)', () => {
     const app = await submitted()
     await db.attachments.delete(app.attachments.find(a => a.kind === 'id_back')!.id)
     await engine.runSync()
-    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'queued' })
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'queued', fileRefusals: [expect.objectContaining({ code: 'attachment.not_on_device' })] })
     expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
     expect((await reviewAction(server, reviewerToken, app.id, 'reject', 2, { reason: 'invalid_documents' })).status).toBe(200)
 
     await engine.runSync()
     const rejected = await db.applications.get(app.id)
     expect(rejected).toMatchObject({ status: 'rejected', syncState: 'synced', rejectReason: 'invalid_documents' })
+    // Nothing will be retaken for a decided application: its page no longer asks for it.
+    expect(rejected!.fileRefusals).toBeUndefined()
     expect(listOf(rejected!)).toBe('synced')
     expect(await unsyncedCount(db)).toBe(0)
     const later = createSyncEngine({ db, transport: transportFor(agent.token), locks: null, now: () => new Date(Date.now() + 31 * 86_400_000) })
@@ -172,7 +174,9 @@ describe('field sync engine against the real server (sqlite)', () => {
     await engine.runSync()
     expect((await withdraw(db, app.id)).ok).toBe(true)
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
-    expect(await db.applications.get(app.id)).toMatchObject({ status: 'withdrawn', syncState: 'synced', serverVersion: 2 })
+    const withdrawn = await db.applications.get(app.id)
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', syncState: 'synced', serverVersion: 2 })
+    expect(withdrawn!.fileRefusals).toBeUndefined()
   })
 
   it('takes a refused file retaken in the fix of a return: resubmitted complete, the refusal gone', async () => {

@@ -11,3 +11,12 @@ import { FINAL_STATUSES } from '#shared/status/status-table'
 export function serverAwaitsFiles(status: ApplicationStatus, missing: readonly string[]): boolean {
   return missing.length > 0 && status !== 'returned' && !FINAL_STATUSES.includes(status)
 }
+
+/** Once the application is decided its files' problems are moot (nothing will be retaken), so the record drops them. */
+export function withoutMootRefusals<T extends { fileRefusals?: unknown }>(record: T, status: ApplicationStatus): T {
+  if (!FINAL_STATUSES.includes(status) || record.fileRefusals === undefined)
+    return record
+  const copy = { ...record }
+  delete copy.fileRefusals
+  return copy
+}
