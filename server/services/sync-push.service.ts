@@ -319,10 +319,7 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
   throw error
 }
 
-async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutation, content: { app: Application, warnings: ValidationIssue[] } | null, applied: ReadonlyMap<string, MutationResult>): Promise<MutationResult> {
-  const previous = applied.get(mutation.mutationId)
-  if (previous?.outcome === 'applied')
-    return { ...previous, outcome: 'already_applied' }
+async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutation, content: { app: Application, warnings: ValidationIssue[] } | null): Promise<MutationResult> {
   switch (mutation.kind) {
     case 'submit': return applySubmit(trx, ctx, mutation, content!.app, content!.warnings)
     case 'resubmit': return applyResubmit(trx, ctx, mutation, content!.app, content!.warnings)
@@ -380,6 +377,13 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
     }
     const results: MutationResult[] = []
     for (const [i, { mutation, content, refusal }] of prepared.entries()) {
+      // A retry of a mutation already applied gets its first answer before any check: the
+      // rules may have changed since (a new notice version), but the server holds it as it was.
+      const previous = applied.get(mutation.mutationId)
+      if (previous?.outcome === 'applied') {
+        results.push({ ...previous, outcome: 'already_applied' })
+        continue
+      }
       if (refusal) {
         results.push(await answerFailure(trx, ctx, mutation, refusal))
         continue
@@ -387,7 +391,7 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
       const name = `m${i}`
       const savepoint = await trx.savepoint(name).execute()
       try {
-        results.push(await applyMutation(savepoint, ctx, mutation, content, applied))
+        results.push(await applyMutation(savepoint, ctx, mutation, content))
         await savepoint.releaseSavepoint(name).execute()
       }
       catch (error) {

@@ -93,6 +93,7 @@ export const ERROR_MESSAGES = {
   'attachment.duplicate_id': { 'zh-CN': '附件编号重复', 'en': 'Two attachments share one id' },
   'attachment.unknown_reference': { 'zh-CN': '引用的附件不存在', 'en': 'The referenced attachment does not exist' },
   'attachment.wrong_kind': { 'zh-CN': '引用的附件类型应为{expected}', 'en': 'The referenced attachment should be a {expected}' },
+  'attachment.not_on_device': { 'zh-CN': '本设备上已没有这个文件，服务器也未收到', 'en': 'This tablet no longer holds the file, and the server never received it' },
 
   // Consent
   'consent.personal_info_required': { 'zh-CN': '须取得申请人对个人信息处理的同意', 'en': 'The applicant\'s consent to processing personal information is required' },

@@ -6,8 +6,9 @@ import type { TestServer } from '../../support/test-server'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { listOf } from '../../../client/src/field/applications/application-lists'
 import { acceptServerCopy, resubmit, saveDraft, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
-import { FieldDb } from '../../../client/src/field/storage/field-db'
+import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
 import { TODAY } from '../../fixtures/applications'
@@ -108,6 +109,103 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await db.applications.get(app.id))?.syncState).toBe('synced')
   })
 
+  it('tells which file the server refused and why, keeps the application, and clears the refusal once the file arrives', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    const front = app.attachments.find(a => a.kind === 'id_front')!
+    const good = (await db.attachments.get(front.id))!.blob
+    // The stored bytes no longer match the hash the application names (a damaged file).
+    await db.attachments.update(front.id, { blob: new Blob([Buffer.concat([Buffer.from(MAGIC['image/jpeg']!), randomBytes(512)])], { type: 'image/jpeg' }) })
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ status: 'submitted', syncState: 'queued', data: app, receipt: { missingAttachments: [front.sha256] } })
+    expect(local!.fileRefusals).toEqual([{ attachmentId: front.id, kind: 'id_front', code: 'attachment.hash_mismatch' }])
+    expect(await db.attachments.count()).toBe(app.attachments.length)
+    // Refused again at the next sync, and still said.
+    await engine.runSync()
+    expect((await db.applications.get(app.id))!.fileRefusals).toHaveLength(1)
+
+    await db.attachments.update(front.id, { blob: good })
+    expect(await engine.runSync()).toMatchObject({ ok: true })
+    const synced = await db.applications.get(app.id)
+    expect(synced).toMatchObject({ syncState: 'synced' })
+    expect(synced!.fileRefusals).toBeUndefined()
+  })
+
+  it('says which file an application names that is neither on the tablet nor on the server, and keeps the application', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    const back = app.attachments.find(a => a.kind === 'id_back')!
+    await db.attachments.delete(back.id)
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, pushed: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ status: 'submitted', syncState: 'queued', data: app, receipt: { missingAttachments: [back.sha256] } })
+    expect(local!.fileRefusals).toEqual([{ attachmentId: back.id, kind: 'id_back', code: 'attachment.not_on_device' }])
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 0 }])
+  })
+
+  it('stops waiting for a missing file once the reviewer rejected the application: synced, and forgotten in time', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await db.attachments.delete(app.attachments.find(a => a.kind === 'id_back')!.id)
+    await engine.runSync()
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'queued', fileRefusals: [expect.objectContaining({ code: 'attachment.not_on_device' })] })
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'reject', 2, { reason: 'invalid_documents' })).status).toBe(200)
+
+    await engine.runSync()
+    const rejected = await db.applications.get(app.id)
+    expect(rejected).toMatchObject({ status: 'rejected', syncState: 'synced', rejectReason: 'invalid_documents' })
+    // Nothing will be retaken for a decided application: its page no longer asks for it.
+    expect(rejected!.fileRefusals).toBeUndefined()
+    expect(listOf(rejected!)).toBe('synced')
+    expect(await unsyncedCount(db)).toBe(0)
+    const later = createSyncEngine({ db, transport: transportFor(agent.token), locks: null, now: () => new Date(Date.now() + 31 * 86_400_000) })
+    expect(await later.runSync()).toMatchObject({ ok: true })
+    expect(await db.applications.get(app.id)).toBeUndefined()
+  })
+
+  it('stops waiting for a missing file once the agent withdrew the application', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await db.attachments.delete(app.attachments.find(a => a.kind === 'id_back')!.id)
+    await engine.runSync()
+    expect((await withdraw(db, app.id)).ok).toBe(true)
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    const withdrawn = await db.applications.get(app.id)
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', syncState: 'synced', serverVersion: 2 })
+    expect(withdrawn!.fileRefusals).toBeUndefined()
+  })
+
+  it('takes a refused file retaken in the fix of a return: resubmitted complete, the refusal gone', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    const front = app.attachments.find(a => a.kind === 'id_front')!
+    await db.attachments.update(front.id, { blob: new Blob([Buffer.concat([Buffer.from(MAGIC['image/jpeg']!), randomBytes(512)])], { type: 'image/jpeg' }) })
+    await engine.runSync()
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 0 }])
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_front', note: '照片无法打开，请重拍' }] })).status).toBe(200)
+    await engine.runSync()
+    // Shown under 退回补充 with the refusal, not left waiting for a file that will not come.
+    const returned = await db.applications.get(app.id)
+    expect(returned).toMatchObject({ status: 'returned', syncState: 'synced', serverVersion: 3, fileRefusals: [expect.objectContaining({ attachmentId: front.id })] })
+    expect(listOf(returned!)).toBe('returned')
+
+    // The wizard retakes the photo: a new file under a new id replaces it in the application.
+    const retake = withRealFiles({ ...app, attachments: [{ ...front, id: randomUUID() }] } as ApplicationInput)
+    const fixed = { ...app, attachments: app.attachments.map(a => (a.id === front.id ? retake.app.attachments[0]! : a)) } as ApplicationInput
+    expect((await saveDraft(db, fixed, retake.files)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4, receipt: { missingAttachments: [] } })
+    expect(local!.fileRefusals).toBeUndefined()
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 4, attachments_complete: 1 }])
+  })
+
   it('retries a push whose answer was lost with the same mutation id: synced, one server record', async () => {
     const real = transportFor(agent.token)
     let dropped = false
@@ -137,6 +235,39 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', serverVersion: 1 })
     expect(await serverRows(app.id)).toHaveLength(1)
+  })
+
+  it('refuses an edit after the run died between the server applying a push and the device storing its answer', async () => {
+    const real = transportFor(agent.token)
+    const app = await submitted()
+    const name = db.name
+    // The agent signs out (the session closes the database) while the answer is on its way;
+    // a tab closed or a crash at that moment leaves the same behind.
+    const dying: SyncTransport = {
+      ...real,
+      push: async (body) => {
+        const answer = await real.push(body)
+        db.close()
+        return answer
+      },
+    }
+    await createSyncEngine({ db, transport: dying, locks: null }).runSync().catch(() => undefined)
+    expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'submitted', version: 1 })])
+
+    db = new FieldDb(name, { indexedDB, IDBKeyRange })
+    const engine = createSyncEngine({ db, transport: real, locks: null })
+    await engine.recover()
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'queued', syncState: 'queued' })
+    // The server has it already: a retry gets the old answer back, so an edit now would show
+    // as synced without ever reaching the server.
+    const edited = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
+    expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    const local = await db.applications.get(app.id)
+    expect(local).toMatchObject({ syncState: 'synced', serverVersion: 1 })
+    const held = await real.fetchApplication(app.id)
+    expect(local!.data).toEqual(held.application)
   })
 
   it('sets a rejected record aside with its issues and syncs the rest of the batch', async () => {
@@ -204,6 +335,8 @@ describe('field sync engine against the real server (sqlite)', () => {
       expect((await resubmit(dbB, app.id, { today: TODAY })).ok).toBe(true)
       expect(await engineB.runSync()).toMatchObject({ ok: true, pushed: 1, synced: 1 })
       expect(await dbB.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4 })
+      // Its photos are on the server, not on this tablet: no problem to report.
+      expect((await dbB.applications.get(app.id))!.fileRefusals).toBeUndefined()
       expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'submitted', version: 4 })])
       // The first tablet hears of it like any other change.
       await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
@@ -380,6 +513,64 @@ describe('field sync engine against the real server (sqlite)', () => {
     const local = await db.applications.get(app.id)
     expect(local).toMatchObject({ syncState: 'synced' })
     expect((local!.data as { person: { mobile: string } }).person.mobile).toBe((app as { person: { mobile: string } }).person.mobile)
+  })
+
+  it('refuses a withdrawal or a second resubmission while the resubmission is in flight (another tab), and shows the record synced only once nothing waits', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await engine.runSync()
+    const fixed = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
+    expect((await saveDraft(db, fixed)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+
+    const real = transportFor(agent.token)
+    const attempts: Array<Awaited<ReturnType<typeof withdraw>>> = []
+    let pushes = 0
+    const otherTabActs: SyncTransport = {
+      ...real,
+      push: async (body) => {
+        if (pushes++ > 0)
+          throw new TypeError('Failed to fetch')
+        // Another tab's screen still shows the record returned: the agent taps again.
+        attempts.push(await withdraw(db, app.id), await resubmit(db, app.id, { today: TODAY }))
+        return real.push(body)
+      },
+    }
+    await createSyncEngine({ db, transport: otherTabActs, locks: null }).runSync()
+    expect(attempts).toEqual([
+      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'status.action_not_allowed' })] }),
+      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'status.action_not_allowed' })] }),
+    ])
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4 })
+    // Once the answer is stored, the withdrawal is made on the version the server holds.
+    expect((await withdraw(db, app.id)).ok).toBe(true)
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1, conflicts: 0 })
+    expect(await serverRows(app.id)).toEqual([expect.objectContaining({ status: 'withdrawn', version: 5 })])
+  })
+
+  it('sends a resubmission edited again and resubmitted again before it left as one mutation with the last edit, not a conflict', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await engine.runSync()
+    const person = (app as { person: object }).person
+    // Offline: fixed and resubmitted, then corrected once more in the wizard and resubmitted again.
+    expect((await saveDraft(db, { ...app, person: { ...person, mobile: '13911112222' } } as ApplicationInput)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect((await saveDraft(db, { ...app, person: { ...person, mobile: '13933334444' } } as ApplicationInput)).ok).toBe(true)
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(1)
+
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1, conflicts: 0 })
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4, serverCopy: null })
+    const held = await transportFor(agent.token).fetchApplication(app.id)
+    expect(held).toMatchObject({ version: 4, application: { person: { mobile: '13933334444' } } })
   })
 
   it('runs one sync at a time: a second call joins the running one', async () => {

@@ -39,6 +39,18 @@ describe('applications repository', () => {
     expect(await unsyncedCount(db)).toBe(1)
   })
 
+  it('submits a queued application again after another edit as the one mutation still waiting, not an error', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
+    const [first] = await db.outbox.toArray()
+    // The wizard offers 提交 on a queued application: the agent corrects something and taps it.
+    await saveDraft(db, { ...app, person: { ...app.person, mobile: '13900139000' } }, [], { today: TODAY })
+    const again = await submit(db, app.id, { today: TODAY, now: () => new Date('2026-11-23T09:00:00.000Z') })
+    expect(again).toMatchObject({ ok: true, application: { status: 'queued', syncState: 'queued', data: { person: { mobile: '13900139000' } } } })
+    expect(await db.outbox.toArray()).toEqual([{ ...first, deviceTime: '2026-11-23T09:00:00.000Z' }])
+  })
+
   it('stores the submitted application as the shared rules normalise it, as the server will', async () => {
     const idNumber = makeResidentId('1988-03-15', 'male', { region: '110105', sequence: 37 })
     const typed = idNumber.endsWith('X') ? `${idNumber.slice(0, -1)}x` : idNumber
@@ -103,6 +115,10 @@ describe('applications repository', () => {
     const app = makeIndividual()
     await saveDraft(db, app)
     await submit(db, app.id, { today: TODAY })
+    // Submitted again before it left, it stays one mutation; once sent, it waits for the answer.
+    expect(await submit(db, app.id, { today: TODAY })).toMatchObject({ ok: true })
+    expect(await db.outbox.count()).toBe(1)
+    await db.outbox.toCollection().modify({ attempts: 1 })
     expect(await submit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed', params: { status: 'queued', action: 'submit' } }] })
     expect(await resubmit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
     expect(await withdraw(db, app.id)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })

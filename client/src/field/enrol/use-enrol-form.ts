@@ -6,11 +6,11 @@ import type { LocalApplication } from '../storage/field-db'
 import type { Draft, ResidentIdFacts, WizardStep } from './draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { formatMessage } from '#shared/errors/format-issue'
-import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
 import { computed, getCurrentScope, inject, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
+import { wizardMayEdit } from '../applications/device-editable'
 import { useSessionStore } from '../auth/session.store'
 import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
@@ -93,11 +93,7 @@ export function useEnrolFormState(applicationId: string) {
   })
   const returnedRefs = computed(() => new Set((answeredReturn.value?.items ?? []).map(item => item.ref)))
 
-  const editable = computed(() => {
-    const app = application.value
-    return !!app && DEVICE_EDITABLE_STATUSES.includes(app.status) && app.syncState !== 'syncing'
-      && !(app.syncState === 'queued' && app.status !== 'draft' && app.receipt !== null && app.receipt.missingAttachments.length > 0)
-  })
+  const editable = computed(() => !!application.value && wizardMayEdit(application.value))
 
   async function load(): Promise<void> {
     const app = await db.applications.get(applicationId)

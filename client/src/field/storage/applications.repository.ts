@@ -142,17 +142,39 @@ async function validateStored(db: FieldDb, application: LocalApplication, option
   return { ok: true, application: { ...application, data: plain(result.value), dupKeys: deviceDuplicateKeys(result.value) } }
 }
 
-/** Queues the record and its mutation together; set-aside mutations of the record are superseded. */
-async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication> {
+/**
+ * Queues the record and its mutation together; set-aside mutations of the record are
+ * superseded. Refused (null) while a mutation of the record is being pushed or waits for its
+ * answer — another tab, or a screen that has not caught up: its base version would be the one
+ * the mutation in flight is about to move on, so it could only come back as a conflict, and
+ * the record would show as synced while it still waits.
+ */
+async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication | null> {
   const at = nowIso(options)
   const updated: LocalApplication = { ...application, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
   const entry: OutboxEntry = { mutationId: (options.mutationId ?? uuidv7)(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
-  await db.transaction('rw', db.applications, db.outbox, async () => {
+  return db.transaction('rw', db.applications, db.outbox, async () => {
+    if ((await db.applications.get(application.id))?.syncState === 'syncing' || await awaitingAnswer(db, application.id))
+      return null
+    // The same action again before the first left (resubmitted once more after another edit in
+    // the wizard): the waiting entry sends the record as it stands when it goes, so it stays,
+    // dated now — a second one on the same base version could only come back as a conflict.
+    const waiting = await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt === null && e.kind === kind).first()
+    if (waiting) {
+      await db.applications.put(updated)
+      await db.outbox.update(waiting.mutationId, { deviceTime: at })
+      return updated
+    }
     await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt !== null).delete()
     await db.applications.put(updated)
     await db.outbox.add(entry)
+    return updated
   })
-  return updated
+}
+
+async function queued(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<RepositoryResult> {
+  const updated = await queue(db, application, kind, baseVersion, status, options)
+  return updated ? { ok: true, application: updated } : notAllowed(application.status, kind)
 }
 
 /** Submits a draft: validated with the shared rules under the stored programme settings, then queued. */
@@ -160,13 +182,14 @@ export async function submit(db: FieldDb, applicationId: string, options: Reposi
   const application = await db.applications.get(applicationId)
   if (!application)
     return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
-  // A draft, or a first submission the server rejected and the agent has fixed.
-  if (application.status !== 'draft' && !(application.status === 'queued' && application.syncState === 'rejected'))
+  // A draft, a first submission the server rejected and the agent has fixed, or one still
+  // waiting to leave that the agent edited and submits again (queue keeps its one entry).
+  if (application.status !== 'draft' && !(application.status === 'queued' && (application.syncState === 'rejected' || application.syncState === 'queued')))
     return notAllowed(application.status, 'submit')
   const checked = await validateStored(db, application, options)
   if (!checked.ok)
     return checked
-  return { ok: true, application: await queue(db, checked.application, 'submit', 0, 'queued', options) }
+  return queued(db, checked.application, 'submit', 0, 'queued', options)
 }
 
 /**
@@ -184,7 +207,7 @@ export async function resubmit(db: FieldDb, applicationId: string, options: Repo
   if (!checked.ok)
     return checked
   const base = application.serverCopy?.version ?? application.serverVersion
-  return { ok: true, application: await queue(db, checked.application, 'resubmit', base, 'returned', options) }
+  return queued(db, checked.application, 'resubmit', base, 'returned', options)
 }
 
 /** Withdraws an application the server holds as submitted or returned. */
@@ -196,7 +219,7 @@ export async function withdraw(db: FieldDb, applicationId: string, options: Repo
   if (serverStatus !== 'submitted' && serverStatus !== 'returned')
     return notAllowed(serverStatus, 'withdraw')
   const base = application.serverCopy?.version ?? application.serverVersion
-  return { ok: true, application: await queue(db, application, 'withdraw', base, application.status, options) }
+  return queued(db, application, 'withdraw', base, application.status, options)
 }
 
 /**

@@ -68,6 +68,21 @@ export interface LocalApplication {
    * (acceptServerCopy): what was never sent is never dropped. Not indexed: no schema version.
    */
   supersededEdit?: SupersededEdit
+  /**
+   * The record's files the server refused at their last upload (damaged, wrong type, too
+   * large): they will never arrive as they are, so the agent is told which and why rather
+   * than only that files are still missing. Set and cleared by each sync's upload. Not
+   * indexed: no schema version.
+   */
+  fileRefusals?: FileRefusal[]
+}
+
+/** A file the server refused, with its code (e.g. `attachment.hash_mismatch`) and params. */
+export interface FileRefusal {
+  attachmentId: string
+  kind: string
+  code: string
+  params?: Record<string, string | number>
 }
 
 export interface SupersededEdit {

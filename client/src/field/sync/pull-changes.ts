@@ -2,6 +2,7 @@ import type { ApplicationChange, PullResponse } from '#shared/sync/protocol'
 import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { readMeta } from '../storage/field-db'
+import { serverAwaitsFiles, withoutMootRefusals } from './files-awaited'
 
 /**
  * Pulls the server's changes after the stored cursor, page by page until `hasMore` is false.
@@ -35,8 +36,12 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
   }
   if (await db.outbox.where('applicationId').equals(app.id).count() > 0)
     return false
-  await db.applications.put({
+  await db.applications.put(withoutMootRefusals({
     ...app,
+    // Nothing of the record waits in the outbox, so a queued one was waiting only for files
+    // the server never got (refused, or not on this tablet). A return or a decision ends that
+    // wait: a returned record belongs under 退回补充, where the fix retakes them.
+    syncState: app.syncState === 'queued' && !serverAwaitsFiles(change.status, app.receipt?.missingAttachments ?? []) ? 'synced' : app.syncState,
     status: change.status,
     serverVersion: change.version,
     returnItems: change.returnItems,
@@ -44,7 +49,7 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
     rejectReason: change.rejectReason,
     memberNo: change.memberNo ?? app.memberNo,
     updatedAt: at,
-  })
+  }, change.status))
   return true
 }
 

@@ -2,16 +2,18 @@ import type { Mutation, MutationResult } from '#shared/sync/protocol'
 import type { FieldDb, LocalApplication, OutboxEntry, SyncState } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from '#shared/sync/protocol-constants'
+import { serverAwaitsFiles, withoutMootRefusals } from './files-awaited'
 
 /**
  * Pushes the outbox, oldest first, in batches of MAX_PUSH_BATCH, and stores every answer:
  * - applied / already applied: the receipt and server version are stored and the outbox
  *   entry deleted in the same transaction; the record is `synced` only when the receipt
- *   lists no missing attachment (otherwise it stays `queued` until they arrive);
+ *   lists no missing attachment the server still waits for (otherwise it stays `queued`
+ *   until they arrive; a withdrawn application waits for nothing: files-awaited.ts);
  * - rejected: the record is set aside with the issues, its entry kept but not retried;
  * - conflict: the local edit stays as it is and the server copy is stored beside it.
- * With no answer (network error, 5xx) nothing changes except attempts and lastError; the
- * error is thrown for the engine to record. The same mutation id is sent again next time,
+ * With no answer (network error, 5xx) nothing changes except attempts (counted as the batch
+ * is taken for sending) and lastError; the error is thrown for the engine to record. The same mutation id is sent again next time,
  * so a lost answer never makes a second record.
  */
 
@@ -39,18 +41,26 @@ function toMutation(entry: OutboxEntry, application: LocalApplication): Mutation
  * exactly what was marked: an edit either lands before (and is sent) or is refused while
  * `syncing` (see saveDraft). Reading first and marking later would let an edit slip in
  * between, be marked synced by the answer, and never reach the server.
+ *
+ * The entries count the attempt in the same transaction, before anything is sent: once sent,
+ * the server may hold the mutation whatever becomes of this run. `syncing` does not say so
+ * for long — a closed tab, a sign-out closing the database or a crash leaves it for recovery
+ * to turn back into `queued` — but the attempt stays, and saveDraft refuses an edit until the
+ * server's answer is stored (a retry would only get the old answer back).
  */
-async function takeForSending(db: FieldDb, ids: string[]): Promise<{ applications: Map<string, LocalApplication>, before: Map<string, SyncState> }> {
-  return db.transaction('rw', db.applications, async () => {
+async function takeForSending(db: FieldDb, entries: OutboxEntry[]): Promise<{ applications: Map<string, LocalApplication>, before: Map<string, SyncState> }> {
+  return db.transaction('rw', db.applications, db.outbox, async () => {
     const applications = new Map<string, LocalApplication>()
     const before = new Map<string, SyncState>()
-    for (const app of await db.applications.bulkGet(ids)) {
+    for (const app of await db.applications.bulkGet(entries.map(e => e.applicationId))) {
       if (app) {
         applications.set(app.id, app)
         before.set(app.id, app.syncState)
         await db.applications.update(app.id, { syncState: 'syncing' })
       }
     }
+    const sending = entries.filter(e => applications.has(e.applicationId))
+    await db.outbox.bulkUpdate(sending.map(e => ({ key: e.mutationId, changes: { attempts: e.attempts + 1 } })))
     return { applications, before }
   })
 }
@@ -61,7 +71,7 @@ async function restoreAfterFailure(db: FieldDb, entries: OutboxEntry[], before: 
     for (const [id, state] of before)
       await db.applications.update(id, { syncState: state })
     for (const entry of entries)
-      await db.outbox.update(entry.mutationId, { attempts: entry.attempts + 1, lastError: message })
+      await db.outbox.update(entry.mutationId, { lastError: message })
   })
 }
 
@@ -72,8 +82,8 @@ async function storeAnswer(db: FieldDb, entry: OutboxEntry, result: MutationResu
   switch (result.outcome) {
     case 'applied':
     case 'already_applied': {
-      const complete = result.receipt.missingAttachments.length === 0
-      await db.applications.put({ ...app, receipt: result.receipt, serverVersion: result.receipt.version, status: result.receipt.status, syncState: complete ? 'synced' : 'queued', issues: null, serverCopy: null, updatedAt: at })
+      const complete = !serverAwaitsFiles(result.receipt.status, result.receipt.missingAttachments)
+      await db.applications.put(withoutMootRefusals({ ...app, receipt: result.receipt, serverVersion: result.receipt.version, status: result.receipt.status, syncState: complete ? 'synced' : 'queued', issues: null, serverCopy: null, updatedAt: at }, result.receipt.status))
       await db.outbox.delete(entry.mutationId)
       if (complete)
         summary.synced++
@@ -107,7 +117,7 @@ export async function pushOutbox(db: FieldDb, transport: SyncTransport, options:
   const sent = new Set<string>()
   for (let entries = await pendingEntries(db, sent); entries.length > 0; entries = await pendingEntries(db, sent)) {
     entries.forEach(e => sent.add(e.mutationId))
-    const { applications, before } = await takeForSending(db, entries.map(e => e.applicationId))
+    const { applications, before } = await takeForSending(db, entries)
     const orphans = entries.filter(e => !applications.has(e.applicationId))
     if (orphans.length > 0) {
       // An entry whose record is gone cannot be sent; keep it aside rather than lose it.

@@ -23,7 +23,7 @@ export interface SyncTransport {
 
 /** The server answered, but not with success. `body` is its JSON error when it sent one. */
 export class SyncHttpError extends Error {
-  constructor(readonly status: number, readonly body: { error?: { code?: string, wipe?: boolean } } | null) {
+  constructor(readonly status: number, readonly body: { error?: { code?: string, params?: Record<string, string | number>, wipe?: boolean } } | null) {
     super(`sync request failed: ${status} ${body?.error?.code ?? ''}`.trim())
   }
 

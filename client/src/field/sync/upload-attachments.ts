@@ -1,4 +1,4 @@
-import type { FieldDb, LocalApplication } from '../storage/field-db'
+import type { FieldDb, FileRefusal, LocalApplication } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { SyncHttpError } from './sync-transport'
 
@@ -9,12 +9,19 @@ import { SyncHttpError } from './sync-transport'
  * has arrived, and a file is marked uploaded only after a 200/201 (or a HEAD that finds it).
  *
  * A file the server refuses (type, size, hash) is left unuploaded and does not stop the
- * others; the receipt will list it as missing. No answer at all (network, 5xx) stops the run.
+ * others; the receipt will list it as missing, and every waiting record naming it keeps the
+ * refusal with its code (`fileRefusals`) for the agent to see — the file will never arrive
+ * as it is. So does a file a record names that is not on this tablet and that the server
+ * does not have either (`attachment.not_on_device`); one the server has (a returned
+ * application fetched from the server, its photos left there) is no problem. A later upload
+ * that succeeds, or a record that no longer names the file, clears it.
+ * No answer at all (network, 5xx) stops the run.
  */
 
 export interface UploadSummary {
   uploaded: number
-  refused: { sha256: string, status: number }[]
+  /** The server's answer and code; a file not on this tablet is the 404 of its HEAD. */
+  refused: { sha256: string, status: number, code: string, params?: Record<string, string | number> }[]
 }
 
 async function applicationsWaiting(db: FieldDb): Promise<LocalApplication[]> {
@@ -29,10 +36,30 @@ function isPermanentRefusal(error: unknown): error is SyncHttpError {
   return error instanceof SyncHttpError && error.status >= 400 && error.status < 500 && !error.deviceRevoked && error.status !== 401
 }
 
+/** Each waiting record keeps the refusals of the files it names from this run's uploads; the others are cleared. */
+async function recordRefusals(db: FieldDb, waiting: readonly LocalApplication[], refused: UploadSummary['refused']): Promise<void> {
+  const byHash = new Map(refused.map(r => [r.sha256, r]))
+  const ids = waiting.filter(app => (app.fileRefusals?.length ?? 0) > 0 || app.data.attachments.some(a => byHash.has(a.sha256))).map(app => app.id)
+  if (ids.length === 0)
+    return
+  await db.applications.where('id').anyOf(ids).modify((app) => {
+    const refusals: FileRefusal[] = app.data.attachments.flatMap((a) => {
+      const refusal = byHash.get(a.sha256)
+      return refusal ? [{ attachmentId: a.id, kind: a.kind, code: refusal.code, ...(refusal.params ? { params: refusal.params } : {}) }] : []
+    })
+    if (refusals.length > 0)
+      app.fileRefusals = refusals
+    else
+      delete app.fileRefusals
+  })
+}
+
 export async function uploadAttachments(db: FieldDb, transport: SyncTransport, onProgress?: (done: number, total: number) => void): Promise<UploadSummary> {
-  const hashes = new Set((await applicationsWaiting(db)).flatMap(a => a.data.attachments.map(att => att.sha256)))
-  const pending = (await db.attachments.where('sha256').anyOf([...hashes]).toArray()).filter(a => !a.uploaded)
-  const files = [...new Map(pending.map(a => [a.sha256, a])).values()]
+  const waiting = await applicationsWaiting(db)
+  const hashes = new Set(waiting.flatMap(a => a.data.attachments.map(att => att.sha256)))
+  const local = await db.attachments.where('sha256').anyOf([...hashes]).toArray()
+  const absent = [...hashes].filter(sha256 => !local.some(a => a.sha256 === sha256))
+  const files = [...new Map(local.filter(a => !a.uploaded).map(a => [a.sha256, a])).values()]
   const summary: UploadSummary = { uploaded: 0, refused: [] }
   let done = 0
   onProgress?.(done, files.length)
@@ -46,9 +73,15 @@ export async function uploadAttachments(db: FieldDb, transport: SyncTransport, o
     catch (error) {
       if (!isPermanentRefusal(error))
         throw error
-      summary.refused.push({ sha256: file.sha256, status: error.status })
+      const params = error.body?.error?.params
+      summary.refused.push({ sha256: file.sha256, status: error.status, code: error.body?.error?.code ?? 'request.invalid', ...(params ? { params } : {}) })
     }
     onProgress?.(++done, files.length)
   }
+  for (const sha256 of absent) {
+    if (!(await transport.headAttachment(sha256)))
+      summary.refused.push({ sha256, status: 404, code: 'attachment.not_on_device' })
+  }
+  await recordRefusals(db, waiting, summary.refused)
   return summary
 }

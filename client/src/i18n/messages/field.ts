@@ -128,6 +128,7 @@ export default {
       redo: '在服务器版本上重新修改',
       showReceipt: '查看回执',
       missingFiles: '还有 {count} 个材料文件未上传',
+      fileRefused: '这个文件无法上传，等待也不会成功；申请退回补充后可重新拍摄。原因：{reason}',
     },
     device: {
       title: '设备与同步',
@@ -264,6 +265,7 @@ export default {
       redo: 'Redo the edit on the server version',
       showReceipt: 'Show receipt',
       missingFiles: '{count} material file not uploaded yet | {count} material files not uploaded yet',
+      fileRefused: 'This file cannot be uploaded, and waiting will not help: retake it once the application is returned. Reason: {reason}',
     },
     device: {
       title: 'Device and sync',
