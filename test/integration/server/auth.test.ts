@@ -54,6 +54,20 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(await en.json()).toEqual({ error: { code: 'auth.invalid_credentials', message: 'Wrong user name or password' } })
   })
 
+  it('signs in whatever case or width the user name is typed in, as the one account', async () => {
+    // A tablet's keyboard capitalises the first letter, Caps Lock is on at a desk, a Chinese
+    // IME in full-width mode types ａｇｅｎｔ．ｌｉ: user names are stored in lower case.
+    for (const typed of ['Agent.Li', 'AGENT.LI', ' ａｇｅｎｔ．ｌｉ ']) {
+      const response = await login(typed, TEST_PASSWORD)
+      expect(response.status, typed).toBe(200)
+      expect((await response.json()).staff.id, typed).toBe('staff-agent.li')
+    }
+    const wrong = await login('Agent.Li', 'wrong password')
+    expect(wrong.status).toBe(401)
+    const failures = await server.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'auth.login_failed').execute()
+    expect(failures.map(f => JSON.parse(f.detail).username)).toContain('agent.li')
+  })
+
   it('locks a user name after repeated failures, then lets it in again after the lock', async () => {
     await server.createStaff('agent.zhao', 'field_agent', ['site-bj01'])
     for (let i = 0; i < 5; i++)
