@@ -368,6 +368,7 @@ export const resolveDuplicateRoute = createRoute({
   responses: {
     200: jsonContent(ResolveResultSchema, 'Resolved (ETag: the application\'s version now)'),
     ...decisionErrors,
+    403: errorResponse('Not a reviewer or supervisor (`status.role_not_allowed`), an application of another site (`status.site_not_assigned`), or member details asked for another site\'s member by a reviewer (`member.site_not_assigned`)'),
     409: errorResponse('Stale version (`request.version_conflict`), already resolved (`duplicate.already_resolved`) or not possible in this state (`duplicate.not_resolvable`, `duplicate.same_person_needs_review`)'),
     422: errorResponse('Member details asked for where the candidate is not the member themselves (`duplicate.member_fields_not_allowed`)'),
   },
