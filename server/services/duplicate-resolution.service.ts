@@ -52,7 +52,7 @@ async function updateMember(trx: Executor, deps: AppDeps, actor: SessionActor, c
   // A person's details never go to an organisation's record, nor the other way round.
   if (!updated.ok || !updated.changed.length)
     return null
-  await assertMobileFree(trx, member.id, updated.data, updated.changed)
+  await assertMobileFree(trx, actor, member.id, updated.data, updated.changed)
   const version = member.version + 1
   // The member row is read and written in this transaction; its version guards a concurrent card operation.
   if (!await storeMemberContact(trx, deps, member, updated.data, version, member.version, at))

@@ -111,13 +111,13 @@ function revisitDueAfter(rule: MemberOperationRule, existing: StoredMember, revi
  * when it does not fit the member, changes nothing, or gives a person the mobile another
  * person member holds.
  */
-async function contactChanged(trx: Executor, deps: AppDeps, existing: StoredMember, contact: MemberContactChange): Promise<{ data: Application, fields: MemberUpdateField[] }> {
+async function contactChanged(trx: Executor, deps: AppDeps, actor: SessionActor, existing: StoredMember, contact: MemberContactChange): Promise<{ data: Application, fields: MemberUpdateField[] }> {
   const updated = applyContactChange(openApplication(existing.data, deps.cipher), contact)
   if (!updated.ok)
     throw new ApiError(422, updated.code)
   if (!updated.changed.length)
     throw new ApiError(422, 'member.nothing_changed')
-  await assertMobileFree(trx, existing.id, updated.data, updated.changed)
+  await assertMobileFree(trx, actor, existing.id, updated.data, updated.changed)
   return { data: updated.data, fields: updated.changed }
 }
 
@@ -163,7 +163,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       if (!check.ok)
         throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
 
-      const contact = check.rule.changesContact && request.contact ? await contactChanged(trx, deps, existing, request.contact) : undefined
+      const contact = check.rule.changesContact && request.contact ? await contactChanged(trx, deps, actor, existing, request.contact) : undefined
       const next: StoredMember = {
         ...existing,
         status: check.status,

@@ -146,6 +146,7 @@ export const ERROR_MESSAGES = {
   'member.level_unknown': { 'zh-CN': '该会员类别没有等级“{level}”', 'en': 'The member\'s category has no level "{level}"' },
   'member.category_without_levels': { 'zh-CN': '该会员类别不分等级', 'en': 'The member\'s category has no levels' },
   'member.mobile_taken': { 'zh-CN': '该手机号码已是其他会员的号码（{memberNo}）', 'en': 'This mobile is already another member\'s ({memberNo})' },
+  'member.mobile_taken_elsewhere': { 'zh-CN': '该手机号码已是其他网点会员的号码', 'en': 'This mobile is already a member\'s at another site' },
 
   // Exports
   'export.full_forbidden': { 'zh-CN': '只有主管可以导出完整（未遮蔽）的个人信息', 'en': 'Only supervisors may export full (unmasked) personal data' },
