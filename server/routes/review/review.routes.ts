@@ -262,7 +262,7 @@ export const compareVersionsRoute = createRoute({
 const decisionErrors = {
   400: errorResponse('Invalid body or If-Match'),
   ...readErrors,
-  409: errorResponse('Stale version (`request.version_conflict`, with `current`: the server copy) or not possible in this state (`status.action_not_allowed`)'),
+  409: errorResponse('Stale version (`request.version_conflict`, with `current`: the server copy, masked as the detail is without reveal) or not possible in this state (`status.action_not_allowed`)'),
   422: errorResponse('A rule of the status table refuses it (e.g. `status.duplicate_unresolved`, `status.attachments_incomplete`, `status.reason_required`, `status.items_required`)'),
   428: errorResponse('If-Match missing (`request.version_required`)'),
 }
