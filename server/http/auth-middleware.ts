@@ -4,6 +4,7 @@ import type { AppEnv } from '../context'
 import { touchDevice } from '../repositories/devices.repository'
 import { authenticate } from '../services/auth.service'
 import { ApiError } from './api-error'
+import { unsyncedCountOf } from './unsynced-count'
 
 /**
  * Resolves the bearer token to the signed-in staff member and checks the role. Every
@@ -22,8 +23,7 @@ export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> 
     const actor = await authenticate(deps, token)
     if (roles && !roles.includes(actor.role))
       throw new ApiError(403, 'auth.forbidden')
-    const reported = Number.parseInt(c.req.header('X-Unsynced-Count') ?? '', 10)
-    const unsynced = Number.isFinite(reported) && reported >= 0 ? reported : null
+    const unsynced = unsyncedCountOf(c.req.header('X-Unsynced-Count'))
     // A write on every request would cost a durable commit each: write when the count
     // changed or the last contact is over a minute old.
     const now = deps.now()

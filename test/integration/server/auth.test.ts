@@ -131,6 +131,19 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(Number(device.unsynced_count)).toBe(7)
   })
 
+  it('ignores an unsynced count that is no count, and answers the request as on any database', async () => {
+    // The count is advisory: a header beyond the column (PostgreSQL refused the whole
+    // request with a 400 naming no field, SQLite stored it) or not a plain number is not one.
+    const { token, deviceId } = await server.signIn('agent.li')
+    await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': '5' } })
+    for (const value of ['3000000000', '12abc', '1e3', '-4', '0x10', '']) {
+      const response = await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': value } })
+      expect(response.status, value).toBe(200)
+      const device = await server.database.db.selectFrom('devices').select('unsynced_count').where('id', '=', deviceId).executeTakeFirstOrThrow()
+      expect(Number(device.unsynced_count), value).toBe(5)
+    }
+  })
+
   it('writes the device\'s last contact only when it changed or is over a minute old', async () => {
     const { token, deviceId } = await server.signIn('agent.li')
     const seen = async () => (await server.database.db.selectFrom('devices').select(['last_seen_at', 'unsynced_count']).where('id', '=', deviceId).executeTakeFirstOrThrow())
