@@ -15,8 +15,7 @@ const TOUCH_INTERVAL_MS = 60_000
 
 export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('Authorization')
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : ''
+    const token = bearerToken(c.req.header('Authorization'))
     if (!token)
       throw new ApiError(401, 'auth.required')
     const deps = c.get('deps')
@@ -32,6 +31,12 @@ export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> 
     c.set('actor', actor)
     await next()
   }
+}
+
+/** The token of `Bearer <token>`; the scheme's name is case-insensitive (RFC 9110 §11.1), and scripts write `bearer`. */
+function bearerToken(header: string | undefined): string {
+  const match = /^bearer +(\S.*)$/i.exec(header?.trim() ?? '')
+  return match ? match[1]!.trim() : ''
 }
 
 /** The client's address, for throttling and the audit log. */

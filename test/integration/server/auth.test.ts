@@ -79,6 +79,19 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect((await login('agent.zhao', TEST_PASSWORD, 'tablet-zhao-000001')).status).toBe(200)
   })
 
+  it('reads the bearer token whatever case the scheme is written in (RFC 9110: it is case-insensitive)', async () => {
+    const { token } = await server.signIn('agent.li')
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      const response = await server.request('/api/me', { headers: { Authorization: `${scheme} ${token}` } })
+      expect(response.status, scheme).toBe(200)
+    }
+    for (const header of [`Basic ${token}`, 'Bearer', `Bearer${token}`]) {
+      const response = await server.request('/api/me', { headers: { Authorization: header } })
+      expect(response.status, header).toBe(401)
+      expect((await response.json()).error.code).toBe('auth.required')
+    }
+  })
+
   it('ends a session on logout', async () => {
     const { token } = await server.signIn('agent.li')
     expect((await server.request('/api/auth/logout', { method: 'POST', token })).status).toBe(204)
