@@ -1,6 +1,7 @@
 import type { Role } from '#shared/status/roles'
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../context'
+import type { AppDeps, AppEnv } from '../context'
+import { isIP } from 'node:net'
 import { touchDevice } from '../repositories/devices.repository'
 import { authenticate } from '../services/auth.service'
 import { ApiError } from './api-error'
@@ -39,8 +40,20 @@ function bearerToken(header: string | undefined): string {
   return match ? match[1]!.trim() : ''
 }
 
-/** The client's address, for throttling and the audit log. */
-export function clientIp(c: { req: { header: (name: string) => string | undefined }, env: unknown }): string | null {
+/**
+ * The client's address, for throttling and the audit log. Behind TRUST_PROXY_HOPS trusted
+ * proxies it is the address the outermost of them received from: each appends one entry to
+ * X-Forwarded-For, so it is that many entries from the right (entries further left are
+ * whatever the client sent). Without it, every tablet behind the proxy shared its address:
+ * thirty mistyped passwords anywhere locked every sign-in, and the log named the proxy.
+ */
+export function clientIp(c: { req: { header: (name: string) => string | undefined }, env: unknown, get: (key: 'deps') => AppDeps }): string | null {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? null
+  const connection = incoming?.socket?.remoteAddress ?? null
+  const hops = c.get('deps').env.TRUST_PROXY_HOPS
+  if (!hops)
+    return connection
+  const forwarded = (c.req.header('X-Forwarded-For') ?? '').split(',').map(entry => entry.trim()).filter(Boolean)
+  const client = forwarded.at(-hops) ?? forwarded[0]
+  return client && isIP(client) ? client : connection
 }
