@@ -133,9 +133,18 @@ async function loadVisible(db: Executor, actor: SessionActor, id: string): Promi
   return member
 }
 
-async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string): Promise<ApiError> {
-  const member = await loadVisible(deps.db, actor, id)
-  const current: MemberDetail = toMemberDetail(deps, actor, member, await listMemberChanges(deps.db, id), false, await memberLevels(deps.db, member.category))
+/**
+ * The 409 of an operation on a stale version: the member as GET shows it, masked — a view
+ * like any other, so audited as `member.view` (cause version_conflict), as the review
+ * desk's conflict answer is.
+ */
+async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ApiError> {
+  const at = deps.now().toISOString()
+  const current = await deps.db.transaction().execute(async (trx): Promise<MemberDetail> => {
+    const member = await loadVisible(trx, actor, id)
+    await appendAudit(trx, { actorId: actor.id, action: 'member.view', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo, version: member.version, cause: 'version_conflict' } }, at)
+    return toMemberDetail(deps, actor, member, await listMemberChanges(trx, id), false, await memberLevels(trx, member.category))
+  })
   return new ApiError(409, 'request.version_conflict', { extra: { current } })
 }
 
@@ -223,7 +232,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
   catch (error) {
     // A unique violation would be a card number taken by a concurrent writer: answer with the current copy.
     if (error instanceof StaleVersion || isUniqueViolation(error))
-      throw await conflictAnswer(deps, actor, id)
+      throw await conflictAnswer(deps, actor, id, ip)
     throw error
   }
 }
