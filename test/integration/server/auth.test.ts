@@ -68,6 +68,18 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(failures.map(f => JSON.parse(f.detail).username)).toContain('agent.li')
   })
 
+  it('never writes a password typed into the user name field to the audit log', async () => {
+    // The focus jumped, the agent typed the password as the name: no such account. The log
+    // (read by administrators) records the failure and the address, not what was typed.
+    const typo = await login(TEST_PASSWORD, TEST_PASSWORD)
+    expect(typo.status).toBe(401)
+    const entries = await server.database.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'auth.login_failed').orderBy('seq', 'desc').limit(1).execute()
+    expect(entries[0]!.actor_id).toBeNull()
+    expect(JSON.parse(entries[0]!.detail)).toEqual({ unknownUser: true })
+    const everything = await server.database.db.selectFrom('audit_log').select('detail').execute()
+    expect(everything.some(e => e.detail.includes(TEST_PASSWORD))).toBe(false)
+  })
+
   it('locks a user name after repeated failures, then lets it in again after the lock', async () => {
     await server.createStaff('agent.zhao', 'field_agent', ['site-bj01'])
     for (let i = 0; i < 5; i++)
