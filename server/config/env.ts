@@ -31,6 +31,12 @@ const EnvSchema = z.object({
   FIELD_ENROL_DATA_KEY: z.string().refine(value => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded').optional(),
   /** How long a sign-in lasts. Field tablets stay offline for days, so the default is long. */
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Reverse proxies in front of the server (the HTTPS one tablets need) that append the
+   * address they received from to X-Forwarded-For. 0: the header is ignored and the
+   * connection's own address is the client's, so nobody can forge one.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 })
 
 export type Env = z.infer<typeof EnvSchema>

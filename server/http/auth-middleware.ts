@@ -1,9 +1,11 @@
 import type { Role } from '#shared/status/roles'
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../context'
+import type { AppDeps, AppEnv } from '../context'
+import { isIP } from 'node:net'
 import { touchDevice } from '../repositories/devices.repository'
 import { authenticate } from '../services/auth.service'
 import { ApiError } from './api-error'
+import { unsyncedCountOf } from './unsynced-count'
 
 /**
  * Resolves the bearer token to the signed-in staff member and checks the role. Every
@@ -14,16 +16,14 @@ const TOUCH_INTERVAL_MS = 60_000
 
 export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('Authorization')
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : ''
+    const token = bearerToken(c.req.header('Authorization'))
     if (!token)
       throw new ApiError(401, 'auth.required')
     const deps = c.get('deps')
     const actor = await authenticate(deps, token)
     if (roles && !roles.includes(actor.role))
       throw new ApiError(403, 'auth.forbidden')
-    const reported = Number.parseInt(c.req.header('X-Unsynced-Count') ?? '', 10)
-    const unsynced = Number.isFinite(reported) && reported >= 0 ? reported : null
+    const unsynced = unsyncedCountOf(c.req.header('X-Unsynced-Count'))
     // A write on every request would cost a durable commit each: write when the count
     // changed or the last contact is over a minute old.
     const now = deps.now()
@@ -34,8 +34,26 @@ export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> 
   }
 }
 
-/** The client's address, for throttling and the audit log. */
-export function clientIp(c: { req: { header: (name: string) => string | undefined }, env: unknown }): string | null {
+/** The token of `Bearer <token>`; the scheme's name is case-insensitive (RFC 9110 §11.1), and scripts write `bearer`. */
+function bearerToken(header: string | undefined): string {
+  const match = /^bearer +(\S.*)$/i.exec(header?.trim() ?? '')
+  return match ? match[1]!.trim() : ''
+}
+
+/**
+ * The client's address, for throttling and the audit log. Behind TRUST_PROXY_HOPS trusted
+ * proxies it is the address the outermost of them received from: each appends one entry to
+ * X-Forwarded-For, so it is that many entries from the right (entries further left are
+ * whatever the client sent). Without it, every tablet behind the proxy shared its address:
+ * thirty mistyped passwords anywhere locked every sign-in, and the log named the proxy.
+ */
+export function clientIp(c: { req: { header: (name: string) => string | undefined }, env: unknown, get: (key: 'deps') => AppDeps }): string | null {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? null
+  const connection = incoming?.socket?.remoteAddress ?? null
+  const hops = c.get('deps').env.TRUST_PROXY_HOPS
+  if (!hops)
+    return connection
+  const forwarded = (c.req.header('X-Forwarded-For') ?? '').split(',').map(entry => entry.trim()).filter(Boolean)
+  const client = forwarded.at(-hops) ?? forwarded[0]
+  return client && isIP(client) ? client : connection
 }

@@ -18,7 +18,8 @@ export interface AttachmentRecord {
 /** Which applications' attachments a staff member may see. */
 export type ApplicationScope
   = | { kind: 'all' }
-    | { kind: 'agent', agentId: string }
+    /** The agent's own applications at the agent's current sites, as their look-up and fetch see them. */
+    | { kind: 'agent', agentId: string, siteIds: readonly string[] }
     | { kind: 'sites', siteIds: readonly string[] }
 
 /** Advisory-lock class for "attachment hash" locks (PostgreSQL's two-key form; the second key is the hash's hashtext). */
@@ -94,7 +95,7 @@ export async function markApplicationsComplete(db: Executor, sha256: string): Pr
 
 /** One application that names `sha256` and lies within `scope`, or undefined when none does. */
 export async function findVisibleApplicationNaming(db: Executor, sha256: string, scope: ApplicationScope): Promise<string | undefined> {
-  if (scope.kind === 'sites' && !scope.siteIds.length)
+  if (scope.kind !== 'all' && !scope.siteIds.length)
     return undefined
   let query = db.selectFrom('application_attachments')
     .innerJoin('applications', 'applications.id', 'application_attachments.application_id')
@@ -102,7 +103,7 @@ export async function findVisibleApplicationNaming(db: Executor, sha256: string,
     .where('application_attachments.sha256', '=', sha256)
   if (scope.kind === 'agent')
     query = query.where('applications.agent_id', '=', scope.agentId)
-  else if (scope.kind === 'sites')
+  if (scope.kind !== 'all')
     query = query.where('applications.site_id', 'in', scope.siteIds)
   const row = await query.orderBy('applications.id').limit(1).executeTakeFirst()
   return row?.id

@@ -334,9 +334,9 @@ export async function countMembers(db: Executor, filter: MemberListFilter): Prom
  * `mobile` (a person's mobile is their account key: one member per mobile). Organisations'
  * contact mobiles do not count: a contact person may be a member in their own right.
  */
-export async function findPersonMemberByMobile(db: Executor, mobile: string, exceptId: string): Promise<string | undefined> {
+export async function findPersonMemberByMobile(db: Executor, mobile: string, exceptId: string): Promise<{ memberNo: string, siteId: string } | undefined> {
   const row = await db.selectFrom('members')
-    .select('member_no')
+    .select(['member_no', 'site_id'])
     .where('mobile', '=', mobile)
     .where('id', '<>', exceptId)
     .where('applicant_type', '<>', 'organisation')
@@ -344,7 +344,7 @@ export async function findPersonMemberByMobile(db: Executor, mobile: string, exc
     .where('purged_at', 'is', null)
     .orderBy('member_no')
     .executeTakeFirst()
-  return row?.member_no
+  return row && { memberNo: row.member_no, siteId: row.site_id }
 }
 
 /**

@@ -1,18 +1,31 @@
 import type { MutationResult } from '#shared/sync/protocol'
 import type { Executor } from './types'
 
-/** Mutations already applied, with the answer given, so a retry gets the same answer. */
-export async function findMutationResult(db: Executor, mutationId: string): Promise<MutationResult | undefined> {
-  const row = await db.selectFrom('mutations').select('result').where('mutation_id', '=', mutationId).executeTakeFirst()
-  return row && JSON.parse(row.result) as MutationResult
+/**
+ * Mutations already applied, with the answer given, so a retry gets the same answer — and
+ * with whose mutation it was, so that an id used again for something else never does.
+ */
+export interface StoredMutation {
+  applicationId: string
+  staffId: string
+  result: MutationResult
 }
 
-/** The stored answers of those of `mutationIds` already applied, in one query. */
-export async function findMutationResults(db: Executor, mutationIds: readonly string[]): Promise<Map<string, MutationResult>> {
+function toStored(row: { application_id: string, staff_id: string, result: string }): StoredMutation {
+  return { applicationId: row.application_id, staffId: row.staff_id, result: JSON.parse(row.result) as MutationResult }
+}
+
+export async function findStoredMutation(db: Executor, mutationId: string): Promise<StoredMutation | undefined> {
+  const row = await db.selectFrom('mutations').select(['application_id', 'staff_id', 'result']).where('mutation_id', '=', mutationId).executeTakeFirst()
+  return row && toStored(row)
+}
+
+/** Those of `mutationIds` already applied, in one query. */
+export async function findStoredMutations(db: Executor, mutationIds: readonly string[]): Promise<Map<string, StoredMutation>> {
   if (!mutationIds.length)
     return new Map()
-  const rows = await db.selectFrom('mutations').select(['mutation_id', 'result']).where('mutation_id', 'in', [...new Set(mutationIds)]).execute()
-  return new Map(rows.map(r => [r.mutation_id, JSON.parse(r.result) as MutationResult]))
+  const rows = await db.selectFrom('mutations').select(['mutation_id', 'application_id', 'staff_id', 'result']).where('mutation_id', 'in', [...new Set(mutationIds)]).execute()
+  return new Map(rows.map(r => [r.mutation_id, toStored(r)]))
 }
 
 export interface NewMutation { mutationId: string, applicationId: string, staffId: string, deviceId: string, result: MutationResult, at: string }

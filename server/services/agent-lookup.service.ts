@@ -4,6 +4,7 @@ import type { AppDeps, SessionActor } from '../context'
 import type { AgentApplicationsFilter } from '../repositories/agent-applications.repository'
 import { maskDisplayName } from '#shared/privacy/masking'
 import { normaliseReceiptNumber } from '#shared/receipt/receipt-number'
+import { removeInvisibleCharacters } from '#shared/text/hidden-characters'
 import { normaliseMobile } from '#shared/text/normalise'
 import { listAgentApplications } from '../repositories/agent-applications.repository'
 
@@ -38,10 +39,12 @@ export interface OwnApplicationsQuery {
 function searchOf(q: string | undefined): Pick<AgentApplicationsFilter, 'mobile' | 'receiptPrefix'> {
   if (q === undefined)
     return {}
-  const mobile = normaliseMobile(q)
+  // As the members search: invisible characters pasted with a number are not part of it.
+  const text = removeInvisibleCharacters(q)
+  const mobile = normaliseMobile(text)
   if (/^1\d{10}$/.test(mobile))
     return { mobile }
-  return { receiptPrefix: normaliseReceiptNumber(q) }
+  return { receiptPrefix: normaliseReceiptNumber(text) }
 }
 
 export async function lookUpOwnApplications(deps: AppDeps, actor: SessionActor, query: OwnApplicationsQuery): Promise<{ items: OwnApplicationSummary[], total: number, page: number, pageSize: number }> {

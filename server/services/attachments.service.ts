@@ -122,7 +122,7 @@ export async function attachmentInfo(deps: AppDeps, sha256: string): Promise<Att
 
 function scopeOf(actor: SessionActor): ApplicationScope {
   switch (actor.role) {
-    case 'field_agent': return { kind: 'agent', agentId: actor.id }
+    case 'field_agent': return { kind: 'agent', agentId: actor.id, siteIds: actor.siteIds }
     case 'reviewer': return { kind: 'sites', siteIds: actor.siteIds }
     case 'supervisor': return { kind: 'all' }
     case 'admin': throw new ApiError(403, 'auth.forbidden')

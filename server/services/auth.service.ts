@@ -58,7 +58,9 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
     await recordFailure(deps, keys.user, MAX_FAILURES.user)
     if (keys.ip)
       await recordFailure(deps, keys.ip, MAX_FAILURES.ip)
-    await appendAudit(deps.db, { actorId: staff?.id ?? null, action: 'auth.login_failed', ip: input.ip, detail: { username: input.username } }, at)
+    // The name typed is kept only when it is an account's: one that is none is, as often as
+    // not, the password typed into the wrong field, and administrators read this log.
+    await appendAudit(deps.db, { actorId: staff?.id ?? null, action: 'auth.login_failed', ip: input.ip, detail: staff ? { username: staff.username } : { unknownUser: true } }, at)
     throw new ApiError(401, 'auth.invalid_credentials')
   }
   if (staff.disabled)

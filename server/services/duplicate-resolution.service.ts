@@ -4,7 +4,7 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { Executor } from '../repositories/types'
 import type { DecisionResult } from './review.service'
-import { checkResolution } from '#shared/dedup/resolution'
+import { checkMemberUpdate, checkResolution } from '#shared/dedup/resolution'
 import { applyContactChange, newerDetails } from '#shared/members/contact-change'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -45,11 +45,14 @@ async function updateMember(trx: Executor, deps: AppDeps, actor: SessionActor, c
   const member = await findMember(trx, candidate.otherId)
   if (!member)
     throw new ApiError(404, 'request.not_found')
+  const allowed = checkMemberUpdate(actor, member.siteId)
+  if (!allowed.ok)
+    throw new ApiError(403, allowed.code)
   const updated = applyContactChange(openApplication(member.data, deps.cipher), newerDetails(openApplication(application.data, deps.cipher), input.memberFields ?? []))
   // A person's details never go to an organisation's record, nor the other way round.
   if (!updated.ok || !updated.changed.length)
     return null
-  await assertMobileFree(trx, member.id, updated.data, updated.changed)
+  await assertMobileFree(trx, actor, member.id, updated.data, updated.changed)
   const version = member.version + 1
   // The member row is read and written in this transaction; its version guards a concurrent card operation.
   if (!await storeMemberContact(trx, deps, member, updated.data, version, member.version, at))

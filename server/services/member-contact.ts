@@ -1,6 +1,6 @@
 import type { Application } from '#shared/application/application.schema'
 import type { MemberUpdateField } from '#shared/dedup/resolution'
-import type { AppDeps } from '../context'
+import type { AppDeps, SessionActor } from '../context'
 import type { StoredMember } from '../repositories/members.repository'
 import type { Executor } from '../repositories/types'
 import { matchProfiles } from '#shared/dedup/match-profile'
@@ -9,19 +9,26 @@ import { ApiError } from '../http/api-error'
 import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { findPersonMemberByMobile, updateMemberData } from '../repositories/members.repository'
 import { sealApplication } from './application-codec'
+import { isInScope } from './site-scope'
 
 /**
  * One person member per mobile: a change that gives a person the mobile another active
  * person member holds is refused (409 member.mobile_taken, naming that member), whether it
- * comes from the desk's contact change or from a same-person duplicate resolution. Call
- * under the feed lock, so two changes at once cannot each miss the other.
+ * comes from the desk's contact change or from a same-person duplicate resolution. The
+ * member is named only to staff who may see it: a reviewer offering another site's
+ * member's mobile learns that it is taken (member.mobile_taken_elsewhere), never whose it
+ * is — the members search keeps that from them too. Call under the feed lock, so two
+ * changes at once cannot each miss the other.
  */
-export async function assertMobileFree(trx: Executor, memberId: string, data: Application, changed: readonly MemberUpdateField[]): Promise<void> {
+export async function assertMobileFree(trx: Executor, actor: Pick<SessionActor, 'role' | 'siteIds'>, memberId: string, data: Application, changed: readonly MemberUpdateField[]): Promise<void> {
   if (data.applicantType === 'organisation' || !changed.includes('mobile'))
     return
   const holder = await findPersonMemberByMobile(trx, data.person.mobile, memberId)
-  if (holder)
-    throw new ApiError(409, 'member.mobile_taken', { params: { memberNo: holder } })
+  if (!holder)
+    return
+  if (!isInScope(actor, holder.siteId))
+    throw new ApiError(409, 'member.mobile_taken_elsewhere')
+  throw new ApiError(409, 'member.mobile_taken', { params: { memberNo: holder.memberNo } })
 }
 
 /**

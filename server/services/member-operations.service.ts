@@ -111,13 +111,13 @@ function revisitDueAfter(rule: MemberOperationRule, existing: StoredMember, revi
  * when it does not fit the member, changes nothing, or gives a person the mobile another
  * person member holds.
  */
-async function contactChanged(trx: Executor, deps: AppDeps, existing: StoredMember, contact: MemberContactChange): Promise<{ data: Application, fields: MemberUpdateField[] }> {
+async function contactChanged(trx: Executor, deps: AppDeps, actor: SessionActor, existing: StoredMember, contact: MemberContactChange): Promise<{ data: Application, fields: MemberUpdateField[] }> {
   const updated = applyContactChange(openApplication(existing.data, deps.cipher), contact)
   if (!updated.ok)
     throw new ApiError(422, updated.code)
   if (!updated.changed.length)
     throw new ApiError(422, 'member.nothing_changed')
-  await assertMobileFree(trx, existing.id, updated.data, updated.changed)
+  await assertMobileFree(trx, actor, existing.id, updated.data, updated.changed)
   return { data: updated.data, fields: updated.changed }
 }
 
@@ -133,9 +133,18 @@ async function loadVisible(db: Executor, actor: SessionActor, id: string): Promi
   return member
 }
 
-async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string): Promise<ApiError> {
-  const member = await loadVisible(deps.db, actor, id)
-  const current: MemberDetail = toMemberDetail(deps, actor, member, await listMemberChanges(deps.db, id), false, await memberLevels(deps.db, member.category))
+/**
+ * The 409 of an operation on a stale version: the member as GET shows it, masked — a view
+ * like any other, so audited as `member.view` (cause version_conflict), as the review
+ * desk's conflict answer is.
+ */
+async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ApiError> {
+  const at = deps.now().toISOString()
+  const current = await deps.db.transaction().execute(async (trx): Promise<MemberDetail> => {
+    const member = await loadVisible(trx, actor, id)
+    await appendAudit(trx, { actorId: actor.id, action: 'member.view', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo, version: member.version, cause: 'version_conflict' } }, at)
+    return toMemberDetail(deps, actor, member, await listMemberChanges(trx, id), false, await memberLevels(trx, member.category))
+  })
   return new ApiError(409, 'request.version_conflict', { extra: { current } })
 }
 
@@ -163,7 +172,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       if (!check.ok)
         throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
 
-      const contact = check.rule.changesContact && request.contact ? await contactChanged(trx, deps, existing, request.contact) : undefined
+      const contact = check.rule.changesContact && request.contact ? await contactChanged(trx, deps, actor, existing, request.contact) : undefined
       const next: StoredMember = {
         ...existing,
         status: check.status,
@@ -223,7 +232,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
   catch (error) {
     // A unique violation would be a card number taken by a concurrent writer: answer with the current copy.
     if (error instanceof StaleVersion || isUniqueViolation(error))
-      throw await conflictAnswer(deps, actor, id)
+      throw await conflictAnswer(deps, actor, id, ip)
     throw error
   }
 }

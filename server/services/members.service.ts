@@ -16,6 +16,7 @@ import { firstRevisitDue } from '#shared/members/revisit'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
 import { levelCodesOf } from '#shared/programme/programme.schema'
+import { removeInvisibleCharacters } from '#shared/text/hidden-characters'
 import { normaliseDocumentNumber, normaliseMobile, toHalfWidth } from '#shared/text/normalise'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -86,7 +87,8 @@ export function newMemberId(): string {
  * document type, so no ID number is ever decrypted or stored in the clear to search.
  */
 export function memberSearchOf(deps: Pick<AppDeps, 'cipher'>, q: string): MemberSearch {
-  const text = toHalfWidth(q).trim()
+  // A number pasted from a chat app often carries zero-width spaces nobody can see to delete.
+  const text = removeInvisibleCharacters(toHalfWidth(q)).trim()
   const mobile = normaliseMobile(text)
   if (/^1\d{10}$/.test(mobile))
     return { mobile }

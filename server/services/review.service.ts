@@ -279,12 +279,18 @@ function decisionFields(action: ReviewAction, input: DecisionInput): Partial<Sto
   }
 }
 
+/**
+ * The 409 of a decision on a stale version: the current copy, masked like the page the
+ * decision came from (the desk reloads it to go on), so a stale or invented If-Match is no
+ * way round 显示完整信息; audited as the masked view it is.
+ */
 async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ApiError> {
   const at = deps.now().toISOString()
   const current = await deps.db.transaction().execute(async (trx): Promise<ServerCopy> => {
     const stored = await loadVisible(trx, actor, id)
-    await appendAudit(trx, { actorId: actor.id, action: 'application.view_full', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version, cause: 'version_conflict' } }, at)
-    return serverCopy(trx, deps, stored)
+    await appendAudit(trx, { actorId: actor.id, action: 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version, cause: 'version_conflict' } }, at)
+    const copy = await serverCopy(trx, deps, stored)
+    return { ...copy, application: maskApplication(copy.application) }
   })
   return new ApiError(409, 'request.version_conflict', { extra: { current } })
 }

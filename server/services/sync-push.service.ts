@@ -4,6 +4,7 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { ApplicationChange, Mutation, MutationResult, ServerCopy, SyncReceipt } from '#shared/sync/protocol'
 import type { AppDeps, SessionActor } from '../context'
 import type { StoredApplication } from '../repositories/applications.repository'
+import type { StoredMutation } from '../repositories/mutations.repository'
 import type { Executor } from '../repositories/types'
 import { validateApplication } from '#shared/application/validate-application'
 import { todayInChina } from '#shared/dates/calendar'
@@ -20,7 +21,7 @@ import { lockAttachmentHashes } from '../repositories/attachments.repository'
 import { appendFeed, appendFeedEntries, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
 import { closeCandidatesPointingAt } from '../repositories/duplicate-candidates.repository'
-import { findMutationResult, findMutationResults, insertMutation, insertMutations } from '../repositories/mutations.repository'
+import { findStoredMutation, findStoredMutations, insertMutation, insertMutations } from '../repositories/mutations.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication, sealApplication } from './application-codec'
 
@@ -217,7 +218,7 @@ interface PreparedMutation {
  * handling (a retry, a conflict, a refusal, a clash); the caller then goes one by one.
  * Its reads are stable: every writer of applications holds the feed lock this batch holds.
  */
-async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonly PreparedMutation[], applied: ReadonlyMap<string, MutationResult>): Promise<MutationResult[] | null> {
+async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonly PreparedMutation[], applied: ReadonlyMap<string, StoredMutation>): Promise<MutationResult[] | null> {
   const submits: Array<{ mutation: Mutation, app: Application, warnings: ValidationIssue[] }> = []
   for (const { mutation, content, refusal } of prepared) {
     if (mutation.kind !== 'submit' || !content || refusal || applied.has(mutation.mutationId) || !ingestCheck(ctx, content.app).ok)
@@ -308,15 +309,31 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
   if (error instanceof Conflict || isUniqueViolation(error)) {
     // The state we met may be this very mutation, applied by another process after our
     // first look (or racing us to the same row): then the answer is the one it stored.
-    const winner = await findMutationResult(db, mutation.mutationId)
-    if (winner?.outcome === 'applied')
-      return { ...winner, outcome: 'already_applied' }
+    const winner = await findStoredMutation(db, mutation.mutationId)
+    if (winner && !isSameMutation(winner, ctx, mutation))
+      return reusedId(mutation)
+    if (winner?.result.outcome === 'applied')
+      return { ...winner.result, outcome: 'already_applied' }
     const existing = error instanceof Conflict ? error.server : await findApplication(db, mutation.applicationId)
     if (existing)
       return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, existing) }
     return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'receiptNo', code: 'receipt.duplicate' }] }
   }
   throw error
+}
+
+/**
+ * Whether a stored mutation is this one sent again: the same agent, on the same application.
+ * A mutation id is the device's idempotency key; another application or agent under it is
+ * not a retry, and answering it with the stored receipt would tell a device that an
+ * application the server never stored was synced (and let it clear it).
+ */
+function isSameMutation(stored: StoredMutation, ctx: BatchContext, mutation: Mutation): boolean {
+  return stored.applicationId === mutation.applicationId && stored.staffId === ctx.actor.id
+}
+
+function reusedId(mutation: Mutation): MutationResult {
+  return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'mutationId', code: 'sync.mutation_id_reused' }] }
 }
 
 async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutation, content: { app: Application, warnings: ValidationIssue[] } | null): Promise<MutationResult> {
@@ -359,7 +376,7 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
     // application row, so an upload and this batch cannot each miss the other's row.
     await lockAttachmentHashes(trx, prepared.flatMap(p => p.content?.app.attachments.map(a => a.sha256) ?? []))
     // Read after the feed lock, so no other writer can apply one of these meanwhile.
-    const applied = await findMutationResults(trx, prepared.map(p => p.mutation.mutationId))
+    const applied = await findStoredMutations(trx, prepared.map(p => p.mutation.mutationId))
     const bulkPoint = await trx.savepoint('bulk').execute()
     try {
       const bulk = await tryBulkSubmit(bulkPoint, ctx, prepared, applied)
@@ -379,9 +396,14 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
     for (const [i, { mutation, content, refusal }] of prepared.entries()) {
       // A retry of a mutation already applied gets its first answer before any check: the
       // rules may have changed since (a new notice version), but the server holds it as it was.
+      // The id under another application or agent is no retry, and gets no one else's receipt.
       const previous = applied.get(mutation.mutationId)
-      if (previous?.outcome === 'applied') {
-        results.push({ ...previous, outcome: 'already_applied' })
+      if (previous && !isSameMutation(previous, ctx, mutation)) {
+        results.push(reusedId(mutation))
+        continue
+      }
+      if (previous?.result.outcome === 'applied') {
+        results.push({ ...previous.result, outcome: 'already_applied' })
         continue
       }
       if (refusal) {

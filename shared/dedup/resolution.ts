@@ -48,6 +48,18 @@ export interface ResolutionFacts {
 
 export type ResolutionCheck = { ok: true } | { ok: false, code: ErrorCode, params?: Record<string, string | number> }
 
+/**
+ * Whether a same-person verdict by `actor` may carry details over to a member of
+ * `memberSiteId`. A member changes only at the hands of staff who may work on it, as its own
+ * operations do: a reviewer their own sites' members. The person may have joined at another
+ * site; the verdict is still the reviewer's, the member's details a supervisor's to bring up to date.
+ */
+export function checkMemberUpdate(actor: Actor, memberSiteId: string): ResolutionCheck {
+  if (actor.role === 'reviewer' && !actor.siteIds.includes(memberSiteId))
+    return { ok: false, code: 'member.site_not_assigned' }
+  return { ok: true }
+}
+
 /** Whether `actor` may resolve a candidate of this application as `resolution` now. */
 export function checkResolution(actor: Actor, facts: ResolutionFacts, resolution: DuplicateResolution): ResolutionCheck {
   if (!(RESOLVING_ROLES as readonly string[]).includes(actor.role))

@@ -147,6 +147,7 @@ export const ERROR_MESSAGES = {
   'member.level_unknown': { 'zh-CN': '该会员类别没有等级“{level}”', 'en': 'The member\'s category has no level "{level}"' },
   'member.category_without_levels': { 'zh-CN': '该会员类别不分等级', 'en': 'The member\'s category has no levels' },
   'member.mobile_taken': { 'zh-CN': '该手机号码已是其他会员的号码（{memberNo}）', 'en': 'This mobile is already another member\'s ({memberNo})' },
+  'member.mobile_taken_elsewhere': { 'zh-CN': '该手机号码已是其他网点会员的号码', 'en': 'This mobile is already a member\'s at another site' },
 
   // Exports
   'export.full_forbidden': { 'zh-CN': '只有主管可以导出完整（未遮蔽）的个人信息', 'en': 'Only supervisors may export full (unmasked) personal data' },
@@ -186,6 +187,7 @@ export const ERROR_MESSAGES = {
   'sync.server_unavailable': { 'zh-CN': '服务器暂时无法处理同步，稍后会自动重试', 'en': 'The server cannot take the sync just now: it tries again shortly' },
   'sync.no_conflict': { 'zh-CN': '这份申请没有待处理的冲突', 'en': 'This application has no conflict to settle' },
   'sync.device_mismatch': { 'zh-CN': '申请记录的设备与当前登录设备不一致', 'en': 'The application names a different device from the one signed in' },
+  'sync.mutation_id_reused': { 'zh-CN': '同步编号已被另一份申请使用，未能上传，请联系管理员', 'en': 'The sync id was already used for another application: not uploaded, contact the administrator' },
   'receipt.duplicate': { 'zh-CN': '回执编号已被另一份申请使用', 'en': 'Another application already has this receipt number' },
   'receipt.device_mismatch': { 'zh-CN': '回执编号不是本设备签发的', 'en': 'The receipt number was not issued by this device' },
 

@@ -1,4 +1,5 @@
 import { PasswordResetSchema, NewStaffSchema as SharedNewStaff, StaffChangesSchema as SharedStaffChanges } from '#shared/admin/staff.schema'
+import { normaliseUsername } from '#shared/auth/username'
 import { ROLES } from '#shared/status/roles'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
@@ -36,7 +37,7 @@ export const listStaffRoute = createRoute({
       role: z.enum(ROLES).optional(),
       siteId: z.string().max(100).optional(),
       disabled: flagParam.optional(),
-      q: z.string().trim().max(64).optional().openapi({ description: 'Part of the user name' }),
+      q: z.string().trim().max(64).transform(normaliseUsername).optional().openapi({ description: 'Part of the user name, in any case or width (as at the sign-in)' }),
     }),
   },
   responses: {

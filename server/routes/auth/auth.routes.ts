@@ -1,11 +1,12 @@
 import { PasswordChangeSchema } from '#shared/auth/password-policy'
+import { normaliseUsername } from '#shared/auth/username'
 import { ROLES } from '#shared/status/roles'
 import { withoutHiddenCharacters } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 
 export const LoginBodySchema = z.object({
-  username: withoutHiddenCharacters(z.string().trim().min(1).max(64)),
+  username: withoutHiddenCharacters(z.string().trim().min(1).max(64)).transform(normaliseUsername),
   password: z.string().min(1).max(256),
   /** Made by the client for its local database (one per user on a shared tablet). */
   deviceId: z.string().min(8).max(64).regex(/^[\w.-]+$/),

@@ -262,7 +262,7 @@ export const compareVersionsRoute = createRoute({
 const decisionErrors = {
   400: errorResponse('Invalid body or If-Match'),
   ...readErrors,
-  409: errorResponse('Stale version (`request.version_conflict`, with `current`: the server copy) or not possible in this state (`status.action_not_allowed`)'),
+  409: errorResponse('Stale version (`request.version_conflict`, with `current`: the server copy, masked as the detail is without reveal) or not possible in this state (`status.action_not_allowed`)'),
   422: errorResponse('A rule of the status table refuses it (e.g. `status.duplicate_unresolved`, `status.attachments_incomplete`, `status.reason_required`, `status.items_required`)'),
   428: errorResponse('If-Match missing (`request.version_required`)'),
 }
@@ -368,6 +368,7 @@ export const resolveDuplicateRoute = createRoute({
   responses: {
     200: jsonContent(ResolveResultSchema, 'Resolved (ETag: the application\'s version now)'),
     ...decisionErrors,
+    403: errorResponse('Not a reviewer or supervisor (`status.role_not_allowed`), an application of another site (`status.site_not_assigned`), or member details asked for another site\'s member by a reviewer (`member.site_not_assigned`)'),
     409: errorResponse('Stale version (`request.version_conflict`), already resolved (`duplicate.already_resolved`) or not possible in this state (`duplicate.not_resolvable`, `duplicate.same_person_needs_review`)'),
     422: errorResponse('Member details asked for where the candidate is not the member themselves (`duplicate.member_fields_not_allowed`)'),
   },

@@ -120,6 +120,18 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
     expect((await reversed.json()).error.issues).toEqual([expect.objectContaining({ path: 'to', code: 'date.range_reversed' })])
   })
 
+  it('takes bounds at the ends of the calendar: one past 9999 in UTC is still after every entry', async () => {
+    // 9999-12-31 23:00 at UTC−12 is 10000-01-01 in UTC, which toISOString writes '+010000-…':
+    // compared as text with the stored instants it sorted before all of them.
+    const total = (await (await search('?pageSize=1')).json()).total
+    const late = encodeURIComponent('9999-12-31T23:00:00-12:00')
+    expect((await (await search(`?to=${late}&pageSize=1`)).json()).total).toBe(total)
+    expect((await (await search(`?from=${late}`)).json()).total).toBe(0)
+    const early = encodeURIComponent('0000-01-01T00:30:00+14:00')
+    expect((await (await search(`?from=${early}&pageSize=1`)).json()).total).toBe(total)
+    expect((await (await search(`?to=${early}`)).json()).total).toBe(0)
+  })
+
   it('verifies the chain through the API and the command line, and gives its end to note down', async () => {
     const count = (await (await search('?pageSize=1')).json()).total
     const last = await lastEntry()

@@ -52,6 +52,9 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     expect((await listStaff('?disabled=false')).length).toBe(4)
     expect((await listStaff('?q=WANG')).map(s => s.username)).toEqual(['agent.wang'])
     expect((await listStaff('?q=agent.')).map(s => s.username)).toEqual(['agent.li', 'agent.wang'])
+    // Typed as at the sign-in: full-width from a Chinese IME in full-width mode.
+    expect((await listStaff(`?q=${encodeURIComponent('ＷＡＮＧ')}`)).map(s => s.username)).toEqual(['agent.wang'])
+    expect((await listStaff(`?q=${encodeURIComponent('ａｇｅｎｔ．ｌｉ')}`)).map(s => s.username)).toEqual(['agent.li'])
     // `_` and `%` are matched literally, not as wildcards.
     expect(await listStaff('?q=_')).toEqual([])
     expect(await listStaff('?q=%25')).toEqual([])

@@ -194,6 +194,33 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     expect(member).toMatchObject({ version: 1, data: { person: { mobile: '13600003333' } } })
   })
 
+  it('"same person" carries no details to another site\'s member the reviewer may not work on: 403, and nothing changes', async () => {
+    // The person became a member at site-sh01; enrolled again at site-bj01, whose reviewer
+    // can neither open that member nor change it through its own operations.
+    seq++
+    const original = deskApplication(tabletA, seq, OTHER_SITE_ID, { person: { name: '褚红', mobile: '13600005555' } })
+    // agent.li works for both sites (one agent covering two sites is common).
+    await server.database.db.insertInto('staff_sites').values({ staff_id: tabletA.staffId, site_id: OTHER_SITE_ID }).onConflict(oc => oc.doNothing()).execute()
+    await pushApplication(server, tabletA, original)
+    const { memberId } = await approveThrough(server, supervisor.token, original.id)
+    expect((await server.request(`/api/members/${memberId}`, { token: reviewer.token })).status).toBe(404)
+    const newer = await enrol(tabletB, { name: '褚红', idNumber: original.person.idNumber, mobile: '13600006666' })
+    const candidate = (await detail(newer.id)).duplicateCandidates.find((c: { otherId: string }) => c.otherId === memberId)
+    expect(candidate).toMatchObject({ otherType: 'member', other: { siteId: OTHER_SITE_ID } })
+    expect((await reviewAction(server, reviewer.token, newer.id, 'start_review', 1)).status).toBe(200)
+
+    const refused = await resolve(newer.id, candidate.id, 2, { resolution: 'same_person', memberFields: ['mobile'] })
+    expect(refused.status).toBe(403)
+    expect((await refused.json()).error.code).toBe('member.site_not_assigned')
+    expect(await detail(newer.id)).toMatchObject({ status: 'in_review', version: 2 })
+    const member = await (await server.request(`/api/members/${memberId}?reveal=true`, { token: supervisor.token })).json()
+    expect(member).toMatchObject({ version: 1, data: { person: { mobile: '13600005555' } } })
+
+    // The verdict itself is the reviewer's to give; a supervisor may bring the member up to date.
+    const closed = await resolve(newer.id, candidate.id, 2, { resolution: 'same_person' })
+    expect(closed.status).toBe(200)
+  })
+
   it('closes candidates whose other application is withdrawn, and moves them to the member when it is approved', async () => {
     const a = await enrol(tabletA, { name: '郑红', mobile: '13511112222' })
     const b = await enrol(tabletB, { name: '郑虹', idNumber: a.person.idNumber })

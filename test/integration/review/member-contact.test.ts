@@ -94,6 +94,21 @@ describe.each(DIALECTS)('member contact changes on %s', (dialect) => {
     expect((await member(ids[2]!)).version).toBe(1)
   })
 
+  it('refuses the mobile of another site\'s member without naming that member to a reviewer who may not see it', async () => {
+    // Member 4 is at site-sh01: the reviewer of site-bj01 cannot find it by its mobile, and
+    // must not learn its member number by offering its mobile to one of their own members.
+    const otherSites = (await member(ids[4]!)).memberNo
+    expect((await ok(await server.request(`/api/members?q=${applicantOf(4).mobile}`, { token: reviewer.token }))).items).toEqual([])
+    const error = await refused(await act(ids[2]!, 1, { contact: { person: { mobile: applicantOf(4).mobile } }, reason: '会员本人申请' }), 409)
+    expect(error).toEqual({ code: 'member.mobile_taken_elsewhere', message: '该手机号码已是其他网点会员的号码' })
+    expect(JSON.stringify(error)).not.toContain(otherSites)
+    // A supervisor, who sees every site, is told whose it is.
+    const named = await refused(await act(ids[2]!, 1, { contact: { person: { mobile: applicantOf(4).mobile } }, reason: '会员本人申请' }, supervisor), 409)
+    expect(named.code).toBe('member.mobile_taken')
+    expect(named.message).toContain(otherSites)
+    expect((await member(ids[2]!)).version).toBe(1)
+  })
+
   it('refuses nothing to change, no reason, details that do not fit, identity fields and bad values', async () => {
     expect((await refused(await act(ids[2]!, 1, { reason: '会员本人申请' }), 422)).code).toBe('member.contact_required')
     expect((await refused(await act(ids[2]!, 1, { contact: { person: { email: 'new@example.com' } } }), 422)).code).toBe('member.reason_required')

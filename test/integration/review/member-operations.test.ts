@@ -62,6 +62,9 @@ describe.each(DIALECTS)('member card and status operations on %s', (dialect) => 
     expect(error.code).toBe('request.version_conflict')
     expect(error.current).toMatchObject({ id: ids[1], version: 2, cardStatus: 'issued', revealed: false })
     expect(error.current.mobile).toContain('****')
+    // The copy is a view of the member like GET's, audited as one (every view is).
+    const views = await audited('member.view', ids[1]!)
+    expect(views.filter(v => JSON.parse(v.detail).cause === 'version_conflict').map(v => v.actor_id)).toEqual([reviewer.staffId])
   })
 
   it('reports a card lost and reissues it with a fee record and a new card number', async () => {

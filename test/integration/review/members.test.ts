@@ -105,6 +105,18 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
     expect(stored.some(m => m.data.includes(applicantOf(1).idNumber))).toBe(false)
   })
 
+  it('finds a member number, mobile or ID number pasted with invisible characters, as typed without them', async () => {
+    // Copied from a chat app: zero-width spaces, a BOM, a word joiner nobody can see or delete.
+    const pasted = (text: string) => `?q=${encodeURIComponent(text)}`
+    expect(await numbersOf(pasted('\uFEFFFE00000002\u200B'))).toEqual(['FE00000002'])
+    expect(await numbersOf(pasted(`${applicantOf(2).mobile.slice(0, 3)}\u200B${applicantOf(2).mobile.slice(3)}`))).toEqual(['FE00000002'])
+    expect(await numbersOf(pasted(`\u2060${applicantOf(1).idNumber}`))).toEqual(['FE00000001'])
+    // Still within the reviewer's sites.
+    expect(await numbersOf(pasted(`\u200B${applicantOf(3).mobile}`))).toEqual([])
+    const exported = await server.request(`/api/exports/members?format=csv&q=${encodeURIComponent('\u200BFE00000002')}`, { token: reviewer.token })
+    expect(exported.headers.get('X-Total-Rows')).toBe('1')
+  })
+
   it('filters by status and site, and pages', async () => {
     expect(await numbersOf('?status=active')).toEqual(['FE00000001', 'FE00000002', 'FE00000004'])
     expect(await numbersOf('?status=frozen,cancelled')).toEqual([])

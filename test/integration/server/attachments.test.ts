@@ -353,6 +353,24 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
       })))
       expect((await verifyAuditChain(server.database.db)).ok).toBe(true)
     })
+
+    it('answers an agent 404 once the application\'s site is no longer theirs, as the application itself', async () => {
+      // An agent moved to another site keeps no access to the applicants' photos of the old
+      // one: their own applications are theirs only at their current sites (查询服务器记录,
+      // the fetch of a returned application), and the photos follow the application.
+      await server.createStaff('agent.zhang', 'field_agent', ['site-bj01', 'site-sh01'])
+      const zhang = (await server.signIn('agent.zhang')).token
+      const card = jpeg('id card taken by agent zhang at site-sh01')
+      expect((await put(zhang, card, 'image/jpeg')).status).toBe(201)
+      await insertApplication(server, { agentId: 'staff-agent.zhang', siteId: 'site-sh01' }, [sha256(card)])
+      expect((await get(zhang, sha256(card))).status).toBe(200)
+
+      await server.database.db.deleteFrom('staff_sites').where('staff_id', '=', 'staff-agent.zhang').where('site_id', '=', 'site-sh01').execute()
+      const refused = await get(zhang, sha256(card))
+      expect(refused.status).toBe(404)
+      expect((await refused.json()).error.code).toBe('request.not_found')
+      expect((await get(tokens['reviewer.sun'], sha256(card))).status).toBe(200)
+    })
   })
 
   it('makes an application complete only when the last of its attachments arrives', async () => {

@@ -54,6 +54,32 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(await en.json()).toEqual({ error: { code: 'auth.invalid_credentials', message: 'Wrong user name or password' } })
   })
 
+  it('signs in whatever case or width the user name is typed in, as the one account', async () => {
+    // A tablet's keyboard capitalises the first letter, Caps Lock is on at a desk, a Chinese
+    // IME in full-width mode types ａｇｅｎｔ．ｌｉ: user names are stored in lower case.
+    for (const typed of ['Agent.Li', 'AGENT.LI', ' ａｇｅｎｔ．ｌｉ ']) {
+      const response = await login(typed, TEST_PASSWORD)
+      expect(response.status, typed).toBe(200)
+      expect((await response.json()).staff.id, typed).toBe('staff-agent.li')
+    }
+    const wrong = await login('Agent.Li', 'wrong password')
+    expect(wrong.status).toBe(401)
+    const failures = await server.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'auth.login_failed').execute()
+    expect(failures.map(f => JSON.parse(f.detail).username)).toContain('agent.li')
+  })
+
+  it('never writes a password typed into the user name field to the audit log', async () => {
+    // The focus jumped, the agent typed the password as the name: no such account. The log
+    // (read by administrators) records the failure and the address, not what was typed.
+    const typo = await login(TEST_PASSWORD, TEST_PASSWORD)
+    expect(typo.status).toBe(401)
+    const entries = await server.database.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'auth.login_failed').orderBy('seq', 'desc').limit(1).execute()
+    expect(entries[0]!.actor_id).toBeNull()
+    expect(JSON.parse(entries[0]!.detail)).toEqual({ unknownUser: true })
+    const everything = await server.database.db.selectFrom('audit_log').select('detail').execute()
+    expect(everything.some(e => e.detail.includes(TEST_PASSWORD))).toBe(false)
+  })
+
   it('locks a user name after repeated failures, then lets it in again after the lock', async () => {
     await server.createStaff('agent.zhao', 'field_agent', ['site-bj01'])
     for (let i = 0; i < 5; i++)
@@ -63,6 +89,19 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(await locked.json()).toMatchObject({ error: { code: 'auth.locked', params: { minutes: 15 } } })
     server.clock.advance(16 * 60_000)
     expect((await login('agent.zhao', TEST_PASSWORD, 'tablet-zhao-000001')).status).toBe(200)
+  })
+
+  it('reads the bearer token whatever case the scheme is written in (RFC 9110: it is case-insensitive)', async () => {
+    const { token } = await server.signIn('agent.li')
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      const response = await server.request('/api/me', { headers: { Authorization: `${scheme} ${token}` } })
+      expect(response.status, scheme).toBe(200)
+    }
+    for (const header of [`Basic ${token}`, 'Bearer', `Bearer${token}`]) {
+      const response = await server.request('/api/me', { headers: { Authorization: header } })
+      expect(response.status, header).toBe(401)
+      expect((await response.json()).error.code).toBe('auth.required')
+    }
   })
 
   it('ends a session on logout', async () => {
@@ -115,6 +154,19 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': '7' } })
     const device = await server.database.db.selectFrom('devices').select('unsynced_count').where('id', '=', deviceId).executeTakeFirstOrThrow()
     expect(Number(device.unsynced_count)).toBe(7)
+  })
+
+  it('ignores an unsynced count that is no count, and answers the request as on any database', async () => {
+    // The count is advisory: a header beyond the column (PostgreSQL refused the whole
+    // request with a 400 naming no field, SQLite stored it) or not a plain number is not one.
+    const { token, deviceId } = await server.signIn('agent.li')
+    await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': '5' } })
+    for (const value of ['3000000000', '12abc', '1e3', '-4', '0x10', '']) {
+      const response = await server.request('/api/me', { token, headers: { 'X-Unsynced-Count': value } })
+      expect(response.status, value).toBe(200)
+      const device = await server.database.db.selectFrom('devices').select('unsynced_count').where('id', '=', deviceId).executeTakeFirstOrThrow()
+      expect(Number(device.unsynced_count), value).toBe(5)
+    }
   })
 
   it('writes the device\'s last contact only when it changed or is over a minute old', async () => {

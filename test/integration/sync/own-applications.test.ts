@@ -79,6 +79,9 @@ describe.each(DIALECTS)('an agent\'s look-up of their own applications on %s', (
     expect(await items('?q=ZZ99')).toEqual([])
     // A LIKE wildcard is a character, not a pattern.
     expect(await items('?q=%25')).toEqual([])
+    // Pasted from a chat app with zero-width spaces: the same number.
+    expect((await items(`?q=${encodeURIComponent(`\u200B${receipts[1]!}\uFEFF`)}`)).map(i => i.receiptNo)).toEqual([receipts[1]])
+    expect((await items(`?q=${encodeURIComponent(`${mobile.slice(0, 3)}\u200B${mobile.slice(3)}`)}`)).map(i => i.receiptNo)).toEqual([receipts[2]])
   })
 
   it('never shows another agent\'s applications, nor the agent\'s own at a site no longer theirs', async () => {

@@ -158,6 +158,34 @@ describe.each(DIALECTS)('sync push on %s', (dialect) => {
     expect(results[0]).toMatchObject({ outcome: 'rejected', issues: [{ path: 'id', code: 'sync.unknown_application' }] })
   })
 
+  it('answers a mutation id only for its own application and agent: one used again for another is rejected, never told it was applied', async () => {
+    const stored = () => server.database.db.selectFrom('applications').select('id').where('id', 'in', [71, 72, 73, 74, 75].map(seq => agentApplication(agent, seq).id)).execute()
+    const first = submit(agentApplication(agent, 71))
+    expect((await (await push(agent, [first])).json()).results[0].outcome).toBe('applied')
+    const reused = { path: 'mutationId', code: 'sync.mutation_id_reused' }
+
+    // Another agent's device sending that mutation id with its own application (a device
+    // bug, a tablet image copied to another): its application was never stored, and a
+    // receipt would have let the device clear it as synced — with this agent's receipt.
+    const theirs = agentApplication(other, 72)
+    const byOther = (await (await push(other, [{ ...submit(theirs), mutationId: first.mutationId }])).json()).results
+    expect(byOther).toEqual([{ outcome: 'rejected', mutationId: first.mutationId, applicationId: theirs.id, issues: [reused] }])
+
+    // The same agent giving it to another application, and two applications sharing one new id in a batch.
+    const again = agentApplication(agent, 73)
+    const shared = submit(agentApplication(agent, 74))
+    const sharing = agentApplication(agent, 75)
+    const { results } = await (await push(agent, [{ ...submit(again), mutationId: first.mutationId }, shared, { ...submit(sharing), mutationId: shared.mutationId }])).json()
+    expect(results[0]).toEqual({ outcome: 'rejected', mutationId: first.mutationId, applicationId: again.id, issues: [reused] })
+    expect(results[1]).toMatchObject({ outcome: 'applied', receipt: { applicationId: shared.applicationId } })
+    expect(results[2]).toEqual({ outcome: 'rejected', mutationId: shared.mutationId, applicationId: sharing.id, issues: [reused] })
+    expect((await stored()).map(r => r.id).sort()).toEqual([first.applicationId, shared.applicationId].sort())
+
+    // A genuine retry still gets its first answer.
+    const retried = (await (await push(agent, [first])).json()).results[0]
+    expect(retried).toMatchObject({ outcome: 'already_applied', receipt: { applicationId: first.applicationId, version: 1 } })
+  })
+
   it('refuses malformed, oversized and non-agent pushes as a whole', async () => {
     const malformed = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { protocolVersion: 1, mutations: [{ kind: 'delete' }] } })
     expect(malformed.status).toBe(400)

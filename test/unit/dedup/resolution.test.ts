@@ -1,5 +1,5 @@
 import type { Actor } from '#shared/status/status-table'
-import { checkResolution, ResolveDuplicateSchema } from '#shared/dedup/resolution'
+import { checkMemberUpdate, checkResolution, ResolveDuplicateSchema } from '#shared/dedup/resolution'
 import { describe, expect, it } from 'vitest'
 
 const reviewer: Actor = { id: 'r1', role: 'reviewer', siteIds: ['s1'] }
@@ -22,6 +22,14 @@ describe('checkResolution', () => {
     expect(checkResolution(reviewer, { status: 'in_review', siteId: 's2' }, 'different_person')).toMatchObject({ ok: false, code: 'status.site_not_assigned' })
     expect(checkResolution(reviewer, { status: 'approved', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'duplicate.not_resolvable', params: { status: 'approved' } })
     expect(checkResolution(reviewer, { status: 'returned', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'duplicate.not_resolvable' })
+  })
+})
+
+describe('checkMemberUpdate', () => {
+  it('lets a reviewer carry details to their own sites\' members, a supervisor to any', () => {
+    expect(checkMemberUpdate(reviewer, 's1')).toEqual({ ok: true })
+    expect(checkMemberUpdate(supervisor, 's9')).toEqual({ ok: true })
+    expect(checkMemberUpdate(reviewer, 's2')).toEqual({ ok: false, code: 'member.site_not_assigned' })
   })
 })
 

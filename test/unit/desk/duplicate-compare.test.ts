@@ -126,22 +126,34 @@ describe('the rows of the side-by-side view', () => {
 })
 
 describe('the member details a same-person verdict may carry over', () => {
+  const reviewer: Actor = { id: 'r-1', role: 'reviewer', siteIds: ['site-1'] }
+  const supervisor: Actor = { id: 's-1', role: 'supervisor', siteIds: [] }
+  /** Against a member of `siteId`, as the detail answer names it. */
+  const against = (siteId: string, overrides: Partial<ComparedCandidate> = {}) => ({ ...candidate(overrides), other: { siteId } })
+
   it('offers a person\'s contact details the application has, against a member matched applicant to applicant', () => {
-    expect(offeredMemberFields(candidate(), individual())).toEqual(['mobile', 'email', 'address', 'occupation', 'employer'])
-    expect(offeredMemberFields(candidate(), individual({ person: { email: undefined, occupation: undefined } }))).toEqual(['mobile', 'address', 'employer'])
+    expect(offeredMemberFields(against('site-1'), individual(), reviewer)).toEqual(['mobile', 'email', 'address', 'occupation', 'employer'])
+    expect(offeredMemberFields(against('site-1'), individual({ person: { email: undefined, occupation: undefined } }), reviewer)).toEqual(['mobile', 'address', 'employer'])
   })
 
   it('offers an organisation\'s contact and registered address', () => {
-    const c = candidate({ comparison: { party: 'organisation', otherParty: 'organisation', fields: { uscc: 'same' } } })
-    expect(offeredMemberFields(c, organisation())).toEqual(['contact', 'registeredAddress'])
+    const c = against('site-1', { comparison: { party: 'organisation', otherParty: 'organisation', fields: { uscc: 'same' } } })
+    expect(offeredMemberFields(c, organisation(), reviewer)).toEqual(['contact', 'registeredAddress'])
   })
 
   it('offers nothing against another application, or when a dependant matched, or without a comparison', () => {
-    expect(offeredMemberFields(candidate({ otherType: 'application' }), individual())).toEqual([])
-    expect(offeredMemberFields(candidate({ comparison: { party: 'dependant:0', otherParty: 'applicant', fields: {} } }), family())).toEqual([])
-    expect(offeredMemberFields(candidate({ comparison: { party: 'applicant', otherParty: 'dependant:1', fields: {} } }), individual())).toEqual([])
-    expect(offeredMemberFields(candidate({ comparison: null }), individual())).toEqual([])
-    expect(offeredMemberFields(candidate(), null)).toEqual([])
+    expect(offeredMemberFields(against('site-1', { otherType: 'application' }), individual(), reviewer)).toEqual([])
+    expect(offeredMemberFields(against('site-1', { comparison: { party: 'dependant:0', otherParty: 'applicant', fields: {} } }), family(), reviewer)).toEqual([])
+    expect(offeredMemberFields(against('site-1', { comparison: { party: 'applicant', otherParty: 'dependant:1', fields: {} } }), individual(), reviewer)).toEqual([])
+    expect(offeredMemberFields(against('site-1', { comparison: null }), individual(), reviewer)).toEqual([])
+    expect(offeredMemberFields(against('site-1'), null, reviewer)).toEqual([])
+  })
+
+  it('offers nothing to a reviewer against another site\'s member, which a supervisor may update', () => {
+    expect(offeredMemberFields(against('site-2'), individual(), reviewer)).toEqual([])
+    expect(offeredMemberFields(against('site-2'), individual(), supervisor)).toEqual(['mobile', 'email', 'address', 'occupation', 'employer'])
+    expect(offeredMemberFields({ ...candidate(), other: null }, individual(), supervisor)).toEqual([])
+    expect(offeredMemberFields(against('site-1'), individual(), null)).toEqual([])
   })
 })
 

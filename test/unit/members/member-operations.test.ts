@@ -160,7 +160,7 @@ describe('member operation guards', () => {
   })
 
   it('every code the table can answer has messages in both languages', () => {
-    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required', 'member.revisit_required', 'member.contact_required', 'member.contact_type_mismatch', 'member.nothing_changed', 'member.mobile_taken', 'member.level_required', 'member.level_unknown', 'member.category_without_levels'] as const) {
+    for (const code of ['member.operation_not_allowed', 'member.role_not_allowed', 'member.site_not_assigned', 'member.fee_required', 'member.fee_amount_required', 'member.fee_receipt_required', 'member.reason_required', 'member.revisit_required', 'member.contact_required', 'member.contact_type_mismatch', 'member.nothing_changed', 'member.mobile_taken', 'member.mobile_taken_elsewhere', 'member.level_required', 'member.level_unknown', 'member.category_without_levels'] as const) {
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'zh-CN')).not.toBe(code)
       expect(formatMessage(code, { status: 'active', cardStatus: 'issued' }, 'en')).not.toBe(code)
     }

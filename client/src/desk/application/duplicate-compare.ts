@@ -6,7 +6,7 @@ import type { Actor } from '#shared/status/status-table'
 import { ID_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { regionName } from '#shared/contact/region-name'
 import { COMPARED_FIELDS } from '#shared/dedup/compare-parties'
-import { checkResolution, DUPLICATE_RESOLUTIONS, ORGANISATION_MEMBER_UPDATE_FIELDS, PERSON_MEMBER_UPDATE_FIELDS } from '#shared/dedup/resolution'
+import { checkMemberUpdate, checkResolution, DUPLICATE_RESOLUTIONS, ORGANISATION_MEMBER_UPDATE_FIELDS, PERSON_MEMBER_UPDATE_FIELDS } from '#shared/dedup/resolution'
 
 /**
  * The side-by-side view of a duplicate candidate as data: which party of each record the
@@ -170,13 +170,16 @@ export function compareRows(candidate: Pick<ComparedCandidate, 'comparison'>, mi
 
 /**
  * The member details a same-person verdict may carry from this application to the member
- * (the server's rule): only against a member, only when both matched parties are the
- * records' own holders (applicant ↔ applicant, organisation ↔ organisation), and only
- * details this application has.
+ * (the server's rule): only against a member this reviewer may work on (another site's
+ * member is a supervisor's to update: `checkMemberUpdate`), only when both matched parties
+ * are the records' own holders (applicant ↔ applicant, organisation ↔ organisation), and
+ * only details this application has.
  */
-export function offeredMemberFields(candidate: Pick<ComparedCandidate, 'otherType' | 'comparison'>, mine: Application | null): MemberUpdateField[] {
+export function offeredMemberFields(candidate: Pick<ComparedCandidate, 'otherType' | 'comparison'> & { other: { siteId: string } | null }, mine: Application | null, actor: Actor | null): MemberUpdateField[] {
   const holder = (party: string | undefined) => party === 'applicant' || party === 'organisation'
   if (!mine || candidate.otherType !== 'member' || !holder(candidate.comparison?.party) || !holder(candidate.comparison?.otherParty))
+    return []
+  if (!actor || !candidate.other || !checkMemberUpdate(actor, candidate.other.siteId).ok)
     return []
   if (mine.applicantType === 'organisation')
     return ORGANISATION_MEMBER_UPDATE_FIELDS.filter(field => memberFieldValue(mine, field) !== null)

@@ -7,10 +7,7 @@ import type { PasswordVerifier } from './password-verifier'
  * as plain structured clones: IndexedDB cannot clone Vue proxies.
  */
 
-/** User names are lower-case on the server; what the agent types is trimmed and lower-cased. */
-export function normaliseUsername(username: string): string {
-  return username.trim().toLowerCase()
-}
+export { normaliseUsername } from '#shared/auth/username'
 
 /** A device id the server accepts (`[\w.-]{8,64}`), from the CSPRNG; works outside secure contexts too. */
 export function newDeviceId(): string {
