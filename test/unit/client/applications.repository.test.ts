@@ -133,6 +133,22 @@ describe('applications repository', () => {
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'resubmit', baseVersion: 3 })])
   })
 
+  it('counts a fix saved to a returned application as unsynced until it is resubmitted', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    await db.applications.update(app.id, { status: 'returned', syncState: 'synced', serverVersion: 3 })
+    // As the server holds it: nothing on the device the server does not have.
+    expect(await unsyncedCount(db)).toBe(0)
+    // The agent fixes the mobile the reviewer asked about, and leaves it for later.
+    expect((await saveDraft(db, { ...app, person: { ...app.person, mobile: '13900139000' } })).ok).toBe(true)
+    expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', unsentFix: true })
+    expect(await unsyncedCount(db)).toBe(1)
+    // Resubmitted: counted once, as queued work, and no longer marked.
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect((await db.applications.get(app.id))!.unsentFix).toBeUndefined()
+    expect(await unsyncedCount(db)).toBe(1)
+  })
+
   it('issues receipt sequences that increase, each taken with the draft that uses it', async () => {
     expect(await nextReceiptSequence(db)).toBe(1)
     const first = await createDraft(db, seq => makeIndividual({ receiptNo: makeReceiptNo(seq) }, { seq: 10 + seq }))

@@ -118,7 +118,8 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
         data = checked.application.data
     }
     const application: LocalApplication = existing
-      ? { ...existing, data: plain(data), receiptNo: data.receiptNo, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options) }
+      // A returned application the device held as the server does now differs from it.
+      ? { ...existing, data: plain(data), receiptNo: data.receiptNo, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options), ...(existing.syncState === 'synced' ? { unsentFix: true as const } : {}) }
       : { id: data.id, data: plain(data), receiptNo: data.receiptNo, status: 'draft', syncState: 'draft', serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, decisionNote: null, rejectReason: null, memberNo: null, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options) }
     await db.applications.put(application)
     await storeAttachments(db, attachments)
@@ -151,7 +152,8 @@ async function validateStored(db: FieldDb, application: LocalApplication, option
  */
 async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication | null> {
   const at = nowIso(options)
-  const updated: LocalApplication = { ...application, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
+  const { unsentFix: _sentNow, ...unqueued } = application
+  const updated: LocalApplication = { ...unqueued, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
   const entry: OutboxEntry = { mutationId: (options.mutationId ?? uuidv7)(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
   return db.transaction('rw', db.applications, db.outbox, async () => {
     if ((await db.applications.get(application.id))?.syncState === 'syncing' || await awaitingAnswer(db, application.id))

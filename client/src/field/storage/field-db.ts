@@ -69,6 +69,14 @@ export interface LocalApplication {
    */
   supersededEdit?: SupersededEdit
   /**
+   * A fix the agent saved to a returned application the device held as the server does
+   * (synced): until it is resubmitted it is on this device only, so it counts as unsynced —
+   * in the sign-out warning and in the count the administrator sees before revoking the
+   * device (which wipes it). Cleared when the fix is queued, or when the application is
+   * decided and can no longer take it. Not indexed: no schema version.
+   */
+  unsentFix?: true
+  /**
    * The record's files the server refused at their last upload (damaged, wrong type, too
    * large): they will never arrive as they are, so the agent is told which and why rather
    * than only that files are still missing. Set and cleared by each sync's upload. Not
@@ -168,7 +176,14 @@ export async function readReference<T>(db: FieldDb, key: ReferenceKey): Promise<
   return (await db.reference.get(key))?.value as T | undefined
 }
 
-/** How many records on this device the server does not yet hold as they are (drafts included). */
-export function unsyncedCount(db: FieldDb): Promise<number> {
-  return db.applications.where('syncState').notEqual('synced').count()
+/**
+ * How many records on this device the server does not yet hold as they are: drafts, work
+ * waiting to be sent or set aside, and returned applications with a fix not yet resubmitted.
+ */
+export async function unsyncedCount(db: FieldDb): Promise<number> {
+  return db.transaction('r', db.applications, async () => {
+    const unsent = await db.applications.where('syncState').notEqual('synced').count()
+    const fixes = await db.applications.where('syncState').equals('synced').filter(app => app.unsentFix === true).count()
+    return unsent + fixes
+  })
 }

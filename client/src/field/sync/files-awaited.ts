@@ -12,11 +12,16 @@ export function serverAwaitsFiles(status: ApplicationStatus, missing: readonly s
   return missing.length > 0 && status !== 'returned' && !FINAL_STATUSES.includes(status)
 }
 
-/** Once the application is decided its files' problems are moot (nothing will be retaken), so the record drops them. */
-export function withoutMootRefusals<T extends { fileRefusals?: unknown }>(record: T, status: ApplicationStatus): T {
-  if (!FINAL_STATUSES.includes(status) || record.fileRefusals === undefined)
+/**
+ * Once the application is decided, what waited on the device for a next submission is moot:
+ * its files' problems (nothing will be retaken) and the mark of a fix not yet resubmitted
+ * (it can no longer be; its data stays in the record). The record drops both.
+ */
+export function withoutMootState<T extends { fileRefusals?: unknown, unsentFix?: true }>(record: T, status: ApplicationStatus): T {
+  if (!FINAL_STATUSES.includes(status) || (record.fileRefusals === undefined && record.unsentFix === undefined))
     return record
   const copy = { ...record }
   delete copy.fileRefusals
+  delete copy.unsentFix
   return copy
 }

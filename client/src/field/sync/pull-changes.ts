@@ -2,7 +2,7 @@ import type { ApplicationChange, PullResponse } from '#shared/sync/protocol'
 import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { readMeta } from '../storage/field-db'
-import { serverAwaitsFiles, withoutMootRefusals } from './files-awaited'
+import { serverAwaitsFiles, withoutMootState } from './files-awaited'
 
 /**
  * Pulls the server's changes after the stored cursor, page by page until `hasMore` is false.
@@ -36,7 +36,7 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
   }
   if (await db.outbox.where('applicationId').equals(app.id).count() > 0)
     return false
-  await db.applications.put(withoutMootRefusals({
+  await db.applications.put(withoutMootState({
     ...app,
     // Nothing of the record waits in the outbox, so a queued one was waiting only for files
     // the server never got (refused, or not on this tablet). A return or a decision ends that

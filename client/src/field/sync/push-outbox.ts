@@ -2,7 +2,7 @@ import type { Mutation, MutationResult } from '#shared/sync/protocol'
 import type { FieldDb, LocalApplication, OutboxEntry, SyncState } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from '#shared/sync/protocol-constants'
-import { serverAwaitsFiles, withoutMootRefusals } from './files-awaited'
+import { serverAwaitsFiles, withoutMootState } from './files-awaited'
 
 /**
  * Pushes the outbox, oldest first, in batches of MAX_PUSH_BATCH, and stores every answer:
@@ -83,7 +83,7 @@ async function storeAnswer(db: FieldDb, entry: OutboxEntry, result: MutationResu
     case 'applied':
     case 'already_applied': {
       const complete = !serverAwaitsFiles(result.receipt.status, result.receipt.missingAttachments)
-      await db.applications.put(withoutMootRefusals({ ...app, receipt: result.receipt, serverVersion: result.receipt.version, status: result.receipt.status, syncState: complete ? 'synced' : 'queued', issues: null, serverCopy: null, updatedAt: at }, result.receipt.status))
+      await db.applications.put(withoutMootState({ ...app, receipt: result.receipt, serverVersion: result.receipt.version, status: result.receipt.status, syncState: complete ? 'synced' : 'queued', issues: null, serverCopy: null, updatedAt: at }, result.receipt.status))
       await db.outbox.delete(entry.mutationId)
       if (complete)
         summary.synced++
