@@ -7,8 +7,6 @@ import type { PasswordVerifier } from './password-verifier'
  * as plain structured clones: IndexedDB cannot clone Vue proxies.
  */
 
-export { normaliseUsername } from '#shared/auth/username'
-
 /** A device id the server accepts (`[\w.-]{8,64}`), from the CSPRNG; works outside secure contexts too. */
 export function newDeviceId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))

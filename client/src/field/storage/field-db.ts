@@ -1,4 +1,5 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
+import type { AttachmentKind } from '#shared/application/enums'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { ReturnItem } from '#shared/status/review-decisions'
 import type { ApplicationStatus } from '#shared/status/status-table'
@@ -88,7 +89,7 @@ export interface LocalApplication {
 /** A file the server refused, with its code (e.g. `attachment.hash_mismatch`) and params. */
 export interface FileRefusal {
   attachmentId: string
-  kind: string
+  kind: AttachmentKind
   code: string
   params?: Record<string, string | number>
 }
