@@ -55,6 +55,12 @@ describe('field sync engine against the real server (sqlite)', () => {
   }
 
   /** A valid application with real files, saved and submitted on the device. */
+  /** The reviewer takes a freshly pushed application (version 1) into review and returns it with `items`. */
+  async function returnOnServer(id: string, items: readonly unknown[]): Promise<void> {
+    expect((await reviewAction(server, reviewerToken, id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewerToken, id, 'return', 2, { items })).status).toBe(200)
+  }
+
   async function submitted(): Promise<ApplicationInput> {
     const { app, files } = withRealFiles(agentApplication(agent, ++seq, { person: applicantOf(seq) }))
     await saveDraft(db, app, files)
@@ -186,8 +192,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     await db.attachments.update(front.id, { blob: new Blob([Buffer.concat([Buffer.from(MAGIC['image/jpeg']!), randomBytes(512)])], { type: 'image/jpeg' }) })
     await engine.runSync()
     expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 0 }])
-    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
-    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_front', note: '照片无法打开，请重拍' }] })).status).toBe(200)
+    await returnOnServer(app.id, [{ kind: 'material', ref: 'id_front', note: '照片无法打开，请重拍' }])
     await engine.runSync()
     // Shown under 退回补充 with the refusal, not left waiting for a file that will not come.
     const returned = await db.applications.get(app.id)
@@ -315,8 +320,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     async function returnedOnTabletA(items: unknown[]): Promise<ApplicationInput> {
       const app = await submitted()
       await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
-      expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
-      expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items })).status).toBe(200)
+      await returnOnServer(app.id, items)
       return app
     }
 
@@ -382,8 +386,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     const returned = await submitted()
     await engine.runSync()
     await approveThrough(server, reviewerToken, approved.id)
-    expect((await reviewAction(server, reviewerToken, returned.id, 'start_review', 1)).status).toBe(200)
-    expect((await reviewAction(server, reviewerToken, returned.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await returnOnServer(returned.id, [{ kind: 'field', ref: 'person.mobile' }])
     await engine.runSync()
     expect(await db.applications.get(approved.id)).toMatchObject({ status: 'approved', syncState: 'synced' })
     const photos = approved.attachments.map(a => a.id)
@@ -519,8 +522,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
     const app = await submitted()
     await engine.runSync()
-    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
-    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await returnOnServer(app.id, [{ kind: 'field', ref: 'person.mobile' }])
     await engine.runSync()
     const fixed = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
     expect((await saveDraft(db, fixed)).ok).toBe(true)
@@ -556,8 +558,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
     const app = await submitted()
     await engine.runSync()
-    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 1)).status).toBe(200)
-    expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    await returnOnServer(app.id, [{ kind: 'field', ref: 'person.mobile' }])
     await engine.runSync()
     const person = (app as { person: object }).person
     // Offline: fixed and resubmitted, then corrected once more in the wizard and resubmitted again.
