@@ -184,7 +184,9 @@ export async function readReference<T>(db: FieldDb, key: ReferenceKey): Promise<
 export async function unsyncedCount(db: FieldDb): Promise<number> {
   return db.transaction('r', db.applications, async () => {
     const unsent = await db.applications.where('syncState').notEqual('synced').count()
-    const fixes = await db.applications.where('syncState').equals('synced').filter(app => app.unsentFix === true).count()
+    // Only a returned application is editable while synced: its few records are read, not every synced one
+    // (this count goes with every request the tablet makes).
+    const fixes = await db.applications.where('status').equals('returned').filter(app => app.syncState === 'synced' && app.unsentFix === true).count()
     return unsent + fixes
   })
 }

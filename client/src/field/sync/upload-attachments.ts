@@ -58,7 +58,8 @@ export async function uploadAttachments(db: FieldDb, transport: SyncTransport, o
   const waiting = await applicationsWaiting(db)
   const hashes = new Set(waiting.flatMap(a => a.data.attachments.map(att => att.sha256)))
   const local = await db.attachments.where('sha256').anyOf([...hashes]).toArray()
-  const absent = [...hashes].filter(sha256 => !local.some(a => a.sha256 === sha256))
+  const onDevice = new Set(local.map(a => a.sha256))
+  const absent = [...hashes].filter(sha256 => !onDevice.has(sha256))
   const files = [...new Map(local.filter(a => !a.uploaded).map(a => [a.sha256, a])).values()]
   const summary: UploadSummary = { uploaded: 0, refused: [] }
   let done = 0
