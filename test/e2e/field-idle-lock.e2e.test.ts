@@ -62,12 +62,16 @@ describe.skipIf(!chromiumPath)('the lock after ten minutes without input', () =>
     await page.waitForSelector('[data-test=lock-reason][data-reason=idle]')
     expect(await page.locator('[data-test=lock-reason]').textContent()).toContain('长时间未操作')
     // The lock is above the picker: the picker's options cannot be reached below it.
-    const box = (await page.locator('.van-popup--bottom .van-picker').filter({ visible: true }).boundingBox())!
-    const covering = await page.evaluate(([x, y]) => {
-      const top = (globalThis as any).document.elementFromPoint(x, y)
-      return !!top?.closest('[data-test=lock-screen]')
-    }, [box.x + box.width / 2, box.y + box.height / 2])
-    expect(covering).toBe(true)
+    // Polled: the picker may still be sliding up (a CSS transition, on the real clock), its
+    // middle then below the screen, where no element is found.
+    const covering = async () => {
+      const box = (await page.locator('.van-popup--bottom .van-picker').filter({ visible: true }).boundingBox())!
+      return page.evaluate(([x, y]) => {
+        const top = (globalThis as any).document.elementFromPoint(x, y)
+        return !!top?.closest('[data-test=lock-screen]')
+      }, [box.x + box.width / 2, box.y + box.height / 2])
+    }
+    await expect.poll(covering).toBe(true)
     // The page below stays as it was, and the change waiting for its save was stored.
     expect(new URL(page.url()).pathname).toBe(`/field/enrol/${draftId}`)
     await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === draftId)?.data.person.name).toBe('韩梅梅')
