@@ -187,6 +187,8 @@ export const ERROR_MESSAGES = {
   'sync.server_unavailable': { 'zh-CN': '服务器暂时无法处理同步，稍后会自动重试', 'en': 'The server cannot take the sync just now: it tries again shortly' },
   'sync.no_conflict': { 'zh-CN': '这份申请没有待处理的冲突', 'en': 'This application has no conflict to settle' },
   'sync.device_mismatch': { 'zh-CN': '申请记录的设备与当前登录设备不一致', 'en': 'The application names a different device from the one signed in' },
+  'sync.in_flight': { 'zh-CN': '这份申请正在同步，修改会在同步结束后自动保存', 'en': 'This application is being synced: the change is saved once the sync is over' },
+  'sync.edit_not_saved': { 'zh-CN': '这份申请已按同步时的内容提交，同步期间的修改未能保存', 'en': 'This application was sent as it stood when the sync began: the change made meanwhile could not be saved' },
   'sync.mutation_id_reused': { 'zh-CN': '同步编号已被另一份申请使用，未能上传，请联系管理员', 'en': 'The sync id was already used for another application: not uploaded, contact the administrator' },
   'receipt.duplicate': { 'zh-CN': '回执编号已被另一份申请使用', 'en': 'Another application already has this receipt number' },
   'receipt.device_mismatch': { 'zh-CN': '回执编号不是本设备签发的', 'en': 'The receipt number was not issued by this device' },

@@ -1,9 +1,8 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
-import type { NewAttachment } from '../../../client/src/field/storage/applications.repository'
 import type { SyncTransport } from '../../../client/src/field/sync/sync-transport'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listOf } from '../../../client/src/field/applications/application-lists'
@@ -12,6 +11,7 @@ import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
 import { TODAY } from '../../fixtures/applications'
+import { MAGIC, withRealFiles } from '../../support/real-files'
 import { applicantOf, approveThrough, reviewAction } from '../../support/review-fixtures'
 import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
@@ -20,24 +20,6 @@ import { createTestServer } from '../../support/test-server'
  * The device's sync engine against the real server in-process (Hono app, real SQLite):
  * local Dexie database (fake-indexeddb) → transport → server.request.
  */
-
-const MAGIC: Record<string, number[]> = {
-  'image/jpeg': [0xFF, 0xD8, 0xFF, 0xE0],
-  'image/png': [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
-  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2D],
-}
-
-/** The application with real file bytes: each attachment's sha256 and size match its Blob. */
-function withRealFiles(app: ApplicationInput): { app: ApplicationInput, files: NewAttachment[] } {
-  const files: NewAttachment[] = []
-  const attachments = app.attachments.map((attachment) => {
-    const bytes = Buffer.concat([Buffer.from(MAGIC[attachment.mediaType]!), randomBytes(512)])
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
-    files.push({ id: attachment.id, sha256, kind: attachment.kind, mediaType: attachment.mediaType, size: bytes.length, blob: new Blob([bytes], { type: attachment.mediaType }) })
-    return { ...attachment, sha256, size: bytes.length }
-  })
-  return { app: { ...app, attachments }, files }
-}
 
 describe('field sync engine against the real server (sqlite)', () => {
   let server: TestServer
@@ -235,7 +217,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await db.meta.get('lastSyncError'))?.value).toBe('sync.unreachable')
     // The server may already have it: an edit now would never reach the server, so it is refused.
     const edit = await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput)
-    expect(edit).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    expect(edit).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
 
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', serverVersion: 1 })
@@ -266,7 +248,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     // The server has it already: a retry gets the old answer back, so an edit now would show
     // as synced without ever reaching the server.
     const edited = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
-    expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
 
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
     const local = await db.applications.get(app.id)
@@ -512,7 +494,7 @@ describe('field sync engine against the real server (sqlite)', () => {
       },
     }
     expect(await createSyncEngine({ db, transport: editing, locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
-    expect(attempted).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    expect(attempted).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
     const local = await db.applications.get(app.id)
     expect(local).toMatchObject({ syncState: 'synced' })
     expect((local!.data as { person: { mobile: string } }).person.mobile).toBe((app as { person: { mobile: string } }).person.mobile)

@@ -12,7 +12,7 @@ import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { wizardMayEdit } from '../applications/device-editable'
 import { useSessionStore } from '../auth/session.store'
-import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { deleteDraft, discardAttachment, findDeviceDuplicates, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
@@ -31,6 +31,8 @@ export type DuplicateHint = Awaited<ReturnType<typeof findDeviceDuplicates>>[num
 export type SignatureRole = 'applicant' | 'guardian'
 
 const SAVE_DELAY_MS = 250
+/** How often a change held back by a sync looks whether the push of its record is over. */
+const HELD_CHECK_MS = 500
 
 /**
  * The draft as plain data for IndexedDB: Vue proxies nested anywhere in it cannot be
@@ -52,6 +54,14 @@ export function useEnrolFormState(applicationId: string) {
   const pending = ref(false)
   const savedAt = ref<string | null>(null)
   const saveError = ref<string | null>(null)
+  /**
+   * The last change was refused because the record is being synced (it must not change under
+   * the push): it is kept here and saved by itself once the push is over.
+   */
+  const heldBySync = ref(false)
+  /** The push took the record as it stood and the server now holds it: the change cannot be saved. */
+  const editNotSaved = ref(false)
+  let heldCheck: ReturnType<typeof setTimeout> | null = null
   const touched = reactive(new Set<string>())
   const attempted = reactive(new Set<WizardStep>())
   const duplicates = shallowRef<DuplicateHint[]>([])
@@ -130,12 +140,19 @@ export function useEnrolFormState(applicationId: string) {
     try {
       const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
       if (!result.ok) {
-        saveError.value = formatMessage(result.issues[0]!.code, result.issues[0]!.params, currentLocale(), result.issues[0]!.path)
+        const issue = result.issues[0]!
+        if (issue.code === 'sync.in_flight')
+          holdUntilSynced()
+        else if (heldBySync.value || editNotSaved.value)
+          await settleUnsaveable()
+        saveError.value = formatMessage(editNotSaved.value ? 'sync.edit_not_saved' : issue.code, issue.params, currentLocale(), issue.path)
         return false
       }
       application.value = result.application
       savedAt.value = result.application.updatedAt
       saveError.value = null
+      heldBySync.value = false
+      editNotSaved.value = false
       markSaved('enrol')
       await discardVoidedSignatures()
       await refreshDuplicates()
@@ -149,6 +166,46 @@ export function useEnrolFormState(applicationId: string) {
     finally {
       saving.value = false
     }
+  }
+
+  /**
+   * Watches the record until no push of it is under way or waits for its answer, then saves
+   * the change again (it stays marked unsaved meanwhile, so an update or a reload waits).
+   * It outlives the wizard: a change held when the agent left is still saved.
+   */
+  function holdUntilSynced(): void {
+    heldBySync.value = true
+    if (heldCheck)
+      return
+    // Polled, not watched: the push may run in another tab, and a poll needs nothing more.
+    heldCheck = setTimeout(async () => {
+      let busy = true
+      try {
+        busy = await recordInFlight(db, applicationId)
+      }
+      catch (error) {
+        console.warn('could not look at the sync of the record', error)
+      }
+      heldCheck = null
+      // Signed out meanwhile (the database closed): the change stays marked unsaved.
+      if (busy && db.isOpen())
+        holdUntilSynced()
+      else if (busy)
+        heldBySync.value = false
+      else
+        void save()
+    }, HELD_CHECK_MS)
+  }
+
+  /**
+   * The retried change was refused for good: the push was applied, and the server holds the
+   * application as it was sent. The form shows the record as it now is (read only), and says
+   * plainly that the change was not saved.
+   */
+  async function settleUnsaveable(): Promise<void> {
+    heldBySync.value = false
+    editNotSaved.value = true
+    application.value = (await db.applications.get(applicationId)) ?? application.value
   }
 
   /**
@@ -391,6 +448,8 @@ export function useEnrolFormState(applicationId: string) {
     editable,
     saving,
     pending,
+    heldBySync,
+    editNotSaved,
     savedAt,
     saveError,
     touched,

@@ -101,16 +101,26 @@ async function awaitingAnswer(db: FieldDb, applicationId: string): Promise<boole
   return (await db.outbox.where('applicationId').equals(applicationId).filter(e => e.attempts > 0 && e.setAsideAt === null).count()) > 0
 }
 
+/** Whether a push of the record is under way or waits for its answer: edits wait until it is over. */
+export function inFlight(db: FieldDb, applicationId: string): Promise<boolean> {
+  return db.transaction('r', db.applications, db.outbox, async () =>
+    (await db.applications.get(applicationId))?.syncState === 'syncing' || await awaitingAnswer(db, applicationId))
+}
+
 /**
  * Saves the agent's edit of an application the device may still change (draft, queued or
  * returned), unless it is being pushed right now or was sent and is still waiting for the
- * server's answer. A queued edit is pushed as it stands.
+ * server's answer: that refusal is `sync.in_flight` (not stored; the caller keeps the edit
+ * and saves it again once the push is over — see `inFlight`). A queued edit is pushed as it
+ * stands.
  */
 export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
   return db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference], async () => {
     const existing = await db.applications.get(data.id)
-    if (existing && (!DEVICE_EDITABLE_STATUSES.includes(existing.status) || existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
+    if (existing && !DEVICE_EDITABLE_STATUSES.includes(existing.status))
       return notAllowed(existing.status, 'submit')
+    if (existing && (existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
+      return { ok: false, issues: [{ path: '', code: 'sync.in_flight' }] }
     // A queued edit is pushed as it stands: stored as the server will store it, once it passes.
     if (existing?.status === 'queued') {
       const checked = await validateStored(db, { ...existing, data }, options)
