@@ -27,6 +27,7 @@ export const pullRoute = createRoute({
   path: '/api/sync/pull',
   tags: ['sync'],
   summary: 'Changes for this agent after a cursor, and the reference data in force',
+  description: 'A cursor beyond the highest sequence this server has handed out (its database was restored from an older backup, or replaced) is answered 409 `sync.cursor_ahead` (`params.end`: the feed\'s end): the device pulls again from cursor 0, keeping its unsent work.',
   security: [{ bearer: [] }],
   request: {
     query: z.object({
@@ -38,6 +39,7 @@ export const pullRoute = createRoute({
     200: jsonContent(PullResponseSchema.meta({ id: 'PullResponse' }), 'A page of changes'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a field agent, or device revoked'),
+    409: errorResponse('The cursor is beyond the end of this server\'s change feed (`sync.cursor_ahead`, `params.end` the feed\'s end): pull again from 0'),
   },
 })
 

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { listOf } from '../../../client/src/field/applications/application-lists'
 import { acceptServerCopy, resubmit, saveDraft, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-db'
+import { pullChanges } from '../../../client/src/field/sync/pull-changes'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
 import { TODAY } from '../../fixtures/applications'
@@ -287,6 +288,30 @@ describe('field sync engine against the real server (sqlite)', () => {
 
     await engine.runSync()
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, returnItems: items, syncState: 'synced' })
+  })
+
+  it('pulls again from the start when its cursor is beyond the server\'s feed (a server restored from an older backup), the outbox as it was', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    await returnOnServer(app.id, [{ kind: 'field', ref: 'person.mobile' }])
+    const waiting = await submitted()
+    const outbox = await db.outbox.toArray()
+    expect(outbox).toEqual([expect.objectContaining({ applicationId: waiting.id })])
+    // The device saw changes numbered far beyond what this server's feed has handed out.
+    await db.meta.put({ key: 'syncCursor', value: 1_000_000 })
+
+    // Taken into review, then returned: both changes applied, the earlier ones skipped by version.
+    expect(await pullChanges(db, transportFor(agent.token))).toMatchObject({ applied: 2 })
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, syncState: 'synced' })
+    const cursor = (await db.meta.get('syncCursor'))?.value as number
+    expect(cursor).toBeLessThan(1_000_000)
+    expect(cursor).toBeGreaterThan(0)
+    expect(await db.outbox.toArray()).toEqual(outbox)
+    expect(await db.applications.get(waiting.id)).toMatchObject({ status: 'queued', syncState: 'queued' })
+    // And the next sync goes on from there: the waiting submission leaves, nothing is refused.
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    expect((await db.meta.get('lastSyncError'))?.value).toBeNull()
   })
 
   describe('a returned application captured on the agent\'s other tablet', () => {
