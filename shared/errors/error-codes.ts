@@ -127,6 +127,8 @@ export const ERROR_MESSAGES = {
   'duplicate.member_fields_not_allowed': { 'zh-CN': '只有与现有会员本人匹配时才能更新会员信息', 'en': 'Member details can be updated only when the applicant matched the member themselves' },
 
   // Review queue
+  'version.order': { 'zh-CN': '对比的版本应从较早的到较新的（第{from}版不早于第{to}版）', 'en': 'Compare an earlier version with a later one (version {from} is not before version {to})' },
+  'version.unknown': { 'zh-CN': '这份申请没有第{version}版', 'en': 'This application has no version {version}' },
   'date.range_reversed': { 'zh-CN': '结束日期不能早于开始日期', 'en': 'The end date cannot be before the start date' },
   'date.range_too_long': { 'zh-CN': '日期范围最多{maxDays}天', 'en': 'The date range covers at most {maxDays} days' },
 
