@@ -117,6 +117,7 @@ export const ERROR_MESSAGES = {
   'status.attachments_incomplete': { 'zh-CN': '申请材料尚未全部上传', 'en': 'Not every attachment has arrived yet' },
   'status.reason_required': { 'zh-CN': '请选择拒绝原因', 'en': 'Choose a reason for the rejection' },
   'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
+  'return.duplicate_item': { 'zh-CN': '同一项需修改的内容列出了不止一次', 'en': 'An item to fix is listed more than once' },
   'return.unknown_field': { 'zh-CN': '退回项中的字段不存在，或不是外勤可以修改的内容', 'en': 'A return item names a field that does not exist or that the agent cannot fix' },
   'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
 

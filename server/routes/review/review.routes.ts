@@ -5,7 +5,7 @@ import { versionPairIssue } from '#shared/application/version-compare'
 import { DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { DUPLICATE_REASONS } from '#shared/dedup/duplicate-rules'
 import { MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/resolution'
-import { isReturnableFieldRef, ReturnItemSchema } from '#shared/status/return-item'
+import { ReturnItemSchema, ReturnItemsSchema } from '#shared/status/return-item'
 import { REJECT_REASONS } from '#shared/status/review-decisions'
 import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
 import { visibleText } from '#shared/text/hidden-characters'
@@ -341,7 +341,7 @@ export const returnRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            items: z.array(ReturnItemSchema.refine(item => item.kind !== 'field' || isReturnableFieldRef(item.ref), { path: ['ref'], params: { code: 'return.unknown_field' } })).max(50).default([]).openapi({ description: 'At least one (status.items_required).' }),
+            items: ReturnItemsSchema.default([]).openapi({ description: 'At least one (status.items_required), each field or material named once (return.duplicate_item).' }),
             comment: note.optional(),
           }).strict().openapi('ReturnRequest'),
         },

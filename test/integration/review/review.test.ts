@@ -499,6 +499,15 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     expect(bogus.status).toBe(400)
     expect((await bogus.json()).error.issues).toEqual([expect.objectContaining({ path: 'items.0.ref', code: 'return.unknown_field' })])
     expect(await errorCode(empty)).toBe('status.items_required')
+    // The same field or material twice (notes aside) is refused on the repeat, as the desk's form refuses it.
+    for (const twice of [
+      [{ kind: 'field', ref: 'person.mobile' }, { kind: 'material', ref: 'id_back' }, { kind: 'field', ref: 'person.mobile', note: '再核实' }],
+      [{ kind: 'material', ref: 'id_back', note: '模糊' }, { kind: 'material', ref: 'id_back' }],
+    ]) {
+      const repeated = await reviewAction(server, token, app.id, 'return', 2, { items: twice })
+      expect(repeated.status).toBe(400)
+      expect((await repeated.json()).error.issues).toEqual([{ path: `items.${twice.length - 1}.ref`, code: 'return.duplicate_item', message: '同一项需修改的内容列出了不止一次' }])
+    }
     expect((await reviewAction(server, token, app.id, 'return', 2, {})).status).toBe(422)
     expect((await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'Not A Path' }] })).status).toBe(400)
     // A misspelt key is refused, not dropped (the comment would silently vanish), and so is a hidden character.
