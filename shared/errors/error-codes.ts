@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
   'field.too_small': { 'zh-CN': '不能小于{min}', 'en': 'Must be at least {min}' },
   'field.too_large': { 'zh-CN': '不能大于{max}', 'en': 'Must be at most {max}' },
   'field.invalid_option': { 'zh-CN': '请从可选项中选择：{options}', 'en': 'Choose one of: {options}' },
+  'field.digits': { 'zh-CN': '只能填写数字0–9，不含空格、符号、小数点或其他写法', 'en': 'Digits 0–9 only: no spaces, signs, decimal points or other notations' },
   'field.format': { 'zh-CN': '格式不正确', 'en': 'Invalid format' },
   'field.invalid': { 'zh-CN': '内容无效', 'en': 'Invalid value' },
   'programme.unchanged': { 'zh-CN': '设置没有改动，无需发布新版本', 'en': 'Nothing has changed: there is no new version to publish' },

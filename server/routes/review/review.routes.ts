@@ -179,6 +179,9 @@ const CompareQuerySchema = RevealQuerySchema.extend({
   from: versionParam.openapi({ description: 'The earlier version', example: 3 }),
   to: versionParam.openapi({ description: 'The later version: greater than `from` (`version.order`)', example: 4 }),
 }).superRefine((query, ctx) => {
+  // Zod runs this even when a version was refused already: the pair is judged only when both are numbers.
+  if (typeof query.from !== 'number' || typeof query.to !== 'number')
+    return
   const issue = versionPairIssue(query.from, query.to)
   if (issue)
     ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.code, params: { code: issue.code, ...issue.params } })

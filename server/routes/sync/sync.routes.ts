@@ -1,4 +1,5 @@
 import { APPLICANT_TYPES } from '#shared/application/enums'
+import { queryInteger } from '#shared/schemas/query-integer'
 import { APPLICATION_STATUSES } from '#shared/status/status-table'
 import { MAX_PULL_PAGE, PullResponseSchema, PushRequestSchema, PushResponseSchema, ServerCopySchema } from '#shared/sync/protocol'
 import { MAX_LOOKUP_QUERY } from '#shared/sync/protocol-constants'
@@ -31,8 +32,8 @@ export const pullRoute = createRoute({
   security: [{ bearer: [] }],
   request: {
     query: z.object({
-      cursor: z.coerce.number().int().min(0).default(0),
-      limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(200),
+      cursor: queryInteger({ min: 0 }).default(0),
+      limit: queryInteger({ min: 1, max: MAX_PULL_PAGE }).default(200),
     }),
   },
   responses: {
