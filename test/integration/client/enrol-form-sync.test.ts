@@ -13,7 +13,7 @@ import { effectScope } from 'vue'
 import { hasUnsavedInput, markSaved } from '../../../client/src/app/pwa/unsaved-input'
 import { useSessionStore } from '../../../client/src/field/auth/session.store'
 import { useEnrolFormState } from '../../../client/src/field/enrol/use-enrol-form'
-import { saveDraft, submit } from '../../../client/src/field/storage/applications.repository'
+import { heldEditOf, saveDraft, submit } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
@@ -116,12 +116,19 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     expect(form.saveError.value).toBe(formatMessage('sync.in_flight', undefined, 'zh-CN'))
     expect(hasUnsavedInput()).toBe(true)
     expect((await db.applications.get(app.id))!.data).not.toHaveProperty('person.occupation', '教师')
+    // Kept on the device beside the record, not in it: the app may be closed meanwhile.
+    expect((await heldEditOf(db, app.id))!.data).toHaveProperty('person.occupation', '教师')
+    // Opened again (the app closed and reopened), the wizard shows the held change, not the older record.
+    const reopened = scope.run(() => useEnrolFormState(app.id))!
+    await reopened.load()
+    expect(reopened.draft.value).toHaveProperty('person.occupation', '教师')
 
     release()
     await run
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'queued', syncState: 'rejected' })
     await vi.waitFor(() => expect(form.heldBySync.value).toBe(false), { timeout: 3000 })
     expect((await db.applications.get(app.id))!.data).toHaveProperty('person.occupation', '教师')
+    expect(await heldEditOf(db, app.id)).toBeUndefined()
     expect(form.saveError.value).toBeNull()
     expect(form.editNotSaved.value).toBe(false)
     expect(hasUnsavedInput()).toBe(false)

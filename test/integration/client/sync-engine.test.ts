@@ -4,9 +4,10 @@ import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { uuidv7 } from 'uuidv7'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listOf } from '../../../client/src/field/applications/application-lists'
-import { acceptServerCopy, resubmit, saveDraft, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { acceptServerCopy, heldEditOf, holdEdit, resubmit, saveDraft, saveHeldEdits, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-db'
 import { pullChanges } from '../../../client/src/field/sync/pull-changes'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
@@ -523,6 +524,62 @@ describe('field sync engine against the real server (sqlite)', () => {
     const local = await db.applications.get(app.id)
     expect(local).toMatchObject({ syncState: 'synced' })
     expect((local!.data as { person: { mobile: string } }).person.mobile).toBe((app as { person: { mobile: string } }).person.mobile)
+  })
+
+  describe('an edit refused while its record was in flight, and held (as the wizard holds it)', () => {
+    /** A transport whose push first tries the edit, as an agent typing at that moment would. */
+    function editingDuringPush(edited: ApplicationInput): SyncTransport {
+      const real = transportFor(agent.token)
+      return {
+        ...real,
+        push: async (body) => {
+          expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
+          await holdEdit(db, edited)
+          return real.push(body)
+        },
+      }
+    }
+
+    it('is saved by the sync once the push is over, with no wizard open (the app was closed meanwhile)', async () => {
+      const first = await submitted()
+      await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+      // Under a receipt number the server has already: refused, so the record stays the agent's to fix.
+      const { app, files } = withRealFiles({ ...agentApplication(agent, ++seq, { person: applicantOf(seq) }), id: uuidv7(), receiptNo: first.receiptNo } as ApplicationInput)
+      await saveDraft(db, app, files)
+      expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
+      const edited = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput
+
+      await createSyncEngine({ db, transport: editingDuringPush(edited), locks: null }).runSync()
+      const local = await db.applications.get(app.id)
+      expect(local).toMatchObject({ status: 'queued', syncState: 'rejected', issues: [expect.objectContaining({ code: 'receipt.duplicate' })] })
+      expect(local!.data).toHaveProperty('person.occupation', '教师')
+      expect(await heldEditOf(db, app.id)).toBeUndefined()
+    })
+
+    it('is dropped, the record as the server took it, when the push was applied', async () => {
+      const app = await submitted()
+      const edited = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput
+      expect(await createSyncEngine({ db, transport: editingDuringPush(edited), locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
+      const local = await db.applications.get(app.id)
+      expect(local).toMatchObject({ status: 'submitted', syncState: 'synced' })
+      expect(local!.data).not.toHaveProperty('person.occupation', '教师')
+      expect(await heldEditOf(db, app.id)).toBeUndefined()
+      expect(await saveHeldEdits(db)).toEqual({ saved: [], refused: [] })
+    })
+
+    it('never overwrites a later save with the older held copy', async () => {
+      const first = await submitted()
+      await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+      const { app, files } = withRealFiles({ ...agentApplication(agent, ++seq, { person: applicantOf(seq) }), id: uuidv7(), receiptNo: first.receiptNo } as ApplicationInput)
+      await saveDraft(db, app, files)
+      expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
+      await holdEdit(db, { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput)
+      // Saved again after the hold (the wizard's own retry, with what was typed since): the hold is spent.
+      expect((await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, occupation: '医生' } } as ApplicationInput)).ok).toBe(true)
+      expect(await heldEditOf(db, app.id)).toBeUndefined()
+      expect(await saveHeldEdits(db)).toEqual({ saved: [], refused: [] })
+      expect((await db.applications.get(app.id))!.data).toHaveProperty('person.occupation', '医生')
+    })
   })
 
   it('refuses a withdrawal or a second resubmission while the resubmission is in flight (another tab), and shows the record synced only once nothing waits', async () => {

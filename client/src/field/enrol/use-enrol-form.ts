@@ -12,7 +12,7 @@ import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { wizardMayEdit } from '../applications/device-editable'
 import { useSessionStore } from '../auth/session.store'
-import { deleteDraft, discardAttachment, findDeviceDuplicates, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, holdEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
@@ -112,7 +112,8 @@ export function useEnrolFormState(applicationId: string) {
       return
     }
     application.value = app
-    draft.value = structuredClone(app.data)
+    // A change held back by a sync and not saved yet (the app was closed meanwhile) is newer.
+    draft.value = structuredClone((await heldEditOf(db, applicationId))?.data ?? app.data)
     confirmedContent = app.data.consent.summaryConfirmed ? summaryContent(app.data) : null
     await refreshDuplicates()
   }
@@ -141,10 +142,15 @@ export function useEnrolFormState(applicationId: string) {
       const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
       if (!result.ok) {
         const issue = result.issues[0]!
-        if (issue.code === 'sync.in_flight')
+        if (issue.code === 'sync.in_flight') {
+          // Kept on the device too: the sync saves it once the push is over, even if the app is closed.
+          if (!newAttachments?.length)
+            await holdEdit(db, plainCopy(draft.value))
           holdUntilSynced()
-        else if (heldBySync.value || editNotSaved.value)
+        }
+        else if (heldBySync.value || editNotSaved.value) {
           await settleUnsaveable()
+        }
         saveError.value = formatMessage(editNotSaved.value ? 'sync.edit_not_saved' : issue.code, issue.params, currentLocale(), issue.path)
         return false
       }
