@@ -14,6 +14,14 @@ export function isDecimalDigits(value: string): boolean {
   return DIGITS.test(value)
 }
 
+function rangeText({ min, max }: { min?: number, max?: number }): string {
+  if (min !== undefined && max !== undefined)
+    return `, ${min} to ${max}`
+  if (min !== undefined)
+    return `, at least ${min}`
+  return max !== undefined ? `, at most ${max}` : ''
+}
+
 export function queryInteger(bounds: { min?: number, max?: number } = {}) {
   let number = z.number().int()
   if (bounds.min !== undefined)
@@ -22,6 +30,7 @@ export function queryInteger(bounds: { min?: number, max?: number } = {}) {
     number = number.max(bounds.max)
   return z.string()
     .refine(isDecimalDigits, { params: { code: 'field.digits' } })
+    .meta({ pattern: '^[0-9]+$', description: `A whole number in decimal digits${rangeText(bounds)}` })
     .transform(Number)
     .pipe(number)
 }
