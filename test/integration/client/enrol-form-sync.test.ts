@@ -118,6 +118,9 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     expect((await db.applications.get(app.id))!.data).not.toHaveProperty('person.occupation', '教师')
     // Kept on the device beside the record, not in it: the app may be closed meanwhile.
     expect((await heldEditOf(db, app.id))!.data).toHaveProperty('person.occupation', '教师')
+    // Stored on the device: once the form is left, it no longer holds an app update back.
+    form.dispose()
+    expect(hasUnsavedInput()).toBe(false)
     // Opened again (the app closed and reopened), the wizard shows the held change, not the older record.
     const reopened = scope.run(() => useEnrolFormState(app.id))!
     await reopened.load()
@@ -156,5 +159,8 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     expect(form.editable.value).toBe(false)
     expect(hasUnsavedInput()).toBe(true)
     expect((await db.applications.get(app.id))!.data).not.toHaveProperty('person.occupation', '教师')
+    // Left (after being asked): nothing the form holds can be saved any more, so an app update may go ahead.
+    form.dispose()
+    expect(hasUnsavedInput()).toBe(false)
   })
 })

@@ -62,6 +62,8 @@ export function useEnrolFormState(applicationId: string) {
   /** The push took the record as it stood and the server now holds it: the change cannot be saved. */
   const editNotSaved = ref(false)
   let heldCheck: ReturnType<typeof setTimeout> | null = null
+  /** The held change is stored on the device (holdEdit): the sync saves it even once the form is gone. */
+  let heldStored = false
   const touched = reactive(new Set<string>())
   const attempted = reactive(new Set<WizardStep>())
   const duplicates = shallowRef<DuplicateHint[]>([])
@@ -144,8 +146,10 @@ export function useEnrolFormState(applicationId: string) {
         const issue = result.issues[0]!
         if (issue.code === 'sync.in_flight') {
           // Kept on the device too: the sync saves it once the push is over, even if the app is closed.
-          if (!newAttachments?.length)
+          if (!newAttachments?.length) {
             await holdEdit(db, plainCopy(draft.value))
+            heldStored = true
+          }
           holdUntilSynced()
         }
         else if (heldBySync.value || editNotSaved.value) {
@@ -158,6 +162,7 @@ export function useEnrolFormState(applicationId: string) {
       savedAt.value = result.application.updatedAt
       saveError.value = null
       heldBySync.value = false
+      heldStored = false
       editNotSaved.value = false
       markSaved('enrol')
       await discardVoidedSignatures()
@@ -423,6 +428,11 @@ export function useEnrolFormState(applicationId: string) {
     if (timer) {
       clearTimeout(timer)
       void save()
+    }
+    // Left after being asked: a change held on the device is the sync's to save, and one
+    // refused for good cannot be; neither should hold an app update back any longer.
+    else if ((heldBySync.value && heldStored) || editNotSaved.value) {
+      markSaved('enrol')
     }
     objectUrls.forEach(url => URL.revokeObjectURL(url))
     objectUrls.clear()
