@@ -1,3 +1,4 @@
+import { queryInteger } from '#shared/schemas/query-integer'
 import { z } from '@hono/zod-openapi'
 import { MAX_INTEGER_COLUMN } from '../db/errors'
 
@@ -14,14 +15,14 @@ export function listParam<T extends readonly [string, ...string[]]>(values: T) {
     .openapi({ description: `One or several of: ${values.join(', ')} (repeat the parameter or separate with commas).` })
 }
 
-/** 1-based pages of at most 100. */
+/** 1-based pages of at most 100, in plain decimal digits (`field.digits`: not `0x10`, `1e2`). */
 export const pageParams = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: queryInteger({ min: 1 }).default(1),
+  pageSize: queryInteger({ min: 1, max: 100 }).default(20),
 }
 
 /**
  * A record's version in a path (`…/versions/3`). Versions are stored as 32-bit integers:
  * a larger number names no version, and PostgreSQL refuses to compare it with one.
  */
-export const versionParam = z.coerce.number().int().min(1).max(MAX_INTEGER_COLUMN)
+export const versionParam = queryInteger({ min: 1, max: MAX_INTEGER_COLUMN })

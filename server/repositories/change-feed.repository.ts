@@ -1,5 +1,5 @@
 import type { Executor } from './types'
-import { lockCounter, reserveCounterValues } from './counters.repository'
+import { lockCounter, readCounterValue, reserveCounterValues } from './counters.repository'
 
 /**
  * The change feed devices pull from. Sequence numbers come from a counter row locked
@@ -62,6 +62,14 @@ export async function appendFeed(db: Executor, entry: NewFeedEntry, at: string):
  */
 export function lockFeed(db: Executor): Promise<void> {
   return lockCounter(db, 'change_feed')
+}
+
+/**
+ * The highest sequence number handed out so far (0 for an empty feed). Not the highest
+ * stored: the retention purge deletes entries, and a cursor at one of them is still valid.
+ */
+export function feedSequenceEnd(db: Executor): Promise<number> {
+  return readCounterValue(db, 'change_feed')
 }
 
 /** Changes after `cursor` for this agent and for everyone, oldest first. */

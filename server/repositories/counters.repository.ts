@@ -25,6 +25,12 @@ export async function reserveCounterValues(db: Executor, name: string, count: nu
   return Number(row!.value) - count + 1
 }
 
+/** The last value handed out (0 before the first), as committed: no lock taken. */
+export async function readCounterValue(db: Executor, name: string): Promise<number> {
+  const row = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst()
+  return row ? Number(row.value) : 0
+}
+
 /**
  * Takes the counter's row lock without changing it, for a transaction that will hand out
  * numbers later: taking it first means every writer queues here before it locks any other

@@ -219,8 +219,9 @@ export async function compareVersions(deps: AppDeps, actor: SessionActor, id: st
     refusePurged(stored)
     const before = await findApplicationVersion(trx, id, versions.from)
     const after = await findApplicationVersion(trx, id, versions.to)
+    // The application is there (loadVisible): what is missing is the version asked for.
     if (!before || !after)
-      throw new ApiError(404, 'request.not_found')
+      throw new ApiError(400, 'version.unknown', { params: { version: before ? versions.to : versions.from } })
     await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, compared: [versions.from, versions.to] } }, at)
     return [before, after] as const
   })

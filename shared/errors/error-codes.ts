@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
   'field.too_small': { 'zh-CN': '不能小于{min}', 'en': 'Must be at least {min}' },
   'field.too_large': { 'zh-CN': '不能大于{max}', 'en': 'Must be at most {max}' },
   'field.invalid_option': { 'zh-CN': '请从可选项中选择：{options}', 'en': 'Choose one of: {options}' },
+  'field.digits': { 'zh-CN': '只能填写数字0–9，不含空格、符号、小数点或其他写法', 'en': 'Digits 0–9 only: no spaces, signs, decimal points or other notations' },
   'field.format': { 'zh-CN': '格式不正确', 'en': 'Invalid format' },
   'field.invalid': { 'zh-CN': '内容无效', 'en': 'Invalid value' },
   'programme.unchanged': { 'zh-CN': '设置没有改动，无需发布新版本', 'en': 'Nothing has changed: there is no new version to publish' },
@@ -117,6 +118,7 @@ export const ERROR_MESSAGES = {
   'status.attachments_incomplete': { 'zh-CN': '申请材料尚未全部上传', 'en': 'Not every attachment has arrived yet' },
   'status.reason_required': { 'zh-CN': '请选择拒绝原因', 'en': 'Choose a reason for the rejection' },
   'status.note_required': { 'zh-CN': '选择“其他”时须填写说明', 'en': 'Explain the reason when choosing "other"' },
+  'return.duplicate_item': { 'zh-CN': '同一项需修改的内容列出了不止一次', 'en': 'An item to fix is listed more than once' },
   'return.unknown_field': { 'zh-CN': '退回项中的字段不存在，或不是外勤可以修改的内容', 'en': 'A return item names a field that does not exist or that the agent cannot fix' },
   'status.items_required': { 'zh-CN': '退回补充时至少列出一项需修改的内容', 'en': 'List at least one item to fix when returning an application' },
 
@@ -127,6 +129,8 @@ export const ERROR_MESSAGES = {
   'duplicate.member_fields_not_allowed': { 'zh-CN': '只有与现有会员本人匹配时才能更新会员信息', 'en': 'Member details can be updated only when the applicant matched the member themselves' },
 
   // Review queue
+  'version.order': { 'zh-CN': '对比的版本应从较早的到较新的（第{from}版不早于第{to}版）', 'en': 'Compare an earlier version with a later one (version {from} is not before version {to})' },
+  'version.unknown': { 'zh-CN': '这份申请没有第{version}版', 'en': 'This application has no version {version}' },
   'date.range_reversed': { 'zh-CN': '结束日期不能早于开始日期', 'en': 'The end date cannot be before the start date' },
   'date.range_too_long': { 'zh-CN': '日期范围最多{maxDays}天', 'en': 'The date range covers at most {maxDays} days' },
 
@@ -187,6 +191,9 @@ export const ERROR_MESSAGES = {
   'sync.server_unavailable': { 'zh-CN': '服务器暂时无法处理同步，稍后会自动重试', 'en': 'The server cannot take the sync just now: it tries again shortly' },
   'sync.no_conflict': { 'zh-CN': '这份申请没有待处理的冲突', 'en': 'This application has no conflict to settle' },
   'sync.device_mismatch': { 'zh-CN': '申请记录的设备与当前登录设备不一致', 'en': 'The application names a different device from the one signed in' },
+  'sync.in_flight': { 'zh-CN': '这份申请正在同步，修改会在同步结束后自动保存', 'en': 'This application is being synced: the change is saved once the sync is over' },
+  'sync.edit_not_saved': { 'zh-CN': '这份申请已按同步时的内容提交，同步期间的修改未能保存', 'en': 'This application was sent as it stood when the sync began: the change made meanwhile could not be saved' },
+  'sync.cursor_ahead': { 'zh-CN': '设备的同步位置（{cursor}）超出了服务器的变更记录（{end}），需从头重新同步', 'en': 'The device\'s sync position ({cursor}) is beyond the server\'s change feed ({end}): sync again from the start' },
   'sync.mutation_id_reused': { 'zh-CN': '同步编号已被另一份申请使用，未能上传，请联系管理员', 'en': 'The sync id was already used for another application: not uploaded, contact the administrator' },
   'receipt.duplicate': { 'zh-CN': '回执编号已被另一份申请使用', 'en': 'Another application already has this receipt number' },
   'receipt.device_mismatch': { 'zh-CN': '回执编号不是本设备签发的', 'en': 'The receipt number was not issued by this device' },

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ATTACHMENT_KINDS } from '../application/enums'
 import { fieldLabelKey } from '../i18n/field-labels'
 import { visibleText } from '../text/hidden-characters'
+import { repeatedReturnItem } from './review-decisions'
 
 /** Parts of the application whose fields the agent enters (consent is redone by signing again). */
 export const RETURNABLE_PARTS = ['person', 'guardian', 'dependants', 'organisation', 'payment'] as const
@@ -41,3 +42,16 @@ export const ReturnItemSchema = z.discriminatedUnion('kind', [
   }).strict(),
 ])
 export type ReturnItem = z.infer<typeof ReturnItemSchema>
+
+/**
+ * The items of a return as the server takes them: at most 50, each a field the agent can
+ * fix (`return.unknown_field`) or a material, and each named once (`return.duplicate_item`,
+ * on the repeat: the same rule as the desk's form, `returnInputFailure`).
+ */
+export const ReturnItemsSchema = z.array(ReturnItemSchema.refine(item => item.kind !== 'field' || isReturnableFieldRef(item.ref), { path: ['ref'], params: { code: 'return.unknown_field' } }))
+  .max(50)
+  .superRefine((items, ctx) => {
+    const repeated = repeatedReturnItem(items)
+    if (repeated >= 0)
+      ctx.addIssue({ code: 'custom', path: [repeated, 'ref'], message: 'return.duplicate_item', params: { code: 'return.duplicate_item' } })
+  })

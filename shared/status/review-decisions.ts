@@ -28,7 +28,25 @@ export function rejectInputFailure(input: { reason?: RejectReason | undefined, n
   return null
 }
 
-/** What a return needs from the reviewer: at least one item to fix. */
+/**
+ * The index of the first item that names the same field or material as an earlier one (its
+ * note aside), or -1. The agent is asked once per thing to fix: a repeated item would show
+ * twice on the tablet, its two notes perhaps at odds.
+ */
+export function repeatedReturnItem(items: readonly ReturnItem[]): number {
+  const seen = new Set<string>()
+  return items.findIndex((item) => {
+    const key = `${item.kind}:${item.ref}`
+    if (seen.has(key))
+      return true
+    seen.add(key)
+    return false
+  })
+}
+
+/** What a return needs from the reviewer: at least one item to fix, each named once. */
 export function returnInputFailure(items: readonly ReturnItem[] | undefined): ErrorCode | null {
-  return items?.length ? null : 'status.items_required'
+  if (!items?.length)
+    return 'status.items_required'
+  return repeatedReturnItem(items) >= 0 ? 'return.duplicate_item' : null
 }

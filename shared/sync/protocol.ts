@@ -20,7 +20,9 @@ import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol-constants'
  *   server copy, and the device keeps its own edit beside it for the agent to redo.
  *
  * Pull: changes after a cursor (a server-side sequence handed out in commit order), for
- * this agent plus everyone's reference data, in pages with `hasMore`.
+ * this agent plus everyone's reference data, in pages with `hasMore`. A cursor beyond the
+ * highest sequence the server has handed out (its database restored from an older backup)
+ * is answered 409 `sync.cursor_ahead`: the device pulls again from 0, its outbox untouched.
  */
 
 export { MAX_PULL_PAGE, MAX_PUSH_BATCH, MUTATION_KINDS, SYNC_PROTOCOL_VERSION } from './protocol-constants'

@@ -1,4 +1,5 @@
 import { parseAuditAnchor } from '#shared/audit/audit-anchor'
+import { queryInteger } from '#shared/schemas/query-integer'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { ADMIN_SECURITY } from './admin.schema'
@@ -38,8 +39,8 @@ export const searchAuditRoute = createRoute({
       target: z.string().max(100).optional().openapi({ description: 'A reference as typed: an id, a receipt or member number (the application, its member and its documents), a user name, a site or device code' }),
       from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries at or after this instant' }),
       to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries before this instant' }),
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
+      page: queryInteger({ min: 1 }).default(1),
+      pageSize: queryInteger({ min: 1, max: MAX_AUDIT_PAGE }).default(50),
     }).refine(query => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), { path: ['to'], params: { code: 'date.range_reversed' } }),
   },
   responses: {

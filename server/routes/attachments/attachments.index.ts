@@ -52,5 +52,7 @@ attachmentsRouter.openapi<typeof viewRoute>(viewRoute, async (c) => {
     return c.body(null, 200, { 'Content-Type': info.mediaType, 'Content-Length': String(info.size), 'Cache-Control': NEVER_CACHED })
   }
   const file = await viewAttachment(deps, c.get('actor'), sha256, clientIp(c))
-  return c.body(file.stream, 200, { 'Content-Type': file.mediaType, 'Content-Length': String(file.size), 'Cache-Control': NEVER_CACHED })
+  // Node's web stream is the one Hono sends; the cast keeps this file compiling where DOM
+  // types are loaded too (the device's tests run the server in-process: test/integration/client).
+  return c.body(file.stream as globalThis.ReadableStream<Uint8Array<ArrayBuffer>>, 200, { 'Content-Type': file.mediaType, 'Content-Length': String(file.size), 'Cache-Control': NEVER_CACHED })
 }, sha256Hook)

@@ -1,10 +1,11 @@
 import type { ApplicationStatus } from '#shared/status/status-table'
 import { ApplicationSchema } from '#shared/application/application.schema'
 import { calendarDate } from '#shared/application/field-schemas'
+import { versionPairIssue } from '#shared/application/version-compare'
 import { DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { DUPLICATE_REASONS } from '#shared/dedup/duplicate-rules'
 import { MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/resolution'
-import { isReturnableFieldRef, ReturnItemSchema } from '#shared/status/return-item'
+import { ReturnItemSchema, ReturnItemsSchema } from '#shared/status/return-item'
 import { REJECT_REASONS } from '#shared/status/review-decisions'
 import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
 import { visibleText } from '#shared/text/hidden-characters'
@@ -176,7 +177,14 @@ const RevealQuerySchema = z.object({
 
 const CompareQuerySchema = RevealQuerySchema.extend({
   from: versionParam.openapi({ description: 'The earlier version', example: 3 }),
-  to: versionParam.openapi({ description: 'The later version', example: 4 }),
+  to: versionParam.openapi({ description: 'The later version: greater than `from` (`version.order`)', example: 4 }),
+}).superRefine((query, ctx) => {
+  // Zod runs this even when a version was refused already: the pair is judged only when both are numbers.
+  if (typeof query.from !== 'number' || typeof query.to !== 'number')
+    return
+  const issue = versionPairIssue(query.from, query.to)
+  if (issue)
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.code, params: { code: issue.code, ...issue.params } })
 })
 
 const DecisionResultSchema = z.object({
@@ -256,7 +264,7 @@ export const compareVersionsRoute = createRoute({
   summary: 'What changed between two stored versions (values masked unless reveal=true): only the changes leave the server; audited as one view',
   security,
   request: { params: IdParams, query: CompareQuerySchema },
-  responses: { 200: jsonContent(VersionComparisonSchema, 'The changes'), 400: errorResponse('Invalid versions or reveal flag'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
+  responses: { 200: jsonContent(VersionComparisonSchema, 'The changes'), 400: errorResponse('Invalid versions or reveal flag; `from` not before `to` (`version.order`); a version the application does not have (`version.unknown`, with `version`)'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
 })
 
 const decisionErrors = {
@@ -336,7 +344,7 @@ export const returnRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            items: z.array(ReturnItemSchema.refine(item => item.kind !== 'field' || isReturnableFieldRef(item.ref), { path: ['ref'], params: { code: 'return.unknown_field' } })).max(50).default([]).openapi({ description: 'At least one (status.items_required).' }),
+            items: ReturnItemsSchema.default([]).openapi({ description: 'At least one (status.items_required), each field or material named once (return.duplicate_item).' }),
             comment: note.optional(),
           }).strict().openapi('ReturnRequest'),
         },

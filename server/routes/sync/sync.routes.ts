@@ -1,4 +1,5 @@
 import { APPLICANT_TYPES } from '#shared/application/enums'
+import { queryInteger } from '#shared/schemas/query-integer'
 import { APPLICATION_STATUSES } from '#shared/status/status-table'
 import { MAX_PULL_PAGE, PullResponseSchema, PushRequestSchema, PushResponseSchema, ServerCopySchema } from '#shared/sync/protocol'
 import { MAX_LOOKUP_QUERY } from '#shared/sync/protocol-constants'
@@ -27,17 +28,19 @@ export const pullRoute = createRoute({
   path: '/api/sync/pull',
   tags: ['sync'],
   summary: 'Changes for this agent after a cursor, and the reference data in force',
+  description: 'A cursor beyond the highest sequence this server has handed out (its database was restored from an older backup, or replaced) is answered 409 `sync.cursor_ahead` (`params.end`: the feed\'s end): the device pulls again from cursor 0, keeping its unsent work.',
   security: [{ bearer: [] }],
   request: {
     query: z.object({
-      cursor: z.coerce.number().int().min(0).default(0),
-      limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(200),
+      cursor: queryInteger({ min: 0 }).default(0),
+      limit: queryInteger({ min: 1, max: MAX_PULL_PAGE }).default(200),
     }),
   },
   responses: {
     200: jsonContent(PullResponseSchema.meta({ id: 'PullResponse' }), 'A page of changes'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a field agent, or device revoked'),
+    409: errorResponse('The cursor is beyond the end of this server\'s change feed (`sync.cursor_ahead`, `params.end` the feed\'s end): pull again from 0'),
   },
 })
 

@@ -1,17 +1,19 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
-import type { NewAttachment } from '../../../client/src/field/storage/applications.repository'
 import type { SyncTransport } from '../../../client/src/field/sync/sync-transport'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { uuidv7 } from 'uuidv7'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listOf } from '../../../client/src/field/applications/application-lists'
-import { acceptServerCopy, resubmit, saveDraft, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { acceptServerCopy, heldEditOf, holdEdit, resubmit, saveDraft, saveHeldEdits, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-db'
+import { pullChanges } from '../../../client/src/field/sync/pull-changes'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
 import { TODAY } from '../../fixtures/applications'
+import { MAGIC, withRealFiles } from '../../support/real-files'
 import { applicantOf, approveThrough, reviewAction } from '../../support/review-fixtures'
 import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
@@ -20,24 +22,6 @@ import { createTestServer } from '../../support/test-server'
  * The device's sync engine against the real server in-process (Hono app, real SQLite):
  * local Dexie database (fake-indexeddb) → transport → server.request.
  */
-
-const MAGIC: Record<string, number[]> = {
-  'image/jpeg': [0xFF, 0xD8, 0xFF, 0xE0],
-  'image/png': [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
-  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2D],
-}
-
-/** The application with real file bytes: each attachment's sha256 and size match its Blob. */
-function withRealFiles(app: ApplicationInput): { app: ApplicationInput, files: NewAttachment[] } {
-  const files: NewAttachment[] = []
-  const attachments = app.attachments.map((attachment) => {
-    const bytes = Buffer.concat([Buffer.from(MAGIC[attachment.mediaType]!), randomBytes(512)])
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
-    files.push({ id: attachment.id, sha256, kind: attachment.kind, mediaType: attachment.mediaType, size: bytes.length, blob: new Blob([bytes], { type: attachment.mediaType }) })
-    return { ...attachment, sha256, size: bytes.length }
-  })
-  return { app: { ...app, attachments }, files }
-}
 
 describe('field sync engine against the real server (sqlite)', () => {
   let server: TestServer
@@ -235,7 +219,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await db.meta.get('lastSyncError'))?.value).toBe('sync.unreachable')
     // The server may already have it: an edit now would never reach the server, so it is refused.
     const edit = await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput)
-    expect(edit).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    expect(edit).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
 
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', serverVersion: 1 })
@@ -266,7 +250,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     // The server has it already: a retry gets the old answer back, so an edit now would show
     // as synced without ever reaching the server.
     const edited = { ...app, person: { ...(app as { person: object }).person, mobile: '13911112222' } } as ApplicationInput
-    expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
 
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
     const local = await db.applications.get(app.id)
@@ -305,6 +289,30 @@ describe('field sync engine against the real server (sqlite)', () => {
 
     await engine.runSync()
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, returnItems: items, syncState: 'synced' })
+  })
+
+  it('pulls again from the start when its cursor is beyond the server\'s feed (a server restored from an older backup), the outbox as it was', async () => {
+    const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
+    const app = await submitted()
+    await engine.runSync()
+    await returnOnServer(app.id, [{ kind: 'field', ref: 'person.mobile' }])
+    const waiting = await submitted()
+    const outbox = await db.outbox.toArray()
+    expect(outbox).toEqual([expect.objectContaining({ applicationId: waiting.id })])
+    // The device saw changes numbered far beyond what this server's feed has handed out.
+    await db.meta.put({ key: 'syncCursor', value: 1_000_000 })
+
+    // Taken into review, then returned: both changes applied, the earlier ones skipped by version.
+    expect(await pullChanges(db, transportFor(agent.token))).toMatchObject({ applied: 2 })
+    expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, syncState: 'synced' })
+    const cursor = (await db.meta.get('syncCursor'))?.value as number
+    expect(cursor).toBeLessThan(1_000_000)
+    expect(cursor).toBeGreaterThan(0)
+    expect(await db.outbox.toArray()).toEqual(outbox)
+    expect(await db.applications.get(waiting.id)).toMatchObject({ status: 'queued', syncState: 'queued' })
+    // And the next sync goes on from there: the waiting submission leaves, nothing is refused.
+    expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
+    expect((await db.meta.get('lastSyncError'))?.value).toBeNull()
   })
 
   describe('a returned application captured on the agent\'s other tablet', () => {
@@ -512,10 +520,66 @@ describe('field sync engine against the real server (sqlite)', () => {
       },
     }
     expect(await createSyncEngine({ db, transport: editing, locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
-    expect(attempted).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+    expect(attempted).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
     const local = await db.applications.get(app.id)
     expect(local).toMatchObject({ syncState: 'synced' })
     expect((local!.data as { person: { mobile: string } }).person.mobile).toBe((app as { person: { mobile: string } }).person.mobile)
+  })
+
+  describe('an edit refused while its record was in flight, and held (as the wizard holds it)', () => {
+    /** A transport whose push first tries the edit, as an agent typing at that moment would. */
+    function editingDuringPush(edited: ApplicationInput): SyncTransport {
+      const real = transportFor(agent.token)
+      return {
+        ...real,
+        push: async (body) => {
+          expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
+          await holdEdit(db, edited)
+          return real.push(body)
+        },
+      }
+    }
+
+    it('is saved by the sync once the push is over, with no wizard open (the app was closed meanwhile)', async () => {
+      const first = await submitted()
+      await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+      // Under a receipt number the server has already: refused, so the record stays the agent's to fix.
+      const { app, files } = withRealFiles({ ...agentApplication(agent, ++seq, { person: applicantOf(seq) }), id: uuidv7(), receiptNo: first.receiptNo } as ApplicationInput)
+      await saveDraft(db, app, files)
+      expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
+      const edited = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput
+
+      await createSyncEngine({ db, transport: editingDuringPush(edited), locks: null }).runSync()
+      const local = await db.applications.get(app.id)
+      expect(local).toMatchObject({ status: 'queued', syncState: 'rejected', issues: [expect.objectContaining({ code: 'receipt.duplicate' })] })
+      expect(local!.data).toHaveProperty('person.occupation', '教师')
+      expect(await heldEditOf(db, app.id)).toBeUndefined()
+    })
+
+    it('is dropped, the record as the server took it, when the push was applied', async () => {
+      const app = await submitted()
+      const edited = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput
+      expect(await createSyncEngine({ db, transport: editingDuringPush(edited), locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
+      const local = await db.applications.get(app.id)
+      expect(local).toMatchObject({ status: 'submitted', syncState: 'synced' })
+      expect(local!.data).not.toHaveProperty('person.occupation', '教师')
+      expect(await heldEditOf(db, app.id)).toBeUndefined()
+      expect(await saveHeldEdits(db)).toEqual({ saved: [], refused: [] })
+    })
+
+    it('never overwrites a later save with the older held copy', async () => {
+      const first = await submitted()
+      await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+      const { app, files } = withRealFiles({ ...agentApplication(agent, ++seq, { person: applicantOf(seq) }), id: uuidv7(), receiptNo: first.receiptNo } as ApplicationInput)
+      await saveDraft(db, app, files)
+      expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
+      await holdEdit(db, { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput)
+      // Saved again after the hold (the wizard's own retry, with what was typed since): the hold is spent.
+      expect((await saveDraft(db, { ...app, person: { ...(app as { person: object }).person, occupation: '医生' } } as ApplicationInput)).ok).toBe(true)
+      expect(await heldEditOf(db, app.id)).toBeUndefined()
+      expect(await saveHeldEdits(db)).toEqual({ saved: [], refused: [] })
+      expect((await db.applications.get(app.id))!.data).toHaveProperty('person.occupation', '医生')
+    })
   })
 
   it('refuses a withdrawal or a second resubmission while the resubmission is in flight (another tab), and shows the record synced only once nothing waits', async () => {

@@ -405,7 +405,19 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     // Taking it into review changed no content.
     expect((await (await compare('from=1&to=2')).json()).changes).toEqual([])
 
-    expect((await compare('from=1&to=9')).status).toBe(404)
+    // Backwards, the same version twice, or a version the application does not have: said, not guessed.
+    const seen = await auditCount(server, 'application.view', app.id)
+    for (const [query, from, to] of [['from=2&to=1', 2, 1], ['from=4&to=4', 4, 4]] as const) {
+      const refused = await compare(query)
+      expect(refused.status, query).toBe(400)
+      expect((await refused.json()).error.issues, query).toEqual([{ path: 'to', code: 'version.order', params: { from, to }, message: `对比的版本应从较早的到较新的（第${from}版不早于第${to}版）` }])
+    }
+    for (const [query, version] of [['from=1&to=9', 9], ['from=7&to=9', 7]] as const) {
+      const refused = await compare(query)
+      expect(refused.status, query).toBe(400)
+      expect((await refused.json()).error, query).toEqual({ code: 'version.unknown', message: `这份申请没有第${version}版`, params: { version } })
+    }
+    expect(await auditCount(server, 'application.view', app.id)).toBe(seen)
     for (const query of ['from=1', 'from=0&to=2', 'from=a&to=2', 'from=1&to=2&reveal=maybe'])
       expect((await compare(query)).status, query).toBe(400)
     // Another site's reviewer does not learn it exists, and nothing is audited for them.
@@ -487,6 +499,15 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     expect(bogus.status).toBe(400)
     expect((await bogus.json()).error.issues).toEqual([expect.objectContaining({ path: 'items.0.ref', code: 'return.unknown_field' })])
     expect(await errorCode(empty)).toBe('status.items_required')
+    // The same field or material twice (notes aside) is refused on the repeat, as the desk's form refuses it.
+    for (const twice of [
+      [{ kind: 'field', ref: 'person.mobile' }, { kind: 'material', ref: 'id_back' }, { kind: 'field', ref: 'person.mobile', note: '再核实' }],
+      [{ kind: 'material', ref: 'id_back', note: '模糊' }, { kind: 'material', ref: 'id_back' }],
+    ]) {
+      const repeated = await reviewAction(server, token, app.id, 'return', 2, { items: twice })
+      expect(repeated.status).toBe(400)
+      expect((await repeated.json()).error.issues).toEqual([{ path: `items.${twice.length - 1}.ref`, code: 'return.duplicate_item', message: '同一项需修改的内容列出了不止一次' }])
+    }
     expect((await reviewAction(server, token, app.id, 'return', 2, {})).status).toBe(422)
     expect((await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'Not A Path' }] })).status).toBe(400)
     // A misspelt key is refused, not dropped (the comment would silently vanish), and so is a hidden character.

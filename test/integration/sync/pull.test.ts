@@ -57,9 +57,34 @@ describe.each(DIALECTS)('sync pull on %s', (dialect) => {
     expect(none.cursor).toBe(all.cursor)
   })
 
+  /** The highest sequence the server has handed out: its change feed's end. */
+  async function feedEnd(): Promise<number> {
+    const row = await server.database.db.selectFrom('counters').select('value').where('name', '=', 'change_feed').executeTakeFirstOrThrow()
+    return Number(row.value)
+  }
+
+  it('answers a cursor at the feed\'s end (past this agent\'s last change) with no changes', async () => {
+    const end = await feedEnd()
+    const mine = await (await pull(agent)).json()
+    expect(end).toBeGreaterThan(mine.cursor)
+    const response = await pull(agent, `?cursor=${end}`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ changes: [], cursor: end, hasMore: false })
+  })
+
+  it('refuses a cursor beyond the feed\'s end (a database restored from an older backup) with sync.cursor_ahead, in either language', async () => {
+    const end = await feedEnd()
+    const response = await pull(agent, `?cursor=${end + 1}`)
+    expect(response.status).toBe(409)
+    expect((await response.json()).error).toEqual({ code: 'sync.cursor_ahead', message: `设备的同步位置（${end + 1}）超出了服务器的变更记录（${end}），需从头重新同步`, params: { cursor: end + 1, end } })
+    const english = await server.request(`/api/sync/pull?cursor=${end + 1000}`, { token: agent.token, headers: { 'Accept-Language': 'en' } })
+    expect(english.status).toBe(409)
+    expect((await english.json()).error).toMatchObject({ code: 'sync.cursor_ahead', message: `The device's sync position (${end + 1000}) is beyond the server's change feed (${end}): sync again from the start` })
+  })
+
   it('refuses a bad cursor', async () => {
     const response = await pull(agent, '?cursor=-1')
     expect(response.status).toBe(400)
-    expect((await response.json()).error.issues[0]).toMatchObject({ path: 'cursor', code: 'field.too_small' })
+    expect((await response.json()).error.issues[0]).toMatchObject({ path: 'cursor', code: 'field.digits' })
   })
 })

@@ -194,6 +194,9 @@ describe('checkTransition: guards', () => {
     ['return without items', 'return', {}, {}, 'status.items_required'],
     ['return with an empty list', 'return', {}, { items: [] }, 'status.items_required'],
     ['return with one item', 'return', {}, { items: [{ kind: 'material', ref: 'id_back' }] }, null],
+    ['return naming the same material twice', 'return', {}, { items: [{ kind: 'material', ref: 'id_back' }, { kind: 'material', ref: 'id_back', note: '模糊' }] }, 'return.duplicate_item'],
+    ['return naming the same field twice', 'return', {}, { items: [{ kind: 'field', ref: 'person.mobile' }, { kind: 'material', ref: 'id_back' }, { kind: 'field', ref: 'person.mobile' }] }, 'return.duplicate_item'],
+    ['return naming two fields', 'return', {}, { items: [{ kind: 'field', ref: 'person.mobile' }, { kind: 'field', ref: 'person.name' }] }, null],
   ])('%s', (_label, action, more, input, code, params) => {
     const result = checkTransition(reviewer, facts('in_review', more), action, input)
     if (code === null)

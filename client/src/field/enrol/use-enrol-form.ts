@@ -12,7 +12,7 @@ import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { wizardMayEdit } from '../applications/device-editable'
 import { useSessionStore } from '../auth/session.store'
-import { deleteDraft, discardAttachment, findDeviceDuplicates, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, holdEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
@@ -31,6 +31,8 @@ export type DuplicateHint = Awaited<ReturnType<typeof findDeviceDuplicates>>[num
 export type SignatureRole = 'applicant' | 'guardian'
 
 const SAVE_DELAY_MS = 250
+/** How often a change held back by a sync looks whether the push of its record is over. */
+const HELD_CHECK_MS = 500
 
 /**
  * The draft as plain data for IndexedDB: Vue proxies nested anywhere in it cannot be
@@ -52,6 +54,16 @@ export function useEnrolFormState(applicationId: string) {
   const pending = ref(false)
   const savedAt = ref<string | null>(null)
   const saveError = ref<string | null>(null)
+  /**
+   * The last change was refused because the record is being synced (it must not change under
+   * the push): it is kept here and saved by itself once the push is over.
+   */
+  const heldBySync = ref(false)
+  /** The push took the record as it stood and the server now holds it: the change cannot be saved. */
+  const editNotSaved = ref(false)
+  let heldCheck: ReturnType<typeof setTimeout> | null = null
+  /** The held change is stored on the device (holdEdit): the sync saves it even once the form is gone. */
+  let heldStored = false
   const touched = reactive(new Set<string>())
   const attempted = reactive(new Set<WizardStep>())
   const duplicates = shallowRef<DuplicateHint[]>([])
@@ -102,7 +114,8 @@ export function useEnrolFormState(applicationId: string) {
       return
     }
     application.value = app
-    draft.value = structuredClone(app.data)
+    // A change held back by a sync and not saved yet (the app was closed meanwhile) is newer.
+    draft.value = structuredClone((await heldEditOf(db, applicationId))?.data ?? app.data)
     confirmedContent = app.data.consent.summaryConfirmed ? summaryContent(app.data) : null
     await refreshDuplicates()
   }
@@ -130,12 +143,27 @@ export function useEnrolFormState(applicationId: string) {
     try {
       const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
       if (!result.ok) {
-        saveError.value = formatMessage(result.issues[0]!.code, result.issues[0]!.params, currentLocale(), result.issues[0]!.path)
+        const issue = result.issues[0]!
+        if (issue.code === 'sync.in_flight') {
+          // Kept on the device too: the sync saves it once the push is over, even if the app is closed.
+          if (!newAttachments?.length) {
+            await holdEdit(db, plainCopy(draft.value))
+            heldStored = true
+          }
+          holdUntilSynced()
+        }
+        else if (heldBySync.value || editNotSaved.value) {
+          await settleUnsaveable()
+        }
+        saveError.value = formatMessage(editNotSaved.value ? 'sync.edit_not_saved' : issue.code, issue.params, currentLocale(), issue.path)
         return false
       }
       application.value = result.application
       savedAt.value = result.application.updatedAt
       saveError.value = null
+      heldBySync.value = false
+      heldStored = false
+      editNotSaved.value = false
       markSaved('enrol')
       await discardVoidedSignatures()
       await refreshDuplicates()
@@ -149,6 +177,46 @@ export function useEnrolFormState(applicationId: string) {
     finally {
       saving.value = false
     }
+  }
+
+  /**
+   * Watches the record until no push of it is under way or waits for its answer, then saves
+   * the change again (it stays marked unsaved meanwhile, so an update or a reload waits).
+   * It outlives the wizard: a change held when the agent left is still saved.
+   */
+  function holdUntilSynced(): void {
+    heldBySync.value = true
+    if (heldCheck)
+      return
+    // Polled, not watched: the push may run in another tab, and a poll needs nothing more.
+    heldCheck = setTimeout(async () => {
+      let busy = true
+      try {
+        busy = await recordInFlight(db, applicationId)
+      }
+      catch (error) {
+        console.warn('could not look at the sync of the record', error)
+      }
+      heldCheck = null
+      // Signed out meanwhile (the database closed): the change stays marked unsaved.
+      if (busy && db.isOpen())
+        holdUntilSynced()
+      else if (busy)
+        heldBySync.value = false
+      else
+        void save()
+    }, HELD_CHECK_MS)
+  }
+
+  /**
+   * The retried change was refused for good: the push was applied, and the server holds the
+   * application as it was sent. The form shows the record as it now is (read only), and says
+   * plainly that the change was not saved.
+   */
+  async function settleUnsaveable(): Promise<void> {
+    heldBySync.value = false
+    editNotSaved.value = true
+    application.value = (await db.applications.get(applicationId)) ?? application.value
   }
 
   /**
@@ -361,6 +429,11 @@ export function useEnrolFormState(applicationId: string) {
       clearTimeout(timer)
       void save()
     }
+    // Left after being asked: a change held on the device is the sync's to save, and one
+    // refused for good cannot be; neither should hold an app update back any longer.
+    else if ((heldBySync.value && heldStored) || editNotSaved.value) {
+      markSaved('enrol')
+    }
     objectUrls.forEach(url => URL.revokeObjectURL(url))
     objectUrls.clear()
   }
@@ -391,6 +464,8 @@ export function useEnrolFormState(applicationId: string) {
     editable,
     saving,
     pending,
+    heldBySync,
+    editNotSaved,
     savedAt,
     saveError,
     touched,

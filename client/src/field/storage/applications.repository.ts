@@ -101,16 +101,26 @@ async function awaitingAnswer(db: FieldDb, applicationId: string): Promise<boole
   return (await db.outbox.where('applicationId').equals(applicationId).filter(e => e.attempts > 0 && e.setAsideAt === null).count()) > 0
 }
 
+/** Whether a push of the record is under way or waits for its answer: edits wait until it is over. */
+export function inFlight(db: FieldDb, applicationId: string): Promise<boolean> {
+  return db.transaction('r', db.applications, db.outbox, async () =>
+    (await db.applications.get(applicationId))?.syncState === 'syncing' || await awaitingAnswer(db, applicationId))
+}
+
 /**
  * Saves the agent's edit of an application the device may still change (draft, queued or
  * returned), unless it is being pushed right now or was sent and is still waiting for the
- * server's answer. A queued edit is pushed as it stands.
+ * server's answer: that refusal is `sync.in_flight` (not stored: the caller keeps the edit
+ * with `holdEdit`, and it is saved once the push is over). A queued edit is pushed as it
+ * stands. A save drops the record's held edit: what it stores is newer.
  */
 export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
-  return db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference], async () => {
+  return db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference, db.meta], async () => {
     const existing = await db.applications.get(data.id)
-    if (existing && (!DEVICE_EDITABLE_STATUSES.includes(existing.status) || existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
+    if (existing && !DEVICE_EDITABLE_STATUSES.includes(existing.status))
       return notAllowed(existing.status, 'submit')
+    if (existing && (existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
+      return { ok: false, issues: [{ path: '', code: 'sync.in_flight' }] }
     // A queued edit is pushed as it stands: stored as the server will store it, once it passes.
     if (existing?.status === 'queued') {
       const checked = await validateStored(db, { ...existing, data }, options)
@@ -123,8 +133,75 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
       : { id: data.id, data: plain(data), receiptNo: data.receiptNo, status: 'draft', syncState: 'draft', serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, decisionNote: null, rejectReason: null, memberNo: null, dupKeys: deviceDuplicateKeys(data), updatedAt: nowIso(options) }
     await db.applications.put(application)
     await storeAttachments(db, attachments)
+    await dropHeldEdit(db, data.id)
     return { ok: true, application }
   })
+}
+
+/** An edit refused as `sync.in_flight`, kept on the device until the push of its record is over. */
+export interface HeldEdit {
+  data: ApplicationInput
+  heldAt: string
+}
+
+async function readHeldEdits(db: FieldDb): Promise<Record<string, HeldEdit>> {
+  return (await readMeta<Record<string, HeldEdit>>(db, 'heldEdits')) ?? {}
+}
+
+async function dropHeldEdit(db: FieldDb, applicationId: string): Promise<void> {
+  const held = await readHeldEdits(db)
+  if (!(applicationId in held))
+    return
+  delete held[applicationId]
+  await db.meta.put({ key: 'heldEdits', value: held })
+}
+
+/**
+ * Keeps an edit saveDraft refused because its record was being synced (form data only: a
+ * new photo is refused outright and taken again). Stored beside the record, never in it, so
+ * the sync still sends what it marked; saveHeldEdits saves it once the push is over, so it
+ * survives the app being closed meanwhile. A later hold of the same record replaces it.
+ */
+export function holdEdit(db: FieldDb, data: ApplicationInput, options: RepositoryOptions = {}): Promise<void> {
+  return db.transaction('rw', db.meta, async () => {
+    const held = await readHeldEdits(db)
+    held[data.id] = { data: plain(data), heldAt: nowIso(options) }
+    await db.meta.put({ key: 'heldEdits', value: held })
+  })
+}
+
+/** The edit held for the record, if any (the wizard opens it rather than the older stored data). */
+export async function heldEditOf(db: FieldDb, applicationId: string): Promise<HeldEdit | undefined> {
+  return (await readHeldEdits(db))[applicationId]
+}
+
+/**
+ * Saves every held edit whose record is no longer in flight (the sync engine calls it once
+ * the push answers are stored). Each is read, saved and dropped in one transaction, so a save
+ * from the form in between is never overwritten by an older held copy. An edit the record no
+ * longer takes — the push was applied, and the server holds the application as it was sent —
+ * cannot be saved: it is dropped and listed in `refused` (the form, if open, says so).
+ */
+export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}): Promise<{ saved: string[], refused: string[] }> {
+  const saved: string[] = []
+  const refused: string[] = []
+  for (const applicationId of Object.keys(await readHeldEdits(db))) {
+    await db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference, db.meta], async () => {
+      const held = (await readHeldEdits(db))[applicationId]
+      if (!held || await inFlight(db, applicationId))
+        return
+      // Its record is gone (deleted, forgotten, wiped): saving would make a new draft of it.
+      if (!(await db.applications.get(applicationId)))
+        return dropHeldEdit(db, applicationId)
+      const result = await saveDraft(db, held.data, [], options)
+      if (!result.ok)
+        refused.push(applicationId)
+      else
+        saved.push(applicationId)
+      await dropHeldEdit(db, applicationId)
+    })
+  }
+  return { saved, refused }
 }
 
 /**

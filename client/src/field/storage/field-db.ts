@@ -20,7 +20,8 @@ import Dexie from 'dexie'
  * - `attachments`: photos and PDFs as Blobs (never base64), by id, with their SHA-256;
  * - `outbox`: the mutations not yet acknowledged by the server, oldest first;
  * - `meta`: sync cursor, last sync time and error, device code, receipt sequence counter, and
- *   the agent's returned applications this device does not hold yet (`adoptQueue`);
+ *   the agent's returned applications this device does not hold yet (`adoptQueue`), and edits
+ *   refused because their record was being synced, until they are saved (`heldEdits`);
  * - `reference`: programme settings and sites from the last pull.
  *
  * Guarantees: applications and outbox are written with strict durability, always together
@@ -128,7 +129,7 @@ export interface OutboxEntry {
 }
 
 export interface MetaRow { key: MetaKey, value: unknown }
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence' | 'adoptQueue'
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence' | 'adoptQueue' | 'heldEdits'
 
 export interface ReferenceRow { key: ReferenceKey, value: unknown }
 export type ReferenceKey = 'programme' | 'programmeVersion' | 'sites'

@@ -3,6 +3,7 @@ import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
 import { readMeta } from '../storage/field-db'
 import { serverAwaitsFiles, withoutMootState } from './files-awaited'
+import { SyncHttpError } from './sync-transport'
 
 /**
  * Pulls the server's changes after the stored cursor, page by page until `hasMore` is false.
@@ -21,6 +22,10 @@ import { serverAwaitsFiles, withoutMootState } from './files-awaited'
  * tablet) is noted when it is a return, so adoptReturned can fetch it for the agent to fix:
  * the note is stored with the cursor, so moving past the change never loses it. A later
  * change of another status drops the note (it was fixed or withdrawn elsewhere).
+ *
+ * A cursor the server refuses as beyond its feed's end (`sync.cursor_ahead`: its database was
+ * restored from an older backup) is dropped and the pull starts again from 0; changes already
+ * applied come again and are skipped by their versions. The outbox is not touched.
  */
 
 async function applyChange(db: FieldDb, change: ApplicationChange, at: string): Promise<boolean> {
@@ -76,12 +81,25 @@ async function storePage(db: FieldDb, page: PullResponse, at: string): Promise<n
   })
 }
 
+function isCursorAhead(error: unknown): boolean {
+  return error instanceof SyncHttpError && error.status === 409 && error.body?.error?.code === 'sync.cursor_ahead'
+}
+
 export async function pullChanges(db: FieldDb, transport: SyncTransport, options: { now?: () => Date, onProgress?: (done: number, total: number) => void } = {}): Promise<{ changes: number, applied: number }> {
   let cursor = (await readMeta<number>(db, 'syncCursor')) ?? 0
   let changes = 0
   let applied = 0
   for (;;) {
-    const page = await transport.pull(cursor)
+    let page: PullResponse
+    try {
+      page = await transport.pull(cursor)
+    }
+    catch (error) {
+      if (cursor === 0 || !isCursorAhead(error))
+        throw error
+      cursor = 0
+      continue
+    }
     applied += await storePage(db, page, (options.now?.() ?? new Date()).toISOString())
     changes += page.changes.length
     cursor = page.cursor

@@ -5,11 +5,13 @@ import { confirmAttachments } from './confirm-attachments'
 import { forgetFinished } from './forget-finished'
 import { pullChanges } from './pull-changes'
 import { pushOutbox, recoverInterrupted } from './push-outbox'
+import { saveHeldEditsAfterPush } from './save-held-edits'
 import { SyncHttpError } from './sync-transport'
 import { uploadAttachments } from './upload-attachments'
 
 /**
- * One sync run: upload files → push the outbox → confirm late files → pull changes → fetch the
+ * One sync run: upload files → push the outbox → confirm late files → save the edits held
+ * back while their record was in flight (save-held-edits.ts) → pull changes → fetch the
  * agent's returned applications this device does not hold (captured on another) → forget what
  * the server decided for good long enough ago (forget-finished.ts). Only one
  * run at a time, across tabs too (Web Locks; an in-memory mutex where they are missing); a
@@ -96,6 +98,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await uploadAttachments(db, transport, emit('upload'))
       const pushed = await pushOutbox(db, transport, { now, onProgress: emit('push') })
       await confirmAttachments(db, transport)
+      await saveHeldEditsAfterPush(db, now)
       const pulled = await pullChanges(db, transport, { now, onProgress: emit('pull') })
       await adoptReturned(db, transport, now)
       await forgetFinished(db, now())

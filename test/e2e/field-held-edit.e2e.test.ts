@@ -1,0 +1,106 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import type { E2eStaff } from './support/api-client'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { makeResidentId } from '../fixtures/applications'
+import { signIn } from './support/api-client'
+import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
+import { useE2eSuite } from './support/e2e-suite'
+import { confirmSignAndSubmit, deviceRecords, enrolIndividual, fill, goToStep, listItem, openList, signInOnField, syncNow, waitForFirstSync, wizardApplicationId } from './support/field-app'
+
+/**
+ * Typing in the wizard at the moment its application starts syncing. A returned application
+ * is fixed and resubmitted offline, then opened again to change one more thing; back online,
+ * its push leaves while the agent types. The record must not change under the push, so the
+ * save is refused — but the change is not lost: the bar says it waits for the sync, leaving
+ * asks first, and once the push is over (here the server refused the record, so it is still
+ * the agent's to change) the change is on the device without another keystroke. The push is
+ * held in the browser's network until the change has been typed.
+ */
+
+const chromiumPath = inject('chromiumPath')
+
+interface ReviewItem { id: string, receiptNo: string, version: number }
+
+describe.skipIf(!chromiumPath)('a change typed while its application syncs', () => {
+  const suite = useE2eSuite()
+  let context: BrowserContext
+  let page: Page
+  let agent: E2eStaff
+  let reviewer: E2eStaff
+  let receiptNo: string
+
+  async function review(action: string, body?: unknown): Promise<void> {
+    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    const item = (await api.json<{ items: ReviewItem[] }>('/api/review/applications?pageSize=100')).items.find(i => i.receiptNo === receiptNo)!
+    await api.json(`/api/review/applications/${item.id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${item.version}"` }, json: body ?? {} })
+  }
+
+  beforeAll(async () => {
+    const site = await suite.server.admin.createSite({ name: '丰台网点', regionCode: '110106' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    context = await suite.tablet()
+    page = await context.newPage()
+    await signInOnField(page, agent.username, agent.password)
+    await waitForFirstSync(page)
+    await waitForServiceWorkerControl(page)
+    receiptNo = await enrolIndividual(page, context, { name: '邓雨', idNumber: makeResidentId('1987-04-21', 'female', { region: '110106' }), mobile: '13712340077', street: '丰台路9号', photoSeed: 171 })
+    await syncNow(page)
+    await review('start_review')
+    await review('return', { items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明门牌号' }], comment: '地址不完整' })
+    await syncNow(page)
+    await openList(page, 'returned')
+    await page.waitForSelector(`[data-test="application-${receiptNo}"][data-status=returned]`)
+  })
+
+  it('is held while the push is under way, said so, and saved by itself once the push is over', async () => {
+    // Fixed and resubmitted offline; then opened again from 待同步 to change one more thing.
+    await goOffline(context)
+    await listItem(page, receiptNo).click()
+    await goToStep(page, '申请人')
+    await fill(page, 'person.address.detail', '丰台路9号院3号楼')
+    expect(await confirmSignAndSubmit(page, context)).toBe(receiptNo)
+    await openList(page, 'waiting')
+    await listItem(page, receiptNo).click()
+    await page.waitForURL(/\/field\/applications\//)
+    await page.click('[data-test=edit]')
+    await page.waitForURL(/\/field\/enrol\//)
+    const id = wizardApplicationId(page)
+    await goToStep(page, '申请人')
+    // The push reaches the network and waits there; the server's answer will be a refusal.
+    let releasePush!: () => void
+    const held = new Promise<void>((resolve) => {
+      releasePush = resolve
+    })
+    await context.route('**/api/sync/push', async (route) => {
+      await held
+      const { mutations } = route.request().postDataJSON() as { mutations: Array<{ mutationId: string, applicationId: string }> }
+      const results = mutations.map(m => ({ outcome: 'rejected', mutationId: m.mutationId, applicationId: m.applicationId, issues: [{ path: 'person.mobile', code: 'mobile.format' }] }))
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ results, serverTime: new Date().toISOString() }) })
+    })
+    const pushing = page.waitForRequest('**/api/sync/push', { timeout: 30_000 })
+    await goOnline(context)
+    await pushing
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.syncState).toBe('syncing')
+
+    const occupation = page.locator('input[name="person.occupation"]')
+    await occupation.fill('园艺师')
+    await page.waitForSelector('[data-test=save-state]:has-text("这份申请正在同步，修改会在同步结束后自动保存")')
+    expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)!.data.person.occupation).not.toBe('园艺师')
+
+    // Leaving now is asked about; staying keeps the change on screen.
+    await page.click('.van-nav-bar__left')
+    const dialog = page.locator('.van-dialog:visible')
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('同步结束后会自动保存')
+    await dialog.locator('.van-dialog__cancel').click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(new URL(page.url()).pathname).toMatch(/\/field\/enrol\//)
+
+    releasePush()
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.occupation, { timeout: 15_000 }).toBe('园艺师')
+    expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)).toMatchObject({ status: 'returned', syncState: 'rejected' })
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    await context.unroute('**/api/sync/push')
+  })
+})
