@@ -556,13 +556,14 @@ describe('field sync engine against the real server (sqlite)', () => {
       expect(await heldEditOf(db, app.id)).toBeUndefined()
     })
 
-    it('is dropped, the record as the server took it, when the push was applied', async () => {
+    it('is not saved when the push was applied (the record as the server took it) but kept on the record, not dropped', async () => {
       const app = await submitted()
       const edited = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput
       expect(await createSyncEngine({ db, transport: editingDuringPush(edited), locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
       const local = await db.applications.get(app.id)
       expect(local).toMatchObject({ status: 'submitted', syncState: 'synced' })
       expect(local!.data).not.toHaveProperty('person.occupation', '教师')
+      expect(local!.supersededEdit).toMatchObject({ kind: 'edit', data: { person: { occupation: '教师' } } })
       expect(await heldEditOf(db, app.id)).toBeUndefined()
       expect(await saveHeldEdits(db)).toEqual({ saved: [], refused: [] })
     })

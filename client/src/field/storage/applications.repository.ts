@@ -180,7 +180,8 @@ export async function heldEditOf(db: FieldDb, applicationId: string): Promise<He
  * the push answers are stored). Each is read, saved and dropped in one transaction, so a save
  * from the form in between is never overwritten by an older held copy. An edit the record no
  * longer takes — the push was applied, and the server holds the application as it was sent —
- * cannot be saved: it is dropped and listed in `refused` (the form, if open, says so).
+ * cannot be saved: it is listed in `refused` (the form, if open, says so) and kept on the
+ * record as its `supersededEdit` (unless one is there already), never dropped.
  */
 export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}): Promise<{ saved: string[], refused: string[] }> {
   const saved: string[] = []
@@ -194,14 +195,24 @@ export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}
       if (!(await db.applications.get(applicationId)))
         return dropHeldEdit(db, applicationId)
       const result = await saveDraft(db, held.data, [], options)
-      if (!result.ok)
-        refused.push(applicationId)
-      else
+      if (result.ok) {
         saved.push(applicationId)
+      }
+      else {
+        refused.push(applicationId)
+        await keepRefusedEdit(db, applicationId, held, options)
+      }
       await dropHeldEdit(db, applicationId)
     })
   }
   return { saved, refused }
+}
+
+/** The held edit a record no longer takes, kept on it; a conflict's own superseded edit stays. */
+async function keepRefusedEdit(db: FieldDb, applicationId: string, held: HeldEdit, options: RepositoryOptions): Promise<void> {
+  const record = await db.applications.get(applicationId)
+  if (record && !record.supersededEdit)
+    await db.applications.put({ ...record, supersededEdit: { data: held.data, kind: 'edit', editedAt: held.heldAt, supersededAt: nowIso(options) } })
 }
 
 /**

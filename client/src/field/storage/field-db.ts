@@ -67,7 +67,8 @@ export interface LocalApplication {
   updatedAt: string
   /**
    * The agent's own edit, kept when they ended a conflict by taking the server's copy
-   * (acceptServerCopy): what was never sent is never dropped. Not indexed: no schema version.
+   * (acceptServerCopy), or held during a push that was then applied (saveHeldEdits): what
+   * was never sent is never dropped. Not indexed: no schema version.
    */
   supersededEdit?: SupersededEdit
   /**
@@ -97,7 +98,11 @@ export interface FileRefusal {
 
 export interface SupersededEdit {
   data: ApplicationInput
-  kind: MutationKind
+  /**
+   * What the edit was for: the set-aside mutation's kind, or `edit` — a change typed while the
+   * record was being pushed (held), which the push, once applied, left the device unable to save.
+   */
+  kind: MutationKind | 'edit'
   /** The device time of the edit, and when the agent took the server's copy instead. */
   editedAt: string
   supersededAt: string
