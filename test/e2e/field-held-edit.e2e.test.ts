@@ -13,8 +13,10 @@ import { confirmSignAndSubmit, deviceRecords, enrolIndividual, fill, goToStep, l
  * its push leaves while the agent types. The record must not change under the push, so the
  * save is refused — but the change is not lost: the bar says it waits for the sync, leaving
  * asks first, and once the push is over (here the server refused the record, so it is still
- * the agent's to change) the change is on the device without another keystroke. The push is
- * held in the browser's network until the change has been typed.
+ * the agent's to change) the change is on the device without another keystroke. When the
+ * server applies the push instead, the change cannot be saved: it is kept on the record and
+ * shown on the application's page. The push is held in the browser's network until the
+ * change has been typed.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -102,5 +104,60 @@ describe.skipIf(!chromiumPath)('a change typed while its application syncs', () 
     expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)).toMatchObject({ status: 'returned', syncState: 'rejected' })
     await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
     await context.unroute('**/api/sync/push')
+  })
+
+  it('typed during a push the server applies, is not saved but kept on the record, and shown on its page', async () => {
+    // Resubmitted offline as it now stands (园艺师), then opened again to change the occupation once more.
+    await goOffline(context)
+    expect(await confirmSignAndSubmit(page, context)).toBe(receiptNo)
+    await openList(page, 'waiting')
+    await listItem(page, receiptNo).click()
+    await page.waitForURL(/\/field\/applications\//)
+    await page.click('[data-test=edit]')
+    await page.waitForURL(/\/field\/enrol\//)
+    const id = wizardApplicationId(page)
+    await goToStep(page, '申请人')
+    // This time the push goes through to the server, once the change has been typed.
+    let releasePush!: () => void
+    const held = new Promise<void>((resolve) => {
+      releasePush = resolve
+    })
+    await context.route('**/api/sync/push', async (route) => {
+      await held
+      await route.continue()
+    })
+    const pushing = page.waitForRequest('**/api/sync/push', { timeout: 30_000 })
+    await goOnline(context)
+    await pushing
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.syncState).toBe('syncing')
+    await page.locator('input[name="person.occupation"]').fill('花艺师')
+    await page.waitForSelector('[data-test=save-state]:has-text("这份申请正在同步")')
+
+    releasePush()
+    await page.waitForSelector('[data-test=save-state]:has-text("同步期间的修改未能保存")', { timeout: 15_000 })
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)).toMatchObject({
+      status: 'submitted',
+      syncState: 'synced',
+      data: { person: { occupation: '园艺师' } },
+      supersededEdit: { kind: 'edit', data: { person: { occupation: '花艺师' } } },
+    }, { timeout: 15_000 })
+    await context.unroute('**/api/sync/push')
+
+    // Leaving says the change was not saved; the application's page shows what it was.
+    await page.click('.van-nav-bar__left')
+    const dialog = page.locator('.van-dialog:visible')
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('刚才的修改未能保存')
+    await dialog.locator('.van-dialog__confirm').click()
+    await page.waitForURL(/\/field$/)
+    await openList(page, 'synced')
+    await listItem(page, receiptNo).click()
+    await page.waitForURL(/\/field\/applications\//)
+    const unsent = page.locator('[data-test=detail-unsent-edit]')
+    await unsent.waitFor()
+    // One row: the occupation as typed, and as the server holds it.
+    const rows = unsent.locator('.van-cell')
+    expect(await rows.count()).toBe(2)
+    expect(await rows.nth(1).textContent()).toBe('申请人 · 职业现为：园艺师花艺师')
   })
 })

@@ -131,6 +131,9 @@ export default {
       showReceipt: '查看回执',
       missingFiles: '还有 {count} 个材料文件未上传',
       fileRefused: '这个文件无法上传，等待也不会成功；申请退回补充后可重新拍摄。原因：{reason}',
+      unsentTitle: '未发送的修改',
+      unsentHint: '以下修改（{time}）只保存在本设备上，没有提交到服务器。如仍需要，请在可修改时重新填写，或告知审核员。',
+      unsentNow: '现为：{value}',
     },
     device: {
       title: '设备与同步',
@@ -270,6 +273,9 @@ export default {
       showReceipt: 'Show receipt',
       missingFiles: '{count} material file not uploaded yet | {count} material files not uploaded yet',
       fileRefused: 'This file cannot be uploaded, and waiting will not help: retake it once the application is returned. Reason: {reason}',
+      unsentTitle: 'Changes not sent',
+      unsentHint: 'These changes ({time}) are kept on this device only and were never sent to the server. If they are still needed, make them again when the application can be changed, or tell the reviewer.',
+      unsentNow: 'Now: {value}',
     },
     device: {
       title: 'Device and sync',
