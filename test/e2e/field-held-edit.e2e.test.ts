@@ -135,12 +135,12 @@ describe.skipIf(!chromiumPath)('a change typed while its application syncs', () 
 
     releasePush()
     await page.waitForSelector('[data-test=save-state]:has-text("同步期间的修改未能保存")', { timeout: 15_000 })
-    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)).toMatchObject({
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id), { timeout: 15_000 }).toMatchObject({
       status: 'submitted',
       syncState: 'synced',
       data: { person: { occupation: '园艺师' } },
       supersededEdit: { kind: 'edit', data: { person: { occupation: '花艺师' } } },
-    }, { timeout: 15_000 })
+    })
     await context.unroute('**/api/sync/push')
 
     // Leaving says the change was not saved; the application's page shows what it was.
