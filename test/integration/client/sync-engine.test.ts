@@ -7,7 +7,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { uuidv7 } from 'uuidv7'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listOf } from '../../../client/src/field/applications/application-lists'
-import { acceptServerCopy, heldEditOf, holdEdit, resubmit, saveDraft, saveHeldEdits, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { acceptServerCopy, heldEditOf, holdEdit, keepUnsavedEdit, resubmit, saveDraft, saveHeldEdits, submit, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-db'
 import { pullChanges } from '../../../client/src/field/sync/pull-changes'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
@@ -566,6 +566,34 @@ describe('field sync engine against the real server (sqlite)', () => {
       expect(local!.supersededEdit).toMatchObject({ kind: 'edit', data: { person: { occupation: '教师' } } })
       expect(await heldEditOf(db, app.id)).toBeUndefined()
       expect(await saveHeldEdits(db)).toEqual({ saved: [], refused: [] })
+    })
+
+    it('keeps what the form typed after the hold (keepUnsavedEdit), whichever of the two comes first, and the sync never puts the older held copy back', async () => {
+      const app = await submitted()
+      const held = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput
+      const later = { ...app, person: { ...(app as { person: object }).person, occupation: '医生' } } as ApplicationInput
+      // The sync keeps the held copy first, then the form's refused save keeps its newer draft.
+      await createSyncEngine({ db, transport: editingDuringPush(held), locks: null }).runSync()
+      expect((await db.applications.get(app.id))!.supersededEdit).toMatchObject({ data: { person: { occupation: '教师' } } })
+      await keepUnsavedEdit(db, later)
+      expect((await db.applications.get(app.id))!.supersededEdit).toMatchObject({ kind: 'edit', data: { person: { occupation: '医生' } } })
+
+      // The form first, before the sync stored the push's answers: the held copy goes with it,
+      // so the sync finds nothing older to keep.
+      const other = await submitted()
+      const real = transportFor(agent.token)
+      const formFirst: SyncTransport = {
+        ...real,
+        push: async (body) => {
+          await holdEdit(db, { ...other, person: { ...(other as { person: object }).person, occupation: '教师' } } as ApplicationInput)
+          const answer = await real.push(body)
+          await keepUnsavedEdit(db, { ...other, person: { ...(other as { person: object }).person, occupation: '医生' } } as ApplicationInput)
+          return answer
+        },
+      }
+      await createSyncEngine({ db, transport: formFirst, locks: null }).runSync()
+      expect(await heldEditOf(db, other.id)).toBeUndefined()
+      expect(await db.applications.get(other.id)).toMatchObject({ status: 'submitted', syncState: 'synced', supersededEdit: { data: { person: { occupation: '医生' } } } })
     })
 
     it('never overwrites a later save with the older held copy', async () => {

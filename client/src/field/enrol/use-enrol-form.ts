@@ -12,7 +12,7 @@ import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { wizardMayEdit } from '../applications/device-editable'
 import { useSessionStore } from '../auth/session.store'
-import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, holdEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, holdEdit, keepUnsavedEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
@@ -153,6 +153,8 @@ export function useEnrolFormState(applicationId: string) {
           holdUntilSynced()
         }
         else if (heldBySync.value || editNotSaved.value) {
+          // What was typed since the hold is in this draft only: it is kept, never dropped.
+          await keepUnsavedEdit(db, plainCopy(draft.value))
           await settleUnsaveable()
         }
         saveError.value = formatMessage(editNotSaved.value ? 'sync.edit_not_saved' : issue.code, issue.params, currentLocale(), issue.path)

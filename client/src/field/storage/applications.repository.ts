@@ -200,7 +200,7 @@ export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}
       }
       else {
         refused.push(applicationId)
-        await keepRefusedEdit(db, applicationId, held, options)
+        await keepAsSuperseded(db, applicationId, held.data, held.heldAt, options)
       }
       await dropHeldEdit(db, applicationId)
     })
@@ -208,11 +208,27 @@ export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}
   return { saved, refused }
 }
 
-/** The held edit a record no longer takes, kept on it; a conflict's own superseded edit stays. */
-async function keepRefusedEdit(db: FieldDb, applicationId: string, held: HeldEdit, options: RepositoryOptions): Promise<void> {
+/**
+ * An edit the record no longer takes, kept on it. The newest wins: a held edit is the form's
+ * whole draft, so it holds every earlier held change; a conflict's unsent edit before it was
+ * given up by the agent (以服务器为准), this one was not.
+ */
+async function keepAsSuperseded(db: FieldDb, applicationId: string, data: ApplicationInput, editedAt: string, options: RepositoryOptions): Promise<void> {
   const record = await db.applications.get(applicationId)
-  if (record && !record.supersededEdit)
-    await db.applications.put({ ...record, supersededEdit: { data: held.data, kind: 'edit', editedAt: held.heldAt, supersededAt: nowIso(options) } })
+  if (record)
+    await db.applications.put({ ...record, supersededEdit: { data: plain(data), kind: 'edit', editedAt, supersededAt: nowIso(options) } })
+}
+
+/**
+ * The form's change that the record refused once the push it waited for was applied: kept on
+ * the record as its unsent edit, and the held copy (older: typed before it) dropped in the same
+ * transaction, so the sync cannot put the older one back over it.
+ */
+export function keepUnsavedEdit(db: FieldDb, data: ApplicationInput, options: RepositoryOptions = {}): Promise<void> {
+  return db.transaction('rw', [db.applications, db.meta], async () => {
+    await keepAsSuperseded(db, data.id, data, nowIso(options), options)
+    await dropHeldEdit(db, data.id)
+  })
 }
 
 /**
