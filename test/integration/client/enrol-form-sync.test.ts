@@ -137,6 +137,23 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     expect(hasUnsavedInput()).toBe(false)
   })
 
+  it('holds nothing, and says nothing, for a save that changes nothing (the wizard opened on a record being pushed)', async () => {
+    const app = await queuedOnDevice()
+    const form = await openForm(app.id)
+    const { transport, release, started } = heldPush()
+    const run = createSyncEngine({ db, transport, locks: null }).runSync()
+    await started
+    expect(await form.save()).toBe(true)
+    expect(form.heldBySync.value).toBe(false)
+    expect(form.saveError.value).toBeNull()
+    expect(hasUnsavedInput()).toBe(false)
+    expect(await heldEditOf(db, app.id)).toBeUndefined()
+    release()
+    await run
+    expect(form.editNotSaved.value).toBe(false)
+    expect((await db.applications.get(app.id))!.supersededEdit).toBeUndefined()
+  })
+
   it('keeps holding the change while the push waits for an answer, and says it was not saved once the server took the record as sent', async () => {
     const app = await queuedOnDevice()
     const form = await openForm(app.id)
