@@ -37,6 +37,26 @@ describe.skipIf(!chromiumPath)('a change typed while its application syncs', () 
     await api.json(`/api/review/applications/${item.id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${item.version}"` }, json: body ?? {} })
   }
 
+  /** Opens the waiting application again in the wizard, on the 申请人 step; returns its id. */
+  async function editFromWaiting(): Promise<string> {
+    await openList(page, 'waiting')
+    await listItem(page, receiptNo).click()
+    await page.waitForURL(/\/field\/applications\//)
+    await page.click('[data-test=edit]')
+    await page.waitForURL(/\/field\/enrol\//)
+    await goToStep(page, '申请人')
+    return wizardApplicationId(page)
+  }
+
+  /** A gate: the push is held in the browser's network until `release()`. */
+  function gate(): { held: Promise<void>, release: () => void } {
+    let release!: () => void
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    return { held, release }
+  }
+
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '丰台网点', regionCode: '110106' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
@@ -62,18 +82,9 @@ describe.skipIf(!chromiumPath)('a change typed while its application syncs', () 
     await goToStep(page, '申请人')
     await fill(page, 'person.address.detail', '丰台路9号院3号楼')
     expect(await confirmSignAndSubmit(page, context)).toBe(receiptNo)
-    await openList(page, 'waiting')
-    await listItem(page, receiptNo).click()
-    await page.waitForURL(/\/field\/applications\//)
-    await page.click('[data-test=edit]')
-    await page.waitForURL(/\/field\/enrol\//)
-    const id = wizardApplicationId(page)
-    await goToStep(page, '申请人')
+    const id = await editFromWaiting()
     // The push reaches the network and waits there; the server's answer will be a refusal.
-    let releasePush!: () => void
-    const held = new Promise<void>((resolve) => {
-      releasePush = resolve
-    })
+    const { held, release: releasePush } = gate()
     await context.route('**/api/sync/push', async (route) => {
       await held
       const { mutations } = route.request().postDataJSON() as { mutations: Array<{ mutationId: string, applicationId: string }> }
@@ -110,18 +121,9 @@ describe.skipIf(!chromiumPath)('a change typed while its application syncs', () 
     // Resubmitted offline as it now stands (园艺师), then opened again to change the occupation once more.
     await goOffline(context)
     expect(await confirmSignAndSubmit(page, context)).toBe(receiptNo)
-    await openList(page, 'waiting')
-    await listItem(page, receiptNo).click()
-    await page.waitForURL(/\/field\/applications\//)
-    await page.click('[data-test=edit]')
-    await page.waitForURL(/\/field\/enrol\//)
-    const id = wizardApplicationId(page)
-    await goToStep(page, '申请人')
+    const id = await editFromWaiting()
     // This time the push goes through to the server, once the change has been typed.
-    let releasePush!: () => void
-    const held = new Promise<void>((resolve) => {
-      releasePush = resolve
-    })
+    const { held, release: releasePush } = gate()
     await context.route('**/api/sync/push', async (route) => {
       await held
       await route.continue()
