@@ -636,8 +636,8 @@ describe('field sync engine against the real server (sqlite)', () => {
     }
     await createSyncEngine({ db, transport: otherTabActs, locks: null }).runSync()
     expect(attempts).toEqual([
-      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'status.action_not_allowed' })] }),
-      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'status.action_not_allowed' })] }),
+      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'sync.busy' })] }),
+      expect.objectContaining({ ok: false, issues: [expect.objectContaining({ code: 'sync.busy' })] }),
     ])
     expect(await db.outbox.count()).toBe(0)
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4 })

@@ -119,7 +119,7 @@ describe('applications repository', () => {
     expect(await submit(db, app.id, { today: TODAY })).toMatchObject({ ok: true })
     expect(await db.outbox.count()).toBe(1)
     await db.outbox.toCollection().modify({ attempts: 1 })
-    expect(await submit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed', params: { status: 'queued', action: 'submit' } }] })
+    expect(await submit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'sync.busy' }] })
     expect(await resubmit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
     expect(await withdraw(db, app.id)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
   })

@@ -280,7 +280,8 @@ async function queue(db: FieldDb, application: LocalApplication, kind: MutationK
 
 async function queued(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<RepositoryResult> {
   const updated = await queue(db, application, kind, baseVersion, status, options)
-  return updated ? { ok: true, application: updated } : notAllowed(application.status, kind)
+  // Refused only while a push of the record is under way or awaits its answer: try again after.
+  return updated ? { ok: true, application: updated } : { ok: false, issues: [{ path: '', code: 'sync.busy' }] }
 }
 
 /** Submits a draft: validated with the shared rules under the stored programme settings, then queued. */
