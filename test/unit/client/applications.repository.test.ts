@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, holdEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
@@ -109,6 +109,22 @@ describe('applications repository', () => {
     await expect(submit(db, app.id, { today: TODAY, mutationId: () => existing })).rejects.toThrow()
     expect((await db.applications.get(app.id))).toMatchObject({ status: 'draft', syncState: 'draft' })
     expect(await db.outbox.where('applicationId').equals(app.id).count()).toBe(0)
+  })
+
+  it('refuses a change while the record waits for its push\'s answer (sync.in_flight), but takes a save that changes nothing, voiding an older held change', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    const queued = (await submit(db, app.id, { today: TODAY }))
+    expect(queued.ok).toBe(true)
+    const stored = (await db.applications.get(app.id))!
+    await db.outbox.toCollection().modify({ attempts: 1 })
+    const changed = { ...stored.data, person: { ...(stored.data as { person: object }).person, occupation: '教师' } } as typeof app
+    expect(await saveDraft(db, changed)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
+    await holdEdit(db, changed)
+    // The wizard's save as it opens, or a change typed back: the record as stored, nothing written.
+    expect(await saveDraft(db, stored.data)).toEqual({ ok: true, application: stored })
+    expect(await db.applications.get(app.id)).toEqual(stored)
+    expect(await heldEditOf(db, app.id)).toBeUndefined()
   })
 
   it('refuses to submit what is not a draft, and to resubmit or withdraw what the server does not hold so', async () => {

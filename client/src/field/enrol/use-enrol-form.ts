@@ -5,7 +5,6 @@ import type { InjectionKey, Ref, UnwrapNestedRefs } from 'vue'
 import type { LocalApplication } from '../storage/field-db'
 import type { Draft, ResidentIdFacts, WizardStep } from './draft-model'
 import { validateApplication } from '#shared/application/validate-application'
-import { diffApplications } from '#shared/application/version-diff'
 import { formatMessage } from '#shared/errors/format-issue'
 import { uuidv7 } from 'uuidv7'
 import { computed, getCurrentScope, inject, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
@@ -145,12 +144,6 @@ export function useEnrolFormState(applicationId: string) {
       const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
       if (!result.ok) {
         const issue = result.issues[0]!
-        if (issue.code === 'sync.in_flight' && !heldBySync.value && !newAttachments?.length && await unchangedOnDevice()) {
-          // Nothing typed (the wizard opened on a record being synced saves once): nothing to
-          // hold. Once a change is held, a draft typed back to the record's is held like any other.
-          markSaved('enrol')
-          return true
-        }
         if (issue.code === 'sync.in_flight') {
           // Kept on the device too: the sync saves it once the push is over, even if the app is closed.
           if (!newAttachments?.length) {
@@ -186,12 +179,6 @@ export function useEnrolFormState(applicationId: string) {
     finally {
       saving.value = false
     }
-  }
-
-  /** Whether the draft is what the device holds already: a save of it would change nothing. */
-  async function unchangedOnDevice(): Promise<boolean> {
-    const stored = await db.applications.get(applicationId)
-    return !!stored && !!draft.value && diffApplications(stored.data, plainCopy(draft.value)).length === 0
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Action } from '#shared/status/status-table'
 import type { MutationKind } from '#shared/sync/protocol'
 import type { FieldDb, LocalApplication, LocalAttachment, OutboxEntry } from './field-db'
 import { validateApplication } from '#shared/application/validate-application'
+import { diffApplications } from '#shared/application/version-diff'
 import { deviceDuplicateKeys } from '#shared/dedup/device-keys'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
@@ -101,17 +102,24 @@ async function awaitingAnswer(db: FieldDb, applicationId: string): Promise<boole
   return (await db.outbox.where('applicationId').equals(applicationId).filter(e => e.attempts > 0 && e.setAsideAt === null).count()) > 0
 }
 
-/** Whether a push of the record is under way or waits for its answer: edits wait until it is over. */
+/**
+ * Whether a push of the record is under way or waits for its answer: it must not change
+ * under the sync, so edits, submissions and withdrawals wait until it is over.
+ */
+async function recordInFlight(db: FieldDb, record: LocalApplication | undefined): Promise<boolean> {
+  return !!record && (record.syncState === 'syncing' || await awaitingAnswer(db, record.id))
+}
+
+/** `recordInFlight` for the form, which polls it while it holds a change back. */
 export function inFlight(db: FieldDb, applicationId: string): Promise<boolean> {
-  return db.transaction('r', db.applications, db.outbox, async () =>
-    (await db.applications.get(applicationId))?.syncState === 'syncing' || await awaitingAnswer(db, applicationId))
+  return db.transaction('r', db.applications, db.outbox, async () => recordInFlight(db, await db.applications.get(applicationId)))
 }
 
 /**
  * Saves the agent's edit of an application the device may still change (draft, queued or
  * returned), unless it is being pushed right now or was sent and is still waiting for the
  * server's answer: that refusal is `sync.in_flight` (not stored: the caller keeps the edit
- * with `holdEdit`, and it is saved once the push is over). A queued edit is pushed as it
+ * with `holdEdit`, and it is saved once the push is over) — unless the edit changes nothing. A queued edit is pushed as it
  * stands. A save drops the record's held edit: what it stores is newer.
  */
 export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
@@ -119,8 +127,15 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
     const existing = await db.applications.get(data.id)
     if (existing && !DEVICE_EDITABLE_STATUSES.includes(existing.status))
       return notAllowed(existing.status, 'submit')
-    if (existing && (existing.syncState === 'syncing' || await awaitingAnswer(db, existing.id)))
+    if (existing && await recordInFlight(db, existing)) {
+      // Saving what the record holds already changes nothing, under the sync too (the wizard
+      // saves once as it opens): nothing to refuse or hold, and an older held change is void.
+      if (!attachments.length && diffApplications(existing.data, data).length === 0) {
+        await dropHeldEdit(db, data.id)
+        return { ok: true, application: existing }
+      }
       return { ok: false, issues: [{ path: '', code: 'sync.in_flight' }] }
+    }
     // A queued edit is pushed as it stands: stored as the server will store it, once it passes.
     if (existing?.status === 'queued') {
       const checked = await validateStored(db, { ...existing, data }, options)
@@ -181,7 +196,7 @@ export async function heldEditOf(db: FieldDb, applicationId: string): Promise<He
  * from the form in between is never overwritten by an older held copy. An edit the record no
  * longer takes — the push was applied, and the server holds the application as it was sent —
  * cannot be saved: it is listed in `refused` (the form, if open, says so) and kept on the
- * record as its `supersededEdit` (unless one is there already), never dropped.
+ * record as its `supersededEdit`, never dropped.
  */
 export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}): Promise<{ saved: string[], refused: string[] }> {
   const saved: string[] = []
@@ -189,10 +204,11 @@ export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}
   for (const applicationId of Object.keys(await readHeldEdits(db))) {
     await db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference, db.meta], async () => {
       const held = (await readHeldEdits(db))[applicationId]
-      if (!held || await inFlight(db, applicationId))
+      const record = await db.applications.get(applicationId)
+      if (!held || await recordInFlight(db, record))
         return
       // Its record is gone (deleted, forgotten, wiped): saving would make a new draft of it.
-      if (!(await db.applications.get(applicationId)))
+      if (!record)
         return dropHeldEdit(db, applicationId)
       const result = await saveDraft(db, held.data, [], options)
       if (result.ok) {
@@ -260,7 +276,7 @@ async function queue(db: FieldDb, application: LocalApplication, kind: MutationK
   const updated: LocalApplication = { ...unqueued, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
   const entry: OutboxEntry = { mutationId: (options.mutationId ?? uuidv7)(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
   return db.transaction('rw', db.applications, db.outbox, async () => {
-    if ((await db.applications.get(application.id))?.syncState === 'syncing' || await awaitingAnswer(db, application.id))
+    if (await recordInFlight(db, await db.applications.get(application.id)))
       return null
     // The same action again before the first left (resubmitted once more after another edit in
     // the wizard): the waiting entry sends the record as it stands when it goes, so it stays,
