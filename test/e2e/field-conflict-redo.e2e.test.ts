@@ -1,6 +1,7 @@
 import type { ServerCopy } from '#shared/sync/protocol'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
+import type { ReviewDesk } from './support/review-api'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
 import { pushBody, resubmit } from '../support/sync-fixtures'
@@ -8,6 +9,7 @@ import { signIn } from './support/api-client'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { confirmSignAndSubmit, deviceRecords, enrolIndividual, fill, goToStep, listItem, openList, signInOnField, syncNow, waitForFirstSync } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * A conflict on the tablet whose edit is redone, end to end (field-conflict.e2e covers the
@@ -21,7 +23,6 @@ import { confirmSignAndSubmit, deviceRecords, enrolIndividual, fill, goToStep, l
 
 const chromiumPath = inject('chromiumPath')
 
-interface ReviewItem { id: string, receiptNo: string, version: number }
 interface ReviewDetail { status: string, version: number, application: { person: { mobile: string, address: { detail: string } } } }
 
 describe.skipIf(!chromiumPath)('redoing an edit after a conflict', () => {
@@ -30,27 +31,18 @@ describe.skipIf(!chromiumPath)('redoing an edit after a conflict', () => {
   let page: Page
   let agent: E2eStaff
   let reviewer: E2eStaff
+  let desk: ReviewDesk
   let receiptNo: string
   let applicationId: string
   /** The server's version when the tablet met the conflict. */
   let conflictVersion: number
 
-  async function reviewerApi() {
-    return signIn(suite.server.url, reviewer.username, reviewer.password)
-  }
-
-  async function reviewItem(): Promise<ReviewItem> {
-    const list = await (await reviewerApi()).json<{ items: ReviewItem[] }>('/api/review/applications?pageSize=100')
-    return list.items.find(i => i.receiptNo === receiptNo)!
-  }
-
   async function review(action: string, body?: unknown): Promise<{ version: number }> {
-    const item = await reviewItem()
-    return (await reviewerApi()).json(`/api/review/applications/${item.id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${item.version}"` }, json: body ?? {} })
+    return desk.act(receiptNo, action, body)
   }
 
   async function onServer(): Promise<ReviewDetail> {
-    return (await reviewerApi()).json<ReviewDetail>(`/api/review/applications/${(await reviewItem()).id}?reveal=true`)
+    return desk.detail<ReviewDetail>(receiptNo)
   }
 
   async function storedRecord(): Promise<Record<string, any>> {
@@ -61,6 +53,7 @@ describe.skipIf(!chromiumPath)('redoing an edit after a conflict', () => {
     const site = await suite.server.admin.createSite({ name: '东城网点', regionCode: '110101' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    desk = reviewDesk(suite.server.url, reviewer)
     context = await suite.tablet()
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)
@@ -68,7 +61,7 @@ describe.skipIf(!chromiumPath)('redoing an edit after a conflict', () => {
     await waitForServiceWorkerControl(page)
     receiptNo = await enrolIndividual(page, context, { name: '袁梅', idNumber: makeResidentId('1984-12-01', 'female', { region: '110101' }), mobile: '13812345670', street: '东四北大街1号', photoSeed: 101 })
     await syncNow(page)
-    applicationId = (await reviewItem()).id
+    applicationId = (await desk.item(receiptNo)).id
     await review('start_review')
     await review('return', { items: [{ kind: 'field', ref: 'person.address.detail', note: '请写明门牌号' }], comment: '地址不完整' })
     await syncNow(page)

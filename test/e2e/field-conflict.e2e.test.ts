@@ -1,12 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
+import type { ReviewDesk } from './support/review-api'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
 import { accessibilityViolations } from './support/accessibility'
-import { signIn } from './support/api-client'
 import { goOffline, goOnline } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { enrolIndividual, listItem, openList, signInOnField, syncNow, waitForFirstSync } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * A conflict on the tablet, end to end: the agent withdraws an application offline while a
@@ -17,27 +18,24 @@ import { enrolIndividual, listItem, openList, signInOnField, syncNow, waitForFir
 
 const chromiumPath = inject('chromiumPath')
 
-interface ReviewItem { id: string, receiptNo: string, version: number }
-
 describe.skipIf(!chromiumPath)('a conflict on the tablet', () => {
   const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
   let agent: E2eStaff
   let reviewer: E2eStaff
+  let desk: ReviewDesk
   let receiptNo: string
 
   async function review(action: string, body?: unknown): Promise<void> {
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const list = await api.json<{ items: ReviewItem[] }>('/api/review/applications?pageSize=100')
-    const item = list.items.find(i => i.receiptNo === receiptNo)!
-    await api.json(`/api/review/applications/${item.id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${item.version}"` }, json: body ?? {} })
+    await desk.act(receiptNo, action, body)
   }
 
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '西城网点', regionCode: '110102' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    desk = reviewDesk(suite.server.url, reviewer)
     context = await suite.tablet()
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)

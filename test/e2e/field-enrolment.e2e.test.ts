@@ -1,14 +1,15 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff, SiteRecord } from './support/api-client'
 import type { InPageDocument } from './support/field-app'
+import type { ReviewDesk } from './support/review-api'
 import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoPng } from '../../server/cli/demo/demo-images'
 import { makeResidentId } from '../fixtures/applications'
-import { signIn } from './support/api-client'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * Issue 4's journey in a real Chromium against the real server: sign in online; go offline
@@ -21,7 +22,6 @@ import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, pick
 
 const chromiumPath = inject('chromiumPath')
 
-interface ReviewListItem { id: string, receiptNo: string, version: number, status: string }
 interface ReviewDetail { id: string, version: number, status: string, application: { person: { name: string, address: { detail: string } }, attachments: Array<{ kind: string, sha256: string, size: number }> } }
 
 describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
@@ -31,22 +31,18 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
   let site: SiteRecord
   let agent: E2eStaff
   let reviewer: E2eStaff
+  let desk: ReviewDesk
   let receiptNo: string
 
   async function reviewerFinds(receipt: string): Promise<ReviewDetail> {
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const list = await api.json<{ items: ReviewListItem[] }>('/api/review/applications?pageSize=100')
-    const item = list.items.find(i => i.receiptNo === receipt)
-    expect(item, `the review queue has ${receipt}`).toBeDefined()
-    return api.json<ReviewDetail>(`/api/review/applications/${item!.id}?reveal=true`)
+    return desk.detail<ReviewDetail>(receipt)
   }
 
   /** The reviewer starts the review of the application and returns it with `body`, through the API. */
   async function returnThroughApi(body: { items: unknown[], comment?: string }): Promise<{ detail: ReviewDetail, started: { version: number } }> {
     const detail = await reviewerFinds(receiptNo)
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const started = await api.json<{ version: number }>(`/api/review/applications/${detail.id}/actions/start_review`, { method: 'POST', headers: { 'If-Match': `"${detail.version}"` } })
-    await api.json(`/api/review/applications/${detail.id}/actions/return`, { method: 'POST', headers: { 'If-Match': `"${started.version}"` }, json: body })
+    const started = await desk.act(receiptNo, 'start_review')
+    await desk.act(receiptNo, 'return', body)
     return { detail, started }
   }
 
@@ -54,6 +50,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     site = await suite.server.admin.createSite({ name: '朝阳网点' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    desk = reviewDesk(suite.server.url, reviewer)
     context = await suite.tablet()
     page = await context.newPage()
   })
@@ -118,7 +115,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     expect(detail.application.person.name).toBe('陈静')
     const photos = detail.application.attachments.filter(a => a.kind === 'id_front' || a.kind === 'id_back')
     expect(photos.map(p => p.kind).sort()).toEqual(['id_back', 'id_front'])
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
+    const api = await desk.client()
     for (const attachment of detail.application.attachments) {
       const file = await api.request(`/api/attachments/${attachment.sha256}`)
       expect(file.status).toBe(200)

@@ -1,11 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
+import type { ReviewDesk } from './support/review-api'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
-import { signIn } from './support/api-client'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { confirmSignAndSubmit, deviceRecords, enrolIndividual, fill, goToStep, listItem, openList, signInOnField, syncNow, waitForFirstSync, wizardApplicationId } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * Typing in the wizard at the moment its application starts syncing. A returned application
@@ -21,20 +22,17 @@ import { confirmSignAndSubmit, deviceRecords, enrolIndividual, fill, goToStep, l
 
 const chromiumPath = inject('chromiumPath')
 
-interface ReviewItem { id: string, receiptNo: string, version: number }
-
 describe.skipIf(!chromiumPath)('a change typed while its application syncs', () => {
   const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
   let agent: E2eStaff
   let reviewer: E2eStaff
+  let desk: ReviewDesk
   let receiptNo: string
 
   async function review(action: string, body?: unknown): Promise<void> {
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const item = (await api.json<{ items: ReviewItem[] }>('/api/review/applications?pageSize=100')).items.find(i => i.receiptNo === receiptNo)!
-    await api.json(`/api/review/applications/${item.id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${item.version}"` }, json: body ?? {} })
+    await desk.act(receiptNo, action, body)
   }
 
   /** Opens the waiting application again in the wizard, on the 申请人 step; returns its id. */
@@ -61,6 +59,7 @@ describe.skipIf(!chromiumPath)('a change typed while its application syncs', () 
     const site = await suite.server.admin.createSite({ name: '丰台网点', regionCode: '110106' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    desk = reviewDesk(suite.server.url, reviewer)
     context = await suite.tablet()
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)

@@ -1,11 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
+import type { ReviewDesk } from './support/review-api'
 import { encode } from 'uqr'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
-import { signIn } from './support/api-client'
 import { useE2eSuite } from './support/e2e-suite'
 import { deviceRecords, enrolIndividual, listItem, openList, signInOnField, syncNow, toastSaying, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * The receipt and the application's detail on the tablet, as the agent and the applicant
@@ -18,30 +19,15 @@ import { deviceRecords, enrolIndividual, listItem, openList, signInOnField, sync
 
 const chromiumPath = inject('chromiumPath')
 
-interface ReviewItem { id: string, receiptNo: string, version: number }
-
 describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
   const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
   let agent: E2eStaff
   let reviewer: E2eStaff
+  let desk: ReviewDesk
   let receiptNo: string
   let second: string
-
-  async function serverItem(receipt: string): Promise<ReviewItem & { status: string }> {
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const list = await api.json<{ items: Array<ReviewItem & { status: string }> }>('/api/review/applications?pageSize=100&status=submitted,in_review,approved,withdrawn')
-    const item = list.items.find(i => i.receiptNo === receipt)
-    expect(item, `the server has ${receipt}`).toBeDefined()
-    return item!
-  }
-
-  async function review(receipt: string, action: string, body?: unknown): Promise<void> {
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const item = await serverItem(receipt)
-    await api.json(`/api/review/applications/${item.id}/actions/${action}`, { method: 'POST', headers: { 'If-Match': `"${item.version}"` }, json: body ?? {} })
-  }
 
   /** The dark modules of the QR code on screen, read from its SVG path (`M x,y h10 v10 h-10 z`, 10 units a module). */
   async function qrModules(): Promise<boolean[][]> {
@@ -57,6 +43,7 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     const site = await suite.server.admin.createSite({ name: '通州网点', regionCode: '110112' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    desk = reviewDesk(suite.server.url, reviewer)
     context = await suite.tablet()
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)
@@ -138,15 +125,15 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     await expect.poll(() => page.textContent('[data-test=detail-status]'), { timeout: 30_000 }).toContain('已撤回')
     await expect.poll(() => page.textContent('[data-test=detail-sync-state]')).toContain('已同步')
     expect(await page.locator('[data-test=withdraw]').count()).toBe(0)
-    expect((await serverItem(receiptNo)).status).toBe('withdrawn')
+    expect((await desk.item(receiptNo)).status).toBe('withdrawn')
   })
 
   it('an approval reaches the detail with the member number', async () => {
     await page.click('.van-nav-bar__left')
     const third = await enrolIndividual(page, context, { name: '常乐', idNumber: makeResidentId('1992-02-20', 'male', { region: '110112' }), mobile: '13720002222', street: '新华大街2号', photoSeed: 93 })
     await syncNow(page)
-    await review(third, 'start_review')
-    await review(third, 'approve')
+    await desk.act(third, 'start_review')
+    await desk.act(third, 'approve')
     await syncNow(page)
     await page.click('[data-test=back-to-list]')
     await openList(page, 'synced')

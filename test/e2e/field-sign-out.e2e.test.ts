@@ -1,11 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
+import type { ReviewDesk } from './support/review-api'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
-import { signIn } from './support/api-client'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { deviceRecords, enrolIndividual, fill, listItem, next, openList, signInOnField, startEnrolment, syncNow, waitForFirstSync, wizardApplicationId } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * Signing out of the tablet with unsynced work (设备 → 退出登录). A confirmation names how
@@ -23,6 +24,7 @@ describe.skipIf(!chromiumPath)('signing out with unsynced work', () => {
   let page: Page
   let agent: E2eStaff
   let reviewer: E2eStaff
+  let desk: ReviewDesk
   let queued: string
   let draftId: string
 
@@ -36,15 +38,14 @@ describe.skipIf(!chromiumPath)('signing out with unsynced work', () => {
   }
 
   async function submittedOnServer(receiptNo: string): Promise<string | undefined> {
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const list = await api.json<{ items: Array<{ receiptNo: string, status: string }> }>('/api/review/applications?pageSize=100')
-    return list.items.find(i => i.receiptNo === receiptNo)?.status
+    return (await desk.find(receiptNo))?.status
   }
 
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '通州网点', regionCode: '110112' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '孙外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    desk = reviewDesk(suite.server.url, reviewer)
     context = await suite.tablet()
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)

@@ -1,11 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
 import type { DeviceRecord } from './support/field-app'
+import type { ReviewDesk } from './support/review-api'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
-import { signIn } from './support/api-client'
 import { useE2eSuite } from './support/e2e-suite'
 import { check, choose, deviceRecords, fill, fillAddress, goToStep, next, sign, signInOnField, startEnrolment, syncNow, takePhoto, waitForFirstSync, wizardApplicationId } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * Changing a family enrolment after the applicant signed, on the tablet: signing again over
@@ -24,6 +25,7 @@ describe.skipIf(!chromiumPath)('editing a family enrolment after signing', () =>
   let page: Page
   let agent: E2eStaff
   let reviewer: E2eStaff
+  let desk: ReviewDesk
   let applicationId: string
 
   async function stored(): Promise<{ draft: DeviceRecord, files: DeviceRecord[] }> {
@@ -71,6 +73,7 @@ describe.skipIf(!chromiumPath)('editing a family enrolment after signing', () =>
     const site = await suite.server.admin.createSite({ name: '丰台网点', regionCode: '110106' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    desk = reviewDesk(suite.server.url, reviewer)
     context = await suite.tablet()
     page = await context.newPage()
     await signInOnField(page, agent.username, agent.password)
@@ -146,11 +149,7 @@ describe.skipIf(!chromiumPath)('editing a family enrolment after signing', () =>
     const receiptNo = (await page.textContent('[data-test=receipt-number]'))!.trim()
     await syncNow(page)
 
-    const api = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const list = await api.json<{ items: Array<{ id: string, receiptNo: string }> }>('/api/review/applications?pageSize=100')
-    const item = list.items.find(i => i.receiptNo === receiptNo)
-    expect(item, `the review queue has ${receiptNo}`).toBeDefined()
-    const copy = await api.json<{ status: string, application: Record<string, any> }>(`/api/review/applications/${item!.id}?reveal=true`)
+    const copy = await desk.detail<{ status: string, application: Record<string, any> }>(receiptNo)
     expect(copy.status).toBe('submitted')
     expect(copy.application.dependants).toEqual([expect.objectContaining({ name: '林芳', relation: 'spouse' })])
     const signatures = copy.application.attachments.filter((a: { kind: string }) => a.kind === 'signature')
