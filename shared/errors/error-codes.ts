@@ -193,6 +193,7 @@ export const ERROR_MESSAGES = {
   'sync.device_mismatch': { 'zh-CN': '申请记录的设备与当前登录设备不一致', 'en': 'The application names a different device from the one signed in' },
   'sync.in_flight': { 'zh-CN': '这份申请正在同步，修改会在同步结束后自动保存', 'en': 'This application is being synced: the change is saved once the sync is over' },
   'sync.busy': { 'zh-CN': '这份申请正在同步，请在同步结束后再试', 'en': 'This application is being synced: try again once the sync is over' },
+  'sync.unsent_action': { 'zh-CN': '这份申请还有一项操作尚未发送（如重新提交或撤回），请先同步，再进行此操作', 'en': 'An earlier action on this application (a resubmission or a withdrawal) has not been sent yet: sync first, then try again' },
   'sync.edit_not_saved': { 'zh-CN': '这份申请已按同步时的内容提交，同步期间的修改未能保存', 'en': 'This application was sent as it stood when the sync began: the change made meanwhile could not be saved' },
   'sync.cursor_ahead': { 'zh-CN': '设备的同步位置（{cursor}）超出了服务器的变更记录（{end}），需从头重新同步', 'en': 'The device\'s sync position ({cursor}) is beyond the server\'s change feed ({end}): sync again from the start' },
   'sync.mutation_id_reused': { 'zh-CN': '同步编号已被另一份申请使用，未能上传，请联系管理员', 'en': 'The sync id was already used for another application: not uploaded, contact the administrator' },

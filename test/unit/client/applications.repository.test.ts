@@ -149,6 +149,22 @@ describe('applications repository', () => {
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'resubmit', baseVersion: 3 })])
   })
 
+  it('refuses a withdrawal while a resubmission waits to leave, and the reverse: either could only come back as a conflict', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    await db.applications.update(app.id, { status: 'returned', syncState: 'synced', serverVersion: 3 })
+    expect((await resubmit(db, app.id, { today: TODAY })).ok).toBe(true)
+    expect(await withdraw(db, app.id)).toEqual({ ok: false, issues: [{ path: '', code: 'sync.unsent_action' }] })
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'resubmit', baseVersion: 3, setAsideAt: null })])
+
+    // The resubmission answered as a conflict (set aside): a withdrawal may follow it.
+    await db.outbox.toCollection().modify({ setAsideAt: '2026-11-23T09:00:00.000Z' })
+    expect((await withdraw(db, app.id)).ok).toBe(true)
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'withdraw', baseVersion: 3, setAsideAt: null })])
+    expect(await resubmit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'sync.unsent_action' }] })
+    expect(await db.outbox.count()).toBe(1)
+  })
+
   it('counts a fix saved to a returned application as unsynced until it is resubmitted', async () => {
     const app = makeIndividual()
     await saveDraft(db, app)

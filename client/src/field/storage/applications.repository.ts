@@ -265,23 +265,27 @@ async function validateStored(db: FieldDb, application: LocalApplication, option
 
 /**
  * Queues the record and its mutation together; set-aside mutations of the record are
- * superseded. Refused (null) while a mutation of the record is being pushed or waits for its
- * answer — another tab, or a screen that has not caught up: its base version would be the one
- * the mutation in flight is about to move on, so it could only come back as a conflict, and
- * the record would show as synced while it still waits.
+ * superseded. Refused while a mutation of the record is being pushed or waits for its answer
+ * (`sync.busy`) — another tab, or a screen that has not caught up — and while a mutation of
+ * another kind waits to leave (`sync.unsent_action`: a withdrawal after an unsent
+ * resubmission, or the reverse): either way its base version is the one the earlier mutation
+ * is about to move on, so it could only come back as a conflict.
  */
-async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication | null> {
+async function queue(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<LocalApplication | 'sync.busy' | 'sync.unsent_action'> {
   const at = nowIso(options)
   const { unsentFix: _sentNow, ...unqueued } = application
   const updated: LocalApplication = { ...unqueued, status, syncState: 'queued', issues: null, serverCopy: null, updatedAt: at }
   const entry: OutboxEntry = { mutationId: (options.mutationId ?? uuidv7)(), applicationId: application.id, kind, baseVersion, deviceTime: at, createdAt: at, attempts: 0, lastError: null, setAsideAt: null }
   return db.transaction('rw', db.applications, db.outbox, async () => {
     if (await recordInFlight(db, await db.applications.get(application.id)))
-      return null
+      return 'sync.busy'
+    const unsent = await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt === null).toArray()
+    if (unsent.some(e => e.kind !== kind))
+      return 'sync.unsent_action'
     // The same action again before the first left (resubmitted once more after another edit in
     // the wizard): the waiting entry sends the record as it stands when it goes, so it stays,
     // dated now — a second one on the same base version could only come back as a conflict.
-    const waiting = await db.outbox.where('applicationId').equals(application.id).filter(e => e.setAsideAt === null && e.kind === kind).first()
+    const waiting = unsent[0]
     if (waiting) {
       await db.applications.put(updated)
       await db.outbox.update(waiting.mutationId, { deviceTime: at })
@@ -296,8 +300,8 @@ async function queue(db: FieldDb, application: LocalApplication, kind: MutationK
 
 async function queued(db: FieldDb, application: LocalApplication, kind: MutationKind, baseVersion: number, status: LocalApplication['status'], options: RepositoryOptions): Promise<RepositoryResult> {
   const updated = await queue(db, application, kind, baseVersion, status, options)
-  // Refused only while a push of the record is under way or awaits its answer: try again after.
-  return updated ? { ok: true, application: updated } : { ok: false, issues: [{ path: '', code: 'sync.busy' }] }
+  // Refused only while an earlier mutation of the record is unsettled: try again after a sync.
+  return typeof updated === 'string' ? { ok: false, issues: [{ path: '', code: updated }] } : { ok: true, application: updated }
 }
 
 /** Submits a draft: validated with the shared rules under the stored programme settings, then queued. */
