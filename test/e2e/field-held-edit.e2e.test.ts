@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
 import type { ReviewDesk } from './support/review-api'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { demoPng } from '../../server/cli/demo/demo-images'
 import { makeResidentId } from '../fixtures/applications'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
@@ -109,9 +110,27 @@ describe.skipIf(!chromiumPath)('a change typed while its application syncs', () 
     await dialog.waitFor({ state: 'hidden' })
     expect(new URL(page.url()).pathname).toMatch(/\/field\/enrol\//)
 
+    // A photo retaken meanwhile is held with the change: stored on the tablet at once and shown.
+    const record = async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)!
+    const backOf = (app: Record<string, any>): string => app.data.attachments.find((a: { kind: string }) => a.kind === 'id_back').id
+    const oldBack = backOf(await record())
+    const filesBefore = new Set((await deviceRecords(page, agent.id, 'attachments')).map(f => f.id))
+    await goToStep(page, '申请材料')
+    await page.waitForSelector('.enrol-wizard__body[data-step=materials]')
+    await page.locator('[data-test=material-id_back] button', { hasText: '重拍' }).click()
+    await page.setInputFiles('input[name=file-id_back]', { name: 'back-2.png', mimeType: 'image/png', buffer: demoPng(172, 1600, 1000) })
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'attachments')).filter(f => !filesBefore.has(f.id)).map(f => f.kind)).toEqual(['id_back'])
+    const newBack = (await deviceRecords(page, agent.id, 'attachments')).find(f => !filesBefore.has(f.id))!.id
+    // Its preview, not 本机无副本 (the draft named it a moment before it was stored).
+    await expect.poll(() => page.locator('[data-test=material-id_back] img').count()).toBe(1)
+    await expect.poll(() => page.locator('[data-test=material-id_back] [data-test=material-elsewhere]').count()).toBe(0)
+    expect(await page.locator('.van-toast:visible').count()).toBe(0)
+    expect(backOf(await record())).toBe(oldBack)
+
     releasePush()
-    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.occupation, { timeout: 15_000 }).toBe('园艺师')
-    expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)).toMatchObject({ status: 'returned', syncState: 'rejected' })
+    await expect.poll(async () => (await record()).data.person.occupation, { timeout: 15_000 }).toBe('园艺师')
+    expect(await record()).toMatchObject({ status: 'returned', syncState: 'rejected' })
+    expect(backOf(await record())).toBe(newBack)
     await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
     await context.unroute('**/api/sync/push')
   })

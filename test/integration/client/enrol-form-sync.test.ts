@@ -3,7 +3,7 @@ import type { FieldSession } from '../../../client/src/field/auth/session.store'
 import type { SyncTransport } from '../../../client/src/field/sync/sync-transport'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { formatMessage } from '#shared/errors/format-issue'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { createPinia, setActivePinia } from 'pinia'
@@ -13,12 +13,12 @@ import { effectScope } from 'vue'
 import { hasUnsavedInput, markSaved } from '../../../client/src/app/pwa/unsaved-input'
 import { useSessionStore } from '../../../client/src/field/auth/session.store'
 import { useEnrolFormState } from '../../../client/src/field/enrol/use-enrol-form'
-import { heldEditOf, saveDraft, submit } from '../../../client/src/field/storage/applications.repository'
+import { discardAttachment, heldEditOf, saveDraft, submit } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
 import { TODAY } from '../../fixtures/applications'
-import { withRealFiles } from '../../support/real-files'
+import { MAGIC, withRealFiles } from '../../support/real-files'
 import { applicantOf } from '../../support/review-fixtures'
 import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
@@ -137,6 +137,40 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     expect(hasUnsavedInput()).toBe(false)
   })
 
+  it('holds a photo retaken while the push is under way with the change: stored at once, named by the record once the push is over', async () => {
+    const first = await queuedOnDevice()
+    await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+    const app = await queuedOnDevice({ id: uuidv7(), receiptNo: first.receiptNo })
+    const form = await openForm(app.id)
+    const { transport, release, started } = heldPush()
+    const run = createSyncEngine({ db, transport, locks: null }).runSync()
+    await started
+
+    const replaced = form.draft.value!.attachments.find(a => a.kind === 'id_back')!
+    const photo = new Blob([Buffer.concat([Buffer.from(MAGIC['image/jpeg']!), randomBytes(700)])], { type: 'image/jpeg' })
+    const id = await form.addAttachment('id_back', photo, replaced.id)
+    expect(id).not.toBeNull()
+    expect(form.heldBySync.value).toBe(true)
+    expect(form.draft.value!.attachments.map(a => a.id)).toEqual(expect.arrayContaining([id]))
+    // The file is on the device now; the held change names it, the record (being sent) does not yet.
+    expect(await db.attachments.get(id!)).toMatchObject({ kind: 'id_back', size: photo.size, uploaded: false })
+    const held = (await heldEditOf(db, app.id))!.data.attachments.map(a => a.id)
+    expect(held).toContain(id)
+    expect(held).not.toContain(replaced.id)
+    expect((await db.applications.get(app.id))!.data.attachments.map(a => a.id)).toContain(replaced.id)
+    expect(await discardAttachment(db, id!)).toBe(false)
+
+    release()
+    await run
+    await vi.waitFor(() => expect(form.heldBySync.value).toBe(false), { timeout: 3000 })
+    const stored = (await db.applications.get(app.id))!.data.attachments.map(a => a.id)
+    expect(stored).toContain(id)
+    expect(stored).not.toContain(replaced.id)
+    expect(await db.attachments.get(id!)).toBeDefined()
+    expect(await heldEditOf(db, app.id)).toBeUndefined()
+    expect(hasUnsavedInput()).toBe(false)
+  })
+
   it('holds nothing, and says nothing, for a save that changes nothing (the wizard opened on a record being pushed)', async () => {
     const app = await queuedOnDevice()
     const form = await openForm(app.id)
@@ -148,6 +182,8 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     expect(form.saveError.value).toBeNull()
     expect(hasUnsavedInput()).toBe(false)
     expect(await heldEditOf(db, app.id)).toBeUndefined()
+    // The form stays open for typing (it took the record as it is, syncing, and must not lock on it).
+    expect(form.editable.value).toBe(true)
     release()
     await run
     expect(form.editNotSaved.value).toBe(false)

@@ -397,7 +397,11 @@ describe('field sync engine against the real server (sqlite)', () => {
     await returnOnServer(returned.id, [{ kind: 'field', ref: 'person.mobile' }])
     await engine.runSync()
     expect(await db.applications.get(approved.id)).toMatchObject({ status: 'approved', syncState: 'synced' })
-    const photos = approved.attachments.map(a => a.id)
+    // A photo retaken while the approved one was being pushed, kept with its unsent edit: it goes too.
+    const { app: unsent, files: [retaken] } = withRealFiles({ ...approved, attachments: [{ ...approved.attachments[0]!, id: uuidv7() }] } as ApplicationInput)
+    await db.attachments.add({ ...retaken!, uploaded: false })
+    await db.applications.update(approved.id, { supersededEdit: { data: unsent, kind: 'edit', editedAt: TODAY, supersededAt: TODAY } })
+    const photos = [...approved.attachments.map(a => a.id), retaken!.id]
     expect(await db.attachments.bulkGet(photos)).not.toContain(undefined)
 
     // 29 days on it is still there; 31 days on it is gone with its photos. The returned one stays.
@@ -534,7 +538,7 @@ describe('field sync engine against the real server (sqlite)', () => {
         ...real,
         push: async (body) => {
           expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
-          await holdEdit(db, edited)
+          expect((await heldEditOf(db, edited.id))?.data).toEqual(edited)
           return real.push(body)
         },
       }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, holdEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
@@ -120,7 +120,9 @@ describe('applications repository', () => {
     await db.outbox.toCollection().modify({ attempts: 1 })
     const changed = { ...stored.data, person: { ...(stored.data as { person: object }).person, occupation: '教师' } } as typeof app
     expect(await saveDraft(db, changed)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
-    await holdEdit(db, changed)
+    // Held beside the record, which stays as the push sends it.
+    expect(await heldEditOf(db, app.id)).toMatchObject({ data: changed })
+    expect(await db.applications.get(app.id)).toEqual(stored)
     // The wizard's save as it opens, or a change typed back: the record as stored, nothing written.
     expect(await saveDraft(db, stored.data)).toEqual({ ok: true, application: stored })
     expect(await db.applications.get(app.id)).toEqual(stored)
@@ -216,6 +218,29 @@ describe('applications repository', () => {
     expect(await discardAttachment(db, 'retaken-photo')).toBe(true)
     expect(await db.attachments.get('retaken-photo')).toBeUndefined()
     expect(await db.attachments.get(named.id)).toBeDefined()
+  })
+
+  it('stores a new file at once while its record is in flight, held with the change, and never discards a file a held or unsent edit names', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
+    await db.outbox.toCollection().modify({ attempts: 1 })
+    const stored = (await db.applications.get(app.id))!
+    const blob = new Blob([new Uint8Array([0xFF, 0xD8, 0xFF, 2])], { type: 'image/jpeg' })
+    const retaken = { id: 'retaken-during-sync', sha256: 'b'.repeat(64), kind: 'id_back' as const, mediaType: 'image/jpeg' as const, size: 4 }
+    const edit = { ...stored.data, attachments: [...stored.data.attachments.filter(a => a.kind !== 'id_back'), retaken] }
+    expect(await saveDraft(db, edit, [{ ...retaken, blob }])).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
+    expect(await db.attachments.get(retaken.id)).toMatchObject({ sha256: retaken.sha256, uploaded: false })
+    expect((await heldEditOf(db, app.id))!.data.attachments).toContainEqual(retaken)
+    expect((await db.applications.get(app.id))!.data).toEqual(stored.data)
+    expect(await discardAttachment(db, retaken.id)).toBe(false)
+
+    // Kept as the record's unsent edit (the push was applied): still named, still kept.
+    await db.meta.delete('heldEdits')
+    await db.applications.update(app.id, { supersededEdit: { data: edit, kind: 'edit', editedAt: TODAY, supersededAt: TODAY } })
+    expect(await discardAttachment(db, retaken.id)).toBe(false)
+    await db.applications.update(app.id, { supersededEdit: undefined })
+    expect(await discardAttachment(db, retaken.id)).toBe(true)
   })
 
   it('deletes a discarded draft with its files, but never a record that was queued', async () => {

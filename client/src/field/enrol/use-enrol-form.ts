@@ -6,13 +6,14 @@ import type { LocalApplication } from '../storage/field-db'
 import type { Draft, ResidentIdFacts, WizardStep } from './draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { formatMessage } from '#shared/errors/format-issue'
+import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
 import { computed, getCurrentScope, inject, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { wizardMayEdit } from '../applications/device-editable'
 import { useSessionStore } from '../auth/session.store'
-import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, holdEdit, keepUnsavedEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
@@ -29,6 +30,9 @@ import { sha256Hex } from './photo-processing'
 
 export type DuplicateHint = Awaited<ReturnType<typeof findDeviceDuplicates>>[number]
 export type SignatureRole = 'applicant' | 'guardian'
+
+/** A save's end: stored on the record, held beside it while the record syncs, or not stored. */
+type SaveOutcome = 'saved' | 'held' | 'failed'
 
 const SAVE_DELAY_MS = 250
 /** How often a change held back by a sync looks whether the push of its record is over. */
@@ -62,8 +66,6 @@ export function useEnrolFormState(applicationId: string) {
   /** The push took the record as it stood and the server now holds it: the change cannot be saved. */
   const editNotSaved = ref(false)
   let heldCheck: ReturnType<typeof setTimeout> | null = null
-  /** The held change is stored on the device (holdEdit): the sync saves it even once the form is gone. */
-  let heldStored = false
   const touched = reactive(new Set<string>())
   const attempted = reactive(new Set<WizardStep>())
   const duplicates = shallowRef<DuplicateHint[]>([])
@@ -71,15 +73,16 @@ export function useEnrolFormState(applicationId: string) {
   let timer: ReturnType<typeof setTimeout> | null = null
   let confirmedContent: string | null = null
   /** The save under way, so a deletion waits for it (a save after it would bring the draft back). */
-  let inFlight: Promise<boolean> | null = null
+  let inFlight: Promise<SaveOutcome> | null = null
   /** Per person (`person`, `guardian`, `dependants.0`): birth date and gender by their last valid resident ID. */
   const lastIdSaid = new Map<string, ResidentIdFacts>()
   let deleted = false
   /**
-   * Signatures voided by a change after the applicant confirmed: their images leave the
+   * Files the draft no longer names — signatures voided by a change after the applicant
+   * confirmed, a photo retaken or removed while the change was held by a sync: they leave the
    * device once a save without them is stored (before that, the stored draft still names them).
    */
-  const voidedSignatures = new Set<string>()
+  const voidedFiles = new Set<string>()
 
   const programme = computed(() => data.programme)
 
@@ -105,7 +108,14 @@ export function useEnrolFormState(applicationId: string) {
   })
   const returnedRefs = computed(() => new Set((answeredReturn.value?.items ?? []).map(item => item.ref)))
 
-  const editable = computed(() => !!application.value && wizardMayEdit(application.value))
+  /** Whether the record could be edited when the form opened it (not in the middle of a push). */
+  let openedEditable = false
+  /**
+   * A status the device may change, in a form opened for editing. A push that starts while
+   * the form is open does not make it read-only: what is typed meanwhile is held and saved
+   * once the push is over (saveDraft); only the record leaving the device's hands does.
+   */
+  const editable = computed(() => !!application.value && openedEditable && DEVICE_EDITABLE_STATUSES.includes(application.value.status))
 
   async function load(): Promise<void> {
     const app = await db.applications.get(applicationId)
@@ -113,6 +123,7 @@ export function useEnrolFormState(applicationId: string) {
       notFound.value = true
       return
     }
+    openedEditable = wizardMayEdit(app)
     application.value = app
     // A change held back by a sync and not saved yet (the app was closed meanwhile) is newer.
     draft.value = structuredClone((await heldEditOf(db, applicationId))?.data ?? app.data)
@@ -125,15 +136,24 @@ export function useEnrolFormState(applicationId: string) {
       duplicates.value = await findDeviceDuplicates(db, { id: applicationId, data: plainCopy(draft.value) })
   }
 
-  function save(newAttachments: Parameters<typeof saveDraft>[2] = []): Promise<boolean> {
-    const run = (inFlight ?? Promise.resolve(true)).then(() => saveNow(newAttachments))
+  /** True once the draft is stored on the record. */
+  async function save(): Promise<boolean> {
+    return (await saveWith([])) === 'saved'
+  }
+
+  /**
+   * Saves the draft with any new files, after the save under way. `held`: the record is being
+   * synced, so the change (files included) is stored beside it and saved once the push is over.
+   */
+  function saveWith(newAttachments: Parameters<typeof saveDraft>[2]): Promise<SaveOutcome> {
+    const run = (inFlight ?? Promise.resolve<SaveOutcome>('saved')).then(() => saveNow(newAttachments))
     inFlight = run
     return run
   }
 
-  async function saveNow(newAttachments: Parameters<typeof saveDraft>[2]): Promise<boolean> {
+  async function saveNow(newAttachments: Parameters<typeof saveDraft>[2]): Promise<SaveOutcome> {
     if (!draft.value || deleted)
-      return false
+      return 'failed'
     if (timer) {
       clearTimeout(timer)
       timer = null
@@ -144,12 +164,8 @@ export function useEnrolFormState(applicationId: string) {
       const result = await saveDraft(db, plainCopy(draft.value), newAttachments)
       if (!result.ok) {
         const issue = result.issues[0]!
+        // Held on the device by saveDraft: the sync saves it once the push is over, even if the app is closed.
         if (issue.code === 'sync.in_flight') {
-          // Kept on the device too: the sync saves it once the push is over, even if the app is closed.
-          if (!newAttachments?.length) {
-            await holdEdit(db, plainCopy(draft.value))
-            heldStored = true
-          }
           holdUntilSynced()
         }
         else if (heldBySync.value || editNotSaved.value) {
@@ -158,23 +174,22 @@ export function useEnrolFormState(applicationId: string) {
           await settleUnsaveable()
         }
         saveError.value = formatMessage(editNotSaved.value ? 'sync.edit_not_saved' : issue.code, issue.params, currentLocale(), issue.path)
-        return false
+        return issue.code === 'sync.in_flight' ? 'held' : 'failed'
       }
       application.value = result.application
       savedAt.value = result.application.updatedAt
       saveError.value = null
       heldBySync.value = false
-      heldStored = false
       editNotSaved.value = false
       markSaved('enrol')
-      await discardVoidedSignatures()
+      await discardVoidedFiles()
       await refreshDuplicates()
-      return true
+      return 'saved'
     }
     catch (error) {
       // Storage full or the database closed: the input stays on screen and is retried.
       saveError.value = describeStorageFailure(error)
-      return false
+      return 'failed'
     }
     finally {
       saving.value = false
@@ -226,14 +241,14 @@ export function useEnrolFormState(applicationId: string) {
    * application still names, or one already uploaded. A storage failure here is not the
    * save's: the save stands, and the file is tried again after the next one.
    */
-  async function discardVoidedSignatures(): Promise<void> {
-    for (const id of [...voidedSignatures]) {
+  async function discardVoidedFiles(): Promise<void> {
+    for (const id of [...voidedFiles]) {
       try {
         await discardAttachment(db, id)
-        voidedSignatures.delete(id)
+        voidedFiles.delete(id)
       }
       catch (error) {
-        console.warn('a voided signature could not be discarded yet', error)
+        console.warn('a voided file could not be discarded yet', error)
       }
     }
   }
@@ -246,7 +261,7 @@ export function useEnrolFormState(applicationId: string) {
     current.consent.summaryConfirmed = false
     current.consent.signedAt = ''
     const signatureIds = [current.consent.signatureAttachmentId, current.consent.guardianSignatureAttachmentId]
-    signatureIds.forEach(id => id && voidedSignatures.add(id))
+    signatureIds.forEach(id => id && voidedFiles.add(id))
     current.attachments = current.attachments.filter(a => !signatureIds.includes(a.id))
     current.consent.signatureAttachmentId = ''
     delete current.consent.guardianSignatureAttachmentId
@@ -337,7 +352,10 @@ export function useEnrolFormState(applicationId: string) {
     return returnedRefs.value.has(ref)
   }
 
-  /** Stores a photo, PDF or signature with the draft in one transaction, then names it in the draft. */
+  /**
+   * Stores a photo, PDF or signature with the draft in one transaction, then names it in the
+   * draft — or, while the record is being synced, with the held change.
+   */
   async function addAttachment(kind: AttachmentKind, blob: Blob, replaceId?: string): Promise<string | null> {
     if (!draft.value || !editable.value)
       return null
@@ -348,8 +366,8 @@ export function useEnrolFormState(applicationId: string) {
     const attachments = draft.value.attachments.filter(a => a !== replaced)
     attachments.push({ id, kind, sha256, mediaType, size: blob.size })
     draft.value.attachments = attachments
-    const saved = await save([{ id, kind, sha256, mediaType, size: blob.size, blob }])
-    if (!saved) {
+    const outcome = await saveWith([{ id, kind, sha256, mediaType, size: blob.size, blob }])
+    if (outcome === 'failed') {
       // The file was not stored: the draft must not name it (the next save would keep a
       // photo the device does not have), and the one it was to replace stays.
       if (draft.value) {
@@ -361,7 +379,7 @@ export function useEnrolFormState(applicationId: string) {
       return null
     }
     if (replaceId)
-      await discardAttachment(db, replaceId)
+      await discardOnceUnnamed(replaceId, outcome)
     return id
   }
 
@@ -369,7 +387,16 @@ export function useEnrolFormState(applicationId: string) {
     if (!draft.value || !editable.value)
       return
     draft.value.attachments = draft.value.attachments.filter(a => a.id !== id)
-    if (await save())
+    const outcome = await saveWith([])
+    if (outcome !== 'failed')
+      await discardOnceUnnamed(id, outcome)
+  }
+
+  /** A file the draft stopped naming goes now, or, while the change is held, after the save that stores it. */
+  async function discardOnceUnnamed(id: string, outcome: SaveOutcome): Promise<void> {
+    if (outcome === 'held')
+      voidedFiles.add(id)
+    else
       await discardAttachment(db, id)
   }
 
@@ -384,7 +411,8 @@ export function useEnrolFormState(applicationId: string) {
       return false
     draft.value.consent[field] = id
     draft.value.consent.signedAt = new Date().toISOString()
-    return save()
+    // Held by a sync, the signature is stored with the change and saved once the push is over.
+    return (await saveWith([])) !== 'failed'
   }
 
   function confirmSummary(confirmed: boolean): void {
@@ -433,7 +461,7 @@ export function useEnrolFormState(applicationId: string) {
     }
     // Left after being asked: a change held on the device is the sync's to save, and one
     // refused for good cannot be; neither should hold an app update back any longer.
-    else if ((heldBySync.value && heldStored) || editNotSaved.value) {
+    else if (heldBySync.value || editNotSaved.value) {
       markSaved('enrol')
     }
     objectUrls.forEach(url => URL.revokeObjectURL(url))

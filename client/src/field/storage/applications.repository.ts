@@ -118,9 +118,10 @@ export function inFlight(db: FieldDb, applicationId: string): Promise<boolean> {
 /**
  * Saves the agent's edit of an application the device may still change (draft, queued or
  * returned), unless it is being pushed right now or was sent and is still waiting for the
- * server's answer: that refusal is `sync.in_flight` (not stored: the caller keeps the edit
- * with `holdEdit`, and it is saved once the push is over) — unless the edit changes nothing. A queued edit is pushed as it
- * stands. A save drops the record's held edit: what it stores is newer.
+ * server's answer: then the edit is held (`sync.in_flight`) — kept beside the record with
+ * any new file it names, in this transaction, and saved once the push is over
+ * (saveHeldEdits) — unless it changes nothing. A queued edit is pushed as it stands. A save
+ * drops the record's held edit: what it stores is newer.
  */
 export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
   return db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference, db.meta], async () => {
@@ -134,6 +135,9 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
         await dropHeldEdit(db, data.id)
         return { ok: true, application: existing }
       }
+      // The files are stored now (nothing the agent took is lost): the held edit names them.
+      await storeAttachments(db, attachments)
+      await holdEdit(db, data, options)
       return { ok: false, issues: [{ path: '', code: 'sync.in_flight' }] }
     }
     // A queued edit is pushed as it stands: stored as the server will store it, once it passes.
@@ -172,10 +176,10 @@ async function dropHeldEdit(db: FieldDb, applicationId: string): Promise<void> {
 }
 
 /**
- * Keeps an edit saveDraft refused because its record was being synced (form data only: a
- * new photo is refused outright and taken again). Stored beside the record, never in it, so
- * the sync still sends what it marked; saveHeldEdits saves it once the push is over, so it
- * survives the app being closed meanwhile. A later hold of the same record replaces it.
+ * Keeps an edit saveDraft could not save because its record was being synced. Stored beside
+ * the record, never in it, so the sync still sends what it marked; saveHeldEdits saves it
+ * once the push is over, so it survives the app being closed meanwhile. A later hold of the
+ * same record replaces it (it is the form's whole draft, so it holds every earlier change).
  */
 export function holdEdit(db: FieldDb, data: ApplicationInput, options: RepositoryOptions = {}): Promise<void> {
   return db.transaction('rw', db.meta, async () => {
@@ -395,16 +399,26 @@ export async function findDeviceDuplicates(db: FieldDb, application: { id: strin
 }
 
 /**
+ * The files a record names: its data's, and its unsent edit's (`supersededEdit`), which the
+ * agent may still redo. They stay on the device as long as the record does.
+ */
+export function filesNamedBy(app: LocalApplication): string[] {
+  return [...(app.data.attachments ?? []), ...(app.supersededEdit?.data.attachments ?? [])].map(a => a.id)
+}
+
+/**
  * Removes a photo the agent retook or removed from a draft. Only a file no mutation has sent
- * and the server has not acknowledged may go: anything else may still be named by a record.
+ * and the server has not acknowledged may go: anything else may still be named by a record,
+ * by an unsent edit of one, or by an edit held during a sync.
  */
 export function discardAttachment(db: FieldDb, attachmentId: string): Promise<boolean> {
-  return db.transaction('rw', [db.attachments, db.applications], async () => {
+  return db.transaction('rw', [db.attachments, db.applications, db.meta], async () => {
     const attachment = await db.attachments.get(attachmentId)
     if (!attachment || attachment.uploaded)
       return false
-    const named = await db.applications.filter(app => app.data.attachments?.some(a => a.id === attachmentId) ?? false).count()
-    if (named > 0)
+    const named = await db.applications.filter(app => filesNamedBy(app).includes(attachmentId)).count()
+    const held = Object.values(await readHeldEdits(db)).some(edit => edit.data.attachments?.some(a => a.id === attachmentId))
+    if (named > 0 || held)
       return false
     await db.attachments.delete(attachmentId)
     return true

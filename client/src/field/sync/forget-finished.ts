@@ -1,5 +1,6 @@
 import type { FieldDb, StoredProgramme } from '../storage/field-db'
 import { deviceForgetBefore, deviceMayForget } from '#shared/archive/device-retention'
+import { filesNamedBy } from '../storage/applications.repository'
 import { readReference } from '../storage/field-db'
 
 /**
@@ -24,8 +25,8 @@ export async function forgetFinished(db: FieldDb, now: Date): Promise<number> {
       return 0
     const ids = new Set(forget.map(app => app.id))
     const kept = await db.applications.filter(app => !ids.has(app.id)).toArray()
-    const stillNamed = new Set(kept.flatMap(app => app.data.attachments.map(a => a.id)))
-    const files = forget.flatMap(app => app.data.attachments.map(a => a.id)).filter(id => !stillNamed.has(id))
+    const stillNamed = new Set(kept.flatMap(filesNamedBy))
+    const files = forget.flatMap(filesNamedBy).filter(id => !stillNamed.has(id))
     await db.attachments.bulkDelete(files)
     await db.applications.bulkDelete([...ids])
     return forget.length
