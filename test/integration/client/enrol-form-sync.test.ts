@@ -82,6 +82,22 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     return form
   }
 
+  /**
+   * A queued application under a receipt number the server has already (it will refuse it as
+   * receipt.duplicate, so the record stays editable after the push), open in the form while
+   * its push waits for `release()`.
+   */
+  async function openDuringRefusedPush() {
+    const first = await queuedOnDevice()
+    await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
+    const app = await queuedOnDevice({ id: uuidv7(), receiptNo: first.receiptNo })
+    const form = await openForm(app.id)
+    const { transport, release, started } = heldPush()
+    const run = createSyncEngine({ db, transport, locks: null }).runSync()
+    await started
+    return { app, form, release, run }
+  }
+
   beforeAll(async () => {
     server = await createTestServer('sqlite')
     await server.createStaff('agent.form', 'field_agent', [SYNC_SITE_ID])
@@ -101,14 +117,7 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
   })
 
   it('saves a change refused during the push once the push is over (here the server refused the record, so it stays editable)', async () => {
-    const first = await queuedOnDevice()
-    await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
-    // Another application under the same receipt number: the server refuses it (receipt.duplicate).
-    const app = await queuedOnDevice({ id: uuidv7(), receiptNo: first.receiptNo })
-    const form = await openForm(app.id)
-    const { transport, release, started } = heldPush()
-    const run = createSyncEngine({ db, transport, locks: null }).runSync()
-    await started
+    const { app, form, release, run } = await openDuringRefusedPush()
 
     form.set('person.occupation', '教师')
     expect(await form.save()).toBe(false)
@@ -138,13 +147,7 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
   })
 
   it('holds a photo retaken while the push is under way with the change: stored at once, named by the record once the push is over', async () => {
-    const first = await queuedOnDevice()
-    await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()
-    const app = await queuedOnDevice({ id: uuidv7(), receiptNo: first.receiptNo })
-    const form = await openForm(app.id)
-    const { transport, release, started } = heldPush()
-    const run = createSyncEngine({ db, transport, locks: null }).runSync()
-    await started
+    const { app, form, release, run } = await openDuringRefusedPush()
 
     const replaced = form.draft.value!.attachments.find(a => a.kind === 'id_back')!
     const photo = new Blob([Buffer.concat([Buffer.from(MAGIC['image/jpeg']!), randomBytes(700)])], { type: 'image/jpeg' })
