@@ -1,6 +1,6 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
 import { describe, expect, it } from 'vitest'
-import { supersededChanges } from '../../../client/src/field/applications/superseded-changes'
+import { supersededChanges, supersededFiles } from '../../../client/src/field/applications/superseded-changes'
 import { makeIndividual } from '../../fixtures/applications'
 
 describe('the unsent edit kept on a record, as the fields it changes', () => {
@@ -25,5 +25,17 @@ describe('the unsent edit kept on a record, as the fields it changes', () => {
   it('is empty without an unsent edit, or when the edit changes nothing', () => {
     expect(supersededChanges({ data }, 'zh-CN')).toEqual([])
     expect(supersededChanges({ data, supersededEdit: { data, kind: 'resubmit', editedAt: '', supersededAt: '' } }, 'zh-CN')).toEqual([])
+  })
+
+  it('lists the files the edit names and the record does not, by their material, signatures left out', () => {
+    const back = data.attachments.find(a => a.kind === 'id_back')!
+    const retaken = { ...back, id: 'retaken-back', sha256: 'c'.repeat(64) }
+    const signature = { ...back, id: 'new-signature', kind: 'signature' as const, mediaType: 'image/png' as const }
+    const edit = { ...data, attachments: [...data.attachments.filter(a => a !== back), retaken, signature] } as ApplicationInput
+    const unsent = { data, supersededEdit: { data: edit, kind: 'edit' as const, editedAt: '', supersededAt: '' } }
+    expect(supersededFiles(unsent, 'zh-CN')).toEqual([{ id: 'retaken-back', kind: 'id_back', label: '证件背面照片', mediaType: back.mediaType }])
+    expect(supersededFiles(unsent, 'en')[0]!.label).toMatch(/back/i)
+    expect(supersededFiles({ data }, 'zh-CN')).toEqual([])
+    expect(supersededFiles({ data, supersededEdit: { data, kind: 'edit', editedAt: '', supersededAt: '' } }, 'zh-CN')).toEqual([])
   })
 })

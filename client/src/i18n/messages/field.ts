@@ -134,6 +134,7 @@ export default {
       unsentTitle: '未发送的修改',
       unsentHint: '以下修改（{time}）只保存在本设备上，没有提交到服务器。如仍需要，请在可修改时重新填写，或告知审核员。',
       unsentNow: '现为：{value}',
+      unsentFile: '新拍摄，未发送',
     },
     device: {
       title: '设备与同步',
@@ -276,6 +277,7 @@ export default {
       unsentTitle: 'Changes not sent',
       unsentHint: 'These changes ({time}) are kept on this device only and were never sent to the server. If they are still needed, make them again when the application can be changed, or tell the reviewer.',
       unsentNow: 'Now: {value}',
+      unsentFile: 'Taken again, not sent',
     },
     device: {
       title: 'Device and sync',
