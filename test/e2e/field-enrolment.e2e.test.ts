@@ -8,7 +8,7 @@ import { demoPng } from '../../server/cli/demo/demo-images'
 import { makeResidentId } from '../fixtures/applications'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { confirmSignAndSubmit, fill, fillAddress, listItem, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+import { confirmSignAndSubmit, deviceRecords, fill, fillAddress, listItem, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 import { reviewDesk } from './support/review-api'
 
 /**
@@ -149,9 +149,13 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     await fill(page, 'person.address.detail', '建国路100号院3号楼2单元501室')
     await page.click('[data-test=return-item-id_back]')
     await page.waitForSelector('.enrol-wizard__body[data-step=materials]')
+    const backFiles = async () => (await deviceRecords(page, agent.id, 'attachments')).filter(f => f.kind === 'id_back').map(f => f.id)
+    const [oldBack] = await backFiles()
     await page.locator('[data-test=material-id_back] button', { hasText: '重拍' }).click()
     await page.setInputFiles('input[name=file-id_back]', { name: 'back-2.png', mimeType: 'image/png', buffer: demoPng(7, 1600, 1000) })
     await page.waitForFunction(() => (globalThis as unknown as InPageDocument).document.querySelectorAll('[data-test=material-id_back] img').length === 1)
+    // The photo it replaces leaves the tablet (the server keeps it): a fix's retakes do not pile up.
+    await expect.poll(backFiles).toEqual([expect.not.stringMatching(oldBack!)])
     // The content changed after the applicant confirmed: confirmation and signature again.
     const resubmitted = await confirmSignAndSubmit(page, context)
     expect(resubmitted).toBe(receiptNo)

@@ -209,15 +209,23 @@ describe('applications repository', () => {
     expect((await findDeviceDuplicates(db, { id: first.id, data: first })).map(h => h.application.id)).toEqual([other.id])
   })
 
-  it('discards a retaken photo only while nothing names it and the server never acknowledged it', async () => {
+  it('discards a retaken photo only once nothing names it, uploaded or not (the server keeps what it acknowledged)', async () => {
     const app = makeIndividual()
     const blob = new Blob([new Uint8Array([0xFF, 0xD8, 0xFF, 1])], { type: 'image/jpeg' })
     const named = app.attachments[0]!
     await saveDraft(db, app, [{ id: named.id, sha256: named.sha256, kind: 'id_front', mediaType: 'image/jpeg', size: 4, blob }, { id: 'retaken-photo', sha256: 'a'.repeat(64), kind: 'id_front', mediaType: 'image/jpeg', size: 4, blob }])
+    await db.attachments.toCollection().modify({ uploaded: true })
     expect(await discardAttachment(db, named.id)).toBe(false)
     expect(await discardAttachment(db, 'retaken-photo')).toBe(true)
     expect(await db.attachments.get('retaken-photo')).toBeUndefined()
     expect(await db.attachments.get(named.id)).toBeDefined()
+
+    // On a conflict, a file the server copy names stays: the agent may take the server's side.
+    const fix = { ...app, attachments: app.attachments.filter(a => a.id !== named.id) }
+    await db.applications.update(app.id, { data: fix, serverCopy: { applicationId: app.id, version: 4, status: 'returned', application: app, returnItems: [], decisionNote: null, rejectReason: null, memberNo: null } })
+    expect(await discardAttachment(db, named.id)).toBe(false)
+    await db.applications.update(app.id, { serverCopy: null })
+    expect(await discardAttachment(db, named.id)).toBe(true)
   })
 
   it('stores a new file at once while its record is in flight, held with the change, and never discards a file a held or unsent edit names', async () => {

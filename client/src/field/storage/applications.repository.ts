@@ -399,22 +399,25 @@ export async function findDeviceDuplicates(db: FieldDb, application: { id: strin
 }
 
 /**
- * The files a record names: its data's, and its unsent edit's (`supersededEdit`), which the
- * agent may still redo. They stay on the device as long as the record does.
+ * The files a record names: its data's, its unsent edit's (`supersededEdit`), which the agent
+ * may still redo, and on a conflict the server copy's, which the agent may take. They stay on
+ * the device as long as the record does.
  */
 export function filesNamedBy(app: LocalApplication): string[] {
-  return [...(app.data.attachments ?? []), ...(app.supersededEdit?.data.attachments ?? [])].map(a => a.id)
+  const serverCopy = (app.serverCopy?.application as { attachments?: Array<{ id: string }> } | undefined)?.attachments ?? []
+  return [...(app.data.attachments ?? []), ...(app.supersededEdit?.data.attachments ?? []), ...serverCopy].map(a => a.id)
 }
 
 /**
- * Removes a photo the agent retook or removed from a draft. Only a file no mutation has sent
- * and the server has not acknowledged may go: anything else may still be named by a record,
- * by an unsent edit of one, or by an edit held during a sync.
+ * Removes a file the agent retook or removed (or a signature a change voided) once nothing
+ * names it: no record, no unsent edit of one, no edit held during a sync. Whether it was
+ * uploaded does not matter: a file nothing names is never sent, and one the server
+ * acknowledged is kept there (left here, a fix's retaken photos would fill the tablet).
  */
 export function discardAttachment(db: FieldDb, attachmentId: string): Promise<boolean> {
   return db.transaction('rw', [db.attachments, db.applications, db.meta], async () => {
     const attachment = await db.attachments.get(attachmentId)
-    if (!attachment || attachment.uploaded)
+    if (!attachment)
       return false
     const named = await db.applications.filter(app => filesNamedBy(app).includes(attachmentId)).count()
     const held = Object.values(await readHeldEdits(db)).some(edit => edit.data.attachments?.some(a => a.id === attachmentId))
