@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
@@ -243,12 +243,21 @@ describe('applications repository', () => {
     expect((await db.applications.get(app.id))!.data).toEqual(stored.data)
     expect(await discardAttachment(db, retaken.id)).toBe(false)
 
-    // Kept as the record's unsent edit (the push was applied): still named, still kept.
-    await db.meta.delete('heldEdits')
-    await db.applications.update(app.id, { supersededEdit: { data: edit, kind: 'edit', editedAt: TODAY, supersededAt: TODAY } })
-    expect(await discardAttachment(db, retaken.id)).toBe(false)
-    await db.applications.update(app.id, { supersededEdit: undefined })
-    expect(await discardAttachment(db, retaken.id)).toBe(true)
+    // Taken once more while still held: the held change replaces the first, whose photo goes.
+    const again = { ...retaken, id: 'retaken-again', sha256: 'd'.repeat(64) }
+    const edit2 = { ...edit, attachments: [...edit.attachments.filter(a => a.id !== retaken.id), again] }
+    expect(await saveDraft(db, edit2, [{ ...again, blob }])).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
+    expect(await db.attachments.get(retaken.id)).toBeUndefined()
+    expect(await db.attachments.get(again.id)).toBeDefined()
+
+    // Kept as the record's unsent edit (the push was applied): still named, still kept — until
+    // a newer unsent edit that no longer names it replaces it.
+    await keepUnsavedEdit(db, edit2)
+    expect(await heldEditOf(db, app.id)).toBeUndefined()
+    expect(await discardAttachment(db, again.id)).toBe(false)
+    await keepUnsavedEdit(db, { ...edit2, attachments: stored.data.attachments })
+    expect(await db.attachments.get(again.id)).toBeUndefined()
+    expect(await db.attachments.count()).toBe(0)
   })
 
   it('deletes a discarded draft with its files, but never a record that was queued', async () => {

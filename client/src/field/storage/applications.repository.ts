@@ -167,12 +167,15 @@ async function readHeldEdits(db: FieldDb): Promise<Record<string, HeldEdit>> {
   return (await readMeta<Record<string, HeldEdit>>(db, 'heldEdits')) ?? {}
 }
 
+/** Drops the record's held edit, and the files only it named (a photo taken, then removed). */
 async function dropHeldEdit(db: FieldDb, applicationId: string): Promise<void> {
   const held = await readHeldEdits(db)
-  if (!(applicationId in held))
+  const dropped = held[applicationId]
+  if (!dropped)
     return
   delete held[applicationId]
   await db.meta.put({ key: 'heldEdits', value: held })
+  await discardUnnamed(db, fileIds(dropped.data))
 }
 
 /**
@@ -182,10 +185,12 @@ async function dropHeldEdit(db: FieldDb, applicationId: string): Promise<void> {
  * same record replaces it (it is the form's whole draft, so it holds every earlier change).
  */
 export function holdEdit(db: FieldDb, data: ApplicationInput, options: RepositoryOptions = {}): Promise<void> {
-  return db.transaction('rw', db.meta, async () => {
+  return db.transaction('rw', [db.meta, db.attachments, db.applications], async () => {
     const held = await readHeldEdits(db)
+    const replaced = held[data.id]
     held[data.id] = { data: plain(data), heldAt: nowIso(options) }
     await db.meta.put({ key: 'heldEdits', value: held })
+    await discardUnnamed(db, fileIds(replaced?.data))
   })
 }
 
@@ -235,8 +240,10 @@ export async function saveHeldEdits(db: FieldDb, options: RepositoryOptions = {}
  */
 async function keepAsSuperseded(db: FieldDb, applicationId: string, data: ApplicationInput, editedAt: string, options: RepositoryOptions): Promise<void> {
   const record = await db.applications.get(applicationId)
-  if (record)
-    await db.applications.put({ ...record, supersededEdit: { data: plain(data), kind: 'edit', editedAt, supersededAt: nowIso(options) } })
+  if (!record)
+    return
+  await db.applications.put({ ...record, supersededEdit: { data: plain(data), kind: 'edit', editedAt, supersededAt: nowIso(options) } })
+  await discardUnnamed(db, fileIds(record.supersededEdit?.data))
 }
 
 /**
@@ -245,7 +252,7 @@ async function keepAsSuperseded(db: FieldDb, applicationId: string, data: Applic
  * transaction, so the sync cannot put the older one back over it.
  */
 export function keepUnsavedEdit(db: FieldDb, data: ApplicationInput, options: RepositoryOptions = {}): Promise<void> {
-  return db.transaction('rw', [db.applications, db.meta], async () => {
+  return db.transaction('rw', [db.applications, db.attachments, db.meta], async () => {
     await keepAsSuperseded(db, data.id, data, nowIso(options), options)
     await dropHeldEdit(db, data.id)
   })
@@ -360,7 +367,7 @@ export async function withdraw(db: FieldDb, applicationId: string, options: Repo
  * transaction. The agent's edit is kept on the record (`supersededEdit`), never dropped.
  */
 export function acceptServerCopy(db: FieldDb, applicationId: string, options: RepositoryOptions = {}): Promise<RepositoryResult> {
-  return db.transaction('rw', [db.applications, db.outbox], async () => {
+  return db.transaction('rw', [db.applications, db.outbox, db.attachments, db.meta], async () => {
     const application = await db.applications.get(applicationId)
     if (!application)
       return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
@@ -377,6 +384,8 @@ export function acceptServerCopy(db: FieldDb, applicationId: string, options: Re
     }
     await db.outbox.bulkDelete(entries.map(entry => entry.mutationId))
     await db.applications.put(updated)
+    // The unsent edit this one replaces (newest wins): its files go once nothing names them.
+    await discardUnnamed(db, fileIds(application.supersededEdit?.data))
     return { ok: true, application: updated }
   })
 }
@@ -406,6 +415,16 @@ export async function findDeviceDuplicates(db: FieldDb, application: { id: strin
 export function filesNamedBy(app: LocalApplication): string[] {
   const serverCopy = (app.serverCopy?.application as { attachments?: Array<{ id: string }> } | undefined)?.attachments ?? []
   return [...(app.data.attachments ?? []), ...(app.supersededEdit?.data.attachments ?? []), ...serverCopy].map(a => a.id)
+}
+
+function fileIds(data: ApplicationInput | undefined): string[] {
+  return (data?.attachments ?? []).map(a => a.id)
+}
+
+/** Removes those of these files nothing names any more: the edit that named them was replaced or dropped. */
+async function discardUnnamed(db: FieldDb, ids: readonly string[]): Promise<void> {
+  for (const id of new Set(ids))
+    await discardAttachment(db, id)
 }
 
 /**
