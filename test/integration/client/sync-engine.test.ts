@@ -1,4 +1,5 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
+import type { NewAttachment } from '../../../client/src/field/storage/applications.repository'
 import type { SyncTransport } from '../../../client/src/field/sync/sync-transport'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
@@ -532,12 +533,12 @@ describe('field sync engine against the real server (sqlite)', () => {
 
   describe('an edit refused while its record was in flight, and held (as the wizard holds it)', () => {
     /** A transport whose push first tries the edit, as an agent typing at that moment would. */
-    function editingDuringPush(edited: ApplicationInput): SyncTransport {
+    function editingDuringPush(edited: ApplicationInput, files: NewAttachment[] = []): SyncTransport {
       const real = transportFor(agent.token)
       return {
         ...real,
         push: async (body) => {
-          expect(await saveDraft(db, edited)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
+          expect(await saveDraft(db, edited, files)).toMatchObject({ ok: false, issues: [{ code: 'sync.in_flight' }] })
           expect((await heldEditOf(db, edited.id))?.data).toEqual(edited)
           return real.push(body)
         },
@@ -551,12 +552,18 @@ describe('field sync engine against the real server (sqlite)', () => {
       const { app, files } = withRealFiles({ ...agentApplication(agent, ++seq, { person: applicantOf(seq) }), id: uuidv7(), receiptNo: first.receiptNo } as ApplicationInput)
       await saveDraft(db, app, files)
       expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
-      const edited = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' } } as ApplicationInput
+      // The occupation typed, and the back of the ID card taken again.
+      const back = app.attachments.find(a => a.kind === 'id_back')!
+      const { app: withRetaken, files: [retaken] } = withRealFiles({ ...app, attachments: [{ ...back, id: uuidv7() }] } as ApplicationInput)
+      const edited = { ...app, person: { ...(app as { person: object }).person, occupation: '教师' }, attachments: [...app.attachments.filter(a => a !== back), withRetaken.attachments[0]!] } as ApplicationInput
 
-      await createSyncEngine({ db, transport: editingDuringPush(edited), locks: null }).runSync()
+      await createSyncEngine({ db, transport: editingDuringPush(edited, [retaken!]), locks: null }).runSync()
       const local = await db.applications.get(app.id)
       expect(local).toMatchObject({ status: 'queued', syncState: 'rejected', issues: [expect.objectContaining({ code: 'receipt.duplicate' })] })
       expect(local!.data).toHaveProperty('person.occupation', '教师')
+      expect(local!.data.attachments.map(a => a.id)).toEqual(expect.arrayContaining([retaken!.id]))
+      expect(local!.data.attachments.map(a => a.id)).not.toContain(back.id)
+      expect(await db.attachments.get(retaken!.id)).toMatchObject({ sha256: retaken!.sha256 })
       expect(await heldEditOf(db, app.id)).toBeUndefined()
     })
 
