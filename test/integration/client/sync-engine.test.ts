@@ -86,18 +86,22 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await db.meta.get('lastSyncError'))?.value).toBeNull()
   })
 
-  it('keeps a record queued while the receipt names a missing file, and syncs it once the file arrives', async () => {
+  it('keeps a record queued while the receipt names a missing file, and sends the file again though it was marked uploaded', async () => {
     const app = await submitted()
     const missing = app.attachments[0]!
-    await db.attachments.where('sha256').equals(missing.sha256).modify({ uploaded: true }) // the device wrongly believes it sent it
+    // The device believes it sent it (the server lost it since: restored from an older backup).
+    await db.attachments.where('sha256').equals(missing.sha256).modify({ uploaded: true })
     const engine = createSyncEngine({ db, transport: transportFor(agent.token), locks: null })
     await engine.runSync()
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'queued', receipt: { missingAttachments: [missing.sha256] } })
     expect(await db.outbox.count()).toBe(0)
+    expect((await server.request(`/api/attachments/${missing.sha256}`, { method: 'HEAD', token: agent.token })).status).toBe(404)
 
-    await db.attachments.where('sha256').equals(missing.sha256).modify({ uploaded: false })
-    await engine.runSync()
+    // The next sync sends it again, as the receipt asks, and the record is complete.
+    expect(await engine.runSync()).toMatchObject({ ok: true })
     expect((await db.applications.get(app.id))?.syncState).toBe('synced')
+    expect((await server.request(`/api/attachments/${missing.sha256}`, { method: 'HEAD', token: agent.token })).status).toBe(200)
+    expect(await serverRows(app.id)).toEqual([expect.objectContaining({ attachments_complete: 1 })])
   })
 
   it('tells which file the server refused and why, keeps the application, and clears the refusal once the file arrives', async () => {

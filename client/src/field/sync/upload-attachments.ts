@@ -5,7 +5,7 @@ import { SyncHttpError } from './sync-transport'
 /**
  * Uploads, before the push that names them, every file a waiting application names and the
  * server does not have yet: those of applications in the outbox, and those a stored receipt
- * still lists as missing. Idempotent: the server keys files by SHA-256, a HEAD skips what
+ * still lists as missing (even when this device marked them uploaded once). Idempotent: the server keys files by SHA-256, a HEAD skips what
  * has arrived, and a file is marked uploaded only after a 200/201 (or a HEAD that finds it).
  *
  * A file the server refuses (type, size, hash) is left unuploaded and does not stop the
@@ -60,7 +60,10 @@ export async function uploadAttachments(db: FieldDb, transport: SyncTransport, o
   const local = await db.attachments.where('sha256').anyOf([...hashes]).toArray()
   const onDevice = new Set(local.map(a => a.sha256))
   const absent = [...hashes].filter(sha256 => !onDevice.has(sha256))
-  const files = [...new Map(local.filter(a => !a.uploaded).map(a => [a.sha256, a])).values()]
+  // A file marked uploaded that a receipt still lists as missing is sent again: the server lost
+  // it (restored from a backup older than the upload), and marking is this device's belief only.
+  const missingOnServer = new Set(waiting.flatMap(app => app.receipt?.missingAttachments ?? []))
+  const files = [...new Map(local.filter(a => !a.uploaded || missingOnServer.has(a.sha256)).map(a => [a.sha256, a])).values()]
   const summary: UploadSummary = { uploaded: 0, refused: [] }
   let done = 0
   onProgress?.(done, files.length)
