@@ -3,7 +3,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { SiteRecord, StaffAccount } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseInDialog, dialogsSettled, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { chooseInDialog, dialogsSettled, messageAfter, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -122,8 +122,7 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await admin.locator('.el-select-dropdown__item:visible', { hasText: `${haidian.code} 海淀网点` }).click()
     await admin.locator('.el-select-dropdown__item:visible', { hasText: `${chaoyang.code} 朝阳网点` }).click()
     await dialog.locator('.el-dialog__title').click()
-    await admin.click('[data-test=staff-save]')
-    await expect.poll(() => admin.locator('.el-message--success').last().textContent()).toContain('已保存')
+    expect(await messageAfter(admin, 'success', () => admin.click('[data-test=staff-save]'))).toContain('已保存')
     await expect.poll(() => staffRow(reviewer.username).textContent()).toContain('海淀网点')
     expect(await staffRow(reviewer.username).textContent()).not.toContain('朝阳网点')
     expect((await staffAccount(reviewer.username)).siteIds).toEqual([haidian.id])
@@ -164,8 +163,7 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await toggle.waitFor()
     expect(await input.getAttribute('aria-checked')).toBe('true')
 
-    await toggle.click()
-    await expect.poll(() => admin.locator('.el-message--success').last().textContent()).toContain('已保存')
+    expect(await messageAfter(admin, 'success', () => toggle.click())).toContain('已保存')
     await expect.poll(async () => (await siteRecord(site.id))?.active).toBe(false)
     await expect.poll(() => input.getAttribute('aria-checked')).toBe('false')
     await admin.reload()

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseOption, decideThroughApi, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { chooseOption, decideThroughApi, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -58,10 +58,12 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
       await route.continue()
     })
     const button = admin.locator('[data-test=programme-publish]')
-    await button.dblclick()
-    await expect.poll(() => button.getAttribute('class')).toContain('is-loading')
-    expect(await button.isDisabled()).toBe(true)
-    await admin.locator('.el-message--success').waitFor()
+    const published = messageAfter(admin, 'success', async () => {
+      await button.dblclick()
+      await expect.poll(() => button.getAttribute('class')).toContain('is-loading')
+      expect(await button.isDisabled()).toBe(true)
+    })
+    expect(await published).toContain('已发布')
     await admin.unroute('**/api/admin/programme')
     await expect.poll(() => admin.locator('.desk-admin__head').textContent()).toContain(`${before.version + 1}`)
     expect(sent).toHaveLength(1)

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { goOffline, waitForServiceWorkerControl } from './support/browser'
-import { signInOnDesk } from './support/desk-app'
+import { messageAfter, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
@@ -106,8 +106,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     // Renamed in the table, as typed: saved when the cell is left, and said so.
     await siteRow.locator('input[data-test=site-name]').press('End')
     await siteRow.locator('input[data-test=site-name]').pressSequentially('区')
-    await siteRow.locator('input[data-test=site-name]').press('Tab')
-    await admin.locator('.el-message--success').waitFor()
+    expect(await messageAfter(admin, 'success', () => siteRow.locator('input[data-test=site-name]').press('Tab'))).toContain('已保存')
     await expect.poll(async () => (await suite.server.admin.json<{ items: Array<{ code: string, name: string }> }>('/api/admin/sites')).items.find(s => s.code === 'NH01')?.name).toBe('深圳南山区')
     // A blank name is not saved: the stored one comes back.
     await siteRow.locator('input[data-test=site-name]').fill(' ')
@@ -192,8 +191,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=reset-password-save]')
     await expect.poll(() => admin.locator('.el-dialog:visible .el-form-item__error').allTextContents()).toEqual(['至少10个字符'])
     await admin.fill('input[name=reset-password]', 'reset by the admin')
-    await admin.click('[data-test=reset-password-save]')
-    await expect.poll(() => admin.locator('.el-message--success').last().textContent()).toContain('密码已重置')
+    expect(await messageAfter(admin, 'success', () => admin.click('[data-test=reset-password-save]'))).toContain('密码已重置')
     const signIn = await fetch(new URL('/api/auth/login', suite.server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'sz.agent', password: 'reset by the admin', deviceId: 'e2e-reset-check-01', deviceLabel: 'check' }) })
     expect(signIn.status).toBe(200)
   })
@@ -251,8 +249,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await expect.poll(() => dialog.locator('[data-test=dialog-error]').textContent()).toContain('当前密码不正确')
 
     await page.fill('input[name=current-password]', reviewer.password)
-    await page.click('[data-test=password-save]')
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain('密码已修改')
+    expect(await messageAfter(page, 'success', () => page.click('[data-test=password-save]'))).toContain('密码已修改')
     await dialog.waitFor({ state: 'hidden' })
 
     await page.click('[data-test=sign-out]')

@@ -6,7 +6,7 @@ import { todayInChina } from '#shared/dates/calendar'
 import { renewedTerm } from '#shared/members/membership-term'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseInDialog, decideThroughApi, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { chooseInDialog, decideThroughApi, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -60,9 +60,8 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
     await dialog().waitFor()
   }
   async function submitOperation(done: string): Promise<void> {
-    await dialog().locator('[data-test=operation-submit]').click()
+    expect(await messageAfter(page, 'success', () => dialog().locator('[data-test=operation-submit]').click())).toContain(done)
     await dialog().waitFor({ state: 'hidden' })
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain(done)
   }
 
   beforeAll(async () => {

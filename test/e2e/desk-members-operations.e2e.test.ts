@@ -5,7 +5,7 @@ import { todayInChina } from '#shared/dates/calendar'
 import { renewedTerm } from '#shared/members/membership-term'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseInDialog, decideThroughApi, dialogsSettled, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { chooseInDialog, decideThroughApi, dialogsSettled, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -50,9 +50,8 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
   }
   /** Sends the open dialog and waits for it to close and the page to say it is done. */
   async function submitOperation(done: string): Promise<void> {
-    await dialog().locator('[data-test=operation-submit]').click()
+    expect(await messageAfter(page, 'success', () => dialog().locator('[data-test=operation-submit]').click())).toContain(done)
     await dialog().waitFor({ state: 'hidden' })
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain(done)
   }
 
   /** An application of the agent's approved through the API: its member's id. */

@@ -1,7 +1,7 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { signInOnDesk } from './support/desk-app'
+import { messageAfter, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -98,8 +98,7 @@ describe.skipIf(!chromiumPath)('programme settings', () => {
     await pickMaterial(panel, '必需材料（个人）', '本人照片')
     await pickMaterial(panel, '必需材料（家庭）', '证件正面照片')
 
-    await page.click('[data-test=programme-publish]')
-    await expect.poll(() => page.locator('.el-message--success').last().textContent()).toContain(`已发布第 ${before.version + 1} 版`)
+    expect(await messageAfter(page, 'success', () => page.click('[data-test=programme-publish]'))).toContain(`已发布第 ${before.version + 1} 版`)
     expect(await page.locator('[data-test=programme-issues]').count()).toBe(0)
 
     const published = await current()

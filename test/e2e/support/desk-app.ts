@@ -148,6 +148,19 @@ export async function dialogsSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector: (selector: string) => unknown } }).document.querySelector('.dialog-fade-leave-active, .dialog-fade-enter-active'))
 }
 
+/**
+ * The Element Plus message of this type that `action` brings up, once shown; its text. Messages
+ * stay a few seconds and stack, often with the same words (已保存), so the one meant is the one
+ * that was not on screen before.
+ */
+export async function messageAfter(page: Page, type: 'success' | 'error' | 'warning', action: () => Promise<unknown>): Promise<string> {
+  const shown = await page.locator(`.el-message--${type}`).evaluateAll(messages => messages.map(message => message.id))
+  await action()
+  const fresh = page.locator(`.el-message--${type}${shown.map(id => `:not(#${id})`).join('')}`).first()
+  await fresh.waitFor()
+  return (await fresh.textContent()) ?? ''
+}
+
 /** The receipt links of the queue's rows. */
 export function queueRows(page: Page): Locator {
   return page.locator('[data-test=queue-table] [data-test=open-application]')
