@@ -109,13 +109,13 @@ export function useEnrolFormState(applicationId: string) {
   const returnedRefs = computed(() => new Set((answeredReturn.value?.items ?? []).map(item => item.ref)))
 
   /** Whether the record could be edited when the form opened it (not in the middle of a push). */
-  let openedEditable = false
+  const openedEditable = ref(false)
   /**
    * A status the device may change, in a form opened for editing. A push that starts while
    * the form is open does not make it read-only: what is typed meanwhile is held and saved
    * once the push is over (saveDraft); only the record leaving the device's hands does.
    */
-  const editable = computed(() => !!application.value && openedEditable && DEVICE_EDITABLE_STATUSES.includes(application.value.status))
+  const editable = computed(() => !!application.value && openedEditable.value && DEVICE_EDITABLE_STATUSES.includes(application.value.status))
 
   async function load(): Promise<void> {
     const app = await db.applications.get(applicationId)
@@ -123,7 +123,7 @@ export function useEnrolFormState(applicationId: string) {
       notFound.value = true
       return
     }
-    openedEditable = wizardMayEdit(app)
+    openedEditable.value = wizardMayEdit(app)
     application.value = app
     // A change held back by a sync and not saved yet (the app was closed meanwhile) is newer.
     draft.value = structuredClone((await heldEditOf(db, applicationId))?.data ?? app.data)
