@@ -8,7 +8,7 @@ import type { MatchProfile } from './match-profile'
  * the birth date (张伟 → `*|wei`, `zhang|*`): homophones and one-character typos meet on the
  * masked position. For a similar name at the same address, the address with the surname's
  * sound is enough (a household is small) and costs one key instead of one per syllable —
- * every key is a random write into the index on every push (README, Benchmarks). Only a
+ * every key is a random write into the index on every push (bench/THROUGHPUT.md). Only a
  * surname typo that changes its sound, at the same address with another birth date, is not
  * found; the labelled corpus measures no loss.
  *
