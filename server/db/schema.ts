@@ -113,6 +113,8 @@ export interface ApplicationVersionTable {
   actor_id: string
   device_time: string | null
   server_time: string
+  /** The device's clock when it sent the push that made this version; null when it did not say. */
+  device_sent_at: string | null
 }
 
 export interface ApplicationEventTable {

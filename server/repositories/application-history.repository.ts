@@ -1,11 +1,12 @@
 import type { ReturnItem } from '#shared/status/review-decisions'
 import type { ApplicationStatus } from '#shared/status/status-table'
 import type { Executor } from './types'
+import { clockOffsetMs } from '#shared/sync/clock-offset'
 import { chunks } from './insert-chunks'
 
 /** An application's history: every stored version and every status change, with who made it. */
 
-export interface NewApplicationVersion { applicationId: string, version: number, status: string, data: string, mutationId: string | null, actorId: string, deviceTime: string | null, serverTime: string }
+export interface NewApplicationVersion { applicationId: string, version: number, status: string, data: string, mutationId: string | null, actorId: string, deviceTime: string | null, serverTime: string, deviceSentAt: string | null }
 
 export async function insertApplicationVersions(db: Executor, versions: readonly NewApplicationVersion[]): Promise<void> {
   for (const part of chunks(versions)) {
@@ -18,6 +19,7 @@ export async function insertApplicationVersions(db: Executor, versions: readonly
       actor_id: v.actorId,
       device_time: v.deviceTime,
       server_time: v.serverTime,
+      device_sent_at: v.deviceSentAt,
     }))).execute()
   }
 }
@@ -102,24 +104,27 @@ export interface ApplicationVersionRecord {
   status: ApplicationStatus
   serverTime: string
   deviceTime: string | null
+  /** How far the device's clock was ahead of the server's (negative: behind) when this version arrived. */
+  clockOffsetMs: number | null
   actorId: string
   actorName: string | null
   mutationId: string | null
 }
 
-function toVersionRecord(r: { version: number, status: string, server_time: string, device_time: string | null, actor_id: string, display_name: string | null, mutation_id: string | null }): ApplicationVersionRecord {
+function toVersionRecord(r: { version: number, status: string, server_time: string, device_time: string | null, device_sent_at: string | null, actor_id: string, display_name: string | null, mutation_id: string | null }): ApplicationVersionRecord {
   return {
     version: Number(r.version),
     status: r.status as ApplicationStatus,
     serverTime: r.server_time,
     deviceTime: r.device_time,
+    clockOffsetMs: clockOffsetMs(r.device_sent_at, r.server_time),
     actorId: r.actor_id,
     actorName: r.display_name,
     mutationId: r.mutation_id,
   }
 }
 
-const VERSION_COLUMNS = ['application_versions.version', 'application_versions.status', 'server_time', 'device_time', 'actor_id', 'staff.display_name', 'mutation_id'] as const
+const VERSION_COLUMNS = ['application_versions.version', 'application_versions.status', 'server_time', 'device_time', 'device_sent_at', 'actor_id', 'staff.display_name', 'mutation_id'] as const
 
 /** Every stored version of the application, oldest first, without their content. */
 export async function listApplicationVersions(db: Executor, applicationId: string): Promise<ApplicationVersionRecord[]> {

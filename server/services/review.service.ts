@@ -348,7 +348,7 @@ export async function applyDecision(trx: Executor, deps: AppDeps, actor: Session
     note: next.decisionNote,
     items: action === 'return' ? next.returnItems : null,
   })
-  await insertApplicationVersion(trx, { applicationId: id, version: next.version, status: next.status, data: next.data, mutationId: null, actorId: actor.id, deviceTime: null, serverTime: at })
+  await insertApplicationVersion(trx, { applicationId: id, version: next.version, status: next.status, data: next.data, mutationId: null, actorId: actor.id, deviceTime: null, serverTime: at, deviceSentAt: null })
   await appendFeed(trx, { kind: 'application', agentId: next.agentId, applicationId: next.id, payload: applicationChange(next, action, memberNo, at) }, at)
   await appendAudit(trx, {
     actorId: actor.id,

@@ -44,6 +44,8 @@ interface BatchContext {
   settings: ProgrammeSettings
   now: string
   today: string
+  /** The device's clock when it sent the batch, kept with each version it makes. */
+  sentAt: string | null
 }
 
 class Refusal extends Error {
@@ -142,6 +144,7 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
     actorId: ctx.actor.id,
     deviceTime: mutation.deviceTime,
     serverTime: ctx.now,
+    deviceSentAt: ctx.sentAt,
   })
   await insertApplicationEvent(trx, { applicationId: stored.id, version: stored.version, action: change.action, from: change.from, to: stored.status, actorId: ctx.actor.id, at: ctx.now })
   await replaceAttachmentLinks(trx, stored.id, change.app.attachments, change.action === 'ingest')
@@ -239,7 +242,7 @@ async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonl
     return { ...s, missing, stored: newStoredApplication(ctx, s.app, s.warnings, missing) }
   })
   await insertApplications(trx, rows.map(r => r.stored))
-  await insertApplicationVersions(trx, rows.map(r => ({ applicationId: r.stored.id, version: 1, status: r.stored.status, data: r.stored.data, mutationId: r.mutation.mutationId, actorId: ctx.actor.id, deviceTime: r.mutation.deviceTime, serverTime: ctx.now })))
+  await insertApplicationVersions(trx, rows.map(r => ({ applicationId: r.stored.id, version: 1, status: r.stored.status, data: r.stored.data, mutationId: r.mutation.mutationId, actorId: ctx.actor.id, deviceTime: r.mutation.deviceTime, serverTime: ctx.now, deviceSentAt: ctx.sentAt })))
   await insertApplicationEvents(trx, rows.map(r => ({ applicationId: r.stored.id, version: 1, action: 'ingest', from: 'queued', to: r.stored.status, actorId: ctx.actor.id, at: ctx.now })))
   await insertAttachmentLinks(trx, rows.flatMap(r => r.app.attachments.map(a => ({ applicationId: r.stored.id, id: a.id, sha256: a.sha256, kind: a.kind }))))
   await appendFeedEntries(trx, rows.map(r => ({ kind: 'application', agentId: r.stored.agentId, applicationId: r.stored.id, payload: applicationChange(r.stored, 'ingest', null, ctx.now) })), ctx.now)
@@ -350,12 +353,12 @@ async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutatio
  * commit (synchronous=FULL makes each commit an fsync) instead of one per mutation.
  * Nothing is answered as applied before that commit has succeeded.
  */
-export async function pushMutations(deps: AppDeps, actor: SessionActor, mutations: readonly Mutation[]): Promise<MutationResult[]> {
+export async function pushMutations(deps: AppDeps, actor: SessionActor, mutations: readonly Mutation[], sentAt: string | null = null): Promise<MutationResult[]> {
   const [programme, device] = await Promise.all([currentProgramme(deps.db), findDevice(deps.db, actor.deviceId)])
   if (!programme || !device)
     throw new ApiError(500, 'server.internal')
   const now = deps.now()
-  const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings: programme.settings, now: now.toISOString(), today: todayInChina(now) }
+  const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings: programme.settings, now: now.toISOString(), today: todayInChina(now), sentAt }
 
   // Validation is pure CPU work: done before the transaction, so it holds no lock.
   const prepared: PreparedMutation[] = mutations.map((mutation) => {

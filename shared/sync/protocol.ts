@@ -51,6 +51,12 @@ export type Mutation = z.infer<typeof MutationSchema>
 export const PushRequestSchema = z.object({
   protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
   mutations: z.array(MutationSchema).min(1).max(MAX_PUSH_BATCH),
+  /**
+   * The device's clock when it sent the batch: the server keeps it beside its own time, so
+   * each version records how far the device's clock was off (clock-offset.ts). Absent
+   * from releases before it, which the server still accepts.
+   */
+  sentAt: z.iso.datetime({ offset: true }).optional(),
 })
 export type PushRequest = z.infer<typeof PushRequestSchema>
 

@@ -3,7 +3,10 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { pathLabel } from '#shared/application/application-format'
 import { maskMobile } from '#shared/privacy/masking'
+import { onServerClock } from '#shared/sync/clock-offset'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { formatInstant } from '../../client/src/i18n/instant-format'
+import { DEVICE_TIME } from '../support/sync-fixtures'
 import { signIn } from './support/api-client'
 import { chooseOption, decideThroughApi, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
@@ -15,7 +18,9 @@ import { useE2eSuite } from './support/e2e-suite'
  * v4 resubmitted). The reviewer lists the versions and compares two of them; what changed,
  * and only that, is listed, masked as the page is, and two versions with the same content
  * say so. The server compares them: only the changes reach the browser, masked unless the
- * page is in the full view.
+ * page is in the full view. Each version says its device time, and when the device's clock
+ * was off by more than transit time — one tablet fast, another slow — the desk says by how
+ * much, and when the application was captured on the server's clock.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -43,13 +48,16 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
   let renumbered: DemoApplication
   /** Resubmitted with the middle digits of its number corrected. */
   let corrected: DemoApplication
+  /** Captured and submitted on a tablet whose clock is 2 h 30 min fast. */
+  let fastClock: DemoApplication
   const newMobile = '13911112222'
+  const MINUTE = 60_000
 
   /** Into review, returned for its mobile, and resubmitted by the agent with `mobile`: v4. */
-  async function returnAndResubmit(demo: DemoApplication, mobile: string): Promise<void> {
+  async function returnAndResubmit(demo: DemoApplication, mobile: string, deviceClockMs?: number): Promise<void> {
     const started = await decideThroughApi(reviewerApi, demo.application.id, 'start_review', 1)
     const returned = await decideThroughApi(reviewerApi, demo.application.id, 'return', started.version, { items: [{ kind: 'field', ref: 'person.mobile' }], comment: '手机号码有误' })
-    const receipt = await resubmitThroughApi(suite.server, agent, demo, returned.version, { mobile })
+    const receipt = await resubmitThroughApi(suite.server, agent, demo, returned.version, { mobile }, { deviceClockMs })
     expect(receipt).toMatchObject({ version: 4, status: 'submitted' })
   }
 
@@ -71,7 +79,9 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
     ;[renumbered, corrected] = await pushDemoApplications(suite.server, agent, site, [1, 2]) as [DemoApplication, DemoApplication]
-    await returnAndResubmit(renumbered, newMobile)
+    ;[fastClock] = await pushDemoApplications(suite.server, agent, site, [4], { deviceClockMs: 150 * MINUTE }) as [DemoApplication]
+    // Resubmitted from a tablet 45 minutes slow.
+    await returnAndResubmit(renumbered, newMobile, -45 * MINUTE)
     await returnAndResubmit(corrected, middleDigitsChanged(mobileOf(corrected)))
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
@@ -142,5 +152,33 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, mobileOf(renumbered), newMobile]])
     await compare('v1', 'v4')
     await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, mobileOf(renumbered), newMobile]])
+  })
+
+  it('says when a device\'s clock was off: beside the capture time, and for each version it made', async () => {
+    await page.goto('/desk/queue')
+    await openApplication(page, fastClock.application.receiptNo)
+    const history = await reviewerApi.json<{ versions: Array<{ clockOffsetMs: number | null }> }>(`/api/review/applications/${fastClock.application.id}/history`)
+    const offset = history.versions[0]!.clockOffsetMs!
+    expect(Math.abs(offset - 150 * MINUTE)).toBeLessThan(MINUTE)
+    const capturedOnServerClock = formatInstant(onServerClock(fastClock.application.capturedAt, offset), 'zh-CN')
+    await expect.poll(() => page.locator('[data-test=capture-clock]').textContent().then(text => text?.trim()))
+      .toBe(`设备时钟快 2 小时 30 分钟（同步时测得），按服务器时钟约为 ${capturedOnServerClock}`)
+    const versions = page.locator('[data-test=versions] > .el-table .el-table__body-wrapper .el-table__row')
+    await expect.poll(() => versions.count()).toBe(1)
+    expect(await versions.locator('[data-test=version-clock]').textContent().then(text => text?.trim())).toBe('设备时钟快 2 小时 30 分钟')
+    // Its device time is the tablet's own reading, shown as it was recorded.
+    expect(await versions.locator('td').nth(3).textContent()).toContain(formatInstant(DEVICE_TIME, 'zh-CN'))
+
+    // The resubmission came from a slow tablet; the desk's own versions have no device time.
+    await page.goto('/desk/queue')
+    await openApplication(page, renumbered.application.receiptNo)
+    const rows = page.locator('[data-test=versions] > .el-table .el-table__body-wrapper .el-table__row')
+    await expect.poll(() => rows.count()).toBe(4)
+    const notes = await rows.evaluateAll(list => list.map(row => row.querySelector('[data-test=version-clock]')?.textContent?.trim() ?? null))
+    expect(notes).toEqual([null, null, null, '设备时钟慢 45 分钟'])
+    expect(await rows.nth(1).locator('td').nth(3).textContent().then(text => text?.trim())).toBe('—')
+    // Submitted by a release that did not say its clock: nothing said of it.
+    await expect.poll(() => page.locator('[data-test=capture]').isVisible()).toBe(true)
+    expect(await page.locator('[data-test=capture-clock]').count()).toBe(0)
   })
 })

@@ -8,7 +8,8 @@ import { signInOnField, startEnrolment, toastSaying, unlock, waitForFirstSync } 
 /**
  * The device page (设备) as the agent uses it: persistent storage refused by the browser and
  * asked for again with 再次申请 — refused again, then granted — and the sync card: the last
- * sync, the counts per list, a failed sync said in words, and 立即同步 trying again.
+ * sync, the counts per list, a failed sync said in words, and 立即同步 trying again; a
+ * tablet clock far off the server's, said with the remedy.
  *
  * The browser's answer to `navigator.storage.persist()` is stubbed with an init script:
  * Chromium decides it from its own signals (an installed app, site engagement) and
@@ -130,5 +131,28 @@ describe.skipIf(!chromiumPath)('the device page', () => {
     await expect.poll(() => sync.locator('[data-test=sync-error]').count()).toBe(0)
     expect(await chip.getAttribute('data-error')).toBeFalsy()
     expect(await chip.getAttribute('data-last-sync')).not.toBe(failedAt)
+  })
+
+  it('a tablet clock far off the server\'s is said on the card, with the remedy, until it is right again', async () => {
+    const sync = page.locator('[data-test=sync-card]')
+    expect(await sync.locator('[data-test=clock-warning]').count()).toBe(0)
+    // The server's answer, as if its clock were 2 h 30 min behind this tablet's: this tablet is fast.
+    await context.route('**/api/sync/pull*', async (route) => {
+      const response = await route.fetch()
+      const body = await response.json()
+      body.serverTime = new Date(Date.parse(body.serverTime) - 150 * 60_000).toISOString()
+      await route.fulfill({ response, json: body })
+    })
+    await sync.locator('[data-test=sync-now]').click()
+    await expect.poll(() => sync.locator('[data-test=clock-warning]').textContent().then(text => text?.trim()))
+      .toBe('本机时钟比服务器快 2 小时 30 分钟：请在系统设置中校准日期和时间（采集时间按本机时钟记录）')
+    // Kept on the tablet: still said after a reload.
+    await page.reload()
+    await unlock(page, agent.password)
+    await expect.poll(() => sync.locator('[data-test=clock-warning]').count()).toBe(1)
+
+    await context.unroute('**/api/sync/pull*')
+    await sync.locator('[data-test=sync-now]').click()
+    await expect.poll(() => sync.locator('[data-test=clock-warning]').count()).toBe(0)
   })
 })

@@ -147,6 +147,7 @@ const VersionSchema = z.object({
   status: StatusSchema,
   serverTime: z.string(),
   deviceTime: z.string().nullable(),
+  clockOffsetMs: z.number().int().nullable().openapi({ description: 'How far the device\'s clock was ahead of the server\'s (negative: behind) when the push that made this version arrived, from the time the device said it sent it; null when it did not say or the desk made the version.' }),
   actorId: z.string(),
   actorName: z.string().nullable(),
   mutationId: z.string().nullable(),

@@ -11,8 +11,8 @@ export const syncRouter = createRouter()
 syncRouter.use('/api/sync/*', requireAuth(['field_agent']))
 
 syncRouter.openapi(pushRoute, async (c) => {
-  const { mutations } = c.req.valid('json')
-  const results = await pushMutations(c.get('deps'), c.get('actor'), mutations)
+  const { mutations, sentAt } = c.req.valid('json')
+  const results = await pushMutations(c.get('deps'), c.get('actor'), mutations, sentAt ?? null)
   return c.json({ results, serverTime: c.get('deps').now().toISOString() }, 200)
 })
 

@@ -41,14 +41,21 @@ export interface DemoSpec {
   extraFiles?: ReadonlyArray<{ kind: AttachmentKind, mediaType: (typeof ATTACHMENT_MEDIA_TYPES)[number], bytes: Buffer }>
 }
 
+/** What a device whose clock is `deviceClockMs` ahead says it read when it sent a push; nothing without. */
+function sentAt(deviceClockMs: number | undefined): { sentAt?: string } {
+  return deviceClockMs === undefined ? {} : { sentAt: new Date(Date.now() + deviceClockMs).toISOString() }
+}
+
 /**
  * Applications by `agent` at `site`, one per `n` of the demo generator (n % 6 < 4 and
  * n % 3 ≠ 0 give a standard individual), the applicant changed as a spec says, with every
  * photo uploaded (unless `upload: false`: the tablet has not sent them yet), submitted through
  * the sync API from a device of the agent's own (a new one each call). Returns them in the
- * order given.
+ * order given. With `deviceClockMs` the device's clock is that far ahead (negative: behind):
+ * its capture times read that clock, and the push says what it reads (`sentAt`); without, the
+ * push says nothing of it, as a release before `sentAt` did.
  */
-export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, site: SiteRecord, items: ReadonlyArray<number | DemoSpec>, { upload = true } = {}): Promise<DemoApplication[]> {
+export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, site: SiteRecord, items: ReadonlyArray<number | DemoSpec>, { upload = true, deviceClockMs }: { upload?: boolean, deviceClockMs?: number } = {}): Promise<DemoApplication[]> {
   const device = await signIn(server.url, agent.username, agent.password)
   const { settings } = await server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
   const demoAgent: DemoAgent = {
@@ -59,7 +66,7 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
     siteCode: site.code,
     regionCode: site.regionCode,
   }
-  const now = Date.now()
+  const now = Date.now() + (deviceClockMs ?? 0)
   const demos = items.map((item, i) => {
     const { n, sequence = i + 1, person, extraFiles = [] } = typeof item === 'number' ? { n: item } : item
     const demo = demoApplication(demoAgent, settings, n, sequence, new Date(now - (items.length - i) * 3_600_000).toISOString())
@@ -81,7 +88,7 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
       await device.json(`/api/attachments/${file.sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': mediaType } })
     }
   }
-  const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: pushBody(demos.map(demo => submit(demo.application))) })
+  const { results } = await device.json<{ results: Array<{ outcome: string }> }>('/api/sync/push', { method: 'POST', json: { ...pushBody(demos.map(demo => submit(demo.application))), ...sentAt(deviceClockMs) } })
   if (results.some(result => result.outcome !== 'applied'))
     throw new Error(`push refused: ${JSON.stringify(results)}`)
   return demos
@@ -92,12 +99,12 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
  * device of their own (a new one, as after a tablet was replaced), on `baseVersion` (the
  * version the return left). Returns the server's receipt: the new version and status.
  */
-export async function resubmitThroughApi(server: E2eServer, agent: E2eStaff, demo: DemoApplication, baseVersion: number, person: Record<string, unknown>): Promise<{ version: number, status: string }> {
+export async function resubmitThroughApi(server: E2eServer, agent: E2eStaff, demo: DemoApplication, baseVersion: number, person: Record<string, unknown>, { deviceClockMs }: { deviceClockMs?: number } = {}): Promise<{ version: number, status: string }> {
   if (demo.application.applicantType !== 'individual')
     throw new Error(`${demo.application.receiptNo} is not an individual's application: no person to change`)
   const device = await signIn(server.url, agent.username, agent.password)
   const application = { ...demo.application, person: { ...demo.application.person, ...person } }
-  const { results } = await device.json<{ results: Array<{ outcome: string, receipt?: { version: number, status: string } }> }>('/api/sync/push', { method: 'POST', json: pushBody([resubmit(application, baseVersion)]) })
+  const { results } = await device.json<{ results: Array<{ outcome: string, receipt?: { version: number, status: string } }> }>('/api/sync/push', { method: 'POST', json: { ...pushBody([resubmit(application, baseVersion)]), ...sentAt(deviceClockMs) } })
   if (results[0]?.outcome !== 'applied' || !results[0].receipt)
     throw new Error(`resubmission refused: ${JSON.stringify(results)}`)
   return results[0].receipt

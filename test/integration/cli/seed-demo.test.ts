@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
+import { clockOffsetMs } from '#shared/sync/clock-offset'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../../server/db/database'
 
@@ -52,6 +53,17 @@ describe('npm run seed:demo', () => {
       // The summary counts the incomplete ones as the server does (a photo kept back may have
       // arrived with another application: the demo images repeat).
       expect(first.stdout).toMatch(new RegExp(`submitted \\(photo missing\\)\\s*:?\\s*${incomplete.length}\\b`))
+      // The third tablet's clock runs 2 h 10 min fast; the others' are right.
+      const firstVersions = await database.db.selectFrom('application_versions')
+        .innerJoin('applications', 'applications.id', 'application_versions.application_id')
+        .innerJoin('staff', 'staff.id', 'applications.agent_id')
+        .select(['staff.username', 'application_versions.device_sent_at', 'application_versions.server_time'])
+        .where('application_versions.version', '=', 1)
+        .where('application_versions.device_sent_at', 'is not', null)
+        .execute()
+      const minutesOff = (username: string) => [...new Set(firstVersions.filter(v => v.username === username).map(v => Math.round(clockOffsetMs(v.device_sent_at, v.server_time)! / 60_000)))]
+      expect(minutesOff('demo.agent3')).toEqual([130])
+      expect(minutesOff('demo.agent1')).toEqual([0])
     }
     finally {
       await database.destroy()

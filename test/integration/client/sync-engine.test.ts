@@ -86,6 +86,19 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await db.meta.get('lastSyncError'))?.value).toBeNull()
   })
 
+  it('tells the server what its clock reads with each push, and the server keeps the offset with the version', async () => {
+    // The tablet's clock is three hours fast (set by hand, far from any network).
+    const fast = () => new Date(server.clock.now().getTime() + 3 * 3_600_000)
+    const app = await submitted()
+    expect(await createSyncEngine({ db, transport: transportFor(agent.token), locks: null, now: fast }).runSync()).toMatchObject({ ok: true, synced: 1 })
+    const versions = await server.database.db.selectFrom('application_versions').select(['device_sent_at', 'server_time']).where('application_id', '=', app.id).execute()
+    expect(versions).toEqual([{ device_sent_at: fast().toISOString(), server_time: server.clock.now().toISOString() }])
+    const history = await (await server.request(`/api/review/applications/${app.id}/history`, { token: reviewerToken })).json()
+    expect(history.versions[0].clockOffsetMs).toBe(3 * 3_600_000)
+    // The tablet keeps it too, for its device page to say.
+    expect((await db.meta.get('clockOffsetMs'))?.value).toBe(3 * 3_600_000)
+  })
+
   it('keeps a record queued while the receipt names a missing file, and sends the file again though it was marked uploaded', async () => {
     const app = await submitted()
     const missing = app.attachments[0]!

@@ -186,6 +186,32 @@ describe.each(DIALECTS)('sync push on %s', (dialect) => {
     expect(retried).toMatchObject({ outcome: 'already_applied', receipt: { applicationId: first.applicationId, version: 1 } })
   })
 
+  it('keeps, with each version, what the device\'s clock read when it sent the push: its offset from the server\'s', async () => {
+    const at = (ms: number) => new Date(server.clock.now().getTime() + ms).toISOString()
+    const hour = 3_600_000
+    const app = agentApplication(agent, 80)
+    const older = agentApplication(agent, 81)
+    // A tablet two hours fast submits (the batch path for first submissions); a release
+    // that does not say its clock submits too; the fast tablet, set ten minutes slow, withdraws.
+    expect((await (await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { ...pushBody([submit(app)]), sentAt: at(2 * hour) } })).json()).results[0].outcome).toBe('applied')
+    expect((await (await push(agent, [submit(older)])).json()).results[0].outcome).toBe('applied')
+    expect((await (await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { ...pushBody([withdraw(app.id, 1)]), sentAt: at(-10 * 60_000) } })).json()).results[0].outcome).toBe('applied')
+
+    const reviewer = await server.signIn('reviewer.chen')
+    const history = async (id: string) => (await (await server.request(`/api/review/applications/${id}/history`, { token: reviewer.token })).json()).versions
+    expect((await history(app.id)).map((v: { version: number, clockOffsetMs: number | null }) => [v.version, v.clockOffsetMs])).toEqual([[1, 2 * hour], [2, -10 * 60_000]])
+    expect((await history(older.id)).map((v: { clockOffsetMs: number | null }) => v.clockOffsetMs)).toEqual([null])
+
+    // Written in the device's own zone, it is the same instant; a time that is no time is refused with the batch.
+    const zoned = agentApplication(agent, 82)
+    const sentAt = new Date(server.clock.now().getTime() + 8 * hour + 30 * 60_000).toISOString().replace('Z', '+08:00')
+    await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { ...pushBody([submit(zoned)]), sentAt } })
+    expect((await history(zoned.id))[0].clockOffsetMs).toBe(30 * 60_000)
+    const garbled = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { ...pushBody([submit(agentApplication(agent, 83))]), sentAt: 'yesterday' } })
+    expect(garbled.status).toBe(400)
+    expect((await garbled.json()).error.code).toBe('request.invalid')
+  })
+
   it('refuses malformed, oversized and non-agent pushes as a whole', async () => {
     const malformed = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { protocolVersion: 1, mutations: [{ kind: 'delete' }] } })
     expect(malformed.status).toBe(400)

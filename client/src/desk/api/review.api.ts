@@ -149,6 +149,8 @@ export interface ApplicationVersion {
   status: ApplicationStatus
   serverTime: string
   deviceTime: string | null
+  /** How far the device's clock was ahead of the server's (negative: behind) when this version arrived. */
+  clockOffsetMs: number | null
   actorId: string
   actorName: string | null
   mutationId: string | null

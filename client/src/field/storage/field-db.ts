@@ -134,7 +134,7 @@ export interface OutboxEntry {
 }
 
 export interface MetaRow { key: MetaKey, value: unknown }
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence' | 'adoptQueue' | 'heldEdits'
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence' | 'adoptQueue' | 'heldEdits' | 'clockOffsetMs'
 
 export interface ReferenceRow { key: ReferenceKey, value: unknown }
 export type ReferenceKey = 'programme' | 'programmeVersion' | 'sites'

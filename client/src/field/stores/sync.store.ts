@@ -25,6 +25,8 @@ export const useSyncStore = defineStore('sync', () => {
   const lastError = ref<string | null>(null)
   const lastOutcome = shallowRef<SyncOutcome | null>(null)
   const nextAt = ref<number | null>(null)
+  /** How far this tablet's clock was off the server's at the last pull (positive: fast). */
+  const clockOffsetMs = ref<number | null>(null)
   /** The server refused the token (or it is missing): an online sign-in comes before the next sync. */
   const needsSignIn = computed(() => sessionStore.needsOnlineSignIn)
   let engine: SyncEngine | null = null
@@ -38,6 +40,9 @@ export const useSyncStore = defineStore('sync', () => {
     lastOutcome.value = outcome
     nextAt.value = next
     lastSyncAt.value = new Date().toISOString()
+    const db = attachedTo?.db
+    if (db)
+      void readMeta<number | null>(db, 'clockOffsetMs').then((value) => { clockOffsetMs.value = value ?? null })
     if (outcome.ok) {
       lastError.value = null
     }
@@ -59,6 +64,7 @@ export const useSyncStore = defineStore('sync', () => {
     attachedTo = session
     lastSyncAt.value = (await readMeta<string>(session.db, 'lastSyncAt')) ?? null
     lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
+    clockOffsetMs.value = (await readMeta<number | null>(session.db, 'clockOffsetMs')) ?? null
     engine = createSyncEngine({
       db: session.db,
       transport: createFetchTransport({ baseUrl: '', fetch: appLanguageFetch, getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db) }),
@@ -103,5 +109,5 @@ export const useSyncStore = defineStore('sync', () => {
     return scheduler.runNow()
   }
 
-  return { running, progress, lastSyncAt, lastError, lastOutcome, nextAt, needsSignIn, attach, detach, syncNow }
+  return { running, progress, lastSyncAt, lastError, lastOutcome, nextAt, clockOffsetMs, needsSignIn, attach, detach, syncNow }
 })

@@ -1,6 +1,7 @@
 import type { ApplicationChange, PullResponse } from '#shared/sync/protocol'
 import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
+import { clockOffsetMs } from '#shared/sync/clock-offset'
 import { readMeta } from '../storage/field-db'
 import { serverAwaitsFiles, withoutMootState } from './files-awaited'
 import { SyncHttpError } from './sync-transport'
@@ -77,6 +78,8 @@ async function storePage(db: FieldDb, page: PullResponse, at: string): Promise<n
       { key: 'sites', value: page.reference.sites },
     ])
     await db.meta.put({ key: 'syncCursor', value: page.cursor })
+    // How far this tablet's clock is off the server's, for the device page to say.
+    await db.meta.put({ key: 'clockOffsetMs', value: clockOffsetMs(at, page.serverTime) })
     return applied
   })
 }

@@ -128,7 +128,7 @@ export async function pushOutbox(db: FieldDb, transport: SyncTransport, options:
 
     let results: MutationResult[]
     try {
-      results = (await transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, mutations: entries.map(e => toMutation(e, applications.get(e.applicationId)!)) })).results
+      results = (await transport.push({ protocolVersion: SYNC_PROTOCOL_VERSION, mutations: entries.map(e => toMutation(e, applications.get(e.applicationId)!)), sentAt: now() })).results
     }
     catch (error) {
       await restoreAfterFailure(db, entries, before, error)

@@ -123,10 +123,16 @@ export default {
           formVersion: '表单版本',
           geo: '位置',
         },
+        clock: {
+          ahead: '设备时钟快 {duration}',
+          behind: '设备时钟慢 {duration}',
+          note: '{offset}（同步时测得），按服务器时钟约为 {time}',
+        },
         versions: {
           none: '暂无版本',
           status: '状态',
           serverTime: '服务器时间',
+          deviceTime: '设备时间',
           actor: '操作人',
           compare: '比较',
           compareFrom: '比较的起始版本',
@@ -354,10 +360,16 @@ export default {
           formVersion: 'Form version',
           geo: 'Location',
         },
+        clock: {
+          ahead: 'Device clock {duration} fast',
+          behind: 'Device clock {duration} slow',
+          note: '{offset} (measured at sync): about {time} on the server\'s clock',
+        },
         versions: {
           none: 'No versions',
           status: 'Status',
           serverTime: 'Server time',
+          deviceTime: 'Device time',
           actor: 'By',
           compare: 'Compare',
           compareFrom: 'Version to compare from',

@@ -33,6 +33,8 @@ export default {
       allSynced: '全部已同步',
       done: '同步完成',
       wiped: '此设备已被管理员停用，本地数据已清除。',
+      clockAhead: '本机时钟比服务器快 {duration}：请在系统设置中校准日期和时间（采集时间按本机时钟记录）',
+      clockBehind: '本机时钟比服务器慢 {duration}：请在系统设置中校准日期和时间（采集时间按本机时钟记录）',
     },
     enrol: {
       title: { individual: '个人入会', family: '家庭入会', organisation: '单位入会' },
@@ -176,6 +178,8 @@ export default {
       allSynced: 'All synced',
       done: 'Sync complete',
       wiped: 'An administrator revoked this device; its local data was erased.',
+      clockAhead: 'This tablet\'s clock is {duration} fast: set the date and time in the system settings (capture times are recorded on this clock)',
+      clockBehind: 'This tablet\'s clock is {duration} slow: set the date and time in the system settings (capture times are recorded on this clock)',
     },
     enrol: {
       title: { individual: 'Individual enrolment', family: 'Family enrolment', organisation: 'Organisation enrolment' },

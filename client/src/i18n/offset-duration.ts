@@ -1,0 +1,15 @@
+import { offsetParts } from '#shared/sync/clock-offset'
+
+type Translate = (key: string, params: Record<string, unknown>) => string
+
+/**
+ * A clock offset's size in words, the units that are zero left out: `2 小时 30 分钟`,
+ * `3 d 10 min` (messages/clock.ts). Whether it is ahead or behind is the caller's sentence.
+ */
+export function offsetDuration(offsetMs: number, t: Translate): string {
+  const parts = offsetParts(offsetMs)
+  return (['days', 'hours', 'minutes'] as const)
+    .filter(unit => parts[unit] > 0)
+    .map(unit => t(`clockOffset.${unit}`, { n: parts[unit] }))
+    .join(' ')
+}
