@@ -29,7 +29,7 @@ export interface SessionActor {
   deviceId: string
   tokenHash: string
   /** What the device last reported, so a request writes only when it changed. */
-  device: { lastSeenAt: string, unsyncedCount: number }
+  device: { lastSeenAt: string, unsyncedCount: number, clockOffsetMs: number | null }
 }
 
 export interface AppEnv {

@@ -42,6 +42,8 @@ export interface DeviceTable {
   last_seen_at: string
   revoked_at: string | null
   unsynced_count: number
+  /** The device clock's offset from the server's at its last contact that said, in seconds; null until one did. */
+  clock_offset_s: number | null
 }
 
 export interface SessionTable {

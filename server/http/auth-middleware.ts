@@ -5,14 +5,17 @@ import { isIP } from 'node:net'
 import { touchDevice } from '../repositories/devices.repository'
 import { authenticate } from '../services/auth.service'
 import { ApiError } from './api-error'
+import { deviceClockOffsetOf } from './device-clock'
 import { unsyncedCountOf } from './unsynced-count'
 
 /**
  * Resolves the bearer token to the signed-in staff member and checks the role. Every
  * contact from a device also reports how many records it still holds unsynced
- * (`X-Unsynced-Count`), so the work on a lost device is known.
+ * (`X-Unsynced-Count`), so the work on a lost device is known, and what its clock reads
+ * (`X-Device-Time`), so a tablet whose clock is wrong is known too.
  */
 const TOUCH_INTERVAL_MS = 60_000
+const CLOCK_MOVED_MS = 60_000
 
 export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -24,11 +27,17 @@ export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> 
     if (roles && !roles.includes(actor.role))
       throw new ApiError(403, 'auth.forbidden')
     const unsynced = unsyncedCountOf(c.req.header('X-Unsynced-Count'))
-    // A write on every request would cost a durable commit each: write when the count
-    // changed or the last contact is over a minute old.
     const now = deps.now()
-    if ((unsynced !== null && unsynced !== actor.device.unsyncedCount) || now.getTime() - new Date(actor.device.lastSeenAt).getTime() > TOUCH_INTERVAL_MS)
-      await touchDevice(deps.db, actor.deviceId, now.toISOString(), unsynced)
+    const clockOffsetMs = deviceClockOffsetOf(c.req.header('X-Device-Time'), now)
+    // A write on every request would cost a durable commit each: write when the count
+    // changed, the clock moved by more than transit time (first reported, or set right),
+    // or the last contact is over a minute old.
+    const clockMoved = clockOffsetMs !== null && (actor.device.clockOffsetMs === null || Math.abs(clockOffsetMs - actor.device.clockOffsetMs) > CLOCK_MOVED_MS)
+    if ((unsynced !== null && unsynced !== actor.device.unsyncedCount)
+      || clockMoved
+      || now.getTime() - new Date(actor.device.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
+      await touchDevice(deps.db, actor.deviceId, now.toISOString(), { unsyncedCount: unsynced, clockOffsetMs })
+    }
     c.set('actor', actor)
     await next()
   }

@@ -1,4 +1,5 @@
 import type { Executor } from './types'
+import { MAX_INTEGER_COLUMN } from '../db/errors'
 
 export interface DeviceRecord {
   id: string
@@ -9,9 +10,11 @@ export interface DeviceRecord {
   lastSeenAt: string
   revokedAt: string | null
   unsyncedCount: number
+  /** How far its clock was ahead of the server's (negative: behind) at its last contact that said; null until one did. */
+  clockOffsetMs: number | null
 }
 
-function toRecord(row: { id: string, code: string, staff_id: string, label: string, registered_at: string, last_seen_at: string, revoked_at: string | null, unsynced_count: number }): DeviceRecord {
+function toRecord(row: { id: string, code: string, staff_id: string, label: string, registered_at: string, last_seen_at: string, revoked_at: string | null, unsynced_count: number, clock_offset_s: number | null }): DeviceRecord {
   return {
     id: row.id,
     code: row.code,
@@ -21,6 +24,7 @@ function toRecord(row: { id: string, code: string, staff_id: string, label: stri
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
     unsyncedCount: Number(row.unsynced_count),
+    clockOffsetMs: row.clock_offset_s === null ? null : Number(row.clock_offset_s) * 1000,
   }
 }
 
@@ -39,6 +43,7 @@ export async function insertDevice(db: Executor, device: { id: string, code: str
     last_seen_at: device.at,
     revoked_at: null,
     unsynced_count: 0,
+    clock_offset_s: null,
   }).execute()
 }
 
@@ -46,10 +51,17 @@ export async function isDeviceCodeTaken(db: Executor, code: string): Promise<boo
   return (await db.selectFrom('devices').select('id').where('code', '=', code).executeTakeFirst()) !== undefined
 }
 
-/** Records the device's latest contact and how much work it still holds unsynced. */
-export async function touchDevice(db: Executor, id: string, at: string, unsyncedCount: number | null): Promise<void> {
+/**
+ * Records the device's latest contact, how much work it still holds unsynced and how far
+ * its clock is off; a report the contact did not make leaves the last one standing.
+ */
+export async function touchDevice(db: Executor, id: string, at: string, reported: { unsyncedCount: number | null, clockOffsetMs: number | null }): Promise<void> {
   await db.updateTable('devices')
-    .set(unsyncedCount === null ? { last_seen_at: at } : { last_seen_at: at, unsynced_count: unsyncedCount })
+    .set({
+      last_seen_at: at,
+      ...(reported.unsyncedCount === null ? {} : { unsynced_count: reported.unsyncedCount }),
+      ...(reported.clockOffsetMs === null ? {} : { clock_offset_s: Math.max(-MAX_INTEGER_COLUMN, Math.min(MAX_INTEGER_COLUMN, Math.round(reported.clockOffsetMs / 1000))) }),
+    })
     .where('id', '=', id)
     .execute()
 }

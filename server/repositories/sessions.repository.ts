@@ -12,6 +12,8 @@ export interface SessionRow {
   deviceRevokedAt: string | null
   deviceLastSeenAt: string
   deviceUnsyncedCount: number
+  /** The device clock's offset at its last contact that reported it, in milliseconds. */
+  deviceClockOffsetMs: number | null
   expiresAt: string
   revokedAt: string | null
 }
@@ -31,6 +33,7 @@ export async function findSession(db: Executor, tokenHash: string): Promise<Sess
       'devices.revoked_at as device_revoked_at',
       'devices.last_seen_at as device_last_seen_at',
       'devices.unsynced_count as device_unsynced_count',
+      'devices.clock_offset_s as device_clock_offset_s',
       'sessions.expires_at',
       'sessions.revoked_at',
     ])
@@ -49,6 +52,7 @@ export async function findSession(db: Executor, tokenHash: string): Promise<Sess
     deviceRevokedAt: row.device_revoked_at,
     deviceLastSeenAt: row.device_last_seen_at,
     deviceUnsyncedCount: Number(row.device_unsynced_count),
+    deviceClockOffsetMs: row.device_clock_offset_s === null ? null : Number(row.device_clock_offset_s) * 1000,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
   }

@@ -116,7 +116,7 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Sessio
     siteIds: await siteIdsOf(deps.db, session.staffId),
     deviceId: session.deviceId,
     tokenHash,
-    device: { lastSeenAt: session.deviceLastSeenAt, unsyncedCount: session.deviceUnsyncedCount },
+    device: { lastSeenAt: session.deviceLastSeenAt, unsyncedCount: session.deviceUnsyncedCount, clockOffsetMs: session.deviceClockOffsetMs },
   }
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { signIn } from './support/api-client'
 import { goOffline, waitForServiceWorkerControl } from './support/browser'
 import { messageAfter, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
@@ -71,6 +72,13 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=menu-admin-devices]')
     // Each device names its owner as people know them, with the user name beside.
     await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain(agent.displayName)
+    // Each says how far its clock is off: the tablet's is right; another of the agent's, 3 h 5 min fast.
+    const clockOf = (code: string) => admin.locator('[data-test=devices-table] .el-table__row', { hasText: code }).locator('[data-test=device-clock]').textContent()
+    expect(await clockOf(deviceCode)).toBe('准确')
+    const fast = await signIn(suite.server.url, agent.username, agent.password)
+    await fast.json('/api/sync/pull', { headers: { 'X-Device-Time': new Date(Date.now() + 185 * 60_000).toISOString() } })
+    await admin.click('[data-test=devices-refresh]')
+    await expect.poll(() => clockOf(fast.login.device.code)).toBe('快 3 小时 5 分钟')
     await admin.click(`[data-test=revoke-${deviceCode}]`)
     // The confirmation is named by what it does, and its button says it again: not a bare OK.
     expect(await admin.locator('.el-message-box__title').textContent()).toBe('停用并远程清除')

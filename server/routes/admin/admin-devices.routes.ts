@@ -14,6 +14,7 @@ export const DeviceItemSchema = z.object({
   lastSeenAt: z.string(),
   revokedAt: z.string().nullable(),
   unsyncedCount: z.number().int().openapi({ description: 'Records the device still held unsynced at its last contact' }),
+  clockOffsetMs: z.number().int().nullable().openapi({ description: 'How far the device\'s clock was ahead of the server\'s (negative: behind) at its last contact that reported it (X-Device-Time), to the second; null until one did' }),
 }).openapi('DeviceItem')
 
 const errors = {

@@ -7,7 +7,7 @@ import { DIALECTS } from '../../support/databases'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
-interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, staffName: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number }
+interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, staffName: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number, clockOffsetMs: number | null }
 
 describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
   let server: TestServer
@@ -53,7 +53,32 @@ describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
       lastSeenAt: '2026-11-23T02:04:00.000Z',
       revokedAt: null,
       unsyncedCount: 4,
+      clockOffsetMs: null,
     })
+  })
+
+  it('knows how far each device\'s clock is off from what its requests say it reads (X-Device-Time), to the second', async () => {
+    const clockOf = async (id: string) => (await listDevices()).find(d => d.id === id)!.clockOffsetMs
+    const reading = (ms: number) => new Date(server.clock.now().getTime() + ms).toISOString()
+    const pull = (token: string, deviceTime: string) => server.request('/api/sync/pull', { token, headers: { 'X-Device-Time': deviceTime } })
+    const hour = 3_600_000
+    // First reported: kept at once, though the last contact was under a minute ago.
+    expect((await pull(spare.token, reading(2 * hour + 10 * 60_000 + 400))).status).toBe(200)
+    expect(await clockOf(spare.deviceId)).toBe(2 * hour + 10 * 60_000)
+    // In its own zone, and slow.
+    expect((await pull(other.token, reading(-90 * 60_000).replace('Z', '+00:00'))).status).toBe(200)
+    expect(await clockOf(other.deviceId)).toBe(-90 * 60_000)
+    // Advisory: a header that is no instant is ignored, the request goes on, the last report stands.
+    for (const junk of ['yesterday', '2026-11-23', '2026-11-23T10:20:00', `${reading(0)} `.repeat(2), '9999-99-99T99:99:99Z']) {
+      expect((await pull(spare.token, junk)).status).toBe(200)
+      expect(await clockOf(spare.deviceId)).toBe(2 * hour + 10 * 60_000)
+    }
+    // Set right: written at once, not a minute later.
+    expect((await pull(spare.token, reading(1_500))).status).toBe(200)
+    expect(await clockOf(spare.deviceId)).toBe(2_000)
+    // A clock off by two thousand years is kept as far as the column goes (68 years): still slow, never a refused request.
+    expect((await pull(other.token, '0001-01-01T00:00:00Z')).status).toBe(200)
+    expect(await clockOf(other.deviceId)).toBe(-2_147_483_647_000)
   })
 
   it('filters by staff member and by revoked', async () => {

@@ -239,7 +239,7 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     // Straight to the service, so that both changes are in flight at once (over HTTP the
     // first to commit could already refuse the other's sign-in).
     const other = (await listStaff('?q=admin.two'))[0]!
-    const actor = { id: admin.staffId, username: 'admin', displayName: '系统管理员', role: 'admin' as const, siteIds: [], deviceId: admin.deviceId, tokenHash: '', device: { lastSeenAt: new Date(0).toISOString(), unsyncedCount: 0 } }
+    const actor = { id: admin.staffId, username: 'admin', displayName: '系统管理员', role: 'admin' as const, siteIds: [], deviceId: admin.deviceId, tokenHash: '', device: { lastSeenAt: new Date(0).toISOString(), unsyncedCount: 0, clockOffsetMs: null } }
     const results = await Promise.allSettled([
       updateStaffAccount(server.deps, actor, other.id, { disabled: true }, null),
       updateStaffAccount(server.deps, actor, admin.staffId, { role: 'supervisor' }, null),

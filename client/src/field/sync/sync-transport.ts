@@ -78,7 +78,7 @@ export function createTransport(send: Fetcher): SyncTransport {
   }
 }
 
-/** The browser transport: adds the bearer token and the unsynced count to every request. */
+/** The browser transport: adds the bearer token, the unsynced count and the device's clock to every request. */
 export function createFetchTransport(options: FetchTransportOptions): SyncTransport {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   return createTransport(async (path, init) => {
@@ -87,6 +87,7 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
     if (token)
       headers.set('Authorization', `Bearer ${token}`)
     headers.set('X-Unsynced-Count', String(await options.getUnsyncedCount()))
+    headers.set('X-Device-Time', new Date().toISOString())
     return doFetch(`${options.baseUrl}${path}`, { ...init, headers })
   })
 }
