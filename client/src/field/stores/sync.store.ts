@@ -40,9 +40,13 @@ export const useSyncStore = defineStore('sync', () => {
     lastOutcome.value = outcome
     nextAt.value = next
     lastSyncAt.value = new Date().toISOString()
+    // The pull stored how far the clock is off; a wiped device has nothing left to read.
     const db = attachedTo?.db
-    if (db)
-      void readMeta<number | null>(db, 'clockOffsetMs').then((value) => { clockOffsetMs.value = value ?? null })
+    if (db && !('wiped' in outcome)) {
+      readMeta<number | null>(db, 'clockOffsetMs')
+        .then((value) => { clockOffsetMs.value = value ?? null })
+        .catch(() => { /* advisory: the card keeps what it showed */ })
+    }
     if (outcome.ok) {
       lastError.value = null
     }
