@@ -163,6 +163,10 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     const capturedOnServerClock = formatInstant(onServerClock(fastClock.application.capturedAt, offset), 'zh-CN')
     await expect.poll(() => page.locator('[data-test=capture-clock]').textContent().then(text => text?.trim()))
       .toBe(`设备时钟快 2 小时 30 分钟（同步时测得），按服务器时钟约为 ${capturedOnServerClock}`)
+    // The signing time too (read on the clock of the device's latest push).
+    const signedOnServerClock = formatInstant(onServerClock(fastClock.application.consent.signedAt, offset), 'zh-CN')
+    expect(await page.locator('[data-test=consent-clock]').textContent().then(text => text?.trim()))
+      .toBe(`设备时钟快 2 小时 30 分钟（同步时测得），按服务器时钟约为 ${signedOnServerClock}`)
     const versions = page.locator('[data-test=versions] > .el-table .el-table__body-wrapper .el-table__row')
     await expect.poll(() => versions.count()).toBe(1)
     expect(await versions.locator('[data-test=version-clock]').textContent().then(text => text?.trim())).toBe('设备时钟快 2 小时 30 分钟')
@@ -180,5 +184,7 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     // Submitted by a release that did not say its clock: nothing said of it.
     await expect.poll(() => page.locator('[data-test=capture]').isVisible()).toBe(true)
     expect(await page.locator('[data-test=capture-clock]').count()).toBe(0)
+    // Signed (again) on the slow tablet that resubmitted it.
+    expect(await page.locator('[data-test=consent-clock]').textContent()).toContain('设备时钟慢 45 分钟')
   })
 })
