@@ -1,4 +1,5 @@
 import type { Executor } from './types'
+import { NOTABLE_CLOCK_OFFSET_MS } from '#shared/sync/clock-offset'
 import { MAX_INTEGER_COLUMN } from '../db/errors'
 
 export interface DeviceRecord {
@@ -88,6 +89,9 @@ export async function revokeDevice(db: Executor, id: string, at: string): Promis
   return Number(result.numUpdatedRows) === 1
 }
 
+/** The column holds whole seconds; an offset is notable beyond this many (shared/sync/clock-offset.ts). */
+const NOTABLE_CLOCK_OFFSET_S = NOTABLE_CLOCK_OFFSET_MS / 1000
+
 export interface DeviceSyncSummary {
   /** Devices not revoked. */
   active: number
@@ -97,6 +101,8 @@ export interface DeviceSyncSummary {
   unsyncedRecords: number
   /** …and how many of them have been silent since before `silentBefore`. */
   silentWithUnsynced: number
+  /** Active devices whose clock was off the server's by more than transit time at their last report. */
+  clockOff: number
 }
 
 export async function deviceSyncSummary(db: Executor, silentBefore: string): Promise<DeviceSyncSummary> {
@@ -107,6 +113,7 @@ export async function deviceSyncSummary(db: Executor, silentBefore: string): Pro
       eb.fn.sum<number | string | null>(eb.case().when('unsynced_count', '>', 0).then(1).else(0).end()).as('with_unsynced'),
       eb.fn.sum<number | string | null>('unsynced_count').as('unsynced_records'),
       eb.fn.sum<number | string | null>(eb.case().when(eb.and([eb('unsynced_count', '>', 0), eb('last_seen_at', '<', silentBefore)])).then(1).else(0).end()).as('silent_with_unsynced'),
+      eb.fn.sum<number | string | null>(eb.case().when(eb.or([eb('clock_offset_s', '>', NOTABLE_CLOCK_OFFSET_S), eb('clock_offset_s', '<', -NOTABLE_CLOCK_OFFSET_S)])).then(1).else(0).end()).as('clock_off'),
     ])
     .executeTakeFirstOrThrow()
   return {
@@ -114,5 +121,6 @@ export async function deviceSyncSummary(db: Executor, silentBefore: string): Pro
     withUnsynced: Number(row.with_unsynced ?? 0),
     unsyncedRecords: Number(row.unsynced_records ?? 0),
     silentWithUnsynced: Number(row.silent_with_unsynced ?? 0),
+    clockOff: Number(row.clock_off ?? 0),
   }
 }

@@ -20,7 +20,8 @@ import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
  * admin; a reviewer's own password change; the audit chain verifies from the browser and an entry
  * is found by its action and target; a member
  * category with a level is added, published and removed again from the programme settings
- * screen, and a duplicate-rule weight changed; the overview warns until a backup is taken.
+ * screen, and a duplicate-rule weight changed; the overview warns until a backup is taken,
+ * and names the devices whose clock is off.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -397,6 +398,13 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.goto('/desk')
     await expect.poll(() => admin.locator('[data-test=backup-warning]').textContent()).toContain('还没有做过备份')
     expect(await admin.locator('[data-test=last-backup]').textContent()).toContain('尚无备份记录')
+    // A tablet whose clock is an hour slow is counted among the devices to see to (with any other test's).
+    const slow = await signIn(suite.server.url, agent.username, agent.password)
+    await slow.json('/api/sync/pull', { headers: { 'X-Device-Time': new Date(Date.now() - 60 * 60_000).toISOString() } })
+    const { devices } = await suite.server.admin.json<{ devices: { clockOff: number } }>('/api/admin/overview')
+    expect(devices.clockOff).toBeGreaterThanOrEqual(1)
+    await admin.reload()
+    await expect.poll(() => admin.locator('[data-test=clock-off-devices]').textContent()).toContain(`${devices.clockOff} 台设备的时钟与服务器相差超过 5 分钟`)
     // The e2e server takes its key from FIELD_ENROL_DATA_KEY: named with its fingerprint, no warning.
     expect(await admin.locator('[data-test=data-key]').getAttribute('data-source')).toBe('environment')
     expect(await admin.locator('[data-test=overview-backup]').textContent()).toMatch(/指纹 [0-9a-f]{16}/)

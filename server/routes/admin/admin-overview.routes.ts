@@ -27,6 +27,7 @@ export const AdminOverviewSchema = z.object({
     unsyncedRecords: z.number().int(),
     silentWithUnsynced: z.number().int().openapi({ description: 'Of those, the ones not heard from for `silentDays` days' }),
     silentDays: z.number().int(),
+    clockOff: z.number().int().openapi({ description: 'Active devices whose clock was more than five minutes off the server\'s at their last report (X-Device-Time): their capture times read that clock' }),
   }),
 }).openapi('AdminOverview')
 

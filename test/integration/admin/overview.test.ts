@@ -53,7 +53,7 @@ describe.each(DIALECTS)('admin API: overview on %s', (dialect) => {
       // The test server takes its key from no environment variable and was started without the check.
       dataKey: { source: 'file', fingerprint: null },
       backup: { last: null, overdue: true },
-      devices: { active: 1, withUnsynced: 0, unsyncedRecords: 0, silentWithUnsynced: 0, silentDays: 3 },
+      devices: { active: 1, withUnsynced: 0, unsyncedRecords: 0, silentWithUnsynced: 0, silentDays: 3, clockOff: 0 },
     })
     const reviewer = await server.signIn('reviewer.chen')
     const refused = await server.request('/api/admin/overview', { token: reviewer.token })
@@ -89,21 +89,24 @@ describe.each(DIALECTS)('admin API: overview on %s', (dialect) => {
     expect((await overview()).backup).toMatchObject({ last: { folder: made.folder }, overdue: true })
   })
 
-  it('counts devices holding unsynced work, and those silent for three days', async () => {
+  it('counts devices holding unsynced work, those silent for three days, and those whose clock is off', async () => {
     const lost = await server.signIn('agent.li', TEST_PASSWORD, 'tablet-lost-000001')
     const busy = await server.signIn('agent.wang', TEST_PASSWORD, 'tablet-busy-000002')
     const revoked = await server.signIn('agent.wang', TEST_PASSWORD, 'tablet-gone-000003')
-    await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '4' } })
-    await server.request('/api/sync/pull', { token: revoked.token, headers: { 'X-Unsynced-Count': '9' } })
+    const reading = (ms: number) => new Date(server.clock.now().getTime() + ms).toISOString()
+    // The lost tablet's clock is ten minutes fast; the revoked one's an hour slow (revoked: not counted).
+    await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '4', 'X-Device-Time': reading(10 * 60_000) } })
+    await server.request('/api/sync/pull', { token: revoked.token, headers: { 'X-Unsynced-Count': '9', 'X-Device-Time': reading(-HOUR) } })
     expect((await server.request(`/api/admin/devices/${revoked.deviceId}/revoke`, { method: 'POST', token: admin.token })).status).toBe(200)
 
     server.clock.advance(3 * 24 * HOUR + 1000)
-    await server.request('/api/sync/pull', { token: busy.token, headers: { 'X-Unsynced-Count': '2' } })
+    // Four minutes off is transit time and drift, not counted.
+    await server.request('/api/sync/pull', { token: busy.token, headers: { 'X-Unsynced-Count': '2', 'X-Device-Time': reading(-4 * 60_000) } })
     // Desk browsers (the administrator's, the reviewer's) are devices too, with nothing unsynced.
-    expect((await overview()).devices).toEqual({ active: 4, withUnsynced: 2, unsyncedRecords: 6, silentWithUnsynced: 1, silentDays: 3 })
+    expect((await overview()).devices).toEqual({ active: 4, withUnsynced: 2, unsyncedRecords: 6, silentWithUnsynced: 1, silentDays: 3, clockOff: 1 })
 
     // The lost tablet comes back and sends everything: nothing is stuck any more.
-    await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '0' } })
-    expect((await overview()).devices).toMatchObject({ withUnsynced: 1, unsyncedRecords: 2, silentWithUnsynced: 0 })
+    await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '0', 'X-Device-Time': reading(0) } })
+    expect((await overview()).devices).toMatchObject({ withUnsynced: 1, unsyncedRecords: 2, silentWithUnsynced: 0, clockOff: 0 })
   })
 })

@@ -21,7 +21,7 @@ export interface AdminOverview {
   database: { kind: 'sqlite' | 'postgres', schemaVersion: string | null }
   dataKey: { source: 'environment' | 'file', fingerprint: string | null }
   backup: { last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null, overdue: boolean }
-  devices: { active: number, withUnsynced: number, unsyncedRecords: number, silentWithUnsynced: number, silentDays: number }
+  devices: { active: number, withUnsynced: number, unsyncedRecords: number, silentWithUnsynced: number, silentDays: number, clockOff: number }
 }
 export type { AuditChainReport }
 
