@@ -15,6 +15,15 @@ export interface DeviceRecord {
   clockOffsetMs: number | null
 }
 
+/** `clock_offset_s` holds whole seconds (a 32-bit column: 68 years); the API speaks milliseconds. */
+export function clockOffsetFromColumn(seconds: number | null): number | null {
+  return seconds === null ? null : Number(seconds) * 1000
+}
+
+function clockOffsetColumn(offsetMs: number): number {
+  return Math.max(-MAX_INTEGER_COLUMN, Math.min(MAX_INTEGER_COLUMN, Math.round(offsetMs / 1000)))
+}
+
 function toRecord(row: { id: string, code: string, staff_id: string, label: string, registered_at: string, last_seen_at: string, revoked_at: string | null, unsynced_count: number, clock_offset_s: number | null }): DeviceRecord {
   return {
     id: row.id,
@@ -25,7 +34,7 @@ function toRecord(row: { id: string, code: string, staff_id: string, label: stri
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
     unsyncedCount: Number(row.unsynced_count),
-    clockOffsetMs: row.clock_offset_s === null ? null : Number(row.clock_offset_s) * 1000,
+    clockOffsetMs: clockOffsetFromColumn(row.clock_offset_s),
   }
 }
 
@@ -61,7 +70,7 @@ export async function touchDevice(db: Executor, id: string, at: string, reported
     .set({
       last_seen_at: at,
       ...(reported.unsyncedCount === null ? {} : { unsynced_count: reported.unsyncedCount }),
-      ...(reported.clockOffsetMs === null ? {} : { clock_offset_s: Math.max(-MAX_INTEGER_COLUMN, Math.min(MAX_INTEGER_COLUMN, Math.round(reported.clockOffsetMs / 1000))) }),
+      ...(reported.clockOffsetMs === null ? {} : { clock_offset_s: clockOffsetColumn(reported.clockOffsetMs) }),
     })
     .where('id', '=', id)
     .execute()
@@ -89,7 +98,7 @@ export async function revokeDevice(db: Executor, id: string, at: string): Promis
   return Number(result.numUpdatedRows) === 1
 }
 
-/** The column holds whole seconds; an offset is notable beyond this many (shared/sync/clock-offset.ts). */
+/** An offset is notable beyond this many of the column's seconds (shared/sync/clock-offset.ts). */
 const NOTABLE_CLOCK_OFFSET_S = NOTABLE_CLOCK_OFFSET_MS / 1000
 
 export interface DeviceSyncSummary {

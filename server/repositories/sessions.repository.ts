@@ -1,5 +1,6 @@
 import type { Role } from '#shared/status/roles'
 import type { Executor } from './types'
+import { clockOffsetFromColumn } from './devices.repository'
 
 export interface SessionRow {
   tokenHash: string
@@ -52,7 +53,7 @@ export async function findSession(db: Executor, tokenHash: string): Promise<Sess
     deviceRevokedAt: row.device_revoked_at,
     deviceLastSeenAt: row.device_last_seen_at,
     deviceUnsyncedCount: Number(row.device_unsynced_count),
-    deviceClockOffsetMs: row.device_clock_offset_s === null ? null : Number(row.device_clock_offset_s) * 1000,
+    deviceClockOffsetMs: clockOffsetFromColumn(row.device_clock_offset_s),
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
   }

@@ -1,4 +1,4 @@
-import { offsetParts } from '#shared/sync/clock-offset'
+import { isNotableClockOffset, offsetParts } from '#shared/sync/clock-offset'
 
 type Translate = (key: string, params: Record<string, unknown>) => string
 
@@ -12,4 +12,14 @@ export function offsetDuration(offsetMs: number, t: Translate): string {
     .filter(unit => parts[unit] > 0)
     .map(unit => t(`clockOffset.${unit}`, { n: parts[unit] }))
     .join(' ')
+}
+
+/**
+ * A clock's offset as the caller's sentence — its `ahead` or `behind` message with the
+ * duration — or null when it is small enough to be transit time and drift (shared rule).
+ */
+export function notableOffsetText(offsetMs: number | null, t: Translate, keys: { ahead: string, behind: string }): string | null {
+  if (!isNotableClockOffset(offsetMs))
+    return null
+  return t(offsetMs > 0 ? keys.ahead : keys.behind, { duration: offsetDuration(offsetMs, t) })
 }

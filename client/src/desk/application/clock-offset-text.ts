@@ -1,5 +1,5 @@
-import { isNotableClockOffset, onServerClock } from '#shared/sync/clock-offset'
-import { offsetDuration } from '../../i18n/offset-duration'
+import { onServerClock } from '#shared/sync/clock-offset'
+import { notableOffsetText } from '../../i18n/offset-duration'
 
 type Translate = (key: string, params: Record<string, unknown>) => string
 
@@ -8,9 +8,7 @@ type Translate = (key: string, params: Record<string, unknown>) => string
  * is small enough to be transit time (shared/sync/clock-offset.ts decides how small).
  */
 export function clockOffsetText(offsetMs: number | null, t: Translate): string | null {
-  if (!isNotableClockOffset(offsetMs))
-    return null
-  return t(offsetMs > 0 ? 'desk.application.clock.ahead' : 'desk.application.clock.behind', { duration: offsetDuration(offsetMs, t) })
+  return notableOffsetText(offsetMs, t, { ahead: 'desk.application.clock.ahead', behind: 'desk.application.clock.behind' })
 }
 
 /**
