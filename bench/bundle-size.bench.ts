@@ -1,9 +1,6 @@
-import type { ViteManifest } from '../client/src/app/pwa/build/chunk-graph'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { deskEntryKeys, deskOnlyChunks, deskSourcesIn, FIELD_OPENING_SOURCES, fieldOpeningChunks, filesOf, staticClosure } from '../client/src/app/pwa/build/chunk-graph'
-import { DIST_DIR, ensureClientBuild } from '../test/e2e/support/client-build'
+import { deskEntryKeys, deskOnlyChunks, FIELD_OPENING_SOURCES, filesOf, staticClosure } from '../client/src/app/pwa/build/chunk-graph'
+import { ensureClientBuild } from '../test/e2e/support/client-build'
+import { gzipKb, isJs, readFieldOpeningSet } from '../test/e2e/support/field-opening'
 import { recordAtMost } from './harness'
 
 /**
@@ -21,29 +18,10 @@ import { recordAtMost } from './harness'
 
 const BUDGET_KB = 200
 const SIGN_IN_PAGE = 'src/field/pages/FieldSignInPage.vue'
-/** Strings Element Plus keeps in its build (component names, CSS variables); none may reach the field. */
-const ELEMENT_PLUS_MARKERS = /element-plus|"ElConfigProvider"|"ElButton"|"ElTable"|--el-color-primary/
-/** Zod's core names its classes in strings (`$ZodError`, `$ZodType`, …), which survive minification. */
-const ZOD_MARKER = /`\$Zod[A-Z]\w*`|"\$Zod[A-Z]\w*"/
-
-function gzipKb(files: Iterable<string>): number {
-  let bytes = 0
-  for (const file of files)
-    bytes += gzipSync(readFileSync(join(DIST_DIR, file)), { level: 9 }).length
-  return bytes / 1024
-}
-
-function isJs(file: string): boolean {
-  return file.endsWith('.js')
-}
 
 export function runBundleSizeBench(): void {
   ensureClientBuild(line => console.log(`  ${line}`))
-  const manifest = JSON.parse(readFileSync(join(DIST_DIR, '.vite/manifest.json'), 'utf8')) as ViteManifest
-
-  const opening = fieldOpeningChunks(manifest)
-  const openingJs = filesOf(manifest, opening).filter(isJs)
-  const openingCss = filesOf(manifest, opening, { css: true }).filter(file => file.endsWith('.css'))
+  const { manifest, js: openingJs, css: openingCss, deskSources, elementPlusFiles, zodFiles } = readFieldOpeningSet()
   const openingKb = gzipKb(openingJs)
   console.log(`  field opening set: entry + ${FIELD_OPENING_SOURCES.join(' + ')} and their static imports`)
   console.log(`  = ${openingJs.length} JavaScript files; also ${openingCss.length} CSS files, ${gzipKb(openingCss).toFixed(1)} KB gzip`)
@@ -54,19 +32,17 @@ export function runBundleSizeBench(): void {
   }
 
   // The desk must not ride along: neither its pages nor Element Plus.
-  const deskInField = deskSourcesIn(manifest, opening)
-  const elementPlusInField = openingJs.filter(file => ELEMENT_PLUS_MARKERS.test(readFileSync(join(DIST_DIR, file), 'utf8')))
-  if (deskInField.length || elementPlusInField.length)
-    console.log(`  the field set includes desk code: ${[...deskInField, ...elementPlusInField].join(', ')}`)
-  recordAtMost('field area: desk pages or Element Plus chunks in it', deskInField.length + elementPlusInField.length, 0, 'chunks')
+  if (deskSources.length || elementPlusFiles.length)
+    console.log(`  the field set includes desk code: ${[...deskSources, ...elementPlusFiles].join(', ')}`)
+  recordAtMost('field area: desk pages or Element Plus chunks in it', deskSources.length + elementPlusFiles.length, 0, 'chunks')
 
   // Zod and the validation rules load with the enrolment screens (and a password change),
   // not with the first one: a shared module that imports zod into the status table or the
-  // sync store once put ~24 KB back on every opening.
-  const zodInField = openingJs.filter(file => ZOD_MARKER.test(readFileSync(join(DIST_DIR, file), 'utf8')))
-  if (zodInField.length)
-    console.log(`  the field opening set includes Zod: ${zodInField.join(', ')}`)
-  recordAtMost('field area: chunks with Zod in it', zodInField.length, 0, 'chunks')
+  // sync store once put ~24 KB back on every opening (and forgetting finished records,
+  // through the repository, ~39 KB).
+  if (zodFiles.length)
+    console.log(`  the field opening set includes Zod: ${zodFiles.join(', ')}`)
+  recordAtMost('field area: chunks with Zod in it', zodFiles.length, 0, 'chunks')
 
   const deskOnlyKeys = deskOnlyChunks(manifest)
   const deskOnly = filesOf(manifest, deskOnlyKeys).filter(isJs)

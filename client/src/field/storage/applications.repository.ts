@@ -10,6 +10,7 @@ import { deviceDuplicateKeys } from '#shared/dedup/device-keys'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
 import { readMeta, readReference } from './field-db'
+import { filesNamedBy } from './files-named'
 import { recordFromServerCopy } from './from-server-copy'
 
 /**
@@ -405,16 +406,6 @@ export async function findDeviceDuplicates(db: FieldDb, application: { id: strin
   return matches
     .filter(other => other.id !== application.id)
     .map(other => ({ application: other, keys: other.dupKeys.filter(key => keys.includes(key)) }))
-}
-
-/**
- * The files a record names: its data's, its unsent edit's (`supersededEdit`), which the agent
- * may still redo, and on a conflict the server copy's, which the agent may take. They stay on
- * the device as long as the record does.
- */
-export function filesNamedBy(app: LocalApplication): string[] {
-  const serverCopy = (app.serverCopy?.application as { attachments?: Array<{ id: string }> } | undefined)?.attachments ?? []
-  return [...(app.data.attachments ?? []), ...(app.supersededEdit?.data.attachments ?? []), ...serverCopy].map(a => a.id)
 }
 
 function fileIds(data: ApplicationInput | undefined): string[] {

@@ -1,7 +1,7 @@
 import type { FieldDb, StoredProgramme } from '../storage/field-db'
 import { deviceForgetBefore, deviceMayForget } from '#shared/archive/device-retention'
-import { filesNamedBy } from '../storage/applications.repository'
 import { readReference } from '../storage/field-db'
+import { filesNamedBy } from '../storage/files-named'
 
 /**
  * Clears from the tablet the applications the server has decided for good (approved,
