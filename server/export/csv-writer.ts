@@ -8,8 +8,9 @@ import { yesNo } from './table'
  * it Excel reads GBK and shows mojibake), CRLF line ends and RFC 4180 quoting. Two
  * spreadsheet habits are defused: a long run of digits (an ID number, a mobile, a card
  * number) would become a number and lose digits or leading zeros, so such identifiers
- * get a leading tab, which both keep as text; and a text cell starting with = + - @
- * would be run as a formula (CSV injection), so it gets a leading apostrophe.
+ * get a leading tab, which both keep as text; and any other cell starting with = + - @
+ * would be run as a formula (CSV injection), so it gets a leading apostrophe — codes too:
+ * a payment's receipt number and a personal copy's values are typed by people.
  */
 
 export const CSV_BOM = '\uFEFF'
@@ -17,6 +18,11 @@ export const CSV_BOM = '\uFEFF'
 const NEEDS_QUOTES = /[",\r\n]/
 const FORMULA_START = /^[=+\-@\t\r]/
 const NUMERIC_IDENTIFIER = /^\d[\dX]*$/
+
+/** A cell a spreadsheet would run as a formula, made plain text. */
+function notFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text
+}
 
 function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
@@ -33,12 +39,9 @@ export function csvCell(value: CellValue, column: Pick<Column, 'kind'>, locale: 
     case 'date': return String(value)
     case 'code': {
       const text = String(value)
-      return quote(NUMERIC_IDENTIFIER.test(text) && (text.length >= 11 || text.startsWith('0')) ? `\t${text}` : text)
+      return quote(NUMERIC_IDENTIFIER.test(text) && (text.length >= 11 || text.startsWith('0')) ? `\t${text}` : notFormula(text))
     }
-    case 'text': {
-      const text = String(value)
-      return quote(FORMULA_START.test(text) ? `'${text}` : text)
-    }
+    case 'text': return quote(notFormula(String(value)))
   }
 }
 
