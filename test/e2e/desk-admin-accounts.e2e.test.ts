@@ -107,6 +107,30 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     expect((await fetch(new URL('/api/review/applications', suite.server.url), { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401)
   })
 
+  it('revoking a desk browser ends its session there with the reason; the person signs in again as a new device', async () => {
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '钱审核' })
+    const desk = await (await suite.desk()).newPage()
+    await signInOnDesk(desk, reviewer.username, reviewer.password)
+    await expect.poll(() => queueRows(desk).count()).toBe(1)
+    interface Device { id: string, label: string, revokedAt: string | null }
+    const devicesOf = async () => (await suite.server.admin.json<{ items: Device[] }>(`/api/admin/devices?staffId=${reviewer.id}`)).items
+    const [browser] = await devicesOf()
+    expect(browser?.label).toMatch(/^Desk · /)
+    await suite.server.admin.json(`/api/admin/devices/${browser!.id}/revoke`, { method: 'POST' })
+
+    // Its next call signs the desk out and says why (not the tablet's "local data wiped").
+    await desk.click('[data-test=queue-refresh]')
+    await desk.waitForURL(/\/desk\/sign-in/)
+    expect(await desk.locator('[data-test=session-expired]').textContent()).toContain('管理员已停用此浏览器上的登录')
+    // The password still lets the person in: this browser is registered anew, the revoked row stays revoked.
+    await signInOnDesk(desk, reviewer.username, reviewer.password)
+    await expect.poll(() => queueRows(desk).count()).toBe(1)
+    const devices = await devicesOf()
+    expect(devices).toHaveLength(2)
+    expect(devices.find(d => d.id === browser!.id)?.revokedAt).not.toBeNull()
+    expect(devices.find(d => d.id !== browser!.id)).toMatchObject({ label: browser!.label, revokedAt: null })
+  })
+
   it('a reviewer moved to another site, then made a supervisor, works with the new sites and role', async () => {
     const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '周审核' })
     const token = (await signIn(suite.server.url, reviewer.username, reviewer.password)).token

@@ -257,7 +257,13 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await page.click('[data-test=password-save]')
     await expect.poll(() => dialog.locator('[data-test=dialog-error]').textContent()).toContain('当前密码不正确')
 
+    // Put right, but the confirmation now differs: the server's refusal goes, the form's own shows.
     await page.fill('input[name=current-password]', reviewer.password)
+    await page.fill('input[name=confirm-password]', 'my new desk passwork')
+    await page.click('[data-test=password-save]')
+    await expect.poll(() => dialog.locator('.el-form-item__error').allTextContents()).toEqual(['两次输入的新密码不一致'])
+    expect(await dialog.locator('[data-test=dialog-error]').count()).toBe(0)
+    await page.fill('input[name=confirm-password]', 'my new desk password')
     expect(await messageAfter(page, 'success', () => page.click('[data-test=password-save]'))).toContain('密码已修改')
     await dialog.waitFor({ state: 'hidden' })
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { applicationStatus, chooseInDialog, dialogsSettled, openApplication, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
+import { reviewDesk } from './support/review-api'
 
 /**
  * A reviewer's decisions from the application page, in a real Chromium against the real
@@ -32,6 +33,7 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
   let toApprove: DemoApplication
   let approvalRefused: DemoApplication
   let rejectedForDocuments: DemoApplication
+  let returnedWithNotes: DemoApplication
 
   function detailOf(demo: DemoApplication): Promise<ReviewDetail> {
     return reviewerApi.json<ReviewDetail>(`/api/review/applications/${demo.application.id}`)
@@ -52,7 +54,7 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
     const site = await suite.server.admin.createSite({ name: '东城网点' })
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
-    ;[toReject, toApprove, approvalRefused, rejectedForDocuments] = await pushDemoApplications(suite.server, agent, site, [1, 2, 7, 8]) as [DemoApplication, DemoApplication, DemoApplication, DemoApplication]
+    ;[toReject, toApprove, approvalRefused, rejectedForDocuments, returnedWithNotes] = await pushDemoApplications(suite.server, agent, site, [1, 2, 7, 8, 3]) as [DemoApplication, DemoApplication, DemoApplication, DemoApplication, DemoApplication]
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
@@ -108,6 +110,22 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
     const stored = await detailOf(toReject)
     expect(stored).toMatchObject({ status: 'rejected', rejectReason: 'other', decisionNote: '申请人已迁出本区，不再符合入会条件', memberId: null })
     expect((await historyOf(toReject)).events.at(-1)).toMatchObject({ action: 'reject', reason: 'other', note: '申请人已迁出本区，不再符合入会条件', actorName: '李审核' })
+  })
+
+  it('a return\'s notes on its items show beside each item, in the page and in the history', async () => {
+    const desk = reviewDesk(suite.server.url, reviewer)
+    const receiptNo = returnedWithNotes.application.receiptNo
+    await desk.act(receiptNo, 'start_review')
+    await desk.act(receiptNo, 'return', {
+      items: [{ kind: 'field', ref: 'person.mobile', note: '请核实手机号码' }, { kind: 'material', ref: 'id_back' }],
+      comment: '请补充后重新提交',
+    })
+    await page.goto('/desk/queue')
+    await openApplication(page, receiptNo)
+    await expect.poll(() => applicationStatus(page)).toBe('returned')
+    const items = page.locator('[data-test=decision] [data-test=return-items] li')
+    expect(await items.allTextContents()).toEqual(['申请人 · 手机号码（请核实手机号码）', '证件背面照片'].map(text => expect.stringContaining(text)))
+    expect(await page.locator('[data-test=timeline] [data-action=return] [data-test=return-items]').textContent()).toContain('手机号码（请核实手机号码）')
   })
 
   it('a reason other than 其他 needs no note: rejected with the reason code alone', async () => {

@@ -128,6 +128,26 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     expect((await desk.item(receiptNo)).status).toBe('withdrawn')
   })
 
+  it('a returned application opens for its fix, and from there its page withdraws it', async () => {
+    await page.click('.van-nav-bar__left')
+    const returned = await enrolIndividual(page, context, { name: '韩冬', idNumber: makeResidentId('1990-05-06', 'male', { region: '110112' }), mobile: '13720003333', street: '新华大街3号', photoSeed: 95 })
+    await syncNow(page)
+    await desk.act(returned, 'start_review')
+    await desk.act(returned, 'return', { items: [{ kind: 'field', ref: 'person.mobile' }] })
+    await syncNow(page)
+    await page.click('[data-test=back-to-list]')
+    await openList(page, 'returned')
+    await listItem(page, returned).click()
+    await page.waitForURL(/\/field\/enrol\//)
+    await page.click('[data-test=returned-detail]')
+    await page.waitForURL(/\/field\/applications\//)
+    expect(await page.textContent('[data-test=detail-status]')).toContain('退回补充')
+    await page.click('[data-test=withdraw]')
+    await page.click('.van-dialog__confirm')
+    await expect.poll(() => page.textContent('[data-test=detail-status]'), { timeout: 30_000 }).toContain('已撤回')
+    expect((await desk.item(returned)).status).toBe('withdrawn')
+  })
+
   it('an approval reaches the detail with the member number', async () => {
     await page.click('.van-nav-bar__left')
     const third = await enrolIndividual(page, context, { name: '常乐', idNumber: makeResidentId('1992-02-20', 'male', { region: '110112' }), mobile: '13720002222', street: '新华大街2号', photoSeed: 93 })

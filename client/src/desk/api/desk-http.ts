@@ -1,10 +1,11 @@
 import type { IssueParams } from '#shared/errors/issue'
+import { endsSession } from './session-end'
 
 /**
  * The desk's one way to the server: JSON and files with the bearer token and the user's
  * language. Every answer other than success becomes a DeskApiError carrying the server's
- * code (from the shared catalogue), so screens show it in the current language; a 401
- * means the session is gone, and `onUnauthorized` signs the desk out.
+ * code (from the shared catalogue), so screens show it in the current language; an answer
+ * that ends the session (`endsSession`) signs the desk out through `onUnauthorized`.
  */
 
 export interface ServerIssue {
@@ -64,7 +65,8 @@ export interface DeskHttp {
 export interface DeskHttpOptions {
   getToken: () => string | null
   getLocale: () => string
-  onUnauthorized: () => void
+  /** Called with the server's code when an answer ends the session (`endsSession`). */
+  onUnauthorized: (code: string) => void
   fetch?: typeof fetch
 }
 
@@ -91,9 +93,10 @@ export function createDeskHttp(options: DeskHttpOptions): DeskHttp {
     if (response.ok)
       return response
     const errorBody = await response.json().catch(() => null) as ServerErrorBody | null
-    if (response.status === 401)
-      options.onUnauthorized()
-    throw new DeskApiError(response.status, errorBody?.error?.code ?? `http.${response.status}`, errorBody)
+    const code = errorBody?.error?.code ?? `http.${response.status}`
+    if (endsSession(response.status, code))
+      options.onUnauthorized(code)
+    throw new DeskApiError(response.status, code, errorBody)
   }
 
   return {

@@ -4,6 +4,11 @@
  * several reviewers, so this browser keeps one id per user name, made at that user's first
  * sign-in here and kept in localStorage so each sign-in lands on the same device row (one
  * device per person per browser in the admin's device list, not one per sign-in).
+ *
+ * An administrator who revokes such a row ends that person's sessions in this browser; a
+ * desk keeps no data to wipe, so the id is forgotten and the next sign-in (the password is
+ * the gate; to keep someone out, disable the account) registers this browser anew. Kept,
+ * the revoked id would refuse every sign-in here for good.
  */
 
 export const DESK_DEVICE_IDS_KEY = 'field-enrol.desk.device-ids'
@@ -11,6 +16,10 @@ export const DESK_DEVICE_IDS_KEY = 'field-enrol.desk.device-ids'
 export interface KeyValueStorage {
   getItem: (key: string) => string | null
   setItem: (key: string, value: string) => void
+}
+
+function keyOf(username: string): string {
+  return username.trim().toLowerCase()
 }
 
 function readIds(storage: KeyValueStorage): Record<string, string> {
@@ -25,7 +34,7 @@ function readIds(storage: KeyValueStorage): Record<string, string> {
 
 /** This browser's device id for `username`, made (`desk-<uuid>`) and stored the first time. */
 export function deskDeviceId(username: string, storage: KeyValueStorage, makeId: () => string = () => crypto.randomUUID()): string {
-  const key = username.trim().toLowerCase()
+  const key = keyOf(username)
   const ids = readIds(storage)
   const known = ids[key]
   if (known && /^[\w.-]{8,64}$/.test(known))
@@ -33,6 +42,12 @@ export function deskDeviceId(username: string, storage: KeyValueStorage, makeId:
   const id = `desk-${makeId()}`
   storage.setItem(DESK_DEVICE_IDS_KEY, JSON.stringify({ ...ids, [key]: id }))
   return id
+}
+
+/** Forgets `username`'s device id in this browser (its device was revoked): the next sign-in makes a new one. */
+export function forgetDeskDeviceId(username: string, storage: KeyValueStorage): void {
+  const { [keyOf(username)]: _revoked, ...rest } = readIds(storage)
+  storage.setItem(DESK_DEVICE_IDS_KEY, JSON.stringify(rest))
 }
 
 /** What the admin's device list shows for this browser. */

@@ -5,14 +5,16 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { currentLocale } from '../../i18n/i18n'
 import { createDeskHttp, DeskApiError } from '../api/desk-http'
-import { deskDeviceId, deskDeviceLabel } from './desk-device-id'
+import { deskDeviceId, deskDeviceLabel, forgetDeskDeviceId } from './desk-device-id'
 import { isDeskRole } from './desk-roles'
 
 /**
  * The desk session: online only (desk staff work at a desktop with a network). The token
  * lives in sessionStorage, so a reload keeps the tab signed in while closing the tab or
  * the browser ends it, and nothing of it outlives the browser session on a shared PC.
- * A 401 from any call clears it (`expire`), and the guard sends the user to sign in.
+ * An answer that ends the session (a 401; this browser's device revoked; the account
+ * disabled) clears it (`expire`), and the guard sends the user to sign in, where the
+ * page says why.
  */
 
 export const DESK_SESSION_KEY = 'field-enrol.desk.session'
@@ -31,6 +33,9 @@ export interface DeskSession {
   staff: DeskStaff
 }
 
+/** Why the server ended the session: the sign-in page's notice. */
+export type DeskSessionEnd = 'expired' | 'revoked' | 'disabled'
+
 export type DeskSignInResult
   = | { ok: true, session: DeskSession }
     | { ok: false, code: string, params?: IssueParams }
@@ -48,8 +53,8 @@ function loadStored(now = Date.now()): DeskSession | null {
 
 export const useDeskSessionStore = defineStore('desk-session', () => {
   const session = ref<DeskSession | null>(loadStored())
-  /** Set when the server ended the session (401), so the sign-in page can say why. */
-  const expired = ref(false)
+  /** Set when the server ended the session, so the sign-in page can say why. */
+  const ended = ref<DeskSessionEnd | null>(null)
 
   const actor = computed<Actor | null>(() => session.value
     ? { id: session.value.staff.id, role: session.value.staff.role, siteIds: session.value.staff.siteIds }
@@ -67,13 +72,26 @@ export const useDeskSessionStore = defineStore('desk-session', () => {
   const http = createDeskHttp({
     getToken: () => session.value?.token ?? null,
     getLocale: () => currentLocale(),
-    onUnauthorized: () => expire(),
+    onUnauthorized: code => expire(code),
   })
 
-  function expire(): void {
-    if (session.value)
-      expired.value = true
+  /** Ends the session the server ended (`code`: its answer). A revoked device is forgotten here. */
+  function expire(code?: string): void {
+    const current = session.value
+    if (current) {
+      ended.value = code === 'auth.device_revoked' ? 'revoked' : code === 'auth.account_disabled' ? 'disabled' : 'expired'
+      if (code === 'auth.device_revoked')
+        forgetDeskDeviceId(current.staff.username, localStorage)
+    }
     store(null)
+  }
+
+  function login(name: string, password: string): Promise<{ token: string, expiresAt: string, staff: DeskStaff }> {
+    return createDeskHttp({ getToken: () => null, getLocale: () => currentLocale(), onUnauthorized: () => {} })
+      .json('/api/auth/login', {
+        method: 'POST',
+        json: { username: name, password, deviceId: deskDeviceId(name, localStorage), deviceLabel: deskDeviceLabel(navigator.userAgent) },
+      })
   }
 
   async function signIn(username: string, password: string): Promise<DeskSignInResult> {
@@ -82,11 +100,16 @@ export const useDeskSessionStore = defineStore('desk-session', () => {
       return { ok: false, code: 'fields_required' }
     let answer: { token: string, expiresAt: string, staff: DeskStaff }
     try {
-      answer = await createDeskHttp({ getToken: () => null, getLocale: () => currentLocale(), onUnauthorized: () => {} })
-        .json('/api/auth/login', {
-          method: 'POST',
-          json: { username: name, password, deviceId: deskDeviceId(name, localStorage), deviceLabel: deskDeviceLabel(navigator.userAgent) },
-        })
+      try {
+        answer = await login(name, password)
+      }
+      catch (error) {
+        // This browser's id for the user was revoked while signed out: register it anew.
+        if (!(error instanceof DeskApiError && error.code === 'auth.device_revoked'))
+          throw error
+        forgetDeskDeviceId(name, localStorage)
+        answer = await login(name, password)
+      }
     }
     catch (error) {
       if (error instanceof DeskApiError)
@@ -101,7 +124,7 @@ export const useDeskSessionStore = defineStore('desk-session', () => {
       return { ok: false, code: 'desk_staff_only' }
     }
     const next: DeskSession = { token: answer.token, expiresAt: answer.expiresAt, staff: answer.staff }
-    expired.value = false
+    ended.value = null
     store(next)
     return { ok: true, session: next }
   }
@@ -131,9 +154,9 @@ export const useDeskSessionStore = defineStore('desk-session', () => {
   async function signOut(): Promise<void> {
     if (session.value)
       await http.json('/api/auth/logout', { method: 'POST' }).catch(() => {})
-    expired.value = false
+    ended.value = null
     store(null)
   }
 
-  return { session, expired, actor, http, signIn, signOut, expire, refresh }
+  return { session, ended, actor, http, signIn, signOut, expire, refresh }
 })

@@ -1,5 +1,6 @@
 import type { ServerErrorBody } from '../api/desk-http'
 import { DeskApiError } from '../api/desk-http'
+import { endsSession } from '../api/session-end'
 import { fileNameFromDisposition, totalRowsFromHeader } from './export-files'
 
 /**
@@ -8,7 +9,8 @@ import { fileNameFromDisposition, totalRowsFromHeader } from './export-files'
  * show the bytes received and the row count the server announced (X-Total-Rows), then
  * handed to the browser through an object URL and an `<a download>` named as the server
  * named it (Content-Disposition, `filename*=UTF-8''…` preferred). Failures become
- * DeskApiError like every other desk call; a 401 signs the desk out through `onUnauthorized`.
+ * DeskApiError like every other desk call; an answer that ends the session signs the desk
+ * out through `onUnauthorized`.
  */
 
 export interface DownloadProgress {
@@ -28,7 +30,8 @@ export interface DownloadedFile {
 export interface DownloadOptions {
   token: string | null
   locale: string
-  onUnauthorized: () => void
+  /** Called with the server's code when an answer ends the session (`endsSession`). */
+  onUnauthorized: (code: string) => void
   onProgress?: (progress: DownloadProgress) => void
   fallbackName: string
   fetch?: typeof fetch
@@ -48,9 +51,10 @@ export async function downloadExport(path: string, options: DownloadOptions): Pr
   }
   if (!response.ok) {
     const body = await response.json().catch(() => null) as ServerErrorBody | null
-    if (response.status === 401)
-      options.onUnauthorized()
-    throw new DeskApiError(response.status, body?.error?.code ?? `http.${response.status}`, body)
+    const code = body?.error?.code ?? `http.${response.status}`
+    if (endsSession(response.status, code))
+      options.onUnauthorized(code)
+    throw new DeskApiError(response.status, code, body)
   }
   const totalRows = totalRowsFromHeader(response.headers.get('X-Total-Rows'))
   const length = Number(response.headers.get('Content-Length'))
