@@ -1,5 +1,6 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Executor } from './types'
+import { namesAcrossVersions } from '#shared/programme/category-label'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 
@@ -17,6 +18,17 @@ export async function currentProgramme(db: Executor): Promise<ProgrammeVersion |
 /** The settings in force, or the programme that ships with the app before the first start published any. */
 export async function settingsInForce(db: Executor): Promise<ProgrammeSettings> {
   return (await currentProgramme(db))?.settings ?? DEFAULT_PROGRAMME
+}
+
+/**
+ * The names of every category and level any published version had (`namesAcrossVersions`):
+ * for labels on applications and members, which keep a category removed since. Read as
+ * stored (each version was checked when published), not through today's schema.
+ */
+export async function categoryNamesEver(db: Executor): Promise<ReturnType<typeof namesAcrossVersions>> {
+  const rows = await db.selectFrom('programme_settings').select('settings').orderBy('version', 'desc').execute()
+  const versions = rows.map(row => (JSON.parse(row.settings) as Pick<ProgrammeSettings, 'categories'>).categories)
+  return namesAcrossVersions(versions.length ? versions : [DEFAULT_PROGRAMME.categories])
 }
 
 export async function insertProgrammeVersion(db: Executor, version: number, settings: ProgrammeSettings, at: string, by: string | null): Promise<void> {

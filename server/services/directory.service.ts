@@ -3,7 +3,7 @@ import type { LocalisedTextValue } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
 import type { SiteRecord } from '../repositories/sites.repository'
 import { ApiError } from '../http/api-error'
-import { currentProgramme } from '../repositories/programme.repository'
+import { categoryNamesEver, currentProgramme } from '../repositories/programme.repository'
 import { listSites } from '../repositories/sites.repository'
 import { listStaff } from '../repositories/staff.repository'
 import { namesScopeOf, scopeIncludes } from './site-scope'
@@ -27,6 +27,8 @@ export interface DeskDirectory {
   sites: DirectorySite[]
   agents: DirectoryAgent[]
   categories: DirectoryCategory[]
+  /** Every category and level any version named (removed ones too), for labels; `categories` are the choices. */
+  categoryNames: Array<{ code: string, name: LocalisedTextValue, levels: Array<{ code: string, name: LocalisedTextValue }> }>
 }
 
 export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise<DeskDirectory> {
@@ -46,6 +48,7 @@ export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise
       .map(agent => ({ id: agent.id, displayName: agent.displayName, siteIds: agent.siteIds.filter(siteId => scopeIncludes(scope, siteId)), disabled: agent.disabled }))
       .filter(agent => agent.siteIds.length > 0)
       .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') || a.id.localeCompare(b.id)),
+    categoryNames: await categoryNamesEver(deps.db),
     categories: programme.settings.categories.map(category => ({
       code: category.code,
       name: category.name,

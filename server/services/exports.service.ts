@@ -1,7 +1,7 @@
 import type { Application } from '#shared/application/application.schema'
 import type { ApplicantType } from '#shared/application/enums'
 import type { Locale, LocalisedText } from '#shared/i18n/locale'
-import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import type { NamedCategory } from '#shared/programme/category-label'
 import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, LocalisedColumn } from '../export/table'
@@ -22,7 +22,7 @@ import { ApiError } from '../http/api-error'
 import { countApplications, listApplicationsForExport } from '../repositories/application-queue.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { countMembers, listMembersForExport } from '../repositories/members.repository'
-import { settingsInForce } from '../repositories/programme.repository'
+import { categoryNamesEver } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
 import { memberFilterOf } from './members.service'
 import { reviewFilterOf } from './review.service'
@@ -52,8 +52,8 @@ function checkFull(actor: SessionActor, full: boolean): void {
 }
 
 /** The category and level columns, named as the programme names them, in the reader's language. */
-function categoryCells(settings: ProgrammeSettings, category: string, level: string | null | undefined, locale: Locale): [string, string | null] {
-  const names = categoryNames(settings.categories, category, level, locale)
+function categoryCells(categories: readonly NamedCategory[], category: string, level: string | null | undefined, locale: Locale): [string, string | null] {
+  const names = categoryNames(categories, category, level, locale)
   return [names.category, names.level]
 }
 
@@ -91,10 +91,10 @@ const APPLICANT_COLUMNS: readonly LocalisedColumn[] = [
   { header: { 'zh-CN': '网点', 'en': 'Site' }, kind: 'text', width: 16 },
 ]
 
-function applicantCells(row: { applicantType: string, category: string, siteCode: string | null, siteName: string | null, siteId: string }, app: Application | null, level: string | null | undefined, settings: ProgrammeSettings, options: ExportOptions): CellValue[] {
+function applicantCells(row: { applicantType: string, category: string, siteCode: string | null, siteName: string | null, siteId: string }, app: Application | null, level: string | null | undefined, categories: readonly NamedCategory[], options: ExportOptions): CellValue[] {
   return [
     APPLICANT_TYPE_LABELS[row.applicantType as ApplicantType][options.locale],
-    ...categoryCells(settings, row.category, level, options.locale),
+    ...categoryCells(categories, row.category, level, options.locale),
     ...identityCells(app, options.full, options.locale),
     siteLabel(row),
   ]
@@ -133,12 +133,12 @@ export const APPLICATION_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
   { header: { 'zh-CN': '会员编号', 'en': 'Member number' }, kind: 'code', width: 14 },
 ]
 
-function applicationCells(row: ApplicationExportRow, app: Application | null, settings: ProgrammeSettings, today: string, options: ExportOptions): CellValue[] {
+function applicationCells(row: ApplicationExportRow, app: Application | null, categories: readonly NamedCategory[], today: string, options: ExportOptions): CellValue[] {
   const { locale } = options
   return [
     row.receiptNo,
     STATUS_LABELS[row.status][locale],
-    ...applicantCells(row, app, app?.level, settings, options),
+    ...applicantCells(row, app, app?.level, categories, options),
     row.agentName ?? row.agentId,
     row.capturedAt,
     row.submittedAt,
@@ -159,7 +159,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
   const now = deps.now()
   const today = todayInChina(now)
   const filter = reviewFilterOf(actor, query, today)
-  const settings = await settingsInForce(deps.db)
+  const categories = await categoryNamesEver(deps.db)
   const total = await deps.db.transaction().execute(async (trx) => {
     const total = await countApplications(trx, filter)
     await appendAudit(trx, { actorId: actor.id, action: 'export.applications', targetType: 'application', ip, detail: { format: options.format, full: options.full, filters: query, rowCount: total } }, now.toISOString())
@@ -170,7 +170,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
     for (;;) {
       const page = await listApplicationsForExport(deps.db, filter, { sort: query.sort, direction: query.order }, after, PAGE)
       for (const row of page)
-        yield applicationCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, today, options)
+        yield applicationCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), categories, today, options)
       if (page.length < PAGE)
         return
       const last = page.at(-1)!
@@ -203,14 +203,14 @@ export const MEMBER_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
   { header: { 'zh-CN': '入会时间', 'en': 'Joined at' }, kind: 'datetime', width: 20 },
 ]
 
-function memberCells(row: MemberExportRow, app: Application | null, settings: ProgrammeSettings, today: string, options: ExportOptions): CellValue[] {
+function memberCells(row: MemberExportRow, app: Application | null, categories: readonly NamedCategory[], today: string, options: ExportOptions): CellValue[] {
   const { locale } = options
   return [
     row.memberNo,
     MEMBER_STATUS_LABELS[memberStatusOn(row, today)][locale],
     CARD_STATUS_LABELS[row.cardStatus][locale],
     row.cardNo,
-    ...applicantCells(row, app, row.level, settings, options),
+    ...applicantCells(row, app, row.level, categories, options),
     row.validFrom,
     row.validUntil,
     row.revisitDue,
@@ -225,7 +225,7 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
   checkFull(actor, options.full)
   const now = deps.now()
   const filter = memberFilterOf(deps, actor, query)
-  const settings = await settingsInForce(deps.db)
+  const categories = await categoryNamesEver(deps.db)
   const total = await deps.db.transaction().execute(async (trx) => {
     const total = await countMembers(trx, filter)
     // The search text may be a mobile or an ID number: the log keeps only whether there was one.
@@ -238,7 +238,7 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
     for (;;) {
       const page = await listMembersForExport(deps.db, filter, after, PAGE)
       for (const row of page)
-        yield memberCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), settings, filter.today, options)
+        yield memberCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), categories, filter.today, options)
       if (page.length < PAGE)
         return
       after = page.at(-1)!.memberNo

@@ -7,7 +7,7 @@ import { personalCopyRows } from '#shared/privacy/personal-copy'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { findMember, listMemberChanges } from '../repositories/members.repository'
-import { settingsInForce } from '../repositories/programme.repository'
+import { categoryNamesEver } from '../repositories/programme.repository'
 import { findSite } from '../repositories/sites.repository'
 import { openApplication } from './application-codec'
 import { isInScope } from './site-scope'
@@ -37,13 +37,13 @@ export async function memberPersonalCopy(deps: AppDeps, actor: SessionActor, id:
     if (member.purgedAt)
       throw new ApiError(410, 'record.purged')
     const site = await findSite(trx, member.siteId)
-    const settings = await settingsInForce(trx)
+    const categories = await categoryNamesEver(trx)
     const changes = await listMemberChanges(trx, id)
     const copy = personalCopyRows({
       member: { ...member, status: memberStatusOn(member, today), siteLabel: site ? `${site.name}（${site.code}）` : member.siteId },
       application: openApplication(member.data, deps.cipher) as unknown as Record<string, unknown>,
       changes,
-      categories: settings.categories,
+      categories,
     }, 'zh-CN')
     await appendAudit(trx, { actorId: actor.id, action: 'export.member_copy', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo, format, rowCount: copy.length } }, now.toISOString())
     return { copy, memberNo: member.memberNo }

@@ -7,6 +7,7 @@ import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDateOf, chinaDayStart } from '#shared/dates/china-time'
 import { daysInRange } from '#shared/dates/date-range'
+import { categoryNames } from '#shared/programme/category-label'
 import { checkStatsRange } from '#shared/stats/stats-range'
 import { isOverdue } from '#shared/status/review-deadline'
 import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
@@ -14,7 +15,7 @@ import { columnsIn, siteLabel } from '../export/table'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { countMembers } from '../repositories/members.repository'
-import { settingsInForce } from '../repositories/programme.repository'
+import { categoryNamesEver, settingsInForce } from '../repositories/programme.repository'
 import { countDecisions, countDuplicateCandidates, listArrivals, listRevisitOutcomes, summariseArrivals } from '../repositories/stats.repository'
 import { namesScopeOf } from './site-scope'
 
@@ -190,12 +191,14 @@ export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { d
   }
   const known = new Set(categoryCodes)
   const extra = Object.keys(totals.byCategory).filter(code => !known.has(code))
+  // A category since removed still has its arrivals, under the name it last had.
+  const everNamed = extra.length ? await categoryNamesEver(deps.db) : []
   return {
     date: query.date,
     siteId: query.siteId ?? null,
     categories: [
       ...settings.categories.map(c => ({ code: c.code, name: c.name[locale] })),
-      ...extra.map(code => ({ code, name: code })),
+      ...extra.map(code => ({ code, name: categoryNames(everNamed, code, null, locale).category })),
     ],
     statuses: [...SERVER_STATUSES],
     rows: [...rows.values()].sort((a, b) => (a.siteCode ?? a.siteId).localeCompare(b.siteCode ?? b.siteId) || (a.agentName ?? a.agentId).localeCompare(b.agentName ?? b.agentId)),

@@ -24,6 +24,11 @@ const DirectorySchema = z.object({
     applicantTypes: z.array(z.enum(APPLICANT_TYPES)),
     levels: z.array(z.object({ code: z.string(), name: LocalisedTextSchema })),
   })).openapi({ description: 'The member categories of the programme in force, with their levels.' }),
+  categoryNames: z.array(z.object({
+    code: z.string(),
+    name: LocalisedTextSchema,
+    levels: z.array(z.object({ code: z.string(), name: LocalisedTextSchema })),
+  })).openapi({ description: 'Every category and level any published version named, removed ones too (newest name of each code): for labels of applications and members that keep them.' }),
 }).openapi('DeskDirectory')
 
 export const directoryRoute = createRoute({

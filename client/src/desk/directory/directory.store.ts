@@ -73,6 +73,8 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
   const sites = computed(() => directory.value?.sites ?? [])
   const agents = computed(() => directory.value?.agents ?? [])
   const categories = computed(() => directory.value?.categories ?? [])
+  // A category or level removed from the programme stays on its applications and members.
+  const categoryNames = computed(() => directory.value?.categoryNames ?? categories.value)
 
   return {
     directory,
@@ -86,6 +88,6 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
     refresh: fetchNow,
     siteLabel: (id: string, locale: Locale) => siteLabelById(sites.value, id, locale),
     agentLabel: (id: string) => agentLabelById(agents.value, id),
-    categoryLabel: (code: string, level: string | null | undefined, locale: Locale) => categoryLabel(categories.value, code, level, locale),
+    categoryLabel: (code: string, level: string | null | undefined, locale: Locale) => categoryLabel(categoryNames.value, code, level, locale),
   }
 })

@@ -17,8 +17,16 @@ export interface DirectoryCategory {
   applicantTypes: ApplicantType[]
   levels: Array<{ code: string, name: LocalisedText }>
 }
+export interface DirectoryCategoryName {
+  code: string
+  name: LocalisedText
+  levels: Array<{ code: string, name: LocalisedText }>
+}
 export interface DeskDirectory {
   sites: DirectorySite[]
   agents: DirectoryAgent[]
+  /** The programme in force's categories: what the desk offers to choose. */
   categories: DirectoryCategory[]
+  /** Every category and level any version named, removed ones too: what labels read. */
+  categoryNames: DirectoryCategoryName[]
 }
