@@ -1,14 +1,15 @@
 import { z } from 'zod'
 import { checkRegionCode } from '../identity/region-prefix'
 import { isSiteCode } from '../receipt/receipt-number'
-import { withoutHiddenCharacters } from '../text/hidden-characters'
+import { labelledName } from '../schemas/labelled-name'
 
 /**
  * A site (网点) as the administrator creates and changes it: the desk's form checks with
  * these, and the server with the same (`/api/admin/sites`).
  */
 
-const SiteNameSchema = withoutHiddenCharacters(z.string().trim().min(1).max(100))
+/** Named 网点名称 in every message (its key alone, `name`, is a person's 姓名). */
+const SiteNameSchema = labelledName('site.name', 100)
 
 export const NewSiteSchema = z.object({
   code: z.string().trim().toUpperCase().refine(isSiteCode, { params: { code: 'site.code_format' } }).meta({ description: '2–6 characters of the GB 32100 alphabet (no I, O, Z, S, V); it begins every receipt number issued at the site, so it is unique and never changes.', example: 'BJ02' }),

@@ -24,6 +24,7 @@ import {
   usccFormat,
   uuid,
 } from './field-schemas'
+import { MAX_AMOUNT_FEN } from './payment-amount'
 
 /**
  * The application shape (DESIGN.md §3), camelCase on the wire, on the device and on the
@@ -131,7 +132,7 @@ export const ConsentSchema = z.object({
 })
 
 export const PaymentSchema = z.object({
-  amountFen: z.number().int().min(0).max(100_000_000),
+  amountFen: z.number().int().min(0).max(MAX_AMOUNT_FEN),
   method: z.enum(PAYMENT_METHODS),
   receiptNo: text(64).optional(),
 })

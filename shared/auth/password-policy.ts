@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { withoutHiddenCharacters } from '../text/hidden-characters'
+import { isBlank } from '../text/normalise'
 
 /**
  * Staff passwords: long enough to resist guessing (the server hashes them with scrypt and
@@ -10,10 +11,22 @@ import { withoutHiddenCharacters } from '../text/hidden-characters'
 export const PASSWORD_MIN_LENGTH = 10
 export const PASSWORD_MAX_LENGTH = 256
 
-/** Control characters cannot be typed on a keyboard, and the tablet could never match one. */
-export const PasswordSchema = withoutHiddenCharacters(z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH))
+/**
+ * Control characters cannot be typed on a keyboard, and the tablet could never match one.
+ * Spaces are characters of a password like any other (kept as typed, never trimmed), but a
+ * password of white space alone (ten spaces, ten ideographic spaces) is no secret: refused
+ * first, with its own code, whatever its length. An empty one is missing (field.required).
+ */
+export const PasswordSchema = withoutHiddenCharacters(z.string()
+  .refine(value => value === '' || !isBlank(value), { abort: true, params: { code: 'password.whitespace_only' } })
+  .min(PASSWORD_MIN_LENGTH)
+  .max(PASSWORD_MAX_LENGTH))
 
-/** Changing one's own password: the current one (only the server can check it) and a different new one. */
+/**
+ * Changing one's own password: the current one (only the server can check it, so any
+ * characters: one of spaces alone, set before the rule, must still be changeable) and a
+ * different new one.
+ */
 export const PasswordChangeSchema = z.object({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: PasswordSchema,

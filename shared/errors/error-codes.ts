@@ -23,6 +23,9 @@ export const ERROR_MESSAGES = {
   'programme.unchanged': { 'zh-CN': '设置没有改动，无需发布新版本', 'en': 'Nothing has changed: there is no new version to publish' },
   'programme.notice_version_unchanged': { 'zh-CN': '内容已修改，请同时更新版本号，申请人需按新版本重新确认', 'en': 'The text has changed: give it a new version, which applicants confirm anew' },
   'programme.duplicate_code': { 'zh-CN': '代码 {value} 已被另一类别使用', 'en': 'Code {value} is already another category\'s' },
+  'programme.duplicate_level_code': { 'zh-CN': '代码 {value} 已被该类别的另一等级使用', 'en': 'Code {value} is already another level\'s in this category' },
+  // {max} is in fen, said in 元 (the path is a fee's: format-issue.ts).
+  'programme.fee_too_large': { 'zh-CN': '不能超过缴费金额的上限{max}', 'en': 'At most {max}, the most a payment can record' },
   'field.unknown': { 'zh-CN': '此处没有这一项，或不能在此修改', 'en': 'Not a field that can be set here' },
   'audit.anchor_format': { 'zh-CN': '链尾记录应为“序号:哈希值”，哈希值至少取前16位，例如 1234:9f86d081884c7d65', 'en': 'An anchor is the entry number and hash (at least its first 16 characters), e.g. 1234:9f86d081884c7d65' },
   'text.hidden_characters': { 'zh-CN': '包含控制字符或不可见字符，请重新输入', 'en': 'Contains control or invisible characters: type it again' },
@@ -135,7 +138,7 @@ export const ERROR_MESSAGES = {
   'date.range_too_long': { 'zh-CN': '日期范围最多{maxDays}天', 'en': 'The date range covers at most {maxDays} days' },
 
   // Members and cards
-  'member.operation_not_allowed': { 'zh-CN': '会员状态“{status}”、会员卡状态“{cardStatus}”下不能执行此操作', 'en': 'This operation is not possible while the member is {status} and the card {cardStatus}' },
+  'member.operation_not_allowed': { 'zh-CN': '会员状态“{status}”、会员卡状态“{cardStatus}”下不能执行此操作', 'en': 'This operation is not possible with member status "{status}" and card status "{cardStatus}"' },
   'member.role_not_allowed': { 'zh-CN': '您的角色无权对会员执行此操作', 'en': 'Your role may not apply this operation to a member' },
   'member.site_not_assigned': { 'zh-CN': '该会员不属于您负责的网点', 'en': 'This member belongs to a site you are not assigned to' },
   'member.fee_required': { 'zh-CN': '请登记费用（金额、方式、收据号）', 'en': 'Record the fee (amount, method, receipt number)' },
@@ -176,6 +179,7 @@ export const ERROR_MESSAGES = {
   'auth.forbidden': { 'zh-CN': '您的角色无权访问此功能', 'en': 'Your role may not use this function' },
   'auth.wrong_password': { 'zh-CN': '当前密码不正确', 'en': 'The current password is wrong' },
   'password.unchanged': { 'zh-CN': '新密码不能与当前密码相同', 'en': 'The new password must differ from the current one' },
+  'password.whitespace_only': { 'zh-CN': '密码不能全是空格（含全角空格）', 'en': 'A password cannot be spaces alone (full-width ones included)' },
 
   // Administration (staff accounts and sites)
   'staff.username_format': { 'zh-CN': '用户名只能使用小写字母、数字和 . _ -', 'en': 'A user name may only use lower-case letters, digits and . _ -' },

@@ -2,10 +2,12 @@ import type { Locale, LocalisedText } from '../i18n/locale'
 import type { ErrorCode } from './error-codes'
 import type { IssueParams, ValidationIssue } from './issue'
 import { ATTACHMENT_KIND_LABELS } from '../application/enums'
+import { formatAmount, isAmountPath } from '../application/payment-amount'
 import { vocabularyAt } from '../application/vocabulary-labels'
-import { FIELD_LABELS, fieldLabelKey } from '../i18n/field-labels'
+import { FIELD_LABELS, fieldLabelKey, isNamedFieldLabel, NAMED_FIELD_LABELS } from '../i18n/field-labels'
 import { interpolate } from '../i18n/locale'
 import { labelled, listed } from '../i18n/punctuation'
+import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../members/member-status'
 import { ROLE_LABELS } from '../status/roles'
 import { ACTION_LABELS, STATUS_LABELS } from '../status/status-table'
 import { ERROR_MESSAGES } from './error-codes'
@@ -13,7 +15,8 @@ import { ERROR_MESSAGES } from './error-codes'
 /**
  * Human messages for issues, in the user's language: the same words on the device, in
  * server answers and on the desk. Params that name a vocabulary entry (an attachment kind,
- * a status, a role, an action, a gender) are shown by their label, not their code.
+ * a status, a role, an action, a gender, a member's or a card's state) are shown by their
+ * label, not their code; a bound on an amount in fen in 元.
  */
 
 const VOCABULARIES: Record<string, Record<string, Record<Locale, string>>> = {
@@ -23,6 +26,18 @@ const VOCABULARIES: Record<string, Record<string, Record<Locale, string>>> = {
   role: ROLE_LABELS,
   action: ACTION_LABELS,
 }
+
+/**
+ * A code whose params name another vocabulary than the one their key usually does: a
+ * member's `status` is 正常/冻结/已过期/已注销, not an application's, and its card's state is
+ * 待发卡/已发卡/已挂失/已补办 (the labels the desk shows them by, shared/members/member-status.ts).
+ */
+const CODE_VOCABULARIES: Partial<Record<ErrorCode, Record<string, Record<string, Record<Locale, string>>>>> = {
+  'member.operation_not_allowed': { status: MEMBER_STATUS_LABELS, cardStatus: CARD_STATUS_LABELS },
+}
+
+/** Params that bound a value (`不能大于{max}`): on an amount in fen, said in 元 (`1,000,000元`). */
+const BOUNDS: ReadonlySet<string> = new Set(['min', 'max'])
 
 /** Choices of the desk's filters and forms, beside the application's own fields (`status.0`, `role`). */
 const DESK_CHOICES: Record<string, Readonly<Record<string, LocalisedText>>> = {
@@ -47,19 +62,28 @@ function localiseOptions(options: string, path: string, locale: Locale): string 
   return listed(codes.map(code => labels[code]![locale]), locale)
 }
 
-function localiseParams(params: IssueParams, locale: Locale, path: string | undefined): IssueParams {
+function localiseParams(code: ErrorCode, params: IssueParams, locale: Locale, path: string | undefined): IssueParams {
+  const vocabularies = CODE_VOCABULARIES[code] ? { ...VOCABULARIES, ...CODE_VOCABULARIES[code] } : VOCABULARIES
+  const amount = path !== undefined && isAmountPath(path)
   const out: IssueParams = {}
   for (const [key, value] of Object.entries(params)) {
-    out[key] = key === 'options' && path !== undefined && typeof value === 'string'
-      ? localiseOptions(value, path, locale)
-      : VOCABULARIES[key]?.[String(value)]?.[locale] ?? value
+    if (key === 'options' && path !== undefined && typeof value === 'string')
+      out[key] = localiseOptions(value, path, locale)
+    else if (amount && BOUNDS.has(key) && typeof value === 'number')
+      out[key] = formatAmount(value, locale)
+    else
+      out[key] = (Object.hasOwn(vocabularies, key) ? vocabularies[key]![String(value)]?.[locale] : undefined) ?? value
   }
   return out
 }
 
-/** The message of an issue; with its path, a refused choice lists the field's options by label. */
+/**
+ * The message of an issue. With its path, a refused choice lists the field's options by
+ * label, and the bound of an amount in fen (`fee.amountFen`, `categories.1.feeFen`) is said
+ * in 元 — `不能大于1,000,000元`, `Must be at most ¥1,000,000` — the unit the forms take it in.
+ */
 export function formatMessage(code: ErrorCode, params: IssueParams | undefined, locale: Locale, path?: string): string {
-  return interpolate(ERROR_MESSAGES[code][locale], localiseParams(params ?? {}, locale, path))
+  return interpolate(ERROR_MESSAGES[code][locale], localiseParams(code, params ?? {}, locale, path))
 }
 
 export function fieldLabel(path: string, locale: Locale): string | null {
@@ -93,10 +117,15 @@ export function fieldName(path: string, locale: Locale): string | null {
   return dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
 }
 
-/** `证件号码：身份证号码校验位不正确…` — the field's label (and whose field), then the message. */
+/**
+ * `证件号码：身份证号码校验位不正确…` — the field's label (and whose field), then the message. An
+ * issue whose schema named its field (`params.label`: a site's name is 网点名称) goes by that
+ * label, not by its path's (`name` alone would be a person's 姓名).
+ */
 export function formatIssue(issue: ValidationIssue, locale: Locale): string {
   const message = formatMessage(issue.code, issue.params, locale, issue.path)
-  const named = fieldName(issue.path, locale)
+  const label = issue.params?.label
+  const named = isNamedFieldLabel(label) ? NAMED_FIELD_LABELS[label][locale] : fieldName(issue.path, locale)
   return named ? labelled(named, message, locale) : message
 }
 

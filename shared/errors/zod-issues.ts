@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { ErrorCode } from './error-codes'
 import type { IssueParams, ValidationIssue } from './issue'
+import { isBlank } from '../text/normalise'
 import { isErrorCode } from './error-codes'
 
 /** A Zod path as our dot path: `['dependants', 1, 'name']` → `dependants.1.name`. */
@@ -21,6 +22,12 @@ function bound(value: unknown): number {
   return typeof value === 'bigint' ? Number(value) : Number(value)
 }
 
+/**
+ * Codes that say why a blank value is refused better than 必填 does: a password of spaces
+ * alone was typed, not left empty.
+ */
+const SAYS_BLANK: ReadonlySet<string> = new Set<ErrorCode>(['password.whitespace_only'])
+
 function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCode, params?: IssueParams } {
   // A missing value is "required", whatever kind of value was expected: Zod reports a
   // missing enum or literal as invalid_value and a missing discriminator as invalid_union.
@@ -28,8 +35,8 @@ function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCo
     return { code: 'field.required' }
   // So is a blank one: forms hold '' for "not filled in yet" (optional fields left empty are
   // dropped), and an empty name, mobile or gender is missing, not a name too short or a mobile
-  // of the wrong format.
-  if (typeof input === 'string' && input.trim() === '')
+  // of the wrong format. Unless the rule refusing it is about the blank itself and says more.
+  if (typeof input === 'string' && isBlank(input) && !(issue.code === 'custom' && SAYS_BLANK.has(String(issue.params?.code))))
     return { code: 'field.required' }
   switch (issue.code) {
     case 'custom': {
@@ -92,7 +99,10 @@ export function toValidationIssues(error: z.ZodError, input: unknown): Validatio
     // A strict object names every key it does not know: each is an issue of its own, at its own path.
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map(key => ({ path: toDotPath([...issue.path, key]), code: 'field.unknown' }))
-    const { code, params } = codeAndParams(issue, valueAt(input, issue.path))
+    const { code, params: found } = codeAndParams(issue, valueAt(input, issue.path))
+    // The field's own label, when its schema named it (format-issue.ts), whatever the code became.
+    const label = issue.code === 'custom' ? issue.params?.label : undefined
+    const params = typeof label === 'string' ? { ...found, label } : found
     const out: ValidationIssue = { path: toDotPath(issue.path), code }
     if (params && Object.keys(params).length)
       out.params = params

@@ -1,7 +1,8 @@
 import type { LocalisedText } from './locale'
 
 /**
- * Labels of application fields, with the terms of DESIGN.md §3. Keys are dot paths with
+ * Labels of application fields, with the terms of DESIGN.md §3, and of the programme
+ * settings' fields whose paths are the programme's alone. Keys are dot paths with
  * array indexes written as `*` (`dependants.*.name`); a path without its own entry falls
  * back to its last segment (`guardian.mobile` → `mobile`), so shared words are defined once.
  */
@@ -61,6 +62,42 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'method': { 'zh-CN': '缴费方式', 'en': 'Payment method' },
   // Not the application's own 回执编号: the fee's receipt, as the payment step calls it.
   'payment.receiptNo': { 'zh-CN': '收据号', 'en': 'Payment receipt number' },
+  // The programme settings (会员计划), as their screen labels them: whole paths no application
+  // has, so `categories.0.name.en` is a category's name, not a person's 姓名.
+  'name.zh-CN': { 'zh-CN': '计划名称（中文）', 'en': 'Programme name (Chinese)' },
+  'name.en': { 'zh-CN': '计划名称（英文）', 'en': 'Programme name (English)' },
+  'categories.*.code': { 'zh-CN': '类别代码', 'en': 'Category code' },
+  'categories.*.name': { 'zh-CN': '类别名称', 'en': 'Category name' },
+  'categories.*.name.zh-CN': { 'zh-CN': '类别名称（中文）', 'en': 'Category name (Chinese)' },
+  'categories.*.name.en': { 'zh-CN': '类别名称（英文）', 'en': 'Category name (English)' },
+  'categories.*.feeFen': { 'zh-CN': '费用', 'en': 'Fee' },
+  'categories.*.levels.*.code': { 'zh-CN': '等级代码', 'en': 'Level code' },
+  'categories.*.levels.*.name': { 'zh-CN': '等级名称', 'en': 'Level name' },
+  'categories.*.levels.*.name.zh-CN': { 'zh-CN': '等级名称（中文）', 'en': 'Level name (Chinese)' },
+  'categories.*.levels.*.name.en': { 'zh-CN': '等级名称（英文）', 'en': 'Level name (English)' },
+  'privacyNoticeVersion': { 'zh-CN': '隐私告知版本', 'en': 'Privacy notice version' },
+  'memberTermsVersion': { 'zh-CN': '会员须知版本', 'en': 'Member terms version' },
+  'privacyNoticeText.zh-CN': { 'zh-CN': '隐私告知（中文）', 'en': 'Privacy notice (Chinese)' },
+  'privacyNoticeText.en': { 'zh-CN': '隐私告知（英文）', 'en': 'Privacy notice (English)' },
+  'memberTermsText.zh-CN': { 'zh-CN': '会员须知（中文）', 'en': 'Member terms (Chinese)' },
+  'memberTermsText.en': { 'zh-CN': '会员须知（英文）', 'en': 'Member terms (English)' },
+}
+
+/**
+ * Labels a schema names its field by when the field's key alone would be read as an
+ * application's: a site's `name` is 网点名称, where `name` by itself is a person's 姓名. The
+ * schema's issues carry the key in `params.label` (`labelledName`, shared/schemas), and
+ * `formatIssue` names the field by it — in the server's answers and wherever the issue is
+ * formatted again (the desk), since the issue itself carries it.
+ */
+export const NAMED_FIELD_LABELS = {
+  'site.name': { 'zh-CN': '网点名称', 'en': 'Site name' },
+} as const satisfies Record<string, LocalisedText>
+
+export type NamedFieldLabel = keyof typeof NAMED_FIELD_LABELS
+
+export function isNamedFieldLabel(key: unknown): key is NamedFieldLabel {
+  return typeof key === 'string' && Object.hasOwn(NAMED_FIELD_LABELS, key)
 }
 
 /** The label for a dot path, or null when no segment of it has one. */

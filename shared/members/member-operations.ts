@@ -7,6 +7,7 @@ import type { CardStatus, MemberStatus } from './member-status'
 import type { Revisit } from './revisit'
 import { z } from 'zod'
 import { PAYMENT_METHODS } from '../application/enums'
+import { MAX_AMOUNT_FEN } from '../application/payment-amount'
 import { withoutHiddenCharacters } from '../text/hidden-characters'
 
 /**
@@ -54,7 +55,7 @@ export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
 
 /** A fee taken at the desk: recorded, not processed (as the joining fee is). */
 export const MemberFeeSchema = z.object({
-  amountFen: z.number().int().min(0).max(100_000_000),
+  amountFen: z.number().int().min(0).max(MAX_AMOUNT_FEN),
   method: z.enum(PAYMENT_METHODS),
   /** The fee's own receipt (收据号), as printed: anything hidden in it is refused, never stored. */
   receiptNo: withoutHiddenCharacters(z.string().trim().min(1).max(64)).optional(),

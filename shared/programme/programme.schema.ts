@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
+import { MAX_AMOUNT_FEN } from '../application/payment-amount'
 import { DEFAULT_RETENTION, RetentionSchema } from '../archive/retention'
 import { DEFAULT_DUPLICATE_RULES, DuplicateRulesSchema } from '../dedup/duplicate-rules'
 import { LOCALES } from '../i18n/locale'
 import { DEFAULT_REVISIT_SCHEDULE, RevisitScheduleSchema } from '../members/revisit'
 import { deepStrict } from '../schemas/deep-strict'
 import { hasControlCharacters, hasHiddenCharacters, removeInvisibleCharacters } from '../text/hidden-characters'
+import { isBlank } from '../text/normalise'
 import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
 
 /**
@@ -42,7 +44,11 @@ export const MemberCategorySchema = z.object({
   levels: z.array(MemberLevelSchema).default([]),
   /** Applicants younger than this (周岁) need a guardian and the guardian's signature. */
   minimumAge: z.number().int().min(0).max(120),
-  /** Joining fee in fen (1/100 yuan); 0 for free categories. */
+  /**
+   * Joining fee in fen (1/100 yuan); 0 for free categories. At most MAX_AMOUNT_FEN, what a
+   * payment may record: held at publishing (ProgrammeSettingsBodySchema), so a version
+   * stored before the cap stays readable.
+   */
   feeFen: z.number().int().min(0),
   /** Materials that must be attached, per applicant type. */
   requiredMaterials: requiredMaterialsSchema,
@@ -87,10 +93,19 @@ export const ProgrammeSettingsSchema = z.object({
  * depth (a misspelt \`levelz\` would otherwise vanish without a word), and no hidden
  * characters — none at all in names and version labels; in the notice texts, line breaks and
  * tabs but no controls, and invisible characters (zero-width spaces from a paste) removed.
- * Only the body is held to this: stored versions keep parsing with ProgrammeSettingsSchema.
+ * A name, a version label or a notice of white space alone (the ideographic space
+ * included) is blank: required, as everywhere. Names and version labels are stored trimmed,
+ * as a site's or a staff member's name is; notice texts as typed (a trimmed text would read
+ * as changed without a new version). A level code is unique within its category (an
+ * application names its level by code: a second `gold` would be read back as the first),
+ * and a fee is one a payment can record (`MAX_AMOUNT_FEN`), or no application of the
+ * category could ever be pushed.
+ * Only the body is held to this: stored versions keep parsing with ProgrammeSettingsSchema,
+ * so a version published before a rule existed stays readable by the server and the tablets.
  */
 export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).superRefine((settings, ctx) => {
   const refuse = (path: (string | number)[]) => ctx.addIssue({ code: 'custom', path, message: 'hidden characters', params: { code: 'text.hidden_characters' } })
+  const required = (path: (string | number)[]) => ctx.addIssue({ code: 'custom', path, message: 'required', params: { code: 'field.required' } })
   const names: [(string | number)[], LocalisedTextValue][] = [
     [['name'], settings.name],
     ...settings.categories.flatMap((category, i): [(string | number)[], LocalisedTextValue][] => [
@@ -102,24 +117,47 @@ export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).s
     for (const locale of LOCALES) {
       if (hasHiddenCharacters(text[locale]))
         refuse([...path, locale])
+      // '' is the schema's own field.required already.
+      else if (text[locale] !== '' && isBlank(text[locale]))
+        required([...path, locale])
     }
   }
   for (const key of ['privacyNoticeVersion', 'memberTermsVersion'] as const) {
     if (hasHiddenCharacters(settings[key]))
       refuse([key])
+    else if (settings[key] !== '' && isBlank(settings[key]))
+      required([key])
   }
   for (const key of ['privacyNoticeText', 'memberTermsText'] as const) {
     for (const locale of LOCALES) {
       const text = settings[key][locale]
       if (hasControlCharacters(text))
         refuse([key, locale])
-      // Nothing but invisible characters: stored empty, the settings could not be read back.
-      else if (text !== '' && removeInvisibleCharacters(text) === '')
-        ctx.addIssue({ code: 'custom', path: [key, locale], message: 'required', params: { code: 'field.required' } })
+      // Nothing but white space and invisible characters: no notice (stored empty, it could not be read back).
+      else if (text !== '' && isBlank(removeInvisibleCharacters(text)))
+        required([key, locale])
     }
   }
+  settings.categories.forEach((category, i) => {
+    if (category.feeFen > MAX_AMOUNT_FEN)
+      ctx.addIssue({ code: 'custom', path: ['categories', i, 'feeFen'], message: 'fee above the payment cap', params: { code: 'programme.fee_too_large', max: MAX_AMOUNT_FEN } })
+    const seen = new Set<string>()
+    category.levels.forEach((level, j) => {
+      if (seen.has(level.code))
+        ctx.addIssue({ code: 'custom', path: ['categories', i, 'levels', j, 'code'], message: `duplicate level ${level.code}`, params: { code: 'programme.duplicate_level_code', value: level.code } })
+      seen.add(level.code)
+    })
+  })
 }).transform(settings => ({
   ...settings,
+  name: trimmed(settings.name),
+  categories: settings.categories.map(category => ({
+    ...category,
+    name: trimmed(category.name),
+    levels: category.levels.map(level => ({ ...level, name: trimmed(level.name) })),
+  })),
+  privacyNoticeVersion: settings.privacyNoticeVersion.trim(),
+  memberTermsVersion: settings.memberTermsVersion.trim(),
   privacyNoticeText: withoutInvisible(settings.privacyNoticeText),
   memberTermsText: withoutInvisible(settings.memberTermsText),
 }))
@@ -134,6 +172,10 @@ export function findCategory(settings: ProgrammeSettings, code: string): MemberC
 
 function withoutInvisible(text: LocalisedTextValue): LocalisedTextValue {
   return Object.fromEntries(LOCALES.map(locale => [locale, removeInvisibleCharacters(text[locale])])) as LocalisedTextValue
+}
+
+function trimmed(text: LocalisedTextValue): LocalisedTextValue {
+  return Object.fromEntries(LOCALES.map(locale => [locale, text[locale].trim()])) as LocalisedTextValue
 }
 
 /** The level codes of a category (none when it has no levels or is no longer offered). */

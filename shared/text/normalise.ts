@@ -25,6 +25,16 @@ export function toHalfWidth(input: string): string {
   return out
 }
 
+/**
+ * Nothing but white space, or nothing at all: a field left blank. White space is Unicode's
+ * (what `trim` removes): spaces, tabs, line breaks, the no-break and the ideographic space
+ * (U+3000, a Chinese IME's full-width space). Invisible format characters (a zero-width
+ * space) are not white space: they are refused or removed on their own (hidden-characters.ts).
+ */
+export function isBlank(input: string): boolean {
+  return input.trim() === ''
+}
+
 /** Trims and collapses every run of white space (including NBSP and ideographic space) to one space. */
 export function collapseSpaces(input: string): string {
   return input.replace(/\s+/gu, ' ').trim()

@@ -26,4 +26,26 @@ describe('password policy', () => {
     expect(issuesOf({ currentPassword: 'same password', newPassword: 'same password' })).toEqual([{ path: 'newPassword', code: 'password.unchanged', params: undefined }])
     expect(issuesOf({ newPassword: 'new password 2' })).toEqual([{ path: 'currentPassword', code: 'field.required', params: undefined }])
   })
+
+  it.each([
+    ['ten spaces', ' '.repeat(10)],
+    ['ten ideographic spaces', '\u3000'.repeat(10)],
+    ['tabs, line breaks and no-break spaces', '\t\n\u00A0 \u2003\u3000\r\n  '],
+    ['more spaces than the limit allows', ' '.repeat(PASSWORD_MAX_LENGTH + 1)],
+    ['fewer spaces than the minimum', '   '],
+  ])('refuses a password of white space alone (%s) with its own code, not 必填', (_label, password) => {
+    expect(PasswordSchema.safeParse(password).success).toBe(false)
+    expect(issuesOf({ currentPassword: 'old password 1', newPassword: password })).toEqual([{ path: 'newPassword', code: 'password.whitespace_only', params: undefined }])
+  })
+
+  it('takes spaces inside and around a password that has something else', () => {
+    expect(PasswordSchema.safeParse(`  ${'\u3000'.repeat(8)}x`).success).toBe(true)
+    expect(PasswordSchema.safeParse('correct horse battery staple ').success).toBe(true)
+    // An empty one is missing, as every other empty field.
+    expect(issuesOf({ currentPassword: 'old password 1', newPassword: '' })).toEqual([{ path: 'newPassword', code: 'field.required', params: undefined }])
+  })
+
+  it('still takes a current password of spaces alone, so whoever set one before the rule can change it', () => {
+    expect(issuesOf({ currentPassword: ' '.repeat(10), newPassword: 'new password 2' })).toEqual([])
+  })
 })

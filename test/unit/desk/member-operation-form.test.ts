@@ -1,7 +1,7 @@
 import type { MemberOperation } from '#shared/members/member-operations'
 import type { OperationForm } from '../../../client/src/desk/members/member-operation-form'
 import { describe, expect, it } from 'vitest'
-import { EMPTY_OPERATION_FORM, fenToYuan, operationBody, operationFormProblems, operationNeeds, yuanToFen } from '../../../client/src/desk/members/member-operation-form'
+import { EMPTY_OPERATION_FORM, fenToYuan, operationAmountMessage, operationBody, operationFormProblems, operationNeeds, yuanToFen } from '../../../client/src/desk/members/member-operation-form'
 
 function form(change: Partial<OperationForm> = {}): OperationForm {
   return { ...EMPTY_OPERATION_FORM, ...change }
@@ -69,5 +69,21 @@ describe('operationFormProblems and operationBody', () => {
     expect(operationBody('revisit', form({ outcome: 'reached', note: ' 满意 ' }))).toEqual({ revisit: { channel: 'phone', outcome: 'reached' }, note: '满意' })
     expect(operationBody('revisit', form({ channel: 'visit', outcome: 'declined' }))).toEqual({ revisit: { channel: 'visit', outcome: 'declined' } })
     expect(operationBody('freeze', form({ reason: '核查', outcome: 'reached' }))).toEqual({ reason: '核查' })
+  })
+})
+
+describe('an amount above what a fee record may hold', () => {
+  it('is refused before sending, in 元, at the shared cap (1,000,000 元)', () => {
+    expect(operationFormProblems('renew', form({ amountYuan: '1000000', receiptNo: 'R-1' }))).toEqual([])
+    expect(operationFormProblems('renew', form({ amountYuan: '1000000.01', receiptNo: 'R-1' }))).toEqual(['amount'])
+    expect(operationFormProblems('reissue', form({ amountYuan: '2000000', receiptNo: 'R-1' }))).toEqual(['amount'])
+    expect(operationFormProblems('renew', form({ amountYuan: '2000000', method: 'waived' }))).toEqual([])
+  })
+
+  it('says why in 元, the unit the amount is typed in', () => {
+    expect(operationAmountMessage(form({ amountYuan: '2000000' }), 'zh-CN')).toBe('不能大于1,000,000元')
+    expect(operationAmountMessage(form({ amountYuan: '2000000' }), 'en')).toBe('Must be at most ¥1,000,000')
+    expect(operationAmountMessage(form({ amountYuan: '999999.99' }), 'zh-CN')).toBeNull()
+    expect(operationAmountMessage(form({ amountYuan: 'abc' }), 'zh-CN')).toBeNull()
   })
 })

@@ -1,9 +1,10 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
+import { PaymentSchema } from '#shared/application/application.schema'
 import { formatMessage } from '#shared/errors/format-issue'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
-import { BYTES_PER_MB, categoryCodeProblem, FEN_PER_YUAN, fromUnits, inUnits, levelCodeProblem, newCategory, newLevel, programmeLabels, setFeeYuan, setMaxAttachmentMb, settingsIssues } from '../../../client/src/desk/admin/programme-form'
+import { BYTES_PER_MB, categoryCodeProblem, FEN_PER_YUAN, fromUnits, inUnits, levelCodeProblem, MAX_FEE_YUAN, newCategory, newLevel, programmeLabels, setFeeYuan, setMaxAttachmentMb, settingsIssues } from '../../../client/src/desk/admin/programme-form'
 import deskAdminMessages from '../../../client/src/i18n/messages/desk-admin'
 
 function settings(): ProgrammeSettings {
@@ -130,5 +131,29 @@ describe('amounts typed in yuan and MB', () => {
     ])
     setFeeYuan(paid, 50)
     expect(paid.feeFen).toBe(5000)
+  })
+  it('cap a fee at the most a payment may record, said in 元: the input stops there and publishing refuses more', () => {
+    expect(MAX_FEE_YUAN).toBe(1_000_000)
+    expect(fromUnits(MAX_FEE_YUAN, FEN_PER_YUAN)).toBe(PaymentSchema.shape.amountFen.maxValue)
+    const current = settings()
+    const paid = current.categories.find(category => category.feeFen > 0)!
+    setFeeYuan(paid, 2_000_000)
+    expect(settingsIssues(current, 'zh-CN', LABELS)).toEqual([{ where: `${paid.name['zh-CN']} · 费用（元）`, message: '不能超过缴费金额的上限1,000,000元' }])
+    expect(settingsIssues(current, 'en', LABELS)[0]!.message).toBe('At most ¥1,000,000, the most a payment can record')
+    setFeeYuan(paid, MAX_FEE_YUAN)
+    expect(settingsIssues(current, 'zh-CN', LABELS)).toEqual([])
+  })
+})
+
+describe('texts of white space alone and level codes twice', () => {
+  it('are refused before sending, where the screen shows them', () => {
+    const current = settings()
+    const vip = current.categories.find(category => category.levels.length > 0)!
+    current.name['zh-CN'] = '\u3000\u3000'
+    vip.levels.push({ code: vip.levels[0]!.code, name: { 'zh-CN': '白金卡', 'en': 'Platinum' } })
+    expect(settingsIssues(current, 'zh-CN', LABELS)).toEqual([
+      { where: '计划名称（中文）', message: '必填' },
+      { where: `${vip.name['zh-CN']} · 等级 ${vip.levels[0]!.code} · 代码`, message: `代码 ${vip.levels[0]!.code} 已被该类别的另一等级使用` },
+    ])
   })
 })

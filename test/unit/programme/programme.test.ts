@@ -1,4 +1,6 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { z } from 'zod'
+import { PaymentSchema } from '#shared/application/application.schema'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { findCategory, MemberCategorySchema, ProgrammeSettingsBodySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
@@ -7,6 +9,11 @@ type SettingsInput = z.input<typeof ProgrammeSettingsSchema>
 
 /** DEFAULT_PROGRAMME as input, with one part changed. */
 function settings(change: Partial<SettingsInput> = {}): SettingsInput {
+  return { ...structuredClone(DEFAULT_PROGRAMME), ...change }
+}
+
+/** DEFAULT_PROGRAMME as the settings it is (every default filled in), with one part changed. */
+function programme(change: Partial<ProgrammeSettings> = {}): ProgrammeSettings {
   return { ...structuredClone(DEFAULT_PROGRAMME), ...change }
 }
 
@@ -166,5 +173,61 @@ describe('programmeSettingsBodySchema (what may be published)', () => {
     expect(pasted.memberTermsText).toEqual({ 'zh-CN': '第一条\n\t第二条', 'en': 'Terms' })
     // A notice of invisible characters alone would be stored empty, which the stored schema refuses to read.
     expect(issues(settings({ privacyNoticeText: { 'zh-CN': '\u200B\uFEFF', 'en': 'Notice' } }))).toEqual([['privacyNoticeText.zh-CN', 'field.required']])
+  })
+
+  it('refuses a fee above the most a payment may record (1,000,000 元): no application of the category could be pushed', () => {
+    const [standard] = DEFAULT_PROGRAMME.categories
+    expect(issues(settings({ categories: [{ ...standard!, feeFen: 200_000_000 }] }))).toEqual([['categories.0.feeFen', 'programme.fee_too_large']])
+    expect(issues(settings({ categories: [{ ...standard!, feeFen: 100_000_001 }] }))).toEqual([['categories.0.feeFen', 'programme.fee_too_large']])
+    // The cap itself is a fee an applicant can pay: the payment record takes it.
+    expect(issues(settings({ categories: [{ ...standard!, feeFen: 100_000_000 }] }))).toEqual([])
+    expect(PaymentSchema.safeParse({ amountFen: 100_000_000, method: 'cash' }).success).toBe(true)
+    expect(PaymentSchema.safeParse({ amountFen: 100_000_001, method: 'cash' }).success).toBe(false)
+  })
+
+  it.each([' ', '   ', '\u3000\u3000', ' \t\n '])('refuses a name, a version label or a notice of white space alone (%j) as required', (blank) => {
+    const input = programme({
+      name: { 'zh-CN': blank, 'en': 'Plan' },
+      privacyNoticeVersion: blank,
+      memberTermsVersion: blank,
+      memberTermsText: { 'zh-CN': '会员须知', 'en': blank },
+    })
+    input.categories[0]!.name.en = blank
+    input.categories[1]!.levels[0]!.name['zh-CN'] = blank
+    expect(issues(input).sort()).toEqual([
+      ['categories.0.name.en', 'field.required'],
+      ['categories.1.levels.0.name.zh-CN', 'field.required'],
+      ['memberTermsText.en', 'field.required'],
+      ['memberTermsVersion', 'field.required'],
+      ['name.zh-CN', 'field.required'],
+      ['privacyNoticeVersion', 'field.required'],
+    ])
+  })
+
+  it('stores names and version labels trimmed, and notice texts as typed', () => {
+    const input = programme({ name: { 'zh-CN': ' 会员计划\u3000', 'en': 'Plan ' }, privacyNoticeVersion: ' 2026-12 ', privacyNoticeText: { 'zh-CN': '告知\n', 'en': ' Notice' } })
+    input.categories[1]!.levels[0]!.name = { 'zh-CN': '\u3000银卡', 'en': ' Silver' }
+    const published = ProgrammeSettingsBodySchema.parse(input)
+    expect(published.name).toEqual({ 'zh-CN': '会员计划', 'en': 'Plan' })
+    expect(published.privacyNoticeVersion).toBe('2026-12')
+    expect(published.categories[1]!.levels[0]!.name).toEqual({ 'zh-CN': '银卡', 'en': 'Silver' })
+    expect(published.privacyNoticeText).toEqual({ 'zh-CN': '告知\n', 'en': ' Notice' })
+  })
+
+  it('keeps reading stored settings it would no longer publish: blank names, a fee above the cap, a level code twice', () => {
+    const stored = programme({ name: { 'zh-CN': '   ', 'en': 'Plan' } })
+    stored.categories[0]!.feeFen = 200_000_000
+    stored.categories[1]!.levels.push({ code: 'gold', name: { 'zh-CN': '白金卡', 'en': 'Platinum' } })
+    expect(ProgrammeSettingsSchema.safeParse(stored).success).toBe(true)
+    expect(ProgrammeSettingsBodySchema.safeParse(stored).success).toBe(false)
+  })
+
+  it('refuses two levels of one category with one code, at the second; two categories may share a level code', () => {
+    const input = programme()
+    input.categories[1]!.levels.push({ code: 'gold', name: { 'zh-CN': '白金卡', 'en': 'Platinum' } })
+    expect(issues(input)).toEqual([['categories.1.levels.3.code', 'programme.duplicate_level_code']])
+    const other = programme()
+    other.categories[0]!.levels = [{ code: 'gold', name: { 'zh-CN': '金卡', 'en': 'Gold' } }]
+    expect(issues(other)).toEqual([])
   })
 })

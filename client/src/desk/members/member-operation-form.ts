@@ -1,14 +1,18 @@
+import type { Locale } from '#shared/i18n/locale'
 import type { MemberContactChange } from '#shared/members/contact-change'
 import type { MemberFee, MemberOperation } from '#shared/members/member-operations'
 import type { RevisitChannel, RevisitOutcome } from '#shared/members/revisit'
+import { MAX_AMOUNT_FEN } from '#shared/application/payment-amount'
+import { formatMessage } from '#shared/errors/format-issue'
 import { memberOperationRule } from '#shared/members/member-operations'
 
 /**
  * What the operation dialog asks for and what it sends. The shared table says which
  * operations take a fee (reissue, renew), which records a re-visit (channel and
  * outcome) and which changes contact details (contact-form.ts); freeze, cancel and a
- * change of details need a reason. The amount is typed in 元 and sent in fen;
- * the server checks the same guards again. Pure: no Vue.
+ * change of details need a reason. The amount is typed in 元 and sent in fen, no more than
+ * a fee record may hold (the shared MAX_AMOUNT_FEN); the server checks the same guards
+ * again. Pure: no Vue.
  */
 
 /** The operation's request body (members.api's MemberOperationBody, kept here free of the HTTP layer). */
@@ -62,13 +66,27 @@ export const EMPTY_OPERATION_FORM: Readonly<OperationForm> = Object.freeze({ amo
 
 export type OperationFormProblem = 'amount' | 'receipt' | 'reason' | 'outcome' | 'level'
 
+/** Where the amount goes in the body: the server's issues name it so. */
+const AMOUNT_PATH = 'fee.amountFen'
+
+/**
+ * Why a typed amount cannot be sent although it is one, in the form's own unit: above what a
+ * fee record may hold (MAX_AMOUNT_FEN), `不能大于1,000,000元` — the server's words for the same
+ * refusal, which it would otherwise answer after the fact. Null for an amount within it, or
+ * for text that is no amount (the form's own message says how to type one).
+ */
+export function operationAmountMessage(form: Pick<OperationForm, 'amountYuan'>, locale: Locale): string | null {
+  const fen = yuanToFen(form.amountYuan)
+  return fen !== null && fen > MAX_AMOUNT_FEN ? formatMessage('field.too_large', { max: MAX_AMOUNT_FEN }, locale, AMOUNT_PATH) : null
+}
+
 /** What is missing or wrong in the form for this operation (empty: it can be sent). */
 export function operationFormProblems(operation: MemberOperation, form: OperationForm): OperationFormProblem[] {
   const needs = operationNeeds(operation)
   const problems: OperationFormProblem[] = []
   if (needs.fee && form.method !== 'waived') {
     const fen = yuanToFen(form.amountYuan)
-    if (fen === null || fen === 0)
+    if (fen === null || fen === 0 || fen > MAX_AMOUNT_FEN)
       problems.push('amount')
     if (!form.receiptNo.trim())
       problems.push('receipt')

@@ -1,0 +1,26 @@
+import type { NamedFieldLabel } from '../i18n/field-labels'
+import { z } from 'zod'
+import { hasHiddenCharacters } from '../text/hidden-characters'
+
+/**
+ * The name of a thing staff keep — a site's 网点名称 — as they type it: trimmed, not blank, at
+ * most `max` characters (UTF-16 units, as Zod counts), nothing hidden. Its key alone (`name`)
+ * would be labelled as a person's 姓名, so every problem is raised here, one at a time, with
+ * the field's own label in `params.label` (NAMED_FIELD_LABELS), which `formatIssue` names it
+ * by: `网点名称：最多100个字符`. The issue carries the label, so the server's answer and the desk,
+ * which formats the issue again, say the same. The native checks after it refuse nothing it
+ * let through: they describe the field in the API's documentation (minLength, maxLength).
+ * A value that is no string at all (missing from a hand-made request, a number) is Zod's
+ * own type issue, which can carry no label: the forms always send a string.
+ */
+export function labelledName(label: NamedFieldLabel, max: number) {
+  return z.string().trim().superRefine((value, ctx) => {
+    const problem = value === ''
+      ? { code: 'field.required' }
+      : value.length > max
+        ? { code: 'field.too_long', max }
+        : hasHiddenCharacters(value) ? { code: 'text.hidden_characters' } : null
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem.code, params: { ...problem, label }, continue: false })
+  }).min(1).max(max)
+}
