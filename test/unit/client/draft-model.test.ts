@@ -2,7 +2,7 @@ import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -137,5 +137,14 @@ describe('enrolment draft model', () => {
     const unticked = { organisation: { uscc: '' } }
     setField(unticked, 'organisation.uscc', '91110106MA01BXQ7T1')
     expect(unticked.organisation).toEqual({ uscc: '91110106MA01BXQ7T1' })
+  })
+
+  it('reads a count typed on a Chinese IME as its number; anything else stays as typed, never dropped', () => {
+    expect(wholeNumberInput('12')).toBe(12)
+    expect(wholeNumberInput('１２')).toBe(12)
+    expect(wholeNumberInput('\u3000１２０ ')).toBe(120)
+    expect(wholeNumberInput('0')).toBe(0)
+    for (const typed of ['12人', '1.5', '-3', '1e3', '0x10', '十二'])
+      expect(wholeNumberInput(typed)).toBe(typed)
   })
 })

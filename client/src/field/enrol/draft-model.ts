@@ -5,6 +5,8 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { CURRENT_FORM_VERSION } from '#shared/application/application.schema'
 import { todayInChina } from '#shared/dates/calendar'
 import { parseResidentId } from '#shared/identity/resident-id'
+import { isDecimalDigits } from '#shared/schemas/query-integer'
+import { normaliseText } from '#shared/text/normalise'
 
 /**
  * The enrolment form's model, pure: a new application's first shape, reading and writing
@@ -95,6 +97,17 @@ export function setPath(target: object, path: string, value: unknown): void {
 /** A list field's text (兴趣爱好) as its items: separated by 、, commas, semicolons or spaces. */
 export function parseListText(text: string): string[] {
   return text.split(/[,，、;；\s]+/u).filter(Boolean)
+}
+
+/**
+ * A whole number as typed into a count field (职工人数): what the tablet's IME gives —
+ * full-width digits (`１２`), an ideographic space around them — is read in its ASCII form,
+ * so `１２` is 12. Anything else stays the text typed, for the validator to refuse with its
+ * message (`field.digits`): dropped, it would leave the field empty and the count unsent.
+ */
+export function wholeNumberInput(input: string): number | string {
+  const text = normaliseText(input)
+  return isDecimalDigits(text) ? Number(text) : input
 }
 
 /**
