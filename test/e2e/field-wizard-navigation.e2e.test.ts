@@ -268,4 +268,23 @@ describe.skipIf(!chromiumPath)('moving back and forth in the enrolment wizard', 
     await page.locator('[data-step=person]').waitFor()
     await expect.poll(() => errorUnder('person.mobile').textContent()).toBe(ERROR_MESSAGES['field.required']['zh-CN'])
   })
+
+  it('an over-long 兴趣爱好 entry: the field says which entry, and 去处理 lands on it', async () => {
+    await goToStep(page, '申请人')
+    await fill(page, 'person.interests', `阅读、${'书'.repeat(21)}`)
+    // At the field, as soon as it is left: which entry, and what is wrong with it.
+    await expect.poll(() => errorUnder('person.interests').textContent()).toBe('第2项：最多20个字符')
+    await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    await page.reload()
+    await unlock(page, agent.password)
+    await goToStep(page, '核对信息')
+    const issue = page.locator('[data-test=open-issues] .van-cell').filter({ hasText: '兴趣爱好' })
+    expect(await issue.textContent()).toContain('兴趣爱好 · 第2项：最多20个字符')
+    await issue.click()
+    await page.locator('[data-step=person]').waitFor()
+    await expect.poll(() => errorUnder('person.interests').textContent()).toBe('第2项：最多20个字符')
+    await expect.poll(() => page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('name'))).toBe('person.interests')
+    await fill(page, 'person.interests', '阅读、书法')
+    expect(await errorUnder('person.interests').count()).toBe(0)
+  })
 })

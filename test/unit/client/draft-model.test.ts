@@ -2,7 +2,7 @@ import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, fieldOfPath, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -146,5 +146,14 @@ describe('enrolment draft model', () => {
     expect(wholeNumberInput('0')).toBe(0)
     for (const typed of ['12人', '1.5', '-3', '1e3', '0x10', '十二'])
       expect(wholeNumberInput(typed)).toBe(typed)
+  })
+
+  it('shows an issue of a list entry at its list\'s field, which holds every entry', () => {
+    expect(fieldOfPath('person.interests.1')).toBe('person.interests')
+    expect(fieldOfPath('person.interests')).toBe('person.interests')
+    expect(fieldOfPath('dependants.1.name')).toBe('dependants.1.name')
+    const draft = makeIndividual({ person: { interests: ['阅读', '好'.repeat(21)] } })
+    const found = issues(draft).filter(issue => fieldOfPath(issue.path) === 'person.interests')
+    expect(found).toEqual([expect.objectContaining({ path: 'person.interests.1', code: 'field.too_long' })])
   })
 })

@@ -111,6 +111,15 @@ export function wholeNumberInput(input: string): number | string {
 }
 
 /**
+ * The field an issue's path is shown at: an entry of a list of values (`person.interests.1`)
+ * at its list's field (`person.interests`), which holds every entry in one input; any other
+ * path at its own.
+ */
+export function fieldOfPath(path: string): string {
+  return path.replace(/(?:\.\d+)+$/, '')
+}
+
+/**
  * What a list field shows: the text as the agent typed it, as long as it still says the
  * stored list — a separator at the end is the next item under way, a comma stays a comma,
  * and the caret stays where it is; otherwise (nothing typed yet, or the list changed
