@@ -2,7 +2,7 @@ import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, fieldOfPath, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, guardianAsked, holdsGuardianData, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -155,5 +155,48 @@ describe('enrolment draft model', () => {
     const draft = makeIndividual({ person: { interests: ['阅读', '好'.repeat(21)] } })
     const found = issues(draft).filter(issue => fieldOfPath(issue.path) === 'person.interests')
     expect(found).toEqual([expect.objectContaining({ path: 'person.interests.1', code: 'field.too_long' })])
+  })
+
+  describe('a guardian the age rule does not ask for', () => {
+    const blankGuardian = () => ({ name: '', relation: '', mobile: '', idType: 'resident_id', idNumber: '' })
+    const withGuardian = (draft: Draft, guardian: Record<string, string>) => ({ ...draft, guardian } as unknown as Draft)
+
+    it('holding nothing, is no step and leaves the application: nothing of it is validated or sent', () => {
+      // The guardian step opened for a 2015 ID (it starts an empty guardian), then the ID was corrected to an adult's.
+      const adult = withGuardian(makeIndividual(), blankGuardian())
+      const found = issues(adult)
+      expect(guardianAsked(found)).toBe(false)
+      expect(holdsGuardianData(adult)).toBe(false)
+      expect(stepsFor(adult, found)).not.toContain('guardian')
+      expect(dropUnaskedGuardian(adult, found)).toBe(true)
+      expect('guardian' in adult).toBe(false)
+      expect(issues(adult).filter(issue => issue.path.startsWith('guardian'))).toEqual([])
+    })
+
+    it('holding nothing but the document type it starts with, is still empty', () => {
+      const adult = withGuardian(makeIndividual(), { ...blankGuardian(), idType: 'passport', name: '  ' })
+      expect(holdsGuardianData(adult)).toBe(false)
+      expect(dropUnaskedGuardian(adult, issues(adult))).toBe(true)
+    })
+
+    it('an empty one the rule does ask for (a minor) stays, with its step', () => {
+      const birthDate = '2015-03-04'
+      const minor = withGuardian(makeIndividual({ person: { birthDate, idNumber: makeResidentId(birthDate, 'male') } }), blankGuardian())
+      const found = issues(minor)
+      expect(guardianAsked(found)).toBe(true)
+      expect(stepsFor(minor, found)).toContain('guardian')
+      expect(dropUnaskedGuardian(minor, found)).toBe(false)
+      expect(minor).toHaveProperty('guardian')
+    })
+
+    it('with anything entered, stays with its step until the agent removes it', () => {
+      const adult = withGuardian(makeIndividual(), { ...blankGuardian(), name: '李强' })
+      const found = issues(adult)
+      expect(guardianAsked(found)).toBe(false)
+      expect(holdsGuardianData(adult)).toBe(true)
+      expect(stepsFor(adult, found)).toContain('guardian')
+      expect(dropUnaskedGuardian(adult, found)).toBe(false)
+      expect(adult).toHaveProperty('guardian.name', '李强')
+    })
   })
 })

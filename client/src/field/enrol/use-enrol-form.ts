@@ -17,7 +17,7 @@ import { useSessionStore } from '../auth/session.store'
 import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
-import { autofillFromResidentId, fieldOfPath, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
+import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
 
 /**
@@ -294,6 +294,13 @@ export function useEnrolFormState(applicationId: string) {
       flushPendingSave()
     })
   }
+
+  // An empty guardian the age rule no longer asks for (the ID corrected to an adult's after
+  // the guardian step opened) leaves the application: no step, not validated, not sent.
+  watch(issues, (current) => {
+    if (draft.value && editable.value)
+      dropUnaskedGuardian(draft.value, current)
+  })
 
   watch(draft, (current) => {
     if (!current || !editable.value)
