@@ -37,9 +37,26 @@ import { MAX_AMOUNT_FEN } from './payment-amount'
 /** The form version this build writes. Older versions still in the field are migrated by the device. */
 export const CURRENT_FORM_VERSION = 1
 
+/**
+ * The longest free texts, in characters (code points after normalisation). Forms take their
+ * input limits from here, so an input never cuts what the rule accepts.
+ */
+export const TEXT_LIMITS = {
+  addressDetail: 120,
+  occupation: 40,
+  employer: 100,
+  interest: 20,
+  referrer: 40,
+  note: 500,
+  organisationName: 100,
+  industry: 40,
+  position: 40,
+  paymentReceiptNo: 64,
+} as const
+
 export const AddressSchema = z.object({
   regionCode,
-  detail: text(120, 2),
+  detail: text(TEXT_LIMITS.addressDetail, 2),
 })
 
 export const GeoSchema = z.object({
@@ -60,11 +77,11 @@ export const PersonSchema = z.object({
   mobile,
   email: email.optional(),
   address: AddressSchema,
-  occupation: text(40).optional(),
-  employer: text(100).optional(),
-  interests: z.array(text(20)).max(20).optional(),
-  referrer: text(40).optional(),
-  note: text(500).optional(),
+  occupation: text(TEXT_LIMITS.occupation).optional(),
+  employer: text(TEXT_LIMITS.employer).optional(),
+  interests: z.array(text(TEXT_LIMITS.interest)).max(20).optional(),
+  referrer: text(TEXT_LIMITS.referrer).optional(),
+  note: text(TEXT_LIMITS.note).optional(),
   /** Optional fields the applicant declined to give (拒绝提供): recorded, not left empty. */
   declined: z.array(z.enum(DECLINABLE_PERSON_FIELDS)).max(DECLINABLE_PERSON_FIELDS.length).default([]),
 })
@@ -90,18 +107,18 @@ export const DependantSchema = z.object({
 export const ORGANISATION_TYPES = ['enterprise', 'individual_business', 'public_institution', 'social_organisation', 'government', 'private_non_enterprise', 'other'] as const
 
 export const OrganisationSchema = z.object({
-  name: text(100, 2),
+  name: text(TEXT_LIMITS.organisationName, 2),
   uscc: usccFormat,
   /** The agent compared a USCC that fails its check character with the licence and confirms it. */
   usccCheckConfirmed: z.boolean().default(false),
   orgType: z.enum(ORGANISATION_TYPES),
-  industry: text(40).optional(),
+  industry: text(TEXT_LIMITS.industry).optional(),
   legalRepresentative: personName,
   registeredAddress: AddressSchema,
   contact: z.object({
     name: personName,
     mobile,
-    position: text(40).optional(),
+    position: text(TEXT_LIMITS.position).optional(),
   }),
   staffCount: z.number().int().min(0).max(10_000_000).optional(),
 })
@@ -134,7 +151,7 @@ export const ConsentSchema = z.object({
 export const PaymentSchema = z.object({
   amountFen: z.number().int().min(0).max(MAX_AMOUNT_FEN),
   method: z.enum(PAYMENT_METHODS),
-  receiptNo: text(64).optional(),
+  receiptNo: text(TEXT_LIMITS.paymentReceiptNo).optional(),
 })
 
 const common = {

@@ -103,8 +103,23 @@ function dependantOf(path: string, locale: Locale): string | null {
   return locale === 'zh-CN' ? `${word}${Number(match[1]) + 1}` : `${word} ${Number(match[1]) + 1}`
 }
 
+const LIST_ENTRY: LocalisedText = { 'zh-CN': '第{n}项', 'en': 'item {n}' }
+
 /**
- * A field as the form names it, whose it is included: `家庭成员2 · 姓名`, `证件号码`; null
+ * Which entry of a list of values a path is (`person.interests.1` → `第2项`), or null when it
+ * ends in no index: a list field shows its entries in one input, so a message about one of
+ * them must say which.
+ */
+export function listEntryName(path: string, locale: Locale): string | null {
+  const match = /\.(\d+)$/.exec(path)
+  if (!match || /^dependants\.\d+$/.test(path))
+    return null
+  return interpolate(LIST_ENTRY[locale], { n: Number(match[1]) + 1 })
+}
+
+/**
+ * A field as the form names it, whose it is included: `家庭成员2 · 姓名`, `证件号码`, an
+ * entry of a list with its place (`兴趣爱好 · 第2项`); null
  * without a label. An address's region is named as its picker is on the form, by the address
  * (`通讯地址`, `注册地址`; the street line beside it is 详细地址), so what the summary's list and a
  * return item call it is what the agent finds on the screen. (The desk's detail table, which
@@ -114,7 +129,9 @@ export function fieldName(path: string, locale: Locale): string | null {
   const address = /^(.*(?:^|\.)(?:address|registeredAddress))\.regionCode$/.exec(path)?.[1]
   const label = (address === undefined ? null : fieldLabel(address, locale)) ?? fieldLabel(path, locale)
   const dependant = dependantOf(path, locale)
-  return dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
+  const named = dependant && label && label !== FIELD_LABELS['dependants.*']![locale] ? `${dependant} · ${label}` : dependant ?? label
+  const entry = listEntryName(path, locale)
+  return named && entry ? `${named} · ${entry}` : named
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { ErrorCode } from './error-codes'
 import type { IssueParams, ValidationIssue } from './issue'
+import { isDecimalDigits } from '../schemas/query-integer'
 import { isBlank } from '../text/normalise'
 import { isErrorCode } from './error-codes'
 
@@ -46,9 +47,13 @@ function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCo
       return { code: 'field.invalid' }
     }
     case 'invalid_type':
-      return input === undefined || input === null
-        ? { code: 'field.required' }
-        : { code: 'field.type', params: { expected: issue.expected } }
+      if (input === undefined || input === null)
+        return { code: 'field.required' }
+      // A count typed as something other than digits (`12人`, `1.5`, `-3`) is kept as typed
+      // for this rule to refuse: say what the field takes, not that a type is wrong.
+      if (issue.expected === 'number' && typeof input === 'string' && !isDecimalDigits(input))
+        return { code: 'field.digits' }
+      return { code: 'field.type', params: { expected: issue.expected } }
     case 'too_small': {
       const min = bound(issue.minimum)
       if (issue.origin === 'string')

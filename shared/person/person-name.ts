@@ -18,6 +18,13 @@ import { charLength, normaliseText } from '../text/normalise'
 
 export const NAME_LIMITS = { min: 2, maxChinese: 20, maxLatin: 60 } as const
 
+/**
+ * The most characters a name field may hold as it is typed: the longest name of any script
+ * the rule accepts. A shorter cap on the input cut accepted names (a 46-letter Latin name at
+ * 40) without a word; anything over the script's own limit is the rule's to say.
+ */
+export const NAME_INPUT_MAX = Math.max(NAME_LIMITS.maxChinese, NAME_LIMITS.maxLatin)
+
 const MIDDLE_DOT = '·'
 const DOT_LOOKALIKES = /[•・．.‧∙⋅]/gu
 const HAN = /\p{Script=Han}/u

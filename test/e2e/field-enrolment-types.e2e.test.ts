@@ -125,6 +125,19 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await fillAddress(page, 'organisation.registeredAddress', '虹桥路1号')
     await fill(page, 'organisation.contact.name', '钱芳')
     await fill(page, 'organisation.contact.mobile', '13822223333')
+    // 职工人数 as the Chinese IME types it: nothing typed vanishes. Not a number: kept, and said.
+    const staffCount = page.locator('input[name="organisation.staffCount"]')
+    await staffCount.pressSequentially('12人')
+    await staffCount.blur()
+    expect(await staffCount.inputValue()).toBe('12人')
+    const staffCountError = staffCount.locator('xpath=ancestor::div[contains(@class, "van-cell")][1]').locator('.van-field__error-message')
+    await expect.poll(() => staffCountError.textContent()).toBe(ERROR_MESSAGES['field.digits']['zh-CN'])
+    // Full-width digits are digits: １２ is 12.
+    await staffCount.fill('')
+    await staffCount.pressSequentially('１２')
+    await staffCount.blur()
+    await expect.poll(() => staffCount.inputValue()).toBe('12')
+    expect(await staffCountError.count()).toBe(0)
     await next(page)
     await takePhoto(page, 'business_licence', 21)
     await next(page)
@@ -137,7 +150,7 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     expect(copy.application).toMatchObject({
       applicantType: 'organisation',
       category: 'corporate',
-      organisation: { name: '上海徐汇星光贸易有限公司', uscc, orgType: 'enterprise', legalRepresentative: '赵明', contact: { name: '钱芳', mobile: '13822223333' } },
+      organisation: { name: '上海徐汇星光贸易有限公司', uscc, orgType: 'enterprise', legalRepresentative: '赵明', contact: { name: '钱芳', mobile: '13822223333' }, staffCount: 12 },
       payment: { method: 'wechat', amountFen: 100000 },
     })
     expect(copy.application.attachments.map((a: { kind: string }) => a.kind).sort()).toEqual(['business_licence', 'signature'])

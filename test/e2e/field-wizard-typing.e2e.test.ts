@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { E2eStaff } from './support/api-client'
+import { NAME_LIMITS } from '#shared/person/person-name'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { useE2eSuite } from './support/e2e-suite'
 import { deviceRecords, goToStep, next, signInOnField, startEnrolment, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
@@ -106,5 +107,42 @@ describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
     expect(await page.locator('input[name="person.name"]').inputValue()).toBe('程远帆')
     expect(asked).toEqual(['beforeunload'])
     page.removeAllListeners('dialog')
+  })
+
+  /** The message Vant shows under a text field, by its path. */
+  function errorUnder(path: string) {
+    return page.locator(`input[name="${path}"]`).locator('xpath=ancestor::div[contains(@class, "van-cell")][1]').locator('.van-field__error-message')
+  }
+
+  it('a Latin name as long as the shared rule allows is kept whole in every name field; a longer one gets the rule\'s message', async () => {
+    const latin = 'Maria Guadalupe Fernandez de la Cruz Rodriguez'
+    expect(latin).toHaveLength(46)
+    const typeInto = async (path: string, text: string): Promise<string> => {
+      const input = page.locator(`input[name="${path}"]`)
+      await input.fill('')
+      await input.pressSequentially(text, { delay: 5 })
+      await input.blur()
+      return input.inputValue()
+    }
+    await goToStep(page, '申请人')
+    const id = wizardApplicationId(page)
+    expect(await typeInto('person.name', latin)).toBe(latin)
+    await expect.poll(async () => (await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.name).toBe(latin)
+    expect(await errorUnder('person.name').count()).toBe(0)
+    // Sixty letters is the rule's limit for a Latin name: kept, no message.
+    const sixty = `${latin} Ramirez Ortiz`
+    expect(sixty).toHaveLength(NAME_LIMITS.maxLatin)
+    expect(await typeInto('person.name', sixty)).toBe(sixty)
+    expect(await errorUnder('person.name').count()).toBe(0)
+    // A Chinese name over its twenty characters is not cut either: the rule says why it is refused.
+    const han = '欧阳'.padEnd(NAME_LIMITS.maxChinese + 1, '明')
+    expect(await typeInto('person.name', han)).toBe(han)
+    await expect.poll(() => errorUnder('person.name').textContent()).toBe(`姓名最多${NAME_LIMITS.maxChinese}个字`)
+
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '单位/企业')
+    await next(page)
+    for (const path of ['organisation.legalRepresentative', 'organisation.contact.name'])
+      expect(await typeInto(path, latin), path).toBe(latin)
   })
 })

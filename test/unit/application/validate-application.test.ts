@@ -525,6 +525,8 @@ describe('structural issues mapped from the schema', () => {
     ]],
     ['a number where text belongs', withPath(individual, 'person.mobile', 13800138000), [{ path: 'person.mobile', code: 'field.type', params: { expected: 'string' } }]],
     ['text where a number belongs', withPath(individual, 'formVersion', '1'), [{ path: 'formVersion', code: 'field.type', params: { expected: 'number' } }]],
+    ['a staff count typed as no whole number', withPath(makeOrganisation(), 'organisation.staffCount', '12人'), [{ path: 'organisation.staffCount', code: 'field.digits' }]],
+    ['a staff count typed as a decimal', withPath(makeOrganisation(), 'organisation.staffCount', '1.5'), [{ path: 'organisation.staffCount', code: 'field.digits' }]],
     ['an over-long note', withPath(individual, 'person.note', '好'.repeat(501)), [{ path: 'person.note', code: 'field.too_long', params: { max: 500 } }]],
     ['an over-long note in astral characters', withPath(individual, 'person.note', '𠮷'.repeat(501)), [{ path: 'person.note', code: 'field.too_long', params: { max: 500 } }]],
     ['a too-short address', withPath(individual, 'person.address.detail', '东'), [{ path: 'person.address.detail', code: 'field.too_short', params: { min: 2 } }]],

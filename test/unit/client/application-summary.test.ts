@@ -38,4 +38,11 @@ describe('application summary', () => {
     expect(organisation['organisation.uscc']).toBe(makeOrganisation().organisation.uscc)
     expect(organisation['organisation.contact.name']).toBe(makeOrganisation().organisation.contact.name)
   })
+
+  it('names each dependant in the singular, as the issue list does: Dependant 1, 家庭成员1', () => {
+    const family = makeFamily()
+    const titles = (locale: 'zh-CN' | 'en') => summarise(family, DEFAULT_PROGRAMME, locale).map(g => g.title).filter(title => /^(?:家庭成员|Dependant)/.test(title))
+    expect(titles('en')).toEqual(family.dependants.map((_, i) => `Dependant ${i + 1}`))
+    expect(titles('zh-CN')).toEqual(family.dependants.map((_, i) => `家庭成员${i + 1}`))
+  })
 })

@@ -2,7 +2,7 @@ import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, getPath, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, guardianAsked, holdsGuardianData, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -137,5 +137,66 @@ describe('enrolment draft model', () => {
     const unticked = { organisation: { uscc: '' } }
     setField(unticked, 'organisation.uscc', '91110106MA01BXQ7T1')
     expect(unticked.organisation).toEqual({ uscc: '91110106MA01BXQ7T1' })
+  })
+
+  it('reads a count typed on a Chinese IME as its number; anything else stays as typed, never dropped', () => {
+    expect(wholeNumberInput('12')).toBe(12)
+    expect(wholeNumberInput('１２')).toBe(12)
+    expect(wholeNumberInput('\u3000１２０ ')).toBe(120)
+    expect(wholeNumberInput('0')).toBe(0)
+    for (const typed of ['12人', '1.5', '-3', '1e3', '0x10', '十二'])
+      expect(wholeNumberInput(typed)).toBe(typed)
+  })
+
+  it('shows an issue of a list entry at its list\'s field, which holds every entry', () => {
+    expect(fieldOfPath('person.interests.1')).toBe('person.interests')
+    expect(fieldOfPath('person.interests')).toBe('person.interests')
+    expect(fieldOfPath('dependants.1.name')).toBe('dependants.1.name')
+    const draft = makeIndividual({ person: { interests: ['阅读', '好'.repeat(21)] } })
+    const found = issues(draft).filter(issue => fieldOfPath(issue.path) === 'person.interests')
+    expect(found).toEqual([expect.objectContaining({ path: 'person.interests.1', code: 'field.too_long' })])
+  })
+
+  describe('a guardian the age rule does not ask for', () => {
+    const blankGuardian = () => ({ name: '', relation: '', mobile: '', idType: 'resident_id', idNumber: '' })
+    const withGuardian = (draft: Draft, guardian: Record<string, string>) => ({ ...draft, guardian } as unknown as Draft)
+
+    it('holding nothing, is no step and leaves the application: nothing of it is validated or sent', () => {
+      // The guardian step opened for a 2015 ID (it starts an empty guardian), then the ID was corrected to an adult's.
+      const adult = withGuardian(makeIndividual(), blankGuardian())
+      const found = issues(adult)
+      expect(guardianAsked(found)).toBe(false)
+      expect(holdsGuardianData(adult)).toBe(false)
+      expect(stepsFor(adult, found)).not.toContain('guardian')
+      expect(dropUnaskedGuardian(adult, found)).toBe(true)
+      expect('guardian' in adult).toBe(false)
+      expect(issues(adult).filter(issue => issue.path.startsWith('guardian'))).toEqual([])
+    })
+
+    it('holding nothing but the document type it starts with, is still empty', () => {
+      const adult = withGuardian(makeIndividual(), { ...blankGuardian(), idType: 'passport', name: '  ' })
+      expect(holdsGuardianData(adult)).toBe(false)
+      expect(dropUnaskedGuardian(adult, issues(adult))).toBe(true)
+    })
+
+    it('an empty one the rule does ask for (a minor) stays, with its step', () => {
+      const birthDate = '2015-03-04'
+      const minor = withGuardian(makeIndividual({ person: { birthDate, idNumber: makeResidentId(birthDate, 'male') } }), blankGuardian())
+      const found = issues(minor)
+      expect(guardianAsked(found)).toBe(true)
+      expect(stepsFor(minor, found)).toContain('guardian')
+      expect(dropUnaskedGuardian(minor, found)).toBe(false)
+      expect(minor).toHaveProperty('guardian')
+    })
+
+    it('with anything entered, stays with its step until the agent removes it', () => {
+      const adult = withGuardian(makeIndividual(), { ...blankGuardian(), name: '李强' })
+      const found = issues(adult)
+      expect(guardianAsked(found)).toBe(false)
+      expect(holdsGuardianData(adult)).toBe(true)
+      expect(stepsFor(adult, found)).toContain('guardian')
+      expect(dropUnaskedGuardian(adult, found)).toBe(false)
+      expect(adult).toHaveProperty('guardian.name', '李强')
+    })
   })
 })

@@ -130,6 +130,10 @@ describe('formatIssue', () => {
   it('names a field with whose it is, as a return item on the device reads', () => {
     expect(fieldName('dependants.1.name', 'zh-CN')).toBe('家庭成员2 · 姓名')
     expect(fieldName('dependants.1.name', 'en')).toBe('Dependant 2 · Name')
+    // An entry of a list field says which one: the form shows them all in one input.
+    expect(fieldName('person.interests.1', 'zh-CN')).toBe('兴趣爱好 · 第2项')
+    expect(fieldName('person.interests.0', 'en')).toBe('Interests · item 1')
+    expect(fieldName('dependants.1', 'zh-CN')).toBe('家庭成员2')
     expect(fieldName('person.address.detail', 'zh-CN')).toBe('详细地址')
     expect(fieldName('', 'zh-CN')).toBeNull()
     // A region by the name its picker has on the form.

@@ -1,4 +1,4 @@
-import { checkPersonName, NAME_LIMITS, normalisePersonName } from '#shared/person/person-name'
+import { checkPersonName, NAME_INPUT_MAX, NAME_LIMITS, normalisePersonName } from '#shared/person/person-name'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -153,5 +153,13 @@ describe('checkPersonName: properties', () => {
       if (result.ok)
         expect(result.value).toBe(once)
     }), { numRuns: 300 })
+  })
+
+  it('a name field\'s input holds the longest name of any script the rule accepts, never less', () => {
+    const latin = 'Maria Guadalupe Fernandez de la Cruz Rodriguez'.padEnd(NAME_LIMITS.maxLatin, 'a')
+    expect(checkPersonName(latin).ok).toBe(true)
+    expect(NAME_INPUT_MAX).toBeGreaterThanOrEqual(latin.length)
+    expect(NAME_INPUT_MAX).toBeGreaterThanOrEqual(NAME_LIMITS.maxChinese)
+    expect(checkPersonName(`${latin}a`)).toMatchObject({ ok: false, code: 'name.too_long' })
   })
 })

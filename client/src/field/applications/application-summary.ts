@@ -4,7 +4,7 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
 import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { regionName } from '#shared/contact/region-name'
-import { fieldLabel } from '#shared/errors/format-issue'
+import { fieldLabel, fieldName } from '#shared/errors/format-issue'
 import { listed } from '#shared/i18n/punctuation'
 import { findCategory } from '#shared/programme/programme.schema'
 
@@ -74,7 +74,8 @@ export function summarise(app: ApplicationInput, programme: ProgrammeSettings | 
     groups.push({ title: label('guardian', locale), rows: rows('guardian', app.guardian as unknown as Record<string, unknown>, ['name', 'relation', 'idType', 'idNumber', 'mobile'], locale) })
   if ('dependants' in app) {
     app.dependants.forEach((dependant, i) => {
-      groups.push({ title: `${label('dependants', locale)} ${i + 1}`, rows: rows(`dependants.${i}`, dependant as unknown as Record<string, unknown>, ['name', 'relation', 'gender', 'birthDate', 'idType', 'idNumber', 'mobile'], locale) })
+      // One dependant, named as the issue list names them (Dependant 2, 家庭成员2).
+      groups.push({ title: fieldName(`dependants.${i}`, locale) ?? `${i + 1}`, rows: rows(`dependants.${i}`, dependant as unknown as Record<string, unknown>, ['name', 'relation', 'gender', 'birthDate', 'idType', 'idNumber', 'mobile'], locale) })
     })
   }
   if ('organisation' in app && app.organisation) {

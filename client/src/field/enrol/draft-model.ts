@@ -5,6 +5,8 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { CURRENT_FORM_VERSION } from '#shared/application/application.schema'
 import { todayInChina } from '#shared/dates/calendar'
 import { parseResidentId } from '#shared/identity/resident-id'
+import { isDecimalDigits } from '#shared/schemas/query-integer'
+import { normaliseText } from '#shared/text/normalise'
 
 /**
  * The enrolment form's model, pure: a new application's first shape, reading and writing
@@ -95,6 +97,26 @@ export function setPath(target: object, path: string, value: unknown): void {
 /** A list field's text (兴趣爱好) as its items: separated by 、, commas, semicolons or spaces. */
 export function parseListText(text: string): string[] {
   return text.split(/[,，、;；\s]+/u).filter(Boolean)
+}
+
+/**
+ * A whole number as typed into a count field (职工人数): what the tablet's IME gives —
+ * full-width digits (`１２`), an ideographic space around them — is read in its ASCII form,
+ * so `１２` is 12. Anything else stays the text typed, for the validator to refuse with its
+ * message (`field.digits`): dropped, it would leave the field empty and the count unsent.
+ */
+export function wholeNumberInput(input: string): number | string {
+  const text = normaliseText(input)
+  return isDecimalDigits(text) ? Number(text) : input
+}
+
+/**
+ * The field an issue's path is shown at: an entry of a list of values (`person.interests.1`)
+ * at its list's field (`person.interests`), which holds every entry in one input; any other
+ * path at its own.
+ */
+export function fieldOfPath(path: string): string {
+  return path.replace(/(?:\.\d+)+$/, '')
 }
 
 /**
@@ -198,15 +220,43 @@ export function stepOfIssue(issue: Pick<ValidationIssue, 'path'>, steps: readonl
   return best?.step ?? 'summary'
 }
 
+/** The shared age rule asks for a guardian (the applicant is under the category's minimum age). */
+export function guardianAsked(issues: readonly ValidationIssue[]): boolean {
+  return issues.some(issue => issue.code === 'age.below_minimum' || issue.code === 'guardian.signature_required')
+}
+
+/**
+ * Whether the agent entered anything of a guardian: a name, relation, mobile or ID number.
+ * The document type alone is not an entry — the step starts it as 居民身份证.
+ */
+export function holdsGuardianData(draft: Draft): boolean {
+  const guardian = 'guardian' in draft ? draft.guardian as Record<string, unknown> | undefined : undefined
+  if (!guardian)
+    return false
+  return ['name', 'relation', 'mobile', 'idNumber'].some(key => typeof guardian[key] === 'string' ? guardian[key].trim() !== '' : guardian[key] !== undefined && guardian[key] !== null)
+}
+
+/**
+ * Drops a guardian the age rule does not ask for and that holds nothing (the guardian step
+ * starts an empty one when it opens; the applicant's ID was then corrected to an adult's):
+ * kept, it was validated — 监护人姓名 必填 for an adult, with no step to fill it — and sent.
+ * A guardian with anything entered stays (the step offers to remove it). True when dropped.
+ */
+export function dropUnaskedGuardian(draft: Draft, issues: readonly ValidationIssue[]): boolean {
+  if (!('guardian' in draft) || draft.guardian === undefined || holdsGuardianData(draft) || guardianAsked(issues))
+    return false
+  delete (draft as { guardian?: unknown }).guardian
+  return true
+}
+
 /**
  * The steps of this application. The guardian step appears when the shared rules ask for a
  * guardian (the applicant is under the category's minimum age) or one was entered — the
- * age rule lives once, in shared/.
+ * age rule lives once, in shared/. An empty guardian the rule does not ask for is no step
+ * (dropUnaskedGuardian removes it).
  */
 export function stepsFor(draft: Draft, issues: readonly ValidationIssue[]): WizardStep[] {
-  const needsGuardian = 'guardian' in draft && draft.guardian !== undefined
-    ? true
-    : issues.some(issue => issue.code === 'age.below_minimum' || issue.code === 'guardian.signature_required')
+  const needsGuardian = guardianAsked(issues) || holdsGuardianData(draft)
   switch (draft.applicantType) {
     case 'organisation':
       return ['basic', 'organisation', 'materials', 'payment', 'summary', 'consent']

@@ -5,7 +5,8 @@ import type { InjectionKey, Ref, UnwrapNestedRefs } from 'vue'
 import type { LocalApplication } from '../storage/field-db'
 import type { Draft, ResidentIdFacts, WizardStep } from './draft-model'
 import { validateApplication } from '#shared/application/validate-application'
-import { formatMessage } from '#shared/errors/format-issue'
+import { formatMessage, listEntryName } from '#shared/errors/format-issue'
+import { labelled } from '#shared/i18n/punctuation'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
 import { computed, getCurrentScope, inject, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
@@ -16,7 +17,7 @@ import { useSessionStore } from '../auth/session.store'
 import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
-import { autofillFromResidentId, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
+import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
 
 /**
@@ -294,6 +295,13 @@ export function useEnrolFormState(applicationId: string) {
     })
   }
 
+  // An empty guardian the age rule no longer asks for (the ID corrected to an adult's after
+  // the guardian step opened) leaves the application: no step, not validated, not sent.
+  watch(issues, (current) => {
+    if (draft.value && editable.value)
+      dropUnaskedGuardian(draft.value, current)
+  })
+
   watch(draft, (current) => {
     if (!current || !editable.value)
       return
@@ -346,6 +354,23 @@ export function useEnrolFormState(applicationId: string) {
     if (!touched.has(path) && !attempted.has(step))
       return []
     return issues.value.filter(issue => issue.path === path).map(issue => formatMessage(issue.code, issue.params, currentLocale(), issue.path))
+  }
+
+  /**
+   * The message under a list field (兴趣爱好): its own and each entry's, with the entry's place
+   * (`第2项：最多20个字符`) — the entries' paths (`person.interests.1`) are not the field's, and
+   * one input holds them all.
+   */
+  function listMessageFor(path: string, step: WizardStep): string | undefined {
+    if (!touched.has(path) && !attempted.has(step))
+      return undefined
+    const locale = currentLocale()
+    const messages = issues.value.filter(issue => fieldOfPath(issue.path) === path).map((issue) => {
+      const message = formatMessage(issue.code, issue.params, locale, issue.path)
+      const entry = listEntryName(issue.path, locale)
+      return entry && issue.path !== path ? labelled(entry, message, locale) : message
+    })
+    return messages.length > 0 ? messages.join(locale === 'zh-CN' ? '；' : '; ') : undefined
   }
 
   function wasReturned(ref: string): boolean {
@@ -507,6 +532,7 @@ export function useEnrolFormState(applicationId: string) {
     set,
     messageFor,
     messagesFor,
+    listMessageFor,
     issueAt,
     wasReturned,
     addAttachment,
