@@ -57,7 +57,7 @@ export const ERROR_MESSAGES = {
   // Organisations
   'uscc.format': { 'zh-CN': '统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）', 'en': 'A unified social credit code has 18 digits or capitals (no I, O, Z, S or V)' },
   'uscc.checksum': { 'zh-CN': '统一社会信用代码校验位未通过（少数早期代码如此），已由外勤人员确认与营业执照一致', 'en': 'The unified social credit code fails its check character (a few early codes do); the agent confirmed it matches the licence' },
-  'uscc.checksum_unconfirmed': { 'zh-CN': '统一社会信用代码校验位未通过：请与营业执照逐位核对，确认无误后勾选“已核对”', 'en': 'The unified social credit code fails its check character: compare it with the licence and tick "checked" if it is right' },
+  'uscc.checksum_unconfirmed': { 'zh-CN': '统一社会信用代码校验位未通过：请与营业执照逐位核对，确认无误后勾选“已与营业执照核对，确认代码无误”', 'en': 'The unified social credit code fails its check character: compare it with the licence and tick "Checked against the business licence" if it is right' },
 
   // Contact
   'mobile.format': { 'zh-CN': '手机号码应为11位中国大陆手机号', 'en': 'A mobile number is 11 digits (mainland China)' },

@@ -31,6 +31,11 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'note': { 'zh-CN': '备注', 'en': 'Note' },
   'guardian': { 'zh-CN': '监护人', 'en': 'Guardian' },
   'guardian.name': { 'zh-CN': '监护人姓名', 'en': 'Guardian\'s name' },
+  // Named as the guardian's wherever they are listed (the summary's issues, a return item), not as the applicant's own.
+  'guardian.relation': { 'zh-CN': '监护人关系', 'en': 'Guardian\'s relationship' },
+  'guardian.idType': { 'zh-CN': '监护人证件类型', 'en': 'Guardian\'s document type' },
+  'guardian.idNumber': { 'zh-CN': '监护人证件号码', 'en': 'Guardian\'s document number' },
+  'guardian.mobile': { 'zh-CN': '监护人手机号码', 'en': 'Guardian\'s mobile' },
   'relation': { 'zh-CN': '关系', 'en': 'Relationship' },
   'dependants': { 'zh-CN': '家庭成员', 'en': 'Dependants' },
   'dependants.*': { 'zh-CN': '家庭成员', 'en': 'Dependant' },
