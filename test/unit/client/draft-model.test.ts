@@ -2,7 +2,7 @@ import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, guardianAsked, holdsGuardianData, issuesByStep, listFieldText, newDraft, parseListText, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, guardianAsked, holdsGuardianData, issuesByStep, listFieldText, newDraft, parseListText, pathsAfterRemoval, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -198,5 +198,14 @@ describe('enrolment draft model', () => {
       expect(dropUnaskedGuardian(adult, found)).toBe(false)
       expect(adult).toHaveProperty('guardian.name', '李强')
     })
+  })
+})
+
+describe('touched fields after a dependant is removed', () => {
+  it('drop the removed one\'s and move later ones up, leaving other fields as they are', () => {
+    const touched = ['person.name', 'dependants.0.name', 'dependants.0.mobile', 'dependants.1.relation', 'dependants.2.mobile', 'dependants.2.birthDate', 'dependants', 'dependantsNote']
+    expect(pathsAfterRemoval(touched, 'dependants', 0).sort()).toEqual(['dependants', 'dependants.0.relation', 'dependants.1.birthDate', 'dependants.1.mobile', 'dependantsNote', 'person.name'])
+    expect(pathsAfterRemoval(touched, 'dependants', 2).sort()).toEqual(['dependants', 'dependants.0.mobile', 'dependants.0.name', 'dependants.1.relation', 'dependantsNote', 'person.name'])
+    expect(pathsAfterRemoval(['dependants.10.name', 'dependants.9'], 'dependants', 3)).toEqual(['dependants.9.name', 'dependants.8'])
   })
 })

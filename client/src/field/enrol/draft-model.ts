@@ -111,6 +111,28 @@ export function wholeNumberInput(input: string): number | string {
 }
 
 /**
+ * The paths (fields the agent has touched) after entry `removed` of the list at `list` was
+ * deleted: the removed entry's go, later entries' move up one — so a message stays with the
+ * person it is about, not with the position (removing 家庭成员1 must not show 家庭成员3's
+ * refused mobile as fixed, nor 必填 on a field of 家庭成员2 nobody has reached yet).
+ */
+export function pathsAfterRemoval(paths: Iterable<string>, list: string, removed: number): string[] {
+  const prefix = `${list}.`
+  const out: string[] = []
+  for (const path of paths) {
+    const match = path.startsWith(prefix) ? /^(\d+)(\..*)?$/.exec(path.slice(prefix.length)) : null
+    if (!match) {
+      out.push(path)
+      continue
+    }
+    const index = Number(match[1])
+    if (index !== removed)
+      out.push(`${prefix}${index > removed ? index - 1 : index}${match[2] ?? ''}`)
+  }
+  return out
+}
+
+/**
  * The field an issue's path is shown at: an entry of a list of values (`person.interests.1`)
  * at its list's field (`person.interests`), which holds every entry in one input; any other
  * path at its own.
