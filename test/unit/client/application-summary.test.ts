@@ -20,6 +20,13 @@ describe('application summary', () => {
     expect(rowsOf(groups)).toMatchObject({ 'category': '普通会员', 'person.interests': '羽毛球、摄影' })
   })
 
+  it('shows typed numbers and text as they will be stored, which is what the applicant confirms', () => {
+    const person = makeIndividual({ person: { mobile: '+86 138 2222 3333', idNumber: '11010519850304071x', employer: 'ＡＢＣ　科技' } })
+    expect(rowsOf(summarise(person, DEFAULT_PROGRAMME, 'zh-CN'))).toMatchObject({ 'person.mobile': '13822223333', 'person.idNumber': '11010519850304071X', 'person.employer': 'ABC 科技' })
+    const org = makeOrganisation({ organisation: { uscc: '91110105ma01bxq8ta', contact: { mobile: '138-0013-8000' } } })
+    expect(rowsOf(summarise(org, DEFAULT_PROGRAMME, 'zh-CN'))).toMatchObject({ 'organisation.uscc': '91110105MA01BXQ8TA', 'organisation.contact.mobile': '13800138000' })
+  })
+
   it('shows a declined item as 拒绝提供, distinct from an item left empty', () => {
     const app = makeIndividual({ person: { email: undefined, declined: ['email'] } })
     delete (app.person as { occupation?: string }).occupation

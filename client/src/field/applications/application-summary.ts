@@ -7,11 +7,14 @@ import { regionName } from '#shared/contact/region-name'
 import { fieldLabel, fieldName } from '#shared/errors/format-issue'
 import { listed } from '#shared/i18n/punctuation'
 import { findCategory } from '#shared/programme/programme.schema'
+import { normaliseDocumentNumber, normaliseMobile, normaliseText } from '#shared/text/normalise'
 
 /**
  * The application as the applicant checks it (经会员确认) and as the agent reviews it later:
  * labelled rows in the terms of DESIGN.md §3, choices shown by their labels, regions by
- * name, declined items as 拒绝提供 — never as empty.
+ * name, declined items as 拒绝提供 — never as empty — and typed text as it will be stored
+ * (the rules' own normalisers: `138 2222 3333` reads 13822223333, a USCC in capitals), so the
+ * applicant confirms what the record will say, not how it was typed.
  */
 
 export interface SummaryRow { label: string, value: string, path: string }
@@ -25,6 +28,12 @@ const LABELS: Record<string, Record<string, Record<Locale, string>>> = {
   method: PAYMENT_METHOD_LABELS,
 }
 
+const CANONICAL: Record<string, (input: string) => string> = {
+  mobile: normaliseMobile,
+  idNumber: normaliseDocumentNumber,
+  uscc: normaliseDocumentNumber,
+}
+
 function label(path: string, locale: Locale): string {
   return fieldLabel(path, locale) ?? path
 }
@@ -35,6 +44,8 @@ function show(path: string, value: unknown, locale: Locale): string {
   if (Array.isArray(value))
     return listed(value, locale)
   const key = path.split('.').at(-1)!
+  if (typeof value === 'string' && !LABELS[key] && key !== 'relation')
+    return (CANONICAL[key] ?? normaliseText)(value)
   const vocabulary = key === 'relation'
     ? (path.startsWith('guardian') ? GUARDIAN_RELATION_LABELS : DEPENDANT_RELATION_LABELS) as Record<string, Record<Locale, string>>
     : LABELS[key]
