@@ -145,4 +145,24 @@ describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
     for (const path of ['organisation.legalRepresentative', 'organisation.contact.name'])
       expect(await typeInto(path, latin), path).toBe(latin)
   })
+
+  it('a dependant removed: the messages stay with the people, not with the positions', async () => {
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '家庭')
+    await goToStep(page, '家庭成员')
+    for (let i = 0; i < 3; i++)
+      await page.click('[data-test=add-dependant]')
+    const errorOf = (path: string) => page.locator('.van-field', { has: page.locator(`input[name="${path}"]`) }).locator('.van-field__error-message')
+    const mobile = page.locator('input[name="dependants.2.mobile"]')
+    await mobile.fill('1381234')
+    await mobile.blur()
+    await expect.poll(() => errorOf('dependants.2.mobile').textContent()).toContain('手机号码')
+    await page.click('[data-test=remove-dependant-0]')
+    await expect.poll(() => page.locator('[data-test^=remove-dependant-]').count()).toBe(2)
+    // The third dependant is now the second: its refused mobile still says so, and nothing of
+    // the person now in its old place, untouched, is called missing.
+    expect(await page.inputValue('input[name="dependants.1.mobile"]')).toBe('1381234')
+    await expect.poll(() => errorOf('dependants.1.mobile').textContent()).toContain('手机号码')
+    expect(await page.locator('.van-cell-group').filter({ has: page.locator('input[name="dependants.0.mobile"]') }).locator('.van-field__error-message').count()).toBe(0)
+  })
 })
