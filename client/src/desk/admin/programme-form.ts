@@ -1,6 +1,6 @@
 import type { Locale } from '#shared/i18n/locale'
 import type { MemberCategory, ProgrammeSettings } from '#shared/programme/programme.schema'
-import { MAX_AMOUNT_FEN } from '#shared/application/payment-amount'
+import { FEN_PER_YUAN, MAX_AMOUNT_FEN } from '#shared/application/payment-amount'
 import { formatMessage } from '#shared/errors/format-issue'
 import { toValidationIssues } from '#shared/errors/zod-issues'
 import { unversionedNoticeChanges } from '#shared/programme/notice-versions'
@@ -57,7 +57,7 @@ export function newLevel(code: string): LevelDraft {
 }
 
 /** The screen edits a fee in yuan and the attachment limit in MB; the settings hold fen and bytes. */
-export const FEN_PER_YUAN = 100
+export { FEN_PER_YUAN }
 export const BYTES_PER_MB = 1024 * 1024
 
 /** The highest fee the screen's input takes, in yuan: what one payment may record (publishing refuses more). */
