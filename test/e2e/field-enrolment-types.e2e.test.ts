@@ -114,6 +114,32 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     expect(guardianSignatureAttachmentId).not.toBe(signatureAttachmentId)
   })
 
+  it('enrols a passport holder with the data page alone: a passport has no back to photograph', async () => {
+    await startEnrolment(page, '个人')
+    await next(page)
+    await fill(page, 'person.name', 'Anna Schmidt')
+    await choose(page, 'person.idType', '护照')
+    await fill(page, 'person.idNumber', 'c 1234 5678')
+    await choose(page, 'person.gender', '女')
+    await page.click('[data-field="person.birthDate"]')
+    await page.locator('.van-popup--bottom:visible .van-picker__confirm').click()
+    await fill(page, 'person.mobile', '13611115555')
+    await fillAddress(page, 'person.address', '衡山路10号')
+    await next(page)
+    await takePhoto(page, 'id_front', 41)
+    // Neither required nor offered: the rule asks no back of a passport, and the tablet says the same.
+    expect(await page.locator('input[name=file-id_back]').count()).toBe(0)
+    await goToStep(page, '核对信息')
+    expect(await page.locator('[data-test=open-issues]').count()).toBe(0)
+    const receiptNo = await confirmSignAndSubmit(page, context)
+    await syncNow(page)
+
+    const copy = await serverCopy(receiptNo)
+    expect(copy.status).toBe('submitted')
+    expect(copy.application).toMatchObject({ person: { name: 'Anna Schmidt', idType: 'passport', idNumber: 'C12345678' } })
+    expect(copy.application.attachments.map((a: { kind: string }) => a.kind).sort()).toEqual(['id_front', 'signature'])
+  })
+
   it('enrols an organisation with its USCC, legal representative, contact and business licence', async () => {
     const uscc = makeUscc({ region: '310104' })
     await startEnrolment(page, '单位/企业')

@@ -1,15 +1,15 @@
 import type { AttachmentKind } from '../enums'
 import type { Rule } from './rule-context'
-import { findCategory } from '../../programme/programme.schema'
-import { ApplicantTypeSchema, AttachmentSchema } from '../application.schema'
+import { requiredMaterials } from '../../programme/required-materials'
+import { ApplicantTypeSchema, AttachmentSchema, IdTypeSchema } from '../application.schema'
 import { uuid } from '../field-schemas'
 import { indexesAt } from './rule-context'
 
 /**
  * Attachments: ids are unique and sizes within the programme's limit; the signatures the
- * consent names are attachments of kind `signature`; the materials the programme
- * requires for this category and applicant type are attached (an organisation always
- * needs its business licence, whatever the settings say).
+ * consent names are attachments of kind `signature`; the materials this application
+ * requires (`requiredMaterials`: its category and applicant type, the applicant's
+ * document) are attached.
  */
 export const materialsRule: Rule = (ctx) => {
   // Each field of an attachment is read on its own: an attachment with, say, a malformed
@@ -47,13 +47,15 @@ export const materialsRule: Rule = (ctx) => {
     ctx.error('consent.guardianSignatureAttachmentId', 'guardian.same_signature')
 
   const applicantType = ctx.read('applicantType', ApplicantTypeSchema)
-  const categoryCode = ctx.raw('category')
-  const category = typeof categoryCode === 'string' ? findCategory(ctx.settings, categoryCode) : undefined
   if (applicantType === undefined)
     return
-  const required = new Set<AttachmentKind>(category?.requiredMaterials[applicantType] ?? [])
-  if (applicantType === 'organisation')
-    required.add('business_licence')
+  const categoryCode = ctx.raw('category')
+  const required = requiredMaterials(ctx.settings, {
+    applicantType,
+    category: typeof categoryCode === 'string' ? categoryCode : undefined,
+    // An organisation's legal representative shows no document on the application.
+    idType: applicantType === 'organisation' ? undefined : ctx.read('person.idType', IdTypeSchema),
+  })
   for (const kind of required) {
     if (!kinds.has(kind))
       ctx.error('attachments', 'materials.missing', { kind })

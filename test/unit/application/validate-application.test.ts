@@ -395,6 +395,20 @@ describe('materials and attachments', () => {
     ])
   })
 
+  it('a passport holder needs no ID back photo (a passport has none), but still its data page', () => {
+    const holder = makeIndividual({ person: { idType: 'passport', idNumber: 'E12345678', gender: 'female', birthDate: '1990-01-01' } })
+    expect(validate(withoutAttachment(holder, 'id_back')).ok).toBe(true)
+    expect(issuesOf(withoutAttachment(holder, 'id_front'))).toEqual([{ path: 'attachments', code: 'materials.missing', params: { kind: 'id_front' } }])
+    const familyHeadWithoutBack = withPath(withPath(withoutAttachment(family, 'id_back'), 'person.idType', 'passport'), 'person.idNumber', 'E12345678')
+    expect(validate(familyHeadWithoutBack).ok).toBe(true)
+  })
+
+  it('a hong kong and macao permit still needs its back', () => {
+    const holder = makeIndividual({ person: { idType: 'hk_mo_permit', idNumber: 'H12345678', gender: 'female', birthDate: '1990-01-01' } })
+    expect(validate(holder).ok).toBe(true)
+    expect(issuesOf(withoutAttachment(holder, 'id_back'))).toEqual([{ path: 'attachments', code: 'materials.missing', params: { kind: 'id_back' } }])
+  })
+
   it('an attachment with a malformed hash still counts as present for its kind', () => {
     expect(issuesOf(withPath(individual, 'attachments.0.sha256', 'not-a-hash'))).toEqual([
       { path: 'attachments.0.sha256', code: 'field.format', params: { format: 'regex' } },
