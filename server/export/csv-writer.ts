@@ -1,5 +1,6 @@
 import type { Locale } from '#shared/i18n/locale'
 import type { CellValue, Column, ExportTable } from './table'
+import { yuanDecimal } from '#shared/application/payment-amount'
 import { chinaDateTime } from '#shared/dates/china-time'
 import { yesNo } from './table'
 
@@ -32,7 +33,7 @@ export function csvCell(value: CellValue, column: Pick<Column, 'kind'>, locale: 
   if (value === null || value === '')
     return ''
   switch (column.kind) {
-    case 'yuan': return (Number(value) / 100).toFixed(2)
+    case 'yuan': return yuanDecimal(Number(value))
     case 'integer': return String(value)
     case 'boolean': return yesNo(Boolean(value), locale)
     case 'datetime': return chinaDateTime(String(value))

@@ -1,4 +1,5 @@
 import type { Locale, LocalisedText } from '#shared/i18n/locale'
+import { formatPrice } from '#shared/application/payment-amount'
 import { vocabularyAt } from '#shared/application/vocabulary-labels'
 import { regionWithCode } from '#shared/contact/region-name'
 import { fieldLabel } from '#shared/errors/format-issue'
@@ -58,7 +59,7 @@ export function displayValue(path: string, value: unknown, locale: Locale): stri
     return YES_NO[String(value) as 'true' | 'false'][locale]
   if (last === 'amountFen' && typeof value === 'number')
     // ¥ in both languages, as every other amount on the desk and the tablet is written.
-    return `¥${(value / 100).toFixed(2)}`
+    return formatPrice(value)
   if (last === 'declined' && Array.isArray(value))
     return value.length ? listed(value.map(v => fieldLabel(String(v), locale) ?? String(v)), locale) : '—'
   if (Array.isArray(value))

@@ -25,15 +25,33 @@ function grouped(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+$)/g, ',')
 }
 
+/** Whole fen, split into 元 and fen, computed on integers (no floating-point rounding). */
+function yuanAndFen(fen: number): { sign: string, yuan: string, cents: number } {
+  const whole = Math.abs(Math.round(fen))
+  return { sign: fen < 0 ? '-' : '', yuan: String(Math.floor(whole / FEN_PER_YUAN)), cents: whole % FEN_PER_YUAN }
+}
+
+/** `123450` → `1234.50`: 元 with two decimals and no grouping, as inputs and CSV cells take them. */
+export function yuanDecimal(fen: number): string {
+  const { sign, yuan, cents } = yuanAndFen(fen)
+  return `${sign}${yuan}.${String(cents).padStart(2, '0')}`
+}
+
 /**
- * An amount in fen as people read it: `1,000,000元` in Chinese, `¥1,000,000` in English;
+ * `123450` → `¥1,234.50`: an amount as receipts, summaries and records print it, the same in
+ * both languages.
+ */
+export function formatPrice(fen: number): string {
+  const { sign, yuan, cents } = yuanAndFen(fen)
+  return `${sign}¥${grouped(yuan)}.${String(cents).padStart(2, '0')}`
+}
+
+/**
+ * An amount in fen as messages say it: `1,000,000元` in Chinese, `¥1,000,000` in English;
  * fen shown only when there are any (`0.01元`, `¥1,234,567.89`).
  */
 export function formatAmount(fen: number, locale: Locale): string {
-  const sign = fen < 0 ? '-' : ''
-  const whole = Math.abs(Math.round(fen))
-  const yuan = grouped(String(Math.floor(whole / FEN_PER_YUAN)))
-  const cents = whole % FEN_PER_YUAN
-  const amount = cents === 0 ? yuan : `${yuan}.${String(cents).padStart(2, '0')}`
+  const { sign, yuan, cents } = yuanAndFen(fen)
+  const amount = cents === 0 ? grouped(yuan) : `${grouped(yuan)}.${String(cents).padStart(2, '0')}`
   return locale === 'zh-CN' ? `${sign}${amount}元` : `${sign}¥${amount}`
 }

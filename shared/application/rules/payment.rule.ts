@@ -1,10 +1,7 @@
 import type { Rule } from './rule-context'
 import { findCategory } from '../../programme/programme.schema'
 import { PaymentSchema } from '../application.schema'
-
-function yuan(fen: number): string {
-  return (fen / 100).toFixed(2)
-}
+import { yuanDecimal } from '../payment-amount'
 
 /**
  * The joining fee is recorded, not processed: a category with a fee needs a payment record
@@ -19,7 +16,7 @@ export const paymentRule: Rule = (ctx) => {
   const payment = ctx.read('payment', PaymentSchema)
   if (ctx.raw('payment') === undefined) {
     if (category.feeFen > 0)
-      ctx.error('payment', 'payment.required', { amount: yuan(category.feeFen) })
+      ctx.error('payment', 'payment.required', { amount: yuanDecimal(category.feeFen) })
     return
   }
   if (!payment)
@@ -29,6 +26,6 @@ export const paymentRule: Rule = (ctx) => {
       ctx.error('payment.amountFen', 'payment.waived_not_zero')
   }
   else if (payment.amountFen !== category.feeFen) {
-    ctx.error('payment.amountFen', 'payment.amount_mismatch', { amount: yuan(category.feeFen) })
+    ctx.error('payment.amountFen', 'payment.amount_mismatch', { amount: yuanDecimal(category.feeFen) })
   }
 }

@@ -43,11 +43,6 @@ export function yuanToFen(text: string): number | null {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
 }
 
-/** Fen as 元 with two decimals (2500 → "25.00"). */
-export function fenToYuan(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
-}
-
 export interface OperationForm {
   amountYuan: string
   method: MemberFee['method']

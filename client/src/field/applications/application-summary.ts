@@ -2,6 +2,7 @@ import type { ApplicationInput, ORGANISATION_TYPES } from '#shared/application/a
 import type { Locale } from '#shared/i18n/locale'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
+import { formatPrice } from '#shared/application/payment-amount'
 import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { regionName } from '#shared/contact/region-name'
 import { fieldLabel, fieldName } from '#shared/errors/format-issue'
@@ -110,7 +111,7 @@ export function summarise(app: ApplicationInput, programme: ProgrammeSettings | 
       title: label('payment', locale),
       rows: [
         { label: label('method', locale), value: show('payment.method', app.payment.method, locale), path: 'payment.method' },
-        { label: label('amountFen', locale), value: `¥${(app.payment.amountFen / 100).toFixed(2)}`, path: 'payment.amountFen' },
+        { label: label('amountFen', locale), value: formatPrice(app.payment.amountFen), path: 'payment.amountFen' },
         ...(app.payment.receiptNo ? [{ label: label('payment.receiptNo', locale), value: app.payment.receiptNo, path: 'payment.receiptNo' }] : []),
       ],
     })
