@@ -43,19 +43,32 @@ export function text(max: number, min = 1) {
   })
 }
 
+/**
+ * The most characters a number may take as typed — a mobile, a document number, a USCC —
+ * spaces, dashes and a country code included. The checks strip separators and then judge
+ * the format, so without this a number padded with any amount of them would pass; and it
+ * is what the tablet's inputs accept, so the server's limit is never a surprise.
+ */
+export const NUMBER_INPUT_MAX = 32
+
+/** A shared check on a number as typed, refused first when it is longer than any number is. */
+function typedNumber(check: (input: string) => CheckResult) {
+  return checked(input => (charLength(input) > NUMBER_INPUT_MAX ? fail('field.too_long', { max: NUMBER_INPUT_MAX }) : check(input)))
+}
+
 export const personName = checked(checkPersonName)
-export const mobile = checked(checkMobile)
+export const mobile = typedNumber(checkMobile)
 export const email = checked(checkEmail)
 export const regionCode = checked(checkRegionCode)
 export const calendarDate = checked(checkCalendarDate)
 export const receiptNumber = checked(checkReceiptNumber)
 /** USCC format only; the check character is judged with the agent's confirmation (see the organisation rule). */
-export const usccFormat = checked((input) => {
+export const usccFormat = typedNumber((input) => {
   const result = checkUscc(input)
   return result.ok ? pass(result.value.uscc) : result
 })
 /** A document number in canonical form; its format depends on the document type (see the identity rule). */
-export const documentNumber = checked((input) => {
+export const documentNumber = typedNumber((input) => {
   const value = normaliseDocumentNumber(input)
   return value ? pass(value) : fail('field.required')
 })

@@ -110,6 +110,16 @@ describe('normalisation: the value is in canonical form', () => {
     expect(personOf(withPath(individual, 'person.mobile', '+86 138-0013-8000')).mobile).toBe('13800138000')
   })
 
+  it('a number padded past what any number takes as typed is refused, not stripped to a valid one', () => {
+    const padded = (digits: string) => `${' '.repeat(32 - digits.length)}${digits} `
+    for (const [path, digits] of [['person.mobile', '13800138000'], ['person.idNumber', individual.person.idNumber]] as const) {
+      expect(validate(withPath(individual, path, padded(digits).trimEnd())).ok, `${path}: 32 characters pass`).toBe(true)
+      expect(issuesOf(withPath(individual, path, padded(digits)))).toEqual([{ path, code: 'field.too_long', params: { max: 32 } }])
+    }
+    expect(issuesOf(withPath(organisation, 'organisation.uscc', ` ${'-'.repeat(14)}${organisation.organisation.uscc}`)))
+      .toEqual([{ path: 'organisation.uscc', code: 'field.too_long', params: { max: 32 } }])
+  })
+
   it('free text with a control character is refused, invisible ones are removed, line breaks and tabs are white space', () => {
     const issues = (detail: string) => {
       const result = validateApplication(withPath(individual, 'person.address.detail', detail), DEFAULT_PROGRAMME, { today: TODAY })
