@@ -411,6 +411,38 @@ describe('field sign-in against the real server (sqlite)', () => {
     expect(await next.session!.db.applications.count()).toBe(0)
   })
 
+  it('ends a disabled account\'s session at its next online sign-in, says why, and keeps its unsynced work for the day it is enabled again', async () => {
+    const username = await newAgent()
+    const store = openTab()
+    await store.signIn(username, TEST_PASSWORD)
+    const first = store.session!
+    expect((await saveDraft(first.db, agentApplication(agentOf(first), 1))).ok).toBe(true)
+    const admin = (await signInAdmin(server)).token
+    const disable = (disabled: boolean) => server.request(`/api/admin/staff/staff-${username}`, { method: 'PATCH', token: admin, json: { disabled } })
+    expect((await disable(true)).status).toBe(200)
+
+    // The renewal on the device page, as the agent would try it once told to sign in again.
+    expect(await store.signIn(username, TEST_PASSWORD)).toEqual({ ok: false, code: 'auth.account_disabled', mode: 'online', keptUnsynced: 1 })
+    expect(store.session).toBeNull()
+    expect(store.ended).toEqual({ code: 'auth.account_disabled', username, keptUnsynced: 1 })
+    // The offline sign-in went with it; the work did not.
+    network = 'browser-offline'
+    expect(await store.signIn(username, TEST_PASSWORD)).toMatchObject({ ok: false, code: 'auth.first_sign_in_needs_network' })
+    const kept = new FieldDb(fieldDbName(`staff-${username}`), { indexedDB: idb, IDBKeyRange })
+    expect(await kept.applications.count()).toBe(1)
+    kept.close()
+
+    // From the sign-in page, no session open: the same answer and the same count.
+    network = 'up'
+    const next = openTab()
+    expect(await next.signIn(username, TEST_PASSWORD)).toEqual({ ok: false, code: 'auth.account_disabled', mode: 'online', keptUnsynced: 1 })
+
+    expect((await disable(false)).status).toBe(200)
+    expect(await next.signIn(username, TEST_PASSWORD)).toEqual({ ok: true, mode: 'online' })
+    expect(next.ended).toBeNull()
+    expect(await next.session!.db.applications.count()).toBe(1)
+  })
+
   it('signs out with unsynced work only when confirmed, keeps the work, and tells the server', async () => {
     const username = await newAgent()
     const store = openTab()

@@ -62,7 +62,17 @@ export interface FieldSession {
 /** Error codes are the shared catalogue's (server answers) or the client's own (`auth.*` in i18n/messages/auth.ts). */
 export type SignInResult
   = | { ok: true, mode: SignInMode }
-    | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean }
+    | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean, keptUnsynced?: number }
+
+/**
+ * A session the server ended without the agent signing out: their account was disabled. The
+ * sign-in page says so, with the unsynced applications kept on the device for them.
+ */
+export interface EndedSession {
+  code: 'auth.account_disabled'
+  username: string
+  keptUnsynced: number
+}
 
 /**
  * What the tablet's offline unlock takes after a password change the server accepted: the
@@ -106,6 +116,8 @@ export const useSessionStore = defineStore('session', () => {
   let accountsDb: AccountsDb | null = null
   let restoring: Promise<boolean> | null = null
 
+  /** Set when the server ended the session (`EndedSession`); cleared by the next sign-in. */
+  const ended = ref<EndedSession | null>(null)
   /** True when the session has no usable token: work goes on, but syncing needs an online sign-in. */
   const needsOnlineSignIn = computed(() => session.value !== null && session.value.token === null)
 
@@ -136,6 +148,7 @@ export const useSessionStore = defineStore('session', () => {
   function begin(row: AccountRow, mode: SignInMode): void {
     const current = session.value
     const base = { staff: row.staff, deviceId: row.deviceId, deviceCode: row.deviceCode, token: row.token, tokenExpiresAt: row.tokenExpiresAt, mode }
+    ended.value = null
     // The same user signing in again updates the session in place: the sync store keeps its
     // engine on the same object and database and reads the fresh token from it.
     if (current && current.staff.id === row.staff.id) {
@@ -175,6 +188,26 @@ export const useSessionStore = defineStore('session', () => {
     await forgetUser(db, username)
   }
 
+  /** Unsynced applications this user has on the device, signed in or not (0 when unknown). */
+  async function unsyncedOf(username: string): Promise<number> {
+    const current = session.value
+    if (current && current.staff.username === username)
+      return unsyncedCount(current.db).catch(() => 0)
+    const staffId = await knownStaffId(accounts(), username)
+    if (!staffId)
+      return 0
+    const db = new FieldDb(fieldDbName(staffId), env.dexie)
+    try {
+      return await unsyncedCount(db)
+    }
+    catch {
+      return 0
+    }
+    finally {
+      db.close()
+    }
+  }
+
   async function signInOnline(username: string, password: string): Promise<OnlineAttempt> {
     const attempt = await tryOnline(username, password)
     if (!(attempt.reached && attempt.result.ok))
@@ -198,9 +231,15 @@ export const useSessionStore = defineStore('session', () => {
         return { reached: true, result: { ok: false, code: 'auth.device_revoked', mode: 'online', wiped: true } }
       }
       if (error.code === 'auth.account_disabled') {
+        // The offline sign-in goes (a disabled account must not open the app); the work stays,
+        // for the day the account is enabled again or an administrator sees to it.
+        const keptUnsynced = await unsyncedOf(username)
         await removeAccount(db, username)
-        if (session.value?.staff.username === username)
+        if (session.value?.staff.username === username) {
           end()
+          ended.value = { code: 'auth.account_disabled', username, keptUnsynced }
+        }
+        return { reached: true, result: { ok: false, code: error.code, mode: 'online', keptUnsynced } }
       }
       return { reached: true, result: { ok: false, code: error.code ?? 'request.invalid', ...(error.params ? { params: error.params } : {}), mode: 'online' } }
     }
@@ -441,5 +480,5 @@ export const useSessionStore = defineStore('session', () => {
     await forgetUser(accounts(), normaliseUsername(current.staff.username))
   }
 
-  return { session, locked, lockReason, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, deviceWiped }
+  return { session, locked, lockReason, ended, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, deviceWiped }
 })
