@@ -109,6 +109,24 @@ describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
     page.removeAllListeners('dialog')
   })
 
+  it('a reload confirmed at once, within the quarter second, still keeps the change, every time', async () => {
+    const mobile = page.locator('input[name="person.mobile"]')
+    page.on('dialog', dialog => void dialog.accept())
+    // The write started as the page goes can be cut off with it; the tab's rescue copy is not.
+    for (const typed of ['13911110001', '13911110002', '13911110003', '13911110004', '13911110005']) {
+      await mobile.fill(typed)
+      await page.evaluate('location.reload()')
+      await unlock(page, agent.password)
+      await expect.poll(() => page.locator('input[name="person.mobile"]').inputValue(), { message: typed }).toBe(typed)
+      await page.waitForSelector('[data-test=save-state]:has-text("已保存")')
+    }
+    page.removeAllListeners('dialog')
+    const id = wizardApplicationId(page)
+    expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.mobile).toBe('13911110005')
+    // Saved, the rescue is gone: nothing of the applicant stays in the tab's storage.
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter(key => key.startsWith('field-enrol.unsaved-change.')))).toEqual([])
+  })
+
   /** The message Vant shows under a text field, by its path. */
   function errorUnder(path: string) {
     return page.locator(`input[name="${path}"]`).locator('xpath=ancestor::div[contains(@class, "van-cell")][1]').locator('.van-field__error-message')

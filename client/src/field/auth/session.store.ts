@@ -5,6 +5,7 @@ import type { LoginAnswer } from './auth-requests'
 import { normaliseUsername } from '#shared/auth/username'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
+import { dropRescuedChanges, tabStorage } from '../enrol/unload-rescue'
 import { FieldDb, fieldDbName, unsyncedCount } from '../storage/field-db'
 import { AccountsDb } from './accounts-db'
 import { deviceIdFor, discardUnregisteredDevice, findAccount, forgetToken, forgetUser, knownStaffId, removeAccount, replaceVerifier, saveOnlineSignIn } from './accounts.repository'
@@ -179,11 +180,14 @@ export const useSessionStore = defineStore('session', () => {
       locked.value = false
       remember(null)
       await current.db.delete()
+      dropRescuedChanges(tabStorage(), current.db.name)
     }
     else {
       const staffId = await knownStaffId(db, username)
-      if (staffId)
+      if (staffId) {
         await new FieldDb(fieldDbName(staffId), env.dexie).delete()
+        dropRescuedChanges(tabStorage(), fieldDbName(staffId))
+      }
     }
     await forgetUser(db, username)
   }

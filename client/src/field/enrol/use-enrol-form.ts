@@ -5,6 +5,7 @@ import type { InjectionKey, Ref, UnwrapNestedRefs } from 'vue'
 import type { LocalApplication } from '../storage/field-db'
 import type { Draft, ResidentIdFacts, WizardStep } from './draft-model'
 import { validateApplication } from '#shared/application/validate-application'
+import { diffApplications } from '#shared/application/version-diff'
 import { formatMessage, listEntryName } from '#shared/errors/format-issue'
 import { labelled } from '#shared/i18n/punctuation'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
@@ -19,6 +20,7 @@ import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
+import { dropRescuedChange, rescueChange, tabStorage, takeRescuedChange } from './unload-rescue'
 
 /**
  * The enrolment form of one application: the draft being edited, saved to the device on
@@ -127,9 +129,29 @@ export function useEnrolFormState(applicationId: string) {
     openedEditable.value = wizardMayEdit(app)
     application.value = app
     // A change held back by a sync and not saved yet (the app was closed meanwhile) is newer.
-    draft.value = structuredClone((await heldEditOf(db, applicationId))?.data ?? app.data)
+    const stored = (await heldEditOf(db, applicationId))?.data ?? app.data
+    draft.value = structuredClone(await withRescuedChange(app, stored))
     confirmedContent = app.data.consent.summaryConfirmed ? summaryContent(app.data) : null
     await refreshDuplicates()
+  }
+
+  /**
+   * The change typed just before the page went, if its save was cut off (unload-rescue.ts).
+   * Opened for editing, the form takes it up and saves it as it opens; a record no longer
+   * the device's to change keeps it as its unsent edit, as a change refused after a sync is.
+   * Files it names that never reached the device are left out: the agent retakes them.
+   */
+  async function withRescuedChange(app: LocalApplication, stored: Draft): Promise<Draft> {
+    const rescued = takeRescuedChange(tabStorage(), db.name, applicationId)
+    if (!rescued || diffApplications(stored, rescued).length === 0)
+      return stored
+    const ids = rescued.attachments.map(attachment => attachment.id)
+    const onDevice = new Set((await db.attachments.bulkGet(ids)).flatMap(file => (file ? [file.id] : [])))
+    const change = { ...rescued, attachments: rescued.attachments.filter(attachment => onDevice.has(attachment.id)) }
+    if (wizardMayEdit(app))
+      return change
+    await keepUnsavedEdit(db, change)
+    return stored
   }
 
   async function refreshDuplicates(): Promise<void> {
@@ -178,6 +200,7 @@ export function useEnrolFormState(applicationId: string) {
         return issue.code === 'sync.in_flight' ? 'held' : 'failed'
       }
       application.value = result.application
+      dropRescuedChange(tabStorage(), db.name, applicationId)
       savedAt.value = result.application.updatedAt
       saveError.value = null
       heldBySync.value = false
@@ -272,12 +295,16 @@ export function useEnrolFormState(applicationId: string) {
   /**
    * A change waiting for its save is written at once when the page is hidden or about to go
    * (the camera app opened, the screen locked, a reload, the wizard left): the quarter second
-   * is for typing, not for leaving. A hidden page keeps running, so that save completes; on
-   * a reload the browser asks first (guardUnsavedInputOnUnload), which gives it its time.
+   * is for typing, not for leaving. A hidden page keeps running, so that save completes; a
+   * page that goes can cut it off, so the change is also rescued in the tab (unload-rescue.ts)
+   * until the save is done.
    */
   function flushPendingSave(): void {
-    if (timer)
-      void save()
+    if (!timer)
+      return
+    if (draft.value)
+      rescueChange(tabStorage(), db.name, plainCopy(draft.value))
+    void save()
   }
   const onHidden = (): void => {
     if (document.visibilityState === 'hidden')
