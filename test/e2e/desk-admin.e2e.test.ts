@@ -83,6 +83,8 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click(`[data-test=revoke-${deviceCode}]`)
     // The confirmation is named by what it does, and its button says it again: not a bare OK.
     expect(await admin.locator('.el-message-box__title').textContent()).toBe('停用并远程清除')
+    // The count is as of the device's last contact, and says so: work taken offline since is not in it.
+    expect(await admin.locator('.el-message-box__message').textContent()).toMatch(/它上次联系服务器（.+）时有 0 条未同步的申请，此后离线录入的申请也将一并丢失/)
     await admin.locator('.el-message-box__btns .el-button--primary', { hasText: '停用并远程清除' }).click()
     await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain('已停用')
 
