@@ -124,7 +124,7 @@ describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
     const id = wizardApplicationId(page)
     expect((await deviceRecords(page, agent.id, 'applications')).find(a => a.id === id)?.data.person.mobile).toBe('13911110005')
     // Saved, the rescue is gone: nothing of the applicant stays in the tab's storage.
-    expect(await page.evaluate(() => Object.keys(sessionStorage).filter(key => key.startsWith('field-enrol.unsaved-change.')))).toEqual([])
+    expect(await page.evaluate('Object.keys(sessionStorage).filter(key => key.startsWith("field-enrol.unsaved-change."))')).toEqual([])
   })
 
   /** The message Vant shows under a text field, by its path. */
