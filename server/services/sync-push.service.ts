@@ -182,7 +182,7 @@ function newStoredApplication(ctx: BatchContext, app: Application, warnings: Val
     capturedAt: app.capturedAt,
     submittedAt: ctx.now,
     updatedAt: ctx.now,
-    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays),
+    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays, ctx.settings.workingCalendar),
     reviewerId: null,
     rejectReason: null,
     decisionNote: null,
@@ -285,7 +285,7 @@ async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract
     attachmentsComplete: missing.length === 0,
     submittedAt: ctx.now,
     updatedAt: ctx.now,
-    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays),
+    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays, ctx.settings.workingCalendar),
   }
   if (!await updateApplication(trx, stored, existing.version))
     throw new Conflict((await findApplication(trx, existing.id))!)

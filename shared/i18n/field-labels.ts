@@ -80,6 +80,8 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'categories.*.levels.*.name': { 'zh-CN': '等级名称', 'en': 'Level name' },
   'categories.*.levels.*.name.zh-CN': { 'zh-CN': '等级名称（中文）', 'en': 'Level name (Chinese)' },
   'categories.*.levels.*.name.en': { 'zh-CN': '等级名称（英文）', 'en': 'Level name (English)' },
+  'workingCalendar.holidays.*': { 'zh-CN': '节假日', 'en': 'Holidays' },
+  'workingCalendar.workdays.*': { 'zh-CN': '调休工作日', 'en': 'Make-up working days' },
   'privacyNoticeVersion': { 'zh-CN': '隐私告知版本', 'en': 'Privacy notice version' },
   'memberTermsVersion': { 'zh-CN': '会员须知版本', 'en': 'Member terms version' },
   'privacyNoticeText.zh-CN': { 'zh-CN': '隐私告知（中文）', 'en': 'Privacy notice (Chinese)' },

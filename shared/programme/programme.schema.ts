@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { APPLICANT_TYPES, ATTACHMENT_KINDS } from '../application/enums'
+import { calendarDate } from '../application/field-schemas'
 import { MAX_AMOUNT_FEN } from '../application/payment-amount'
 import { DEFAULT_RETENTION, RetentionSchema } from '../archive/retention'
 import { DEFAULT_DUPLICATE_RULES, DuplicateRulesSchema } from '../dedup/duplicate-rules'
@@ -54,6 +55,19 @@ export const MemberCategorySchema = z.object({
   requiredMaterials: requiredMaterialsSchema,
 })
 
+/** The most dates either list of the working calendar holds: years of holidays, not a lifetime. */
+export const MAX_CALENDAR_DATES = 200
+
+/**
+ * The days review deadlines skip and count beyond Saturdays and Sundays (working-days.ts):
+ * public holidays (法定节假日) and the weekend days made working days for them (调休), as the
+ * State Council announces them each year. Settings saved before it existed have none.
+ */
+export const WorkingCalendarSchema = z.object({
+  holidays: z.array(calendarDate).max(MAX_CALENDAR_DATES).default([]),
+  workdays: z.array(calendarDate).max(MAX_CALENDAR_DATES).default([]),
+})
+
 export const ProgrammeSettingsSchema = z.object({
   code: ProgrammeCodeSchema,
   name: LocalisedTextSchema,
@@ -65,6 +79,7 @@ export const ProgrammeSettingsSchema = z.object({
   membershipTermYears: z.number().int().min(1).max(10).default(1),
   /** Review deadline in working days after the application arrives. */
   reviewDeadlineWorkingDays: z.number().int().min(1).max(60),
+  workingCalendar: WorkingCalendarSchema.default({ holidays: [], workdays: [] }),
   /** Versions the applicant must have accepted: the current privacy notice and member terms. */
   privacyNoticeVersion: z.string().min(1).max(32),
   memberTermsVersion: z.string().min(1).max(32),
@@ -138,6 +153,21 @@ export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).s
         required([key, locale])
     }
   }
+  // A date twice is a slip; a date both off and worked cannot be both.
+  const holidays = new Set<string>()
+  settings.workingCalendar.holidays.forEach((date, i) => {
+    if (holidays.has(date))
+      ctx.addIssue({ code: 'custom', path: ['workingCalendar', 'holidays', i], message: `duplicate date ${date}`, params: { code: 'programme.duplicate_date', value: date } })
+    holidays.add(date)
+  })
+  const workdays = new Set<string>()
+  settings.workingCalendar.workdays.forEach((date, i) => {
+    if (workdays.has(date))
+      ctx.addIssue({ code: 'custom', path: ['workingCalendar', 'workdays', i], message: `duplicate date ${date}`, params: { code: 'programme.duplicate_date', value: date } })
+    else if (holidays.has(date))
+      ctx.addIssue({ code: 'custom', path: ['workingCalendar', 'workdays', i], message: `holiday and workday ${date}`, params: { code: 'programme.holiday_and_workday', value: date } })
+    workdays.add(date)
+  })
   settings.categories.forEach((category, i) => {
     if (category.feeFen > MAX_AMOUNT_FEN)
       ctx.addIssue({ code: 'custom', path: ['categories', i, 'feeFen'], message: 'fee above the payment cap', params: { code: 'programme.fee_too_large', max: MAX_AMOUNT_FEN } })
@@ -156,6 +186,8 @@ export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).s
     name: trimmed(category.name),
     levels: category.levels.map(level => ({ ...level, name: trimmed(level.name) })),
   })),
+  // In date order, as the desk lists them and people read a calendar.
+  workingCalendar: { holidays: [...settings.workingCalendar.holidays].sort(), workdays: [...settings.workingCalendar.workdays].sort() },
   privacyNoticeVersion: settings.privacyNoticeVersion.trim(),
   memberTermsVersion: settings.memberTermsVersion.trim(),
   privacyNoticeText: withoutInvisible(settings.privacyNoticeText),

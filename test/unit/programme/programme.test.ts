@@ -148,6 +148,27 @@ describe('programmeSettingsBodySchema (what may be published)', () => {
     expect(ProgrammeSettingsBodySchema.parse(settings())).toEqual(DEFAULT_PROGRAMME)
   })
 
+  it('publishes the working calendar\'s holidays and make-up working days in date order', () => {
+    const published = ProgrammeSettingsBodySchema.parse(settings({ workingCalendar: { holidays: ['2026-10-02', '2026-10-01'], workdays: ['2026-09-27'] } }))
+    expect(published.workingCalendar).toEqual({ holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-09-27'] })
+  })
+
+  it('refuses a calendar date twice, a date both off and worked, and a date that does not exist', () => {
+    expect(issues(settings({ workingCalendar: { holidays: ['2026-10-01', '2026-10-01', '2026-02-30'], workdays: ['2026-10-01', '2026-09-27', '2026-09-27'] } }))).toEqual([
+      ['workingCalendar.holidays.2', 'date.invalid'],
+    ])
+    expect(issues(settings({ workingCalendar: { holidays: ['2026-10-01', '2026-10-01'], workdays: ['2026-10-01', '2026-09-27', '2026-09-27'] } }))).toEqual([
+      ['workingCalendar.holidays.1', 'programme.duplicate_date'],
+      ['workingCalendar.workdays.0', 'programme.holiday_and_workday'],
+      ['workingCalendar.workdays.2', 'programme.duplicate_date'],
+    ])
+  })
+
+  it('reads settings stored before the working calendar as having none', () => {
+    const { workingCalendar: _, ...stored } = structuredClone(DEFAULT_PROGRAMME)
+    expect(ProgrammeSettingsSchema.parse(stored).workingCalendar).toEqual({ holidays: [], workdays: [] })
+  })
+
   it('refuses a key the settings do not define, at any depth, where the stored schema drops it', () => {
     const input = settings()
     Object.assign(input.categories[0]!, { feeYuan: 10 })

@@ -108,6 +108,8 @@ const LABEL_KEYS = [
   'materials',
   'levels',
   'reviewDeadline',
+  'holidays',
+  'workdays',
   'maxDependants',
   'membershipTerm',
   'maxAttachmentMb',
@@ -182,6 +184,8 @@ function placeOf(settings: ProgrammeSettings, path: readonly string[], locale: L
   }
   if (path[0] === 'duplicateRules')
     return labels.duplicateRules
+  if (path[0] === 'workingCalendar' && (path[1] === 'holidays' || path[1] === 'workdays'))
+    return labels[path[1]]
   const key = TOP_LEVEL[dotted]
   return key ? labels[key] : dotted || '—'
 }
