@@ -90,5 +90,6 @@ describe('validateApplication on any input', () => {
       expect(again.ok).toBe(true)
       expect(again.ok && again.value).toEqual(result.value)
     }), { seed: SEED, numRuns: 1500 })
-  })
+    // 1,500 whole validations twice over: seconds of work, which a loaded machine stretches.
+  }, 30_000)
 })
