@@ -58,6 +58,8 @@ describe.skipIf(!chromiumPath)('a conflict on the tablet', () => {
     await conflict.waitFor()
     expect(await page.textContent('[data-test=conflict-server-status]')).toContain('审核中')
     expect(await page.textContent('[data-test=detail-sync-state]')).toContain('冲突')
+    // The status is the server's: the withdrawal made offline was not applied.
+    expect(await page.textContent('[data-test=detail-status]')).toContain('审核中')
     // In review, the withdrawal cannot be redone.
     expect(await page.locator('[data-test=withdraw]').count()).toBe(0)
     expect(await accessibilityViolations(page, 'conflict, in review')).toEqual([])
@@ -68,6 +70,7 @@ describe.skipIf(!chromiumPath)('a conflict on the tablet', () => {
     await syncNow(page)
     await expect.poll(() => page.textContent('[data-test=conflict-server-status]')).toContain('退回补充')
     expect(await page.textContent('[data-test=conflict]')).toContain('请核实手机号')
+    expect(await page.textContent('[data-test=detail-status]')).toContain('退回补充')
     // Returned, the withdrawal could be redone on it.
     expect(await page.locator('[data-test=withdraw]').count()).toBe(1)
     expect(await accessibilityViolations(page, 'conflict, returned')).toEqual([])

@@ -1,11 +1,20 @@
 import type { LocalApplication } from '../../../client/src/field/storage/field-db'
 import { describe, expect, it } from 'vitest'
-import { displayName, groupByList, listOf, matchesSearch } from '../../../client/src/field/applications/application-lists'
+import { displayName, groupByList, listOf, matchesSearch, shownStatus } from '../../../client/src/field/applications/application-lists'
 import { makeIndividual, makeOrganisation } from '../../fixtures/applications'
 
 function local(status: LocalApplication['status'], syncState: LocalApplication['syncState'], data: LocalApplication['data'] = makeIndividual()): LocalApplication {
   return { id: data.id, data, receiptNo: data.receiptNo, status, syncState, serverVersion: 0, receipt: null, issues: null, serverCopy: null, returnItems: null, decisionNote: null, rejectReason: null, memberNo: null, dupKeys: [], updatedAt: '2026-11-23T08:00:00.000Z' }
 }
+
+describe('shownStatus', () => {
+  it('is the server copy\'s in a conflict (the device\'s change was not applied), the record\'s otherwise', () => {
+    const withdrawnHere = { ...local('withdrawn', 'conflict'), serverCopy: { status: 'in_review' } as LocalApplication['serverCopy'] }
+    expect(shownStatus(withdrawnHere)).toBe('in_review')
+    expect(shownStatus({ ...withdrawnHere, syncState: 'synced' })).toBe('withdrawn')
+    expect(shownStatus(local('returned', 'conflict'))).toBe('returned')
+  })
+})
 
 describe('application lists', () => {
   it.each([

@@ -28,6 +28,15 @@ export function groupByList(apps: readonly LocalApplication[]): Record<Applicati
   return groups
 }
 
+/**
+ * The review status to show: the server's. In a conflict the device's own change (a
+ * withdrawal, a fix) was not applied, so the status it would have given is not the
+ * application's: the server copy's is, until the agent redoes the change or takes it.
+ */
+export function shownStatus(app: Pick<LocalApplication, 'status' | 'syncState' | 'serverCopy'>): LocalApplication['status'] {
+  return app.syncState === 'conflict' && app.serverCopy ? app.serverCopy.status : app.status
+}
+
 /** The name a list shows: the applicant's or the organisation's, or null on a fresh draft. */
 export function displayName(app: Pick<LocalApplication, 'data'>): string | null {
   const data = app.data as { person?: { name?: string }, organisation?: { name?: string } }
