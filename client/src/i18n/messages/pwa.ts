@@ -1,4 +1,4 @@
-/** Messages of the offline shell: the update prompt and the device's storage. */
+/** Messages of the offline shell: the update prompt, pages not on the device, readiness for offline work, and the device's storage. */
 export default {
   'zh-CN': {
     pwa: {
@@ -10,6 +10,10 @@ export default {
         applying: '正在更新…',
         now: '立即更新',
         later: '稍后',
+      },
+      page: {
+        notOnDevice: '此页面尚未下载到本设备，请联网后重试',
+        notLoaded: '此页面未能加载，请稍后重试',
       },
     },
     deviceStorage: {
@@ -39,6 +43,10 @@ export default {
         applying: 'Updating…',
         now: 'Update now',
         later: 'Later',
+      },
+      page: {
+        notOnDevice: 'This page is not on the device yet: connect and try again',
+        notLoaded: 'This page could not be loaded: try again shortly',
       },
     },
     deviceStorage: {
