@@ -193,7 +193,9 @@ export const ERROR_MESSAGES = {
 
   // Sync
   'sync.unknown_application': { 'zh-CN': '服务器上没有这份申请', 'en': 'The server has no such application' },
-  'sync.unreachable': { 'zh-CN': '无法连接服务器，联网后会自动重试', 'en': 'Cannot reach the server: it tries again once there is a network' },
+  // No answer came: with no network (sync.offline), or with one and the server down or out of reach.
+  'sync.offline': { 'zh-CN': '设备未联网，联网后会自动重试', 'en': 'The device has no network: it tries again once there is one' },
+  'sync.unreachable': { 'zh-CN': '服务器暂时无法连接，稍后会自动重试', 'en': 'The server cannot be reached just now: it tries again shortly' },
   'sync.server_unavailable': { 'zh-CN': '服务器暂时无法处理同步，稍后会自动重试', 'en': 'The server cannot take the sync just now: it tries again shortly' },
   'sync.no_conflict': { 'zh-CN': '这份申请没有待处理的冲突', 'en': 'This application has no conflict to settle' },
   'sync.device_mismatch': { 'zh-CN': '申请记录的设备与当前登录设备不一致', 'en': 'The application names a different device from the one signed in' },

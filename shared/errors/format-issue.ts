@@ -92,15 +92,17 @@ export function fieldLabel(path: string, locale: Locale): string | null {
 }
 
 /**
- * Which dependant a path is about (`家庭成员2`), so a list of a family's issues does not read
+ * Which dependant a path is about (`家庭成员 2`), so a list of a family's issues does not read
  * as the applicant's own: `dependants.1.mobile` and `person.mobile` share the label 手机号码.
+ * Spelt as the dependants step heads each one (`家庭成员 {n}`) and the desk names them, in
+ * both languages, so the summary and the issue list point at what the agent sees.
  */
 function dependantOf(path: string, locale: Locale): string | null {
   const match = /^dependants\.(\d+)(?:\.|$)/.exec(path)
   if (!match)
     return null
   const word = FIELD_LABELS['dependants.*']![locale]
-  return locale === 'zh-CN' ? `${word}${Number(match[1]) + 1}` : `${word} ${Number(match[1]) + 1}`
+  return `${word} ${Number(match[1]) + 1}`
 }
 
 const LIST_ENTRY: LocalisedText = { 'zh-CN': '第{n}项', 'en': 'item {n}' }
@@ -118,7 +120,7 @@ export function listEntryName(path: string, locale: Locale): string | null {
 }
 
 /**
- * A field as the form names it, whose it is included: `家庭成员2 · 姓名`, `证件号码`, an
+ * A field as the form names it, whose it is included: `家庭成员 2 · 姓名`, `证件号码`, an
  * entry of a list with its place (`兴趣爱好 · 第2项`); null
  * without a label. An address's region is named as its picker is on the form, by the address
  * (`通讯地址`, `注册地址`; the street line beside it is 详细地址), so what the summary's list and a

@@ -8,8 +8,9 @@ import { signInOnField, startEnrolment, toastSaying, unlock, waitForFirstSync } 
 /**
  * The device page (设备) as the agent uses it: persistent storage refused by the browser and
  * asked for again with 再次申请 — refused again, then granted — and the sync card: the last
- * sync, the counts per list, a failed sync said in words, and 立即同步 trying again; a
- * tablet clock far off the server's, said with the remedy.
+ * sync, the counts per list, a failed sync said in words (a server out of reach while online
+ * is not told to wait for a network), 上次同步 kept at the last success, and 立即同步 trying
+ * again; a tablet clock far off the server's, said with the remedy.
  *
  * The browser's answer to `navigator.storage.persist()` is stubbed with an init script:
  * Chromium decides it from its own signals (an installed app, site engagement) and
@@ -120,17 +121,40 @@ describe.skipIf(!chromiumPath)('the device page', () => {
   it('a sync the server fails is said in words on the card; 立即同步 tries again and clears it', async () => {
     const sync = page.locator('[data-test=sync-card]')
     const chip = page.locator('[data-test=sync-chip]')
+    const succeededAt = await chip.getAttribute('data-last-sync')
     await context.route('**/api/sync/pull*', route => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'server.internal', message: 'internal' } }) }))
     await sync.locator('[data-test=sync-now]').click()
     await expect.poll(() => sync.locator('[data-test=sync-error]').textContent()).toBe(`同步失败：${ERROR_MESSAGES['server.internal']['zh-CN']}`)
     expect(await chip.getAttribute('data-error')).toBe('server.internal')
+    expect(await chip.getAttribute('data-last-sync')).toBe(succeededAt)
 
     await context.unroute('**/api/sync/pull*')
-    const failedAt = await chip.getAttribute('data-last-sync')
     await sync.locator('[data-test=sync-now]').click()
     await expect.poll(() => sync.locator('[data-test=sync-error]').count()).toBe(0)
     expect(await chip.getAttribute('data-error')).toBeFalsy()
-    expect(await chip.getAttribute('data-last-sync')).not.toBe(failedAt)
+    expect(await chip.getAttribute('data-last-sync')).not.toBe(succeededAt)
+  })
+
+  it('online but the server refuses the connection: says the server cannot be reached (not 联网后), and 上次同步 stays the last success', async () => {
+    const sync = page.locator('[data-test=sync-card]')
+    const chip = page.locator('[data-test=sync-chip]')
+    const lastSync = sync.locator('[data-test=last-sync]')
+    const succeededAt = await chip.getAttribute('data-last-sync')
+    const shownBefore = await lastSync.textContent()
+    const attemptedBefore = await chip.getAttribute('data-last-attempt')
+    await context.route('**/api/**', route => route.abort('connectionrefused'))
+    await sync.locator('[data-test=sync-now]').click()
+    await expect.poll(() => chip.getAttribute('data-last-attempt')).not.toBe(attemptedBefore)
+    expect(await chip.getAttribute('data-online')).toBe('true')
+    expect(await chip.getAttribute('data-error')).toBe('sync.unreachable')
+    expect(await sync.locator('[data-test=sync-error]').textContent()).toBe('同步失败：服务器暂时无法连接，稍后会自动重试')
+    expect(await sync.textContent()).not.toContain('联网后')
+    expect(await chip.getAttribute('data-last-sync')).toBe(succeededAt)
+    expect(await lastSync.textContent()).toBe(shownBefore)
+
+    await context.unroute('**/api/**')
+    await sync.locator('[data-test=sync-now]').click()
+    await expect.poll(() => sync.locator('[data-test=sync-error]').count()).toBe(0)
   })
 
   it('a tablet clock far off the server\'s is said on the card, with the remedy, until it is right again', async () => {

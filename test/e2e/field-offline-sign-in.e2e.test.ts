@@ -37,7 +37,7 @@ describe.skipIf(!chromiumPath)('offline sign-in after a sign-out', () => {
     await goOffline(context)
     await page.click('[data-test=tab-device]')
     await page.click('[data-test=sync-now]')
-    await expect.poll(() => page.locator('[data-test=sync-chip]').getAttribute('data-error')).toBe('sync.unreachable')
+    await expect.poll(() => page.locator('[data-test=sync-chip]').getAttribute('data-error')).toBe('sync.offline')
     await page.waitForSelector('[data-test=sync-offline]')
     expect(await page.locator('[data-test=sync-error]').count()).toBe(0)
     expect(await page.textContent('[data-test=sync-card]')).not.toContain('Failed to fetch')

@@ -201,11 +201,11 @@ export async function openList(page: Page, list: 'drafts' | 'waiting' | 'attenti
 /** 立即同步 (the nav bar's sync chip); waits until that run has finished, and fails on a sync error. */
 export async function syncNow(page: Page): Promise<void> {
   const chip = page.locator('[data-test=sync-chip]')
-  const before = await chip.getAttribute('data-last-sync')
+  const before = await chip.getAttribute('data-last-attempt')
   await chip.click()
   await page.waitForFunction((previous) => {
     const current = (globalThis as unknown as InPageDocument).document.querySelector('[data-test=sync-chip]')
-    return current?.getAttribute('data-running') === 'false' && current.getAttribute('data-last-sync') !== previous
+    return current?.getAttribute('data-running') === 'false' && current.getAttribute('data-last-attempt') !== previous
   }, before, { timeout: 30_000 })
   const error = await chip.getAttribute('data-error')
   if (error)

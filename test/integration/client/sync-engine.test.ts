@@ -512,7 +512,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     })
   })
 
-  it('leaves everything as it was when the network is down', async () => {
+  it('leaves everything as it was when the network is down, and says whether the device had one', async () => {
     const app = await submitted()
     const offline: SyncTransport = {
       push: () => Promise.reject(new TypeError('Failed to fetch')),
@@ -522,12 +522,23 @@ describe('field sync engine against the real server (sqlite)', () => {
       fetchApplication: () => Promise.reject(new TypeError('Failed to fetch')),
     }
     const before = await db.outbox.toArray()
-    const outcome = await createSyncEngine({ db, transport: offline, locks: null }).runSync()
-    expect(outcome).toEqual({ ok: false, error: 'Failed to fetch', code: 'sync.unreachable' })
+    const lastSuccess = (await db.meta.get('lastSyncAt'))?.value
+    expect(lastSuccess).toEqual(expect.any(String))
+    const later = () => new Date(Date.now() + 60_000)
+
+    // No network at all: the remedy is a network.
+    const outcome = await createSyncEngine({ db, transport: offline, locks: null, now: later, isOnline: () => false }).runSync()
+    expect(outcome).toEqual({ ok: false, error: 'Failed to fetch', code: 'sync.offline' })
+    expect((await db.meta.get('lastSyncError'))?.value).toBe('sync.offline')
+    // A network, but the server refused the connection: waiting for a network would not help.
+    expect(await createSyncEngine({ db, transport: offline, locks: null, now: later, isOnline: () => true }).runSync()).toEqual({ ok: false, error: 'Failed to fetch', code: 'sync.unreachable' })
+    expect((await db.meta.get('lastSyncError'))?.value).toBe('sync.unreachable')
+
     expect(await db.outbox.toArray()).toEqual(before)
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'queued', syncState: 'queued', data: app })
     expect(await db.attachments.count()).toBe(app.attachments.length)
-    expect((await db.meta.get('lastSyncAt'))?.value).toEqual(expect.any(String))
+    // 上次同步 is the last sync that succeeded, not the failed attempts since.
+    expect((await db.meta.get('lastSyncAt'))?.value).toBe(lastSuccess)
   })
 
   it('sends exactly what it marked: an edit while the push is under way is refused, not lost', async () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
 import { summarise } from '../../../client/src/field/applications/application-summary'
+import fieldMessages from '../../../client/src/i18n/messages/field'
 import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
 
 function rowsOf(groups: ReturnType<typeof summarise>) {
@@ -46,10 +47,13 @@ describe('application summary', () => {
     expect(organisation['organisation.contact.name']).toBe(makeOrganisation().organisation.contact.name)
   })
 
-  it('names each dependant in the singular, as the issue list does: Dependant 1, 家庭成员1', () => {
+  it('names each dependant as the dependants step heads them: Dependant 1, 家庭成员 1', () => {
     const family = makeFamily()
     const titles = (locale: 'zh-CN' | 'en') => summarise(family, DEFAULT_PROGRAMME, locale).map(g => g.title).filter(title => /^(?:家庭成员|Dependant)/.test(title))
-    expect(titles('en')).toEqual(family.dependants.map((_, i) => `Dependant ${i + 1}`))
-    expect(titles('zh-CN')).toEqual(family.dependants.map((_, i) => `家庭成员${i + 1}`))
+    // The step's own heading (enrol.dependant), so the two cannot drift apart again.
+    const stepHeading = (locale: 'zh-CN' | 'en', n: number) => (fieldMessages[locale].enrol.dependant as string).replace('{n}', String(n))
+    expect(titles('en')).toEqual(family.dependants.map((_, i) => stepHeading('en', i + 1)))
+    expect(titles('zh-CN')).toEqual(family.dependants.map((_, i) => stepHeading('zh-CN', i + 1)))
+    expect(titles('zh-CN')[0]).toBe('家庭成员 1')
   })
 })

@@ -92,8 +92,8 @@ describe('formatIssue', () => {
     [{ path: 'guardian.mobile', code: 'mobile.format' }, '监护人手机号码：手机号码应为11位中国大陆手机号', 'Guardian\'s mobile: A mobile number is 11 digits (mainland China)'],
     [{ path: 'guardian.relation', code: 'field.required' }, '监护人关系：必填', 'Guardian\'s relationship: Required'],
     [{ path: 'guardian.name', code: 'field.required' }, '监护人姓名：必填', 'Guardian\'s name: Required'],
-    [{ path: 'dependants.2.birthDate', code: 'date.future' }, '家庭成员3 · 出生日期：日期不能晚于今天', 'Dependant 3 · Date of birth: The date cannot be in the future'],
-    [{ path: 'dependants.0', code: 'field.required' }, '家庭成员1：必填', 'Dependant 1: Required'],
+    [{ path: 'dependants.2.birthDate', code: 'date.future' }, '家庭成员 3 · 出生日期：日期不能晚于今天', 'Dependant 3 · Date of birth: The date cannot be in the future'],
+    [{ path: 'dependants.0', code: 'field.required' }, '家庭成员 1：必填', 'Dependant 1: Required'],
     [{ path: 'attachments', code: 'materials.missing', params: { kind: 'id_front' } }, '申请材料：缺少证件正面照片', 'Materials: Missing ID document, front'],
     [{ path: 'person.gender', code: 'id.gender_mismatch', params: { expected: 'male' } }, '性别：性别与身份证号码不一致（号码显示为男）', 'Gender: The gender does not match the ID number (which says male)'],
     [{ path: 'consent.signatureAttachmentId', code: 'attachment.wrong_kind', params: { expected: 'signature' } }, '申请人签名：引用的附件类型应为签名', 'Applicant\'s signature: The referenced attachment should be a Signature'],
@@ -112,7 +112,7 @@ describe('formatIssue', () => {
 
   it('lists a refused choice\'s options by their labels, from the field\'s own vocabulary', () => {
     const gender = { path: 'dependants.0.gender', code: 'field.invalid_option', params: { options: 'male, female' } } as const
-    expect(formatIssue(gender, 'zh-CN')).toBe('家庭成员1 · 性别：请从可选项中选择：男、女')
+    expect(formatIssue(gender, 'zh-CN')).toBe('家庭成员 1 · 性别：请从可选项中选择：男、女')
     expect(formatIssue(gender, 'en')).toBe('Dependant 1 · Gender: Choose one of: Male, Female')
     // `other` is 其他材料 among attachment kinds and 其他 among relations: the path decides.
     expect(formatIssue({ path: 'attachments.2.kind', code: 'field.invalid_option', params: { options: 'signature, other' } }, 'zh-CN')).toBe('申请材料：请从可选项中选择：签名、其他材料')
@@ -130,12 +130,12 @@ describe('formatIssue', () => {
   })
 
   it('names a field with whose it is, as a return item on the device reads', () => {
-    expect(fieldName('dependants.1.name', 'zh-CN')).toBe('家庭成员2 · 姓名')
+    expect(fieldName('dependants.1.name', 'zh-CN')).toBe('家庭成员 2 · 姓名')
     expect(fieldName('dependants.1.name', 'en')).toBe('Dependant 2 · Name')
     // An entry of a list field says which one: the form shows them all in one input.
     expect(fieldName('person.interests.1', 'zh-CN')).toBe('兴趣爱好 · 第2项')
     expect(fieldName('person.interests.0', 'en')).toBe('Interests · item 1')
-    expect(fieldName('dependants.1', 'zh-CN')).toBe('家庭成员2')
+    expect(fieldName('dependants.1', 'zh-CN')).toBe('家庭成员 2')
     expect(fieldName('person.address.detail', 'zh-CN')).toBe('详细地址')
     expect(fieldName('', 'zh-CN')).toBeNull()
     // A region by the name its picker has on the form.

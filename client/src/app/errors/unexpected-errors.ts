@@ -1,4 +1,5 @@
 import type { App } from 'vue'
+import { isPageLoadFailure } from './page-load-failure'
 
 /**
  * The last line for failures no screen expected: an exception in a component or a handler,
@@ -6,7 +7,9 @@ import type { App } from 'vue'
  * by whichever area is on screen (a Vant toast on the tablet, an Element Plus message on the
  * desk): a tap that silently does nothing leaves an agent believing their work was stored.
  * The failures a screen expects (a refusal, a save that failed) are handled where they
- * happen, with their own words; this only catches what slipped past.
+ * happen, with their own words; this only catches what slipped past. A page that could not
+ * be downloaded (page-load-failure.ts) comes here too, as the navigation's rejection: it is
+ * no fault, so it is logged as a warning and the area says it in words of its own.
  */
 
 export type UnexpectedErrorReporter = (error: unknown) => void
@@ -23,7 +26,10 @@ export function reportUnexpectedErrorsWith(next: UnexpectedErrorReporter): () =>
 }
 
 export function reportUnexpectedError(error: unknown): void {
-  console.error('unexpected error', error)
+  if (isPageLoadFailure(error))
+    console.warn('page not loaded', error)
+  else
+    console.error('unexpected error', error)
   try {
     reporter?.(error)
   }
@@ -42,6 +48,10 @@ export function errorText(error: unknown): string {
 export function installUnexpectedErrorHandling(app: App, events: Pick<EventTarget, 'addEventListener'> | null = globalThis.window ?? null): void {
   app.config.errorHandler = error => reportUnexpectedError(error)
   events?.addEventListener('unhandledrejection', (event) => {
-    reportUnexpectedError((event as PromiseRejectionEvent).reason)
+    const reason = (event as PromiseRejectionEvent).reason
+    // A navigation to a page that could not be downloaded: said here, so no fault to report.
+    if (isPageLoadFailure(reason))
+      event.preventDefault()
+    reportUnexpectedError(reason)
   })
 }

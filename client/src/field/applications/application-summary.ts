@@ -86,7 +86,7 @@ export function summarise(app: ApplicationInput, programme: ProgrammeSettings | 
     groups.push({ title: label('guardian', locale), rows: rows('guardian', app.guardian as unknown as Record<string, unknown>, ['name', 'relation', 'idType', 'idNumber', 'mobile'], locale) })
   if ('dependants' in app) {
     app.dependants.forEach((dependant, i) => {
-      // One dependant, named as the issue list names them (Dependant 2, 家庭成员2).
+      // One dependant, named as the step and the issue list name them (Dependant 2, 家庭成员 2).
       groups.push({ title: fieldName(`dependants.${i}`, locale) ?? `${i + 1}`, rows: rows(`dependants.${i}`, dependant as unknown as Record<string, unknown>, ['name', 'relation', 'gender', 'birthDate', 'idType', 'idNumber', 'mobile'], locale) })
     })
   }

@@ -19,9 +19,10 @@ import Dexie from 'dexie'
  *   issues, and on a conflict the server copy kept beside the local edit;
  * - `attachments`: photos and PDFs as Blobs (never base64), by id, with their SHA-256;
  * - `outbox`: the mutations not yet acknowledged by the server, oldest first;
- * - `meta`: sync cursor, last sync time and error, device code, receipt sequence counter, and
- *   the agent's returned applications this device does not hold yet (`adoptQueue`), and edits
- *   refused because their record was being synced, until they are saved (`heldEdits`);
+ * - `meta`: sync cursor, the last successful sync's time and the last run's error, device
+ *   code, receipt sequence counter, and the agent's returned applications this device does
+ *   not hold yet (`adoptQueue`), and edits refused because their record was being synced,
+ *   until they are saved (`heldEdits`);
  * - `reference`: programme settings and sites from the last pull.
  *
  * Guarantees: applications and outbox are written with strict durability, always together

@@ -12,8 +12,8 @@ import { createFetchTransport } from '../sync/sync-transport'
 
 /**
  * The sync engine's state for the screens (STYLE.md §5): whether a run is going on and how
- * far, the last sync time and error (also stored in the device database, so they survive a
- * reload), when the next try is due, and whether the server wants an online sign-in first.
+ * far, the time of the last successful sync and the last error (also stored in the device
+ * database, so they survive a reload), when the last run ended, when the next try is due, and whether the server wants an online sign-in first.
  * The engine and its scheduler are plain TypeScript; this store only wires them to the
  * session and exposes what they report.
  */
@@ -21,7 +21,10 @@ export const useSyncStore = defineStore('sync', () => {
   const sessionStore = useSessionStore()
   const running = ref(false)
   const progress = shallowRef<SyncProgress | null>(null)
+  /** The last run that succeeded: what 上次同步 means to the agent. */
   const lastSyncAt = ref<string | null>(null)
+  /** The last run that ended, however it ended (this page only): a caller waiting for a run to settle. */
+  const lastAttemptAt = ref<string | null>(null)
   const lastError = ref<string | null>(null)
   const lastOutcome = shallowRef<SyncOutcome | null>(null)
   const nextAt = ref<number | null>(null)
@@ -39,7 +42,7 @@ export const useSyncStore = defineStore('sync', () => {
     progress.value = null
     lastOutcome.value = outcome
     nextAt.value = next
-    lastSyncAt.value = new Date().toISOString()
+    lastAttemptAt.value = new Date().toISOString()
     // The pull stored how far the clock is off; a wiped device has nothing left to read.
     const db = attachedTo?.db
     if (db && !('wiped' in outcome)) {
@@ -48,6 +51,7 @@ export const useSyncStore = defineStore('sync', () => {
         .catch(() => { /* advisory: the card keeps what it showed */ })
     }
     if (outcome.ok) {
+      lastSyncAt.value = lastAttemptAt.value
       lastError.value = null
     }
     else if ('wiped' in outcome) {
@@ -113,5 +117,5 @@ export const useSyncStore = defineStore('sync', () => {
     return scheduler.runNow()
   }
 
-  return { running, progress, lastSyncAt, lastError, lastOutcome, nextAt, clockOffsetMs, needsSignIn, attach, detach, syncNow }
+  return { running, progress, lastSyncAt, lastAttemptAt, lastError, lastOutcome, nextAt, clockOffsetMs, needsSignIn, attach, detach, syncNow }
 })

@@ -15,8 +15,9 @@ import { uploadAttachments } from './upload-attachments'
  * agent's returned applications this device does not hold (captured on another) → forget what
  * the server decided for good long enough ago (forget-finished.ts). Only one
  * run at a time, across tabs too (Web Locks; an in-memory mutex where they are missing); a
- * call during a run joins it. The last sync time and error are written to `meta` even when
- * the run fails. When the server says the device is revoked (403 `auth.device_revoked` with
+ * call during a run joins it. `meta` keeps the time of the last run that succeeded
+ * (`lastSyncAt`, which a failure leaves as it was) and the last run's error (`lastSyncError`,
+ * cleared by a success). When the server says the device is revoked (403 `auth.device_revoked` with
  * `wipe: true`), the whole local database is deleted: the only deletion of unsynced data.
  *
  * Scheduling (start-up, `online`, timer with backoff, on demand) belongs to the caller.
@@ -48,6 +49,8 @@ export interface SyncEngineOptions {
   locks?: LockManagerLike | null
   /** Called after a revoked device's database was deleted (sign out, go to the login page). */
   onWiped?: () => void
+  /** Whether the device has a network, to tell a failure offline from a server out of reach; defaults to `navigator.onLine`. */
+  isOnline?: () => boolean
 }
 
 export interface SyncEngine {
@@ -65,22 +68,30 @@ function defaultLocks(): LockManagerLike | null {
   return nav?.locks ?? null
 }
 
+function defaultIsOnline(): boolean {
+  return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false
+}
+
 /**
  * A failed run as a code of the shared catalogue, for the screens: the server's own code when
  * it sent one; a request that got no answer at all (fetch rejects with a TypeError, "Failed to
- * fetch" in English whatever the agent's language) is `sync.unreachable`. Anything else is a
- * fault on the device and keeps its own words.
+ * fetch" in English whatever the agent's language) is `sync.offline` when the device has no
+ * network, else `sync.unreachable` (the server is down or out of reach: getting a network is
+ * not the remedy). Anything else is a fault on the device and keeps its own words.
  */
-function failureCode(error: unknown): string | undefined {
+function failureCode(error: unknown, online: boolean): string | undefined {
   if (error instanceof SyncHttpError)
     return error.body?.error?.code ?? 'sync.server_unavailable'
-  return error instanceof TypeError ? 'sync.unreachable' : undefined
+  if (error instanceof TypeError)
+    return online ? 'sync.unreachable' : 'sync.offline'
+  return undefined
 }
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, transport } = options
   const now = options.now ?? (() => new Date())
   const locks = options.locks === undefined ? defaultLocks() : options.locks
+  const isOnline = options.isOnline ?? defaultIsOnline
   const listeners = new Set<SyncListener>()
   let running: Promise<SyncOutcome> | null = null
 
@@ -110,8 +121,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (error instanceof SyncHttpError && error.deviceRevoked)
         return wipe()
       const message = error instanceof Error ? error.message : String(error)
-      const code = failureCode(error)
-      await db.meta.bulkPut([{ key: 'lastSyncAt', value: now().toISOString() }, { key: 'lastSyncError', value: code ?? message }])
+      const code = failureCode(error, isOnline())
+      await db.meta.put({ key: 'lastSyncError', value: code ?? message })
       if (error instanceof SyncHttpError)
         return { ok: false, error: message, status: error.status, code }
       return code ? { ok: false, error: message, code } : { ok: false, error: message }

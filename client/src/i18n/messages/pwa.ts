@@ -1,4 +1,4 @@
-/** Messages of the offline shell: the update prompt and the device's storage. */
+/** Messages of the offline shell: the update prompt, pages not on the device, readiness for offline work, and the device's storage. */
 export default {
   'zh-CN': {
     pwa: {
@@ -10,6 +10,20 @@ export default {
         applying: '正在更新…',
         now: '立即更新',
         later: '稍后',
+      },
+      page: {
+        notOnDevice: '此页面尚未下载到本设备，请联网后重试',
+        notLoaded: '此页面未能加载，请稍后重试',
+      },
+      offline: {
+        label: '离线使用',
+        ready: '可离线使用',
+        preparing: '正在准备离线使用…',
+        failed: '尚未可离线使用',
+        preparingHint: '正在把应用下载到本设备，请保持联网，直到显示“可离线使用”',
+        failedOfflineHint: '应用尚未完整下载到本设备，联网后会自动继续',
+        failedOnlineHint: '应用尚未完整下载到本设备，稍后会自动重试',
+        notice: '本设备尚未可离线使用：部分页面还没有下载，联网后会自动继续',
       },
     },
     deviceStorage: {
@@ -39,6 +53,20 @@ export default {
         applying: 'Updating…',
         now: 'Update now',
         later: 'Later',
+      },
+      page: {
+        notOnDevice: 'This page is not on the device yet: connect and try again',
+        notLoaded: 'This page could not be loaded: try again shortly',
+      },
+      offline: {
+        label: 'Offline use',
+        ready: 'Ready for offline use',
+        preparing: 'Getting ready for offline use…',
+        failed: 'Not ready for offline use',
+        preparingHint: 'The app is being stored on this device: stay online until it says it is ready',
+        failedOfflineHint: 'The app is not fully stored on this device yet: it carries on once there is a network',
+        failedOnlineHint: 'The app is not fully stored on this device yet: it tries again shortly',
+        notice: 'This device is not ready for offline use: some pages are not downloaded yet; it carries on once there is a network',
       },
     },
     deviceStorage: {
