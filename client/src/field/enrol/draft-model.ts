@@ -113,8 +113,8 @@ export function wholeNumberInput(input: string): number | string {
 /**
  * The paths (fields the agent has touched) after entry `removed` of the list at `list` was
  * deleted: the removed entry's go, later entries' move up one — so a message stays with the
- * person it is about, not with the position (removing 家庭成员1 must not show 家庭成员3's
- * refused mobile as fixed, nor 必填 on a field of 家庭成员2 nobody has reached yet).
+ * person it is about, not with the position (removing 家庭成员 1 must not show 家庭成员 3's
+ * refused mobile as fixed, nor 必填 on a field of 家庭成员 2 nobody has reached yet).
  */
 export function pathsAfterRemoval(paths: Iterable<string>, list: string, removed: number): string[] {
   const prefix = `${list}.`
