@@ -95,15 +95,21 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
 }
 
 /**
- * The agent resubmits a returned application, the applicant changed as `person` says, from a
- * device of their own (a new one, as after a tablet was replaced), on `baseVersion` (the
- * version the return left). Returns the server's receipt: the new version and status.
+ * The agent resubmits a returned application, the applicant changed as `person` says and with
+ * `extraFiles` attached besides (uploaded first), from a device of their own (a new one, as
+ * after a tablet was replaced), on `baseVersion` (the version the return left). Returns the server's receipt: the new version and status.
  */
-export async function resubmitThroughApi(server: E2eServer, agent: E2eStaff, demo: DemoApplication, baseVersion: number, person: Record<string, unknown>, { deviceClockMs }: { deviceClockMs?: number } = {}): Promise<{ version: number, status: string }> {
+export async function resubmitThroughApi(server: E2eServer, agent: E2eStaff, demo: DemoApplication, baseVersion: number, person: Record<string, unknown>, { deviceClockMs, extraFiles = [] }: { deviceClockMs?: number, extraFiles?: DemoSpec['extraFiles'] } = {}): Promise<{ version: number, status: string }> {
   if (demo.application.applicantType !== 'individual')
     throw new Error(`${demo.application.receiptNo} is not an individual's application: no person to change`)
   const device = await signIn(server.url, agent.username, agent.password)
-  const application = { ...demo.application, person: { ...demo.application.person, ...person } }
+  const attachments = [...demo.application.attachments]
+  for (const file of extraFiles) {
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex')
+    await device.json(`/api/attachments/${sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': file.mediaType } })
+    attachments.push({ id: uuidv7(), kind: file.kind, sha256, mediaType: file.mediaType, size: file.bytes.length })
+  }
+  const application = { ...demo.application, attachments, person: { ...demo.application.person, ...person } }
   const { results } = await device.json<{ results: Array<{ outcome: string, receipt?: { version: number, status: string } }> }>('/api/sync/push', { method: 'POST', json: { ...pushBody([resubmit(application, baseVersion)]), ...sentAt(deviceClockMs) } })
   if (results[0]?.outcome !== 'applied' || !results[0].receipt)
     throw new Error(`resubmission refused: ${JSON.stringify(results)}`)
