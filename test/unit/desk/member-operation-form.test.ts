@@ -18,18 +18,19 @@ describe('yuanToFen', () => {
 
 describe('operationNeeds', () => {
   it.each([
-    ['issue_card', false, false, false, false, false],
-    ['report_lost', false, false, false, false, false],
-    ['reissue', true, false, false, false, false],
-    ['freeze', false, true, false, false, false],
-    ['unfreeze', false, false, false, false, false],
-    ['cancel', false, true, false, false, false],
-    ['renew', true, false, false, false, false],
-    ['revisit', false, false, true, false, false],
-    ['update_contact', false, true, false, true, false],
-    ['change_level', false, true, false, false, true],
-  ] as Array<[MemberOperation, boolean, boolean, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s, contact %s, level %s', (operation, fee, reason, revisit, contact, level) => {
-    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit, contact, level })
+    ['issue_card', false, false, false, false, false, false],
+    ['report_lost', false, false, false, false, false, false],
+    ['reissue', true, false, false, false, false, false],
+    ['freeze', false, true, false, false, false, false],
+    ['unfreeze', false, false, false, false, false, false],
+    // Cannot be undone: warned of, and asked with a danger button.
+    ['cancel', false, true, false, false, false, true],
+    ['renew', true, false, false, false, false, false],
+    ['revisit', false, false, true, false, false, false],
+    ['update_contact', false, true, false, true, false, false],
+    ['change_level', false, true, false, false, true, false],
+  ] as Array<[MemberOperation, boolean, boolean, boolean, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s, contact %s, level %s, final %s', (operation, fee, reason, revisit, contact, level, final) => {
+    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit, contact, level, final })
   })
 })
 
