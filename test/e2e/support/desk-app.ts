@@ -166,6 +166,19 @@ export async function dialogsSettled(page: Page): Promise<void> {
  * stay a few seconds and stack, often with the same words (已保存), so the one meant is the one
  * that was not on screen before.
  */
+/**
+ * The desk's confirmation box (confirmAction) titled `action`, answered: its button named for
+ * the action, or 取消 (`cancel`). Returns its message, once the box has gone.
+ */
+export async function answerConfirmation(page: Page, action: string, { cancel = false }: { cancel?: boolean } = {}): Promise<string> {
+  const box = page.locator('.el-message-box', { has: page.locator('.el-message-box__title', { hasText: action }) })
+  await box.waitFor()
+  const message = (await box.locator('.el-message-box__message').textContent())?.trim() ?? ''
+  await box.locator('.el-message-box__btns .el-button', { hasText: cancel ? '取消' : action }).click()
+  await box.waitFor({ state: 'hidden' })
+  return message
+}
+
 export async function messageAfter(page: Page, type: 'success' | 'error' | 'warning', action: () => Promise<unknown>): Promise<string> {
   const shown = await page.locator(`.el-message--${type}`).evaluateAll(messages => messages.map(message => message.id))
   await action()
