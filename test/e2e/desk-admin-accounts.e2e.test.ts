@@ -210,7 +210,8 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await expect.poll(async () => (await siteRecord(site.id))?.active).toBe(true)
   })
 
-  it('the last administrator can be neither made a reviewer nor disabled: each refusal shows, and nothing changes', async () => {
+  it('the last administrator can be neither made a reviewer nor disabled: the refusal shows, 停用 is not offered on one\'s own row, and nothing changes', async () => {
+    const other = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '郑审核' })
     await openStaffPage()
     await admin.click('[data-test="edit-staff-admin"]')
     const dialog = admin.locator('.el-dialog:visible')
@@ -225,9 +226,13 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await dialog.getByRole('button', { name: '取消' }).click()
     await dialogsSettled(admin)
 
-    await admin.click('[data-test="toggle-staff-admin"]')
-    await admin.locator('.el-message-box__btns .el-button--primary', { hasText: '停用' }).click()
-    await expect.poll(() => admin.locator('[data-test=page-error]').textContent()).toContain('这是最后一位在用的管理员')
+    // One's own account: no 停用 (the server would refuse it, staff.cannot_disable_self), and why.
+    expect(await admin.locator('[data-test="toggle-staff-admin"]').count()).toBe(0)
+    const self = staffRow('admin').locator('[data-test=staff-self]')
+    expect(await self.textContent()).toBe('本人账号')
+    expect(await self.getAttribute('title')).toBe('不能停用自己的账号，请由另一位管理员停用')
+    // Other rows still offer it.
+    expect(await admin.locator(`[data-test="toggle-staff-${other.username}"]`).count()).toBe(1)
     expect(await staffRow('admin').locator('.el-tag').textContent()).toContain('启用')
     expect(await staffAccount('admin')).toMatchObject({ role: 'admin', disabled: false })
   })
