@@ -11,8 +11,17 @@ describe('yuanToFen', () => {
   it.each([['25', 2500], ['25.5', 2550], ['25.05', 2505], [' 0.01 ', 1], ['0', 0], ['1234567.89', 123456789]] as const)('%s 元 → %i 分', (text, fen) => {
     expect(yuanToFen(text)).toBe(fen)
   })
-  it.each(['', 'abc', '1.234', '-5', '1,5', '.5', '12345678'])('%j is not an amount', (text) => {
+  it.each(['', 'abc', '1.234', '-5', '1,5', '.5', '12345678', '１．２３４', '１，５'])('%j is not an amount', (text) => {
     expect(yuanToFen(text)).toBeNull()
+  })
+  // As a Chinese IME types them: full-width digits and point, the point as 。, an ideographic space.
+  it.each([['１００', 10000], ['１００．５', 10050], ['２５．０５', 2505], ['100。5', 10050], ['\u3000３０\u3000', 3000]] as const)('%s 元 → %i 分', (text, fen) => {
+    expect(yuanToFen(text)).toBe(fen)
+  })
+  it('a full-width amount is no problem for a fee and is sent in fen', () => {
+    const typed = form({ method: 'cash', amountYuan: '１００', receiptNo: 'R-1' })
+    expect(operationFormProblems('renew', typed)).toEqual([])
+    expect(operationBody('renew', typed).fee).toEqual({ amountFen: 10000, method: 'cash', receiptNo: 'R-1' })
   })
 })
 
