@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatInstant } from '../../client/src/i18n/instant-format'
 import { DEVICE_TIME } from '../support/sync-fixtures'
 import { signIn } from './support/api-client'
-import { chooseOption, decideThroughApi, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
+import { cellsNotWhole, chooseOption, decideThroughApi, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -184,6 +184,21 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     // No sideways scrolling: the table's body is no wider than the table.
     const widths = await table.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
     expect(widths.body).toBeLessThanOrEqual(widths.table)
+  })
+
+  it('in English, the versions\' headers and statuses wrap between words (not "informatio / n") and fit the card', async () => {
+    await page.goto('/desk/queue')
+    await openApplication(page, renumbered.application.receiptNo)
+    await page.click('[data-test=locale-en]')
+    const table = page.locator('[data-test=versions] > .el-table')
+    await expect.poll(() => table.textContent()).toContain('Returned for more information')
+    expect(await cellsNotWhole(table.locator('th .cell, td:nth-child(2) .cell'))).toEqual([])
+    const widths = await table.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
+    expect(widths.body).toBeLessThanOrEqual(widths.table)
+    await page.click('[data-test=locale-zh-CN]')
+    await expect.poll(() => table.textContent()).toContain('退回补充')
+    // In Chinese too, no sideways scrolling.
+    expect(await table.evaluate(el => el.querySelector('.el-table__body')!.scrollWidth <= el.clientWidth)).toBe(true)
   })
 
   it('says when a device\'s clock was off: beside the capture time, and for each version it made', async () => {

@@ -187,6 +187,34 @@ export async function messageAfter(page: Page, type: 'success' | 'error' | 'warn
   return (await fresh.textContent()) ?? ''
 }
 
+/**
+ * The texts among `cells` not shown whole: a word split across two lines (its range draws on
+ * two lines), or text wider than its cell (clipped, or cut short with …). Empty when every
+ * cell reads as written. For English text: a run of Chinese characters is one "word" here
+ * and may rightly wrap.
+ */
+export async function cellsNotWhole(cells: Locator): Promise<string[]> {
+  return cells.evaluateAll(list => list.flatMap((cell) => {
+    const text = cell.textContent?.trim() ?? ''
+    if (!text)
+      return []
+    if (cell.scrollWidth > cell.clientWidth)
+      return [text]
+    // 4: NodeFilter.SHOW_TEXT (the page's globals are not in this file's types).
+    const walker = cell.ownerDocument.createTreeWalker(cell, 4)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = cell.ownerDocument.createRange()
+        range.setStart(node, word.index)
+        range.setEnd(node, word.index + word[0].length)
+        if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1)
+          return [text]
+      }
+    }
+    return []
+  }))
+}
+
 /** The receipt links of the queue's rows. */
 export function queueRows(page: Page): Locator {
   return page.locator('[data-test=queue-table] [data-test=open-application]')
