@@ -3,6 +3,7 @@ import type { Role } from '#shared/status/roles'
 import type { AppDeps, SessionActor } from '../context'
 import type { StaffAccount, StaffFilter } from '../repositories/staff.repository'
 import type { Executor } from '../repositories/types'
+import { disablesOwnAccount } from '#shared/admin/own-account'
 import { isUniqueViolation } from '../db/errors'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -114,6 +115,8 @@ export async function updateStaffAccount(deps: AppDeps, actor: SessionActor, id:
     if (!Object.keys(diff).length)
       return before
 
+    if (diff.disabled && disablesOwnAccount(actor.id, id, changes))
+      throw new ApiError(409, 'staff.cannot_disable_self')
     const wasActiveAdmin = before.role === 'admin' && !before.disabled
     const staysActiveAdmin = (changes.role ?? before.role) === 'admin' && !(changes.disabled ?? before.disabled)
     if (wasActiveAdmin && !staysActiveAdmin && await countActiveAdmins(trx) <= 1)

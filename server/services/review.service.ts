@@ -12,7 +12,7 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
 import type { ApplicationNames } from '../repositories/names.repository'
 import type { Executor } from '../repositories/types'
-import { diffApplications, maskedDiff } from '#shared/application/version-diff'
+import { maskedVersionChanges, versionChanges } from '#shared/application/version-diff'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDayStart } from '#shared/dates/china-time'
 import { checkDateRange } from '#shared/dates/date-range'
@@ -228,7 +228,7 @@ export async function compareVersions(deps: AppDeps, actor: SessionActor, id: st
   const { data: beforeData, ...from } = before
   const { data: afterData, ...to } = after
   const [a, b] = [openApplication(beforeData, deps.cipher), openApplication(afterData, deps.cipher)]
-  return { applicationId: id, revealed: reveal, from, to, changes: reveal ? diffApplications(a, b) : maskedDiff(a, b) }
+  return { applicationId: id, revealed: reveal, from, to, changes: reveal ? versionChanges(a, b) : maskedVersionChanges(a, b) }
 }
 
 // ── Decisions ───────────────────────────────────────────────────────────────────────────

@@ -1,12 +1,15 @@
 import type { Leaf } from '#shared/application/application-paths'
 import { flattenLeaves, sameValue } from '#shared/application/application-paths'
+import { diffAttachments, SIGNATURE_REFERENCES } from '#shared/application/attachment-changes'
 import { maskApplication } from '#shared/privacy/application-masking'
 
 /**
  * The differences between two versions of an application: every leaf path whose value
  * changed, appeared or disappeared, with the value before and after, in the order the
- * fields appear in the newer version (then fields only the older one had). The server
- * computes it (the desk is sent the changes, never two versions in full). Pure.
+ * fields appear in the newer version (then fields only the older one had). The exact diff
+ * (`diffApplications`) is what the device asks "did anything change?"; the readable one
+ * (`versionChanges`, `maskedVersionChanges`) is what the server sends the desk when two
+ * versions are compared — never two versions in full. Pure.
  */
 
 export type ChangeKind = 'changed' | 'added' | 'removed'
@@ -54,4 +57,23 @@ export function maskedDiff(before: unknown, after: unknown): FieldChange[] {
     before: change.kind === 'added' ? undefined : shownBefore.get(change.path),
     after: change.kind === 'removed' ? undefined : shownAfter.get(change.path),
   }))
+}
+
+/** Leaves that are a file's record, or name a file: told as one change per file instead. */
+function isFileLeaf(path: string): boolean {
+  return path.startsWith('attachments.') || (SIGNATURE_REFERENCES as readonly string[]).includes(path)
+}
+
+/**
+ * The differences as a reviewer reads them: the fields, then one change per file added,
+ * removed or replaced (`attachments.<kind>`, or the consent's signature field, with what the
+ * file is and its size: `diffAttachments`) — no file's id, hash or media type.
+ */
+export function versionChanges(before: unknown, after: unknown): FieldChange[] {
+  return [...diffApplications(before, after).filter(change => !isFileLeaf(change.path)), ...diffAttachments(before, after)]
+}
+
+/** `versionChanges` with the values as a masked view shows them; a file's summary is not personal. */
+export function maskedVersionChanges(before: unknown, after: unknown): FieldChange[] {
+  return [...maskedDiff(before, after).filter(change => !isFileLeaf(change.path)), ...diffAttachments(before, after)]
 }

@@ -186,6 +186,7 @@ export const ERROR_MESSAGES = {
   // Administration (staff accounts and sites)
   'staff.username_format': { 'zh-CN': '用户名只能使用小写字母、数字和 . _ -', 'en': 'A user name may only use lower-case letters, digits and . _ -' },
   'staff.username_taken': { 'zh-CN': '用户名“{username}”已被使用', 'en': 'The user name "{username}" is already taken' },
+  'staff.cannot_disable_self': { 'zh-CN': '不能停用自己的账号，请由另一位管理员停用', 'en': 'You cannot disable your own account: another administrator can' },
   'staff.last_admin': { 'zh-CN': '这是最后一位在用的管理员，不能停用或改为其他角色', 'en': 'This is the last active administrator: it cannot be disabled or given another role' },
   'site.unknown': { 'zh-CN': '网点“{siteId}”不存在', 'en': 'There is no site "{siteId}"' },
   'site.code_format': { 'zh-CN': '网点代码应为2至6位数字或大写字母（不含I、O、Z、S、V）', 'en': 'A site code has 2 to 6 digits or capitals (no I, O, Z, S or V)' },

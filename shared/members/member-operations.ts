@@ -198,6 +198,15 @@ export function memberOperationRule(operation: MemberOperation): MemberOperation
   return BY_OPERATION.get(operation)!
 }
 
+/**
+ * Whether the operation cannot be undone: it leaves the member in a standing no operation
+ * starts from (注销 → 已注销). The desk warns before it and asks with a danger button.
+ */
+export function isFinalMemberOperation(operation: MemberOperation): boolean {
+  const to = memberOperationRule(operation).memberTo
+  return to !== undefined && !MEMBER_OPERATION_RULES.some(rule => rule.memberFrom.includes(to))
+}
+
 export type MemberOperationCheck
   = | { ok: true, rule: MemberOperationRule, status: MemberStatus, cardStatus: CardStatus }
     | { ok: false, failure: MemberGuardFailure }

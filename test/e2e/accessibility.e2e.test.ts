@@ -192,6 +192,7 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
       if (item === 'programme') {
         await page.click('[data-test=category-standard] .el-collapse-item__header')
         await confirmation('[data-test=category-standard-remove]', 'programme, remove category confirmation')
+        await confirmation('[data-test=programme-publish]', 'programme, publish confirmation')
         // A category code already taken: an error message, not a second category.
         await page.fill('input[data-test=new-category-code]', 'standard')
         await page.click('[data-test=add-category]')

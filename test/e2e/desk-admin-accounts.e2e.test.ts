@@ -3,7 +3,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { SiteRecord, StaffAccount } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseInDialog, dialogsSettled, messageAfter, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, chooseInDialog, dialogsSettled, messageAfter, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -179,7 +179,7 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await desk.locator('[data-test=action-start_review]').waitFor({ timeout: 5_000 })
   })
 
-  it('switching a site off is saved and said so; switched on again, it is active', async () => {
+  it('switching a site off asks first, saying what it means; confirmed, it is saved and said so; switched on again (no question), it is active', async () => {
     const site = await suite.server.admin.createSite({ name: '丰台网点' })
     await admin.click('[data-test=menu-admin-sites]')
     const input = admin.getByRole('switch', { name: `启用 ${site.code}` })
@@ -187,19 +187,31 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await toggle.waitFor()
     expect(await input.getAttribute('aria-checked')).toBe('true')
 
-    expect(await messageAfter(admin, 'success', () => toggle.click())).toContain('已保存')
+    // Cancelled: still on, nothing saved.
+    await toggle.click()
+    const asked = await answerConfirmation(admin, '停用网点', { cancel: true })
+    expect(asked).toBe(`停用网点 丰台网点（${site.code}）？各平板下次同步后不再提供此网点，外勤人员不能再为它新建申请；平板上已有的申请照常同步，已收到的申请和会员不受影响，可随时重新启用。`)
+    expect(await input.getAttribute('aria-checked')).toBe('true')
+    expect((await siteRecord(site.id))?.active).toBe(true)
+
+    expect(await messageAfter(admin, 'success', async () => {
+      await toggle.click()
+      await answerConfirmation(admin, '停用网点')
+    })).toContain('已保存')
     await expect.poll(async () => (await siteRecord(site.id))?.active).toBe(false)
     await expect.poll(() => input.getAttribute('aria-checked')).toBe('false')
     await admin.reload()
     await expect.poll(() => input.getAttribute('aria-checked')).toBe('false')
     expect((await suite.server.admin.json<{ items: SiteRecord[] }>('/api/admin/sites?active=true')).items.map(s => s.id)).not.toContain(site.id)
 
-    await toggle.click()
+    expect(await messageAfter(admin, 'success', () => toggle.click())).toContain('已保存')
+    expect(await admin.locator('.el-message-box').count()).toBe(0)
     await expect.poll(() => input.getAttribute('aria-checked')).toBe('true')
     await expect.poll(async () => (await siteRecord(site.id))?.active).toBe(true)
   })
 
-  it('the last administrator can be neither made a reviewer nor disabled: each refusal shows, and nothing changes', async () => {
+  it('the last administrator can be neither made a reviewer nor disabled: the refusal shows, 停用 is not offered on one\'s own row, and nothing changes', async () => {
+    const other = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '郑审核' })
     await openStaffPage()
     await admin.click('[data-test="edit-staff-admin"]')
     const dialog = admin.locator('.el-dialog:visible')
@@ -214,9 +226,13 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await dialog.getByRole('button', { name: '取消' }).click()
     await dialogsSettled(admin)
 
-    await admin.click('[data-test="toggle-staff-admin"]')
-    await admin.locator('.el-message-box__btns .el-button--primary', { hasText: '停用' }).click()
-    await expect.poll(() => admin.locator('[data-test=page-error]').textContent()).toContain('这是最后一位在用的管理员')
+    // One's own account: no 停用 (the server would refuse it, staff.cannot_disable_self), and why.
+    expect(await admin.locator('[data-test="toggle-staff-admin"]').count()).toBe(0)
+    const self = staffRow('admin').locator('[data-test=staff-self]')
+    expect(await self.textContent()).toBe('本人账号')
+    expect(await self.getAttribute('title')).toBe('不能停用自己的账号，请由另一位管理员停用')
+    // Other rows still offer it.
+    expect(await admin.locator(`[data-test="toggle-staff-${other.username}"]`).count()).toBe(1)
     expect(await staffRow('admin').locator('.el-tag').textContent()).toContain('启用')
     expect(await staffAccount('admin')).toMatchObject({ role: 'admin', disabled: false })
   })

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseOption, decideThroughApi, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, chooseOption, decideThroughApi, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -59,7 +59,10 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
     })
     const button = admin.locator('[data-test=programme-publish]')
     const published = messageAfter(admin, 'success', async () => {
+      // A double click asks once; confirmed, it publishes once.
       await button.dblclick()
+      await answerConfirmation(admin, '发布新版本')
+      expect(await admin.locator('.el-message-box').count()).toBe(0)
       await expect.poll(() => button.getAttribute('class')).toContain('is-loading')
       expect(await button.isDisabled()).toBe(true)
     })

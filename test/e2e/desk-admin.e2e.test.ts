@@ -9,7 +9,7 @@ import process from 'node:process'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { goOffline, waitForServiceWorkerControl } from './support/browser'
-import { messageAfter, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, messageAfter, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
@@ -357,6 +357,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
 
     await admin.fill(input('level-e2e_student-gold-name-en'), 'Gold')
     await admin.click('[data-test=programme-publish]')
+    expect(await answerConfirmation(admin, '发布新版本')).toContain('本次修改：会员类别：新增 学生会员。')
     await expect.poll(async () => (await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 1)
     const published = await suite.server.admin.json<Current>('/api/admin/programme')
     expect(published.settings.categories.find(category => category.code === 'e2e_student')).toMatchObject({
@@ -383,6 +384,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(await admin.inputValue(input('programme-name-zh'))).toBe(before.settings.name['zh-CN'])
     await admin.fill(input('programme-name-en'), 'Field Enrol Membership')
     await admin.click('[data-test=programme-publish]')
+    await answerConfirmation(admin, '发布新版本')
     await expect.poll(async () => (await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 2)
     const removed = await suite.server.admin.json<Current>('/api/admin/programme')
     expect(removed.settings.categories.map(category => category.code)).toEqual(before.settings.categories.map(category => category.code))

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatInstant } from '../../client/src/i18n/instant-format'
 import { DEVICE_TIME } from '../support/sync-fixtures'
 import { signIn } from './support/api-client'
-import { chooseOption, decideThroughApi, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
+import { cellsNotWhole, chooseOption, decideThroughApi, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -26,6 +26,13 @@ import { useE2eSuite } from './support/e2e-suite'
 const chromiumPath = inject('chromiumPath')
 
 const MOBILE = pathLabel('person.mobile', 'zh-CN')
+
+/** A one-page PDF of 612 bytes or so, added to the materials at resubmission. */
+const PDF_FILE = {
+  kind: 'other' as const,
+  mediaType: 'application/pdf' as const,
+  bytes: Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n${'%'.repeat(400)}\n%%EOF\n`),
+}
 
 function mobileOf(demo: DemoApplication): string {
   if (demo.application.applicantType !== 'individual')
@@ -50,14 +57,16 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
   let corrected: DemoApplication
   /** Captured and submitted on a tablet whose clock is 2 h 30 min fast. */
   let fastClock: DemoApplication
+  /** Resubmitted with a new number and a PDF added to its materials. */
+  let withPdf: DemoApplication
   const newMobile = '13911112222'
   const MINUTE = 60_000
 
   /** Into review, returned for its mobile, and resubmitted by the agent with `mobile`: v4. */
-  async function returnAndResubmit(demo: DemoApplication, mobile: string, deviceClockMs?: number): Promise<void> {
+  async function returnAndResubmit(demo: DemoApplication, mobile: string, deviceClockMs?: number, extraFiles: typeof PDF_FILE[] = []): Promise<void> {
     const started = await decideThroughApi(reviewerApi, demo.application.id, 'start_review', 1)
     const returned = await decideThroughApi(reviewerApi, demo.application.id, 'return', started.version, { items: [{ kind: 'field', ref: 'person.mobile' }], comment: '手机号码有误' })
-    const receipt = await resubmitThroughApi(suite.server, agent, demo, returned.version, { mobile }, { deviceClockMs })
+    const receipt = await resubmitThroughApi(suite.server, agent, demo, returned.version, { mobile }, { deviceClockMs, extraFiles })
     expect(receipt).toMatchObject({ version: 4, status: 'submitted' })
   }
 
@@ -80,9 +89,11 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
     ;[renumbered, corrected] = await pushDemoApplications(suite.server, agent, site, [1, 2]) as [DemoApplication, DemoApplication]
     ;[fastClock] = await pushDemoApplications(suite.server, agent, site, [4], { deviceClockMs: 150 * MINUTE }) as [DemoApplication]
+    ;[withPdf] = await pushDemoApplications(suite.server, agent, site, [7]) as [DemoApplication]
     // Resubmitted from a tablet 45 minutes slow.
     await returnAndResubmit(renumbered, newMobile, -45 * MINUTE)
     await returnAndResubmit(corrected, middleDigitsChanged(mobileOf(corrected)))
+    await returnAndResubmit(withPdf, '13922223333', undefined, [PDF_FILE])
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
@@ -152,6 +163,42 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, mobileOf(renumbered), newMobile]])
     await compare('v1', 'v4')
     await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[MOBILE, mobileOf(renumbered), newMobile]])
+  })
+
+  // A file record is bookkeeping (an id, a hash, a media type): a file added is one row in
+  // people's words, and the comparison stays inside its card.
+  it('a material added at resubmission is one row: 申请材料 · 其他材料, 新增, PDF and its size', async () => {
+    await page.goto('/desk/queue')
+    await openApplication(page, withPdf.application.receiptNo)
+    await page.click('[data-test=version-compare]')
+    const kb = Math.max(1, Math.round(PDF_FILE.bytes.length / 1024))
+    await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([
+      [MOBILE, maskMobile(mobileOf(withPdf)), maskMobile('13922223333')],
+      ['申请材料 · 其他材料', '—', `新增：PDF，${kb}\u00A0KB`],
+    ])
+    const table = page.locator('[data-test=version-diff]')
+    const text = await table.textContent() ?? ''
+    for (const raw of ['sha256', 'mediaType', 'application/pdf', String(PDF_FILE.bytes.length)])
+      expect(text).not.toContain(raw)
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/)
+    // No sideways scrolling: the table's body is no wider than the table.
+    const widths = await table.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
+    expect(widths.body).toBeLessThanOrEqual(widths.table)
+  })
+
+  it('in English, the versions\' headers and statuses wrap between words (not "informatio / n") and fit the card', async () => {
+    await page.goto('/desk/queue')
+    await openApplication(page, renumbered.application.receiptNo)
+    await page.click('[data-test=locale-en]')
+    const table = page.locator('[data-test=versions] > .el-table')
+    await expect.poll(() => table.textContent()).toContain('Returned for more information')
+    expect(await cellsNotWhole(table.locator('th .cell, td:nth-child(2) .cell'))).toEqual([])
+    const widths = await table.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
+    expect(widths.body).toBeLessThanOrEqual(widths.table)
+    await page.click('[data-test=locale-zh-CN]')
+    await expect.poll(() => table.textContent()).toContain('退回补充')
+    // In Chinese too, no sideways scrolling.
+    expect(await table.evaluate(el => el.querySelector('.el-table__body')!.scrollWidth <= el.clientWidth)).toBe(true)
   })
 
   it('says when a device\'s clock was off: beside the capture time, and for each version it made', async () => {

@@ -79,6 +79,9 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
 
     await openOperation('freeze')
+    // A freeze can be undone: no warning, the usual button.
+    expect(await dialog().locator('[data-test=operation-final-warning]').count()).toBe(0)
+    expect(await dialog().locator('[data-test=operation-submit]').textContent().then(text => text?.trim())).toBe('确定')
     // A freeze says why: nothing can be sent without a reason.
     expect(await dialog().locator('[data-test=operation-submit]').isDisabled()).toBe(true)
     await dialog().locator('textarea[data-test=operation-reason]').fill('会员资料待核实')
@@ -163,6 +166,11 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     expect((await member(toCancelId)).status).toBe('active')
 
     await openOperation('cancel')
+    // It cannot be undone, and says so before anything is typed; its button is a danger one, named for what it does.
+    expect(await dialog().locator('[data-test=operation-final-warning]').textContent().then(text => text?.trim())).toBe('注销后会员资格终止，无法恢复。')
+    const confirm = dialog().locator('[data-test=operation-submit]')
+    expect(await confirm.textContent().then(text => text?.trim())).toBe('确认注销')
+    expect(await confirm.getAttribute('class')).toContain('el-button--danger')
     // Opened again, it starts empty: the reason is asked for anew.
     expect(await dialog().locator('textarea[data-test=operation-reason]').inputValue()).toBe('')
     expect(await dialog().locator('[data-test=operation-submit]').isDisabled()).toBe(true)

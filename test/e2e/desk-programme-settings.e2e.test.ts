@@ -1,7 +1,7 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { messageAfter, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, messageAfter, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -98,7 +98,23 @@ describe.skipIf(!chromiumPath)('programme settings', () => {
     await pickMaterial(panel, '必需材料（个人）', '本人照片')
     await pickMaterial(panel, '必需材料（家庭）', '证件正面照片')
 
-    expect(await messageAfter(page, 'success', () => page.click('[data-test=programme-publish]'))).toContain(`已发布第 ${before.version + 1} 版`)
+    // Asked first, since every tablet takes it: which version, what it applies to, what changed.
+    await page.click('[data-test=programme-publish]')
+    const asked = await answerConfirmation(page, '发布新版本', { cancel: true })
+    expect(asked).toContain(`发布第 ${before.version + 1} 版会员计划？各平板在下次同步时收到新版本`)
+    expect(asked).toContain('类别、费用和必需材料按新版本校验此后同步的申请')
+    expect(asked).toContain('本次修改：会员类别：修改 普通会员；')
+    expect(asked).toContain(`隐私告知版本 ${before.settings.privacyNoticeVersion} → PN-2026-07`)
+    // Cancelled: nothing sent, and the form as it was.
+    expect((await current()).version).toBe(before.version)
+    for (const [label, value] of TEXTS)
+      expect(await field(label).inputValue(), label).toBe(value)
+    expect(await panel.getByLabel('最低年龄', { exact: true }).inputValue()).toBe('16')
+
+    expect(await messageAfter(page, 'success', async () => {
+      await page.click('[data-test=programme-publish]')
+      await answerConfirmation(page, '发布新版本')
+    })).toContain(`已发布第 ${before.version + 1} 版`)
     expect(await page.locator('[data-test=programme-issues]').count()).toBe(0)
 
     const published = await current()

@@ -5,7 +5,7 @@ import { regionName } from '#shared/contact/region-name'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { applicationStatus, chooseOption, columnsInView, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { applicationStatus, cellsNotWhole, chooseOption, columnsInView, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -93,6 +93,14 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     expect(inView.length).toBeLessThan(11)
     // All three wait for a reviewer: each shows its deadline.
     expect(await page.locator('[data-test=review-due]').allTextContents()).toEqual(Array.from({ length: 3 }, () => expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)))
+    // In English the categories read whole (once "Standard m…"), and the headers wrap between words.
+    await page.click('[data-test=locale-en]')
+    const englishCategories = [toReturn, toApprove, alreadyInReview].map(demo => DEFAULT_PROGRAMME.categories.find(c => c.code === demo.application.category)!.name.en)
+    await expect.poll(async () => (await page.locator('[data-test=queue-category]').allTextContents()).sort()).toEqual(englishCategories.sort())
+    expect(await cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=queue-category])'))).toEqual([])
+    expect(await cellsNotWhole(page.locator('[data-test=queue-table] th .cell'))).toEqual([])
+    await page.click('[data-test=locale-zh-CN]')
+    await expect.poll(() => page.locator('[data-test=queue-table]').textContent()).toContain('回执编号')
 
     // A mistyped desk address stays in the desk, signed in: a reviewer's home is the queue.
     await page.goto('/desk/no-such-page')

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import type { E2eStaff, SiteRecord } from './support/api-client'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { chooseOption, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { cellsNotWhole, chooseOption, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -80,6 +80,8 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     // In English the columns are named in English: statuses and the programme's categories.
     await page.click('[data-test=locale-en]')
     await expect.poll(() => page.locator('[data-test=daily-table]').textContent()).toContain('Standard member')
+    // Every English header whole: wrapped between words only (not "New applicati / ons"), none cut.
+    expect(await cellsNotWhole(page.locator('[data-test=daily-table] th .cell'))).toEqual([])
     expect(await page.locator('[data-test=daily-table]').textContent()).toContain('Submitted')
     expect(await page.locator('[data-test=daily-table]').textContent()).not.toContain('普通会员')
     await page.click('[data-test=locale-zh-CN]')

@@ -67,7 +67,7 @@ export const updateStaffRoute = createRoute({
   path: '/api/admin/staff/{id}',
   tags: ['admin'],
   summary: 'Change a staff account\'s name, role, sites or disabled flag',
-  description: 'Only the fields sent change. Disabling ends the account\'s sessions. The last active administrator cannot be disabled or given another role.',
+  description: 'Only the fields sent change. Disabling ends the account\'s sessions. The last active administrator cannot be disabled or given another role, and no administrator can disable their own account.',
   security: ADMIN_SECURITY,
   request: { params: IdParamSchema, body: { content: { 'application/json': { schema: StaffChangesSchema } }, required: true } },
   responses: {
@@ -75,7 +75,7 @@ export const updateStaffRoute = createRoute({
     400: errorResponse('Invalid change'),
     ...errors,
     404: errorResponse('No such account'),
-    409: errorResponse('The last active administrator (`staff.last_admin`)'),
+    409: errorResponse('The last active administrator (`staff.last_admin`), or one\'s own account disabled (`staff.cannot_disable_self`)'),
   },
 })
 

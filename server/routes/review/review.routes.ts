@@ -158,10 +158,10 @@ const HistorySchema = z.object({ events: z.array(EventSchema), versions: z.array
 const VersionDetailSchema = VersionSchema.extend({ applicationId: z.string(), revealed: z.boolean(), application: FullApplicationSchema }).openapi('ApplicationVersionDetail')
 
 const FieldChangeSchema = z.object({
-  path: z.string().openapi({ example: 'person.mobile' }),
-  kind: z.enum(['changed', 'added', 'removed']),
-  before: z.unknown().optional().openapi({ description: 'The value before (absent when added), masked unless revealed' }),
-  after: z.unknown().optional().openapi({ description: 'The value after (absent when removed), masked unless revealed' }),
+  path: z.string().openapi({ example: 'person.mobile', description: 'A field\'s path; for a file, its place: `attachments.<kind>`, or `consent.signatureAttachmentId` / `consent.guardianSignatureAttachmentId` for a signature' }),
+  kind: z.enum(['changed', 'added', 'removed']).openapi({ description: 'For a file: added, removed, or `changed` when replaced' }),
+  before: z.unknown().optional().openapi({ description: 'The value before (absent when added), masked unless revealed; for a file `{ mediaType, size }` only' }),
+  after: z.unknown().optional().openapi({ description: 'The value after (absent when removed), masked unless revealed; for a file `{ mediaType, size }` only' }),
 }).openapi('ApplicationFieldChange')
 
 const VersionComparisonSchema = z.object({
@@ -169,7 +169,7 @@ const VersionComparisonSchema = z.object({
   revealed: z.boolean(),
   from: VersionSchema,
   to: VersionSchema,
-  changes: z.array(FieldChangeSchema).openapi({ description: 'Every field whose value changed, appeared or disappeared, in the order of the newer version; compared on the real values' }),
+  changes: z.array(FieldChangeSchema).openapi({ description: 'Every field whose value changed, appeared or disappeared, in the order of the newer version, then one change per file added, removed or replaced (never its id or hash); compared on the real values' }),
 }).openapi('ApplicationVersionComparison')
 
 const RevealQuerySchema = z.object({

@@ -95,15 +95,21 @@ export async function pushDemoApplications(server: E2eServer, agent: E2eStaff, s
 }
 
 /**
- * The agent resubmits a returned application, the applicant changed as `person` says, from a
- * device of their own (a new one, as after a tablet was replaced), on `baseVersion` (the
- * version the return left). Returns the server's receipt: the new version and status.
+ * The agent resubmits a returned application, the applicant changed as `person` says and with
+ * `extraFiles` attached besides (uploaded first), from a device of their own (a new one, as
+ * after a tablet was replaced), on `baseVersion` (the version the return left). Returns the server's receipt: the new version and status.
  */
-export async function resubmitThroughApi(server: E2eServer, agent: E2eStaff, demo: DemoApplication, baseVersion: number, person: Record<string, unknown>, { deviceClockMs }: { deviceClockMs?: number } = {}): Promise<{ version: number, status: string }> {
+export async function resubmitThroughApi(server: E2eServer, agent: E2eStaff, demo: DemoApplication, baseVersion: number, person: Record<string, unknown>, { deviceClockMs, extraFiles = [] }: { deviceClockMs?: number, extraFiles?: DemoSpec['extraFiles'] } = {}): Promise<{ version: number, status: string }> {
   if (demo.application.applicantType !== 'individual')
     throw new Error(`${demo.application.receiptNo} is not an individual's application: no person to change`)
   const device = await signIn(server.url, agent.username, agent.password)
-  const application = { ...demo.application, person: { ...demo.application.person, ...person } }
+  const attachments = [...demo.application.attachments]
+  for (const file of extraFiles) {
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex')
+    await device.json(`/api/attachments/${sha256}`, { method: 'PUT', body: file.bytes, headers: { 'Content-Type': file.mediaType } })
+    attachments.push({ id: uuidv7(), kind: file.kind, sha256, mediaType: file.mediaType, size: file.bytes.length })
+  }
+  const application = { ...demo.application, attachments, person: { ...demo.application.person, ...person } }
   const { results } = await device.json<{ results: Array<{ outcome: string, receipt?: { version: number, status: string } }> }>('/api/sync/push', { method: 'POST', json: { ...pushBody([resubmit(application, baseVersion)]), ...sentAt(deviceClockMs) } })
   if (results[0]?.outcome !== 'applied' || !results[0].receipt)
     throw new Error(`resubmission refused: ${JSON.stringify(results)}`)
@@ -160,12 +166,53 @@ export async function dialogsSettled(page: Page): Promise<void> {
  * stay a few seconds and stack, often with the same words (已保存), so the one meant is the one
  * that was not on screen before.
  */
+/**
+ * The desk's confirmation box (confirmAction) titled `action`, answered: its button named for
+ * the action, or 取消 (`cancel`). Returns its message, once the box has gone.
+ */
+export async function answerConfirmation(page: Page, action: string, { cancel = false }: { cancel?: boolean } = {}): Promise<string> {
+  const box = page.locator('.el-message-box', { has: page.locator('.el-message-box__title', { hasText: action }) })
+  await box.waitFor()
+  const message = (await box.locator('.el-message-box__message').textContent())?.trim() ?? ''
+  await box.locator('.el-message-box__btns .el-button', { hasText: cancel ? '取消' : action }).click()
+  await box.waitFor({ state: 'hidden' })
+  return message
+}
+
 export async function messageAfter(page: Page, type: 'success' | 'error' | 'warning', action: () => Promise<unknown>): Promise<string> {
   const shown = await page.locator(`.el-message--${type}`).evaluateAll(messages => messages.map(message => message.id))
   await action()
   const fresh = page.locator(`.el-message--${type}${shown.map(id => `:not(#${id})`).join('')}`).first()
   await fresh.waitFor()
   return (await fresh.textContent()) ?? ''
+}
+
+/**
+ * The texts among `cells` not shown whole: a word split across two lines (its range draws on
+ * two lines), or text wider than its cell (clipped, or cut short with …). Empty when every
+ * cell reads as written. For English text: a run of Chinese characters is one "word" here
+ * and may rightly wrap.
+ */
+export async function cellsNotWhole(cells: Locator): Promise<string[]> {
+  return cells.evaluateAll(list => list.flatMap((cell) => {
+    const text = cell.textContent?.trim() ?? ''
+    if (!text)
+      return []
+    if (cell.scrollWidth > cell.clientWidth)
+      return [text]
+    // 4: NodeFilter.SHOW_TEXT (the page's globals are not in this file's types).
+    const walker = cell.ownerDocument.createTreeWalker(cell, 4)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = cell.ownerDocument.createRange()
+        range.setStart(node, word.index)
+        range.setEnd(node, word.index + word[0].length)
+        if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1)
+          return [text]
+      }
+    }
+    return []
+  }))
 }
 
 /** The receipt links of the queue's rows. */

@@ -216,8 +216,31 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     expect(unknown.status).toBe(404)
   })
 
+  it('refuses an administrator disabling their own account, in both languages, and changes nothing; another administrator may', async () => {
+    const created = await (await createStaff({ username: 'admin.self', displayName: '自我管理员', role: 'admin', password: NEW_PASSWORD })).json()
+    const self = await server.signIn('admin.self', NEW_PASSWORD)
+    // Two active administrators: not the last-administrator rule, but their own account.
+    for (const [language, message] of [['zh-CN', '不能停用自己的账号，请由另一位管理员停用'], ['en', 'You cannot disable your own account: another administrator can']] as const) {
+      const refused = await server.request(`/api/admin/staff/${created.id}`, { method: 'PATCH', token: self.token, json: { disabled: true }, headers: { 'Accept-Language': language } })
+      expect(refused.status).toBe(409)
+      expect(await refused.json()).toEqual({ error: { code: 'staff.cannot_disable_self', message } })
+    }
+    // Nothing changed, not even the name sent with it; still signed in.
+    expect((await patchStaff(created.id, { disabled: true, displayName: '改名' }, self.token)).status).toBe(409)
+    const me = await server.request('/api/me', { token: self.token })
+    expect(me.status).toBe(200)
+    expect((await me.json()).staff).toMatchObject({ displayName: '自我管理员' })
+    expect((await auditEntries(server, admin, { action: 'staff.update' })).filter(entry => entry.targetId === created.id)).toEqual([])
+    // Their other changes go through; another administrator disables them.
+    expect((await patchStaff(created.id, { displayName: '自我管理员（改）' }, self.token)).status).toBe(200)
+    expect((await patchStaff(created.id, { disabled: true })).status).toBe(200)
+    expect((await server.request('/api/me', { token: self.token })).status).toBe(401)
+  })
+
   it('never disables or demotes the last active administrator', async () => {
-    for (const change of [{ disabled: true }, { role: 'supervisor' }, { role: 'reviewer', displayName: '改名' }]) {
+    // Disabling oneself is refused on its own ground (staff.cannot_disable_self, above).
+    expect(await (await patchStaff(admin.staffId, { disabled: true })).json()).toMatchObject({ error: { code: 'staff.cannot_disable_self' } })
+    for (const change of [{ role: 'supervisor' }, { role: 'reviewer', displayName: '改名' }]) {
       const response = await patchStaff(admin.staffId, change)
       expect(response.status, JSON.stringify(change)).toBe(409)
       expect(await response.json()).toMatchObject({ error: { code: 'staff.last_admin', message: '这是最后一位在用的管理员，不能停用或改为其他角色' } })

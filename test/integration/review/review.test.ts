@@ -376,9 +376,13 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     const token = desk.reviewer.token
     await reviewAction(server, token, app.id, 'start_review', 1)
     await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })
-    // Corrected inside the digits a masked view hides, and an address line changed.
+    // Corrected inside the digits a masked view hides, an address line changed, and the ID's
+    // front photo retaken (a new file under a new id, listed last, as the tablet does it).
     const mobile = `${app.person.mobile.slice(0, 3)}${app.person.mobile.slice(3, 7) === '2468' ? '1357' : '2468'}${app.person.mobile.slice(7)}`
-    const fixed = { ...app, person: { ...app.person, mobile, address: { ...app.person.address, detail: '朝阳区建国路88号' } } }
+    const front = app.attachments.find(a => a.kind === 'id_front')!
+    const retaken = { ...front, id: '0190f000-0000-7000-8000-0000000f0e0f', sha256: 'c'.repeat(64), size: front.size + 1 }
+    const attachments = [...app.attachments.filter(a => a !== front), retaken]
+    const fixed = { ...app, attachments, person: { ...app.person, mobile, address: { ...app.person.address, detail: '朝阳区建国路88号' } } }
     const { results } = await (await server.request('/api/sync/push', { method: 'POST', token: desk.li.token, json: pushBody([resubmit(fixed, 3)]) })).json()
     expect(results[0]).toMatchObject({ outcome: 'applied', receipt: { version: 4 } })
     const compare = (query: string, who: SignedInAgent = desk.reviewer) => server.request(`/api/review/applications/${app.id}/version-changes?${query}`, { token: who.token })
@@ -387,11 +391,13 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     expect(masked.status).toBe(200)
     const body = await masked.json()
     expect(body).toMatchObject({ applicationId: app.id, revealed: false, from: { version: 1, status: 'submitted' }, to: { version: 4, status: 'submitted', actorId: desk.li.staffId } })
-    expect(body.changes.map((c: { path: string, kind: string }) => `${c.path}:${c.kind}`)).toEqual(['person.mobile:changed', 'person.address.detail:changed'])
+    expect(body.changes.map((c: { path: string, kind: string }) => `${c.path}:${c.kind}`)).toEqual(['person.mobile:changed', 'person.address.detail:changed', 'attachments.id_front:changed'])
+    // The photo is one change, said by what it is and its size: no file's id or hash is sent.
+    expect(body.changes[2]).toEqual({ path: 'attachments.id_front', kind: 'changed', before: { mediaType: front.mediaType, size: front.size }, after: { mediaType: front.mediaType, size: front.size + 1 } })
     // A change in the hidden digits is listed, though both sides read alike; no full value is sent.
     expect(body.changes[0].before).toBe(body.changes[0].after)
     const text = JSON.stringify(body)
-    for (const secret of [app.person.mobile, mobile, app.person.address.detail, '朝阳区建国路88号', app.person.idNumber])
+    for (const secret of [app.person.mobile, mobile, app.person.address.detail, '朝阳区建国路88号', app.person.idNumber, front.id, front.sha256, retaken.id, retaken.sha256])
       expect(text).not.toContain(secret)
     expect(await auditCount(server, 'application.view', app.id)).toBe(1)
     const look = await server.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'application.view').where('target_id', '=', app.id).executeTakeFirstOrThrow()

@@ -1,6 +1,7 @@
 import { pathLabel } from '#shared/application/application-format'
 import { flattenLeaves } from '#shared/application/application-paths'
-import { diffApplications, maskedDiff } from '#shared/application/version-diff'
+import { changeRow } from '#shared/application/version-change-format'
+import { diffApplications, maskedDiff, maskedVersionChanges, versionChanges } from '#shared/application/version-diff'
 import { maskAddressDetail, maskMobile } from '#shared/privacy/masking'
 import { describe, expect, it } from 'vitest'
 import { makeFamily, makeIndividual } from '../../fixtures/applications'
@@ -87,5 +88,69 @@ describe('version diff', () => {
       { path: 'a.c', value: [1, 2] },
       { path: 'd.0.e', value: null },
     ])
+  })
+})
+
+describe('version changes as a reviewer reads them: one row per file', () => {
+  const PDF = { id: '0190f000-0000-7000-8000-00000000aaaa', kind: 'other' as const, sha256: 'a'.repeat(64), mediaType: 'application/pdf' as const, size: 612 }
+  const RAW = /sha256|mediaType|application\/pdf|\bid\b|[0-9a-f]{8}-[0-9a-f]{4}-|a{64}|f{64}/
+
+  function rowsOf(changes: ReturnType<typeof versionChanges>, locale: 'zh-CN' | 'en'): string[][] {
+    return changes.map(change => Object.values(changeRow(change, locale)))
+  }
+
+  it('an added material is one row: its kind, 新增, PDF or image and its size — no id, hash or media type', () => {
+    const before = makeIndividual()
+    const after = { ...before, attachments: [...before.attachments, PDF] }
+    const changes = versionChanges(before, after)
+    expect(changes).toEqual([{ path: 'attachments.other', kind: 'added', after: { mediaType: 'application/pdf', size: 612 } }])
+    expect(JSON.stringify(changes)).not.toContain(PDF.id)
+    expect(JSON.stringify(changes)).not.toContain(PDF.sha256)
+    expect(rowsOf(changes, 'zh-CN')).toEqual([['申请材料 · 其他材料', '—', '新增：PDF，1\u00A0KB']])
+    expect(rowsOf(changes, 'en')).toEqual([['Materials · Other material', '—', 'Added: PDF, 1\u00A0KB']])
+    // Removed again: one row the other way.
+    expect(rowsOf(versionChanges(after, before), 'zh-CN')).toEqual([['申请材料 · 其他材料', 'PDF，1\u00A0KB', '删除']])
+    expect(rowsOf(versionChanges(after, before), 'en')).toEqual([['Materials · Other material', 'PDF, 1\u00A0KB', 'Removed']])
+  })
+
+  it('a retaken photo (a new file with a new id, listed last, as the tablet does it) is one replacement', () => {
+    const before = makeIndividual()
+    const front = before.attachments.find(a => a.kind === 'id_front')!
+    const retaken = { ...front, id: '0190f000-0000-7000-8000-00000000bbbb', sha256: 'f'.repeat(64), size: 318_000 }
+    const after = { ...before, attachments: [...before.attachments.filter(a => a !== front), retaken] }
+    const changes = versionChanges(before, after)
+    expect(changes).toEqual([{ path: 'attachments.id_front', kind: 'changed', before: { mediaType: front.mediaType, size: front.size }, after: { mediaType: front.mediaType, size: 318_000 } }])
+    const [row] = rowsOf(changes, 'zh-CN')
+    expect(row![0]).toBe('申请材料 · 证件正面照片')
+    expect(row![2]).toBe('已更换：图片，311\u00A0KB')
+    expect(rowsOf(changes, 'en')[0]![2]).toBe('Replaced: image, 311\u00A0KB')
+    // Same id, other content: a replacement too.
+    const inPlace = { ...before, attachments: before.attachments.map(a => a === front ? { ...a, sha256: 'f'.repeat(64) } : a) }
+    expect(versionChanges(before, inPlace).map(c => `${c.path}:${c.kind}`)).toEqual(['attachments.id_front:changed'])
+  })
+
+  it('a signature signed again is one row named by whose signature it is, not the consent\'s file id', () => {
+    const before = makeIndividual()
+    const signature = before.attachments.find(a => a.kind === 'signature')!
+    const again = { ...signature, id: '0190f000-0000-7000-8000-00000000cccc', sha256: 'e'.repeat(64) }
+    const after = { ...before, attachments: [...before.attachments.filter(a => a !== signature), again], consent: { ...before.consent, signatureAttachmentId: again.id } }
+    const changes = versionChanges(before, after)
+    expect(changes.map(c => `${c.path}:${c.kind}`)).toEqual(['consent.signatureAttachmentId:changed'])
+    expect(rowsOf(changes, 'zh-CN')[0]![0]).toBe('知情同意 · 申请人签名')
+    expect(rowsOf(changes, 'zh-CN')[0]![2]).toMatch(/^已更换：图片，\d+\u00A0KB$/)
+  })
+
+  it('never shows a file record\'s parts in either language, masked or not; fields are listed as before', () => {
+    const before = makeIndividual({ person: { mobile: '13812345678' } })
+    const attachments = structuredClone(before.attachments)
+    attachments[0] = { ...attachments[0]!, sha256: 'f'.repeat(64), size: 1234 }
+    const after = { ...before, person: { ...before.person, mobile: '13900139000' }, attachments: [...attachments, PDF] }
+    for (const changes of [versionChanges(before, after), maskedVersionChanges(before, after)]) {
+      expect(changes.map(c => c.path)).toEqual(['person.mobile', `attachments.${attachments[0]!.kind}`, 'attachments.other'])
+      for (const locale of ['zh-CN', 'en'] as const)
+        expect(rowsOf(changes, locale).flat().join('\n')).not.toMatch(RAW)
+    }
+    expect(maskedVersionChanges(before, after)[0]).toEqual({ path: 'person.mobile', kind: 'changed', before: maskMobile('13812345678'), after: maskMobile('13900139000') })
+    expect(versionChanges(before, structuredClone(before))).toEqual([])
   })
 })

@@ -11,25 +11,35 @@ describe('yuanToFen', () => {
   it.each([['25', 2500], ['25.5', 2550], ['25.05', 2505], [' 0.01 ', 1], ['0', 0], ['1234567.89', 123456789]] as const)('%s 元 → %i 分', (text, fen) => {
     expect(yuanToFen(text)).toBe(fen)
   })
-  it.each(['', 'abc', '1.234', '-5', '1,5', '.5', '12345678'])('%j is not an amount', (text) => {
+  it.each(['', 'abc', '1.234', '-5', '1,5', '.5', '12345678', '１．２３４', '１，５'])('%j is not an amount', (text) => {
     expect(yuanToFen(text)).toBeNull()
+  })
+  // As a Chinese IME types them: full-width digits and point, the point as 。, an ideographic space.
+  it.each([['１００', 10000], ['１００．５', 10050], ['２５．０５', 2505], ['100。5', 10050], ['\u3000３０\u3000', 3000]] as const)('%s 元 → %i 分', (text, fen) => {
+    expect(yuanToFen(text)).toBe(fen)
+  })
+  it('a full-width amount is no problem for a fee and is sent in fen', () => {
+    const typed = form({ method: 'cash', amountYuan: '１００', receiptNo: 'R-1' })
+    expect(operationFormProblems('renew', typed)).toEqual([])
+    expect(operationBody('renew', typed).fee).toEqual({ amountFen: 10000, method: 'cash', receiptNo: 'R-1' })
   })
 })
 
 describe('operationNeeds', () => {
   it.each([
-    ['issue_card', false, false, false, false, false],
-    ['report_lost', false, false, false, false, false],
-    ['reissue', true, false, false, false, false],
-    ['freeze', false, true, false, false, false],
-    ['unfreeze', false, false, false, false, false],
-    ['cancel', false, true, false, false, false],
-    ['renew', true, false, false, false, false],
-    ['revisit', false, false, true, false, false],
-    ['update_contact', false, true, false, true, false],
-    ['change_level', false, true, false, false, true],
-  ] as Array<[MemberOperation, boolean, boolean, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s, contact %s, level %s', (operation, fee, reason, revisit, contact, level) => {
-    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit, contact, level })
+    ['issue_card', false, false, false, false, false, false],
+    ['report_lost', false, false, false, false, false, false],
+    ['reissue', true, false, false, false, false, false],
+    ['freeze', false, true, false, false, false, false],
+    ['unfreeze', false, false, false, false, false, false],
+    // Cannot be undone: warned of, and asked with a danger button.
+    ['cancel', false, true, false, false, false, true],
+    ['renew', true, false, false, false, false, false],
+    ['revisit', false, false, true, false, false, false],
+    ['update_contact', false, true, false, true, false, false],
+    ['change_level', false, true, false, false, true, false],
+  ] as Array<[MemberOperation, boolean, boolean, boolean, boolean, boolean, boolean]>)('%s: fee %s, reason %s, re-visit %s, contact %s, level %s, final %s', (operation, fee, reason, revisit, contact, level, final) => {
+    expect(operationNeeds(operation)).toEqual({ fee, reason, revisit, contact, level, final })
   })
 })
 

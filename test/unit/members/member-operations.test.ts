@@ -2,7 +2,7 @@ import type { MemberActor, MemberFacts, MemberOperation } from '#shared/members/
 import type { CardStatus, MemberStatus } from '#shared/members/member-status'
 import type { Role } from '#shared/status/roles'
 import { formatMessage } from '#shared/errors/format-issue'
-import { availableMemberOperations, checkMemberOperation, MEMBER_OPERATION_LABELS, MEMBER_OPERATION_RULES, MEMBER_OPERATIONS } from '#shared/members/member-operations'
+import { availableMemberOperations, checkMemberOperation, isFinalMemberOperation, MEMBER_OPERATION_LABELS, MEMBER_OPERATION_RULES, MEMBER_OPERATIONS } from '#shared/members/member-operations'
 import { CARD_STATUSES, MEMBER_STATUSES, memberStatusOn } from '#shared/members/member-status'
 import { describe, expect, it } from 'vitest'
 
@@ -35,6 +35,10 @@ const ACTORS: Record<Role, MemberActor> = {
 const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请', revisit: { channel: 'phone' as const, outcome: 'reached' as const }, contact: { person: { mobile: '13900001111' } }, level: 'gold' }
 
 describe('member operations table', () => {
+  it('knows which operation cannot be undone: cancellation alone (nothing starts from 已注销)', () => {
+    expect(MEMBER_OPERATIONS.filter(isFinalMemberOperation)).toEqual(['cancel'])
+  })
+
   it('has one row per operation and a label in both languages for each', () => {
     expect(MEMBER_OPERATION_RULES.map(r => r.operation)).toEqual([...MEMBER_OPERATIONS])
     for (const operation of MEMBER_OPERATIONS)

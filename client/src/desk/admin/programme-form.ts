@@ -168,7 +168,8 @@ const IN_CATEGORY: Record<string, keyof ProgrammeLabels> = {
   'levels': 'levels',
 }
 
-function placeOf(settings: ProgrammeSettings, path: readonly string[], locale: Locale, labels: ProgrammeLabels): string {
+/** Where a settings path is on the screen, as it labels it: `VIP会员 · 费用（元）`, `审核期限（工作日）`. */
+export function placeOf(settings: ProgrammeSettings, path: readonly string[], locale: Locale, labels: ProgrammeLabels): string {
   const dotted = path.join('.')
   if (path[0] === 'categories' && path.length > 1) {
     const category = settings.categories[Number(path[1])]

@@ -4,7 +4,8 @@ import type { MemberFee, MemberOperation } from '#shared/members/member-operatio
 import type { RevisitChannel, RevisitOutcome } from '#shared/members/revisit'
 import { MAX_AMOUNT_FEN } from '#shared/application/payment-amount'
 import { formatMessage } from '#shared/errors/format-issue'
-import { memberOperationRule } from '#shared/members/member-operations'
+import { isFinalMemberOperation, memberOperationRule } from '#shared/members/member-operations'
+import { toHalfWidth } from '#shared/text/normalise'
 
 /**
  * What the operation dialog asks for and what it sends. The shared table says which
@@ -27,16 +28,22 @@ export interface MemberOperationBody {
 
 export const REASON_OPERATIONS: readonly MemberOperation[] = ['freeze', 'cancel', 'update_contact', 'change_level']
 
-export interface OperationNeeds { fee: boolean, reason: boolean, revisit: boolean, contact: boolean, level: boolean }
+/** `final`: it cannot be undone, so the dialog says so and asks with a danger button. */
+export interface OperationNeeds { fee: boolean, reason: boolean, revisit: boolean, contact: boolean, level: boolean, final: boolean }
 
 export function operationNeeds(operation: MemberOperation): OperationNeeds {
   const rule = memberOperationRule(operation)
-  return { fee: rule.takesFee, reason: REASON_OPERATIONS.includes(operation), revisit: rule.revisits === 'record', contact: rule.changesContact === true, level: rule.changesLevel === true }
+  return { fee: rule.takesFee, reason: REASON_OPERATIONS.includes(operation), revisit: rule.revisits === 'record', contact: rule.changesContact === true, level: rule.changesLevel === true, final: isFinalMemberOperation(operation) }
 }
 
-/** 元 as typed ("25", "25.5", "25.50") to fen; null when not an amount with at most two decimals. */
+/**
+ * 元 as typed ("25", "25.5", "25.50") to fen; null when not an amount with at most two
+ * decimals. A Chinese IME may type the digits and the point full-width (１００．５) — or the
+ * point as 。 in Chinese punctuation, which in an amount can only be the decimal point — so
+ * they are made half-width first (the shared toHalfWidth).
+ */
 export function yuanToFen(text: string): number | null {
-  const trimmed = text.trim()
+  const trimmed = toHalfWidth(text).replaceAll('。', '.').trim()
   const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(trimmed)
   if (!match)
     return null

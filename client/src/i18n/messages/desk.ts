@@ -205,6 +205,8 @@ export default {
           noOtherLevel: '该会员类别没有其他等级',
           note: '备注',
           confirm: '确定',
+          finalWarning: '注销后会员资格终止，无法恢复。',
+          confirmFinal: '确认注销',
           done: '{operation}已完成',
         },
         contact: {
@@ -446,6 +448,8 @@ export default {
           noOtherLevel: 'This category has no other level',
           note: 'Note',
           confirm: 'Confirm',
+          finalWarning: 'Cancelling ends the membership for good: it cannot be undone.',
+          confirmFinal: 'Cancel membership',
           done: '{operation}: done',
         },
         contact: {
