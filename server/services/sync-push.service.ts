@@ -44,6 +44,8 @@ interface BatchContext {
   settings: ProgrammeSettings
   now: string
   today: string
+  /** Every application the batch brings in arrives today, under these settings: one deadline for all. */
+  reviewDueAt: string
   /** The device's clock when it sent the batch, kept with each version it makes. */
   sentAt: string | null
 }
@@ -182,7 +184,7 @@ function newStoredApplication(ctx: BatchContext, app: Application, warnings: Val
     capturedAt: app.capturedAt,
     submittedAt: ctx.now,
     updatedAt: ctx.now,
-    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays, ctx.settings.workingCalendar),
+    reviewDueAt: ctx.reviewDueAt,
     reviewerId: null,
     rejectReason: null,
     decisionNote: null,
@@ -285,7 +287,7 @@ async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract
     attachmentsComplete: missing.length === 0,
     submittedAt: ctx.now,
     updatedAt: ctx.now,
-    reviewDueAt: addWorkingDays(ctx.today, ctx.settings.reviewDeadlineWorkingDays, ctx.settings.workingCalendar),
+    reviewDueAt: ctx.reviewDueAt,
   }
   if (!await updateApplication(trx, stored, existing.version))
     throw new Conflict((await findApplication(trx, existing.id))!)
@@ -358,7 +360,10 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
   if (!programme || !device)
     throw new ApiError(500, 'server.internal')
   const now = deps.now()
-  const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings: programme.settings, now: now.toISOString(), today: todayInChina(now), sentAt }
+  const today = todayInChina(now)
+  const settings = programme.settings
+  const reviewDueAt = addWorkingDays(today, settings.reviewDeadlineWorkingDays, settings.workingCalendar)
+  const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings, now: now.toISOString(), today, reviewDueAt, sentAt }
 
   // Validation is pure CPU work: done before the transaction, so it holds no lock.
   const prepared: PreparedMutation[] = mutations.map((mutation) => {

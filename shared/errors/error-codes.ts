@@ -24,9 +24,9 @@ export const ERROR_MESSAGES = {
   'programme.notice_version_unchanged': { 'zh-CN': '内容已修改，请同时更新版本号，申请人需按新版本重新确认', 'en': 'The text has changed: give it a new version, which applicants confirm anew' },
   'programme.duplicate_code': { 'zh-CN': '代码 {value} 已被另一类别使用', 'en': 'Code {value} is already another category\'s' },
   'programme.duplicate_level_code': { 'zh-CN': '代码 {value} 已被该类别的另一等级使用', 'en': 'Code {value} is already another level\'s in this category' },
-  // {max} is in fen, said in 元 (the path is a fee's: format-issue.ts).
   'programme.duplicate_date': { 'zh-CN': '日期 {value} 已在列表中', 'en': 'The date {value} is already listed' },
   'programme.holiday_and_workday': { 'zh-CN': '日期 {value} 不能既是节假日又是调休工作日', 'en': 'The date {value} cannot be both a holiday and a working day' },
+  // {max} is in fen, said in 元 (the path is a fee's: format-issue.ts).
   'programme.fee_too_large': { 'zh-CN': '不能超过缴费金额的上限{max}', 'en': 'At most {max}, the most a payment can record' },
   'field.unknown': { 'zh-CN': '此处没有这一项，或不能在此修改', 'en': 'Not a field that can be set here' },
   'audit.anchor_format': { 'zh-CN': '链尾记录应为“序号:哈希值”，哈希值至少取前16位，例如 1234:9f86d081884c7d65', 'en': 'An anchor is the entry number and hash (at least its first 16 characters), e.g. 1234:9f86d081884c7d65' },
