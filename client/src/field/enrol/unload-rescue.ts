@@ -42,12 +42,13 @@ export function rescueChange(storage: RescueStorage | null, dbName: string, data
   catch {}
 }
 
-/** The change rescued for this application, removed from the storage as it is taken. */
-export function takeRescuedChange(storage: RescueStorage | null, dbName: string, applicationId: string): ApplicationInput | null {
+/**
+ * The change rescued for this application. It stays in the storage until it is saved or kept
+ * on the record (`dropRescuedChange`): taking it up can fail, and must not lose it.
+ */
+export function readRescuedChange(storage: RescueStorage | null, dbName: string, applicationId: string): ApplicationInput | null {
   try {
-    const key = keyOf(dbName, applicationId)
-    const text = storage?.getItem(key) ?? null
-    storage?.removeItem(key)
+    const text = storage?.getItem(keyOf(dbName, applicationId)) ?? null
     const data = text === null ? null : JSON.parse(text) as ApplicationInput
     return data?.id === applicationId ? data : null
   }

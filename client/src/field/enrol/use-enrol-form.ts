@@ -20,7 +20,7 @@ import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
 import { sha256Hex } from './photo-processing'
-import { dropRescuedChange, rescueChange, tabStorage, takeRescuedChange } from './unload-rescue'
+import { dropRescuedChange, readRescuedChange, rescueChange, tabStorage } from './unload-rescue'
 
 /**
  * The enrolment form of one application: the draft being edited, saved to the device on
@@ -142,15 +142,22 @@ export function useEnrolFormState(applicationId: string) {
    * Files it names that never reached the device are left out: the agent retakes them.
    */
   async function withRescuedChange(app: LocalApplication, stored: Draft): Promise<Draft> {
-    const rescued = takeRescuedChange(tabStorage(), db.name, applicationId)
-    if (!rescued || diffApplications(stored, rescued).length === 0)
+    const rescued = readRescuedChange(tabStorage(), db.name, applicationId)
+    if (!rescued)
       return stored
+    if (diffApplications(stored, rescued).length === 0) {
+      // Its save reached the device after all.
+      dropRescuedChange(tabStorage(), db.name, applicationId)
+      return stored
+    }
     const ids = rescued.attachments.map(attachment => attachment.id)
     const onDevice = new Set((await db.attachments.bulkGet(ids)).flatMap(file => (file ? [file.id] : [])))
     const change = { ...rescued, attachments: rescued.attachments.filter(attachment => onDevice.has(attachment.id)) }
+    // Taken up, it stays rescued until the save the form makes as it opens is stored.
     if (wizardMayEdit(app))
       return change
     await keepUnsavedEdit(db, change)
+    dropRescuedChange(tabStorage(), db.name, applicationId)
     return stored
   }
 
