@@ -8,7 +8,7 @@ import { demoPng } from '../../server/cli/demo/demo-images'
 import { makeResidentId } from '../fixtures/applications'
 import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { confirmSignAndSubmit, deviceRecords, fill, fillAddress, listItem, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+import { confirmAndSign, confirmSignAndSubmit, deviceRecords, fill, fillAddress, listItem, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 import { reviewDesk } from './support/review-api'
 
 /**
@@ -143,10 +143,17 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     for (const marked of ['person', 'materials'])
       expect(await page.locator(`.step-tab-${marked} .van-badge--dot`).count(), marked).toBe(1)
     expect(await page.locator('.step-tab-payment .van-badge--dot').count()).toBe(0)
+    // Each item says whether the fix has changed it yet.
+    const touched = (ref: string) => page.locator(`[data-test="return-item-${ref}"]`).getAttribute('data-touched')
+    expect([await touched('person.address.detail'), await touched('id_back')]).toEqual(['false', 'false'])
+    expect(await page.textContent('[data-test="return-item-person.address.detail"]')).toContain('未修改')
     await page.click('[data-test="return-item-person.address.detail"]')
     await page.waitForSelector('.enrol-wizard__body[data-step=person]')
     expect(await page.locator('textarea[name="person.address.detail"]').evaluate(el => el.closest('.van-cell')?.classList.contains('enrol-field--returned'))).toBe(true)
     await fill(page, 'person.address.detail', '建国路100号院3号楼2单元501室')
+    await expect.poll(() => touched('person.address.detail')).toBe('true')
+    expect(await page.textContent('[data-test="return-item-person.address.detail"]')).toContain('已修改')
+    expect(await touched('id_back')).toBe('false')
     await page.click('[data-test=return-item-id_back]')
     await page.waitForSelector('.enrol-wizard__body[data-step=materials]')
     const backFiles = async () => (await deviceRecords(page, agent.id, 'attachments')).filter(f => f.kind === 'id_back').map(f => f.id)
@@ -156,6 +163,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     await page.waitForFunction(() => (globalThis as unknown as InPageDocument).document.querySelectorAll('[data-test=material-id_back] img').length === 1)
     // The photo it replaces leaves the tablet (the server keeps it): a fix's retakes do not pile up.
     await expect.poll(backFiles).toEqual([expect.not.stringMatching(oldBack!)])
+    await expect.poll(() => touched('id_back')).toBe('true')
     // The content changed after the applicant confirmed: confirmation and signature again.
     const resubmitted = await confirmSignAndSubmit(page, context)
     expect(resubmitted).toBe(receiptNo)
@@ -181,7 +189,16 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     // Its photos are on the server, not on this tablet: named as such.
     await other.click('.van-tab:has-text("申请材料")')
     await expect.poll(() => other.locator('[data-test=material-id_front] [data-test=material-elsewhere]').textContent()).toContain('本机无副本')
-    await other.click('.van-tab:has-text("申请人")')
+    // Resubmitted with the returned item as it was returned: asked first; going back to fix it
+    // leads to its step, and nothing is queued.
+    await confirmAndSign(other, newTablet)
+    await other.click('[data-test=submit]')
+    const asked = other.locator('.van-dialog:visible')
+    await asked.waitFor()
+    expect(await asked.textContent()).toContain('以下退回项目与退回时相同：详细地址')
+    await asked.locator('.van-dialog__cancel').click()
+    await other.waitForSelector('.enrol-wizard__body[data-step=person]')
+    expect((await deviceRecords(other, agent.id, 'outbox'))).toEqual([])
     await fill(other, 'person.address.detail', '建国路100号院3号楼2单元5层501室')
     expect(await confirmSignAndSubmit(other, newTablet)).toBe(receiptNo)
 

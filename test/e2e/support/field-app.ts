@@ -146,6 +146,14 @@ export async function check(page: Page, selector: string): Promise<void> {
 
 /** Summary confirmed by the applicant, the three required consents, the signature(s), submit; returns the receipt number. */
 export async function confirmSignAndSubmit(page: Page, context: BrowserContext, { guardian = false } = {}): Promise<string> {
+  await confirmAndSign(page, context, { guardian })
+  await page.click('[data-test=submit]')
+  await page.waitForURL(/\/field\/receipt\//)
+  return (await page.textContent('[data-test=receipt-number]'))!.trim()
+}
+
+/** The summary confirmed and the consent signed, the application not yet submitted. */
+export async function confirmAndSign(page: Page, context: BrowserContext, { guardian = false } = {}): Promise<void> {
   await goToStep(page, '核对信息')
   await check(page, '[data-test=summary-confirm]')
   await goToStep(page, '同意与签名')
@@ -154,9 +162,6 @@ export async function confirmSignAndSubmit(page: Page, context: BrowserContext, 
   await sign(page, context, 'applicant')
   if (guardian)
     await sign(page, context, 'guardian')
-  await page.click('[data-test=submit]')
-  await page.waitForURL(/\/field\/receipt\//)
-  return (await page.textContent('[data-test=receipt-number]'))!.trim()
 }
 
 /** An adult individual, as the wizard enrols one (e-mail declined, both ID photos). */

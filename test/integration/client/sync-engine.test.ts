@@ -306,7 +306,19 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect((await reviewAction(server, reviewerToken, app.id, 'return', 2, { items })).status).toBe(200)
 
     await engine.runSync()
-    expect(await db.applications.get(app.id)).toMatchObject({ status: 'returned', serverVersion: 3, returnItems: items, syncState: 'synced' })
+    const returned = await db.applications.get(app.id)
+    expect(returned).toMatchObject({ status: 'returned', serverVersion: 3, returnItems: items, syncState: 'synced' })
+    // The data as returned is kept beside the record, for the fix to be compared with.
+    expect(returned!.returnedData).toEqual(app)
+
+    // Resubmitted and taken into review: no longer returned, nothing to compare with.
+    expect((await resubmit(db, app.id)).ok).toBe(true)
+    await engine.runSync()
+    expect((await reviewAction(server, reviewerToken, app.id, 'start_review', 4)).status).toBe(200)
+    await engine.runSync()
+    const inReview = await db.applications.get(app.id)
+    expect(inReview).toMatchObject({ status: 'in_review', serverVersion: 5 })
+    expect(inReview!.returnedData).toBeUndefined()
   })
 
   it('pulls again from the start when its cursor is beyond the server\'s feed (a server restored from an older backup), the outbox as it was', async () => {
@@ -358,6 +370,7 @@ describe('field sync engine against the real server (sqlite)', () => {
       const adopted = await dbB.applications.get(app.id)
       expect(adopted).toMatchObject({ status: 'returned', syncState: 'synced', serverVersion: 3, returnItems: items, receiptNo: app.receiptNo, data: { id: app.id, deviceId: agent.deviceId } })
       expect((adopted!.data as { person: { idNumber: string } }).person.idNumber).toBe((app as { person: { idNumber: string } }).person.idNumber)
+      expect(adopted!.returnedData).toEqual(adopted!.data)
       expect((await dbB.meta.get('adoptQueue'))?.value).not.toContain(app.id)
 
       const fixed = { ...adopted!.data, person: { ...(adopted!.data as { person: object }).person, mobile: '13911112222' } } as ApplicationInput

@@ -9,6 +9,7 @@ import { diffApplications } from '#shared/application/version-diff'
 import { formatMessage, listEntryName } from '#shared/errors/format-issue'
 import { labelled } from '#shared/i18n/punctuation'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
+import { untouchedReturnItems } from '#shared/status/untouched-return-items'
 import { uuidv7 } from 'uuidv7'
 import { computed, getCurrentScope, inject, onScopeDispose, reactive, ref, shallowRef, watch } from 'vue'
 import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
@@ -110,6 +111,16 @@ export function useEnrolFormState(applicationId: string) {
     return app?.status === 'returned' ? { items: app.returnItems ?? [], note: app.decisionNote } : null
   })
   const returnedRefs = computed(() => new Set((answeredReturn.value?.items ?? []).map(item => item.ref)))
+  /**
+   * The return items the fix has not touched yet, against the data as it was returned (the
+   * server copy's after a conflict): the wizard marks them and asks before resubmitting.
+   * Null when that data is not known (a record returned before the device kept it).
+   */
+  const untouchedItems = computed<ReturnItem[] | null>(() => {
+    const app = application.value
+    const returned = app?.serverCopy?.status === 'returned' ? app.serverCopy.application : app?.returnedData
+    return answeredReturn.value && returned && draft.value ? untouchedReturnItems(answeredReturn.value.items, returned, draft.value) : null
+  })
 
   /** Whether the record could be edited when the form opened it (not in the middle of a push). */
   const openedEditable = ref(false)
@@ -543,6 +554,7 @@ export function useEnrolFormState(applicationId: string) {
   return {
     application,
     answeredReturn,
+    untouchedItems,
     draft,
     notFound,
     programme,

@@ -87,6 +87,13 @@ export interface LocalApplication {
    * indexed: no schema version.
    */
   fileRefusals?: FileRefusal[]
+  /**
+   * The form data as the reviewer returned it, while the record is returned: what the fix is
+   * compared with, so the wizard can say which return items it has not touched yet
+   * (untouchedReturnItems). Absent on records returned before it was kept (nothing is then
+   * said). Not indexed: no schema version.
+   */
+  returnedData?: ApplicationInput
 }
 
 /** A file the server refused, with its code (e.g. `attachment.hash_mismatch`) and params. */

@@ -24,6 +24,7 @@ export function recordFromServerCopy(copy: ServerCopy, at: string): LocalApplica
     rejectReason: copy.rejectReason,
     memberNo: copy.memberNo,
     dupKeys: deviceDuplicateKeys(data),
+    ...(copy.status === 'returned' ? { returnedData: data } : {}),
     updatedAt: at,
   }
 }

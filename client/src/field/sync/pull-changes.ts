@@ -54,6 +54,8 @@ async function applyChange(db: FieldDb, change: ApplicationChange, at: string): 
     decisionNote: change.decisionNote,
     rejectReason: change.rejectReason,
     memberNo: change.memberNo ?? app.memberNo,
+    // Nothing of the record is unsent, so its data is the version the reviewer returned.
+    returnedData: change.status === 'returned' ? app.data : undefined,
     updatedAt: at,
   }, change.status))
   return true
