@@ -147,3 +147,23 @@ export async function findApplicationVersion(db: Executor, applicationId: string
     .executeTakeFirst()
   return row && { ...toVersionRecord(row), data: row.data }
 }
+
+export interface ReturnEventRecord {
+  /** The version the return left (the application as it was returned). */
+  version: number
+  at: string
+  note: string | null
+  items: ReturnItem[]
+}
+
+/** The application's latest return, if it was ever returned. */
+export async function findLastReturnEvent(db: Executor, applicationId: string): Promise<ReturnEventRecord | undefined> {
+  const row = await db.selectFrom('application_events')
+    .select(['version', 'at', 'note', 'items'])
+    .where('application_id', '=', applicationId)
+    .where('action', '=', 'return')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row && { version: Number(row.version), at: row.at, note: row.note, items: row.items ? JSON.parse(row.items) as ReturnItem[] : [] }
+}

@@ -2,11 +2,12 @@ import type { Application } from '#shared/application/application.schema'
 import type { FieldChange } from '#shared/application/version-diff'
 import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
 import type { Action, ActionInput, ApplicationStatus } from '#shared/status/status-table'
+import type { AnsweredReturnItem } from '#shared/status/untouched-return-items'
 import type { ServerCopy } from '#shared/sync/protocol'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppDeps, SessionActor } from '../context'
 import type { DuplicateCandidateView } from '../dedup/describe-candidates'
-import type { ApplicationEventRecord, ApplicationVersionRecord } from '../repositories/application-history.repository'
+import type { ApplicationEventRecord, ApplicationVersionRecord, ReturnEventRecord } from '../repositories/application-history.repository'
 import type { ApplicationListFilter, ApplicationListOrder, ApplicationListRow } from '../repositories/application-queue.repository'
 import type { StoredApplication } from '../repositories/applications.repository'
 import type { DuplicateCandidateRecord } from '../repositories/duplicate-candidates.repository'
@@ -21,10 +22,11 @@ import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
 import { AWAITING_REVIEW_STATUSES, isOverdue } from '#shared/status/review-deadline'
 import { availableActions, checkTransition } from '#shared/status/status-table'
+import { answeredReturnItems } from '#shared/status/untouched-return-items'
 import { isUniqueViolation } from '../db/errors'
 import { describeCandidates } from '../dedup/describe-candidates'
 import { ApiError } from '../http/api-error'
-import { findApplicationVersion, insertApplicationEvent, insertApplicationVersion, listApplicationEvents, listApplicationVersions } from '../repositories/application-history.repository'
+import { findApplicationVersion, findLastReturnEvent, insertApplicationEvent, insertApplicationVersion, listApplicationEvents, listApplicationVersions } from '../repositories/application-history.repository'
 import { listApplications } from '../repositories/application-queue.repository'
 import { findApplication, memberNumberOf, updateApplication } from '../repositories/applications.repository'
 import { appendAudit } from '../repositories/audit.repository'
@@ -134,6 +136,21 @@ export interface ReviewDetail extends Omit<StoredApplication, 'data' | 'displayN
   duplicateCandidates: DuplicateCandidateView[]
   /** What this actor may do now, from the shared status table. */
   availableActions: Action[]
+  /** The latest return, once the agent has answered it: null while returned, or never returned. */
+  answeredReturn: AnsweredReturn | null
+}
+
+/**
+ * What the agent's resubmission did with the latest return: each item marked changed or not,
+ * compared here on the real values of the version returned and the current one (so a fix in
+ * a mobile's hidden digits counts), and only the marks leave the server.
+ */
+export interface AnsweredReturn {
+  /** The version the return left, and when. */
+  version: number
+  at: string
+  note: string | null
+  items: AnsweredReturnItem[]
 }
 
 function blockingCount(candidates: readonly DuplicateCandidateRecord[]): number {
@@ -150,18 +167,25 @@ function blockingCount(candidates: readonly DuplicateCandidateRecord[]): number 
 export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: string, ip: string | null, reveal = false): Promise<ReviewDetail> {
   const now = deps.now()
   const at = now.toISOString()
-  const { stored, memberNo, names, candidates } = await deps.db.transaction().execute(async (trx) => {
+  const { stored, memberNo, names, candidates, lastReturn } = await deps.db.transaction().execute(async (trx) => {
     const stored = await loadVisible(trx, actor, id)
     refusePurged(stored)
     const memberNo = await memberNumberOf(trx, stored.memberId)
     const names = await applicationNames(trx, stored)
     const candidates = await describeCandidates(trx, await listDuplicateCandidates(trx, id))
+    const lastReturn = await answeredReturnOf(trx, stored)
     await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version } }, at)
-    return { stored, memberNo, names, candidates }
+    return { stored, memberNo, names, candidates, lastReturn }
   })
   const facts = { ...stored, blockingDuplicateCandidates: blockingCount(candidates) }
   const { data, displayName: _name, mobile: _mobile, idNumberHmac: _hmac, ...columns } = stored
   const application = openApplication(data, deps.cipher)
+  const answeredReturn = lastReturn && {
+    version: lastReturn.event.version,
+    at: lastReturn.event.at,
+    note: lastReturn.event.note,
+    items: answeredReturnItems(lastReturn.event.items, openApplication(lastReturn.returnedData, deps.cipher), application),
+  }
   return {
     ...columns,
     ...names,
@@ -171,7 +195,17 @@ export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: strin
     memberNo,
     duplicateCandidates: candidates,
     availableActions: availableActions(actor, facts, 'server'),
+    answeredReturn,
   }
+}
+
+/** The latest return and the data it returned, once a later version answers it. */
+async function answeredReturnOf(trx: Executor, stored: StoredApplication): Promise<{ event: ReturnEventRecord, returnedData: string } | null> {
+  if (stored.status === 'returned')
+    return null
+  const event = await findLastReturnEvent(trx, stored.id)
+  const returned = event && event.version < stored.version ? await findApplicationVersion(trx, stored.id, event.version) : undefined
+  return event && returned ? { event, returnedData: returned.data } : null
 }
 
 export async function reviewHistory(deps: AppDeps, actor: SessionActor, id: string): Promise<{ events: ApplicationEventRecord[], versions: ApplicationVersionRecord[] }> {

@@ -17,6 +17,15 @@ export function untouchedReturnItems(items: readonly ReturnItem[], returned: unk
     : !changedPaths.some(path => path === item.ref || path.startsWith(`${item.ref}.`)))
 }
 
+/** A return's item with whether the fix changed it, as the desk shows a resubmission. */
+export type AnsweredReturnItem = ReturnItem & { changed: boolean }
+
+/** Each item of a return, marked changed or not by the fix (`untouchedReturnItems`). */
+export function answeredReturnItems(items: readonly ReturnItem[], returned: unknown, fixed: unknown): AnsweredReturnItem[] {
+  const untouched = new Set(untouchedReturnItems(items, returned, fixed))
+  return items.map(item => ({ ...item, changed: !untouched.has(item) }))
+}
+
 /** The contents of an application's files of one kind, in a stable order. */
 function filesOf(application: unknown, kind: string): string[] {
   const list = application !== null && typeof application === 'object' ? (application as { attachments?: unknown }).attachments : undefined

@@ -98,6 +98,16 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
 
+  it('says what the resubmission did with the return: the mobile it asked about changed, though only in its hidden digits', async () => {
+    await openApplication(page, corrected.application.receiptNo)
+    const answered = page.locator('[data-test=answered-return]')
+    await expect.poll(() => answered.textContent()).toContain('手机号码')
+    expect(await answered.locator('li[data-ref="person.mobile"]').getAttribute('data-changed')).toBe('true')
+    expect(await answered.textContent()).toContain('已修改')
+    expect(await answered.textContent()).toContain('手机号码有误')
+    await page.goto('/desk/queue')
+  })
+
   it('lists the four versions and compares them: the mobile number changed, masked, and nothing else', async () => {
     // Everything the server answers while the page is masked: no number in full among it.
     const answers: Array<Promise<string>> = []

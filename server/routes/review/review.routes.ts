@@ -127,6 +127,12 @@ const ReviewDetailSchema = z.object({
   attachmentsComplete: z.boolean(),
   duplicateCandidates: z.array(DuplicateCandidateSchema),
   availableActions: z.array(z.enum(ACTIONS)),
+  answeredReturn: z.object({
+    version: z.number().int().openapi({ description: 'The version the return left.' }),
+    at: z.string(),
+    note: z.string().nullable(),
+    items: z.array(z.discriminatedUnion('kind', [ReturnItemSchema.options[0].extend({ changed: z.boolean() }), ReturnItemSchema.options[1].extend({ changed: z.boolean() })])).openapi({ description: 'Each item of the return, and whether the resubmission changed it (compared on the real values; a material: its files).' }),
+  }).nullable().openapi({ description: 'The latest return once the agent has resubmitted it: null while returned, or when never returned.' }),
 }).openapi('ReviewDetail')
 
 const EventSchema = z.object({

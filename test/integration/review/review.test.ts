@@ -529,6 +529,8 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
 
     const change = await pullChange(server, desk.li, app.id)
     expect(change).toMatchObject({ status: 'returned', version: 3, action: 'return', returnItems: items, decisionNote: '请补充后重新提交' })
+    // Not answered while it is returned.
+    expect((await (await server.request(`/api/review/applications/${app.id}`, { token })).json()).answeredReturn).toBeNull()
     const history = await (await server.request(`/api/review/applications/${app.id}/history`, { token })).json()
     expect(history.events.at(-1)).toMatchObject({ action: 'return', items, note: '请补充后重新提交' })
 
@@ -538,7 +540,14 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     const view = await (await server.request(`/api/review/applications/${app.id}?reveal=true`, { token })).json()
     expect(view).toMatchObject({ status: 'submitted', version: 4, availableActions: ['start_review'] })
     expect(view.application.person.mobile).toBe('13711112222')
+    // The resubmission answered the mobile and left the photo as it was: each item says so,
+    // compared on the real values, masked view or not.
+    const answered = { version: 3, note: '请补充后重新提交', items: [{ ...items[0], changed: true }, { ...items[1], changed: false }] }
+    expect(view.answeredReturn).toMatchObject(answered)
+    const masked = await (await server.request(`/api/review/applications/${app.id}`, { token })).json()
+    expect(masked.answeredReturn).toMatchObject(answered)
     expect((await reviewAction(server, token, app.id, 'start_review', 4)).status).toBe(200)
+    expect((await (await server.request(`/api/review/applications/${app.id}`, { token })).json()).answeredReturn).toMatchObject(answered)
   })
 
   it('rejects with a reason code, and a note when the reason is other', async () => {

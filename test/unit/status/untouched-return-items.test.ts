@@ -1,5 +1,5 @@
 import type { ReturnItem } from '#shared/status/return-item'
-import { untouchedReturnItems } from '#shared/status/untouched-return-items'
+import { answeredReturnItems, untouchedReturnItems } from '#shared/status/untouched-return-items'
 import { describe, expect, it } from 'vitest'
 import { makeAttachment, makeFamily, makeIndividual, withPath } from '../../fixtures/applications'
 
@@ -47,5 +47,17 @@ describe('the return items a fix leaves as they were returned', () => {
     const second: ReturnItem = { kind: 'field', ref: 'dependants.0' }
     expect(untouchedReturnItems([second], family, withPath(family, 'dependants.0.name', '王小明'))).toEqual([])
     expect(untouchedReturnItems([second], family, structuredClone(family))).toEqual([second])
+  })
+})
+
+describe('a return\'s items marked as the fix answered them', () => {
+  it('each item once, in the return\'s order, changed or not', () => {
+    const returned = makeIndividual()
+    const fixed = withPath(returned, 'person.mobile', '13912345678')
+    expect(answeredReturnItems([idFront, mobile, address], returned, fixed)).toEqual([
+      { ...idFront, changed: false },
+      { ...mobile, changed: true },
+      { ...address, changed: false },
+    ])
   })
 })

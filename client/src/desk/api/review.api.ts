@@ -6,6 +6,7 @@ import type { DuplicateReason } from '#shared/dedup/duplicate-rules'
 import type { DuplicateResolution, MemberUpdateField, ResolveDuplicateInput } from '#shared/dedup/resolution'
 import type { RejectReason, ReturnItem } from '#shared/status/review-decisions'
 import type { Action, ApplicationStatus } from '#shared/status/status-table'
+import type { AnsweredReturnItem } from '#shared/status/untouched-return-items'
 import type { DeskHttp } from './desk-http'
 
 /**
@@ -128,6 +129,8 @@ export interface ReviewDetail {
   memberNo: string | null
   attachmentsComplete: boolean
   duplicateCandidates: DuplicateCandidate[]
+  /** The latest return once resubmitted, each item marked changed or not by the resubmission. */
+  answeredReturn: { version: number, at: string, note: string | null, items: AnsweredReturnItem[] } | null
   availableActions: Action[]
 }
 

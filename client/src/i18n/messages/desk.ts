@@ -87,6 +87,7 @@ export default {
         revealed: '正在显示完整信息（已记录查看）',
         reloadFailed: '未能重新加载，以下仍是之前载入的内容：{reason}',
         conflict: { title: '已被他人修改', body: '这份申请在您打开后已被他人处理或修改，您的操作未执行。请重新加载最新内容后再决定。', reload: '重新加载' },
+        answeredReturn: { title: '{at} 退回的项目，重新提交时：', changed: '已修改', unchanged: '未修改' },
         approve: { title: '通过申请', confirm: '通过后将创建会员并生成会员编号，确定通过吗？', note: '备注（选填）', done: '已通过，会员编号：' },
         reject: {
           title: '拒绝申请',
@@ -330,6 +331,7 @@ export default {
         revealed: 'Showing full details (this view is logged)',
         reloadFailed: 'Could not reload; below is still the copy loaded before: {reason}',
         conflict: { title: 'Changed by someone else', body: 'Someone else acted on or changed this application after you opened it; your action was not applied. Reload the current copy, then decide.', reload: 'Reload' },
+        answeredReturn: { title: 'Returned on {at}; as resubmitted:', changed: 'Changed', unchanged: 'Not changed' },
         approve: { title: 'Approve', confirm: 'Approving creates the member and its member number. Approve?', note: 'Note (optional)', done: 'Approved. Member number:' },
         reject: {
           title: 'Reject',
