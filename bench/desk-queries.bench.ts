@@ -148,6 +148,9 @@ function questions(today: string): Question[] {
     { name: 'queue: with duplicate candidates', who: 'supervisor', path: '/api/review/applications?hasDuplicates=true' },
     { name: 'queue: submitted in the last 30 days, by due date', who: 'reviewer', path: `/api/review/applications?submittedFrom=${monthAgo}&submittedTo=${today}&sort=reviewDueAt` },
     { name: 'queue: one agent', who: 'supervisor', path: '/api/review/applications?agentId=agent-7' },
+    // By deadline, what awaits review comes first either way (the decided year after it).
+    { name: 'queue: everything by deadline, soonest first (all sites)', who: 'supervisor', path: '/api/review/applications?sort=reviewDueAt&order=asc' },
+    { name: 'queue: everything by deadline, latest first (all sites)', who: 'supervisor', path: '/api/review/applications?sort=reviewDueAt&order=desc' },
     { name: 'members: first page (all sites)', who: 'supervisor', path: '/api/members' },
     { name: 'members: by mobile', who: 'supervisor', path: '/api/members?q=13100123456' },
     { name: 'members: by member number prefix', who: 'reviewer', path: '/api/members?q=FE0001' },

@@ -2,6 +2,7 @@ import type { ApplicationStatus } from '#shared/status/status-table'
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Executor } from './types'
+import { AWAITING_REVIEW_STATUSES } from '#shared/status/review-deadline'
 import { sql } from 'kysely'
 
 /** The review queue and the applications export: filters, sorting and paging over the applications' columns. */
@@ -19,12 +20,23 @@ export interface ApplicationListFilter {
   /** Submitted before this instant (ISO). */
   submittedBefore?: string
   /** Overdue (true) or not (false) on `today`: due before it while awaiting review. */
-  overdue?: { value: boolean, today: string, awaitingStatuses: readonly ApplicationStatus[] }
+  overdue?: { value: boolean, today: string }
   /** Has (true) or has no (false) unresolved duplicate candidate. */
   hasDuplicates?: boolean
   /** Some named attachment has not arrived (true), or all have (false). */
   incomplete?: boolean
 }
+
+/**
+ * 0 for an application awaiting review (AWAITING_REVIEW_STATUSES), 1 otherwise: the first
+ * key of the deadline order, so that what awaits review comes first whichever way the
+ * deadlines run, and with the deadline the overdue filter's range. Written exactly as the
+ * index `applications_queue_due` is (migration 2026-12-13T0900), literals and all: SQLite
+ * and PostgreSQL use an expression index only for the same expression, and a bound
+ * parameter is not one.
+ */
+export const AWAITING_RANK_SQL = `(case when applications.status in (${AWAITING_REVIEW_STATUSES.map(status => `'${status}'`).join(', ')}) then 0 else 1 end)`
+const awaitingRank = sql<number>`${sql.raw(AWAITING_RANK_SQL)}`
 
 export const APPLICATION_SORT_COLUMNS = {
   submittedAt: 'submitted_at',
@@ -154,7 +166,7 @@ function applicationFilter(filter: ApplicationListFilter) {
       conditions.push(eb('applications.submitted_at', '<', filter.submittedBefore))
     if (filter.overdue) {
       const overdue = eb.and([
-        eb('applications.status', 'in', filter.overdue.awaitingStatuses),
+        eb(awaitingRank, '=', sql.lit(0)),
         eb('applications.review_due_at', '<', filter.overdue.today),
       ])
       conditions.push(filter.overdue.value ? overdue : eb.not(overdue))
@@ -177,6 +189,7 @@ export async function listApplications(db: Executor, filter: ApplicationListFilt
     .select(LIST_COLUMNS)
     .select(eb => unresolvedCandidates(eb as unknown as ExpressionBuilder<Database, 'applications'>).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'applications'>))
+    .$if(order.sort === 'reviewDueAt', qb => qb.orderBy(awaitingRank))
     .orderBy(`applications.${APPLICATION_SORT_COLUMNS[order.sort]}`, order.direction)
     .orderBy('applications.id', order.direction)
     .limit(order.limit)
@@ -195,9 +208,13 @@ export interface ApplicationExportRow extends ApplicationListRow {
   purgedAt: string | null
   capturedAt: string
   memberNo: string | null
-  /** The sort column's value, for the next page's key. */
+  /** The sort column's value, and by deadline whether it awaits review, for the next page's key. */
   sortKey: string
+  sortRank: number
 }
+
+/** Where the previous page of an export ended: its last row's place in the order. */
+export interface ExportPageEnd { sortKey: string, sortRank: number, id: string }
 
 export async function countApplications(db: Executor, filter: ApplicationListFilter): Promise<number> {
   const row = await db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).where(applicationFilter(filter)).executeTakeFirstOrThrow()
@@ -209,21 +226,28 @@ export async function countApplications(db: Executor, filter: ApplicationListFil
  * key and id: keyset paging, so each page is an index range and none is skipped or
  * repeated as the export walks through them), `limit` at a time.
  */
-export async function listApplicationsForExport(db: Executor, filter: ApplicationListFilter, order: Pick<ApplicationListOrder, 'sort' | 'direction'>, after: { sortKey: string, id: string } | null, limit: number): Promise<ApplicationExportRow[]> {
+export async function listApplicationsForExport(db: Executor, filter: ApplicationListFilter, order: Pick<ApplicationListOrder, 'sort' | 'direction'>, after: ExportPageEnd | null, limit: number): Promise<ApplicationExportRow[]> {
   const column = `applications.${APPLICATION_SORT_COLUMNS[order.sort]}` as const
   const where = applicationFilter(filter)
   const beyond = order.direction === 'asc' ? '>' : '<'
+  const ranked = order.sort === 'reviewDueAt'
   const rows = await withNames(db)
     .leftJoin('members', 'members.id', 'applications.member_id')
     .select(LIST_COLUMNS)
     .select(['applications.captured_at', 'applications.data', 'applications.purged_at', 'members.member_no'])
     .select(eb => eb.ref(column).as('sort_key'))
+    .select((ranked ? awaitingRank : sql<number>`0`).as('sort_rank'))
     .select(eb => unresolvedCandidates(eb as unknown as ExpressionBuilder<Database, 'applications'>).select(eb.fn.countAll<number>().as('n')).as('duplicate_count'))
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'applications'>))
-    .$if(after !== null, qb => qb.where(eb => eb.or([
-      eb(column, beyond, after!.sortKey),
-      eb.and([eb(column, '=', after!.sortKey), eb('applications.id', beyond, after!.id)]),
-    ])))
+    .$if(after !== null, qb => qb.where((eb) => {
+      const withinRank = eb.or([
+        eb(column, beyond, after!.sortKey),
+        eb.and([eb(column, '=', after!.sortKey), eb('applications.id', beyond, after!.id)]),
+      ])
+      // By deadline, what awaits review comes first either way: the rank only ever rises.
+      return ranked ? eb.or([eb(awaitingRank, '>', after!.sortRank), eb.and([eb(awaitingRank, '=', after!.sortRank), withinRank])]) : withinRank
+    }))
+    .$if(ranked, qb => qb.orderBy(awaitingRank))
     .orderBy(column, order.direction)
     .orderBy('applications.id', order.direction)
     .limit(limit)
@@ -235,5 +259,6 @@ export async function listApplicationsForExport(db: Executor, filter: Applicatio
     purgedAt: r.purged_at,
     memberNo: r.member_no,
     sortKey: String(r.sort_key),
+    sortRank: Number(r.sort_rank),
   }))
 }

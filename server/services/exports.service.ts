@@ -5,7 +5,7 @@ import type { NamedCategory } from '#shared/programme/category-label'
 import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, LocalisedColumn } from '../export/table'
-import type { ApplicationExportRow } from '../repositories/application-queue.repository'
+import type { ApplicationExportRow, ExportPageEnd } from '../repositories/application-queue.repository'
 import type { MemberExportRow } from '../repositories/members.repository'
 import type { MemberListQuery } from './members.service'
 import type { ReviewListQuery } from './review.service'
@@ -166,7 +166,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
     return total
   })
   async function* rows(): AsyncGenerator<CellValue[]> {
-    let after: { sortKey: string, id: string } | null = null
+    let after: ExportPageEnd | null = null
     for (;;) {
       const page = await listApplicationsForExport(deps.db, filter, { sort: query.sort, direction: query.order }, after, PAGE)
       for (const row of page)
@@ -174,7 +174,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
       if (page.length < PAGE)
         return
       const last = page.at(-1)!
-      after = { sortKey: last.sortKey, id: last.id }
+      after = { sortKey: last.sortKey, sortRank: last.sortRank, id: last.id }
     }
   }
   return {

@@ -20,7 +20,7 @@ import { checkDateRange } from '#shared/dates/date-range'
 import { BLOCKING_DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
-import { AWAITING_REVIEW_STATUSES, isOverdue } from '#shared/status/review-deadline'
+import { isOverdue } from '#shared/status/review-deadline'
 import { availableActions, checkTransition } from '#shared/status/status-table'
 import { answeredReturnItems } from '#shared/status/untouched-return-items'
 import { isUniqueViolation } from '../db/errors'
@@ -101,7 +101,7 @@ export function reviewFilterOf(actor: SessionActor, query: Omit<ReviewListQuery,
     ...(query.agentId !== undefined ? { agentId: query.agentId } : {}),
     ...(query.submittedFrom ? { submittedFrom: chinaDayStart(query.submittedFrom) } : {}),
     ...(query.submittedTo ? { submittedBefore: chinaDayStart(addDays(query.submittedTo, 1)) } : {}),
-    ...(query.overdue !== undefined ? { overdue: { value: query.overdue, today, awaitingStatuses: AWAITING_REVIEW_STATUSES } } : {}),
+    ...(query.overdue !== undefined ? { overdue: { value: query.overdue, today } } : {}),
     ...(query.hasDuplicates !== undefined ? { hasDuplicates: query.hasDuplicates } : {}),
     ...(query.incomplete !== undefined ? { incomplete: query.incomplete } : {}),
   }

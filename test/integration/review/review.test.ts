@@ -1,9 +1,11 @@
+import type { ExportPageEnd } from '../../../server/repositories/application-queue.repository'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestResponse, TestServer } from '../../support/test-server'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../server/app'
 import { createDatabase } from '../../../server/db/database'
+import { listApplicationsForExport } from '../../../server/repositories/application-queue.repository'
 import { DIALECTS } from '../../support/databases'
 import { applicantOf, approveThrough, deskApplication, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
 import { pushBody, resubmit, SYNC_SITE_ID } from '../../support/sync-fixtures'
@@ -180,6 +182,37 @@ describe.each(DIALECTS)('review queue on %s', (dialect) => {
     expect(byDue).toEqual(['2026-11-30', '2026-11-30', '2026-11-26', '2026-11-26', '2026-11-26', '2026-11-26', '2026-11-26'])
     const bySubmission = ((await (await list('?sort=submittedAt&order=asc')).json()).items as { submittedAt: string }[]).map(i => i.submittedAt)
     expect(bySubmission).toEqual([...bySubmission].sort())
+  })
+
+  it('by deadline, puts what awaits review first either way: returned and decided ones follow, though their deadlines were earliest', async () => {
+    const byId = Object.fromEntries(Object.entries(ids).map(([label, id]) => [id, label]))
+    const labelOrder = async (query: string) => ((await (await list(query)).json()).items as { id: string }[]).map(i => byId[i.id]!)
+    // L1, L2 (in review), L5 due Thursday; L6, L7 due Monday; L3 returned and L4 approved, due Thursday.
+    const ascending = await labelOrder('?sort=reviewDueAt&order=asc')
+    expect(new Set(ascending.slice(0, 3))).toEqual(new Set(['L1', 'L2', 'L5']))
+    expect(new Set(ascending.slice(3, 5))).toEqual(new Set(['L6', 'L7']))
+    expect(new Set(ascending.slice(5))).toEqual(new Set(['L3', 'L4']))
+    const descending = await labelOrder('?sort=reviewDueAt&order=desc')
+    expect(new Set(descending.slice(0, 2))).toEqual(new Set(['L6', 'L7']))
+    expect(new Set(descending.slice(2, 5))).toEqual(new Set(['L1', 'L2', 'L5']))
+    expect(new Set(descending.slice(5))).toEqual(new Set(['L3', 'L4']))
+    // Paged, the same order with nothing skipped or repeated.
+    const paged = (await Promise.all([1, 2, 3].map(page => labelOrder(`?sort=reviewDueAt&order=asc&pageSize=3&page=${page}`)))).flat()
+    expect(paged).toEqual(ascending)
+    // The export walks the same order by keys, a page at a time (two rows here).
+    for (const [direction, expected] of [['asc', ascending], ['desc', descending]] as const) {
+      const walked: string[] = []
+      let after: ExportPageEnd | null = null
+      for (let page = 0; page < 10; page++) {
+        const rows = await listApplicationsForExport(server.database.db, { scope: { kind: 'sites', siteIds: [SYNC_SITE_ID] } }, { sort: 'reviewDueAt', direction }, after, 2)
+        walked.push(...rows.map(row => byId[row.id]!))
+        if (rows.length < 2)
+          break
+        const last = rows.at(-1)!
+        after = { sortKey: last.sortKey, sortRank: last.sortRank, id: last.id }
+      }
+      expect(walked, direction).toEqual(expected)
+    }
   })
 
   it('pages with a total, without overlap', async () => {
