@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
-import { pushBody, resubmit, SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { pushBody, resubmit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 /**
@@ -108,5 +108,14 @@ describe.each(DIALECTS)('an agent\'s application on another tablet on %s', (dial
     expect((await reviewAction(server, reviewer.token, rejected.id, 'reject', 2, { reason: 'ineligible' })).status).toBe(200)
     expect((await fetchCopy(tabletB, rejected.id)).status).toBe(404)
     expect((await auditEntries(server, admin, { action: 'application.fetch' })).length).toBe(fetchesBefore)
+  })
+
+  it('audits the server\'s copy a conflict answers in full as a fetch, naming the cause', async () => {
+    // The application is approved: a withdrawal on a version long gone meets the server's state.
+    const { results } = await (await push(tabletB, [withdraw(app.id, 1)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'conflict', server: { applicationId: app.id, status: 'approved', application: { person: { idNumber: app.person.idNumber } } } })
+    const admin = await signInAdmin(server)
+    const [entry] = await auditEntries(server, admin, { action: 'application.fetch' })
+    expect(entry).toMatchObject({ actorId: tabletB.staffId, targetType: 'application', targetId: app.id, detail: { receiptNo: app.receiptNo, deviceId: tabletB.deviceId, version: results[0].server.version, cause: 'conflict' } })
   })
 })
