@@ -8,6 +8,7 @@ import { drainUnreadBody } from './http/drain-body'
 import { toErrorResponse } from './http/error-handler'
 import { DRAIN_LIMIT_BYTES, MAX_JSON_BYTES } from './http/limits'
 import { localeMiddleware } from './http/locale'
+import { noStore } from './http/no-store'
 import { createRouter } from './http/openapi'
 import { mountStaticClient } from './http/static-client'
 import { refuseControlCharactersInUrl } from './http/url-characters'
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next()
   })
   app.use('*', localeMiddleware)
+  app.use('/api/*', noStore)
   app.use('/api/*', refuseControlCharactersInUrl)
   app.use('/api/*', dropBlankQueryParams)
   app.use('/api/*', async (c, next) => {

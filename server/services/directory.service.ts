@@ -29,6 +29,8 @@ export interface DeskDirectory {
   categories: DirectoryCategory[]
   /** Every category and level any version named (removed ones too), for labels; `categories` are the choices. */
   categoryNames: Array<{ code: string, name: LocalisedTextValue, levels: Array<{ code: string, name: LocalisedTextValue }> }>
+  /** The member-number prefix in force: which searches the desk may keep in its address. */
+  memberNumberPrefix: string
 }
 
 export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise<DeskDirectory> {
@@ -55,5 +57,6 @@ export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise
       applicantTypes: [...category.applicantTypes],
       levels: category.levels.map(level => ({ code: level.code, name: level.name })),
     })),
+    memberNumberPrefix: programme.settings.memberNumberPrefix,
   }
 }

@@ -18,6 +18,7 @@ import { insertAttachmentLinks, missingAttachmentHashes, replaceAttachmentLinks 
 import { insertApplicationEvent, insertApplicationEvents, insertApplicationVersion, insertApplicationVersions } from '../repositories/application-history.repository'
 import { existingApplicationIds, findApplication, insertApplication, insertApplications, memberNumberOf, takenReceiptNumbers, updateApplication } from '../repositories/applications.repository'
 import { lockAttachmentHashes } from '../repositories/attachments.repository'
+import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, appendFeedEntries, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
 import { closeCandidatesPointingAt } from '../repositories/duplicate-candidates.repository'
@@ -48,6 +49,8 @@ interface BatchContext {
   reviewDueAt: string
   /** The device's clock when it sent the batch, kept with each version it makes. */
   sentAt: string | null
+  /** The client's address, for the audit log. */
+  ip: string | null
 }
 
 class Refusal extends Error {
@@ -320,8 +323,13 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
     if (winner?.result.outcome === 'applied')
       return { ...winner.result, outcome: 'already_applied' }
     const existing = error instanceof Conflict ? error.server : await findApplication(db, mutation.applicationId)
-    if (existing)
+    if (existing) {
+      // The server's copy goes to the device in full, as a fetch's does (sync-fetch.service.ts),
+      // and is audited as one: a mutation naming any of the agent's applications with a stale
+      // version would otherwise take its applicant's data away unrecorded.
+      await appendAudit(db, { actorId: ctx.actor.id, action: 'application.fetch', targetType: 'application', targetId: existing.id, ip: ctx.ip, detail: { receiptNo: existing.receiptNo, deviceId: ctx.actor.deviceId, version: existing.version, cause: 'conflict' } }, ctx.now)
       return { outcome: 'conflict', mutationId: mutation.mutationId, server: await serverCopy(db, ctx.deps, existing) }
+    }
     return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'receiptNo', code: 'receipt.duplicate' }] }
   }
   throw error
@@ -355,7 +363,7 @@ async function applyMutation(trx: Executor, ctx: BatchContext, mutation: Mutatio
  * commit (synchronous=FULL makes each commit an fsync) instead of one per mutation.
  * Nothing is answered as applied before that commit has succeeded.
  */
-export async function pushMutations(deps: AppDeps, actor: SessionActor, mutations: readonly Mutation[], sentAt: string | null = null): Promise<MutationResult[]> {
+export async function pushMutations(deps: AppDeps, actor: SessionActor, mutations: readonly Mutation[], sentAt: string | null = null, ip: string | null = null): Promise<MutationResult[]> {
   const [programme, device] = await Promise.all([currentProgramme(deps.db), findDevice(deps.db, actor.deviceId)])
   if (!programme || !device)
     throw new ApiError(500, 'server.internal')
@@ -363,7 +371,7 @@ export async function pushMutations(deps: AppDeps, actor: SessionActor, mutation
   const today = todayInChina(now)
   const settings = programme.settings
   const reviewDueAt = addWorkingDays(today, settings.reviewDeadlineWorkingDays, settings.workingCalendar)
-  const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings, now: now.toISOString(), today, reviewDueAt, sentAt }
+  const ctx: BatchContext = { deps, actor, deviceCode: device.code, settings, now: now.toISOString(), today, reviewDueAt, sentAt, ip }
 
   // Validation is pure CPU work: done before the transaction, so it holds no lock.
   const prepared: PreparedMutation[] = mutations.map((mutation) => {

@@ -105,6 +105,48 @@ describe.skipIf(!chromiumPath)('members list: search and pages', () => {
     await expect.poll(() => page.locator('[data-test=members-table] .el-table__empty-text').textContent()).toContain('没有会员')
   })
 
+  it('keeps a search by ID number or mobile out of the address (and so out of the browser\'s history), held in the tab through a reload, a member opened and 返回, and the menu', async () => {
+    const applicant = demos[6]!.application
+    if (applicant.applicantType === 'organisation')
+      throw new Error('demo application 7 is expected to be a person\'s')
+    const { idNumber, mobile } = applicant.person
+    const inAddress = () => decodeURIComponent(page.url())
+    await page.goto('/desk/members')
+    await expect.poll(() => rows().count()).toBe(20)
+
+    await search(idNumber)
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    expect(query().has('q')).toBe(false)
+    expect(inAddress()).not.toContain(idNumber)
+    expect(inAddress()).not.toContain(idNumber.slice(-8))
+
+    await page.reload()
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    expect(await searchBox().inputValue()).toBe(idNumber)
+
+    await rows().first().click()
+    await page.waitForURL(/\/desk\/members\/[^?]+$/)
+    await page.click('[data-test=back-to-members]')
+    await page.waitForURL(/\/desk\/members\?/)
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    expect(inAddress()).not.toContain(idNumber)
+
+    await search(mobile)
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    expect(inAddress()).not.toContain(mobile)
+    await page.goto('/desk')
+    await page.click('[data-test=menu-members]')
+    await page.waitForURL(/\/desk\/members\?/)
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    expect(await searchBox().inputValue()).toBe(mobile)
+    expect(inAddress()).not.toContain(mobile)
+
+    // A member number goes into the address as before; the held search is gone.
+    await search(memberNos[3]!)
+    await expect.poll(() => query().get('q')).toBe(memberNos[3])
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[3]])
+  })
+
   it('a search typed and then a standing chosen, without Enter, searches with both: the typed text is not dropped', async () => {
     await page.goto('/desk/members')
     await expect.poll(() => rows().count()).toBe(20)

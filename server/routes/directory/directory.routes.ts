@@ -29,6 +29,7 @@ const DirectorySchema = z.object({
     name: LocalisedTextSchema,
     levels: z.array(z.object({ code: z.string(), name: LocalisedTextSchema })),
   })).openapi({ description: 'Every category and level any published version named, removed ones too (newest name of each code): for labels of applications and members that keep them.' }),
+  memberNumberPrefix: z.string().openapi({ description: 'The programme\'s member-number prefix (`FE`): the desk writes a members search into its address only when it is a member number under it, never a mobile or an ID number.' }),
 }).openapi('DeskDirectory')
 
 export const directoryRoute = createRoute({

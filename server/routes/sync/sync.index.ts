@@ -12,7 +12,7 @@ syncRouter.use('/api/sync/*', requireAuth(['field_agent']))
 
 syncRouter.openapi(pushRoute, async (c) => {
   const { mutations, sentAt } = c.req.valid('json')
-  const results = await pushMutations(c.get('deps'), c.get('actor'), mutations, sentAt ?? null)
+  const results = await pushMutations(c.get('deps'), c.get('actor'), mutations, sentAt ?? null, clientIp(c))
   return c.json({ results, serverTime: c.get('deps').now().toISOString() }, 200)
 })
 

@@ -49,14 +49,14 @@ export const fetchApplicationRoute = createRoute({
   path: '/api/sync/applications/{id}',
   tags: ['sync'],
   summary: 'One of this agent\'s applications in full, for a device that does not have it (audited)',
-  description: 'A tablet that learns from a pull that one of its agent\'s applications was returned, but does not hold it (captured on a tablet since replaced, wiped or revoked), fetches it here to fix and resubmit it. Only the agent who captured it, while it is at one of their sites.',
+  description: 'A tablet that learns from a pull that one of its agent\'s applications was returned, but does not hold it (captured on a tablet since replaced, wiped or revoked), fetches it here to fix and resubmit it. Only the agent who captured it, while it is at one of their sites and returned (any other state answers 404: decided applications are not handed out in full again).',
   security: [{ bearer: [] }],
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: {
     200: jsonContent(ServerCopySchema.meta({ id: 'ServerCopy' }), 'The application as the server holds it'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a field agent, or device revoked'),
-    404: errorResponse('No such application of this agent at their sites (request.not_found)'),
+    404: errorResponse('No such returned application of this agent at their sites (request.not_found)'),
   },
 })
 

@@ -13,6 +13,8 @@ import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-
 import { pullChanges } from '../../../client/src/field/sync/pull-changes'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
 import { createTransport } from '../../../client/src/field/sync/sync-transport'
+import { findApplication } from '../../../server/repositories/applications.repository'
+import { openApplication } from '../../../server/services/application-codec'
 import { TODAY } from '../../fixtures/applications'
 import { MAGIC, withRealFiles } from '../../support/real-files'
 import { applicantOf, approveThrough, reviewAction } from '../../support/review-fixtures'
@@ -37,6 +39,12 @@ describe('field sync engine against the real server (sqlite)', () => {
 
   async function serverRows(applicationId: string) {
     return server.database.db.selectFrom('applications').select(['status', 'version', 'attachments_complete']).where('id', '=', applicationId).execute()
+  }
+
+  /** The application as the server holds it, opened (the agent's API gives it in full only while it is returned). */
+  async function serverCopyOf(applicationId: string): Promise<{ version: number, application: ApplicationInput }> {
+    const stored = (await findApplication(server.database.db, applicationId))!
+    return { version: stored.version, application: openApplication(stored.data, server.deps.cipher) }
   }
 
   /** A valid application with real files, saved and submitted on the device. */
@@ -273,7 +281,7 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1 })
     const local = await db.applications.get(app.id)
     expect(local).toMatchObject({ syncState: 'synced', serverVersion: 1 })
-    const held = await real.fetchApplication(app.id)
+    const held = await serverCopyOf(app.id)
     expect(local!.data).toEqual(held.application)
   })
 
@@ -715,7 +723,7 @@ describe('field sync engine against the real server (sqlite)', () => {
 
     expect(await engine.runSync()).toMatchObject({ ok: true, synced: 1, conflicts: 0 })
     expect(await db.applications.get(app.id)).toMatchObject({ status: 'submitted', syncState: 'synced', serverVersion: 4, serverCopy: null })
-    const held = await transportFor(agent.token).fetchApplication(app.id)
+    const held = await serverCopyOf(app.id)
     expect(held).toMatchObject({ version: 4, application: { person: { mobile: '13933334444' } } })
   })
 

@@ -21,6 +21,7 @@ describe.each(DIALECTS)('desk directory on %s', (dialect) => {
       sites: Array<{ id: string, code: string, name: string, active: boolean }>
       agents: Array<{ id: string, displayName: string, siteIds: string[], disabled: boolean }>
       categories: Array<{ code: string, name: { 'zh-CN': string, 'en': string }, applicantTypes: string[], levels: Array<{ code: string }> }>
+      memberNumberPrefix: string
     }>
   }
 
@@ -73,6 +74,11 @@ describe.each(DIALECTS)('desk directory on %s', (dialect) => {
     expect(vip.name).toEqual({ 'zh-CN': 'VIP会员', 'en': 'VIP member' })
     expect(vip.levels.map(l => l.code)).toEqual(['silver', 'gold', 'diamond'])
     expect(vip.applicantTypes).toEqual(['individual'])
+  })
+
+  it('gives the programme\'s member-number prefix, which searches the desk may keep in its address', async () => {
+    const { memberNumberPrefix } = await directory('reviewer.bj')
+    expect(memberNumberPrefix).toBe(DEFAULT_PROGRAMME.memberNumberPrefix)
   })
 
   it('refuses field agents (403) and callers without a token (401)', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
-import { pushBody, resubmit, SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { pushBody, resubmit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
 /**
@@ -82,5 +82,40 @@ describe.each(DIALECTS)('an agent\'s application on another tablet on %s', (dial
     // The first tablet hears about it at its next pull.
     const pulled = await (await server.request('/api/sync/pull', { token: tabletA.token })).json()
     expect(pulled.changes.at(-1)).toMatchObject({ applicationId: app.id, version: returnedVersion + 1, status: 'submitted' })
+  })
+
+  it('gives it only while it is returned: once resubmitted, in review or decided it is "not found", to any of the agent\'s tablets, and not audited', async () => {
+    const admin = await signInAdmin(server)
+    const fetchesBefore = (await auditEntries(server, admin, { action: 'application.fetch' })).length
+    const refused = async (status: string) => {
+      for (const tablet of [tabletA, tabletB]) {
+        const response = await fetchCopy(tablet, app.id)
+        expect(response.status, status).toBe(404)
+        const body = await response.json()
+        expect(body.error.code).toBe('request.not_found')
+        expect(JSON.stringify(body)).not.toContain(app.person.idNumber)
+      }
+    }
+    await refused('submitted')
+    expect((await reviewAction(server, reviewer.token, app.id, 'start_review', returnedVersion + 1)).status).toBe(200)
+    await refused('in_review')
+    expect((await reviewAction(server, reviewer.token, app.id, 'approve', returnedVersion + 2)).status).toBe(200)
+    await refused('approved')
+    // A rejected application is not handed out either, nor a withdrawn one.
+    const rejected = deskApplication(tabletA, 2, SYNC_SITE_ID)
+    await pushApplication(server, tabletA, rejected)
+    expect((await reviewAction(server, reviewer.token, rejected.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, rejected.id, 'reject', 2, { reason: 'ineligible' })).status).toBe(200)
+    expect((await fetchCopy(tabletB, rejected.id)).status).toBe(404)
+    expect((await auditEntries(server, admin, { action: 'application.fetch' })).length).toBe(fetchesBefore)
+  })
+
+  it('audits the server\'s copy a conflict answers in full as a fetch, naming the cause', async () => {
+    // The application is approved: a withdrawal on a version long gone meets the server's state.
+    const { results } = await (await push(tabletB, [withdraw(app.id, 1)])).json()
+    expect(results[0]).toMatchObject({ outcome: 'conflict', server: { applicationId: app.id, status: 'approved', application: { person: { idNumber: app.person.idNumber } } } })
+    const admin = await signInAdmin(server)
+    const [entry] = await auditEntries(server, admin, { action: 'application.fetch' })
+    expect(entry).toMatchObject({ actorId: tabletB.staffId, targetType: 'application', targetId: app.id, detail: { receiptNo: app.receiptNo, deviceId: tabletB.deviceId, version: results[0].server.version, cause: 'conflict' } })
   })
 })

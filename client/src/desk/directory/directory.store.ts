@@ -75,6 +75,7 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
   const categories = computed(() => directory.value?.categories ?? [])
   // A category or level removed from the programme stays on its applications and members.
   const categoryNames = computed(() => directory.value?.categoryNames ?? categories.value)
+  const memberNumberPrefix = computed(() => directory.value?.memberNumberPrefix ?? null)
 
   return {
     directory,
@@ -84,6 +85,7 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
     sites,
     agents,
     categories,
+    memberNumberPrefix,
     ensure,
     refresh: fetchNow,
     siteLabel: (id: string, locale: Locale) => siteLabelById(sites.value, id, locale),

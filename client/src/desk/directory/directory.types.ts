@@ -29,4 +29,6 @@ export interface DeskDirectory {
   categories: DirectoryCategory[]
   /** Every category and level any version named, removed ones too: what labels read. */
   categoryNames: DirectoryCategoryName[]
+  /** The programme's member-number prefix (`FE`): a members search under it may go into the address (`member-search-url.ts`). */
+  memberNumberPrefix: string
 }

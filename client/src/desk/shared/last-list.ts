@@ -5,7 +5,9 @@ import { ref } from 'vue'
  * A list as the desk user last left it (its URL query: filters, search, page), so that the
  * menu and the back button of a record's page return to the filtered list, not a fresh
  * one: the review queue (审核队列) and the members list (会员). Kept for the tab's life
- * (sessionStorage), like the session.
+ * (sessionStorage), like the session. A members search that may not go into the address —
+ * a mobile or an ID number (`member-search-url.ts`) — is held here too, for the tab only;
+ * its list's query then says `search=held`.
  */
 
 export type DeskList = 'desk-queue' | 'desk-members'
@@ -39,8 +41,38 @@ export function lastListLocation(list: DeskList): RouteLocationRaw {
   return { name: list, query: lastQueries.value[list] }
 }
 
+const HELD_SEARCH_KEY = 'field-enrol.desk.members-search'
+
+/** The members list's query value that stands for the search held in the tab. */
+export const HELD_SEARCH = 'held'
+
+function storedSearch(): string {
+  try {
+    return sessionStorage.getItem(HELD_SEARCH_KEY) ?? ''
+  }
+  catch {
+    return ''
+  }
+}
+
+const heldSearch = ref(storedSearch())
+
+/** The members search held in this tab (a mobile or an ID number), or ''. */
+export function heldMembersSearch(): string {
+  return heldSearch.value
+}
+
+export function holdMembersSearch(text: string): void {
+  heldSearch.value = text
+  if (text)
+    sessionStorage.setItem(HELD_SEARCH_KEY, text)
+  else
+    sessionStorage.removeItem(HELD_SEARCH_KEY)
+}
+
 /** The next person at this tab starts with fresh lists. */
 export function forgetLists(): void {
   for (const list of Object.keys(KEYS) as DeskList[])
     rememberListQuery(list, {})
+  holdMembersSearch('')
 }
