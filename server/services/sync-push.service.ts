@@ -323,6 +323,10 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
     if (winner?.result.outcome === 'applied')
       return { ...winner.result, outcome: 'already_applied' }
     const existing = error instanceof Conflict ? error.server : await findApplication(db, mutation.applicationId)
+    // Met by a race on the id (another agent's submission under it landing first): the same
+    // answer as when it was there before (loadOwn), never that agent's applicant in full.
+    if (existing && existing.agentId !== ctx.actor.id)
+      return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'agentId', code: 'status.not_owner' }] }
     if (existing) {
       // The server's copy goes to the device in full, as a fetch's does (sync-fetch.service.ts),
       // and is audited as one: a mutation naming any of the agent's applications with a stale
