@@ -111,6 +111,13 @@ describe.skipIf(!chromiumPath)('members list: search and pages', () => {
       throw new Error('demo application 7 is expected to be a person\'s')
     const { idNumber, mobile } = applicant.person
     const inAddress = () => decodeURIComponent(page.url())
+    // Nor in the URLs of the API requests the page makes (a proxy's access log keeps those).
+    const requested: string[] = []
+    const noteRequest = (request: { url: () => string }): void => {
+      if (request.url().includes('/api/'))
+        requested.push(decodeURIComponent(request.url()))
+    }
+    page.on('request', noteRequest)
     await page.goto('/desk/members')
     await expect.poll(() => rows().count()).toBe(20)
 
@@ -140,6 +147,9 @@ describe.skipIf(!chromiumPath)('members list: search and pages', () => {
     await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
     expect(await searchBox().inputValue()).toBe(mobile)
     expect(inAddress()).not.toContain(mobile)
+    page.off('request', noteRequest)
+    expect(requested.filter(url => url.includes('/api/members')).length).toBeGreaterThan(2)
+    expect(requested.filter(url => url.includes(idNumber) || url.includes(mobile))).toEqual([])
 
     // A member number goes into the address as before; the held search is gone.
     await search(memberNos[3]!)

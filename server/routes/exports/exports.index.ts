@@ -1,8 +1,10 @@
 import { exportResponse } from '../../export/export-response'
 import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { createRouter } from '../../http/openapi'
+import { withSearchHeader } from '../../http/search-header'
 import { exportApplications, exportMembers } from '../../services/exports.service'
 import { memberPersonalCopy } from '../../services/personal-copy.service'
+import { MemberListQuerySchema } from '../members/members.routes'
 import { exportApplicationsRoute, exportMembersRoute, memberPersonalCopyRoute } from './exports.routes'
 
 export const exportsRouter = createRouter()
@@ -17,7 +19,7 @@ exportsRouter.openapi(exportApplicationsRoute, async (c) => {
 })
 
 exportsRouter.openapi(exportMembersRoute, async (c) => {
-  const { format, full, ...query } = c.req.valid('query')
+  const { format, full, ...query } = withSearchHeader(c, c.req.valid('query'), MemberListQuerySchema.shape.q)
   const file = await exportMembers(c.get('deps'), c.get('actor'), query, { format, full: full === true, locale: c.get('locale') }, clientIp(c))
   return exportResponse(file) as never
 })

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { EXPORT_FORMATS } from '../../export/export-response'
 import { errorResponse } from '../../http/openapi'
 import { flagParam } from '../../http/query-params'
+import { SearchHeaderSchema } from '../../http/search-header'
 import { MemberListQuerySchema } from '../members/members.routes'
 import { ReviewListQuerySchema } from '../review/review.routes'
 
@@ -54,7 +55,7 @@ export const exportMembersRoute = createRoute({
   tags,
   summary: 'Members as CSV or XLSX, with the members list\'s filters, by member number (masked unless full=true)',
   security,
-  request: { query: z.object({ ...memberFilters, ...exportOptions }) },
+  request: { query: z.object({ ...memberFilters, ...exportOptions }), headers: SearchHeaderSchema },
   responses: { 200: { content: fileContent, headers: fileHeaders, description: 'The file, streamed' }, ...errors },
 })
 

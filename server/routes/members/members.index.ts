@@ -2,9 +2,10 @@ import type { MemberOperationRequest } from '../../services/member-operations.se
 import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { versionETag, versionFromIfMatch } from '../../http/if-match'
 import { createRouter } from '../../http/openapi'
+import { withSearchHeader } from '../../http/search-header'
 import { applyMemberOperation } from '../../services/member-operations.service'
 import { listMembersFor, memberDetail } from '../../services/members.service'
-import { listMembersRoute, memberDetailRoute, memberOperationRoute } from './members.routes'
+import { listMembersRoute, memberDetailRoute, MemberListQuerySchema, memberOperationRoute } from './members.routes'
 
 export const membersRouter = createRouter()
 
@@ -12,7 +13,7 @@ export const membersRouter = createRouter()
 membersRouter.use('/api/members/*', requireAuth(['reviewer', 'supervisor']))
 
 membersRouter.openapi(listMembersRoute, async (c) => {
-  return c.json(await listMembersFor(c.get('deps'), c.get('actor'), c.req.valid('query')), 200)
+  return c.json(await listMembersFor(c.get('deps'), c.get('actor'), withSearchHeader(c, c.req.valid('query'), MemberListQuerySchema.shape.q)), 200)
 })
 
 membersRouter.openapi(memberDetailRoute, async (c) => {

@@ -8,6 +8,7 @@ import { visibleText } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { flagParam, listParam, pageParams } from '../../http/query-params'
+import { SearchHeaderSchema } from '../../http/search-header'
 
 /**
  * Members: search and list (masked), one member with its change history (masked unless
@@ -111,7 +112,7 @@ export const listMembersRoute = createRoute({
   tags,
   summary: 'Search and list members; names and mobiles masked',
   security,
-  request: { query: MemberListQuerySchema },
+  request: { query: MemberListQuerySchema, headers: SearchHeaderSchema },
   responses: {
     200: jsonContent(MemberListSchema, 'A page of members, by member number'),
     400: errorResponse('Invalid query'),

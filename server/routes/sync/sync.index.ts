@@ -1,10 +1,11 @@
 import { clientIp, requireAuth } from '../../http/auth-middleware'
 import { createRouter } from '../../http/openapi'
+import { withSearchHeader } from '../../http/search-header'
 import { lookUpOwnApplications } from '../../services/agent-lookup.service'
 import { fetchOwnApplication } from '../../services/sync-fetch.service'
 import { pullChanges } from '../../services/sync-pull.service'
 import { pushMutations } from '../../services/sync-push.service'
-import { fetchApplicationRoute, lookUpOwnApplicationsRoute, pullRoute, pushRoute } from './sync.routes'
+import { fetchApplicationRoute, lookUpOwnApplicationsRoute, LookUpQuerySchema, pullRoute, pushRoute } from './sync.routes'
 
 export const syncRouter = createRouter()
 
@@ -26,5 +27,5 @@ syncRouter.openapi(fetchApplicationRoute, async (c) => {
 })
 
 syncRouter.openapi(lookUpOwnApplicationsRoute, async (c) => {
-  return c.json(await lookUpOwnApplications(c.get('deps'), c.get('actor'), c.req.valid('query')), 200)
+  return c.json(await lookUpOwnApplications(c.get('deps'), c.get('actor'), withSearchHeader(c, c.req.valid('query'), LookUpQuerySchema.shape.q)), 200)
 })

@@ -6,6 +6,7 @@ import { MAX_LOOKUP_QUERY } from '#shared/sync/protocol-constants'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { pageParams } from '../../http/query-params'
+import { SearchHeaderSchema } from '../../http/search-header'
 
 export const pushRoute = createRoute({
   method: 'post',
@@ -73,6 +74,11 @@ const OwnApplicationSummarySchema = z.object({
   purged: z.boolean().openapi({ description: 'Its personal data was destroyed at the end of its retention period.' }),
 }).openapi('OwnApplicationSummary')
 
+export const LookUpQuerySchema = z.object({
+  q: z.string().trim().min(1).max(MAX_LOOKUP_QUERY).optional(),
+  ...pageParams,
+})
+
 export const lookUpOwnApplicationsRoute = createRoute({
   method: 'get',
   path: '/api/sync/applications',
@@ -81,10 +87,8 @@ export const lookUpOwnApplicationsRoute = createRoute({
   description: 'What became of applications the tablet no longer holds: status, member number, rejection reason. Only the agent\'s own, at their current sites. `q`: an exact mobile, or a receipt number or its beginning.',
   security: [{ bearer: [] }],
   request: {
-    query: z.object({
-      q: z.string().trim().min(1).max(MAX_LOOKUP_QUERY).optional(),
-      ...pageParams,
-    }),
+    query: LookUpQuerySchema,
+    headers: SearchHeaderSchema,
   },
   responses: {
     200: jsonContent(z.object({ items: z.array(OwnApplicationSummarySchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi('OwnApplicationList'), 'A page of the agent\'s applications'),

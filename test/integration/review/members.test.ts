@@ -117,6 +117,26 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
     expect(exported.headers.get('X-Total-Rows')).toBe('1')
   })
 
+  it('takes the search in the X-Search header, keeping a mobile or an ID number out of the URL, and checks it as it checks q', async () => {
+    const searched = async (term: string, path = '/api/members') => server.request(path, { token: reviewer.token, headers: { 'X-Search': encodeURIComponent(term) } })
+    const numbers = async (term: string) => ((await (await searched(term)).json()).items as { memberNo: string }[]).map(m => m.memberNo)
+    expect(await numbers(applicantOf(1).idNumber)).toEqual(['FE00000001'])
+    expect(await numbers('+86 139-0000-0002')).toEqual(['FE00000002'])
+    expect(await numbers('\u200BFE00000004')).toEqual(['FE00000004'])
+    // The header wins over q; with the other filters in the URL as ever.
+    const both = await server.request('/api/members?q=FE00000001&status=active', { token: reviewer.token, headers: { 'X-Search': 'FE00000002' } })
+    expect((await both.json()).items.map((m: { memberNo: string }) => m.memberNo)).toEqual(['FE00000002'])
+    // Refused as q would be, under q: too long, control characters, not percent-encoding at all.
+    for (const [term, code] of [[encodeURIComponent('1'.repeat(65)), 'field.too_long'], ['%00FE', 'text.hidden_characters'], ['%E4%B8', 'field.invalid']] as const) {
+      const refused = await server.request('/api/members', { token: reviewer.token, headers: { 'X-Search': term } })
+      expect(refused.status, term).toBe(400)
+      expect((await refused.json()).error.issues, term).toEqual([expect.objectContaining({ path: 'q', code })])
+    }
+    // The members export too.
+    const exported = await searched(applicantOf(2).mobile, '/api/exports/members?format=csv')
+    expect(exported.headers.get('X-Total-Rows')).toBe('1')
+  })
+
   it('filters by status and site, and pages', async () => {
     expect(await numbersOf('?status=active')).toEqual(['FE00000001', 'FE00000002', 'FE00000004'])
     expect(await numbersOf('?status=frozen,cancelled')).toEqual([])

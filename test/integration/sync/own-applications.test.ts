@@ -84,6 +84,15 @@ describe.each(DIALECTS)('an agent\'s look-up of their own applications on %s', (
     expect((await items(`?q=${encodeURIComponent(`${mobile.slice(0, 3)}\u200B${mobile.slice(3)}`)}`)).map(i => i.receiptNo)).toEqual([receipts[2]])
   })
 
+  it('takes the search in the X-Search header, keeping the mobile out of the URL', async () => {
+    const mobile = applicantOf(2).mobile
+    const found = await server.request('/api/sync/applications', { token: li.token, headers: { 'X-Search': encodeURIComponent(`+86 ${mobile}`) } })
+    expect((await found.json()).items.map((i: { receiptNo: string }) => i.receiptNo)).toEqual([receipts[2]])
+    const tooLong = await server.request('/api/sync/applications', { token: li.token, headers: { 'X-Search': '9'.repeat(200) } })
+    expect(tooLong.status).toBe(400)
+    expect((await tooLong.json()).error.issues).toEqual([expect.objectContaining({ path: 'q', code: 'field.too_long' })])
+  })
+
   it('never shows another agent\'s applications, nor the agent\'s own at a site no longer theirs', async () => {
     expect(await items(`?q=${encodeURIComponent(receipts[4]!)}`)).toEqual([])
     expect((await items('', wang)).map(i => i.receiptNo)).toEqual([receipts[4]])

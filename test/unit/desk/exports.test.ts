@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applicationsExportPath, membersExportPath } from '../../../client/src/desk/api/exports.api'
+import { applicationsExportPath, membersExportRequest } from '../../../client/src/desk/api/exports.api'
 import { fileNameFromDisposition, totalRowsFromHeader } from '../../../client/src/desk/exports/export-files'
 import { DEFAULT_FILTERS, filtersFromQuery } from '../../../client/src/desk/queue/queue-filters'
 
@@ -60,14 +60,19 @@ describe('applicationsExportPath', () => {
   })
 })
 
-describe('membersExportPath', () => {
-  it('sends the search, status and site, trimmed', () => {
-    const params = query(membersExportPath({ q: ' FE0000 ', status: ['active', 'expired'], siteId: 'site-2' }, { format: 'csv', full: false }))
-    expect(Object.fromEntries(params)).toEqual({ q: 'FE0000', status: 'active,expired', siteId: 'site-2', format: 'csv' })
+const membersExportPath = (...args: Parameters<typeof membersExportRequest>) => membersExportRequest(...args).path
+
+describe('membersExportRequest', () => {
+  it('sends the status and site in the URL, and the search, trimmed, only in the X-Search header', () => {
+    const request = membersExportRequest({ q: ' 张三 13800138000 ', status: ['active', 'expired'], siteId: 'site-2' }, { format: 'csv', full: false })
+    expect(Object.fromEntries(query(request.path))).toEqual({ status: 'active,expired', siteId: 'site-2', format: 'csv' })
+    expect(request.headers).toEqual({ 'X-Search': encodeURIComponent('张三 13800138000') })
+    expect(decodeURIComponent(request.headers!['X-Search']!)).toBe('张三 13800138000')
   })
 
-  it('leaves out empty filters', () => {
-    expect(membersExportPath({ q: '  ', revisitDue: false }, { format: 'xlsx', full: true })).toBe('/api/exports/members?format=xlsx&full=true')
+  it('leaves out empty filters, and a blank search altogether', () => {
+    const request = membersExportRequest({ q: '  ', revisitDue: false }, { format: 'xlsx', full: true })
+    expect(request).toEqual({ path: '/api/exports/members?format=xlsx&full=true', headers: {} })
   })
 
   it('sends the category, level and 待回访 filters', () => {

@@ -1,5 +1,6 @@
 import type { MemberFilters } from '../members/member-filters'
 import type { QueueFilters } from '../queue/queue-filters'
+import { searchHeaders } from '../../app/network/search-header'
 import { memberFilterParams } from '../members/member-filters'
 import { apiQueryFromFilters } from '../queue/queue-filters'
 
@@ -13,6 +14,12 @@ import { apiQueryFromFilters } from '../queue/queue-filters'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** An export's path, and the headers it needs besides the session's (a search: searchHeaders). */
+export interface ExportRequest {
+  path: string
+  headers?: Record<string, string>
+}
 
 export interface ExportOptions {
   format: ExportFormat
@@ -33,7 +40,7 @@ export function applicationsExportPath(filters: QueueFilters, options: ExportOpt
   return `/api/exports/applications?${withOptions(new URLSearchParams(apiQueryFromFilters(filters)), options)}`
 }
 
-/** GET /api/exports/members with the members list's filters. */
-export function membersExportPath(filters: MemberFilters, options: ExportOptions): string {
-  return `/api/exports/members?${withOptions(memberFilterParams(filters), options)}`
+/** GET /api/exports/members with the members list's filters, its search in a header. */
+export function membersExportRequest(filters: MemberFilters, options: ExportOptions): ExportRequest {
+  return { path: `/api/exports/members?${withOptions(memberFilterParams(filters), options)}`, headers: searchHeaders(filters.q) }
 }

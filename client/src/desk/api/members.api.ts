@@ -3,6 +3,7 @@ import type { CardStatus, MemberStatus } from '#shared/members/member-status'
 import type { Revisit } from '#shared/members/revisit'
 import type { MemberFilters } from '../members/member-filters'
 import type { DeskHttp } from './desk-http'
+import { searchHeaders } from '../../app/network/search-header'
 import { memberFilterParams } from '../members/member-filters'
 
 /**
@@ -115,7 +116,7 @@ export function membersApi(http: DeskHttp) {
       const params = memberFilterParams({ ...filters, ...(status ? { status: [status] } : {}) })
       params.set('page', String(page))
       params.set('pageSize', String(pageSize))
-      return http.json<MemberList>(`/api/members?${params}`)
+      return http.json<MemberList>(`/api/members?${params}`, { headers: searchHeaders(filters.q) })
     },
   }
 }

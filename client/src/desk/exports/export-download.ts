@@ -34,12 +34,14 @@ export interface DownloadOptions {
   onUnauthorized: (code: string) => void
   onProgress?: (progress: DownloadProgress) => void
   fallbackName: string
+  /** Headers of the request itself (a search term: searchHeaders). */
+  headers?: Record<string, string>
   fetch?: typeof fetch
 }
 
 export async function downloadExport(path: string, options: DownloadOptions): Promise<DownloadedFile> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
-  const headers: Record<string, string> = { 'Accept-Language': options.locale }
+  const headers: Record<string, string> = { ...options.headers, 'Accept-Language': options.locale }
   if (options.token)
     headers.Authorization = `Bearer ${options.token}`
   let response: Response

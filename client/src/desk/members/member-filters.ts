@@ -19,9 +19,8 @@ export interface MemberFilters {
 
 /** The query parameters of `filters`, empty ones left out. */
 export function memberFilterParams(filters: MemberFilters): URLSearchParams {
+  // The search itself (a mobile, an ID number) goes in a header, never the URL: searchHeaders.
   const params = new URLSearchParams()
-  if (filters.q?.trim())
-    params.set('q', filters.q.trim())
   if (filters.status?.length)
     params.set('status', filters.status.join(','))
   if (filters.siteId?.trim())

@@ -1,6 +1,7 @@
 import type { ApplicantType } from '#shared/application/enums'
 import type { ValidationIssue } from '#shared/errors/issue'
 import type { ApplicationStatus } from '#shared/status/status-table'
+import { searchHeaders } from '../../app/network/search-header'
 
 /**
  * The agent's look-up of their own applications on the server (GET /api/sync/applications):
@@ -39,11 +40,10 @@ export async function lookUpOwnApplications(fetcher: typeof fetch, token: string
   if (token === null)
     return { ok: false, reason: 'signed_out' }
   const params = new URLSearchParams({ page: String(page), pageSize: String(LOOKUP_PAGE_SIZE) })
-  if (q.trim())
-    params.set('q', q.trim())
   let response: Response
   try {
-    response = await fetcher(`/api/sync/applications?${params}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal: AbortSignal.timeout(15_000) })
+    // The mobile searched for goes in a header, not the URL (searchHeaders).
+    response = await fetcher(`/api/sync/applications?${params}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...searchHeaders(q) }, signal: AbortSignal.timeout(15_000) })
   }
   catch {
     return { ok: false, reason: 'offline' }
