@@ -9,7 +9,7 @@ import { charLength, normaliseText } from '../text/normalise'
  * - Chinese names: Han characters of any plane (so 𠮷 and other rare characters in
  *   names are accepted), with the middle dot `·` between parts of transliterated
  *   minority and foreign names (买买提·艾力). Look-alike dots typed on various IMEs
- *   (`•`, `・`, `．`, `.`) are turned into `·`.
+ *   (`•`, `・`, `･`, `．`, `.`, `⸱`, `ꞏ`…) are turned into `·`.
  * - Latin names: letters with diacritics, single spaces, hyphens, apostrophes and periods
  *   (`Mary-Jane O'Neil`, `José Álvarez`).
  * Lengths count characters (code points after NFC), not UTF-16 units. Digits, control
@@ -26,7 +26,17 @@ export const NAME_LIMITS = { min: 2, maxChinese: 20, maxLatin: 60 } as const
 export const NAME_INPUT_MAX = Math.max(NAME_LIMITS.maxChinese, NAME_LIMITS.maxLatin)
 
 const MIDDLE_DOT = '·'
-const DOT_LOOKALIKES = /[•・．.‧∙⋅]/gu
+/**
+ * Dots that IMEs and pastes put where `·` belongs: bullet U+2022, katakana middle dot
+ * U+30FB and its half-width form U+FF65 (Japanese and some Android keyboards), full-width
+ * and small full stops U+FF0E / U+FE52, the ASCII full stop, hyphenation point U+2027,
+ * bullet and dot operators U+2219 / U+22C5, word separator middle dot U+2E31 and the
+ * Latin letter sinological dot U+A78F (made for transliterated Chinese). Greek ano teleia
+ * U+0387 becomes `·` under NFC on its own.
+ */
+const DOT_CLASS = '•・･．﹒.‧∙⋅⸱ꞏ'
+const DOT_LOOKALIKES = new RegExp(`[${DOT_CLASS}]`, 'gu')
+const DOTS_IN_CHINESE_NAME = new RegExp(`\\s*[${DOT_CLASS}${MIDDLE_DOT}]\\s*`, 'gu')
 const HAN = /\p{Script=Han}/u
 const LATIN = /\p{Script=Latin}/u
 const DIGIT = /\p{Nd}/u
@@ -39,7 +49,7 @@ export function normalisePersonName(input: string): string {
   if (!HAN.test(text))
     return text
   // In a Chinese name every dot-like mark is the middle dot, and spaces around it go.
-  return text.replace(/\s*[•・．.‧∙⋅·]\s*/gu, MIDDLE_DOT).replace(/\s+/gu, '')
+  return text.replace(DOTS_IN_CHINESE_NAME, MIDDLE_DOT).replace(/\s+/gu, '')
 }
 
 export function checkPersonName(input: string): CheckResult {
