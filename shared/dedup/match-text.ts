@@ -17,8 +17,15 @@ import { stripLeadingPlaces, stripRegionNames } from './place-names'
 const HAN = /\p{Script=Han}/u
 const NOT_WORD = /[^\p{L}\p{N}]+/gu
 
+/**
+ * Han characters as toneless syllables; anything else is left out. A Han character
+ * pinyin-pro has no reading for (many of CJK Extension B and later: 𠮷, 𪚥) stays as
+ * itself, one unit like a syllable: dropped, it made 王𠮷 and 王𪚥 the same name (`wang`)
+ * and put 王𠮷 two units from 王吉 instead of one.
+ */
 function toPinyin(text: string, surname: boolean): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'removed', surname: surname ? 'head' : 'off', v: true })
+  return pinyin(text, { toneType: 'none', type: 'all', nonZh: 'spaced', surname: surname ? 'head' : 'off', v: true })
+    .map(unit => (unit.isZh ? unit.pinyin : HAN.test(unit.origin) ? unit.origin : ''))
     .filter(syllable => syllable.length > 0)
 }
 

@@ -19,6 +19,17 @@ describe('personNameTokens', () => {
     expect(personNameTokens('买买提·艾力')).toEqual(['mai', 'mai', 'ti', 'ai', 'li'])
     expect(personNameTokens('Mary-Jane  O\'Neil')).toEqual(['mary', 'jane', 'o', 'neil'])
   })
+
+  it('keeps a Han character pinyin-pro cannot read as itself, one unit (CJK Extension B and later)', () => {
+    expect(personNameTokens('王𠮷')).toEqual(['wang', '𠮷'])
+    expect(personNameTokens('张𪚥')).toEqual(['zhang', '𪚥'])
+    expect(personNameTokens('𠀀𠀁')).toEqual(['𠀀', '𠀁'])
+    expect(personNameTokens('刘䶮')).toEqual(['liu', 'yan']) // Extension A it reads
+    // 王𠮷 typed as 王吉 on a tablet whose IME lacks 𠮷: one unit apart, as any one-character slip.
+    expect(namesSimilar(personNameTokens('王𠮷'), personNameTokens('王吉'))).toBe(true)
+    // Two different rare characters are two different names, not one `wang`.
+    expect(tokenDistance(personNameTokens('王𠮷'), personNameTokens('王𪚥'))).toBe(1)
+  })
 })
 
 describe('namesSimilar', () => {
