@@ -88,6 +88,11 @@ describe('organisationNameTokens', () => {
     expect(stripLeadingPlaces('广东省深圳市腾飞')).toBe('腾飞')
     expect(stripLeadingPlaces('北京')).toBe('北京')
   })
+
+  it('takes no grouping of the region list for a place (重庆市\'s 县, 省直辖县)', () => {
+    expect(stripLeadingPlaces('县城供销社')).toBe('县城供销社')
+    expect(stripLeadingPlaces('省直辖县粮油公司')).toBe('省直辖县粮油公司')
+  })
 })
 
 describe('addressKey', () => {
