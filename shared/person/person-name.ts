@@ -1,7 +1,8 @@
 import type { CheckResult } from '../errors/issue'
 import { fail, pass } from '../errors/issue'
 import { hasHiddenCharacters } from '../text/hidden-characters'
-import { charLength, normaliseText } from '../text/normalise'
+import { charLength } from '../text/normalise'
+import { DOT_LOOKALIKES, MIDDLE_DOT, normalisePersonName } from './name-normalise'
 
 /**
  * Personal names as written on identity documents.
@@ -25,18 +26,6 @@ export const NAME_LIMITS = { min: 2, maxChinese: 20, maxLatin: 60 } as const
  */
 export const NAME_INPUT_MAX = Math.max(NAME_LIMITS.maxChinese, NAME_LIMITS.maxLatin)
 
-const MIDDLE_DOT = '·'
-/**
- * Dots that IMEs and pastes put where `·` belongs: bullet U+2022, katakana middle dot
- * U+30FB and its half-width form U+FF65 (Japanese and some Android keyboards), full-width
- * and small full stops U+FF0E / U+FE52, the ASCII full stop, hyphenation point U+2027,
- * bullet and dot operators U+2219 / U+22C5, word separator middle dot U+2E31 and the
- * Latin letter sinological dot U+A78F (made for transliterated Chinese). Greek ano teleia
- * U+0387 becomes `·` under NFC on its own.
- */
-const DOT_CLASS = '•・･．﹒.‧∙⋅⸱ꞏ'
-const DOT_LOOKALIKES = new RegExp(`[${DOT_CLASS}]`, 'gu')
-const DOTS_IN_CHINESE_NAME = new RegExp(`\\s*[${DOT_CLASS}${MIDDLE_DOT}]\\s*`, 'gu')
 const HAN = /\p{Script=Han}/u
 const LATIN = /\p{Script=Latin}/u
 const DIGIT = /\p{Nd}/u
@@ -44,13 +33,7 @@ const CHINESE_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u
 // A period may end an abbreviation followed by a space (`John F. Kennedy`, `J.R.R. Tolkien`).
 const LATIN_NAME = /^\p{Script=Latin}+(?:(?:[ '\-]|\. ?)\p{Script=Latin}+)*\.?$/u
 
-export function normalisePersonName(input: string): string {
-  const text = normaliseText(input).replace(/[’‘`]/gu, '\'')
-  if (!HAN.test(text))
-    return text
-  // In a Chinese name every dot-like mark is the middle dot, and spaces around it go.
-  return text.replace(DOTS_IN_CHINESE_NAME, MIDDLE_DOT).replace(/\s+/gu, '')
-}
+export { normalisePersonName }
 
 export function checkPersonName(input: string): CheckResult {
   // Tabs and line breaks from a paste are only white space; anything else hidden is refused.
