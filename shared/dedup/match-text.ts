@@ -29,12 +29,21 @@ function toPinyin(text: string, surname: boolean): string[] {
     .filter(syllable => syllable.length > 0)
 }
 
+/**
+ * Latin letters without their accents (José → jose, Nguyễn → nguyen): a passport's machine-
+ * readable zone, and many a form copied from it, has none, while its printed page and the
+ * next tablet's agent write them.
+ */
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')
+}
+
 /** A person's name as the units one-character typos change: pinyin syllables, or words. */
 export function personNameTokens(name: string): string[] {
   const normal = normalisePersonName(name)
   if (HAN.test(normal))
     return toPinyin(normal.replace(/·/gu, ''), true)
-  return normal.toLowerCase().split(NOT_WORD).filter(Boolean)
+  return withoutAccents(normal).toLowerCase().split(NOT_WORD).filter(Boolean)
 }
 
 /**
