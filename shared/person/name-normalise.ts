@@ -20,9 +20,18 @@ export const DOT_LOOKALIKES = new RegExp(`[${DOT_CLASS}]`, 'gu')
 const DOTS_IN_CHINESE_NAME = new RegExp(`\\s*[${DOT_CLASS}${MIDDLE_DOT}]\\s*`, 'gu')
 const HAN = /\p{Script=Han}/u
 
-/** Half-width, NFC, single spaces, straight apostrophes; in a Chinese name every dot-like mark is `·` and spaces go. */
+/**
+ * Marks typed or pasted for a Latin name's apostrophe (O’Neil, O´Neil, Maʼruf: curly quotes,
+ * the grave and acute accents, modifier letters U+02BC / U+02BB, the prime) and hyphen (the
+ * Unicode hyphen U+2010 and the non-breaking one U+2011 that word processors put in
+ * Jean‑Pierre, figure and en dashes, the minus sign): one apostrophe, one hyphen.
+ */
+const APOSTROPHES = /[’‘`´ʼʻ′]/gu
+const HYPHENS = /[‐‑‒–−﹣]/gu
+
+/** Half-width, NFC, single spaces, straight apostrophes and hyphens; in a Chinese name every dot-like mark is `·` and spaces go. */
 export function normalisePersonName(input: string): string {
-  const text = normaliseText(input).replace(/[’‘`]/gu, '\'')
+  const text = normaliseText(input).replace(APOSTROPHES, '\'').replace(HYPHENS, '-')
   if (!HAN.test(text))
     return text
   // In a Chinese name every dot-like mark is the middle dot, and spaces around it go.
