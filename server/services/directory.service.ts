@@ -2,6 +2,7 @@ import type { ApplicantType } from '#shared/application/enums'
 import type { LocalisedTextValue } from '#shared/programme/programme.schema'
 import type { AppDeps, SessionActor } from '../context'
 import type { SiteRecord } from '../repositories/sites.repository'
+import { compareNames } from '#shared/i18n/collate'
 import { ApiError } from '../http/api-error'
 import { categoryNamesEver, currentProgramme } from '../repositories/programme.repository'
 import { listSites } from '../repositories/sites.repository'
@@ -49,7 +50,7 @@ export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise
     agents: agents
       .map(agent => ({ id: agent.id, displayName: agent.displayName, siteIds: agent.siteIds.filter(siteId => scopeIncludes(scope, siteId)), disabled: agent.disabled }))
       .filter(agent => agent.siteIds.length > 0)
-      .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') || a.id.localeCompare(b.id)),
+      .sort((a, b) => compareNames(a.displayName, b.displayName) || a.id.localeCompare(b.id)),
     categoryNames: await categoryNamesEver(deps.db),
     categories: programme.settings.categories.map(category => ({
       code: category.code,

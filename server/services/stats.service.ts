@@ -7,6 +7,7 @@ import type { ArrivalRow, StatsFilter } from '../repositories/stats.repository'
 import { addDays, todayInChina } from '#shared/dates/calendar'
 import { chinaDateOf, chinaDayStart } from '#shared/dates/china-time'
 import { daysInRange } from '#shared/dates/date-range'
+import { compareNames } from '#shared/i18n/collate'
 import { categoryNames } from '#shared/programme/category-label'
 import { checkStatsRange } from '#shared/stats/stats-range'
 import { isOverdue } from '#shared/status/review-deadline'
@@ -201,7 +202,7 @@ export async function dailyReport(deps: AppDeps, actor: SessionActor, query: { d
       ...extra.map(code => ({ code, name: categoryNames(everNamed, code, null, locale).category })),
     ],
     statuses: [...SERVER_STATUSES],
-    rows: [...rows.values()].sort((a, b) => (a.siteCode ?? a.siteId).localeCompare(b.siteCode ?? b.siteId) || (a.agentName ?? a.agentId).localeCompare(b.agentName ?? b.agentId)),
+    rows: [...rows.values()].sort((a, b) => (a.siteCode ?? a.siteId).localeCompare(b.siteCode ?? b.siteId) || compareNames(a.agentName ?? a.agentId, b.agentName ?? b.agentId)),
     totals,
   }
 }

@@ -2,11 +2,26 @@ import type { Locale } from '../i18n/locale'
 import { areaList } from '@vant/area-data'
 import { withAside } from '../i18n/punctuation'
 
-/** The province, city and county names of a county's code ('' where the list has none). */
+/**
+ * The city level of county-level places that belong to no city: 省直辖县 (仙桃市 and 济源市,
+ * the cities of Hainan), 自治区直辖县级行政区划 (石河子市 and the other cities of the
+ * Xinjiang Production and Construction Corps) and 重庆市's 县 (城口县…). The list needs a
+ * middle column for its picker; these are no place's name, and written into an address they
+ * read as one (`重庆市县城口县`).
+ */
+const PLACEHOLDER_CITIES: ReadonlySet<string> = new Set(['省直辖县', '省直辖县级行政区划', '自治区直辖县级行政区划', '县', '市辖区'])
+
+/** Whether a name from the list's city level is only a grouping (`省直辖县`), not a place. */
+export function isPlaceholderCity(name: string): boolean {
+  return PLACEHOLDER_CITIES.has(name)
+}
+
+/** The province, city and county names of a county's code ('' where the list has none, or only a grouping). */
 export function regionParts(code: string): { province: string, city: string, county: string } {
+  const city = areaList.city_list[`${code.slice(0, 4)}00`] ?? ''
   return {
     province: areaList.province_list[`${code.slice(0, 2)}0000`] ?? '',
-    city: areaList.city_list[`${code.slice(0, 4)}00`] ?? '',
+    city: isPlaceholderCity(city) ? '' : city,
     county: areaList.county_list[code] ?? '',
   }
 }

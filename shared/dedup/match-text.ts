@@ -17,9 +17,25 @@ import { stripLeadingPlaces, stripRegionNames } from './place-names'
 const HAN = /\p{Script=Han}/u
 const NOT_WORD = /[^\p{L}\p{N}]+/gu
 
+/**
+ * Han characters as toneless syllables; anything else is left out. A Han character
+ * pinyin-pro has no reading for (many of CJK Extension B and later: 𠮷, 𪚥) stays as
+ * itself, one unit like a syllable: dropped, it made 王𠮷 and 王𪚥 the same name (`wang`)
+ * and put 王𠮷 two units from 王吉 instead of one.
+ */
 function toPinyin(text: string, surname: boolean): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'removed', surname: surname ? 'head' : 'off', v: true })
+  return pinyin(text, { toneType: 'none', type: 'all', nonZh: 'spaced', surname: surname ? 'head' : 'off', v: true })
+    .map(unit => (unit.isZh ? unit.pinyin : HAN.test(unit.origin) ? unit.origin : ''))
     .filter(syllable => syllable.length > 0)
+}
+
+/**
+ * Latin letters without their accents (José → jose, Nguyễn → nguyen): a passport's machine-
+ * readable zone, and many a form copied from it, has none, while its printed page and the
+ * next tablet's agent write them.
+ */
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')
 }
 
 /** A person's name as the units one-character typos change: pinyin syllables, or words. */
@@ -27,7 +43,7 @@ export function personNameTokens(name: string): string[] {
   const normal = normalisePersonName(name)
   if (HAN.test(normal))
     return toPinyin(normal.replace(/·/gu, ''), true)
-  return normal.toLowerCase().split(NOT_WORD).filter(Boolean)
+  return withoutAccents(normal).toLowerCase().split(NOT_WORD).filter(Boolean)
 }
 
 /**

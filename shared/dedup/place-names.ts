@@ -1,5 +1,5 @@
 import { areaList } from '@vant/area-data'
-import { regionParts } from '../contact/region-name'
+import { isPlaceholderCity, regionParts } from '../contact/region-name'
 
 /**
  * Province and city names, full (广东省, 深圳市) and short (广东, 深圳), longest first: the
@@ -12,6 +12,9 @@ const SUFFIX = /(?:[省市盟]|特别行政区|维吾尔自治区|壮族自治�
 function names(): string[] {
   const all = new Set<string>()
   for (const name of [...Object.values(areaList.province_list), ...Object.values(areaList.city_list)]) {
+    // 县 or 省直辖县 in front of a name is no place it was registered in (县城供销社).
+    if (isPlaceholderCity(name))
+      continue
     all.add(name)
     const short = name.replace(SUFFIX, '')
     if (short.length >= 2)

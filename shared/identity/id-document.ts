@@ -16,6 +16,6 @@ export function checkIdNumber(idType: IdType, input: string, ctx: DateContext): 
     case 'passport': return checkPassport(input)
     case 'hk_mo_permit': return checkHkMoPermit(input)
     case 'tw_permit': return checkTwPermit(input)
-    case 'foreign_permanent_id': return checkForeignPermanentId(input)
+    case 'foreign_permanent_id': return checkForeignPermanentId(input, ctx)
   }
 }

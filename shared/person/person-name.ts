@@ -1,7 +1,8 @@
 import type { CheckResult } from '../errors/issue'
 import { fail, pass } from '../errors/issue'
 import { hasHiddenCharacters } from '../text/hidden-characters'
-import { charLength, normaliseText } from '../text/normalise'
+import { charLength } from '../text/normalise'
+import { DOT_LOOKALIKES, MIDDLE_DOT, normalisePersonName } from './name-normalise'
 
 /**
  * Personal names as written on identity documents.
@@ -9,7 +10,7 @@ import { charLength, normaliseText } from '../text/normalise'
  * - Chinese names: Han characters of any plane (so 𠮷 and other rare characters in
  *   names are accepted), with the middle dot `·` between parts of transliterated
  *   minority and foreign names (买买提·艾力). Look-alike dots typed on various IMEs
- *   (`•`, `・`, `．`, `.`) are turned into `·`.
+ *   (`•`, `・`, `･`, `．`, `.`, `⸱`, `ꞏ`…) are turned into `·`.
  * - Latin names: letters with diacritics, single spaces, hyphens, apostrophes and periods
  *   (`Mary-Jane O'Neil`, `José Álvarez`).
  * Lengths count characters (code points after NFC), not UTF-16 units. Digits, control
@@ -25,8 +26,6 @@ export const NAME_LIMITS = { min: 2, maxChinese: 20, maxLatin: 60 } as const
  */
 export const NAME_INPUT_MAX = Math.max(NAME_LIMITS.maxChinese, NAME_LIMITS.maxLatin)
 
-const MIDDLE_DOT = '·'
-const DOT_LOOKALIKES = /[•・．.‧∙⋅]/gu
 const HAN = /\p{Script=Han}/u
 const LATIN = /\p{Script=Latin}/u
 const DIGIT = /\p{Nd}/u
@@ -34,13 +33,7 @@ const CHINESE_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u
 // A period may end an abbreviation followed by a space (`John F. Kennedy`, `J.R.R. Tolkien`).
 const LATIN_NAME = /^\p{Script=Latin}+(?:(?:[ '\-]|\. ?)\p{Script=Latin}+)*\.?$/u
 
-export function normalisePersonName(input: string): string {
-  const text = normaliseText(input).replace(/[’‘`]/gu, '\'')
-  if (!HAN.test(text))
-    return text
-  // In a Chinese name every dot-like mark is the middle dot, and spaces around it go.
-  return text.replace(/\s*[•・．.‧∙⋅·]\s*/gu, MIDDLE_DOT).replace(/\s+/gu, '')
-}
+export { normalisePersonName }
 
 export function checkPersonName(input: string): CheckResult {
   // Tabs and line breaks from a paste are only white space; anything else hidden is refused.

@@ -1,6 +1,7 @@
 import type { Rule, RuleContext } from './rule-context'
 import { ageOn } from '../../dates/calendar'
 import { checkIdNumber } from '../../identity/id-document'
+import { foreignPermanentIdBirthDate } from '../../identity/other-documents'
 import { parseResidentId } from '../../identity/resident-id'
 import { GenderSchema, IdTypeSchema } from '../application.schema'
 import { calendarDate, documentNumber } from '../field-schemas'
@@ -9,7 +10,9 @@ import { indexesAt } from './rule-context'
 /**
  * Identity documents of everyone on the application (applicant, guardian, dependants):
  * the number must fit its document type, and an 18-digit resident ID must agree with the
- * gender and birth date entered beside it. Birth dates cannot be in the future.
+ * gender and birth date entered beside it (a 2023 foreign permanent-residence ID with the
+ * birth date, and a guardian's with their age: whether its sequence tells the gender is not
+ * published, so that is not checked). Birth dates cannot be in the future.
  */
 
 const EARLIEST_BIRTH_DATE = '1890-01-01'
@@ -36,6 +39,21 @@ function checkPerson(ctx: RuleContext, base: string, { withBio }: { withBio: boo
   const checked = checkIdNumber(idType, idNumber, { today: ctx.today })
   if (!checked.ok) {
     ctx.error(`${base}.idNumber`, checked.code, checked.params)
+    return
+  }
+  if (idType === 'foreign_permanent_id') {
+    // The 2023 card's number says the birth date too (the old card's says nothing usable).
+    const inNumber = foreignPermanentIdBirthDate(checked.value)
+    if (inNumber === null)
+      return
+    if (!withBio) {
+      const age = ageOn(inNumber, ctx.today)
+      if (age < ADULT_AGE)
+        ctx.error(`${base}.idNumber`, 'guardian.not_adult', { age })
+    }
+    else if (birthDate !== undefined && birthDate !== inNumber) {
+      ctx.error(`${base}.birthDate`, 'id.birth_date_mismatch', { expected: inNumber })
+    }
     return
   }
   if (idType !== 'resident_id')

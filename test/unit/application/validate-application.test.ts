@@ -183,6 +183,24 @@ describe('identity: the ID number agrees with gender and birth date', () => {
     expect(issuesOf(input)).toEqual(expected)
   })
 
+  it('a 2023 foreign permanent-residence ID agrees with the birth date (its number carries it), for applicant and dependant', () => {
+    const app = makeIndividual({ person: { idType: 'foreign_permanent_id', idNumber: FOREIGN_ID, birthDate: '1990-01-02' } })
+    expect(issuesOf(app)).toEqual([{ path: 'person.birthDate', code: 'id.birth_date_mismatch', params: { expected: '1990-01-01' } }])
+    expect(validate(makeIndividual({ person: { idType: 'foreign_permanent_id', idNumber: FOREIGN_ID, birthDate: '1990-01-01' } })).ok).toBe(true)
+    const child = withPath(withPath(family, 'dependants.1.idType', 'foreign_permanent_id'), 'dependants.1.idNumber', FOREIGN_ID)
+    expect(issuesOf(child)).toEqual([{ path: 'dependants.1.birthDate', code: 'id.birth_date_mismatch', params: { expected: '1990-01-01' } }])
+    // The old card (3 letters and 12 digits) says nothing usable: not compared.
+    expect(validate(makeIndividual({ person: { idType: 'foreign_permanent_id', idNumber: 'USA123456789012', birthDate: '1990-01-02' } })).ok).toBe(true)
+  })
+
+  it('a guardian whose 2023 foreign permanent-residence ID shows a minor is refused with guardian.not_adult', () => {
+    const body = `911840${'20120304'}001`
+    const young = { ...guardian, idType: 'foreign_permanent_id' as const, idNumber: body + mod11_2CheckChar(body) }
+    expect(issuesOf(makeIndividual({ guardian: young }))).toEqual([
+      { path: 'guardian.idNumber', code: 'guardian.not_adult', params: { age: 14 } },
+    ])
+  })
+
   it('gender and birth date are not compared for other documents', () => {
     const app = makeIndividual({ person: { idType: 'passport', idNumber: 'E12345678', gender: 'female', birthDate: '1990-01-01' } })
     expect(validate(app).ok).toBe(true)
@@ -246,7 +264,10 @@ describe('identity: the document number fits its type, for applicant, guardian a
   const validTable = ['person', 'guardian'].flatMap(base => valid.map(([idType, idNumber, normalised]) => [base, idType, idNumber, normalised] as const))
 
   it.each(validTable)('%s %s %s is accepted as %s', (base, idType, idNumber, normalised) => {
-    const input = withPath(withPath(withGuardian, `${base}.idType`, idType), `${base}.idNumber`, idNumber)
+    let input = withPath(withPath(withGuardian, `${base}.idType`, idType), `${base}.idNumber`, idNumber)
+    // The 2023 foreign card's number carries the birth date, which the applicant's must match.
+    if (base === 'person' && idNumber === FOREIGN_ID)
+      input = withPath(input, 'person.birthDate', '1990-01-01')
     const value = valueOf(input)
     if (value.applicantType !== 'individual')
       throw new Error('expected an individual application')

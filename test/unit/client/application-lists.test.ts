@@ -56,4 +56,18 @@ describe('application lists', () => {
     expect(matchesSearch(app, '13999999999')).toBe(false)
     expect(matchesSearch(app, '  ')).toBe(true)
   })
+
+  it('finds a minority name whatever dot the agent\'s IME types, and a Chinese name typed with spaces', () => {
+    // Stored as the rules normalised it on submission: the middle dot U+00B7.
+    const queued = local('queued', 'queued', makeIndividual({ person: { name: '阿卜杜拉·买买提' } }))
+    for (const query of ['阿卜杜拉.买买提', '阿卜杜拉•买买提', '阿卜杜拉・买买提', '阿卜杜拉 · 买买提', '阿卜杜拉．', '卜杜拉･买'])
+      expect(matchesSearch(queued, query), query).toBe(true)
+    // A draft keeps the name as typed, with a look-alike dot or a space.
+    const draft = local('draft', 'draft', makeIndividual({ person: { name: '阿卜杜拉・买买提' } }))
+    expect(matchesSearch(draft, '阿卜杜拉·买买提')).toBe(true)
+    const spaced = local('draft', 'draft', makeIndividual({ person: { name: '欧阳 娜娜' } }))
+    expect(matchesSearch(spaced, '欧阳娜娜')).toBe(true)
+    expect(matchesSearch(local('queued', 'queued'), '张 伟')).toBe(true)
+    expect(matchesSearch(queued, '阿卜杜拉·艾力')).toBe(false)
+  })
 })

@@ -1,5 +1,6 @@
 import type { Draft } from '../../../client/src/field/enrol/draft-model'
 import { validateApplication } from '#shared/application/validate-application'
+import { mod11_2CheckChar } from '#shared/checksums/iso7064'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
 import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, guardianAsked, holdsGuardianData, issuesByStep, listFieldText, newDraft, parseListText, pathsAfterRemoval, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
@@ -94,6 +95,23 @@ describe('enrolment draft model', () => {
     typed.idNumber = corrected
     autofillFromResidentId(typed, TODAY, { birthDate: '1990-02-03', gender: 'female' })
     expect(typed).toMatchObject({ birthDate: '1990-03-03', gender: 'male' })
+  })
+
+  it('fills the birth date from a 2023 foreign permanent-residence ID, and moves it when the document changes', () => {
+    const card = (birth: string) => {
+      const body = `911840${birth}001`
+      return body + mod11_2CheckChar(body)
+    }
+    const person = { idType: 'foreign_permanent_id', idNumber: card('19850615'), birthDate: '', gender: '' }
+    expect(autofillFromResidentId(person, TODAY)).toBe(true)
+    expect(person).toMatchObject({ birthDate: '1985-06-15', gender: '' }) // the card's sequence is not read for gender
+    // A resident ID typed first filled 1990-02-03; the agent then picks the foreign card instead.
+    const switched = { idType: 'foreign_permanent_id', idNumber: card('19850615'), birthDate: '1990-02-03', gender: 'female' }
+    expect(autofillFromResidentId(switched, TODAY, { birthDate: '1990-02-03', gender: 'female' })).toBe(true)
+    expect(switched).toMatchObject({ birthDate: '1985-06-15', gender: 'female' })
+    // The old card says nothing usable; a card whose check character fails, nothing either.
+    expect(autofillFromResidentId({ idType: 'foreign_permanent_id', idNumber: 'USA123456789012', birthDate: '' }, TODAY)).toBe(false)
+    expect(autofillFromResidentId({ idType: 'foreign_permanent_id', idNumber: `${card('19850615').slice(0, 17)}${card('19850615').endsWith('0') ? '1' : '0'}`, birthDate: '' }, TODAY)).toBe(false)
   })
 
   it('the confirmed summary changes when the content changes, not when consent or signatures do', () => {

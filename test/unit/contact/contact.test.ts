@@ -56,6 +56,8 @@ describe('checkEmail', () => {
     ['trimmed', '  li@example.cn  ', 'li@example.cn'],
     ['plus tag and sub-domains', 'user+tag@mail.example.com.cn', 'user+tag@mail.example.com.cn'],
     ['full-width (IME)', 'ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ', 'zhang@example.com'],
+    ['ideographic full stop in the domain (Chinese IME)', 'zhang@qq。com', 'zhang@qq.com'],
+    ['half-width ideographic full stop in the domain', 'li@mail｡example｡cn', 'li@mail.example.cn'],
     ['digits-only local part (QQ mail)', '12345678@qq.com', '12345678@qq.com'],
     ['internationalised domain', '张三@例子.中国', '张三@例子.中国'],
     ['254 characters exactly', `${'a'.repeat(242)}@example.com`, `${'a'.repeat(242)}@example.com`],

@@ -9,6 +9,18 @@ describe('regionName', () => {
     expect(regionName('440106', ' ')).toBe('广东省 广州市 天河区')
   })
 
+  it('leaves out the list\'s groupings that are no place (省直辖县, 自治区直辖县级行政区划, 重庆市\'s 县)', () => {
+    expect(regionName('500229')).toBe('重庆市城口县')
+    expect(regionName('429004')).toBe('湖北省仙桃市')
+    expect(regionName('419001', ' ')).toBe('河南省 济源市')
+    expect(regionName('659001')).toBe('新疆维吾尔自治区石河子市')
+    expect(regionName('469002')).toBe('海南省琼海市')
+    expect(regionWithCode('659001', 'zh-CN')).toBe('新疆维吾尔自治区石河子市（659001）')
+    // Real cities and prefectures stay: 香港岛, 伊犁哈萨克自治州, Taiwan's counties.
+    expect(regionName('810101')).toBe('香港特别行政区香港岛中西区')
+    expect(regionName('654002')).toBe('新疆维吾尔自治区伊犁哈萨克自治州伊宁市')
+  })
+
   it('answers the code itself when the list does not know it, and nothing for no code', () => {
     expect(regionName('999999')).toBe('999999')
     expect(regionName('12345')).toBe('12345')

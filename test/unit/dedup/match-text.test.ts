@@ -19,6 +19,24 @@ describe('personNameTokens', () => {
     expect(personNameTokens('买买提·艾力')).toEqual(['mai', 'mai', 'ti', 'ai', 'li'])
     expect(personNameTokens('Mary-Jane  O\'Neil')).toEqual(['mary', 'jane', 'o', 'neil'])
   })
+
+  it('spells a Latin name without its accents, as a passport\'s machine-readable zone does', () => {
+    expect(personNameTokens('José Álvarez')).toEqual(['jose', 'alvarez'])
+    expect(personNameTokens('Nguyễn Văn An')).toEqual(personNameTokens('NGUYEN VAN AN'))
+    expect(personNameTokens('Zoë Saldaña')).toEqual(personNameTokens('ZOE SALDANA'))
+    expect(namesSimilar(personNameTokens('José Álvarez'), personNameTokens('JOSE ALVAREZ'))).toBe(true)
+  })
+
+  it('keeps a Han character pinyin-pro cannot read as itself, one unit (CJK Extension B and later)', () => {
+    expect(personNameTokens('王𠮷')).toEqual(['wang', '𠮷'])
+    expect(personNameTokens('张𪚥')).toEqual(['zhang', '𪚥'])
+    expect(personNameTokens('𠀀𠀁')).toEqual(['𠀀', '𠀁'])
+    expect(personNameTokens('刘䶮')).toEqual(['liu', 'yan']) // Extension A it reads
+    // 王𠮷 typed as 王吉 on a tablet whose IME lacks 𠮷: one unit apart, as any one-character slip.
+    expect(namesSimilar(personNameTokens('王𠮷'), personNameTokens('王吉'))).toBe(true)
+    // Two different rare characters are two different names, not one `wang`.
+    expect(tokenDistance(personNameTokens('王𠮷'), personNameTokens('王𪚥'))).toBe(1)
+  })
 })
 
 describe('namesSimilar', () => {
@@ -76,6 +94,11 @@ describe('organisationNameTokens', () => {
   it('keeps a name that is only a place name', () => {
     expect(stripLeadingPlaces('广东省深圳市腾飞')).toBe('腾飞')
     expect(stripLeadingPlaces('北京')).toBe('北京')
+  })
+
+  it('takes no grouping of the region list for a place (重庆市\'s 县, 省直辖县)', () => {
+    expect(stripLeadingPlaces('县城供销社')).toBe('县城供销社')
+    expect(stripLeadingPlaces('省直辖县粮油公司')).toBe('省直辖县粮油公司')
   })
 })
 

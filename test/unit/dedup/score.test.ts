@@ -65,6 +65,15 @@ describe('scoreApplications: one test per reason', () => {
     expect(scoreApplications(other, zhangWei, rules).level).toBe('possible')
   })
 
+  it('similar_name_same_birth_date: a rare character (王𠮷) typed as its common form (王吉) on another tablet', () => {
+    const withRare = stranger({ name: '王𠮷', birthDate: zhangWei.person.birthDate, idType: 'passport', idNumber: 'E12345678' })
+    const withCommon = stranger({ name: '王吉', birthDate: zhangWei.person.birthDate, idType: 'passport', idNumber: 'E87654321', mobile: '13900002222' })
+    // Before, 王𠮷 was read as `wang` alone, two units from 王吉: neither name reason held.
+    expect(codes(withCommon, withRare)).toEqual(expect.arrayContaining(['similar_name_same_address', 'similar_name_same_birth_date']))
+    const keysRare = new Set(applicationBlockingKeys(matchProfiles(withRare)))
+    expect(applicationBlockingKeys(matchProfiles(withCommon)).some(key => keysRare.has(key))).toBe(true)
+  })
+
   it('similar_name_same_address: a one-character typo at the same address (written differently) is possible', () => {
     const other = stranger({
       name: '张玮',

@@ -159,6 +159,12 @@ describe('statistics charts', () => {
     expect(option.series[0]!.data[0]).toBe(19)
     expect(option.series[0]!.data.at(-1)).toBe(5)
   })
+
+  it('puts agents with as many applications in pinyin order, whatever the browser\'s language', () => {
+    const perAgent = ['张外勤', '陈外勤', '王外勤'].map((agentName, i) => ({ agentId: `agent-${i}`, agentName, siteId: 's', count: 3 }))
+    const option = perAgentOption(overview({ perAgent }), { ...TEXTS, locale: 'en' })
+    expect((option.yAxis as { data: string[] }).data).toEqual(['陈外勤', '王外勤', '张外勤'])
+  })
 })
 
 describe('file names', () => {

@@ -1,5 +1,5 @@
 import { mod11_2CheckChar } from '#shared/checksums/iso7064'
-import { checkForeignPermanentId, checkHkMoPermit, checkPassport, checkTwPermit } from '#shared/identity/other-documents'
+import { checkForeignPermanentId, checkHkMoPermit, checkPassport, checkTwPermit, foreignPermanentIdBirthDate } from '#shared/identity/other-documents'
 import { describe, expect, it } from 'vitest'
 
 describe('checkHkMoPermit (港澳居民来往内地通行证)', () => {
@@ -84,6 +84,29 @@ describe('checkForeignPermanentId (外国人永久居留身份证)', () => {
     ['empty', '', 'id.foreign_permanent_format'],
   ])('refuses %s: %s → %s', (_label, input, code) => {
     expect(checkForeignPermanentId(input)).toEqual({ ok: false, code })
+  })
+
+  function card(birth: string): string {
+    const body = `911840${birth}001`
+    return body + mod11_2CheckChar(body)
+  }
+
+  it.each([
+    ['born after today in China', card('20261124'), 'id.birth_date_future'],
+    ['born before 1890', card('18891231'), 'id.birth_date_invalid'],
+  ])('refuses a 2023 card %s: %s → %s', (_label, input, code) => {
+    expect(checkForeignPermanentId(input, { today: '2026-11-23' })).toEqual({ ok: false, code })
+  })
+
+  it('accepts a 2023 card of someone born today in China', () => {
+    expect(checkForeignPermanentId(card('20261123'), { today: '2026-11-23' })).toEqual({ ok: true, value: card('20261123') })
+  })
+
+  it('reads the birth date of a 2023 card, and none from the old card', () => {
+    expect(foreignPermanentIdBirthDate(NEW_CARD)).toBe('1985-06-15')
+    expect(foreignPermanentIdBirthDate('91184019850615002x')).toBe('1985-06-15')
+    expect(foreignPermanentIdBirthDate('USA123456789012')).toBeNull()
+    expect(foreignPermanentIdBirthDate('911840198513150011')).toBeNull()
   })
 })
 

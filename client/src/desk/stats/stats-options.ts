@@ -3,6 +3,7 @@ import type { Locale } from '#shared/i18n/locale'
 import type { Rate, StatsOverview } from './stats.types'
 import { addDays, checkCalendarDate } from '#shared/dates/calendar'
 import { daysBetween } from '#shared/dates/date-range'
+import { compareNames } from '#shared/i18n/collate'
 import { checkStatsRange, STATS_MAX_RANGE_DAYS } from '#shared/stats/stats-range'
 import { agentLabel, siteLabel } from '../directory/directory-labels'
 
@@ -202,7 +203,7 @@ export function perSiteOption(overview: StatsOverview, texts: ChartTexts): Chart
 /** Applications per agent: horizontal bars of the busiest TOP_AGENTS, busiest at the top. */
 export function perAgentOption(overview: StatsOverview, texts: ChartTexts): ChartOption {
   const agents = [...overview.perAgent]
-    .sort((a, b) => b.count - a.count || agentLabel(a).localeCompare(agentLabel(b)))
+    .sort((a, b) => b.count - a.count || compareNames(agentLabel(a), agentLabel(b)))
     .slice(0, TOP_AGENTS)
   return {
     ...frame(agents.length === 0, texts),

@@ -1,4 +1,5 @@
 import type { LocalApplication } from '../storage/field-db'
+import { normalisePersonName } from '#shared/person/name-normalise'
 import { normaliseDocumentNumber, normaliseMobile, normaliseText } from '#shared/text/normalise'
 
 /**
@@ -46,16 +47,19 @@ export function displayName(app: Pick<LocalApplication, 'data'>): string | null 
 
 /**
  * Local search over name, receipt number, mobile and ID number; the query is normalised
- * like the data (full-width, spaces, `+86`, `x`), so what the agent types as the applicant
- * says it still finds the record.
+ * like the data (full-width, spaces, a name's look-alike dots, `+86`, `x`), so what the agent
+ * types as the applicant says it still finds the record.
  */
 export function matchesSearch(app: Pick<LocalApplication, 'data' | 'receiptNo'>, query: string): boolean {
   const text = normaliseText(query).toLowerCase()
   if (!text)
     return true
   const data = app.data as { person?: { name?: string, mobile?: string, idNumber?: string }, organisation?: { name?: string, uscc?: string, contact?: { mobile?: string } } }
-  const names = [data.person?.name, data.organisation?.name].filter((v): v is string => !!v).map(v => normaliseText(v).toLowerCase())
-  if (names.some(name => name.includes(text)))
+  // Names compared as the rules store them: a draft holds the name as typed, and the agent
+  // types the query on whatever IME (阿卜杜拉.买买提 finds 阿卜杜拉·买买提; 张 伟 finds 张伟).
+  const nameQuery = normalisePersonName(query).toLowerCase()
+  const names = [data.person?.name, data.organisation?.name].filter((v): v is string => !!v).map(v => normalisePersonName(v).toLowerCase())
+  if (names.some(name => name.includes(nameQuery)))
     return true
   const number = normaliseDocumentNumber(query)
   if (!number)

@@ -4,6 +4,7 @@ import type { ValidationIssue } from '#shared/errors/issue'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { CURRENT_FORM_VERSION } from '#shared/application/application.schema'
 import { todayInChina } from '#shared/dates/calendar'
+import { checkForeignPermanentId, foreignPermanentIdBirthDate } from '#shared/identity/other-documents'
 import { parseResidentId } from '#shared/identity/resident-id'
 import { isDecimalDigits } from '#shared/schemas/query-integer'
 import { normaliseText } from '#shared/text/normalise'
@@ -174,11 +175,21 @@ export function setField(target: object, path: string, value: unknown): void {
 
 interface IdentifiedPerson { idType?: unknown, idNumber?: unknown, birthDate?: unknown, gender?: unknown }
 
-export interface ResidentIdFacts { birthDate: string, gender: string }
+/** What a document number says of its holder: a resident ID both, a 2023 foreign permanent-residence ID the birth date. */
+export interface ResidentIdFacts { birthDate: string, gender?: string }
 
-/** What a valid resident ID says of its holder, or null for another document or an invalid number. */
+/**
+ * What a valid resident ID (or 2023 foreign permanent-residence ID, whose number carries the
+ * birth date too) says of its holder, or null for another document or an invalid number.
+ */
 export function residentIdFacts(person: Pick<IdentifiedPerson, 'idType' | 'idNumber'>, today = todayInChina()): ResidentIdFacts | null {
-  if (person.idType !== 'resident_id' || typeof person.idNumber !== 'string')
+  if (typeof person.idNumber !== 'string')
+    return null
+  if (person.idType === 'foreign_permanent_id') {
+    const birthDate = checkForeignPermanentId(person.idNumber, { today }).ok ? foreignPermanentIdBirthDate(person.idNumber) : null
+    return birthDate ? { birthDate } : null
+  }
+  if (person.idType !== 'resident_id')
     return null
   const parsed = parseResidentId(person.idNumber, { today })
   return parsed.ok ? parsed.value : null
@@ -186,9 +197,10 @@ export function residentIdFacts(person: Pick<IdentifiedPerson, 'idType' | 'idNum
 
 /**
  * With a valid 18-digit resident ID typed, fills birth date and gender (they must agree with
- * it anyway): when still empty, or when they are what the last valid ID said (`lastIdSaid`:
- * filled from it, most likely) — so they follow a corrected number instead of turning into a
- * mismatch the agent never typed. A value the agent entered otherwise stays.
+ * it anyway; a 2023 foreign permanent-residence ID, the birth date): when still empty, or when
+ * they are what the last valid ID said (`lastIdSaid`: filled from it, most likely) — so they
+ * follow a corrected number, or a document type changed, instead of turning into a mismatch
+ * the agent never typed. A value the agent entered otherwise stays.
  */
 export function autofillFromResidentId(person: IdentifiedPerson, today = todayInChina(), lastIdSaid?: ResidentIdFacts): boolean {
   const facts = residentIdFacts(person, today)
@@ -196,6 +208,8 @@ export function autofillFromResidentId(person: IdentifiedPerson, today = todayIn
     return false
   let changed = false
   for (const key of ['birthDate', 'gender'] as const) {
+    if (facts[key] === undefined)
+      continue
     if ((!person[key] || person[key] === lastIdSaid?.[key]) && person[key] !== facts[key]) {
       person[key] = facts[key]
       changed = true
