@@ -15,6 +15,7 @@ import { stripLeadingPlaces, stripRegionNames } from './place-names'
  */
 
 const HAN = /\p{Script=Han}/u
+const HAN_CHARACTERS = /\p{Script=Han}/gu
 const NOT_WORD = /[^\p{L}\p{N}]+/gu
 
 /**
@@ -24,7 +25,13 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu
  * and put 王𠮷 two units from 王吉 instead of one.
  */
 function toPinyin(text: string, surname: boolean): string[] {
-  return pinyin(text, { toneType: 'none', type: 'all', nonZh: 'spaced', surname: surname ? 'head' : 'off', v: true })
+  const options = { toneType: 'none', nonZh: 'removed', surname: surname ? 'head' : 'off', v: true } as const
+  const syllables = pinyin(text, { ...options, type: 'array' }).filter(syllable => syllable.length > 0)
+  // One syllable per Han character: every one was read. The per-character form below costs
+  // three times as much, and a push profiles every name it stores.
+  if (syllables.length === (text.match(HAN_CHARACTERS)?.length ?? 0))
+    return syllables
+  return pinyin(text, { ...options, type: 'all', nonZh: 'spaced' })
     .map(unit => (unit.isZh ? unit.pinyin : HAN.test(unit.origin) ? unit.origin : ''))
     .filter(syllable => syllable.length > 0)
 }
