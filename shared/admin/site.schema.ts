@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { checkRegionCode } from '../identity/region-prefix'
+import { checkRegionCode } from '../contact/region-code'
 import { isSiteCode } from '../receipt/receipt-number'
 import { labelledName } from '../schemas/labelled-name'
 

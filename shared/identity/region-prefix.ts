@@ -1,6 +1,3 @@
-import type { CheckResult } from '../errors/issue'
-import { fail, pass } from '../errors/issue'
-
 /**
  * Province-level codes of GB/T 2260, plus 71 (Taiwan) and 81/82/83 used by residence
  * permits for Hong Kong, Macau and Taiwan residents (港澳台居民居住证), whose numbers
@@ -24,18 +21,4 @@ export function isPlausibleRegionPrefix(code: string): boolean {
   if (province === '71' || province === '81' || province === '82' || province === '83')
     return true
   return code.slice(2, 4) !== '00'
-}
-
-/**
- * A 6-digit administrative region code as used in addresses (the county-level code from
- * the area picker). Province- and prefecture-level codes (…0000, …00) are accepted for
- * places the picker has no county for.
- */
-export function checkRegionCode(input: string): CheckResult {
-  const code = input.trim()
-  if (!/^\d{6}$/.test(code))
-    return fail('region_code.format')
-  if (!PROVINCE_CODES.has(code.slice(0, 2)))
-    return fail('region_code.unknown')
-  return pass(code)
 }

@@ -55,6 +55,9 @@ describe.each(DIALECTS)('admin API: sites on %s', (dialect) => {
       ['name', 'field.required'],
       ['regionCode', 'region_code.unknown'],
     ]))
+    // A province's prefix but no place the region list has: what only a hand-made request sends.
+    const noPlace = await createSite({ code: 'BJ09', name: '北京网点', regionCode: '119999' })
+    expect((await noPlace.json()).error.issues).toEqual([expect.objectContaining({ path: 'regionCode', code: 'region_code.unknown' })])
     const badFormat = await createSite({ code: 'GD01', name: '广州网点', regionCode: '44010' })
     expect((await badFormat.json()).error.issues).toEqual([expect.objectContaining({ path: 'regionCode', code: 'region_code.format' })])
     for (const code of ['B', 'BJ01234', 'SZ01', 'OV01'])

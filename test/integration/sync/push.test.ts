@@ -79,13 +79,15 @@ describe.each(DIALECTS)('sync push on %s', (dialect) => {
 
   it('applies the valid mutations of a batch and rejects the others with every issue', async () => {
     const good = agentApplication(agent, 5)
-    const bad = agentApplication(agent, 6, { person: { mobile: '12345', birthDate: '1988-03-16' }, consent: { sensitiveInfo: false } })
+    const bad = agentApplication(agent, 6, { person: { mobile: '12345', birthDate: '1988-03-16', address: { regionCode: '119999' } }, consent: { sensitiveInfo: false } })
     const { results } = await (await push(agent, [submit(bad), submit(good)])).json()
     expect(results[0]).toMatchObject({ outcome: 'rejected', applicationId: bad.id })
     expect(results[0].issues).toEqual(expect.arrayContaining([
       { path: 'person.mobile', code: 'mobile.format' },
       { path: 'person.birthDate', code: 'id.birth_date_mismatch', params: { expected: '1988-03-15' } },
       { path: 'consent.sensitiveInfo', code: 'consent.sensitive_info_required' },
+      // A province's prefix and no place of the region list: the tablet's picker never gives it.
+      { path: 'person.address.regionCode', code: 'region_code.unknown' },
     ]))
     expect(results[1]).toMatchObject({ outcome: 'applied' })
     expect(await server.database.db.selectFrom('applications').select('id').where('id', '=', bad.id).executeTakeFirst()).toBeUndefined()

@@ -1,4 +1,4 @@
-import { checkRegionCode, isPlausibleRegionPrefix, PROVINCE_CODES } from '#shared/identity/region-prefix'
+import { isPlausibleRegionPrefix, PROVINCE_CODES } from '#shared/identity/region-prefix'
 import { describe, expect, it } from 'vitest'
 
 describe('pROVINCE_CODES', () => {
@@ -41,30 +41,5 @@ describe('isPlausibleRegionPrefix', () => {
     ['empty', ''],
   ])('refuses %s: %s', (_label, code) => {
     expect(isPlausibleRegionPrefix(code)).toBe(false)
-  })
-})
-
-describe('checkRegionCode', () => {
-  it.each([
-    ['county', '110105', '110105'],
-    ['prefecture-level', '110100', '110100'],
-    ['province-level', '440000', '440000'],
-    ['Hong Kong', '810000', '810000'],
-    ['trimmed', ' 440305 ', '440305'],
-  ])('accepts %s: %j', (_label, input, expected) => {
-    expect(checkRegionCode(input)).toEqual({ ok: true, value: expected })
-  })
-
-  it.each([
-    ['5 digits', '11010', 'region_code.format'],
-    ['7 digits', '1101055', 'region_code.format'],
-    ['letters', 'abcdef', 'region_code.format'],
-    ['space inside', '110 105', 'region_code.format'],
-    ['empty', '', 'region_code.format'],
-    ['unknown province 99', '990000', 'region_code.unknown'],
-    ['unknown province 00', '000000', 'region_code.unknown'],
-    ['unknown province 10', '100101', 'region_code.unknown'],
-  ])('refuses %s: %j → %s', (_label, input, code) => {
-    expect(checkRegionCode(input)).toEqual({ ok: false, code })
   })
 })
