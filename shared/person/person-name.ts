@@ -17,7 +17,13 @@ import { DOT_LOOKALIKES, MIDDLE_DOT, normalisePersonName } from './name-normalis
  * characters and mixtures of both scripts are refused, each with its own code.
  */
 
-export const NAME_LIMITS = { min: 2, maxChinese: 20, maxLatin: 60 } as const
+/**
+ * A Chinese name holds at most 30 characters, its dots included: Han-registered names run to
+ * 15, but a foreign or minority name transliterated part by part runs longer
+ * (克里斯蒂亚诺·罗纳尔多·多斯·桑托斯·阿韦罗, 22), and refusing a real person's name is worse
+ * than a generous cap.
+ */
+export const NAME_LIMITS = { min: 2, maxChinese: 30, maxLatin: 60 } as const
 
 /**
  * The most characters a name field may hold as it is typed: the longest name of any script
