@@ -307,9 +307,12 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=audit-search]')
     await admin.waitForURL(/action=staff\.create/)
     await expect.poll(() => admin.locator('[data-test=audit-target]').allTextContents()).toEqual([agent.username])
-    // Its detail opens in the row, as recorded.
+    // Its detail opens in the row, in words, and as recorded below.
     await admin.locator('[data-test=audit-table] .el-table__expand-icon').first().click()
-    await expect.poll(() => admin.locator('[data-test=audit-detail]').textContent()).toContain(`username${agent.username}`)
+    await expect.poll(() => admin.locator('[data-test=audit-detail-worded]').textContent()).toContain(`用户名${agent.username}`)
+    expect(await admin.locator('[data-test=audit-detail-worded]').textContent()).toContain('角色外勤专员')
+    await admin.locator('.desk-admin__recorded summary').first().click()
+    await expect.poll(() => admin.locator('[data-test=audit-detail]').first().textContent()).toContain(`username${agent.username}`)
 
     // Today as both ends of the range is the whole of today, not up to its first midnight.
     await admin.click('[data-test=audit-filter-range] input >> nth=0')

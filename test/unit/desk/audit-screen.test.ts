@@ -39,8 +39,10 @@ describe('an audit entry\'s detail', () => {
       { key: 'full', value: 'false' },
       { key: 'reason', value: 'null' },
     ])
-    expect(auditDetailSummary({ rowCount: 3, full: true })).toBe('rowCount: 3 · full: true')
-    expect(auditDetailSummary({})).toBe('')
+    // On one line in words: labelled, codes worded.
+    expect(auditDetailSummary({ rowCount: 3, full: true }, 'zh-CN')).toBe('行数：3 · 完整信息（未遮盖）：是')
+    expect(auditDetailSummary({ rowCount: 3, full: true }, 'en')).toBe('Rows: 3 · Full (unmasked) values: yes')
+    expect(auditDetailSummary({}, 'zh-CN')).toBe('')
   })
 })
 

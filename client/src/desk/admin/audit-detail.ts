@@ -1,3 +1,7 @@
+import type { Locale } from '#shared/i18n/locale'
+import { wordedAuditDetail } from '#shared/audit/audit-detail-words'
+import { labelled } from '#shared/i18n/punctuation'
+
 /**
  * An audit entry's detail as lines of `key: value`, for the expanded row: scalars as they
  * are, lists and objects as compact JSON (the detail is what the server recorded, never
@@ -10,7 +14,7 @@ export function auditDetailLines(detail: Readonly<Record<string, unknown>>): Arr
   }))
 }
 
-/** The detail on one line, for the collapsed row. */
-export function auditDetailSummary(detail: Readonly<Record<string, unknown>>): string {
-  return auditDetailLines(detail).map(line => `${line.key}: ${line.value}`).join(' · ')
+/** The detail on one line in words (wordedAuditDetail), for the collapsed row. */
+export function auditDetailSummary(detail: Readonly<Record<string, unknown>>, locale: Locale): string {
+  return wordedAuditDetail(detail, locale).map(line => labelled(line.label, line.value, locale)).join(' · ')
 }
