@@ -122,6 +122,11 @@ const IMAGE: Record<Locale, string> = { 'zh-CN': '图片', 'en': 'image' }
  */
 export function describeAttachment(file: AttachmentSummary, locale: Locale): string {
   const type = file.mediaType === 'application/pdf' ? 'PDF' : IMAGE[locale]
-  const size = `${Math.max(1, Math.round(file.size / 1024)).toLocaleString(locale)}\u00A0KB`
+  const size = fileSizeInKb(file.size, locale)
   return locale === 'zh-CN' ? `${type}，${size}` : `${type}, ${size}`
+}
+
+/** A file's size in whole KB, at least 1 (a file is never "0 KB"), as every screen shows it. */
+export function fileSizeInKb(bytes: number, locale: Locale): string {
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale)}\u00A0KB`
 }

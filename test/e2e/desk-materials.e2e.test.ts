@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     // The page's own copy (a blob: URL of this origin), shown by the browser as a PDF.
     expect(popup.url()).toMatch(new RegExp(`^blob:${suite.server.url.replace(/\/$/, '')}/`))
     expect(await popup.evaluate(() => (globalThis as unknown as { document: { contentType: string } }).document.contentType)).toBe('application/pdf')
-    expect(await other.locator('small').textContent()).toBe(`${Math.round(PDF.length / 1024)} KB`)
+    expect(await other.locator('small').textContent()).toBe(`${Math.max(1, Math.round(PDF.length / 1024))}\u00A0KB`)
     await popup.close()
   })
 })
