@@ -6,7 +6,7 @@ import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseAuditAnchor } from '#shared/audit/audit-anchor'
@@ -179,6 +179,21 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     finally {
       await server.database.db.deleteFrom('server_state').where('name', '=', 'key_rotation').execute()
     }
+  })
+
+  it('refuses a target inside DATA_DIR (beside the data and its key), through a symbolic link too; nothing is written', async () => {
+    const dataDir = source().dataDir
+    const before = readdirSync(dataDir).sort()
+    const link = join(work, 'data-dir-link')
+    symlinkSync(dataDir, link)
+    for (const target of [dataDir, join(dataDir, 'backups'), join(dataDir, 'attachments', 'backups'), join(link, 'backups')])
+      await expect(createBackup({ source: source(), targetRoot: target, now: () => new Date() }), target).rejects.toThrow(/is inside DATA_DIR/)
+    expect(readdirSync(dataDir).sort()).toEqual(before)
+    // Beside DATA_DIR is where it belongs, even when a name begins the same.
+    const beside = `${dataDir}-backups`
+    const made = await createBackup({ source: source(), targetRoot: beside, now: () => new Date() })
+    expect(made.folder.startsWith(beside)).toBe(true)
+    rmSync(beside, { recursive: true, force: true })
   })
 
   it('refuses to back up with a key the database is not sealed with: such a backup could never be restored', async () => {
