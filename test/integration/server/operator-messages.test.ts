@@ -81,12 +81,13 @@ describe('operator messages', () => {
 
   it('the data commands refuse a DATA_DIR with no database, and create nothing there', () => {
     const empty = join(root, 'mistyped')
-    for (const args of [['server/cli/dedup-scan.ts'], ['server/cli/purge-expired.ts', '--dry-run'], ['server/cli/rotate-key.ts']]) {
+    for (const args of [['server/cli/dedup-scan.ts'], ['server/cli/purge-expired.ts', '--dry-run'], ['server/cli/rotate-key.ts'], ['server/cli/backup.ts', '--to', join(root, 'backups')]]) {
       const result = run(args, { DATA_DIR: empty })
       expect(result.status, args.join(' ')).toBe(2)
       expect(result.stderr).toContain(`No database at ${join(empty, 'field-enrol.sqlite')}`)
     }
     expect(readdirSync(root)).not.toContain('mistyped')
+    expect(readdirSync(root)).not.toContain('backups')
     // An option a command does not take (`--help`) is refused before any work starts.
     for (const script of ['server/cli/dedup-scan.ts', 'server/cli/verify-audit.ts', 'server/cli/seed-demo.ts']) {
       const result = run([script, '--help'], { DATA_DIR: empty })
