@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { loadEnv } from './config/env'
-import { openRuntime } from './runtime'
+import { openRuntime, SettingRefusedError } from './runtime'
 import { DataKeyMismatchError } from './security/data-key-check'
 import { bootstrap, firstAdminNotice } from './services/bootstrap.service'
 import { startHeartbeat } from './services/heartbeat.service'
@@ -38,7 +38,11 @@ async function start(env: Env): Promise<void> {
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE'
       ? `port ${env.PORT} on ${env.HOST} is already in use (another server?): stop it, or set PORT`
-      : error.code === 'EACCES' ? `not allowed to listen on port ${env.PORT} (ports below 1024 need privileges): set PORT` : error.message
+      : error.code === 'EACCES'
+        ? `not allowed to listen on port ${env.PORT} (ports below 1024 need privileges): set PORT`
+        : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EADDRNOTAVAIL'
+          ? `HOST=${env.HOST} is not an address of this machine (${error.code}): set HOST to one of its addresses, or 0.0.0.0 for every interface`
+          : error.message
     console.error(`Not started: ${reason}`)
     void database.destroy().then(() => process.exit(1))
   })
@@ -61,7 +65,7 @@ async function start(env: Env): Promise<void> {
 }
 
 start(env).catch((error: unknown) => {
-  // A wrong data key is the operator's to fix: the reason, not a stack.
-  console.error(error instanceof DataKeyMismatchError ? `Not started: ${error.message}` : error)
+  // A wrong data key or an unusable DATA_DIR / DATABASE_URL is the operator's to fix: the reason, not a stack.
+  console.error(error instanceof DataKeyMismatchError || error instanceof SettingRefusedError ? `Not started: ${error.message}` : error)
   process.exit(1)
 })

@@ -4,7 +4,7 @@ import type { AppDeps } from './context'
 import type { DatabaseHandle } from './db/database'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { createDatabase } from './db/database'
+import { createDatabase, probeDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { checkDataKey, refuseMissingKey } from './security/data-key-check'
 import { createPersonalDataCipher, dataKeyPath, findDataKey, loadDataKey } from './security/personal-data'
@@ -21,13 +21,52 @@ export function missingDatabase(env: Env): string | null {
   return !env.DATABASE_URL && !existsSync(sqlitePath) ? `No database at ${sqlitePath}: is DATA_DIR right? (The server creates it at its first start.)` : null
 }
 
+/**
+ * A setting that names a place the server cannot use (DATA_DIR where no database can be
+ * made, DATABASE_URL that cannot be reached): the operator's to fix, said in one line
+ * naming the setting — never a stack trace, never the URL's password.
+ */
+export class SettingRefusedError extends Error {}
+
+function reason(error: unknown): string {
+  const { code, message } = error as { code?: unknown, message?: unknown }
+  const text = typeof message === 'string' && message ? message : String(error)
+  return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text
+}
+
+/** Where DATABASE_URL points, without its user name or password. */
+export function databaseUrlPlace(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl)
+    return `${url.host || url.searchParams.get('host') || 'localhost'}${url.pathname}`
+  }
+  catch {
+    return '(unreadable URL)'
+  }
+}
+
 /** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */
 export async function openRuntime(env: Env, options: { checkDataKey?: boolean, existingOnly?: boolean } = {}): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
   const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
   const missing = options.existingOnly ? missingDatabase(env) : null
   if (missing)
     throw new Error(missing)
-  const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath })
+  let database: DatabaseHandle
+  try {
+    database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath })
+  }
+  catch (error) {
+    throw new SettingRefusedError(`DATA_DIR=${env.DATA_DIR}: cannot open or create the database ${sqlitePath} there (${reason(error)}). Is DATA_DIR a folder this user may write to?`)
+  }
+  try {
+    await probeDatabase(database.db)
+  }
+  catch (error) {
+    await database.destroy()
+    throw env.DATABASE_URL
+      ? new SettingRefusedError(`DATABASE_URL: cannot reach PostgreSQL at ${databaseUrlPlace(env.DATABASE_URL)} (${reason(error)}). Is the server up, and are the host, port, database, user and password right?`)
+      : new SettingRefusedError(`DATA_DIR=${env.DATA_DIR}: cannot read the database ${sqlitePath} (${reason(error)})`)
+  }
   await migrateToLatest(database.db)
   let masterKey: Buffer
   try {

@@ -1,8 +1,8 @@
 import type { Buffer } from 'node:buffer'
 import type { BackupCounts } from '../repositories/backup.repository'
 import type { BackupManifest } from './backup-manifest'
-import { mkdir, readdir, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
 import { verifyDataKey } from '../security/data-key-check'
@@ -100,12 +100,40 @@ async function copyDatabase(source: BackupSource, folder: string): Promise<Datab
   })
 }
 
+/** `path` with its symbolic links resolved as far as it exists (a target is often not made yet). */
+async function realPathSoFar(path: string): Promise<string> {
+  const absolute = resolve(path)
+  try {
+    return await realpath(absolute)
+  }
+  catch (error) {
+    const parent = dirname(absolute)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === absolute)
+      throw error
+    return join(await realPathSoFar(parent), absolute.slice(parent.length + (parent.endsWith('/') ? 0 : 1)))
+  }
+}
+
+/**
+ * A backup under DATA_DIR is no backup: it shares the disk that fails with the data, sits
+ * beside `data.key` (a stolen folder then discloses every ID number), and one under
+ * `attachments/` would be swept or copied into the next backup. Refused before anything is written.
+ */
+export async function refuseTargetInsideDataDir(targetRoot: string, dataDir: string): Promise<void> {
+  const target = await realPathSoFar(targetRoot)
+  const data = await realPathSoFar(dataDir)
+  const path = relative(data, target)
+  if (path === '' || (!path.startsWith('..') && !isAbsolute(path)))
+    throw new Error(`Not backed up: ${targetRoot} is inside DATA_DIR (${dataDir}), beside the data it should survive and its key. Name a folder outside it, ideally on another disk.`)
+}
+
 export async function createBackup(options: {
   source: BackupSource
   targetRoot: string
   now: () => Date
   onProgress?: (progress: BackupProgress) => void
 }): Promise<BackupReport> {
+  await refuseTargetInsideDataDir(options.targetRoot, options.source.dataDir)
   await verifyBackupKey(options.source, options.source.masterKey)
   const previous = await latestBackup(options.targetRoot)
   const createdAt = options.now()

@@ -94,10 +94,10 @@ export async function dumpPostgres(databaseUrl: string, file: string, binDir?: s
 }
 
 /** What a restored database holds, for checking it against the manifest. */
-export async function readPostgresFacts(databaseUrl: string): Promise<{ schemaVersion: string | undefined, counts: BackupCounts, stored: string[], sample: string | undefined }> {
+export async function readPostgresFacts(databaseUrl: string): Promise<{ schemaVersion: string | undefined, counts: BackupCounts, auditAnchor: string | null, stored: string[], sample: string | undefined }> {
   const db = openPostgres(databaseUrl)
   try {
-    return { schemaVersion: await latestMigration(db), counts: await countBackupRows(db), stored: await storedAttachmentHashes(db), sample: await sampleSealedApplication(db) }
+    return { schemaVersion: await latestMigration(db), counts: await countBackupRows(db), auditAnchor: await auditAnchorNow(db), stored: await storedAttachmentHashes(db), sample: await sampleSealedApplication(db) }
   }
   finally {
     await db.destroy()

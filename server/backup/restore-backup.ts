@@ -65,6 +65,11 @@ async function restoreIntoPostgres(folder: string, manifest: BackupManifest, dat
       { code: 'counts_differ', detail: `database ${JSON.stringify(facts.counts)} at ${facts.schemaVersion}, manifest ${JSON.stringify(manifest.counts)} at ${manifest.database.schemaVersion}` },
     ])
   }
+  if (facts.auditAnchor !== manifest.auditAnchor) {
+    throw new RestoreRefusedError('The restored database does not hold what the backup\'s manifest says', [
+      { code: 'counts_differ', detail: `audit chain ends at ${facts.auditAnchor ?? 'no entry'}, manifest says ${manifest.auditAnchor ?? 'no entry'}` },
+    ])
+  }
   const files = new Set(await listAttachmentFiles(attachmentsFolder(folder)))
   const missing = facts.stored.filter(sha256 => !files.has(sha256))
   if (missing.length)

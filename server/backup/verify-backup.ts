@@ -2,6 +2,7 @@ import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
 import { join } from 'node:path'
 import { MIGRATION_NAMES } from '../db/migrate'
+import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, sampleSealedApplication, storedAttachmentHashes } from '../repositories/backup.repository'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
 import { openApplication } from '../services/application-codec'
@@ -16,8 +17,9 @@ import { checkSqliteIntegrity, withSqliteSnapshot } from './sqlite-snapshot'
  * says what is wrong with it, if anything — before the day it is needed.
  *
  * Checked: the manifest; the database file's SHA-256; SQLite's integrity check, the schema
- * version (this server must know it) and the row counts against the manifest (a PostgreSQL
- * archive: that pg_restore can read its contents; its counts are checked after restoring);
+ * version (this server must know it), the row counts and the audit chain's end against the
+ * manifest (a PostgreSQL archive: that pg_restore can read its contents; its counts and chain
+ * end are checked after restoring); the number of attachment files against the manifest;
  * every attachment file read again and hashed against its name; every file the database
  * says is stored present; and, given the data key, that it is the key the backup needs and
  * that it opens a sealed ID number.
@@ -66,6 +68,11 @@ async function checkSqliteDatabase(path: string, manifest: BackupManifest, files
     const counts = await countBackupRows(db)
     if (JSON.stringify(counts) !== JSON.stringify(manifest.counts))
       problems.push({ code: 'counts_differ', detail: `database ${JSON.stringify(counts)}, manifest ${JSON.stringify(manifest.counts)}` })
+    // The anchor an operator notes from the manifest must be the copy's own chain end, or
+    // `audit:verify --anchor` would later be checked against an end the data never had.
+    const auditAnchor = await auditAnchorNow(db)
+    if (auditAnchor !== manifest.auditAnchor)
+      problems.push({ code: 'counts_differ', detail: `audit chain ends at ${auditAnchor ?? 'no entry'}, manifest says ${manifest.auditAnchor ?? 'no entry'}` })
     for (const sha256 of await storedAttachmentHashes(db)) {
       if (!files.has(sha256))
         problems.push({ code: 'attachment_missing', detail: sha256 })
@@ -105,6 +112,8 @@ export async function verifyBackup(options: {
 
   const attachmentsRoot = attachmentsFolder(folder)
   const hashes = await listAttachmentFiles(attachmentsRoot)
+  if (hashes.length !== manifest.attachments.files)
+    problems.push({ code: 'counts_differ', detail: `${hashes.length} attachment files in the backup, manifest says ${manifest.attachments.files}` })
   options.onProgress?.(0, hashes.length)
   for (const [index, sha256] of hashes.entries()) {
     if (await hashFile(attachmentPath(attachmentsRoot, sha256)) !== sha256)

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createBackup } from '../backup/create-backup'
 import { loadEnv } from '../config/env'
+import { missingDatabase } from '../runtime'
 import { dataKeyPath, findDataKey } from '../security/personal-data'
 import { megabytes, progressPrinter, runCommand } from './command'
 
@@ -21,6 +22,12 @@ async function main(): Promise<number> {
     return 2
   }
   const env = loadEnv()
+  // Before the target is made: a mistyped DATA_DIR leaves no empty backup folder behind.
+  const missing = missingDatabase(env)
+  if (missing) {
+    console.error(missing)
+    return 2
+  }
   const masterKey = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   if (!masterKey) {
     console.error(`No data key: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist (has the server ever started with DATA_DIR=${env.DATA_DIR}?)`)

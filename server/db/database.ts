@@ -4,7 +4,7 @@ import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely'
 import pg from 'pg'
 
 /**
@@ -85,4 +85,9 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   const sqlite = openSqlite(config.sqlitePath)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, dialect: 'sqlite', destroy: () => db.destroy() }
+}
+
+/** One round trip: whether the database can be reached at all (a refused connection, a wrong password, an unknown database), before migrations name a migration instead. */
+export async function probeDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db)
 }

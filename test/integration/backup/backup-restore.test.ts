@@ -6,7 +6,7 @@ import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseAuditAnchor } from '#shared/audit/audit-anchor'
@@ -181,6 +181,21 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     }
   })
 
+  it('refuses a target inside DATA_DIR (beside the data and its key), through a symbolic link too; nothing is written', async () => {
+    const dataDir = source().dataDir
+    const before = readdirSync(dataDir).sort()
+    const link = join(work, 'data-dir-link')
+    symlinkSync(dataDir, link)
+    for (const target of [dataDir, join(dataDir, 'backups'), join(dataDir, 'attachments', 'backups'), join(link, 'backups')])
+      await expect(createBackup({ source: source(), targetRoot: target, now: () => new Date() }), target).rejects.toThrow(/is inside DATA_DIR/)
+    expect(readdirSync(dataDir).sort()).toEqual(before)
+    // Beside DATA_DIR is where it belongs, even when a name begins the same.
+    const beside = `${dataDir}-backups`
+    const made = await createBackup({ source: source(), targetRoot: beside, now: () => new Date() })
+    expect(made.folder.startsWith(beside)).toBe(true)
+    rmSync(beside, { recursive: true, force: true })
+  })
+
   it('refuses to back up with a key the database is not sealed with: such a backup could never be restored', async () => {
     const target = folder('wrong-key')
     await expect(createBackup({ source: { ...source(), masterKey: randomBytes(32) }, targetRoot: target, now: () => new Date() })).rejects.toThrow(DataKeyMismatchError)
@@ -205,7 +220,42 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       // (A PostgreSQL archive's list of stored files is read when it is restored: see below.)
       const missing = copy('missing')
       unlinkSync(attachmentPath(join(missing, 'attachments'), someFile))
-      expect(await codes(missing)).toEqual(['attachment_missing'])
+      // One file fewer than the manifest counts, and one the database names.
+      expect(await codes(missing)).toEqual(['counts_differ', 'attachment_missing'])
+    }
+    else {
+      // The archive's list of stored files is read when it is restored; the manifest's count shows it now.
+      const missing = copy('missing')
+      unlinkSync(attachmentPath(join(missing, 'attachments'), someFile))
+      expect(await codes(missing)).toEqual(['counts_differ'])
+    }
+
+    // A manifest edited to say what the copy does not hold: another chain end (the anchor an
+    // operator notes for audit:verify), or another number of files.
+    const editManifest = (name: string, edit: (manifest: Record<string, any>) => void) => {
+      const path = copy(name)
+      const manifest = JSON.parse(readFileSync(join(path, 'manifest.json'), 'utf8'))
+      edit(manifest)
+      writeFileSync(join(path, 'manifest.json'), JSON.stringify(manifest))
+      return path
+    }
+    const fewerFiles = editManifest('fewer-files', (manifest) => {
+      manifest.attachments.files -= 1
+    })
+    expect(await codes(fewerFiles)).toEqual(['counts_differ'])
+    const otherAnchor = editManifest('other-anchor', (manifest) => {
+      manifest.auditAnchor = `1:${'0'.repeat(16)}`
+    })
+    if (dialect === 'sqlite') {
+      expect(await codes(otherAnchor)).toEqual(['counts_differ'])
+    }
+    else {
+      // Read after restoring, in the restore's one transaction: refused, nothing kept.
+      const target = await restoreTarget()
+      const refused = await restoreBackup({ folder: otherAnchor, ...target, masterKey }).then(() => null, (error: unknown) => error as RestoreRefusedError)
+      expect(refused).toBeInstanceOf(RestoreRefusedError)
+      expect(refused!.problems.map(p => p.code)).toEqual(['counts_differ'])
+      expect(refused!.problems[0]!.detail).toContain('manifest says 1:0000000000000000')
     }
 
     const damaged = copy('damaged')
@@ -320,6 +370,11 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       const lacking = join(folder('lacking'), 'backup')
       cpSync(made.folder, lacking, { recursive: true })
       unlinkSync(attachmentPath(join(lacking, 'attachments'), apps[2]!.attachments[0]!.sha256))
+      // Its manifest counting one file fewer too (verify's count would refuse it first): the database's own list is what finds it.
+      const manifestPath = join(lacking, 'manifest.json')
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
+      manifest.attachments.files -= 1
+      writeFileSync(manifestPath, JSON.stringify(manifest))
       const target = await restoreTarget()
       const missing = await refusal({ folder: lacking, ...target })
       expect(missing.problems.map(p => p.code)).toEqual(['attachment_missing'])

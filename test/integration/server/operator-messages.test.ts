@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../../server/db/database'
 import { HEARTBEAT_STALE_MS } from '../../../server/services/heartbeat.service'
-import { startServerProcess } from '../../support/server-process'
+import { freePort, startServerProcess } from '../../support/server-process'
 
 /** What an operator sees when the setup is wrong: one line saying what to do, never a stack or a silently made database. */
 describe('operator messages', () => {
@@ -32,6 +32,25 @@ describe('operator messages', () => {
     }
     finally {
       await server.stop()
+    }
+  }, 90_000)
+
+  it('refuses to start on a DATA_DIR, DATABASE_URL or HOST it cannot use, naming the setting in one line', async () => {
+    const port = String(await freePort())
+    const aFile = join(root, 'a-file')
+    writeFileSync(aFile, 'not a folder')
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ DATA_DIR: aFile }, `Not started: DATA_DIR=${aFile}: cannot open or create the database`],
+      // Nothing listens on port 1; the password must not be printed.
+      [{ DATA_DIR: join(root, 'unused'), DATABASE_URL: 'postgres://enrol:pw-never-shown@127.0.0.1:1/field_enrol' }, 'Not started: DATABASE_URL: cannot reach PostgreSQL at 127.0.0.1:1/field_enrol'],
+      [{ DATA_DIR: join(root, 'host'), HOST: 'no-such-host.invalid' }, 'Not started: HOST=no-such-host.invalid is not an address of this machine'],
+    ]
+    for (const [env, message] of cases) {
+      const result = run(['server/main.ts'], { ADMIN_PASSWORD: 'operator-password', PORT: port, ...env })
+      expect(result.status, JSON.stringify(env)).toBe(1)
+      expect(result.stderr, JSON.stringify(env)).toContain(message)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+      expect(result.stderr).not.toContain('pw-never-shown')
     }
   }, 90_000)
 
@@ -62,12 +81,13 @@ describe('operator messages', () => {
 
   it('the data commands refuse a DATA_DIR with no database, and create nothing there', () => {
     const empty = join(root, 'mistyped')
-    for (const args of [['server/cli/dedup-scan.ts'], ['server/cli/purge-expired.ts', '--dry-run'], ['server/cli/rotate-key.ts']]) {
+    for (const args of [['server/cli/dedup-scan.ts'], ['server/cli/purge-expired.ts', '--dry-run'], ['server/cli/rotate-key.ts'], ['server/cli/backup.ts', '--to', join(root, 'backups')]]) {
       const result = run(args, { DATA_DIR: empty })
       expect(result.status, args.join(' ')).toBe(2)
       expect(result.stderr).toContain(`No database at ${join(empty, 'field-enrol.sqlite')}`)
     }
     expect(readdirSync(root)).not.toContain('mistyped')
+    expect(readdirSync(root)).not.toContain('backups')
     // An option a command does not take (`--help`) is refused before any work starts.
     for (const script of ['server/cli/dedup-scan.ts', 'server/cli/verify-audit.ts', 'server/cli/seed-demo.ts']) {
       const result = run([script, '--help'], { DATA_DIR: empty })
