@@ -369,7 +369,9 @@ export const returnRoute = createRoute({
 const ResolveResultSchema = z.object({
   candidateId: z.string(),
   resolution: z.enum(['same_person', 'different_person']),
-  decision: DecisionResultSchema.nullable().openapi({ description: 'The rejection (reason `duplicate`) of a same-person verdict.' }),
+  // A union, not `.nullable().openapi(…)`: on a registered schema that is generated as
+  // allOf [ReviewDecisionResult, object|null], which no null satisfies.
+  decision: z.union([DecisionResultSchema, z.null()]).openapi({ description: 'The rejection (reason `duplicate`) of a same-person verdict; null for a different person.' }),
   memberUpdate: z.object({ memberId: z.string(), version: z.number().int(), fields: z.array(z.enum(MEMBER_UPDATE_FIELDS)) }).nullable(),
 }).openapi('ResolveDuplicateResult')
 
