@@ -13,8 +13,8 @@ import { key, readRoutes } from '../../support/fuzz/routes'
 import { QUERY_EXAMPLES } from '../../support/fuzz/url-parts'
 import { createWorld, ensureInReview } from '../../support/fuzz/world'
 import { schemaErrors } from '../../support/openapi-schema'
-import { reviewAction } from '../../support/review-fixtures'
-import { agentApplication, pushBody, submit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
+import { deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { agentApplication, pushBody, resubmit, submit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
 /**
@@ -52,8 +52,11 @@ const DOC = await (async () => {
 
 /** Routes that need another record than the fuzzing's: a returned application is the only one an agent may fetch. */
 let returnedId = ''
+/** Returned, then resubmitted with a change: the one version comparisons are made on. */
+let resubmittedId = ''
 const REAL_PARAMS: Record<string, () => Record<string, string>> = {
   'GET /api/sync/applications/{id}': () => ({ id: returnedId }),
+  'GET /api/review/applications/{id}/version-changes': () => ({ id: resubmittedId }),
 }
 
 let published = 0
@@ -69,7 +72,7 @@ const UNKNOWN_SHA256 = 'f'.repeat(64)
 const QUERIES: Record<string, Array<Record<string, string>>> = {
   '/api/review/applications/{id}': [{}, { reveal: 'true' }],
   '/api/review/applications/{id}/versions/{version}': [{}, { reveal: 'true' }],
-  '/api/review/applications/{id}/version-changes': [{ from: '1', to: '2' }, { from: '1', to: '3', reveal: 'true' }, { from: '2', to: '1' }, { from: '1', to: '99' }],
+  '/api/review/applications/{id}/version-changes': [{ from: '1', to: '2' }, { from: '1', to: '4' }, { from: '1', to: '4', reveal: 'true' }, { from: '1', to: '3', reveal: 'true' }, { from: '2', to: '1' }, { from: '1', to: '99' }],
   '/api/members/{id}': [{}, { reveal: 'true' }],
   '/api/exports/applications': [{ format: 'csv' }, { format: 'xlsx', full: 'true' }, QUERY_EXAMPLES['/api/exports/applications']!],
   '/api/exports/members': [{ format: 'csv' }, { format: 'xlsx', full: 'true' }, QUERY_EXAMPLES['/api/exports/members']!],
@@ -87,6 +90,7 @@ const STATE_IDS = {
   approved: () => world.memberApplicationId,
   returned: () => returnedId,
   duplicate: () => world.duplicate.applicationId,
+  resubmitted: () => resubmittedId,
 }
 
 function queriesOf(route: Route): Array<Record<string, string>> {
@@ -244,7 +248,7 @@ function callsOf(route: Route): Call[] {
   }
   const query = queries[0]
   if (route.method === 'GET' && route.path.startsWith('/api/review/applications/{id}')) {
-    for (const state of ['submitted', 'approved', 'returned', 'duplicate'] as const)
+    for (const state of ['submitted', 'approved', 'returned', 'duplicate', 'resubmitted'] as const)
       calls.push({ route, who: 'allowed', query, params: { id: STATE_IDS[state]() }, label: `an application ${state}` })
   }
   for (const param of route.pathParams) {
@@ -300,6 +304,14 @@ describe.each(DIALECTS)('the OpenAPI description against the answers, %s', (dial
     const returned = await reviewAction(world.server, world.supervisor, returnedId, 'return', 2, EXAMPLES['POST /api/review/applications/{id}/actions/return']!(world, {}))
     expect(returned.status).toBe(200)
     await ensureInReview(world)
+    // One resubmitted with a new mobile, so version comparisons have changes to show (v1 → v4).
+    const fixed = deskApplication(world.agent, 900, SYNC_SITE_ID)
+    await pushApplication(world.server, world.agent, fixed)
+    expect((await reviewAction(world.server, world.supervisor, fixed.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(world.server, world.supervisor, fixed.id, 'return', 2, EXAMPLES['POST /api/review/applications/{id}/actions/return']!(world, {}))).status).toBe(200)
+    const resubmitted = await world.server.request('/api/sync/push', { method: 'POST', token: world.agent.token, json: pushBody([resubmit({ ...fixed, person: { ...fixed.person, mobile: '13912345678' } }, 3)]) })
+    expect((await resubmitted.json()).results[0].outcome).toBe('applied')
+    resubmittedId = fixed.id
     await world.server.createStaff('contract.revoked', 'field_agent', [SYNC_SITE_ID])
     const revoked = await world.server.signIn('contract.revoked')
     revokedToken = revoked.token
