@@ -22,18 +22,33 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 }
 
-export const ErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
-  }),
-}).openapi('Error')
+const ParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
+
+const ErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: ParamsSchema.optional(),
+  issues: z.array(z.object({ path: z.string(), code: z.string(), params: ParamsSchema.optional(), message: z.string() })).optional(),
+  wipe: z.literal(true).optional().openapi({ description: 'With `auth.device_revoked`: the device must erase what it holds.' }),
+})
+
+export const ErrorBodySchema = z.object({ error: ErrorSchema }).openapi('Error')
 
 /** The response entry for an error status in a route definition. */
 export function errorResponse(description: string) {
   return { content: { 'application/json': { schema: ErrorBodySchema } }, description }
+}
+
+/**
+ * An error body that may carry more than the common fields (a version conflict's record as it
+ * is now), as its own component `name`. Build it once per name and pass it to `errorResponseWith`.
+ */
+export function errorBodyWith(name: string, extra: Record<string, z.ZodType>) {
+  return z.object({ error: ErrorSchema.extend(extra) }).openapi(name)
+}
+
+export function errorResponseWith(description: string, schema: ReturnType<typeof errorBodyWith>) {
+  return { content: { 'application/json': { schema } }, description }
 }
 
 export function jsonContent<T>(schema: T, description: string) {

@@ -152,7 +152,8 @@ export interface MemberDetail extends Omit<StoredMember, 'data' | 'idNumberHmac'
 
 /** The member as the desk sees it: standing on today, masked unless `reveal`; `levels`, its category's level codes in force. */
 export function toMemberDetail(deps: AppDeps, actor: SessionActor, member: StoredMember, changes: MemberChangeRecord[], reveal: boolean, levels: readonly string[]): MemberDetail {
-  const { data, idNumberHmac: _hmac, ...columns } = member
+  // purgedAt is always null here (a purged member is 410) and not part of the detail.
+  const { data, idNumberHmac: _hmac, purgedAt: _purged, ...columns } = member
   const status = memberStatusOn(member, todayInChina(deps.now()))
   const application = openApplication(data, deps.cipher)
   return {

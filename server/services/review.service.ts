@@ -178,7 +178,8 @@ export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: strin
     return { stored, memberNo, names, candidates, lastReturn }
   })
   const facts = { ...stored, blockingDuplicateCandidates: blockingCount(candidates) }
-  const { data, displayName: _name, mobile: _mobile, idNumberHmac: _hmac, ...columns } = stored
+  // purgedAt is always null here (a purged record is 410) and not part of the detail.
+  const { data, displayName: _name, mobile: _mobile, idNumberHmac: _hmac, purgedAt: _purged, ...columns } = stored
   const application = openApplication(data, deps.cipher)
   const answeredReturn = lastReturn && {
     version: lastReturn.event.version,

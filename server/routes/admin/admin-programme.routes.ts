@@ -1,6 +1,6 @@
 import { ProgrammeSettingsBodySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { createRoute, z } from '@hono/zod-openapi'
-import { errorResponse, jsonContent } from '../../http/openapi'
+import { errorBodyWith, errorResponse, errorResponseWith, jsonContent } from '../../http/openapi'
 import { versionParam } from '../../http/query-params'
 import { ADMIN_SECURITY } from './admin.schema'
 
@@ -85,7 +85,7 @@ export const publishProgrammeRoute = createRoute({
     200: { ...jsonContent(ProgrammeCurrentSchema, 'Published'), headers: etag },
     400: errorResponse('Invalid settings, or If-Match is not a version'),
     ...errors,
-    409: errorResponse('Another version was published meanwhile (`request.version_conflict`)'),
+    409: errorResponseWith('Another version was published meanwhile (`request.version_conflict`, with `currentVersion`)', errorBodyWith('ProgrammeConflictError', { currentVersion: z.number().int().optional() })),
     422: errorResponse('The settings are the current version\'s (`programme.unchanged`): nothing to publish; or a privacy notice or member terms text changed under its published version label (`request.invalid`, an issue `programme.notice_version_unchanged` on the label)'),
     428: errorResponse('If-Match missing (`request.version_required`)'),
   },

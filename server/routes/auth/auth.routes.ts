@@ -50,7 +50,11 @@ export const logoutRoute = createRoute({
   tags: ['auth'],
   summary: 'End this session',
   security: [{ bearer: [] }],
-  responses: { 204: { description: 'Signed out' }, 401: errorResponse('Not signed in') },
+  responses: {
+    204: { description: 'Signed out' },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Device revoked (`auth.device_revoked`, with `wipe`: the device erases what it holds) or account disabled'),
+  },
 })
 
 export const meRoute = createRoute({

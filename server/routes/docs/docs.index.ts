@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
+import { withEdgeResponses } from '../../http/edge-responses'
 
 /**
  * `/api/openapi.json` comes from the same Zod schemas that validate requests; `/api/docs`
@@ -28,10 +29,11 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#
 
 export function mountDocs(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
-  app.doc31('/api/openapi.json', {
+  // Generated on each request like doc31 does, with the answers of the middleware in front of every route added.
+  app.get('/api/openapi.json', c => c.json(withEdgeResponses(app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Field Enrol API (外勤入会)', version: '1', description: 'Errors are `{ error: { code, message, issues? } }`; messages follow Accept-Language (zh-CN by default).' },
-  })
+  }))))
 
   const docs = new Hono()
   docs.get('/api/docs', c => c.html(PAGE))

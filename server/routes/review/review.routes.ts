@@ -8,9 +8,10 @@ import { MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/reso
 import { ReturnItemSchema, ReturnItemsSchema } from '#shared/status/return-item'
 import { REJECT_REASONS } from '#shared/status/review-decisions'
 import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
+import { ServerCopySchema } from '#shared/sync/protocol'
 import { visibleText } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
-import { errorResponse, jsonContent } from '../../http/openapi'
+import { errorBodyWith, errorResponse, errorResponseWith, jsonContent } from '../../http/openapi'
 import { flagParam, listParam, pageParams, versionParam } from '../../http/query-params'
 
 /**
@@ -274,10 +275,13 @@ export const compareVersionsRoute = createRoute({
   responses: { 200: jsonContent(VersionComparisonSchema, 'The changes'), 400: errorResponse('Invalid versions or reveal flag; `from` not before `to` (`version.order`); a version the application does not have (`version.unknown`, with `version`)'), ...readErrors, 410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)') },
 })
 
+/** A stale If-Match's answer: the application as it is now, masked (see conflictAnswer in review.service.ts). */
+const ApplicationConflictSchema = errorBodyWith('ApplicationConflictError', { current: ServerCopySchema.optional() })
+
 const decisionErrors = {
   400: errorResponse('Invalid body or If-Match'),
   ...readErrors,
-  409: errorResponse('Stale version (`request.version_conflict`, with `current`: the server copy, masked as the detail is without reveal) or not possible in this state (`status.action_not_allowed`)'),
+  409: errorResponseWith('Stale version (`request.version_conflict`, with `current`: the server copy, masked as the detail is without reveal) or not possible in this state (`status.action_not_allowed`)', ApplicationConflictSchema),
   422: errorResponse('A rule of the status table refuses it (e.g. `status.duplicate_unresolved`, `status.attachments_incomplete`, `status.reason_required`, `status.items_required`)'),
   428: errorResponse('If-Match missing (`request.version_required`)'),
 }
@@ -365,7 +369,9 @@ export const returnRoute = createRoute({
 const ResolveResultSchema = z.object({
   candidateId: z.string(),
   resolution: z.enum(['same_person', 'different_person']),
-  decision: DecisionResultSchema.nullable().openapi({ description: 'The rejection (reason `duplicate`) of a same-person verdict.' }),
+  // A union, not `.nullable().openapi(…)`: on a registered schema that is generated as
+  // allOf [ReviewDecisionResult, object|null], which no null satisfies.
+  decision: z.union([DecisionResultSchema, z.null()]).openapi({ description: 'The rejection (reason `duplicate`) of a same-person verdict; null for a different person.' }),
   memberUpdate: z.object({ memberId: z.string(), version: z.number().int(), fields: z.array(z.enum(MEMBER_UPDATE_FIELDS)) }).nullable(),
 }).openapi('ResolveDuplicateResult')
 
@@ -384,7 +390,7 @@ export const resolveDuplicateRoute = createRoute({
     200: jsonContent(ResolveResultSchema, 'Resolved (ETag: the application\'s version now)'),
     ...decisionErrors,
     403: errorResponse('Not a reviewer or supervisor (`status.role_not_allowed`), an application of another site (`status.site_not_assigned`), or member details asked for another site\'s member by a reviewer (`member.site_not_assigned`)'),
-    409: errorResponse('Stale version (`request.version_conflict`), already resolved (`duplicate.already_resolved`) or not possible in this state (`duplicate.not_resolvable`, `duplicate.same_person_needs_review`)'),
+    409: errorResponseWith('Stale version (`request.version_conflict`, with `current`: the server copy, masked, when the application changed), already resolved (`duplicate.already_resolved`) or not possible in this state (`duplicate.not_resolvable`, `duplicate.same_person_needs_review`)', ApplicationConflictSchema),
     422: errorResponse('Member details asked for where the candidate is not the member themselves (`duplicate.member_fields_not_allowed`)'),
   },
 })

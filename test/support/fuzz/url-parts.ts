@@ -43,7 +43,7 @@ const DATEISH = fc.oneof(
   fc.constantFrom('2026-11-23', '2026-02-29', '2024-02-29', '0001-01-01', '9999-12-31', '2026-11-23T10:00:00+08:00', '2026-13-01', '2026-11-23T25:00:00Z'),
 )
 /** A query each list answers in full, to bend: random pairs alone rarely give stats both its dates. */
-const QUERY_EXAMPLES: Record<string, Record<string, string>> = {
+export const QUERY_EXAMPLES: Record<string, Record<string, string>> = {
   '/api/sync/pull': { cursor: '0', limit: '50' },
   '/api/sync/applications': { q: '139', page: '1', pageSize: '20' },
   '/api/review/applications': { status: 'submitted,in_review', siteId: SYNC_SITE_ID, submittedFrom: '2026-11-01', submittedTo: '2026-11-30', overdue: 'false', sort: 'receiptNo', order: 'desc', page: '1', pageSize: '20' },
