@@ -43,9 +43,7 @@ async function main(): Promise<number> {
       console.error(`No key file at ${nextPath}`)
       return 2
     }
-    next = randomBytes(32)
-    await writeFile(nextPath, `${next.toString('base64')}\n`, { mode: 0o600 })
-    console.log(`Generated the next data key in ${nextPath} (fingerprint ${dataKeyFingerprint(next)}).`)
+    next = await generateNextKey(nextPath)
   }
 
   const { deps, database } = await openRuntime(env, { checkDataKey: false, existingOnly: true })
@@ -96,3 +94,25 @@ async function main(): Promise<number> {
 }
 
 runCommand(main)
+
+/**
+ * A new next key written to `path` only if no file is there yet (an exclusive create): two
+ * runs started at the same moment must not each write one, or the first would seal the data
+ * with a key the second's file has replaced. The run that finds the file made meanwhile uses
+ * the key in it.
+ */
+async function generateNextKey(path: string): Promise<Buffer> {
+  const key = randomBytes(32)
+  try {
+    await writeFile(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
+  }
+  catch (error) {
+    const written = (error as NodeJS.ErrnoException).code === 'EEXIST' ? readDataKeyFile(path) : null
+    if (!written)
+      throw error
+    console.log(`Using the next data key another run wrote in ${path} (fingerprint ${dataKeyFingerprint(written)}).`)
+    return written
+  }
+  console.log(`Generated the next data key in ${path} (fingerprint ${dataKeyFingerprint(key)}).`)
+  return key
+}
