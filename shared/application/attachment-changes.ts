@@ -57,7 +57,8 @@ function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {}
 }
 
-function attachmentsOf(application: unknown): StoredAttachment[] {
+/** An application's file records, whatever else it holds (a stored version, a draft). */
+export function attachmentsOf(application: unknown): StoredAttachment[] {
   const list = record(application).attachments
   return Array.isArray(list) ? list.filter((item): item is StoredAttachment => typeof record(item).id === 'string') : []
 }

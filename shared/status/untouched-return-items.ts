@@ -1,4 +1,5 @@
 import type { ReturnItem } from './return-item'
+import { attachmentsOf } from '../application/attachment-changes'
 import { diffApplications } from '../application/version-diff'
 
 /**
@@ -28,13 +29,7 @@ export function answeredReturnItems(items: readonly ReturnItem[], returned: unkn
 
 /** The contents of an application's files of one kind, in a stable order. */
 function filesOf(application: unknown, kind: string): string[] {
-  const list = application !== null && typeof application === 'object' ? (application as { attachments?: unknown }).attachments : undefined
-  if (!Array.isArray(list))
-    return []
-  return list
-    .filter((file): file is { kind: string, sha256: string } => file !== null && typeof file === 'object' && (file as { kind?: unknown }).kind === kind)
-    .map(file => String(file.sha256))
-    .sort()
+  return attachmentsOf(application).filter(file => file.kind === kind).map(file => file.sha256).sort()
 }
 
 function sameFiles(a: string[], b: string[]): boolean {
