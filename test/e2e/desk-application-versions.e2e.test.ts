@@ -201,11 +201,18 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     await openApplication(page, renumbered.application.receiptNo)
     await page.click('[data-test=locale-en]')
     const table = page.locator('[data-test=versions] > .el-table')
-    await expect.poll(() => table.textContent()).toContain('Returned for more information')
-    expect(await cellsNotWhole(table.locator('th .cell, td:nth-child(2) .cell'))).toEqual([])
-    const widths = await table.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
-    expect(widths.body).toBeLessThanOrEqual(widths.table)
-    await page.click('[data-test=locale-zh-CN]')
+    try {
+      await expect.poll(() => table.textContent()).toContain('Returned for more information')
+      // Polled: the text changes at once, the columns' widths (wider in English) a frame or
+      // two later, when the table lays itself out again.
+      await expect.poll(() => cellsNotWhole(table.locator('th .cell, td:nth-child(2) .cell')), { timeout: 3_000 }).toEqual([])
+      const widths = await table.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
+      expect(widths.body).toBeLessThanOrEqual(widths.table)
+    }
+    finally {
+      // Back to Chinese whatever happened: the locale is kept in the browser, and the next tests read Chinese.
+      await page.click('[data-test=locale-zh-CN]')
+    }
     await expect.poll(() => table.textContent()).toContain('退回补充')
     // In Chinese too, no sideways scrolling.
     expect(await table.evaluate(el => el.querySelector('.el-table__body')!.scrollWidth <= el.clientWidth)).toBe(true)

@@ -97,8 +97,9 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     await page.click('[data-test=locale-en]')
     const englishCategories = [toReturn, toApprove, alreadyInReview].map(demo => DEFAULT_PROGRAMME.categories.find(c => c.code === demo.application.category)!.name.en)
     await expect.poll(async () => (await page.locator('[data-test=queue-category]').allTextContents()).sort()).toEqual(englishCategories.sort())
-    expect(await cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=queue-category])'))).toEqual([])
-    expect(await cellsNotWhole(page.locator('[data-test=queue-table] th .cell'))).toEqual([])
+    // Polled: the columns take their English widths a frame or two after the text changes.
+    await expect.poll(() => cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=queue-category])')), { timeout: 3_000 }).toEqual([])
+    await expect.poll(() => cellsNotWhole(page.locator('[data-test=queue-table] th .cell')), { timeout: 3_000 }).toEqual([])
     await page.click('[data-test=locale-zh-CN]')
     await expect.poll(() => page.locator('[data-test=queue-table]').textContent()).toContain('回执编号')
 

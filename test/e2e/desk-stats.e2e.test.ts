@@ -81,7 +81,8 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     await page.click('[data-test=locale-en]')
     await expect.poll(() => page.locator('[data-test=daily-table]').textContent()).toContain('Standard member')
     // Every English header whole: wrapped between words only (not "New applicati / ons"), none cut.
-    expect(await cellsNotWhole(page.locator('[data-test=daily-table] th .cell'))).toEqual([])
+    // Polled: the columns take their English widths a frame or two after the text changes.
+    await expect.poll(() => cellsNotWhole(page.locator('[data-test=daily-table] th .cell')), { timeout: 3_000 }).toEqual([])
     expect(await page.locator('[data-test=daily-table]').textContent()).toContain('Submitted')
     expect(await page.locator('[data-test=daily-table]').textContent()).not.toContain('普通会员')
     await page.click('[data-test=locale-zh-CN]')

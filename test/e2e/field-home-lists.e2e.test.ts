@@ -58,9 +58,10 @@ describe.skipIf(!chromiumPath)('the home page\'s lists and search', () => {
   it('each list holds its applications, with the count on its tab', async () => {
     await openList(page, 'drafts')
     await listItem(page, draft).waitFor()
-    expect(await badge('草稿').textContent()).toBe('1')
-    expect(await badge('待同步').textContent()).toBe('1')
-    expect(await badge('已同步').textContent()).toBe('1')
+    // Polled: each tab counts its own list, and the lists are read one after another.
+    await expect.poll(() => badge('草稿').textContent()).toBe('1')
+    await expect.poll(() => badge('待同步').textContent()).toBe('1')
+    await expect.poll(() => badge('已同步').textContent()).toBe('1')
     expect(await page.locator(`.van-tab:has-text("需处理") .van-badge`).count()).toBe(0)
     await openList(page, 'waiting')
     expect(await listItem(page, waiting).getAttribute('data-sync-state')).toBe('queued')
