@@ -11,7 +11,7 @@ import { openRuntime } from '../runtime'
 import { hashPassword } from '../security/passwords'
 import { bootstrap, firstAdminNotice } from '../services/bootstrap.service'
 import { runCommand } from './command'
-import { demoApplication } from './demo/demo-applications'
+import { asHongKongResident, demoApplication } from './demo/demo-applications'
 
 /**
  * `npm run seed:demo`: demo sites, staff of every role, and a few dozen realistic
@@ -97,7 +97,11 @@ async function main(): Promise<number> {
       // The third tablet's clock runs 2 h 10 min fast (set by hand): its capture times read that
       // clock, and the desk says so beside them (shared/sync/clock-offset.ts).
       const clockMs = i === 2 ? 130 * 60_000 : 0
+      const first = n
       const batch = Array.from({ length: 14 }, (_, k) => demoApplication(agent, settings, n++, k + 1, new Date(deps.now().getTime() + clockMs - (14 - k) * 3_600_000).toISOString()))
+      // Every agent enrols one Hong Kong resident: the second individual of the batch.
+      const hongKong = batch.findIndex((d, k) => k > 0 && d.application.applicantType === 'individual')
+      batch[hongKong] = asHongKongResident(batch[hongKong]!, first + hongKong)
       process.stdout.write(`Agent ${staff.username}: uploading ${batch.reduce((sum, d) => sum + d.files.length, 0)} photos… `)
       for (const [k, demo] of batch.entries()) {
         // One application in seven keeps a photo back, so the queue shows incomplete ones.

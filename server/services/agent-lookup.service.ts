@@ -2,10 +2,10 @@ import type { ApplicantType } from '#shared/application/enums'
 import type { ApplicationStatus } from '#shared/status/status-table'
 import type { AppDeps, SessionActor } from '../context'
 import type { AgentApplicationsFilter } from '../repositories/agent-applications.repository'
+import { isMobile, normaliseMobile } from '#shared/contact/mobile'
 import { maskDisplayName } from '#shared/privacy/masking'
 import { normaliseReceiptNumber } from '#shared/receipt/receipt-number'
 import { removeInvisibleCharacters } from '#shared/text/hidden-characters'
-import { normaliseMobile } from '#shared/text/normalise'
 import { listAgentApplications } from '../repositories/agent-applications.repository'
 
 /**
@@ -35,14 +35,14 @@ export interface OwnApplicationsQuery {
   pageSize: number
 }
 
-/** A search text as a mobile (11 digits, with or without +86 and separators) or else a receipt number's beginning. */
+/** A search text as a mobile (as the members search reads one) or else a receipt number's beginning. */
 function searchOf(q: string | undefined): Pick<AgentApplicationsFilter, 'mobile' | 'receiptPrefix'> {
   if (q === undefined)
     return {}
   // As the members search: invisible characters pasted with a number are not part of it.
   const text = removeInvisibleCharacters(q)
   const mobile = normaliseMobile(text)
-  if (/^1\d{10}$/.test(mobile))
+  if (isMobile(mobile))
     return { mobile }
   return { receiptPrefix: normaliseReceiptNumber(text) }
 }

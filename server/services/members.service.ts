@@ -6,6 +6,7 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { MemberChangeRecord, MemberListFilter, MemberListRow, MemberSearch, StoredMember } from '../repositories/members.repository'
 import type { Executor } from '../repositories/types'
 import { randomUUID } from 'node:crypto'
+import { isMobile, normaliseMobile } from '#shared/contact/mobile'
 import { todayInChina } from '#shared/dates/calendar'
 import { ID_TYPES } from '#shared/identity/id-document'
 import { formatMemberNumber, memberNumberCounter } from '#shared/members/member-number'
@@ -17,7 +18,7 @@ import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
 import { levelCodesOf } from '#shared/programme/programme.schema'
 import { removeInvisibleCharacters } from '#shared/text/hidden-characters'
-import { normaliseDocumentNumber, normaliseMobile, toHalfWidth } from '#shared/text/normalise'
+import { normaliseDocumentNumber, toHalfWidth } from '#shared/text/normalise'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
@@ -81,8 +82,8 @@ export function newMemberId(): string {
 }
 
 /**
- * Reads a search box: an 11-digit mainland mobile (with or without +86 and separators)
- * is matched exactly; anything else is tried both as a member-number prefix (letters then
+ * Reads a search box: a mobile (mainland, with or without +86 and separators, or Hong
+ * Kong, Macau and Taiwan with their calling codes) is matched exactly; anything else is tried both as a member-number prefix (letters then
  * digits) and as an identity document or USCC number, through its keyed hash under each
  * document type, so no ID number is ever decrypted or stored in the clear to search.
  */
@@ -90,7 +91,7 @@ export function memberSearchOf(deps: Pick<AppDeps, 'cipher'>, q: string): Member
   // A number pasted from a chat app often carries zero-width spaces nobody can see to delete.
   const text = removeInvisibleCharacters(toHalfWidth(q)).trim()
   const mobile = normaliseMobile(text)
-  if (/^1\d{10}$/.test(mobile))
+  if (isMobile(mobile))
     return { mobile }
   const document = normaliseDocumentNumber(text)
   const search: MemberSearch = {}

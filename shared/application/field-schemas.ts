@@ -1,6 +1,7 @@
 import type { CheckResult } from '../errors/issue'
 import { z } from 'zod'
-import { checkEmail, checkMobile } from '../contact/contact'
+import { checkEmail } from '../contact/contact'
+import { checkMobile } from '../contact/mobile'
 import { checkRegionCode } from '../contact/region-code'
 import { checkCalendarDate } from '../dates/calendar'
 import { fail, pass } from '../errors/issue'

@@ -1,16 +1,7 @@
 import type { CheckResult } from '../errors/issue'
 import { fail, pass } from '../errors/issue'
 import { hasHiddenCharacters } from '../text/hidden-characters'
-import { normaliseMobile, toHalfWidth } from '../text/normalise'
-
-/**
- * Mainland mobile numbers: 11 digits, 1 then 3–9. The mobile is the member's account key
- * (one member per mobile), so it is always stored in this canonical form.
- */
-export function checkMobile(input: string): CheckResult {
-  const value = normaliseMobile(input)
-  return /^1[3-9]\d{9}$/.test(value) ? pass(value) : fail('mobile.format')
-}
+import { toHalfWidth } from '../text/normalise'
 
 /**
  * The ideographic full stop `。` (and its half-width form `｡`) a Chinese IME types for `.`,

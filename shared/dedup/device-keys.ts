@@ -1,4 +1,5 @@
-import { normaliseDocumentNumber, normaliseMobile } from '../text/normalise'
+import { isMobile, normaliseMobile } from '../contact/mobile'
+import { normaliseDocumentNumber } from '../text/normalise'
 
 /**
  * The at-once duplicate hint on the device (DESIGN.md §6): the keys under which an
@@ -27,7 +28,7 @@ function mobileKey(mobile: unknown): string | null {
   if (typeof mobile !== 'string')
     return null
   const number = normaliseMobile(mobile)
-  return /^1\d{10}$/.test(number) ? `mobile:${number}` : null
+  return isMobile(number) ? `mobile:${number}` : null
 }
 
 function usccKey(uscc: unknown): string | null {

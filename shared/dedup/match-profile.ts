@@ -1,6 +1,7 @@
 import type { Application } from '../application/application.schema'
+import { normaliseMobile } from '../contact/mobile'
 import { normalisePersonName } from '../person/person-name'
-import { normaliseDocumentNumber, normaliseMobile, normaliseText } from '../text/normalise'
+import { normaliseDocumentNumber, normaliseText } from '../text/normalise'
 import { addressKey, organisationNameTokens, personNameTokens } from './match-text'
 
 /**

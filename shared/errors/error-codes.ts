@@ -62,7 +62,7 @@ export const ERROR_MESSAGES = {
   'uscc.checksum_unconfirmed': { 'zh-CN': '统一社会信用代码校验位未通过：请与营业执照逐位核对，确认无误后勾选“已与营业执照核对，确认代码无误”', 'en': 'The unified social credit code fails its check character: compare it with the licence and tick "Checked against the business licence" if it is right' },
 
   // Contact
-  'mobile.format': { 'zh-CN': '手机号码应为11位中国大陆手机号', 'en': 'A mobile number is 11 digits (mainland China)' },
+  'mobile.format': { 'zh-CN': '手机号码应为11位中国大陆手机号，港澳台手机号请加区号（如 +852 9123 4567）', 'en': 'A mobile number is 11 digits (mainland China); Hong Kong, Macau and Taiwan numbers with their code (e.g. +852 9123 4567)' },
   'email.format': { 'zh-CN': '电子邮箱格式不正确', 'en': 'Not a valid e-mail address' },
   'postal_code.format': { 'zh-CN': '邮政编码应为6位数字', 'en': 'A postal code has 6 digits' },
   'region_code.format': { 'zh-CN': '行政区划代码应为6位数字', 'en': 'A region code has 6 digits' },

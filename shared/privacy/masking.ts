@@ -1,3 +1,5 @@
+import { mobileCallingCode } from '../contact/mobile'
+
 /**
  * Masking for lists, exports and anywhere full personal data need not be seen (PIPL's
  * minimum-necessary principle). Full values are shown only on an audited request.
@@ -24,11 +26,19 @@ export function maskIdNumber(value: string): string {
   return chars.slice(0, head).join('') + MASK.repeat(chars.length - head - tail) + chars.slice(-tail).join('')
 }
 
-/** Mobiles: `138****5678`; other phone numbers keep only their last 4 digits. */
+/**
+ * Mobiles: `138****5678`; Hong Kong, Macau and Taiwan keep their calling code and last 4
+ * (`+852****4567`, `+886*****5678`): the code says where the number is from, as the mainland
+ * prefix says the operator. Other phone numbers keep only their last 4 digits.
+ */
 export function maskMobile(value: string): string {
-  const chars = codePoints(value.trim())
+  const trimmed = value.trim()
+  const chars = codePoints(trimmed)
   if (chars.length === 11)
     return `${chars.slice(0, 3).join('')}****${chars.slice(7).join('')}`
+  const code = mobileCallingCode(trimmed)
+  if (code && chars.length > code.length + 4)
+    return code + MASK.repeat(chars.length - code.length - 4) + chars.slice(-4).join('')
   if (chars.length <= 4)
     return MASK.repeat(chars.length)
   return MASK.repeat(chars.length - 4) + chars.slice(-4).join('')

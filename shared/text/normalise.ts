@@ -59,17 +59,6 @@ export function normaliseDocumentNumber(input: string): string {
   return stripSeparators(toHalfWidth(input)).toUpperCase()
 }
 
-/**
- * Mainland mobile numbers: strips separators and a `+86`, `0086` or `86` country
- * prefix in front of an 11-digit number. Anything else is returned unchanged (stripped)
- * so that the validator can report it.
- */
-export function normaliseMobile(input: string): string {
-  const digits = stripSeparators(toHalfWidth(input))
-  const match = /^(?:\+86|0086|86)(1\d{10})$/.exec(digits)
-  return match ? match[1]! : digits
-}
-
 /** Length in Unicode code points, so that 𠮷 (outside the BMP) counts as one character. */
 export function charLength(input: string): number {
   let n = 0

@@ -194,6 +194,11 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await fill(page, 'person.mobile', '1381234')
     const mobileCell = page.locator('input[name="person.mobile"]').locator('xpath=ancestor::div[contains(@class, "van-cell")][1]')
     expect(await mobileCell.locator('.van-field__error-message').textContent()).toBe(ERROR_MESSAGES['mobile.format']['zh-CN'])
+    // A Hong Kong number is a mobile with its calling code, and the message says so without it.
+    await fill(page, 'person.mobile', '9123 4567')
+    expect(await mobileCell.locator('.van-field__error-message').textContent()).toContain('+852')
+    await fill(page, 'person.mobile', '+852 9123 4567')
+    await expect.poll(() => mobileCell.locator('.van-field__error-message').count()).toBe(0)
 
     // The summary lists what is wrong and the applicant cannot confirm; submitting stays on the form.
     await goToStep(page, '核对信息')

@@ -162,3 +162,15 @@ export function demoApplication(agent: DemoAgent, settings: ProgrammeSettings, n
   }
   return { files, application: { ...common, applicantType: 'individual', person } }
 }
+
+/**
+ * The same application from a Hong Kong resident: a Home Return Permit (H and 8 digits) and
+ * a Hong Kong mobile in E.164, as the rules store one. Only `seed:demo` makes these; the
+ * browser tests' demo people stay mainland residents.
+ */
+export function asHongKongResident(demo: DemoApplication, n: number): DemoApplication {
+  if (demo.application.applicantType !== 'individual')
+    return demo
+  const person = { ...demo.application.person, idType: 'hk_mo_permit' as const, idNumber: `H${String(10_000_000 + n * 7919).slice(-8)}`, mobile: `+8529${String(1_000_000 + n * 7919).slice(-7)}` }
+  return { ...demo, application: { ...demo.application, person } }
+}

@@ -48,6 +48,9 @@ describe('npm run seed:demo', () => {
       expect(levels.map(l => l.level).sort()).toEqual(['certain', 'certain', 'possible'])
       const members = await database.db.selectFrom('members').select('member_no').execute()
       expect(members.length).toBe(statuses.find(s => s.status === 'approved')!.n)
+      // Each agent enrols one Hong Kong resident, with a Hong Kong mobile.
+      const hongKong = await database.db.selectFrom('applications').select('mobile').where('mobile', 'like', '+852%').execute()
+      expect(hongKong.map(a => a.mobile)).toEqual([expect.stringMatching(/^\+852\d{8}$/), expect.stringMatching(/^\+852\d{8}$/), expect.stringMatching(/^\+852\d{8}$/)])
       const incomplete = await database.db.selectFrom('applications').select('id').where('attachments_complete', '=', 0).execute()
       expect(incomplete.length).toBeGreaterThan(0)
       // The summary counts the incomplete ones as the server does (a photo kept back may have

@@ -57,6 +57,20 @@ describe('application lists', () => {
     expect(matchesSearch(app, '  ')).toBe(true)
   })
 
+  it('finds a Hong Kong mobile however its code is typed, and a part of a mainland number that begins like a calling code', () => {
+    const hongKong = local('queued', 'queued', makeIndividual({ person: { mobile: '+85291234567' } }))
+    for (const query of ['+852 9123 4567', '00852 9123', '852 9123', '9123 4567', '4567'])
+      expect(matchesSearch(hongKong, query), query).toBe(true)
+    expect(matchesSearch(hongKong, '+853 9123')).toBe(false)
+    // A draft holds the number as typed.
+    const typed = local('draft', 'draft', makeIndividual({ person: { mobile: '00852-9123-4567' } }))
+    expect(matchesSearch(typed, '+852 9123')).toBe(true)
+    // 8526… and 886… are read as calling codes, but they are also the middle of these numbers.
+    const mainland = local('queued', 'queued', makeIndividual({ person: { mobile: '13885261234' } }))
+    expect(matchesSearch(mainland, '8526')).toBe(true)
+    expect(matchesSearch(local('queued', 'queued', makeIndividual({ person: { mobile: '13988612345' } })), '88612')).toBe(true)
+  })
+
   it('finds a minority name whatever dot the agent\'s IME types, and a Chinese name typed with spaces', () => {
     // Stored as the rules normalised it on submission: the middle dot U+00B7.
     const queued = local('queued', 'queued', makeIndividual({ person: { name: '阿卜杜拉·买买提' } }))

@@ -1,53 +1,5 @@
-import { checkEmail, checkMobile, checkPostalCode } from '#shared/contact/contact'
+import { checkEmail, checkPostalCode } from '#shared/contact/contact'
 import { describe, expect, it } from 'vitest'
-
-describe('checkMobile', () => {
-  it.each([
-    ['plain', '13812345678'],
-    ['+86', '+8613812345678'],
-    ['+86 and spaces', '+86 138 1234 5678'],
-    ['+86 and dashes', '+86-138-1234-5678'],
-    ['0086', '008613812345678'],
-    ['0086 and spaces', '0086 138 1234 5678'],
-    ['86 without plus', '8613812345678'],
-    ['86 and a space', '86 13812345678'],
-    ['bracketed country code', '(+86)13812345678'],
-    ['spaces 3-4-4', '138 1234 5678'],
-    ['dashes 3-4-4', '138-1234-5678'],
-    ['full-width digits', '１３８１２３４５６７８'],
-    ['full-width plus, digits, hyphens and ideographic space', '＋８６\u3000１３８－１２３４－５６７８'],
-    ['surrounding spaces', '  13812345678 '],
-  ])('accepts %s: %j as 13812345678', (_label, input) => {
-    expect(checkMobile(input)).toEqual({ ok: true, value: '13812345678' })
-  })
-
-  it.each([
-    ['199 (China Telecom)', '19912345678'],
-    ['166 (China Unicom)', '16612345678'],
-    ['170 (virtual operator)', '17012345678'],
-    ['147 (data card)', '14712345678'],
-  ])('accepts prefix %s', (_label, input) => {
-    expect(checkMobile(input)).toEqual({ ok: true, value: input })
-  })
-
-  it.each([
-    ['12 digits', '138123456789'],
-    ['10 digits', '1381234567'],
-    ['starts with 2', '23812345678'],
-    ['starts with 0 (landline with area code)', '010-6512-3456'],
-    ['second digit 2', '12812345678'],
-    ['second digit 0', '10012345678'],
-    ['+86 then 12 digits', '+86 138 1234 56789'],
-    ['+86 then a number starting with 2', '+86 238 1234 5678'],
-    ['Hong Kong mobile', '+852 9123 4567'],
-    ['US number', '+1 415 555 0100'],
-    ['letter', '1381234567a'],
-    ['letter O for zero', '138O2345678'],
-    ['empty', ''],
-  ])('refuses %s: %j with mobile.format', (_label, input) => {
-    expect(checkMobile(input)).toEqual({ ok: false, code: 'mobile.format' })
-  })
-})
 
 describe('checkEmail', () => {
   it.each([

@@ -60,6 +60,10 @@ describe('maskMobile', () => {
     [' 13912345678 ', '139****5678'],
     ['010-12345678', '********5678'],
     ['+8613800138000', '**********8000'],
+    ['+85291234567', '+852****4567'],
+    ['+85366123456', '+853****3456'],
+    ['+886912345678', '+886*****5678'],
+    ['+852123', '***2123'],
     ['5678', '****'],
     ['', ''],
   ])('%j → %j', (input, masked) => {
@@ -68,11 +72,21 @@ describe('maskMobile', () => {
 
   it('keeps 3 + 4 of a mobile, the last 4 of other numbers, nothing of 4 or fewer (property)', () => {
     fc.assert(fc.property(visibleText(0, 20), (input) => {
+      fc.pre(!/^\+(?:852|853|886)/.test(input))
       expectMasked(input, maskMobile(input), (i, n) => {
         if (n <= 4)
           return false
         return n === 11 ? i < 3 || i >= 7 : i >= n - 4
       })
+    }))
+  })
+
+  it('keeps the calling code and last 4 of a Hong Kong, Macau or Taiwan number, and no other digit (property)', () => {
+    const national = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 5, maxLength: 12 })
+    fc.assert(fc.property(fc.constantFrom('+852', '+853', '+886'), national, (code, digits) => {
+      const input = code + digits
+      fc.pre(input.length !== 11)
+      expectMasked(input, maskMobile(input), (i, n) => i < code.length || i >= n - 4)
     }))
   })
 })

@@ -2,7 +2,6 @@ import {
   charLength,
   collapseSpaces,
   normaliseDocumentNumber,
-  normaliseMobile,
   normaliseText,
   stripSeparators,
   toHalfWidth,
@@ -97,25 +96,6 @@ describe('normaliseDocumentNumber', () => {
     ['USCC lower case', '91350100m000100y43', '91350100M000100Y43'],
   ])('%s', (_label, input, expected) => {
     expect(normaliseDocumentNumber(input)).toBe(expected)
-  })
-})
-
-describe('normaliseMobile', () => {
-  it.each([
-    ['plain', '13812345678', '13812345678'],
-    ['+86', '+8613812345678', '13812345678'],
-    ['+86 with spaces', '+86 138 1234 5678', '13812345678'],
-    ['0086 with dashes', '0086-138-1234-5678', '13812345678'],
-    ['86 without plus', '8613812345678', '13812345678'],
-    ['bracketed country code', '(+86) 138 1234 5678', '13812345678'],
-    ['full-width plus, digits and ideographic space', '＋８６\u3000１３８１２３４５６７８', '13812345678'],
-    // Not a mainland mobile after a prefix: returned stripped, for the validator to refuse.
-    ['12 digits kept as typed (stripped)', '138 1234 56789', '138123456789'],
-    ['+86 before a number not starting with 1', '+86 238 1234 5678', '+8623812345678'],
-    ['Hong Kong number', '+852 9123 4567', '+85291234567'],
-    ['landline', '010-6512-3456', '01065123456'],
-  ])('%s', (_label, input, expected) => {
-    expect(normaliseMobile(input)).toBe(expected)
   })
 })
 

@@ -4,11 +4,12 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { APPLICANT_TYPE_LABELS, ATTACHMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
 import { formatPrice } from '#shared/application/payment-amount'
 import { DEPENDANT_RELATION_LABELS, GENDER_LABELS, GUARDIAN_RELATION_LABELS, ID_TYPE_LABELS, ORGANISATION_TYPE_LABELS } from '#shared/application/vocabulary-labels'
+import { normaliseMobile } from '#shared/contact/mobile'
 import { regionName } from '#shared/contact/region-name'
 import { fieldLabel, fieldName } from '#shared/errors/format-issue'
 import { listed } from '#shared/i18n/punctuation'
 import { findCategory } from '#shared/programme/programme.schema'
-import { normaliseDocumentNumber, normaliseMobile, normaliseText } from '#shared/text/normalise'
+import { normaliseDocumentNumber, normaliseText } from '#shared/text/normalise'
 
 /**
  * The application as the applicant checks it (经会员确认) and as the agent reviews it later:

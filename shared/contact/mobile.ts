@@ -1,0 +1,80 @@
+import type { CheckResult } from '../errors/issue'
+import { fail, pass } from '../errors/issue'
+import { stripSeparators, toHalfWidth } from '../text/normalise'
+
+/**
+ * Mobile numbers. The mobile is the member's account key (one member per mobile), a
+ * duplicate key and a search key, so it is always stored in one canonical form:
+ *
+ * - mainland China: the 11 digits alone, `13812345678` (1, then 3–9) — every number
+ *   stored before other regions were accepted is already in this form;
+ * - Hong Kong, Macau and Taiwan: E.164 with its `+`, `+85291234567`, `+85366123456`,
+ *   `+886912345678`. Residents of those regions enrol with their permits and often have
+ *   no mainland number.
+ *
+ * Other countries' numbers are refused: the programme serves the mainland, Hong Kong,
+ * Macau and Taiwan, and a rule loose enough for every country would accept typing errors.
+ */
+
+interface MobileRegion {
+  /** The country calling code, without `+`. */
+  code: string
+  /** The national number of a mobile, after the calling code. */
+  national: RegExp
+}
+
+/**
+ * Hong Kong mobiles are 8 digits from 4 to 9 (2 and 3 are fixed lines); Macau's 8 digits
+ * beginning with 6; Taiwan's 9 digits beginning with 9 (written 09… at home: the trunk 0 is
+ * dropped after +886).
+ */
+export const MOBILE_REGIONS: readonly MobileRegion[] = [
+  { code: '852', national: /^[4-9]\d{7}$/ },
+  { code: '853', national: /^6\d{7}$/ },
+  { code: '886', national: /^9\d{8}$/ },
+]
+
+const MAINLAND = /^1[3-9]\d{9}$/
+
+/** `+852…` as typed: `+852`, `00852` or `852` in front, then the national number. */
+const OTHER_REGION = new RegExp(`^(?:\\+|00)?(${MOBILE_REGIONS.map(r => r.code).join('|')})(\\d+)$`)
+
+/**
+ * A mobile as typed, in the canonical form above: half-width, separators stripped, a
+ * `+86`, `0086` or `86` taken off an 11-digit mainland number, `00852` or `852` written
+ * `+852`, and Taiwan's trunk 0 dropped after +886 (`+886 0912…`). Anything else is
+ * returned stripped, for the check to refuse and a search to match as a part of a number.
+ */
+export function normaliseMobile(input: string): string {
+  const digits = stripSeparators(toHalfWidth(input))
+  const mainland = /^(?:\+86|0086|86)(1\d{10})$/.exec(digits)
+  if (mainland)
+    return mainland[1]!
+  const other = OTHER_REGION.exec(digits)
+  if (!other)
+    return digits
+  const code = other[1]!
+  const national = other[2]!
+  const withoutTrunk = code === '886' && national.startsWith('0') ? national.slice(1) : national
+  return `+${code}${withoutTrunk}`
+}
+
+/** Whether `value`, already normalised, is a mobile the programme accepts. */
+export function isMobile(value: string): boolean {
+  if (MAINLAND.test(value))
+    return true
+  const region = MOBILE_REGIONS.find(r => value.startsWith(`+${r.code}`))
+  return !!region && region.national.test(value.slice(region.code.length + 1))
+}
+
+/** The calling code of a non-mainland mobile (`+852`), or null: masks keep it in sight. */
+export function mobileCallingCode(value: string): string | null {
+  const region = MOBILE_REGIONS.find(r => value.startsWith(`+${r.code}`))
+  return region ? `+${region.code}` : null
+}
+
+/** A mobile as typed, checked and in canonical form; `mobile.format` otherwise. */
+export function checkMobile(input: string): CheckResult {
+  const value = normaliseMobile(input)
+  return isMobile(value) ? pass(value) : fail('mobile.format')
+}

@@ -1,0 +1,97 @@
+import type { SignedInAgent } from '../../support/sync-fixtures'
+import type { TestServer } from '../../support/test-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DIALECTS } from '../../support/databases'
+import { approveThrough, deskApplication, pushApplication } from '../../support/review-fixtures'
+import { pushBody, submit, SYNC_SITE_ID } from '../../support/sync-fixtures'
+import { createTestServer } from '../../support/test-server'
+
+/**
+ * A Hong Kong resident enrols with a Home Return Permit and a Hong Kong mobile, typed as
+ * people write it (`00852 9123-4567`). Through the HTTP API on a real database: the server
+ * stores it as `+85291234567`, masks it with its calling code, finds the member by it
+ * however it is typed, flags a second enrolment with the same number, and the agent's
+ * look-up finds the application by it. A number with no calling code is refused.
+ */
+describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) => {
+  let server: TestServer
+  let agent: SignedInAgent
+  let supervisor: SignedInAgent
+  let applicationId: string
+  let receiptNo: string
+  let memberNo: string
+
+  const hongKongResident = (seq: number, mobile: string) => deskApplication(agent, seq, SYNC_SITE_ID, {
+    person: { name: '陈家明', idType: 'hk_mo_permit', idNumber: `H${String(12345600 + seq)}`, birthDate: '1985-02-01', mobile },
+  })
+
+  beforeAll(async () => {
+    server = await createTestServer(dialect)
+    await server.createStaff('agent.li', 'field_agent', [SYNC_SITE_ID])
+    await server.createStaff('supervisor.wu', 'supervisor', [])
+    agent = await server.signIn('agent.li')
+    supervisor = await server.signIn('supervisor.wu')
+    const app = hongKongResident(1, '00852 9123-4567')
+    await pushApplication(server, agent, app)
+    applicationId = app.id
+    receiptNo = app.receiptNo
+  })
+  afterAll(() => server.dispose())
+
+  it('stores the number in E.164 and shows it masked with its calling code', async () => {
+    const list = await (await server.request('/api/review/applications', { token: supervisor.token })).json()
+    expect(list.items.find((i: { id: string }) => i.id === applicationId)).toMatchObject({ mobile: '+852****4567' })
+    const masked = await (await server.request(`/api/review/applications/${applicationId}`, { token: supervisor.token })).json()
+    expect(masked.application.person.mobile).toBe('+852****4567')
+    const full = await (await server.request(`/api/review/applications/${applicationId}?reveal=true`, { token: supervisor.token })).json()
+    expect(full.application.person.mobile).toBe('+85291234567')
+  })
+
+  it('finds the member by the number however it is typed, in the query or in X-Search', async () => {
+    memberNo = (await approveThrough(server, supervisor.token, applicationId)).memberNo
+    for (const typed of ['+85291234567', '+852 9123 4567', '00852-9123-4567', '852 91234567', '＋８５２９１２３４５６７']) {
+      const byHeader = await (await server.request('/api/members', { token: supervisor.token, headers: { 'X-Search': encodeURIComponent(typed) } })).json()
+      expect(byHeader.items.map((m: { memberNo: string }) => m.memberNo), typed).toEqual([memberNo])
+      expect(byHeader.items[0].mobile).toBe('+852****4567')
+    }
+    const byQuery = await (await server.request(`/api/members?q=${encodeURIComponent('+852 9123 4567')}`, { token: supervisor.token })).json()
+    expect(byQuery.items.map((m: { memberNo: string }) => m.memberNo)).toEqual([memberNo])
+    // Another region's number with the same digits is another number.
+    const macau = await (await server.request('/api/members', { token: supervisor.token, headers: { 'X-Search': encodeURIComponent('+853 9123 4567') } })).json()
+    expect(macau.items).toEqual([])
+  })
+
+  it('flags a second enrolment with the same number, typed another way, as a likely duplicate of the member', async () => {
+    const again = deskApplication(agent, 2, SYNC_SITE_ID, {
+      person: { name: '李慧', idType: 'passport', idNumber: 'K12345678', birthDate: '1991-07-07', mobile: '+852 9123 4567' },
+    })
+    await pushApplication(server, agent, again)
+    const detail = await (await server.request(`/api/review/applications/${again.id}`, { token: supervisor.token })).json()
+    expect(detail.duplicateCandidates).toEqual([expect.objectContaining({ otherType: 'member', level: 'likely', reasons: [expect.objectContaining({ code: 'same_mobile' })] })])
+  })
+
+  it('lets the agent find the application by the number on the device\'s look-up', async () => {
+    const found = await (await server.request('/api/sync/applications', { token: agent.token, headers: { 'X-Search': encodeURIComponent('+852 9123 4567') } })).json()
+    expect(found.items.map((i: { receiptNo: string }) => i.receiptNo)).toContain(receiptNo)
+  })
+
+  it('accepts Macau and Taiwan mobiles, Taiwan\'s trunk 0 dropped', async () => {
+    const macau = hongKongResident(3, '+853 6612 3456')
+    const taiwan = deskApplication(agent, 4, SYNC_SITE_ID, {
+      person: { name: '林志玲', idType: 'tw_permit', idNumber: '01234567', birthDate: '1980-11-29', mobile: '+886 0912-345-678' },
+    })
+    await pushApplication(server, agent, macau)
+    await pushApplication(server, agent, taiwan)
+    for (const [id, stored] of [[macau.id, '+85366123456'], [taiwan.id, '+886912345678']] as const) {
+      const full = await (await server.request(`/api/review/applications/${id}?reveal=true`, { token: supervisor.token })).json()
+      expect(full.application.person.mobile).toBe(stored)
+    }
+  })
+
+  it('refuses a Hong Kong number without its calling code (the message for mobile.format says to add it)', async () => {
+    const app = hongKongResident(5, '9123 4567')
+    const response = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([submit(app)]) })
+    const { results } = await response.json()
+    expect(results[0]).toMatchObject({ outcome: 'rejected', issues: [{ path: 'person.mobile', code: 'mobile.format' }] })
+  })
+})
