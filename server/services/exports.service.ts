@@ -12,6 +12,7 @@ import type { ReviewListQuery } from './review.service'
 import { APPLICANT_TYPE_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
 import { ID_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { todayInChina } from '#shared/dates/calendar'
+import { MEMBER_FIELD_LABELS } from '#shared/members/member-fields'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS, memberStatusOn } from '#shared/members/member-status'
 import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import { categoryNames } from '#shared/programme/category-label'
@@ -192,13 +193,13 @@ const MEMBERS_TITLE: LocalisedText = { 'zh-CN': '会员', 'en': 'Members' }
 
 export const MEMBER_EXPORT_COLUMNS: readonly LocalisedColumn[] = [
   { header: { 'zh-CN': '会员编号', 'en': 'Member number' }, kind: 'code', width: 14 },
-  { header: { 'zh-CN': '会员状态', 'en': 'Member status' }, kind: 'text', width: 10 },
-  { header: { 'zh-CN': '会员卡状态', 'en': 'Card status' }, kind: 'text', width: 12 },
-  { header: { 'zh-CN': '会员卡号', 'en': 'Card number' }, kind: 'code', width: 16 },
+  { header: MEMBER_FIELD_LABELS.status, kind: 'text', width: 10 },
+  { header: MEMBER_FIELD_LABELS.cardStatus, kind: 'text', width: 12 },
+  { header: MEMBER_FIELD_LABELS.cardNo, kind: 'code', width: 16 },
   ...APPLICANT_COLUMNS,
-  { header: { 'zh-CN': '有效期起', 'en': 'Valid from' }, kind: 'date', width: 12 },
-  { header: { 'zh-CN': '有效期止', 'en': 'Valid until' }, kind: 'date', width: 12 },
-  { header: { 'zh-CN': '下次回访', 'en': 'Next re-visit' }, kind: 'date', width: 12 },
+  { header: MEMBER_FIELD_LABELS.validFrom, kind: 'date', width: 12 },
+  { header: MEMBER_FIELD_LABELS.validUntil, kind: 'date', width: 12 },
+  { header: MEMBER_FIELD_LABELS.revisitDue, kind: 'date', width: 12 },
   { header: { 'zh-CN': '接收营销信息', 'en': 'Marketing consent' }, kind: 'text', width: 12 },
   { header: { 'zh-CN': '入会时间', 'en': 'Joined at' }, kind: 'datetime', width: 20 },
 ]

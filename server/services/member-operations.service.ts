@@ -13,6 +13,7 @@ import type { MemberDetail } from './members.service'
 import { todayInChina } from '#shared/dates/calendar'
 import { CARD_NUMBER_COUNTER, formatCardNumber } from '#shared/members/card-number'
 import { applyContactChange } from '#shared/members/contact-change'
+import { TRACKED_MEMBER_FIELDS } from '#shared/members/member-fields'
 import { checkMemberOperation, memberOperationRule } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { renewedTerm } from '#shared/members/membership-term'
@@ -85,12 +86,10 @@ function refusalStatus(code: string): ContentfulStatusCode {
   return 422
 }
 
-const TRACKED_FIELDS = ['status', 'cardStatus', 'cardNo', 'validFrom', 'validUntil', 'revisitDue', 'level'] as const
-
 /** Each tracked field the operation changed, with its value before and after. */
 function changedFields(before: StoredMember, after: StoredMember): Record<string, { from: string | null, to: string | null }> {
   const changes: Record<string, { from: string | null, to: string | null }> = {}
-  for (const field of TRACKED_FIELDS) {
+  for (const field of TRACKED_MEMBER_FIELDS) {
     if (before[field] !== after[field])
       changes[field] = { from: before[field], to: after[field] }
   }

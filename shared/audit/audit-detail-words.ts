@@ -2,6 +2,7 @@ import type { Locale, LocalisedText } from '../i18n/locale'
 import { PAYMENT_METHOD_LABELS } from '../application/enums'
 import { formatPrice } from '../application/payment-amount'
 import { labelled, listed } from '../i18n/punctuation'
+import { memberFieldLabel } from '../members/member-fields'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../members/member-status'
 import { REVISIT_CHANNEL_LABELS, REVISIT_OUTCOME_LABELS } from '../members/revisit'
 import { REJECT_REASON_LABELS } from '../status/review-decisions'
@@ -77,15 +78,6 @@ const CODE_WORDS: Record<string, LocalisedText> = {
 }
 
 /** The member fields a member operation's `changes` names. */
-const MEMBER_FIELD_LABELS: Record<string, LocalisedText> = {
-  status: { 'zh-CN': '会员状态', 'en': 'Standing' },
-  cardStatus: { 'zh-CN': '卡状态', 'en': 'Card' },
-  cardNo: { 'zh-CN': '卡号', 'en': 'Card number' },
-  validFrom: { 'zh-CN': '有效期起', 'en': 'Valid from' },
-  validUntil: { 'zh-CN': '有效期至', 'en': 'Valid until' },
-  revisitDue: { 'zh-CN': '下次回访', 'en': 'Next re-visit' },
-  level: { 'zh-CN': '等级', 'en': 'Level' },
-}
 
 function from<T extends string>(labels: Record<T, LocalisedText>, value: unknown, locale: Locale): string | null {
   return typeof value === 'string' && Object.hasOwn(labels, value) ? labels[value as T][locale] : null
@@ -125,8 +117,7 @@ function wordedValue(key: string, value: unknown, locale: Locale): string {
   if (key === 'changes' && object) {
     const lines = Object.entries(object).map(([field, change]) => {
       const { from: before, to: after } = record(change) ?? {}
-      const label = MEMBER_FIELD_LABELS[field]?.[locale] ?? field
-      return labelled(label, `${memberFieldValue(field, before, locale)} → ${memberFieldValue(field, after, locale)}`, locale)
+      return labelled(memberFieldLabel(field, locale), `${memberFieldValue(field, before, locale)} → ${memberFieldValue(field, after, locale)}`, locale)
     })
     return lines.length === 0 ? '—' : lines.join(locale === 'zh-CN' ? '；' : '; ')
   }

@@ -37,7 +37,7 @@ describe('an audit entry\'s detail in words', () => {
       note: '会员来电挂失',
     }
     const lines = Object.fromEntries(worded(detail))
-    expect(lines['变更']).toMatch(/^卡状态：.+ → .+；卡号：C1 → —$/)
+    expect(lines['变更']).toMatch(/^会员卡状态：.+ → .+；会员卡号：C1 → —$/)
     expect(lines['费用']).toMatch(/^¥20\.00 · .+ · SJ-1$/)
     expect(lines['回访']).toContain(' · ')
     expect(lines['备注']).toBe('会员来电挂失')

@@ -236,7 +236,6 @@ export default {
           revisit: '回访',
           changedDetails: '变更项目',
           note: '备注',
-          fields: { status: '会员状态', cardStatus: '会员卡', cardNo: '卡号', validFrom: '有效期起', validUntil: '有效期至', revisitDue: '下次回访', level: '会员类别/等级' },
         },
       },
       exports: {
@@ -480,7 +479,6 @@ export default {
           revisit: 'Re-visit',
           changedDetails: 'Details changed',
           note: 'Note',
-          fields: { status: 'Status', cardStatus: 'Card', cardNo: 'Card number', validFrom: 'Valid from', validUntil: 'Valid until', revisitDue: 'Next re-visit', level: 'Category / level' },
         },
       },
       exports: {
