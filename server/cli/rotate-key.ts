@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { chmod, copyFile, rename, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadEnv } from '../config/env'
 import { readServerState } from '../repositories/server-state.repository'
 import { missingDatabase, openRuntime } from '../runtime'
+import { generateNextKey } from '../security/next-data-key'
 import { dataKeyFingerprint, dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
 import { HEARTBEAT_STALE_MS, runningServerSeen } from '../services/heartbeat.service'
 import { KeyRotationError, rotateDataKey } from '../services/key-rotation.service'
@@ -94,25 +94,3 @@ async function main(): Promise<number> {
 }
 
 runCommand(main)
-
-/**
- * A new next key written to `path` only if no file is there yet (an exclusive create): two
- * runs started at the same moment must not each write one, or the first would seal the data
- * with a key the second's file has replaced. The run that finds the file made meanwhile uses
- * the key in it.
- */
-async function generateNextKey(path: string): Promise<Buffer> {
-  const key = randomBytes(32)
-  try {
-    await writeFile(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
-  }
-  catch (error) {
-    const written = (error as NodeJS.ErrnoException).code === 'EEXIST' ? readDataKeyFile(path) : null
-    if (!written)
-      throw error
-    console.log(`Using the next data key another run wrote in ${path} (fingerprint ${dataKeyFingerprint(written)}).`)
-    return written
-  }
-  console.log(`Generated the next data key in ${path} (fingerprint ${dataKeyFingerprint(key)}).`)
-  return key
-}
