@@ -1,6 +1,7 @@
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv } from '../../support/csv'
 import { DIALECTS } from '../../support/databases'
 import { approveThrough, deskApplication, pushApplication } from '../../support/review-fixtures'
 import { pushBody, submit, SYNC_SITE_ID } from '../../support/sync-fixtures'
@@ -20,6 +21,7 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
   let applicationId: string
   let receiptNo: string
   let memberNo: string
+  let memberId: string
 
   const hongKongResident = (seq: number, mobile: string) => deskApplication(agent, seq, SYNC_SITE_ID, {
     person: { name: '陈家明', idType: 'hk_mo_permit', idNumber: `H${String(12345600 + seq)}`, birthDate: '1985-02-01', mobile },
@@ -48,7 +50,9 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
   })
 
   it('finds the member by the number however it is typed, in the query or in X-Search', async () => {
-    memberNo = (await approveThrough(server, supervisor.token, applicationId)).memberNo
+    const approved = await approveThrough(server, supervisor.token, applicationId)
+    memberNo = approved.memberNo
+    memberId = approved.memberId
     for (const typed of ['+85291234567', '+852 9123 4567', '00852-9123-4567', '852 91234567', '＋８５２９１２３４５６７']) {
       const byHeader = await (await server.request('/api/members', { token: supervisor.token, headers: { 'X-Search': encodeURIComponent(typed) } })).json()
       expect(byHeader.items.map((m: { memberNo: string }) => m.memberNo), typed).toEqual([memberNo])
@@ -86,6 +90,17 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
       const full = await (await server.request(`/api/review/applications/${id}?reveal=true`, { token: supervisor.token })).json()
       expect(full.application.person.mobile).toBe(stored)
     }
+  })
+
+  it('exports the number as a phone number, kept as text with a tab like a mainland one, not as a defused formula', async () => {
+    const exported = async (path: string) => parseCsv((await (await server.request(path, { token: supervisor.token })).text()).replace(/^\uFEFF/, ''))
+    for (const [full, shown] of [[false, '+852****4567'], [true, '+85291234567']] as const) {
+      const [header, ...rows] = await exported(`/api/exports/applications?format=csv${full ? '&full=true' : ''}`)
+      const row = rows.find(r => r[0] === receiptNo)!
+      expect(row[header!.indexOf('手机号码')], `full=${full}`).toBe(`\t${shown}`)
+    }
+    const [, ...copy] = await exported(`/api/exports/members/${memberId}/personal-copy?format=csv`)
+    expect(copy.filter(row => row[2]!.includes('91234567')).map(row => row[2])).toEqual(['\t+85291234567'])
   })
 
   it('refuses a Hong Kong number without its calling code (the message for mobile.format says to add it)', async () => {
