@@ -59,6 +59,22 @@ export function normaliseMobile(input: string): string {
   return `+${code}${withoutTrunk}`
 }
 
+/**
+ * What a mobile typed in part (a search as the agent types) may be found as inside canonical
+ * mobiles: its canonical form so far, a `+86` or `0086` left off (a mainland number is stored
+ * without it; `00852 9123` reads `+8529123`), the digits as typed (`8526…` read as a calling
+ * code may also be the middle of a mainland number), and a Taiwan number as written at home,
+ * its trunk 0 read as +886 (`0912 345` → `+886912345`: a Taiwan mobile's national number
+ * starts with 9, so only a Taiwan number is found by it).
+ */
+export function mobileSearchParts(query: string): string[] {
+  const digits = stripSeparators(toHalfWidth(query))
+  const parts = [normaliseMobile(query).replace(/^(?:\+86|0086)/, ''), digits]
+  if (/^09\d*$/.test(digits))
+    parts.push(`+886${digits.slice(1)}`)
+  return [...new Set(parts)].filter(Boolean)
+}
+
 /** Whether `value`, already normalised, is a mobile the programme accepts. */
 export function isMobile(value: string): boolean {
   if (MAINLAND.test(value))
