@@ -92,6 +92,27 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
     }
   })
 
+  it('changes a member\'s mobile at the desk (资料变更) to a Hong Kong number however it is typed, one member per number', async () => {
+    const macau = deskApplication(agent, 6, SYNC_SITE_ID, {
+      person: { name: '何嘉欣', idType: 'hk_mo_permit', idNumber: 'M87654321', birthDate: '1979-04-12', mobile: '+853 6688 1234' },
+    })
+    await pushApplication(server, agent, macau)
+    const other = await approveThrough(server, supervisor.token, macau.id)
+    const change = (mobile: string) => server.request(`/api/members/${other.memberId}/actions/update_contact`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"1"' }, json: { contact: { person: { mobile } }, reason: '会员本人申请' } })
+    // The first member's number, typed another way, is taken; the member's own, typed another way, changes nothing.
+    const taken = await change('00852 9123-4567')
+    expect(taken.status).toBe(409)
+    expect((await taken.json()).error).toMatchObject({ code: 'member.mobile_taken', message: expect.stringContaining(memberNo) })
+    const same = await change('00853-6688-1234')
+    expect(same.status).toBe(422)
+    expect((await same.json()).error.code).toBe('member.nothing_changed')
+    expect((await change('852 6123 4567')).status).toBe(200)
+    const full = await (await server.request(`/api/members/${other.memberId}?reveal=true`, { token: supervisor.token })).json()
+    expect([full.mobile, full.data.person.mobile]).toEqual(['+85261234567', '+85261234567'])
+    const found = await (await server.request('/api/members', { token: supervisor.token, headers: { 'X-Search': encodeURIComponent('+852 6123-4567') } })).json()
+    expect(found.items.map((m: { memberNo: string, mobile: string }) => [m.memberNo, m.mobile])).toEqual([[other.memberNo, '+852****4567']])
+  })
+
   it('exports the number as a phone number, kept as text with a tab like a mainland one, not as a defused formula', async () => {
     const exported = async (path: string) => parseCsv((await (await server.request(path, { token: supervisor.token })).text()).replace(/^\uFEFF/, ''))
     for (const [full, shown] of [[false, '+852****4567'], [true, '+85291234567']] as const) {
