@@ -89,6 +89,17 @@ export function mobileCallingCode(value: string): string | null {
   return region ? `+${region.code}` : null
 }
 
+/**
+ * A Taiwan mobile as written at home, its trunk 0 and no calling code (`0912 345 678`), in
+ * canonical form (`+886912345678`); null for anything else. No other mobile the programme
+ * accepts starts 09, so a search box reads it as this number; an application's mobile still
+ * needs its code (`mobile.format`), as every other region's does.
+ */
+export function taiwanMobileWrittenAtHome(input: string): string | null {
+  const national = /^0(9\d{8})$/.exec(stripSeparators(toHalfWidth(input)))
+  return national && isMobile(`+886${national[1]}`) ? `+886${national[1]}` : null
+}
+
 /** A mobile as typed, checked and in canonical form; `mobile.format` otherwise. */
 export function checkMobile(input: string): CheckResult {
   const value = normaliseMobile(input)

@@ -90,6 +90,13 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
       const full = await (await server.request(`/api/review/applications/${id}?reveal=true`, { token: supervisor.token })).json()
       expect(full.application.person.mobile).toBe(stored)
     }
+    // A Taiwan number as written at home, its trunk 0 and no code, finds it too: no other mobile starts 09.
+    const search = (path: string, token: string, typed: string) => server.request(path, { token, headers: { 'X-Search': encodeURIComponent(typed) } }).then(r => r.json())
+    expect((await search('/api/sync/applications', agent.token, '0912-345-678')).items.map((i: { receiptNo: string }) => i.receiptNo)).toEqual([taiwan.receiptNo])
+    const { memberNo: taiwanMember } = await approveThrough(server, supervisor.token, taiwan.id)
+    for (const typed of ['0912 345 678', '０９１２３４５６７８'])
+      expect((await search('/api/members', supervisor.token, typed)).items.map((m: { memberNo: string }) => m.memberNo), typed).toEqual([taiwanMember])
+    expect((await search('/api/members', supervisor.token, '0912 345 679')).items).toEqual([])
   })
 
   it('changes a member\'s mobile at the desk (资料变更) to a Hong Kong number however it is typed, one member per number', async () => {

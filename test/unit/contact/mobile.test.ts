@@ -1,4 +1,4 @@
-import { checkMobile, isMobile, mobileCallingCode, mobileSearchParts, normaliseMobile } from '#shared/contact/mobile'
+import { checkMobile, isMobile, mobileCallingCode, mobileSearchParts, normaliseMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
 import { describe, expect, it } from 'vitest'
 
 describe('checkMobile', () => {
@@ -137,5 +137,21 @@ describe('mobileSearchParts', () => {
     ['nothing', ' ', []],
   ])('%s', (_label, query, parts) => {
     expect(mobileSearchParts(query)).toEqual(parts)
+  })
+})
+
+describe('taiwanMobileWrittenAtHome', () => {
+  it.each([
+    ['0912 345 678', '+886912345678'],
+    ['0912-345-678', '+886912345678'],
+    ['０９１２３４５６７８', '+886912345678'],
+    ['+886 0912 345 678', null],
+    ['912 345 678', null],
+    ['0912 345 67', null],
+    ['0812 345 678', null],
+    ['13812345678', null],
+    ['', null],
+  ])('%j → %j', (input, expected) => {
+    expect(taiwanMobileWrittenAtHome(input)).toBe(expected)
   })
 })
