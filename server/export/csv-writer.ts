@@ -2,6 +2,7 @@ import type { Locale } from '#shared/i18n/locale'
 import type { CellValue, Column, ExportTable } from './table'
 import { yuanDecimal } from '#shared/application/payment-amount'
 import { chinaDateTime } from '#shared/dates/china-time'
+import { isMobileWithCallingCode } from '#shared/privacy/masking'
 import { yesNo } from './table'
 
 /**
@@ -12,6 +13,14 @@ import { yesNo } from './table'
  * get a leading tab, which both keep as text; and any other cell starting with = + - @
  * would be run as a formula (CSV injection), so it gets a leading apostrophe — codes too:
  * a payment's receipt number and a personal copy's values are typed by people.
+ *
+ * A Hong Kong, Macau or Taiwan mobile in an identifier's cell, full or masked (`+85291234567`,
+ * `+852****4567`: `isMobileWithCallingCode`), is a phone number like a mainland one and gets
+ * the tab too. The apostrophe is no text marker in a CSV file — Excel and WPS show it, so the
+ * number would read `'+85291234567` and be copied that way — and the value cannot be a
+ * harmful formula: nothing but `+`, digits and `*`, no function, reference or link. A reader
+ * that dropped the tab would at worst compute a number or an error from it. Anything else
+ * after a `+` keeps its apostrophe.
  */
 
 export const CSV_BOM = '\uFEFF'
@@ -40,7 +49,8 @@ export function csvCell(value: CellValue, column: Pick<Column, 'kind'>, locale: 
     case 'date': return String(value)
     case 'code': {
       const text = String(value)
-      return quote(NUMERIC_IDENTIFIER.test(text) && (text.length >= 11 || text.startsWith('0')) ? `\t${text}` : notFormula(text))
+      const keptAsText = (NUMERIC_IDENTIFIER.test(text) && (text.length >= 11 || text.startsWith('0'))) || isMobileWithCallingCode(text)
+      return quote(keptAsText ? `\t${text}` : notFormula(text))
     }
     case 'text': return quote(notFormula(String(value)))
   }

@@ -2,7 +2,7 @@ import type { ApplicantType } from '#shared/application/enums'
 import type { ApplicationStatus } from '#shared/status/status-table'
 import type { AppDeps, SessionActor } from '../context'
 import type { AgentApplicationsFilter } from '../repositories/agent-applications.repository'
-import { isMobile, normaliseMobile } from '#shared/contact/mobile'
+import { isMobile, normaliseMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
 import { maskDisplayName } from '#shared/privacy/masking'
 import { normaliseReceiptNumber } from '#shared/receipt/receipt-number'
 import { removeInvisibleCharacters } from '#shared/text/hidden-characters'
@@ -44,7 +44,9 @@ function searchOf(q: string | undefined): Pick<AgentApplicationsFilter, 'mobile'
   const mobile = normaliseMobile(text)
   if (isMobile(mobile))
     return { mobile }
-  return { receiptPrefix: normaliseReceiptNumber(text) }
+  // A Taiwan number as written at home (0912…) is that mobile, or else a receipt number's beginning.
+  const taiwan = taiwanMobileWrittenAtHome(text)
+  return { receiptPrefix: normaliseReceiptNumber(text), ...(taiwan ? { mobile: taiwan } : {}) }
 }
 
 export async function lookUpOwnApplications(deps: AppDeps, actor: SessionActor, query: OwnApplicationsQuery): Promise<{ items: OwnApplicationSummary[], total: number, page: number, pageSize: number }> {

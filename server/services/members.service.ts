@@ -6,7 +6,7 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { MemberChangeRecord, MemberListFilter, MemberListRow, MemberSearch, StoredMember } from '../repositories/members.repository'
 import type { Executor } from '../repositories/types'
 import { randomUUID } from 'node:crypto'
-import { isMobile, normaliseMobile } from '#shared/contact/mobile'
+import { isMobile, normaliseMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
 import { todayInChina } from '#shared/dates/calendar'
 import { ID_TYPES } from '#shared/identity/id-document'
 import { formatMemberNumber, memberNumberCounter } from '#shared/members/member-number'
@@ -83,9 +83,11 @@ export function newMemberId(): string {
 
 /**
  * Reads a search box: a mobile (mainland, with or without +86 and separators, or Hong
- * Kong, Macau and Taiwan with their calling codes) is matched exactly; anything else is tried both as a member-number prefix (letters then
- * digits) and as an identity document or USCC number, through its keyed hash under each
- * document type, so no ID number is ever decrypted or stored in the clear to search.
+ * Kong, Macau and Taiwan with their calling codes) is matched exactly; anything else is
+ * tried both as a member-number prefix (letters then digits) and as an identity document or
+ * USCC number, through its keyed hash under each document type, so no ID number is ever
+ * decrypted or stored in the clear to search — and a Taiwan mobile as written at home
+ * (`0912 345 678`) as that mobile too.
  */
 export function memberSearchOf(deps: Pick<AppDeps, 'cipher'>, q: string): MemberSearch {
   // A number pasted from a chat app often carries zero-width spaces nobody can see to delete.
@@ -94,7 +96,9 @@ export function memberSearchOf(deps: Pick<AppDeps, 'cipher'>, q: string): Member
   if (isMobile(mobile))
     return { mobile }
   const document = normaliseDocumentNumber(text)
-  const search: MemberSearch = {}
+  // A Taiwan number as written at home (0912…) is that mobile, or else perhaps a document's number.
+  const taiwan = taiwanMobileWrittenAtHome(text)
+  const search: MemberSearch = taiwan ? { mobile: taiwan } : {}
   if (/^[A-Z]{1,4}\d*$/.test(document))
     search.memberNoPrefix = document
   if (document.length >= 5)

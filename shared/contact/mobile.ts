@@ -59,6 +59,22 @@ export function normaliseMobile(input: string): string {
   return `+${code}${withoutTrunk}`
 }
 
+/**
+ * What a mobile typed in part (a search as the agent types) may be found as inside canonical
+ * mobiles: its canonical form so far, a `+86` or `0086` left off (a mainland number is stored
+ * without it; `00852 9123` reads `+8529123`), the digits as typed (`8526…` read as a calling
+ * code may also be the middle of a mainland number), and a Taiwan number as written at home,
+ * its trunk 0 read as +886 (`0912 345` → `+886912345`: a Taiwan mobile's national number
+ * starts with 9, so only a Taiwan number is found by it).
+ */
+export function mobileSearchParts(query: string): string[] {
+  const digits = stripSeparators(toHalfWidth(query))
+  const parts = [normaliseMobile(query).replace(/^(?:\+86|0086)/, ''), digits]
+  if (/^09\d*$/.test(digits))
+    parts.push(`+886${digits.slice(1)}`)
+  return [...new Set(parts)].filter(Boolean)
+}
+
 /** Whether `value`, already normalised, is a mobile the programme accepts. */
 export function isMobile(value: string): boolean {
   if (MAINLAND.test(value))
@@ -71,6 +87,17 @@ export function isMobile(value: string): boolean {
 export function mobileCallingCode(value: string): string | null {
   const region = MOBILE_REGIONS.find(r => value.startsWith(`+${r.code}`))
   return region ? `+${region.code}` : null
+}
+
+/**
+ * A Taiwan mobile as written at home, its trunk 0 and no calling code (`0912 345 678`), in
+ * canonical form (`+886912345678`); null for anything else. No other mobile the programme
+ * accepts starts 09, so a search box reads it as this number; an application's mobile still
+ * needs its code (`mobile.format`), as every other region's does.
+ */
+export function taiwanMobileWrittenAtHome(input: string): string | null {
+  const national = /^0(9\d{8})$/.exec(stripSeparators(toHalfWidth(input)))
+  return national && isMobile(`+886${national[1]}`) ? `+886${national[1]}` : null
 }
 
 /** A mobile as typed, checked and in canonical form; `mobile.format` otherwise. */

@@ -1,4 +1,4 @@
-import { mobileCallingCode } from '../contact/mobile'
+import { isMobile, mobileCallingCode } from '../contact/mobile'
 
 /**
  * Masking for lists, exports and anywhere full personal data need not be seen (PIPL's
@@ -42,6 +42,18 @@ export function maskMobile(value: string): string {
   if (chars.length <= 4)
     return MASK.repeat(chars.length)
   return MASK.repeat(chars.length - 4) + chars.slice(-4).join('')
+}
+
+/**
+ * Whether `value` is a Hong Kong, Macau or Taiwan mobile as a record or a masked list holds
+ * it: in full (`+85291234567`) or as maskMobile shows it, its calling code, the middle masked
+ * and its last 4 digits (`+852****4567`). Such a value starts with `+` yet is a phone number,
+ * and holds nothing but `+`, digits and `*` (what lets an export keep it as text:
+ * server/export/csv-writer.ts).
+ */
+export function isMobileWithCallingCode(value: string): boolean {
+  const code = mobileCallingCode(value)
+  return !!code && (isMobile(value) || /^\*+\d{4}$/.test(value.slice(code.length)))
 }
 
 /**

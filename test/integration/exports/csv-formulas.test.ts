@@ -27,6 +27,17 @@ describe('csvCell', () => {
     ['code', '110105199001011234', '\t110105199001011234'],
     ['code', '0123', '\t0123'],
     ['code', 'FE00000001', 'FE00000001'],
+    // A Hong Kong, Macau or Taiwan mobile, in full or masked, is a phone number, not a formula:
+    // kept as text with a tab, as a mainland one is, not shown with an apostrophe.
+    ['code', '+85291234567', '\t+85291234567'],
+    ['code', '+852****4567', '\t+852****4567'],
+    ['code', '+886*****5678', '\t+886*****5678'],
+    ['code', '138****5678', '138****5678'],
+    // Only those: other numbers after a + are still defused, a mobile with anything after it too.
+    ['code', '+1234567890', '\'+1234567890'],
+    ['code', '+852****4567+1', '\'+852****4567+1'],
+    ['code', '+852*4567*1', '\'+852*4567*1'],
+    ['text', '+85291234567', '\'+85291234567'],
     ['text', '张三', '张三'],
   ] as const)('%s %s', (kind, value, written) => {
     expect(csvCell(value, { kind }, 'zh-CN')).toBe(written)

@@ -1,6 +1,7 @@
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv } from '../../support/csv'
 import { DIALECTS } from '../../support/databases'
 import { approveThrough, deskApplication, pushApplication } from '../../support/review-fixtures'
 import { pushBody, submit, SYNC_SITE_ID } from '../../support/sync-fixtures'
@@ -20,6 +21,7 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
   let applicationId: string
   let receiptNo: string
   let memberNo: string
+  let memberId: string
 
   const hongKongResident = (seq: number, mobile: string) => deskApplication(agent, seq, SYNC_SITE_ID, {
     person: { name: '陈家明', idType: 'hk_mo_permit', idNumber: `H${String(12345600 + seq)}`, birthDate: '1985-02-01', mobile },
@@ -48,7 +50,9 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
   })
 
   it('finds the member by the number however it is typed, in the query or in X-Search', async () => {
-    memberNo = (await approveThrough(server, supervisor.token, applicationId)).memberNo
+    const approved = await approveThrough(server, supervisor.token, applicationId)
+    memberNo = approved.memberNo
+    memberId = approved.memberId
     for (const typed of ['+85291234567', '+852 9123 4567', '00852-9123-4567', '852 91234567', '＋８５２９１２３４５６７']) {
       const byHeader = await (await server.request('/api/members', { token: supervisor.token, headers: { 'X-Search': encodeURIComponent(typed) } })).json()
       expect(byHeader.items.map((m: { memberNo: string }) => m.memberNo), typed).toEqual([memberNo])
@@ -86,6 +90,45 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
       const full = await (await server.request(`/api/review/applications/${id}?reveal=true`, { token: supervisor.token })).json()
       expect(full.application.person.mobile).toBe(stored)
     }
+    // A Taiwan number as written at home, its trunk 0 and no code, finds it too: no other mobile starts 09.
+    const search = (path: string, token: string, typed: string) => server.request(path, { token, headers: { 'X-Search': encodeURIComponent(typed) } }).then(r => r.json())
+    expect((await search('/api/sync/applications', agent.token, '0912-345-678')).items.map((i: { receiptNo: string }) => i.receiptNo)).toEqual([taiwan.receiptNo])
+    const { memberNo: taiwanMember } = await approveThrough(server, supervisor.token, taiwan.id)
+    for (const typed of ['0912 345 678', '０９１２３４５６７８'])
+      expect((await search('/api/members', supervisor.token, typed)).items.map((m: { memberNo: string }) => m.memberNo), typed).toEqual([taiwanMember])
+    expect((await search('/api/members', supervisor.token, '0912 345 679')).items).toEqual([])
+  })
+
+  it('changes a member\'s mobile at the desk (资料变更) to a Hong Kong number however it is typed, one member per number', async () => {
+    const macau = deskApplication(agent, 6, SYNC_SITE_ID, {
+      person: { name: '何嘉欣', idType: 'hk_mo_permit', idNumber: 'M87654321', birthDate: '1979-04-12', mobile: '+853 6688 1234' },
+    })
+    await pushApplication(server, agent, macau)
+    const other = await approveThrough(server, supervisor.token, macau.id)
+    const change = (mobile: string) => server.request(`/api/members/${other.memberId}/actions/update_contact`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"1"' }, json: { contact: { person: { mobile } }, reason: '会员本人申请' } })
+    // The first member's number, typed another way, is taken; the member's own, typed another way, changes nothing.
+    const taken = await change('00852 9123-4567')
+    expect(taken.status).toBe(409)
+    expect((await taken.json()).error).toMatchObject({ code: 'member.mobile_taken', message: expect.stringContaining(memberNo) })
+    const same = await change('00853-6688-1234')
+    expect(same.status).toBe(422)
+    expect((await same.json()).error.code).toBe('member.nothing_changed')
+    expect((await change('852 6123 4567')).status).toBe(200)
+    const full = await (await server.request(`/api/members/${other.memberId}?reveal=true`, { token: supervisor.token })).json()
+    expect([full.mobile, full.data.person.mobile]).toEqual(['+85261234567', '+85261234567'])
+    const found = await (await server.request('/api/members', { token: supervisor.token, headers: { 'X-Search': encodeURIComponent('+852 6123-4567') } })).json()
+    expect(found.items.map((m: { memberNo: string, mobile: string }) => [m.memberNo, m.mobile])).toEqual([[other.memberNo, '+852****4567']])
+  })
+
+  it('exports the number as a phone number, kept as text with a tab like a mainland one, not as a defused formula', async () => {
+    const exported = async (path: string) => parseCsv((await (await server.request(path, { token: supervisor.token })).text()).replace(/^\uFEFF/, ''))
+    for (const [full, shown] of [[false, '+852****4567'], [true, '+85291234567']] as const) {
+      const [header, ...rows] = await exported(`/api/exports/applications?format=csv${full ? '&full=true' : ''}`)
+      const row = rows.find(r => r[0] === receiptNo)!
+      expect(row[header!.indexOf('手机号码')], `full=${full}`).toBe(`\t${shown}`)
+    }
+    const [, ...copy] = await exported(`/api/exports/members/${memberId}/personal-copy?format=csv`)
+    expect(copy.filter(row => row[2]!.includes('91234567')).map(row => row[2])).toEqual(['\t+85291234567'])
   })
 
   it('refuses a Hong Kong number without its calling code (the message for mobile.format says to add it)', async () => {

@@ -71,6 +71,18 @@ describe('application lists', () => {
     expect(matchesSearch(local('queued', 'queued', makeIndividual({ person: { mobile: '13988612345' } })), '88612')).toBe(true)
   })
 
+  it('finds a Taiwan mobile typed as it is written at home, with its trunk 0, and no other number by it', () => {
+    const taiwan = local('queued', 'queued', makeIndividual({ person: { mobile: '+886912345678' } }))
+    for (const query of ['0912 345 678', '0912-345', '０９１２３４５６７８', '+886 0912 345', '912 345 678', '5678'])
+      expect(matchesSearch(taiwan, query), query).toBe(true)
+    expect(matchesSearch(taiwan, '0913')).toBe(false)
+    // The trunk form names a Taiwan number only: 912… in a mainland or Hong Kong one is another number.
+    expect(matchesSearch(local('queued', 'queued', makeIndividual({ person: { mobile: '13891234567' } })), '0912')).toBe(false)
+    expect(matchesSearch(local('queued', 'queued', makeIndividual({ person: { mobile: '+85291234567' } })), '0912')).toBe(false)
+    // A 0 inside a mainland number is still found as typed.
+    expect(matchesSearch(local('queued', 'queued', makeIndividual({ person: { mobile: '13809123456' } })), '0912')).toBe(true)
+  })
+
   it('finds a minority name whatever dot the agent\'s IME types, and a Chinese name typed with spaces', () => {
     // Stored as the rules normalised it on submission: the middle dot U+00B7.
     const queued = local('queued', 'queued', makeIndividual({ person: { name: '阿卜杜拉·买买提' } }))

@@ -1,4 +1,4 @@
-import { checkMobile, isMobile, mobileCallingCode, normaliseMobile } from '#shared/contact/mobile'
+import { checkMobile, isMobile, mobileCallingCode, mobileSearchParts, normaliseMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
 import { describe, expect, it } from 'vitest'
 
 describe('checkMobile', () => {
@@ -122,5 +122,36 @@ describe('normaliseMobile', () => {
     ['landline', '010-6512-3456', '01065123456'],
   ])('%s', (_label, input, expected) => {
     expect(normaliseMobile(input)).toBe(expected)
+  })
+})
+
+describe('mobileSearchParts', () => {
+  it.each([
+    ['a part of a mainland number', '138 1234', ['1381234']],
+    ['+86 dropped, as a mainland number is stored', '+86 138', ['138', '+86138']],
+    ['a calling code read, the digits kept as typed', '00852 9123', ['+8529123', '008529123']],
+    ['a whole Hong Kong number', '852 9123 4567', ['+85291234567', '85291234567']],
+    ['Taiwan as written at home: the trunk 0 read as +886', '0912-345', ['0912345', '+886912345']],
+    ['a Taiwan number after its code', '+886 0912', ['+886912', '+8860912']],
+    ['a 0 that is no trunk', '0138', ['0138']],
+    ['nothing', ' ', []],
+  ])('%s', (_label, query, parts) => {
+    expect(mobileSearchParts(query)).toEqual(parts)
+  })
+})
+
+describe('taiwanMobileWrittenAtHome', () => {
+  it.each([
+    ['0912 345 678', '+886912345678'],
+    ['0912-345-678', '+886912345678'],
+    ['０９１２３４５６７８', '+886912345678'],
+    ['+886 0912 345 678', null],
+    ['912 345 678', null],
+    ['0912 345 67', null],
+    ['0812 345 678', null],
+    ['13812345678', null],
+    ['', null],
+  ])('%j → %j', (input, expected) => {
+    expect(taiwanMobileWrittenAtHome(input)).toBe(expected)
   })
 })

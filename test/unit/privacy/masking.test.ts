@@ -1,4 +1,4 @@
-import { maskAddressDetail, maskDisplayName, maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
+import { isMobileWithCallingCode, maskAddressDetail, maskDisplayName, maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -87,6 +87,44 @@ describe('maskMobile', () => {
       const input = code + digits
       fc.pre(input.length !== 11)
       expectMasked(input, maskMobile(input), (i, n) => i < code.length || i >= n - 4)
+    }))
+  })
+})
+
+describe('isMobileWithCallingCode', () => {
+  it.each([
+    ['+85291234567', true],
+    ['+852****4567', true],
+    ['+85366123456', true],
+    ['+853****3456', true],
+    ['+886912345678', true],
+    ['+886*****5678', true],
+    ['13812345678', false],
+    ['138****5678', false],
+    ['+85221234567', false],
+    ['+852****456', false],
+    ['+852****4567+1', false],
+    ['+852*4567*1', false],
+    ['+852=1+1', false],
+    ['+1****4567', false],
+    ['', false],
+  ])('%j → %j', (value, expected) => {
+    expect(isMobileWithCallingCode(value)).toBe(expected)
+  })
+
+  it('holds every Hong Kong, Macau and Taiwan mobile and its mask, and nothing but +, digits and * (property)', () => {
+    const mobiles = fc.oneof(
+      fc.tuple(fc.constant('+852'), fc.constantFrom(...'456789'), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 7, maxLength: 7 })),
+      fc.tuple(fc.constant('+853'), fc.constant('6'), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 7, maxLength: 7 })),
+      fc.tuple(fc.constant('+886'), fc.constant('9'), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 8, maxLength: 8 })),
+    ).map(parts => parts.join(''))
+    fc.assert(fc.property(mobiles, (mobile) => {
+      expect(isMobileWithCallingCode(mobile)).toBe(true)
+      expect(isMobileWithCallingCode(maskMobile(mobile))).toBe(true)
+    }))
+    fc.assert(fc.property(visibleText(0, 20), (value) => {
+      if (isMobileWithCallingCode(value))
+        expect(value).toMatch(/^\+[\d*]+$/)
     }))
   })
 })

@@ -1,5 +1,5 @@
 import type { LocalApplication } from '../storage/field-db'
-import { normaliseMobile } from '#shared/contact/mobile'
+import { mobileSearchParts, normaliseMobile } from '#shared/contact/mobile'
 import { normalisePersonName } from '#shared/person/name-normalise'
 import { normaliseDocumentNumber, normaliseText } from '#shared/text/normalise'
 
@@ -48,8 +48,8 @@ export function displayName(app: Pick<LocalApplication, 'data'>): string | null 
 
 /**
  * Local search over name, receipt number, mobile and ID number; the query is normalised
- * like the data (full-width, spaces, a name's look-alike dots, `+86`, `00852`, `x`), so what the agent
- * types as the applicant says it still finds the record.
+ * like the data (full-width, spaces, a name's look-alike dots, `+86`, `00852`, Taiwan's
+ * `09…`, `x`), so what the agent types as the applicant says it still finds the record.
  */
 export function matchesSearch(app: Pick<LocalApplication, 'data' | 'receiptNo'>, query: string): boolean {
   const text = normaliseText(query).toLowerCase()
@@ -67,9 +67,7 @@ export function matchesSearch(app: Pick<LocalApplication, 'data' | 'receiptNo'>,
     return false
   const numbers = [app.receiptNo, data.person?.idNumber, data.organisation?.uscc].filter((v): v is string => !!v).map(normaliseDocumentNumber)
   const mobiles = [data.person?.mobile, data.organisation?.contact?.mobile].filter((v): v is string => !!v).map(normaliseMobile)
-  // A partly typed mobile keeps its +86 through normaliseMobile (it needs all 11 digits);
-  // digits read as a calling code (8526… → +8526…) are tried as typed too: they may be the
-  // middle of a mainland number.
-  const typed = [normaliseMobile(query).replace(/^(?:\+86|0086)/, ''), number].filter(Boolean)
+  // A partly typed mobile: with or without its code, or Taiwan's trunk 0 (mobileSearchParts).
+  const typed = mobileSearchParts(query)
   return numbers.some(v => v.includes(number)) || mobiles.some(v => typed.some(part => v.includes(part)))
 }
