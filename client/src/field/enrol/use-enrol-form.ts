@@ -92,9 +92,9 @@ export function useEnrolFormState(applicationId: string) {
 
   const validation = computed(() => {
     if (!draft.value || !programme.value)
-      return { issues: [] as ValidationIssue[], warnings: [] as ValidationIssue[] }
+      return { issues: [] as ValidationIssue[], warnings: [] as ValidationIssue[], normalised: null }
     const result = validateApplication(draft.value, programme.value)
-    return { issues: result.ok ? [] : result.issues, warnings: result.warnings }
+    return { issues: result.ok ? [] : result.issues, warnings: result.warnings, normalised: result.ok ? result.value : null }
   })
   const issues = computed(() => validation.value.issues)
   const warnings = computed(() => validation.value.warnings)
@@ -119,7 +119,10 @@ export function useEnrolFormState(applicationId: string) {
   const untouchedItems = computed<ReturnItem[] | null>(() => {
     const app = application.value
     const returned = app?.serverCopy?.status === 'returned' ? app.serverCopy.application : app?.returnedData
-    return answeredReturn.value && returned && draft.value ? untouchedReturnItems(answeredReturn.value.items, returned, draft.value) : null
+    // Compared as the rules store the draft once it is valid (as it must be to resubmit): the
+    // returned data is the server's stored copy, and `+86 139 …` is the same number as `139…`.
+    const fixed = validation.value.normalised ?? draft.value
+    return answeredReturn.value && returned && fixed ? untouchedReturnItems(answeredReturn.value.items, returned, fixed) : null
   })
 
   /** Whether the record could be edited when the form opened it (not in the middle of a push). */
