@@ -252,7 +252,7 @@ function memberFilter(filter: MemberListFilter, dialect: DialectName) {
   }
 }
 
-/** One page of members, by member number, and the number of members the filter matches. */
+/** One page of members, by member number (those due a re-visit, the longest-waiting first), and the number of members the filter matches. */
 export async function listMembers(db: Executor, filter: MemberListFilter, page: { offset: number, limit: number }): Promise<{ rows: MemberListRow[], total: number }> {
   const where = memberFilter(filter, dialectOf(db))
   const counted = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
@@ -303,19 +303,32 @@ export interface MemberExportRow extends MemberListRow {
   purgedAt: string | null
 }
 
+/** Where the previous page of a members export ended: its last row's member number, and its re-visit date when the list is the 待回访 one. */
+export interface MemberExportPageEnd { memberNo: string, revisitDue: string | null }
+
 /**
- * The members `filter` matches after `afterMemberNo` (by member number), `limit` at a time:
- * an export reads them page by page through the index and never holds them all.
+ * The members `filter` matches in the list's order (by member number; the members due a
+ * re-visit the longest-waiting first, as listMembers), after the row `after` (keyset
+ * paging: each page an index range, none skipped or repeated), `limit` at a time: an
+ * export reads them page by page and never holds them all.
  */
-export async function listMembersForExport(db: Executor, filter: MemberListFilter, afterMemberNo: string | null, limit: number): Promise<MemberExportRow[]> {
+export async function listMembersForExport(db: Executor, filter: MemberListFilter, after: MemberExportPageEnd | null, limit: number): Promise<MemberExportRow[]> {
   const where = memberFilter(filter, dialectOf(db))
+  // Under the due filter every row has a date (revisit_due <= today), so the pair orders them all.
+  const byDue = filter.revisitDue === true
   let query = db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
     .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
-  if (afterMemberNo !== null)
-    query = query.where('member_no', '>', afterMemberNo)
-  const rows = await query.orderBy('member_no').limit(limit).execute()
+  if (after !== null) {
+    query = byDue && after.revisitDue !== null
+      ? query.where(eb => eb.or([
+          eb('revisit_due', '>', after.revisitDue!),
+          eb.and([eb('revisit_due', '=', after.revisitDue!), eb('member_no', '>', after.memberNo)]),
+        ]))
+      : query.where('member_no', '>', after.memberNo)
+  }
+  const rows = await query.$if(byDue, q => q.orderBy('revisit_due')).orderBy('member_no').limit(limit).execute()
   return rows.map(r => ({
     ...toListRow(r),
     cardNo: r.card_no,

@@ -6,7 +6,7 @@ import type { AppDeps, SessionActor } from '../context'
 import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, LocalisedColumn } from '../export/table'
 import type { ApplicationExportRow, ExportPageEnd } from '../repositories/application-queue.repository'
-import type { MemberExportRow } from '../repositories/members.repository'
+import type { MemberExportPageEnd, MemberExportRow } from '../repositories/members.repository'
 import type { MemberListQuery } from './members.service'
 import type { ReviewListQuery } from './review.service'
 import { APPLICANT_TYPE_LABELS, PAYMENT_METHOD_LABELS } from '#shared/application/enums'
@@ -235,14 +235,15 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
     return total
   })
   async function* rows(): AsyncGenerator<CellValue[]> {
-    let after: string | null = null
+    let after: MemberExportPageEnd | null = null
     for (;;) {
       const page = await listMembersForExport(deps.db, filter, after, PAGE)
       for (const row of page)
         yield memberCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), categories, filter.today, options)
       if (page.length < PAGE)
         return
-      after = page.at(-1)!.memberNo
+      const last = page.at(-1)!
+      after = { memberNo: last.memberNo, revisitDue: last.revisitDue }
     }
   }
   return {

@@ -31,7 +31,8 @@ export function formatDate(year: number, month: number, day: number): string {
 /** The civil date `days` days after `date` (before it when negative), both `YYYY-MM-DD`. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const next = new Date(Date.UTC(y, m - 1, d + days))
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const next = new Date(new Date(0).setUTCFullYear(y, m - 1, d + days))
   return formatDate(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())
 }
 

@@ -53,7 +53,7 @@ export const exportMembersRoute = createRoute({
   method: 'get',
   path: '/api/exports/members',
   tags,
-  summary: 'Members as CSV or XLSX, with the members list\'s filters, by member number (masked unless full=true)',
+  summary: 'Members as CSV or XLSX, with the members list\'s filters and order — by member number, those due a re-visit the longest-waiting first (masked unless full=true)',
   security,
   request: { query: z.object({ ...memberFilters, ...exportOptions }), headers: SearchHeaderSchema },
   responses: { 200: { content: fileContent, headers: fileHeaders, description: 'The file, streamed' }, ...errors },

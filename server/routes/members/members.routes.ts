@@ -114,7 +114,7 @@ export const listMembersRoute = createRoute({
   security,
   request: { query: MemberListQuerySchema, headers: SearchHeaderSchema },
   responses: {
-    200: jsonContent(MemberListSchema, 'A page of members, by member number'),
+    200: jsonContent(MemberListSchema, 'A page of members, by member number (with revisitDue=true, the longest-waiting first)'),
     400: errorResponse('Invalid query'),
     401: errorResponse('Not signed in'),
     403: errorResponse('Not a reviewer or supervisor'),

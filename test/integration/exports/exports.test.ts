@@ -204,4 +204,32 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect((await get('/api/exports/members', admin)).status).toBe(403)
     expect((await get('/api/exports/applications?format=pdf')).status).toBe(400)
   })
+
+  it('pages through the members due a re-visit in the list\'s order, the longest-waiting first, across reads', async () => {
+    // A member for each bulk application above, due on one of three past days, their numbers in another order.
+    const template = await server.database.db.selectFrom('members').selectAll().where('member_no', '=', 'FE00000002').executeTakeFirstOrThrow()
+    const bulk = await server.database.db.selectFrom('applications').select('id').where('id', 'like', 'bulk-%').orderBy('id').execute()
+    expect(bulk.length).toBeGreaterThan(1000)
+    for (let i = 0; i < bulk.length; i += 200) {
+      await server.database.db.insertInto('members').values(bulk.slice(i, i + 200).map(({ id }, k) => ({
+        ...template,
+        id: `member-${id}`,
+        application_id: id,
+        member_no: `FE9${String(((i + k) * 7919) % 100_000).padStart(7, '0')}`,
+        revisit_due: ['2026-11-20', '2026-11-01', '2026-11-10'][(i + k) % 3]!,
+      }))).execute()
+    }
+    const listed: string[] = []
+    for (let page = 1; ; page++) {
+      const { items } = await (await get(`/api/members?revisitDue=true&page=${page}&pageSize=100`, supervisor)).json()
+      listed.push(...items.map((item: { memberNo: string }) => item.memberNo))
+      if (items.length < 100)
+        break
+    }
+    expect(listed).toHaveLength(bulk.length)
+    const response = await get('/api/exports/members?format=csv&revisitDue=true', supervisor)
+    expect(response.headers.get('X-Total-Rows')).toBe(String(bulk.length))
+    const [, ...rows] = await csvOf(response)
+    expect(rows.map(r => r[0])).toEqual(listed)
+  })
 })

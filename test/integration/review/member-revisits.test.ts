@@ -155,4 +155,16 @@ describe.each(DIALECTS)('member re-visits on %s', (dialect) => {
     expect(lines).toHaveLength(2)
     expect(lines[1]!.split(',')[column]).toBe('2027-04-05')
   })
+
+  it('exports the members due in the list\'s order, the longest-waiting first, not by member number', async () => {
+    // Early 2028: member 3 due since 2027-04-05 and member 1 since its yearly re-visit in December 2027.
+    await moveTo('2028-01-10T02:00:00.000Z')
+    const listed = (await dueList()).items.map((item: { memberNo: string, revisitDue: string }) => [item.memberNo, item.revisitDue])
+    expect(listed.map(([, due]: string[]) => due)).toEqual([...listed.map(([, due]: string[]) => due)].sort())
+    expect(listed.map(([no]: string[]) => no)).not.toEqual([...listed.map(([no]: string[]) => no)].sort())
+    const response = await server.request('/api/exports/members?format=csv&revisitDue=true', { token: supervisor.token })
+    expect(response.headers.get('X-Total-Rows')).toBe(String(listed.length))
+    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map(line => line.split(','))
+    expect(lines.map(cells => [cells[0], cells[14]])).toEqual(listed)
+  })
 })

@@ -147,6 +147,12 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
     expect((await (await get('/api/stats/overview?from=9999-12-31&to=9999-12-31')).json()).applications).toBe(0)
   })
 
+  it('names the days of a range in the years 1 to 99 as those years, not 1901 to 1999', async () => {
+    const body = await (await get('/api/stats/overview?from=0099-12-30&to=0100-01-01')).json()
+    expect(body.perDay).toEqual([{ date: '0099-12-30', count: 0 }, { date: '0099-12-31', count: 0 }, { date: '0100-01-01', count: 0 }])
+    expect(body.applications).toBe(0)
+  })
+
   it('reports the day per site and agent: new applications, by status, by category', async () => {
     const report = await (await get('/api/stats/daily-report?date=2026-11-23')).json()
     expect(report).toMatchObject({ date: '2026-11-23', siteId: null, statuses: ['submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] })

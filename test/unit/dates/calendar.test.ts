@@ -1,4 +1,5 @@
 import {
+  addDays,
   ageOn,
   checkCalendarDate,
   daysInMonth,
@@ -74,6 +75,25 @@ describe('formatDate', () => {
     [987, 1, 5, '0987-01-05'],
   ])('%i, %i, %i → %s', (year, month, day, expected) => {
     expect(formatDate(year, month, day)).toBe(expected)
+  })
+})
+
+describe('addDays', () => {
+  it.each([
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2024-02-29', 1, '2024-03-01'],
+    ['2023-02-28', 1, '2023-03-01'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2024-02-29', 366, '2025-03-01'],
+    ['9999-12-31', 1, '10000-01-01'],
+    // Years 0–99 are years, not 1900–1999 (Date.UTC's reading): a range in them keeps its days.
+    ['0001-01-01', 1, '0001-01-02'],
+    ['0099-12-31', 1, '0100-01-01'],
+    ['0100-01-01', -1, '0099-12-31'],
+    ['0050-02-28', 1, '0050-03-01'],
+  ])('%s and %i days → %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected)
   })
 })
 
