@@ -11,7 +11,7 @@ import { compareNames } from '#shared/i18n/collate'
 import { categoryNames } from '#shared/programme/category-label'
 import { checkStatsRange } from '#shared/stats/stats-range'
 import { isOverdue } from '#shared/status/review-deadline'
-import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
+import { SERVER_STATUSES, STATUS_LABELS } from '#shared/status/status-table'
 import { columnsIn, siteLabel } from '../export/table'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
@@ -35,9 +35,6 @@ import { namesScopeOf } from './site-scope'
  */
 
 const HOUR_MS = 3_600_000
-
-/** Applications as they exist on the server (not the device-only draft and queued). */
-export const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s))
 
 export function median(values: readonly number[]): number | null {
   if (!values.length)

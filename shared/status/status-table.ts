@@ -36,6 +36,8 @@ export const STATUS_LABELS: Record<ApplicationStatus, LocalisedText> = {
 
 /** States that exist only on the device, before the server has the application. */
 export const DEVICE_ONLY_STATUSES: readonly ApplicationStatus[] = ['draft', 'queued']
+/** States an application has on the server: the review queue's filter, the statistics' columns. */
+export const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s)) as [ApplicationStatus, ...ApplicationStatus[]]
 /** The device may change the application's content only in these states. */
 export const DEVICE_EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'queued', 'returned']
 /** No transition leaves these. */

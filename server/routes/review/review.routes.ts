@@ -1,4 +1,3 @@
-import type { ApplicationStatus } from '#shared/status/status-table'
 import { ApplicationSchema } from '#shared/application/application.schema'
 import { calendarDate } from '#shared/application/field-schemas'
 import { versionPairIssue } from '#shared/application/version-compare'
@@ -7,7 +6,7 @@ import { DUPLICATE_REASONS } from '#shared/dedup/duplicate-rules'
 import { MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/resolution'
 import { ReturnItemSchema, ReturnItemsSchema } from '#shared/status/return-item'
 import { REJECT_REASONS } from '#shared/status/review-decisions'
-import { ACTIONS, APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
+import { ACTIONS, APPLICATION_STATUSES, SERVER_STATUSES } from '#shared/status/status-table'
 import { ServerCopySchema } from '#shared/sync/protocol'
 import { visibleText } from '#shared/text/hidden-characters'
 import { createRoute, z } from '@hono/zod-openapi'
@@ -20,7 +19,6 @@ import { flagParam, listParam, pageParams, versionParam } from '../../http/query
  */
 
 /** The states an application can have on the server. */
-const SERVER_STATUSES = APPLICATION_STATUSES.filter(s => !DEVICE_ONLY_STATUSES.includes(s)) as [ApplicationStatus, ...ApplicationStatus[]]
 const StatusSchema = z.enum(APPLICATION_STATUSES)
 
 export const ReviewListQuerySchema = z.object({

@@ -1,5 +1,5 @@
 import type { ApplicationStatus } from '#shared/status/status-table'
-import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/status-table'
+import { SERVER_STATUSES } from '#shared/status/status-table'
 
 /**
  * The review queue's filters, one state with three faces: the page's form, the URL query
@@ -9,8 +9,8 @@ import { APPLICATION_STATUSES, DEVICE_ONLY_STATUSES } from '#shared/status/statu
  * are dropped, never sent. Pure: no Vue, no DOM.
  */
 
-/** Statuses an application can have on the server (the queue never shows drafts). */
-export const QUEUE_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(status => !DEVICE_ONLY_STATUSES.includes(status))
+/** The queue's status choices: those an application has on the server (it never shows drafts). */
+export const QUEUE_STATUSES: readonly ApplicationStatus[] = SERVER_STATUSES
 export const QUEUE_SORTS = ['submittedAt', 'reviewDueAt', 'receiptNo'] as const
 export type QueueSort = (typeof QUEUE_SORTS)[number]
 export type SortOrder = 'asc' | 'desc'
