@@ -14,6 +14,17 @@ import { yesNo } from './table'
  * row is the header, bold and frozen; columns have widths.
  */
 
+/** Rows an Excel or WPS sheet holds (2^20), the header row among them. */
+export const XLSX_MAX_ROWS = 1_048_576
+
+/**
+ * Whether `rows` data rows fit one sheet under the header. A longer file would be cut or
+ * refused by the spreadsheet that opens it: the export is refused first (CSV has no limit).
+ */
+export function fitsOneSheet(rows: number): boolean {
+  return rows + 1 <= XLSX_MAX_ROWS
+}
+
 const NUMBER_FORMATS: Partial<Record<Column['kind'], string>> = {
   date: 'yyyy-mm-dd',
   datetime: 'yyyy-mm-dd hh:mm:ss',

@@ -19,6 +19,7 @@ import { categoryNames } from '#shared/programme/category-label'
 import { isOverdue } from '#shared/status/review-deadline'
 import { STATUS_LABELS } from '#shared/status/status-table'
 import { columnsIn, siteLabel, yesNo } from '../export/table'
+import { fitsOneSheet, XLSX_MAX_ROWS } from '../export/xlsx-writer'
 import { ApiError } from '../http/api-error'
 import { countApplications, listApplicationsForExport } from '../repositories/application-queue.repository'
 import { appendAudit } from '../repositories/audit.repository'
@@ -50,6 +51,12 @@ export interface ExportOptions {
 function checkFull(actor: SessionActor, full: boolean): void {
   if (full && actor.role !== 'supervisor')
     throw new ApiError(403, 'export.full_forbidden')
+}
+
+/** An XLSX the filters make longer than a sheet is refused before anything is written or audited. */
+function checkSheetSize(format: ExportFormat, rows: number): void {
+  if (format === 'xlsx' && !fitsOneSheet(rows))
+    throw new ApiError(422, 'export.too_many_rows', { params: { rows, max: XLSX_MAX_ROWS - 1 } })
 }
 
 /** The category and level columns, named as the programme names them, in the reader's language. */
@@ -163,6 +170,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
   const categories = await categoryNamesEver(deps.db)
   const total = await deps.db.transaction().execute(async (trx) => {
     const total = await countApplications(trx, filter)
+    checkSheetSize(options.format, total)
     await appendAudit(trx, { actorId: actor.id, action: 'export.applications', targetType: 'application', ip, detail: { format: options.format, full: options.full, filters: query, rowCount: total } }, now.toISOString())
     return total
   })
@@ -229,6 +237,7 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
   const categories = await categoryNamesEver(deps.db)
   const total = await deps.db.transaction().execute(async (trx) => {
     const total = await countMembers(trx, filter)
+    checkSheetSize(options.format, total)
     // The search text may be a mobile or an ID number: the log keeps only whether there was one.
     const filters = { ...query, ...(query.q !== undefined ? { q: '(search)' } : {}) }
     await appendAudit(trx, { actorId: actor.id, action: 'export.members', targetType: 'member', ip, detail: { format: options.format, full: options.full, filters, rowCount: total } }, now.toISOString())

@@ -159,6 +159,7 @@ export const ERROR_MESSAGES = {
   'member.mobile_taken_elsewhere': { 'zh-CN': '该手机号码已是其他网点会员的号码', 'en': 'This mobile is already a member\'s at another site' },
 
   // Exports
+  'export.too_many_rows': { 'zh-CN': '共 {rows} 行，超过 Excel 工作表的上限（{max} 行）：请缩小筛选范围，或导出 CSV', 'en': '{rows} rows, more than an Excel sheet holds ({max}): narrow the filters or export CSV' },
   'export.full_forbidden': { 'zh-CN': '只有主管可以导出完整（未遮蔽）的个人信息', 'en': 'Only supervisors may export full (unmasked) personal data' },
 
   // Requests and sessions (server answers)

@@ -37,6 +37,7 @@ const errors = {
   400: errorResponse('Invalid filter or format'),
   401: errorResponse('Not signed in'),
   403: errorResponse('Not a reviewer or supervisor (`auth.forbidden`), or full values asked by a reviewer (`export.full_forbidden`)'),
+  422: errorResponse('An XLSX longer than a sheet holds (`export.too_many_rows`, with `params.rows` and `params.max`): narrow the filters or ask for CSV'),
 }
 
 export const exportApplicationsRoute = createRoute({
