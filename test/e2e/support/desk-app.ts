@@ -146,8 +146,12 @@ export async function chooseOption(page: Page, testId: string, label: string): P
 /**
  * Picks the option with that label in an el-select found by its `data-test`, inside a dialog:
  * the list closes on the click, and no Escape is pressed (it would close the dialog too).
+ * Opened once the dialog has finished opening: a list opened while the dialog still moves
+ * in is placed against where the dialog was, and on a loaded machine the option clicked
+ * there was once missed and the list stayed open (CI).
  */
 export async function chooseInDialog(page: Page, testId: string, label: string): Promise<void> {
+  await dialogsSettled(page)
   await page.click(`[data-test=${testId}]`)
   await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
   await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
