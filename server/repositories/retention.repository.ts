@@ -1,5 +1,5 @@
 import type { Executor } from './types'
-import { CLOSED_WITHOUT_MEMBER } from '#shared/archive/retention'
+import { CLOSED_WITHOUT_MEMBER, memberChangeSkeleton } from '#shared/archive/retention'
 
 /**
  * The SQL of the retention purge (services/retention.service.ts): which records are due, and
@@ -100,10 +100,24 @@ export async function purgeMember(trx: Executor, memberId: string, at: string): 
     .set({ data: '{}', display_name: '', mobile: '', id_number_hmac: null, revisit_due: null, marketing: 0, purged_at: at })
     .where('id', '=', memberId)
     .execute()
-  await trx.updateTable('member_changes').set({ detail: '{}' }).where('member_id', '=', memberId).execute()
+  await trx.updateTable('member_changes').set({ detail: '{}' }).where('member_id', '=', memberId).where('action', '!=', 'revisit').execute()
+  // A re-visit keeps its channel and outcome (memberChangeSkeleton): the reach rate of days past holds.
+  const revisits = await trx.selectFrom('member_changes').select(['id', 'detail']).where('member_id', '=', memberId).where('action', '=', 'revisit').execute()
+  for (const { id, detail } of revisits)
+    await trx.updateTable('member_changes').set({ detail: JSON.stringify(memberChangeSkeleton('revisit', parsedDetail(detail))) }).where('id', '=', id).execute()
   await trx.updateTable('duplicate_candidates')
     .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
     .where('resolution', 'is', null)
     .where('other_id', '=', memberId)
     .execute()
+}
+
+/** A recorded detail as JSON, or nothing when it is not (then nothing of it is kept). */
+function parsedDetail(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  }
+  catch {
+    return null
+  }
 }

@@ -184,8 +184,8 @@ export async function countDuplicateCandidates(db: Executor, filter: StatsFilter
 
 /**
  * The outcome of each re-visit recorded in the range on members in scope. Read from the
- * change history's detail (a few per member and year); a purged member's re-visits count
- * with no outcome, their detail having been destroyed.
+ * change history's detail (a few per member and year); a purged member's re-visits keep
+ * their channel and outcome (memberChangeSkeleton), so days past count alike.
  */
 export async function listRevisitOutcomes(db: Executor, filter: StatsFilter): Promise<Array<string | null>> {
   const scope = sitesOf('members.site_id', filter)

@@ -212,7 +212,11 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
         ...(note ? { note } : {}),
       }
       await insertMemberChange(trx, { memberId: id, version: next.version, action: operation, actorId: actor.id, at, detail })
-      await appendAudit(trx, { actorId: actor.id, action: `member.${operation}`, targetType: 'member', targetId: id, ip, detail: { memberNo: existing.memberNo, version: next.version, ...detail } }, at)
+      // The audit log keeps what was done, not people's words: a reason or a note may name the
+      // member, and the log is append-only — the retention purge can destroy the change
+      // history's copy, never the log's. (Decisions on applications record no note either.)
+      const { reason: _reason, note: _note, ...done } = detail
+      await appendAudit(trx, { actorId: actor.id, action: `member.${operation}`, targetType: 'member', targetId: id, ip, detail: { memberNo: existing.memberNo, version: next.version, ...done } }, at)
       return {
         id,
         memberNo: next.memberNo,

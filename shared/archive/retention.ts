@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { REVISIT_CHANNELS, REVISIT_OUTCOMES } from '../members/revisit'
 
 /**
  * How long personal data is kept once its purpose has ended (档案管理, PIPL art. 19), as the
@@ -41,4 +42,21 @@ export function retentionCutoffs(retention: Pick<Retention, 'closedApplicationDa
     closedApplicationsBefore: new Date(now.getTime() - retention.closedApplicationDays * DAY_MS).toISOString(),
     cancelledMembersBefore: new Date(now.getTime() - retention.cancelledMemberDays * DAY_MS).toISOString(),
   }
+}
+
+/**
+ * What a member change's recorded detail keeps once the member's personal data is destroyed:
+ * a re-visit's channel and outcome — two codes from fixed lists, no one's words, and what the
+ * statistics' reach rate counts — and nothing else (reasons, notes, card numbers, fees'
+ * receipts and contact changes are people's words or point to the person). Pure.
+ */
+export function memberChangeSkeleton(action: string, detail: unknown): Record<string, unknown> {
+  if (action !== 'revisit' || detail === null || typeof detail !== 'object')
+    return {}
+  const revisit = (detail as { revisit?: unknown }).revisit
+  if (revisit === null || typeof revisit !== 'object')
+    return {}
+  const { channel, outcome } = revisit as { channel?: unknown, outcome?: unknown }
+  const known = (list: readonly string[], value: unknown) => typeof value === 'string' && list.includes(value)
+  return known(REVISIT_CHANNELS, channel) && known(REVISIT_OUTCOMES, outcome) ? { revisit: { channel, outcome } } : {}
 }

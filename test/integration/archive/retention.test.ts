@@ -4,6 +4,7 @@ import type { SignedInAdmin } from '../../support/admin-fixtures'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { createHash } from 'node:crypto'
+import { todayInChina } from '#shared/dates/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDedupScan } from '../../../server/dedup/rescan'
 import { verifyAuditChain } from '../../../server/repositories/audit.repository'
@@ -37,6 +38,8 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   const own = jpeg('only the rejected one')
   const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
   let dryRun: PurgeReport
+  /** The China date of the cancelled member's re-visit. */
+  let revisitDay: string
   let report: PurgeReport
 
   const upload = async (bytes: Buffer) => {
@@ -79,7 +82,11 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     expect((await withdrawn.json()).results[0].outcome).toBe('applied')
     memberIds.cancelled = (await approveThrough(server, reviewer.token, apps.cancelled.id)).memberId
     memberIds.member = (await approveThrough(server, reviewer.token, apps.member.id)).memberId
-    const cancel = await server.request(`/api/members/${memberIds.cancelled}/actions/cancel`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"1"' }, json: { reason: '会员本人申请' } })
+    // Re-visited once before leaving: the note names the person, the outcome is a statistic.
+    revisitDay = todayInChina(server.clock.now())
+    const revisit = await server.request(`/api/members/${memberIds.cancelled}/actions/revisit`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"1"' }, json: { revisit: { channel: 'phone', outcome: 'reached' }, note: '周全福本人接听，说下月搬家' } })
+    expect(revisit.status).toBe(200)
+    const cancel = await server.request(`/api/members/${memberIds.cancelled}/actions/cancel`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"2"' }, json: { reason: '会员本人申请' } })
     expect(cancel.status).toBe(200)
 
     // A thousand days on, an application is rejected; a hundred days later the purge runs.
@@ -116,8 +123,20 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     expect(members.find(m => m.id === memberIds.member)).toMatchObject({ status: 'active', purged_at: null })
   })
 
+  it('keeps a purged member\'s re-visit as a channel and an outcome, so the reach rate of that day holds', async () => {
+    const changes = await server.database.db.selectFrom('member_changes').select(['action', 'detail']).where('member_id', '=', memberIds.cancelled).orderBy('version').execute()
+    expect(changes.map(c => [c.action, JSON.parse(c.detail)])).toEqual([
+      ['create', {}],
+      ['revisit', { revisit: { channel: 'phone', outcome: 'reached' } }],
+      ['cancel', {}],
+    ])
+    const overview = await (await server.request(`/api/stats/overview?from=${revisitDay}&to=${revisitDay}`, { token: supervisor.token })).json()
+    expect(overview.revisits).toMatchObject({ recorded: 1, reached: 1 })
+  })
+
   it('leaves no trace of who a purged applicant was, in any table', async () => {
     const text = await everything()
+    expect(text).not.toContain('下月搬家')
     for (const app of [apps.rejected, apps.withdrawn, apps.cancelled]) {
       expect(text).not.toContain(app.person.mobile)
       expect(text).not.toContain(app.person.name)

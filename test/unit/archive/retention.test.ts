@@ -1,5 +1,5 @@
 import { deviceForgetBefore, deviceMayForget } from '#shared/archive/device-retention'
-import { DEFAULT_RETENTION, retentionCutoffs, RetentionSchema } from '#shared/archive/retention'
+import { DEFAULT_RETENTION, memberChangeSkeleton, retentionCutoffs, RetentionSchema } from '#shared/archive/retention'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
@@ -39,5 +39,20 @@ describe('retention of personal data', () => {
   it('gives settings saved before retention existed the defaults', () => {
     const { retention: _dropped, ...older } = DEFAULT_PROGRAMME
     expect(ProgrammeSettingsSchema.parse(older).retention).toEqual(DEFAULT_RETENTION)
+  })
+})
+
+describe('memberChangeSkeleton', () => {
+  it('keeps a re-visit\'s channel and outcome, and nothing else of it', () => {
+    expect(memberChangeSkeleton('revisit', { changes: { revisitDue: { from: '2027-01-01', to: '2028-01-01' } }, revisit: { channel: 'visit', outcome: 'declined', extra: '张三' }, note: '张三说不用了' }))
+      .toEqual({ revisit: { channel: 'visit', outcome: 'declined' } })
+  })
+
+  it('keeps nothing of any other change, nor of a re-visit recorded with codes it does not know', () => {
+    expect(memberChangeSkeleton('cancel', { reason: '本人申请', revisit: { channel: 'phone', outcome: 'reached' } })).toEqual({})
+    expect(memberChangeSkeleton('revisit', { revisit: { channel: 'phone', outcome: '张三接了' } })).toEqual({})
+    expect(memberChangeSkeleton('revisit', { revisit: null })).toEqual({})
+    expect(memberChangeSkeleton('revisit', null)).toEqual({})
+    expect(memberChangeSkeleton('revisit', '{"revisit":{}}')).toEqual({})
   })
 })
