@@ -2,7 +2,7 @@ import type { ApplicantType } from '#shared/application/enums'
 import type { ApplicationStatus } from '#shared/status/status-table'
 import type { AppDeps, SessionActor } from '../context'
 import type { AgentApplicationsFilter } from '../repositories/agent-applications.repository'
-import { isMobile, normaliseMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
+import { searchedMobile } from '#shared/contact/mobile'
 import { maskDisplayName } from '#shared/privacy/masking'
 import { normaliseReceiptNumber } from '#shared/receipt/receipt-number'
 import { removeInvisibleCharacters } from '#shared/text/hidden-characters'
@@ -41,12 +41,11 @@ function searchOf(q: string | undefined): Pick<AgentApplicationsFilter, 'mobile'
     return {}
   // As the members search: invisible characters pasted with a number are not part of it.
   const text = removeInvisibleCharacters(q)
-  const mobile = normaliseMobile(text)
-  if (isMobile(mobile))
-    return { mobile }
+  const mobile = searchedMobile(text)
+  if (mobile?.only)
+    return { mobile: mobile.mobile }
   // A Taiwan number as written at home (0912…) is that mobile, or else a receipt number's beginning.
-  const taiwan = taiwanMobileWrittenAtHome(text)
-  return { receiptPrefix: normaliseReceiptNumber(text), ...(taiwan ? { mobile: taiwan } : {}) }
+  return { receiptPrefix: normaliseReceiptNumber(text), ...(mobile ? { mobile: mobile.mobile } : {}) }
 }
 
 export async function lookUpOwnApplications(deps: AppDeps, actor: SessionActor, query: OwnApplicationsQuery): Promise<{ items: OwnApplicationSummary[], total: number, page: number, pageSize: number }> {

@@ -6,7 +6,7 @@ import type { StoredApplication } from '../repositories/applications.repository'
 import type { MemberChangeRecord, MemberListFilter, MemberListRow, MemberSearch, StoredMember } from '../repositories/members.repository'
 import type { Executor } from '../repositories/types'
 import { randomUUID } from 'node:crypto'
-import { isMobile, normaliseMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
+import { searchedMobile } from '#shared/contact/mobile'
 import { todayInChina } from '#shared/dates/calendar'
 import { ID_TYPES } from '#shared/identity/id-document'
 import { formatMemberNumber, memberNumberCounter } from '#shared/members/member-number'
@@ -92,13 +92,12 @@ export function newMemberId(): string {
 export function memberSearchOf(deps: Pick<AppDeps, 'cipher'>, q: string): MemberSearch {
   // A number pasted from a chat app often carries zero-width spaces nobody can see to delete.
   const text = removeInvisibleCharacters(toHalfWidth(q)).trim()
-  const mobile = normaliseMobile(text)
-  if (isMobile(mobile))
-    return { mobile }
+  const mobile = searchedMobile(text)
+  if (mobile?.only)
+    return { mobile: mobile.mobile }
   const document = normaliseDocumentNumber(text)
   // A Taiwan number as written at home (0912…) is that mobile, or else perhaps a document's number.
-  const taiwan = taiwanMobileWrittenAtHome(text)
-  const search: MemberSearch = taiwan ? { mobile: taiwan } : {}
+  const search: MemberSearch = mobile ? { mobile: mobile.mobile } : {}
   if (/^[A-Z]{1,4}\d*$/.test(document))
     search.memberNoPrefix = document
   if (document.length >= 5)

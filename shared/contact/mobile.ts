@@ -100,6 +100,20 @@ export function taiwanMobileWrittenAtHome(input: string): string | null {
   return national && isMobile(`+886${national[1]}`) ? `+886${national[1]}` : null
 }
 
+/**
+ * The mobile a search box names, read once for every search: a whole number however typed
+ * (`only`: the text is that number and nothing else), or a Taiwan number as written at home,
+ * which the text may also be something else as (a document's or a receipt's number); null
+ * when it names none.
+ */
+export function searchedMobile(text: string): { mobile: string, only: boolean } | null {
+  const mobile = normaliseMobile(text)
+  if (isMobile(mobile))
+    return { mobile, only: true }
+  const taiwan = taiwanMobileWrittenAtHome(text)
+  return taiwan ? { mobile: taiwan, only: false } : null
+}
+
 /** A mobile as typed, checked and in canonical form; `mobile.format` otherwise. */
 export function checkMobile(input: string): CheckResult {
   const value = normaliseMobile(input)

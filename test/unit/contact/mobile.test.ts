@@ -1,4 +1,4 @@
-import { checkMobile, isMobile, mobileCallingCode, mobileSearchParts, normaliseMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
+import { checkMobile, isMobile, mobileCallingCode, mobileSearchParts, normaliseMobile, searchedMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
 import { describe, expect, it } from 'vitest'
 
 describe('checkMobile', () => {
@@ -153,5 +153,17 @@ describe('taiwanMobileWrittenAtHome', () => {
     ['', null],
   ])('%j → %j', (input, expected) => {
     expect(taiwanMobileWrittenAtHome(input)).toBe(expected)
+  })
+})
+
+describe('searchedMobile', () => {
+  it.each([
+    ['+86 139 0000 0001', { mobile: '13900000001', only: true }],
+    ['00852 9123-4567', { mobile: '+85291234567', only: true }],
+    ['0912 345 678', { mobile: '+886912345678', only: false }],
+    ['9123 4567', null],
+    ['FE00000001', null],
+  ])('%j → %j', (text, expected) => {
+    expect(searchedMobile(text)).toEqual(expected)
   })
 })
