@@ -33,8 +33,17 @@ export function auditEntryHash(entry: ChainedFields): string {
   return createHash('sha256').update(canonical).digest('hex')
 }
 
-/** Appends one entry. Call inside the transaction of the change it records. */
+/**
+ * Appends one entry. Call inside the transaction of the change it records; an entry that
+ * records no change (a failed sign-in, a photo viewed) gets a transaction of its own. The
+ * number, the read of the previous entry's hash and the insert must be one transaction: the
+ * counter's row lock then makes the next entry wait until this one is committed. Run as
+ * separate statements, two concurrent entries could take numbers n and n+1 and the second read
+ * n's hash before n was written, and link to nothing — a break every later verify reports.
+ */
 export async function appendAudit(db: Executor, input: AuditEntryInput, at: string): Promise<void> {
+  if (!db.isTransaction)
+    return db.transaction().execute(trx => appendAudit(trx, input, at))
   const seq = await nextCounterValue(db, 'audit_log')
   const previous = seq > 1
     ? await db.selectFrom('audit_log').select('hash').where('seq', '=', seq - 1).executeTakeFirst()
