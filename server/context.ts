@@ -3,6 +3,7 @@ import type { Role } from '#shared/status/roles'
 import type { Kysely } from 'kysely'
 import type { Env } from './config/env'
 import type { DialectName } from './db/dialect'
+import type { OpenReadSnapshot } from './db/read-snapshot'
 import type { Database } from './db/schema'
 import type { PersonalDataCipher } from './security/personal-data'
 import type { AttachmentStorage } from './storage/attachment-storage'
@@ -11,6 +12,8 @@ import type { AttachmentStorage } from './storage/attachment-storage'
 export interface AppDeps {
   db: Kysely<Database>
   dialect: DialectName
+  /** A consistent read-only view of the database for long reads (exports). */
+  readSnapshot: OpenReadSnapshot
   env: Env
   cipher: PersonalDataCipher
   /** Uploaded attachment files, by SHA-256. */

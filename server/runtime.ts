@@ -85,6 +85,7 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
   const deps: AppDeps = {
     db: database.db,
     dialect: database.dialect,
+    readSnapshot: database.readSnapshot,
     env,
     cipher: createPersonalDataCipher(masterKey),
     storage: createFileAttachmentStorage(attachmentsFolder(env.DATA_DIR)),

@@ -1,11 +1,13 @@
 import type { SqliteDatabase } from 'kysely'
 import type { DialectName } from './dialect'
+import type { OpenReadSnapshot } from './read-snapshot'
 import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { postgresReadSnapshots, sqliteReadSnapshots } from './read-snapshot'
 
 /**
  * The one Kysely factory: embedded SQLite by default, PostgreSQL when a URL is given.
@@ -24,6 +26,8 @@ pg.types.setTypeParser(20, value => Number(value))
 export interface DatabaseHandle {
   db: Kysely<Database>
   dialect: DialectName
+  /** A consistent read-only view for long reads (exports): see read-snapshot.ts. */
+  readSnapshot: OpenReadSnapshot
   destroy: () => Promise<void>
 }
 
@@ -80,11 +84,11 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, dialect: 'postgres', destroy: () => db.destroy() }
+    return { db, dialect: 'postgres', readSnapshot: postgresReadSnapshots(db), destroy: () => db.destroy() }
   }
   const sqlite = openSqlite(config.sqlitePath)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-  return { db, dialect: 'sqlite', destroy: () => db.destroy() }
+  return { db, dialect: 'sqlite', readSnapshot: sqliteReadSnapshots(config.sqlitePath, db), destroy: () => db.destroy() }
 }
 
 /** One round trip: whether the database can be reached at all (a refused connection, a wrong password, an unknown database), before migrations name a migration instead. */

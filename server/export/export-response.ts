@@ -1,5 +1,6 @@
 import type { ExportTable } from './table'
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough } from 'node:stream'
+import { webStreamOf } from '../http/web-stream'
 import { csvChunks } from './csv-writer'
 import { writeXlsx } from './xlsx-writer'
 
@@ -10,6 +11,13 @@ import { writeXlsx } from './xlsx-writer'
  */
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const
+
+/**
+ * A download the client has taken nothing of for this long is ended: its connection is most
+ * likely gone, and the read snapshot it holds keeps a database connection (PostgreSQL) or
+ * the WAL (SQLite) from others. A browser saving a file takes it as fast as it comes.
+ */
+export const EXPORT_IDLE_MS = 60_000
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -30,6 +38,12 @@ export interface ExportFile {
   fileName: string
   asciiFileName: string
   totalRows: number
+  /**
+   * Lets go of what the rows are read from (a read snapshot) once the body is done with
+   * them, sent or dropped; idempotent. The rows release it themselves when read to the end
+   * or stopped; this covers a body dropped before its first row.
+   */
+  release?: () => Promise<void>
 }
 
 async function* utf8(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
@@ -38,15 +52,18 @@ async function* utf8(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
 }
 
 function bodyOf(file: ExportFile): ReadableStream<Uint8Array> {
+  const release = () => void file.release?.()
   if (file.format === 'csv')
-    return Readable.toWeb(Readable.from(utf8(csvChunks(file.table)))) as ReadableStream<Uint8Array>
+    return webStreamOf(utf8(csvChunks(file.table)), { onEnd: release, idleMs: EXPORT_IDLE_MS })
   const out = new PassThrough()
   writeXlsx(file.table, out).catch((error: unknown) => {
+    if (out.destroyed)
+      return // the download was dropped: nothing failed
     // The status line has gone out: all that is left is to break the download, not to end it as if complete.
     console.error('XLSX export failed', error)
     out.destroy(error instanceof Error ? error : new Error(String(error)))
-  })
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>
+  }).finally(release)
+  return webStreamOf(out, { idleMs: EXPORT_IDLE_MS })
 }
 
 export function exportResponse(file: ExportFile): Response {

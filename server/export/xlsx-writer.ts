@@ -45,7 +45,29 @@ function xlsxValue(value: CellValue, column: Column, locale: Locale): ExcelJS.Ce
   }
 }
 
-/** Writes the workbook into `out` and ends it; waits for `out` to drain when it is full. */
+/** Until `out` has room again (true) or was closed, the download dropped (false). */
+async function drained(out: Writable): Promise<boolean> {
+  if (out.destroyed)
+    return false
+  if (!out.writableNeedDrain)
+    return true
+  const gone = new AbortController()
+  try {
+    return await Promise.race([
+      once(out, 'drain', { signal: gone.signal }).then(() => true),
+      once(out, 'close', { signal: gone.signal }).then(() => false),
+    ])
+  }
+  finally {
+    gone.abort()
+  }
+}
+
+/**
+ * Writes the workbook into `out` and ends it; waits for `out` to drain when it is full. Stops
+ * reading rows when `out` is closed early (the download was dropped), so that whatever the
+ * rows hold (a read snapshot) is let go.
+ */
 export async function writeXlsx(table: ExportTable, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet(table.title, { views: [{ state: 'frozen', ySplit: 1 }] })
@@ -59,8 +81,8 @@ export async function writeXlsx(table: ExportTable, out: Writable): Promise<void
   header.commit()
   for await (const row of table.rows) {
     sheet.addRow(row.map((value, i) => xlsxValue(value, table.columns[i]!, table.locale))).commit()
-    if (out.writableNeedDrain)
-      await once(out, 'drain')
+    if (!await drained(out))
+      return
   }
   sheet.commit()
   await workbook.commit()

@@ -130,7 +130,7 @@ function scopeOf(actor: SessionActor): ApplicationScope {
 }
 
 export interface AttachmentContent extends AttachmentInfo {
-  stream: ReadableStream<Uint8Array>
+  stream: globalThis.ReadableStream<Uint8Array>
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ApplicantType } from '#shared/application/enums'
 import type { Locale, LocalisedText } from '#shared/i18n/locale'
 import type { NamedCategory } from '#shared/programme/category-label'
 import type { AppDeps, SessionActor } from '../context'
+import type { ReadSnapshot } from '../db/read-snapshot'
 import type { ExportFile, ExportFormat } from '../export/export-response'
 import type { CellValue, LocalisedColumn } from '../export/table'
 import type { ApplicationExportRow, ExportPageEnd } from '../repositories/application-queue.repository'
@@ -35,11 +36,70 @@ import { reviewFilterOf } from './review.service'
  * numbers, mobiles, as in lists); full values only for supervisors (`full=true`; anyone
  * else 403 `export.full_forbidden`). Every export, masked or full, is written to the audit
  * log with its filters and row count before the first row leaves. Rows are read a page at
- * a time as the file is sent; the count is taken first, and the file stops at that many
- * rows, so `X-Total-Rows` is never exceeded (rows that change meanwhile are written as read).
+ * a time as the file is sent, all from one read snapshot taken before the count: the file
+ * holds the rows as they were when the export began, each once, exactly `X-Total-Rows` of
+ * them, whatever is pushed or decided while it downloads.
  */
 
 const PAGE = 500
+
+/**
+ * Exports running at once in this process. Each holds a read snapshot (on PostgreSQL one of
+ * the pool's connections) until its download ends; past this, 503 `export.busy`.
+ */
+export const MAX_CONCURRENT_EXPORTS = 4
+let runningExports = 0
+
+/** A read snapshot for one export, counted against the limit until released. */
+async function exportSnapshot(deps: AppDeps): Promise<ReadSnapshot> {
+  if (runningExports >= MAX_CONCURRENT_EXPORTS)
+    throw new ApiError(503, 'export.busy', { params: { max: MAX_CONCURRENT_EXPORTS } })
+  runningExports++
+  try {
+    const snapshot = await deps.readSnapshot()
+    let released = false
+    return {
+      db: snapshot.db,
+      release: async () => {
+        if (released)
+          return
+        released = true
+        runningExports--
+        await snapshot.release()
+      },
+    }
+  }
+  catch (error) {
+    runningExports--
+    throw error
+  }
+}
+
+/**
+ * Runs `prepare` (count, audit) inside the snapshot, then hands back the file whose rows are
+ * read from it; the snapshot is released when the rows end or the download is dropped
+ * (ExportFile.release), or at once if `prepare` fails.
+ */
+async function inSnapshot<T>(deps: AppDeps, prepare: (snapshot: ReadSnapshot) => Promise<T>): Promise<{ snapshot: ReadSnapshot, prepared: T }> {
+  const snapshot = await exportSnapshot(deps)
+  try {
+    return { snapshot, prepared: await prepare(snapshot) }
+  }
+  catch (error) {
+    await snapshot.release()
+    throw error
+  }
+}
+
+/** `rows`, then the snapshot released, however the reading ends. */
+async function* releasing<T>(rows: AsyncIterable<T>, snapshot: ReadSnapshot): AsyncGenerator<T> {
+  try {
+    yield* rows
+  }
+  finally {
+    await snapshot.release()
+  }
+}
 
 export interface ExportOptions {
   format: ExportFormat
@@ -167,17 +227,17 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
   const now = deps.now()
   const today = todayInChina(now)
   const filter = reviewFilterOf(actor, query, today)
-  const categories = await categoryNamesEver(deps.db)
-  const total = await deps.db.transaction().execute(async (trx) => {
-    const total = await countApplications(trx, filter)
+  const { snapshot, prepared: { categories, total } } = await inSnapshot(deps, async ({ db }) => {
+    const categories = await categoryNamesEver(db)
+    const total = await countApplications(db, filter)
     checkSheetSize(options.format, total)
-    await appendAudit(trx, { actorId: actor.id, action: 'export.applications', targetType: 'application', ip, detail: { format: options.format, full: options.full, filters: query, rowCount: total } }, now.toISOString())
-    return total
+    await appendAudit(deps.db, { actorId: actor.id, action: 'export.applications', targetType: 'application', ip, detail: { format: options.format, full: options.full, filters: query, rowCount: total } }, now.toISOString())
+    return { categories, total }
   })
   async function* rows(): AsyncGenerator<CellValue[]> {
     let after: ExportPageEnd | null = null
     for (;;) {
-      const page = await listApplicationsForExport(deps.db, filter, { sort: query.sort, direction: query.order }, after, PAGE)
+      const page = await listApplicationsForExport(snapshot.db, filter, { sort: query.sort, direction: query.order }, after, PAGE)
       for (const row of page)
         yield applicationCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), categories, today, options)
       if (page.length < PAGE)
@@ -187,11 +247,12 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
     }
   }
   return {
-    table: { title: APPLICATIONS_TITLE[options.locale], locale: options.locale, columns: columnsIn(APPLICATION_EXPORT_COLUMNS, options.locale), rows: capped(rows(), total) },
+    table: { title: APPLICATIONS_TITLE[options.locale], locale: options.locale, columns: columnsIn(APPLICATION_EXPORT_COLUMNS, options.locale), rows: releasing(capped(rows(), total), snapshot) },
     format: options.format,
     fileName: options.locale === 'zh-CN' ? `入会申请_${today}` : `applications_${today}`,
     asciiFileName: `applications_${today}`,
     totalRows: total,
+    release: snapshot.release,
   }
 }
 
@@ -234,19 +295,19 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
   checkFull(actor, options.full)
   const now = deps.now()
   const filter = memberFilterOf(deps, actor, query)
-  const categories = await categoryNamesEver(deps.db)
-  const total = await deps.db.transaction().execute(async (trx) => {
-    const total = await countMembers(trx, filter)
+  const { snapshot, prepared: { categories, total } } = await inSnapshot(deps, async ({ db }) => {
+    const categories = await categoryNamesEver(db)
+    const total = await countMembers(db, filter)
     checkSheetSize(options.format, total)
     // The search text may be a mobile or an ID number: the log keeps only whether there was one.
     const filters = { ...query, ...(query.q !== undefined ? { q: '(search)' } : {}) }
-    await appendAudit(trx, { actorId: actor.id, action: 'export.members', targetType: 'member', ip, detail: { format: options.format, full: options.full, filters, rowCount: total } }, now.toISOString())
-    return total
+    await appendAudit(deps.db, { actorId: actor.id, action: 'export.members', targetType: 'member', ip, detail: { format: options.format, full: options.full, filters, rowCount: total } }, now.toISOString())
+    return { categories, total }
   })
   async function* rows(): AsyncGenerator<CellValue[]> {
     let after: MemberExportPageEnd | null = null
     for (;;) {
-      const page = await listMembersForExport(deps.db, filter, after, PAGE)
+      const page = await listMembersForExport(snapshot.db, filter, after, PAGE)
       for (const row of page)
         yield memberCells(row, row.purgedAt ? null : openApplication(row.data, deps.cipher), categories, filter.today, options)
       if (page.length < PAGE)
@@ -256,10 +317,11 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
     }
   }
   return {
-    table: { title: MEMBERS_TITLE[options.locale], locale: options.locale, columns: columnsIn(MEMBER_EXPORT_COLUMNS, options.locale), rows: capped(rows(), total) },
+    table: { title: MEMBERS_TITLE[options.locale], locale: options.locale, columns: columnsIn(MEMBER_EXPORT_COLUMNS, options.locale), rows: releasing(capped(rows(), total), snapshot) },
     format: options.format,
     fileName: options.locale === 'zh-CN' ? `会员_${filter.today}` : `members_${filter.today}`,
     asciiFileName: `members_${filter.today}`,
     totalRows: total,
+    release: snapshot.release,
   }
 }

@@ -7,6 +7,7 @@ import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { webStreamOf } from '../http/web-stream'
 import { attachmentPath, SHA256_HEX, temporaryFileName } from './attachment-tree'
 import { SNIFF_BYTES, sniffMediaType } from './media-type'
 
@@ -51,7 +52,7 @@ export interface AttachmentStorage {
   /** The stored file's size in bytes, or undefined when there is none. */
   size: (sha256: string) => Promise<number | undefined>
   /** The stored file as a stream, or undefined when there is none. */
-  open: (sha256: string) => Promise<ReadableStream<Uint8Array> | undefined>
+  open: (sha256: string) => Promise<globalThis.ReadableStream<Uint8Array> | undefined>
   /** Streams `body` into place under `sha256`; throws AttachmentRejectedError when refused. */
   write: (sha256: string, body: ReadableStream<Uint8Array> | null, limits: AttachmentWriteLimits) => Promise<{ size: number }>
   /** Deletes the stored file (retention); true when there was one. */
@@ -151,7 +152,7 @@ export class FileAttachmentStorage implements AttachmentStorage {
     return true
   }
 
-  async open(sha256: string): Promise<ReadableStream<Uint8Array> | undefined> {
+  async open(sha256: string): Promise<globalThis.ReadableStream<Uint8Array> | undefined> {
     let handle
     try {
       handle = await open(this.locate(sha256).path, 'r')
@@ -162,7 +163,7 @@ export class FileAttachmentStorage implements AttachmentStorage {
       throw error
     }
     // The read stream closes the handle when it ends or is cancelled.
-    return Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>
+    return webStreamOf(handle.createReadStream())
   }
 
   async write(sha256: string, body: ReadableStream<Uint8Array> | null, limits: AttachmentWriteLimits): Promise<{ size: number }> {

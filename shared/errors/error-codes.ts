@@ -160,6 +160,7 @@ export const ERROR_MESSAGES = {
 
   // Exports
   'export.too_many_rows': { 'zh-CN': '共 {rows} 行，超过 Excel 工作表的上限（{max} 行）：请缩小筛选范围，或导出 CSV', 'en': '{rows} rows, more than an Excel sheet holds ({max}): narrow the filters or export CSV' },
+  'export.busy': { 'zh-CN': '同时进行的导出已达上限（{max} 个），请稍后再试', 'en': 'As many exports as the server runs at once ({max}) are in progress: try again shortly' },
   'export.full_forbidden': { 'zh-CN': '只有主管可以导出完整（未遮蔽）的个人信息', 'en': 'Only supervisors may export full (unmasked) personal data' },
 
   // Requests and sessions (server answers)

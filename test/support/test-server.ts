@@ -59,6 +59,7 @@ export async function createTestServer(dialect: TestDialect, options: { masterKe
   const deps: AppDeps = {
     db: database.db,
     dialect: database.dialect,
+    readSnapshot: database.readSnapshot,
     env,
     cipher: createPersonalDataCipher(options.masterKey ?? randomBytes(32)),
     storage: createFileAttachmentStorage(join(dirname(database.location.sqlitePath), 'attachments')),

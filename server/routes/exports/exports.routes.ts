@@ -40,6 +40,9 @@ const errors = {
   422: errorResponse('An XLSX longer than a sheet holds (`export.too_many_rows`, with `params.rows` and `params.max`): narrow the filters or ask for CSV'),
 }
 
+/** The two list exports each hold a read snapshot while they download; the server runs a few at once. */
+const busy = { 503: errorResponse('As many exports as the server runs at once are downloading (`export.busy`, with `params.max`): try again shortly') }
+
 export const exportApplicationsRoute = createRoute({
   method: 'get',
   path: '/api/exports/applications',
@@ -47,7 +50,7 @@ export const exportApplicationsRoute = createRoute({
   summary: 'The review queue as CSV or XLSX, with the queue\'s filters and order (masked unless full=true)',
   security,
   request: { query: z.object({ ...reviewFilters, ...exportOptions }) },
-  responses: { 200: { content: fileContent, headers: fileHeaders, description: 'The file, streamed' }, ...errors },
+  responses: { 200: { content: fileContent, headers: fileHeaders, description: 'The file, streamed' }, ...errors, ...busy },
 })
 
 export const exportMembersRoute = createRoute({
@@ -57,7 +60,7 @@ export const exportMembersRoute = createRoute({
   summary: 'Members as CSV or XLSX, with the members list\'s filters and order — by member number, those due a re-visit the longest-waiting first (masked unless full=true)',
   security,
   request: { query: z.object({ ...memberFilters, ...exportOptions }), headers: SearchHeaderSchema },
-  responses: { 200: { content: fileContent, headers: fileHeaders, description: 'The file, streamed' }, ...errors },
+  responses: { 200: { content: fileContent, headers: fileHeaders, description: 'The file, streamed' }, ...errors, ...busy },
 })
 
 export const memberPersonalCopyRoute = createRoute({

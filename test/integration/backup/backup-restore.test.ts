@@ -79,6 +79,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const deps: AppDeps = {
       db: handle.db,
       dialect: handle.dialect,
+      readSnapshot: handle.readSnapshot,
       env: server.deps.env,
       cipher: createPersonalDataCipher(masterKey),
       storage: createFileAttachmentStorage(join(location.dataDir, 'attachments')),

@@ -115,6 +115,7 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
     expect(await numbersOf(pasted(`\u200B${applicantOf(3).mobile}`))).toEqual([])
     const exported = await server.request(`/api/exports/members?format=csv&q=${encodeURIComponent('\u200BFE00000002')}`, { token: reviewer.token })
     expect(exported.headers.get('X-Total-Rows')).toBe('1')
+    expect(await exported.text()).toContain('FE00000002')
   })
 
   it('takes the search in the X-Search header, keeping a mobile or an ID number out of the URL, and checks it as it checks q', async () => {
@@ -135,6 +136,7 @@ describe.each(DIALECTS)('members on %s', (dialect) => {
     // The members export too.
     const exported = await searched(applicantOf(2).mobile, '/api/exports/members?format=csv')
     expect(exported.headers.get('X-Total-Rows')).toBe('1')
+    expect(await exported.text()).toContain('FE00000002')
   })
 
   it('filters by status and site, and pages', async () => {

@@ -1,7 +1,7 @@
 import type { TestServer } from '../../support/test-server'
 import { Buffer } from 'node:buffer'
 import { createCipheriv, createHash, randomUUID } from 'node:crypto'
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -494,5 +494,44 @@ describe('attachment upload memory', () => {
     console.info(`attachment memory check (10 MiB upload, after gc every MiB): rss +${(growth.rss / 1024 / 1024).toFixed(2)} MiB, arrayBuffers +${(growth.arrayBuffers / 1024 / 1024).toFixed(2)} MiB`)
     expect(growth.arrayBuffers).toBeLessThan(8 * 1024 * 1024)
     expect(growth.rss).toBeLessThan(8 * 1024 * 1024)
+  })
+})
+
+describe('attachment downloads dropped midway', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await createTestServer('sqlite')
+  })
+  afterAll(() => server.dispose())
+
+  it('closes the file when a download is dropped midway, and goes on serving', async () => {
+    await server.createStaff('agent.drop', 'field_agent', ['site-bj01'])
+    const { token } = await server.signIn('agent.drop')
+    const big = Buffer.concat(Array.from(function* () {
+      for (let next = pseudoRandomJpeg(2 * 1024 * 1024, 64 * 1024), chunk = next(); chunk; chunk = next())
+        yield chunk
+    }()))
+    const bigHash = sha256(big)
+    await insertApplication(server, { agentId: 'staff-agent.drop', siteId: 'site-bj01' }, [bigHash])
+    const uploaded = await server.request(`/api/attachments/${bigHash}`, { method: 'PUT', token, body: big, headers: { 'Content-Type': 'image/jpeg' } })
+    expect(uploaded.status).toBe(201)
+    // The descriptors this process holds open on the stored file.
+    const openOnFile = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).endsWith(bigHash)
+      }
+      catch {
+        return false // closed meanwhile
+      }
+    }).length
+
+    const response = await server.request(`/api/attachments/${bigHash}`, { token })
+    const reader = response.body!.getReader()
+    const first = await reader.read()
+    expect(first.value!.length).toBeLessThan(big.length)
+    expect(openOnFile()).toBe(1)
+    await reader.cancel()
+    await expect.poll(openOnFile).toBe(0)
+    expect(sha256(new Uint8Array(await (await server.request(`/api/attachments/${bigHash}`, { token })).arrayBuffer()))).toBe(bigHash)
   })
 })

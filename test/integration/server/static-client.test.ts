@@ -13,7 +13,7 @@ function depsWithDist(dist: string): AppDeps {
       throw new Error('no database in this test')
     },
   })
-  return { db: untouchable as AppDeps['db'], dialect: 'sqlite', env: loadEnv({ CLIENT_DIST_DIR: dist }), cipher: untouchable as AppDeps['cipher'], storage: untouchable as AppDeps['storage'], now: () => new Date() }
+  return { db: untouchable as AppDeps['db'], dialect: 'sqlite', readSnapshot: untouchable as AppDeps['readSnapshot'], env: loadEnv({ CLIENT_DIST_DIR: dist }), cipher: untouchable as AppDeps['cipher'], storage: untouchable as AppDeps['storage'], now: () => new Date() }
 }
 
 // The server serves the built PWA: hashed assets immutable, the shell always revalidated,
