@@ -15,8 +15,8 @@ export interface AgentApplicationsFilter {
   siteIds: readonly string[]
   /** A receipt number or its beginning (canonical form). */
   receiptPrefix?: string
-  /** An exact mobile (canonical form). */
-  mobile?: string
+  /** Exact mobiles (canonical form): the one a search names, or each it may be. */
+  mobiles?: readonly string[]
 }
 
 export interface AgentApplicationRow {
@@ -38,11 +38,11 @@ export async function listAgentApplications(db: Executor, filter: AgentApplicati
   let query = db.selectFrom('applications')
     .where('applications.agent_id', '=', filter.agentId)
     .where('applications.site_id', 'in', filter.siteIds)
-  if (filter.receiptPrefix !== undefined || filter.mobile !== undefined) {
-    const { receiptPrefix, mobile } = filter
+  if (filter.receiptPrefix !== undefined || filter.mobiles !== undefined) {
+    const { receiptPrefix, mobiles } = filter
     query = query.where(eb => eb.or([
       ...(receiptPrefix ? [likeLiteral('applications.receipt_no', '', receiptPrefix, '%')] : []),
-      ...(mobile ? [eb('applications.mobile', '=', mobile)] : []),
+      ...(mobiles?.length ? [eb('applications.mobile', 'in', mobiles)] : []),
     ]))
   }
   const counted = await query.select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()

@@ -165,7 +165,8 @@ export async function listMemberChanges(db: Executor, memberId: string): Promise
  * The alternatives given are OR-ed; a search with none of them matches nothing.
  */
 export interface MemberSearch {
-  mobile?: string
+  /** Exact mobiles (canonical form): the one a search names, or each it may be. */
+  mobiles?: readonly string[]
   memberNoPrefix?: string
   idNumberHmacs?: readonly string[]
 }
@@ -235,10 +236,10 @@ function memberFilter(filter: MemberListFilter, dialect: DialectName) {
     if (filter.revisitDue)
       conditions.push(eb.and([eb('revisit_due', '<=', filter.today), eb('status', '<>', 'cancelled'), eb('purged_at', 'is', null)]))
     if (filter.search) {
-      const { mobile, memberNoPrefix, idNumberHmacs } = filter.search
+      const { mobiles, memberNoPrefix, idNumberHmacs } = filter.search
       const alternatives: Expression<SqlBool>[] = []
-      if (mobile)
-        alternatives.push(eb('mobile', '=', mobile))
+      if (mobiles?.length)
+        alternatives.push(eb('mobile', 'in', mobiles))
       // Prefixes are capitals and digits only (checked by the caller), so no escaping. SQLite's
       // LIKE ignores case and so cannot walk the member-number index; its GLOB can. PostgreSQL
       // walks members_member_no_pattern for LIKE, whatever the database's collation.

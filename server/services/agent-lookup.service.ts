@@ -36,16 +36,16 @@ export interface OwnApplicationsQuery {
 }
 
 /** A search text as a mobile (as the members search reads one) or else a receipt number's beginning. */
-function searchOf(q: string | undefined): Pick<AgentApplicationsFilter, 'mobile' | 'receiptPrefix'> {
+function searchOf(q: string | undefined): Pick<AgentApplicationsFilter, 'mobiles' | 'receiptPrefix'> {
   if (q === undefined)
     return {}
   // As the members search: invisible characters pasted with a number are not part of it.
   const text = removeInvisibleCharacters(q)
   const mobile = searchedMobile(text)
   if (mobile?.only)
-    return { mobile: mobile.mobile }
-  // A Taiwan number as written at home (0912…) is that mobile, or else a receipt number's beginning.
-  return { receiptPrefix: normaliseReceiptNumber(text), ...(mobile ? { mobile: mobile.mobile } : {}) }
+    return { mobiles: mobile.mobiles }
+  // A number as written at home (Taiwan's 0912…, Hong Kong's 9123 4567) is that mobile, or else a receipt number's beginning.
+  return { receiptPrefix: normaliseReceiptNumber(text), ...(mobile ? { mobiles: mobile.mobiles } : {}) }
 }
 
 export async function lookUpOwnApplications(deps: AppDeps, actor: SessionActor, query: OwnApplicationsQuery): Promise<{ items: OwnApplicationSummary[], total: number, page: number, pageSize: number }> {

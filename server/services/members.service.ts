@@ -86,18 +86,18 @@ export function newMemberId(): string {
  * Kong, Macau and Taiwan with their calling codes) is matched exactly; anything else is
  * tried both as a member-number prefix (letters then digits) and as an identity document or
  * USCC number, through its keyed hash under each document type, so no ID number is ever
- * decrypted or stored in the clear to search — and a Taiwan mobile as written at home
- * (`0912 345 678`) as that mobile too.
+ * decrypted or stored in the clear to search — and a mobile as written at home (Taiwan's
+ * `0912 345 678`, Hong Kong's or Macau's 8 digits without the code) as that mobile too.
  */
 export function memberSearchOf(deps: Pick<AppDeps, 'cipher'>, q: string): MemberSearch {
   // A number pasted from a chat app often carries zero-width spaces nobody can see to delete.
   const text = removeInvisibleCharacters(toHalfWidth(q)).trim()
   const mobile = searchedMobile(text)
   if (mobile?.only)
-    return { mobile: mobile.mobile }
+    return { mobiles: mobile.mobiles }
   const document = normaliseDocumentNumber(text)
-  // A Taiwan number as written at home (0912…) is that mobile, or else perhaps a document's number.
-  const search: MemberSearch = mobile ? { mobile: mobile.mobile } : {}
+  // A number as written at home (Taiwan's 0912…, Hong Kong's 9123 4567) is that mobile, or else perhaps a document's number.
+  const search: MemberSearch = mobile ? { mobiles: mobile.mobiles } : {}
   if (/^[A-Z]{1,4}\d*$/.test(document))
     search.memberNoPrefix = document
   if (document.length >= 5)

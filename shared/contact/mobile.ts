@@ -101,17 +101,31 @@ export function taiwanMobileWrittenAtHome(input: string): string | null {
 }
 
 /**
- * The mobile a search box names, read once for every search: a whole number however typed
- * (`only`: the text is that number and nothing else), or a Taiwan number as written at home,
- * which the text may also be something else as (a document's or a receipt's number); null
- * when it names none.
+ * A Hong Kong or Macau mobile typed without its calling code (`9123 4567`), as every region
+ * it may be (Macau's begin with 6, as some of Hong Kong's do): people there write their own
+ * number so, and a desk in Guangdong is told it so.
  */
-export function searchedMobile(text: string): { mobile: string, only: boolean } | null {
+export function hongKongMacauMobilesWithoutCode(input: string): string[] {
+  const digits = stripSeparators(toHalfWidth(input))
+  if (!/^\d{8}$/.test(digits))
+    return []
+  return MOBILE_REGIONS.filter(r => r.code !== '886').map(r => `+${r.code}${digits}`).filter(isMobile)
+}
+
+/**
+ * The mobiles a search box names, read once for every search: a whole number however typed
+ * (`only`: the text is that number and nothing else), or else the numbers it may be written
+ * the way people write them at home — a Taiwan number with its trunk 0 (`0912 345 678`), a
+ * Hong Kong or Macau number without its code (`6612 3456`: either region) — which the text
+ * may also be something else as (a document's or a receipt's number); null when it names none.
+ */
+export function searchedMobile(text: string): { mobiles: string[], only: boolean } | null {
   const mobile = normaliseMobile(text)
   if (isMobile(mobile))
-    return { mobile, only: true }
+    return { mobiles: [mobile], only: true }
   const taiwan = taiwanMobileWrittenAtHome(text)
-  return taiwan ? { mobile: taiwan, only: false } : null
+  const written = [...(taiwan ? [taiwan] : []), ...hongKongMacauMobilesWithoutCode(text)]
+  return written.length ? { mobiles: written, only: false } : null
 }
 
 /** A mobile as typed, checked and in canonical form; `mobile.format` otherwise. */

@@ -99,6 +99,30 @@ describe.each(DIALECTS)('hong Kong, Macau and Taiwan mobiles on %s', (dialect) =
     expect((await search('/api/members', supervisor.token, '0912 345 679')).items).toEqual([])
   })
 
+  it('finds a Hong Kong or Macau number typed without its calling code, as each region it may be', async () => {
+    const search = (path: string, token: string, typed: string) => server.request(path, { token, headers: { 'X-Search': encodeURIComponent(typed) } }).then(r => r.json())
+    const numbers = async (typed: string) => ((await search('/api/members', supervisor.token, typed)).items as { memberNo: string }[]).map(m => m.memberNo).sort()
+    // 9… is Hong Kong's alone.
+    expect(await numbers('9123 4567')).toEqual([memberNo])
+    // 6… may be either region's: two people, one number's digits.
+    const hongKong = deskApplication(agent, 7, SYNC_SITE_ID, {
+      person: { name: '黄志强', idType: 'hk_mo_permit', idNumber: 'H87654321', birthDate: '1975-03-03', mobile: '+852 6677 8899' },
+    })
+    const macau = deskApplication(agent, 8, SYNC_SITE_ID, {
+      person: { name: '梁嘉怡', idType: 'hk_mo_permit', idNumber: 'M12345678', birthDate: '1988-08-08', mobile: '+853 6677 8899' },
+    })
+    await pushApplication(server, agent, hongKong)
+    await pushApplication(server, agent, macau)
+    const receipts = (await search('/api/sync/applications', agent.token, '6677-8899')).items.map((i: { receiptNo: string }) => i.receiptNo)
+    expect(receipts.sort()).toEqual([hongKong.receiptNo, macau.receiptNo].sort())
+    const members = [await approveThrough(server, supervisor.token, hongKong.id), await approveThrough(server, supervisor.token, macau.id)]
+    expect(await numbers('6677 8899')).toEqual(members.map(m => m.memberNo).sort())
+    expect(await numbers('６６７７ ８８９９')).toEqual(members.map(m => m.memberNo).sort())
+    // With its code it is the one number; a fixed line's digits (2…) are no mobile.
+    expect(await numbers('+853 6677 8899')).toEqual([members[1]!.memberNo])
+    expect(await numbers('2677 8899')).toEqual([])
+  })
+
   it('changes a member\'s mobile at the desk (资料变更) to a Hong Kong number however it is typed, one member per number', async () => {
     const macau = deskApplication(agent, 6, SYNC_SITE_ID, {
       person: { name: '何嘉欣', idType: 'hk_mo_permit', idNumber: 'M87654321', birthDate: '1979-04-12', mobile: '+853 6688 1234' },

@@ -1,4 +1,4 @@
-import { checkMobile, isMobile, mobileCallingCode, mobileSearchParts, normaliseMobile, searchedMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
+import { checkMobile, hongKongMacauMobilesWithoutCode, isMobile, mobileCallingCode, mobileSearchParts, normaliseMobile, searchedMobile, taiwanMobileWrittenAtHome } from '#shared/contact/mobile'
 import { describe, expect, it } from 'vitest'
 
 describe('checkMobile', () => {
@@ -158,12 +158,30 @@ describe('taiwanMobileWrittenAtHome', () => {
 
 describe('searchedMobile', () => {
   it.each([
-    ['+86 139 0000 0001', { mobile: '13900000001', only: true }],
-    ['00852 9123-4567', { mobile: '+85291234567', only: true }],
-    ['0912 345 678', { mobile: '+886912345678', only: false }],
-    ['9123 4567', null],
+    ['+86 139 0000 0001', { mobiles: ['13900000001'], only: true }],
+    ['00852 9123-4567', { mobiles: ['+85291234567'], only: true }],
+    ['0912 345 678', { mobiles: ['+886912345678'], only: false }],
+    ['9123 4567', { mobiles: ['+85291234567'], only: false }],
+    ['６６１２-３４５６', { mobiles: ['+85266123456', '+85366123456'], only: false }],
+    ['2812 3456', null],
+    ['3123 4567', null],
+    ['912 3456', null],
     ['FE00000001', null],
   ])('%j → %j', (text, expected) => {
     expect(searchedMobile(text)).toEqual(expected)
+  })
+})
+
+describe('hongKongMacauMobilesWithoutCode', () => {
+  it.each([
+    ['9123 4567', ['+85291234567']],
+    ['5123-4567', ['+85251234567']],
+    ['6612 3456', ['+85266123456', '+85366123456']],
+    ['2812 3456', []],
+    ['13812345678', []],
+    ['+852 9123 4567', []],
+    ['9123 456', []],
+  ])('%j → %j', (text, expected) => {
+    expect(hongKongMacauMobilesWithoutCode(text)).toEqual(expected)
   })
 })
