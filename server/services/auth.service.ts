@@ -11,7 +11,7 @@ import { findSession, insertSession, revokeSession } from '../repositories/sessi
 import { findStaffByUsername, siteIdsOf } from '../repositories/staff.repository'
 import { hashPassword, verifyPassword } from '../security/passwords'
 import { hashToken, newToken } from '../security/tokens'
-import { assertNotLocked, MAX_FAILURES, recordFailure, throttleKeys } from './login-throttle'
+import { beginPasswordAttempt, MAX_FAILURES, throttleKeys } from './login-throttle'
 
 /**
  * Sign-in, sessions and devices. A sign-in binds a bearer token to one device; the device
@@ -49,20 +49,19 @@ async function newDeviceCode(db: Executor): Promise<string> {
 
 export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResult> {
   const keys = throttleKeys(input.username, input.ip)
-  await assertNotLocked(deps, [keys.user, ...(keys.ip ? [keys.ip] : [])])
+  const attempt = await beginPasswordAttempt(deps, [{ key: keys.user, max: MAX_FAILURES.user }, ...(keys.ip ? [{ key: keys.ip, max: MAX_FAILURES.ip }] : [])])
 
   const staff = await findStaffByUsername(deps.db, input.username)
   const passwordOk = await verifyPassword(input.password, staff?.passwordHash ?? await DUMMY_HASH)
   const at = deps.now().toISOString()
   if (!staff || !passwordOk) {
-    await recordFailure(deps, keys.user, MAX_FAILURES.user)
-    if (keys.ip)
-      await recordFailure(deps, keys.ip, MAX_FAILURES.ip)
+    await attempt.failed()
     // The name typed is kept only when it is an account's: one that is none is, as often as
     // not, the password typed into the wrong field, and administrators read this log.
     await appendAudit(deps.db, { actorId: staff?.id ?? null, action: 'auth.login_failed', ip: input.ip, detail: staff ? { username: staff.username } : { unknownUser: true } }, at)
     throw new ApiError(401, 'auth.invalid_credentials')
   }
+  await attempt.passed()
   if (staff.disabled)
     throw new ApiError(403, 'auth.account_disabled')
 

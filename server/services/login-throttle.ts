@@ -1,10 +1,16 @@
 import type { AppDeps } from '../context'
 import { ApiError } from '../http/api-error'
-import { findLoginAttempts, saveLoginAttempt } from '../repositories/login-attempts.repository'
+import { countAttempt, lockKey, uncountAttempt } from '../repositories/login-attempts.repository'
 
 /**
- * Failed password checks — at sign-in, and when a signed-in user changes their password —
- * are counted per user name and per address; past the limit the key is locked for a while.
+ * Password checks — at sign-in, and when a signed-in user changes their password — are
+ * limited per user name and per address: past the limit in a window the key is locked for a
+ * while.
+ *
+ * Each attempt is counted before its password is checked, in one atomic update, and one past
+ * the limit is refused unchecked. Counting failures after the check let a burst through: a
+ * hundred guesses sent at once all passed the lock check during their ~50 ms of scrypt, and
+ * their read-then-write counts overwrote one another. A right password takes its count back.
  */
 
 const WINDOW_MS = 15 * 60_000
@@ -16,25 +22,54 @@ export function throttleKeys(username: string, ip: string | null): { user: strin
   return { user: `user:${username.toLowerCase()}`, ip: ip ? `ip:${ip}` : null }
 }
 
-export async function assertNotLocked(deps: AppDeps, keys: string[]): Promise<void> {
-  const now = deps.now()
-  for (const attempt of await findLoginAttempts(deps.db, keys)) {
-    if (attempt.lockedUntil && new Date(attempt.lockedUntil) > now) {
-      const minutes = Math.ceil((new Date(attempt.lockedUntil).getTime() - now.getTime()) / 60_000)
-      throw new ApiError(429, 'auth.locked', { params: { minutes } })
-    }
-  }
+export interface ThrottledKey {
+  key: string
+  max: number
 }
 
-export async function recordFailure(deps: AppDeps, key: string, max: number): Promise<void> {
+export interface PasswordAttempt {
+  /** The password was wrong: a key whose last allowed attempt this was is locked. */
+  failed: () => Promise<void>
+  /** The password was right: the attempt no longer counts. */
+  passed: () => Promise<void>
+}
+
+function lockedError(until: Date, now: Date): ApiError {
+  return new ApiError(429, 'auth.locked', { params: { minutes: Math.ceil((until.getTime() - now.getTime()) / 60_000) } })
+}
+
+/** Counts an attempt against every key; 429 `auth.locked` when one is locked or its attempts are used up. */
+export async function beginPasswordAttempt(deps: AppDeps, keys: readonly ThrottledKey[]): Promise<PasswordAttempt> {
   const now = deps.now()
-  const [existing] = await findLoginAttempts(deps.db, [key])
-  const fresh = !existing || now.getTime() - new Date(existing.windowStartedAt).getTime() > WINDOW_MS
-  const failures = fresh ? 1 : existing.failures + 1
-  await saveLoginAttempt(deps.db, {
-    key,
-    failures,
-    windowStartedAt: fresh ? now.toISOString() : existing.windowStartedAt,
-    lockedUntil: failures >= max ? new Date(now.getTime() + LOCK_MS).toISOString() : null,
-  })
+  const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString()
+  const counted: { key: ThrottledKey, attempt: number }[] = []
+  // A refused attempt checks no password: the other keys do not count it.
+  const giveBack = () => Promise.all(counted.map(c => uncountAttempt(deps.db, c.key.key)))
+  for (const key of keys) {
+    const { attempt, lockedUntil } = await countAttempt(deps.db, key.key, now.toISOString(), windowStart)
+    if (lockedUntil) {
+      await giveBack()
+      throw lockedError(new Date(lockedUntil), now)
+    }
+    if (attempt > key.max) {
+      // Attempts sent together past the limit: the key locks now, whatever the ones still being checked turn out to be.
+      const until = new Date(now.getTime() + LOCK_MS)
+      await lockKey(deps.db, key.key, until.toISOString())
+      await giveBack()
+      throw lockedError(until, now)
+    }
+    counted.push({ key, attempt })
+  }
+  return {
+    failed: async () => {
+      const until = new Date(deps.now().getTime() + LOCK_MS).toISOString()
+      for (const { key, attempt } of counted) {
+        if (attempt >= key.max)
+          await lockKey(deps.db, key.key, until)
+      }
+    },
+    passed: async () => {
+      await giveBack()
+    },
+  }
 }

@@ -6,7 +6,7 @@ import { clearLoginAttempts } from '../repositories/login-attempts.repository'
 import { revokeOtherSessionsOfStaff } from '../repositories/sessions.repository'
 import { findStaffByUsername, updateStaff } from '../repositories/staff.repository'
 import { hashPassword, verifyPassword } from '../security/passwords'
-import { assertNotLocked, MAX_FAILURES, recordFailure, throttleKeys } from './login-throttle'
+import { beginPasswordAttempt, MAX_FAILURES, throttleKeys } from './login-throttle'
 
 /**
  * A signed-in staff member changes their own password. The current one must be given —
@@ -17,15 +17,16 @@ import { assertNotLocked, MAX_FAILURES, recordFailure, throttleKeys } from './lo
  */
 export async function changeOwnPassword(deps: AppDeps, actor: SessionActor, change: PasswordChange, ip: string | null): Promise<{ sessionsEnded: number }> {
   const key = throttleKeys(actor.username, null).user
-  await assertNotLocked(deps, [key])
   const staff = await findStaffByUsername(deps.db, actor.username)
   if (!staff || staff.id !== actor.id)
     throw new ApiError(401, 'auth.required')
+  const attempt = await beginPasswordAttempt(deps, [{ key, max: MAX_FAILURES.user }])
   if (!await verifyPassword(change.currentPassword, staff.passwordHash)) {
-    await recordFailure(deps, key, MAX_FAILURES.user)
+    await attempt.failed()
     await appendAudit(deps.db, { actorId: actor.id, action: 'auth.password_change_failed', targetType: 'staff', targetId: actor.id, ip }, deps.now().toISOString())
     throw new ApiError(400, 'auth.wrong_password')
   }
+  await attempt.passed()
   const passwordHash = await hashPassword(change.newPassword)
   const at = deps.now().toISOString()
   return deps.db.transaction().execute(async (trx) => {

@@ -91,6 +91,31 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect((await login('agent.zhao', TEST_PASSWORD, 'tablet-zhao-000001')).status).toBe(200)
   })
 
+  it('checks no more than five of a burst of guesses sent at once: the rest are refused unchecked and the name is locked', async () => {
+    await server.createStaff('agent.sun', 'field_agent', ['site-bj01'])
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => login('agent.sun', `guess-${i}`, 'tablet-sun-000001')))
+    const statuses = burst.map(r => r.status).sort()
+    expect(statuses.filter(s => s === 401)).toHaveLength(5)
+    expect(statuses.filter(s => s === 429)).toHaveLength(15)
+    const failed = await server.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'auth.login_failed').execute()
+    expect(failed.filter(e => e.detail.includes('agent.sun'))).toHaveLength(5)
+    // Locked: the right password too, until the lock ends.
+    expect((await login('agent.sun', TEST_PASSWORD, 'tablet-sun-000001')).status).toBe(429)
+    server.clock.advance(16 * 60_000)
+    expect((await login('agent.sun', TEST_PASSWORD, 'tablet-sun-000001')).status).toBe(200)
+  })
+
+  it('lets the right password in after four failures and starts the count again; right ones do not count', async () => {
+    await server.createStaff('agent.qian', 'field_agent', ['site-bj01'])
+    for (let i = 0; i < 4; i++)
+      expect((await login('agent.qian', `wrong-${i}`, 'tablet-qian-00001')).status).toBe(401)
+    expect((await login('agent.qian', TEST_PASSWORD, 'tablet-qian-00001')).status).toBe(200)
+    for (let i = 0; i < 4; i++)
+      expect((await login('agent.qian', `wrong-again-${i}`, 'tablet-qian-00001')).status).toBe(401)
+    for (let i = 0; i < 6; i++)
+      expect((await login('agent.qian', TEST_PASSWORD, 'tablet-qian-00001')).status).toBe(200)
+  })
+
   it('reads the bearer token whatever case the scheme is written in (RFC 9110: it is case-insensitive)', async () => {
     const { token } = await server.signIn('agent.li')
     for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
