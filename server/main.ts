@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { REQUEST_TIMEOUT_MS } from './http/limits'
 import { loadEnv } from './config/env'
 import { openRuntime, SettingRefusedError } from './runtime'
 import { DataKeyMismatchError } from './security/data-key-check'
@@ -31,7 +32,7 @@ async function start(env: Env): Promise<void> {
     console.warn(`WARNING: no built PWA in ${env.CLIENT_DIST_DIR} (CLIENT_DIST_DIR): /field and /desk answer 404 until \`npm run build\` has run. The API works.`)
 
   const app = createApp(deps)
-  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     const where = env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${join(env.DATA_DIR, 'field-enrol.sqlite')})`
     console.log(`Field Enrol server on http://${info.address}:${info.port} — database: ${where}`)
   })
