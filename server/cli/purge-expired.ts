@@ -32,8 +32,9 @@ async function main(): Promise<number> {
       },
     })
     const due = `${report.due.members} cancelled members and ${report.due.applications} closed applications past their retention period`
+    const strays = (count: number) => `${count} stray document file${count === 1 ? '' : 's'} (stored, recorded nowhere: left by an interrupted purge or upload)`
     if (dryRun) {
-      console.log(`Dry run: ${due}; nothing changed.`)
+      console.log(`Dry run: ${due}; ${strays(report.strayFiles)}; nothing changed.`)
       return 0
     }
     const purged = `${report.purged.members} members and ${report.purged.applications} applications purged, ${report.filesDeleted} document files deleted`
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
       console.log(`Interrupted: ${purged}; run \`npm run retention:purge\` again to go on.`)
       return 1
     }
-    console.log(`Done: ${due} were due; ${purged}.`)
+    console.log(`Done: ${due} were due; ${purged}; ${strays(report.strayFiles)} deleted.`)
     return 0
   }
   finally {

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../context'
 import { retentionCutoffs } from '#shared/archive/retention'
+import { recordedAttachmentHashes } from '../repositories/attachments.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { countDueRecords, findDueRecords, purgeApplication, purgeFeedEntries, purgeMember } from '../repositories/retention.repository'
@@ -12,7 +13,17 @@ import { countDueRecords, findDueRecords, purgeApplication, purgeFeedEntries, pu
  * actor: the rule did it); document files no other application names are deleted after the
  * commit. Safe to run while the server runs, and to run twice: a purged record is never due
  * again. `dryRun` only counts.
+ *
+ * A run that finishes then deletes stray files: stored files no attachment record names,
+ * untouched for an hour. A purge whose process died between its commit and the removal of
+ * its files (killed, a power cut), or whose removal failed, left such a file — someone's ID
+ * photo whose record says it is gone, which no later run would reach — and so did an upload
+ * cut between its file and its record, if the device never sent it again.
  */
+
+/** A stray file younger than this may be an upload about to record itself. */
+export const STRAY_AFTER_MS = 60 * 60_000
+const STRAY_BATCH = 500
 
 export interface PurgeOptions {
   dryRun?: boolean
@@ -27,7 +38,40 @@ export interface PurgeReport {
   /** Records purged by this run (0 on a dry run). */
   purged: { members: number, applications: number }
   filesDeleted: number
+  /** Stray files deleted (found, on a dry run): see above. */
+  strayFiles: number
   completed: boolean
+}
+
+/** Deletes (or, on a dry run, counts) the stored files no attachment record names, untouched for STRAY_AFTER_MS. */
+async function sweepStrayFiles(deps: AppDeps, dryRun: boolean): Promise<number> {
+  const before = deps.now().getTime() - STRAY_AFTER_MS
+  let found = 0
+  const settle = async (hashes: string[]) => {
+    const recorded = await recordedAttachmentHashes(deps.db, hashes)
+    for (const sha256 of hashes.filter(h => !recorded.has(h))) {
+      if (dryRun) {
+        found++
+        continue
+      }
+      // Checked again one by one, and the file's age again as it goes: an upload of the same
+      // bytes may have put a new file in place, or recorded it, since the listing.
+      if ((await recordedAttachmentHashes(deps.db, [sha256])).size === 0 && await deps.storage.remove(sha256, { untouchedSince: before }))
+        found++
+    }
+  }
+  let batch: string[] = []
+  for await (const file of deps.storage.storedFiles()) {
+    if (file.modifiedMs >= before)
+      continue
+    batch.push(file.sha256)
+    if (batch.length >= STRAY_BATCH) {
+      await settle(batch)
+      batch = []
+    }
+  }
+  await settle(batch)
+  return found
 }
 
 export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions = {}): Promise<PurgeReport> {
@@ -36,9 +80,9 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
     throw new Error('No programme settings: start the server once first.')
   const cutoffs = retentionCutoffs(programme.settings.retention, deps.now())
   const due = await countDueRecords(deps.db, cutoffs)
-  const report: PurgeReport = { due, purged: { members: 0, applications: 0 }, filesDeleted: 0, completed: true }
+  const report: PurgeReport = { due, purged: { members: 0, applications: 0 }, filesDeleted: 0, strayFiles: 0, completed: true }
   if (options.dryRun)
-    return report
+    return { ...report, strayFiles: await sweepStrayFiles(deps, true) }
   const total = due.members + due.applications
   const batchSize = options.batchSize ?? 100
   options.onProgress?.(0, total)
@@ -48,8 +92,10 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
       return report
     }
     const batch = await findDueRecords(deps.db, cutoffs, batchSize)
-    if (batch.members.length === 0 && batch.applications.length === 0)
+    if (batch.members.length === 0 && batch.applications.length === 0) {
+      report.strayFiles = await sweepStrayFiles(deps, false)
       return report
+    }
     const at = deps.now().toISOString()
     const files = await deps.db.transaction().execute(async (trx) => {
       const orphans: string[] = []

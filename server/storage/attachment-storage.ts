@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { webStreamOf } from '../http/web-stream'
-import { attachmentPath, SHA256_HEX, temporaryFileName } from './attachment-tree'
+import { attachmentFolders, attachmentPath, folderEntries, SHA256_HEX, temporaryFileName } from './attachment-tree'
 import { SNIFF_BYTES, sniffMediaType } from './media-type'
 
 /**
@@ -55,8 +55,18 @@ export interface AttachmentStorage {
   open: (sha256: string) => Promise<globalThis.ReadableStream<Uint8Array> | undefined>
   /** Streams `body` into place under `sha256`; throws AttachmentRejectedError when refused. */
   write: (sha256: string, body: ReadableStream<Uint8Array> | null, limits: AttachmentWriteLimits) => Promise<{ size: number }>
-  /** Deletes the stored file (retention); true when there was one. */
-  remove: (sha256: string) => Promise<boolean>
+  /**
+   * Deletes the stored file (retention); true when there was one. With `untouchedSince`
+   * (ms), only a file last written before then: one an upload has just put in place stays.
+   */
+  remove: (sha256: string, options?: { untouchedSince?: number }) => Promise<boolean>
+  /** Every stored file (finished uploads, not their temporary files) with when it was last written, folder by folder. */
+  storedFiles: () => AsyncGenerator<StoredFile>
+}
+
+export interface StoredFile {
+  sha256: string
+  modifiedMs: number
 }
 
 function isMissing(error: unknown): boolean {
@@ -138,9 +148,11 @@ export class FileAttachmentStorage implements AttachmentStorage {
     }
   }
 
-  async remove(sha256: string): Promise<boolean> {
+  async remove(sha256: string, options: { untouchedSince?: number } = {}): Promise<boolean> {
     const { folder, path } = this.locate(sha256)
     try {
+      if (options.untouchedSince !== undefined && (await stat(path)).mtimeMs >= options.untouchedSince)
+        return false
       await unlink(path)
     }
     catch (error) {
@@ -150,6 +162,20 @@ export class FileAttachmentStorage implements AttachmentStorage {
     }
     await syncFolder(folder)
     return true
+  }
+
+  async* storedFiles(): AsyncGenerator<StoredFile> {
+    for await (const folder of attachmentFolders(this.root)) {
+      for (const sha256 of await folderEntries(folder, SHA256_HEX)) {
+        try {
+          yield { sha256, modifiedMs: (await stat(join(folder, sha256))).mtimeMs }
+        }
+        catch (error) {
+          if (!isMissing(error)) // removed since the listing
+            throw error
+        }
+      }
+    }
   }
 
   async open(sha256: string): Promise<globalThis.ReadableStream<Uint8Array> | undefined> {

@@ -1,14 +1,19 @@
+import type { Buffer } from 'node:buffer'
 import type { PurgeReport } from '../../../server/services/retention.service'
+import type { FileAttachmentStorage } from '../../../server/storage/attachment-storage'
 import type { IndividualInput } from '../../fixtures/applications'
 import type { SignedInAdmin } from '../../support/admin-fixtures'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { createHash } from 'node:crypto'
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { todayInChina } from '#shared/dates/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDedupScan } from '../../../server/dedup/rescan'
 import { verifyAuditChain } from '../../../server/repositories/audit.repository'
 import { purgeExpiredRecords } from '../../../server/services/retention.service'
+import { attachmentPath } from '../../../server/storage/attachment-tree'
 import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { approveThrough, deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
@@ -109,7 +114,7 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   afterAll(() => server.dispose())
 
   it('counts what is due on a dry run and changes nothing then', () => {
-    expect(dryRun).toEqual({ due: { members: 1, applications: 2 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, completed: true })
+    expect(dryRun).toEqual({ due: { members: 1, applications: 2 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
   })
 
   it('purges the cancelled member and the closed applications past their period, and nothing else', async () => {
@@ -210,7 +215,37 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
 
   it('changes nothing when run again', async () => {
     const before = await everything()
-    expect(await purgeExpiredRecords(server.deps)).toEqual({ due: { members: 0, applications: 0 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, completed: true })
+    expect(await purgeExpiredRecords(server.deps)).toEqual({ due: { members: 0, applications: 0 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
     expect(await everything()).toBe(before)
+  })
+  it('deletes stray files — stored, recorded nowhere, untouched for an hour — as a purge cut between its commit and its removals leaves them', async () => {
+    const root = (server.deps.storage as FileAttachmentStorage).root
+    /** A file in the store with no attachment record, last written at `at`. */
+    const stray = (bytes: Buffer, at: Date) => {
+      const path = attachmentPath(root, hash(bytes))
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, bytes)
+      utimesSync(path, at, at)
+      return hash(bytes)
+    }
+    const now = server.clock.now()
+    const left = stray(jpeg('an ID photo a killed purge left behind'), new Date(now.getTime() - 2 * 3_600_000))
+    const arriving = stray(jpeg('an upload about to record itself'), now)
+
+    const counted = await purgeExpiredRecords(server.deps, { dryRun: true })
+    expect(counted.strayFiles).toBe(1)
+    expect(await server.deps.storage.has(left)).toBe(true)
+
+    expect((await purgeExpiredRecords(server.deps)).strayFiles).toBe(1)
+    expect(await server.deps.storage.has(left)).toBe(false)
+    expect(await server.deps.storage.has(arriving)).toBe(true)
+    expect(await server.deps.storage.has(hash(shared))).toBe(true)
+
+    // An hour on, the upload never recorded itself: it goes too. The recorded file stays.
+    server.clock.advance(61 * 60_000)
+    expect((await purgeExpiredRecords(server.deps)).strayFiles).toBe(1)
+    expect(await server.deps.storage.has(arriving)).toBe(false)
+    expect(await server.deps.storage.has(hash(shared))).toBe(true)
+    expect((await server.request(`/api/attachments/${hash(shared)}`, { token: reviewer.token })).status).toBe(200)
   })
 })
