@@ -31,13 +31,13 @@ async function main(): Promise<number> {
         console.log(`  purging: ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%)`)
       },
     })
-    const due = `${report.due.members} cancelled members and ${report.due.applications} closed applications past their retention period`
+    const due = `${report.due.members} cancelled members, ${report.due.applications} closed applications and ${report.due.documents} documents no application named past their retention period`
     const strays = (count: number) => `${count} stray document file${count === 1 ? '' : 's'} (stored, recorded nowhere: left by an interrupted purge or upload)`
     if (dryRun) {
       console.log(`Dry run: ${due}; ${strays(report.strayFiles)}; nothing changed.`)
       return 0
     }
-    const purged = `${report.purged.members} members and ${report.purged.applications} applications purged, ${report.filesDeleted} document files deleted`
+    const purged = `${report.purged.members} members, ${report.purged.applications} applications and ${report.purged.documents} unnamed documents purged, ${report.filesDeleted} document files deleted`
     if (!report.completed) {
       console.log(`Interrupted: ${purged}; run \`npm run retention:purge\` again to go on.`)
       return 1

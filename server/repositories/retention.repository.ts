@@ -1,5 +1,6 @@
 import type { Executor } from './types'
 import { CLOSED_WITHOUT_MEMBER, memberChangeSkeleton } from '#shared/archive/retention'
+import { lockAttachmentHashes } from './attachments.repository'
 
 /**
  * The SQL of the retention purge (services/retention.service.ts): which records are due, and
@@ -120,4 +121,42 @@ function parsedDetail(text: string): unknown {
   catch {
     return null
   }
+}
+
+/**
+ * Documents uploaded before `before` that no application names: their application never
+ * arrived (the device was lost or wiped, or the draft given up after a refused push).
+ * Oldest first.
+ */
+function unnamedAttachments(db: Executor, before: string) {
+  return db.selectFrom('attachments')
+    .where('stored_at', '<', before)
+    .where(eb => eb.not(eb.exists(eb.selectFrom('application_attachments').select('application_attachments.sha256').whereRef('application_attachments.sha256', '=', 'attachments.sha256'))))
+}
+
+export async function findUnnamedAttachments(db: Executor, before: string, limit: number): Promise<string[]> {
+  const rows = await unnamedAttachments(db, before).select('sha256').orderBy('stored_at').limit(limit).execute()
+  return rows.map(r => r.sha256)
+}
+
+export async function countUnnamedAttachments(db: Executor, before: string): Promise<number> {
+  const row = await unnamedAttachments(db, before).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * Deletes the records of those of `sha256s` still named by no application, in the caller's
+ * transaction, after taking their hashes' locks (a push naming one waits, then finds it gone
+ * and the application incomplete: its device still holds the file and sends it again).
+ * Returns the hashes whose records went; their files are the caller's to remove after the commit.
+ */
+export async function purgeUnnamedAttachments(trx: Executor, sha256s: readonly string[]): Promise<string[]> {
+  if (sha256s.length === 0)
+    return []
+  await lockAttachmentHashes(trx, sha256s)
+  const named = new Set((await trx.selectFrom('application_attachments').select('sha256').where('sha256', 'in', [...sha256s]).execute()).map(r => r.sha256))
+  const unnamed = sha256s.filter(h => !named.has(h))
+  if (unnamed.length)
+    await trx.deleteFrom('attachments').where('sha256', 'in', unnamed).execute()
+  return unnamed
 }

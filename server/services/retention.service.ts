@@ -3,7 +3,7 @@ import { retentionCutoffs } from '#shared/archive/retention'
 import { recordedAttachmentHashes } from '../repositories/attachments.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
-import { countDueRecords, findDueRecords, purgeApplication, purgeFeedEntries, purgeMember } from '../repositories/retention.repository'
+import { countDueRecords, countUnnamedAttachments, findDueRecords, findUnnamedAttachments, purgeApplication, purgeFeedEntries, purgeMember, purgeUnnamedAttachments } from '../repositories/retention.repository'
 
 /**
  * Destroys the personal data whose retention period has passed (shared/archive/retention.ts,
@@ -11,8 +11,11 @@ import { countDueRecords, findDueRecords, purgeApplication, purgeFeedEntries, pu
  * from, and applications closed without a member. Batch by batch, each batch one transaction
  * that also writes one audit entry per record (`member.purge`, `application.purge`, no
  * actor: the rule did it); document files no other application names are deleted after the
- * commit. Safe to run while the server runs, and to run twice: a purged record is never due
- * again. `dryRun` only counts.
+ * commit. Then the documents no application names, uploaded longer ago than a closed
+ * application is kept (their application never arrived: a device lost or wiped, a draft
+ * given up after a refused push): record and file, each audited (`attachment.purge`). Safe
+ * to run while the server runs, and to run twice: a purged record is never due again.
+ * `dryRun` only counts.
  *
  * A run that finishes then deletes stray files: stored files no attachment record names,
  * untouched for an hour. A purge whose process died between its commit and the removal of
@@ -33,10 +36,10 @@ export interface PurgeOptions {
 }
 
 export interface PurgeReport {
-  /** Records due when the run started. */
-  due: { members: number, applications: number }
+  /** Records due when the run started; `documents`: uploaded documents no application names. */
+  due: { members: number, applications: number, documents: number }
   /** Records purged by this run (0 on a dry run). */
-  purged: { members: number, applications: number }
+  purged: { members: number, applications: number, documents: number }
   filesDeleted: number
   /** Stray files deleted (found, on a dry run): see above. */
   strayFiles: number
@@ -79,11 +82,13 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
   if (!programme)
     throw new Error('No programme settings: start the server once first.')
   const cutoffs = retentionCutoffs(programme.settings.retention, deps.now())
-  const due = await countDueRecords(deps.db, cutoffs)
-  const report: PurgeReport = { due, purged: { members: 0, applications: 0 }, filesDeleted: 0, strayFiles: 0, completed: true }
+  // A document whose application never arrived is kept as long as a closed application would be.
+  const due = { ...await countDueRecords(deps.db, cutoffs), documents: await countUnnamedAttachments(deps.db, cutoffs.closedApplicationsBefore) }
+  const report: PurgeReport = { due, purged: { members: 0, applications: 0, documents: 0 }, filesDeleted: 0, strayFiles: 0, completed: true }
   if (options.dryRun)
     return { ...report, strayFiles: await sweepStrayFiles(deps, true) }
-  const total = due.members + due.applications
+  const total = due.members + due.applications + due.documents
+  const progress = () => options.onProgress?.(report.purged.members + report.purged.applications + report.purged.documents, total)
   const batchSize = options.batchSize ?? 100
   options.onProgress?.(0, total)
   for (;;) {
@@ -92,10 +97,8 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
       return report
     }
     const batch = await findDueRecords(deps.db, cutoffs, batchSize)
-    if (batch.members.length === 0 && batch.applications.length === 0) {
-      report.strayFiles = await sweepStrayFiles(deps, false)
-      return report
-    }
+    if (batch.members.length === 0 && batch.applications.length === 0)
+      break
     const at = deps.now().toISOString()
     const files = await deps.db.transaction().execute(async (trx) => {
       const orphans: string[] = []
@@ -119,6 +122,34 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
     }
     report.purged.members += batch.members.length
     report.purged.applications += batch.applications.length
-    options.onProgress?.(report.purged.members + report.purged.applications, total)
+    progress()
   }
+  // Then the documents no application names: their records and files, each audited.
+  for (;;) {
+    if (options.shouldStop?.()) {
+      report.completed = false
+      return report
+    }
+    const hashes = await findUnnamedAttachments(deps.db, cutoffs.closedApplicationsBefore, batchSize)
+    if (hashes.length === 0)
+      break
+    const at = deps.now().toISOString()
+    const purged = await deps.db.transaction().execute(async (trx) => {
+      const purged = await purgeUnnamedAttachments(trx, hashes)
+      for (const sha256 of purged)
+        await appendAudit(trx, { actorId: null, action: 'attachment.purge', targetType: 'attachment', targetId: sha256, detail: { reason: 'retention' } }, at)
+      return purged
+    })
+    for (const sha256 of purged) {
+      if (await deps.storage.remove(sha256))
+        report.filesDeleted++
+    }
+    report.purged.documents += purged.length
+    progress()
+    // Those named meanwhile by a push stay, and are not found again.
+    if (purged.length === 0)
+      break
+  }
+  report.strayFiles = await sweepStrayFiles(deps, false)
+  return report
 }

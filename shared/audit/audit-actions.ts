@@ -28,6 +28,7 @@ export const AUDIT_EVENT_LABELS = {
   'application.fetch': { 'zh-CN': '下载申请到设备（外勤）', 'en': 'Fetched an application to a device (agent)' },
   'application.purge': { 'zh-CN': '到期销毁申请个人信息', 'en': 'Destroyed an application\'s personal data (retention)' },
   'member.purge': { 'zh-CN': '到期销毁会员个人信息', 'en': 'Destroyed a member\'s personal data (retention)' },
+  'attachment.purge': { 'zh-CN': '到期销毁未随申请提交的材料', 'en': 'Destroyed a document no application named (retention)' },
   'backup.create': { 'zh-CN': '备份全部数据', 'en': 'Backed up all data' },
   'backup.restore': { 'zh-CN': '从备份恢复数据', 'en': 'Restored the data from a backup' },
   'data_key.rotate': { 'zh-CN': '更换数据密钥', 'en': 'Rotated the data key' },

@@ -62,10 +62,10 @@ describe.skipIf(!chromiumPath)('retention at the desk', () => {
   it('1. the command counts on a dry run, then purges the one application past its period', () => {
     const dry = purge(suite.server, '--dry-run')
     expect(dry.status, dry.output).toBe(0)
-    expect(dry.output).toContain('0 cancelled members and 1 closed applications past their retention period')
+    expect(dry.output).toContain('0 cancelled members, 1 closed applications and 0 documents no application named past their retention period')
     const run = purge(suite.server)
     expect(run.status, run.output).toBe(0)
-    expect(run.output).toContain('0 members and 1 applications purged')
+    expect(run.output).toContain('0 members, 1 applications and 0 unnamed documents purged')
   })
 
   it('2. the queue lists it by receipt number without a name; opening it says its data was destroyed', async () => {

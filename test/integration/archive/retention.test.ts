@@ -41,6 +41,8 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   const memberIds: Record<'cancelled' | 'member', string> = {} as never
   const shared = jpeg('shared by two applications')
   const own = jpeg('only the rejected one')
+  /** Uploaded by a device whose application never arrived: long ago, and lately. */
+  const unnamed = { old: jpeg('a photo whose application never came'), recent: jpeg('a photo whose application is on its way') }
   const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
   let dryRun: PurgeReport
   /** The China date of the cancelled member's re-visit. */
@@ -75,6 +77,7 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     supervisor = await server.signIn('supervisor.wu')
     await upload(shared)
     await upload(own)
+    await upload(unnamed.old)
     apps.rejected = withPhotos(deskApplication(agent, 1, SYNC_SITE_ID, { person: { name: '钱多多' } }), shared, own)
     apps.withdrawn = deskApplication(agent, 2, SYNC_SITE_ID, { person: { name: '孙小圣' } })
     apps.cancelled = deskApplication(agent, 3, SYNC_SITE_ID, { person: { name: '周全福' } })
@@ -100,6 +103,7 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     agent = await server.signIn('agent.li')
     reviewer = await server.signIn('reviewer.chen')
     apps.recent = deskApplication(agent, 5, SYNC_SITE_ID)
+    await upload(unnamed.recent)
     await pushApplication(server, agent, apps.recent)
     expect((await reviewAction(server, reviewer.token, apps.recent.id, 'start_review', 1)).status).toBe(200)
     expect((await reviewAction(server, reviewer.token, apps.recent.id, 'reject', 2, { reason: 'ineligible' })).status).toBe(200)
@@ -114,11 +118,11 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   afterAll(() => server.dispose())
 
   it('counts what is due on a dry run and changes nothing then', () => {
-    expect(dryRun).toEqual({ due: { members: 1, applications: 2 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
+    expect(dryRun).toEqual({ due: { members: 1, applications: 2, documents: 1 }, purged: { members: 0, applications: 0, documents: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
   })
 
   it('purges the cancelled member and the closed applications past their period, and nothing else', async () => {
-    expect(report).toMatchObject({ due: { members: 1, applications: 2 }, purged: { members: 1, applications: 2 }, completed: true })
+    expect(report).toMatchObject({ due: { members: 1, applications: 2, documents: 1 }, purged: { members: 1, applications: 2, documents: 1 }, completed: true })
     const rows = await server.database.db.selectFrom('applications').select(['id', 'purged_at', 'display_name', 'data']).execute()
     const purged = new Set(rows.filter(r => r.purged_at !== null).map(r => r.id))
     expect([...purged].sort()).toEqual([apps.rejected.id, apps.withdrawn.id, apps.cancelled.id].sort())
@@ -168,11 +172,24 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   })
 
   it('deletes a document file no other application names, and keeps one that another still does', async () => {
-    expect(report.filesDeleted).toBe(1)
+    // The rejected application's own photo, and the document whose application never came (below).
+    expect(report.filesDeleted).toBe(2)
     expect(await server.deps.storage.has(hash(own))).toBe(false)
     expect(await server.deps.storage.has(hash(shared))).toBe(true)
     const reviewerFile = await server.request(`/api/attachments/${hash(shared)}`, { token: reviewer.token })
     expect(reviewerFile.status).toBe(200)
+  })
+
+  it('destroys a document no application ever named once a closed application would be, audited; keeps a recent one', async () => {
+    expect(await server.deps.storage.has(hash(unnamed.old))).toBe(false)
+    expect(await server.database.db.selectFrom('attachments').select('sha256').where('sha256', '=', hash(unnamed.old)).execute()).toEqual([])
+    expect(await server.deps.storage.has(hash(unnamed.recent))).toBe(true)
+    const entries = await server.database.db.selectFrom('audit_log').select(['actor_id', 'target_type', 'target_id', 'detail']).where('action', '=', 'attachment.purge').execute()
+    expect(entries).toEqual([{ actor_id: null, target_type: 'attachment', target_id: hash(unnamed.old), detail: JSON.stringify({ reason: 'retention' }) }])
+    // Its device, still holding the photo, sends it again with the application: it is stored anew.
+    agent = await server.signIn('agent.li')
+    await upload(unnamed.old)
+    expect(await server.deps.storage.has(hash(unnamed.old))).toBe(true)
   })
 
   it('answers the desk 410 record.purged for a purged record, and lists it by number with no name', async () => {
@@ -215,7 +232,7 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
 
   it('changes nothing when run again', async () => {
     const before = await everything()
-    expect(await purgeExpiredRecords(server.deps)).toEqual({ due: { members: 0, applications: 0 }, purged: { members: 0, applications: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
+    expect(await purgeExpiredRecords(server.deps)).toEqual({ due: { members: 0, applications: 0, documents: 0 }, purged: { members: 0, applications: 0, documents: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
     expect(await everything()).toBe(before)
   })
   it('deletes stray files — stored, recorded nowhere, untouched for an hour — as a purge cut between its commit and its removals leaves them', async () => {
