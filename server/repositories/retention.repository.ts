@@ -125,8 +125,9 @@ function parsedDetail(text: string): unknown {
 
 /**
  * Documents uploaded before `before` that no application names: their application never
- * arrived (the device was lost or wiped, or the draft given up after a refused push).
- * Oldest first.
+ * arrived (the device was lost or wiped, or the draft given up after a refused push), or a
+ * resubmission replaced them (links follow an application's current version). Oldest first.
+ * No index on the upload time: a nightly run reads the old records once with the links' index.
  */
 function unnamedAttachments(db: Executor, before: string) {
   return db.selectFrom('attachments')

@@ -11,9 +11,11 @@ import { countDueRecords, countUnnamedAttachments, findDueRecords, findUnnamedAt
  * from, and applications closed without a member. Batch by batch, each batch one transaction
  * that also writes one audit entry per record (`member.purge`, `application.purge`, no
  * actor: the rule did it); document files no other application names are deleted after the
- * commit. Then the documents no application names, uploaded longer ago than a closed
- * application is kept (their application never arrived: a device lost or wiped, a draft
- * given up after a refused push): record and file, each audited (`attachment.purge`). Safe
+ * commit. Then the documents no application names any more, uploaded longer ago than a
+ * closed application is kept — their application never arrived (a device lost or wiped, a
+ * draft given up after a refused push), or a resubmission replaced them (an earlier version's
+ * photo, which no screen serves: attachment links follow the current version): record and
+ * file, each audited (`attachment.purge`). Safe
  * to run while the server runs, and to run twice: a purged record is never due again.
  * `dryRun` only counts.
  *

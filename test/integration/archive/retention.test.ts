@@ -17,7 +17,7 @@ import { attachmentPath } from '../../../server/storage/attachment-tree'
 import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { approveThrough, deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
-import { pushBody, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
+import { pushBody, resubmit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 import { jpeg } from '../../support/tiny-files'
 
@@ -43,6 +43,9 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   const own = jpeg('only the rejected one')
   /** Uploaded by a device whose application never arrived: long ago, and lately. */
   const unnamed = { old: jpeg('a photo whose application never came'), recent: jpeg('a photo whose application is on its way') }
+  /** An ID photo a resubmission replaced (named by an earlier version only), and the one that replaced it. */
+  const superseded = { before: jpeg('a blurred ID photo, taken again'), after: jpeg('the ID photo taken again') }
+  let returned: IndividualInput
   const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
   let dryRun: PurgeReport
   /** The China date of the cancelled member's re-visit. */
@@ -84,6 +87,15 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     apps.member = withPhotos(deskApplication(agent, 4, SYNC_SITE_ID), shared, shared)
     for (const app of [apps.rejected, apps.withdrawn, apps.cancelled, apps.member])
       await pushApplication(server, agent, app)
+    // Returned for a sharper ID photo, and resubmitted with it: the application lives on.
+    await upload(superseded.before)
+    await upload(superseded.after)
+    returned = withPhotos(deskApplication(agent, 6, SYNC_SITE_ID, { person: { name: '赵小雨' } }), superseded.before, shared)
+    await pushApplication(server, agent, returned)
+    expect((await reviewAction(server, reviewer.token, returned.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, returned.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    const resubmitted = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([resubmit(withPhotos(returned, superseded.after, shared), 3)]) })
+    expect((await resubmitted.json()).results[0].outcome).toBe('applied')
     expect((await reviewAction(server, reviewer.token, apps.rejected.id, 'start_review', 1)).status).toBe(200)
     expect((await reviewAction(server, reviewer.token, apps.rejected.id, 'reject', 2, { reason: 'other', note: '钱多多本人电话 13900000001 无法接通' })).status).toBe(200)
     const withdrawn = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([withdraw(apps.withdrawn.id, 1)]) })
@@ -118,11 +130,11 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   afterAll(() => server.dispose())
 
   it('counts what is due on a dry run and changes nothing then', () => {
-    expect(dryRun).toEqual({ due: { members: 1, applications: 2, documents: 1 }, purged: { members: 0, applications: 0, documents: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
+    expect(dryRun).toEqual({ due: { members: 1, applications: 2, documents: 2 }, purged: { members: 0, applications: 0, documents: 0 }, filesDeleted: 0, strayFiles: 0, completed: true })
   })
 
   it('purges the cancelled member and the closed applications past their period, and nothing else', async () => {
-    expect(report).toMatchObject({ due: { members: 1, applications: 2, documents: 1 }, purged: { members: 1, applications: 2, documents: 1 }, completed: true })
+    expect(report).toMatchObject({ due: { members: 1, applications: 2, documents: 2 }, purged: { members: 1, applications: 2, documents: 2 }, completed: true })
     const rows = await server.database.db.selectFrom('applications').select(['id', 'purged_at', 'display_name', 'data']).execute()
     const purged = new Set(rows.filter(r => r.purged_at !== null).map(r => r.id))
     expect([...purged].sort()).toEqual([apps.rejected.id, apps.withdrawn.id, apps.cancelled.id].sort())
@@ -172,20 +184,27 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   })
 
   it('deletes a document file no other application names, and keeps one that another still does', async () => {
-    // The rejected application's own photo, and the document whose application never came (below).
-    expect(report.filesDeleted).toBe(2)
+    // The rejected application's own photo, and the documents no application names any more (below).
+    expect(report.filesDeleted).toBe(3)
     expect(await server.deps.storage.has(hash(own))).toBe(false)
     expect(await server.deps.storage.has(hash(shared))).toBe(true)
     const reviewerFile = await server.request(`/api/attachments/${hash(shared)}`, { token: reviewer.token })
     expect(reviewerFile.status).toBe(200)
   })
 
-  it('destroys a document no application ever named once a closed application would be, audited; keeps a recent one', async () => {
-    expect(await server.deps.storage.has(hash(unnamed.old))).toBe(false)
-    expect(await server.database.db.selectFrom('attachments').select('sha256').where('sha256', '=', hash(unnamed.old)).execute()).toEqual([])
+  it('destroys documents no application names any more once a closed application would be, audited; keeps a recent one and the live application', async () => {
+    // Never named (its application never came), and replaced by a resubmission (no desk screen serves it).
+    for (const gone of [unnamed.old, superseded.before]) {
+      expect(await server.deps.storage.has(hash(gone))).toBe(false)
+      expect(await server.database.db.selectFrom('attachments').select('sha256').where('sha256', '=', hash(gone)).execute()).toEqual([])
+    }
     expect(await server.deps.storage.has(hash(unnamed.recent))).toBe(true)
-    const entries = await server.database.db.selectFrom('audit_log').select(['actor_id', 'target_type', 'target_id', 'detail']).where('action', '=', 'attachment.purge').execute()
-    expect(entries).toEqual([{ actor_id: null, target_type: 'attachment', target_id: hash(unnamed.old), detail: JSON.stringify({ reason: 'retention' }) }])
+    expect(await server.deps.storage.has(hash(superseded.after))).toBe(true)
+    const live = await server.database.db.selectFrom('applications').select(['status', 'purged_at']).where('id', '=', returned.id).executeTakeFirstOrThrow()
+    expect(live).toEqual({ status: 'submitted', purged_at: null })
+    const entries = await server.database.db.selectFrom('audit_log').select(['actor_id', 'target_type', 'target_id', 'detail']).where('action', '=', 'attachment.purge').orderBy('seq').execute()
+    expect(entries.map(e => e.target_id).sort()).toEqual([hash(unnamed.old), hash(superseded.before)].sort())
+    expect(entries.every(e => e.actor_id === null && e.target_type === 'attachment' && e.detail === JSON.stringify({ reason: 'retention' }))).toBe(true)
     // Its device, still holding the photo, sends it again with the application: it is stored anew.
     agent = await server.signIn('agent.li')
     await upload(unnamed.old)
