@@ -88,7 +88,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   }
   const sqlite = openSqlite(config.sqlitePath)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-  return { db, dialect: 'sqlite', readSnapshot: sqliteReadSnapshots(config.sqlitePath, db), destroy: () => db.destroy() }
+  return { db, dialect: 'sqlite', readSnapshot: sqliteReadSnapshots(config.sqlitePath), destroy: () => db.destroy() }
 }
 
 /** One round trip: whether the database can be reached at all (a refused connection, a wrong password, an unknown database), before migrations name a migration instead. */

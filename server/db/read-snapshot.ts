@@ -24,16 +24,14 @@ export interface ReadSnapshot {
 
 export type OpenReadSnapshot = () => Promise<ReadSnapshot>
 
-function releasedOnce(release: () => Promise<void>): () => Promise<void> {
+/** `release`, run the first time it is called; later calls wait for that one. */
+export function releasedOnce(release: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | null = null
   return () => (done ??= release())
 }
 
-export function sqliteReadSnapshots(path: string, fallback: Kysely<Database>): OpenReadSnapshot {
+export function sqliteReadSnapshots(path: string): OpenReadSnapshot {
   return async () => {
-    // An in-memory database cannot be opened twice; only unit tests use one.
-    if (path === ':memory:')
-      return { db: fallback, release: async () => {} }
     const sqlite = new SQLite(path, { readonly: true, fileMustExist: true })
     sqlite.pragma('busy_timeout = 5000')
     sqlite.exec('BEGIN')

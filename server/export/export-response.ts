@@ -39,9 +39,9 @@ export interface ExportFile {
   asciiFileName: string
   totalRows: number
   /**
-   * Lets go of what the rows are read from (a read snapshot) once the body is done with
-   * them, sent or dropped; idempotent. The rows release it themselves when read to the end
-   * or stopped; this covers a body dropped before its first row.
+   * Lets go of what the rows are read from (a read snapshot); idempotent. The body calls it
+   * once it is done with the rows: read to the end, failed, dropped (even before its first
+   * row) or idle too long.
    */
   release?: () => Promise<void>
 }

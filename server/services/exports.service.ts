@@ -19,6 +19,7 @@ import { maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import { categoryNames } from '#shared/programme/category-label'
 import { isOverdue } from '#shared/status/review-deadline'
 import { STATUS_LABELS } from '#shared/status/status-table'
+import { releasedOnce } from '../db/read-snapshot'
 import { columnsIn, siteLabel, yesNo } from '../export/table'
 import { fitsOneSheet, XLSX_MAX_ROWS } from '../export/xlsx-writer'
 import { ApiError } from '../http/api-error'
@@ -57,16 +58,12 @@ async function exportSnapshot(deps: AppDeps): Promise<ReadSnapshot> {
   runningExports++
   try {
     const snapshot = await deps.readSnapshot()
-    let released = false
     return {
       db: snapshot.db,
-      release: async () => {
-        if (released)
-          return
-        released = true
+      release: releasedOnce(async () => {
         runningExports--
         await snapshot.release()
-      },
+      }),
     }
   }
   catch (error) {
@@ -76,9 +73,9 @@ async function exportSnapshot(deps: AppDeps): Promise<ReadSnapshot> {
 }
 
 /**
- * Runs `prepare` (count, audit) inside the snapshot, then hands back the file whose rows are
- * read from it; the snapshot is released when the rows end or the download is dropped
- * (ExportFile.release), or at once if `prepare` fails.
+ * Runs `prepare` (count, audit) inside the snapshot, then hands back the snapshot the file's
+ * rows are read from; the response body releases it when it is done with them
+ * (ExportFile.release), or it is released at once if `prepare` fails.
  */
 async function inSnapshot<T>(deps: AppDeps, prepare: (snapshot: ReadSnapshot) => Promise<T>): Promise<{ snapshot: ReadSnapshot, prepared: T }> {
   const snapshot = await exportSnapshot(deps)
@@ -88,16 +85,6 @@ async function inSnapshot<T>(deps: AppDeps, prepare: (snapshot: ReadSnapshot) =>
   catch (error) {
     await snapshot.release()
     throw error
-  }
-}
-
-/** `rows`, then the snapshot released, however the reading ends. */
-async function* releasing<T>(rows: AsyncIterable<T>, snapshot: ReadSnapshot): AsyncGenerator<T> {
-  try {
-    yield* rows
-  }
-  finally {
-    await snapshot.release()
   }
 }
 
@@ -247,7 +234,7 @@ export async function exportApplications(deps: AppDeps, actor: SessionActor, que
     }
   }
   return {
-    table: { title: APPLICATIONS_TITLE[options.locale], locale: options.locale, columns: columnsIn(APPLICATION_EXPORT_COLUMNS, options.locale), rows: releasing(capped(rows(), total), snapshot) },
+    table: { title: APPLICATIONS_TITLE[options.locale], locale: options.locale, columns: columnsIn(APPLICATION_EXPORT_COLUMNS, options.locale), rows: capped(rows(), total) },
     format: options.format,
     fileName: options.locale === 'zh-CN' ? `入会申请_${today}` : `applications_${today}`,
     asciiFileName: `applications_${today}`,
@@ -317,7 +304,7 @@ export async function exportMembers(deps: AppDeps, actor: SessionActor, query: M
     }
   }
   return {
-    table: { title: MEMBERS_TITLE[options.locale], locale: options.locale, columns: columnsIn(MEMBER_EXPORT_COLUMNS, options.locale), rows: releasing(capped(rows(), total), snapshot) },
+    table: { title: MEMBERS_TITLE[options.locale], locale: options.locale, columns: columnsIn(MEMBER_EXPORT_COLUMNS, options.locale), rows: capped(rows(), total) },
     format: options.format,
     fileName: options.locale === 'zh-CN' ? `会员_${filter.today}` : `members_${filter.today}`,
     asciiFileName: `members_${filter.today}`,
