@@ -30,14 +30,6 @@ export async function findAttachment(db: Executor, sha256: string): Promise<Atta
   return row && { sha256: row.sha256, mediaType: row.media_type, size: Number(row.size), storedAt: row.stored_at }
 }
 
-/** Which of `sha256s` have an attachment record (arrived, and not destroyed by retention). */
-export async function recordedAttachmentHashes(db: Executor, sha256s: readonly string[]): Promise<Set<string>> {
-  if (sha256s.length === 0)
-    return new Set()
-  const rows = await db.selectFrom('attachments').select('sha256').where('sha256', 'in', [...sha256s]).execute()
-  return new Set(rows.map(r => r.sha256))
-}
-
 /**
  * Serialises, per hash, the transactions that decide whether an application is complete:
  * the upload of a hash and a push naming it. Without a common lock, under READ COMMITTED

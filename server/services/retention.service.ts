@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context'
 import { retentionCutoffs } from '#shared/archive/retention'
-import { recordedAttachmentHashes } from '../repositories/attachments.repository'
+import { missingAttachmentHashes } from '../repositories/application-attachments.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { countDueRecords, countUnnamedAttachments, findDueRecords, findUnnamedAttachments, purgeApplication, purgeFeedEntries, purgeMember, purgeUnnamedAttachments } from '../repositories/retention.repository'
@@ -53,15 +53,14 @@ async function sweepStrayFiles(deps: AppDeps, dryRun: boolean): Promise<number> 
   const before = deps.now().getTime() - STRAY_AFTER_MS
   let found = 0
   const settle = async (hashes: string[]) => {
-    const recorded = await recordedAttachmentHashes(deps.db, hashes)
-    for (const sha256 of hashes.filter(h => !recorded.has(h))) {
+    for (const sha256 of await missingAttachmentHashes(deps.db, hashes)) {
       if (dryRun) {
         found++
         continue
       }
       // Checked again one by one, and the file's age again as it goes: an upload of the same
       // bytes may have put a new file in place, or recorded it, since the listing.
-      if ((await recordedAttachmentHashes(deps.db, [sha256])).size === 0 && await deps.storage.remove(sha256, { untouchedSince: before }))
+      if ((await missingAttachmentHashes(deps.db, [sha256])).length === 1 && await deps.storage.remove(sha256, { untouchedSince: before }))
         found++
     }
   }
