@@ -147,7 +147,7 @@ function rawFullCeiling(seededPath: string, applications: readonly IndividualInp
   const event = sqlite.prepare(`insert into application_events (application_id, version, action, from_status, to_status, actor_id, at) values (?, 1, 'ingest', 'queued', 'submitted', 'staff-bench', ?)`)
   const link = sqlite.prepare(`insert into application_attachments (application_id, attachment_id, sha256, kind) values (?, ?, ?, ?)`)
   const feed = sqlite.prepare(`insert into change_feed (seq, kind, agent_id, device_id, application_id, payload, created_at) values (?, 'application', 'staff-bench', null, ?, ?, ?)`)
-  const mutation = sqlite.prepare(`insert into mutations (mutation_id, application_id, staff_id, device_id, result, created_at) values (?, ?, 'staff-bench', 'bench-device', ?, ?)`)
+  const mutation = sqlite.prepare(`insert into mutations (mutation_id, kind, base_version, application_id, staff_id, device_id, result, created_at) values (?, 'submit', 0, ?, 'staff-bench', 'bench-device', ?, ?)`)
   const counter = sqlite.prepare(`insert into counters (name, value) values ('raw_feed', ?) on conflict (name) do update set value = excluded.value`)
   const dedupKey = sqlite.prepare(`insert into dedup_keys (key, application_id) values (?, ?)`)
   let seq = 1

@@ -15,6 +15,7 @@ import * as patternIndexes from './migrations/2026-12-10T0900-pattern-indexes'
 import * as retentionIndexes from './migrations/2026-12-11T0900-retention-indexes'
 import * as deviceClock from './migrations/2026-12-12T0900-device-clock'
 import * as queueDeadlineOrder from './migrations/2026-12-13T0900-queue-deadline-order'
+import * as mutationIdentity from './migrations/2026-12-14T0900-mutation-identity'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-11T0900-retention-indexes': retentionIndexes,
   '2026-12-12T0900-device-clock': deviceClock,
   '2026-12-13T0900-queue-deadline-order': queueDeadlineOrder,
+  '2026-12-14T0900-mutation-identity': mutationIdentity,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

@@ -141,6 +141,10 @@ export interface MutationTable {
   /** The answer given, returned again verbatim when the same mutation is retried. */
   result: string
   created_at: string
+  /** `submit`, `resubmit` or `withdraw`; null for mutations stored before it was kept. */
+  kind: string | null
+  /** The version the mutation was based on; null for mutations stored before it was kept. */
+  base_version: number | null
 }
 
 export interface AttachmentTable {

@@ -159,7 +159,7 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
     await findDuplicates(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules, ctx.now, { isNew: change.action === 'ingest' })
   await appendFeed(trx, { kind: 'application', agentId: stored.agentId, applicationId: stored.id, payload: applicationChange(stored, change.action, null, ctx.now) }, ctx.now)
   const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: receiptFor(stored, change.app, change.missing, ctx.now) }
-  await insertMutation(trx, { mutationId: mutation.mutationId, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })
+  await insertMutation(trx, { mutationId: mutation.mutationId, kind: mutation.kind, baseVersion: mutation.baseVersion, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })
   return result
 }
 
@@ -252,7 +252,7 @@ async function tryBulkSubmit(trx: Executor, ctx: BatchContext, prepared: readonl
   await insertAttachmentLinks(trx, rows.flatMap(r => r.app.attachments.map(a => ({ applicationId: r.stored.id, id: a.id, sha256: a.sha256, kind: a.kind }))))
   await appendFeedEntries(trx, rows.map(r => ({ kind: 'application', agentId: r.stored.agentId, applicationId: r.stored.id, payload: applicationChange(r.stored, 'ingest', null, ctx.now) })), ctx.now)
   const results: MutationResult[] = rows.map(r => ({ outcome: 'applied', mutationId: r.mutation.mutationId, receipt: receiptFor(r.stored, r.app, r.missing, ctx.now) }))
-  await insertMutations(trx, results.map((result, k) => ({ mutationId: rows[k]!.mutation.mutationId, applicationId: rows[k]!.stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })))
+  await insertMutations(trx, results.map((result, k) => ({ mutationId: rows[k]!.mutation.mutationId, kind: rows[k]!.mutation.kind, baseVersion: rows[k]!.mutation.baseVersion, applicationId: rows[k]!.stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })))
   await findDuplicatesOfNew(trx, ctx.deps, rows.map(r => ({ id: r.stored.id, app: r.app })), ctx.settings.duplicateRules, ctx.now)
   return results
 }
@@ -261,11 +261,25 @@ async function loadOwn(trx: Executor, ctx: BatchContext, mutation: Mutation): Pr
   const existing = await findApplication(trx, mutation.applicationId)
   if (!existing)
     refuse('id', 'sync.unknown_application')
-  if (existing.agentId !== ctx.actor.id)
-    refuse('agentId', 'status.not_owner')
+  const issue = notTheirs(existing, ctx)
+  if (issue)
+    throw new Refusal([issue])
   if (existing.version !== mutation.baseVersion)
     throw new Conflict(existing)
   return existing
+}
+
+/**
+ * An agent changes only their own applications, and only at their sites: one moved off a site
+ * no longer fetches or looks up its applications (sync-fetch.service.ts), so no more withdraws
+ * or resubmits them, nor is handed one in full by a conflict.
+ */
+function notTheirs(existing: StoredApplication, ctx: BatchContext): ValidationIssue | null {
+  if (existing.agentId !== ctx.actor.id)
+    return { path: 'agentId', code: 'status.not_owner' }
+  if (!ctx.actor.siteIds.includes(existing.siteId))
+    return { path: 'siteId', code: 'status.site_not_assigned' }
+  return null
 }
 
 async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract<Mutation, { kind: 'resubmit' }>, app: Application, warnings: ValidationIssue[]): Promise<MutationResult> {
@@ -273,10 +287,14 @@ async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract
   const check = checkTransition(ctx.actor, { ...existing, blockingDuplicateCandidates: 0, attachmentsComplete: existing.attachmentsComplete }, 'resubmit')
   if (!check.ok)
     throw new Conflict(existing)
+  // What the application is (and so how lists mask it, and the member it makes) stays as it
+  // was submitted, like its receipt number and device: another kind of applicant is a new application.
   if (app.receiptNo !== existing.receiptNo)
     refuse('receiptNo', 'field.invalid')
   if (app.deviceId !== existing.deviceId)
     refuse('deviceId', 'field.invalid')
+  if (app.applicantType !== existing.applicantType)
+    refuse('applicantType', 'field.invalid')
   const missing = await missingAttachmentHashes(trx, app.attachments.map(a => a.sha256))
   const stored: StoredApplication = {
     ...existing,
@@ -323,10 +341,12 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
     if (winner?.result.outcome === 'applied')
       return { ...winner.result, outcome: 'already_applied' }
     const existing = error instanceof Conflict ? error.server : await findApplication(db, mutation.applicationId)
-    // Met by a race on the id (another agent's submission under it landing first): the same
-    // answer as when it was there before (loadOwn), never that agent's applicant in full.
-    if (existing && existing.agentId !== ctx.actor.id)
-      return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [{ path: 'agentId', code: 'status.not_owner' }] }
+    // Met by a race on the id (another agent's submission under it landing first), or an
+    // application at a site no longer the agent's: the same answer as loadOwn's, never the
+    // applicant in full.
+    const issue = existing && notTheirs(existing, ctx)
+    if (issue)
+      return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [issue] }
     if (existing) {
       // The server's copy goes to the device in full, as a fetch's does (sync-fetch.service.ts),
       // and is audited as one: a mutation naming any of the agent's applications with a stale
@@ -340,13 +360,16 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
 }
 
 /**
- * Whether a stored mutation is this one sent again: the same agent, on the same application.
- * A mutation id is the device's idempotency key; another application or agent under it is
- * not a retry, and answering it with the stored receipt would tell a device that an
- * application the server never stored was synced (and let it clear it).
+ * Whether a stored mutation is this one sent again: the same agent, on the same application,
+ * the same kind on the same base version. A mutation id is the device's idempotency key;
+ * another application, agent or change under it is not a retry, and answering it with the
+ * stored receipt would tell a device that something the server never did was done (an
+ * application never stored synced, a withdrawal never made applied) and let it clear it.
+ * Mutations stored before kinds were kept are compared by application and agent alone.
  */
 function isSameMutation(stored: StoredMutation, ctx: BatchContext, mutation: Mutation): boolean {
   return stored.applicationId === mutation.applicationId && stored.staffId === ctx.actor.id
+    && (stored.kind === null || (stored.kind === mutation.kind && stored.baseVersion === mutation.baseVersion))
 }
 
 function reusedId(mutation: Mutation): MutationResult {
