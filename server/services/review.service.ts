@@ -20,6 +20,7 @@ import { checkDateRange } from '#shared/dates/date-range'
 import { BLOCKING_DUPLICATE_LEVELS } from '#shared/dedup/duplicate-levels'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { maskDisplayName, maskMobile } from '#shared/privacy/masking'
+import { itemNamingNoField } from '#shared/status/return-item'
 import { isOverdue } from '#shared/status/review-deadline'
 import { availableActions, checkTransition } from '#shared/status/status-table'
 import { answeredReturnItems } from '#shared/status/untouched-return-items'
@@ -349,6 +350,11 @@ export async function applyDecision(trx: Executor, deps: AppDeps, actor: Session
   const check = checkTransition(actor, facts, action, actionInput)
   if (!check.ok)
     throw new ApiError(refusalStatus(check.failure.code), check.failure.code, check.failure.params ? { params: check.failure.params } : {})
+  // The schema knows the form's fields; only the application knows which it has (a second
+  // dependant, a payment): a return never asks the agent to fix a field it does not have.
+  const unknown = action === 'return' && input.items ? itemNamingNoField(input.items, openApplication(existing.data, deps.cipher)) : -1
+  if (unknown >= 0)
+    throw new ApiError(400, 'request.invalid', { issues: [{ path: `items.${unknown}.ref`, code: 'return.unknown_field' }] })
 
   const next: StoredApplication = {
     ...existing,

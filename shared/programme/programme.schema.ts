@@ -104,8 +104,15 @@ export const ProgrammeSettingsSchema = z.object({
 })
 
 /**
+ * The most characters of a programme's, a category's or a level's name, in either language:
+ * a site's name's bound. Every tablet receives the names and the desk shows them in its lists.
+ */
+export const MAX_PROGRAMME_NAME = 100
+
+/**
  * What an administrator may publish: the settings with no key they do not define, at any
- * depth (a misspelt \`levelz\` would otherwise vanish without a word), and no hidden
+ * depth (a misspelt \`levelz\` would otherwise vanish without a word), names of at most
+ * MAX_PROGRAMME_NAME characters (trimmed), and no hidden
  * characters — none at all in names and version labels; in the notice texts, line breaks and
  * tabs but no controls, and invisible characters (zero-width spaces from a paste) removed.
  * A name, a version label or a notice of white space alone (the ideographic space
@@ -130,7 +137,9 @@ export const ProgrammeSettingsBodySchema = deepStrict(ProgrammeSettingsSchema).s
   ]
   for (const [path, text] of names) {
     for (const locale of LOCALES) {
-      if (hasHiddenCharacters(text[locale]))
+      if (text[locale].trim().length > MAX_PROGRAMME_NAME)
+        ctx.addIssue({ code: 'custom', path: [...path, locale], message: 'too long', params: { code: 'field.too_long', max: MAX_PROGRAMME_NAME } })
+      else if (hasHiddenCharacters(text[locale]))
         refuse([...path, locale])
       // '' is the schema's own field.required already.
       else if (text[locale] !== '' && isBlank(text[locale]))

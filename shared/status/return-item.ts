@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { leavesOf } from '../application/application-paths'
 import { ATTACHMENT_KINDS } from '../application/enums'
 import { fieldLabelKey } from '../i18n/field-labels'
 import { visibleText } from '../text/hidden-characters'
@@ -23,6 +24,27 @@ export function isReturnableFieldRef(ref: string): boolean {
   // segment's stands for the field itself (`person.bogus` would find `person`).
   const key = fieldLabelKey(ref)
   return key !== null && (key.includes('.') || key === segments.at(-1))
+}
+
+/**
+ * The fields of this application a reviewer can ask the agent to fix: its own leaves in the
+ * parts the agent fills in (`dependants.1.name` only when it has a second dependant), as the
+ * desk's return checklist offers them and the server holds a return to.
+ */
+export function returnableFields(application: unknown): string[] {
+  return RETURNABLE_PARTS.flatMap(part => leavesOf(application, part))
+    .map(leaf => leaf.path)
+    .filter(path => !NOT_RETURNABLE.has(path.split('.').at(-1)!))
+}
+
+/**
+ * The index of the first field item naming no field of `application` (a form's field it does
+ * not have, `payment.name`, `dependants.99.name`), or -1. `isReturnableFieldRef` knows the
+ * form; this knows the application.
+ */
+export function itemNamingNoField(items: ReadonlyArray<{ kind: string, ref: string }>, application: unknown): number {
+  const fields = new Set(returnableFields(application))
+  return items.findIndex(item => item.kind === 'field' && !fields.has(item.ref))
 }
 
 /**

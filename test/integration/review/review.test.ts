@@ -537,6 +537,14 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     const bogus = await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'field', ref: 'doesNotExist.foo' }] })
     expect(bogus.status).toBe(400)
     expect((await bogus.json()).error.issues).toEqual([expect.objectContaining({ path: 'items.0.ref', code: 'return.unknown_field' })])
+    // Nor is a field of the form this application does not have: an individual has no payment
+    // name, organisation or guardian, no twentieth dependant; a name has no parts.
+    for (const ref of ['payment.name', 'person.name.name', 'person.uscc', 'dependants.19.name', 'guardian.name', 'organisation.name']) {
+      const absent = await reviewAction(server, token, app.id, 'return', 2, { items: [{ kind: 'material', ref: 'id_back' }, { kind: 'field', ref }] })
+      expect({ ref, status: absent.status }).toEqual({ ref, status: 400 })
+      expect((await absent.json()).error.issues, ref).toEqual([expect.objectContaining({ path: 'items.1.ref', code: 'return.unknown_field' })])
+    }
+    expect(await server.database.db.selectFrom('applications').select(['status', 'version']).where('id', '=', app.id).executeTakeFirstOrThrow()).toEqual({ status: 'in_review', version: 2 })
     expect(await errorCode(empty)).toBe('status.items_required')
     // The same field or material twice (notes aside) is refused on the repeat, as the desk's form refuses it.
     for (const twice of [

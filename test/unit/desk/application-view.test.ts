@@ -1,9 +1,9 @@
 import { displayValue } from '#shared/application/application-format'
 import { leavesOf } from '#shared/application/application-paths'
 import { maskApplication } from '#shared/privacy/application-masking'
-import { isReturnableFieldRef } from '#shared/status/return-item'
+import { isReturnableFieldRef, returnableFields } from '#shared/status/return-item'
 import { describe, expect, it } from 'vitest'
-import { returnableFields, returnItems } from '../../../client/src/desk/application/return-items'
+import { returnItems } from '../../../client/src/desk/application/return-items'
 import { deskDeviceId } from '../../../client/src/desk/auth/desk-device-id'
 import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
 

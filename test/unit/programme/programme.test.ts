@@ -2,7 +2,7 @@ import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { z } from 'zod'
 import { PaymentSchema } from '#shared/application/application.schema'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
-import { findCategory, MemberCategorySchema, ProgrammeSettingsBodySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
+import { findCategory, MAX_PROGRAMME_NAME, MemberCategorySchema, ProgrammeSettingsBodySchema, ProgrammeSettingsSchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
 
 type SettingsInput = z.input<typeof ProgrammeSettingsSchema>
@@ -223,6 +223,25 @@ describe('programmeSettingsBodySchema (what may be published)', () => {
       ['name.zh-CN', 'field.required'],
       ['privacyNoticeVersion', 'field.required'],
     ])
+  })
+
+  it('refuses a programme\'s, a category\'s or a level\'s name longer than 100 characters (trimmed), in either language', () => {
+    const long = '会'.repeat(MAX_PROGRAMME_NAME + 1)
+    const input = programme({ name: { 'zh-CN': long, 'en': 'Plan' } })
+    input.categories[0]!.name.en = 'x'.repeat(MAX_PROGRAMME_NAME + 1)
+    input.categories[1]!.levels[0]!.name['zh-CN'] = long
+    expect(issues(input).sort()).toEqual([
+      ['categories.0.name.en', 'field.too_long'],
+      ['categories.1.levels.0.name.zh-CN', 'field.too_long'],
+      ['name.zh-CN', 'field.too_long'],
+    ])
+    const result = ProgrammeSettingsBodySchema.safeParse(input)
+    expect(result.error?.issues.map(issue => (issue.params as { max?: number }).max)).toEqual([MAX_PROGRAMME_NAME, MAX_PROGRAMME_NAME, MAX_PROGRAMME_NAME])
+    // 100 characters, with spaces around them, are taken (and stored trimmed).
+    const longest = programme({ name: { 'zh-CN': ` ${'会'.repeat(MAX_PROGRAMME_NAME)}\u3000`, 'en': 'Plan' } })
+    expect(ProgrammeSettingsBodySchema.parse(longest).name['zh-CN']).toBe('会'.repeat(MAX_PROGRAMME_NAME))
+    // Stored versions keep reading whatever their names' lengths.
+    expect(ProgrammeSettingsSchema.safeParse(input).success).toBe(true)
   })
 
   it('stores names and version labels trimmed, and notice texts as typed', () => {
