@@ -147,11 +147,19 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     const touched = (ref: string) => page.locator(`[data-test="return-item-${ref}"]`).getAttribute('data-touched')
     expect([await touched('person.address.detail'), await touched('id_back')]).toEqual(['false', 'false'])
     expect(await page.textContent('[data-test="return-item-person.address.detail"]')).toContain('未修改')
+    // Opened, not changed yet: still as the server holds it, no unsent fix (which signing out
+    // would warn of). The wizard saves what it opened a moment after (250 ms): give it that.
+    await page.waitForTimeout(1_000)
+    await expect.poll(() => page.textContent('[data-test=save-state]')).not.toContain('正在保存')
+    const stored = async () => (await deviceRecords(page, agent.id, 'applications')).find(record => record.receiptNo === receiptNo)!
+    expect(await stored()).toMatchObject({ status: 'returned', syncState: 'synced' })
+    expect((await stored()).unsentFix).toBeUndefined()
     await page.click('[data-test="return-item-person.address.detail"]')
     await page.waitForSelector('.enrol-wizard__body[data-step=person]')
     expect(await page.locator('textarea[name="person.address.detail"]').evaluate(el => el.closest('.van-cell')?.classList.contains('enrol-field--returned'))).toBe(true)
     await fill(page, 'person.address.detail', '建国路100号院3号楼2单元501室')
     await expect.poll(() => touched('person.address.detail')).toBe('true')
+    await expect.poll(async () => (await stored()).unsentFix).toBe(true)
     expect(await page.textContent('[data-test="return-item-person.address.detail"]')).toContain('已修改')
     expect(await touched('id_back')).toBe('false')
     await page.click('[data-test=return-item-id_back]')

@@ -173,6 +173,11 @@ describe('applications repository', () => {
     await db.applications.update(app.id, { status: 'returned', syncState: 'synced', serverVersion: 3 })
     // As the server holds it: nothing on the device the server does not have.
     expect(await unsyncedCount(db)).toBe(0)
+    // Opened in the wizard, which saves what it opened: still as the server holds it.
+    const opened = await db.applications.get(app.id)
+    expect(await saveDraft(db, structuredClone(app))).toEqual({ ok: true, application: opened })
+    expect(await db.applications.get(app.id)).toEqual(opened)
+    expect(await unsyncedCount(db)).toBe(0)
     // The agent fixes the mobile the reviewer asked about, and leaves it for later.
     expect((await saveDraft(db, { ...app, person: { ...app.person, mobile: '13900139000' } })).ok).toBe(true)
     expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', unsentFix: true })

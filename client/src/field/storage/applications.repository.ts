@@ -129,13 +129,14 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
     const existing = await db.applications.get(data.id)
     if (existing && !DEVICE_EDITABLE_STATUSES.includes(existing.status))
       return notAllowed(existing.status, 'submit')
+    // Saving what the record holds already changes nothing (the wizard saves once as it
+    // opens): nothing to write, refuse or hold, and an older held change is void. A returned
+    // application merely opened is still as the server holds it, not an unsent fix.
+    if (existing && !attachments.length && diffApplications(existing.data, data).length === 0) {
+      await dropHeldEdit(db, data.id)
+      return { ok: true, application: existing }
+    }
     if (existing && await recordInFlight(db, existing)) {
-      // Saving what the record holds already changes nothing, under the sync too (the wizard
-      // saves once as it opens): nothing to refuse or hold, and an older held change is void.
-      if (!attachments.length && diffApplications(existing.data, data).length === 0) {
-        await dropHeldEdit(db, data.id)
-        return { ok: true, application: existing }
-      }
       // The files are stored now (nothing the agent took is lost): the held edit names them.
       await storeAttachments(db, attachments)
       await holdEdit(db, data, options)
