@@ -33,6 +33,12 @@ export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
     console.warn(`Refused by the database, answered 400: ${c.req.method} ${c.req.path}: ${error.message}`)
     apiError = new ApiError(400, 'request.invalid', { issues: [refused === 'text' ? { path: '', code: 'text.hidden_characters' } : { path: '', code: 'field.too_large', params: { max: MAX_INTEGER_COLUMN } }] })
   }
+  else if (c.req.raw.signal.aborted) {
+    // The client went away mid-request (an upload cut off on a weak link, as happens all day
+    // in the field): nobody reads this answer, and it is no fault of the server's to log as one.
+    console.warn(`Cut off by the client: ${c.req.method} ${c.req.path}`)
+    apiError = new ApiError(400, 'request.malformed')
+  }
   else {
     console.error(error)
     apiError = new ApiError(500, 'server.internal')

@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { crc32, deflateSync } from 'node:zlib'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { verifyAuditChain } from '../../../server/repositories/audit.repository'
 import { currentProgramme, insertProgrammeVersion } from '../../../server/repositories/programme.repository'
 import { DIALECTS } from '../../support/databases'
@@ -533,5 +533,39 @@ describe('attachment downloads dropped midway', () => {
     await reader.cancel()
     await expect.poll(openOnFile).toBe(0)
     expect(sha256(new Uint8Array(await (await server.request(`/api/attachments/${bigHash}`, { token })).arrayBuffer()))).toBe(bigHash)
+  })
+
+  it('logs an upload the tablet cut off as one warning, not as a server error, and stores nothing', async () => {
+    await server.createStaff('agent.cut', 'field_agent', ['site-bj01'])
+    const { token } = await server.signIn('agent.cut')
+    const photo = Buffer.concat(Array.from(function* () {
+      for (let next = pseudoRandomJpeg(256 * 1024, 64 * 1024), chunk = next(); chunk; chunk = next())
+        yield chunk
+    }()))
+    const hash = sha256(photo)
+    // The connection drops after the first 64 KB: the request's signal is aborted and its body fails, as on a real server.
+    const cut = new AbortController()
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(photo.subarray(0, 64 * 1024))
+      },
+      pull(controller) {
+        cut.abort()
+        controller.error(new Error('aborted'))
+      },
+    })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const response = await server.request(`/api/attachments/${hash}`, { method: 'PUT', token, body, signal: cut.signal, headers: { 'Content-Type': 'image/jpeg', 'Content-Length': String(photo.length) }, duplex: 'half' } as never)
+      expect(response.status).toBe(400)
+      expect(error).not.toHaveBeenCalled()
+      expect(warn.mock.calls).toEqual([[`Cut off by the client: PUT /api/attachments/${hash}`]])
+    }
+    finally {
+      warn.mockRestore()
+      error.mockRestore()
+    }
+    expect((await server.request(`/api/attachments/${hash}`, { method: 'HEAD', token })).status).toBe(404)
   })
 })
