@@ -140,7 +140,11 @@ async function main(): Promise<number> {
           outcome = 'approved'
         }
         else if (plan === 3) {
-          await act(item.id, 'return', started.version, { items: [{ kind: 'field', ref: 'person.mobile', note: '请核实手机号码' }, { kind: 'material', ref: 'id_back', note: '证件背面照片模糊' }], comment: '请补充后重新提交' })
+          // Fields the application has (an organisation has no applicant person): the server refuses any other.
+          const items = detail.application.applicantType === 'organisation'
+            ? [{ kind: 'field', ref: 'organisation.contact.mobile', note: '请核实联系人手机号码' }, { kind: 'material', ref: 'business_licence', note: '营业执照照片模糊' }]
+            : [{ kind: 'field', ref: 'person.mobile', note: '请核实手机号码' }, { kind: 'material', ref: 'id_back', note: '证件背面照片模糊' }]
+          await act(item.id, 'return', started.version, { items, comment: '请补充后重新提交' })
           outcome = 'returned'
         }
         else if (plan === 4) {

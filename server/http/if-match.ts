@@ -9,10 +9,11 @@ import { ApiError } from './api-error'
 export function versionFromIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '')
     throw new ApiError(428, 'request.version_required')
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header)
+  // A tag is quoted on both sides (`"1` is not a version, any more than `abc` is); only a bare number goes without.
+  const match = /^\s*(?:(?:W\/)?"(\d{1,15})"|(\d{1,15}))\s*$/.exec(header)
   if (!match)
     throw new ApiError(400, 'request.invalid', { issues: [{ path: 'If-Match', code: 'field.format' }] })
-  return Number(match[1])
+  return Number(match[1] ?? match[2])
 }
 
 export function versionETag(version: number): string {

@@ -1,6 +1,7 @@
 import type { Hook } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { AppEnv } from '../context'
-import { toValidationIssues } from '#shared/errors/zod-issues'
+import { toQueryIssues, toValidationIssues } from '#shared/errors/zod-issues'
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { ApiError } from './api-error'
 
@@ -11,11 +12,21 @@ import { ApiError } from './api-error'
 const validationHook: Hook<any, AppEnv, any, any> = async (result, c) => {
   if (result.success)
     return
-  // The raw input tells "missing" (field.required) from "wrong type" (field.type).
-  const input = result.target === 'json'
-    ? await c.req.json().catch(() => undefined)
-    : result.target === 'query' ? c.req.query() : result.target === 'param' ? c.req.param() : undefined
-  throw new ApiError(400, 'request.invalid', { issues: toValidationIssues(result.error, input) })
+  throw new ApiError(400, 'request.invalid', { issues: await issuesOf(result.target, result.error, c) })
+}
+
+/**
+ * The issues, read against the input as the schema was given it: whether a value was there
+ * tells "missing" (field.required) from "wrong type" (field.type). A query's parameters as
+ * Hono's validator hands them over (`c.req.queries()`, a parameter given once as its value),
+ * not `c.req.query()`, which keeps the first of a repeated one: `?status=submitted&status=nope`
+ * has its `nope` at `status.1`.
+ */
+async function issuesOf(target: string, error: z.ZodError, c: Context<AppEnv>) {
+  if (target === 'query')
+    return toQueryIssues(error, Object.fromEntries(Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0]! : values])))
+  const input = target === 'json' ? await c.req.json().catch(() => undefined) : target === 'param' ? c.req.param() : undefined
+  return toValidationIssues(error, input)
 }
 
 export function createRouter(): OpenAPIHono<AppEnv> {

@@ -1,4 +1,5 @@
 import { queryInteger } from '#shared/schemas/query-integer'
+import { queryListItems } from '#shared/schemas/query-list'
 import { z } from '@hono/zod-openapi'
 import { MAX_INTEGER_COLUMN } from '../db/errors'
 
@@ -10,7 +11,7 @@ export const flagParam = z.enum(['true', 'false']).transform(value => value === 
 /** One or several of `values`: the parameter repeated, or separated by commas. */
 export function listParam<T extends readonly [string, ...string[]]>(values: T) {
   return z.union([z.string(), z.array(z.string())])
-    .transform(value => (Array.isArray(value) ? value : [value]).flatMap(v => v.split(',')).map(v => v.trim()).filter(Boolean))
+    .transform(queryListItems)
     .pipe(z.array(z.enum(values)).min(1))
     .openapi({ description: `One or several of: ${values.join(', ')} (repeat the parameter or separate with commas).` })
 }

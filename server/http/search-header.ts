@@ -14,7 +14,7 @@ import { ApiError } from './api-error'
  * their searches this way; `?q=` still works for scripts that use it. The header holds the
  * term percent-encoded (encodeURIComponent: a header carries only Latin-1), and is checked
  * by the same schema as the query's `q` (control characters refused, as in a URL), its
- * problems reported under `q`.
+ * problems reported under `q`. A blank header is no search, as a blank `?q=` is.
  */
 export const SEARCH_HEADER = 'X-Search'
 
@@ -34,6 +34,9 @@ export function withSearchHeader<Q extends { q?: string | undefined }>(c: Contex
   catch {
     throw new ApiError(400, 'request.invalid', { issues: [{ path: 'q', code: 'field.invalid' }] })
   }
+  // Blank, as typed or once decoded (`%20`), is no search: as a blank `?q=` is (blank-query.ts).
+  if (term.trim() === '')
+    return query
   // As in a URL (url-characters.ts): control characters are refused, not searched for.
   if (hasControlCharacters(term))
     throw new ApiError(400, 'request.invalid', { issues: [{ path: 'q', code: 'text.hidden_characters' }] })

@@ -1,8 +1,9 @@
 import type { ErrorCode } from '../errors/error-codes'
-import type { LocalisedText } from '../i18n/locale'
 import type { Actor, ApplicationStatus } from '../status/status-table'
+import type { DuplicateResolution } from './resolution-vocabulary'
 import { z } from 'zod'
 import { visibleText } from '../text/hidden-characters'
+import { DUPLICATE_RESOLUTIONS } from './resolution-vocabulary'
 
 /**
  * How a reviewer resolves a duplicate candidate (DESIGN.md §6), one rule for the server
@@ -16,14 +17,8 @@ import { visibleText } from '../text/hidden-characters'
  * (rejected or withdrawn) without becoming a member, so there is nothing left to duplicate.
  */
 
-export const DUPLICATE_RESOLUTIONS = ['same_person', 'different_person'] as const
-export type DuplicateResolution = (typeof DUPLICATE_RESOLUTIONS)[number] | 'other_closed'
-
-export const DUPLICATE_RESOLUTION_LABELS: Record<DuplicateResolution, LocalisedText> = {
-  same_person: { 'zh-CN': '同一人（按重复申请关闭）', 'en': 'Same person (closed as a duplicate)' },
-  different_person: { 'zh-CN': '不同人（不再提示）', 'en': 'Different person (never raised again)' },
-  other_closed: { 'zh-CN': '对方申请已关闭', 'en': 'The other application was closed' },
-}
+export { DUPLICATE_RESOLUTION_LABELS, DUPLICATE_RESOLUTIONS } from './resolution-vocabulary'
+export type { DuplicateResolution } from './resolution-vocabulary'
 
 /** Details a same-person resolution may carry from the application to the member: contact details, never identity. */
 export const MEMBER_UPDATE_FIELDS = ['mobile', 'email', 'address', 'occupation', 'employer', 'contact', 'registeredAddress'] as const

@@ -4,10 +4,13 @@ import type { IssueParams, ValidationIssue } from './issue'
 import { ATTACHMENT_KIND_LABELS } from '../application/enums'
 import { formatAmount, isAmountPath } from '../application/payment-amount'
 import { vocabularyAt } from '../application/vocabulary-labels'
+import { DUPLICATE_RESOLUTION_LABELS } from '../dedup/resolution-vocabulary'
 import { FIELD_LABELS, fieldLabelKey, isNamedFieldLabel, NAMED_FIELD_LABELS } from '../i18n/field-labels'
 import { interpolate } from '../i18n/locale'
 import { labelled, listed } from '../i18n/punctuation'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../members/member-status'
+import { REVISIT_CHANNEL_LABELS, REVISIT_OUTCOME_LABELS } from '../members/revisit-vocabulary'
+import { REJECT_REASON_LABELS } from '../status/review-decisions'
 import { ROLE_LABELS } from '../status/roles'
 import { ACTION_LABELS, STATUS_LABELS } from '../status/status-table'
 import { ERROR_MESSAGES } from './error-codes'
@@ -39,27 +42,36 @@ const CODE_VOCABULARIES: Partial<Record<ErrorCode, Record<string, Record<string,
 /** Params that bound a value (`不能大于{max}`): on an amount in fen, said in 元 (`1,000,000元`). */
 const BOUNDS: ReadonlySet<string> = new Set(['min', 'max'])
 
-/** Choices of the desk's filters and forms, beside the application's own fields (`status.0`, `role`). */
-const DESK_CHOICES: Record<string, Readonly<Record<string, LocalisedText>>> = {
-  status: STATUS_LABELS,
-  role: ROLE_LABELS,
+/**
+ * Choices of the desk's filters and forms, beside the application's own fields, by the
+ * field's name. A name may stand for more than one vocabulary — `status` filters
+ * applications (`status.0`) and members — so each list is tried in turn, and the one that
+ * knows every option of the refused choice names them.
+ */
+const DESK_CHOICES: Record<string, ReadonlyArray<Readonly<Record<string, LocalisedText>>>> = {
+  status: [STATUS_LABELS, MEMBER_STATUS_LABELS],
+  role: [ROLE_LABELS],
+  reason: [REJECT_REASON_LABELS],
+  channel: [REVISIT_CHANNEL_LABELS],
+  outcome: [REVISIT_OUTCOME_LABELS],
+  resolution: [DUPLICATE_RESOLUTION_LABELS],
 }
 
-function choicesAt(path: string): Readonly<Record<string, LocalisedText>> | undefined {
+function choicesAt(path: string): ReadonlyArray<Readonly<Record<string, LocalisedText>>> {
   const field = path.split('.').filter(word => !/^\d+$/.test(word)).at(-1)
-  return vocabularyAt(path) ?? (field !== undefined && Object.hasOwn(DESK_CHOICES, field) ? DESK_CHOICES[field] : undefined)
+  const own = vocabularyAt(path)
+  const desk = field !== undefined && Object.hasOwn(DESK_CHOICES, field) ? DESK_CHOICES[field]! : []
+  return own ? [own, ...desk] : desk
 }
 
 /**
  * `请从可选项中选择：男、女`, not `male, female`: the codes of a refused choice (`options`,
- * comma-separated) by their labels when the field's vocabulary knows every one of them.
+ * comma-separated) by their labels, from the field's vocabulary that knows every one of them.
  */
 function localiseOptions(options: string, path: string, locale: Locale): string {
-  const labels = choicesAt(path)
   const codes = options.split(', ')
-  if (!labels || !codes.every(code => Object.hasOwn(labels, code)))
-    return options
-  return listed(codes.map(code => labels[code]![locale]), locale)
+  const labels = choicesAt(path).find(vocabulary => codes.every(code => Object.hasOwn(vocabulary, code)))
+  return labels ? listed(codes.map(code => labels[code]![locale]), locale) : options
 }
 
 function localiseParams(code: ErrorCode, params: IssueParams, locale: Locale, path: string | undefined): IssueParams {

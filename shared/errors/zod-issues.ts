@@ -1,7 +1,10 @@
 import type { z } from 'zod'
+import type { NamedFieldLabel } from '../i18n/field-labels'
 import type { ErrorCode } from './error-codes'
 import type { IssueParams, ValidationIssue } from './issue'
+import { isNamedFieldLabel } from '../i18n/field-labels'
 import { isDecimalDigits } from '../schemas/query-integer'
+import { queryListItems } from '../schemas/query-list'
 import { isBlank } from '../text/normalise'
 import { isErrorCode } from './error-codes'
 
@@ -84,13 +87,10 @@ function codeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: ErrorCo
   }
 }
 
+/** The value at `path` in a body or a single value, or undefined where there is none. */
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root
   for (const key of path) {
-    // A query string's single value stands for a one-item list (`?status=x` → status.0 is x),
-    // so a bad value reads as bad, not as missing.
-    if (node !== null && node !== undefined && typeof node !== 'object' && (key === 0 || key === '0'))
-      continue
     if (node === null || typeof node !== 'object')
       return undefined
     node = (node as Record<PropertyKey, unknown>)[key]
@@ -98,19 +98,91 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node
 }
 
-/** Turns Zod's issues into ours: stable codes and scalar params, one per path and code. */
-export function toValidationIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
-  return error.issues.flatMap((issue): ValidationIssue[] => {
+function isIndex(key: PropertyKey | undefined): boolean {
+  return typeof key === 'number' || (typeof key === 'string' && /^\d+$/.test(key))
+}
+
+/** A query string's parameters as its schema is given them: a value, or the values of a repeated parameter. */
+export type QueryValues = Readonly<Record<string, string | readonly string[]>>
+
+/**
+ * The value at `path` in a query string's parameters. An item of a list parameter
+ * (`status.1`) is counted as the list parameter counts them (`queryListItems`: repeated,
+ * comma-separated, or both), and a single value is a one-item list, so a bad item reads as
+ * bad, not as missing.
+ */
+function queryValueAt(query: QueryValues, path: readonly PropertyKey[]): unknown {
+  const [key, index] = path
+  const value = typeof key === 'string' && Object.hasOwn(query, key) ? query[key] : undefined
+  if (path.length === 2 && isIndex(index) && value !== undefined)
+    return queryListItems(value)[Number(index)]
+  return valueAt(query, path)
+}
+
+function boundOf(issue: z.core.$ZodIssue): number | undefined {
+  if (issue.code === 'too_big')
+    return bound(issue.maximum)
+  return issue.code === 'too_small' ? bound(issue.minimum) : undefined
+}
+
+/**
+ * The issues that name a value's real problem. Zod goes on checking a value after finding
+ * it of the wrong type — a length bound that fits any array is checked on an array sent for
+ * a text (`displayName: []` would also be "at least 1 item") — and checks a number both
+ * against `.int()`'s safe range and the schema's own bound (one message would say
+ * JavaScript's largest integer, in 元). So at a path with a type issue, that issue alone; of
+ * several bounds of one kind at one path, the tightest (the smallest max, the largest min).
+ */
+function relevant(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const typed = new Set(issues.filter(issue => issue.code === 'invalid_type').map(issue => toDotPath(issue.path)))
+  const kept = issues.filter(issue => issue.code === 'invalid_type' || !typed.has(toDotPath(issue.path)))
+  const boundKey = (issue: z.core.$ZodIssue) => `${issue.code} ${toDotPath(issue.path)}`
+  const tightest = new Map<string, { issue: z.core.$ZodIssue, bound: number }>()
+  for (const issue of kept) {
+    const limit = boundOf(issue)
+    if (limit === undefined)
+      continue
+    const known = tightest.get(boundKey(issue))
+    if (!known || (issue.code === 'too_big' ? limit < known.bound : limit > known.bound))
+      tightest.set(boundKey(issue), { issue, bound: limit })
+  }
+  return kept.filter(issue => boundOf(issue) === undefined || tightest.get(boundKey(issue))?.issue === issue)
+}
+
+/**
+ * The label a field's schema named it by (shared/schemas/labelled-name.ts): in the params of
+ * the schema's own issues, and as the message of Zod's type issue, which carries no params.
+ */
+function labelOf(issue: z.core.$ZodIssue): NamedFieldLabel | undefined {
+  const label = issue.code === 'custom' ? issue.params?.label : issue.code === 'invalid_type' ? issue.message : undefined
+  return isNamedFieldLabel(label) ? label : undefined
+}
+
+function convert(error: z.ZodError, read: (path: readonly PropertyKey[]) => unknown): ValidationIssue[] {
+  return relevant(error.issues).flatMap((issue): ValidationIssue[] => {
     // A strict object names every key it does not know: each is an issue of its own, at its own path.
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map(key => ({ path: toDotPath([...issue.path, key]), code: 'field.unknown' }))
-    const { code, params: found } = codeAndParams(issue, valueAt(input, issue.path))
+    const { code, params: found } = codeAndParams(issue, read(issue.path))
     // The field's own label, when its schema named it (format-issue.ts), whatever the code became.
-    const label = issue.code === 'custom' ? issue.params?.label : undefined
-    const params = typeof label === 'string' ? { ...found, label } : found
+    const label = labelOf(issue)
+    const params = label ? { ...found, label } : found
     const out: ValidationIssue = { path: toDotPath(issue.path), code }
     if (params && Object.keys(params).length)
       out.params = params
     return [out]
   })
+}
+
+/**
+ * Turns Zod's issues into ours: stable codes and scalar params, one per problem of a field.
+ * `input` is what was parsed: whether a value was there tells "missing" from "wrong".
+ */
+export function toValidationIssues(error: z.ZodError, input: unknown): ValidationIssue[] {
+  return convert(error, path => valueAt(input, path))
+}
+
+/** The same for a query string's parameters (`?status=submitted,nope` → `status.1` is not an option). */
+export function toQueryIssues(error: z.ZodError, query: QueryValues): ValidationIssue[] {
+  return convert(error, path => queryValueAt(query, path))
 }

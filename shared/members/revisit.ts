@@ -1,7 +1,8 @@
-import type { LocalisedText } from '../i18n/locale'
 import type { MemberStatus } from './member-status'
+import type { RevisitOutcome } from './revisit-vocabulary'
 import { z } from 'zod'
 import { addDays } from '../dates/calendar'
+import { REVISIT_CHANNELS, REVISIT_OUTCOMES } from './revisit-vocabulary'
 
 /**
  * Re-visits (回访, DESIGN.md §3 archive rules): the programme calls or visits its members
@@ -21,23 +22,8 @@ import { addDays } from '../dates/calendar'
  * A change of these settings applies from each member's next re-visit; dates already set stay.
  */
 
-export const REVISIT_CHANNELS = ['phone', 'visit', 'message'] as const
-export type RevisitChannel = (typeof REVISIT_CHANNELS)[number]
-
-export const REVISIT_CHANNEL_LABELS: Record<RevisitChannel, LocalisedText> = {
-  phone: { 'zh-CN': '电话回访', 'en': 'Phone call' },
-  visit: { 'zh-CN': '上门回访', 'en': 'Visit' },
-  message: { 'zh-CN': '短信/微信', 'en': 'Text message' },
-}
-
-export const REVISIT_OUTCOMES = ['reached', 'unreachable', 'declined'] as const
-export type RevisitOutcome = (typeof REVISIT_OUTCOMES)[number]
-
-export const REVISIT_OUTCOME_LABELS: Record<RevisitOutcome, LocalisedText> = {
-  reached: { 'zh-CN': '已回访', 'en': 'Reached' },
-  unreachable: { 'zh-CN': '未接通', 'en': 'Not reached' },
-  declined: { 'zh-CN': '拒绝回访', 'en': 'Declined re-visits' },
-}
+export { REVISIT_CHANNEL_LABELS, REVISIT_CHANNELS, REVISIT_OUTCOME_LABELS, REVISIT_OUTCOMES } from './revisit-vocabulary'
+export type { RevisitChannel, RevisitOutcome } from './revisit-vocabulary'
 
 /** One re-visit as the desk records it (the optional note goes with the operation). */
 export const RevisitSchema = z.object({

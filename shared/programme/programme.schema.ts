@@ -7,6 +7,7 @@ import { DEFAULT_DUPLICATE_RULES, DuplicateRulesSchema } from '../dedup/duplicat
 import { LOCALES } from '../i18n/locale'
 import { DEFAULT_REVISIT_SCHEDULE, RevisitScheduleSchema } from '../members/revisit'
 import { deepStrict } from '../schemas/deep-strict'
+import { namedBy } from '../schemas/labelled-name'
 import { hasControlCharacters, hasHiddenCharacters, removeInvisibleCharacters } from '../text/hidden-characters'
 import { isBlank } from '../text/normalise'
 import { DEFAULT_MEMBER_TERMS, DEFAULT_PRIVACY_NOTICE } from './default-notices'
@@ -68,9 +69,12 @@ export const WorkingCalendarSchema = z.object({
   workdays: z.array(calendarDate).max(MAX_CALENDAR_DATES).default([]),
 })
 
+/** The programme's own name, named 计划名称 even when it is missing (its key alone, `name`, is a person's 姓名). */
+const ProgrammeNameSchema = z.object(LocalisedTextSchema.shape, namedBy('programme.name'))
+
 export const ProgrammeSettingsSchema = z.object({
   code: ProgrammeCodeSchema,
-  name: LocalisedTextSchema,
+  name: ProgrammeNameSchema,
   /** Prefix of member numbers (会员编号), e.g. `FE`. */
   memberNumberPrefix: z.string().regex(/^[A-Z]{1,4}$/),
   categories: z.array(MemberCategorySchema).min(1),

@@ -91,6 +91,21 @@ describe.each(DIALECTS)('admin API: programme settings on %s', (dialect) => {
     expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(1)
   })
 
+  it('names the programme\'s name as the settings screen does (计划名称), not as a person\'s 姓名, even when it is missing or not text', async () => {
+    const { name: _name, ...unnamed } = DEFAULT_PROGRAMME
+    const cases: Array<[unknown, string, string, string]> = [
+      [unnamed, 'zh-CN', 'field.required', '计划名称：必填'],
+      [unnamed, 'en', 'field.required', 'Programme name: Required'],
+      [{ ...DEFAULT_PROGRAMME, name: '会员计划' }, 'zh-CN', 'field.type', '计划名称：数据类型不正确'],
+    ]
+    for (const [json, language, code, message] of cases) {
+      const response = await server.request('/api/admin/programme', { method: 'PUT', token: admin.token, json, headers: { 'If-Match': '"1"', 'Accept-Language': language } })
+      expect(response.status).toBe(400)
+      expect((await response.json()).error.issues, message).toEqual([expect.objectContaining({ path: 'name', code, message })])
+    }
+    expect((await (await server.request('/api/admin/programme', { token: admin.token })).json()).version).toBe(1)
+  })
+
   it('publishes a new version that agents receive at their next pull, announced and audited', async () => {
     const response = await publish(V2, '"1"')
     expect(response.status).toBe(200)

@@ -35,6 +35,17 @@ describe.each(DIALECTS)('admin API: a site\'s name in the messages, on %s', (dia
     expect(site.name).toBe(SYNC_SITE_ID)
   })
 
+  it.each([
+    ['zh-CN', '网点名称：必填', '网点名称：数据类型不正确'],
+    ['en', 'Site name: Required', 'Site name: Wrong type of value'],
+  ])('a hand-made request without a name, or with a number for one, in %s', async (language, missing, notText) => {
+    const create = (json: Record<string, unknown>) => server.request('/api/admin/sites', { method: 'POST', token: admin.token, json: { code: 'GD09', regionCode: '440106', ...json }, headers: { 'Accept-Language': language } })
+    expect((await (await create({})).json()).error.issues).toEqual([expect.objectContaining({ path: 'name', code: 'field.required', message: missing })])
+    expect((await (await create({ name: 5 })).json()).error.issues).toEqual([expect.objectContaining({ path: 'name', code: 'field.type', message: notText })])
+    const renamed = await server.request(`/api/admin/sites/${SYNC_SITE_ID}`, { method: 'PATCH', token: admin.token, json: { name: null }, headers: { 'Accept-Language': language } })
+    expect((await renamed.json()).error.issues).toEqual([expect.objectContaining({ path: 'name', message: missing })])
+  })
+
   it('a 100-character name is taken, trimmed', async () => {
     const response = await server.request(`/api/admin/sites/${SYNC_SITE_ID}`, { method: 'PATCH', token: admin.token, json: { name: ` ${'网'.repeat(100)}\u3000` } })
     expect(response.status).toBe(200)

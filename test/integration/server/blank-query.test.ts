@@ -55,6 +55,20 @@ describe('an empty query parameter is the same as none', () => {
     expect(bad.body.error.issues).toEqual([expect.objectContaining({ path: 'overdue', code: 'field.invalid_option' })])
   })
 
+  it('a blank X-Search header (as sent, or once decoded) is no search, as a blank ?q= is', async () => {
+    const search = async (path: string, token: string, term: string) => {
+      const response = await server.request(path, { token, headers: { 'X-Search': term } })
+      return { status: response.status, body: await response.json() }
+    }
+    for (const [path, token] of [['/api/members', supervisor], ['/api/sync/applications', agent]] as const) {
+      const plain = await get(path, token)
+      expect(plain.status, path).toBe(200)
+      expect(await get(`${path}?q=`, token), path).toEqual(plain)
+      for (const blank of ['', '%20', '%E3%80%80', ' '])
+        expect(await search(path, token, blank), `${path}, X-Search: "${blank}"`).toEqual(plain)
+    }
+  })
+
   it('a blank cursor pulls from the start, like no cursor; a bad one is refused', async () => {
     const fromStart = await get('/api/sync/pull', agent)
     expect(fromStart.body.changes.length).toBeGreaterThan(0)

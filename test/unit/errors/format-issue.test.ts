@@ -74,6 +74,15 @@ describe('a name is named by whose it is', () => {
     expect(SiteChangesSchema.safeParse({ name: '网'.repeat(101) }).success).toBe(false)
   })
 
+  it('a site\'s name and the programme\'s are named so when they are missing or not text, in a hand-made request', () => {
+    expect(messages(NewSiteSchema, { code: 'BJ02', regionCode: '110105' }, 'zh-CN')).toEqual(['网点名称：必填'])
+    expect(messages(NewSiteSchema, { code: 'BJ02', name: 5, regionCode: '110105' }, 'en')).toEqual(['Site name: Wrong type of value'])
+    const { name: _name, ...unnamed } = DEFAULT_PROGRAMME
+    expect(messages(ProgrammeSettingsBodySchema, unnamed, 'zh-CN')).toEqual(['计划名称：必填'])
+    expect(messages(ProgrammeSettingsBodySchema, unnamed, 'en')).toEqual(['Programme name: Required'])
+    expect(messages(ProgrammeSettingsBodySchema, { ...DEFAULT_PROGRAMME, name: '会员计划' }, 'zh-CN')).toEqual(['计划名称：数据类型不正确'])
+  })
+
   it('the programme\'s, a category\'s and a level\'s names as the settings screen labels them', () => {
     const input = structuredClone(DEFAULT_PROGRAMME)
     input.name['zh-CN'] = '   '
@@ -117,5 +126,29 @@ describe('member and card statuses by their labels', () => {
   it('an application\'s status is still an application\'s', () => {
     expect(formatMessage('status.action_not_allowed', { status: 'in_review' }, 'zh-CN')).toBe('当前状态“审核中”下不能执行此操作')
     expect(formatMessage('duplicate.not_resolvable', { status: 'approved' }, 'en')).toBe('Duplicates cannot be resolved while the application is Approved')
+  })
+})
+
+describe('a refused choice lists the choices by their labels', () => {
+  const refused = (path: string, options: readonly string[]): ValidationIssue => ({ path, code: 'field.invalid_option', params: { options: options.join(', ') } })
+
+  it.each<[string, string[], string, string]>([
+    // A filter's `status` is an application's or a member's: whichever vocabulary knows every option names them.
+    ['status.1', ['submitted', 'in_review'], '请从可选项中选择：已提交、审核中', 'Choose one of: Submitted, In review'],
+    ['status.1', ['active', 'frozen', 'expired', 'cancelled'], '请从可选项中选择：正常、冻结、已过期、已注销', 'Choose one of: Active, Frozen, Expired, Cancelled'],
+    ['reason', ['ineligible', 'other'], '请从可选项中选择：不符合入会条件、其他', 'Choose one of: Not eligible, Other'],
+    ['revisit.channel', ['phone', 'visit', 'message'], '请从可选项中选择：电话回访、上门回访、短信/微信', 'Choose one of: Phone call, Visit, Text message'],
+    ['revisit.outcome', ['reached', 'unreachable', 'declined'], '请从可选项中选择：已回访、未接通、拒绝回访', 'Choose one of: Reached, Not reached, Declined re-visits'],
+    ['resolution', ['same_person', 'different_person'], '请从可选项中选择：同一人（按重复申请关闭）、不同人（不再提示）', 'Choose one of: Same person (closed as a duplicate), Different person (never raised again)'],
+    ['role', ['reviewer', 'supervisor'], '请从可选项中选择：审核员、主管', 'Choose one of: Reviewer, Supervisor'],
+    ['payment.method', ['cash', 'waived'], '缴费方式：请从可选项中选择：现金、免费', 'Payment method: Choose one of: Cash, Waived'],
+  ])('%s: %j', (path, options, zh, en) => {
+    expect(formatIssue(refused(path, options), 'zh-CN')).toBe(zh)
+    expect(formatIssue(refused(path, options), 'en')).toBe(en)
+  })
+
+  it('keeps the codes when no vocabulary of the field knows them all', () => {
+    expect(formatIssue(refused('status', ['active', 'submitted']), 'zh-CN')).toBe('请从可选项中选择：active, submitted')
+    expect(formatIssue(refused('sort', ['submittedAt', 'receiptNo']), 'en')).toBe('Choose one of: submittedAt, receiptNo')
   })
 })
