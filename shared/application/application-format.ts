@@ -26,7 +26,7 @@ const PARTIES = new Set(['person', 'guardian', 'dependants', 'organisation', 'co
 
 /**
  * `person.address.detail` → `申请人 · 详细地址`, `dependants.1.name` → `家庭成员 2 · 姓名`,
- * `organisation.contact.mobile` → `联系人 · 手机号码`: the field's label, after the label of
+ * `organisation.contact.position` → `联系人 · 职务`: the field's label, after the label of
  * the innermost party it belongs to, unless the field's own label already names that party
  * (`guardian.name` → `监护人姓名`).
  */

@@ -48,6 +48,8 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
   'registeredAddress': { 'zh-CN': '注册地址', 'en': 'Registered address' },
   'contact': { 'zh-CN': '联系人', 'en': 'Contact person' },
   'organisation.contact.name': { 'zh-CN': '联系人姓名', 'en': 'Contact person\'s name' },
+  // Named as the contact's wherever it is listed (the summary under 单位信息, an issue), not as a bare 手机号码.
+  'organisation.contact.mobile': { 'zh-CN': '联系人手机号码', 'en': 'Contact person\'s mobile' },
   'position': { 'zh-CN': '职务', 'en': 'Position' },
   'staffCount': { 'zh-CN': '职工人数', 'en': 'Number of staff' },
   'attachments': { 'zh-CN': '申请材料', 'en': 'Materials' },

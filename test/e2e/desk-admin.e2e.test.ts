@@ -192,7 +192,7 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await field.waitForSelector('[data-test=lock-screen]')
     await field.fill('[data-test=unlock-password] input, input[name=unlock-password]', 'sz agent password')
     await field.click('[data-test=unlock]')
-    await expect.poll(() => field.locator('[data-test=unlock-error]').textContent()).toContain('用户名或密码错误')
+    await expect.poll(() => field.locator('[data-test=unlock-error]').textContent()).toContain('密码错误')
     await unlock(field, 'sz agent new password')
 
     // The administrator resets it (the agent forgot it): the same policy in the dialog, then

@@ -7,7 +7,7 @@ import { signInOnField, startEnrolment, toastSaying, unlock, waitForFirstSync } 
 
 /**
  * The device page (设备) as the agent uses it: persistent storage refused by the browser and
- * asked for again with 再次申请 — refused again, then granted — and the sync card: the last
+ * asked for again with 再次请求 — refused again, then granted — and the sync card: the last
  * sync, the counts per list, a failed sync said in words (a server out of reach while online
  * is not told to wait for a network), 上次同步 kept at the last success, and 立即同步 trying
  * again; a tablet clock far off the server's, said with the remedy.
@@ -61,12 +61,12 @@ describe.skipIf(!chromiumPath)('the device page', () => {
     await waitForFirstSync(page)
   })
 
-  it('refused by the browser: says it is off and what that risks, and offers 再次申请', async () => {
+  it('refused by the browser: says it is off and what that risks, and offers 再次请求', async () => {
     await page.click('[data-test=tab-device]')
     await expect.poll(async () => (await stub()).asked).toBe(1)
     await expect.poll(() => card().locator('[data-test=device-storage-persistence]').textContent()).toContain('未开启')
     expect(await card().locator('[data-test=device-storage-not-persisted]').textContent()).toContain('浏览器未授予持久存储')
-    expect(await card().locator('[data-test=device-storage-request]').textContent()).toContain('再次申请')
+    expect(await card().locator('[data-test=device-storage-request]').textContent()).toContain('再次请求')
     expect(await card().locator('[data-test=device-storage-used]').textContent()).toMatch(/已用[^\d\n\r\u2028\u2029]*\d.* \/ .*\d/)
   })
 
@@ -80,7 +80,7 @@ describe.skipIf(!chromiumPath)('the device page', () => {
     expect((await stub()).asked).toBe(1)
   })
 
-  it('再次申请 refused again: asked once more, and the agent is told it was refused', async () => {
+  it('再次请求 refused again: asked once more, and the agent is told it was refused', async () => {
     await card().locator('[data-test=device-storage-request]').click()
     await expect.poll(async () => (await stub()).asked).toBe(2)
     await toastSaying(page, '浏览器仍未授予持久存储')
@@ -88,7 +88,7 @@ describe.skipIf(!chromiumPath)('the device page', () => {
     expect(await card().locator('[data-test=device-storage-request]').count()).toBe(1)
   })
 
-  it('再次申请 granted: says so, shows it on, and the warning and the button go', async () => {
+  it('再次请求 granted: says so, shows it on, and the warning and the button go', async () => {
     await page.evaluate(() => {
       const g = globalThis as any
       g.localStorage.setItem('e2e.persist', JSON.stringify({ ...JSON.parse(g.localStorage.getItem('e2e.persist')), grant: true }))

@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { makeResidentId, makeUscc } from '../fixtures/applications'
 import { signIn } from './support/api-client'
 import { useE2eSuite } from './support/e2e-suite'
-import { choose, confirmSignAndSubmit, fill, fillAddress, goToStep, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
+import { choose, confirmSignAndSubmit, enrolIndividual, fill, fillAddress, goToStep, next, openList, pickedValue, signInOnField, startEnrolment, syncNow, takePhoto, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The other applicant types and the refusal of bad input, in a real Chromium against the
@@ -61,8 +61,12 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await takePhoto(page, 'id_front', 11)
     await takePhoto(page, 'id_back', 12)
     await next(page)
-    expect(await page.textContent('[data-test=fee]')).toContain('100.00')
+    // The fee in the form the summary and the receipt print it.
+    expect(await page.textContent('[data-test=fee]')).toContain('¥100.00')
     await choose(page, 'payment.method', '现金')
+    expect(await page.textContent('[data-test=amount-received]')).toContain('¥100.00')
+    await goToStep(page, '核对信息')
+    expect(await page.locator('[data-step=summary] .van-cell', { hasText: '金额' }).textContent()).toContain('¥100.00')
     const receiptNo = await confirmSignAndSubmit(page, context)
     // The receipt names the category and the fee paid.
     expect(await page.locator('[data-test=receipt-category]').textContent()).toContain('家庭会员')
@@ -80,6 +84,33 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
       dependants: [{ name: '刘小雨', relation: 'child', gender: 'female', birthDate: '1990-01-01' }],
       payment: { method: 'cash', amountFen: 10000 },
     })
+  })
+
+  it('signs on a tablet held in landscape: the pad opens wholly in view, Confirm included; the wizard has no tab bar', async () => {
+    const landscape = await suite.tablet({ orientation: 'landscape' })
+    const wide = await landscape.newPage()
+    await signInOnField(wide, agent.username, agent.password)
+    await waitForFirstSync(wide)
+    // sign() refuses a pad that opens out of sight (padInView), before it draws and confirms.
+    await enrolIndividual(wide, landscape, { name: '蒋文', idNumber: makeResidentId('1979-05-06', 'male', { region: '310104' }), mobile: '13611113333', street: '衡山路5号', photoSeed: 51 })
+    await wide.getByRole('button', { name: '继续录入下一份' }).click()
+    await wide.waitForURL(/\/field\/enrol\//)
+    await wide.locator('[data-test=next]').waitFor()
+    expect(await wide.locator('[data-test=tab-applications]').count()).toBe(0)
+    // Nothing picked yet: 请选择 in the colour of a text field's 请输入, not of an entry.
+    await next(wide)
+    const pickerEmpty = await wide.locator('[data-field="person.gender"] [data-test=picker-value]').evaluate(el => (globalThis as any).getComputedStyle(el).color as string)
+    const textEmpty = await wide.locator('input[name="person.name"]').evaluate(el => (globalThis as any).getComputedStyle(el, '::placeholder').color as string)
+    const entry = await wide.locator('input[name="person.name"]').evaluate(el => (globalThis as any).getComputedStyle(el).color as string)
+    expect(pickerEmpty).toBe(textEmpty)
+    expect(pickerEmpty).not.toBe(entry)
+    // The consents and the signature read from the left, as sentences do.
+    await goToStep(wide, '同意与签名')
+    for (const cell of ['[data-test=consent-sensitiveInfo]', '[data-test=sign-applicant]'])
+      expect(await wide.locator(cell).evaluate(el => (globalThis as any).getComputedStyle(el.closest('.van-cell__value')).textAlign as string)).toBe('left')
+    // The wizard's own bar sits at the foot of the screen, nothing under it.
+    const bar = await wide.locator('.enrol-wizard__bar').boundingBox()
+    expect(bar!.y + bar!.height).toBeCloseTo(800, 0)
   })
 
   it('enrols a minor: the guardian step, then the applicant and the guardian both sign after the summary', async () => {
@@ -146,6 +177,9 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await next(page)
     await fill(page, 'organisation.name', '上海徐汇星光贸易有限公司')
     await fill(page, 'organisation.uscc', uscc.toLowerCase())
+    // The longest label, with its required mark, on one line (it left a lone 码 at 8em).
+    const usccLabel = page.locator('.van-field', { has: page.locator('input[name="organisation.uscc"]') }).locator('.van-field__label')
+    expect(await usccLabel.evaluate(el => Math.round(el.getBoundingClientRect().height / Number.parseFloat((globalThis as any).getComputedStyle(el).lineHeight)))).toBe(1)
     await choose(page, 'organisation.orgType', '企业')
     await fill(page, 'organisation.legalRepresentative', '赵明')
     await fillAddress(page, 'organisation.registeredAddress', '虹桥路1号')
@@ -168,6 +202,9 @@ describe.skipIf(!chromiumPath)('enrolling families and organisations; invalid in
     await takePhoto(page, 'business_licence', 21)
     await next(page)
     await choose(page, 'payment.method', '微信')
+    // The contact's mobile is named as the contact's under 单位信息, not as a bare 手机号码.
+    await goToStep(page, '核对信息')
+    expect(await page.locator('[data-step=summary] .van-cell__title', { hasText: '联系人手机号码' }).count()).toBe(1)
     const receiptNo = await confirmSignAndSubmit(page, context)
     await syncNow(page)
 

@@ -3,7 +3,7 @@ import type { E2eStaff } from './support/api-client'
 import { ERROR_MESSAGES } from '#shared/errors/error-codes'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { useE2eSuite } from './support/e2e-suite'
-import { unlock, waitForFirstSync } from './support/field-app'
+import { startEnrolment, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The tablet's language, chosen on the sign-in page (中文 / English) and on the device page:
@@ -89,6 +89,52 @@ describe.skipIf(!chromiumPath)('the tablet\'s language', () => {
     expect(await page.textContent('[data-test=tab-device]')).toContain('设备')
     expect(await page.locator('[data-test=language-zh-CN]').getAttribute('aria-checked')).toBe('true')
     expect(await htmlLang()).toBe('zh-CN')
+  })
+
+  it('the words Vant brings follow the language, and follow a switch: a picker\'s 取消/确认 read Cancel/Confirm in English', async () => {
+    // The drafts opened here go again, so signing out afterwards has no unsynced work to ask about.
+    const deleteDraft = async () => {
+      await page.click('[data-test=delete-draft]')
+      await page.click('.van-dialog__confirm')
+      await page.waitForURL(/\/field$/)
+    }
+    const pickerButtons = async () => {
+      await page.click('[data-field=category]')
+      const popup = page.locator('.van-popup--bottom:visible')
+      const words = [await popup.locator('.van-picker__cancel').textContent(), await popup.locator('.van-picker__confirm').textContent()].map(text => text?.trim())
+      await popup.locator('.van-picker__cancel').click()
+      await popup.waitFor({ state: 'hidden' })
+      return words
+    }
+    // Chinese since the reload: Vant speaks it from start-up.
+    await page.click('[data-test=tab-applications]')
+    await startEnrolment(page, '个人')
+    expect(await pickerButtons()).toEqual(['取消', '确认'])
+    await deleteDraft()
+
+    // Switched on the device page: at once, without a reload.
+    await page.click('[data-test=tab-device]')
+    await page.click('[data-test=language-en]')
+    await expect.poll(() => page.textContent('[data-test=tab-device]')).toContain('Device')
+    await page.click('[data-test=tab-applications]')
+    await startEnrolment(page, 'Individual' as '个人')
+    expect(await pickerButtons()).toEqual(['Cancel', 'Confirm'])
+
+    // Submitting the empty form: the count of what submitting waits for, its words whole on their lines.
+    await page.locator('.van-tab', { hasText: 'Consent and signature' }).click()
+    await page.click('[data-test=submit]')
+    const toast = page.locator('.van-toast:visible', { hasText: 'items still to fix before submitting' })
+    await toast.waitFor()
+    expect(await toast.evaluate(el => (globalThis as any).getComputedStyle(el).wordBreak)).toBe('normal')
+    await deleteDraft()
+    await page.click('[data-test=tab-device]')
+
+    // The change-password popup (teleported out of the layout) keeps the layout's label column.
+    await page.click('[data-test=change-password]')
+    const label = page.locator('[data-test=password-popup] .van-field__label', { hasText: 'New password again' })
+    expect(await label.evaluate(el => Math.round(el.getBoundingClientRect().height / Number.parseFloat((globalThis as any).getComputedStyle(el).lineHeight)))).toBeLessThanOrEqual(2)
+    await page.click('[data-test=password-popup] [data-test=popup-close]')
+    await page.locator('[data-test=password-popup]').waitFor({ state: 'hidden' })
   })
 
   it('after signing out, the sign-in page keeps the English chosen on the device page', async () => {

@@ -60,6 +60,12 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     expect(await page.textContent('[data-test=receipt-site]')).toContain('通州网点')
     expect(await page.textContent('[data-test=receipt-category]')).toContain('普通会员')
     await expect.poll(() => page.textContent('[data-test=receipt-status]')).toContain('已提交 · 已同步')
+    // Only the number, its QR code and the hint are centred: the rows read label left, value right.
+    const align = (selector: string) => page.locator(selector).first().evaluate(el => (globalThis as any).getComputedStyle(el).textAlign as string)
+    expect(await align('[data-test=receipt-number]')).toBe('center')
+    expect(await align('.receipt__hint')).toBe('center')
+    expect(await align('[data-test=receipt-site] .van-cell__title')).not.toBe('center')
+    expect(await align('[data-test=receipt-site] .van-cell__value')).toBe('right')
   })
 
   it('a reload on the receipt shows the same receipt again', async () => {
@@ -105,6 +111,9 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     expect(await page.textContent('[data-test=detail-sync-state]')).toContain('已同步')
     // Submitted and synced: nothing to edit on the device.
     expect(await page.locator('[data-test=edit]').count()).toBe(0)
+    // The receipt number once (the summary's first row), not again in the status group above it.
+    expect(await page.locator('.van-cell__title', { hasText: '回执编号' }).count()).toBe(1)
+    await page.getByText(receiptNo, { exact: true }).first().waitFor()
     await page.getByRole('button', { name: '查看回执' }).click()
     await page.waitForURL(/\/field\/receipt\//)
     expect((await page.textContent('[data-test=receipt-number]'))!.trim()).toBe(receiptNo)

@@ -45,10 +45,10 @@ describe.skipIf(!chromiumPath)('changing the category of an individual enrolment
     await choose(page, 'payment.method', '微信')
     await expect.poll(async () => (await stored()).payment).toEqual({ method: 'wechat', amountFen: 20000 })
     // The fee asked and the amount recorded are two rows with two names.
-    expect(await page.textContent('[data-test=amount-received]')).toMatch(/实收金额\s*200\.00 元/)
+    expect(await page.textContent('[data-test=amount-received]')).toMatch(/实收金额\s*¥200\.00/)
     expect(await page.locator('[data-step=payment] .van-cell__title', { hasText: '应缴费用' }).count()).toBe(1)
     await choose(page, 'payment.method', '免费')
-    expect(await page.textContent('[data-test=amount-received]')).toMatch(/实收金额\s*0\.00 元/)
+    expect(await page.textContent('[data-test=amount-received]')).toMatch(/实收金额\s*¥0\.00/)
     expect(await page.locator('[data-step=payment] .van-cell__title', { hasText: '应缴费用' }).count()).toBe(1)
     await choose(page, 'payment.method', '微信')
     await expect.poll(async () => (await stored()).payment).toEqual({ method: 'wechat', amountFen: 20000 })

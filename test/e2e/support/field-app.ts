@@ -124,6 +124,10 @@ export async function takePhoto(page: Page, kind: string, seed: number): Promise
  */
 export async function sign(page: Page, _context: BrowserContext, role: 'applicant' | 'guardian' = 'applicant'): Promise<void> {
   await page.click(`[data-test=sign-${role}]`)
+  const confirm = page.locator(`[data-test=signature-${role}] .van-signature__footer .van-button--primary`)
+  await confirm.waitFor()
+  if (!await padInView(page, role))
+    throw new Error(`the ${role}'s signature pad opened out of sight: its pad or its Confirm is off screen or behind a bar`)
   const canvas = page.locator(`[data-test=signature-${role}] canvas`)
   const box = (await canvas.boundingBox())!
   const points = Array.from({ length: 24 }, (_, i) => ({ identifier: 1, clientX: box.x + 30 + i * 14, clientY: box.y + box.height / 2 + Math.sin(i / 2) * 30 }))
@@ -132,8 +136,25 @@ export async function sign(page: Page, _context: BrowserContext, role: 'applican
   for (const point of points.slice(1))
     await touch('touchmove', point, true)
   await touch('touchend', points.at(-1)!, false)
-  await page.locator(`[data-test=signature-${role}] .van-signature__footer .van-button--primary`).click()
+  await confirm.click()
   await page.waitForSelector(`[data-test=signature-${role}] img`)
+}
+
+/**
+ * Whether the open signature pad is wholly on screen, as the agent sees it without scrolling:
+ * its drawing area and its buttons inside the viewport, and the Confirm button the topmost
+ * thing at its centre (not under the wizard's bar or the tab bar). Asked before any click,
+ * which would scroll it into view by itself.
+ */
+export async function padInView(page: Page, role: 'applicant' | 'guardian' = 'applicant'): Promise<boolean> {
+  return page.locator(`[data-test=signature-${role}] .van-signature`).evaluate((pad) => {
+    const g = globalThis as any
+    const box = pad.getBoundingClientRect()
+    const confirm = pad.querySelector('.van-signature__footer .van-button--primary')!
+    const at = confirm.getBoundingClientRect()
+    const hit = g.document.elementFromPoint(at.x + at.width / 2, at.y + at.height / 2)
+    return box.top >= 0 && box.bottom <= g.innerHeight && confirm.contains(hit)
+  })
 }
 
 /** Ticks a Vant checkbox unless it is ticked already (a resubmission keeps the earlier consents). */

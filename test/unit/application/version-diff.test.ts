@@ -73,7 +73,7 @@ describe('version diff', () => {
     expect(pathLabel('dependants.0.birthDate', 'en')).toBe('Dependant 1 · Date of birth')
     expect(pathLabel('guardian.name', 'zh-CN')).toBe('监护人姓名')
     // An organisation's contact is a person of its own; the organisation's other fields stay under it.
-    expect(pathLabel('organisation.contact.mobile', 'zh-CN')).toBe('联系人 · 手机号码')
+    expect(pathLabel('organisation.contact.mobile', 'zh-CN')).toBe('联系人手机号码')
     expect(pathLabel('organisation.contact.position', 'en')).toBe('Contact person · Position')
     expect(pathLabel('organisation.contact.name', 'zh-CN')).toBe('联系人姓名')
     expect(pathLabel('organisation.registeredAddress.detail', 'zh-CN')).toBe('单位信息 · 详细地址')

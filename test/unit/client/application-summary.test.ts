@@ -1,3 +1,4 @@
+import { formatPrice } from '#shared/application/payment-amount'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
 import { summarise } from '../../../client/src/field/applications/application-summary'
@@ -45,6 +46,28 @@ describe('application summary', () => {
     const organisation = rowsOf(summarise(makeOrganisation(), DEFAULT_PROGRAMME, 'zh-CN'))
     expect(organisation['organisation.uscc']).toBe(makeOrganisation().organisation.uscc)
     expect(organisation['organisation.contact.name']).toBe(makeOrganisation().organisation.contact.name)
+  })
+
+  it('leaves out a group with nothing in it: no 申请材料 heading before any photo', () => {
+    const app = makeIndividual()
+    const photos = summarise(app, DEFAULT_PROGRAMME, 'zh-CN').map(g => g.title)
+    expect(photos).toContain('申请材料')
+    // Only the signature (never listed as a material) left.
+    const none = summarise({ ...app, attachments: app.attachments.filter(a => a.kind === 'signature') }, DEFAULT_PROGRAMME, 'en')
+    expect(none.map(g => g.title)).not.toContain('Materials')
+    expect(none.every(g => g.rows.length > 0)).toBe(true)
+  })
+
+  it('names the organisation\'s contact mobile as the contact\'s, under 单位信息, as the contact\'s name is', () => {
+    const label = (locale: 'zh-CN' | 'en') => summarise(makeOrganisation(), DEFAULT_PROGRAMME, locale).flatMap(g => g.rows).find(r => r.path === 'organisation.contact.mobile')?.label
+    expect(label('zh-CN')).toBe('联系人手机号码')
+    expect(label('en')).toBe('Contact person\'s mobile')
+  })
+
+  it('prints amounts as the payment step and the receipt do (formatPrice), the same in both languages', () => {
+    const paid = makeFamily({ payment: { amountFen: 100_000 } })
+    expect(rowsOf(summarise(paid, DEFAULT_PROGRAMME, 'zh-CN'))['payment.amountFen']).toBe(formatPrice(100_000))
+    expect(rowsOf(summarise(paid, DEFAULT_PROGRAMME, 'en'))['payment.amountFen']).toBe('¥1,000.00')
   })
 
   it('names each dependant as the dependants step heads them: Dependant 1, 家庭成员 1', () => {

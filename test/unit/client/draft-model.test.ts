@@ -3,7 +3,7 @@ import { validateApplication } from '#shared/application/validate-application'
 import { mod11_2CheckChar } from '#shared/checksums/iso7064'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
-import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, guardianAsked, holdsGuardianData, issuesByStep, listFieldText, newDraft, parseListText, pathsAfterRemoval, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
+import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, guardianAsked, holdsGuardianData, issuesBeforeConfirming, issuesByStep, listFieldText, newDraft, parseListText, pathsAfterRemoval, setField, setPath, stepOfIssue, stepsFor, summaryContent, wholeNumberInput } from '../../../client/src/field/enrol/draft-model'
 import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
 
 const context = {
@@ -112,6 +112,28 @@ describe('enrolment draft model', () => {
     // The old card says nothing usable; a card whose check character fails, nothing either.
     expect(autofillFromResidentId({ idType: 'foreign_permanent_id', idNumber: 'USA123456789012', birthDate: '' }, TODAY)).toBe(false)
     expect(autofillFromResidentId({ idType: 'foreign_permanent_id', idNumber: `${card('19850615').slice(0, 17)}${card('19850615').endsWith('0') ? '1' : '0'}`, birthDate: '' }, TODAY)).toBe(false)
+  })
+
+  it('before the applicant confirms, counts what the summary lists: fewer than submitting waits for, the consents and signatures after it', () => {
+    const draft = newDraft('individual', context)
+    const found = issues(draft)
+    const steps = stepsFor(draft, found)
+    const before = issuesBeforeConfirming(found, steps)
+    const grouped = issuesByStep(found, steps)
+    // Each with the step that fixes it; none of the confirmation's own nor of the consent step.
+    expect(before.map(({ step }) => step)).not.toContain('consent')
+    expect(before.map(({ step }) => step)).not.toContain('summary')
+    expect(before.every(({ issue, step }) => grouped[step].includes(issue))).toBe(true)
+    expect(before).toHaveLength(found.length - grouped.summary.length - grouped.consent.length)
+    // An empty draft still owes its consents and its signature: the two counts differ, so they are worded apart.
+    expect(grouped.consent.length).toBeGreaterThan(0)
+    expect(before.length).toBeLessThan(found.length)
+    // A complete application but for the confirmation and the signing: nothing left before confirming.
+    const ready = makeIndividual()
+    ready.consent = { ...ready.consent, summaryConfirmed: false, personalInfo: false }
+    const left = issues(ready)
+    expect(left.length).toBeGreaterThan(0)
+    expect(issuesBeforeConfirming(left, stepsFor(ready, left))).toEqual([])
   })
 
   it('the confirmed summary changes when the content changes, not when consent or signatures do', () => {

@@ -160,7 +160,10 @@ describe('formatIssue', () => {
     expect(fieldLabelKey('nothing.here')).toBeNull()
     expect(fieldLabelKey('constructor')).toBeNull()
     expect(fieldLabelKey('person.__proto__')).toBe('person')
-    expect(fieldLabel('organisation.contact.mobile', 'zh-CN')).toBe('手机号码')
+    // The contact's mobile is named as the contact's, as the contact's name is (not a bare 手机号码 under 单位信息).
+    expect(fieldLabelKey('organisation.contact.mobile')).toBe('organisation.contact.mobile')
+    expect(fieldLabel('organisation.contact.mobile', 'zh-CN')).toBe('联系人手机号码')
+    expect(fieldLabel('organisation.contact.mobile', 'en')).toBe('Contact person\'s mobile')
     expect(fieldLabel('organisation.uscc', 'en')).toBe('Unified social credit code')
     // The fee's receipt is not the application's receipt number.
     expect(fieldLabel('payment.receiptNo', 'zh-CN')).toBe('收据号')

@@ -117,5 +117,6 @@ export function summarise(app: ApplicationInput, programme: ProgrammeSettings | 
       ],
     })
   }
-  return groups
+  // A heading over nothing (申请材料 before any photo) reads as if something failed to show.
+  return groups.filter(group => group.rows.length > 0)
 }

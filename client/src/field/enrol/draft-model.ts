@@ -309,6 +309,18 @@ export function issuesByStep(issues: readonly ValidationIssue[], steps: readonly
   return grouped
 }
 
+/**
+ * What must be fixed before the applicant may confirm the summary, each with the step that
+ * fixes it: every open issue but the confirmation's own and the consent step's (consents,
+ * signatures), which come after it. Fewer than what submitting waits for, so the two counts
+ * are worded apart (enrol.openBeforeConfirm, enrol.openBeforeSubmit).
+ */
+export function issuesBeforeConfirming(issues: readonly ValidationIssue[], steps: readonly WizardStep[]): Array<{ issue: ValidationIssue, step: WizardStep }> {
+  return issues
+    .map(issue => ({ issue, step: stepOfIssue(issue, steps) }))
+    .filter(({ step }) => step !== 'consent' && step !== 'summary')
+}
+
 /** The applicant's confirmed summary: everything but the consent itself and the signatures. */
 export function summaryContent(draft: Draft): string {
   const { consent: _consent, attachments, ...rest } = draft
