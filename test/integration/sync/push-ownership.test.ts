@@ -26,7 +26,7 @@ describe.each(DIALECTS)('sync push: whose change, of what, on %s', (dialect) => 
   /** start_review then return, as the desk does; answers the returned version. */
   async function returnToAgent(id: string, version: number): Promise<number> {
     expect((await reviewAction(server, supervisor.token, id, 'start_review', version)).status).toBe(200)
-    expect((await reviewAction(server, supervisor.token, id, 'return', version + 1, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    expect((await reviewAction(server, supervisor.token, id, 'return', version + 1, { items: [{ kind: 'field', ref: 'organisation.contact.mobile' }] })).status).toBe(200)
     return version + 2
   }
 
