@@ -62,7 +62,8 @@ export const ERROR_MESSAGES = {
   'uscc.checksum_unconfirmed': { 'zh-CN': '统一社会信用代码校验位未通过：请与营业执照逐位核对，确认无误后勾选“已与营业执照核对，确认代码无误”', 'en': 'The unified social credit code fails its check character: compare it with the licence and tick "Checked against the business licence" if it is right' },
 
   // Contact
-  'mobile.format': { 'zh-CN': '手机号码应为11位中国大陆手机号，港澳台手机号请加区号（如 +852 9123 4567）', 'en': 'A mobile number is 11 digits (mainland China); Hong Kong, Macau and Taiwan numbers with their code (e.g. +852 9123 4567)' },
+  // The example number's spaces are no-break spaces: a line never breaks inside it.
+  'mobile.format': { 'zh-CN': '手机号码应为11位中国大陆手机号，港澳台手机号请加区号（如 +852\u00A09123\u00A04567）', 'en': 'A mobile number is 11 digits (mainland China); Hong Kong, Macau and Taiwan numbers with their code (e.g. +852\u00A09123\u00A04567)' },
   'email.format': { 'zh-CN': '电子邮箱格式不正确', 'en': 'Not a valid e-mail address' },
   'postal_code.format': { 'zh-CN': '邮政编码应为6位数字', 'en': 'A postal code has 6 digits' },
   'region_code.format': { 'zh-CN': '行政区划代码应为6位数字', 'en': 'A region code has 6 digits' },
@@ -186,7 +187,8 @@ export const ERROR_MESSAGES = {
   'password.whitespace_only': { 'zh-CN': '密码不能全是空格（含全角空格）', 'en': 'A password cannot be spaces alone (full-width ones included)' },
 
   // Administration (staff accounts and sites)
-  'staff.username_format': { 'zh-CN': '用户名只能使用小写字母、数字和 . _ -', 'en': 'A user name may only use lower-case letters, digits and . _ -' },
+  // No-break spaces: the three characters stay together, after their word (a lone "-" on a line reads as nothing).
+  'staff.username_format': { 'zh-CN': '用户名只能使用小写字母、数字和\u00A0.\u00A0_\u00A0-', 'en': 'A user name may only use lower-case letters, digits and\u00A0.\u00A0_\u00A0-' },
   'staff.username_taken': { 'zh-CN': '用户名“{username}”已被使用', 'en': 'The user name "{username}" is already taken' },
   'staff.cannot_disable_self': { 'zh-CN': '不能停用自己的账号，请由另一位管理员停用', 'en': 'You cannot disable your own account: another administrator can' },
   'staff.last_admin': { 'zh-CN': '这是最后一位在用的管理员，不能停用或改为其他角色', 'en': 'This is the last active administrator: it cannot be disabled or given another role' },

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatInstant } from '../../client/src/i18n/instant-format'
 import { DEVICE_TIME } from '../support/sync-fixtures'
 import { signIn } from './support/api-client'
-import { cellsNotWhole, chooseOption, decideThroughApi, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
+import { cellsNotWhole, chooseOption, decideThroughApi, DESKTOP_VIEWPORT, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -59,6 +59,9 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
   let fastClock: DemoApplication
   /** Resubmitted with a new number and a PDF added to its materials. */
   let withPdf: DemoApplication
+  /** Resubmitted with a Hong Kong number. */
+  let hongKong: DemoApplication
+  const hongKongMobile = '+85291234567'
   const newMobile = '13911112222'
   const MINUTE = 60_000
 
@@ -77,9 +80,13 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     await expect.poll(() => page.locator('.application-versions__caption').textContent().then(text => text?.trim())).toBe(`${from} → ${to}`)
   }
 
-  /** The comparison's rows as [field, before, after]. */
+  /** The comparison's rows as [field, before, after] (before and after share a cell, one under the other). */
   function diffRows(): Promise<string[][]> {
-    return page.locator('[data-test=version-diff] .el-table__body-wrapper .el-table__row').evaluateAll(rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => cell.textContent?.trim() ?? '')))
+    return page.locator('[data-test=version-diff] .el-table__body-wrapper .el-table__row').evaluateAll(rows => rows.map(row => [
+      row.querySelector('td')?.textContent?.trim() ?? '',
+      row.querySelector('[data-test=version-before]')?.textContent?.trim() ?? '',
+      row.querySelector('[data-test=version-after]')?.textContent?.trim() ?? '',
+    ]))
   }
 
   beforeAll(async () => {
@@ -90,10 +97,12 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     ;[renumbered, corrected] = await pushDemoApplications(suite.server, agent, site, [1, 2]) as [DemoApplication, DemoApplication]
     ;[fastClock] = await pushDemoApplications(suite.server, agent, site, [4], { deviceClockMs: 150 * MINUTE }) as [DemoApplication]
     ;[withPdf] = await pushDemoApplications(suite.server, agent, site, [7]) as [DemoApplication]
+    ;[hongKong] = await pushDemoApplications(suite.server, agent, site, [8]) as [DemoApplication]
     // Resubmitted from a tablet 45 minutes slow.
     await returnAndResubmit(renumbered, newMobile, -45 * MINUTE)
     await returnAndResubmit(corrected, middleDigitsChanged(mobileOf(corrected)))
     await returnAndResubmit(withPdf, '13922223333', undefined, [PDF_FILE])
+    await returnAndResubmit(hongKong, hongKongMobile)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
@@ -105,6 +114,9 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     expect(await answered.locator('li[data-ref="person.mobile"]').getAttribute('data-changed')).toBe('true')
     expect(await answered.textContent()).toContain('已修改')
     expect(await answered.textContent()).toContain('手机号码有误')
+    // Shown once, as the earlier return: not again above it as if it stood (the application is 已提交).
+    expect(await answered.textContent()).toContain('此前的退回')
+    expect(await page.locator('[data-test=decision]').count()).toBe(0)
     await page.goto('/desk/queue')
   })
 
@@ -216,6 +228,33 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     await expect.poll(() => table.textContent()).toContain('退回补充')
     // In Chinese too, no sideways scrolling.
     expect(await table.evaluate(el => el.querySelector('.el-table__body')!.scrollWidth <= el.clientWidth)).toBe(true)
+  })
+
+  // At 1280 the card is a third of 1024 px: once a fourth column (By) was cut off, and the
+  // values, side by side, broke inside a number ("135****418 / 7").
+  it('on a laptop, in English, the versions and the comparison fit the card and read whole: a +852 mobile on one line', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto('/desk/queue')
+    await openApplication(page, hongKong.application.receiptNo)
+    await page.click('[data-test=locale-en]')
+    try {
+      await page.click('[data-test=version-compare]')
+      await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[pathLabel('person.mobile', 'en'), maskMobile(mobileOf(hongKong)), maskMobile(hongKongMobile)]])
+      const versions = page.locator('[data-test=versions] > .el-table').first()
+      const diff = page.locator('[data-test=version-diff]')
+      // The actor reads under the times, named.
+      expect(await versions.locator('[data-test=version-actor]').allTextContents().then(list => list.map(text => text.trim()))).toEqual(['By 王外勤', 'By 李审核', 'By 李审核', 'By 王外勤'])
+      await expect.poll(() => cellsNotWhole(versions.locator('th .cell, td .cell')), { timeout: 3_000 }).toEqual([])
+      expect(await cellsNotWhole(diff.locator('th .cell, td .cell'))).toEqual([])
+      for (const table of [versions, diff]) {
+        const widths = await table.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
+        expect(widths.body).toBeLessThanOrEqual(widths.table)
+      }
+    }
+    finally {
+      await page.click('[data-test=locale-zh-CN]')
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+    }
   })
 
   it('says when a device\'s clock was off: beside the capture time, and for each version it made', async () => {

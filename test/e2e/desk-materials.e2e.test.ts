@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { E2eStaff } from './support/api-client'
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { signIn } from './support/api-client'
+import { applicationStatus, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -11,6 +12,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * large in the viewer at that photo, zooms in, moves to the next and closes with Esc; the
  * photos are buttons named for what they show, so the viewer opens from the keyboard too.
  * The PDF's link is named for the material and opens it in a new tab, shown as a PDF.
+ * While the viewer is open the decision shortcuts do nothing: the viewer says no aria-modal,
+ * and A pressed there once opened the approval on top of the photo.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -30,6 +33,8 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
   let page: Page
   let reviewer: E2eStaff
   let demo: DemoApplication
+  /** Taken into review by the reviewer: A, R and J would decide it. */
+  let inReview: DemoApplication
 
   const viewer = () => page.locator('.el-image-viewer__wrapper')
   /** The viewer's image now shown (the others are hidden). */
@@ -40,6 +45,8 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
     ;[demo] = await pushDemoApplications(suite.server, agent, site, [{ n: 1, extraFiles: [{ kind: 'other', mediaType: 'application/pdf', bytes: PDF }] }]) as [DemoApplication]
+    ;[inReview] = await pushDemoApplications(suite.server, agent, site, [2]) as [DemoApplication]
+    await decideThroughApi(await signIn(suite.server.url, reviewer.username, reviewer.password), inReview.application.id, 'start_review', 1)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
     await queueRows(page).first().waitFor()
@@ -105,6 +112,33 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     await expect.poll(() => shownImage().getAttribute('style')).toContain('rotate(90deg)')
     await page.keyboard.press('Escape')
     await viewer().waitFor({ state: 'hidden' })
+  })
+
+  it('while the viewer is open, A, R and J do nothing; closed, they decide again', async () => {
+    await page.goto(`/desk/applications/${inReview.application.id}`)
+    await page.waitForSelector(`[data-test=receipt-no]:has-text("${inReview.application.receiptNo}")`)
+    await page.locator('[data-test=action-approve]').waitFor()
+    const dialogs = page.locator('.el-dialog:visible')
+    await page.locator('[data-test=material-id_front] img').click()
+    await viewer().waitFor()
+    for (const key of ['a', 'r', 'j', 'A']) {
+      await page.keyboard.press(key)
+      // A dialog opens in the frame after the key: two frames are enough to see one.
+      await page.evaluate('new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))')
+      expect(await dialogs.count(), key).toBe(0)
+    }
+    expect(await viewer().isVisible()).toBe(true)
+    expect(await applicationStatus(page)).toBe('in_review')
+
+    // Closed (and faded out), the page's keys are the page's again.
+    await page.keyboard.press('Escape')
+    await viewer().waitFor({ state: 'hidden' })
+    await page.keyboard.press('a')
+    const approve = page.locator('[data-test=approve-dialog]')
+    await approve.waitFor()
+    await approve.locator('.el-dialog__headerbtn').click()
+    await approve.waitFor({ state: 'hidden' })
+    expect(await applicationStatus(page)).toBe('in_review')
   })
 
   it('opens the PDF from its named link in a new tab, shown as a PDF', async () => {

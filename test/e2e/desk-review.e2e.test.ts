@@ -5,7 +5,7 @@ import { regionName } from '#shared/contact/region-name'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { applicationStatus, cellsNotWhole, chooseOption, columnsInView, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { applicationStatus, cellsNotWhole, chooseOption, columnsInView, decideThroughApi, DESKTOP_VIEWPORT, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -51,7 +51,8 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
     const other = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '赵审核' })
-    const pushed = await pushDemoApplications(suite.server, agent, site, [1, 2, 7])
+    // One applicant with a Hong Kong mobile: its masked number (+852****4567) is the widest.
+    const pushed = await pushDemoApplications(suite.server, agent, site, [1, 2, { n: 7, person: { mobile: '+85291234567' } }])
     ;[toReturn, toApprove, alreadyInReview] = [pushed[0]!, pushed[1]!, pushed[2]!]
     colleague = await signIn(suite.server.url, other.username, other.password)
     await decideThroughApi(colleague, alreadyInReview.application.id, 'start_review', 1)
@@ -86,11 +87,12 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     expect(table).not.toContain(site.id)
     const categories = [toReturn, toApprove, alreadyInReview].map(demo => DEFAULT_PROGRAMME.categories.find(c => c.code === demo.application.category)!.name['zh-CN'])
     await expect.poll(async () => (await page.locator('[data-test=queue-category]').allTextContents()).sort()).toEqual(categories.sort())
-    // Narrower than the columns, the table scrolls its middle: the receipt number, the deadline
-    // and the flags stay in view (once they were off to the right, out of sight).
-    const inView = await columnsInView(page.locator('[data-test=queue-table]'))
-    expect(inView).toEqual(expect.arrayContaining(['回执编号', '审核期限', '提示']))
-    expect(inView.length).toBeLessThan(11)
+    // Narrower than the columns (a laptop's screen), the table scrolls its middle: the receipt
+    // number, the deadline and the flags stay in view (once they were off to the right, out of sight).
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await expect.poll(() => columnsInView(page.locator('[data-test=queue-table]')).then(list => list.length), { timeout: 3_000 }).toBeLessThan(11)
+    expect(await columnsInView(page.locator('[data-test=queue-table]'))).toEqual(expect.arrayContaining(['回执编号', '审核期限', '提示']))
+    await page.setViewportSize({ ...DESKTOP_VIEWPORT })
     // All three wait for a reviewer: each shows its deadline.
     expect(await page.locator('[data-test=review-due]').allTextContents()).toEqual(Array.from({ length: 3 }, () => expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)))
     // In English the categories read whole (once "Standard m…"), and the headers wrap between words.
@@ -100,8 +102,23 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     // Polled: the columns take their English widths a frame or two after the text changes.
     await expect.poll(() => cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=queue-category])')), { timeout: 3_000 }).toEqual([])
     await expect.poll(() => cellsNotWhole(page.locator('[data-test=queue-table] th .cell')), { timeout: 3_000 }).toEqual([])
+    // Mobiles on one line, the Hong Kong one too (once "+852****456 / 7").
+    expect(await page.locator('[data-test=queue-mobile]').allTextContents()).toContainEqual(expect.stringMatching(/^\+852\*+\d+$/))
+    expect(await cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=queue-mobile])'))).toEqual([])
+    // On a desktop's screen the whole queue is in view in English too (once the status column,
+    // sized for "Returned for more information" on one line, pushed the submission time under
+    // the pinned columns), the statuses read whole.
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    try {
+      await expect.poll(() => columnsInView(page.locator('[data-test=queue-table]')), { timeout: 3_000 }).toHaveLength(11)
+      expect(await cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=status-tag])'))).toEqual([])
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+    }
     await page.click('[data-test=locale-zh-CN]')
     await expect.poll(() => page.locator('[data-test=queue-table]').textContent()).toContain('回执编号')
+    await expect.poll(() => cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=queue-mobile])')), { timeout: 3_000 }).toEqual([])
 
     // A mistyped desk address stays in the desk, signed in: a reviewer's home is the queue.
     await page.goto('/desk/no-such-page')

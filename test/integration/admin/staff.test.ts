@@ -96,7 +96,7 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
       ['role', 'field.invalid_option'],
       ['password', 'field.too_short'],
     ]))
-    expect(body.error.issues.find((i: { path: string }) => i.path === 'username').message).toBe('用户名只能使用小写字母、数字和 . _ -')
+    expect(body.error.issues.find((i: { path: string }) => i.path === 'username').message).toBe('用户名只能使用小写字母、数字和\u00A0.\u00A0_\u00A0-')
 
     const missing = await createStaff({ username: 'agent.zhu', displayName: '朱', role: 'field_agent', siteIds: ['site-bj01', 'site-nowhere'], password: NEW_PASSWORD })
     expect(missing.status).toBe(400)

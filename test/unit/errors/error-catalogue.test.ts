@@ -89,7 +89,7 @@ describe('formatIssue', () => {
   it.each<[Parameters<typeof formatIssue>[0], string, string]>([
     [{ path: 'person.idNumber', code: 'id.checksum' }, '证件号码：身份证号码校验位不正确，请逐位核对', 'ID document number: The ID number\'s check character is wrong: check each digit'],
     // The guardian's fields are named as the guardian's, not as the applicant's own.
-    [{ path: 'guardian.mobile', code: 'mobile.format' }, '监护人手机号码：手机号码应为11位中国大陆手机号，港澳台手机号请加区号（如 +852 9123 4567）', 'Guardian\'s mobile: A mobile number is 11 digits (mainland China); Hong Kong, Macau and Taiwan numbers with their code (e.g. +852 9123 4567)'],
+    [{ path: 'guardian.mobile', code: 'mobile.format' }, '监护人手机号码：手机号码应为11位中国大陆手机号，港澳台手机号请加区号（如 +852\u00A09123\u00A04567）', 'Guardian\'s mobile: A mobile number is 11 digits (mainland China); Hong Kong, Macau and Taiwan numbers with their code (e.g. +852\u00A09123\u00A04567)'],
     [{ path: 'guardian.relation', code: 'field.required' }, '监护人关系：必填', 'Guardian\'s relationship: Required'],
     [{ path: 'guardian.name', code: 'field.required' }, '监护人姓名：必填', 'Guardian\'s name: Required'],
     [{ path: 'dependants.2.birthDate', code: 'date.future' }, '家庭成员 3 · 出生日期：日期不能晚于今天', 'Dependant 3 · Date of birth: The date cannot be in the future'],

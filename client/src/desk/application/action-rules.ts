@@ -75,9 +75,9 @@ export interface KeyPress {
   /** The element the key went to. */
   target: { tagName?: string, isContentEditable?: boolean } | null
   /**
-   * Whether a modal dialog is over the page (a decision's own, the duplicate comparison, the
-   * password change, a confirmation): its keys are its own, and a decision must not open
-   * behind or on top of it.
+   * Whether anything is over the page (a decision's own dialog, the duplicate comparison,
+   * the password change, a confirmation, the photo viewer, an open list): its keys are its
+   * own, and a decision must not open behind or on top of it.
    */
   modalOpen: boolean
 }
