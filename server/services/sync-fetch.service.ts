@@ -3,6 +3,7 @@ import type { AppDeps, SessionActor } from '../context'
 import { ApiError } from '../http/api-error'
 import { findApplication } from '../repositories/applications.repository'
 import { appendAudit } from '../repositories/audit.repository'
+import { agentReachIssue } from './site-scope'
 import { serverCopy } from './sync-push.service'
 
 /**
@@ -19,7 +20,7 @@ import { serverCopy } from './sync-push.service'
 export async function fetchOwnApplication(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ServerCopy> {
   return deps.db.transaction().execute(async (trx) => {
     const stored = await findApplication(trx, id)
-    if (!stored || stored.agentId !== actor.id || !actor.siteIds.includes(stored.siteId) || stored.status !== 'returned')
+    if (!stored || agentReachIssue(actor, stored) || stored.status !== 'returned')
       throw new ApiError(404, 'request.not_found')
     await appendAudit(trx, { actorId: actor.id, action: 'application.fetch', targetType: 'application', targetId: stored.id, ip, detail: { receiptNo: stored.receiptNo, deviceId: actor.deviceId, version: stored.version } }, deps.now().toISOString())
     return serverCopy(trx, deps, stored)

@@ -25,6 +25,7 @@ import { closeCandidatesPointingAt } from '../repositories/duplicate-candidates.
 import { findStoredMutation, findStoredMutations, insertMutation, insertMutations } from '../repositories/mutations.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication, sealApplication } from './application-codec'
+import { agentReachIssue } from './site-scope'
 
 /**
  * Applies a pushed batch, one mutation at a time, each behind its own savepoint: a refused
@@ -261,25 +262,12 @@ async function loadOwn(trx: Executor, ctx: BatchContext, mutation: Mutation): Pr
   const existing = await findApplication(trx, mutation.applicationId)
   if (!existing)
     refuse('id', 'sync.unknown_application')
-  const issue = notTheirs(existing, ctx)
+  const issue = agentReachIssue(ctx.actor, existing)
   if (issue)
     throw new Refusal([issue])
   if (existing.version !== mutation.baseVersion)
     throw new Conflict(existing)
   return existing
-}
-
-/**
- * An agent changes only their own applications, and only at their sites: one moved off a site
- * no longer fetches or looks up its applications (sync-fetch.service.ts), so no more withdraws
- * or resubmits them, nor is handed one in full by a conflict.
- */
-function notTheirs(existing: StoredApplication, ctx: BatchContext): ValidationIssue | null {
-  if (existing.agentId !== ctx.actor.id)
-    return { path: 'agentId', code: 'status.not_owner' }
-  if (!ctx.actor.siteIds.includes(existing.siteId))
-    return { path: 'siteId', code: 'status.site_not_assigned' }
-  return null
 }
 
 async function applyResubmit(trx: Executor, ctx: BatchContext, mutation: Extract<Mutation, { kind: 'resubmit' }>, app: Application, warnings: ValidationIssue[]): Promise<MutationResult> {
@@ -344,7 +332,7 @@ async function answerFailure(db: Executor, ctx: BatchContext, mutation: Mutation
     // Met by a race on the id (another agent's submission under it landing first), or an
     // application at a site no longer the agent's: the same answer as loadOwn's, never the
     // applicant in full.
-    const issue = existing && notTheirs(existing, ctx)
+    const issue = existing && agentReachIssue(ctx.actor, existing)
     if (issue)
       return { outcome: 'rejected', mutationId: mutation.mutationId, applicationId: mutation.applicationId, issues: [issue] }
     if (existing) {
