@@ -1,4 +1,3 @@
-import type { ValidationIssue } from '#shared/errors/issue'
 import type { SessionActor } from '../context'
 import type { SiteScope } from '../repositories/application-queue.repository'
 
@@ -25,17 +24,4 @@ export function scopeIncludes(scope: SiteScope, siteId: string): boolean {
 
 export function isInScope(actor: Pick<SessionActor, 'role' | 'siteIds'>, siteId: string): boolean {
   return scopeIncludes(siteScopeOf(actor), siteId)
-}
-
-/**
- * A field agent's reach (DESIGN.md §8): the applications they captured, while these are at one
- * of their sites — what they fetch, withdraw or resubmit, and are handed in full by a conflict.
- * One moved off a site keeps none of that site's. Null when in reach, else why not.
- */
-export function agentReachIssue(actor: Pick<SessionActor, 'id' | 'siteIds'>, application: { agentId: string, siteId: string }): ValidationIssue | null {
-  if (application.agentId !== actor.id)
-    return { path: 'agentId', code: 'status.not_owner' }
-  if (!actor.siteIds.includes(application.siteId))
-    return { path: 'siteId', code: 'status.site_not_assigned' }
-  return null
 }

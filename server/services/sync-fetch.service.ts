@@ -1,9 +1,9 @@
 import type { ServerCopy } from '#shared/sync/protocol'
 import type { AppDeps, SessionActor } from '../context'
+import { agentReachIssue } from '#shared/status/agent-reach'
 import { ApiError } from '../http/api-error'
 import { findApplication } from '../repositories/applications.repository'
 import { appendAudit } from '../repositories/audit.repository'
-import { agentReachIssue } from './site-scope'
 import { serverCopy } from './sync-push.service'
 
 /**

@@ -8,9 +8,9 @@ import { sitesByIds } from '../repositories/sites.repository'
 /**
  * Changes after the cursor for this agent (status changes of their own applications,
  * with reviewer items, reasons and member numbers), and the reference data in force
- * (programme settings with notice versions, the agent's sites). Revocation needs no
- * entry: a revoked device is refused by the authentication of this very request and told
- * to wipe.
+ * (programme settings with notice versions, the agent's open sites, and every site they
+ * are assigned to). Revocation needs no entry: a revoked device is refused by the
+ * authentication of this very request and told to wipe.
  *
  * A cursor beyond the feed's end was not handed out by this database (it was restored from
  * an older backup, or replaced): answering "no changes" would have the device skip every
@@ -36,6 +36,7 @@ export async function pullChanges(deps: AppDeps, actor: SessionActor, cursor: nu
       programmeVersion: programme.version,
       programme: programme.settings,
       sites: await sitesByIds(deps.db, actor.siteIds),
+      siteIds: actor.siteIds,
     },
     serverTime: deps.now().toISOString(),
   }

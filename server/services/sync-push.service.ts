@@ -10,6 +10,7 @@ import { validateApplication } from '#shared/application/validate-application'
 import { todayInChina } from '#shared/dates/calendar'
 import { addWorkingDays } from '#shared/dates/working-days'
 import { parseReceiptNumber } from '#shared/receipt/receipt-number'
+import { agentReachIssue } from '#shared/status/agent-reach'
 import { checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
 import { findDuplicates, findDuplicatesOfNew } from '../dedup/find-duplicates'
@@ -25,7 +26,6 @@ import { closeCandidatesPointingAt } from '../repositories/duplicate-candidates.
 import { findStoredMutation, findStoredMutations, insertMutation, insertMutations } from '../repositories/mutations.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication, sealApplication } from './application-codec'
-import { agentReachIssue } from './site-scope'
 
 /**
  * Applies a pushed batch, one mutation at a time, each behind its own savepoint: a refused
@@ -103,10 +103,9 @@ export function applicationChange(stored: StoredApplication, action: string, mem
 function checkProvenance(ctx: BatchContext, mutation: Mutation, app: Application): void {
   if (app.id !== mutation.applicationId)
     refuse('id', 'field.invalid')
-  if (app.agentId !== ctx.actor.id)
-    refuse('agentId', 'status.not_owner')
-  if (!ctx.actor.siteIds.includes(app.siteId))
-    refuse('siteId', 'status.site_not_assigned')
+  const outOfReach = agentReachIssue(ctx.actor, app)
+  if (outOfReach)
+    throw new Refusal([outOfReach])
   // A first submission comes from the device that captured it, under a receipt number that
   // device issued. A resubmission may come from another of the agent's devices (the first
   // one replaced or wiped): it must keep the device and receipt number it was captured

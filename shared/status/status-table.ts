@@ -3,6 +3,7 @@ import type { IssueParams } from '../errors/issue'
 import type { LocalisedText } from '../i18n/locale'
 import type { RejectReason, ReturnItem } from './review-decisions'
 import type { Role } from './roles'
+import { agentReachIssue } from './agent-reach'
 import { rejectInputFailure, returnInputFailure } from './review-decisions'
 
 /**
@@ -57,7 +58,10 @@ export const ACTION_LABELS: Record<Action, LocalisedText> = {
   withdraw: { 'zh-CN': '撤回', 'en': 'Withdraw' },
 }
 
-/** Who is acting. Reviewers act only on the sites they are assigned to; supervisors on all. */
+/**
+ * Who is acting. Field agents act on their own applications at the sites they are assigned
+ * to, reviewers on the sites they are assigned to, supervisors on all.
+ */
 export interface Actor {
   id: string
   role: Role
@@ -85,6 +89,8 @@ export interface ActionInput {
 export interface GuardFailure {
   code: ErrorCode
   params?: IssueParams
+  /** The application's field the failure is about, when one is (an agent's site). */
+  path?: string
 }
 
 type Guard = (facts: ApplicationFacts, input: ActionInput) => GuardFailure | null
@@ -94,7 +100,7 @@ export interface Transition {
   from: readonly ApplicationStatus[]
   to: ApplicationStatus
   roles: readonly Role[]
-  /** Only the agent who entered the application may fire it. */
+  /** Only the agent who entered the application may fire it, and only within their reach (agent-reach.ts). */
   ownerOnly: boolean
   /** Where the transition happens. */
   side: 'device' | 'server'
@@ -156,10 +162,10 @@ export function transitionFor(action: Action): Transition {
   return BY_ACTION.get(action)!
 }
 
-/** Whether the actor may touch the application at all: own work for agents, assigned sites for reviewers. */
+/** Whether the actor may touch the application at all: an agent's reach, a reviewer's sites. */
 function scopeFailure(actor: Actor, facts: ApplicationFacts, transition: Transition): GuardFailure | null {
-  if (transition.ownerOnly && facts.agentId !== actor.id)
-    return { code: 'status.not_owner' }
+  if (transition.ownerOnly)
+    return agentReachIssue(actor, facts)
   if (actor.role === 'reviewer' && !actor.siteIds.includes(facts.siteId))
     return { code: 'status.site_not_assigned' }
   return null

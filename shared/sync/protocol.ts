@@ -128,7 +128,10 @@ export const PullResponseSchema = z.object({
   reference: z.object({
     programmeVersion: z.number().int(),
     programme: ProgrammeSettingsSchema,
-    sites: z.array(SiteSchema),
+    /** The agent's open sites: where the tablet offers new applications. */
+    sites: z.array(SiteSchema).describe('The agent\'s open sites: where the tablet offers new applications'),
+    /** Every site the agent is assigned to, closed ones included: the reach the tablet checks offline (shared/status/agent-reach.ts). */
+    siteIds: z.array(z.string()).describe('Every site the agent is assigned to, closed ones included: where their applications may still be submitted, resubmitted or withdrawn'),
   }),
   serverTime: z.string(),
 })

@@ -14,7 +14,8 @@ describe.each(DIALECTS)('admin API: sites on %s', (dialect) => {
 
   const createSite = (json: unknown) => server.request('/api/admin/sites', { method: 'POST', token: admin.token, json })
   const patchSite = (id: string, json: unknown) => server.request(`/api/admin/sites/${id}`, { method: 'PATCH', token: admin.token, json })
-  const referenceSites = async () => (await (await server.request('/api/sync/pull', { token: agent.token })).json()).reference.sites as { id: string, code: string, name: string }[]
+  const reference = async () => (await (await server.request('/api/sync/pull', { token: agent.token })).json()).reference as { sites: { id: string, code: string, name: string }[], siteIds: string[] }
+  const referenceSites = async () => (await reference()).sites
   const referenceFeed = () => server.database.db.selectFrom('change_feed').select(['agent_id', 'payload']).where('kind', '=', 'reference').orderBy('seq').execute()
 
   beforeAll(async () => {
@@ -86,6 +87,8 @@ describe.each(DIALECTS)('admin API: sites on %s', (dialect) => {
     const inactive = await patchSite(sh.id, { active: false })
     expect(await inactive.json()).toMatchObject({ code: 'HU01', active: false })
     expect((await referenceSites()).map(s => s.code)).toEqual(['BJ01'])
+    // Still the agent's: what they took there still syncs, and the tablet knows it offline.
+    expect((await reference()).siteIds).toEqual([SYNC_SITE_ID, sh.id].sort())
     expect((await (await server.request('/api/admin/sites?active=false', { token: admin.token })).json()).items.map((s: { code: string }) => s.code)).toEqual(['HU01'])
     expect((await (await server.request('/api/admin/sites?active=true', { token: admin.token })).json()).items.map((s: { code: string }) => s.code)).toEqual(['BJ01', 'GD02'])
 

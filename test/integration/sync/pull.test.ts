@@ -37,6 +37,7 @@ describe.each(DIALECTS)('sync pull on %s', (dialect) => {
     expect(body.reference.programmeVersion).toBe(1)
     expect(body.reference.programme.privacyNoticeVersion).toBe(DEFAULT_PROGRAMME.privacyNoticeVersion)
     expect(body.reference.sites).toEqual([{ id: SYNC_SITE_ID, code: 'BJ01', name: SYNC_SITE_ID, regionCode: '110105' }])
+    expect(body.reference.siteIds).toEqual([SYNC_SITE_ID])
   })
 
   it('pages with hasMore and resumes exactly after the cursor', async () => {

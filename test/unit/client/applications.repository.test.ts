@@ -4,14 +4,15 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
-import { makeIndividual, makeReceiptNo, makeResidentId, TODAY } from '../../fixtures/applications'
+import { makeIndividual, makeReceiptNo, makeResidentId, SITE_ID, TODAY } from '../../fixtures/applications'
 
 describe('applications repository', () => {
   let db: FieldDb
 
   beforeEach(async () => {
     db = new FieldDb(`field-enrol-test-${randomUUID()}`, { indexedDB, IDBKeyRange })
-    await db.reference.put({ key: 'programme', value: DEFAULT_PROGRAMME })
+    // What a pull stores: the programme in force and the agent's sites.
+    await db.reference.bulkPut([{ key: 'programme', value: DEFAULT_PROGRAMME }, { key: 'siteIds', value: [SITE_ID] }])
   })
   afterEach(() => db.delete())
 
@@ -140,6 +141,40 @@ describe('applications repository', () => {
     expect(await submit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'sync.busy' }] })
     expect(await resubmit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
     expect(await withdraw(db, app.id)).toMatchObject({ ok: false, issues: [{ code: 'status.action_not_allowed' }] })
+  })
+
+  it('refuses, as the server would, to submit, resubmit or withdraw at a site the agent was moved off, until they are back', async () => {
+    const [draft, returned, submitted] = [makeIndividual({}, { seq: 1 }), makeIndividual({}, { seq: 2 }), makeIndividual({}, { seq: 3 })]
+    for (const app of [draft, returned, submitted])
+      await saveDraft(db, app)
+    await db.applications.update(returned.id, { status: 'returned', syncState: 'synced', serverVersion: 3 })
+    await db.applications.update(submitted.id, { status: 'submitted', syncState: 'synced', serverVersion: 1 })
+    // The last pull: the agent now works at another site only.
+    await db.reference.put({ key: 'siteIds', value: ['site-sh-xuhui-02'] })
+    const refused = { ok: false, issues: [{ path: 'siteId', code: 'status.site_not_assigned' }] }
+    expect(await submit(db, draft.id, { today: TODAY })).toEqual(refused)
+    expect(await resubmit(db, returned.id, { today: TODAY })).toEqual(refused)
+    expect(await withdraw(db, returned.id)).toEqual(refused)
+    expect(await withdraw(db, submitted.id)).toEqual(refused)
+    expect(await db.outbox.count()).toBe(0)
+    expect((await db.applications.get(draft.id))?.status).toBe('draft')
+
+    // A closed site stays in the list (what was taken there still syncs); assigned again, all may go.
+    await db.reference.put({ key: 'siteIds', value: ['site-sh-xuhui-02', SITE_ID] })
+    expect((await submit(db, draft.id, { today: TODAY })).ok).toBe(true)
+    expect((await withdraw(db, submitted.id)).ok).toBe(true)
+    expect((await resubmit(db, returned.id, { today: TODAY })).ok).toBe(true)
+    expect((await db.outbox.toArray()).map(e => e.kind).sort()).toEqual(['resubmit', 'submit', 'withdraw'])
+  })
+
+  it('judges the reach by the open sites of a pull from before the tablet knew every assigned site', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    await db.reference.delete('siteIds')
+    await db.reference.put({ key: 'sites', value: [{ id: 'site-sh-xuhui-02', code: 'SH02', name: '上海徐汇', regionCode: '310104' }] })
+    expect(await submit(db, app.id, { today: TODAY })).toEqual({ ok: false, issues: [{ path: 'siteId', code: 'status.site_not_assigned' }] })
+    await db.reference.put({ key: 'sites', value: [{ id: SITE_ID, code: 'BJ01', name: '北京朝阳', regionCode: '110105' }] })
+    expect((await submit(db, app.id, { today: TODAY })).ok).toBe(true)
   })
 
   it('resubmits a returned application on its server version', async () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { saveDraft, submit } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
-import { makeIndividual, TODAY } from '../../fixtures/applications'
+import { makeIndividual, SITE_ID, TODAY } from '../../fixtures/applications'
 
 /** A transport that never answers: recovery must not need the server. */
 const unreachable: SyncTransport = {
@@ -34,7 +34,8 @@ describe('sync engine recovery at start-up', () => {
   let db: FieldDb
   beforeEach(async () => {
     db = new FieldDb(`field-enrol-recover-${randomUUID()}`, { indexedDB, IDBKeyRange })
-    await db.reference.put({ key: 'programme', value: DEFAULT_PROGRAMME })
+    // What a pull stores: the programme in force and the agent's sites.
+    await db.reference.bulkPut([{ key: 'programme', value: DEFAULT_PROGRAMME }, { key: 'siteIds', value: [SITE_ID] }])
   })
   afterEach(() => db.delete())
 

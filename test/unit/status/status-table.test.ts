@@ -150,9 +150,16 @@ describe('checkTransition: scope', () => {
     expect(failureCode(checkTransition(other, facts(fromState(action)), action))).toBe('status.not_owner')
   })
 
-  it.each(AGENT_ACTIONS)('an agent may %s their own application at any site', (action) => {
+  it.each(AGENT_ACTIONS)('an agent may %s their own application only at a site they are assigned to, and says which field', (action) => {
     const status = fromState(action)
-    expect(checkTransition(ACTORS.field_agent, facts(status, { siteId: OTHER_SITE }), action).ok).toBe(true)
+    expect(checkTransition(ACTORS.field_agent, facts(status, { siteId: OTHER_SITE }), action)).toEqual({ ok: false, failure: { path: 'siteId', code: 'status.site_not_assigned' } })
+    const twoSites: Actor = { ...ACTORS.field_agent, siteIds: [SITE, OTHER_SITE] }
+    expect(checkTransition(twoSites, facts(status, { siteId: OTHER_SITE }), action).ok).toBe(true)
+  })
+
+  it('an agent\'s ownership is checked before their site, and names the field', () => {
+    const elsewhere: Actor = { id: 'agent-0002', role: 'field_agent', siteIds: [] }
+    expect(checkTransition(elsewhere, facts('returned'), 'withdraw')).toEqual({ ok: false, failure: { path: 'agentId', code: 'status.not_owner' } })
   })
 
   it.each(REVIEW_ACTIONS)('a reviewer may %s only at an assigned site', (action) => {
@@ -226,6 +233,8 @@ describe('availableActions', () => {
     ['agent, own returned', ACTORS.field_agent, facts('returned'), ['resubmit', 'withdraw']],
     ['agent, another agent\'s returned', { ...ACTORS.field_agent, id: 'agent-0002' }, facts('returned'), []],
     ['agent, own in review', ACTORS.field_agent, facts('in_review'), []],
+    ['agent, own returned at a site they were moved off', ACTORS.field_agent, facts('returned', { siteId: OTHER_SITE }), []],
+    ['agent, own draft at a site they were moved off', ACTORS.field_agent, facts('draft', { siteId: OTHER_SITE }), []],
   ])('%s', (_label, actor, applicationFacts, expected) => {
     expect(availableActions(actor, applicationFacts)).toEqual(expected)
   })

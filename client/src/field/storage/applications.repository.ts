@@ -1,7 +1,7 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
 import type { ValidationIssue } from '#shared/errors/issue'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
-import type { Action } from '#shared/status/status-table'
+import type { Action, ApplicationStatus } from '#shared/status/status-table'
 import type { MutationKind } from '#shared/sync/protocol'
 import type { FieldDb, LocalApplication, LocalAttachment, OutboxEntry } from './field-db'
 import { validateApplication } from '#shared/application/validate-application'
@@ -9,6 +9,7 @@ import { diffApplications } from '#shared/application/version-diff'
 import { deviceDuplicateKeys } from '#shared/dedup/device-keys'
 import { DEVICE_EDITABLE_STATUSES } from '#shared/status/status-table'
 import { uuidv7 } from 'uuidv7'
+import { assignedSiteIds, checkOnDevice } from './agent-reach'
 import { readMeta, readReference } from './field-db'
 import { filesNamedBy } from './files-named'
 import { recordFromServerCopy } from './from-server-copy'
@@ -48,6 +49,18 @@ function nowIso(options: RepositoryOptions): string {
 
 function notAllowed(status: string, action: Action): RepositoryResult {
   return { ok: false, issues: [{ path: '', code: 'status.action_not_allowed', params: { status, action } }] }
+}
+
+/**
+ * Why the shared status table refuses this action now — its state, or the agent's reach (an
+ * agent moved off the application's site) — as the server would; null when it allows it.
+ */
+async function refusal(db: FieldDb, application: LocalApplication, status: ApplicationStatus, action: Action): Promise<RepositoryResult | null> {
+  const check = checkOnDevice(application, await assignedSiteIds(db), status, action)
+  if (check.ok)
+    return null
+  const { path = '', code, params } = check.failure
+  return { ok: false, issues: [{ path, code, ...(params ? { params } : {}) }] }
 }
 
 function storeAttachments(db: FieldDb, attachments: readonly NewAttachment[]) {
@@ -326,6 +339,10 @@ export async function submit(db: FieldDb, applicationId: string, options: Reposi
   // waiting to leave that the agent edited and submits again (queue keeps its one entry).
   if (application.status !== 'draft' && !(application.status === 'queued' && (application.syncState === 'rejected' || application.syncState === 'queued')))
     return notAllowed(application.status, 'submit')
+  // Those are submitted as a draft is: the table's answer for a draft is theirs.
+  const refused = await refusal(db, application, 'draft', 'submit')
+  if (refused)
+    return refused
   const checked = await validateStored(db, application, options)
   if (!checked.ok)
     return checked
@@ -340,9 +357,9 @@ export async function resubmit(db: FieldDb, applicationId: string, options: Repo
   const application = await db.applications.get(applicationId)
   if (!application)
     return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
-  const serverStatus = application.serverCopy?.status ?? application.status
-  if (serverStatus !== 'returned')
-    return notAllowed(serverStatus, 'resubmit')
+  const refused = await refusal(db, application, application.serverCopy?.status ?? application.status, 'resubmit')
+  if (refused)
+    return refused
   const checked = await validateStored(db, application, options)
   if (!checked.ok)
     return checked
@@ -350,14 +367,14 @@ export async function resubmit(db: FieldDb, applicationId: string, options: Repo
   return queued(db, checked.application, 'resubmit', base, 'returned', options)
 }
 
-/** Withdraws an application the server holds as submitted or returned. */
+/** Withdraws an application the server holds as submitted or returned, at one of the agent's sites. */
 export async function withdraw(db: FieldDb, applicationId: string, options: RepositoryOptions = {}): Promise<RepositoryResult> {
   const application = await db.applications.get(applicationId)
   if (!application)
     return { ok: false, issues: [{ path: 'id', code: 'sync.unknown_application' }] }
-  const serverStatus = application.serverCopy?.status ?? application.status
-  if (serverStatus !== 'submitted' && serverStatus !== 'returned')
-    return notAllowed(serverStatus, 'withdraw')
+  const refused = await refusal(db, application, application.serverCopy?.status ?? application.status, 'withdraw')
+  if (refused)
+    return refused
   const base = application.serverCopy?.version ?? application.serverVersion
   return queued(db, application, 'withdraw', base, application.status, options)
 }

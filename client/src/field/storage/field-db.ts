@@ -145,7 +145,7 @@ export interface MetaRow { key: MetaKey, value: unknown }
 export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'lastSyncError' | 'deviceCode' | 'receiptSequence' | 'adoptQueue' | 'heldEdits' | 'clockOffsetMs'
 
 export interface ReferenceRow { key: ReferenceKey, value: unknown }
-export type ReferenceKey = 'programme' | 'programmeVersion' | 'sites'
+export type ReferenceKey = 'programme' | 'programmeVersion' | 'sites' | 'siteIds'
 
 export type StoredProgramme = ProgrammeSettings
 

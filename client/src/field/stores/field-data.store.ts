@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { groupByList, matchesSearch } from '../applications/application-lists'
 import { useSessionStore } from '../auth/session.store'
+import { assignedSites } from '../storage/agent-reach'
 import { liveRef } from './live-query'
 
 export type Site = PullResponse['reference']['sites'][number]
@@ -18,7 +19,10 @@ export const useFieldDataStore = defineStore('field-data', () => {
   const sessionStore = useSessionStore()
   const applications = shallowRef<LocalApplication[]>([])
   const programme = shallowRef<ProgrammeSettings | null>(null)
+  /** The agent's open sites as the last pull described them: where they enrol. */
   const sites = shallowRef<Site[]>([])
+  /** Every site the agent is assigned to, closed ones included: their reach (agent-reach.ts). */
+  const siteIds = shallowRef<string[]>([])
   const loaded = shallowRef(false)
   let stops: Array<() => void> = []
 
@@ -28,6 +32,7 @@ export const useFieldDataStore = defineStore('field-data', () => {
     applications.value = []
     programme.value = null
     sites.value = []
+    siteIds.value = []
     loaded.value = false
     if (!db)
       return
@@ -43,6 +48,7 @@ export const useFieldDataStore = defineStore('field-data', () => {
       watch(reference.value, (rows) => {
         programme.value = (rows.find(r => r.key === 'programme')?.value as ProgrammeSettings | undefined) ?? null
         sites.value = (rows.find(r => r.key === 'sites')?.value as Site[] | undefined) ?? []
+        siteIds.value = assignedSites(rows.find(r => r.key === 'siteIds')?.value as string[] | undefined, sites.value)
       }),
     ]
   }, { immediate: true })
@@ -58,11 +64,5 @@ export const useFieldDataStore = defineStore('field-data', () => {
     return applications.value.find(app => app.id === id)
   }
 
-  /** The sites this agent enrols for, as the server last described them. */
-  const agentSites = computed(() => {
-    const ids = sessionStore.session?.staff.siteIds ?? []
-    return sites.value.filter(site => ids.includes(site.id))
-  })
-
-  return { applications, programme, sites, agentSites, loaded, lists, unsynced, search, byId }
+  return { applications, programme, sites, siteIds, loaded, lists, unsynced, search, byId }
 })

@@ -78,6 +78,7 @@ async function storePage(db: FieldDb, page: PullResponse, at: string): Promise<n
       { key: 'programme', value: page.reference.programme },
       { key: 'programmeVersion', value: page.reference.programmeVersion },
       { key: 'sites', value: page.reference.sites },
+      { key: 'siteIds', value: page.reference.siteIds },
     ])
     await db.meta.put({ key: 'syncCursor', value: page.cursor })
     // How far this tablet's clock is off the server's, for the device page to say.
