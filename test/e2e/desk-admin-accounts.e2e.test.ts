@@ -11,7 +11,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * matter: a disabled account's sessions end at once (its token is refused, its open desk
  * goes back to sign-in, and it cannot sign in again) until it is enabled; a reviewer moved
  * to another site and made a supervisor works with the new sites and role from the next
- * request; a site switched off is saved and said so; and the last administrator can be
+ * request; a field agent is taken off a site only after a question saying what becomes of the
+ * work taken there; a site switched off is saved and said so; and the last administrator can be
  * neither demoted nor disabled, the refusal shown where the change was asked for.
  */
 
@@ -177,6 +178,38 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await expect.poll(() => queueRows(desk).count()).toBe(1)
     await openApplication(desk, atHaidian.application.receiptNo)
     await desk.locator('[data-test=action-start_review]').waitFor({ timeout: 5_000 })
+  })
+
+  it('taking a field agent off a site asks first, saying what becomes of the work taken there; cancelled, nothing changes', async () => {
+    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [chaoyang.id, haidian.id], displayName: '吴外勤' })
+    await openStaffPage()
+    await admin.click(`[data-test="edit-staff-${agent.username}"]`)
+    const dialog = admin.locator('.el-dialog:visible')
+    await dialog.waitFor()
+    await admin.click('[data-test=staff-sites]')
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: `${chaoyang.code} 朝阳网点` }).click()
+    await dialog.locator('.el-dialog__title').click()
+    await admin.click('[data-test=staff-save]')
+    expect(await answerConfirmation(admin, '移出网点', { cancel: true })).toBe('将 吴外勤 移出朝阳网点？移出后，吴外勤 在这些网点录入的申请：平板上尚未同步的将无法提交，已提交的也不能再由其修改或撤回；已收到的申请和会员不受影响。重新分配这些网点即可恢复。')
+    // Still open with the change, nothing saved.
+    expect(await dialog.isVisible()).toBe(true)
+    expect((await staffAccount(agent.username)).siteIds).toEqual([chaoyang.id, haidian.id].sort())
+
+    expect(await messageAfter(admin, 'success', async () => {
+      await admin.click('[data-test=staff-save]')
+      await answerConfirmation(admin, '移出网点')
+    })).toContain('已保存')
+    await expect.poll(async () => (await staffAccount(agent.username)).siteIds).toEqual([haidian.id])
+
+    // Given a site back, nothing is taken away: saved without a question.
+    await admin.click(`[data-test="edit-staff-${agent.username}"]`)
+    await dialog.waitFor()
+    await admin.click('[data-test=staff-sites]')
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: `${chaoyang.code} 朝阳网点` }).click()
+    await dialog.locator('.el-dialog__title').click()
+    expect(await messageAfter(admin, 'success', () => admin.click('[data-test=staff-save]'))).toContain('已保存')
+    expect(await admin.locator('.el-message-box').count()).toBe(0)
+    await expect.poll(async () => (await staffAccount(agent.username)).siteIds).toEqual([chaoyang.id, haidian.id].sort())
   })
 
   it('switching a site off asks first, saying what it means; confirmed, it is saved and said so; switched on again (no question), it is active', async () => {

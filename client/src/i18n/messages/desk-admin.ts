@@ -20,6 +20,8 @@ export default {
         self: '本人账号',
         selfHint: '不能停用自己的账号，请由另一位管理员停用',
         disableConfirm: '停用后该账号的所有会话立即失效，确定停用 {name}？',
+        moveOff: '移出网点',
+        moveOffConfirm: '将 {name} 移出{sites}？移出后，{name} 在这些网点录入的申请：平板上尚未同步的将无法提交，已提交的也不能再由其修改或撤回；已收到的申请和会员不受影响。重新分配这些网点即可恢复。',
         passwordReset: '密码已重置，请将新密码告知本人',
       },
       sites: {
@@ -187,6 +189,8 @@ export default {
         self: 'Your account',
         selfHint: 'You cannot disable your own account: another administrator can',
         disableConfirm: 'Disabling ends every session of the account at once. Disable {name}?',
+        moveOff: 'Remove from sites',
+        moveOffConfirm: 'Remove {name} from {sites}? The applications {name} took there can then no longer be submitted from their tablet if not yet synced, nor fixed or withdrawn by them once submitted; applications received and members are not affected. Assigning the sites again restores this.',
         passwordReset: 'Password reset: tell the person their new password',
       },
       sites: {
