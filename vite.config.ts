@@ -116,6 +116,11 @@ export default defineConfig({
     // dist/.vite/manifest.json: which chunk imports which. The worker's precache list and
     // the bundle-size benchmark read it to tell the field's chunks from the desk's.
     manifest: true,
+    // One chunk is above Vite's 500 kB warning: the desk's statistics page, which is ECharts
+    // (already imported piece by piece). It is desk-only, loaded when that page opens and never
+    // precached for tablets; what the field loads is held to its budget by `npm run bench`
+    // (bundle-size). A warning on every build for it would hide a new one worth reading.
+    chunkSizeWarningLimit: 600,
   },
   server: {
     host: true,
