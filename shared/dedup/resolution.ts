@@ -1,9 +1,9 @@
 import type { ErrorCode } from '../errors/error-codes'
 import type { Actor, ApplicationStatus } from '../status/status-table'
-import type { DuplicateResolution } from './resolution-vocabulary'
+import type { DuplicateResolution, MemberUpdateField } from './resolution-vocabulary'
 import { z } from 'zod'
 import { visibleText } from '../text/hidden-characters'
-import { DUPLICATE_RESOLUTIONS } from './resolution-vocabulary'
+import { DUPLICATE_RESOLUTIONS, MEMBER_UPDATE_FIELDS } from './resolution-vocabulary'
 
 /**
  * How a reviewer resolves a duplicate candidate (DESIGN.md §6), one rule for the server
@@ -17,12 +17,9 @@ import { DUPLICATE_RESOLUTIONS } from './resolution-vocabulary'
  * (rejected or withdrawn) without becoming a member, so there is nothing left to duplicate.
  */
 
-export { DUPLICATE_RESOLUTION_LABELS, DUPLICATE_RESOLUTIONS } from './resolution-vocabulary'
-export type { DuplicateResolution } from './resolution-vocabulary'
+export { DUPLICATE_RESOLUTION_LABELS, DUPLICATE_RESOLUTIONS, MEMBER_UPDATE_FIELD_LABELS, MEMBER_UPDATE_FIELDS } from './resolution-vocabulary'
+export type { DuplicateResolution, MemberUpdateField } from './resolution-vocabulary'
 
-/** Details a same-person resolution may carry from the application to the member: contact details, never identity. */
-export const MEMBER_UPDATE_FIELDS = ['mobile', 'email', 'address', 'occupation', 'employer', 'contact', 'registeredAddress'] as const
-export type MemberUpdateField = (typeof MEMBER_UPDATE_FIELDS)[number]
 export const PERSON_MEMBER_UPDATE_FIELDS: readonly MemberUpdateField[] = ['mobile', 'email', 'address', 'occupation', 'employer']
 export const ORGANISATION_MEMBER_UPDATE_FIELDS: readonly MemberUpdateField[] = ['contact', 'registeredAddress']
 

@@ -4,10 +4,11 @@ import type { IssueParams, ValidationIssue } from './issue'
 import { ATTACHMENT_KIND_LABELS } from '../application/enums'
 import { formatAmount, isAmountPath } from '../application/payment-amount'
 import { vocabularyAt } from '../application/vocabulary-labels'
-import { DUPLICATE_RESOLUTION_LABELS } from '../dedup/resolution-vocabulary'
+import { DUPLICATE_RESOLUTION_LABELS, MEMBER_UPDATE_FIELD_LABELS } from '../dedup/resolution-vocabulary'
 import { FIELD_LABELS, fieldLabelKey, isNamedFieldLabel, NAMED_FIELD_LABELS } from '../i18n/field-labels'
 import { interpolate } from '../i18n/locale'
 import { labelled, listed } from '../i18n/punctuation'
+import { MEMBER_OPERATION_LABELS } from '../members/member-operation-vocabulary'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../members/member-status'
 import { REVISIT_CHANNEL_LABELS, REVISIT_OUTCOME_LABELS } from '../members/revisit-vocabulary'
 import { REJECT_REASON_LABELS } from '../status/review-decisions'
@@ -43,10 +44,10 @@ const CODE_VOCABULARIES: Partial<Record<ErrorCode, Record<string, Record<string,
 const BOUNDS: ReadonlySet<string> = new Set(['min', 'max'])
 
 /**
- * Choices of the desk's filters and forms, beside the application's own fields, by the
- * field's name. A name may stand for more than one vocabulary — `status` filters
- * applications (`status.0`) and members — so each list is tried in turn, and the one that
- * knows every option of the refused choice names them.
+ * Choices of the desk's filters, forms and paths (a member's `operation`), beside the
+ * application's own fields, by the field's name. A name may stand for more than one
+ * vocabulary — `status` filters applications (`status.0`) and members — so each list is
+ * tried in turn, and the one that knows every option of the refused choice names them.
  */
 const DESK_CHOICES: Record<string, ReadonlyArray<Readonly<Record<string, LocalisedText>>>> = {
   status: [STATUS_LABELS, MEMBER_STATUS_LABELS],
@@ -55,6 +56,8 @@ const DESK_CHOICES: Record<string, ReadonlyArray<Readonly<Record<string, Localis
   channel: [REVISIT_CHANNEL_LABELS],
   outcome: [REVISIT_OUTCOME_LABELS],
   resolution: [DUPLICATE_RESOLUTION_LABELS],
+  memberFields: [MEMBER_UPDATE_FIELD_LABELS],
+  operation: [MEMBER_OPERATION_LABELS],
 }
 
 function choicesAt(path: string): ReadonlyArray<Readonly<Record<string, LocalisedText>>> {

@@ -1,14 +1,15 @@
 import type { ErrorCode } from '../errors/error-codes'
 import type { IssueParams } from '../errors/issue'
-import type { LocalisedText } from '../i18n/locale'
 import type { Role } from '../status/roles'
 import type { MemberContactChange } from './contact-change'
+import type { MemberOperation } from './member-operation-vocabulary'
 import type { CardStatus, MemberStatus } from './member-status'
 import type { Revisit } from './revisit'
 import { z } from 'zod'
 import { PAYMENT_METHODS } from '../application/enums'
 import { MAX_AMOUNT_FEN } from '../application/payment-amount'
 import { withoutHiddenCharacters } from '../text/hidden-characters'
+import { MEMBER_OPERATIONS } from './member-operation-vocabulary'
 
 /**
  * What may happen to a member after approval (DESIGN.md §3), as one table that the server
@@ -36,22 +37,8 @@ import { withoutHiddenCharacters } from '../text/hidden-characters'
  * cancellation ends the re-visits.
  */
 
-export const MEMBER_OPERATIONS = ['issue_card', 'report_lost', 'reissue', 'freeze', 'unfreeze', 'cancel', 'renew', 'revisit', 'update_contact', 'change_level', 'withdraw_marketing'] as const
-export type MemberOperation = (typeof MEMBER_OPERATIONS)[number]
-
-export const MEMBER_OPERATION_LABELS: Record<MemberOperation, LocalisedText> = {
-  issue_card: { 'zh-CN': '发卡', 'en': 'Issue card' },
-  report_lost: { 'zh-CN': '挂失', 'en': 'Report card lost' },
-  reissue: { 'zh-CN': '补办', 'en': 'Reissue card' },
-  freeze: { 'zh-CN': '冻结', 'en': 'Freeze' },
-  unfreeze: { 'zh-CN': '解冻', 'en': 'Unfreeze' },
-  cancel: { 'zh-CN': '注销', 'en': 'Cancel membership' },
-  renew: { 'zh-CN': '续期', 'en': 'Renew' },
-  revisit: { 'zh-CN': '登记回访', 'en': 'Record re-visit' },
-  update_contact: { 'zh-CN': '资料变更', 'en': 'Change contact details' },
-  change_level: { 'zh-CN': '等级变更', 'en': 'Change level' },
-  withdraw_marketing: { 'zh-CN': '撤回营销授权', 'en': 'Withdraw marketing consent' },
-}
+export { MEMBER_OPERATION_LABELS, MEMBER_OPERATIONS } from './member-operation-vocabulary'
+export type { MemberOperation } from './member-operation-vocabulary'
 
 /** A fee taken at the desk: recorded, not processed (as the joining fee is). */
 export const MemberFeeSchema = z.object({

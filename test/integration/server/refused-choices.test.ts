@@ -66,4 +66,26 @@ describe.each(DIALECTS)('a refused choice, on %s', (dialect) => {
     const detail = await (await server.request(`/api/review/applications/${submitted}`, { token: cast.supervisor.token })).json()
     expect(detail).toMatchObject({ status: 'submitted', version: 1 })
   })
+
+  it('a member operation that is none of the operations, by the operations\' names', async () => {
+    expect(await issuesOf(await post(`/api/members/${cast.ids[1]}/actions/promote`, {}))).toEqual([
+      expect.objectContaining({ path: 'operation', code: 'field.invalid_option', message: '请从可选项中选择：发卡、挂失、补办、冻结、解冻、注销、续期、登记回访、资料变更、等级变更、撤回营销授权' }),
+    ])
+    expect(await issuesOf(await post(`/api/members/${cast.ids[1]}/actions/promote`, {}, 'en'))).toEqual([
+      expect.objectContaining({ path: 'operation', message: 'Choose one of: Issue card, Report card lost, Reissue card, Freeze, Unfreeze, Cancel membership, Renew, Record re-visit, Change contact details, Change level, Withdraw marketing consent' }),
+    ])
+    const member = await (await server.request(`/api/members/${cast.ids[1]}`, { token: cast.supervisor.token })).json()
+    expect(member).toMatchObject({ version: 1, changes: [expect.anything()] })
+  })
+
+  it('a member detail a same-person verdict may not carry, by the details\' names', async () => {
+    expect(await issuesOf(await post(`/api/review/applications/${submitted}/duplicates/none/resolve`, { resolution: 'same_person', memberFields: ['mobile', 'name'] }))).toEqual([
+      expect.objectContaining({ path: 'memberFields.1', code: 'field.invalid_option', message: '请从可选项中选择：手机号码、电子邮箱、通讯地址、职业、工作单位、联系人、注册地址' }),
+    ])
+    expect(await issuesOf(await post(`/api/review/applications/${submitted}/duplicates/none/resolve`, { resolution: 'same_person', memberFields: ['idNumber'] }, 'en'))).toEqual([
+      expect.objectContaining({ path: 'memberFields.0', message: 'Choose one of: Mobile number, E-mail, Postal address, Occupation, Employer, Contact person, Registered address' }),
+    ])
+    const detail = await (await server.request(`/api/review/applications/${submitted}`, { token: cast.supervisor.token })).json()
+    expect(detail).toMatchObject({ status: 'submitted', version: 1 })
+  })
 })

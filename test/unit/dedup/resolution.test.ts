@@ -1,5 +1,5 @@
 import type { Actor } from '#shared/status/status-table'
-import { checkMemberUpdate, checkResolution, ResolveDuplicateSchema } from '#shared/dedup/resolution'
+import { checkMemberUpdate, checkResolution, MEMBER_UPDATE_FIELD_LABELS, MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/resolution'
 import { describe, expect, it } from 'vitest'
 
 const reviewer: Actor = { id: 'r1', role: 'reviewer', siteIds: ['s1'] }
@@ -30,6 +30,14 @@ describe('checkMemberUpdate', () => {
     expect(checkMemberUpdate(reviewer, 's1')).toEqual({ ok: true })
     expect(checkMemberUpdate(supervisor, 's9')).toEqual({ ok: true })
     expect(checkMemberUpdate(reviewer, 's2')).toEqual({ ok: false, code: 'member.site_not_assigned' })
+  })
+})
+
+describe('member update fields', () => {
+  it('each has a label in both languages, the application field\'s own', () => {
+    for (const field of MEMBER_UPDATE_FIELDS)
+      expect(Object.keys(MEMBER_UPDATE_FIELD_LABELS[field]).sort()).toEqual(['en', 'zh-CN'])
+    expect(MEMBER_UPDATE_FIELD_LABELS.registeredAddress).toEqual({ 'zh-CN': '注册地址', 'en': 'Registered address' })
   })
 })
 

@@ -142,6 +142,9 @@ describe('a refused choice lists the choices by their labels', () => {
     ['resolution', ['same_person', 'different_person'], '请从可选项中选择：同一人（按重复申请关闭）、不同人（不再提示）', 'Choose one of: Same person (closed as a duplicate), Different person (never raised again)'],
     ['role', ['reviewer', 'supervisor'], '请从可选项中选择：审核员、主管', 'Choose one of: Reviewer, Supervisor'],
     ['payment.method', ['cash', 'waived'], '缴费方式：请从可选项中选择：现金、免费', 'Payment method: Choose one of: Cash, Waived'],
+    // A member operation (a path parameter) and a member detail a same-person verdict may carry, as the desk names them.
+    ['operation', ['issue_card', 'renew', 'withdraw_marketing'], '请从可选项中选择：发卡、续期、撤回营销授权', 'Choose one of: Issue card, Renew, Withdraw marketing consent'],
+    ['memberFields.1', ['mobile', 'address', 'contact', 'registeredAddress'], '请从可选项中选择：手机号码、通讯地址、联系人、注册地址', 'Choose one of: Mobile number, Postal address, Contact person, Registered address'],
   ])('%s: %j', (path, options, zh, en) => {
     expect(formatIssue(refused(path, options), 'zh-CN')).toBe(zh)
     expect(formatIssue(refused(path, options), 'en')).toBe(en)
