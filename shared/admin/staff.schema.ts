@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PasswordSchema } from '../auth/password-policy'
+import { labelledName } from '../schemas/labelled-name'
 import { ROLES } from '../status/roles'
 import { withoutHiddenCharacters } from '../text/hidden-characters'
 
@@ -9,7 +10,8 @@ import { withoutHiddenCharacters } from '../text/hidden-characters'
  */
 
 export const UsernameSchema = z.string().trim().min(2).max(32).refine(value => /^[a-z0-9._-]*$/.test(value), { params: { code: 'staff.username_format' } }).meta({ description: 'Lower-case letters, digits, `.`, `_` and `-`; unique.', example: 'agent.li' })
-const DisplayNameSchema = withoutHiddenCharacters(z.string().trim().min(1).max(50))
+/** Named 姓名 in every message, as the staff screen labels it (its key alone has no label). */
+const DisplayNameSchema = labelledName('staff.displayName', 50)
 const StaffPasswordSchema = PasswordSchema.meta({ description: 'At least 10 characters, not white space alone. Never stored or logged: only its scrypt hash is kept.' })
 const SiteIdsSchema = z.array(withoutHiddenCharacters(z.string().min(1).max(100))).max(100).meta({ description: 'Sites the staff member works for; each must exist.' })
 

@@ -94,8 +94,8 @@ export const FIELD_LABELS: Record<string, LocalisedText> = {
 
 /**
  * Labels a schema names its field by when the field's key alone would be read as an
- * application's: a site's `name` is 网点名称 and the programme's 计划名称, where `name` by
- * itself is a person's 姓名. The schema's issues carry the key in `params.label`
+ * application's, or has no label: a site's `name` is 网点名称 and the programme's 计划名称,
+ * where `name` by itself is a person's 姓名; a staff account's `displayName` is 姓名. The schema's issues carry the key in `params.label`
  * (`labelledName`, `namedBy`, shared/schemas/labelled-name.ts), and `formatIssue` names the
  * field by it — in the server's answers and wherever the issue is formatted again (the
  * desk), since the issue itself carries it.
@@ -104,6 +104,8 @@ export const NAMED_FIELD_LABELS = {
   'site.name': { 'zh-CN': '网点名称', 'en': 'Site name' },
   // As the programme settings screen calls it (计划名称（中文）, 计划名称（英文）: FIELD_LABELS above).
   'programme.name': { 'zh-CN': '计划名称', 'en': 'Programme name' },
+  // A staff account's `displayName`, as the staff screen labels it (its key has no label of its own).
+  'staff.displayName': { 'zh-CN': '姓名', 'en': 'Name' },
 } as const satisfies Record<string, LocalisedText>
 
 export type NamedFieldLabel = keyof typeof NAMED_FIELD_LABELS

@@ -15,14 +15,15 @@ export function namedBy(label: NamedFieldLabel) {
 }
 
 /**
- * The name of a thing staff keep — a site's 网点名称 — as they type it: trimmed, not blank, at
- * most `max` characters (UTF-16 units, as Zod counts), nothing hidden. Its key alone (`name`)
- * would be labelled as a person's 姓名, so every problem is raised here, one at a time, with
- * the field's own label in `params.label` (NAMED_FIELD_LABELS), which `formatIssue` names it
- * by: `网点名称：最多100个字符`; a value that is no string at all is named by it too (`namedBy`).
- * The issue carries the label, so the server's answer and the desk, which formats the issue
- * again, say the same. The native checks after it refuse nothing it let through: they
- * describe the field in the API's documentation (minLength, maxLength).
+ * A name staff keep — a site's 网点名称, a staff account's 姓名 — as they type it: trimmed, not
+ * blank, at most `max` characters (UTF-16 units, as Zod counts), nothing hidden. Its key alone
+ * would be labelled wrongly (a site's `name` as a person's 姓名) or not at all (`displayName`),
+ * so every problem is raised here, one at a time, with the field's own label in
+ * `params.label` (NAMED_FIELD_LABELS), which `formatIssue` names it by: `网点名称：最多100个字符`;
+ * a value that is no string at all is named by it too (`namedBy`). The issue carries the
+ * label, so the server's answer and the desk, which formats the issue again, say the same.
+ * The native checks after it refuse nothing it let through: they describe the field in the
+ * API's documentation (minLength, maxLength).
  */
 export function labelledName(label: NamedFieldLabel, max: number) {
   return z.string(namedBy(label)).trim().superRefine((value, ctx) => {

@@ -30,7 +30,7 @@ describe.each(DIALECTS)('one issue for a field\'s one problem, on %s', (dialect)
 
   it('a list sent for a text is of the wrong type, not also "at least 1 item" (至少1项)', async () => {
     const staff = await server.request('/api/admin/staff', { method: 'POST', token: admin, json: { username: 'agent.types', displayName: [], role: 'field_agent', password: 'a long enough password' } })
-    expect(await issuesOf(staff)).toEqual([{ path: 'displayName', code: 'field.type', params: { expected: 'string' }, message: '数据类型不正确' }])
+    expect(await issuesOf(staff)).toEqual([{ path: 'displayName', code: 'field.type', params: { expected: 'string', label: 'staff.displayName' }, message: '姓名：数据类型不正确' }])
   })
 
   it('an amount beyond any number is refused by the cap, not also by JavaScript\'s largest integer said in 元', async () => {

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '#shared/errors/issue'
 import { NewSiteSchema, SiteChangesSchema } from '#shared/admin/site.schema'
+import { NewStaffSchema, StaffChangesSchema } from '#shared/admin/staff.schema'
 import { firstIssueByField, formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { toValidationIssues } from '#shared/errors/zod-issues'
 import { MemberFeeSchema } from '#shared/members/member-operations'
@@ -56,6 +57,17 @@ describe('a name is named by whose it is', () => {
     expect(messages(NewSiteSchema, { code: 'BJ02', name: '朝阳\u200B网点', regionCode: '110105' }, 'en')).toEqual(['Site name: Contains control or invisible characters: type it again'])
     expect(formatIssue({ path: 'person.name', code: 'field.required' }, 'zh-CN')).toBe('姓名：必填')
     expect(formatIssue({ path: 'dependants.0.name', code: 'field.required' }, 'en')).toBe('Dependant 1 · Name: Required')
+  })
+
+  it('a staff account\'s displayName is 姓名, as the staff screen labels it', () => {
+    const staff = { username: 'agent.zhao', role: 'field_agent', password: 'a long enough password' }
+    expect(messages(StaffChangesSchema, { displayName: '赵'.repeat(51) }, 'zh-CN')).toEqual(['姓名：最多50个字符'])
+    expect(messages(StaffChangesSchema, { displayName: '赵'.repeat(51) }, 'en')).toEqual(['Name: At most 50 characters'])
+    expect(messages(StaffChangesSchema, { displayName: ' \u3000' }, 'zh-CN')).toEqual(['姓名：必填'])
+    expect(messages(StaffChangesSchema, { displayName: '赵\u200B六' }, 'en')).toEqual(['Name: Contains control or invisible characters: type it again'])
+    expect(messages(NewStaffSchema, staff, 'zh-CN')).toEqual(['姓名：必填'])
+    expect(messages(NewStaffSchema, { ...staff, displayName: 5 }, 'en')).toEqual(['Name: Wrong type of value'])
+    expect(StaffChangesSchema.parse({ displayName: ` ${'赵'.repeat(50)}\u3000` })).toEqual({ displayName: '赵'.repeat(50) })
   })
 
   it('the label travels with the issue: the desk, formatting the server\'s issue again, says 网点名称 too', () => {

@@ -42,7 +42,7 @@ describe('a query string\'s list parameter', () => {
 describe('one issue for a value\'s one problem', () => {
   it('a value of the wrong type is that, not also outside a bound its kind of value has', () => {
     const staff = { username: 'agent.types', displayName: [], role: 'field_agent', password: 'a long enough password' }
-    expect(issues(NewStaffSchema, staff)).toEqual([{ path: 'displayName', code: 'field.type', params: { expected: 'string' } }])
+    expect(issues(NewStaffSchema, staff)).toEqual([{ path: 'displayName', code: 'field.type', params: { expected: 'string', label: 'staff.displayName' } }])
     expect(issues(z.object({ tags: z.array(z.string()).max(1) }), { tags: 'ab' })).toEqual([{ path: 'tags', code: 'field.type', params: { expected: 'array' } }])
   })
 
