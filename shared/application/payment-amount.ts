@@ -38,6 +38,20 @@ export function yuanDecimal(fen: number): string {
 }
 
 /**
+ * `1234.50` → `123450`: 元 as `yuanDecimal` writes them back in whole fen, computed on
+ * integers; null for text of any other shape.
+ */
+export function fenFromYuanDecimal(text: string): number | null {
+  const match = /^(-?)(\d+)\.(\d{2})$/.exec(text)
+  if (!match)
+    return null
+  const fen = Number(match[2]) * FEN_PER_YUAN + Number(match[3])
+  if (!Number.isSafeInteger(fen))
+    return null
+  return match[1] ? -fen : fen
+}
+
+/**
  * `123450` → `¥1,234.50`: an amount as receipts, summaries and records print it, the same in
  * both languages.
  */

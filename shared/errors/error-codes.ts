@@ -111,8 +111,8 @@ export const ERROR_MESSAGES = {
   'consent.summary_not_confirmed': { 'zh-CN': '申请人须在签名前核对并确认申请信息（经会员确认）', 'en': 'The applicant must check and confirm the summary before signing' },
 
   // Payment
-  'payment.required': { 'zh-CN': '该会员类别须缴纳入会费{amount}元，请登记缴费', 'en': 'This category has a joining fee of ¥{amount}: record the payment' },
-  'payment.amount_mismatch': { 'zh-CN': '缴费金额应为{amount}元', 'en': 'The amount should be ¥{amount}' },
+  'payment.required': { 'zh-CN': '该会员类别须缴纳入会费{amount}，请登记缴费', 'en': 'This category has a joining fee of {amount}: record the payment' },
+  'payment.amount_mismatch': { 'zh-CN': '缴费金额应为{amount}', 'en': 'The amount should be {amount}' },
   'payment.waived_not_zero': { 'zh-CN': '免费时金额应为0', 'en': 'A waived fee has an amount of 0' },
 
   // Status rules

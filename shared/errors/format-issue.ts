@@ -2,7 +2,7 @@ import type { Locale, LocalisedText } from '../i18n/locale'
 import type { ErrorCode } from './error-codes'
 import type { IssueParams, ValidationIssue } from './issue'
 import { ATTACHMENT_KIND_LABELS } from '../application/enums'
-import { formatAmount, isAmountPath } from '../application/payment-amount'
+import { fenFromYuanDecimal, formatAmount, formatPrice, isAmountPath } from '../application/payment-amount'
 import { vocabularyAt } from '../application/vocabulary-labels'
 import { DUPLICATE_RESOLUTION_LABELS, MEMBER_UPDATE_FIELD_LABELS } from '../dedup/resolution-vocabulary'
 import { FIELD_LABELS, fieldLabelKey, isNamedFieldLabel, NAMED_FIELD_LABELS } from '../i18n/field-labels'
@@ -20,7 +20,7 @@ import { ERROR_MESSAGES } from './error-codes'
  * Human messages for issues, in the user's language: the same words on the device, in
  * server answers and on the desk. Params that name a vocabulary entry (an attachment kind,
  * a status, a role, an action, a gender, a member's or a card's state) are shown by their
- * label, not their code; a bound on an amount in fen in 元.
+ * label, not their code; a bound on an amount in fen in 元; a fee as money is printed (¥200.00).
  */
 
 const VOCABULARIES: Record<string, Record<string, Record<Locale, string>>> = {
@@ -42,6 +42,20 @@ const CODE_VOCABULARIES: Partial<Record<ErrorCode, Record<string, Record<string,
 
 /** Params that bound a value (`不能大于{max}`): on an amount in fen, said in 元 (`1,000,000元`). */
 const BOUNDS: ReadonlySet<string> = new Set(['min', 'max'])
+
+/**
+ * Params that are a sum of money in 元 as the rules write it (`amount: '200.00'`, yuanDecimal:
+ * the joining fee of `payment.required`, `payment.amount_mismatch`), said as the payment
+ * step, the summary and the receipt print money (formatPrice: `¥200.00`, `¥1,000.00`). The
+ * param itself stays as it is: tablets not yet updated word it with their own catalogue
+ * (`200.00元`), and issues stored before are worded the new way.
+ */
+const PRICES: ReadonlySet<string> = new Set(['amount'])
+
+function price(value: string): string {
+  const fen = fenFromYuanDecimal(value)
+  return fen === null ? value : formatPrice(fen)
+}
 
 /**
  * Choices of the desk's filters, forms and paths (a member's `operation`), beside the
@@ -86,6 +100,8 @@ function localiseParams(code: ErrorCode, params: IssueParams, locale: Locale, pa
       out[key] = localiseOptions(value, path, locale)
     else if (amount && BOUNDS.has(key) && typeof value === 'number')
       out[key] = formatAmount(value, locale)
+    else if (PRICES.has(key) && typeof value === 'string')
+      out[key] = price(value)
     else
       out[key] = (Object.hasOwn(vocabularies, key) ? vocabularies[key]![String(value)]?.[locale] : undefined) ?? value
   }
@@ -96,6 +112,7 @@ function localiseParams(code: ErrorCode, params: IssueParams, locale: Locale, pa
  * The message of an issue. With its path, a refused choice lists the field's options by
  * label, and the bound of an amount in fen (`fee.amountFen`, `categories.1.feeFen`) is said
  * in 元 — `不能大于1,000,000元`, `Must be at most ¥1,000,000` — the unit the forms take it in.
+ * A fee the rules name (`amount`) is printed as money is: `缴费金额应为¥200.00`.
  */
 export function formatMessage(code: ErrorCode, params: IssueParams | undefined, locale: Locale, path?: string): string {
   return interpolate(ERROR_MESSAGES[code][locale], localiseParams(code, params ?? {}, locale, path))

@@ -6,7 +6,8 @@ import { yuanDecimal } from '../payment-amount'
 /**
  * The joining fee is recorded, not processed: a category with a fee needs a payment record
  * of exactly that amount, or a waiver with amount 0; a free category records nothing or a
- * waiver.
+ * waiver. The fee goes into the issue as `amount: '200.00'` (yuanDecimal), the form tablets
+ * already read; messages print it as money is printed (`¥200.00`, format-issue.ts).
  */
 export const paymentRule: Rule = (ctx) => {
   const categoryCode = ctx.raw('category')

@@ -1,4 +1,4 @@
-import { formatAmount, formatPrice, MAX_AMOUNT_FEN, yuanDecimal } from '#shared/application/payment-amount'
+import { fenFromYuanDecimal, formatAmount, formatPrice, MAX_AMOUNT_FEN, yuanDecimal } from '#shared/application/payment-amount'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -13,6 +13,18 @@ describe('yuanDecimal: 元 with two decimals, as inputs and CSV cells take them'
       expect(text).toMatch(/^\d+\.\d{2}$/)
       expect(Math.round(Number(text) * 100)).toBe(fen)
     }))
+  })
+})
+
+describe('fenFromYuanDecimal: 元 as yuanDecimal writes them, back in fen', () => {
+  it('is yuanDecimal\'s inverse for every amount a record may hold, and for a negative one', () => {
+    fc.assert(fc.property(fc.integer({ min: -MAX_AMOUNT_FEN, max: MAX_AMOUNT_FEN }), (fen) => {
+      expect(fenFromYuanDecimal(yuanDecimal(fen))).toBe(fen === 0 ? 0 : fen)
+    }))
+  })
+
+  it.each(['200', '200.0', '200.000', '¥200.00', '1,000.00', ' 200.00', '2e2.00', '', '.50', '99999999999999999.00'])('reads %j as no amount', (text) => {
+    expect(fenFromYuanDecimal(text)).toBeNull()
   })
 })
 

@@ -97,7 +97,7 @@ describe('formatIssue', () => {
     [{ path: 'attachments', code: 'materials.missing', params: { kind: 'id_front' } }, '申请材料：缺少证件正面照片', 'Materials: Missing ID document, front'],
     [{ path: 'person.gender', code: 'id.gender_mismatch', params: { expected: 'male' } }, '性别：性别与身份证号码不一致（号码显示为男）', 'Gender: The gender does not match the ID number (which says male)'],
     [{ path: 'consent.signatureAttachmentId', code: 'attachment.wrong_kind', params: { expected: 'signature' } }, '申请人签名：引用的附件类型应为签名', 'Applicant\'s signature: The referenced attachment should be a Signature'],
-    [{ path: 'payment', code: 'payment.required', params: { amount: '200.00' } }, '缴费记录：该会员类别须缴纳入会费200.00元，请登记缴费', 'Payment: This category has a joining fee of ¥200.00: record the payment'],
+    [{ path: 'payment', code: 'payment.required', params: { amount: '200.00' } }, '缴费记录：该会员类别须缴纳入会费¥200.00，请登记缴费', 'Payment: This category has a joining fee of ¥200.00: record the payment'],
     [{ path: 'person.birthDate', code: 'id.birth_date_mismatch', params: { expected: '1988-03-15' } }, '出生日期：出生日期与身份证号码不一致（号码显示为1988-03-15）', 'Date of birth: The birth date does not match the ID number (which says 1988-03-15)'],
     [{ path: '', code: 'status.action_not_allowed', params: { status: 'in_review', action: 'approve' } }, '当前状态“审核中”下不能执行此操作', 'This action is not possible while the application is In review'],
   ])('%j', (issue, zh, en) => {

@@ -1,12 +1,14 @@
 import type { ValidationIssue } from '#shared/errors/issue'
 import { NewSiteSchema, SiteChangesSchema } from '#shared/admin/site.schema'
 import { NewStaffSchema, StaffChangesSchema } from '#shared/admin/staff.schema'
+import { validateApplication } from '#shared/application/validate-application'
 import { firstIssueByField, formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { toValidationIssues } from '#shared/errors/zod-issues'
 import { MemberFeeSchema } from '#shared/members/member-operations'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { ProgrammeSettingsBodySchema } from '#shared/programme/programme.schema'
 import { describe, expect, it } from 'vitest'
+import { makeIndividual, TODAY } from '../../fixtures/applications'
 
 /** The messages of the issues a schema finds in `input`, as the server answers them. */
 function messages(schema: { safeParse: (value: unknown) => { success: boolean, error?: unknown } }, input: unknown, locale: 'zh-CN' | 'en'): string[] {
@@ -41,9 +43,33 @@ describe('amounts in fen are said in 元', () => {
 
   it('leaves other bounds and amounts already in 元 as they are', () => {
     expect(formatIssue({ path: 'maxDependants', code: 'field.too_large', params: { max: 20 } }, 'zh-CN')).toBe('不能大于20')
-    expect(formatIssue({ path: 'payment.amountFen', code: 'payment.amount_mismatch', params: { amount: '200.00' } }, 'zh-CN')).toBe('金额：缴费金额应为200.00元')
     expect(formatMessage('field.too_large', { max: 100_000_000 }, 'zh-CN')).toBe('不能大于100000000')
     expect(firstIssueByField([{ path: 'fee.amountFen', code: 'field.too_large', params: { max: 100_000_000 } }], 'zh-CN')).toEqual({ 'fee': '不能大于1,000,000元', 'fee.amountFen': '不能大于1,000,000元' })
+  })
+})
+
+describe('the joining fee the payment rule names is printed as money is (formatPrice)', () => {
+  it.each<[ValidationIssue, string, string]>([
+    [{ path: 'payment', code: 'payment.required', params: { amount: '200.00' } }, '缴费记录：该会员类别须缴纳入会费¥200.00，请登记缴费', 'Payment: This category has a joining fee of ¥200.00: record the payment'],
+    [{ path: 'payment', code: 'payment.required', params: { amount: '1000.00' } }, '缴费记录：该会员类别须缴纳入会费¥1,000.00，请登记缴费', 'Payment: This category has a joining fee of ¥1,000.00: record the payment'],
+    [{ path: 'payment.amountFen', code: 'payment.amount_mismatch', params: { amount: '200.00' } }, '金额：缴费金额应为¥200.00', 'Amount: The amount should be ¥200.00'],
+    [{ path: 'payment.amountFen', code: 'payment.amount_mismatch', params: { amount: '0.00' } }, '金额：缴费金额应为¥0.00', 'Amount: The amount should be ¥0.00'],
+    [{ path: 'payment.amountFen', code: 'payment.amount_mismatch', params: { amount: '1234567.89' } }, '金额：缴费金额应为¥1,234,567.89', 'Amount: The amount should be ¥1,234,567.89'],
+  ])('%j', (issue, zh, en) => {
+    expect(formatIssue(issue, 'zh-CN')).toBe(zh)
+    expect(formatIssue(issue, 'en')).toBe(en)
+  })
+
+  it('words the issue the rule makes, with its params as they were', () => {
+    const result = validateApplication(makeIndividual({ category: 'vip', level: 'gold', payment: { amountFen: 10_000 } }), DEFAULT_PROGRAMME, { today: TODAY })
+    expect(result.ok).toBe(false)
+    const issues = result.ok ? [] : result.issues
+    expect(issues).toEqual([{ path: 'payment.amountFen', code: 'payment.amount_mismatch', params: { amount: '200.00' } }])
+    expect(formatMessage(issues[0]!.code, issues[0]!.params, 'zh-CN', issues[0]!.path)).toBe('缴费金额应为¥200.00')
+  })
+
+  it('leaves an amount of another shape as it is', () => {
+    expect(formatMessage('payment.amount_mismatch', { amount: '200' }, 'en')).toBe('The amount should be 200')
   })
 })
 
