@@ -98,6 +98,10 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html}'],
+        // The worker is one classic script either way (it imports nothing at run time). The
+        // default `es` build sets Rolldown's deprecated `inlineDynamicImports` and warns on
+        // every build (vite-pwa/vite-plugin-pwa#912); the `iife` path sets no such option.
+        rollupFormat: 'iife',
         // A field tablet never downloads the desk (issue 4): leave out of the precache every
         // chunk that only the desk pages reach, as read from Vite's build manifest. The desk
         // still loads from the network when opened on a desktop.
