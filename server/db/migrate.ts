@@ -16,6 +16,7 @@ import * as retentionIndexes from './migrations/2026-12-11T0900-retention-indexe
 import * as deviceClock from './migrations/2026-12-12T0900-device-clock'
 import * as queueDeadlineOrder from './migrations/2026-12-13T0900-queue-deadline-order'
 import * as mutationIdentity from './migrations/2026-12-14T0900-mutation-identity'
+import * as loginAttemptKeys from './migrations/2026-12-15T0900-login-attempt-keys'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-12T0900-device-clock': deviceClock,
   '2026-12-13T0900-queue-deadline-order': queueDeadlineOrder,
   '2026-12-14T0900-mutation-identity': mutationIdentity,
+  '2026-12-15T0900-login-attempt-keys': loginAttemptKeys,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

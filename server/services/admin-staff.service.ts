@@ -149,7 +149,7 @@ export async function resetStaffPassword(deps: AppDeps, actor: SessionActor, id:
     const staff = await mustFind(trx, id)
     await updateStaff(trx, id, { passwordHash }, at)
     const sessionsRevoked = await revokeSessionsOfStaff(trx, id, at)
-    await clearLoginAttempts(trx, throttleKeys(staff.username, null).user)
+    await clearLoginAttempts(trx, throttleKeys(deps.cipher, staff.username, null).user)
     await appendAudit(trx, { actorId: actor.id, action: 'staff.reset_password', targetType: 'staff', targetId: id, ip, detail: { username: staff.username, sessionsRevoked } }, at)
     return { sessionsRevoked }
   })

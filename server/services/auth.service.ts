@@ -48,7 +48,7 @@ async function newDeviceCode(db: Executor): Promise<string> {
 }
 
 export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResult> {
-  const keys = throttleKeys(input.username, input.ip)
+  const keys = throttleKeys(deps.cipher, input.username, input.ip)
   const attempt = await beginPasswordAttempt(deps, [{ key: keys.user, max: MAX_FAILURES.user }, ...(keys.ip ? [{ key: keys.ip, max: MAX_FAILURES.ip }] : [])])
 
   const staff = await findStaffByUsername(deps.db, input.username)

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../context'
+import type { PersonalDataCipher } from '../security/personal-data'
 import { ApiError } from '../http/api-error'
 import { countAttempt, lockKey, uncountAttempt } from '../repositories/login-attempts.repository'
 
@@ -17,9 +18,14 @@ const WINDOW_MS = 15 * 60_000
 const LOCK_MS = 15 * 60_000
 export const MAX_FAILURES = { user: 5, ip: 30 } as const
 
-/** The keys under which failed sign-ins are counted: the user name, and the address. */
-export function throttleKeys(username: string, ip: string | null): { user: string, ip: string | null } {
-  return { user: `user:${username.toLowerCase()}`, ip: ip ? `ip:${ip}` : null }
+/**
+ * The keys under which failed sign-ins are counted: the user name, and the address. The name
+ * is counted under its keyed hash, never as typed: a name that is no account's is, as often
+ * as not, the password typed into the wrong field (the audit log keeps no such name either),
+ * and these rows outlive their lock, in the database and its backups.
+ */
+export function throttleKeys(cipher: Pick<PersonalDataCipher, 'lookupHash'>, username: string, ip: string | null): { user: string, ip: string | null } {
+  return { user: `user:${cipher.lookupHash(`sign-in:${username.toLowerCase()}`)}`, ip: ip ? `ip:${ip}` : null }
 }
 
 export interface ThrottledKey {

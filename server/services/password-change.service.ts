@@ -16,7 +16,7 @@ import { beginPasswordAttempt, MAX_FAILURES, throttleKeys } from './login-thrott
  * also renews their offline verifier); the session that asked goes on.
  */
 export async function changeOwnPassword(deps: AppDeps, actor: SessionActor, change: PasswordChange, ip: string | null): Promise<{ sessionsEnded: number }> {
-  const key = throttleKeys(actor.username, null).user
+  const key = throttleKeys(deps.cipher, actor.username, null).user
   const staff = await findStaffByUsername(deps.db, actor.username)
   if (!staff || staff.id !== actor.id)
     throw new ApiError(401, 'auth.required')

@@ -42,7 +42,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns', '2026-12-10T0900-pattern-indexes', '2026-12-11T0900-retention-indexes', '2026-12-12T0900-device-clock', '2026-12-13T0900-queue-deadline-order', '2026-12-14T0900-mutation-identity'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns', '2026-12-10T0900-pattern-indexes', '2026-12-11T0900-retention-indexes', '2026-12-12T0900-device-clock', '2026-12-13T0900-queue-deadline-order', '2026-12-14T0900-mutation-identity', '2026-12-15T0900-login-attempt-keys'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -200,5 +200,26 @@ describe.each(DIALECTS)('the retention-indexes migration on %s', (dialect) => {
     await migrateToLatest(database.db)
     const rows = await database.db.selectFrom('change_feed').select(['seq', 'application_id']).orderBy('seq').execute()
     expect(rows.map(row => [Number(row.seq), row.application_id])).toEqual([[1, 'app-1'], [2, null], [3, 'app-2']])
+  })
+})
+
+describe.each(DIALECTS)('the login-attempt-keys migration on %s', (dialect) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect, { upTo: '2026-12-14T0900-mutation-identity' })
+  })
+  afterAll(() => database.dispose())
+
+  it('drops the failure counts kept under a name as typed (often a password), and keeps those by address', async () => {
+    const at = '2026-12-06T02:00:00.000Z'
+    await database.db.insertInto('login_attempts').values([
+      { key: 'user:correct horse battery', failures: 1, window_started_at: at, locked_until: null },
+      { key: 'user:agent.li', failures: 5, window_started_at: at, locked_until: '2026-12-06T02:15:00.000Z' },
+      { key: 'ip:192.0.2.7', failures: 6, window_started_at: at, locked_until: null },
+    ]).execute()
+    await migrateToLatest(database.db)
+    const rows = await database.db.selectFrom('login_attempts').select(['key', 'failures']).execute()
+    expect(rows).toEqual([{ key: 'ip:192.0.2.7', failures: 6 }])
   })
 })
