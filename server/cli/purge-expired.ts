@@ -43,6 +43,8 @@ async function main(): Promise<number> {
       return 1
     }
     console.log(`Done: ${due} were due; ${purged}; ${strays(report.strayFiles)} deleted.`)
+    if (report.walEmptied === false)
+      console.log('The database\'s write-ahead log (field-enrol.sqlite-wal) was in use and still holds copies of what was purged: run `npm run retention:purge` again when no export is running.')
     return 0
   }
   finally {

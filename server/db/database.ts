@@ -45,6 +45,12 @@ export function openSqlite(path: string): SQLite.Database {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
+  // A row updated or deleted leaves its old bytes in its page (and a freed page keeps all of
+  // its own) until something overwrites them: readable with `strings` by anyone holding the
+  // file. Personal data the retention purge destroys, and ID numbers sealed under a key that
+  // was rotated, must not stay there: SQLite zeroes what it frees (earlier copies of a page
+  // in the WAL go when the purge empties it: retention.service.ts).
+  sqlite.pragma('secure_delete = ON')
   sqlite.pragma('busy_timeout = 5000')
   // The default page cache is 2 MB; inserts into random-keyed indexes (UUIDs, hashes) over
   // hundreds of thousands of rows then read pages from the OS on nearly every row.

@@ -3,7 +3,7 @@ import { retentionCutoffs } from '#shared/archive/retention'
 import { missingAttachmentHashes } from '../repositories/application-attachments.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
-import { countDueRecords, countUnnamedAttachments, findDueRecords, findUnnamedAttachments, purgeApplication, purgeFeedEntries, purgeMember, purgeUnnamedAttachments } from '../repositories/retention.repository'
+import { countDueRecords, countUnnamedAttachments, emptyWriteAheadLog, findDueRecords, findUnnamedAttachments, purgeApplication, purgeFeedEntries, purgeMember, purgeUnnamedAttachments } from '../repositories/retention.repository'
 
 /**
  * Destroys the personal data whose retention period has passed (shared/archive/retention.ts,
@@ -46,6 +46,11 @@ export interface PurgeReport {
   /** Stray files deleted (found, on a dry run): see above. */
   strayFiles: number
   completed: boolean
+  /**
+   * SQLite, after a run that changed data: whether its write-ahead log, which still held
+   * copies of the rows destroyed, was emptied (false: a reader kept it; the next run does it).
+   */
+  walEmptied?: boolean
 }
 
 /** Deletes (or, on a dry run, counts) the stored files no attachment record names, untouched for STRAY_AFTER_MS. */
@@ -92,10 +97,12 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
   const progress = () => options.onProgress?.(report.purged.members + report.purged.applications + report.purged.documents, total)
   const batchSize = options.batchSize ?? 100
   options.onProgress?.(0, total)
+  // What the batches destroyed leaves no copy behind in SQLite's write-ahead log, however the run ends.
+  const finished = async (): Promise<PurgeReport> => deps.dialect === 'sqlite' ? { ...report, walEmptied: await emptyWriteAheadLog(deps.db) } : report
   for (;;) {
     if (options.shouldStop?.()) {
       report.completed = false
-      return report
+      return finished()
     }
     const batch = await findDueRecords(deps.db, cutoffs, batchSize)
     if (batch.members.length === 0 && batch.applications.length === 0)
@@ -129,7 +136,7 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
   for (;;) {
     if (options.shouldStop?.()) {
       report.completed = false
-      return report
+      return finished()
     }
     const hashes = await findUnnamedAttachments(deps.db, cutoffs.closedApplicationsBefore, batchSize)
     if (hashes.length === 0)
@@ -152,5 +159,5 @@ export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions =
       break
   }
   report.strayFiles = await sweepStrayFiles(deps, false)
-  return report
+  return finished()
 }
