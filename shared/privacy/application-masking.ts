@@ -6,7 +6,8 @@ import { maskAddressDetail, maskEmail, maskIdNumber, maskMobile, maskName } from
  * member's application) and by the desk again before it shows anything (so a screen never
  * shows a full value nobody asked for, whatever it was sent). People's names, ID numbers,
  * mobiles, e-mail addresses and street addresses are masked, in every personal part
- * (applicant, guardian, dependants, an organisation's contact, its legal representative);
+ * (applicant, guardian, dependants, an organisation's contact, its legal representative,
+ * the applicant's referrer);
  * the organisation itself (name, USCC, registered address) is not personal data and stays.
  * Full values only on an audited request (`?reveal=true`). Safe on a masked copy: every rule
  * gives the same result applied twice. Pure; returns a copy.
@@ -22,6 +23,8 @@ const PERSONAL_FIELDS: Record<string, Masker> = {
   email: maskEmail,
   detail: maskAddressDetail,
   legalRepresentative: maskName,
+  /** 推荐人: who recommended the applicant, by name — a person's name like any other. */
+  referrer: maskName,
 }
 
 /** Parts of the application about people. */

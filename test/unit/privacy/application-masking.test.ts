@@ -19,6 +19,17 @@ describe('maskApplication', () => {
     expect(app.person.idNumber).not.toContain('*')
   })
 
+  it('masks the referrer (推荐人), a person\'s name, as it masks the applicant\'s', () => {
+    const app = makeIndividual({ person: { referrer: '李娜' } }, { seq: 8 }) as never as Application
+    if (app.applicantType === 'organisation')
+      throw new Error('individual expected')
+    const masked = maskApplication(app)
+    expect(masked.person.referrer).toBe('李*')
+    expect(JSON.stringify(masked)).not.toContain('李娜')
+    // Masking a masked copy changes nothing (the desk masks what the server sent again).
+    expect(maskApplication(masked)).toEqual(masked)
+  })
+
   it('masks an organisation\'s contact and legal representative, not the organisation', () => {
     const app = makeOrganisation({}, { seq: 3 }) as never as Application
     if (app.applicantType !== 'organisation')
