@@ -83,7 +83,10 @@ export interface ApplicationTable {
   form_version: number
   /** The application as JSON, with identity document numbers encrypted (see security/personal-data). */
   data: string
-  /** Masked or hashed fields for lists and look-ups. */
+  /**
+   * For lists, sorting and look-ups: the applicant's name and mobile in clear (lists mask them
+   * when they answer: shared/privacy), and the ID number only as its keyed hash.
+   */
   display_name: string
   mobile: string
   id_number_hmac: string | null
