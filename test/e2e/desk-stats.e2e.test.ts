@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import type { E2eStaff, SiteRecord } from './support/api-client'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { cellsNotWhole, chooseOption, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { cellsNotWhole, chooseOption, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -87,6 +87,24 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     expect(await page.locator('[data-test=daily-table]').textContent()).not.toContain('普通会员')
     await page.click('[data-test=locale-zh-CN]')
     await expect.poll(() => page.locator('[data-test=daily-table]').textContent()).toContain('普通会员')
+
+    // On a laptop's window the counts scroll sideways, the scroll bar always shown: under 合计,
+    // in either language, not across it (once it lay over the row's lower edge).
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      for (const [language, totalsLabel] of [['en', 'Total'], ['zh-CN', '合计']] as const) {
+        await page.click(`[data-test=locale-${language}]`)
+        await expect.poll(() => totals.locator('[data-test=daily-totals]').textContent()).toBe(totalsLabel)
+        await expect.poll(() => horizontalScrollThumb(page.locator('[data-test=daily-table]')), { timeout: 3_000 }).not.toBeNull()
+        const bar = (await horizontalScrollThumb(page.locator('[data-test=daily-table]')))!
+        const row = (await totals.boundingBox())!
+        expect(bar.y, `${language}: the scroll bar's top against the foot of ${totalsLabel}`).toBeGreaterThanOrEqual(row.y + row.height)
+      }
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+      await page.click('[data-test=locale-zh-CN]')
+    }
 
     // A link with a date that does not exist says so and shows today, with the address put right.
     await page.goto('/desk/stats/daily?date=2026-02-30')

@@ -240,6 +240,18 @@ export async function columnsInView(table: Locator): Promise<string[]> {
   })
 }
 
+/** A box on the page, as Playwright measures it (CSS pixels, from the viewport's top left). */
+export type Box = NonNullable<Awaited<ReturnType<Locator['boundingBox']>>>
+
+/**
+ * Where a table's horizontal scroll bar is drawn — Element Plus's own thumb, laid over the
+ * table's foot — or null when the table fits its width and has nothing to scroll.
+ */
+export async function horizontalScrollThumb(table: Locator): Promise<Box | null> {
+  const box = await table.locator('.el-table__body-wrapper .el-scrollbar__bar.is-horizontal .el-scrollbar__thumb').boundingBox()
+  return box && box.width > 0 ? box : null
+}
+
 export async function openApplication(page: Page, receiptNo: string): Promise<void> {
   await page.locator(`[data-test=open-application][data-receipt="${receiptNo}"]`).click()
   await page.waitForURL(/\/desk\/applications\//)
