@@ -6,7 +6,7 @@ import { addDays, todayInChina } from '#shared/dates/calendar'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseOption, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { chooseOption, columnsInView, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -15,7 +15,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * refreshes the queue to see one that came in meanwhile, sorts it by a column, pages
  * through it ten at a time, and narrows it to the overdue and the incomplete ones, then
  * clears the filters. Every view is kept in the URL and is the server's own answer to
- * the same query.
+ * the same query. On a laptop's window the whole queue is within reach without scrolling
+ * the page: the table scrolls its rows and its columns, its scroll bar and the pager in view.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -158,5 +159,60 @@ describe.skipIf(!chromiumPath)('navigating the review queue', () => {
     expect(param('incomplete')).toBeNull()
     await expect.poll(() => queueRows(page).count()).toBe(total)
     expect(await page.locator('[data-test=filter-reset]').isDisabled()).toBe(true)
+  })
+
+  it('on a laptop\'s window the table scrolls, not the page: its scroll bar and the pager in view, the columns off to the right within reach', async () => {
+    const table = page.locator('[data-test=queue-table]')
+    /** The page's own scrolling: how far it is scrolled, and how much wider and taller than the window it is. */
+    const pageOverflow = () => page.evaluate(() => {
+      const w = globalThis as unknown as { innerWidth: number, innerHeight: number, scrollY: number, document: { documentElement: { scrollWidth: number, scrollHeight: number } } }
+      return { scrolledDown: w.scrollY, wider: w.document.documentElement.scrollWidth - w.innerWidth, taller: w.document.documentElement.scrollHeight - w.innerHeight }
+    })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      for (const [language, receiptHeader] of [['zh-CN', '回执编号'], ['en', 'Receipt number']] as const) {
+        await page.click(`[data-test=locale-${language}]`)
+        await expect.poll(() => columnsInView(table)).toContain(receiptHeader)
+        expect(await queueRows(page).count()).toBe(total)
+        // The table scrolls sideways, its bar in the window without scrolling the page (once it
+        // was at the foot of the table's 14 rows, below the fold), and the pager under it.
+        await expect.poll(() => horizontalScrollThumb(table), { timeout: 3_000 }).not.toBeNull()
+        await expect.poll(async () => {
+          const thumb = (await horizontalScrollThumb(table))!
+          return thumb.y + thumb.height
+        }, { timeout: 3_000, message: `${language}: the scroll bar's foot` }).toBeLessThanOrEqual(800)
+        const pager = (await page.locator('[data-test=queue-pages]').boundingBox())!
+        expect(pager.y + pager.height, `${language}: the pager's foot`).toBeLessThanOrEqual(800)
+        // Every row is in the table, which scrolls them under its header: the page fits the window.
+        expect(await pageOverflow()).toEqual({ scrolledDown: 0, wider: 0, taller: 0 })
+        const thumb = (await horizontalScrollThumb(table))!
+
+        // The columns out of view are reached by dragging the bar, where the reviewer sees it.
+        const headers = (await table.locator('.el-table__header th').allTextContents()).map(text => text.trim())
+        expect(headers).toHaveLength(11)
+        const shown = await columnsInView(table)
+        const hidden = headers.filter(header => !shown.includes(header))
+        expect(hidden.length, `${language}: columns off to the right`).toBeGreaterThan(0)
+        await page.mouse.move(thumb.x + thumb.width / 2, thumb.y + thumb.height / 2)
+        await page.mouse.down()
+        await page.mouse.move(thumb.x + thumb.width / 2 + 1_000, thumb.y + thumb.height / 2, { steps: 5 })
+        await page.mouse.up()
+        await expect.poll(() => columnsInView(table), { timeout: 3_000 }).toEqual(expect.arrayContaining(hidden))
+        // The receipt number (pinned) still there to open the row by.
+        expect(await columnsInView(table)).toContain(receiptHeader)
+        await table.locator('.el-table__body-wrapper .el-scrollbar__wrap').evaluate((wrap) => {
+          wrap.scrollLeft = 0
+        })
+      }
+      // A desktop's window shows every column, rows scrolling in the table, in English too.
+      await page.setViewportSize({ width: 1920, height: 1080 })
+      await expect.poll(() => columnsInView(table), { timeout: 3_000 }).toHaveLength(11)
+      expect(await horizontalScrollThumb(table)).toBeNull()
+      expect(await pageOverflow()).toEqual({ scrolledDown: 0, wider: 0, taller: 0 })
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+      await page.click('[data-test=locale-zh-CN]')
+    }
   })
 })
