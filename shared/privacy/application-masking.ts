@@ -7,7 +7,7 @@ import { maskAddressDetail, maskEmail, maskIdNumber, maskMobile, maskName } from
  * shows a full value nobody asked for, whatever it was sent). People's names, ID numbers,
  * mobiles, e-mail addresses and street addresses are masked, in every personal part
  * (applicant, guardian, dependants, an organisation's contact, its legal representative,
- * the applicant's referrer);
+ * the applicant's referrer), and where it was captured is given to about a kilometre;
  * the organisation itself (name, USCC, registered address) is not personal data and stays.
  * Full values only on an audited request (`?reveal=true`). Safe on a masked copy: every rule
  * gives the same result applied twice. Pure; returns a copy.
@@ -41,6 +41,30 @@ function maskNode(value: unknown, personal: boolean, key: string): unknown {
   return value
 }
 
+/**
+ * Where the application was captured, to about a kilometre: enough for a reviewer to see it
+ * was taken in the site's area, not the door it was taken at — at a home visit the exact
+ * point is the applicant's home, which the masked street address does not give away either.
+ * Two decimals of a degree (~1.1 km north–south, less east–west), and an accuracy that says
+ * so; the exact point only in the full view.
+ */
+export const MASKED_GEO_DECIMALS = 2
+export const MASKED_GEO_ACCURACY_M = 1000
+
+interface Geo { lat: number, lng: number, accuracy: number }
+
+function isGeo(value: unknown): value is Geo {
+  const geo = value as Partial<Geo> | null
+  return typeof geo === 'object' && geo !== null && typeof geo.lat === 'number' && typeof geo.lng === 'number' && typeof geo.accuracy === 'number'
+}
+
+function coarseGeo(geo: Geo): Geo {
+  const round = (degrees: number) => Number(degrees.toFixed(MASKED_GEO_DECIMALS))
+  return { lat: round(geo.lat), lng: round(geo.lng), accuracy: Math.max(geo.accuracy, MASKED_GEO_ACCURACY_M) }
+}
+
 export function maskApplication<T>(application: T): T {
-  return maskNode(application, false, '') as T
+  const masked = maskNode(application, false, '') as T
+  const { geo } = (masked ?? {}) as { geo?: unknown }
+  return isGeo(geo) ? { ...masked, geo: coarseGeo(geo) } : masked
 }

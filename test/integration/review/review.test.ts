@@ -373,6 +373,9 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     expect(text).not.toContain(app.person.mobile)
     expect(text).not.toContain(app.person.address.detail)
     expect(text).not.toContain('"张伟"')
+    // Where it was taken, to about a kilometre: the exact point would give the address away.
+    expect(app.geo).toEqual({ lat: 39.9087, lng: 116.4605, accuracy: 12 })
+    expect(body.application.geo).toEqual({ lat: 39.91, lng: 116.46, accuracy: 1000 })
     expect(await auditCount(server, 'application.view', app.id)).toBe(1)
     expect(await auditCount(server, 'application.view_full', app.id)).toBe(0)
 
@@ -380,6 +383,7 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     const full = await (await server.request(`/api/review/applications/${app.id}?reveal=true`, { token: desk.supervisor.token })).json()
     expect(full.revealed).toBe(true)
     expect(full.application.person).toMatchObject({ name: '张伟', idNumber: app.person.idNumber, mobile: app.person.mobile })
+    expect(full.application.geo).toEqual(app.geo)
     expect(await auditCount(server, 'application.view_full', app.id)).toBe(1)
     const entry = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'application.view_full').where('target_id', '=', app.id).orderBy('seq', 'desc').executeTakeFirstOrThrow()
     expect(entry).toMatchObject({ actor_id: desk.supervisor.staffId, target_type: 'application' })

@@ -30,6 +30,19 @@ describe('maskApplication', () => {
     expect(maskApplication(masked)).toEqual(masked)
   })
 
+  it('gives where it was captured to about a kilometre, with an accuracy that says so; the exact point never', () => {
+    const app = makeIndividual({}, { seq: 9 }) as never as Application
+    const exact = { lat: 39.908_726, lng: 116.460_531, accuracy: 12 }
+    const masked = maskApplication({ ...app, geo: exact })
+    expect(masked.geo).toEqual({ lat: 39.91, lng: 116.46, accuracy: 1000 })
+    expect(JSON.stringify(masked)).not.toContain('39.9087')
+    expect(maskApplication(masked)).toEqual(masked)
+    // A capture less accurate than that keeps its own, larger, uncertainty; none stays none.
+    expect(maskApplication({ ...app, geo: { lat: -33.868_82, lng: 151.209_29, accuracy: 2500 } }).geo).toEqual({ lat: -33.87, lng: 151.21, accuracy: 2500 })
+    const { geo: _omitted, ...withoutGeo } = app
+    expect(maskApplication(withoutGeo as Application).geo).toBeUndefined()
+  })
+
   it('masks an organisation\'s contact and legal representative, not the organisation', () => {
     const app = makeOrganisation({}, { seq: 3 }) as never as Application
     if (app.applicantType !== 'organisation')
