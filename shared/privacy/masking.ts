@@ -93,8 +93,14 @@ export function maskEmail(value: string): string {
   return `${codePoints(value)[0]}***${value.slice(at)}`
 }
 
-/** Street addresses: the first 6 characters (district and road), the rest masked. */
+/**
+ * Street addresses: the first 6 characters (district and road), the rest masked — and never
+ * fewer than 4 masked, so a short address (`建国路8号`) does not show its number: `建****`.
+ * A masked value masks to itself (its visible part is already 4 short of its length).
+ */
 export function maskAddressDetail(value: string): string {
   const chars = codePoints(value.trim())
-  return chars.slice(0, 6).join('') + (chars.length > 6 ? MASK.repeat(4) : '')
+  if (chars.length === 0)
+    return ''
+  return chars.slice(0, Math.max(0, Math.min(6, chars.length - 4))).join('') + MASK.repeat(4)
 }

@@ -200,17 +200,29 @@ describe('maskAddressDetail', () => {
     ['朝阳区建国路88号SOHO现代城A座1201室', '朝阳区建国路****'],
     ['海淀区中关村大街27号', '海淀区中关村****'],
     ['  徐汇区漕溪北路398号 ', '徐汇区漕溪北****'],
-    ['建国路8号', '建国路8号'],
-    ['中关村大街1', '中关村大街1'],
-    ['𠮷𠮷𠮷𠮷𠮷𠮷𠮷', '𠮷𠮷𠮷𠮷𠮷𠮷****'],
+    // A short address never shows its number: at least four characters are hidden.
+    ['建国路8号', '建****'],
+    ['中关村大街1', '中关****'],
+    ['8号楼', '****'],
+    ['𠮷𠮷𠮷𠮷𠮷𠮷𠮷', '𠮷𠮷𠮷****'],
+    ['𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷', '𠮷𠮷𠮷𠮷𠮷𠮷****'],
     ['', ''],
   ])('%j → %j', (input, masked) => {
     expect(maskAddressDetail(input)).toBe(masked)
   })
 
-  it('shows at most the first 6 characters and hides how long the rest is (property)', () => {
-    fc.assert(fc.property(visibleText(7, 60), (detail) => {
-      expect(maskAddressDetail(detail)).toBe(`${codePoints(detail).slice(0, 6).join('')}****`)
+  it('shows at most the first 6 characters, hides at least 4, and hides how long the rest is (property)', () => {
+    fc.assert(fc.property(visibleText(1, 60), (detail) => {
+      const chars = codePoints(detail.trim())
+      const shown = Math.max(0, Math.min(6, chars.length - 4))
+      expect(maskAddressDetail(detail)).toBe(chars.length ? `${chars.slice(0, shown).join('')}****` : '')
+    }))
+  })
+
+  it('masks a masked address to itself (property)', () => {
+    fc.assert(fc.property(visibleText(0, 60), (detail) => {
+      const masked = maskAddressDetail(detail)
+      expect(maskAddressDetail(masked)).toBe(masked)
     }))
   })
 })
