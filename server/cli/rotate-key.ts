@@ -61,6 +61,8 @@ async function main(): Promise<number> {
       const labels = { reseal: 'sealing again', dedup_keys: 'rebuilding duplicate keys', dedup_candidates: 're-checking duplicates', check: 'checking' }
       const report = await rotateDataKey(deps, { previous, next }, { onProgress: step => progress(labels[step.phase], step.done, step.total) })
       console.log(`Rotated: ${report.records} records checked, ${report.resealed} sealed again; the database now takes key ${report.nextFingerprint} (was ${report.previousFingerprint}).`)
+      if (report.walEmptied === false)
+        console.log('The database\'s write-ahead log (field-enrol.sqlite-wal) was in use and still holds values sealed under the previous key: run `npm run retention:purge` when no export is running, which empties it.')
     }
   }
   catch (error) {

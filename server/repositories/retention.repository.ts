@@ -1,6 +1,5 @@
 import type { Executor } from './types'
 import { CLOSED_WITHOUT_MEMBER, memberChangeSkeleton } from '#shared/archive/retention'
-import { sql } from 'kysely'
 import { lockAttachmentHashes } from './attachments.repository'
 
 /**
@@ -161,16 +160,4 @@ export async function purgeUnnamedAttachments(trx: Executor, sha256s: readonly s
   if (unnamed.length)
     await trx.deleteFrom('attachments').where('sha256', 'in', unnamed).execute()
   return unnamed
-}
-
-/**
- * SQLite: copies the write-ahead log into the database file and empties it. The log holds
- * earlier copies of every page written since it was last emptied — the rows a purge has just
- * destroyed among them — and a checkpoint that only copies leaves them in the file for later
- * writes to overwrite, some day. False when a reader still used the log (an export's snapshot)
- * and it could not be emptied: the next run empties it.
- */
-export async function emptyWriteAheadLog(db: Executor): Promise<boolean> {
-  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db)
-  return Number(rows[0]?.busy) === 0
 }

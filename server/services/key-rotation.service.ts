@@ -3,6 +3,7 @@ import type { AppDeps } from '../context'
 import type { SealedCursor, SealedRecord, SealedTable } from '../repositories/sealed-records.repository'
 import type { Executor } from '../repositories/types'
 import type { PersonalDataCipher } from '../security/personal-data'
+import { emptyWriteAheadLog } from '../db/write-ahead-log'
 import { runDedupScan } from '../dedup/rescan'
 import { appendAudit } from '../repositories/audit.repository'
 import { countSealedRecords, readSealedPage, writeSealedRecord } from '../repositories/sealed-records.repository'
@@ -42,6 +43,11 @@ export interface RotationReport {
   resealed: number
   previousFingerprint: string
   nextFingerprint: string
+  /**
+   * SQLite: whether its write-ahead log, which still held the values sealed under the previous
+   * key, was emptied at the end (false: a reader kept it; `write-ahead-log.ts`).
+   */
+  walEmptied?: boolean
 }
 
 export class KeyRotationError extends Error {}
@@ -139,6 +145,9 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
     await deleteServerState(trx, 'key_rotation')
     await appendAudit(trx, { actorId: null, action: 'data_key.rotate', detail: { previous: report.previousFingerprint, next: report.nextFingerprint, records: report.records, resealed: report.resealed } }, at)
   })
+  // The values sealed under the previous key (a key that may have leaked) leave the disk too.
+  if (deps.dialect === 'sqlite')
+    report.walEmptied = await emptyWriteAheadLog(deps.db)
   return report
 }
 

@@ -1,9 +1,10 @@
 import type { AppDeps } from '../context'
 import { retentionCutoffs } from '#shared/archive/retention'
+import { emptyWriteAheadLog } from '../db/write-ahead-log'
 import { missingAttachmentHashes } from '../repositories/application-attachments.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
-import { countDueRecords, countUnnamedAttachments, emptyWriteAheadLog, findDueRecords, findUnnamedAttachments, purgeApplication, purgeFeedEntries, purgeMember, purgeUnnamedAttachments } from '../repositories/retention.repository'
+import { countDueRecords, countUnnamedAttachments, findDueRecords, findUnnamedAttachments, purgeApplication, purgeFeedEntries, purgeMember, purgeUnnamedAttachments } from '../repositories/retention.repository'
 
 /**
  * Destroys the personal data whose retention period has passed (shared/archive/retention.ts,
