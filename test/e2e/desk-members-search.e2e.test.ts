@@ -3,7 +3,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseOption, decideThroughApi, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { chooseOption, decideThroughApi, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -13,7 +13,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * ID number) finds what the server finds and starts again at page 1, and one typed before a
  * standing is chosen is searched with it, not dropped; the search and the page
  * are kept in the URL, through a member opened and 返回, and through the menu; clearing
- * the box shows everyone again.
+ * the box shows everyone again. On a laptop's window the page of 20 scrolls inside the table,
+ * its sideways scroll bar and the pager in view.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -198,5 +199,33 @@ describe.skipIf(!chromiumPath)('members list: search and pages', () => {
     await expect.poll(() => query().has('q')).toBe(false)
     expect(query().has('page')).toBe(false)
     await expect.poll(() => rows().count()).toBe(20)
+  })
+
+  it('on a laptop\'s window a page of 20 scrolls in the table, not the page: its sideways scroll bar and the pager in view', async () => {
+    const table = page.locator('[data-test=members-table]')
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      await page.goto('/desk/members')
+      for (const language of ['zh-CN', 'en'] as const) {
+        await page.click(`[data-test=locale-${language}]`)
+        await expect.poll(() => rows().count()).toBe(20)
+        // Wider than the card at 1280: it scrolls sideways, and its bar is on screen without
+        // scrolling the page down (once it was at the foot of the 20 rows, below the fold).
+        await expect.poll(async () => {
+          const thumb = await horizontalScrollThumb(table)
+          return thumb ? thumb.y + thumb.height : Number.POSITIVE_INFINITY
+        }, { timeout: 3_000, message: `${language}: the scroll bar's foot` }).toBeLessThanOrEqual(800)
+        const pager = (await page.locator('.desk-members__pages').boundingBox())!
+        expect(pager.y + pager.height, `${language}: the pager's foot`).toBeLessThanOrEqual(800)
+        const overflow = await page.evaluate(() => {
+          const w = globalThis as unknown as { innerWidth: number, innerHeight: number, document: { documentElement: { scrollWidth: number, scrollHeight: number } } }
+          return { wider: w.document.documentElement.scrollWidth - w.innerWidth, taller: w.document.documentElement.scrollHeight - w.innerHeight }
+        })
+        expect(overflow, language).toEqual({ wider: 0, taller: 0 })
+      }
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+    }
   })
 })
