@@ -88,8 +88,8 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     await page.click('[data-test=locale-zh-CN]')
     await expect.poll(() => page.locator('[data-test=daily-table]').textContent()).toContain('普通会员')
 
-    // On a laptop's window the counts scroll sideways, the scroll bar always shown: under 合计,
-    // in either language, not across it (once it lay over the row's lower edge).
+    // On a laptop's window the counts scroll sideways, the scroll bar always shown: between the
+    // rows and 合计, in either language, across neither (once it lay over the last row's lower edge).
     await page.setViewportSize({ width: 1280, height: 800 })
     try {
       for (const [language, totalsLabel] of [['en', 'Total'], ['zh-CN', '合计']] as const) {
@@ -97,8 +97,10 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
         await expect.poll(() => totals.locator('[data-test=daily-totals]').textContent()).toBe(totalsLabel)
         await expect.poll(() => horizontalScrollThumb(page.locator('[data-test=daily-table]')), { timeout: 3_000 }).not.toBeNull()
         const bar = (await horizontalScrollThumb(page.locator('[data-test=daily-table]')))!
-        const row = (await totals.boundingBox())!
-        expect(bar.y, `${language}: the scroll bar's top against the foot of ${totalsLabel}`).toBeGreaterThanOrEqual(row.y + row.height)
+        const last = (await row.boundingBox())!
+        const foot = (await totals.boundingBox())!
+        expect(bar.y, `${language}: the scroll bar's top against the foot of the last row`).toBeGreaterThanOrEqual(last.y + last.height)
+        expect(bar.y + bar.height, `${language}: the scroll bar's foot against the top of ${totalsLabel}`).toBeLessThanOrEqual(foot.y)
       }
     }
     finally {
@@ -123,5 +125,40 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     const bytes = readFileSync(path)
     expect(bytes.length).toBeGreaterThan(100)
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')
+  })
+
+  it('4. with many agents on the day, on a laptop\'s window the rows scroll under the header: 合计 and the scroll bar stay in view', async () => {
+    const { server } = suite
+    const agents = await Promise.all(Array.from({ length: 18 }, (_, i) => server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: `外勤${String(i + 1).padStart(2, '0')}` })))
+    for (const [i, agent] of agents.entries())
+      await pushDemoApplications(server, agent, site, [i + 1])
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      await page.goto('/desk/stats/daily')
+      const table = page.locator('[data-test=daily-table]')
+      await expect.poll(() => table.locator('[data-test=daily-row]').count()).toBe(19)
+      const totals = table.locator('tr', { has: page.locator('[data-test=daily-totals]') })
+      await expect.poll(() => totals.locator('[data-test=daily-new]').textContent()).toBe('21')
+      // Once 合计 and the bar were at the foot of the 19 rows, below the fold.
+      await expect.poll(async () => {
+        const foot = await totals.boundingBox()
+        return foot ? foot.y + foot.height : Number.POSITIVE_INFINITY
+      }, { timeout: 3_000, message: '合计\'s foot' }).toBeLessThanOrEqual(800)
+      const bar = (await horizontalScrollThumb(table))!
+      expect(bar.y + bar.height, 'the scroll bar\'s foot').toBeLessThanOrEqual(800)
+      const taller = await page.evaluate(() => {
+        const w = globalThis as unknown as { innerHeight: number, document: { documentElement: { scrollHeight: number } } }
+        return w.document.documentElement.scrollHeight - w.innerHeight
+      })
+      expect(taller, 'the page scrolls no further than the window').toBe(0)
+      // The last agent is reached by scrolling the rows, above 合计.
+      const lastRow = table.locator('[data-test=daily-row][data-agent="外勤18"]')
+      await lastRow.scrollIntoViewIfNeeded()
+      const last = (await lastRow.boundingBox())!
+      expect(last.y + last.height, '外勤18 above 合计').toBeLessThanOrEqual((await totals.boundingBox())!.y)
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+    }
   })
 })

@@ -1,6 +1,6 @@
 import type { DailyReport } from '../../../client/src/desk/stats/stats.types'
 import { describe, expect, it } from 'vitest'
-import { dailyTableRows } from '../../../client/src/desk/stats/daily-report'
+import { dailyCell, dailyTable } from '../../../client/src/desk/stats/daily-report'
 
 const REPORT: DailyReport = {
   date: '2026-03-01',
@@ -15,21 +15,29 @@ const REPORT: DailyReport = {
 }
 
 describe('daily report table', () => {
-  it('has a row per site and agent, then the totals, with every status and category (0 when missing)', () => {
-    const rows = dailyTableRows(REPORT, '合计', 'zh-CN')
-    expect(rows.map(row => [row.site, row.agent, row.newApplications, row.isTotal])).toEqual([
-      ['朝阳网点（CY）', '王外勤', 3, false],
-      ['朝阳网点（CY）', 'a2', 0, false],
-      ['合计', '', 3, true],
+  it('has a row per site and agent, and the totals, with every status and category (0 when missing)', () => {
+    const { rows, totals } = dailyTable(REPORT, '合计', 'zh-CN')
+    expect(rows.map(row => [row.site, row.agent, row.newApplications])).toEqual([
+      ['朝阳网点（CY）', '王外勤', 3],
+      ['朝阳网点（CY）', 'a2', 0],
     ])
     expect(rows[0]!.counts).toEqual({ 'status:submitted': 2, 'status:approved': 1, 'category:standard': 3, 'category:senior': 0 })
     expect(rows[1]!.counts).toEqual({ 'status:submitted': 0, 'status:approved': 0, 'category:standard': 0, 'category:senior': 0 })
-    expect(dailyTableRows(REPORT, 'Total', 'en')[0]!.site).toBe('朝阳网点 (CY)')
+    expect(totals).toMatchObject({ site: '合计', agent: '', newApplications: 3 })
+    expect(totals.counts).toEqual({ 'status:submitted': 2, 'status:approved': 1, 'category:standard': 3, 'category:senior': 0 })
+    expect(dailyTable(REPORT, 'Total', 'en').rows[0]!.site).toBe('朝阳网点 (CY)')
   })
 
-  it('is only the totals row on an empty day', () => {
-    const rows = dailyTableRows({ ...REPORT, rows: [], totals: { newApplications: 0, byStatus: {}, byCategory: {} } }, 'Total', 'en')
-    expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ isTotal: true, site: 'Total', newApplications: 0 })
+  it('has no rows on an empty day, and totals of 0 for every status and category', () => {
+    const { rows, totals } = dailyTable({ ...REPORT, rows: [], totals: { newApplications: 0, byStatus: {}, byCategory: {} } }, 'Total', 'en')
+    expect(rows).toEqual([])
+    expect(totals).toMatchObject({ site: 'Total', newApplications: 0 })
+    expect(Object.values(totals.counts)).toEqual([0, 0, 0, 0])
+  })
+
+  it('reads a row column by column, by the page\'s column keys (the footer\'s 合计)', () => {
+    const { totals } = dailyTable(REPORT, '合计', 'zh-CN')
+    const keys = ['site', 'agent', 'new', 'status:submitted', 'status:approved', 'category:standard', 'category:senior', 'something-else']
+    expect(keys.map(key => dailyCell(totals, key))).toEqual(['合计', '', 3, 2, 1, 3, 0, ''])
   })
 })
