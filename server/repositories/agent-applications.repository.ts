@@ -1,4 +1,5 @@
 import type { Executor } from './types'
+import { dialectOf } from '../db/dialect'
 import { likeLiteral } from './like-pattern'
 
 /**
@@ -41,7 +42,7 @@ export async function listAgentApplications(db: Executor, filter: AgentApplicati
   if (filter.receiptPrefix !== undefined || filter.mobiles !== undefined) {
     const { receiptPrefix, mobiles } = filter
     query = query.where(eb => eb.or([
-      ...(receiptPrefix ? [likeLiteral('applications.receipt_no', '', receiptPrefix, '%')] : []),
+      ...(receiptPrefix ? [likeLiteral(dialectOf(db), 'applications.receipt_no', '', receiptPrefix, '%')] : []),
       ...(mobiles?.length ? [eb('applications.mobile', 'in', mobiles)] : []),
     ]))
   }

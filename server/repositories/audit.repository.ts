@@ -4,6 +4,7 @@ import type { AuditLogTable } from '../db/schema'
 import type { Executor } from './types'
 import { createHash } from 'node:crypto'
 import { anchorMatches, anchorOf } from '#shared/audit/audit-anchor'
+import { dialectOf } from '../db/dialect'
 import { nextCounterValue } from './counters.repository'
 import { likeLiteral } from './like-pattern'
 
@@ -141,7 +142,7 @@ function filtered(db: Executor, filter: AuditFilter) {
   if (filter.actorId)
     query = query.where('audit_log.actor_id', '=', filter.actorId)
   if (filter.action?.endsWith('*'))
-    query = query.where(likeLiteral('audit_log.action', '', filter.action.slice(0, -1), '%'))
+    query = query.where(likeLiteral(dialectOf(db), 'audit_log.action', '', filter.action.slice(0, -1), '%'))
   else if (filter.action)
     query = query.where('audit_log.action', '=', filter.action)
   if (filter.targetType)

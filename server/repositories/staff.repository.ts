@@ -1,5 +1,6 @@
 import type { Role } from '#shared/status/roles'
 import type { Executor } from './types'
+import { dialectOf } from '../db/dialect'
 import { nextCounterValue } from './counters.repository'
 import { likeLiteral } from './like-pattern'
 
@@ -103,7 +104,7 @@ export async function listStaff(db: Executor, filter: StaffFilter): Promise<Staf
     query = query.where(eb => eb.exists(eb.selectFrom('staff_sites').select('site_id').whereRef('staff_sites.staff_id', '=', 'staff.id').where('staff_sites.site_id', '=', siteId)))
   }
   if (filter.search)
-    query = query.where(likeLiteral('username', '%', filter.search.toLowerCase(), '%'))
+    query = query.where(likeLiteral(dialectOf(db), 'username', '%', filter.search.toLowerCase(), '%'))
   const rows = await query.orderBy('username').execute()
   const sites = await siteIdsByStaff(db, rows.map(r => r.id))
   return rows.map(row => ({

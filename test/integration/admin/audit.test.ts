@@ -78,6 +78,13 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
     expect((await auditEntries(server, admin, { action: 'staff.update' })).map(e => e.action)).toEqual(['staff.update'])
     expect((await auditEntries(server, admin, { action: 'staff.*' })).map(e => e.action)).toEqual(['staff.reset_password', 'staff.update', 'staff.create', 'staff.create'])
     expect((await auditEntries(server, admin, { action: 'staff_*' }))).toEqual([])
+    // Actions are matched as written, prefix and all, on both databases (SQLite's LIKE ignores
+    // case: it found these on SQLite only), and the prefix's characters are never wildcards.
+    expect((await auditEntries(server, admin, { action: 'STAFF.*' }))).toEqual([])
+    expect((await auditEntries(server, admin, { action: 'Staff.update' }))).toEqual([])
+    expect((await auditEntries(server, admin, { action: 's?aff.*' }))).toEqual([])
+    expect((await auditEntries(server, admin, { action: 'st*.*' }))).toEqual([])
+    expect((await auditEntries(server, admin, { action: '[s]taff.*' }))).toEqual([])
     expect((await auditEntries(server, admin, { targetType: 'site' })).map(e => e.action)).toEqual(['site.update', 'site.create'])
     expect((await auditEntries(server, admin, { targetType: 'staff', targetId: agentId })).map(e => e.action)).toEqual(['staff.reset_password', 'staff.update', 'staff.create'])
     expect((await auditEntries(server, admin, { actorId: agentId })).map(e => e.action)).toEqual(['auth.login'])
