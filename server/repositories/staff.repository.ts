@@ -1,5 +1,6 @@
 import type { Role } from '#shared/status/roles'
 import type { Executor } from './types'
+import { sql } from 'kysely'
 import { dialectOf } from '../db/dialect'
 import { nextCounterValue } from './counters.repository'
 import { likeLiteral } from './like-pattern'
@@ -105,7 +106,11 @@ export async function listStaff(db: Executor, filter: StaffFilter): Promise<Staf
   }
   if (filter.search)
     query = query.where(likeLiteral(dialectOf(db), 'username', '%', filter.search.toLowerCase(), '%'))
-  const rows = await query.orderBy('username').execute()
+  // By the user name's characters (code points), as SQLite orders text. A PostgreSQL database
+  // collates in its locale (ICU zh-CN, en_US.UTF-8), which sorts `_` before `-`, `.` and the
+  // digits, or ignores punctuation outright: the same accounts came in another order there.
+  const byName = dialectOf(db) === 'postgres' ? sql<string>`username collate "C"` : sql<string>`username`
+  const rows = await query.orderBy(byName).execute()
   const sites = await siteIdsByStaff(db, rows.map(r => r.id))
   return rows.map(row => ({
     id: row.id,

@@ -61,6 +61,17 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     expect((await listStaff('?role=field_agent&siteId=site-bj01')).map(s => s.username)).toEqual(['agent.li'])
   })
 
+  it('lists user names with punctuation in the order of their characters, on either database', async () => {
+    // A PostgreSQL database collates text in its locale: ICU zh-CN puts `_` before `-`, `.` and
+    // the digits, where SQLite (and code points) put it after them.
+    const names = ['li_wei', 'li.wei', 'li2', 'li-wei', 'liwei']
+    for (const username of names)
+      expect((await createStaff({ username, displayName: '李伟', role: 'field_agent', siteIds: [], password: NEW_PASSWORD })).status).toBe(201)
+    const expected = ['li-wei', 'li.wei', 'li2', 'li_wei', 'liwei']
+    expect(expected).toEqual([...names].sort())
+    expect((await listStaff('?q=li')).map(s => s.username)).toEqual(['agent.li', ...expected])
+  })
+
   it('refuses a bad filter', async () => {
     const response = await server.request('/api/admin/staff?role=boss&disabled=maybe', { token: admin.token })
     expect(response.status).toBe(400)
