@@ -43,6 +43,12 @@ export async function findDevice(db: Executor, id: string): Promise<DeviceRecord
   return row && toRecord(row)
 }
 
+/**
+ * Registers a device unless one with its id exists: two first sign-ins from one tablet at
+ * once (a double tap, a retry after a timeout) both find none. On PostgreSQL the second
+ * insert waits for the first to commit and then does nothing (the caller reads the row the
+ * first wrote) instead of failing on the primary key; SQLite runs them one after another.
+ */
 export async function insertDevice(db: Executor, device: { id: string, code: string, staffId: string, label: string, at: string }): Promise<void> {
   await db.insertInto('devices').values({
     id: device.id,
@@ -54,7 +60,7 @@ export async function insertDevice(db: Executor, device: { id: string, code: str
     revoked_at: null,
     unsynced_count: 0,
     clock_offset_s: null,
-  }).execute()
+  }).onConflict(oc => oc.column('id').doNothing()).execute()
 }
 
 export async function isDeviceCodeTaken(db: Executor, code: string): Promise<boolean> {

@@ -69,14 +69,16 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
   const expiresAt = new Date(deps.now().getTime() + deps.env.SESSION_TTL_DAYS * 86_400_000).toISOString()
   const device = await deps.db.transaction().execute(async (trx) => {
     let existing = await findDevice(trx, input.deviceId)
-    if (existing && existing.staffId !== staff.id)
-      throw new ApiError(409, 'auth.device_other_user')
-    if (existing?.revokedAt)
-      throw new ApiError(403, 'auth.device_revoked', { extra: { wipe: true } })
     if (!existing) {
+      // A sign-in from the same new device at the same moment may register it first: the
+      // device is then that one's, checked below like any other.
       await insertDevice(trx, { id: input.deviceId, code: await newDeviceCode(trx), staffId: staff.id, label: input.deviceLabel, at })
       existing = (await findDevice(trx, input.deviceId))!
     }
+    if (existing.staffId !== staff.id)
+      throw new ApiError(409, 'auth.device_other_user')
+    if (existing.revokedAt)
+      throw new ApiError(403, 'auth.device_revoked', { extra: { wipe: true } })
     await insertSession(trx, { tokenHash: hashToken(token), staffId: staff.id, deviceId: existing.id, createdAt: at, expiresAt })
     await appendAudit(trx, { actorId: staff.id, action: 'auth.login', targetType: 'device', targetId: existing.id, ip: input.ip }, at)
     return existing

@@ -180,6 +180,31 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect((await response.json()).error.code).toBe('auth.device_other_user')
   })
 
+  it('registers a new device once when its first sign-ins arrive at once (a double tap, a retry)', async () => {
+    // Several devices, so that some pair of sign-ins surely meets between the look-up and the insert.
+    for (let n = 1; n <= 5; n++) {
+      const deviceId = `tablet-burst-00000${n}`
+      const responses = await Promise.all([1, 2, 3].map(() => login('agent.li', TEST_PASSWORD, deviceId)))
+      expect(responses.map(r => r.status)).toEqual([200, 200, 200])
+      const codes = new Set((await Promise.all(responses.map(r => r.json()))).map(body => body.device.code))
+      expect(codes.size).toBe(1)
+      const devices = await server.database.db.selectFrom('devices').select(['code', 'staff_id']).where('id', '=', deviceId).execute()
+      expect(devices).toEqual([{ code: [...codes][0], staff_id: 'staff-agent.li' }])
+    }
+  })
+
+  it('gives a new device to one of two users signing in on it at once, and refuses the other as for another user\'s device', async () => {
+    for (let n = 1; n <= 5; n++) {
+      const deviceId = `tablet-shared-00000${n}`
+      const [li, wang] = await Promise.all([login('agent.li', TEST_PASSWORD, deviceId), login('agent.wang', TEST_PASSWORD, deviceId)])
+      expect([li!.status, wang!.status].sort()).toEqual([200, 409])
+      const refused = li!.status === 409 ? li! : wang!
+      expect((await refused.json()).error.code).toBe('auth.device_other_user')
+      const owner = (li!.status === 200 ? 'staff-agent.li' : 'staff-agent.wang')
+      expect(await server.database.db.selectFrom('devices').select('staff_id').where('id', '=', deviceId).execute()).toEqual([{ staff_id: owner }])
+    }
+  })
+
   it('refuses a disabled account', async () => {
     await server.createStaff('agent.gone', 'field_agent', ['site-bj01'])
     await server.database.db.updateTable('staff').set({ disabled: 1 }).where('username', '=', 'agent.gone').execute()
