@@ -3,7 +3,7 @@ import { ApplicationSchema } from '../application/application.schema'
 import { ProgrammeSettingsSchema } from '../programme/programme.schema'
 import { ReturnItemSchema } from '../status/return-item'
 import { APPLICATION_STATUSES } from '../status/status-table'
-import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol-constants'
+import { MAX_BASE_VERSION, MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol-constants'
 
 /**
  * The sync contract between a device and the server (DESIGN.md §5), used by both sides.
@@ -25,14 +25,14 @@ import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './protocol-constants'
  * is answered 409 `sync.cursor_ahead`: the device pulls again from 0, its outbox untouched.
  */
 
-export { MAX_PULL_PAGE, MAX_PUSH_BATCH, MUTATION_KINDS, SYNC_PROTOCOL_VERSION } from './protocol-constants'
+export { MAX_BASE_VERSION, MAX_PULL_PAGE, MAX_PUSH_BATCH, MUTATION_KINDS, SYNC_PROTOCOL_VERSION } from './protocol-constants'
 export type { MutationKind } from './protocol-constants'
 
 const mutationBase = {
   mutationId: z.uuid(),
   applicationId: z.uuid(),
   /** The server version the device's copy was made on (0 for a first submission). */
-  baseVersion: z.number().int().min(0),
+  baseVersion: z.number().int().min(0).max(MAX_BASE_VERSION),
   /** The device's clock when the agent acted; the server records its own time beside it. */
   deviceTime: z.iso.datetime({ offset: true }),
 }

@@ -218,6 +218,11 @@ describe.each(DIALECTS)('sync push on %s', (dialect) => {
     const malformed = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: { protocolVersion: 1, mutations: [{ kind: 'delete' }] } })
     expect(malformed.status).toBe(400)
     expect((await malformed.json()).error.code).toBe('request.invalid')
+    // A base version no column can hold (PostgreSQL refused to store it, SQLite stored it): refused alike, by name.
+    const unstorable = await server.request('/api/sync/push', { method: 'POST', token: agent.token, json: pushBody([{ ...submit(agentApplication(agent, 23)), baseVersion: 2 ** 31 }]) })
+    expect(unstorable.status).toBe(400)
+    expect((await unstorable.json()).error.issues).toEqual([expect.objectContaining({ path: 'mutations.0.baseVersion', code: 'field.too_large' })])
+    expect(await server.database.db.selectFrom('mutations').select('mutation_id').where('base_version', '>', 2 ** 30).execute()).toEqual([])
     const oversized = await server.request('/api/sync/push', { method: 'POST', token: agent.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(pushBody([submit(agentApplication(agent, 20, { person: { note: 'x'.repeat(5_000_000) } }))])) })
     expect(oversized.status).toBe(413)
     const reviewer = await server.signIn('reviewer.chen')
