@@ -58,6 +58,9 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     // `_` and `%` are matched literally, not as wildcards.
     expect(await listStaff('?q=_')).toEqual([])
     expect(await listStaff('?q=%25')).toEqual([])
+    // …and so are the wildcards of SQLite's GLOB, which matches there.
+    for (const wildcard of ['*', '?', '[a-z]', 'agent.[l]i', 'agent?li', 'a*'])
+      expect(await listStaff(`?q=${encodeURIComponent(wildcard)}`)).toEqual([])
     expect((await listStaff('?role=field_agent&siteId=site-bj01')).map(s => s.username)).toEqual(['agent.li'])
   })
 
