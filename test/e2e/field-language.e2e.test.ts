@@ -137,6 +137,33 @@ describe.skipIf(!chromiumPath)('the tablet\'s language', () => {
     await page.locator('[data-test=password-popup]').waitFor({ state: 'hidden' })
   })
 
+  it('on a phone, English fits: the bar\'s title beside the sync chip (offline), every list\'s name whole', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await page.click('[data-test=tab-applications]')
+      await page.waitForURL(/\/field$/)
+      await context.setOffline(true)
+      await expect.poll(() => page.textContent('[data-test=sync-chip]')).toContain('Offline · All synced')
+      const bar = await page.evaluate(() => {
+        const g = globalThis as any
+        const box = (selector: string) => g.document.querySelector(selector).getBoundingClientRect() as { left: number, right: number }
+        return { title: box('.field-layout__nav .van-nav-bar__title'), chip: box('[data-test=sync-chip]'), width: g.innerWidth as number }
+      })
+      // Side by side, not one over the other, and the chip on screen.
+      expect(bar.chip.left).toBeGreaterThanOrEqual(bar.title.right)
+      expect(bar.chip.right).toBeLessThanOrEqual(bar.width)
+      // "Needs action" read "Needs…": each list's name is shown whole (the row scrolls instead).
+      const cut = await page.locator('.field-home .van-tab__text').evaluateAll(titles => titles.filter(el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight).map(el => el.textContent))
+      expect(cut).toEqual([])
+      expect(await page.locator('.field-home .van-tab').allTextContents()).toContain('Needs action')
+    }
+    finally {
+      await context.setOffline(false)
+      await page.setViewportSize({ width: 800, height: 1280 })
+      await page.click('[data-test=tab-device]')
+    }
+  })
+
   it('after signing out, the sign-in page keeps the English chosen on the device page', async () => {
     await page.click('[data-test=language-en]')
     await expect.poll(() => page.textContent('[data-test=tab-device]')).toContain('Device')
