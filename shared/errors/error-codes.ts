@@ -176,7 +176,7 @@ export const ERROR_MESSAGES = {
   'server.internal': { 'zh-CN': '服务器内部错误，请稍后重试', 'en': 'Internal server error: try again later' },
   'auth.required': { 'zh-CN': '请先登录', 'en': 'Sign in first' },
   'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', 'en': 'Wrong user name or password' },
-  'auth.locked': { 'zh-CN': '登录失败次数过多，请{minutes}分钟后再试', 'en': 'Too many failed sign-ins: try again in {minutes} minutes' },
+  'auth.locked': { 'zh-CN': '登录失败次数过多，请{minutes}分钟后再试', 'en': 'Too many failed sign-ins: try again in {minutes} min' },
   'auth.session_expired': { 'zh-CN': '登录已过期，请重新登录', 'en': 'Your session has expired: sign in again' },
   'auth.account_disabled': { 'zh-CN': '账号已停用', 'en': 'This account is disabled' },
   'auth.device_revoked': { 'zh-CN': '此设备已被停用，本地数据将被清除', 'en': 'This device has been revoked; its local data will be wiped' },

@@ -23,3 +23,18 @@ export function notableOffsetText(offsetMs: number | null, t: Translate, keys: {
     return null
   return t(offsetMs > 0 ? keys.ahead : keys.behind, { duration: offsetDuration(offsetMs, t) })
 }
+
+/**
+ * A wait's length in words (a locked sign-in's `{wait}`), rounded up to the unit it is said
+ * in: `30 秒`, `32 min`, `1 h` — never `1920 seconds`, nor `1 seconds`.
+ */
+export function waitDuration(seconds: number, t: Translate): string {
+  if (seconds < 60)
+    return t('clockOffset.seconds', { n: Math.max(1, Math.ceil(seconds)) })
+  const minutes = Math.ceil(seconds / 60)
+  const parts = { hours: Math.floor(minutes / 60), minutes: minutes % 60 }
+  return (['hours', 'minutes'] as const)
+    .filter(unit => parts[unit] > 0)
+    .map(unit => t(`clockOffset.${unit}`, { n: parts[unit] }))
+    .join(' ')
+}

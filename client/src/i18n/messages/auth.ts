@@ -21,7 +21,7 @@ export default {
       keptUnsynced: '本设备上仍保留该账号{count}条未同步的申请，不会删除：账号恢复后登录即可同步，如有疑问请联系管理员。',
       errors: {
         first_sign_in_needs_network: '首次登录需要联网',
-        offline_locked: '登录失败次数过多，请{seconds}秒后再试',
+        offline_locked: '登录失败次数过多，请 {wait} 后再试',
         fields_required: '请填写用户名和密码',
         insecure_context: '当前页面未通过HTTPS打开，无法安全保存离线登录信息，请使用HTTPS地址访问',
         storage_unavailable: '无法使用本设备的存储（可能处于无痕模式或空间已满），请检查浏览器设置后重试',
@@ -80,7 +80,7 @@ export default {
       keptUnsynced: 'This device still holds {count} unsynced application of this account. It is kept, not deleted, and syncs at the first sign-in once the account is enabled again; ask your administrator. | This device still holds {count} unsynced applications of this account. They are kept, not deleted, and sync at the first sign-in once the account is enabled again; ask your administrator.',
       errors: {
         first_sign_in_needs_network: 'The first sign-in needs a network connection',
-        offline_locked: 'Too many failed sign-ins: try again in {seconds} seconds',
+        offline_locked: 'Too many failed sign-ins: try again in {wait}',
         fields_required: 'Enter your user name and password',
         insecure_context: 'This page was not opened over HTTPS, so offline sign-in cannot be stored safely: use the HTTPS address',
         storage_unavailable: 'This device\'s storage cannot be used (private mode, or full): check the browser settings and try again',

@@ -1,10 +1,11 @@
-/** A clock's offset as a duration (2 小时 30 分钟), said on the tablet and at the desk alike. */
+/** A clock's offset, or a wait, as a duration (2 小时 30 分钟), said on the tablet and at the desk alike. */
 export default {
   'zh-CN': {
     clockOffset: {
       days: '{n} 天',
       hours: '{n} 小时',
       minutes: '{n} 分钟',
+      seconds: '{n} 秒',
     },
   },
   'en': {
@@ -12,6 +13,7 @@ export default {
       days: '{n} d',
       hours: '{n} h',
       minutes: '{n} min',
+      seconds: '{n} s',
     },
   },
 }
