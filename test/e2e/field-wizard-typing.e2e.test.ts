@@ -183,4 +183,33 @@ describe.skipIf(!chromiumPath)('typing into the wizard key by key', () => {
     await expect.poll(() => errorOf('dependants.1.mobile').textContent()).toContain('手机号码')
     expect(await page.locator('.van-cell-group').filter({ has: page.locator('input[name="dependants.0.mobile"]') }).locator('.van-field__error-message').count()).toBe(0)
   })
+
+  it('moving on with the keyboard (Tab) never leaves the field being typed into under the action bar', async () => {
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '个人')
+    await next(page)
+    // A tablet in landscape: the applicant's fields run past the foot of the screen.
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      await page.locator('input[name="person.name"]').focus()
+      const hidden: string[] = []
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('Tab')
+        // The field that has the focus is what the agent sees at its centre, not the bar over it.
+        const covered = await page.evaluate(() => {
+          const g = globalThis as any
+          const field = g.document.activeElement
+          const box = field.getBoundingClientRect()
+          const seen = g.document.elementFromPoint(box.left + Math.min(box.width / 2, 20), box.top + box.height / 2)
+          return seen && !field.contains(seen) && seen.closest('.enrol-wizard__bar') ? String(field.getAttribute('name') ?? field.getAttribute('data-test')) : null
+        })
+        if (covered)
+          hidden.push(covered)
+      }
+      expect(hidden).toEqual([])
+    }
+    finally {
+      await page.setViewportSize({ width: 800, height: 1280 })
+    }
+  })
 })
