@@ -4,6 +4,7 @@ import type { ReviewDesk } from './support/review-api'
 import { encode } from 'uqr'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeResidentId } from '../fixtures/applications'
+import { goOffline, goOnline } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { deviceRecords, enrolIndividual, listItem, openList, signInOnField, syncNow, toastSaying, unlock, waitForFirstSync, wizardApplicationId } from './support/field-app'
 import { reviewDesk } from './support/review-api'
@@ -137,7 +138,7 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     expect((await desk.item(receiptNo)).status).toBe('withdrawn')
   })
 
-  it('a returned application opens for its fix, and from there its page withdraws it', async () => {
+  it('a returned application opens for its fix, and from there its page withdraws it: offline, the withdrawal waits and the fix is no longer offered', async () => {
     await page.click('.van-nav-bar__left')
     const returned = await enrolIndividual(page, context, { name: '韩冬', idNumber: makeResidentId('1990-05-06', 'male', { region: '110112' }), mobile: '13720003333', street: '新华大街3号', photoSeed: 95 })
     await syncNow(page)
@@ -151,9 +152,35 @@ describe.skipIf(!chromiumPath)('the receipt and the application detail', () => {
     await page.click('[data-test=returned-detail]')
     await page.waitForURL(/\/field\/applications\//)
     expect(await page.textContent('[data-test=detail-status]')).toContain('退回补充')
+    expect(await page.locator('[data-test=edit]').count()).toBe(1)
+    await goOffline(context)
     await page.click('[data-test=withdraw]')
     await page.click('.van-dialog__confirm')
+    await toastSaying(page, '已加入同步队列')
+    // Waiting to leave: said, and neither 修改后重新提交 nor 撤回 offered (once the fix was,
+    // and its edits could never be sent).
+    await page.locator('[data-test=detail-withdrawal-waiting]').waitFor()
+    expect(await page.textContent('[data-test=detail-withdrawal-waiting]')).toContain('撤回待发送')
+    expect(await page.textContent('[data-test=detail-status]')).toContain('退回补充')
+    expect(await page.locator('[data-test=edit]').count()).toBe(0)
+    expect(await page.locator('[data-test=withdraw]').count()).toBe(0)
+    // Listed under 待同步, it opens on this page; the wizard, reached by its address, shows it
+    // read-only and says why.
+    const detailUrl = page.url()
+    await page.click('[data-test=tab-applications]')
+    await openList(page, 'waiting')
+    await listItem(page, returned).click()
+    await page.waitForURL(detailUrl)
+    await page.locator('[data-test=detail-withdrawal-waiting]').waitFor()
+    await page.goto(detailUrl.replace('/field/applications/', '/field/enrol/'))
+    await unlock(page, agent.password)
+    await expect.poll(() => page.locator('[data-test=enrol-read-only]').textContent()).toContain('撤回待发送')
+    await page.click('[data-test=returned-detail]')
+    await page.waitForURL(detailUrl)
+    await goOnline(context)
+    await syncNow(page)
     await expect.poll(() => page.textContent('[data-test=detail-status]'), { timeout: 30_000 }).toContain('已撤回')
+    expect(await page.locator('[data-test=detail-withdrawal-waiting]').count()).toBe(0)
     expect((await desk.item(returned)).status).toBe('withdrawn')
   })
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
+import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, waitingWithdrawals, withdraw, withdrawalWaits } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
 import { makeIndividual, makeReceiptNo, makeResidentId, SITE_ID, TODAY } from '../../fixtures/applications'
 
@@ -200,6 +200,28 @@ describe('applications repository', () => {
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'withdraw', baseVersion: 3, setAsideAt: null })])
     expect(await resubmit(db, app.id, { today: TODAY })).toMatchObject({ ok: false, issues: [{ code: 'sync.unsent_action' }] })
     expect(await db.outbox.count()).toBe(1)
+  })
+
+  it('refuses an edit while a withdrawal waits to leave: the agent gave the application up, and the edit could never be sent', async () => {
+    const app = makeIndividual()
+    await saveDraft(db, app)
+    await db.applications.update(app.id, { status: 'returned', syncState: 'synced', serverVersion: 3 })
+    expect(await waitingWithdrawals(db)).toEqual([])
+    expect((await withdraw(db, app.id)).ok).toBe(true)
+    expect(await waitingWithdrawals(db)).toEqual([app.id])
+    expect(await withdrawalWaits(db, app.id)).toBe(true)
+    const before = await db.applications.get(app.id)
+    const edited = { ...app, person: { ...app.person, mobile: '13900139000' } }
+    expect(await saveDraft(db, edited)).toEqual({ ok: false, issues: [{ path: '', code: 'sync.unsent_action' }] })
+    expect(await db.applications.get(app.id)).toEqual(before)
+    // Opening the wizard saves what it opened: that changes nothing and is not refused.
+    expect((await saveDraft(db, structuredClone(app))).ok).toBe(true)
+
+    // The withdrawal answered as a conflict (set aside): the application may be fixed again.
+    await db.outbox.toCollection().modify({ setAsideAt: '2026-11-23T09:00:00.000Z' })
+    expect(await waitingWithdrawals(db)).toEqual([])
+    expect(await withdrawalWaits(db, app.id)).toBe(false)
+    expect((await saveDraft(db, edited)).ok).toBe(true)
   })
 
   it('counts a fix saved to a returned application as unsynced until it is resubmitted', async () => {

@@ -17,6 +17,11 @@ describe('which records the wizard opens for editing', () => {
     ['an approved application', 'approved', 'synced', null, false],
   ] as const)('%s', (_label, status, syncState, receipt, expected) => {
     const app: Pick<LocalApplication, 'status' | 'syncState' | 'receipt'> = { status, syncState, receipt }
-    expect(wizardMayEdit(app)).toBe(expected)
+    expect(wizardMayEdit(app, false)).toBe(expected)
+  })
+
+  it('none whose withdrawal waits to leave: the agent gave it up', () => {
+    expect(wizardMayEdit({ status: 'returned', syncState: 'queued' }, true)).toBe(false)
+    expect(wizardMayEdit({ status: 'returned', syncState: 'queued' }, false)).toBe(true)
   })
 })

@@ -16,7 +16,7 @@ import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 import { currentLocale } from '../../i18n/i18n'
 import { wizardMayEdit } from '../applications/device-editable'
 import { useSessionStore } from '../auth/session.store'
-import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, inFlight as recordInFlight, resubmit, saveDraft, submit } from '../storage/applications.repository'
+import { deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, inFlight as recordInFlight, resubmit, saveDraft, submit, withdrawalWaits } from '../storage/applications.repository'
 import { describeStorageFailure } from '../storage/storage-failure'
 import { useFieldDataStore } from '../stores/field-data.store'
 import { autofillFromResidentId, dropUnaskedGuardian, fieldOfPath, getPath, issuesByStep, residentIdFacts, setField, stepsFor, summaryContent } from './draft-model'
@@ -127,6 +127,8 @@ export function useEnrolFormState(applicationId: string) {
 
   /** Whether the record could be edited when the form opened it (not in the middle of a push). */
   const openedEditable = ref(false)
+  /** Whether a withdrawal of the record waited to leave when the form opened it: why it is read-only. */
+  const withdrawalWaiting = ref(false)
   /**
    * A status the device may change, in a form opened for editing. A push that starts while
    * the form is open does not make it read-only: what is typed meanwhile is held and saved
@@ -140,11 +142,12 @@ export function useEnrolFormState(applicationId: string) {
       notFound.value = true
       return
     }
-    openedEditable.value = wizardMayEdit(app)
+    withdrawalWaiting.value = await withdrawalWaits(db, applicationId)
+    openedEditable.value = wizardMayEdit(app, withdrawalWaiting.value)
     application.value = app
     // A change held back by a sync and not saved yet (the app was closed meanwhile) is newer.
     const stored = (await heldEditOf(db, applicationId))?.data ?? app.data
-    draft.value = structuredClone(await withRescuedChange(app, stored))
+    draft.value = structuredClone(await withRescuedChange(app, stored, openedEditable.value))
     confirmedContent = app.data.consent.summaryConfirmed ? summaryContent(app.data) : null
     await refreshDuplicates()
   }
@@ -155,7 +158,7 @@ export function useEnrolFormState(applicationId: string) {
    * the device's to change keeps it as its unsent edit, as a change refused after a sync is.
    * Files it names that never reached the device are left out: the agent retakes them.
    */
-  async function withRescuedChange(app: LocalApplication, stored: Draft): Promise<Draft> {
+  async function withRescuedChange(app: LocalApplication, stored: Draft, mayEdit: boolean): Promise<Draft> {
     const rescued = readRescuedChange(tabStorage(), db.name, applicationId)
     if (!rescued)
       return stored
@@ -168,7 +171,7 @@ export function useEnrolFormState(applicationId: string) {
     const onDevice = new Set((await db.attachments.bulkGet(ids)).flatMap(file => (file ? [file.id] : [])))
     const change = { ...rescued, attachments: rescued.attachments.filter(attachment => onDevice.has(attachment.id)) }
     // Taken up, it stays rescued until the save the form makes as it opens is stored.
-    if (wizardMayEdit(app))
+    if (mayEdit)
       return change
     await keepUnsavedEdit(db, change)
     dropRescuedChange(tabStorage(), db.name, applicationId)
@@ -566,6 +569,7 @@ export function useEnrolFormState(applicationId: string) {
     steps,
     byStep,
     editable,
+    withdrawalWaiting,
     saving,
     pending,
     heldBySync,

@@ -124,6 +124,22 @@ async function recordInFlight(db: FieldDb, record: LocalApplication | undefined)
   return !!record && (record.syncState === 'syncing' || await awaitingAnswer(db, record.id))
 }
 
+/**
+ * Whether a withdrawal of the record waits to leave (not set aside): the agent asked for the
+ * application to be given up, so it is no longer theirs to edit. An edit made now could not
+ * be resubmitted (`sync.unsent_action`) and, once the withdrawal applies, would sit unsent on
+ * a withdrawn record.
+ */
+export async function withdrawalWaits(db: FieldDb, applicationId: string): Promise<boolean> {
+  return (await db.outbox.where('applicationId').equals(applicationId).filter(e => e.kind === 'withdraw' && e.setAsideAt === null).count()) > 0
+}
+
+/** The records whose withdrawal waits to leave (`withdrawalWaits`), for the screens. */
+export async function waitingWithdrawals(db: FieldDb): Promise<string[]> {
+  const entries = await db.outbox.filter(e => e.kind === 'withdraw' && e.setAsideAt === null).toArray()
+  return [...new Set(entries.map(e => e.applicationId))]
+}
+
 /** `recordInFlight` for the form, which polls it while it holds a change back. */
 export function inFlight(db: FieldDb, applicationId: string): Promise<boolean> {
   return db.transaction('r', db.applications, db.outbox, async () => recordInFlight(db, await db.applications.get(applicationId)))
@@ -134,8 +150,9 @@ export function inFlight(db: FieldDb, applicationId: string): Promise<boolean> {
  * returned), unless it is being pushed right now or was sent and is still waiting for the
  * server's answer: then the edit is held (`sync.in_flight`) — kept beside the record with
  * any new file it names, in this transaction, and saved once the push is over
- * (saveHeldEdits) — unless it changes nothing. A queued edit is pushed as it stands. A save
- * drops the record's held edit: what it stores is newer.
+ * (saveHeldEdits) — unless it changes nothing — and refused while a withdrawal of it waits to
+ * leave (`sync.unsent_action`). A queued edit is pushed as it stands. A save drops the
+ * record's held edit: what it stores is newer.
  */
 export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: readonly NewAttachment[] = [], options: RepositoryOptions = {}): Promise<RepositoryResult> {
   return db.transaction('rw', [db.applications, db.attachments, db.outbox, db.reference, db.meta], async () => {
@@ -155,6 +172,8 @@ export function saveDraft(db: FieldDb, data: ApplicationInput, attachments: read
       await holdEdit(db, data, options)
       return { ok: false, issues: [{ path: '', code: 'sync.in_flight' }] }
     }
+    if (existing && await withdrawalWaits(db, existing.id))
+      return { ok: false, issues: [{ path: '', code: 'sync.unsent_action' }] }
     // A queued edit is pushed as it stands: stored as the server will store it, once it passes.
     if (existing?.status === 'queued') {
       const checked = await validateStored(db, { ...existing, data }, options)

@@ -6,6 +6,7 @@ import { computed, shallowRef, watch } from 'vue'
 import { groupByList, matchesSearch } from '../applications/application-lists'
 import { useSessionStore } from '../auth/session.store'
 import { assignedSites } from '../storage/agent-reach'
+import { waitingWithdrawals } from '../storage/applications.repository'
 import { liveRef } from './live-query'
 
 export type Site = PullResponse['reference']['sites'][number]
@@ -23,6 +24,8 @@ export const useFieldDataStore = defineStore('field-data', () => {
   const sites = shallowRef<Site[]>([])
   /** Every site the agent is assigned to, closed ones included: their reach (agent-reach.ts). */
   const siteIds = shallowRef<string[]>([])
+  /** The applications whose withdrawal waits to leave: no longer the agent's to edit. */
+  const withdrawing = shallowRef<ReadonlySet<string>>(new Set())
   const loaded = shallowRef(false)
   let stops: Array<() => void> = []
 
@@ -33,14 +36,20 @@ export const useFieldDataStore = defineStore('field-data', () => {
     programme.value = null
     sites.value = []
     siteIds.value = []
+    withdrawing.value = new Set()
     loaded.value = false
     if (!db)
       return
     const apps = liveRef(() => db.applications.orderBy('updatedAt').reverse().toArray(), [])
     const reference = liveRef(() => db.reference.toArray(), [])
+    const withdrawals = liveRef(() => waitingWithdrawals(db), [])
     stops = [
       apps.stop,
       reference.stop,
+      withdrawals.stop,
+      watch(withdrawals.value, (ids) => {
+        withdrawing.value = new Set(ids)
+      }),
       watch(apps.value, (value) => {
         applications.value = value
         loaded.value = true
@@ -64,5 +73,5 @@ export const useFieldDataStore = defineStore('field-data', () => {
     return applications.value.find(app => app.id === id)
   }
 
-  return { applications, programme, sites, siteIds, loaded, lists, unsynced, search, byId }
+  return { applications, programme, sites, siteIds, withdrawing, loaded, lists, unsynced, search, byId }
 })
