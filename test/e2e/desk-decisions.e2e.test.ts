@@ -3,7 +3,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { applicationStatus, chooseInDialog, dialogsSettled, openApplication, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { applicationStatus, chooseInDialog, decideThroughApi, dialogsSettled, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 import { reviewDesk } from './support/review-api'
 
@@ -13,12 +13,14 @@ import { reviewDesk } from './support/review-api'
  * shows the server's refusal inside the dialog with what was typed still there, and once
  * made shows the reason and note in the page and its history; an approval with a note
  * creates the member and keeps the note in the history; a refused approval says why and
- * keeps the note typed. Each outcome is read back through the review API as well.
+ * keeps the note typed; what is typed into a decision dialog is kept until the decision is
+ * applied — through Escape, the session ending, and someone else acting first. Each outcome
+ * is read back through the review API as well.
  */
 
 const chromiumPath = inject('chromiumPath')
 
-interface ReviewDetail { status: string, version: number, rejectReason: string | null, decisionNote: string | null, memberId: string | null, memberNo: string | null }
+interface ReviewDetail { status: string, version: number, rejectReason: string | null, decisionNote: string | null, memberId: string | null, memberNo: string | null, returnItems: unknown[] | null }
 interface History { events: Array<{ action: string, reason: string | null, note: string | null, actorName: string | null }> }
 
 /** A control character, as a paste from another program can carry: the server refuses notes with one. */
@@ -27,6 +29,7 @@ const BELL = '\u0007'
 describe.skipIf(!chromiumPath)('decisions on an application', () => {
   const suite = useE2eSuite()
   let page: Page
+  let agent: E2eStaff
   let reviewer: E2eStaff
   let reviewerApi: ApiClient
   let toReject: DemoApplication
@@ -34,6 +37,7 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
   let approvalRefused: DemoApplication
   let rejectedForDocuments: DemoApplication
   let returnedWithNotes: DemoApplication
+  let returnKept: DemoApplication
 
   function detailOf(demo: DemoApplication): Promise<ReviewDetail> {
     return reviewerApi.json<ReviewDetail>(`/api/review/applications/${demo.application.id}`)
@@ -52,9 +56,9 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
 
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '东城网点' })
-    const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
-    ;[toReject, toApprove, approvalRefused, rejectedForDocuments, returnedWithNotes] = await pushDemoApplications(suite.server, agent, site, [1, 2, 7, 8, 3]) as [DemoApplication, DemoApplication, DemoApplication, DemoApplication, DemoApplication]
+    ;[toReject, toApprove, approvalRefused, rejectedForDocuments, returnedWithNotes, returnKept] = await pushDemoApplications(suite.server, agent, site, [1, 2, 7, 8, 3, 13]) as [DemoApplication, DemoApplication, DemoApplication, DemoApplication, DemoApplication, DemoApplication]
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
@@ -184,5 +188,95 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
       await page.click('[data-test=action-approve]')
     await dialog.waitFor()
     expect(await dialog.locator('textarea[data-test=approve-note]').inputValue()).toBe(typed)
+  })
+
+  it('a return being written is kept through Escape, the session ending and someone else acting first, until it is applied', async () => {
+    const id = returnKept.application.id
+    const comment = '手机号码与证件登记不一致，请核实后重新拍摄证件正面'
+    const dialog = page.locator('[data-test=return-dialog]')
+    const mobile = dialog.locator('[data-test="return-field-person.mobile"]')
+    const idFront = dialog.locator('[data-test=return-material-id_front]')
+    const commentBox = dialog.locator('textarea[data-test=return-comment]')
+    async function openReturn(): Promise<void> {
+      await dialogsSettled(page)
+      await page.click('[data-test=action-return]')
+      await dialog.waitFor()
+      await dialogsSettled(page)
+    }
+    async function expectKept(): Promise<void> {
+      expect(await commentBox.inputValue()).toBe(comment)
+      expect(await mobile.getAttribute('class')).toContain('is-checked')
+      expect(await idFront.getAttribute('class')).toContain('is-checked')
+    }
+
+    await openAndStartReview(returnKept)
+    await openReturn()
+    await mobile.click()
+    await idFront.click()
+    await commentBox.fill(comment)
+    // Escape (or a click beside the dialog) closes it: opened again, what was typed is there.
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    await openReturn()
+    await expectKept()
+
+    // The session ends on the server while the reviewer writes: sent, the desk goes to sign in;
+    // signed in again, it comes back to the application, and the return is as it was left.
+    const token = await page.evaluate(() => {
+      const session = (globalThis as unknown as { sessionStorage: { getItem: (key: string) => string | null } }).sessionStorage.getItem('field-enrol.desk.session')
+      return (JSON.parse(session ?? '{}') as { token?: string }).token ?? ''
+    })
+    expect((await fetch(new URL('/api/auth/logout', suite.server.url), { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status).toBe(204)
+    await dialog.locator('[data-test=return-submit]').click()
+    await page.waitForURL(url => url.pathname === '/desk/sign-in' && url.searchParams.get('next') === `/desk/applications/${id}`)
+    await page.fill('input[name=username]', reviewer.username)
+    await page.fill('input[name=password]', reviewer.password)
+    await page.click('[data-test=sign-in]')
+    await page.waitForURL(url => url.pathname === `/desk/applications/${id}`)
+    await expect.poll(() => applicationStatus(page)).toBe('in_review')
+    await openReturn()
+    await expectKept()
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    // Meanwhile a colleague returns it, the agent resubmits and the colleague takes it into
+    // review again: the copy on screen is stale, and the return sent from it is refused (409).
+    const returned = await decideThroughApi(reviewerApi, id, 'return', (await detailOf(returnKept)).version, { items: [{ kind: 'field', ref: 'person.occupation' }] })
+    const resubmitted = await resubmitThroughApi(suite.server, agent, returnKept, returned.version, { occupation: '会计' })
+    await decideThroughApi(reviewerApi, id, 'start_review', resubmitted.version)
+    await openReturn()
+    await expectKept()
+    await dialog.locator('[data-test=return-submit]').click()
+    await page.waitForSelector('[data-test=conflict]')
+    await page.click('[data-test=conflict-reload]')
+    await expect.poll(() => page.locator('[data-test=conflict]').count()).toBe(0)
+    await openReturn()
+    await expectKept()
+
+    // 取消 drops a draft: the rejection typed and cancelled is not offered again.
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    await page.click('[data-test=action-reject]')
+    const reject = page.locator('[data-test=reject-dialog]')
+    await reject.waitFor()
+    await reject.locator('textarea[data-test=reject-note]').fill('不再需要')
+    await reject.locator('[data-test=reject-cancel]').click()
+    await reject.waitFor({ state: 'hidden' })
+    await dialogsSettled(page)
+    await page.click('[data-test=action-reject]')
+    await reject.waitFor()
+    expect(await reject.locator('textarea[data-test=reject-note]').inputValue()).toBe('')
+    await reject.locator('[data-test=reject-cancel]').click()
+    await reject.waitFor({ state: 'hidden' })
+
+    // Sent on the current copy, the return is applied as it was written.
+    await openReturn()
+    await expectKept()
+    await dialog.locator('[data-test=return-submit]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => applicationStatus(page)).toBe('returned')
+    const stored = await detailOf(returnKept)
+    expect(stored.returnItems).toEqual([{ kind: 'field', ref: 'person.mobile' }, { kind: 'material', ref: 'id_front' }])
+    expect((await historyOf(returnKept)).events.at(-1)).toMatchObject({ action: 'return', note: comment, actorName: '李审核' })
   })
 })
