@@ -15,7 +15,7 @@ import { useE2eSuite } from './support/e2e-suite'
  * refreshes the queue to see one that came in meanwhile, sorts it by a column, pages
  * through it ten at a time, and narrows it to the overdue and the incomplete ones, then
  * clears the filters. Every view is kept in the URL and is the server's own answer to
- * the same query. On a laptop's window the whole queue is within reach without scrolling
+ * the same query; one the server could not give leaves the rows shown, saying whose they are. On a laptop's window the whole queue is within reach without scrolling
  * the page: the table scrolls its rows and its columns, its scroll bar and the pager in view.
  */
 
@@ -131,6 +131,46 @@ describe.skipIf(!chromiumPath)('navigating the review queue', () => {
     await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*20条\/页\s*$/ }).click()
     await expect.poll(() => param('pageSize')).toBeNull()
     expect(param('page')).toBeNull()
+    await expect.poll(() => queueRows(page).count()).toBe(total)
+  })
+
+  it('a page that could not be fetched says the rows shown are the earlier page\'s; a failed refresh says they are the same query\'s', async () => {
+    await page.click('[data-test=queue-pages] .el-pagination__sizes .el-select')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*10条\/页\s*$/ }).click()
+    await page.waitForURL(/pageSize=10/)
+    await expect.poll(() => queueRows(page).count()).toBe(10)
+    const first = await receipts()
+    const error = page.locator('[data-test=queue-error]')
+
+    // The server out of reach: page 2 asked for, page 1's rows still shown under the pager's 2.
+    await page.route('**/api/**', route => route.abort())
+    try {
+      await page.locator('[data-test=queue-pages] .el-pager li', { hasText: /^2$/ }).click()
+      await page.waitForURL(/page=2/)
+      await expect.poll(() => error.textContent()).toContain('无法连接服务器')
+      expect(await receipts()).toEqual(first)
+      expect(await error.textContent()).toContain('未能按当前条件加载，以下仍是之前条件下的结果')
+    }
+    finally {
+      await page.unroute('**/api/**')
+    }
+    // Back: 刷新 loads page 2, and the notice goes.
+    await page.click('[data-test=queue-refresh]')
+    await expect.poll(() => queueRows(page).count()).toBe(total - 10)
+    expect(await error.count()).toBe(0)
+
+    // A refresh of the same page refused: the rows are that page's, as loaded before.
+    await page.route('**/api/**', route => route.abort())
+    try {
+      await page.click('[data-test=queue-refresh]')
+      await expect.poll(() => error.textContent()).toContain('未能重新加载，以下仍是之前载入的内容')
+    }
+    finally {
+      await page.unroute('**/api/**')
+    }
+    await page.click('[data-test=queue-refresh]')
+    await expect.poll(() => error.count()).toBe(0)
+    await page.goto('/desk/queue')
     await expect.poll(() => queueRows(page).count()).toBe(total)
   })
 

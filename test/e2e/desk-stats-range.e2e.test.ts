@@ -161,4 +161,31 @@ describe.skipIf(!chromiumPath)('statistics by range, and the daily report\'s CSV
     const audit = await suite.server.admin.json<{ items: Array<{ actorId: string, detail: { format: string, filters: { date: string } } }> }>('/api/admin/audit?action=export.daily_report')
     expect(audit.items[0]).toMatchObject({ actorId: supervisor.id, detail: { format: 'csv', filters: { date: tenDaysAgo } } })
   })
+
+  it('a day that could not be loaded says the figures shown are another day\'s', async () => {
+    await page.goto(`/desk/stats/daily?date=${tenDaysAgo}`)
+    const table = page.locator('[data-test=daily-table]')
+    const totals = table.locator('tr', { has: page.locator('[data-test=daily-totals]') })
+    await expect.poll(() => totals.locator('[data-test=daily-new]').textContent()).toBe('2')
+    const error = page.locator('[data-test=daily-error]')
+
+    await page.route('**/api/**', route => route.abort())
+    try {
+      const dateInput = page.getByLabel('日期', { exact: true })
+      await dateInput.fill(today)
+      await dateInput.press('Enter')
+      // Today is the default: the URL names no day.
+      await expect.poll(() => new URL(page.url()).searchParams.get('date')).toBeNull()
+      await expect.poll(() => error.textContent()).toContain('无法连接服务器')
+      // Ten days ago's figures are still there, and the page says they are not the day chosen.
+      expect(await totals.locator('[data-test=daily-new]').textContent()).toBe('2')
+      expect(await error.textContent()).toContain('未能按当前条件加载，以下仍是之前条件下的结果')
+    }
+    finally {
+      await page.unroute('**/api/**')
+    }
+    await page.reload()
+    await expect.poll(() => totals.locator('[data-test=daily-new]').textContent()).toBe('3')
+    expect(await error.count()).toBe(0)
+  })
 })

@@ -12,6 +12,10 @@ export default {
       pageSize: '每页条数',
       common: { cancel: '取消', save: '保存', since: '{when} 起', until: '截至 {when}' },
       errors: { network: '无法连接服务器，请检查网络后重试', unknown: '操作失败，请稍后重试', unexpected: '操作未完成：{error}' },
+      loadFailed: {
+        same: '未能重新加载，以下仍是之前载入的内容：{reason}',
+        other: '未能按当前条件加载，以下仍是之前条件下的结果：{reason}',
+      },
       auth: {
         title: '审核台登录',
         subtitle: '审核员、主管和管理员使用；需要联网',
@@ -252,6 +256,10 @@ export default {
       pageSize: 'Rows per page',
       common: { cancel: 'Cancel', save: 'Save', since: 'From {when}', until: 'Until {when}' },
       errors: { network: 'The server cannot be reached: check the network and try again', unknown: 'That did not work: try again later', unexpected: 'That did not finish: {error}' },
+      loadFailed: {
+        same: 'Could not reload; below is still what was loaded before: {reason}',
+        other: 'Could not load the results for these filters; below are still the earlier results, for other filters: {reason}',
+      },
       auth: {
         title: 'Review desk sign-in',
         subtitle: 'For reviewers, supervisors and administrators; needs a network',
