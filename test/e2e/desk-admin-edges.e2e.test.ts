@@ -12,7 +12,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * else had changed it); a cleared category fee is refused as missing instead of published
  * as free; a site or level the administrator adds reaches the other desk pages without
  * signing in again, and a level list that cannot be fetched says so; the audit log's pages
- * keep the filters searched, and a link with only an end date keeps it as the end.
+ * keep the filters searched, and a link with only an end date keeps it as the end; a page
+ * of it that could not be loaded keeps what was shown, and searching again recovers.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -177,5 +178,43 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
     await expect.poll(() => new URL(admin.url()).searchParams.get('to')).toBe(end)
     expect(new URL(admin.url()).searchParams.has('from')).toBe(false)
     await expect.poll(() => admin.locator('[data-test=audit-table] .el-table__empty-text').count()).toBe(1)
+  })
+
+  it('6. an audit page that could not be loaded keeps the entries shown and says whose; searching again once the server answers loads it', async () => {
+    await admin.goto('/desk/admin/audit?action=site.update')
+    const actions = admin.locator('[data-test=audit-action]')
+    await expect.poll(() => actions.count()).toBe(50)
+    const error = admin.locator('[data-test=page-error]')
+    await admin.route('**/api/**', route => route.abort())
+    try {
+      await admin.locator('.desk-admin__pages .el-pager li', { hasText: /^2$/ }).click()
+      await admin.waitForURL(/page=2/)
+      await expect.poll(() => error.textContent()).toContain('无法连接服务器')
+      // Page 1's entries stay, said to be the earlier result; the pager still counts them all.
+      expect(await error.textContent()).toContain('未能按当前条件加载，以下仍是之前条件下的结果')
+      expect(await actions.count()).toBe(50)
+      expect(await admin.locator('.desk-admin__pages .el-pagination__total').textContent()).not.toMatch(/共 0 条/)
+    }
+    finally {
+      await admin.unroute('**/api/**')
+    }
+    // The network back: 搜索 with the same filters asks again (the address does not change).
+    await admin.click('[data-test=audit-search]')
+    await expect.poll(() => error.count()).toBe(0)
+    await expect.poll(() => actions.count()).toBeGreaterThan(0)
+    expect(await actions.allTextContents()).toEqual(expect.arrayContaining(['修改网点']))
+
+    // Nothing shown yet and the server out of reach: the failure alone, and 搜索 recovers the same search.
+    await admin.route('**/api/admin/audit**', route => route.abort())
+    try {
+      await admin.goto('/desk/admin/audit?action=site.update')
+      await expect.poll(() => error.textContent()).toContain('无法连接服务器')
+    }
+    finally {
+      await admin.unroute('**/api/admin/audit**')
+    }
+    await admin.click('[data-test=audit-search]')
+    await expect.poll(() => actions.count()).toBe(50)
+    expect(await error.count()).toBe(0)
   })
 })

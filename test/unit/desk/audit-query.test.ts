@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditFormFromQuery, auditPageOf, auditPageQuery, auditQueryFromForm } from '../../../client/src/desk/admin/audit-query'
+import { auditFormFromQuery, auditPageOf, auditPageQuery, auditQueryFromForm, isSearchShown } from '../../../client/src/desk/admin/audit-query'
 
 describe('the audit log\'s filters: URL ↔ form', () => {
   const searched = { action: 'site.update', target: 'NH01', from: '2026-11-01T00:00:00.000Z', to: '2026-11-30T15:59:59.000Z', page: '3' }
@@ -26,5 +26,15 @@ describe('the audit log\'s filters: URL ↔ form', () => {
   it('pages through the search the URL holds, not the form being edited', () => {
     expect(auditPageQuery(searched, 2)).toEqual({ action: 'site.update', target: 'NH01', from: searched.from, to: searched.to, page: '2' })
     expect(auditPageQuery({ ...searched, unrelated: 'x' }, 1)).toEqual({ action: 'site.update', target: 'NH01', from: searched.from, to: searched.to })
+  })
+
+  it('knows a search as the one the URL holds, whatever the keys\' order; another page or filter is another search', () => {
+    expect(isSearchShown({ action: 'site.update', target: 'NH01' }, { target: 'NH01', action: 'site.update' })).toBe(true)
+    expect(isSearchShown({}, {})).toBe(true)
+    expect(isSearchShown({}, { page: '1' })).toBe(true)
+    expect(isSearchShown({ action: 'site.update' }, { action: 'site.update', page: '2' })).toBe(false)
+    expect(isSearchShown({ action: 'site.update' }, { action: 'site.create' })).toBe(false)
+    expect(isSearchShown({ action: 'site.update' }, {})).toBe(false)
+    expect(isSearchShown({}, { action: 'site.update' })).toBe(false)
   })
 })

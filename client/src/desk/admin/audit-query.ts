@@ -61,6 +61,18 @@ export function auditQueryFromForm(form: AuditForm, page = 1): Record<string, st
   return query
 }
 
+/**
+ * Whether a search (`auditQueryFromForm`) is the one the URL holds, page and all: the
+ * router does not navigate to the address it is at, so the screen must load it itself —
+ * searching again is how a list that could not be loaded (the server out of reach) is
+ * asked for once more.
+ */
+export function isSearchShown(search: Record<string, string>, query: AuditRouteQuery): boolean {
+  const shown = auditPageQuery(query, auditPageOf(query))
+  const keys = new Set([...Object.keys(search), ...Object.keys(shown)])
+  return [...keys].every(key => search[key] === shown[key])
+}
+
 /** The URL of another page of the search the URL holds: its filters as they are, never the form's. */
 export function auditPageQuery(query: AuditRouteQuery, page: number): Record<string, string> {
   const next: Record<string, string> = {}
