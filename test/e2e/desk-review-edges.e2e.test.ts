@@ -109,6 +109,20 @@ describe.skipIf(!chromiumPath)('review desk edges', () => {
     await page.locator('[data-test=return-dialog]').waitFor({ state: 'hidden' })
   })
 
+  it('2b. an application that could not be loaded at all offers 重试, which shows it once the server answers', async () => {
+    await page.route('**/api/**', route => route.abort())
+    try {
+      await page.goto(`/desk/applications/${first.application.id}`)
+      await expect.poll(() => page.locator('[data-test=load-error]').textContent()).toContain('无法连接服务器')
+    }
+    finally {
+      await page.unroute('**/api/**')
+    }
+    await page.click('[data-test=load-retry]')
+    await page.waitForSelector(`[data-test=receipt-no]:has-text("${first.application.receiptNo}")`)
+    expect(await page.locator('[data-test=load-error]').count()).toBe(0)
+  })
+
   it('3. a queue link with one end of the submitted dates shows that end, and it can be cleared', async () => {
     const half = page.locator('[data-test=filter-dates-half]')
     await page.goto('/desk/queue?submittedFrom=2020-01-01')

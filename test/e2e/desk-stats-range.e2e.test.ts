@@ -184,8 +184,24 @@ describe.skipIf(!chromiumPath)('statistics by range, and the daily report\'s CSV
     finally {
       await page.unroute('**/api/**')
     }
-    await page.reload()
+    // The server back: 重试 loads the day chosen.
+    await page.click('[data-test=daily-retry]')
     await expect.poll(() => totals.locator('[data-test=daily-new]').textContent()).toBe('3')
     expect(await error.count()).toBe(0)
+  })
+
+  it('statistics that could not be loaded offer 重试, which loads them once the server answers', async () => {
+    await page.route('**/api/**', route => route.abort())
+    try {
+      await page.goto(`/desk/stats?from=${tenDaysAgo}&to=${today}&siteId=${site.id}`)
+      await expect.poll(() => page.locator('[data-test=stats-error]').textContent()).toContain('无法连接服务器')
+    }
+    finally {
+      await page.unroute('**/api/**')
+    }
+    await page.click('[data-test=stats-retry]')
+    const expected = String((await overview(tenDaysAgo, today)).applications)
+    await expect.poll(async () => (await applicationsCard().textContent())?.trim()).toBe(expected)
+    expect(await page.locator('[data-test=stats-error]').count()).toBe(0)
   })
 })

@@ -10,7 +10,7 @@ export default {
       menu: { label: '主菜单', queue: '审核队列', members: '会员' },
       account: '账户与语言',
       pageSize: '每页条数',
-      common: { cancel: '取消', save: '保存', since: '{when} 起', until: '截至 {when}' },
+      common: { cancel: '取消', save: '保存', since: '{when} 起', until: '截至 {when}', retry: '重试' },
       errors: { network: '无法连接服务器，请检查网络后重试', unknown: '操作失败，请稍后重试', unexpected: '操作未完成：{error}' },
       loadFailed: {
         same: '未能重新加载，以下仍是之前载入的内容：{reason}',
@@ -254,7 +254,7 @@ export default {
       menu: { label: 'Main menu', queue: 'Review queue', members: 'Members' },
       account: 'Account and language',
       pageSize: 'Rows per page',
-      common: { cancel: 'Cancel', save: 'Save', since: 'From {when}', until: 'Until {when}' },
+      common: { cancel: 'Cancel', save: 'Save', since: 'From {when}', until: 'Until {when}', retry: 'Try again' },
       errors: { network: 'The server cannot be reached: check the network and try again', unknown: 'That did not work: try again later', unexpected: 'That did not finish: {error}' },
       loadFailed: {
         same: 'Could not reload; below is still what was loaded before: {reason}',
