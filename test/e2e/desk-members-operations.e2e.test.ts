@@ -13,13 +13,14 @@ import { useE2eSuite } from './support/e2e-suite'
  * the page (status, validity, a message, the change history) and through the members API:
  * a reviewer freezes a member and unfreezes it, renews it paid by WeChat (a receipt number
  * carrying an invisible character is refused by the server, the dialog keeping what was
- * typed), and a supervisor cancels another member, which leaves nothing more to do.
+ * typed), keeps a freeze's reason being written through Escape and someone else's change
+ * (409), and a supervisor cancels another member, which leaves nothing more to do.
  */
 
 const chromiumPath = inject('chromiumPath')
 
 interface MemberChange { action: string, actorName: string | null, detail: { reason?: string, fee?: { amountFen: number, method: string, receiptNo?: string }, changes?: Record<string, { from: unknown, to: unknown }> } }
-interface MemberDetail { status: string, validFrom: string, validUntil: string, revisitDue: string | null, changes: MemberChange[], availableOperations: string[] }
+interface MemberDetail { version: number, status: string, validFrom: string, validUntil: string, revisitDue: string | null, changes: MemberChange[], availableOperations: string[] }
 
 /** A zero-width space, as a paste from a chat app carries: invisible, and refused in a receipt number. */
 const ZERO_WIDTH_SPACE = '\u200B'
@@ -148,6 +149,40 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     const after = await member()
     expect(after).toMatchObject({ status: 'active', validFrom: before.validFrom, validUntil: renewed.validUntil })
     expect(after.changes.at(-1)).toMatchObject({ action: 'renew', detail: { fee: { amountFen: 3000, method: 'wechat', receiptNo: 'WX-2026-0088' } } })
+  })
+
+  it('a reason being written is kept through Escape and someone else changing the member first (409), until it is applied', async () => {
+    await openMember(memberId)
+    const reason = dialog().locator('textarea[data-test=operation-reason]')
+    await openOperation('freeze')
+    await reason.fill('会员证件有效期待核实')
+    await page.keyboard.press('Escape')
+    await dialog().waitFor({ state: 'hidden' })
+    await dialogsSettled(page)
+    await openOperation('freeze')
+    expect(await reason.inputValue()).toBe('会员证件有效期待核实')
+
+    // A colleague freezes and unfreezes the member meanwhile: the copy on screen is stale.
+    const frozen = await reviewerApi.json<{ version: number }>(`/api/members/${memberId}/actions/freeze`, { method: 'POST', headers: { 'If-Match': `"${(await member()).version}"` }, json: { reason: '同事核查' } })
+    await reviewerApi.json(`/api/members/${memberId}/actions/unfreeze`, { method: 'POST', headers: { 'If-Match': `"${frozen.version}"` }, json: {} })
+    await dialog().locator('[data-test=operation-submit]').click()
+    await page.waitForSelector('[data-test=conflict]')
+    await dialog().waitFor({ state: 'hidden' })
+    await page.click('[data-test=conflict-reload]')
+    await expect.poll(() => page.locator('[data-test=conflict]').count()).toBe(0)
+    await dialogsSettled(page)
+    await openOperation('freeze')
+    expect(await reason.inputValue()).toBe('会员证件有效期待核实')
+    await submitOperation('冻结已完成')
+    expect((await member()).changes.at(-1)).toMatchObject({ action: 'freeze', detail: { reason: '会员证件有效期待核实' } })
+
+    // Applied, the draft is gone: the next freeze (after an unfreeze) starts empty.
+    await openOperation('unfreeze')
+    await submitOperation('解冻已完成')
+    await openOperation('freeze')
+    expect(await reason.inputValue()).toBe('')
+    await dialog().locator('[data-test=operation-dialog-cancel]').click()
+    await dialog().waitFor({ state: 'hidden' })
   })
 
   it('a supervisor cancels a member with a reason: 已注销, nothing more to do, in the history; a dialog cancelled changes nothing', async () => {

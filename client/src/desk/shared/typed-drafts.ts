@@ -1,0 +1,60 @@
+import { watch } from 'vue'
+
+/**
+ * What a desk user has typed into a dialog that acts on a record — a decision on an
+ * application (approve, reject, return), an operation on a member (a reason, a fee, the
+ * contact details to change) — and not yet had applied, kept for the tab in memory. The
+ * dialogs used to empty themselves at every opening, so what was being written was lost
+ * when the dialog was closed by Escape or a click beside it, when someone else acted first
+ * (the 409 closes the dialog and the page asks for a reload), and when the session ended
+ * mid-way (the desk goes to sign in and, signed in again, comes back to the record).
+ * A draft belongs to one person, record and action (`draftKey`); it is dropped once the
+ * action is applied, on 取消, and at sign-out. Never written to storage: what is typed may
+ * name personal data.
+ */
+
+const drafts = new Map<string, unknown>()
+
+export function draftKey(staffId: string, recordId: string, action: string): string {
+  return `${staffId}:${recordId}:${action}`
+}
+
+/** The draft under `key`, once its action was applied. */
+export function dropDraft(key: string): void {
+  drafts.delete(key)
+}
+
+/** Every draft, at sign-out (the next person at this desk PC must not find them). */
+export function forgetDrafts(): void {
+  drafts.clear()
+}
+
+/**
+ * Ties a dialog's inputs to its draft: whenever the dialog opens (or opens for another
+ * record or action: `key` while `open`), the inputs are filled from the draft, or emptied
+ * (`write(undefined)`) when there is none; every change while open is kept (inputs as they
+ * opened, `isEmpty`, keep nothing). `read` answers a fresh plain copy, never the dialog's
+ * reactive objects. `drop` forgets the current draft.
+ */
+export function useTypedDraft<T>(options: {
+  key: () => string
+  open: () => boolean
+  read: () => T
+  write: (draft: T | undefined) => void
+  isEmpty: (draft: T) => boolean
+}): { drop: () => void } {
+  const { key, open, read, write, isEmpty } = options
+  watch(() => (open() ? key() : null), (opened) => {
+    if (opened !== null)
+      write(drafts.get(opened) as T | undefined)
+  }, { immediate: true })
+  watch(read, (draft) => {
+    if (!open())
+      return
+    if (isEmpty(draft))
+      drafts.delete(key())
+    else
+      drafts.set(key(), draft)
+  }, { deep: true })
+  return { drop: () => drafts.delete(key()) }
+}
