@@ -141,4 +141,20 @@ describe.skipIf(!chromiumPath)('review desk edges', () => {
     await expect.poll(() => page.locator('[data-test=queue-filters] .el-range-input').first().inputValue()).toBe('2020-01-01')
     await expect.poll(() => half.count()).toBe(0)
   })
+
+  it('4. the page\'s title follows the desk\'s language, also after a reload', async () => {
+    await page.goto('/desk/queue')
+    await expect.poll(() => page.title()).toBe('外勤入会')
+    await page.click('[data-test=locale-en]')
+    try {
+      await expect.poll(() => page.title()).toBe('Field Enrol')
+      await page.reload()
+      await page.locator('[data-test=queue-table]').waitFor()
+      expect(await page.title()).toBe('Field Enrol')
+    }
+    finally {
+      await page.click('[data-test=locale-zh-CN]')
+    }
+    await expect.poll(() => page.title()).toBe('外勤入会')
+  })
 })

@@ -25,9 +25,17 @@ export const i18n = createI18n<[Messages], Locale, false>({
   messages: { 'zh-CN': merged(MESSAGE_MODULES, 'zh-CN'), 'en': merged(MESSAGE_MODULES, 'en') },
 })
 
-// The page says which language it is in from the start (index.html says zh-CN): a screen
-// reader otherwise reads a remembered English in Chinese after every reload.
-document.documentElement.lang = i18n.global.locale.value
+/**
+ * The page says which language it is in, and its title (the browser tab, the window list,
+ * what a screen reader announces first) is in that language: index.html says zh-CN and
+ * 外勤入会, which an English screen kept — a screen reader otherwise reads a remembered
+ * English in Chinese after every reload.
+ */
+function showLanguage(locale: Locale): void {
+  document.documentElement.lang = locale
+  document.title = i18n.global.t('app.name')
+}
+showLanguage(i18n.global.locale.value)
 
 let deskMessages: Promise<void> | null = null
 
@@ -53,7 +61,7 @@ export function setLocale(locale: string): void {
   const chosen = pickLocale(locale)
   i18n.global.locale.value = chosen
   localStorage.setItem(LOCALE_STORAGE_KEY, chosen)
-  document.documentElement.lang = chosen
+  showLanguage(chosen)
 }
 
 /** The language in use now, for shared messages (`formatIssue`, field labels). */
