@@ -157,4 +157,20 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     expect(await other.locator('small').textContent()).toBe(`${Math.max(1, Math.round(PDF.length / 1024))}\u00A0KB`)
     await popup.close()
   })
+
+  it('a photo that could not be fetched says so and offers 重试, which shows it once the server answers', async () => {
+    await page.route('**/api/attachments/**', route => route.abort())
+    try {
+      await page.goto(`/desk/applications/${demo.application.id}`)
+      const failed = page.locator('[data-test=material-id_front] [data-test=material-failed]')
+      await expect.poll(() => failed.textContent()).toContain('无法加载')
+      expect(await page.locator('[data-test=material-id_front] img').count()).toBe(0)
+    }
+    finally {
+      await page.unroute('**/api/attachments/**')
+    }
+    await page.click('[data-test=material-id_front] [data-test=material-retry]')
+    await expect.poll(() => page.locator('[data-test=material-id_front] img').getAttribute('src')).toMatch(/^blob:/)
+    expect(await page.locator('[data-test=material-id_front] [data-test=material-failed]').count()).toBe(0)
+  })
 })
