@@ -18,10 +18,12 @@ import { SQLITE_FILE } from './create-backup'
 export interface DatabaseLocation {
   dataDir: string
   databaseUrl?: string | undefined
+  /** The SQLite file, when not `<dataDir>/field-enrol.sqlite` (a restore's, before it is renamed into place). */
+  sqlitePath?: string | undefined
 }
 
 async function record(location: DatabaseLocation, action: AuditAction, detail: Record<string, unknown>, at: Date, restoring: boolean): Promise<void> {
-  const database = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: join(location.dataDir, SQLITE_FILE), poolSize: 1 })
+  const database = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: location.sqlitePath ?? join(location.dataDir, SQLITE_FILE), poolSize: 1 })
   try {
     await database.db.transaction().execute(async (trx) => {
       if (restoring)

@@ -1,8 +1,9 @@
 import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
 import type { BackupProblem } from './verify-backup'
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { dataKeyPath } from '../security/personal-data'
 import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
 import { markRestored } from './backup-audit'
@@ -21,6 +22,12 @@ import { tryKey, verifyBackup } from './verify-backup'
  * The backup is verified whole first (with the data key, which must be the one it was made
  * with); a PostgreSQL restore runs in one transaction and its row counts are compared with
  * the manifest afterwards. Attachments are copied with their hashes checked again.
+ *
+ * Everything is written beside its final name first (`attachments.restoring`,
+ * `field-enrol.sqlite.restoring`, the change feed moved and the restore audited there) and
+ * renamed into place last, the database last of all: a restore killed part-way (Ctrl-C, a
+ * crash) leaves no database a server could start on with files or its feed's move missing,
+ * and the next run clears what it left and restores again.
  */
 
 export class RestoreRefusedError extends Error {
@@ -34,7 +41,30 @@ export type RestoreProgress
     | { phase: 'database' }
     | { phase: 'attachments', done: number, total: number }
 
-/** A data folder holds nothing a restore would overwrite: no database, no attachments (a data key may wait there). */
+const STAGED = '.restoring'
+const stagedDatabase = (dataDir: string) => join(dataDir, `${SQLITE_FILE}${STAGED}`)
+const stagedAttachments = (dataDir: string) => `${attachmentsFolder(dataDir)}${STAGED}`
+
+/** What an interrupted restore left: written beside its final name, never used by a server. */
+function isStaged(name: string): boolean {
+  return name === `attachments${STAGED}` || name.startsWith(`${SQLITE_FILE}${STAGED}`)
+}
+
+async function clearStaged(dataDir: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(dataDir)
+  }
+  catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return
+    throw error
+  }
+  for (const name of names.filter(isStaged))
+    await rm(join(dataDir, name), { recursive: true, force: true })
+}
+
+/** A data folder holds nothing a restore would overwrite: no database, no attachments (a data key may wait there, and what an interrupted restore left). */
 async function dataFolderIsFree(dataDir: string, withDatabase: boolean): Promise<boolean> {
   let names: string[]
   try {
@@ -45,16 +75,14 @@ async function dataFolderIsFree(dataDir: string, withDatabase: boolean): Promise
       return true
     throw error
   }
-  const taken = names.filter(name => name === 'attachments' || (withDatabase && name.startsWith(SQLITE_FILE)))
+  const taken = names.filter(name => !isStaged(name) && (name === 'attachments' || (withDatabase && name.startsWith(SQLITE_FILE))))
   return taken.length === 0
 }
 
-async function restoreSqlite(folder: string, manifest: BackupManifest, dataDir: string): Promise<void> {
-  const target = join(dataDir, SQLITE_FILE)
-  const temporary = `${target}.restoring`
-  await copyFile(join(folder, manifest.database.file), temporary)
-  await syncFile(temporary)
-  await rename(temporary, target)
+async function stageSqlite(folder: string, manifest: BackupManifest, dataDir: string): Promise<void> {
+  const staged = stagedDatabase(dataDir)
+  await copyFile(join(folder, manifest.database.file), staged)
+  await syncFile(staged)
 }
 
 async function restoreIntoPostgres(folder: string, manifest: BackupManifest, databaseUrl: string, masterKey: Buffer, binDir: string | undefined): Promise<void> {
@@ -99,6 +127,8 @@ export async function restoreBackup(options: {
   databaseUrl?: string | undefined
   masterKey: Buffer
   postgresBinDir?: string | undefined
+  /** A key file to install as `<dataDir>/data.key` (the backup's key), before the restore is switched into place. */
+  keyFile?: string | undefined
   onProgress?: (progress: RestoreProgress) => void
 }): Promise<BackupManifest> {
   const { folder, dataDir, databaseUrl } = options
@@ -121,28 +151,43 @@ export async function restoreBackup(options: {
   await refuseOccupiedTarget(dataDir, databaseUrl)
 
   await mkdir(dataDir, { recursive: true })
+  // What an earlier run left when it was interrupted goes first.
+  await clearStaged(dataDir)
+  let keyInstalled = false
   try {
-    options.onProgress?.({ phase: 'database' })
-    if (databaseUrl)
-      await restoreIntoPostgres(folder, manifest, databaseUrl, options.masterKey, options.postgresBinDir)
-    else
-      await restoreSqlite(folder, manifest, dataDir)
     const copied = await copyAttachmentTree({
       source: attachmentsFolder(folder),
-      target: attachmentsFolder(dataDir),
+      target: stagedAttachments(dataDir),
       onProgress: (done, total) => options.onProgress?.({ phase: 'attachments', done, total }),
     })
     if (copied.damaged.length)
       throw new RestoreRefusedError('Attachment files changed while they were being restored', copied.damaged.map(sha256 => ({ code: 'attachment_damaged', detail: sha256 })))
-    await markRestored({ dataDir, databaseUrl }, { backup: folder, createdAt: manifest.createdAt, counts: manifest.counts })
+    options.onProgress?.({ phase: 'database' })
+    if (databaseUrl)
+      await restoreIntoPostgres(folder, manifest, databaseUrl, options.masterKey, options.postgresBinDir)
+    else
+      await stageSqlite(folder, manifest, dataDir)
+    // Closed again before the rename: SQLite empties its write-ahead log when the last connection closes.
+    await markRestored({ dataDir, databaseUrl, sqlitePath: databaseUrl ? undefined : stagedDatabase(dataDir) }, { backup: folder, createdAt: manifest.createdAt, counts: manifest.counts })
+    if (options.keyFile) {
+      await copyFile(options.keyFile, dataKeyPath(dataDir))
+      keyInstalled = true
+      await chmod(dataKeyPath(dataDir), 0o600)
+    }
+    await rename(stagedAttachments(dataDir), attachmentsFolder(dataDir))
+    if (!databaseUrl)
+      await rename(stagedDatabase(dataDir), join(dataDir, SQLITE_FILE))
   }
   catch (error) {
     // Nothing half-restored is left to be mistaken for a restored system: the folder held
     // neither a database nor attachments before. A PostgreSQL database that pg_restore
     // filled stays as it is, for the operator to look at or drop.
+    await clearStaged(dataDir)
     await rm(attachmentsFolder(dataDir), { recursive: true, force: true })
     if (!databaseUrl)
       await rm(join(dataDir, SQLITE_FILE), { force: true })
+    if (keyInstalled)
+      await rm(dataKeyPath(dataDir), { force: true })
     throw error
   }
   return manifest

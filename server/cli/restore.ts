@@ -1,4 +1,3 @@
-import { chmod, copyFile, mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { restoreBackup, RestoreRefusedError } from '../backup/restore-backup'
@@ -11,10 +10,11 @@ import { progressPrinter, runCommand } from './command'
  * `npm run restore -- --from <backup folder> [--key-file <data.key>]`: restores a backup,
  * verified first, into DATA_DIR (which must hold no database and no attachments) or, with
  * DATABASE_URL, into an empty PostgreSQL database — never over live data. The data key is
- * FIELD_ENROL_DATA_KEY, or the key file given (copied to DATA_DIR/data.key once the restore
- * has succeeded), or a data.key already in DATA_DIR; it must be the backup's. Then start
+ * FIELD_ENROL_DATA_KEY, or the key file given (copied to DATA_DIR/data.key just before the
+ * restore is switched into place), or a data.key already in DATA_DIR; it must be the backup's. Then start
  * the server with the same DATA_DIR / DATABASE_URL. Exit status: 0 restored, 2 could not
- * run or refused (nothing restored; the reasons printed).
+ * run or refused (nothing restored; the reasons printed). Interrupted (Ctrl-C), it leaves no
+ * database behind; run it again.
  */
 
 async function main(): Promise<number> {
@@ -51,6 +51,8 @@ async function main(): Promise<number> {
       databaseUrl: env.DATABASE_URL,
       masterKey,
       postgresBinDir: values['pg-bin'],
+      // Installed only where no key waits already (one that does is the same key: checked above).
+      keyFile: keyFile && !configured ? keyFile : undefined,
       onProgress: (step) => {
         if (step.phase === 'database')
           console.log('  database: restoring…')
@@ -58,11 +60,6 @@ async function main(): Promise<number> {
           progress(step.phase === 'verifying' ? 'verifying attachment files' : 'restoring attachment files', step.done, step.total)
       },
     })
-    if (keyFile && !env.FIELD_ENROL_DATA_KEY) {
-      await mkdir(env.DATA_DIR, { recursive: true })
-      await copyFile(keyFile, dataKeyPath(env.DATA_DIR))
-      await chmod(dataKeyPath(env.DATA_DIR), 0o600)
-    }
     console.log(`Restored the backup of ${manifest.createdAt}: ${manifest.counts.applications} applications, ${manifest.counts.members} members, ${manifest.attachments.files} attachment files.`)
     console.log(`Start the server with DATA_DIR=${env.DATA_DIR}${env.DATABASE_URL ? ' and the same DATABASE_URL' : ''}. What was synced or decided after ${manifest.createdAt} is not in the restored data; tablets pick up every change from now on.`)
     return 0

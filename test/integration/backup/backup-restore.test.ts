@@ -298,7 +298,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const phases = new Set<string>()
     const manifest = await restoreBackup({ folder: made.folder, ...target, masterKey, onProgress: step => phases.add(step.phase) })
     expect(manifest.counts).toEqual(made.manifest.counts)
-    expect([...phases]).toEqual(['verifying', 'database', 'attachments'])
+    expect([...phases]).toEqual(['verifying', 'attachments', 'database'])
 
     const restored = await openRestored(target)
     try {
@@ -445,4 +445,66 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(broken.status).toBe(3)
     expect(broken.stdout).toMatch(/PROBLEM manifest_missing/)
   }, 120_000)
+
+  it('a restore killed part-way (Ctrl-C) leaves nothing a server could start on, and the next run restores', async () => {
+    const { spawn, spawnSync } = await import('node:child_process')
+    const process = await import('node:process')
+    const made = await createBackup({ source: source(), targetRoot: folder('backups'), now: () => new Date() })
+    // Large files, so that the restore is still copying them when it is interrupted; the
+    // manifest counts them (files the database does not name are backed up as they are).
+    const large = join(folder('large'), 'backup')
+    cpSync(made.folder, large, { recursive: true })
+    const manifestPath = join(large, 'manifest.json')
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
+    for (let i = 0; i < 6; i++) {
+      const bytes = randomBytes(40 * 1024 * 1024)
+      const path = attachmentPath(join(large, 'attachments'), sha256(bytes))
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, bytes)
+      manifest.attachments.files += 1
+      manifest.attachments.bytes += bytes.length
+    }
+    writeFileSync(manifestPath, JSON.stringify(manifest))
+
+    const target = await restoreTarget()
+    const { DATABASE_URL: _url, ...inherited } = process.env
+    const env = { ...inherited, DATA_DIR: target.dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64'), ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}) }
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', large], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        if (/restoring attachment files/.test(output)) {
+          child.kill('SIGINT')
+          resolve()
+        }
+      })
+      void exited.then(() => reject(new Error(`the restore ended before it was interrupted: ${output}`)))
+    })
+    expect(await exited).not.toBe(0)
+    // No database (nor attachments) a server could be started on with files, or the feed's move, missing.
+    const left = readdirSync(target.dataDir)
+    expect(left).not.toContain('field-enrol.sqlite')
+    expect(left).not.toContain('attachments')
+    if (target.databaseUrl) {
+      const { postgresIsEmpty } = await import('../../../server/backup/postgres-dump')
+      expect(await postgresIsEmpty(target.databaseUrl)).toBe(true)
+    }
+
+    const again = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', large], { env, encoding: 'utf8' })
+    expect(again.status, again.stderr).toBe(0)
+    expect(readdirSync(target.dataDir).sort()).toEqual(target.databaseUrl ? ['attachments'] : ['attachments', 'field-enrol.sqlite'])
+    const handle = createDatabase({ databaseUrl: target.databaseUrl, sqlitePath: join(target.dataDir, 'field-enrol.sqlite'), poolSize: 1 })
+    try {
+      const last = await handle.db.selectFrom('audit_log').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+      expect(last.action).toBe('backup.restore')
+    }
+    finally {
+      await handle.destroy()
+    }
+    const check = await verifyBackup({ folder: large, masterKey })
+    expect(check.problems).toEqual([])
+    expect(readdirSync(target.dataDir, { recursive: true }).filter(name => /[0-9a-f]{64}$/.test(String(name)))).toHaveLength(manifest.attachments.files)
+  }, 180_000)
 })
