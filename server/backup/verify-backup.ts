@@ -1,5 +1,6 @@
 import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { MIGRATION_NAMES } from '../db/migrate'
 import { auditAnchorNow } from '../repositories/audit.repository'
@@ -8,7 +9,8 @@ import { createPersonalDataCipher, dataKeyFingerprint } from '../security/person
 import { openApplication } from '../services/application-codec'
 import { attachmentPath, attachmentsFolder } from '../storage/attachment-tree'
 import { hashFile, listAttachmentFiles } from './attachment-files'
-import { readManifest } from './backup-manifest'
+import { MANIFEST_FILE, readManifest } from './backup-manifest'
+import { latestBackup } from './create-backup'
 import { listPostgresArchive } from './postgres-dump'
 import { checkSqliteIntegrity, withSqliteSnapshot } from './sqlite-snapshot'
 
@@ -96,6 +98,16 @@ export async function tryKey(sealed: string | undefined, masterKey: Buffer): Pro
   }
 }
 
+/** What an operator needs to hear when a folder has no manifest: a damaged one, or the folder of backups named instead of one of them. */
+async function whyNoManifest(folder: string): Promise<string> {
+  if (existsSync(join(folder, MANIFEST_FILE)))
+    return `${join(folder, MANIFEST_FILE)} is not a backup manifest: damaged or edited`
+  const latest = await latestBackup(folder)
+  if (latest)
+    return `${folder} holds backups rather than being one: name one of them, the newest is ${latest}`
+  return folder
+}
+
 export async function verifyBackup(options: {
   folder: string
   masterKey?: Buffer | undefined
@@ -105,7 +117,7 @@ export async function verifyBackup(options: {
   const { folder, masterKey } = options
   const manifest = await readManifest(folder)
   if (!manifest)
-    return { manifest, problems: [{ code: 'manifest_missing', detail: folder }] }
+    return { manifest, problems: [{ code: 'manifest_missing', detail: await whyNoManifest(folder) }] }
   const problems: BackupProblem[] = []
   if (masterKey && dataKeyFingerprint(masterKey) !== manifest.dataKeyFingerprint)
     problems.push({ code: 'key_mismatch', detail: `key ${dataKeyFingerprint(masterKey)}, backup made with ${manifest.dataKeyFingerprint}` })

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BACKUP_PROBLEM_TEXT, verifyBackup } from '../backup/verify-backup'
@@ -9,13 +10,18 @@ import { progressPrinter, runCommand } from './command'
  * `npm run backup:verify -- <backup folder> [--key-file <data.key>]`: reads a backup whole
  * and lists what is wrong with it (see verify-backup.ts). With a data key (the key file
  * given, else FIELD_ENROL_DATA_KEY or DATA_DIR's key) it also proves the key opens it.
- * Exit status: 0 sound, 2 could not run, 3 problems found (each printed).
+ * Exit status: 0 sound, 2 could not run (no such folder, no key file), 3 problems found (each printed).
  */
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'key-file': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (positionals.length !== 1) {
     console.error('Name one backup folder: npm run backup:verify -- /mnt/backup/field-enrol/field-enrol-2026-12-03T02-00-00.000Z')
+    return 2
+  }
+  const folder = resolve(positionals[0]!)
+  if (!existsSync(folder)) {
+    console.error(`No folder at ${folder}: name a backup folder (field-enrol-<date> under the backup target).`)
     return 2
   }
   const env = loadEnv()
@@ -26,7 +32,7 @@ async function main(): Promise<number> {
   }
   const progress = progressPrinter()
   const check = await verifyBackup({
-    folder: resolve(positionals[0]!),
+    folder,
     masterKey,
     postgresBinDir: values['pg-bin'],
     onProgress: (done, total) => progress('attachment files read', done, total),

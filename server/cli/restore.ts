@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { restoreBackup, RestoreRefusedError } from '../backup/restore-backup'
@@ -21,6 +22,10 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'from': { type: 'string' }, 'key-file': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (!values.from) {
     console.error('Name the backup to restore: npm run restore -- --from /mnt/backup/field-enrol/field-enrol-2026-12-03T02-00-00.000Z')
+    return 2
+  }
+  if (!existsSync(resolve(values.from))) {
+    console.error(`Not restored: no folder at ${resolve(values.from)}: name a backup folder (field-enrol-<date> under the backup target).`)
     return 2
   }
   const env = loadEnv()

@@ -440,10 +440,22 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(keyed.stderr).toMatch(/Not restored: .*data\.key holds another key/)
     expect(readFileSync(join(keyedDir, 'data.key'), 'utf8')).toBe(before)
 
+    // A mistyped folder could not be checked (2, not 3: nothing says a backup is damaged);
+    // the folder of backups named instead of one of them is told which to name.
+    const typo = run('server/cli/backup-verify.ts', [`${made}x`], source().dataDir)
+    expect(typo.status).toBe(2)
+    expect(typo.stderr).toContain(`No folder at ${made}x`)
+    const typoRestore = run('server/cli/restore.ts', ['--from', `${made}x`], join(folder('cli-typo'), 'data'))
+    expect(typoRestore.status).toBe(2)
+    expect(typoRestore.stderr).toContain(`Not restored: no folder at ${made}x`)
+    const root = run('server/cli/backup-verify.ts', [target], source().dataDir)
+    expect(root.status).toBe(3)
+    expect(root.stdout).toContain(`holds backups rather than being one: name one of them, the newest is ${made}`)
+
     writeFileSync(join(made, 'manifest.json'), '{}')
     const broken = run('server/cli/backup-verify.ts', [made], source().dataDir)
     expect(broken.status).toBe(3)
-    expect(broken.stdout).toMatch(/PROBLEM manifest_missing/)
+    expect(broken.stdout).toMatch(/PROBLEM manifest_missing: .*manifest\.json is not a backup manifest: damaged or edited/)
   }, 120_000)
 
   it('a restore killed part-way (Ctrl-C) leaves nothing a server could start on, and the next run restores', async () => {
