@@ -1,8 +1,9 @@
 import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
 import type { BackupProblem } from './verify-backup'
-import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { chmod, copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import process from 'node:process'
 import { dataKeyPath } from '../security/personal-data'
 import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
@@ -62,6 +63,48 @@ async function clearStaged(dataDir: string): Promise<void> {
   }
   for (const name of names.filter(isStaged))
     await rm(join(dataDir, name), { recursive: true, force: true })
+}
+
+const LOCK_FILE = 'restore.lock'
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  }
+  catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * One restore into a folder at a time: a second would clear the first's staged files, or
+ * remove what the first put in place when it fails. The lock names its process, so one left
+ * by a restore that was killed is taken over. Written whole before it appears (draft, link).
+ */
+async function takeRestoreLock(dataDir: string): Promise<() => Promise<void>> {
+  const path = join(dataDir, LOCK_FILE)
+  const draft = `${path}.${process.pid}`
+  await writeFile(draft, `${process.pid}\n`)
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await link(draft, path)
+        return () => rm(path, { force: true })
+      }
+      catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2)
+          throw error
+      }
+      const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10)
+      if (holder && holder !== process.pid && processAlive(holder))
+        throw new RestoreRefusedError(`Another restore into ${dataDir} is running (process ${holder}): let it finish`)
+      await rm(path, { force: true })
+    }
+  }
+  finally {
+    await rm(draft, { force: true })
+  }
 }
 
 /** A data folder holds nothing a restore would overwrite: no database, no attachments (a data key may wait there, and what an interrupted restore left). */
@@ -151,10 +194,14 @@ export async function restoreBackup(options: {
   await refuseOccupiedTarget(dataDir, databaseUrl)
 
   await mkdir(dataDir, { recursive: true })
-  // What an earlier run left when it was interrupted goes first.
-  await clearStaged(dataDir)
+  const release = await takeRestoreLock(dataDir)
   let keyInstalled = false
+  let attachmentsPlaced = false
   try {
+    // Once more under the lock: another restore may have finished here meanwhile.
+    await refuseOccupiedTarget(dataDir, databaseUrl)
+    // What an earlier run left when it was interrupted goes first.
+    await clearStaged(dataDir)
     const copied = await copyAttachmentTree({
       source: attachmentsFolder(folder),
       target: stagedAttachments(dataDir),
@@ -175,6 +222,7 @@ export async function restoreBackup(options: {
       await chmod(dataKeyPath(dataDir), 0o600)
     }
     await rename(stagedAttachments(dataDir), attachmentsFolder(dataDir))
+    attachmentsPlaced = true
     if (!databaseUrl)
       await rename(stagedDatabase(dataDir), join(dataDir, SQLITE_FILE))
   }
@@ -183,12 +231,14 @@ export async function restoreBackup(options: {
     // neither a database nor attachments before. A PostgreSQL database that pg_restore
     // filled stays as it is, for the operator to look at or drop.
     await clearStaged(dataDir)
-    await rm(attachmentsFolder(dataDir), { recursive: true, force: true })
-    if (!databaseUrl)
-      await rm(join(dataDir, SQLITE_FILE), { force: true })
+    if (attachmentsPlaced)
+      await rm(attachmentsFolder(dataDir), { recursive: true, force: true })
     if (keyInstalled)
       await rm(dataKeyPath(dataDir), { force: true })
     throw error
+  }
+  finally {
+    await release()
   }
   return manifest
 }

@@ -468,7 +468,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     cpSync(made.folder, large, { recursive: true })
     const manifestPath = join(large, 'manifest.json')
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       const bytes = randomBytes(40 * 1024 * 1024)
       const path = attachmentPath(join(large, 'attachments'), sha256(bytes))
       mkdirSync(dirname(path), { recursive: true })
@@ -481,14 +481,15 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const target = await restoreTarget()
     const { DATABASE_URL: _url, ...inherited } = process.env
     const env = { ...inherited, DATA_DIR: target.dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64'), ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}) }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', large], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // In its own process group, interrupted as a terminal's Ctrl-C does: with any pg_restore it runs.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', large], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let output = ''
     const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString()
         if (/restoring attachment files/.test(output)) {
-          child.kill('SIGINT')
+          process.kill(-child.pid!, 'SIGINT')
           resolve()
         }
       })
@@ -518,5 +519,21 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const check = await verifyBackup({ folder: large, masterKey })
     expect(check.problems).toEqual([])
     expect(readdirSync(target.dataDir, { recursive: true }).filter(name => /[0-9a-f]{64}$/.test(String(name)))).toHaveLength(manifest.attachments.files)
-  }, 180_000)
+
+    // One restore into a folder at a time: a second would clear the first's staged files. A
+    // lock naming a live process (this test's) refuses it; one left by a killed run is taken over.
+    const second = await restoreTarget()
+    mkdirSync(second.dataDir, { recursive: true })
+    writeFileSync(join(second.dataDir, 'restore.lock'), `${process.pid}\n`)
+    const env2 = { ...env, DATA_DIR: second.dataDir, ...(second.databaseUrl ? { DATABASE_URL: second.databaseUrl } : {}) }
+    const meanwhile = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', large], { env: env2, encoding: 'utf8' })
+    expect(meanwhile.status).toBe(2)
+    expect(meanwhile.stderr).toContain(`Not restored: Another restore into ${second.dataDir} is running (process ${process.pid}): let it finish`)
+    expect(readdirSync(second.dataDir)).toEqual(['restore.lock'])
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+    writeFileSync(join(second.dataDir, 'restore.lock'), `${dead}\n`)
+    const taken = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', large], { env: env2, encoding: 'utf8' })
+    expect(taken.status, taken.stderr).toBe(0)
+    expect(readdirSync(second.dataDir).sort()).toEqual(second.databaseUrl ? ['attachments'] : ['attachments', 'field-enrol.sqlite'])
+  }, 240_000)
 })
