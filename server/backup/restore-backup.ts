@@ -4,7 +4,7 @@ import type { BackupProblem } from './verify-backup'
 import { chmod, copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import process from 'node:process'
-import { dataKeyPath } from '../security/personal-data'
+import { dataKeyFingerprint, dataKeyPath } from '../security/personal-data'
 import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
 import { markRestored } from './backup-audit'
@@ -180,6 +180,9 @@ export async function restoreBackup(options: {
   if (stated)
     refuseWrongKind(stated, databaseUrl)
   await refuseOccupiedTarget(dataDir, databaseUrl)
+  // The manifest names the key: another one is refused before the backup is read whole.
+  if (stated && dataKeyFingerprint(options.masterKey) !== stated.dataKeyFingerprint)
+    throw new RestoreRefusedError('The backup did not pass its check; nothing was restored', [{ code: 'key_mismatch', detail: `key ${dataKeyFingerprint(options.masterKey)}, backup made with ${stated.dataKeyFingerprint}` }])
   const check = await verifyBackup({
     folder,
     masterKey: options.masterKey,

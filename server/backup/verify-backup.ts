@@ -128,7 +128,15 @@ export async function verifyBackup(options: {
     problems.push({ code: 'counts_differ', detail: `${hashes.length} attachment files in the backup, manifest says ${manifest.attachments.files}` })
   options.onProgress?.(0, hashes.length)
   for (const [index, sha256] of hashes.entries()) {
-    if (await hashFile(attachmentPath(attachmentsRoot, sha256)) !== sha256)
+    const hash = await hashFile(attachmentPath(attachmentsRoot, sha256)).catch((error: NodeJS.ErrnoException) => {
+      // Listed in a folder its name does not belong in (moved or copied there by hand): no one would find it.
+      if (error.code === 'ENOENT')
+        return 'misplaced'
+      throw error
+    })
+    if (hash === 'misplaced')
+      problems.push({ code: 'attachment_damaged', detail: `${sha256} lies in the wrong folder (its place is ${attachmentPath('attachments', sha256)})` })
+    else if (hash !== sha256)
       problems.push({ code: 'attachment_damaged', detail: sha256 })
     options.onProgress?.(index + 1, hashes.length)
   }

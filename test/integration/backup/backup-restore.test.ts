@@ -6,7 +6,7 @@ import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseAuditAnchor } from '#shared/audit/audit-anchor'
@@ -217,6 +217,15 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     writeFileSync(attachmentPath(join(changed, 'attachments'), someFile), jpeg('not the same photo'))
     expect(await codes(changed)).toEqual(['attachment_damaged'])
 
+    // A file moved into a folder its name does not belong in is a problem found, not a crash.
+    const misplaced = copy('misplaced')
+    const wrongFolder = join(misplaced, 'attachments', someFile.startsWith('00') ? '11' : '00', '00')
+    mkdirSync(wrongFolder, { recursive: true })
+    renameSync(attachmentPath(join(misplaced, 'attachments'), someFile), join(wrongFolder, someFile))
+    const misplacedCheck = await verifyBackup({ folder: misplaced, masterKey })
+    expect(misplacedCheck.problems.map(p => p.code)).toEqual(['attachment_damaged'])
+    expect(misplacedCheck.problems[0]!.detail).toContain(`${someFile} lies in the wrong folder`)
+
     if (dialect === 'sqlite') {
       // (A PostgreSQL archive's list of stored files is read when it is restored: see below.)
       const missing = copy('missing')
@@ -349,8 +358,11 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       throw new Error('restore was not refused')
     }
 
-    const wrongKey = await refusal({ ...await restoreTarget(), masterKey: randomBytes(32) })
+    // Refused from the manifest's fingerprint, before the backup is read whole (no verifying progress).
+    const read: string[] = []
+    const wrongKey = await refusal({ ...await restoreTarget(), masterKey: randomBytes(32), onProgress: step => read.push(step.phase) })
     expect(wrongKey.problems.map(p => p.code)).toEqual(['key_mismatch'])
+    expect(read).toEqual([])
 
     // Over the live data folder: it holds attachments (and, on SQLite, the database).
     expect((await refusal({ dataDir: source().dataDir, databaseUrl: source().databaseUrl })).message).toMatch(/already holds a database or attachments/)
