@@ -25,15 +25,15 @@ import { progressPrinter, runCommand } from './command'
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'new-key-file': { type: 'string' } } })
   const env = loadEnv()
-  const previous = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
-  if (!previous) {
-    console.error(`No data key to rotate: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist`)
-    return 2
-  }
-  // Refused before a next key is generated into a DATA_DIR that holds no database.
+  // First, and before a next key is generated into it: a mistyped DATA_DIR is named as such, not as a missing key.
   const missing = missingDatabase(env)
   if (missing) {
     console.error(missing)
+    return 2
+  }
+  const previous = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
+  if (!previous) {
+    console.error(`No data key to rotate: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist`)
     return 2
   }
   const nextPath = values['new-key-file'] ? resolve(values['new-key-file']) : `${dataKeyPath(env.DATA_DIR)}.next`

@@ -169,6 +169,12 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
     expect(dataKeyFingerprint(current)).toBe(inForce)
     writeFileSync(keyFile, `${current.toString('base64')}\n`, { mode: 0o600 })
 
+    // A mistyped DATA_DIR is named as one (not as a missing data key), and nothing is made there.
+    const typo = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: `${dataDir}-typo` }, encoding: 'utf8' })
+    expect(typo.status).toBe(2)
+    expect(typo.stderr).toContain(`No database at ${join(`${dataDir}-typo`, 'field-enrol.sqlite')}: is DATA_DIR right?`)
+    expect(existsSync(`${dataDir}-typo`)).toBe(false)
+
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/Generated the next data key/)
