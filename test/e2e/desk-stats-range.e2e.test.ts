@@ -131,10 +131,12 @@ describe.skipIf(!chromiumPath)('statistics by range, and the daily report\'s CSV
     await expect.poll(() => totals.locator('[data-test=daily-new]').textContent()).toBe('2')
     expect(await table.locator('[data-test=daily-row]').evaluateAll(cells => cells.map(cell => cell.getAttribute('data-agent')))).toEqual(['王外勤', '赵外勤'])
 
-    // The page's table as text: the header's leaf columns and each body row.
+    // The page's table as text: the header's leaf columns, each body row, then 合计 (the footer).
     const headers = await table.locator('.el-table__header th.is-leaf').allTextContents()
-    const shown = await table.locator('.el-table__body tr').evaluateAll(trs => trs.map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent?.trim() ?? '')))
+    const rowsOf = (part: string) => table.locator(`${part} tr`).evaluateAll(trs => trs.map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent?.trim() ?? '')))
+    const shown = [...await rowsOf('.el-table__body'), ...await rowsOf('.el-table__footer')]
     expect(shown).toHaveLength(3)
+    expect(shown[2]![0]).toBe('合计')
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
