@@ -48,6 +48,16 @@ describe('application summary', () => {
     expect(organisation['organisation.contact.name']).toBe(makeOrganisation().organisation.contact.name)
   })
 
+  it('counts the files of each kind of material with their unit, in either language', () => {
+    const app = makeIndividual()
+    const front = app.attachments.find(a => a.kind === 'id_front')!
+    const twice = { ...app, attachments: [...app.attachments, { ...front, id: 'another-front' }] }
+    const materials = (locale: 'zh-CN' | 'en', input = app) => summarise(input, DEFAULT_PROGRAMME, locale).flatMap(g => g.rows).filter(r => r.path === 'attachments').map(r => [r.label, r.value])
+    expect(materials('zh-CN')).toContainEqual(['证件正面照片', '1 份'])
+    expect(materials('en', twice)).toContainEqual([expect.any(String), '2 files'])
+    expect(materials('en').every(([, value]) => value === '1 file')).toBe(true)
+  })
+
   it('leaves out a group with nothing in it: no 申请材料 heading before any photo', () => {
     const app = makeIndividual()
     const photos = summarise(app, DEFAULT_PROGRAMME, 'zh-CN').map(g => g.title)

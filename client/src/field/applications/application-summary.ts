@@ -23,6 +23,11 @@ export interface SummaryRow { label: string, value: string, path: string }
 export interface SummaryGroup { title: string, rows: SummaryRow[] }
 
 const DECLINED: Record<Locale, string> = { 'zh-CN': '拒绝提供', 'en': 'Declined' }
+/** How many files of a kind: a bare 1 beside 身份证正面 read as a field's value. */
+const FILE_COUNT: Record<Locale, (count: number) => string> = {
+  'zh-CN': count => `${count} 份`,
+  'en': count => `${count} ${count === 1 ? 'file' : 'files'}`,
+}
 const LABELS: Record<string, Record<string, Record<Locale, string>>> = {
   gender: GENDER_LABELS,
   idType: ID_TYPE_LABELS,
@@ -105,7 +110,7 @@ export function summarise(app: ApplicationInput, programme: ProgrammeSettings | 
   for (const attachment of app.attachments.filter(a => a.kind !== 'signature')) counts.set(attachment.kind, (counts.get(attachment.kind) ?? 0) + 1)
   groups.push({
     title: label('attachments', locale),
-    rows: [...counts].map(([kind, count]) => ({ label: ATTACHMENT_KIND_LABELS[kind as keyof typeof ATTACHMENT_KIND_LABELS][locale], value: String(count), path: 'attachments' })),
+    rows: [...counts].map(([kind, count]) => ({ label: ATTACHMENT_KIND_LABELS[kind as keyof typeof ATTACHMENT_KIND_LABELS][locale], value: FILE_COUNT[locale](count), path: 'attachments' })),
   })
   if (app.payment) {
     groups.push({
