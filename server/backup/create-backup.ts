@@ -132,6 +132,8 @@ export async function createBackup(options: {
   targetRoot: string
   now: () => Date
   onProgress?: (progress: BackupProgress) => void
+  /** The dated folder, once made: unfinished until its manifest is written (the command removes it when interrupted). */
+  onFolder?: (folder: string) => void
 }): Promise<BackupReport> {
   await refuseTargetInsideDataDir(options.targetRoot, options.source.dataDir)
   await verifyBackupKey(options.source, options.source.masterKey)
@@ -140,6 +142,7 @@ export async function createBackup(options: {
   const folder = join(options.targetRoot, backupFolderName(createdAt))
   await mkdir(options.targetRoot, { recursive: true })
   await mkdir(folder)
+  options.onFolder?.(folder)
 
   try {
     return await fillBackup(options, folder, previous, createdAt)

@@ -1,5 +1,8 @@
-import { resolve } from 'node:path'
+import { existsSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import process from 'node:process'
 import { parseArgs } from 'node:util'
+import { MANIFEST_FILE } from '../backup/backup-manifest'
 import { createBackup } from '../backup/create-backup'
 import { loadEnv } from '../config/env'
 import { missingDatabase } from '../runtime'
@@ -11,8 +14,9 @@ import { megabytes, progressPrinter, runCommand } from './command'
  * DATA_DIR's SQLite file) and every attachment into a new dated folder under `<folder>`,
  * with a manifest; files the previous backup there already holds are linked, not copied.
  * Safe while the server runs; meant for a daily timer, to another disk. The data key is
- * not copied: keep it apart. Exit status: 0 done, 2 could not run, 3 done with problems
- * (damaged or missing attachment files, each listed).
+ * not copied: keep it apart. Exit status: 0 done, 1 interrupted (the unfinished folder
+ * removed), 2 could not run, 3 done with problems (damaged or missing attachment files, each
+ * listed).
  */
 
 async function main(): Promise<number> {
@@ -35,10 +39,12 @@ async function main(): Promise<number> {
   }
   const started = Date.now()
   const progress = progressPrinter()
+  const stopInterrupts = removeUnfinishedOnInterrupt()
   const report = await createBackup({
     source: { dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, masterKey, postgresBinDir: values['pg-bin'] },
     targetRoot: resolve(values.to),
     now: () => new Date(),
+    onFolder: stopInterrupts.watch,
     onProgress: (step) => {
       if (step.phase === 'database')
         console.log(env.DATABASE_URL ? '  database: pg_dump…' : '  database: taking a snapshot…')
@@ -46,6 +52,7 @@ async function main(): Promise<number> {
         progress('attachment files', step.done, step.total)
     },
   })
+  stopInterrupts.done()
   const { manifest } = report
   const { counts, attachments } = manifest
   console.log(`Backed up in ${((Date.now() - started) / 1000).toFixed(1)} s to ${report.folder}:`)
@@ -59,6 +66,41 @@ async function main(): Promise<number> {
   for (const sha256 of report.missing)
     console.log(`PROBLEM: attachment ${sha256} is named by the database but was not there to copy`)
   return report.damaged.length || report.missing.length ? 3 : 0
+}
+
+/**
+ * Ctrl-C (or a SIGTERM from a timer's stop) during a backup: its dated folder, unfinished
+ * (no manifest yet), is removed before the command exits 1. Nothing uses such a folder, but
+ * nothing would ever remove it either, and it holds the database and the ID-card photos.
+ * A folder whose manifest is written is a finished backup and stays.
+ */
+function removeUnfinishedOnInterrupt(): { watch: (folder: string) => void, done: () => void } {
+  let unfinished: string | null = null
+  const onSignal = (): void => {
+    if (!unfinished) {
+      console.error('\nInterrupted before the backup folder was made; nothing was written.')
+    }
+    else if (!existsSync(join(unfinished, MANIFEST_FILE))) {
+      rmSync(unfinished, { recursive: true, force: true })
+      console.error(`\nInterrupted: the unfinished backup ${unfinished} was removed; nothing else changed. Run the backup again.`)
+    }
+    else {
+      console.error(`\nInterrupted as it finished: the backup in ${unfinished} is whole (its manifest is written); check it with npm run backup:verify.`)
+    }
+    process.exit(1)
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return {
+    watch: (folder) => {
+      unfinished = folder
+    },
+    done: () => {
+      unfinished = null
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    },
+  }
 }
 
 runCommand(main)

@@ -548,4 +548,47 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(taken.status, taken.stderr).toBe(0)
     expect(readdirSync(second.dataDir).sort()).toEqual(second.databaseUrl ? ['attachments'] : ['attachments', 'field-enrol.sqlite'])
   }, 240_000)
+
+  it.runIf(dialect === 'sqlite')('a backup interrupted (Ctrl-C) exits 1 and removes its unfinished folder: it held personal data, and nothing would', async () => {
+    const { spawn } = await import('node:child_process')
+    const process = await import('node:process')
+    // Large files in the data folder, so that the backup is still copying them when it is
+    // interrupted (files no application names are backed up as they are); removed after.
+    const large: string[] = []
+    for (let i = 0; i < 6; i++) {
+      const bytes = randomBytes(40 * 1024 * 1024)
+      const path = attachmentPath(join(source().dataDir, 'attachments'), sha256(bytes))
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, bytes)
+      large.push(path)
+    }
+    try {
+      const target = folder('interrupted')
+      const env = { ...process.env, DATA_DIR: source().dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64') }
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', '--to', target], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+      let output = ''
+      let errors = ''
+      child.stderr.on('data', (chunk: Buffer) => {
+        errors += chunk.toString()
+      })
+      const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString()
+          if (/attachment files: \d+\/\d+/.test(output)) {
+            process.kill(-child.pid!, 'SIGINT')
+            resolve()
+          }
+        })
+        void exited.then(() => reject(new Error(`the backup ended before it was interrupted: ${output}`)))
+      })
+      expect(await exited).toBe(1)
+      expect(errors).toMatch(/Interrupted: the unfinished backup \S+field-enrol-\S+ was removed/)
+      expect(readdirSync(target)).toEqual([])
+    }
+    finally {
+      for (const path of large)
+        rmSync(path, { force: true })
+    }
+  }, 120_000)
 })
