@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, waitingWithdrawals, withdraw, withdrawalWaits } from '../../../client/src/field/storage/applications.repository'
+import { createDraft, deleteDraft, discardAttachment, findDeviceDuplicates, heldEditOf, keepUnsavedEdit, nextReceiptSequence, resubmit, saveDraft, submit, unsyncedCount, withdraw } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb } from '../../../client/src/field/storage/field-db'
+import { waitingWithdrawals, withdrawalWaits } from '../../../client/src/field/storage/outbox-reads'
 import { makeIndividual, makeReceiptNo, makeResidentId, SITE_ID, TODAY } from '../../fixtures/applications'
 
 describe('applications repository', () => {

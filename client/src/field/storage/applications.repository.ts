@@ -13,6 +13,7 @@ import { assignedSiteIds, checkOnDevice } from './agent-reach'
 import { readMeta, readReference } from './field-db'
 import { filesNamedBy } from './files-named'
 import { recordFromServerCopy } from './from-server-copy'
+import { withdrawalWaits } from './outbox-reads'
 
 /**
  * Every local write of an application goes through here (STYLE.md §4): the record and its
@@ -122,22 +123,6 @@ async function awaitingAnswer(db: FieldDb, applicationId: string): Promise<boole
  */
 async function recordInFlight(db: FieldDb, record: LocalApplication | undefined): Promise<boolean> {
   return !!record && (record.syncState === 'syncing' || await awaitingAnswer(db, record.id))
-}
-
-/**
- * Whether a withdrawal of the record waits to leave (not set aside): the agent asked for the
- * application to be given up, so it is no longer theirs to edit. An edit made now could not
- * be resubmitted (`sync.unsent_action`) and, once the withdrawal applies, would sit unsent on
- * a withdrawn record.
- */
-export async function withdrawalWaits(db: FieldDb, applicationId: string): Promise<boolean> {
-  return (await db.outbox.where('applicationId').equals(applicationId).filter(e => e.kind === 'withdraw' && e.setAsideAt === null).count()) > 0
-}
-
-/** The records whose withdrawal waits to leave (`withdrawalWaits`), for the screens. */
-export async function waitingWithdrawals(db: FieldDb): Promise<string[]> {
-  const entries = await db.outbox.filter(e => e.kind === 'withdraw' && e.setAsideAt === null).toArray()
-  return [...new Set(entries.map(e => e.applicationId))]
 }
 
 /** `recordInFlight` for the form, which polls it while it holds a change back. */

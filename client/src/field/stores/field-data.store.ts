@@ -6,7 +6,7 @@ import { computed, shallowRef, watch } from 'vue'
 import { groupByList, matchesSearch } from '../applications/application-lists'
 import { useSessionStore } from '../auth/session.store'
 import { assignedSites } from '../storage/agent-reach'
-import { waitingWithdrawals } from '../storage/applications.repository'
+import { waitingWithdrawals } from '../storage/outbox-reads'
 import { liveRef } from './live-query'
 
 export type Site = PullResponse['reference']['sites'][number]
