@@ -23,8 +23,14 @@ interface AxeResult {
  * beside the call.
  */
 export async function accessibilityViolations(page: Page, where: string, options: { exclude?: string[] } = {}): Promise<string[]> {
-  // Let transitions (dialogs fading in, toasts) settle: axe reads computed colours.
+  // Let transitions (dialogs fading in, toasts) settle: axe reads computed colours. A toast
+  // can start fading out at any moment (once its two seconds are up), so wait too until no
+  // Vue transition is running: mid-fade, its text measured below the contrast it has.
   await page.waitForTimeout(400)
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { querySelector: (s: string) => unknown } }
+    return document.querySelector('[class*="-enter-active"], [class*="-leave-active"]') === null
+  }, null, { timeout: 5_000, polling: 50 })
   // A string is evaluated by the protocol itself; an eval() inside the page would be refused by the CSP.
   if (!await page.evaluate(() => 'axe' in globalThis))
     await page.evaluate(AXE_SOURCE)
