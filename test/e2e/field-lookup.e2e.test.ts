@@ -53,6 +53,8 @@ describe.skipIf(!chromiumPath)('the agent looks up their applications on the ser
     expect(await approvedItem.locator('[data-test=lookup-outcome]').textContent()).toContain(memberNo)
     const waitingItem = popup.locator(`[data-test=lookup-item][data-receipt-no="${waiting.application.receiptNo}"]`)
     expect(await waitingItem.getAttribute('data-status')).toBe('submitted')
+    // Its time is the submission's, said so: the home list shows when it was taken, another time.
+    expect(await waitingItem.textContent()).toMatch(/提交于 \S+/)
     // Masked: the applicant's full name is not on the screen.
     if (approved.application.applicantType !== 'organisation')
       expect(await popup.textContent()).not.toContain(approved.application.person.name)
