@@ -1,5 +1,8 @@
+import type { DeviceKind } from '#shared/admin/device-kind'
 import type { Executor } from './types'
+import { DESK_DEVICE_ID_PREFIX, deviceKind } from '#shared/admin/device-kind'
 import { NOTABLE_CLOCK_OFFSET_MS } from '#shared/sync/clock-offset'
+import { sql } from 'kysely'
 import { MAX_INTEGER_COLUMN } from '../db/errors'
 
 export interface DeviceRecord {
@@ -84,6 +87,7 @@ export async function touchDevice(db: Executor, id: string, at: string, reported
 
 /** A device as administrators see it, with the user name and display name of the staff member it belongs to. */
 export interface DeviceListItem extends DeviceRecord {
+  kind: DeviceKind
   staffUsername: string
   staffName: string
 }
@@ -95,7 +99,7 @@ export async function listDevices(db: Executor, filter: { staffId?: string | und
   if (filter.revoked !== undefined)
     query = query.where('devices.revoked_at', filter.revoked ? 'is not' : 'is', null)
   const rows = await query.orderBy('devices.registered_at', 'desc').orderBy('devices.id').execute()
-  return rows.map(row => ({ ...toRecord(row), staffUsername: row.username, staffName: row.display_name }))
+  return rows.map(row => ({ ...toRecord(row), kind: deviceKind(row.id), staffUsername: row.username, staffName: row.display_name }))
 }
 
 /** Marks a device revoked; false when it already was (the first revocation time stays). */
@@ -108,7 +112,7 @@ export async function revokeDevice(db: Executor, id: string, at: string): Promis
 const NOTABLE_CLOCK_OFFSET_S = NOTABLE_CLOCK_OFFSET_MS / 1000
 
 export interface DeviceSyncSummary {
-  /** Devices not revoked. */
+  /** Tablets not revoked (desk browsers never sync: shared/admin/device-kind.ts). */
   active: number
   /** Of those, the ones that still held unsynced records at their last contact… */
   withUnsynced: number
@@ -123,6 +127,8 @@ export interface DeviceSyncSummary {
 export async function deviceSyncSummary(db: Executor, silentBefore: string): Promise<DeviceSyncSummary> {
   const row = await db.selectFrom('devices')
     .where('revoked_at', 'is', null)
+    // substr, not LIKE: the same on both databases whatever their case rules, and no wildcard to escape.
+    .where(sql<string>`substr(id, 1, ${sql.lit(DESK_DEVICE_ID_PREFIX.length)})`, '<>', DESK_DEVICE_ID_PREFIX)
     .select(eb => [
       eb.fn.countAll<number | string>().as('active'),
       eb.fn.sum<number | string | null>(eb.case().when('unsynced_count', '>', 0).then(1).else(0).end()).as('with_unsynced'),

@@ -73,6 +73,25 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.click('[data-test=menu-admin-devices]')
     // Each device names its owner as people know them, with the user name beside.
     await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain(agent.displayName)
+    // The administrator's own browser is a row too, marked as the desk, named by its browser,
+    // and with no sync figures (a desk never syncs); the list shows tablets or desks alone.
+    const rows = admin.locator('[data-test=devices-table] .el-table__row')
+    const kinds = async () => (await rows.locator('[data-test=device-kind]').allTextContents()).map(kind => kind.trim())
+    const deskRows = rows.filter({ has: admin.locator('[data-test=device-kind]', { hasText: '审核台' }) })
+    const ownDesk = deskRows.filter({ hasText: 'admin' }).first()
+    expect(await ownDesk.locator('[data-test=device-name]').textContent()).toBe('Chrome')
+    expect(await ownDesk.locator('[data-test=device-clock], [data-test=device-unsynced]').count()).toBe(0)
+    expect(await ownDesk.locator('[data-test^=revoke-]').textContent()).toContain('停用')
+    expect(await ownDesk.locator('[data-test^=revoke-]').textContent()).not.toContain('清除')
+    const deskCount = await deskRows.count()
+    expect(deskCount).toBeGreaterThanOrEqual(1)
+    await admin.click('[data-test=devices-shown-desk]')
+    expect(await admin.textContent('[data-test=devices-shown-desk]')).toContain(`审核台浏览器（${deskCount}）`)
+    await expect.poll(kinds).toEqual(Array.from({ length: deskCount }, () => '审核台'))
+    await admin.click('[data-test=devices-shown-tablet]')
+    await expect.poll(async () => (await kinds()).every(kind => kind === '平板')).toBe(true)
+    expect(await admin.locator('[data-test=devices-table]').textContent()).toContain(agent.displayName)
+    await admin.click('[data-test=devices-shown-all]')
     // Each says how far its clock is off: the tablet's is right; another of the agent's, 3 h 5 min fast.
     const clockOf = (code: string) => admin.locator('[data-test=devices-table] .el-table__row', { hasText: code }).locator('[data-test=device-clock]').textContent()
     expect(await clockOf(deviceCode)).toBe('准确')

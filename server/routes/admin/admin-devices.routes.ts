@@ -1,3 +1,4 @@
+import { DEVICE_KINDS } from '#shared/admin/device-kind'
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponse, jsonContent } from '../../http/openapi'
 import { flagParam } from '../../http/query-params'
@@ -6,6 +7,7 @@ import { ADMIN_SECURITY, IdParamSchema } from './admin.schema'
 export const DeviceItemSchema = z.object({
   id: z.string(),
   code: z.string().openapi({ description: 'The device part of the receipt numbers it issues' }),
+  kind: z.enum(DEVICE_KINDS).openapi({ description: 'A tablet, or a desk browser (its id starts `desk-`), which never syncs and has nothing to wipe' }),
   staffId: z.string(),
   staffUsername: z.string(),
   staffName: z.string().openapi({ description: 'The staff member\'s display name.' }),

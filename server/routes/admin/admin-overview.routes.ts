@@ -22,7 +22,7 @@ export const AdminOverviewSchema = z.object({
     overdue: z.boolean().openapi({ description: 'No backup, or the last is older than 48 hours (shared/admin/system-health.ts)' }),
   }),
   devices: z.object({
-    active: z.number().int(),
+    active: z.number().int().openapi({ description: 'Tablets not revoked; desk browsers, which never sync, are not counted' }),
     withUnsynced: z.number().int().openapi({ description: 'Active devices that held unsynced records at their last contact' }),
     unsyncedRecords: z.number().int(),
     silentWithUnsynced: z.number().int().openapi({ description: 'Of those, the ones not heard from for `silentDays` days' }),

@@ -7,7 +7,7 @@ import { DIALECTS } from '../../support/databases'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
-interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, staffName: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number, clockOffsetMs: number | null }
+interface DeviceItem { id: string, code: string, kind: 'tablet' | 'desk', staffId: string, staffUsername: string, staffName: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number, clockOffsetMs: number | null }
 
 describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
   let server: TestServer
@@ -45,6 +45,7 @@ describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
     expect(items.find(d => d.id === 'tablet-lost-000001')).toEqual({
       id: 'tablet-lost-000001',
       code: lost.deviceCode,
+      kind: 'tablet',
       staffId: 'staff-agent.li',
       staffUsername: 'agent.li',
       staffName: 'agent.li',
@@ -79,6 +80,21 @@ describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
     // A clock off by two thousand years is kept as far as the column goes (68 years): still slow, never a refused request.
     expect((await pull(other.token, '0001-01-01T00:00:00Z')).status).toBe(200)
     expect(await clockOf(other.deviceId)).toBe(-2_147_483_647_000)
+  })
+
+  it('tells a desk browser (its id starts `desk-`) from a tablet', async () => {
+    await server.createStaff('reviewer.zhao', 'reviewer', [SYNC_SITE_ID])
+    const desk = await server.signIn('reviewer.zhao', TEST_PASSWORD, 'desk-0190a0b0-7a1b-7000-8000-000000000001')
+    try {
+      const items = await listDevices()
+      expect(items.find(d => d.id === desk.deviceId)?.kind).toBe('desk')
+      expect(items.filter(d => d.id !== desk.deviceId).map(d => d.kind)).toEqual(['tablet', 'tablet', 'tablet', 'tablet'])
+    }
+    finally {
+      // The rows the other tests count stay as they were.
+      await server.database.db.deleteFrom('sessions').where('device_id', '=', desk.deviceId).execute()
+      await server.database.db.deleteFrom('devices').where('id', '=', desk.deviceId).execute()
+    }
   })
 
   it('filters by staff member and by revoked', async () => {

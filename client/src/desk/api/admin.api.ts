@@ -1,3 +1,4 @@
+import type { DeviceKind } from '#shared/admin/device-kind'
 import type { NewSite, SiteChanges } from '#shared/admin/site.schema'
 import type { NewStaff, StaffChanges } from '#shared/admin/staff.schema'
 import type { AuditChainReport } from '#shared/audit/audit-anchor'
@@ -11,7 +12,7 @@ export interface StaffAccount { id: string, username: string, displayName: strin
 export type { NewSite, SiteChanges } from '#shared/admin/site.schema'
 export type { NewStaff, StaffChanges } from '#shared/admin/staff.schema'
 export interface SiteRecord { id: string, code: string, name: string, regionCode: string, active: boolean, createdAt: string }
-export interface DeviceItem { id: string, code: string, staffId: string, staffUsername: string, staffName: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number, clockOffsetMs: number | null }
+export interface DeviceItem { id: string, code: string, kind: DeviceKind, staffId: string, staffUsername: string, staffName: string, label: string, registeredAt: string, lastSeenAt: string, revokedAt: string | null, unsyncedCount: number, clockOffsetMs: number | null }
 export interface ProgrammeVersion { version: number, settings: ProgrammeSettings }
 export interface ProgrammeVersionInfo { version: number, createdAt: string, createdBy: string | null, createdByUsername: string | null }
 export interface AuditEntry { seq: number, at: string, actorId: string | null, actorUsername: string | null, action: string, targetType: string | null, targetId: string | null, targetLabel: string | null, ip: string | null, detail: Record<string, unknown> }

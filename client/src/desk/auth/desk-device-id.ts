@@ -11,6 +11,8 @@
  * the revoked id would refuse every sign-in here for good.
  */
 
+import { DESK_DEVICE_ID_PREFIX } from '#shared/admin/device-kind'
+
 export const DESK_DEVICE_IDS_KEY = 'field-enrol.desk.device-ids'
 
 export interface KeyValueStorage {
@@ -32,14 +34,14 @@ function readIds(storage: KeyValueStorage): Record<string, string> {
   }
 }
 
-/** This browser's device id for `username`, made (`desk-<uuid>`) and stored the first time. */
+/** This browser's device id for `username`, made (`desk-<uuid>`: the device list calls it a desk) and stored the first time. */
 export function deskDeviceId(username: string, storage: KeyValueStorage, makeId: () => string = () => crypto.randomUUID()): string {
   const key = keyOf(username)
   const ids = readIds(storage)
   const known = ids[key]
   if (known && /^[\w.-]{8,64}$/.test(known))
     return known
-  const id = `desk-${makeId()}`
+  const id = `${DESK_DEVICE_ID_PREFIX}${makeId()}`
   storage.setItem(DESK_DEVICE_IDS_KEY, JSON.stringify({ ...ids, [key]: id }))
   return id
 }
@@ -50,8 +52,19 @@ export function forgetDeskDeviceId(username: string, storage: KeyValueStorage): 
   storage.setItem(DESK_DEVICE_IDS_KEY, JSON.stringify(rest))
 }
 
-/** What the admin's device list shows for this browser. */
+const DESK_LABEL_PREFIX = 'Desk · '
+
+/**
+ * The name this browser registers under, in the admin's device list. Stored as sent, in one
+ * language (it is also what the audit log names); the list shows it in the reader's
+ * language through `deskBrowserOf`.
+ */
 export function deskDeviceLabel(userAgent: string): string {
   const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(?:e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser'
-  return `Desk · ${browser}`
+  return `${DESK_LABEL_PREFIX}${browser}`
+}
+
+/** The browser a `deskDeviceLabel` names ('Chrome'), or null for any other label. */
+export function deskBrowserOf(label: string): string | null {
+  return label.startsWith(DESK_LABEL_PREFIX) && label.length > DESK_LABEL_PREFIX.length ? label.slice(DESK_LABEL_PREFIX.length) : null
 }
