@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer'
 import type { BackupCounts } from '../repositories/backup.repository'
 import type { BackupManifest } from './backup-manifest'
+import type { UnfinishedBackup } from './unfinished-backup'
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { auditAnchorNow } from '../repositories/audit.repository'
@@ -13,11 +14,14 @@ import { auditBackup, verifyBackupKey } from './backup-audit'
 import { BACKUP_FORMAT, readManifest, writeManifest } from './backup-manifest'
 import { dumpPostgres } from './postgres-dump'
 import { snapshotSqlite, syncFile, withSqliteSnapshot } from './sqlite-snapshot'
+import { finishUnfinished, startUnfinished, sweepUnfinished } from './unfinished-backup'
 
 /**
  * `npm run backup`: one dated folder under the target holding a consistent copy of the
- * database, every attachment file and a manifest, written in that order so that a folder
- * with a manifest is complete. Safe while the server runs.
+ * database, every attachment file and a manifest, written in that order under a name that
+ * says it is unfinished (`<dated>.partial`, see unfinished-backup.ts) and renamed to its
+ * dated name once all of it is on the disk: a dated folder is a finished backup, whatever
+ * stopped the process. Each run first removes what killed runs left. Safe while the server runs.
  *
  * The database comes first and the files after it: a snapshot names only files that were
  * stored when it was taken, and stored files never change, so every file the snapshot
@@ -44,6 +48,8 @@ export type BackupProgress
 
 export interface BackupReport {
   folder: string
+  /** Unfinished backups found under the target first: removed when their writer was gone, else left (see each state). */
+  unfinished: UnfinishedBackup[]
   manifest: BackupManifest
   /** Files whose bytes no longer match their name on the server: not in the backup. */
   damaged: string[]
@@ -132,29 +138,35 @@ export async function createBackup(options: {
   targetRoot: string
   now: () => Date
   onProgress?: (progress: BackupProgress) => void
-  /** The dated folder, once made: unfinished until its manifest is written (the command removes it when interrupted). */
-  onFolder?: (folder: string) => void
+  /** The folder being written (`<dated>.partial`) and the dated name it takes once finished: the command removes the first when interrupted. */
+  onFolder?: (folder: { unfinished: string, final: string }) => void
+  /** What earlier runs left unfinished under the target, as found (those whose writer is gone already removed). */
+  onUnfinished?: (found: UnfinishedBackup[]) => void
 }): Promise<BackupReport> {
   await refuseTargetInsideDataDir(options.targetRoot, options.source.dataDir)
   await verifyBackupKey(options.source, options.source.masterKey)
+  const unfinished = await sweepUnfinished(options.targetRoot)
+  options.onUnfinished?.(unfinished)
   const previous = await latestBackup(options.targetRoot)
   const createdAt = options.now()
-  const folder = join(options.targetRoot, backupFolderName(createdAt))
+  const final = join(options.targetRoot, backupFolderName(createdAt))
   await mkdir(options.targetRoot, { recursive: true })
-  await mkdir(folder)
-  options.onFolder?.(folder)
+  const folder = await startUnfinished(options.targetRoot, backupFolderName(createdAt), createdAt)
+  options.onFolder?.({ unfinished: folder, final })
 
   try {
-    return await fillBackup(options, folder, previous, createdAt)
+    const report = await fillBackup(options, folder, final, previous, createdAt)
+    await finishUnfinished(folder, final)
+    return { ...report, unfinished }
   }
   catch (error) {
-    // No half-made folder is left behind (one killed outright has no manifest, so nothing uses it).
+    // No half-made folder is left behind (one killed outright is removed by the next run).
     await rm(folder, { recursive: true, force: true })
     throw error
   }
 }
 
-async function fillBackup(options: { source: BackupSource, onProgress?: ((progress: BackupProgress) => void) | undefined }, folder: string, previous: string | undefined, createdAt: Date): Promise<BackupReport> {
+async function fillBackup(options: { source: BackupSource, onProgress?: ((progress: BackupProgress) => void) | undefined }, folder: string, final: string, previous: string | undefined, createdAt: Date): Promise<Omit<BackupReport, 'unfinished'>> {
   const { source } = options
   options.onProgress?.({ phase: 'database' })
   const database = await copyDatabase(source, folder)
@@ -186,6 +198,7 @@ async function fillBackup(options: { source: BackupSource, onProgress?: ((progre
     dataKeyFingerprint: dataKeyFingerprint(source.masterKey),
   }
   await writeManifest(folder, manifest)
-  await auditBackup(source, { folder, database: manifest.database.kind, counts: manifest.counts, attachmentFiles: manifest.attachments.files }, createdAt)
-  return { folder, manifest, damaged: attachments.damaged, missing }
+  // Audited before the rename: a copy of the personal data is never left unlogged; the entry names the backup by the name it is about to take.
+  await auditBackup(source, { folder: final, database: manifest.database.kind, counts: manifest.counts, attachmentFiles: manifest.attachments.files }, createdAt)
+  return { folder: final, manifest, damaged: attachments.damaged, missing }
 }

@@ -12,7 +12,7 @@ import { readManifest } from './backup-manifest'
 import { SQLITE_FILE } from './create-backup'
 import { postgresIsEmpty, readPostgresFacts, restorePostgres } from './postgres-dump'
 import { syncFile } from './sqlite-snapshot'
-import { tryKey, verifyBackup } from './verify-backup'
+import { tryKey, unfinishedProblem, verifyBackup } from './verify-backup'
 
 /**
  * `npm run restore`: a verified backup into an empty place — a data folder with no database
@@ -175,6 +175,9 @@ export async function restoreBackup(options: {
   onProgress?: (progress: RestoreProgress) => void
 }): Promise<BackupManifest> {
   const { folder, dataDir, databaseUrl } = options
+  const unfinished = await unfinishedProblem(folder)
+  if (unfinished)
+    throw new RestoreRefusedError('That is an unfinished backup, not one to restore; nothing was restored', [unfinished])
   // Where it would go is checked first: reading a large backup whole only to refuse the target wastes an hour.
   const stated = await readManifest(folder)
   if (stated)

@@ -13,6 +13,7 @@ import { MANIFEST_FILE, readManifest } from './backup-manifest'
 import { latestBackup } from './create-backup'
 import { listPostgresArchive } from './postgres-dump'
 import { checkSqliteIntegrity, withSqliteSnapshot } from './sqlite-snapshot'
+import { describeUnfinished, isUnfinishedBackup, unfinishedState } from './unfinished-backup'
 
 /**
  * `npm run backup:verify` and the first step of every restore: reads a backup whole and
@@ -29,6 +30,7 @@ import { checkSqliteIntegrity, withSqliteSnapshot } from './sqlite-snapshot'
 
 export type BackupProblemCode
   = | 'manifest_missing'
+    | 'backup_unfinished'
     | 'database_damaged'
     | 'schema_unknown'
     | 'counts_differ'
@@ -49,6 +51,7 @@ export interface BackupCheck {
 
 export const BACKUP_PROBLEM_TEXT: Record<BackupProblemCode, string> = {
   manifest_missing: 'no manifest: not a backup, or one that was interrupted',
+  backup_unfinished: 'an unfinished backup (.partial), never to be verified or restored: name a dated folder without .partial',
   database_damaged: 'the database file is damaged',
   schema_unknown: 'the database is from a newer release than this server',
   counts_differ: 'the database does not hold what the manifest says',
@@ -108,6 +111,13 @@ async function whyNoManifest(folder: string): Promise<string> {
   return folder
 }
 
+/** A backup still being written, or one a killed run left (see unfinished-backup.ts): refused by name, whatever it holds so far. */
+export async function unfinishedProblem(folder: string): Promise<BackupProblem | null> {
+  if (!await isUnfinishedBackup(folder))
+    return null
+  return { code: 'backup_unfinished', detail: `${folder}: ${describeUnfinished(await unfinishedState(folder))}` }
+}
+
 export async function verifyBackup(options: {
   folder: string
   masterKey?: Buffer | undefined
@@ -115,6 +125,10 @@ export async function verifyBackup(options: {
   onProgress?: (done: number, total: number) => void
 }): Promise<BackupCheck> {
   const { folder, masterKey } = options
+  // Before the manifest: a run killed after writing it but before the rename left one.
+  const unfinished = await unfinishedProblem(folder)
+  if (unfinished)
+    return { manifest: null, problems: [unfinished] }
   const manifest = await readManifest(folder)
   if (!manifest)
     return { manifest, problems: [{ code: 'manifest_missing', detail: await whyNoManifest(folder) }] }

@@ -1,9 +1,9 @@
 import { existsSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { MANIFEST_FILE } from '../backup/backup-manifest'
 import { createBackup } from '../backup/create-backup'
+import { describeUnfinished } from '../backup/unfinished-backup'
 import { loadEnv } from '../config/env'
 import { missingDatabase } from '../runtime'
 import { dataKeyPath, findDataKey } from '../security/personal-data'
@@ -14,9 +14,10 @@ import { megabytes, progressPrinter, runCommand } from './command'
  * DATA_DIR's SQLite file) and every attachment into a new dated folder under `<folder>`,
  * with a manifest; files the previous backup there already holds are linked, not copied.
  * Safe while the server runs; meant for a daily timer, to another disk. The data key is
- * not copied: keep it apart. Exit status: 0 done, 1 interrupted (the unfinished folder
- * removed), 2 could not run, 3 done with problems (damaged or missing attachment files, each
- * listed).
+ * not copied: keep it apart. It is written as `<dated>.partial` and renamed when whole; the
+ * `.partial` folders killed runs left are removed first (said on the console). Exit status:
+ * 0 done, 1 interrupted (the unfinished folder removed), 2 could not run, 3 done with
+ * problems (damaged or missing attachment files, each listed).
  */
 
 async function main(): Promise<number> {
@@ -45,6 +46,14 @@ async function main(): Promise<number> {
     targetRoot: resolve(values.to),
     now: () => new Date(),
     onFolder: stopInterrupts.watch,
+    onUnfinished: (found) => {
+      for (const { folder, state } of found) {
+        if (state.kind === 'abandoned')
+          console.log(`Removed the unfinished backup ${folder}, left by a run that was killed: ${describeUnfinished(state)}.`)
+        else
+          console.log(`Left alone the unfinished backup ${folder}: ${describeUnfinished(state)}${state.kind === 'other_host' ? '; once it does not, delete it' : ''}.`)
+      }
+    },
     onProgress: (step) => {
       if (step.phase === 'database')
         console.log(env.DATABASE_URL ? '  database: pg_dump…' : '  database: taking a snapshot…')
@@ -69,34 +78,34 @@ async function main(): Promise<number> {
 }
 
 /**
- * Ctrl-C (or a SIGTERM from a timer's stop) during a backup: its dated folder, unfinished
- * (no manifest yet), is removed before the command exits 1. Nothing uses such a folder, but
- * nothing would ever remove it either, and it holds the database and the ID-card photos.
- * A folder whose manifest is written is a finished backup and stays.
+ * Ctrl-C (or a SIGTERM from a timer's stop) during a backup: its `.partial` folder is removed
+ * before the command exits 1. The next run would remove it too, but until then it holds the
+ * database and the ID-card photos. A folder already renamed to its dated name is a finished
+ * backup and stays.
  */
-function removeUnfinishedOnInterrupt(): { watch: (folder: string) => void, done: () => void } {
-  let unfinished: string | null = null
+function removeUnfinishedOnInterrupt(): { watch: (folder: { unfinished: string, final: string }) => void, done: () => void } {
+  let folder: { unfinished: string, final: string } | null = null
   const onSignal = (): void => {
-    if (!unfinished) {
+    if (!folder) {
       console.error('\nInterrupted before the backup folder was made; nothing was written.')
     }
-    else if (!existsSync(join(unfinished, MANIFEST_FILE))) {
-      rmSync(unfinished, { recursive: true, force: true })
-      console.error(`\nInterrupted: the unfinished backup ${unfinished} was removed; nothing else changed. Run the backup again.`)
+    else if (existsSync(folder.unfinished)) {
+      rmSync(folder.unfinished, { recursive: true, force: true })
+      console.error(`\nInterrupted: the unfinished backup ${folder.unfinished} was removed; nothing else changed. Run the backup again.`)
     }
-    else {
-      console.error(`\nInterrupted as it finished: the backup in ${unfinished} is whole (its manifest is written); check it with npm run backup:verify.`)
+    else if (existsSync(folder.final)) {
+      console.error(`\nInterrupted as it finished: the backup in ${folder.final} is whole; check it with npm run backup:verify.`)
     }
     process.exit(1)
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   return {
-    watch: (folder) => {
-      unfinished = folder
+    watch: (made) => {
+      folder = made
     },
     done: () => {
-      unfinished = null
+      folder = null
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
     },
