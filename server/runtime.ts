@@ -5,7 +5,7 @@ import type { DatabaseHandle } from './db/database'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDatabase, probeDatabase } from './db/database'
-import { migrateToLatest } from './db/migrate'
+import { hasAppliedMigrations, migrateToLatest } from './db/migrate'
 import { checkDataKey, refuseMissingKey } from './security/data-key-check'
 import { createPersonalDataCipher, dataKeyPath, findDataKey, loadDataKey } from './security/personal-data'
 import { createFileAttachmentStorage } from './storage/attachment-storage'
@@ -45,6 +45,19 @@ export function databaseUrlPlace(databaseUrl: string): string {
   }
 }
 
+/**
+ * Why a command that works on the data cannot run on the database it reached: one with no
+ * Field Enrol schema (see hasAppliedMigrations) — for PostgreSQL, where `missingDatabase`
+ * cannot tell, a DATABASE_URL naming an existing but wrong database. Null when it has one.
+ */
+export async function emptyDatabase(env: Env, database: DatabaseHandle): Promise<string | null> {
+  if (await hasAppliedMigrations(database.db))
+    return null
+  return env.DATABASE_URL
+    ? `DATABASE_URL: PostgreSQL at ${databaseUrlPlace(env.DATABASE_URL)} holds no Field Enrol database (no tables; nothing changed): is DATABASE_URL right? (The server creates its tables at its first start.)`
+    : `No Field Enrol database in ${join(env.DATA_DIR, 'field-enrol.sqlite')} (the file holds no tables; nothing changed): is DATA_DIR right? (The server creates it at its first start.)`
+}
+
 /** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */
 export async function openRuntime(env: Env, options: { checkDataKey?: boolean, existingOnly?: boolean } = {}): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
   const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
@@ -66,6 +79,11 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
     throw env.DATABASE_URL
       ? new SettingRefusedError(`DATABASE_URL: cannot reach PostgreSQL at ${databaseUrlPlace(env.DATABASE_URL)} (${reason(error)}). Is the server up, and are the host, port, database, user and password right?`)
       : new SettingRefusedError(`DATA_DIR=${env.DATA_DIR}: cannot read the database ${sqlitePath} (${reason(error)})`)
+  }
+  const empty = options.existingOnly ? await emptyDatabase(env, database) : null
+  if (empty) {
+    await database.destroy()
+    throw new SettingRefusedError(empty)
   }
   await migrateToLatest(database.db)
   let masterKey: Buffer

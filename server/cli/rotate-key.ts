@@ -37,17 +37,15 @@ async function main(): Promise<number> {
     return 2
   }
   const nextPath = values['new-key-file'] ? resolve(values['new-key-file']) : `${dataKeyPath(env.DATA_DIR)}.next`
-  let next = readDataKeyFile(nextPath)
-  if (!next) {
-    if (values['new-key-file']) {
-      console.error(`No key file at ${nextPath}`)
-      return 2
-    }
-    next = await generateNextKey(nextPath)
+  if (values['new-key-file'] && !readDataKeyFile(nextPath)) {
+    console.error(`No key file at ${nextPath}`)
+    return 2
   }
 
+  // Opened before a next key is generated: a DATABASE_URL naming an empty database is refused with nothing written.
   const { deps, database } = await openRuntime(env, { checkDataKey: false, existingOnly: true })
   try {
+    const next = readDataKeyFile(nextPath) ?? await generateNextKey(nextPath)
     const seen = await runningServerSeen(deps.db)
     if (seen !== null) {
       console.error(`Not rotated: a server is running on this database (it was alive ${Math.round(seen / 1000)} s ago). Stop every server first; ${HEARTBEAT_STALE_MS / 1000} s after the last one stopped, run key:rotate again.`)

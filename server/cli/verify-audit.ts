@@ -8,6 +8,7 @@ import { loadEnv } from '../config/env'
 import { createDatabase } from '../db/database'
 import { migrateToLatest } from '../db/migrate'
 import { countAuditEntries, findAuditRow, verifyAuditChain } from '../repositories/audit.repository'
+import { emptyDatabase } from '../runtime'
 
 /**
  * `npm run audit:verify [-- --anchor <seq>:<hash>]`: checks every link and hash of the audit
@@ -38,6 +39,12 @@ async function main(env: Env): Promise<number> {
   }
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath, poolSize: 1 })
   try {
+    // An empty database (a mistyped DATABASE_URL) would otherwise be given tables and called sound: an empty chain holds.
+    const empty = await emptyDatabase(env, database)
+    if (empty) {
+      console.error(empty)
+      return 2
+    }
     await migrateToLatest(database.db)
     const total = await countAuditEntries(database.db)
     console.log(`Verifying the audit log in ${env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${sqlitePath})`}: ${total} entries.`)

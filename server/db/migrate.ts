@@ -65,3 +65,16 @@ async function migrate(db: Kysely<any>, run: (migrator: Migrator) => Promise<Mig
   if (error || failed)
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
 }
+
+/**
+ * Whether the database holds a Field Enrol schema (any migration applied). The server makes
+ * one in an empty database at its first start; a command that works on existing data must
+ * not — an empty database is a mistyped DATABASE_URL (or DATA_DIR), and migrating it would
+ * leave tables in someone else's database and report work done on nothing.
+ */
+export async function hasAppliedMigrations(db: Kysely<any>): Promise<boolean> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
+  if (!tables.some(table => table.name === 'kysely_migration'))
+    return false
+  return (await db.selectFrom('kysely_migration').select('name').limit(1).executeTakeFirst()) !== undefined
+}

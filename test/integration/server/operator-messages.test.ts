@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
+import { postgresIsEmpty } from '../../../server/backup/postgres-dump'
 import { createDatabase } from '../../../server/db/database'
 import { HEARTBEAT_STALE_MS } from '../../../server/services/heartbeat.service'
+import { createEmptyPostgresDatabase, postgresUrl } from '../../support/databases'
 import { freePort, startServerProcess } from '../../support/server-process'
 
 /** What an operator sees when the setup is wrong: one line saying what to do, never a stack or a silently made database. */
@@ -88,6 +90,13 @@ describe('operator messages', () => {
     }
     expect(readdirSync(root)).not.toContain('mistyped')
     expect(readdirSync(root)).not.toContain('backups')
+    // A file with no tables in it (made by hand, or by a tool) is no database either.
+    const hollow = join(root, 'hollow')
+    mkdirSync(hollow)
+    writeFileSync(join(hollow, 'field-enrol.sqlite'), '')
+    const refused = run(['server/cli/purge-expired.ts'], { DATA_DIR: hollow })
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain(`No Field Enrol database in ${join(hollow, 'field-enrol.sqlite')} (the file holds no tables; nothing changed): is DATA_DIR right?`)
     // An option a command does not take (`--help`) is refused before any work starts.
     for (const script of ['server/cli/dedup-scan.ts', 'server/cli/verify-audit.ts', 'server/cli/seed-demo.ts']) {
       const result = run([script, '--help'], { DATA_DIR: empty })
@@ -95,4 +104,37 @@ describe('operator messages', () => {
       expect(result.stderr.trim(), script).toBe('Unknown option \'--help\'')
     }
   }, 90_000)
+
+  // A DATABASE_URL that names another database on the right server (\`postgres\`, a typo of an
+  // existing name) reaches an empty one: a command on existing data must not give it tables,
+  // generate a data key for it, and then report a purge, scan or rotation done on nothing.
+  it.runIf(postgresUrl)('the data commands refuse a DATABASE_URL naming an empty database, and write nothing there or in DATA_DIR', async () => {
+    const empty = await createEmptyPostgresDatabase()
+    try {
+      const dataDir = join(root, 'pg-mistyped')
+      const { FIELD_ENROL_DATA_KEY: _key, ...withoutKey } = process.env
+      const place = `${new URL(empty.databaseUrl).host}${new URL(empty.databaseUrl).pathname}`
+      const commands = [['server/cli/purge-expired.ts'], ['server/cli/dedup-scan.ts'], ['server/cli/rotate-key.ts'], ['server/cli/verify-audit.ts']]
+      for (const args of commands) {
+        // Without a key as well as with one: no data.key may be generated for the wrong database.
+        for (const keyed of [false, true]) {
+          const result = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+            env: { ...withoutKey, DATA_DIR: dataDir, DATABASE_URL: empty.databaseUrl, ...(keyed ? { FIELD_ENROL_DATA_KEY: key } : {}) },
+            encoding: 'utf8',
+            timeout: 60_000,
+          })
+          const what = `${args.join(' ')}${keyed ? ' with a key' : ''}`
+          // rotate-key without any key stops earlier, at the missing key: refused all the same.
+          expect(result.status, `${what}: ${result.stdout}`).toBe(2)
+          if (keyed || !args[0]!.includes('rotate-key'))
+            expect(result.stderr, what).toContain(`DATABASE_URL: PostgreSQL at ${place} holds no Field Enrol database (no tables; nothing changed): is DATABASE_URL right?`)
+          expect(await postgresIsEmpty(empty.databaseUrl), what).toBe(true)
+          expect(existsSync(dataDir) ? readdirSync(dataDir) : [], what).toEqual([])
+        }
+      }
+    }
+    finally {
+      await empty.drop()
+    }
+  }, 180_000)
 })
