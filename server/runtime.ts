@@ -50,8 +50,8 @@ export function databaseUrlPlace(databaseUrl: string): string {
  * Field Enrol schema (see hasAppliedMigrations) — for PostgreSQL, where `missingDatabase`
  * cannot tell, a DATABASE_URL naming an existing but wrong database. Null when it has one.
  */
-export async function emptyDatabase(env: Env, database: DatabaseHandle): Promise<string | null> {
-  if (await hasAppliedMigrations(database.db))
+export async function emptyDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, db: DatabaseHandle['db']): Promise<string | null> {
+  if (await hasAppliedMigrations(db))
     return null
   return env.DATABASE_URL
     ? `DATABASE_URL: PostgreSQL at ${databaseUrlPlace(env.DATABASE_URL)} holds no Field Enrol database (no tables; nothing changed): is DATABASE_URL right? (The server creates its tables at its first start.)`
@@ -80,7 +80,7 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
       ? new SettingRefusedError(`DATABASE_URL: cannot reach PostgreSQL at ${databaseUrlPlace(env.DATABASE_URL)} (${reason(error)}). Is the server up, and are the host, port, database, user and password right?`)
       : new SettingRefusedError(`DATA_DIR=${env.DATA_DIR}: cannot read the database ${sqlitePath} (${reason(error)})`)
   }
-  const empty = options.existingOnly ? await emptyDatabase(env, database) : null
+  const empty = options.existingOnly ? await emptyDatabase(env, database.db) : null
   if (empty) {
     await database.destroy()
     throw new SettingRefusedError(empty)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createDatabase } from '../db/database'
 import { appendAudit } from '../repositories/audit.repository'
 import { skipFeedSequenceAfterRestore } from '../repositories/change-feed.repository'
+import { emptyDatabase } from '../runtime'
 import { verifyDataKey } from '../security/data-key-check'
 import { SQLITE_FILE } from './create-backup'
 
@@ -43,6 +44,10 @@ export async function verifyBackupKey(location: DatabaseLocation, masterKey: Buf
     return
   const database = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: join(location.dataDir, SQLITE_FILE), poolSize: 1 })
   try {
+    // A DATABASE_URL naming another, empty database: said as such, before any folder is made.
+    const empty = await emptyDatabase({ DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl }, database.db)
+    if (empty)
+      throw new Error(`Not backed up: ${empty}`)
     await verifyDataKey(database.db, masterKey)
   }
   finally {

@@ -40,7 +40,7 @@ async function main(env: Env): Promise<number> {
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath, poolSize: 1 })
   try {
     // An empty database (a mistyped DATABASE_URL) would otherwise be given tables and called sound: an empty chain holds.
-    const empty = await emptyDatabase(env, database)
+    const empty = await emptyDatabase(env, database.db)
     if (empty) {
       console.error(empty)
       return 2

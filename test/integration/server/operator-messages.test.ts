@@ -114,7 +114,8 @@ describe('operator messages', () => {
       const dataDir = join(root, 'pg-mistyped')
       const { FIELD_ENROL_DATA_KEY: _key, ...withoutKey } = process.env
       const place = `${new URL(empty.databaseUrl).host}${new URL(empty.databaseUrl).pathname}`
-      const commands = [['server/cli/purge-expired.ts'], ['server/cli/dedup-scan.ts'], ['server/cli/rotate-key.ts'], ['server/cli/verify-audit.ts']]
+      const backups = join(root, 'pg-mistyped-backups')
+      const commands = [['server/cli/purge-expired.ts'], ['server/cli/dedup-scan.ts'], ['server/cli/rotate-key.ts'], ['server/cli/verify-audit.ts'], ['server/cli/backup.ts', '--to', backups]]
       for (const args of commands) {
         // Without a key as well as with one: no data.key may be generated for the wrong database.
         for (const keyed of [false, true]) {
@@ -124,12 +125,13 @@ describe('operator messages', () => {
             timeout: 60_000,
           })
           const what = `${args.join(' ')}${keyed ? ' with a key' : ''}`
-          // rotate-key without any key stops earlier, at the missing key: refused all the same.
+          // rotate-key and backup without any key stop earlier, at the missing key: refused all the same.
           expect(result.status, `${what}: ${result.stdout}`).toBe(2)
-          if (keyed || !args[0]!.includes('rotate-key'))
+          if (keyed || !/rotate-key|backup/.test(args[0]!))
             expect(result.stderr, what).toContain(`DATABASE_URL: PostgreSQL at ${place} holds no Field Enrol database (no tables; nothing changed): is DATABASE_URL right?`)
           expect(await postgresIsEmpty(empty.databaseUrl), what).toBe(true)
           expect(existsSync(dataDir) ? readdirSync(dataDir) : [], what).toEqual([])
+          expect(existsSync(backups), what).toBe(false)
         }
       }
     }
