@@ -1,9 +1,9 @@
 import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
 import type { BackupProblem } from './verify-backup'
-import { chmod, copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import process from 'node:process'
+import { takePidLock } from '../locks/pid-lock'
 import { dataKeyFingerprint, dataKeyPath } from '../security/personal-data'
 import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
@@ -67,44 +67,13 @@ async function clearStaged(dataDir: string): Promise<void> {
 
 const LOCK_FILE = 'restore.lock'
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  }
-  catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /**
  * One restore into a folder at a time: a second would clear the first's staged files, or
- * remove what the first put in place when it fails. The lock names its process, so one left
- * by a restore that was killed is taken over. Written whole before it appears (draft, link).
+ * remove what the first put in place when it fails. One left by a restore that was killed
+ * is taken over (see pid-lock.ts).
  */
-async function takeRestoreLock(dataDir: string): Promise<() => Promise<void>> {
-  const path = join(dataDir, LOCK_FILE)
-  const draft = `${path}.${process.pid}`
-  await writeFile(draft, `${process.pid}\n`)
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await link(draft, path)
-        return () => rm(path, { force: true })
-      }
-      catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2)
-          throw error
-      }
-      const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10)
-      if (holder && holder !== process.pid && processAlive(holder))
-        throw new RestoreRefusedError(`Another restore into ${dataDir} is running (process ${holder}): let it finish`)
-      await rm(path, { force: true })
-    }
-  }
-  finally {
-    await rm(draft, { force: true })
-  }
+function takeRestoreLock(dataDir: string): Promise<() => Promise<void>> {
+  return takePidLock(join(dataDir, LOCK_FILE), holder => new RestoreRefusedError(`Another restore into ${dataDir} is running (process ${holder}): let it finish`))
 }
 
 /** A data folder holds nothing a restore would overwrite: no database, no attachments (a data key may wait there, and what an interrupted restore left). */

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { hostname } from 'node:os'
 import { basename, join } from 'node:path'
 import process from 'node:process'
+import { processAlive } from '../locks/pid-lock'
 
 /**
  * A backup is written under a name that says it is unfinished — `<dated>.partial`, with
@@ -55,16 +56,6 @@ function bootId(): string | null {
   }
   catch {
     return null
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  }
-  catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

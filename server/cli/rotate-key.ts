@@ -1,8 +1,10 @@
+import type { Env } from '../config/env'
 import { existsSync } from 'node:fs'
 import { chmod, copyFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadEnv } from '../config/env'
+import { takePidLock } from '../locks/pid-lock'
 import { readServerState } from '../repositories/server-state.repository'
 import { missingDatabase, openRuntime } from '../runtime'
 import { generateNextKey } from '../security/next-data-key'
@@ -22,6 +24,8 @@ import { progressPrinter, runCommand } from './command'
  * Exit status: 0 rotated, 2 could not run or refused (nothing switched).
  */
 
+const LOCK_FILE = 'key-rotate.lock'
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'new-key-file': { type: 'string' } } })
   const env = loadEnv()
@@ -31,13 +35,25 @@ async function main(): Promise<number> {
     console.error(missing)
     return 2
   }
+  // One rotation at a time: two at once each switch data.key, and the second keeps the new
+  // key aside as the "previous" one, or stops on a raw ENOENT after its work was done.
+  const release = await takePidLock(join(env.DATA_DIR, LOCK_FILE), holder => new Error(`Not rotated: another key:rotate on ${env.DATA_DIR} is running (process ${holder}): let it finish, then run it again if it failed.`))
+  try {
+    return await rotate(env, values['new-key-file'])
+  }
+  finally {
+    await release()
+  }
+}
+
+async function rotate(env: Env, newKeyFile: string | undefined): Promise<number> {
   const previous = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   if (!previous) {
     console.error(`No data key to rotate: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist`)
     return 2
   }
-  const nextPath = values['new-key-file'] ? resolve(values['new-key-file']) : `${dataKeyPath(env.DATA_DIR)}.next`
-  if (values['new-key-file'] && !readDataKeyFile(nextPath)) {
+  const nextPath = newKeyFile ? resolve(newKeyFile) : `${dataKeyPath(env.DATA_DIR)}.next`
+  if (newKeyFile && !readDataKeyFile(nextPath)) {
     console.error(`No key file at ${nextPath}`)
     return 2
   }
@@ -84,7 +100,7 @@ async function main(): Promise<number> {
     await copyFile(current, kept)
     await chmod(kept, 0o600)
   }
-  if (values['new-key-file'])
+  if (newKeyFile)
     await copyFile(nextPath, current)
   else
     await rename(nextPath, current)

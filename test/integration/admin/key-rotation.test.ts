@@ -175,8 +175,21 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
     expect(typo.stderr).toContain(`No database at ${join(`${dataDir}-typo`, 'field-enrol.sqlite')}: is DATA_DIR right?`)
     expect(existsSync(`${dataDir}-typo`)).toBe(false)
 
+    // One rotation at a time: a lock naming a live process (this test's) refuses a second,
+    // with nothing generated or switched; one left by a killed run is taken over.
+    const lock = join(dataDir, 'key-rotate.lock')
+    writeFileSync(lock, `${process.pid}\n`)
+    const meanwhile = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    expect(meanwhile.status).toBe(2)
+    expect(meanwhile.stderr).toContain(`Not rotated: another key:rotate on ${dataDir} is running (process ${process.pid})`)
+    expect(existsSync(`${keyFile}.next`)).toBe(false)
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(current.toString('base64'))
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+    writeFileSync(lock, `${dead}\n`)
+
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
+    expect(existsSync(lock)).toBe(false)
     expect(run.stdout).toMatch(/Generated the next data key/)
     expect(run.stdout).toMatch(/sealing again: (\d+)\/\1 \(100%\)/)
     expect(run.stdout).toMatch(/Rotated: \d+ records checked/)
