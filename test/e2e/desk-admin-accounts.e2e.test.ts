@@ -3,7 +3,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { SiteRecord, StaffAccount } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { answerConfirmation, chooseInDialog, dialogsSettled, messageAfter, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, chooseInDialog, dialogsSettled, endDeskSession, messageAfter, openApplication, pushDemoApplications, queueRows, signInAgain, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -13,7 +13,9 @@ import { useE2eSuite } from './support/e2e-suite'
  * to another site and made a supervisor works with the new sites and role from the next
  * request; a field agent is taken off a site only after a question saying what becomes of the
  * work taken there; a site switched off is saved and said so; and the last administrator can be
- * neither demoted nor disabled, the refusal shown where the change was asked for.
+ * neither demoted nor disabled, the refusal shown where the change was asked for. What is
+ * typed into a new account or an edit survives the session ending mid-way (for that
+ * administrator only, and never the password) until it is saved or cancelled.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -268,5 +270,96 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     expect(await admin.locator(`[data-test="toggle-staff-${other.username}"]`).count()).toBe(1)
     expect(await staffRow('admin').locator('.el-tag').textContent()).toContain('启用')
     expect(await staffAccount('admin')).toMatchObject({ role: 'admin', disabled: false })
+  })
+
+  it('a new account or an edit being typed survives the session ending, for that administrator only, never with its password', async () => {
+    const other = await suite.server.admin.createStaff({ role: 'admin', siteIds: [], displayName: '另一位管理员' })
+    const dialog = admin.locator('.el-dialog:visible')
+    const username = admin.locator('input[name=staff-username]')
+    const displayName = admin.locator('input[name=staff-display-name]')
+    const password = admin.locator('input[name=staff-password]')
+    await openStaffPage()
+    await admin.click('[data-test=staff-create]')
+    await dialog.waitFor()
+    await username.fill('kept.agent')
+    await displayName.fill('赵保留')
+    // A multiple choice: the list stays open after the click, and closes on a click beside it.
+    await dialogsSettled(admin)
+    await admin.click('[data-test=staff-sites]')
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: '朝阳网点' }).click()
+    await dialog.locator('.el-dialog__title').click()
+    await admin.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
+    await password.fill('a password kept nowhere')
+
+    // The session ends while the form is open: saved, the desk goes to sign in.
+    await endDeskSession(admin, suite.server.url)
+    await admin.click('[data-test=staff-save]')
+    // Someone else signs in at this desk: nothing of the first administrator's form is theirs.
+    await signInAgain(admin, other.username, other.password, '/desk/admin/staff')
+    await admin.locator('[data-test=staff-table] .el-table__row').first().waitFor()
+    await dialogsSettled(admin)
+    expect(await admin.locator('.el-dialog:visible').count()).toBe(0)
+    await admin.click('[data-test=staff-create]')
+    await dialog.waitFor()
+    expect(await username.inputValue()).toBe('')
+    await dialog.locator('[data-test=dialog-cancel]').click()
+    await dialogsSettled(admin)
+
+    // Signed in again as themself, the form opens as it was left — the password to type again.
+    await endDeskSession(admin, suite.server.url, { notice: true })
+    await signInAgain(admin, 'admin', suite.server.adminPassword, '/desk/admin/staff')
+    await dialog.waitFor()
+    expect(await username.inputValue()).toBe('kept.agent')
+    expect(await displayName.inputValue()).toBe('赵保留')
+    expect(await dialog.locator('[data-test=staff-sites]').textContent()).toContain('朝阳网点')
+    expect(await password.inputValue()).toBe('')
+    // Closed with Escape and opened again: still there.
+    await admin.keyboard.press('Escape')
+    await dialogsSettled(admin)
+    await admin.click('[data-test=staff-create]')
+    await dialog.waitFor()
+    expect(await displayName.inputValue()).toBe('赵保留')
+    await password.fill('a password typed again')
+    expect(await messageAfter(admin, 'success', () => admin.click('[data-test=staff-save]'))).toContain('已保存')
+    await staffRow('kept.agent').waitFor()
+    expect(await staffAccount('kept.agent')).toMatchObject({ displayName: '赵保留', siteIds: [chaoyang.id] })
+    // Saved, the draft is gone: 新建 opens empty.
+    await dialogsSettled(admin)
+    await admin.click('[data-test=staff-create]')
+    await dialog.waitFor()
+    expect(await username.inputValue()).toBe('')
+    await dialog.locator('[data-test=dialog-cancel]').click()
+    await dialogsSettled(admin)
+
+    // An edit likewise; 取消 gives it up.
+    await admin.click('[data-test="edit-staff-kept.agent"]')
+    await dialog.waitFor()
+    await displayName.fill('赵已改')
+    await endDeskSession(admin, suite.server.url)
+    await admin.click('[data-test=staff-save]')
+    await signInAgain(admin, 'admin', suite.server.adminPassword, '/desk/admin/staff')
+    await dialog.waitFor()
+    expect(await username.inputValue()).toBe('kept.agent')
+    expect(await displayName.inputValue()).toBe('赵已改')
+    expect((await staffAccount('kept.agent')).displayName).toBe('赵保留')
+    await dialog.locator('[data-test=dialog-cancel]').click()
+    await dialogsSettled(admin)
+    await admin.click('[data-test="edit-staff-kept.agent"]')
+    await dialog.waitFor()
+    expect(await displayName.inputValue()).toBe('赵保留')
+    await dialog.locator('[data-test=dialog-cancel]').click()
+    await dialogsSettled(admin)
+
+    // A reset password is never kept, not even through Escape.
+    await admin.click('[data-test="reset-password-kept.agent"]')
+    await dialog.waitFor()
+    await admin.fill('input[name=reset-password]', 'a reset password')
+    await admin.keyboard.press('Escape')
+    await dialogsSettled(admin)
+    await admin.click('[data-test="reset-password-kept.agent"]')
+    await dialog.waitFor()
+    expect(await admin.inputValue('input[name=reset-password]')).toBe('')
+    await dialog.locator('[data-test=dialog-cancel]').click()
+    await dialogsSettled(admin)
   })
 })

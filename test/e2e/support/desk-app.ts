@@ -133,6 +133,33 @@ export async function signInOnDesk(page: Page, username: string, password: strin
 }
 
 /**
+ * Ends the desk session of `page` on the server, as an expiry or a revocation would, and
+ * leaves the page as it is: its next call to the server is refused (401) and the desk goes
+ * to sign in. `notice`: the desk makes that call at once, as when its window comes back
+ * into view (it asks for the signed-in person's role again).
+ */
+export async function endDeskSession(page: Page, serverUrl: string, { notice = false }: { notice?: boolean } = {}): Promise<void> {
+  const token = await page.evaluate(() => {
+    const session = (globalThis as unknown as { sessionStorage: { getItem: (key: string) => string | null } }).sessionStorage.getItem('field-enrol.desk.session')
+    return (JSON.parse(session ?? '{}') as { token?: string }).token ?? ''
+  })
+  const ended = await fetch(new URL('/api/auth/logout', serverUrl), { method: 'POST', headers: { Authorization: `Bearer ${token}` } })
+  if (ended.status !== 204)
+    throw new Error(`the desk session did not end: ${ended.status}`)
+  if (notice)
+    await page.evaluate(() => (globalThis as unknown as { dispatchEvent: (event: Event) => boolean }).dispatchEvent(new Event('focus')))
+}
+
+/** Signs in again on the sign-in page an ended session sent `page` to; returns once back on `path`. */
+export async function signInAgain(page: Page, username: string, password: string, path: string): Promise<void> {
+  await page.waitForURL(url => url.pathname === '/desk/sign-in' && url.searchParams.get('next') === path)
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', password)
+  await page.click('[data-test=sign-in]')
+  await page.waitForURL(url => url.pathname === path)
+}
+
+/**
  * Opens an el-select by its `data-test` and clicks the option with that label; returns once
  * the list has closed (a list still fading out would offer its options to the next choice).
  */

@@ -3,7 +3,9 @@ import { watch } from 'vue'
 /**
  * What a desk user has typed into a dialog that acts on a record — a decision on an
  * application (approve, reject, return), an operation on a member (a reason, a fee, the
- * contact details to change) — and not yet had applied, kept for the tab in memory. The
+ * contact details to change) — or into an administration form (a staff account, a site and
+ * its name in the sites table, the programme settings) and not yet had applied, kept for
+ * the tab in memory. The
  * dialogs used to empty themselves at every opening, so what was being written was lost
  * when the dialog was closed by Escape or a click beside it, when someone else acted first
  * (the 409 closes the dialog and the page asks for a reload), and when the session ended
@@ -13,10 +15,37 @@ import { watch } from 'vue'
  * name personal data.
  */
 
+/** In the order last typed: a screen that reopens a form it finds takes the last one. */
 const drafts = new Map<string, unknown>()
 
 export function draftKey(staffId: string, recordId: string, action: string): string {
   return `${staffId}:${recordId}:${action}`
+}
+
+/**
+ * Keeps `draft` under `key`, for a form that is not a dialog (a table cell, a whole page).
+ * A password is never kept: it is typed again.
+ */
+export function keepDraft(key: string, draft: unknown): void {
+  drafts.delete(key)
+  drafts.set(key, draft)
+}
+
+/** The draft under `key`, if one is kept. */
+export function keptDraft<T>(key: string): T | undefined {
+  return drafts.get(key) as T | undefined
+}
+
+/**
+ * One person's drafts for one action (`staffId`, `action` as given to `draftKey`), each
+ * with its record, the last typed last: a screen that comes back after the session ended
+ * reopens the form that was being filled in.
+ */
+export function keptDrafts<T>(staffId: string, action: string): Array<{ recordId: string, draft: T }> {
+  const head = `${staffId}:`
+  const tail = `:${action}`
+  const mine = [...drafts].filter(([key]) => key.startsWith(head) && key.endsWith(tail) && key.length > head.length + tail.length)
+  return mine.map(([key, draft]) => ({ recordId: key.slice(head.length, -tail.length), draft: draft as T }))
 }
 
 /** The draft under `key`, once its action was applied. */
@@ -54,7 +83,7 @@ export function useTypedDraft<T>(options: {
     if (isEmpty(draft))
       drafts.delete(key())
     else
-      drafts.set(key(), draft)
+      keepDraft(key(), draft)
   }, { deep: true })
   return { drop: () => drafts.delete(key()) }
 }
