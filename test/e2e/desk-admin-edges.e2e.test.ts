@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { answerConfirmation, chooseOption, decideThroughApi, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, chooseOption, decideThroughApi, dialogsSettled, endDeskSession, messageAfter, pushDemoApplications, signInAgain, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -13,7 +13,10 @@ import { useE2eSuite } from './support/e2e-suite'
  * as free; a site or level the administrator adds reaches the other desk pages without
  * signing in again, and a level list that cannot be fetched says so; the audit log's pages
  * keep the filters searched, and a link with only an end date keeps it as the end; a page
- * of it that could not be loaded keeps what was shown, and searching again recovers.
+ * of it that could not be loaded keeps what was shown, and searching again recovers. A
+ * site's rename that does not reach the server stays marked 未保存 in its cell, with why,
+ * 重试 and 还原; what is typed into a site's name and the new-site form survives the
+ * session ending.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -216,5 +219,73 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
     await admin.click('[data-test=audit-search]')
     await expect.poll(() => actions.count()).toBe(50)
     expect(await error.count()).toBe(0)
+  })
+
+  it('7. a site rename that does not reach the server says so in its cell, with 重试 and 还原; the name and the new-site form survive the session ending', async () => {
+    const renamed = await suite.server.admin.createSite({ name: '南湖网点' })
+    const stored = async () => (await suite.server.admin.json<{ items: SiteRecord[] }>('/api/admin/sites')).items.find(s => s.id === renamed.id)?.name
+    await admin.goto('/desk/admin/sites')
+    const row = admin.locator('[data-test=sites-table] .el-table__row', { hasText: renamed.code })
+    const name = row.locator('input[data-test=site-name]')
+    const unsaved = row.locator('[data-test=site-name-unsaved]')
+    await name.waitFor()
+    const cut = '**/api/admin/sites/*'
+
+    // Offline: the name stays as typed, marked not saved, with why.
+    await admin.route(cut, route => route.abort())
+    await name.fill('南湖一号网点')
+    await name.press('Enter')
+    await expect.poll(() => unsaved.textContent()).toContain('未保存：无法连接服务器')
+    expect(await name.inputValue()).toBe('南湖一号网点')
+    expect(await name.getAttribute('aria-invalid')).toBe('true')
+    expect(await stored()).toBe('南湖网点')
+    // 重试 once the server answers: saved, and said so.
+    await admin.unroute(cut)
+    expect(await messageAfter(admin, 'success', () => row.locator('[data-test=site-name-retry]').click())).toContain('已保存')
+    await expect.poll(() => unsaved.count()).toBe(0)
+    await expect.poll(stored).toBe('南湖一号网点')
+    expect(await name.getAttribute('aria-invalid')).toBe('false')
+
+    // A server error: said; 还原 brings back the stored name, and nothing is sent.
+    await admin.route(cut, route => route.fulfill({ status: 500, body: '' }))
+    await name.fill('南湖二号网点')
+    await name.press('Tab')
+    await expect.poll(() => unsaved.textContent()).toContain('未保存：操作失败，请稍后重试')
+    await row.locator('[data-test=site-name-revert]').click()
+    await admin.unroute(cut)
+    expect(await name.inputValue()).toBe('南湖一号网点')
+    expect(await unsaved.count()).toBe(0)
+    expect(await stored()).toBe('南湖一号网点')
+
+    // The session ends while a name is typed: leaving the cell goes to sign in; back, the
+    // name is there, not saved, until 重试.
+    await name.fill('南湖三号网点')
+    await endDeskSession(admin, suite.server.url)
+    await name.press('Tab')
+    await signInAgain(admin, 'admin', suite.server.adminPassword, '/desk/admin/sites')
+    await expect.poll(() => unsaved.textContent()).toContain('未保存：此前输入的名称尚未保存到服务器')
+    expect(await name.inputValue()).toBe('南湖三号网点')
+    expect(await stored()).toBe('南湖一号网点')
+    expect(await messageAfter(admin, 'success', () => row.locator('[data-test=site-name-retry]').click())).toContain('已保存')
+    await expect.poll(stored).toBe('南湖三号网点')
+
+    // The new-site form likewise: it opens again as it was left; 取消 gives it up.
+    await dialogsSettled(admin)
+    await admin.click('[data-test=site-create]')
+    await admin.fill('input[name=site-code]', 'NK01')
+    await admin.fill('input[name=site-name]', '南开网点')
+    await endDeskSession(admin, suite.server.url, { notice: true })
+    await signInAgain(admin, 'admin', suite.server.adminPassword, '/desk/admin/sites')
+    await admin.locator('input[name=site-code]').waitFor()
+    expect(await admin.inputValue('input[name=site-code]')).toBe('NK01')
+    expect(await admin.inputValue('input[name=site-name]')).toBe('南开网点')
+    await dialogsSettled(admin)
+    await admin.click('[data-test=dialog-cancel]')
+    await dialogsSettled(admin)
+    await admin.click('[data-test=site-create]')
+    await dialogsSettled(admin)
+    expect(await admin.inputValue('input[name=site-code]')).toBe('')
+    await admin.click('[data-test=dialog-cancel]')
+    await dialogsSettled(admin)
   })
 })

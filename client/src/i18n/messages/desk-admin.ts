@@ -33,6 +33,10 @@ export default {
         codeHint: '2–6位，不含 I、O、Z、S、V；回执编号以此开头，创建后不可修改',
         deactivate: '停用网点',
         deactivateConfirm: '停用网点 {name}（{code}）？各平板下次同步后不再提供此网点，外勤人员不能再为它新建申请；平板上已有的申请照常同步，已收到的申请和会员不受影响，可随时重新启用。',
+        renameSaving: '正在保存…',
+        renameFailed: '未保存：{reason}',
+        renameUnsaved: '未保存：此前输入的名称尚未保存到服务器',
+        renameRevert: '还原',
       },
       overview: {
         backup: '数据备份',
@@ -211,6 +215,10 @@ export default {
         codeHint: '2–6 characters, no I, O, Z, S, V; receipt numbers begin with it and it never changes',
         deactivate: 'Deactivate site',
         deactivateConfirm: 'Deactivate site {name} ({code})? Tablets stop offering it at their next sync, so agents can no longer start applications for it; applications already on a tablet still sync, and those received and the members are not affected. It can be made active again at any time.',
+        renameSaving: 'Saving…',
+        renameFailed: 'Not saved: {reason}',
+        renameUnsaved: 'Not saved: this name, typed earlier, has not reached the server',
+        renameRevert: 'Revert',
       },
       overview: {
         backup: 'Backups',
