@@ -15,8 +15,10 @@ import { useE2eSuite } from './support/e2e-suite'
  * keep the filters searched, and a link with only an end date keeps it as the end; a page
  * of it that could not be loaded keeps what was shown, and searching again recovers. A
  * site's rename that does not reach the server stays marked 未保存 in its cell, with why,
- * 重试 and 还原; what is typed into a site's name and the new-site form survives the
- * session ending.
+ * 重试 and 还原; what is typed into a site's name, the new-site form and the programme
+ * survives the session ending; and when someone else publishes the programme first, their
+ * version is loaded at once and the edits are carried onto it at the administrator's word,
+ * each setting both changed named.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -287,5 +289,54 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
     expect(await admin.inputValue('input[name=site-code]')).toBe('')
     await admin.click('[data-test=dialog-cancel]')
     await dialogsSettled(admin)
+  })
+
+  it('8. programme edits survive the session ending; someone else publishing first loads their version at once, and the edits are carried onto it', async () => {
+    const before = await suite.server.admin.json<Current>('/api/admin/programme')
+    const deviceDays = before.settings.retention.deviceDays === 23 ? 24 : 23
+    await admin.goto('/desk/admin/programme')
+    await admin.waitForSelector('[data-test=programme-categories]')
+    await admin.fill(input('programme-name-en'), 'Members kept')
+    await admin.fill(input('retention-device'), String(deviceDays))
+    await admin.press(input('retention-device'), 'Tab')
+
+    // The session ends: signed in again, the edits are there.
+    await endDeskSession(admin, suite.server.url, { notice: true })
+    await signInAgain(admin, 'admin', suite.server.adminPassword, '/desk/admin/programme')
+    await expect.poll(() => admin.inputValue(input('programme-name-en'))).toBe('Members kept')
+    expect(await admin.inputValue(input('retention-device'))).toBe(String(deviceDays))
+
+    // Someone else publishes meanwhile: the English name (edited here too) and the term (not).
+    const theirs = structuredClone(before.settings)
+    theirs.name.en = 'Their name'
+    theirs.membershipTermYears = before.settings.membershipTermYears % 10 + 1
+    await suite.server.admin.json('/api/admin/programme', { method: 'PUT', json: theirs, headers: { 'If-Match': `"${before.version}"` } })
+    await admin.click('[data-test=programme-publish]')
+    await answerConfirmation(admin, '发布新版本')
+    // Their version is loaded by itself and shown; the edits wait, kept, and nothing is published over it.
+    const outdated = admin.locator('[data-test=programme-outdated]')
+    await expect.poll(() => outdated.textContent()).toContain(`第 ${before.version + 1} 版已由他人发布`)
+    expect(await admin.inputValue(input('programme-name-en'))).toBe('Their name')
+    expect(await admin.inputValue(input('membership-term'))).toBe(String(theirs.membershipTermYears))
+    expect(await admin.locator('[data-test=programme-publish]').isDisabled()).toBe(true)
+    expect(await admin.locator('[data-test=programme-stale]').count()).toBe(0)
+    expect((await suite.server.admin.json<Current>('/api/admin/programme')).version).toBe(before.version + 1)
+
+    // Carried onto it: the setting both changed is named; the other person's term stays.
+    await admin.click('[data-test=programme-reapply]')
+    await expect.poll(() => admin.locator('[data-test=programme-overlaps]').textContent()).toContain('计划名称（英文）')
+    expect(await admin.locator('[data-test=programme-overlaps] li').allTextContents()).toEqual(['计划名称（英文）'])
+    expect(await outdated.count()).toBe(0)
+    expect(await admin.inputValue(input('programme-name-en'))).toBe('Members kept')
+    expect(await admin.inputValue(input('retention-device'))).toBe(String(deviceDays))
+    expect(await admin.inputValue(input('membership-term'))).toBe(String(theirs.membershipTermYears))
+    expect(await messageAfter(admin, 'success', async () => {
+      await admin.click('[data-test=programme-publish]')
+      await answerConfirmation(admin, '发布新版本')
+    })).toContain(`已发布第 ${before.version + 2} 版`)
+    const after = await suite.server.admin.json<Current>('/api/admin/programme')
+    expect(after.version).toBe(before.version + 2)
+    expect(after.settings).toMatchObject({ name: { en: 'Members kept' }, membershipTermYears: theirs.membershipTermYears, retention: { deviceDays } })
+    await expect.poll(() => admin.locator('[data-test=programme-overlaps]').count()).toBe(0)
   })
 })
