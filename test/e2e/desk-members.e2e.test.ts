@@ -162,15 +162,17 @@ describe.skipIf(!chromiumPath)('desk members and exports', () => {
     expect(member.changes.at(-1)?.detail.fee).toEqual({ amountFen: 2050, method: 'cash', receiptNo: 'SJ-2026-0001' })
   })
 
-  it('3b. an operation on a stale copy says 已被他人修改 and reloads the current one', async () => {
+  it('3b. an operation on a stale copy loads the current one by itself and says 已被他人修改', async () => {
     const before = await reviewerApi.json<{ version: number }>(`/api/members/${memberId}`)
     await reviewerApi.json(`/api/members/${memberId}/actions/freeze`, { method: 'POST', headers: { 'If-Match': `"${before.version}"` }, json: { reason: '核查资料' } })
     await operate('freeze', dialog => dialog.locator('textarea[data-test=operation-reason]').fill('重复冻结'))
     await page.waitForSelector('[data-test=conflict]')
     expect(await page.locator('[data-test=conflict]').textContent()).toContain('已被他人修改')
-    await page.click('[data-test=conflict-reload]')
+    // Nothing to click: the current copy is on screen, and the banner says so until dismissed.
     await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('frozen')
-    expect(await page.locator('[data-test=conflict]').count()).toBe(0)
+    expect(await page.locator('[data-test=conflict]').textContent()).toContain('页面已载入最新内容')
+    await page.click('[data-test=conflict] .el-alert__close-btn')
+    await expect.poll(() => page.locator('[data-test=conflict]').count()).toBe(0)
     expect(await page.locator('[data-test=operation-freeze]').count()).toBe(0)
     expect(await page.locator('[data-test=operation-unfreeze]').count()).toBe(1)
   })

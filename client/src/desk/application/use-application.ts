@@ -11,7 +11,9 @@ import { useDeskSessionStore } from '../auth/desk-session.store'
  * decisions. The detail is asked for masked; the full view (`?reveal=true`, audited by the
  * server) only when the reviewer asks, and it lasts until the next load. Every decision
  * names the version on screen; when someone else moved the application on, the answer is
- * a 409 and `conflict` holds it until the reviewer reloads the current copy. A failed load
+ * a 409: the current copy is loaded at once (masked: a GET, nothing is decided), and
+ * `conflict` holds the 409 so the page says what happened; what the reviewer typed stays in
+ * its dialog's draft (shared/typed-drafts.ts), to be sent again on the new copy. A failed load
  * leaves `loadError` set and the copy on screen as it was (the page says both); only a
  * different application's copy is dropped first, so it never shows under this one's address.
  */
@@ -24,7 +26,7 @@ export function useApplication(id: () => string) {
   const revealed = ref(false)
   const loading = ref(false)
   const loadError = shallowRef<unknown>(null)
-  /** The 409 of a decision made on a stale copy, until the reviewer reloads. */
+  /** The 409 of a decision made on a stale copy: said until the next load, or dismissed. */
   const conflict = shallowRef<DeskApiError | null>(null)
   const lastDecision = shallowRef<DecisionResult | null>(null)
 
@@ -81,6 +83,7 @@ export function useApplication(id: () => string) {
     catch (error) {
       // 409: stale version, or the state moved on under us (`status.action_not_allowed`).
       if (error instanceof DeskApiError && error.status === 409) {
+        await load()
         conflict.value = error
         return null
       }
@@ -105,6 +108,7 @@ export function useApplication(id: () => string) {
     }
     catch (error) {
       if (error instanceof DeskApiError && error.isStale) {
+        await load()
         conflict.value = error
         return null
       }

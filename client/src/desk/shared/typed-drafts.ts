@@ -8,7 +8,7 @@ import { watch } from 'vue'
  * the tab in memory. The
  * dialogs used to empty themselves at every opening, so what was being written was lost
  * when the dialog was closed by Escape or a click beside it, when someone else acted first
- * (the 409 closes the dialog and the page asks for a reload), and when the session ended
+ * (the 409 closes the dialog; the page then loads the current copy), and when the session ended
  * mid-way (the desk goes to sign in and, signed in again, comes back to the record).
  * A draft belongs to one person, record and action (`draftKey`); it is dropped once the
  * action is applied, on 取消, and at sign-out. Never written to storage: what is typed may

@@ -90,7 +90,7 @@ export default {
         reveal: '显示完整信息',
         revealed: '正在显示完整信息（已记录查看）',
         reloadFailed: '未能重新加载，以下仍是之前载入的内容：{reason}',
-        conflict: { title: '已被他人修改', body: '这份申请在您打开后已被他人处理或修改，您的操作未执行。请重新加载最新内容后再决定。', reload: '重新加载' },
+        conflict: { title: '已被他人修改', body: '这份申请在您打开后已被他人处理或修改，您的操作未执行。请重新加载最新内容后再决定。', reload: '重新加载', loaded: '这份申请在您打开后已被他人处理或修改，您的操作未执行。页面已载入最新内容；您填写的内容仍保留着，可据此重新决定。' },
         answeredReturn: { title: '此前的退回（{at}）及重新提交后的修改：', changed: '已修改', unchanged: '未修改' },
         approve: { title: '通过申请', confirm: '通过后将创建会员并生成会员编号，确定通过吗？', note: '备注（选填）', done: '已通过，会员编号：' },
         reject: {
@@ -227,7 +227,7 @@ export default {
           contactPosition: '联系人 · 职务',
           nothing: '请填写需要变更的资料',
         },
-        conflict: { title: '已被他人修改', body: '这位会员在您打开后已被他人修改，您的操作未执行。请重新加载最新内容后再操作。', reload: '重新加载' },
+        conflict: { title: '已被他人修改', body: '这位会员在您打开后已被他人修改，您的操作未执行。请重新加载最新内容后再操作。', reload: '重新加载', loaded: '这位会员在您打开后已被他人修改，您的操作未执行。页面已载入最新内容；您填写的内容仍保留着，可据此重新操作。' },
         history: {
           title: '变更记录',
           create: '入会',
@@ -334,7 +334,7 @@ export default {
         reveal: 'Show full details',
         revealed: 'Showing full details (this view is logged)',
         reloadFailed: 'Could not reload; below is still the copy loaded before: {reason}',
-        conflict: { title: 'Changed by someone else', body: 'Someone else acted on or changed this application after you opened it; your action was not applied. Reload the current copy, then decide.', reload: 'Reload' },
+        conflict: { title: 'Changed by someone else', body: 'Someone else acted on or changed this application after you opened it; your action was not applied. Reload the current copy, then decide.', reload: 'Reload', loaded: 'Someone else acted on or changed this application after you opened it; your action was not applied. The current copy is now shown; what you typed is still kept, to decide again on it.' },
         answeredReturn: { title: 'Earlier return ({at}), and what the resubmission changed:', changed: 'Changed', unchanged: 'Not changed' },
         approve: { title: 'Approve', confirm: 'Approving creates the member and its member number. Approve?', note: 'Note (optional)', done: 'Approved. Member number:' },
         reject: {
@@ -471,7 +471,7 @@ export default {
           contactPosition: 'Contact · position',
           nothing: 'Enter the details to change',
         },
-        conflict: { title: 'Changed by someone else', body: 'Someone else changed this member after you opened it; your action was not applied. Reload the current copy, then try again.', reload: 'Reload' },
+        conflict: { title: 'Changed by someone else', body: 'Someone else changed this member after you opened it; your action was not applied. Reload the current copy, then try again.', reload: 'Reload', loaded: 'Someone else changed this member after you opened it; your action was not applied. The current copy is now shown; what you typed is still kept, to try again on it.' },
         history: {
           title: 'History',
           create: 'Joined',
