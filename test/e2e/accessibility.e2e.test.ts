@@ -206,6 +206,14 @@ describe.skipIf(!chromiumPath)('accessibility of every screen', () => {
     await siteName.fill(`${site.name}（东区）`)
     await siteName.press('Tab')
     await message('sites, saved message')
+    // A rename that did not reach the server: the cell's 未保存 line, its reason and buttons.
+    await page.route('**/api/admin/sites/*', route => route.abort())
+    await siteName.fill(`${site.name}（西区）`)
+    await siteName.press('Tab')
+    await page.locator('[data-test=site-name-unsaved]').waitFor()
+    await page.unroute('**/api/admin/sites/*')
+    await check('sites, a rename not saved')
+    await page.click('[data-test=site-name-revert]')
 
     expect(found).toEqual([])
   })
