@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { TABLET_VIEWPORT } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { next, signInOnField, startEnrolment, waitForFirstSync } from './support/field-app'
+import { goToStep, next, noToastShown, signInOnField, startEnrolment, waitForFirstSync } from './support/field-app'
 
 /**
  * The field app on a phone (390×844, and 360×740 in English, whose words are longer): agents
@@ -14,11 +14,12 @@ const chromiumPath = inject('chromiumPath')
 
 const PHONE = { width: 390, height: 844 }
 const SMALL_PHONE = { width: 360, height: 740 }
+const DECLINABLE = ['person.email', 'person.occupation', 'person.employer', 'person.interests', 'person.referrer']
 
 type Locale = 'zh-CN' | 'en'
 const WORDS = {
-  'zh-CN': { individual: '个人', declinedHint: '申请人拒绝提供此项' },
-  'en': { individual: 'Individual', declinedHint: 'The applicant declined to give this' },
+  'zh-CN': { individual: '个人', declinedHint: '申请人拒绝提供此项', consentStep: '同意与签名' },
+  'en': { individual: 'Individual', declinedHint: 'The applicant declined to give this', consentStep: 'Consent and signature' },
 } as const
 
 describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
@@ -46,6 +47,28 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     await page.click('[data-test=delete-draft]')
     await page.click('.van-dialog__confirm')
     await page.waitForURL(/\/field$/)
+  }
+
+  /**
+   * Where a finger lands on a control: its box, and whether a tap 1 px inside its top and
+   * bottom edges (at its middle) reaches it — not the row around it, which clips what passes it.
+   * Scrolled to the middle of the screen first, clear of the wizard's bars, once no toast
+   * (shown there) covers it.
+   */
+  async function tapArea(control: Locator) {
+    await control.evaluate(el => el.scrollIntoView({ block: 'center' }))
+    await noToastShown(page)
+    return control.evaluate((el) => {
+      const g = globalThis as any
+      const box = el.getBoundingClientRect()
+      const x = box.left + box.width / 2
+      return {
+        width: Math.round(box.width),
+        height: Math.round(box.height),
+        reachedAtTop: el.contains(g.document.elementFromPoint(x, box.top + 1)),
+        reachedAtBottom: el.contains(g.document.elementFromPoint(x, box.bottom - 1)),
+      }
+    })
   }
 
   beforeAll(async () => {
@@ -86,6 +109,41 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
       expect(await page.getAttribute('input[name="person.email"]', 'aria-describedby')).toBeNull()
       await deleteDraft()
     }
+    await page.setViewportSize(TABLET_VIEWPORT)
+  })
+
+  it('checkboxes, the language\'s radios and the wizard\'s delete button take a 44 px finger; a tablet\'s rows keep their height', async () => {
+    await page.setViewportSize(PHONE)
+    await useLanguage('zh-CN')
+    await openApplicantStep('zh-CN')
+    // An icon alone: it was 40 px wide.
+    const remove = await tapArea(page.locator('[data-test=delete-draft]'))
+    expect(remove.width).toBeGreaterThanOrEqual(44)
+    expect(remove.height).toBeGreaterThanOrEqual(44)
+
+    const fingerSized = async (selector: string) => {
+      const area = await tapArea(page.locator(selector))
+      expect(area.height, selector).toBeGreaterThanOrEqual(44)
+      expect(area, selector).toMatchObject({ reachedAtTop: true, reachedAtBottom: true })
+    }
+    // 20 px tall, each of them.
+    for (const path of DECLINABLE)
+      await fingerSized(`[data-test="declined-${path}"]`)
+    await goToStep(page, WORDS['zh-CN'].consentStep)
+    for (const flag of ['personalInfo', 'sensitiveInfo', 'memberTerms', 'marketing'])
+      await fingerSized(`[data-test=consent-${flag}]`)
+
+    // On a tablet, a row with a box in it is as tall as any other one-line row.
+    await page.setViewportSize(TABLET_VIEWPORT)
+    await goToStep(page, '申请人')
+    const heights = await page.evaluate(() => ['input[name="person.name"]', 'input[name="person.occupation"]'].map(input => Math.round((globalThis as any).document.querySelector(input).closest('.van-cell').getBoundingClientRect().height)))
+    expect(heights[1]).toBe(heights[0])
+    await deleteDraft()
+
+    await page.setViewportSize(PHONE)
+    await page.click('[data-test=tab-device]')
+    for (const locale of ['zh-CN', 'en'])
+      await fingerSized(`[data-test=language-${locale}]`)
     await page.setViewportSize(TABLET_VIEWPORT)
   })
 })
