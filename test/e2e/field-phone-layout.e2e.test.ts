@@ -112,6 +112,38 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     await page.setViewportSize(TABLET_VIEWPORT)
   })
 
+  it('a declinable field keeps room for its input on a phone, the 拒绝提供 box moving under it; on a tablet the box stays beside it', async () => {
+    await page.setViewportSize(SMALL_PHONE)
+    await useLanguage('en')
+    await openApplicantStep('en')
+    const rows = () => page.evaluate((paths) => {
+      const g = globalThis as any
+      const measure = g.document.createElement('canvas').getContext('2d')
+      return paths.map((path: string) => {
+        const input = g.document.querySelector(`input[name="${path}"]`)
+        const box = g.document.querySelector(`[data-test="declined-${path}"]`).getBoundingClientRect()
+        const field = input.getBoundingClientRect()
+        const style = g.getComputedStyle(input)
+        measure.font = `${style.fontSize} ${style.fontFamily}`
+        return {
+          path,
+          // 42 px at 360 in English: "Optional" read "Optior".
+          placeholderFits: measure.measureText(input.placeholder).width <= input.clientWidth,
+          boxOnScreen: box.left >= 0 && box.right <= g.innerWidth,
+          apart: box.top >= field.bottom || box.left >= field.right,
+          sameRow: box.top < field.bottom && box.bottom > field.top,
+        }
+      })
+    }, DECLINABLE)
+    for (const row of await rows())
+      expect(row).toMatchObject({ path: row.path, placeholderFits: true, boxOnScreen: true, apart: true })
+
+    await page.setViewportSize(TABLET_VIEWPORT)
+    for (const row of await rows())
+      expect(row).toMatchObject({ path: row.path, placeholderFits: true, sameRow: true, apart: true })
+    await deleteDraft()
+  })
+
   it('checkboxes, the language\'s radios and the wizard\'s delete button take a 44 px finger; a tablet\'s rows keep their height', async () => {
     await page.setViewportSize(PHONE)
     await useLanguage('zh-CN')
