@@ -178,4 +178,29 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
       await fingerSized(`[data-test=language-${locale}]`)
     await page.setViewportSize(TABLET_VIEWPORT)
   })
+
+  it('the home\'s search says whole what it searches on a phone, 新建申请 on a row of its own; on a tablet they share one', async () => {
+    const top = () => page.evaluate(() => {
+      const g = globalThis as any
+      const input = g.document.querySelector('.field-home input[name=search]')
+      const button = g.document.querySelector('[data-test=new-application]').getBoundingClientRect()
+      const search = g.document.querySelector('.field-home__search').getBoundingClientRect()
+      const style = g.getComputedStyle(input)
+      const measure = g.document.createElement('canvas').getContext('2d')
+      measure.font = `${style.fontSize} ${style.fontFamily}`
+      return {
+        // 190 px of 272 in Chinese at 390, 118 of 350 in English at 360.
+        placeholderFits: measure.measureText(input.placeholder).width <= input.clientWidth,
+        buttonOnScreen: button.left >= 0 && button.right <= g.innerWidth && button.height >= 44,
+        sameRow: button.top < search.bottom && button.bottom > search.top,
+      }
+    })
+    for (const [locale, viewport] of [['zh-CN', PHONE], ['en', SMALL_PHONE]] as const) {
+      await page.setViewportSize(viewport)
+      await useLanguage(locale)
+      expect(await top(), `${locale} at ${viewport.width}`).toEqual({ placeholderFits: true, buttonOnScreen: true, sameRow: false })
+    }
+    await page.setViewportSize(TABLET_VIEWPORT)
+    expect(await top()).toEqual({ placeholderFits: true, buttonOnScreen: true, sameRow: true })
+  })
 })

@@ -166,7 +166,7 @@ export default {
       chooseType: 'Choose the applicant type',
       lists: { drafts: 'Drafts', waiting: 'To sync', attention: 'Needs action', returned: 'Returned', synced: 'Synced' },
       emptyList: 'No applications',
-      searchPlaceholder: 'Search name, receipt number, mobile, ID number',
+      searchPlaceholder: 'Name, receipt no., mobile or ID number',
       syncState: { draft: 'Draft', queued: 'Waiting to sync', syncing: 'Syncing', synced: 'Synced', rejected: 'Refused by the server: fix it', conflict: 'Conflict: needs action' },
       noProgramme: 'This device has no programme settings yet: sync once with a network before enrolling.',
       noSite: 'You are not assigned to a site yet; ask an administrator.',
