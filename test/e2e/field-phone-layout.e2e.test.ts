@@ -1,8 +1,9 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { makeResidentId } from '../fixtures/applications'
 import { TABLET_VIEWPORT } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
-import { goToStep, next, noToastShown, signInOnField, startEnrolment, waitForFirstSync } from './support/field-app'
+import { enrolIndividual, goToStep, listItem, next, noToastShown, openList, signInOnField, startEnrolment, syncNow, waitForFirstSync } from './support/field-app'
 
 /**
  * The field app on a phone (390×844, and 360×740 in English, whose words are longer): agents
@@ -202,5 +203,25 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     }
     await page.setViewportSize(TABLET_VIEWPORT)
     expect(await top()).toEqual({ placeholderFits: true, buttonOnScreen: true, sameRow: true })
+  })
+
+  it('a list\'s item breaks its line between the receipt number and the date, never inside the date', async () => {
+    await page.setViewportSize(TABLET_VIEWPORT)
+    await useLanguage('zh-CN')
+    const receiptNo = await enrolIndividual(page, context, { name: '欧阳晓梅', idNumber: makeResidentId('1990-03-07', 'female', { region: '110112' }), mobile: '13800138099', street: '通州新华大街 8 号', photoSeed: 60 })
+    await page.click('[data-test=back-to-list]')
+    await syncNow(page)
+    await openList(page, 'synced')
+    for (const [locale, viewport] of [['zh-CN', PHONE], ['en', SMALL_PHONE]] as const) {
+      await page.setViewportSize(viewport)
+      await useLanguage(locale)
+      // 已同步 / Synced: the lists' fifth tab.
+      await page.locator('.field-home .van-tab').nth(4).click()
+      // One line box: it was 2026 / 年12月7日 at 390.
+      const date = listItem(page, receiptNo).locator('[data-test=list-captured-at]')
+      expect(await date.evaluate(el => el.getClientRects().length), locale).toBe(1)
+      expect(await date.evaluate(el => el.getBoundingClientRect().right <= (globalThis as any).innerWidth), locale).toBe(true)
+    }
+    await page.setViewportSize(TABLET_VIEWPORT)
   })
 })
