@@ -1,4 +1,7 @@
+import type { Buffer } from 'node:buffer'
 import type { Env } from '../config/env'
+import type { AppDeps } from '../context'
+import type { DatabaseHandle } from '../db/database'
 import { existsSync } from 'node:fs'
 import { chmod, copyFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -35,23 +38,12 @@ async function main(): Promise<number> {
     console.error(missing)
     return 2
   }
-  // One rotation at a time: two at once each switch data.key, and the second keeps the new
-  // key aside as the "previous" one, or stops on a raw ENOENT after its work was done.
-  const release = await takePidLock(join(env.DATA_DIR, LOCK_FILE), holder => new Error(`Not rotated: another key:rotate on ${env.DATA_DIR} is running (process ${holder}): let it finish, then run it again if it failed.`))
-  try {
-    return await rotate(env, values['new-key-file'])
-  }
-  finally {
-    await release()
-  }
-}
-
-async function rotate(env: Env, newKeyFile: string | undefined): Promise<number> {
   const previous = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   if (!previous) {
     console.error(`No data key to rotate: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist`)
     return 2
   }
+  const newKeyFile = values['new-key-file']
   const nextPath = newKeyFile ? resolve(newKeyFile) : `${dataKeyPath(env.DATA_DIR)}.next`
   if (newKeyFile && !readDataKeyFile(nextPath)) {
     console.error(`No key file at ${nextPath}`)
@@ -60,6 +52,31 @@ async function rotate(env: Env, newKeyFile: string | undefined): Promise<number>
 
   // Opened before a next key is generated: a DATABASE_URL naming an empty database is refused with nothing written.
   const { deps, database } = await openRuntime(env, { checkDataKey: false, existingOnly: true })
+  const release = await takeRotationLock(env.DATA_DIR).catch(async (error: unknown) => {
+    await database.destroy()
+    throw error
+  })
+  try {
+    return await rotate(env, { deps, database, previous, nextPath, newKeyFile })
+  }
+  finally {
+    await release()
+  }
+}
+
+/**
+ * One rotation at a time, from before the next key is generated until data.key is switched:
+ * two at once each switched data.key, and the second kept the new key aside as the
+ * "previous" one, or stopped on a raw ENOENT after its work was done.
+ */
+async function takeRotationLock(dataDir: string): Promise<() => Promise<void>> {
+  if (!existsSync(dataDir))
+    throw new Error(`DATA_DIR=${dataDir} does not exist: is DATA_DIR right? (It holds the attachments and the data key files.) Nothing was changed.`)
+  return takePidLock(join(dataDir, LOCK_FILE), holder => new Error(`Not rotated: another key:rotate on ${dataDir} is running (process ${holder}): let it finish, then run it again if it failed.`))
+}
+
+async function rotate(env: Env, run: { deps: AppDeps, database: DatabaseHandle, previous: Buffer, nextPath: string, newKeyFile: string | undefined }): Promise<number> {
+  const { deps, database, previous, nextPath, newKeyFile } = run
   try {
     const next = readDataKeyFile(nextPath) ?? await generateNextKey(nextPath)
     const seen = await runningServerSeen(deps.db)
