@@ -17,6 +17,7 @@ import * as deviceClock from './migrations/2026-12-12T0900-device-clock'
 import * as queueDeadlineOrder from './migrations/2026-12-13T0900-queue-deadline-order'
 import * as mutationIdentity from './migrations/2026-12-14T0900-mutation-identity'
 import * as loginAttemptKeys from './migrations/2026-12-15T0900-login-attempt-keys'
+import * as staffSiteVersions from './migrations/2026-12-16T0900-staff-site-versions'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-13T0900-queue-deadline-order': queueDeadlineOrder,
   '2026-12-14T0900-mutation-identity': mutationIdentity,
   '2026-12-15T0900-login-attempt-keys': loginAttemptKeys,
+  '2026-12-16T0900-staff-site-versions': staffSiteVersions,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

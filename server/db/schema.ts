@@ -16,6 +16,8 @@ export interface StaffTable {
   disabled: number
   created_at: string
   updated_at: string
+  /** Raised by every change to the row; an administrator's change names it (If-Match). */
+  version: Generated<number>
 }
 
 export interface StaffSiteTable {
@@ -30,6 +32,8 @@ export interface SiteTable {
   region_code: string
   active: number
   created_at: string
+  /** Raised by every change to the row; an administrator's change names it (If-Match). */
+  version: Generated<number>
 }
 
 export interface DeviceTable {

@@ -259,7 +259,7 @@ export async function listMembers(db: Executor, filter: MemberListFilter, page: 
   const counted = await db.selectFrom('members').select(eb => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()
   const rows = await db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'version', 'members.created_at', 'sites.code', 'sites.name'])
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'members.version', 'members.created_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
     .$if(filter.revisitDue === true, query => query.orderBy('revisit_due'))
     .orderBy('member_no')
@@ -319,7 +319,7 @@ export async function listMembersForExport(db: Executor, filter: MemberListFilte
   const byDue = filter.revisitDue === true
   let query = db.selectFrom('members')
     .leftJoin('sites', 'sites.id', 'members.site_id')
-    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
+    .select(['members.id', 'member_no', 'applicant_type', 'category', 'level', 'site_id', 'display_name', 'mobile', 'status', 'card_status', 'card_no', 'valid_from', 'valid_until', 'revisit_due', 'marketing', 'members.version', 'members.created_at', 'data', 'members.purged_at', 'sites.code', 'sites.name'])
     .where(eb => where(eb as unknown as ExpressionBuilder<Database, 'members'>))
   if (after !== null) {
     query = byDue && after.revisitDue !== null

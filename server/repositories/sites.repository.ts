@@ -18,10 +18,12 @@ export async function sitesByIds(db: Executor, ids: readonly string[]): Promise<
 export interface SiteRecord extends Site {
   active: boolean
   createdAt: string
+  /** Raised by every change to the site; a change names the version it was made on. */
+  version: number
 }
 
-function toSiteRecord(row: { id: string, code: string, name: string, region_code: string, active: number, created_at: string }): SiteRecord {
-  return { id: row.id, code: row.code, name: row.name, regionCode: row.region_code, active: Number(row.active) === 1, createdAt: row.created_at }
+function toSiteRecord(row: { id: string, code: string, name: string, region_code: string, active: number, created_at: string, version: number }): SiteRecord {
+  return { id: row.id, code: row.code, name: row.name, regionCode: row.region_code, active: Number(row.active) === 1, createdAt: row.created_at, version: Number(row.version) }
 }
 
 export async function listSites(db: Executor, filter: { active?: boolean | undefined }): Promise<SiteRecord[]> {
@@ -52,14 +54,21 @@ export async function insertSite(db: Executor, site: Site, at: string): Promise<
   await db.insertInto('sites').values({ id: site.id, code: site.code, name: site.name, region_code: site.regionCode, active: 1, created_at: at }).execute()
 }
 
-export async function updateSite(db: Executor, id: string, changes: { name?: string, active?: boolean }): Promise<void> {
-  if (changes.name === undefined && changes.active === undefined)
-    return
-  await db.updateTable('sites')
-    .set({
+/**
+ * Renames the site or switches it on or off, and raises its version. With `expectedVersion`,
+ * only the row still at that version changes (check and write in one statement, so of two
+ * changes made on the same version exactly one applies). False when none did.
+ */
+export async function updateSite(db: Executor, id: string, changes: { name?: string, active?: boolean }, expectedVersion?: number): Promise<boolean> {
+  let query = db.updateTable('sites')
+    .set(eb => ({
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.active !== undefined ? { active: changes.active ? 1 : 0 } : {}),
-    })
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
-    .execute()
+  if (expectedVersion !== undefined)
+    query = query.where('version', '=', expectedVersion)
+  const result = await query.executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }

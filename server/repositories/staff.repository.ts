@@ -74,6 +74,8 @@ export interface StaffAccount {
   disabled: boolean
   createdAt: string
   updatedAt: string
+  /** Raised by every change to the account; a change names the version it was made on. */
+  version: number
 }
 
 export interface StaffFilter {
@@ -95,7 +97,7 @@ async function siteIdsByStaff(db: Executor, staffIds: readonly string[]): Promis
 }
 
 export async function listStaff(db: Executor, filter: StaffFilter): Promise<StaffAccount[]> {
-  let query = db.selectFrom('staff').select(['id', 'username', 'display_name', 'role', 'disabled', 'created_at', 'updated_at'])
+  let query = db.selectFrom('staff').select(['id', 'username', 'display_name', 'role', 'disabled', 'created_at', 'updated_at', 'version'])
   if (filter.role)
     query = query.where('role', '=', filter.role)
   if (filter.disabled !== undefined)
@@ -121,11 +123,12 @@ export async function listStaff(db: Executor, filter: StaffFilter): Promise<Staf
     disabled: Number(row.disabled) === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
   }))
 }
 
 export async function findStaffAccount(db: Executor, id: string): Promise<StaffAccount | undefined> {
-  const row = await db.selectFrom('staff').select(['id', 'username', 'display_name', 'role', 'disabled', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst()
+  const row = await db.selectFrom('staff').select(['id', 'username', 'display_name', 'role', 'disabled', 'created_at', 'updated_at', 'version']).where('id', '=', id).executeTakeFirst()
   if (!row)
     return undefined
   return {
@@ -137,20 +140,31 @@ export async function findStaffAccount(db: Executor, id: string): Promise<StaffA
     disabled: Number(row.disabled) === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
   }
 }
 
-export async function updateStaff(db: Executor, id: string, changes: { displayName?: string, role?: Role, disabled?: boolean, passwordHash?: string }, at: string): Promise<void> {
-  await db.updateTable('staff')
-    .set({
+/**
+ * Changes the row and raises its version, whatever changed (a password, the sites alone:
+ * the caller changes `staff_sites` in the same transaction). With `expectedVersion`, only
+ * the row still at that version changes — the check and the write are one statement, so of
+ * two changes made on the same version exactly one applies. False when none did.
+ */
+export async function updateStaff(db: Executor, id: string, changes: { displayName?: string, role?: Role, disabled?: boolean, passwordHash?: string }, at: string, expectedVersion?: number): Promise<boolean> {
+  let query = db.updateTable('staff')
+    .set(eb => ({
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
       ...(changes.role !== undefined ? { role: changes.role } : {}),
       ...(changes.disabled !== undefined ? { disabled: changes.disabled ? 1 : 0 } : {}),
       ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
       updated_at: at,
-    })
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
-    .execute()
+  if (expectedVersion !== undefined)
+    query = query.where('version', '=', expectedVersion)
+  const result = await query.executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
 export async function replaceStaffSites(db: Executor, staffId: string, siteIds: readonly string[]): Promise<void> {

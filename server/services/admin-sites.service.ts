@@ -19,6 +19,13 @@ export function listSiteRecords(deps: AppDeps, filter: { active?: boolean | unde
   return listSites(deps.db, filter)
 }
 
+/** Thrown inside the transaction when the site is no longer at the version the change was made on. */
+class StaleVersion extends Error {
+  constructor() {
+    super('stale version')
+  }
+}
+
 async function mustFind(db: Executor, id: string): Promise<SiteRecord> {
   const site = await findSite(db, id)
   if (!site)
@@ -51,23 +58,41 @@ export async function createSite(deps: AppDeps, actor: SessionActor, input: { co
   }
 }
 
-export async function updateSiteRecord(deps: AppDeps, actor: SessionActor, id: string, changes: { name?: string | undefined, active?: boolean | undefined }, ip: string | null): Promise<SiteRecord> {
+/**
+ * Changes a site as it was at `expectedVersion` (the If-Match): when another administrator
+ * changed it since, nothing changes and the answer is 409 `request.version_conflict` with
+ * the site as it now is (read after the rollback).
+ */
+export async function updateSiteRecord(deps: AppDeps, actor: SessionActor, id: string, expectedVersion: number, changes: { name?: string | undefined, active?: boolean | undefined }, ip: string | null): Promise<SiteRecord> {
   const at = deps.now().toISOString()
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await mustFind(trx, id)
-    const diff: Record<string, { from: unknown, to: unknown }> = {}
-    if (changes.name !== undefined && changes.name !== before.name)
-      diff.name = { from: before.name, to: changes.name }
-    if (changes.active !== undefined && changes.active !== before.active)
-      diff.active = { from: before.active, to: changes.active }
-    if (!Object.keys(diff).length)
-      return before
-    await updateSite(trx, id, {
-      ...(diff.name ? { name: changes.name } : {}),
-      ...(diff.active ? { active: changes.active } : {}),
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const before = await mustFind(trx, id)
+      if (before.version !== expectedVersion)
+        throw new StaleVersion()
+      const diff: Record<string, { from: unknown, to: unknown }> = {}
+      if (changes.name !== undefined && changes.name !== before.name)
+        diff.name = { from: before.name, to: changes.name }
+      if (changes.active !== undefined && changes.active !== before.active)
+        diff.active = { from: before.active, to: changes.active }
+      if (!Object.keys(diff).length)
+        return before
+      // The version is checked again by the update: of two changes made on the same
+      // version, the second finds the row moved on (on PostgreSQL, once the first commits).
+      const updated = await updateSite(trx, id, {
+        ...(diff.name ? { name: changes.name } : {}),
+        ...(diff.active ? { active: changes.active } : {}),
+      }, expectedVersion)
+      if (!updated)
+        throw new StaleVersion()
+      await announce(trx, at)
+      await appendAudit(trx, { actorId: actor.id, action: 'site.update', targetType: 'site', targetId: id, ip, detail: { code: before.code, changes: diff } }, at)
+      return mustFind(trx, id)
     })
-    await announce(trx, at)
-    await appendAudit(trx, { actorId: actor.id, action: 'site.update', targetType: 'site', targetId: id, ip, detail: { code: before.code, changes: diff } }, at)
-    return mustFind(trx, id)
-  })
+  }
+  catch (error) {
+    if (error instanceof StaleVersion)
+      throw new ApiError(409, 'request.version_conflict', { extra: { current: await mustFind(deps.db, id) } })
+    throw error
+  }
 }

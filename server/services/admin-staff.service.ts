@@ -60,6 +60,18 @@ async function assertSitesExist(db: Executor, siteIds: readonly string[]): Promi
     throw new ApiError(400, 'request.invalid', { issues })
 }
 
+/** Thrown inside the transaction when the account is no longer at the version the change was made on. */
+class StaleVersion extends Error {
+  constructor() {
+    super('stale version')
+  }
+}
+
+/** The 409 of a change made on a stale version, with the account as it now is (read after the rollback). */
+async function conflictAnswer(db: Executor, id: string): Promise<ApiError> {
+  return new ApiError(409, 'request.version_conflict', { extra: { current: await mustFind(db, id) } })
+}
+
 async function mustFind(db: Executor, id: string): Promise<StaffAccount> {
   const staff = await findStaffAccount(db, id)
   if (!staff)
@@ -91,14 +103,33 @@ export async function createStaffAccount(deps: AppDeps, actor: SessionActor, inp
   }
 }
 
-export async function updateStaffAccount(deps: AppDeps, actor: SessionActor, id: string, changes: StaffChanges, ip: string | null): Promise<StaffAccount> {
+/**
+ * Changes an account as it was at `expectedVersion` (the If-Match): when another
+ * administrator changed it since, nothing changes and the answer is 409
+ * `request.version_conflict` with the account as it now is — even when this change would
+ * have changed nothing, since it was decided on what the other one replaced.
+ */
+export async function updateStaffAccount(deps: AppDeps, actor: SessionActor, id: string, expectedVersion: number, changes: StaffChanges, ip: string | null): Promise<StaffAccount> {
   const at = deps.now().toISOString()
+  try {
+    return await applyStaffChanges(deps, actor, id, expectedVersion, changes, ip, at)
+  }
+  catch (error) {
+    if (error instanceof StaleVersion)
+      throw await conflictAnswer(deps.db, id)
+    throw error
+  }
+}
+
+function applyStaffChanges(deps: AppDeps, actor: SessionActor, id: string, expectedVersion: number, changes: StaffChanges, ip: string | null, at: string): Promise<StaffAccount> {
   return deps.db.transaction().execute(async (trx) => {
     const mayRemoveAnAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true
     // The lock comes before the read, so the read sees every earlier change committed.
     if (mayRemoveAnAdmin)
       await lockAdminChanges(trx)
     const before = await mustFind(trx, id)
+    if (before.version !== expectedVersion)
+      throw new StaleVersion()
 
     const diff: Record<string, { from: unknown, to: unknown }> = {}
     if (changes.displayName !== undefined && changes.displayName !== before.displayName)
@@ -122,11 +153,15 @@ export async function updateStaffAccount(deps: AppDeps, actor: SessionActor, id:
     if (wasActiveAdmin && !staysActiveAdmin && await countActiveAdmins(trx) <= 1)
       throw new ApiError(409, 'staff.last_admin')
 
-    await updateStaff(trx, id, {
+    // Checked again by the update itself: on PostgreSQL a concurrent change made on the
+    // same version holds the row until it commits, and this one then finds no row at it.
+    const updated = await updateStaff(trx, id, {
       ...(diff.displayName ? { displayName: changes.displayName } : {}),
       ...(diff.role ? { role: changes.role } : {}),
       ...(diff.disabled ? { disabled: changes.disabled } : {}),
-    }, at)
+    }, at, expectedVersion)
+    if (!updated)
+      throw new StaleVersion()
     if (diff.siteIds && siteIds) {
       await replaceStaffSites(trx, id, siteIds)
       // The staff member's devices refresh their reference data (their sites).

@@ -35,3 +35,23 @@ export async function auditEntries(server: TestServer, admin: SignedInAdmin, que
     throw new Error(`audit query failed: ${response.status} ${await response.text()}`)
   return (await response.json()).items as AuditItem[]
 }
+
+/**
+ * If-Match for a change to a staff account or a site at the version it is at now, read
+ * from the database: what a desk that had just loaded the record would send. A test of
+ * a stale or missing If-Match builds its own header.
+ */
+export async function currentIfMatch(server: TestServer, table: 'staff' | 'sites', id: string): Promise<Record<string, string>> {
+  const row = await server.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst()
+  // An id that names nothing still needs a version to get past the check to its 404.
+  return { 'If-Match': `"${row?.version ?? 1}"` }
+}
+
+/** PATCH a staff account or a site as a desk that had just loaded it would (with its current version). */
+export async function patchAdminRecord(server: TestServer, token: string, path: string, json: unknown, headers: Record<string, string> = {}) {
+  const [, kind, id] = /^\/api\/admin\/(staff|sites)\/([^/?]+)/.exec(path) ?? []
+  if (!kind || !id)
+    throw new Error(`not a staff account or site: ${path}`)
+  const ifMatch = await currentIfMatch(server, kind as 'staff' | 'sites', decodeURIComponent(id))
+  return server.request(path, { method: 'PATCH', token, json, headers: { ...ifMatch, ...headers } })
+}

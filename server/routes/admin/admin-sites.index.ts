@@ -1,4 +1,5 @@
 import { clientIp } from '../../http/auth-middleware'
+import { versionETag, versionFromIfMatch } from '../../http/if-match'
 import { createRouter } from '../../http/openapi'
 import { createSite, listSiteRecords, updateSiteRecord } from '../../services/admin-sites.service'
 import { createSiteRoute, listSitesRoute, updateSiteRoute } from './admin-sites.routes'
@@ -15,5 +16,7 @@ adminSitesRouter.openapi(createSiteRoute, async (c) => {
 })
 
 adminSitesRouter.openapi(updateSiteRoute, async (c) => {
-  return c.json(await updateSiteRecord(c.get('deps'), c.get('actor'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 200)
+  const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
+  const site = await updateSiteRecord(c.get('deps'), c.get('actor'), c.req.valid('param').id, expected, c.req.valid('json'), clientIp(c))
+  return c.json(site, 200, { ETag: versionETag(site.version) })
 })

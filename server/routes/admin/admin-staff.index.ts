@@ -1,4 +1,5 @@
 import { clientIp } from '../../http/auth-middleware'
+import { versionETag, versionFromIfMatch } from '../../http/if-match'
 import { createRouter } from '../../http/openapi'
 import { createStaffAccount, listStaffAccounts, resetStaffPassword, updateStaffAccount } from '../../services/admin-staff.service'
 import { createStaffRoute, listStaffRoute, resetPasswordRoute, updateStaffRoute } from './admin-staff.routes'
@@ -17,8 +18,9 @@ adminStaffRouter.openapi(createStaffRoute, async (c) => {
 })
 
 adminStaffRouter.openapi(updateStaffRoute, async (c) => {
-  const staff = await updateStaffAccount(c.get('deps'), c.get('actor'), c.req.valid('param').id, c.req.valid('json'), clientIp(c))
-  return c.json(staff, 200)
+  const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
+  const staff = await updateStaffAccount(c.get('deps'), c.get('actor'), c.req.valid('param').id, expected, c.req.valid('json'), clientIp(c))
+  return c.json(staff, 200, { ETag: versionETag(staff.version) })
 })
 
 adminStaffRouter.openapi(resetPasswordRoute, async (c) => {

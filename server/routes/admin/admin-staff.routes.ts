@@ -2,7 +2,7 @@ import { PasswordResetSchema, NewStaffSchema as SharedNewStaff, StaffChangesSche
 import { normaliseUsername } from '#shared/auth/username'
 import { ROLES } from '#shared/status/roles'
 import { createRoute, z } from '@hono/zod-openapi'
-import { errorResponse, jsonContent } from '../../http/openapi'
+import { errorBodyWith, errorResponse, errorResponseWith, jsonContent } from '../../http/openapi'
 import { flagParam } from '../../http/query-params'
 import { ADMIN_SECURITY, IdParamSchema } from './admin.schema'
 
@@ -15,11 +15,14 @@ export const StaffAccountSchema = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number().int().openapi({ description: 'Raised by every change to the account (a password reset too); send it as If-Match (`"3"`) to change the account' }),
 }).openapi('StaffAccount')
 
 // The request schemas are the shared ones the desk's forms check with.
 const NewStaffSchema = SharedNewStaff.meta({ id: 'NewStaff' })
 const StaffChangesSchema = SharedStaffChanges.meta({ id: 'StaffChanges' })
+
+const ifMatchHeader = z.object({ 'if-match': z.string().optional().openapi({ description: 'The account\'s version the change was made on: `"3"`. Required.', example: '"3"' }) })
 
 const errors = {
   401: errorResponse('Not signed in'),
@@ -67,15 +70,22 @@ export const updateStaffRoute = createRoute({
   path: '/api/admin/staff/{id}',
   tags: ['admin'],
   summary: 'Change a staff account\'s name, role, sites or disabled flag',
-  description: 'Only the fields sent change. Disabling ends the account\'s sessions. The last active administrator cannot be disabled or given another role, and no administrator can disable their own account.',
+  description: 'Only the fields sent change. Disabling ends the account\'s sessions. The last active administrator cannot be disabled or given another role, and no administrator can disable their own account. '
+    + 'Send `If-Match` with the account\'s `version` the change was made on: without it the answer is 428 `request.version_required` (400 when it is not a version); '
+    + 'when the account changed since, 409 `request.version_conflict` with `current`, the account as it now is, and nothing changes.',
   security: ADMIN_SECURITY,
-  request: { params: IdParamSchema, body: { content: { 'application/json': { schema: StaffChangesSchema } }, required: true } },
+  request: {
+    params: IdParamSchema,
+    headers: ifMatchHeader,
+    body: { content: { 'application/json': { schema: StaffChangesSchema } }, required: true },
+  },
   responses: {
-    200: jsonContent(StaffAccountSchema, 'The account as it now is'),
-    400: errorResponse('Invalid change'),
+    200: jsonContent(StaffAccountSchema, 'The account as it now is (ETag: its version)'),
+    400: errorResponse('Invalid change, or If-Match is not a version'),
     ...errors,
     404: errorResponse('No such account'),
-    409: errorResponse('The last active administrator (`staff.last_admin`), or one\'s own account disabled (`staff.cannot_disable_self`)'),
+    409: errorResponseWith('Changed since the version sent (`request.version_conflict`, with `current`: the account as it now is), the last active administrator (`staff.last_admin`), or one\'s own account disabled (`staff.cannot_disable_self`)', errorBodyWith('StaffConflictError', { current: StaffAccountSchema.optional() })),
+    428: errorResponse('If-Match missing (`request.version_required`)'),
   },
 })
 

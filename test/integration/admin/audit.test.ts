@@ -5,7 +5,7 @@ import { dirname } from 'node:path'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEntryHash } from '../../../server/repositories/audit.repository'
-import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
+import { auditEntries, currentIfMatch, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { createTestServer } from '../../support/test-server'
 
@@ -45,10 +45,10 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
     agentId = (await (await json('/api/admin/staff', 'POST', { username: 'agent.li', displayName: '李娜', role: 'field_agent', siteIds: [siteId], password: PASSWORD })).json()).id
     agentDevice = (await server.signIn('agent.li', PASSWORD)).deviceId
     server.clock.advance(3_600_000)
-    await json(`/api/admin/staff/${agentId}`, 'PATCH', { displayName: '李娜娜' })
+    await json(`/api/admin/staff/${agentId}`, 'PATCH', { displayName: '李娜娜' }, await currentIfMatch(server, 'staff', agentId))
     await json(`/api/admin/staff/${agentId}/reset-password`, 'POST', { password: `${PASSWORD}!` })
     server.clock.advance(3_600_000)
-    await json(`/api/admin/sites/${siteId}`, 'PATCH', { name: '北京朝阳一号网点' })
+    await json(`/api/admin/sites/${siteId}`, 'PATCH', { name: '北京朝阳一号网点' }, await currentIfMatch(server, 'sites', siteId))
     await json(`/api/admin/devices/${agentDevice}/revoke`, 'POST', undefined)
     server.clock.advance(3_600_000)
     await json('/api/admin/programme', 'PUT', { ...DEFAULT_PROGRAMME, memberTermsVersion: '2027-01' }, { 'If-Match': '"1"' })

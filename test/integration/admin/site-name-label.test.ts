@@ -1,7 +1,7 @@
 import type { SignedInAdmin } from '../../support/admin-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInAdmin } from '../../support/admin-fixtures'
+import { patchAdminRecord, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
@@ -22,7 +22,7 @@ describe.each(DIALECTS)('admin API: a site\'s name in the messages, on %s', (dia
     ['zh-CN', '网点名称：最多100个字符', '网点名称：必填'],
     ['en', 'Site name: At most 100 characters', 'Site name: Required'],
   ])('renaming a site with 101 characters, or with spaces alone, in %s', async (language, tooLong, blank) => {
-    const rename = (name: string) => server.request(`/api/admin/sites/${SYNC_SITE_ID}`, { method: 'PATCH', token: admin.token, json: { name }, headers: { 'Accept-Language': language } })
+    const rename = (name: string) => patchAdminRecord(server, admin.token, `/api/admin/sites/${SYNC_SITE_ID}`, { name }, { 'Accept-Language': language })
     const long = await rename('网'.repeat(101))
     expect(long.status).toBe(400)
     expect((await long.json()).error.issues).toEqual([expect.objectContaining({ path: 'name', code: 'field.too_long', params: expect.objectContaining({ max: 100 }), message: tooLong })])
@@ -42,12 +42,12 @@ describe.each(DIALECTS)('admin API: a site\'s name in the messages, on %s', (dia
     const create = (json: Record<string, unknown>) => server.request('/api/admin/sites', { method: 'POST', token: admin.token, json: { code: 'GD09', regionCode: '440106', ...json }, headers: { 'Accept-Language': language } })
     expect((await (await create({})).json()).error.issues).toEqual([expect.objectContaining({ path: 'name', code: 'field.required', message: missing })])
     expect((await (await create({ name: 5 })).json()).error.issues).toEqual([expect.objectContaining({ path: 'name', code: 'field.type', message: notText })])
-    const renamed = await server.request(`/api/admin/sites/${SYNC_SITE_ID}`, { method: 'PATCH', token: admin.token, json: { name: null }, headers: { 'Accept-Language': language } })
+    const renamed = await patchAdminRecord(server, admin.token, `/api/admin/sites/${SYNC_SITE_ID}`, { name: null }, { 'Accept-Language': language })
     expect((await renamed.json()).error.issues).toEqual([expect.objectContaining({ path: 'name', message: missing })])
   })
 
   it('a 100-character name is taken, trimmed', async () => {
-    const response = await server.request(`/api/admin/sites/${SYNC_SITE_ID}`, { method: 'PATCH', token: admin.token, json: { name: ` ${'网'.repeat(100)}\u3000` } })
+    const response = await patchAdminRecord(server, admin.token, `/api/admin/sites/${SYNC_SITE_ID}`, { name: ` ${'网'.repeat(100)}\u3000` })
     expect(response.status).toBe(200)
     expect((await response.json()).name).toBe('网'.repeat(100))
   })

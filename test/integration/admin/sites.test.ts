@@ -2,7 +2,7 @@ import type { SignedInAdmin } from '../../support/admin-fixtures'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
+import { auditEntries, patchAdminRecord, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
@@ -13,7 +13,7 @@ describe.each(DIALECTS)('admin API: sites on %s', (dialect) => {
   let agent: SignedInAgent
 
   const createSite = (json: unknown) => server.request('/api/admin/sites', { method: 'POST', token: admin.token, json })
-  const patchSite = (id: string, json: unknown) => server.request(`/api/admin/sites/${id}`, { method: 'PATCH', token: admin.token, json })
+  const patchSite = (id: string, json: unknown) => patchAdminRecord(server, admin.token, `/api/admin/sites/${id}`, json)
   const reference = async () => (await (await server.request('/api/sync/pull', { token: agent.token })).json()).reference as { sites: { id: string, code: string, name: string }[], siteIds: string[] }
   const referenceSites = async () => (await reference()).sites
   const referenceFeed = () => server.database.db.selectFrom('change_feed').select(['agent_id', 'payload']).where('kind', '=', 'reference').orderBy('seq').execute()
@@ -29,21 +29,21 @@ describe.each(DIALECTS)('admin API: sites on %s', (dialect) => {
   it('lists the sites by code', async () => {
     const response = await server.request('/api/admin/sites', { token: admin.token })
     expect(response.status).toBe(200)
-    expect((await response.json()).items).toEqual([{ id: SYNC_SITE_ID, code: 'BJ01', name: SYNC_SITE_ID, regionCode: '110105', active: true, createdAt: expect.any(String) }])
+    expect((await response.json()).items).toEqual([{ id: SYNC_SITE_ID, code: 'BJ01', name: SYNC_SITE_ID, regionCode: '110105', active: true, createdAt: expect.any(String), version: 1 }])
   })
 
   it('creates a site (code in capitals), announces it to every device, and audits it', async () => {
     const response = await createSite({ code: ' hu01 ', name: '上海徐汇网点', regionCode: '310104' })
     expect(response.status).toBe(201)
     const site = await response.json()
-    expect(site).toEqual({ id: expect.any(String), code: 'HU01', name: '上海徐汇网点', regionCode: '310104', active: true, createdAt: '2026-11-23T02:00:00.000Z' })
+    expect(site).toEqual({ id: expect.any(String), code: 'HU01', name: '上海徐汇网点', regionCode: '310104', active: true, createdAt: '2026-11-23T02:00:00.000Z', version: 1 })
     expect((await referenceFeed()).at(-1)).toEqual({ agent_id: null, payload: '{"what":"sites"}' })
 
     const [entry] = await auditEntries(server, admin, { action: 'site.create' })
     expect(entry).toMatchObject({ actorId: admin.staffId, actorUsername: 'admin', targetType: 'site', targetId: site.id, detail: { code: 'HU01', name: '上海徐汇网点', regionCode: '310104' } })
 
     // Assigned to the agent, it reaches the agent's device with the reference data.
-    expect((await server.request(`/api/admin/staff/staff-agent.li`, { method: 'PATCH', token: admin.token, json: { siteIds: [SYNC_SITE_ID, site.id] } })).status).toBe(200)
+    expect((await patchAdminRecord(server, admin.token, `/api/admin/staff/staff-agent.li`, { siteIds: [SYNC_SITE_ID, site.id] })).status).toBe(200)
     expect((await referenceSites()).map(s => s.code)).toEqual(['BJ01', 'HU01'])
   })
 
@@ -85,7 +85,9 @@ describe.each(DIALECTS)('admin API: sites on %s', (dialect) => {
     expect((await referenceSites()).find(s => s.code === 'HU01')?.name).toBe('上海徐汇旗舰网点')
 
     const inactive = await patchSite(sh.id, { active: false })
-    expect(await inactive.json()).toMatchObject({ code: 'HU01', active: false })
+    // Each change raises the version, and answers it as the ETag too.
+    expect(await inactive.json()).toMatchObject({ code: 'HU01', active: false, version: 3 })
+    expect(inactive.headers.get('ETag')).toBe('"3"')
     expect((await referenceSites()).map(s => s.code)).toEqual(['BJ01'])
     // Still the agent's: what they took there still syncs, and the tablet knows it offline.
     expect((await reference()).siteIds).toEqual([SYNC_SITE_ID, sh.id].sort())

@@ -1,7 +1,7 @@
 import type { SignedInAdmin } from '../../support/admin-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInAdmin } from '../../support/admin-fixtures'
+import { patchAdminRecord, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { createTestServer } from '../../support/test-server'
 
@@ -23,7 +23,7 @@ describe.each(DIALECTS)('admin API: a staff member\'s name in the messages, on %
   afterAll(() => server.dispose())
 
   const create = (json: Record<string, unknown>, language: string) => server.request('/api/admin/staff', { method: 'POST', token: admin.token, headers: { 'Accept-Language': language }, json: { username: 'agent.zhao', role: 'field_agent', password: PASSWORD, ...json } })
-  const change = (json: Record<string, unknown>, language: string) => server.request('/api/admin/staff/staff-agent.li', { method: 'PATCH', token: admin.token, headers: { 'Accept-Language': language }, json })
+  const change = (json: Record<string, unknown>, language: string) => patchAdminRecord(server, admin.token, '/api/admin/staff/staff-agent.li', json, { 'Accept-Language': language })
   const issuesOf = async (response: Awaited<ReturnType<typeof create>>) => {
     expect(response.status).toBe(400)
     return (await response.json()).error.issues
@@ -48,7 +48,7 @@ describe.each(DIALECTS)('admin API: a staff member\'s name in the messages, on %
   })
 
   it('a 50-character name is taken, trimmed', async () => {
-    const response = await server.request('/api/admin/staff/staff-agent.li', { method: 'PATCH', token: admin.token, json: { displayName: ` ${'李'.repeat(50)}\u3000` } })
+    const response = await patchAdminRecord(server, admin.token, '/api/admin/staff/staff-agent.li', { displayName: ` ${'李'.repeat(50)}\u3000` })
     expect(response.status).toBe(200)
     expect((await response.json()).displayName).toBe('李'.repeat(50))
   })

@@ -2,7 +2,7 @@ import type { SignedInAdmin } from '../../support/admin-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateStaffAccount } from '../../../server/services/admin-staff.service'
-import { auditEntries, signInAdmin } from '../../support/admin-fixtures'
+import { auditEntries, patchAdminRecord, signInAdmin } from '../../support/admin-fixtures'
 import { DIALECTS } from '../../support/databases'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
@@ -13,7 +13,7 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
   let admin: SignedInAdmin
 
   const createStaff = (json: unknown) => server.request('/api/admin/staff', { method: 'POST', token: admin.token, json })
-  const patchStaff = (id: string, json: unknown, token = admin.token) => server.request(`/api/admin/staff/${id}`, { method: 'PATCH', token, json })
+  const patchStaff = (id: string, json: unknown, token = admin.token) => patchAdminRecord(server, token, `/api/admin/staff/${id}`, json)
   const listStaff = async (query = '') => {
     const response = await server.request(`/api/admin/staff${query}`, { token: admin.token })
     expect(response.status).toBe(200)
@@ -41,6 +41,7 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
       disabled: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      version: 1,
     })
     expect(JSON.stringify(items)).not.toMatch(/scrypt|password/i)
   })
@@ -235,7 +236,7 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     const self = await server.signIn('admin.self', NEW_PASSWORD)
     // Two active administrators: not the last-administrator rule, but their own account.
     for (const [language, message] of [['zh-CN', '不能停用自己的账号，请由另一位管理员停用'], ['en', 'You cannot disable your own account: another administrator can']] as const) {
-      const refused = await server.request(`/api/admin/staff/${created.id}`, { method: 'PATCH', token: self.token, json: { disabled: true }, headers: { 'Accept-Language': language } })
+      const refused = await patchAdminRecord(server, self.token, `/api/admin/staff/${created.id}`, { disabled: true }, { 'Accept-Language': language })
       expect(refused.status).toBe(409)
       expect(await refused.json()).toEqual({ error: { code: 'staff.cannot_disable_self', message } })
     }
@@ -277,9 +278,11 @@ describe.each(DIALECTS)('admin API: staff accounts on %s', (dialect) => {
     // first to commit could already refuse the other's sign-in).
     const other = (await listStaff('?q=admin.two'))[0]!
     const actor = { id: admin.staffId, username: 'admin', displayName: '系统管理员', role: 'admin' as const, siteIds: [], deviceId: admin.deviceId, tokenHash: '', device: { lastSeenAt: new Date(0).toISOString(), unsyncedCount: 0, clockOffsetMs: null } }
+    const versionOf = async (id: string) => (await server.database.db.selectFrom('staff').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
+    const [otherVersion, ownVersion] = [await versionOf(other.id), await versionOf(admin.staffId)]
     const results = await Promise.allSettled([
-      updateStaffAccount(server.deps, actor, other.id, { disabled: true }, null),
-      updateStaffAccount(server.deps, actor, admin.staffId, { role: 'supervisor' }, null),
+      updateStaffAccount(server.deps, actor, other.id, otherVersion, { disabled: true }, null),
+      updateStaffAccount(server.deps, actor, admin.staffId, ownVersion, { role: 'supervisor' }, null),
     ])
     expect(results.map(r => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     const refused = results.find(r => r.status === 'rejected')!

@@ -13,7 +13,7 @@ import { PBKDF2_ITERATIONS, verifyPassword } from '../../../client/src/field/aut
 import { SESSION_USER_STORAGE_KEY, useSessionStore } from '../../../client/src/field/auth/session.store'
 import { saveDraft } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb, fieldDbName } from '../../../client/src/field/storage/field-db'
-import { signInAdmin } from '../../support/admin-fixtures'
+import { patchAdminRecord, signInAdmin } from '../../support/admin-fixtures'
 import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
@@ -418,7 +418,7 @@ describe('field sign-in against the real server (sqlite)', () => {
     const first = store.session!
     expect((await saveDraft(first.db, agentApplication(agentOf(first), 1))).ok).toBe(true)
     const admin = (await signInAdmin(server)).token
-    const disable = (disabled: boolean) => server.request(`/api/admin/staff/staff-${username}`, { method: 'PATCH', token: admin, json: { disabled } })
+    const disable = (disabled: boolean) => patchAdminRecord(server, admin, `/api/admin/staff/staff-${username}`, { disabled })
     expect((await disable(true)).status).toBe(200)
 
     // The renewal on the device page, as the agent would try it once told to sign in again.

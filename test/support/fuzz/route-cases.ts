@@ -165,9 +165,13 @@ export function buildPath(world: World, route: Route, segments: Segment[]): { pa
 /** The version the route's record is at now, for an If-Match that gets past the version check. */
 export async function currentVersion(world: World, route: Route, id: string): Promise<number> {
   // Only the fixtures' ids are looked up: a junk one would fail this test's own query (NUL on PostgreSQL).
-  if (![world.inReviewId, world.submittedId, world.memberApplicationId, world.duplicate.applicationId, world.memberId, ''].includes(id))
+  if (![world.inReviewId, world.submittedId, world.memberApplicationId, world.duplicate.applicationId, world.memberId, world.victim.staffId, world.victim.siteId, ''].includes(id))
     return 1
   const db = world.server.database.db
+  if (route.path.startsWith('/api/admin/staff/'))
+    return (await db.selectFrom('staff').select('version').where('id', '=', id).executeTakeFirst())?.version ?? 1
+  if (route.path.startsWith('/api/admin/sites/'))
+    return (await db.selectFrom('sites').select('version').where('id', '=', id).executeTakeFirst())?.version ?? 1
   if (route.path.startsWith('/api/review/applications/'))
     return (await db.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirst())?.version ?? 1
   if (route.path.startsWith('/api/members/'))
