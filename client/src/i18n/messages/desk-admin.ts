@@ -23,6 +23,7 @@ export default {
         moveOff: '移出网点',
         moveOffConfirm: '将 {name} 移出{sites}？移出后，{name} 在这些网点录入的申请：平板上尚未同步的将无法提交，已提交的也不能再由其修改或撤回；已收到的申请和会员不受影响。重新分配这些网点即可恢复。',
         passwordReset: '密码已重置，请将新密码告知本人',
+        staleChange: '其他管理员已先修改了此账号，列表已刷新为最新内容；您输入的内容仍保留，核对后可再次保存',
       },
       sites: {
         code: '网点代码',
@@ -37,6 +38,7 @@ export default {
         renameFailed: '未保存：{reason}',
         renameUnsaved: '未保存：此前输入的名称尚未保存到服务器',
         renameRevert: '还原',
+        staleChange: '其他管理员已先修改了此网点，列表已刷新为最新内容；您输入的内容仍保留，可再次保存',
       },
       overview: {
         backup: '数据备份',
@@ -212,6 +214,7 @@ export default {
         moveOff: 'Remove from sites',
         moveOffConfirm: 'Remove {name} from {sites}? The applications {name} took there can then no longer be submitted from their tablet if not yet synced, nor fixed or withdrawn by them once submitted; applications received and members are not affected. Assigning the sites again restores this.',
         passwordReset: 'Password reset: tell the person their new password',
+        staleChange: 'Another administrator changed this account first. The list now shows their change; what you typed is kept: check it and save again',
       },
       sites: {
         code: 'Site code',
@@ -226,6 +229,7 @@ export default {
         renameFailed: 'Not saved: {reason}',
         renameUnsaved: 'Not saved: this name, typed earlier, has not reached the server',
         renameRevert: 'Revert',
+        staleChange: 'Another administrator changed this site first. The list now shows their change; what you typed is kept: save again to apply it',
       },
       overview: {
         backup: 'Backups',
