@@ -175,7 +175,7 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '吴审核' })
     const desk = await (await suite.desk()).newPage()
     await signInOnDesk(desk, reviewer.username, reviewer.password)
-    await suite.server.admin.json(`/api/admin/staff/${reviewer.id}`, { method: 'PATCH', json: { siteIds: [haidian.id] } })
+    await suite.server.admin.updateStaff(reviewer.id, { siteIds: [haidian.id] })
     await desk.reload()
     await expect.poll(() => queueRows(desk).count()).toBe(1)
     await openApplication(desk, atHaidian.application.receiptNo)

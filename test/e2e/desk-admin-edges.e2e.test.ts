@@ -18,7 +18,9 @@ import { useE2eSuite } from './support/e2e-suite'
  * 重试 and 还原; what is typed into a site's name, the new-site form and the programme
  * survives the session ending; and when someone else publishes the programme first, their
  * version is loaded at once and the edits are carried onto it at the administrator's word,
- * each setting both changed named.
+ * each setting both changed named. A site renamed in the desk after another administrator
+ * changed it is refused as changed first: the list is loaded again, the name typed stays,
+ * and saving again applies it.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -161,7 +163,7 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
   it('5. the audit log\'s pages keep the filters searched; a link with only an end keeps it as the end', async () => {
     // Sixty site changes (renamed back and forth, ending as it was): two pages of 50 under one action.
     for (let i = 0; i < 60; i++)
-      await suite.server.admin.json(`/api/admin/sites/${site.id}`, { method: 'PATCH', json: { name: i % 2 ? '朝阳网点' : '朝阳网点（旧名）' } })
+      await suite.server.admin.updateSite(site.id, { name: i % 2 ? '朝阳网点' : '朝阳网点（旧名）' })
     await admin.click('[data-test=menu-admin-audit]')
     await admin.click('[data-test=audit-filter-action]')
     await admin.locator('.el-select-dropdown__item:visible', { hasText: /^修改网点$/ }).click()
@@ -338,5 +340,33 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
     expect(after.version).toBe(before.version + 2)
     expect(after.settings).toMatchObject({ name: { en: 'Members kept' }, membershipTermYears: theirs.membershipTermYears, retention: { deviceDays } })
     await expect.poll(() => admin.locator('[data-test=programme-overlaps]').count()).toBe(0)
+  })
+
+  it('9. a site someone else changed while the desk shows it: the rename is refused as changed first, the list reloads, the name typed stays, and 重试 saves it', async () => {
+    const changed = await suite.server.admin.createSite({ name: '西湖网点' })
+    const stored = async () => (await suite.server.admin.json<{ items: SiteRecord[] }>('/api/admin/sites')).items.find(s => s.id === changed.id)
+    await admin.goto('/desk/admin/sites')
+    const row = admin.locator('[data-test=sites-table] .el-table__row', { hasText: changed.code })
+    const name = row.locator('input[data-test=site-name]')
+    const unsaved = row.locator('[data-test=site-name-unsaved]')
+    const active = row.locator('.el-switch')
+    await name.waitFor()
+    expect(await active.getAttribute('class')).toContain('is-checked')
+
+    // Another administrator, through the API, while the desk shows version 1.
+    await suite.server.admin.updateSite(changed.id, { name: '西湖（他人改名）', active: false })
+    await name.fill('西湖一号网点')
+    await name.press('Enter')
+    await expect.poll(() => unsaved.textContent()).toContain('其他管理员已先修改了此网点')
+    // The list was loaded again by itself: the switch shows the other change…
+    await expect.poll(() => active.getAttribute('class')).not.toContain('is-checked')
+    // …while the name typed stays, not saved, and nothing of it reached the server.
+    expect(await name.inputValue()).toBe('西湖一号网点')
+    expect(await stored()).toMatchObject({ name: '西湖（他人改名）', active: false, version: 2 })
+
+    // Saved again, on the version now shown.
+    expect(await messageAfter(admin, 'success', () => row.locator('[data-test=site-name-retry]').click())).toContain('已保存')
+    await expect.poll(() => unsaved.count()).toBe(0)
+    expect(await stored()).toMatchObject({ name: '西湖一号网点', active: false, version: 3 })
   })
 })

@@ -52,7 +52,7 @@ describe.skipIf(!chromiumPath)('review desk edges', () => {
 
     // The administrator takes the reviewer off the site meanwhile: the full view is refused.
     const failed = page.locator('[data-test=load-error]')
-    await suite.server.admin.json(`/api/admin/staff/${reviewer.id}`, { method: 'PATCH', json: { siteIds: [otherSite.id] } })
+    await suite.server.admin.updateStaff(reviewer.id, { siteIds: [otherSite.id] })
     try {
       await page.click('[data-test=reveal]')
       await expect.poll(() => failed.textContent()).toContain('未能重新加载')
@@ -63,7 +63,7 @@ describe.skipIf(!chromiumPath)('review desk edges', () => {
       expect(await page.locator('[data-test=revealed]').count()).toBe(0)
     }
     finally {
-      await suite.server.admin.json(`/api/admin/staff/${reviewer.id}`, { method: 'PATCH', json: { siteIds: [site.id] } })
+      await suite.server.admin.updateStaff(reviewer.id, { siteIds: [site.id] })
     }
     await page.click('[data-test=reveal]')
     await page.waitForSelector('[data-test=revealed]')

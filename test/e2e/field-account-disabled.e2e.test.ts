@@ -21,7 +21,7 @@ describe.skipIf(!chromiumPath)('a field account disabled with unsynced work on t
   let page: Page
   let agent: E2eStaff
   let receiptNo: string
-  const setDisabled = (disabled: boolean) => suite.server.admin.json(`/api/admin/staff/${agent.id}`, { method: 'PATCH', json: { disabled } })
+  const setDisabled = (disabled: boolean) => suite.server.admin.updateStaff(agent.id, { disabled })
 
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '丰台网点', regionCode: '110106' })

@@ -30,7 +30,7 @@ describe.skipIf(!chromiumPath)('an agent whose sites change while signed in', ()
   let submitted: string
   let returned: string
 
-  const assign = (siteIds: string[]) => admin.json(`/api/admin/staff/${agent.id}`, { method: 'PATCH', json: { siteIds } })
+  const assign = (siteIds: string[]) => admin.updateStaff(agent.id, { siteIds })
   const openDetail = async (list: 'synced' | 'returned', receiptNo: string) => {
     await openList(page, list)
     await listItem(page, receiptNo).click()
@@ -87,7 +87,7 @@ describe.skipIf(!chromiumPath)('an agent whose sites change while signed in', ()
   })
 
   it('the first site closed but assigned again: new applications go to the open site only, and the old ones may be withdrawn', async () => {
-    await admin.json(`/api/admin/sites/${first.id}`, { method: 'PATCH', json: { active: false } })
+    await admin.updateSite(first.id, { active: false })
     await assign([first.id, second.id])
     await syncNow(page)
     await openDetail('synced', submitted)

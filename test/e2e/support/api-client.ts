@@ -78,6 +78,10 @@ export interface AdminApi extends ApiClient {
   createStaff: (staff: NewE2eStaff) => Promise<E2eStaff>
   /** One account of every role (field agent, reviewer, supervisor, admin) on `siteIds`. */
   createStaffOfEveryRole: (siteIds: string[]) => Promise<Record<Role, E2eStaff>>
+  /** PATCH an account as a desk that had just loaded it would: with If-Match, its current version. */
+  updateStaff: (id: string, changes: Record<string, unknown>) => Promise<StaffAccount>
+  /** PATCH a site as a desk that had just loaded it would: with If-Match, its current version. */
+  updateSite: (id: string, changes: Record<string, unknown>) => Promise<SiteRecord>
 }
 
 let counter = 0
@@ -112,8 +116,20 @@ export async function signInAdmin(baseUrl: string, adminPassword: string): Promi
     })
     return { ...account, password }
   }
+  /** The record's version as the admin list shows it now. */
+  const versionOf = async (list: 'staff' | 'sites', id: string): Promise<number> => {
+    const { items } = await client.json<{ items: { id: string, version: number }[] }>(`/api/admin/${list}`)
+    const record = items.find(item => item.id === id)
+    if (!record)
+      throw new Error(`no ${list} record ${id}`)
+    return record.version
+  }
+  const update = async <T>(list: 'staff' | 'sites', id: string, changes: Record<string, unknown>): Promise<T> =>
+    client.json<T>(`/api/admin/${list}/${encodeURIComponent(id)}`, { method: 'PATCH', json: changes, headers: { 'If-Match': `"${await versionOf(list, id)}"` } })
   return {
     ...client,
+    updateStaff: (id, changes) => update<StaffAccount>('staff', id, changes),
+    updateSite: (id, changes) => update<SiteRecord>('sites', id, changes),
     createSite: site => client.json<SiteRecord>('/api/admin/sites', {
       method: 'POST',
       expect: 201,
