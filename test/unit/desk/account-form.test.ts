@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accountDraft, accountFormFrom, isUntouchedAccount, startingAccountForm } from '../../../client/src/desk/admin/account-form'
+import { accountDraft, accountFormFrom, carryAccountEdits, isUntouchedAccount, startingAccountForm } from '../../../client/src/desk/admin/account-form'
 
 const ACCOUNT = { id: 'a1', username: 'wang', displayName: '王外勤', role: 'field_agent' as const, siteIds: ['s1'], disabled: false }
 
@@ -28,5 +28,16 @@ describe('the staff account form\'s draft', () => {
     const draft = accountDraft(form)
     form.siteIds.push('s9')
     expect(draft.siteIds).toEqual(['s1'])
+  })
+
+  it('carries only what was changed here onto the version another administrator saved first', () => {
+    // Here: the name. There: the role and the sites. Saved again, neither undoes the other.
+    const typed = { ...startingAccountForm(ACCOUNT), displayName: '王小明', password: '' }
+    const current = { ...ACCOUNT, role: 'reviewer' as const, siteIds: ['s1', 's2'] }
+    expect(carryAccountEdits(typed, ACCOUNT, current)).toEqual({ username: 'wang', displayName: '王小明', role: 'reviewer', siteIds: ['s1', 's2'], password: '' })
+    // Both changed the name: what was typed here stays, to be checked.
+    expect(carryAccountEdits(typed, ACCOUNT, { ...ACCOUNT, displayName: '王大明' }).displayName).toBe('王小明')
+    // Nothing typed here: the form shows what is stored now.
+    expect(carryAccountEdits(startingAccountForm(ACCOUNT), ACCOUNT, current)).toEqual(startingAccountForm(current))
   })
 })

@@ -1,4 +1,5 @@
 import type { Role } from '#shared/status/roles'
+import { carryEdits } from './carry-edits'
 
 /**
  * The staff screen's account form (人员: 新建, 编辑) and what of it is kept as a draft while
@@ -39,4 +40,15 @@ export function accountFormFrom(draft: AccountDraft | undefined, account: Stored
   const start = startingAccountForm(account)
   // The username of an existing account never changes: the stored one, whatever was kept.
   return draft ? { ...draft, siteIds: [...draft.siteIds], username: account ? start.username : draft.username, password: '' } : start
+}
+
+/**
+ * Another administrator saved the account first (409): the form on the version now stored,
+ * carrying over only what this administrator changed from the version it opened on. A
+ * field left as it opened takes the other's value, so saving again does not put back
+ * their change; where both changed one, what was typed here stays (the page says to check).
+ */
+export function carryAccountEdits(form: AccountForm, opened: StoredAccount, current: StoredAccount): AccountForm {
+  const { merged } = carryEdits(accountDraft(startingAccountForm(opened)), accountDraft(form), accountDraft(startingAccountForm(current)))
+  return accountFormFrom(merged, current)
 }

@@ -1,8 +1,8 @@
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
 import { describe, expect, it } from 'vitest'
+import { carryEdits, sameData } from '../../../client/src/desk/admin/carry-edits'
 import { newCategory, newLevel, placeOf, programmeLabels } from '../../../client/src/desk/admin/programme-form'
-import { carryEdits, sameData } from '../../../client/src/desk/admin/programme-merge'
 import deskAdminMessages from '../../../client/src/i18n/messages/desk-admin'
 
 function settings(): ProgrammeSettings {
