@@ -7,6 +7,7 @@ import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed } from '../repositories/change-feed.repository'
 import { findSite, insertSite, isSiteCodeTaken, listSites, updateSite } from '../repositories/sites.repository'
+import { StaleVersion } from './stale-version'
 
 /**
  * Sites (网点), for administrators. A site's code goes into every receipt number issued
@@ -17,13 +18,6 @@ import { findSite, insertSite, isSiteCodeTaken, listSites, updateSite } from '..
 
 export function listSiteRecords(deps: AppDeps, filter: { active?: boolean | undefined }): Promise<SiteRecord[]> {
   return listSites(deps.db, filter)
-}
-
-/** Thrown inside the transaction when the site is no longer at the version the change was made on. */
-class StaleVersion extends Error {
-  constructor() {
-    super('stale version')
-  }
 }
 
 async function mustFind(db: Executor, id: string): Promise<SiteRecord> {

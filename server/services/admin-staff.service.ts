@@ -24,6 +24,7 @@ import {
 import { hashPassword } from '../security/passwords'
 import { newStaffId } from './auth.service'
 import { throttleKeys } from './login-throttle'
+import { StaleVersion } from './stale-version'
 
 /**
  * Staff accounts, for administrators. Every change is audited in its own transaction
@@ -58,13 +59,6 @@ async function assertSitesExist(db: Executor, siteIds: readonly string[]): Promi
   const issues: ValidationIssue[] = siteIds.flatMap((siteId, i) => existing.has(siteId) ? [] : [{ path: `siteIds.${i}`, code: 'site.unknown', params: { siteId } }])
   if (issues.length)
     throw new ApiError(400, 'request.invalid', { issues })
-}
-
-/** Thrown inside the transaction when the account is no longer at the version the change was made on. */
-class StaleVersion extends Error {
-  constructor() {
-    super('stale version')
-  }
 }
 
 /** The 409 of a change made on a stale version, with the account as it now is (read after the rollback). */

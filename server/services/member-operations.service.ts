@@ -30,6 +30,7 @@ import { openApplication } from './application-codec'
 import { assertMobileFree, storeMemberContact } from './member-contact'
 import { memberLevels, toMemberDetail } from './members.service'
 import { isInScope } from './site-scope'
+import { StaleVersion } from './stale-version'
 
 /**
  * Card and status operations on a member (DESIGN.md §3), the only way a member changes
@@ -69,12 +70,6 @@ export interface MemberOperationResult {
   revisitDue: string | null
   /** The change-history entry this operation wrote. */
   change: MemberChangeRecord
-}
-
-class StaleVersion extends Error {
-  constructor() {
-    super('stale version')
-  }
 }
 
 /** State 409, permission 403, missing input 422 — as for review decisions. */

@@ -37,6 +37,7 @@ import { applicationNames } from '../repositories/names.repository'
 import { openApplication } from './application-codec'
 import { createMemberFromApplication, newMemberId } from './members.service'
 import { isInScope, siteScopeOf } from './site-scope'
+import { StaleVersion } from './stale-version'
 import { applicationChange, serverCopy } from './sync-push.service'
 
 /**
@@ -283,13 +284,6 @@ export interface DecisionResult {
   status: ApplicationStatus
   memberId: string | null
   memberNo: string | null
-}
-
-/** The state changed under the caller: answered 409 with the current copy. */
-class StaleVersion extends Error {
-  constructor() {
-    super('stale version')
-  }
 }
 
 /** How a refusal from the status table is answered: state 409, permission 403, guard 422. */
