@@ -15,7 +15,9 @@ import { useE2eSuite } from './support/e2e-suite'
  * work taken there; a site switched off is saved and said so; and the last administrator can be
  * neither demoted nor disabled, the refusal shown where the change was asked for. What is
  * typed into a new account or an edit survives the session ending mid-way (for that
- * administrator only, and never the password) until it is saved or cancelled.
+ * administrator only, and never the password) until it is saved or cancelled. An edit saved
+ * after another administrator changed the account is refused, and the form carries this
+ * administrator's change onto theirs rather than overwriting it.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -361,5 +363,31 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     expect(await admin.inputValue('input[name=reset-password]')).toBe('')
     await dialog.locator('[data-test=dialog-cancel]').click()
     await dialogsSettled(admin)
+  })
+
+  it('an account someone else changed while its edit is open: saving is refused as changed first, the form carries only this administrator\'s change onto theirs, and saving again keeps both', async () => {
+    const account = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '钱审核' })
+    const dialog = admin.locator('.el-dialog:visible')
+    const displayName = admin.locator('input[name=staff-display-name]')
+    await openStaffPage()
+    await admin.click(`[data-test="edit-staff-${account.username}"]`)
+    await dialog.waitFor()
+    await displayName.fill('钱新名')
+
+    // Another administrator, through the API, moves the reviewer while the dialog shows version 1.
+    await suite.server.admin.updateStaff(account.id, { siteIds: [haidian.id] })
+    await admin.click('[data-test=staff-save]')
+    await expect.poll(() => dialog.locator('[data-test=dialog-error]').textContent()).toContain('其他管理员已先修改了此账号')
+    // Nothing of this edit reached the server; the form shows their site and keeps the name typed.
+    expect(await staffAccount(account.username)).toMatchObject({ displayName: '钱审核', siteIds: [haidian.id], version: 2 })
+    expect(await displayName.inputValue()).toBe('钱新名')
+    expect(await dialog.locator('[data-test=staff-sites]').textContent()).toContain('海淀网点')
+    expect(await dialog.locator('[data-test=staff-sites]').textContent()).not.toContain('朝阳网点')
+
+    // Saved again, on the version now shown: both changes stand.
+    expect(await messageAfter(admin, 'success', () => admin.click('[data-test=staff-save]'))).toContain('已保存')
+    await dialogsSettled(admin)
+    expect(await staffAccount(account.username)).toMatchObject({ displayName: '钱新名', siteIds: [haidian.id], version: 3 })
+    expect(await staffRow(account.username).textContent()).toContain('钱新名')
   })
 })
