@@ -33,6 +33,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // What a test waits for after a full navigation (the app's boot, then its API
+          // calls) can take more than the default second on a loaded two-core machine; a
+          // poll that succeeds returns at once, so only a failure waits the longer.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],

@@ -3,7 +3,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { SiteRecord, StaffAccount } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { answerConfirmation, chooseInDialog, dialogsSettled, endDeskSession, messageAfter, openApplication, pushDemoApplications, queueRows, signInAgain, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, answerNextDialog, chooseInDialog, dialogsSettled, endDeskSession, messageAfter, openApplication, pushDemoApplications, queueRows, signInAgain, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -389,5 +389,42 @@ describe.skipIf(!chromiumPath)('accounts and sites at the desk', () => {
     await dialogsSettled(admin)
     expect(await staffAccount(account.username)).toMatchObject({ displayName: '钱新名', siteIds: [haidian.id], version: 3 })
     expect(await staffRow(account.username).textContent()).toContain('钱新名')
+  })
+
+  it('a reload while an edit is kept is asked about first: staying keeps it; once given up, the page reloads without a question', async () => {
+    const account = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [chaoyang.id], displayName: '孙原名' })
+    const dialog = admin.locator('.el-dialog:visible')
+    const displayName = admin.locator('input[name=staff-display-name]')
+    const asked: string[] = []
+    await openStaffPage()
+    await admin.click(`[data-test="edit-staff-${account.username}"]`)
+    await dialog.waitFor()
+    await displayName.fill('孙未保存')
+    await admin.keyboard.press('Escape')
+    await dialogsSettled(admin)
+
+    // The draft is only in the tab's memory: the browser asks; the administrator stays.
+    answerNextDialog(admin, async (question) => {
+      asked.push(question.type())
+      await question.dismiss()
+    })
+    await admin.evaluate('location.reload()')
+    await expect.poll(() => asked).toEqual(['beforeunload'])
+    await admin.click(`[data-test="edit-staff-${account.username}"]`)
+    await dialog.waitFor()
+    expect(await displayName.inputValue()).toBe('孙未保存')
+
+    // 取消 gives it up: nothing is left to lose, and a reload asks nothing.
+    await dialog.locator('[data-test=dialog-cancel]').click()
+    await dialogsSettled(admin)
+    const withdraw = answerNextDialog(admin, async (question) => {
+      asked.push(question.type())
+      await question.accept()
+    })
+    await admin.reload()
+    await admin.locator('[data-test=staff-table] .el-table__row').first().waitFor()
+    withdraw()
+    expect(asked).toEqual(['beforeunload'])
+    expect((await staffAccount(account.username)).displayName).toBe('孙原名')
   })
 })

@@ -1,6 +1,6 @@
 import type { ATTACHMENT_MEDIA_TYPES, AttachmentKind } from '#shared/application/enums'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Dialog, Locator, Page } from 'playwright-core'
 import type { DemoAgent, DemoApplication } from '../../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './api-client'
 import type { E2eServer } from './e2e-server'
@@ -20,8 +20,11 @@ import { signIn } from './api-client'
 
 export const DESKTOP_VIEWPORT = { width: 1440, height: 900 } as const
 
+/** Answers waiting for a page's next browser question (`answerNextDialog`). */
+const nextDialogAnswers = new WeakMap<Page, (dialog: Dialog) => Promise<void>>()
+
 export async function newDesktopContext(browser: Browser, options: { baseURL: string, locale?: string }): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL: options.baseURL,
     viewport: { ...DESKTOP_VIEWPORT },
     deviceScaleFactor: 1,
@@ -30,6 +33,30 @@ export async function newDesktopContext(browser: Browser, options: { baseURL: st
     // The desk is online only; the field's worker has nothing to do with these tests.
     serviceWorkers: 'block',
   })
+  context.on('page', page => page.on('dialog', (dialog) => {
+    const answer = nextDialogAnswers.get(page)
+    nextDialogAnswers.delete(page)
+    void (answer ? answer(dialog) : answerAsLeaving(dialog))
+  }))
+  return context
+}
+
+/**
+ * The browser's own questions on a desk page. A page holding typed drafts asks before it goes
+ * (`typed-drafts.ts`); a test's reload or `goto` is meant, so it leaves, as a person answering
+ * 离开 would. Anything else is dismissed, as Playwright does when nobody listens.
+ */
+function answerAsLeaving(dialog: Dialog): Promise<void> {
+  return dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()
+}
+
+/**
+ * Answers the page's next browser question with `answer` instead (a test that checks it).
+ * Returns the withdrawal, for a question that should not come.
+ */
+export function answerNextDialog(page: Page, answer: (dialog: Dialog) => Promise<void>): () => void {
+  nextDialogAnswers.set(page, answer)
+  return () => nextDialogAnswers.delete(page)
 }
 
 /** One demo application: the generator's `n`, the device's receipt sequence, and changes to the applicant. */

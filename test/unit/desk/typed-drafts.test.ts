@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick, reactive, ref } from 'vue'
+import { hasUnsavedInput } from '../../../client/src/app/pwa/unsaved-input'
 import { draftKey, dropDraft, forgetDrafts, keepDraft, keptDraft, keptDrafts, useTypedDraft } from '../../../client/src/desk/shared/typed-drafts'
 
 beforeEach(forgetDrafts)
@@ -25,6 +26,20 @@ describe('drafts kept for the tab', () => {
       { recordId: 'account-2', draft: { name: '乙' } },
       { recordId: 'new', draft: { name: '甲甲' } },
     ])
+  })
+
+  it('are the page\'s unsaved input while any is kept: a reload is asked about, an update waits', () => {
+    expect(hasUnsavedInput()).toBe(false)
+    keepDraft(draftKey('me', 'site-1', 'rename'), '东城网点')
+    keepDraft(draftKey('me', 'site-2', 'rename'), '西城网点')
+    expect(hasUnsavedInput()).toBe(true)
+    dropDraft(draftKey('me', 'site-1', 'rename'))
+    expect(hasUnsavedInput()).toBe(true)
+    dropDraft(draftKey('me', 'site-2', 'rename'))
+    expect(hasUnsavedInput()).toBe(false)
+    keepDraft(draftKey('me', 'new', 'form'), { name: '甲' })
+    forgetDrafts()
+    expect(hasUnsavedInput()).toBe(false)
   })
 
   it('are all forgotten at sign-out', () => {
@@ -57,12 +72,16 @@ describe('useTypedDraft', () => {
     open.value = true
     await nextTick()
     expect(form.note).toBe('核对证件')
+    expect(hasUnsavedInput()).toBe(true)
     form.note = ''
     await nextTick()
     expect(keptDraft(key)).toBeUndefined()
+    expect(hasUnsavedInput()).toBe(false)
     form.note = 'x'
     await nextTick()
+    expect(hasUnsavedInput()).toBe(true)
     draft.drop()
     expect(keptDraft(key)).toBeUndefined()
+    expect(hasUnsavedInput()).toBe(false)
   })
 })

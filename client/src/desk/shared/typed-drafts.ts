@@ -1,4 +1,5 @@
 import { watch } from 'vue'
+import { markSaved, markUnsaved } from '../../app/pwa/unsaved-input'
 
 /**
  * What a desk user has typed into a dialog that acts on a record — a decision on an
@@ -12,11 +13,23 @@ import { watch } from 'vue'
  * mid-way (the desk goes to sign in and, signed in again, comes back to the record).
  * A draft belongs to one person, record and action (`draftKey`); it is dropped once the
  * action is applied, on 取消, and at sign-out. Never written to storage: what is typed may
- * name personal data.
+ * name personal data. So while any draft is kept, it is the page's unsaved input: the browser
+ * asks before a reload or a closed tab takes it, and an app update waits for it.
  */
 
 /** In the order last typed: a screen that reopens a form it finds takes the last one. */
 const drafts = new Map<string, unknown>()
+
+/** The owner under which kept drafts hold the page's unsaved input (`unsaved-input.ts`). */
+const UNSAVED_OWNER = 'desk-drafts'
+
+/** After every change to `drafts`: unsaved exactly while one is kept. */
+function reportUnsaved(): void {
+  if (drafts.size)
+    markUnsaved(UNSAVED_OWNER)
+  else
+    markSaved(UNSAVED_OWNER)
+}
 
 export function draftKey(staffId: string, recordId: string, action: string): string {
   return `${staffId}:${recordId}:${action}`
@@ -29,6 +42,7 @@ export function draftKey(staffId: string, recordId: string, action: string): str
 export function keepDraft(key: string, draft: unknown): void {
   drafts.delete(key)
   drafts.set(key, draft)
+  reportUnsaved()
 }
 
 /** The draft under `key`, if one is kept. */
@@ -51,11 +65,13 @@ export function keptDrafts<T>(staffId: string, action: string): Array<{ recordId
 /** The draft under `key`, once its action was applied. */
 export function dropDraft(key: string): void {
   drafts.delete(key)
+  reportUnsaved()
 }
 
 /** Every draft, at sign-out (the next person at this desk PC must not find them). */
 export function forgetDrafts(): void {
   drafts.clear()
+  reportUnsaved()
 }
 
 /**
@@ -81,9 +97,9 @@ export function useTypedDraft<T>(options: {
     if (!open())
       return
     if (isEmpty(draft))
-      drafts.delete(key())
+      dropDraft(key())
     else
       keepDraft(key(), draft)
   }, { deep: true })
-  return { drop: () => drafts.delete(key()) }
+  return { drop: () => dropDraft(key()) }
 }
