@@ -180,6 +180,63 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     await page.setViewportSize(TABLET_VIEWPORT)
   })
 
+  it('the wizard\'s bar keeps each button\'s label and the save state on one line on a phone; on a tablet they share one row', async () => {
+    /** Lines a text runs over: the distinct tops of its line boxes. */
+    const bar = () => page.evaluate(() => {
+      const g = globalThis as any
+      const lines = (el: any) => {
+        const range = g.document.createRange()
+        range.selectNodeContents(el)
+        return new Set([...range.getClientRects()].map((rect: any) => Math.round(rect.top))).size
+      }
+      const saved = g.document.querySelector('[data-test=save-state]')
+      const buttons = [...g.document.querySelectorAll('.enrol-wizard__bar .van-button')] as any[]
+      const savedBox = saved.getBoundingClientRect()
+      return {
+        saved: { text: saved.textContent.trim(), lines: lines(saved), onScreen: savedBox.left >= 0 && savedBox.right <= g.innerWidth },
+        buttons: buttons.map(button => ({
+          label: button.textContent.trim(),
+          lines: lines(button.querySelector('.van-button__text')),
+          whole: button.scrollWidth <= button.clientWidth + 1,
+          onScreen: button.getBoundingClientRect().left >= 0 && button.getBoundingClientRect().right <= g.innerWidth,
+          tall: button.getBoundingClientRect().height >= 44,
+        })),
+        sameRow: buttons.every(button => button.getBoundingClientRect().top < savedBox.bottom && button.getBoundingClientRect().bottom > savedBox.top),
+      }
+    })
+    const oneLine = { lines: 1, whole: true, onScreen: true, tall: true }
+    for (const [locale, viewport] of [['en', PHONE], ['en', SMALL_PHONE], ['zh-CN', PHONE]] as const) {
+      await page.setViewportSize(viewport)
+      await useLanguage(locale)
+      await openApplicantStep(locale)
+      await page.locator('[data-test=save-state]', { hasText: /\d/ }).waitFor()
+      // A middle step (上一步 / 下一步), then the last (上一步 / 提交申请: "Submit application"
+      // broke onto two lines at 390, and so did "Saved 15:50:01" beside it).
+      for (const step of ['person', 'consent']) {
+        if (step === 'consent')
+          await goToStep(page, { 'zh-CN': '同意与签名', 'en': 'Consent and signature' }[locale])
+        const now = await bar()
+        const where = `${locale} at ${viewport.width}, ${step}`
+        expect(now.saved, where).toMatchObject({ lines: 1, onScreen: true })
+        expect(now.buttons, where).toHaveLength(2)
+        for (const button of now.buttons)
+          expect(button, `${where}: ${button.label}`).toMatchObject(oneLine)
+      }
+      await deleteDraft()
+    }
+    // On a tablet the save state stays beside the buttons.
+    await page.setViewportSize(TABLET_VIEWPORT)
+    await useLanguage('en')
+    await openApplicantStep('en')
+    await goToStep(page, 'Consent and signature')
+    const tablet = await bar()
+    expect(tablet.sameRow).toBe(true)
+    for (const button of tablet.buttons)
+      expect(button, button.label).toMatchObject(oneLine)
+    await deleteDraft()
+    await useLanguage('zh-CN')
+  })
+
   it('the home\'s search says whole what it searches on a phone, 新建申请 on a row of its own; on a tablet they share one', async () => {
     const top = () => page.evaluate(() => {
       const g = globalThis as any
