@@ -27,6 +27,8 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
   const suite = useE2eSuite()
   let context: BrowserContext
   let page: Page
+  /** 欧阳晓梅's, enrolled and synced by the list's test. */
+  let receiptNo: string
 
   /** The tablet's language, chosen on the device page (in-app: a reload would lock the app). */
   async function useLanguage(locale: Locale): Promise<void> {
@@ -265,7 +267,7 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
   it('a list\'s item breaks its line between the receipt number and the date, never inside the date', async () => {
     await page.setViewportSize(TABLET_VIEWPORT)
     await useLanguage('zh-CN')
-    const receiptNo = await enrolIndividual(page, context, { name: '欧阳晓梅', idNumber: makeResidentId('1990-03-07', 'female', { region: '110112' }), mobile: '13800138099', street: '通州新华大街 8 号', photoSeed: 60 })
+    receiptNo = await enrolIndividual(page, context, { name: '欧阳晓梅', idNumber: makeResidentId('1990-03-07', 'female', { region: '110112' }), mobile: '13800138099', street: '通州新华大街 8 号', photoSeed: 60 })
     await page.click('[data-test=back-to-list]')
     await syncNow(page)
     await openList(page, 'synced')
@@ -279,6 +281,40 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
       expect(await date.evaluate(el => el.getClientRects().length), locale).toBe(1)
       expect(await date.evaluate(el => el.getBoundingClientRect().right <= (globalThis as any).innerWidth), locale).toBe(true)
     }
+    await page.setViewportSize(TABLET_VIEWPORT)
+  })
+
+  it('a page and a wizard\'s step open at their top, not where the last one was scrolled to', async () => {
+    await page.setViewportSize(PHONE)
+    await useLanguage('zh-CN')
+    const scrolled = () => page.evaluate(() => Math.round((globalThis as any).scrollY))
+    const toFoot = async () => {
+      await page.evaluate(() => (globalThis as any).scrollTo(0, (globalThis as any).document.documentElement.scrollHeight))
+      expect(await scrolled()).toBeGreaterThan(100)
+    }
+
+    // 下一步 at the foot of the summary opened the consent past its privacy notice.
+    await openApplicantStep('zh-CN')
+    await goToStep(page, '核对信息')
+    await toFoot()
+    await next(page)
+    await page.locator('[data-step=consent]').waitFor()
+    expect(await scrolled()).toBe(0)
+    await deleteDraft()
+
+    // The receipt from the foot of an application's page came up with its title scrolled away.
+    await openList(page, 'synced')
+    await listItem(page, receiptNo).click()
+    await page.waitForURL(/\/field\/applications\//)
+    expect(await scrolled()).toBe(0)
+    await toFoot()
+    await page.click('[data-test=show-receipt]')
+    await page.waitForURL(/\/field\/receipt\//)
+    await page.locator('[data-test=receipt-number]').waitFor()
+    expect(await scrolled()).toBe(0)
+    // Back returns to where the application's page was left.
+    const foot = await page.goBack().then(() => page.waitForURL(/\/field\/applications\//)).then(scrolled)
+    expect(foot).toBeGreaterThan(100)
     await page.setViewportSize(TABLET_VIEWPORT)
   })
 })

@@ -14,4 +14,18 @@ export const router = createRouter({
     ...deskRoutes,
     { path: '/:pathMatch(.*)*', redirect: '/field' },
   ],
+  /*
+   * A field page opens at its top. Without this the window stayed where the last page left
+   * it: the receipt opened from the foot of an application's page came up with its title
+   * scrolled away, a detail opened from far down a list in the middle of the record. Back
+   * and forward return to where the page was; a change of the query alone (the wizard's step)
+   * is the page's own affair. The desk keeps the browser's behaviour.
+   */
+  scrollBehavior(to, from, savedPosition) {
+    if (!to.path.startsWith('/field'))
+      return false
+    if (savedPosition)
+      return savedPosition
+    return to.path === from.path ? false : { top: 0 }
+  },
 })
