@@ -317,4 +317,36 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     expect(foot).toBeGreaterThan(100)
     await page.setViewportSize(TABLET_VIEWPORT)
   })
+
+  it('the server look-up keeps a receipt number and a date each on one line, the status apart from them', async () => {
+    for (const [locale, viewport] of [['zh-CN', PHONE], ['en', SMALL_PHONE]] as const) {
+      await page.setViewportSize(viewport)
+      await useLanguage(locale)
+      await page.click('[data-test=open-lookup]')
+      const item = page.locator(`[data-test=server-lookup] [data-test=lookup-item][data-receipt-no="${receiptNo}"]`)
+      await item.waitFor()
+      const layout = await item.evaluate((el) => {
+        const g = globalThis as any
+        const lines = (part: any) => {
+          const range = g.document.createRange()
+          range.selectNodeContents(part)
+          return new Set([...range.getClientRects()].map((rect: any) => Math.round(rect.top))).size
+        }
+        const receipt = el.querySelector('[data-test=lookup-receipt]')
+        const status = el.querySelector('[data-test=lookup-status]').getBoundingClientRect()
+        return {
+          // XH01-…-00000 / 1-X at 360 in English; "submitted Dec / 7, 2026".
+          receiptLines: lines(receipt),
+          dateLines: lines(el.querySelector('[data-test=lookup-submitted-at]')),
+          apart: receipt.getBoundingClientRect().right + 4 <= status.left,
+          onScreen: status.right <= g.innerWidth,
+        }
+      })
+      expect(layout, `${locale} at ${viewport.width}`).toEqual({ receiptLines: 1, dateLines: 1, apart: true, onScreen: true })
+      await page.locator('[data-test=server-lookup] [data-test=popup-close]').click()
+      await page.locator('[data-test=server-lookup]').waitFor({ state: 'hidden' })
+    }
+    await page.setViewportSize(TABLET_VIEWPORT)
+    await useLanguage('zh-CN')
+  })
 })
