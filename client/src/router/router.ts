@@ -19,13 +19,15 @@ export const router = createRouter({
    * it: the receipt opened from the foot of an application's page came up with its title
    * scrolled away, a detail opened from far down a list in the middle of the record. Back
    * and forward return to where the page was; a change of the query alone (the wizard's step)
-   * is the page's own affair. The desk keeps the browser's behaviour.
+   * is the page's own affair. A scrollBehavior turns the browser's own restoring off
+   * (`history.scrollRestoration = 'manual'`), so the desk is given back what that did:
+   * back, forward and a reload return where the page was, and a new page is left alone.
    */
   scrollBehavior(to, from, savedPosition) {
-    if (!to.path.startsWith('/field'))
-      return false
     if (savedPosition)
       return savedPosition
+    if (!to.path.startsWith('/field'))
+      return false
     return to.path === from.path ? false : { top: 0 }
   },
 })
