@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { makeResidentId } from '../fixtures/applications'
+import { makeResidentId, makeUscc } from '../fixtures/applications'
 import { TABLET_VIEWPORT } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { enrolIndividual, goToStep, listItem, next, noToastShown, openList, signInOnField, startEnrolment, syncNow, waitForFirstSync } from './support/field-app'
@@ -19,8 +19,8 @@ const DECLINABLE = ['person.email', 'person.occupation', 'person.employer', 'per
 
 type Locale = 'zh-CN' | 'en'
 const WORDS = {
-  'zh-CN': { individual: '个人', declinedHint: '申请人拒绝提供此项', consentStep: '同意与签名' },
-  'en': { individual: 'Individual', declinedHint: 'The applicant declined to give this', consentStep: 'Consent and signature' },
+  'zh-CN': { individual: '个人', organisation: '单位/企业', declinedHint: '申请人拒绝提供此项', consentStep: '同意与签名' },
+  'en': { individual: 'Individual', organisation: 'Organisation', declinedHint: 'The applicant declined to give this', consentStep: 'Consent and signature' },
 } as const
 
 describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
@@ -348,5 +348,40 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     }
     await page.setViewportSize(TABLET_VIEWPORT)
     await useLanguage('zh-CN')
+  })
+
+  it('an 18-character code shows whole in its input on a phone, the label above it; on a tablet the label stays beside it', async () => {
+    /** How the field of `path` lies: its typed value whole in the input, and the label's place. */
+    const field = (path: string) => page.locator(`input[name="${path}"]`).evaluate((input) => {
+      const g = globalThis as any
+      const label = input.closest('.van-field').querySelector('.van-field__label').getBoundingClientRect()
+      const box = input.getBoundingClientRect()
+      return {
+        whole: input.scrollWidth <= input.clientWidth && box.left >= 0 && box.right <= g.innerWidth,
+        labelAbove: label.bottom <= box.top,
+        labelBeside: label.right <= box.left && label.top < box.bottom,
+      }
+    })
+    const uscc = makeUscc({ region: '310104' })
+    const idNumber = makeResidentId('1988-03-09', 'female')
+    for (const [locale, viewport] of [['zh-CN', PHONE], ['en', SMALL_PHONE]] as const) {
+      await page.setViewportSize(viewport)
+      await useLanguage(locale)
+      // The organisation's code: its last character is the GB 32100 check the agent compares.
+      await startEnrolment(page, WORDS[locale].organisation as '单位/企业')
+      await next(page)
+      await page.locator('input[name="organisation.uscc"]').fill(uscc)
+      expect(await field('organisation.uscc'), `${locale} uscc`).toMatchObject({ whole: true, labelAbove: true })
+      await page.setViewportSize(TABLET_VIEWPORT)
+      expect(await field('organisation.uscc'), `${locale} uscc on a tablet`).toMatchObject({ whole: true, labelBeside: true })
+      await page.setViewportSize(viewport)
+      await deleteDraft()
+      // An applicant's ID number likewise.
+      await openApplicantStep(locale)
+      await page.locator('input[name="person.idNumber"]').fill(idNumber)
+      expect(await field('person.idNumber'), `${locale} ID number`).toMatchObject({ whole: true, labelAbove: true })
+      await deleteDraft()
+    }
+    await page.setViewportSize(TABLET_VIEWPORT)
   })
 })
