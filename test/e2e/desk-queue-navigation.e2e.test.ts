@@ -6,7 +6,7 @@ import { addDays, todayInChina } from '#shared/dates/calendar'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseOption, columnsInView, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { cellsNotWhole, chooseOption, columnsInView, decideThroughApi, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, queueRows, signInOnDesk, textsNotOnOneLine } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -249,6 +249,35 @@ describe.skipIf(!chromiumPath)('navigating the review queue', () => {
       await expect.poll(() => columnsInView(table), { timeout: 3_000 }).toHaveLength(11)
       expect(await horizontalScrollThumb(table)).toBeNull()
       expect(await pageOverflow()).toEqual({ scrolledDown: 0, wider: 0, taller: 0 })
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+      await page.click('[data-test=locale-zh-CN]')
+    }
+  })
+
+  it('on a laptop\'s window in English a status reads on one line, "Returned for more information" too', async () => {
+    // One application returned for more information: the longest status label there is.
+    const { items } = await reviewerApi.json<{ items: Array<{ id: string, receiptNo: string, version: number, overdue: boolean }> }>('/api/review/applications?status=submitted&overdue=false&incomplete=false&pageSize=1')
+    const returned = items[0]!
+    const started = await decideThroughApi(reviewerApi, returned.id, 'start_review', returned.version)
+    await decideThroughApi(reviewerApi, returned.id, 'return', started.version, { items: [{ kind: 'material', ref: 'id_back' }], comment: '请补拍身份证背面' })
+    const tags = page.locator('[data-test=queue-table] .el-table__body-wrapper [data-test=status-tag]')
+    const statusCells = page.locator('[data-test=queue-table] .el-table__body-wrapper td .cell:has([data-test=status-tag])')
+    try {
+      await page.click('[data-test=locale-en]')
+      for (const viewport of [{ width: 1024, height: 768 }, { width: 1280, height: 800 }]) {
+        await page.setViewportSize(viewport)
+        await page.goto('/desk/queue')
+        await expect.poll(() => queueRows(page).count()).toBe(total)
+        await expect.poll(() => page.locator(`[data-test=queue-table] .el-table__body-wrapper [data-status=returned]`).textContent()).toBe('Returned for more information')
+        // Polled: the columns take their English widths a frame or two after the text changes.
+        await expect.poll(() => textsNotOnOneLine(tags), { timeout: 3_000, message: `${viewport.width}: tags on more than one line` }).toEqual([])
+        expect(await cellsNotWhole(statusCells), `${viewport.width}: statuses cut`).toEqual([])
+        // The tag no taller than its fellows on other rows: once it was two lines high.
+        const heights = new Set(await tags.evaluateAll(list => list.map(tag => Math.round(tag.getBoundingClientRect().height))))
+        expect(heights.size, `${viewport.width}: tag heights ${[...heights].join(', ')}`).toBe(1)
+      }
     }
     finally {
       await page.setViewportSize({ ...DESKTOP_VIEWPORT })

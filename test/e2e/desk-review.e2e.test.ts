@@ -105,9 +105,9 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     // Mobiles on one line, the Hong Kong one too (once "+852****456 / 7").
     expect(await page.locator('[data-test=queue-mobile]').allTextContents()).toContainEqual(expect.stringMatching(/^\+852\*+\d+$/))
     expect(await cellsNotWhole(page.locator('[data-test=queue-table] td .cell:has([data-test=queue-mobile])'))).toEqual([])
-    // On a desktop's screen the whole queue is in view in English too (once the status column,
-    // sized for "Returned for more information" on one line, pushed the submission time under
-    // the pinned columns), the statuses read whole.
+    // On a desktop's screen the whole queue is in view in English too, the status column sized
+    // for "Returned for more information" on one line (the other columns to what they hold, so
+    // that it does not push the submission time under the pinned columns), the statuses whole.
     await page.setViewportSize({ width: 1920, height: 1080 })
     try {
       await expect.poll(() => columnsInView(page.locator('[data-test=queue-table]')), { timeout: 3_000 }).toHaveLength(11)

@@ -273,6 +273,33 @@ export async function cellsNotWhole(cells: Locator): Promise<string[]> {
   }))
 }
 
+/**
+ * The texts among `elements` not on one line: wrapped between words (their text draws on more
+ * than one line, which cellsNotWhole allows), or wider than the element. A tag whose label
+ * wraps ("Returned for more / information") is found here.
+ */
+export async function textsNotOnOneLine(elements: Locator): Promise<string[]> {
+  return elements.evaluateAll(list => list.flatMap((element) => {
+    const text = element.textContent?.trim() ?? ''
+    if (!text)
+      return []
+    if (element.scrollWidth > element.clientWidth)
+      return [text]
+    const lines = new Set<number>()
+    // 4: NodeFilter.SHOW_TEXT (the page's globals are not in this file's types).
+    const walker = element.ownerDocument.createTreeWalker(element, 4)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = element.ownerDocument.createRange()
+      range.selectNodeContents(node)
+      for (const rect of range.getClientRects()) {
+        if (rect.width > 0)
+          lines.add(Math.round(rect.top))
+      }
+    }
+    return lines.size > 1 ? [text] : []
+  }))
+}
+
 /** The receipt links of the queue's rows. */
 export function queueRows(page: Page): Locator {
   return page.locator('[data-test=queue-table] [data-test=open-application]')
