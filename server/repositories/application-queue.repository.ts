@@ -15,9 +15,13 @@ export interface ApplicationListFilter {
   statuses?: readonly ApplicationStatus[]
   siteId?: string
   agentId?: string
-  /** Submitted at or after this instant (ISO). */
+  /**
+   * First submitted (reached the server: `arrived_at`) at or after this instant (ISO). The
+   * statistics count an application on that day too, so a range gives the same applications
+   * in both; a resubmission moves `submitted_at`, never this.
+   */
   submittedFrom?: string
-  /** Submitted before this instant (ISO). */
+  /** First submitted before this instant (ISO). */
   submittedBefore?: string
   /** Overdue (true) or not (false) on `today`: due before it while awaiting review. */
   overdue?: { value: boolean, today: string }
@@ -65,7 +69,10 @@ export interface ApplicationListRow {
   agentId: string
   /** The agent's display name (null only if the staff row is gone). */
   agentName: string | null
+  /** The last submission (a resubmission moves it): the queue's order. */
   submittedAt: string
+  /** When it first reached the server: what the date filter and the statistics go by. */
+  arrivedAt: string
   reviewDueAt: string
   attachmentsComplete: boolean
   duplicateCandidates: number
@@ -97,6 +104,7 @@ const LIST_COLUMNS = [
   'applications.site_id',
   'applications.agent_id',
   'applications.submitted_at',
+  'applications.arrived_at',
   'applications.review_due_at',
   'applications.attachments_complete',
   'applications.version',
@@ -116,6 +124,7 @@ interface ListColumns {
   site_id: string
   agent_id: string
   submitted_at: string
+  arrived_at: string | null
   review_due_at: string
   attachments_complete: number
   version: number
@@ -140,6 +149,7 @@ function listRowOf(r: ListColumns): ApplicationListRow {
     agentId: r.agent_id,
     agentName: r.agent_name,
     submittedAt: r.submitted_at,
+    arrivedAt: r.arrived_at ?? r.submitted_at,
     reviewDueAt: r.review_due_at,
     attachmentsComplete: Number(r.attachments_complete) === 1,
     duplicateCandidates: Number(r.duplicate_count ?? 0),
@@ -161,9 +171,9 @@ function applicationFilter(filter: ApplicationListFilter) {
     if (filter.agentId !== undefined)
       conditions.push(eb('applications.agent_id', '=', filter.agentId))
     if (filter.submittedFrom !== undefined)
-      conditions.push(eb('applications.submitted_at', '>=', filter.submittedFrom))
+      conditions.push(eb('applications.arrived_at', '>=', filter.submittedFrom))
     if (filter.submittedBefore !== undefined)
-      conditions.push(eb('applications.submitted_at', '<', filter.submittedBefore))
+      conditions.push(eb('applications.arrived_at', '<', filter.submittedBefore))
     if (filter.overdue) {
       const overdue = eb.and([
         eb(awaitingRank, '=', sql.lit(0)),

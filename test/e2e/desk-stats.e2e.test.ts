@@ -1,8 +1,14 @@
 import type { Page } from 'playwright-core'
+import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { E2eStaff, SiteRecord } from './support/api-client'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { addDays, todayInChina } from '#shared/dates/calendar'
+import { chinaDayStart } from '#shared/dates/china-time'
+import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { cellsNotWhole, chooseOption, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { signIn } from './support/api-client'
+import { cellsNotWhole, chooseOption, decideThroughApi, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, queueRows, resubmitThroughApi, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -19,13 +25,15 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
   let page: Page
   let supervisor: E2eStaff
   let site: SiteRecord
+  let agent: E2eStaff
+  let pushed: DemoApplication[]
 
   beforeAll(async () => {
     const { server } = suite
     site = await server.admin.createSite({ name: '朝阳网点' })
-    const agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
+    agent = await server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     supervisor = await server.admin.createStaff({ role: 'supervisor', siteIds: [site.id], displayName: '周主管' })
-    await pushDemoApplications(server, agent, site, [1, 2, 7])
+    pushed = await pushDemoApplications(server, agent, site, [1, 2, 7])
     page = await (await suite.desk()).newPage()
   })
 
@@ -160,5 +168,51 @@ describe.skipIf(!chromiumPath)('desk statistics', () => {
     finally {
       await page.setViewportSize({ ...DESKTOP_VIEWPORT })
     }
+  })
+
+  it('5. a figure followed to the queue lists as many applications: one that came yesterday and was resubmitted today is under yesterday in both', async () => {
+    const { server } = suite
+    const yesterday = addDays(todayInChina(), -1)
+    // Returned, and resubmitted today; it first came yesterday (its arrival moved back a day).
+    const demo = pushed.find(d => d.application.applicantType === 'individual')!
+    const api = await signIn(server.url, supervisor.username, supervisor.password)
+    const { version } = await api.json<{ version: number }>(`/api/review/applications/${demo.application.id}`)
+    const started = await decideThroughApi(api, demo.application.id, 'start_review', version)
+    const returned = await decideThroughApi(api, demo.application.id, 'return', started.version, { items: [{ kind: 'material', ref: 'id_back' }] })
+    await resubmitThroughApi(server, agent, demo, returned.version, { occupation: '教师' })
+    const db = new Database(join(server.dataDir, 'field-enrol.sqlite'))
+    try {
+      db.pragma('busy_timeout = 5000')
+      db.prepare('update applications set arrived_at = ? where id = ?').run(new Date(Date.parse(chinaDayStart(yesterday)) + 3_600_000).toISOString(), demo.application.id)
+    }
+    finally {
+      db.close()
+    }
+
+    await page.goto(`/desk/stats?from=${yesterday}&to=${yesterday}&siteId=${site.id}`)
+    expect(await page.locator('[data-test=stats-hint]').textContent()).toContain('首次到达服务器')
+    const applications = page.locator('[data-test=stats-card-applications] [data-test=stats-card-value]')
+    await expect.poll(async () => (await applications.textContent())?.trim()).toBe('1')
+    // Rates are not the queue's to list: no link.
+    expect(await page.locator('[data-test=stats-card-approvalRate] a').count()).toBe(0)
+    await applications.click()
+    await page.waitForURL(url => url.pathname === '/desk/queue')
+    const query = new URL(page.url()).searchParams
+    expect([query.get('submittedFrom'), query.get('submittedTo'), query.get('siteId')]).toEqual([yesterday, yesterday, site.id])
+    await expect.poll(() => queueRows(page).count()).toBe(1)
+    expect(await queueRows(page).first().getAttribute('data-receipt')).toBe(demo.application.receiptNo)
+    expect(await page.locator('[data-test=queue-pages] .el-pagination__total').textContent()).toContain('共 1 条')
+    // The row says when it first came, its submission time being today's.
+    expect(await page.locator('[data-test=queue-first-submitted]').textContent()).toContain(yesterday)
+    expect(await page.locator('[data-test=filter-dates-hint]').textContent()).toContain('首次到达服务器')
+
+    // Today: the statistics count none of it again, and nor does the queue.
+    const today = todayInChina()
+    await page.goto(`/desk/stats?from=${today}&to=${today}&siteId=${site.id}`)
+    const todays = await api.json<{ applications: number }>(`/api/stats/overview?from=${today}&to=${today}&siteId=${site.id}`)
+    await expect.poll(async () => (await applications.textContent())?.trim()).toBe(String(todays.applications))
+    await applications.click()
+    await page.waitForURL(url => url.pathname === '/desk/queue')
+    await expect.poll(() => page.locator('[data-test=queue-pages] .el-pagination__total').textContent()).toContain(`共 ${todays.applications} 条`)
   })
 })

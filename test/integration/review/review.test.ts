@@ -145,7 +145,7 @@ describe.each(DIALECTS)('review queue on %s', (dialect) => {
     expect(await labelsOf(`?agentId=${desk.li.staffId}&status=submitted`)).toEqual(['L1', 'L5', 'L6', 'L7'])
   })
 
-  it('filters by the day of submission in China, both ends inclusive', async () => {
+  it('filters by the day of first submission in China, both ends inclusive', async () => {
     expect(await labelsOf('?submittedFrom=2026-11-24')).toEqual(['L6', 'L7'])
     expect(await labelsOf('?submittedTo=2026-11-23')).toEqual(['L1', 'L2', 'L3', 'L4', 'L5'])
     expect(await labelsOf('?submittedFrom=2026-11-25&submittedTo=2026-11-25')).toEqual(['L6', 'L7'])
@@ -239,7 +239,7 @@ describe.each(DIALECTS)('review queue on %s', (dialect) => {
     expect(item).toMatchObject({ displayName: '张*', mobile: '139****0001', receiptNo: receipts.L1, status: 'submitted', siteId: SYNC_SITE_ID, agentId: desk.li.staffId, version: 1, applicantType: 'individual', category: 'standard' })
     // Names instead of ids for the desk (the test server names a site after its id, an agent after the user name).
     expect(item).toMatchObject({ siteCode: 'BJ01', siteName: SYNC_SITE_ID, agentName: 'agent.li' })
-    expect(Object.keys(item).sort()).toEqual(['agentId', 'agentName', 'applicantType', 'attachmentsComplete', 'category', 'displayName', 'duplicateCandidates', 'id', 'mobile', 'overdue', 'receiptNo', 'reviewDueAt', 'siteCode', 'siteId', 'siteName', 'status', 'submittedAt', 'version'])
+    expect(Object.keys(item).sort()).toEqual(['agentId', 'agentName', 'applicantType', 'arrivedAt', 'attachmentsComplete', 'category', 'displayName', 'duplicateCandidates', 'id', 'mobile', 'overdue', 'receiptNo', 'reviewDueAt', 'siteCode', 'siteId', 'siteName', 'status', 'submittedAt', 'version'])
   })
 
   it('flags overdue applications once the working-day deadline has passed', async () => {

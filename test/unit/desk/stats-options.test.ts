@@ -12,6 +12,7 @@ import {
   perDayOption,
   perSiteOption,
   queryFromFilters,
+  queueQueryOfCard,
   refusedRange,
   statsCards,
   TOP_AGENTS,
@@ -115,6 +116,14 @@ describe('statistics cards', () => {
       { key: 'revisitsRecorded', value: '8' },
       { key: 'revisitReachedRate', value: '75%' },
     ])
+  })
+
+  it('links the counts the queue can list to it, with the same days and site (its 首次提交日期 goes by first arrival, as the figures do)', () => {
+    const filters = { from: '2026-11-01', to: '2026-11-30', siteId: '' }
+    expect(queueQueryOfCard('applications', filters)).toEqual({ submittedFrom: '2026-11-01', submittedTo: '2026-11-30' })
+    expect(queueQueryOfCard('overdue', { ...filters, siteId: 'site-bj01' })).toEqual({ submittedFrom: '2026-11-01', submittedTo: '2026-11-30', siteId: 'site-bj01', overdue: 'true' })
+    for (const key of ['approvalRate', 'medianReviewHours', 'duplicatesFound', 'revisitsDue'] as const)
+      expect(queueQueryOfCard(key, filters)).toBeNull()
   })
 })
 

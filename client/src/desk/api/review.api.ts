@@ -26,7 +26,10 @@ export interface ReviewListItem {
   siteName: string | null
   agentId: string
   agentName: string | null
+  /** The last submission (a resubmission moves it). */
   submittedAt: string
+  /** When it first reached the server: the day the queue's date filter and the statistics go by. */
+  arrivedAt: string
   reviewDueAt: string
   overdue: boolean
   attachmentsComplete: boolean

@@ -126,6 +126,20 @@ export function statsCards(overview: StatsOverview, locale: Locale): StatsCard[]
 }
 
 /**
+ * The review queue's URL query that lists what a card counts, or null for a card the queue
+ * cannot list (rates, re-visits): the applications that first reached the server in the
+ * range (the queue's 首次提交日期 goes by the same day), and of them the overdue ones.
+ */
+export function queueQueryOfCard(key: StatsCard['key'], filters: StatsFilters): Record<string, string> | null {
+  const range = { submittedFrom: filters.from, submittedTo: filters.to, ...(filters.siteId ? { siteId: filters.siteId } : {}) }
+  if (key === 'applications')
+    return range
+  if (key === 'overdue')
+    return { ...range, overdue: 'true' }
+  return null
+}
+
+/**
  * Every day from `from` to `to` with its count, 0 for a day the answer leaves out (the
  * server sends them all; the chart must not depend on it).
  */
