@@ -257,6 +257,32 @@ describe.skipIf(!chromiumPath)('comparing the versions of a resubmitted applicat
     }
   })
 
+  // At 1024 the side column is a third of 768 px: the versions' three columns were cut off at
+  // the card's edge (Server time), so there they go under the application, at its width.
+  it('on a smaller laptop (1024), in English, the versions read whole under the application', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await page.goto('/desk/queue')
+    await openApplication(page, hongKong.application.receiptNo)
+    await page.click('[data-test=locale-en]')
+    try {
+      const versions = page.locator('[data-test=versions] > .el-table').first()
+      await expect.poll(() => versions.locator('[data-test=version-actor]').count()).toBe(4)
+      await expect.poll(() => cellsNotWhole(versions.locator('th .cell, td .cell')), { timeout: 3_000 }).toEqual([])
+      const widths = await versions.evaluate(el => ({ table: el.clientWidth, body: el.querySelector('.el-table__body')!.scrollWidth }))
+      expect(widths.body).toBeLessThanOrEqual(widths.table)
+      // Under the application's cards, in the wide column; the decision stays beside them.
+      const main = page.locator('.desk-application__main')
+      expect(await main.locator('[data-test=versions]').count()).toBe(1)
+      await page.click('[data-test=version-compare]')
+      await expect.poll(() => diffRows(), { timeout: 3_000 }).toEqual([[pathLabel('person.mobile', 'en'), maskMobile(mobileOf(hongKong)), maskMobile(hongKongMobile)]])
+      expect(await cellsNotWhole(page.locator('[data-test=version-diff] th .cell, [data-test=version-diff] td .cell'))).toEqual([])
+    }
+    finally {
+      await page.click('[data-test=locale-zh-CN]')
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+    }
+  })
+
   it('says when a device\'s clock was off: beside the capture time, and for each version it made', async () => {
     await page.goto('/desk/queue')
     await openApplication(page, fastClock.application.receiptNo)
