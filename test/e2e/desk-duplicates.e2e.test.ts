@@ -4,7 +4,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { applicationStatus, chooseOption, decideThroughApi, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
+import { applicationStatus, cellsNotWhole, chooseOption, decideThroughApi, DESKTOP_VIEWPORT, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -92,6 +92,21 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     expect(await page.locator('[data-test=open-duplicates]').textContent()).toContain('疑似重复 1')
     const above = async () => (await page.locator('[data-test=duplicates-card]').boundingBox())!.y < (await page.locator('[data-test=application-data]').boundingBox())!.y
     expect(await above()).toBe(true)
+
+    // In English on a laptop the level reads whole: "Certain duplicate" was clipped in its column.
+    const levelCells = page.locator('[data-test=duplicates-card] td .cell:has([data-test=duplicate-level])')
+    try {
+      await page.click('[data-test=locale-en]')
+      for (const width of [1024, 1280]) {
+        await page.setViewportSize({ width, height: 800 })
+        await expect.poll(() => page.locator('[data-test=duplicate-level]').textContent()).toBe('Certain duplicate')
+        await expect.poll(() => cellsNotWhole(levelCells), { timeout: 3_000, message: `${width}: the level cut` }).toEqual([])
+      }
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
+      await page.click('[data-test=locale-zh-CN]')
+    }
 
     await page.click('[data-test=action-start_review]')
     await expect.poll(() => applicationStatus(page)).toBe('in_review')
