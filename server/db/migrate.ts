@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely'
-import { Migrator } from 'kysely'
+import { Migrator, sql, SqliteAdapter } from 'kysely'
 import * as initial from './migrations/2026-11-23T1200-initial'
 import * as memberCards from './migrations/2026-11-24T0900-member-cards'
 import * as duplicateKeys from './migrations/2026-11-25T0900-duplicate-keys'
@@ -62,10 +62,39 @@ export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
 }
 
 async function migrate(db: Kysely<any>, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter)
+    return migrateSqlite(db, run)
+  await runMigrator(db, run)
+}
+
+async function runMigrator(db: Kysely<any>, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
   const { error, results } = await run(new Migrator({ db, provider }))
   const failed = results?.find(result => result.status === 'Error')
   if (error || failed)
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+}
+
+/**
+ * On SQLite, Kysely's migration lock is no lock at all (it guards one connection, not the
+ * file), and its migrations run outside a transaction: two processes opening a fresh data
+ * folder at once (two `npm run seed:demo`, a server and a command) both ran the first
+ * migration, and the second stopped on `table "staff" already exists`. Run under BEGIN
+ * IMMEDIATE, they take the file's write lock in turn (the second waits, busy_timeout), the
+ * second finds the work done — and a migration that fails leaves nothing half-made.
+ * (PostgreSQL's adapter takes an advisory lock and migrates in a transaction itself.)
+ */
+async function migrateSqlite(db: Kysely<any>, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
+  await db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection)
+    try {
+      await runMigrator(connection, run)
+    }
+    catch (error) {
+      await sql`rollback`.execute(connection)
+      throw error
+    }
+    await sql`commit`.execute(connection)
+  })
 }
 
 /**
