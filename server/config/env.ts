@@ -1,13 +1,24 @@
+import type { ValidationIssue } from '#shared/errors/issue'
+import type { Locale, LocalisedText } from '#shared/i18n/locale'
+import type { OperatorMessageKey } from '../operator-messages/catalogue'
 import { Buffer } from 'node:buffer'
 import process from 'node:process'
 import { PasswordSchema } from '#shared/auth/password-policy'
 import { formatMessage } from '#shared/errors/format-issue'
 import { toValidationIssues } from '#shared/errors/zod-issues'
+import { LOCALES } from '#shared/i18n/locale'
+import { labelled, listed } from '#shared/i18n/punctuation'
 import { z } from 'zod'
+import { isOperatorMessageKey, OPERATOR_MESSAGES } from '../operator-messages/catalogue'
+import { joinTexts, OperatorError, operatorText, verbatim } from '../operator-messages/operator-text'
+import { isLanguageValue, LANGUAGE_SETTING, operatorLocale } from './language'
 
 /**
  * The only reader of `process.env`. Every setting is validated at start-up; a bad one
- * stops the server with a message that names it, instead of failing later in a request.
+ * stops the server (or a command) with a message that names it, instead of failing later
+ * in a request — worded in the operator's language (language.ts), as everything the
+ * server and the commands print. A refusal's message is a catalogue key
+ * (server/operator-messages); a bound Zod checks itself is worded as the API words it.
  */
 
 /**
@@ -18,7 +29,7 @@ import { z } from 'zod'
 function wholeNumber(min: number, max: number, fallback: number) {
   // prefault: the default is parsed like a value given, so it becomes a number too.
   return z.string()
-    .regex(/^\d+$/, 'must be a whole number written in digits')
+    .regex(/^\d+$/, 'config.whole_number' satisfies OperatorMessageKey)
     .transform(Number)
     .pipe(z.number().int().min(min).max(max))
     .prefault(String(fallback))
@@ -27,17 +38,17 @@ function wholeNumber(min: number, max: number, fallback: number) {
 /** The PostgreSQL URL, refused when it does not parse or names no host (the driver would quietly try localhost). */
 const PostgresUrl = z.string().superRefine((value, ctx) => {
   if (!/^postgres(?:ql)?:\/\//.test(value))
-    return ctx.addIssue({ code: 'custom', message: 'must be a postgres:// URL' })
+    return ctx.addIssue({ code: 'custom', message: 'config.postgres_url' satisfies OperatorMessageKey })
   let url: URL
   try {
     url = new URL(value)
   }
   catch {
-    return ctx.addIssue({ code: 'custom', message: 'is not a well-formed URL (a password with @, :, / or # must be percent-encoded)' })
+    return ctx.addIssue({ code: 'custom', message: 'config.url_malformed' satisfies OperatorMessageKey })
   }
   // A socket folder may stand in for the host: postgres:///db?host=/var/run/postgresql.
   if (!url.hostname && !url.searchParams.get('host'))
-    ctx.addIssue({ code: 'custom', message: 'names no host (postgres://user:pass@host:5432/db)' })
+    ctx.addIssue({ code: 'custom', message: 'config.url_no_host' satisfies OperatorMessageKey })
 })
 
 const EnvSchema = z.object({
@@ -55,10 +66,10 @@ const EnvSchema = z.object({
     // The policy every password follows, worded as it is everywhere else.
     const checked = PasswordSchema.safeParse(value)
     if (!checked.success)
-      ctx.addIssue({ code: 'custom', message: toValidationIssues(checked.error, value).map(issue => formatMessage(issue.code, issue.params, 'en')).join('; ') })
+      ctx.addIssue({ code: 'custom', message: 'password policy', params: { validation: toValidationIssues(checked.error, value) } })
   }).optional(),
   /** 32-byte key (base64) for personal data at rest; a key file in DATA_DIR is generated when unset. */
-  FIELD_ENROL_DATA_KEY: z.string().refine(value => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded').optional(),
+  FIELD_ENROL_DATA_KEY: z.string().refine(value => Buffer.from(value, 'base64').length === 32, 'config.data_key' satisfies OperatorMessageKey).optional(),
   /** How long a sign-in lasts. Field tablets stay offline for days, so the default is long. */
   SESSION_TTL_DAYS: wholeNumber(1, 365, 30),
   /**
@@ -67,14 +78,47 @@ const EnvSchema = z.object({
    * connection's own address is the client's, so nobody can forge one.
    */
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
+  /** The language of the operator commands and the server's output; unset, the POSIX locale decides (language.ts). */
+  [LANGUAGE_SETTING]: z.string().refine(isLanguageValue, 'config.language' satisfies OperatorMessageKey).optional(),
 })
 
-export type Env = z.infer<typeof EnvSchema>
+export type Env = z.infer<typeof EnvSchema> & {
+  /** The language everything the server and the commands print is in: FIELD_ENROL_LANG, else the POSIX locale, else zh-CN. */
+  locale: Locale
+}
 
+/** One refused setting's reason, in each language. */
+function reasonText(issue: z.core.$ZodIssue, source: Record<string, string | undefined>): LocalisedText {
+  // The schema's own reasons: catalogue keys that take no params.
+  if (isOperatorMessageKey(issue.message))
+    return { ...OPERATOR_MESSAGES[issue.message] }
+  const given = issue.code === 'custom' ? (issue.params as { validation?: ValidationIssue[] } | undefined)?.validation : undefined
+  const found = given ?? toValidationIssues(new z.ZodError([issue]), source)
+  const text = {} as LocalisedText
+  for (const locale of LOCALES)
+    text[locale] = listed(found.map(each => formatMessage(each.code, each.params, locale)), locale)
+  return text
+}
+
+/** The configuration, validated; an OperatorError naming each bad setting otherwise. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(source)
   if (parsed.success)
-    return parsed.data
-  const lines = parsed.error.issues.map(issue => `  ${issue.path.join('.')}: ${issue.message}`)
-  throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+    return { ...parsed.data, locale: operatorLocale(source) }
+  const lines = parsed.error.issues.map((issue) => {
+    const reason = reasonText(issue, source)
+    const line = {} as LocalisedText
+    for (const locale of LOCALES)
+      line[locale] = `  ${labelled(issue.path.join('.'), reason[locale], locale)}`
+    return line
+  })
+  throw new OperatorError(joinTexts([operatorText('config.invalid'), ...lines], verbatim('\n')))
+}
+
+/**
+ * The operator's language when the configuration is refused (there is no Env then): read
+ * here, beside the rest, so the refusal is in it.
+ */
+export function configuredLocale(source: Record<string, string | undefined> = process.env): Locale {
+  return operatorLocale(source)
 }
