@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
-import { loadEnv } from './config/env'
+import { configuredLocale, loadEnv } from './config/env'
 import { REQUEST_TIMEOUT_MS } from './http/limits'
-import { openRuntime, SettingRefusedError } from './runtime'
-import { DataKeyMismatchError } from './security/data-key-check'
+import { OperatorError } from './operator-messages/operator-text'
+import { createOutput } from './operator-messages/output'
+import { openRuntime } from './runtime'
 import { bootstrap, firstAdminNotice } from './services/bootstrap.service'
 import { startHeartbeat } from './services/heartbeat.service'
 import { sweepAbandonedUploads } from './storage/abandoned-uploads'
@@ -17,44 +18,48 @@ try {
   env = loadEnv()
 }
 catch (error) {
-  console.error((error as Error).message)
+  // Worded in the language the environment names, the refused FIELD_ENROL_LANG aside.
+  console.error(createOutput(configuredLocale()).describe(error))
   process.exit(1)
 }
+
+/** Everything the server prints, in the operator's language (FIELD_ENROL_LANG or the POSIX locale). */
+const out = createOutput(env.locale)
 
 async function start(env: Env): Promise<void> {
   const { deps, database } = await openRuntime(env)
 
   const notice = firstAdminNotice(await bootstrap(deps))
   if (notice)
-    console.log(notice)
+    out.sayText(notice)
 
   if (!existsSync(join(env.CLIENT_DIST_DIR, 'index.html')))
-    console.warn(`WARNING: no built PWA in ${env.CLIENT_DIST_DIR} (CLIENT_DIST_DIR): /field and /desk answer 404 until \`npm run build\` has run. The API works.`)
+    out.warn('server.no_pwa', { dir: env.CLIENT_DIST_DIR })
 
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
-    const where = env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${join(env.DATA_DIR, 'field-enrol.sqlite')})`
-    console.log(`Field Enrol server on http://${info.address}:${info.port} — database: ${where}`)
+    const where = env.DATABASE_URL ? out.text('server.database_postgres') : out.text('server.database_sqlite', { path: join(env.DATA_DIR, 'field-enrol.sqlite') })
+    out.say('server.listening', { address: info.address, port: info.port, database: where })
   })
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE'
-      ? `port ${env.PORT} on ${env.HOST} is already in use (another server?): stop it, or set PORT`
+      ? out.text('server.port_in_use', { port: env.PORT, host: env.HOST })
       : error.code === 'EACCES'
-        ? `not allowed to listen on port ${env.PORT} (ports below 1024 need privileges): set PORT`
+        ? out.text('server.port_denied', { port: env.PORT })
         : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EADDRNOTAVAIL'
-          ? `HOST=${env.HOST} is not an address of this machine (${error.code}): set HOST to one of its addresses, or 0.0.0.0 for every interface`
+          ? out.text('server.host_unknown', { host: env.HOST, code: error.code })
           : error.message
-    console.error(`Not started: ${reason}`)
+    out.warn('server.not_started', { reason })
     void database.destroy().then(() => process.exit(1))
   })
 
   // In the background: requests need not wait for a walk of the whole attachment folder.
   sweepAbandonedUploads(attachmentsFolder(env.DATA_DIR)).then(({ removed, bytes }) => {
     if (removed > 0)
-      console.log(`Removed ${removed} unfinished upload${removed === 1 ? '' : 's'} (${bytes} bytes) left by an earlier stop.`)
-  }, (error: unknown) => console.error(`Unfinished uploads not swept: ${error instanceof Error ? error.message : String(error)}`))
+      out.say('server.uploads_swept', { count: removed, bytes })
+  }, (error: unknown) => out.warn('server.uploads_not_swept', { reason: out.describe(error) }))
 
-  const heartbeat = startHeartbeat(deps.db, error => console.error(`Heartbeat not written: ${error instanceof Error ? error.message : String(error)}`))
+  const heartbeat = startHeartbeat(deps.db, error => out.warn('server.heartbeat_failed', { reason: out.describe(error) }))
 
   function shutdown(): void {
     server.close(() => {
@@ -66,7 +71,10 @@ async function start(env: Env): Promise<void> {
 }
 
 start(env).catch((error: unknown) => {
-  // A wrong data key or an unusable DATA_DIR / DATABASE_URL is the operator's to fix: the reason, not a stack.
-  console.error(error instanceof DataKeyMismatchError || error instanceof SettingRefusedError ? `Not started: ${error.message}` : error)
+  // A wrong data key or an unusable DATA_DIR / DATABASE_URL (an OperatorError) is the operator's to fix: the reason in their language, not a stack.
+  if (error instanceof OperatorError)
+    out.warn('server.not_started', { reason: error.text })
+  else
+    console.error(error)
   process.exit(1)
 })

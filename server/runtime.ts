@@ -1,3 +1,4 @@
+import type { LocalisedText } from '#shared/i18n/locale'
 import type { Buffer } from 'node:buffer'
 import type { Env } from './config/env'
 import type { AppDeps } from './context'
@@ -6,6 +7,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDatabase, probeDatabase } from './db/database'
 import { hasAppliedMigrations, migrateToLatest } from './db/migrate'
+import { OperatorError, operatorText } from './operator-messages/operator-text'
+import { createOutput } from './operator-messages/output'
 import { checkDataKey, refuseMissingKey } from './security/data-key-check'
 import { createPersonalDataCipher, dataKeyPath, findDataKey, loadDataKey } from './security/personal-data'
 import { createFileAttachmentStorage } from './storage/attachment-storage'
@@ -16,9 +19,9 @@ import { attachmentsFolder } from './storage/attachment-tree'
  * or the server never started there). Such a command must not create an empty one, with a
  * new data key beside it. Null when there is one, or when it is PostgreSQL.
  */
-export function missingDatabase(env: Env): string | null {
+export function missingDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>): LocalisedText | null {
   const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
-  return !env.DATABASE_URL && !existsSync(sqlitePath) ? `No database at ${sqlitePath}: is DATA_DIR right? (The server creates it at its first start.)` : null
+  return !env.DATABASE_URL && !existsSync(sqlitePath) ? operatorText('database.missing', { path: sqlitePath }) : null
 }
 
 /**
@@ -26,7 +29,7 @@ export function missingDatabase(env: Env): string | null {
  * made, DATABASE_URL that cannot be reached): the operator's to fix, said in one line
  * naming the setting — never a stack trace, never the URL's password.
  */
-export class SettingRefusedError extends Error {}
+export class SettingRefusedError extends OperatorError {}
 
 function reason(error: unknown): string {
   const { code, message } = error as { code?: unknown, message?: unknown }
@@ -41,7 +44,7 @@ export function databaseUrlPlace(databaseUrl: string): string {
     return `${url.host || url.searchParams.get('host') || 'localhost'}${url.pathname}`
   }
   catch {
-    return '(unreadable URL)'
+    return operatorText('database.unreadable_url').en
   }
 }
 
@@ -50,12 +53,12 @@ export function databaseUrlPlace(databaseUrl: string): string {
  * Field Enrol schema (see hasAppliedMigrations) — for PostgreSQL, where `missingDatabase`
  * cannot tell, a DATABASE_URL naming an existing but wrong database. Null when it has one.
  */
-export async function emptyDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, db: DatabaseHandle['db']): Promise<string | null> {
+export async function emptyDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, db: DatabaseHandle['db']): Promise<LocalisedText | null> {
   if (await hasAppliedMigrations(db))
     return null
   return env.DATABASE_URL
-    ? `DATABASE_URL: PostgreSQL at ${databaseUrlPlace(env.DATABASE_URL)} holds no Field Enrol database (no tables; nothing changed): is DATABASE_URL right? (The server creates its tables at its first start.)`
-    : `No Field Enrol database in ${join(env.DATA_DIR, 'field-enrol.sqlite')} (the file holds no tables; nothing changed): is DATA_DIR right? (The server creates it at its first start.)`
+    ? operatorText('database.empty_postgres', { place: databaseUrlPlace(env.DATABASE_URL) })
+    : operatorText('database.empty_sqlite', { path: join(env.DATA_DIR, 'field-enrol.sqlite') })
 }
 
 /** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */
@@ -63,13 +66,13 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
   const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
   const missing = options.existingOnly ? missingDatabase(env) : null
   if (missing)
-    throw new Error(missing)
+    throw new SettingRefusedError(missing)
   let database: DatabaseHandle
   try {
     database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath })
   }
   catch (error) {
-    throw new SettingRefusedError(`DATA_DIR=${env.DATA_DIR}: cannot open or create the database ${sqlitePath} there (${reason(error)}). Is DATA_DIR a folder this user may write to?`)
+    throw new SettingRefusedError(operatorText('database.cannot_create', { dir: env.DATA_DIR, path: sqlitePath, reason: reason(error) }))
   }
   try {
     await probeDatabase(database.db)
@@ -77,8 +80,8 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
   catch (error) {
     await database.destroy()
     throw env.DATABASE_URL
-      ? new SettingRefusedError(`DATABASE_URL: cannot reach PostgreSQL at ${databaseUrlPlace(env.DATABASE_URL)} (${reason(error)}). Is the server up, and are the host, port, database, user and password right?`)
-      : new SettingRefusedError(`DATA_DIR=${env.DATA_DIR}: cannot read the database ${sqlitePath} (${reason(error)})`)
+      ? new SettingRefusedError(operatorText('database.unreachable', { place: databaseUrlPlace(env.DATABASE_URL), reason: reason(error) }))
+      : new SettingRefusedError(operatorText('database.unreadable', { dir: env.DATA_DIR, path: sqlitePath, reason: reason(error) }))
   }
   const empty = options.existingOnly ? await emptyDatabase(env, database.db) : null
   if (empty) {
@@ -91,7 +94,7 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
     // A database sealed under a key that is now missing must not get a new one generated.
     if (!findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR))
       await refuseMissingKey(database.db, dataKeyPath(env.DATA_DIR))
-    masterKey = loadDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR, message => console.warn(`WARNING: ${message}`))
+    masterKey = loadDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR, path => createOutput(env.locale).warn('server.key_generated', { path }))
     // Off only for `npm run key:rotate`, which holds the database to the previous key itself.
     if (options.checkDataKey !== false)
       await checkDataKey(database.db, masterKey, new Date().toISOString())

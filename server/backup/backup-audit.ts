@@ -3,6 +3,7 @@ import type { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDatabase } from '../db/database'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { skipFeedSequenceAfterRestore } from '../repositories/change-feed.repository'
 import { emptyDatabase } from '../runtime'
@@ -47,7 +48,7 @@ export async function verifyBackupKey(location: DatabaseLocation, masterKey: Buf
     // A DATABASE_URL naming another, empty database: said as such, before any folder is made.
     const empty = await emptyDatabase({ DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl }, database.db)
     if (empty)
-      throw new Error(`Not backed up: ${empty}`)
+      throw new OperatorError(operatorText('backup.refused', { reason: empty }))
     await verifyDataKey(database.db, masterKey)
   }
   finally {

@@ -4,6 +4,7 @@ import type { BackupManifest } from './backup-manifest'
 import type { UnfinishedBackup } from './unfinished-backup'
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
 import { verifyDataKey } from '../security/data-key-check'
@@ -99,7 +100,7 @@ async function copyDatabase(source: BackupSource, folder: string): Promise<Datab
   return withSqliteSnapshot(target, async (db) => {
     const schemaVersion = await latestMigration(db)
     if (!schemaVersion)
-      throw new Error('The database has no migrations applied: nothing to back up')
+      throw new OperatorError(operatorText('backup.no_migrations'))
     // The check that counts is on the copy itself: the live database may have changed since the first.
     await verifyDataKey(db, source.masterKey)
     return { kind: 'sqlite', file: SQLITE_FILE, schemaVersion, counts: await countBackupRows(db), auditAnchor: await auditAnchorNow(db), stored: await storedAttachmentHashes(db) }
@@ -130,7 +131,7 @@ export async function refuseTargetInsideDataDir(targetRoot: string, dataDir: str
   const data = await realPathSoFar(dataDir)
   const path = relative(data, target)
   if (path === '' || (!path.startsWith('..') && !isAbsolute(path)))
-    throw new Error(`Not backed up: ${targetRoot} is inside DATA_DIR (${dataDir}), beside the data it should survive and its key. Name a folder outside it, ideally on another disk.`)
+    throw new OperatorError(operatorText('backup.inside_data_dir', { target: targetRoot, dir: dataDir }))
 }
 
 export async function createBackup(options: {

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, sampleSealedApplication, storedAttachmentHashes } from '../repositories/backup.repository'
 import { syncFile } from './sqlite-snapshot'
@@ -56,9 +57,9 @@ export async function runPostgresTool(tool: Tool, args: string[], databaseUrl: s
       stderr += chunk.toString()
     })
     child.on('error', error => reject((error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? new Error(`${tool} was not found (${command}): install PostgreSQL's client programs, or name their folder with --pg-bin`)
+      ? new OperatorError(operatorText('backup.pg_tool_missing', { tool, command }))
       : error))
-    child.on('close', code => code === 0 ? resolve() : reject(new Error(`${tool} failed (exit ${code}): ${stderr.trim()}`)))
+    child.on('close', code => code === 0 ? resolve() : reject(new OperatorError(operatorText('backup.pg_tool_failed', { tool, code: String(code), output: stderr.trim() }))))
   })
 }
 
@@ -75,7 +76,7 @@ export async function dumpPostgres(databaseUrl: string, file: string, binDir?: s
         const { rows } = await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(connection)
         const schemaVersion = await latestMigration(connection)
         if (!schemaVersion)
-          throw new Error('The database has no migrations applied: nothing to back up')
+          throw new OperatorError(operatorText('backup.no_migrations'))
         const counts = await countBackupRows(connection)
         const auditAnchor = await auditAnchorNow(connection)
         const stored = await storedAttachmentHashes(connection)
@@ -130,6 +131,6 @@ export async function listPostgresArchive(file: string, binDir?: string): Promis
       stderr += chunk.toString()
     })
     child.on('error', reject)
-    child.on('close', code => code === 0 ? resolve() : reject(new Error(`pg_restore --list failed (exit ${code}): ${stderr.trim()}`)))
+    child.on('close', code => code === 0 ? resolve() : reject(new OperatorError(operatorText('backup.pg_tool_failed', { tool: 'pg_restore --list', code: String(code), output: stderr.trim() }))))
   })
 }

@@ -1,9 +1,11 @@
+import type { LocalisedText } from '#shared/i18n/locale'
 import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
 import type { BackupProblem } from './verify-backup'
 import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { takePidLock } from '../locks/pid-lock'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { dataKeyFingerprint, dataKeyPath } from '../security/personal-data'
 import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
@@ -12,7 +14,7 @@ import { readManifest } from './backup-manifest'
 import { SQLITE_FILE } from './create-backup'
 import { postgresIsEmpty, readPostgresFacts, restorePostgres } from './postgres-dump'
 import { syncFile } from './sqlite-snapshot'
-import { tryKey, unfinishedProblem, verifyBackup } from './verify-backup'
+import { anchorDetail, backupProblem, tryKey, unfinishedProblem, verifyBackup } from './verify-backup'
 
 /**
  * `npm run restore`: a verified backup into an empty place — a data folder with no database
@@ -31,9 +33,9 @@ import { tryKey, unfinishedProblem, verifyBackup } from './verify-backup'
  * and the next run clears what it left and restores again.
  */
 
-export class RestoreRefusedError extends Error {
-  constructor(message: string, readonly problems: BackupProblem[] = []) {
-    super(message)
+export class RestoreRefusedError extends OperatorError {
+  constructor(text: LocalisedText, readonly problems: BackupProblem[] = []) {
+    super(text)
   }
 }
 
@@ -73,7 +75,7 @@ const LOCK_FILE = 'restore.lock'
  * is taken over (see pid-lock.ts).
  */
 function takeRestoreLock(dataDir: string): Promise<() => Promise<void>> {
-  return takePidLock(join(dataDir, LOCK_FILE), holder => new RestoreRefusedError(`Another restore into ${dataDir} is running (process ${holder}): let it finish`))
+  return takePidLock(join(dataDir, LOCK_FILE), holder => new RestoreRefusedError(operatorText('restore.another_running', { dir: dataDir, pid: holder })))
 }
 
 /** A data folder holds nothing a restore would overwrite: no database, no attachments (a data key may wait there, and what an interrupted restore left). */
@@ -101,36 +103,34 @@ async function restoreIntoPostgres(folder: string, manifest: BackupManifest, dat
   await restorePostgres(databaseUrl, join(folder, manifest.database.file), binDir)
   const facts = await readPostgresFacts(databaseUrl)
   if (JSON.stringify(facts.counts) !== JSON.stringify(manifest.counts) || facts.schemaVersion !== manifest.database.schemaVersion) {
-    throw new RestoreRefusedError('The restored database does not hold what the backup\'s manifest says', [
-      { code: 'counts_differ', detail: `database ${JSON.stringify(facts.counts)} at ${facts.schemaVersion}, manifest ${JSON.stringify(manifest.counts)} at ${manifest.database.schemaVersion}` },
+    throw new RestoreRefusedError(operatorText('restore.counts_differ'), [
+      backupProblem('counts_differ', operatorText('detail.counts_at', { database: JSON.stringify(facts.counts), schema: facts.schemaVersion ?? operatorText('detail.schema_none'), manifest: JSON.stringify(manifest.counts), manifestSchema: manifest.database.schemaVersion })),
     ])
   }
   if (facts.auditAnchor !== manifest.auditAnchor) {
-    throw new RestoreRefusedError('The restored database does not hold what the backup\'s manifest says', [
-      { code: 'counts_differ', detail: `audit chain ends at ${facts.auditAnchor ?? 'no entry'}, manifest says ${manifest.auditAnchor ?? 'no entry'}` },
-    ])
+    throw new RestoreRefusedError(operatorText('restore.counts_differ'), [backupProblem('counts_differ', anchorDetail(facts.auditAnchor, manifest.auditAnchor))])
   }
   const files = new Set(await listAttachmentFiles(attachmentsFolder(folder)))
   const missing = facts.stored.filter(sha256 => !files.has(sha256))
   if (missing.length)
-    throw new RestoreRefusedError('The backup lacks attachment files its database names', missing.map(sha256 => ({ code: 'attachment_missing', detail: sha256 })))
+    throw new RestoreRefusedError(operatorText('restore.files_missing'), missing.map(sha256 => backupProblem('attachment_missing', sha256)))
   const problems = await tryKey(facts.sample, masterKey)
   if (problems.length)
-    throw new RestoreRefusedError('The data key does not open the restored ID numbers', problems)
+    throw new RestoreRefusedError(operatorText('restore.key_cannot_open'), problems)
 }
 
 function refuseWrongKind(manifest: BackupManifest, databaseUrl: string | undefined): void {
   if (manifest.database.kind === 'postgres' && !databaseUrl)
-    throw new RestoreRefusedError('This is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it into')
+    throw new RestoreRefusedError(operatorText('restore.postgres_backup'))
   if (manifest.database.kind === 'sqlite' && databaseUrl)
-    throw new RestoreRefusedError('This is an embedded-database backup: unset DATABASE_URL and name an empty DATA_DIR')
+    throw new RestoreRefusedError(operatorText('restore.sqlite_backup'))
 }
 
 async function refuseOccupiedTarget(dataDir: string, databaseUrl: string | undefined): Promise<void> {
   if (!await dataFolderIsFree(dataDir, !databaseUrl))
-    throw new RestoreRefusedError(`${dataDir} already holds a database or attachments: restore into a new, empty folder`)
+    throw new RestoreRefusedError(operatorText('restore.data_dir_not_empty', { dir: dataDir }))
   if (databaseUrl && !await postgresIsEmpty(databaseUrl))
-    throw new RestoreRefusedError('The database named by DATABASE_URL is not empty: restore into a new, empty database')
+    throw new RestoreRefusedError(operatorText('restore.postgres_not_empty'))
 }
 
 export async function restoreBackup(options: {
@@ -146,7 +146,7 @@ export async function restoreBackup(options: {
   const { folder, dataDir, databaseUrl } = options
   const unfinished = await unfinishedProblem(folder)
   if (unfinished)
-    throw new RestoreRefusedError('That is an unfinished backup, not one to restore; nothing was restored', [unfinished])
+    throw new RestoreRefusedError(operatorText('restore.unfinished'), [unfinished])
   // Where it would go is checked first: reading a large backup whole only to refuse the target wastes an hour.
   const stated = await readManifest(folder)
   if (stated)
@@ -154,7 +154,7 @@ export async function restoreBackup(options: {
   await refuseOccupiedTarget(dataDir, databaseUrl)
   // The manifest names the key: another one is refused before the backup is read whole.
   if (stated && dataKeyFingerprint(options.masterKey) !== stated.dataKeyFingerprint)
-    throw new RestoreRefusedError('The backup did not pass its check; nothing was restored', [{ code: 'key_mismatch', detail: `key ${dataKeyFingerprint(options.masterKey)}, backup made with ${stated.dataKeyFingerprint}` }])
+    throw new RestoreRefusedError(operatorText('restore.check_failed'), [backupProblem('key_mismatch', operatorText('detail.key', { given: dataKeyFingerprint(options.masterKey), stated: stated.dataKeyFingerprint }))])
   const check = await verifyBackup({
     folder,
     masterKey: options.masterKey,
@@ -162,7 +162,7 @@ export async function restoreBackup(options: {
     onProgress: (done, total) => options.onProgress?.({ phase: 'verifying', done, total }),
   })
   if (!check.manifest || check.problems.length)
-    throw new RestoreRefusedError('The backup did not pass its check; nothing was restored', check.problems)
+    throw new RestoreRefusedError(operatorText('restore.check_failed'), check.problems)
   const manifest = check.manifest
   refuseWrongKind(manifest, databaseUrl)
   // Again, just before writing: a server may have been started on the target while the backup was read.
@@ -183,7 +183,7 @@ export async function restoreBackup(options: {
       onProgress: (done, total) => options.onProgress?.({ phase: 'attachments', done, total }),
     })
     if (copied.damaged.length)
-      throw new RestoreRefusedError('Attachment files changed while they were being restored', copied.damaged.map(sha256 => ({ code: 'attachment_damaged', detail: sha256 })))
+      throw new RestoreRefusedError(operatorText('restore.files_changed'), copied.damaged.map(sha256 => backupProblem('attachment_damaged', sha256)))
     options.onProgress?.({ phase: 'database' })
     if (databaseUrl)
       await restoreIntoPostgres(folder, manifest, databaseUrl, options.masterKey, options.postgresBinDir)

@@ -1,9 +1,11 @@
+import type { LocalisedText } from '#shared/i18n/locale'
 import { readFileSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { basename, join } from 'node:path'
 import process from 'node:process'
 import { processAlive } from '../locks/pid-lock'
+import { operatorText } from '../operator-messages/operator-text'
 
 /**
  * A backup is written under a name that says it is unfinished — `<dated>.partial`, with
@@ -159,15 +161,15 @@ export async function sweepUnfinished(root: string): Promise<UnfinishedBackup[]>
 }
 
 /** The state in words, for the commands' output. */
-export function describeUnfinished(state: UnfinishedState): string {
+export function describeUnfinished(state: UnfinishedState): LocalisedText {
   const writer = state.writer
-  const who = writer ? `process ${writer.pid} on ${writer.host}, started ${writer.startedAt}` : 'no writer recorded'
+  const who = writer ? operatorText('unfinished.writer', { pid: writer.pid, host: writer.host, startedAt: writer.startedAt }) : operatorText('unfinished.no_writer')
   switch (state.kind) {
     case 'running':
-      return writer ? `still being written (${who})` : 'being made this moment'
+      return writer ? operatorText('unfinished.running', { who }) : operatorText('unfinished.being_made')
     case 'other_host':
-      return `written from another host (${who}): whether it still runs cannot be told from here`
+      return operatorText('unfinished.other_host', { who })
     case 'abandoned':
-      return `interrupted (${who}; that process is gone)`
+      return operatorText('unfinished.abandoned', { who })
   }
 }

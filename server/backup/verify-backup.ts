@@ -1,8 +1,10 @@
+import type { LocalisedText } from '#shared/i18n/locale'
 import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { MIGRATION_NAMES } from '../db/migrate'
+import { OperatorError, operatorText, verbatim } from '../operator-messages/operator-text'
 import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, sampleSealedApplication, storedAttachmentHashes } from '../repositories/backup.repository'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
@@ -41,7 +43,20 @@ export type BackupProblemCode
 
 export interface BackupProblem {
   code: BackupProblemCode
+  /** What was found, in English (logs, tests). */
   detail: string
+  /** The same, in each language, for the commands to print in the operator's. */
+  detailText: LocalisedText
+}
+
+/** A problem whose detail is worded in both languages (or is only data: a hash, a path, a tool's own output). */
+export function backupProblem(code: BackupProblemCode, detail: LocalisedText | string): BackupProblem {
+  const text = typeof detail === 'string' ? verbatim(detail) : detail
+  return { code, detail: text.en, detailText: text }
+}
+
+function errorText(error: unknown): LocalisedText | string {
+  return error instanceof OperatorError ? error.text : error instanceof Error ? error.message : String(error)
 }
 
 export interface BackupCheck {
@@ -49,38 +64,31 @@ export interface BackupCheck {
   problems: BackupProblem[]
 }
 
-export const BACKUP_PROBLEM_TEXT: Record<BackupProblemCode, string> = {
-  manifest_missing: 'no manifest: not a backup, or one that was interrupted',
-  backup_unfinished: 'an unfinished backup (.partial), never to be verified or restored: name a dated folder without .partial',
-  database_damaged: 'the database file is damaged',
-  schema_unknown: 'the database is from a newer release than this server',
-  counts_differ: 'the database does not hold what the manifest says',
-  attachment_damaged: 'an attachment file does not match its SHA-256',
-  attachment_missing: 'an attachment the database names is not in the backup',
-  key_mismatch: 'the data key given is not the one this backup needs',
-  key_cannot_open: 'the data key does not open the sealed ID numbers',
+/** What each problem means, in both languages (catalogue: `problem.<code>`). */
+export function backupProblemText(code: BackupProblemCode): LocalisedText {
+  return operatorText(`problem.${code}`)
 }
 
 async function checkSqliteDatabase(path: string, manifest: BackupManifest, files: Set<string>, masterKey: Buffer | undefined): Promise<BackupProblem[]> {
   const integrity = checkSqliteIntegrity(path)
   if (integrity.length)
-    return [{ code: 'database_damaged', detail: integrity.join('; ') }]
+    return [backupProblem('database_damaged', integrity.join('; '))]
   return withSqliteSnapshot(path, async (db) => {
     const problems: BackupProblem[] = []
     const schemaVersion = await latestMigration(db)
     if (!schemaVersion || !MIGRATION_NAMES.includes(schemaVersion))
-      problems.push({ code: 'schema_unknown', detail: `schema ${schemaVersion ?? 'none'}` })
+      problems.push(backupProblem('schema_unknown', operatorText('detail.schema', { schema: schemaVersion ?? operatorText('detail.schema_none') })))
     const counts = await countBackupRows(db)
     if (JSON.stringify(counts) !== JSON.stringify(manifest.counts))
-      problems.push({ code: 'counts_differ', detail: `database ${JSON.stringify(counts)}, manifest ${JSON.stringify(manifest.counts)}` })
+      problems.push(backupProblem('counts_differ', operatorText('detail.counts', { database: JSON.stringify(counts), manifest: JSON.stringify(manifest.counts) })))
     // The anchor an operator notes from the manifest must be the copy's own chain end, or
     // `audit:verify --anchor` would later be checked against an end the data never had.
     const auditAnchor = await auditAnchorNow(db)
     if (auditAnchor !== manifest.auditAnchor)
-      problems.push({ code: 'counts_differ', detail: `audit chain ends at ${auditAnchor ?? 'no entry'}, manifest says ${manifest.auditAnchor ?? 'no entry'}` })
+      problems.push(backupProblem('counts_differ', anchorDetail(auditAnchor, manifest.auditAnchor)))
     for (const sha256 of await storedAttachmentHashes(db)) {
       if (!files.has(sha256))
-        problems.push({ code: 'attachment_missing', detail: sha256 })
+        problems.push(backupProblem('attachment_missing', sha256))
     }
     if (masterKey)
       problems.push(...await tryKey(await sampleSealedApplication(db), masterKey))
@@ -97,25 +105,31 @@ export async function tryKey(sealed: string | undefined, masterKey: Buffer): Pro
     return []
   }
   catch (error) {
-    return [{ code: 'key_cannot_open', detail: error instanceof Error ? error.message : String(error) }]
+    return [backupProblem('key_cannot_open', errorText(error))]
   }
 }
 
 /** What an operator needs to hear when a folder has no manifest: a damaged one, or the folder of backups named instead of one of them. */
-async function whyNoManifest(folder: string): Promise<string> {
+async function whyNoManifest(folder: string): Promise<LocalisedText | string> {
   if (existsSync(join(folder, MANIFEST_FILE)))
-    return `${join(folder, MANIFEST_FILE)} is not a backup manifest: damaged or edited`
+    return operatorText('detail.manifest_unreadable', { path: join(folder, MANIFEST_FILE) })
   const latest = await latestBackup(folder)
   if (latest)
-    return `${folder} holds backups rather than being one: name one of them, the newest is ${latest}`
+    return operatorText('detail.holds_backups', { folder, latest })
   return folder
+}
+
+/** The audit chain's end in the data against the manifest's. */
+export function anchorDetail(found: string | null | undefined, stated: string | null | undefined): LocalisedText {
+  const none = operatorText('detail.no_entry')
+  return operatorText('detail.anchor', { anchor: found ?? none, manifest: stated ?? none })
 }
 
 /** A backup still being written, or one a killed run left (see unfinished-backup.ts): refused by name, whatever it holds so far. */
 export async function unfinishedProblem(folder: string): Promise<BackupProblem | null> {
   if (!await isUnfinishedBackup(folder))
     return null
-  return { code: 'backup_unfinished', detail: `${folder}: ${describeUnfinished(await unfinishedState(folder))}` }
+  return backupProblem('backup_unfinished', operatorText('detail.unfinished', { folder, state: describeUnfinished(await unfinishedState(folder)) }))
 }
 
 export async function verifyBackup(options: {
@@ -131,15 +145,15 @@ export async function verifyBackup(options: {
     return { manifest: null, problems: [unfinished] }
   const manifest = await readManifest(folder)
   if (!manifest)
-    return { manifest, problems: [{ code: 'manifest_missing', detail: await whyNoManifest(folder) }] }
+    return { manifest, problems: [backupProblem('manifest_missing', await whyNoManifest(folder))] }
   const problems: BackupProblem[] = []
   if (masterKey && dataKeyFingerprint(masterKey) !== manifest.dataKeyFingerprint)
-    problems.push({ code: 'key_mismatch', detail: `key ${dataKeyFingerprint(masterKey)}, backup made with ${manifest.dataKeyFingerprint}` })
+    problems.push(backupProblem('key_mismatch', operatorText('detail.key', { given: dataKeyFingerprint(masterKey), stated: manifest.dataKeyFingerprint })))
 
   const attachmentsRoot = attachmentsFolder(folder)
   const hashes = await listAttachmentFiles(attachmentsRoot)
   if (hashes.length !== manifest.attachments.files)
-    problems.push({ code: 'counts_differ', detail: `${hashes.length} attachment files in the backup, manifest says ${manifest.attachments.files}` })
+    problems.push(backupProblem('counts_differ', operatorText('detail.file_count', { files: hashes.length, manifest: manifest.attachments.files })))
   options.onProgress?.(0, hashes.length)
   for (const [index, sha256] of hashes.entries()) {
     const hash = await hashFile(attachmentPath(attachmentsRoot, sha256)).catch((error: NodeJS.ErrnoException) => {
@@ -149,9 +163,9 @@ export async function verifyBackup(options: {
       throw error
     })
     if (hash === 'misplaced')
-      problems.push({ code: 'attachment_damaged', detail: `${sha256} lies in the wrong folder (its place is ${attachmentPath('attachments', sha256)})` })
+      problems.push(backupProblem('attachment_damaged', operatorText('detail.wrong_folder', { sha256, place: attachmentPath('attachments', sha256) })))
     else if (hash !== sha256)
-      problems.push({ code: 'attachment_damaged', detail: sha256 })
+      problems.push(backupProblem('attachment_damaged', sha256))
     options.onProgress?.(index + 1, hashes.length)
   }
 
@@ -161,11 +175,11 @@ export async function verifyBackup(options: {
     databaseHash = await hashFile(databasePath)
   }
   catch (error) {
-    problems.push({ code: 'database_damaged', detail: error instanceof Error ? error.message : String(error) })
+    problems.push(backupProblem('database_damaged', errorText(error)))
     return { manifest, problems }
   }
   if (databaseHash !== manifest.database.sha256) {
-    problems.push({ code: 'database_damaged', detail: `SHA-256 ${databaseHash}, manifest ${manifest.database.sha256}` })
+    problems.push(backupProblem('database_damaged', operatorText('detail.database_hash', { actual: databaseHash, manifest: manifest.database.sha256 })))
     return { manifest, problems }
   }
   if (manifest.database.kind === 'sqlite') {
@@ -174,12 +188,12 @@ export async function verifyBackup(options: {
   }
   else {
     if (!MIGRATION_NAMES.includes(manifest.database.schemaVersion))
-      problems.push({ code: 'schema_unknown', detail: `schema ${manifest.database.schemaVersion}` })
+      problems.push(backupProblem('schema_unknown', operatorText('detail.schema', { schema: manifest.database.schemaVersion })))
     try {
       await listPostgresArchive(databasePath, options.postgresBinDir)
     }
     catch (error) {
-      problems.push({ code: 'database_damaged', detail: error instanceof Error ? error.message : String(error) })
+      problems.push(backupProblem('database_damaged', errorText(error)))
     }
   }
   return { manifest, problems }

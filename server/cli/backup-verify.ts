@@ -1,49 +1,52 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { BACKUP_PROBLEM_TEXT, verifyBackup } from '../backup/verify-backup'
-import { loadEnv } from '../config/env'
+import { backupProblemText, verifyBackup } from '../backup/verify-backup'
 import { findDataKey, readDataKeyFile } from '../security/personal-data'
 import { progressPrinter, runCommand } from './command'
 
 /**
  * `npm run backup:verify -- <backup folder> [--key-file <data.key>]`: reads a backup whole
- * and lists what is wrong with it (see verify-backup.ts). With a data key (the key file
- * given, else FIELD_ENROL_DATA_KEY or DATA_DIR's key) it also proves the key opens it.
+ * and lists what is wrong with it (see verify-backup.ts), each problem with its stable
+ * code (`[manifest_missing]`). With a data key (the key file given, else
+ * FIELD_ENROL_DATA_KEY or DATA_DIR's key) it also proves the key opens it.
  * Exit status: 0 sound, 2 could not run (no such folder, no key file), 3 problems found (each printed).
  */
 
-async function main(): Promise<number> {
+runCommand(async ({ env, out }) => {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'key-file': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (positionals.length !== 1) {
-    console.error('Name one backup folder: npm run backup:verify -- /mnt/backup/field-enrol/field-enrol-2026-12-03T02-00-00.000Z')
+    out.warn('verify.name_folder')
     return 2
   }
   const folder = resolve(positionals[0]!)
   if (!existsSync(folder)) {
-    console.error(`No folder at ${folder}: name a backup folder (field-enrol-<date> under the backup target).`)
+    out.warn('verify.no_folder', { folder })
     return 2
   }
-  const env = loadEnv()
   const masterKey = values['key-file'] ? readDataKeyFile(resolve(values['key-file'])) : findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   if (values['key-file'] && !masterKey) {
-    console.error(`No key file at ${values['key-file']}`)
+    out.warn('verify.no_key_file', { path: values['key-file'] })
     return 2
   }
-  const progress = progressPrinter()
+  const progress = progressPrinter(out)
   const check = await verifyBackup({
     folder,
     masterKey,
     postgresBinDir: values['pg-bin'],
-    onProgress: (done, total) => progress('attachment files read', done, total),
+    onProgress: (done, total) => progress(out.text('verify.progress_files'), done, total),
   })
   for (const problem of check.problems)
-    console.log(`PROBLEM ${problem.code}: ${BACKUP_PROBLEM_TEXT[problem.code]} (${problem.detail})`)
+    out.say('verify.problem', { code: problem.code, text: backupProblemText(problem.code), detail: problem.detailText })
   if (check.problems.length)
     return 3
   const manifest = check.manifest!
-  console.log(`Sound: backup of ${manifest.createdAt}, ${manifest.counts.applications} applications, ${manifest.counts.members} members, ${manifest.attachments.files} attachment files${masterKey ? '; the data key opens it' : '; no data key given, so the key was not tried'}.`)
+  out.say('verify.sound', {
+    createdAt: manifest.createdAt,
+    applications: manifest.counts.applications,
+    members: manifest.counts.members,
+    files: manifest.attachments.files,
+    key: out.text(masterKey ? 'verify.key_opens' : 'verify.key_not_tried'),
+  })
   return 0
-}
-
-runCommand(main)
+})

@@ -1,13 +1,13 @@
+import type { OperatorOutput } from '../operator-messages/output'
 import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { createBackup } from '../backup/create-backup'
 import { describeUnfinished } from '../backup/unfinished-backup'
-import { loadEnv } from '../config/env'
 import { missingDatabase } from '../runtime'
 import { dataKeyPath, findDataKey } from '../security/personal-data'
-import { megabytes, progressPrinter, runCommand } from './command'
+import { megabytes, progressPrinter, runCommand, secondsSince } from './command'
 
 /**
  * `npm run backup -- --to <folder>`: a consistent copy of the database (DATABASE_URL, or
@@ -20,27 +20,26 @@ import { megabytes, progressPrinter, runCommand } from './command'
  * problems (damaged or missing attachment files, each listed).
  */
 
-async function main(): Promise<number> {
+runCommand(async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'to': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (!values.to) {
-    console.error('Name where backups go, ideally another disk: npm run backup -- --to /mnt/backup/field-enrol (each run adds a dated folder)')
+    out.warn('backup.name_target')
     return 2
   }
-  const env = loadEnv()
   // Before the target is made: a mistyped DATA_DIR leaves no empty backup folder behind.
   const missing = missingDatabase(env)
   if (missing) {
-    console.error(missing)
+    out.warnText(missing)
     return 2
   }
   const masterKey = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   if (!masterKey) {
-    console.error(`No data key: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist (has the server ever started with DATA_DIR=${env.DATA_DIR}?)`)
+    out.warn('backup.no_key', { path: dataKeyPath(env.DATA_DIR), dir: env.DATA_DIR })
     return 2
   }
   const started = Date.now()
-  const progress = progressPrinter()
-  const stopInterrupts = removeUnfinishedOnInterrupt()
+  const progress = progressPrinter(out)
+  const stopInterrupts = removeUnfinishedOnInterrupt(out)
   const report = await createBackup({
     source: { dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, masterKey, postgresBinDir: values['pg-bin'] },
     targetRoot: resolve(values.to),
@@ -48,34 +47,35 @@ async function main(): Promise<number> {
     onFolder: stopInterrupts.watch,
     onUnfinished: (found) => {
       for (const { folder, state } of found) {
+        const said = { folder, state: describeUnfinished(state) }
         if (state.kind === 'abandoned')
-          console.log(`Removed the unfinished backup ${folder}, left by a run that was killed: ${describeUnfinished(state)}.`)
+          out.say('backup.removed_unfinished', said)
         else
-          console.log(`Left alone the unfinished backup ${folder}: ${describeUnfinished(state)}${state.kind === 'other_host' ? '; once it does not, delete it' : ''}.`)
+          out.say(state.kind === 'other_host' ? 'backup.left_unfinished_other_host' : 'backup.left_unfinished', said)
       }
     },
     onProgress: (step) => {
       if (step.phase === 'database')
-        console.log(env.DATABASE_URL ? '  database: pg_dump…' : '  database: taking a snapshot…')
+        out.say(env.DATABASE_URL ? 'backup.progress_pg_dump' : 'backup.progress_snapshot')
       else
-        progress('attachment files', step.done, step.total)
+        progress(out.text('backup.progress_files'), step.done, step.total)
     },
   })
   stopInterrupts.done()
   const { manifest } = report
   const { counts, attachments } = manifest
-  console.log(`Backed up in ${((Date.now() - started) / 1000).toFixed(1)} s to ${report.folder}:`)
-  console.log(`  database ${megabytes(manifest.database.bytes)} (${manifest.database.kind}, schema ${manifest.database.schemaVersion}): ${counts.applications} applications, ${counts.members} members, ${counts.auditEntries} audit entries`)
+  out.say('backup.done', { seconds: secondsSince(out, started), folder: report.folder })
+  out.say('backup.done_database', { size: megabytes(out, manifest.database.bytes), kind: manifest.database.kind, schema: manifest.database.schemaVersion, applications: counts.applications, members: counts.members, auditEntries: counts.auditEntries })
   if (manifest.auditAnchor)
-    console.log(`  audit chain end: ${manifest.auditAnchor} (later, \`npm run audit:verify -- --anchor ${manifest.auditAnchor}\` shows whether entries were removed since)`)
-  console.log(`  ${attachments.files} attachment files, ${megabytes(attachments.bytes)} (${attachments.linked} linked from the previous backup)`)
-  console.log(`The data key is not in the backup (its fingerprint is ${manifest.dataKeyFingerprint}): keep a copy of ${env.FIELD_ENROL_DATA_KEY ? 'FIELD_ENROL_DATA_KEY' : dataKeyPath(env.DATA_DIR)} apart from it — without the key, the ID numbers in the backup cannot be read.`)
+    out.say('backup.done_anchor', { anchor: manifest.auditAnchor })
+  out.say('backup.done_files', { files: attachments.files, size: megabytes(out, attachments.bytes), linked: attachments.linked })
+  out.say('backup.done_key', { fingerprint: manifest.dataKeyFingerprint, key: env.FIELD_ENROL_DATA_KEY ? 'FIELD_ENROL_DATA_KEY' : dataKeyPath(env.DATA_DIR) })
   for (const sha256 of report.damaged)
-    console.log(`PROBLEM: attachment ${sha256} on the server does not match its SHA-256; not backed up`)
+    out.say('backup.problem_damaged', { sha256 })
   for (const sha256 of report.missing)
-    console.log(`PROBLEM: attachment ${sha256} is named by the database but was not there to copy`)
+    out.say('backup.problem_missing', { sha256 })
   return report.damaged.length || report.missing.length ? 3 : 0
-}
+})
 
 /**
  * Ctrl-C (or a SIGTERM from a timer's stop) during a backup: its `.partial` folder is removed
@@ -83,18 +83,18 @@ async function main(): Promise<number> {
  * database and the ID-card photos. A folder already renamed to its dated name is a finished
  * backup and stays.
  */
-function removeUnfinishedOnInterrupt(): { watch: (folder: { unfinished: string, final: string }) => void, done: () => void } {
+function removeUnfinishedOnInterrupt(out: OperatorOutput): { watch: (folder: { unfinished: string, final: string }) => void, done: () => void } {
   let folder: { unfinished: string, final: string } | null = null
   const onSignal = (): void => {
     if (!folder) {
-      console.error('\nInterrupted before the backup folder was made; nothing was written.')
+      out.warn('backup.interrupted_early')
     }
     else if (existsSync(folder.unfinished)) {
       rmSync(folder.unfinished, { recursive: true, force: true })
-      console.error(`\nInterrupted: the unfinished backup ${folder.unfinished} was removed; nothing else changed. Run the backup again.`)
+      out.warn('backup.interrupted_removed', { folder: folder.unfinished })
     }
     else if (existsSync(folder.final)) {
-      console.error(`\nInterrupted as it finished: the backup in ${folder.final} is whole; check it with npm run backup:verify.`)
+      out.warn('backup.interrupted_finished', { folder: folder.final })
     }
     process.exit(1)
   }
@@ -111,5 +111,3 @@ function removeUnfinishedOnInterrupt(): { watch: (folder: { unfinished: string, 
     },
   }
 }
-
-runCommand(main)

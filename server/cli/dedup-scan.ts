@@ -1,9 +1,8 @@
 import type { ScanProgress } from '../dedup/rescan'
 import { parseArgs } from 'node:util'
-import { loadEnv } from '../config/env'
 import { runDedupScan } from '../dedup/rescan'
 import { openRuntime } from '../runtime'
-import { runCommand, stopOnInterrupt } from './command'
+import { percentOf, runCommand, secondsSince, stopOnInterrupt } from './command'
 
 /**
  * `npm run dedup:scan`: re-checks every open application for duplicates under the rules in
@@ -14,14 +13,14 @@ import { runCommand, stopOnInterrupt } from './command'
  */
 
 function percent(progress: ScanProgress): string {
-  return progress.total ? `${Math.min(100, Math.floor((progress.done / progress.total) * 100))}%` : '100%'
+  return `${percentOf(progress.done, progress.total)}%`
 }
 
-async function main(): Promise<number> {
+runCommand(async ({ env, out }) => {
   // It takes no options: an unknown one (`--help`) is refused rather than started as a scan.
   parseArgs({ options: {} })
-  const { deps, database } = await openRuntime(loadEnv(), { existingOnly: true })
-  const stopRequested = stopOnInterrupt('Stopping after this batch… the next run resumes.')
+  const { deps, database } = await openRuntime(env, { existingOnly: true })
+  const stopRequested = stopOnInterrupt(out, 'command.stopping_resume')
   const started = Date.now()
   let lastPrinted = 0
   try {
@@ -32,21 +31,22 @@ async function main(): Promise<number> {
         if (now - lastPrinted < 1000 && progress.done < progress.total)
           return
         lastPrinted = now
-        const what = progress.phase === 'keys' ? 'indexing records' : 'checking applications'
-        console.log(`  ${what}: ${progress.done}/${progress.total} (${percent(progress)})${progress.phase === 'candidates' ? `, ${progress.found} candidates` : ''}`)
+        const counts = { done: progress.done, total: progress.total, percent: percent(progress) }
+        if (progress.phase === 'keys')
+          out.say('dedup.progress_keys', counts)
+        else
+          out.say('dedup.progress_candidates', { ...counts, found: progress.found })
       },
     })
-    const seconds = ((Date.now() - started) / 1000).toFixed(1)
+    const seconds = secondsSince(out, started)
     if (!result.completed) {
-      console.log(`Interrupted after ${seconds} s: run \`npm run dedup:scan\` again to resume.`)
+      out.say('dedup.interrupted', { seconds })
       return 1
     }
-    console.log(`Done in ${seconds} s${result.resumed ? ' (resumed)' : ''}: ${result.keyed} records indexed, ${result.checked} applications checked, ${result.found} candidates.`)
+    out.say(result.resumed ? 'dedup.done_resumed' : 'dedup.done', { seconds, keyed: result.keyed, checked: result.checked, found: result.found })
     return 0
   }
   finally {
     await database.destroy()
   }
-}
-
-runCommand(main)
+})

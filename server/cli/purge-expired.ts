@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
-import { loadEnv } from '../config/env'
+import { operatorText } from '../operator-messages/operator-text'
 import { openRuntime } from '../runtime'
 import { purgeExpiredRecords } from '../services/retention.service'
-import { runCommand, stopOnInterrupt } from './command'
+import { progressPrinter, runCommand, stopOnInterrupt } from './command'
 
 /**
  * `npm run retention:purge`: destroys the personal data whose retention period has passed
@@ -13,43 +13,35 @@ import { runCommand, stopOnInterrupt } from './command'
  * Exit status: 0 done, 1 interrupted (run again), 2 could not run.
  */
 
-async function main(): Promise<number> {
+runCommand(async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } })
   const dryRun = values['dry-run'] === true
-  const { deps, database } = await openRuntime(loadEnv(), { existingOnly: true })
-  const stopRequested = stopOnInterrupt('Stopping after this batch… the next run goes on.')
-  let lastPrinted = 0
+  const { deps, database } = await openRuntime(env, { existingOnly: true })
+  const stopRequested = stopOnInterrupt(out, 'command.stopping_go_on')
+  const progress = progressPrinter(out)
   try {
     const report = await purgeExpiredRecords(deps, {
       dryRun,
       shouldStop: stopRequested,
-      onProgress: (done, total) => {
-        const now = Date.now()
-        if (now - lastPrinted < 1000 && done < total)
-          return
-        lastPrinted = now
-        console.log(`  purging: ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%)`)
-      },
+      onProgress: (done, total) => progress(out.text('purge.progress'), done, total),
     })
-    const due = `${report.due.members} cancelled members, ${report.due.applications} closed applications and ${report.due.documents} documents no application named past their retention period`
-    const strays = (count: number) => `${count} stray document file${count === 1 ? '' : 's'} (stored, recorded nowhere: left by an interrupted purge or upload)`
+    const due = operatorText('purge.due', { members: report.due.members, applications: report.due.applications, documents: report.due.documents })
+    const strays = operatorText('purge.strays', { count: report.strayFiles })
     if (dryRun) {
-      console.log(`Dry run: ${due}; ${strays(report.strayFiles)}; nothing changed.`)
+      out.say('purge.dry_run', { due, strays })
       return 0
     }
-    const purged = `${report.purged.members} members, ${report.purged.applications} applications and ${report.purged.documents} unnamed documents purged, ${report.filesDeleted} document files deleted`
+    const purged = operatorText('purge.purged', { members: report.purged.members, applications: report.purged.applications, documents: report.purged.documents, files: report.filesDeleted })
     if (!report.completed) {
-      console.log(`Interrupted: ${purged}; run \`npm run retention:purge\` again to go on.`)
+      out.say('purge.interrupted', { purged })
       return 1
     }
-    console.log(`Done: ${due} were due; ${purged}; ${strays(report.strayFiles)} deleted.`)
+    out.say('purge.done', { due, purged, strays })
     if (report.walEmptied === false)
-      console.log('The database\'s write-ahead log (field-enrol.sqlite-wal) was in use and still holds copies of what was purged: run `npm run retention:purge` again when no export is running.')
+      out.say('purge.wal_in_use')
     return 0
   }
   finally {
     await database.destroy()
   }
-}
-
-runCommand(main)
+})

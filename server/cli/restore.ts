@@ -1,9 +1,10 @@
+import type { LocalisedText } from '#shared/i18n/locale'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { restoreBackup, RestoreRefusedError } from '../backup/restore-backup'
-import { BACKUP_PROBLEM_TEXT } from '../backup/verify-backup'
-import { loadEnv } from '../config/env'
+import { backupProblemText } from '../backup/verify-backup'
+import { operatorText } from '../operator-messages/operator-text'
 import { dataKeyFingerprint, dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
 import { progressPrinter, runCommand } from './command'
 
@@ -18,37 +19,40 @@ import { progressPrinter, runCommand } from './command'
  * database behind; run it again.
  */
 
-async function main(): Promise<number> {
+runCommand(async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'from': { type: 'string' }, 'key-file': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (!values.from) {
-    console.error('Name the backup to restore: npm run restore -- --from /mnt/backup/field-enrol/field-enrol-2026-12-03T02-00-00.000Z')
+    out.warn('restore.name_backup')
     return 2
   }
-  if (!existsSync(resolve(values.from))) {
-    console.error(`Not restored: no folder at ${resolve(values.from)}: name a backup folder (field-enrol-<date> under the backup target).`)
+  const refuse = (reason: LocalisedText): number => {
+    out.warn('restore.refused', { reason })
     return 2
   }
-  const env = loadEnv()
+  if (!existsSync(resolve(values.from)))
+    return refuse(operatorText('restore.no_folder', { folder: resolve(values.from) }))
   const keyFile = values['key-file'] && resolve(values['key-file'])
   // The key named on the command line is the one meant; the server then starts with the
   // environment's key or DATA_DIR/data.key, so those must not name another one.
   const given = keyFile ? readDataKeyFile(keyFile) : undefined
-  if (keyFile && !given) {
-    console.error(`Not restored: no key file at ${keyFile}`)
-    return 2
-  }
+  if (keyFile && !given)
+    return refuse(operatorText('restore.no_key_file', { path: keyFile }))
   const configured = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   const masterKey = given ?? configured
   if (!masterKey) {
-    console.error(`Name the data key the backup was made with: --key-file <its data.key>, or FIELD_ENROL_DATA_KEY${keyFile ? ` (no key file at ${keyFile})` : ''}`)
+    if (keyFile)
+      out.warn('restore.name_key_missing', { path: keyFile })
+    else
+      out.warn('restore.name_key')
     return 2
   }
   if (given && configured && !given.equals(configured)) {
-    const other = env.FIELD_ENROL_DATA_KEY ? 'FIELD_ENROL_DATA_KEY' : dataKeyPath(env.DATA_DIR)
-    console.error(`Not restored: ${other} holds another key (${dataKeyFingerprint(configured)}) than ${keyFile} (${dataKeyFingerprint(given)}); the server would start with the first. ${env.FIELD_ENROL_DATA_KEY ? 'Unset FIELD_ENROL_DATA_KEY, or set it to the backup\'s key' : 'Move that file away'}, then restore again.`)
-    return 2
+    const keys = { configured: dataKeyFingerprint(configured), file: keyFile ?? '', given: dataKeyFingerprint(given) }
+    return refuse(env.FIELD_ENROL_DATA_KEY
+      ? operatorText('restore.other_key_env', keys)
+      : operatorText('restore.other_key_file', { ...keys, other: dataKeyPath(env.DATA_DIR) }))
   }
-  const progress = progressPrinter()
+  const progress = progressPrinter(out)
   try {
     const manifest = await restoreBackup({
       folder: resolve(values.from),
@@ -60,23 +64,21 @@ async function main(): Promise<number> {
       keyFile: keyFile && !configured ? keyFile : undefined,
       onProgress: (step) => {
         if (step.phase === 'database')
-          console.log('  database: restoring…')
+          out.say('restore.progress_database')
         else
-          progress(step.phase === 'verifying' ? 'verifying attachment files' : 'restoring attachment files', step.done, step.total)
+          progress(out.text(step.phase === 'verifying' ? 'restore.progress_verifying' : 'restore.progress_files'), step.done, step.total)
       },
     })
-    console.log(`Restored the backup of ${manifest.createdAt}: ${manifest.counts.applications} applications, ${manifest.counts.members} members, ${manifest.attachments.files} attachment files.`)
-    console.log(`Start the server with DATA_DIR=${env.DATA_DIR}${env.DATABASE_URL ? ' and the same DATABASE_URL' : ''}. What was synced or decided after ${manifest.createdAt} is not in the restored data; tablets pick up every change from now on.`)
+    out.say('restore.done', { createdAt: manifest.createdAt, applications: manifest.counts.applications, members: manifest.counts.members, files: manifest.attachments.files })
+    out.say(env.DATABASE_URL ? 'restore.next_postgres' : 'restore.next_sqlite', { dir: env.DATA_DIR, createdAt: manifest.createdAt })
     return 0
   }
   catch (error) {
     if (!(error instanceof RestoreRefusedError))
       throw error
-    console.error(`Not restored: ${error.message}`)
+    refuse(error.text)
     for (const problem of error.problems)
-      console.error(`  ${problem.code}: ${BACKUP_PROBLEM_TEXT[problem.code]} (${problem.detail})`)
+      out.warn('restore.problem', { code: problem.code, text: backupProblemText(problem.code), detail: problem.detailText })
     return 2
   }
-}
-
-runCommand(main)
+})

@@ -2,12 +2,13 @@ import type { Buffer } from 'node:buffer'
 import type { Env } from '../config/env'
 import type { AppDeps } from '../context'
 import type { DatabaseHandle } from '../db/database'
+import type { OperatorOutput } from '../operator-messages/output'
 import { existsSync } from 'node:fs'
 import { chmod, copyFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadEnv } from '../config/env'
 import { takePidLock } from '../locks/pid-lock'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { readServerState } from '../repositories/server-state.repository'
 import { missingDatabase, openRuntime } from '../runtime'
 import { generateNextKey } from '../security/next-data-key'
@@ -29,24 +30,23 @@ import { progressPrinter, runCommand } from './command'
 
 const LOCK_FILE = 'key-rotate.lock'
 
-async function main(): Promise<number> {
+runCommand(async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'new-key-file': { type: 'string' } } })
-  const env = loadEnv()
   // First, and before a next key is generated into it: a mistyped DATA_DIR is named as such, not as a missing key.
   const missing = missingDatabase(env)
   if (missing) {
-    console.error(missing)
+    out.warnText(missing)
     return 2
   }
   const previous = findDataKey(env.FIELD_ENROL_DATA_KEY, env.DATA_DIR)
   if (!previous) {
-    console.error(`No data key to rotate: FIELD_ENROL_DATA_KEY is not set and ${dataKeyPath(env.DATA_DIR)} does not exist`)
+    out.warn('rotate.no_key', { path: dataKeyPath(env.DATA_DIR) })
     return 2
   }
   const newKeyFile = values['new-key-file']
   const nextPath = newKeyFile ? resolve(newKeyFile) : `${dataKeyPath(env.DATA_DIR)}.next`
   if (newKeyFile && !readDataKeyFile(nextPath)) {
-    console.error(`No key file at ${nextPath}`)
+    out.warn('rotate.no_key_file', { path: nextPath })
     return 2
   }
 
@@ -57,12 +57,12 @@ async function main(): Promise<number> {
     throw error
   })
   try {
-    return await rotate(env, { deps, database, previous, nextPath, newKeyFile })
+    return await rotate(env, out, { deps, database, previous, nextPath, newKeyFile })
   }
   finally {
     await release()
   }
-}
+})
 
 /**
  * One rotation at a time, from before the next key is generated until data.key is switched:
@@ -71,35 +71,35 @@ async function main(): Promise<number> {
  */
 async function takeRotationLock(dataDir: string): Promise<() => Promise<void>> {
   if (!existsSync(dataDir))
-    throw new Error(`DATA_DIR=${dataDir} does not exist: is DATA_DIR right? (It holds the attachments and the data key files.) Nothing was changed.`)
-  return takePidLock(join(dataDir, LOCK_FILE), holder => new Error(`Not rotated: another key:rotate on ${dataDir} is running (process ${holder}): let it finish, then run it again if it failed.`))
+    throw new OperatorError(operatorText('rotate.no_data_dir', { dir: dataDir }))
+  return takePidLock(join(dataDir, LOCK_FILE), holder => new OperatorError(operatorText('rotate.refused', { reason: operatorText('rotate.another_running', { dir: dataDir, pid: holder }) })))
 }
 
-async function rotate(env: Env, run: { deps: AppDeps, database: DatabaseHandle, previous: Buffer, nextPath: string, newKeyFile: string | undefined }): Promise<number> {
+async function rotate(env: Env, out: OperatorOutput, run: { deps: AppDeps, database: DatabaseHandle, previous: Buffer, nextPath: string, newKeyFile: string | undefined }): Promise<number> {
   const { deps, database, previous, nextPath, newKeyFile } = run
   try {
-    const next = readDataKeyFile(nextPath) ?? await generateNextKey(nextPath)
+    const next = readDataKeyFile(nextPath) ?? await generateNextKey(nextPath, out.sayText)
     const seen = await runningServerSeen(deps.db)
     if (seen !== null) {
-      console.error(`Not rotated: a server is running on this database (it was alive ${Math.round(seen / 1000)} s ago). Stop every server first; ${HEARTBEAT_STALE_MS / 1000} s after the last one stopped, run key:rotate again.`)
+      out.warn('rotate.refused', { reason: operatorText('rotate.server_running', { seconds: Math.round(seen / 1000), stale: HEARTBEAT_STALE_MS / 1000 }) })
       return 2
     }
     if (await readServerState(deps.db, 'data_key_fingerprint') === dataKeyFingerprint(next)) {
-      console.log('The database is already sealed with the next key (an earlier run finished its work).')
+      out.say('rotate.already_sealed')
     }
     else {
-      const progress = progressPrinter()
-      const labels = { reseal: 'sealing again', dedup_keys: 'rebuilding duplicate keys', dedup_candidates: 're-checking duplicates', check: 'checking' }
-      const report = await rotateDataKey(deps, { previous, next }, { onProgress: step => progress(labels[step.phase], step.done, step.total) })
-      console.log(`Rotated: ${report.records} records checked, ${report.resealed} sealed again; the database now takes key ${report.nextFingerprint} (was ${report.previousFingerprint}).`)
+      const progress = progressPrinter(out)
+      const labels = { reseal: 'rotate.progress_reseal', dedup_keys: 'rotate.progress_dedup_keys', dedup_candidates: 'rotate.progress_dedup_candidates', check: 'rotate.progress_check' } as const
+      const report = await rotateDataKey(deps, { previous, next }, { onProgress: step => progress(out.text(labels[step.phase]), step.done, step.total) })
+      out.say('rotate.done', { records: report.records, resealed: report.resealed, next: report.nextFingerprint, previous: report.previousFingerprint })
       if (report.walEmptied === false)
-        console.log('The database\'s write-ahead log (field-enrol.sqlite-wal) was in use and still holds values sealed under the previous key: run `npm run retention:purge` when no export is running, which empties it.')
+        out.say('rotate.wal_in_use')
     }
   }
   catch (error) {
     if (!(error instanceof KeyRotationError))
       throw error
-    console.error(`Not rotated: ${error.message}`)
+    out.warn('rotate.refused', { reason: error.text })
     return 2
   }
   finally {
@@ -107,7 +107,7 @@ async function rotate(env: Env, run: { deps: AppDeps, database: DatabaseHandle, 
   }
 
   if (env.FIELD_ENROL_DATA_KEY) {
-    console.log(`Set FIELD_ENROL_DATA_KEY to the key in ${nextPath} before starting the server (it refuses the previous key), then delete that file. Keep the previous key while backups made before today are kept: they need it.`)
+    out.say('rotate.set_env_key', { path: nextPath })
     return 0
   }
   const current = dataKeyPath(env.DATA_DIR)
@@ -122,8 +122,6 @@ async function rotate(env: Env, run: { deps: AppDeps, database: DatabaseHandle, 
   else
     await rename(nextPath, current)
   await chmod(current, 0o600)
-  console.log(`${current} now holds the next key; the previous one is in ${kept}: backups made before today need it — delete it once they have expired.`)
+  out.say('rotate.switched', { current, kept })
   return 0
 }
-
-runCommand(main)

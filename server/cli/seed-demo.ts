@@ -1,8 +1,12 @@
+import type { LocalisedText } from '#shared/i18n/locale'
 import type { Role } from '#shared/status/roles'
+import type { ApplicationStatus } from '#shared/status/status-table'
 import type { DemoAgent, DemoApplication } from './demo/demo-applications'
 import { parseArgs } from 'node:util'
+import { ROLE_LABELS } from '#shared/status/roles'
+import { STATUS_LABELS } from '#shared/status/status-table'
 import { createApp } from '../app'
-import { loadEnv } from '../config/env'
+import { OperatorError, operatorText, verbatim } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { readServerState, writeServerState } from '../repositories/server-state.repository'
@@ -37,21 +41,20 @@ const STAFF: Array<{ username: string, displayName: string, role: Role, sites: s
   { username: 'demo.supervisor', displayName: '周主管', role: 'supervisor', sites: [] },
 ]
 
-async function main(): Promise<number> {
+runCommand(async ({ env, out }) => {
   parseArgs({ options: {} })
-  const env = loadEnv()
   const { deps, database } = await openRuntime(env)
   try {
     const notice = firstAdminNotice(await bootstrap(deps))
     if (notice)
-      console.log(notice)
+      out.sayText(notice)
     if (await readServerState(deps.db, 'demo_seeded')) {
-      console.log('Demo data is already present: nothing to do.')
+      out.say('seed.already_present')
       return 0
     }
     if (await findStaffByUsername(deps.db, 'demo.admin')) {
       // Its first steps went through the API and cannot be repeated, nor undone one by one.
-      console.error(`The demo accounts exist, but no seed:demo finished here (interrupted, or made by a version before this marker): the demo data may be incomplete, and nothing was changed. For a complete demo, seed a fresh data folder (another DATA_DIR, or delete ${env.DATA_DIR} if it holds nothing else).`)
+      out.warn('seed.unfinished', { dir: env.DATA_DIR })
       return 2
     }
     const app = createApp(deps)
@@ -64,7 +67,7 @@ async function main(): Promise<number> {
       const response = await app.request(path, { method: init.method ?? 'GET', headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body })
       const text = await response.text()
       if (!response.ok)
-        throw new Error(`${init.method ?? 'GET'} ${path} → ${response.status} ${text}`)
+        throw new OperatorError(operatorText('seed.request_failed', { method: init.method ?? 'GET', path, status: response.status, body: text }))
       return text ? JSON.parse(text) : null
     }
     const signIn = async (username: string, deviceId: string) => call('/api/auth/login', { method: 'POST', json: { username, password: DEMO_PASSWORD, deviceId, deviceLabel: `演示设备 ${username}` } })
@@ -76,7 +79,7 @@ async function main(): Promise<number> {
       await appendAudit(trx, { actorId: null, action: 'staff.create', targetType: 'staff', targetId: 'demo-admin', detail: { username: 'demo.admin', role: 'admin', reason: 'seed:demo' } }, at)
     })
     const admin = await signIn('demo.admin', 'demo-desk-admin')
-    console.log('Creating sites and staff…')
+    out.say('seed.creating')
     const siteIds = new Map<string, { id: string, regionCode: string }>()
     for (const site of SITES) {
       const created = await call('/api/admin/sites', { method: 'POST', token: admin.token, json: site })
@@ -102,7 +105,7 @@ async function main(): Promise<number> {
       // Every agent enrols one Hong Kong resident: the second individual of the batch.
       const hongKong = batch.findIndex((d, k) => k > 0 && d.application.applicantType === 'individual')
       batch[hongKong] = asHongKongResident(batch[hongKong]!, first + hongKong)
-      process.stdout.write(`Agent ${staff.username}: uploading ${batch.reduce((sum, d) => sum + d.files.length, 0)} photos… `)
+      out.begin('seed.uploading', { username: staff.username, photos: batch.reduce((sum, d) => sum + d.files.length, 0) })
       for (const [k, demo] of batch.entries()) {
         // One application in seven keeps a photo back, so the queue shows incomplete ones.
         for (const file of k % 7 === 6 ? demo.files.slice(1) : demo.files)
@@ -111,14 +114,14 @@ async function main(): Promise<number> {
       const mutations = batch.map(d => ({ kind: 'submit', mutationId: crypto.randomUUID(), applicationId: d.application.id, baseVersion: 0, deviceTime: d.application.capturedAt, application: d.application }))
       const { results } = await call('/api/sync/push', { method: 'POST', token: session.token, json: { protocolVersion: 1, mutations, sentAt: new Date(deps.now().getTime() + clockMs).toISOString() } })
       const applied = results.filter((r: { outcome: string }) => r.outcome === 'applied')
-      console.log(`${applied.length} applications submitted.`)
+      out.say('seed.submitted', { count: applied.length })
       if (applied.length !== batch.length)
-        throw new Error(`not every demo application was accepted: ${JSON.stringify(results.find((r: { outcome: string }) => r.outcome !== 'applied'))}`)
+        throw new OperatorError(operatorText('seed.not_accepted', { result: JSON.stringify(results.find((r: { outcome: string }) => r.outcome !== 'applied')) }))
       submitted.push(...batch.map(d => ({ id: d.application.id, agentToken: session.token, siteCode })))
       enrolled.push(...batch.map(demo => ({ agent, token: session.token, demo })))
     }
 
-    console.log('Reviewing…')
+    out.say('seed.reviewing')
     const supervisor = await signIn('demo.supervisor', 'demo-desk-supervisor')
     const act = async (id: string, action: string, version: number, json: unknown = {}) =>
       call(`/api/review/applications/${id}/actions/${action}`, { method: 'POST', token: supervisor.token, json, headers: { 'If-Match': `"${version}"` } })
@@ -190,7 +193,7 @@ async function main(): Promise<number> {
       const { results } = await call('/api/sync/push', { method: 'POST', token: second[0]!.token, json: { protocolVersion: 1, mutations } })
       const flagged = results.filter((r: { outcome: string }) => r.outcome === 'applied').length
       counts['submitted (duplicate)'] = flagged
-      console.log(`Enrolled ${flagged} people a second time on another tablet: the queue's 有疑似重复 filter shows them.`)
+      out.say('seed.duplicates', { count: flagged })
     }
 
     // A photo kept back may be the same file as one another application sent (the demo images
@@ -203,17 +206,24 @@ async function main(): Promise<number> {
       }
     }
     await writeServerState(deps.db, 'demo_seeded', deps.now().toISOString(), deps.now().toISOString())
-    console.log('\nDemo data ready:')
-    for (const [status, count] of Object.entries(counts))
-      console.log(`  ${status.padEnd(28)} ${count}`)
-    console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`)
-    for (const staff of [{ username: 'demo.admin', displayName: '演示管理员', role: 'admin', sites: [] as string[] }, ...STAFF])
-      console.log(`  ${staff.username.padEnd(18)} ${staff.role.padEnd(12)} ${staff.displayName}  ${staff.sites.join(', ')}`)
+    out.say('seed.ready')
+    for (const [outcome, count] of Object.entries(counts))
+      out.say('seed.count', { status: outcomeLabel(outcome)[out.locale].padEnd(28), count })
+    out.say('seed.accounts', { password: DEMO_PASSWORD })
+    for (const staff of [{ username: 'demo.admin', displayName: '演示管理员', role: 'admin' as Role, sites: [] as string[] }, ...STAFF])
+      out.say('seed.account', { username: staff.username.padEnd(18), role: ROLE_LABELS[staff.role][out.locale].padEnd(12), name: staff.displayName, sites: staff.sites.join(', ') })
     return 0
   }
   finally {
     await database.destroy()
   }
-}
+})
 
-runCommand(main)
+/** An outcome of the demo's review as the desk names the status (已提交, 审核中…), the two kinds of held-back submission apart. */
+function outcomeLabel(outcome: string): LocalisedText {
+  if (outcome === 'submitted (photo missing)')
+    return operatorText('seed.status_photo_missing', { status: STATUS_LABELS.submitted })
+  if (outcome === 'submitted (duplicate)')
+    return operatorText('seed.status_duplicate', { status: STATUS_LABELS.submitted })
+  return Object.hasOwn(STATUS_LABELS, outcome) ? STATUS_LABELS[outcome as ApplicationStatus] : verbatim(outcome)
+}

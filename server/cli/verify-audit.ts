@@ -1,14 +1,14 @@
 import type { AuditAnchor } from '#shared/audit/audit-anchor'
-import type { Env } from '../config/env'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { anchorOf, AUDIT_ANCHOR_MIN_HASH, parseAuditAnchor } from '#shared/audit/audit-anchor'
-import { loadEnv } from '../config/env'
 import { createDatabase } from '../db/database'
 import { migrateToLatest } from '../db/migrate'
+import { operatorText, verbatim } from '../operator-messages/operator-text'
 import { countAuditEntries, findAuditRow, verifyAuditChain } from '../repositories/audit.repository'
 import { emptyDatabase } from '../runtime'
+import { runCommand } from './command'
 
 /**
  * `npm run audit:verify [-- --anchor <seq>:<hash>]`: checks every link and hash of the audit
@@ -20,21 +20,21 @@ import { emptyDatabase } from '../runtime'
  * configuration, no database, an anchor that is not one).
  */
 
-async function main(env: Env): Promise<number> {
+runCommand(async ({ env, out }) => {
   // An unknown option (`--help`) is refused rather than run as a verification.
   const { values } = parseArgs({ options: { anchor: { type: 'string' } } })
   let anchor: AuditAnchor | undefined
   if (values.anchor !== undefined) {
     const parsed = parseAuditAnchor(values.anchor)
     if (!parsed) {
-      console.error(`Not an anchor: '${values.anchor}'. Give the entry's number and hash (at least its first ${AUDIT_ANCHOR_MIN_HASH} characters) as this command printed them, e.g. --anchor 1234:9f86d081884c7d65.`)
+      out.warn('audit.not_anchor', { given: values.anchor, min: AUDIT_ANCHOR_MIN_HASH })
       return 2
     }
     anchor = parsed
   }
   const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
   if (!env.DATABASE_URL && !existsSync(sqlitePath)) {
-    console.error(`No database at ${sqlitePath}: set DATA_DIR (or DATABASE_URL) to the server's.`)
+    out.warn('database.missing_for_audit', { path: sqlitePath })
     return 2
   }
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath, poolSize: 1 })
@@ -42,62 +42,50 @@ async function main(env: Env): Promise<number> {
     // An empty database (a mistyped DATABASE_URL) would otherwise be given tables and called sound: an empty chain holds.
     const empty = await emptyDatabase(env, database.db)
     if (empty) {
-      console.error(empty)
+      out.warnText(empty)
       return 2
     }
     await migrateToLatest(database.db)
     const total = await countAuditEntries(database.db)
-    console.log(`Verifying the audit log in ${env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${sqlitePath})`}: ${total} entries.`)
+    out.say('audit.verifying', { database: env.DATABASE_URL ? operatorText('server.database_postgres') : operatorText('server.database_sqlite', { path: sqlitePath }), total })
     const report = await verifyAuditChain(database.db, {
       anchor,
       onProgress: (checked) => {
         if (checked > 0)
-          console.log(`  checked ${checked} of ${total}…`)
+          out.say('audit.progress', { checked, total })
       },
     })
-    const end = report.head ? `#${report.head.seq} (${report.head.at})` : 'none (the log is empty)'
+    const end = report.head ? operatorText('audit.end_entry', { seq: report.head.seq, at: report.head.at }) : operatorText('audit.end_empty')
     if (report.ok) {
-      console.log(`OK: the audit chain holds (${report.checked} entries checked)${anchor ? `, and reaches the anchor #${anchor.seq} with its hash` : ''}.`)
+      if (anchor)
+        out.say('audit.ok_anchor', { checked: report.checked, seq: anchor.seq })
+      else
+        out.say('audit.ok', { checked: report.checked })
       if (report.head) {
-        console.log(`Its end: entry ${end}, anchor ${anchorOf(report.head)}`)
-        console.log('Write the anchor down outside this database and give it as --anchor next time: entries cut from the end of the chain show only against an anchor.')
+        out.say('audit.end', { seq: report.head.seq, at: report.head.at, anchor: anchorOf(report.head) })
+        out.say('audit.write_down')
       }
       return 0
     }
     if (report.anchor === 'missing') {
-      console.error(`BROKEN: the audit chain holds but ends at entry ${end}, before the anchor #${anchor!.seq}: entries were removed from its end.`)
+      out.warn('audit.anchor_missing', { end, seq: anchor!.seq })
       return 1
     }
     if (report.anchor === 'different') {
-      console.error(`BROKEN: entry #${anchor!.seq} does not have the anchor's hash: the chain was rewritten at or before it (every later entry is unproven).`)
+      out.warn('audit.anchor_different', { seq: anchor!.seq })
       return 1
     }
     const seq = report.brokenAt!
     const entry = await findAuditRow(database.db, seq)
-    const what = entry
-      ? ` (${entry.at}, ${entry.action}${entry.targetType ? ` on ${entry.targetType} ${entry.targetId ?? ''}` : ''}): its content does not match its hash, or its link to the entry before it`
-      : ': the entry is missing'
-    console.error(`BROKEN: the audit chain is broken at entry #${seq}${what}. The ${report.checked} entries before it hold; it and every later entry are unproven.`)
+    if (!entry) {
+      out.warn('audit.broken_missing', { seq, checked: report.checked })
+      return 1
+    }
+    const target = entry.targetType ? operatorText('audit.broken_target', { type: entry.targetType, id: entry.targetId ?? '' }) : verbatim('')
+    out.warn('audit.broken_entry', { seq, at: entry.at, action: entry.action, target, checked: report.checked })
     return 1
   }
   finally {
     await database.destroy()
   }
-}
-
-let env: Env
-try {
-  env = loadEnv()
-}
-catch (error) {
-  console.error((error as Error).message)
-  process.exit(2)
-}
-
-main(env).then(
-  code => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(2)
-  },
-)
+})

@@ -1,5 +1,6 @@
 import type { Buffer } from 'node:buffer'
 import type { Executor } from '../repositories/types'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { sampleSealedApplication } from '../repositories/backup.repository'
 import { readServerState, writeServerState } from '../repositories/server-state.repository'
 import { openApplication } from '../services/application-codec'
@@ -17,7 +18,7 @@ import { createPersonalDataCipher, dataKeyFingerprint } from './personal-data'
  * has any, and then remembers it.
  */
 
-export class DataKeyMismatchError extends Error {}
+export class DataKeyMismatchError extends OperatorError {}
 
 /**
  * The same check, reading only: a backup of a live database takes it before copying, so
@@ -28,11 +29,11 @@ export async function verifyDataKey(db: Executor, masterKey: Buffer): Promise<vo
   const given = dataKeyFingerprint(masterKey)
   const rotating = await readServerState(db, 'key_rotation')
   if (rotating !== undefined)
-    throw new DataKeyMismatchError(`A rotation to data key ${rotating} is under way or was interrupted: its records are under two keys until it finishes. Run \`npm run key:rotate\` (again) to finish it, then start the server or take the backup.`)
+    throw new DataKeyMismatchError(operatorText('key.rotation_under_way', { fingerprint: rotating }))
   const stored = await readServerState(db, 'data_key_fingerprint')
   if (stored !== undefined) {
     if (stored !== given)
-      throw new DataKeyMismatchError(`The data key is not the one this database's ID numbers are sealed with (the database names key ${stored}, the key given is ${given}). Start with the right FIELD_ENROL_DATA_KEY or DATA_DIR/data.key; \`npm run key:rotate\` is how to change it.`)
+      throw new DataKeyMismatchError(operatorText('key.not_this_database', { stored, given }))
     return
   }
   const sample = await sampleSealedApplication(db)
@@ -41,7 +42,7 @@ export async function verifyDataKey(db: Executor, masterKey: Buffer): Promise<vo
       openApplication(sample, createPersonalDataCipher(masterKey))
     }
     catch {
-      throw new DataKeyMismatchError(`The data key (${given}) does not open the ID numbers stored in this database. Start with the key they were sealed with (FIELD_ENROL_DATA_KEY or DATA_DIR/data.key).`)
+      throw new DataKeyMismatchError(operatorText('key.does_not_open', { given }))
     }
   }
 }
@@ -60,5 +61,5 @@ export async function checkDataKey(db: Executor, masterKey: Buffer, at: string):
 export async function refuseMissingKey(db: Executor, keyPath: string): Promise<void> {
   const stored = await readServerState(db, 'data_key_fingerprint')
   if (stored !== undefined)
-    throw new DataKeyMismatchError(`The database's ID numbers are sealed with key ${stored}, but there is no key: FIELD_ENROL_DATA_KEY is not set and ${keyPath} is missing. Put the key back (from where it is kept apart); a new one would open nothing.`)
+    throw new DataKeyMismatchError(operatorText('key.missing_for_sealed', { stored, path: keyPath }))
 }

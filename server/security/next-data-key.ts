@@ -1,5 +1,8 @@
+import type { LocalisedText } from '#shared/i18n/locale'
+import type { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
 import { link, rm, writeFile } from 'node:fs/promises'
+import { operatorText } from '../operator-messages/operator-text'
 import { dataKeyFingerprint, readDataKeyFile } from './personal-data'
 
 /**
@@ -10,7 +13,7 @@ import { dataKeyFingerprint, readDataKeyFile } from './personal-data'
  * it already holds its whole key (an exclusive create and a write would show the other run
  * an empty file for a moment). The run that finds the file made meanwhile uses the key in it.
  */
-export async function generateNextKey(path: string, say: (line: string) => void = console.log): Promise<Buffer> {
+export async function generateNextKey(path: string, say: (line: LocalisedText) => void): Promise<Buffer> {
   const key = randomBytes(32)
   const draft = `${path}.${randomBytes(6).toString('hex')}.draft`
   await writeFile(draft, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
@@ -21,12 +24,12 @@ export async function generateNextKey(path: string, say: (line: string) => void 
     const written = (error as NodeJS.ErrnoException).code === 'EEXIST' ? readDataKeyFile(path) : null
     if (!written)
       throw error
-    say(`Using the next data key another run wrote in ${path} (fingerprint ${dataKeyFingerprint(written)}).`)
+    say(operatorText('rotate.next_key_found', { path, fingerprint: dataKeyFingerprint(written) }))
     return written
   }
   finally {
     await rm(draft, { force: true })
   }
-  say(`Generated the next data key in ${path} (fingerprint ${dataKeyFingerprint(key)}).`)
+  say(operatorText('rotate.next_key_generated', { path, fingerprint: dataKeyFingerprint(key) }))
   return key
 }

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer'
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, randomFillSync } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 
 /**
  * Personal data at rest (PIPL): identity document numbers are stored encrypted with
@@ -82,12 +83,12 @@ export function readDataKeyFile(path: string): Buffer | undefined {
     return undefined
   const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')
   if (key.length !== 32)
-    throw new Error(`${path} does not hold a 32-byte base64 key`)
+    throw new OperatorError(operatorText('key.file_invalid', { path }))
   return key
 }
 
-/** The master key from the environment, or from `<dataDir>/data.key`, created on first use. */
-export function loadDataKey(configured: string | undefined, dataDir: string, warn: (message: string) => void): Buffer {
+/** The master key from the environment, or from `<dataDir>/data.key`, created on first use (`generated` is told the file's path, for the operator's warning). */
+export function loadDataKey(configured: string | undefined, dataDir: string, generated: (path: string) => void): Buffer {
   const existing = findDataKey(configured, dataDir)
   if (existing)
     return existing
@@ -95,7 +96,7 @@ export function loadDataKey(configured: string | undefined, dataDir: string, war
   mkdirSync(dirname(path), { recursive: true })
   const key = randomBytes(32)
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600 })
-  warn(`FIELD_ENROL_DATA_KEY is not set: generated a data key in ${path}. Back it up and keep it apart from the database; set FIELD_ENROL_DATA_KEY in production.`)
+  generated(path)
   return key
 }
 

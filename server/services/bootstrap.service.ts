@@ -1,5 +1,7 @@
+import type { LocalisedText } from '#shared/i18n/locale'
 import type { AppDeps } from '../context'
 import { DEFAULT_PROGRAMME } from '#shared/programme/default-programme'
+import { operatorText } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme, insertProgrammeVersion } from '../repositories/programme.repository'
 import { countAdmins, insertStaff } from '../repositories/staff.repository'
@@ -51,15 +53,8 @@ export async function bootstrap(deps: AppDeps): Promise<BootstrapReport> {
  * What the operator must see once when this start created the administrator with a
  * generated password — the server's first start, or `seed:demo` run before it.
  */
-export function firstAdminNotice(report: BootstrapReport): string | null {
+export function firstAdminNotice(report: BootstrapReport): LocalisedText | null {
   if (!report.generatedAdminPassword)
     return null
-  return [
-    '',
-    '  First start: created the administrator account',
-    '    user name: admin',
-    `    password:  ${report.generatedAdminPassword}`,
-    '  It is shown only this once: sign in and change it, or set ADMIN_PASSWORD before the first start.',
-    '',
-  ].join('\n')
+  return operatorText('server.first_admin', { password: report.generatedAdminPassword })
 }

@@ -5,6 +5,7 @@ import type { Executor } from '../repositories/types'
 import type { PersonalDataCipher } from '../security/personal-data'
 import { emptyWriteAheadLog } from '../db/write-ahead-log'
 import { runDedupScan } from '../dedup/rescan'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { countSealedRecords, readSealedPage, writeSealedRecord } from '../repositories/sealed-records.repository'
 import { deleteServerState, readServerState, writeServerState } from '../repositories/server-state.repository'
@@ -50,7 +51,7 @@ export interface RotationReport {
   walEmptied?: boolean
 }
 
-export class KeyRotationError extends Error {}
+export class KeyRotationError extends OperatorError {}
 
 /** Visits every sealed record, a page per transaction. */
 async function eachSealedPage(deps: AppDeps, visit: (table: SealedTable, page: SealedRecord[], trx: Executor) => Promise<void>, batchSize: number): Promise<void> {
@@ -76,10 +77,10 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
   const next = createPersonalDataCipher(keys.next)
   const report: RotationReport = { records: 0, resealed: 0, previousFingerprint: dataKeyFingerprint(keys.previous), nextFingerprint: dataKeyFingerprint(keys.next) }
   if (report.previousFingerprint === report.nextFingerprint)
-    throw new KeyRotationError('The next key is the same as the previous one')
+    throw new KeyRotationError(operatorText('rotate.same_key'))
   const stored = await readServerState(deps.db, 'data_key_fingerprint')
   if (stored !== undefined && stored !== report.previousFingerprint)
-    throw new KeyRotationError(`The database's ID numbers are sealed with key ${stored}, not with the previous key given (${report.previousFingerprint})`)
+    throw new KeyRotationError(operatorText('rotate.not_previous', { stored, given: report.previousFingerprint }))
 
   // Until the switch, records are under either key: servers must not start and backups must not be taken (data-key-check.ts).
   await writeServerState(deps.db, 'key_rotation', report.nextFingerprint, deps.now().toISOString())
@@ -103,7 +104,7 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
         resealed = resealApplication(record.data, open, next)
       }
       catch {
-        throw new KeyRotationError(`A record in ${table} (${record.cursor.join(' v')}) opens with neither key: nothing was switched; find the key it was sealed with`)
+        throw new KeyRotationError(operatorText('rotate.record_unopened', { table, record: record.cursor.join(' v') }))
       }
       const hmac = table === 'application_versions' || record.idNumberHmac === null ? record.idNumberHmac : identityLookupHash(resealed.opened, next)
       // Sealing draws fresh nonces, so the JSON always changes: write only what was not yet under the next key.
@@ -133,14 +134,14 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
     options.onProgress?.({ phase: 'check', done: checked, total })
   }, batchSize)
   if (unopened.length)
-    throw new KeyRotationError(`${unopened.length} record(s) were sealed again under the old key while this ran (is a server still running?), e.g. ${unopened.slice(0, 3).join(', ')}: stop every server and run it again`)
+    throw new KeyRotationError(operatorText('rotate.resealed_meanwhile', { count: unopened.length, examples: unopened.slice(0, 3).join(', ') }))
 
   const at = deps.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
     // A server started while this ran would seal new records under the previous key: the switch waits until none runs.
     const seen = await runningServerSeen(trx)
     if (seen !== null)
-      throw new KeyRotationError(`a server started while this ran (alive ${Math.round(seen / 1000)} s ago): nothing was switched; stop every server and run it again`)
+      throw new KeyRotationError(operatorText('rotate.server_started', { seconds: Math.round(seen / 1000) }))
     await writeServerState(trx, 'data_key_fingerprint', report.nextFingerprint, at)
     await deleteServerState(trx, 'key_rotation')
     await appendAudit(trx, { actorId: null, action: 'data_key.rotate', detail: { previous: report.previousFingerprint, next: report.nextFingerprint, records: report.records, resealed: report.resealed } }, at)

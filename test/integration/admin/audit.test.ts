@@ -23,7 +23,7 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
     const { DATABASE_URL: _ignored, ...env } = process.env
     const location = server.database.location
     const result = spawnSync('npx', ['tsx', 'server/cli/verify-audit.ts', ...args], {
-      env: { ...env, DATA_DIR: dirname(location.sqlitePath), ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) },
+      env: { ...env, FIELD_ENROL_LANG: 'en', DATA_DIR: dirname(location.sqlitePath), ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) },
       encoding: 'utf8',
       timeout: 60_000,
     })
@@ -221,7 +221,7 @@ describe.each(DIALECTS)('admin API: audit log on %s', (dialect) => {
 
   it.runIf(dialect === 'sqlite')('refuses to run the command against a folder with no database', () => {
     const { DATABASE_URL: _ignored, ...env } = process.env
-    const result = spawnSync('npx', ['tsx', 'server/cli/verify-audit.ts'], { env: { ...env, DATA_DIR: '/nonexistent/field-enrol' }, encoding: 'utf8', timeout: 60_000 })
+    const result = spawnSync('npx', ['tsx', 'server/cli/verify-audit.ts'], { env: { ...env, FIELD_ENROL_LANG: 'en', DATA_DIR: '/nonexistent/field-enrol' }, encoding: 'utf8', timeout: 60_000 })
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('No database at /nonexistent/field-enrol/field-enrol.sqlite')
   }, 60_000)

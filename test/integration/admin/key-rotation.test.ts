@@ -170,7 +170,7 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
     writeFileSync(keyFile, `${current.toString('base64')}\n`, { mode: 0o600 })
 
     // A mistyped DATA_DIR is named as one (not as a missing data key), and nothing is made there.
-    const typo = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: `${dataDir}-typo` }, encoding: 'utf8' })
+    const typo = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, FIELD_ENROL_LANG: 'en', DATA_DIR: `${dataDir}-typo` }, encoding: 'utf8' })
     expect(typo.status).toBe(2)
     expect(typo.stderr).toContain(`No database at ${join(`${dataDir}-typo`, 'field-enrol.sqlite')}: is DATA_DIR right?`)
     expect(existsSync(`${dataDir}-typo`)).toBe(false)
@@ -179,7 +179,7 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
     // with nothing generated or switched; one left by a killed run is taken over.
     const lock = join(dataDir, 'key-rotate.lock')
     writeFileSync(lock, `${process.pid}\n`)
-    const meanwhile = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const meanwhile = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, FIELD_ENROL_LANG: 'en', DATA_DIR: dataDir }, encoding: 'utf8' })
     expect(meanwhile.status).toBe(2)
     expect(meanwhile.stderr).toContain(`Not rotated: another key:rotate on ${dataDir} is running (process ${process.pid})`)
     expect(existsSync(`${keyFile}.next`)).toBe(false)
@@ -187,7 +187,7 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
     writeFileSync(lock, `${dead}\n`)
 
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts'], { env: { ...env, FIELD_ENROL_LANG: 'en', DATA_DIR: dataDir }, encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
     expect(existsSync(lock)).toBe(false)
     expect(run.stdout).toMatch(/Generated the next data key/)

@@ -17,7 +17,7 @@ describe('the next data key file', () => {
   it('is written once, readable by its owner only, and holds the key returned', async () => {
     const path = join(dir, 'data.key.next')
     const lines: string[] = []
-    const key = await generateNextKey(path, line => lines.push(line))
+    const key = await generateNextKey(path, line => lines.push(line.en))
     expect(readDataKeyFile(path)).toEqual(key)
     expect(statSync(path).mode & 0o777).toBe(0o600)
     expect(lines).toEqual([expect.stringContaining('Generated the next data key')])
@@ -26,7 +26,7 @@ describe('the next data key file', () => {
   it('is one key for two runs at once: the run that finds the other\'s file uses it, neither replaces it', async () => {
     const path = join(dir, 'data.key.next.race')
     const lines: string[] = []
-    const keys = await Promise.all(Array.from({ length: 8 }, () => generateNextKey(path, line => lines.push(line))))
+    const keys = await Promise.all(Array.from({ length: 8 }, () => generateNextKey(path, line => lines.push(line.en))))
     expect(new Set(keys.map(k => k.toString('base64'))).size).toBe(1)
     expect(readDataKeyFile(path)).toEqual(keys[0])
     expect(lines.filter(line => line.startsWith('Generated'))).toHaveLength(1)

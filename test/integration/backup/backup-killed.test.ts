@@ -27,7 +27,7 @@ describe('a backup killed outright', () => {
   let server: TestServer
   let work: string
   const dataDir = () => dirname(server.database.location.sqlitePath)
-  const env = (data = dataDir()) => ({ ...process.env, DATA_DIR: data, FIELD_ENROL_DATA_KEY: masterKey.toString('base64') })
+  const env = (data = dataDir()) => ({ ...process.env, FIELD_ENROL_LANG: 'en', DATA_DIR: data, FIELD_ENROL_DATA_KEY: masterKey.toString('base64') })
   const run = (script: string, args: string[], data = dataDir()) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: env(data), encoding: 'utf8', timeout: 120_000 })
   const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout)
   const writer = (folder: string, record: Record<string, unknown>) => writeFileSync(join(folder, 'writer.json'), JSON.stringify({ host: hostname(), boot: null, startedAt: new Date().toISOString(), ...record }))
@@ -75,7 +75,7 @@ describe('a backup killed outright', () => {
 
     const verify = run('server/cli/backup-verify.ts', [partial])
     expect(verify.status, verify.stderr).toBe(3)
-    expect(verify.stdout).toMatch(/PROBLEM backup_unfinished: an unfinished backup \(\.partial\), never to be verified or restored: .*that process is gone/)
+    expect(verify.stdout).toMatch(/PROBLEM \[backup_unfinished\]: an unfinished backup \(\.partial\), never to be verified or restored: .*that process is gone/)
     const restoreTo = join(work, 'restore-target', 'data')
     const restore = run('server/cli/restore.ts', ['--from', partial], restoreTo)
     expect(restore.status).toBe(2)

@@ -399,7 +399,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const { spawnSync } = await import('node:child_process')
     const process = await import('node:process')
     const run = (script: string, args: string[], dataDir: string) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64') },
+      env: { ...process.env, FIELD_ENROL_LANG: 'en', DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64') },
       encoding: 'utf8',
     })
     const target = folder('cli')
@@ -447,7 +447,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const before = readFileSync(join(keyedDir, 'data.key'), 'utf8')
     writeFileSync(join(keyedDir, '..', 'backup.key'), `${Buffer.from(masterKey).toString('base64')}\n`)
     const { FIELD_ENROL_DATA_KEY: _key, ...withoutKey } = process.env
-    const keyed = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', made, '--key-file', join(keyedDir, '..', 'backup.key')], { env: { ...withoutKey, DATA_DIR: keyedDir }, encoding: 'utf8' })
+    const keyed = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', made, '--key-file', join(keyedDir, '..', 'backup.key')], { env: { ...withoutKey, FIELD_ENROL_LANG: 'en', DATA_DIR: keyedDir }, encoding: 'utf8' })
     expect(keyed.status).toBe(2)
     expect(keyed.stderr).toMatch(/Not restored: .*data\.key holds another key/)
     expect(readFileSync(join(keyedDir, 'data.key'), 'utf8')).toBe(before)
@@ -467,7 +467,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     writeFileSync(join(made, 'manifest.json'), '{}')
     const broken = run('server/cli/backup-verify.ts', [made], source().dataDir)
     expect(broken.status).toBe(3)
-    expect(broken.stdout).toMatch(/PROBLEM manifest_missing: .*manifest\.json is not a backup manifest: damaged or edited/)
+    expect(broken.stdout).toMatch(/PROBLEM \[manifest_missing\]: .*manifest\.json is not a backup manifest: damaged or edited/)
   }, 120_000)
 
   it('a restore killed part-way (Ctrl-C) leaves nothing a server could start on, and the next run restores', async () => {
@@ -492,7 +492,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
 
     const target = await restoreTarget()
     const { DATABASE_URL: _url, ...inherited } = process.env
-    const env = { ...inherited, DATA_DIR: target.dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64'), ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}) }
+    const env = { ...inherited, FIELD_ENROL_LANG: 'en', DATA_DIR: target.dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64'), ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}) }
     // In its own process group, interrupted as a terminal's Ctrl-C does: with any pg_restore it runs.
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', large], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let output = ''
@@ -564,7 +564,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     }
     try {
       const target = folder('interrupted')
-      const env = { ...process.env, DATA_DIR: source().dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64') }
+      const env = { ...process.env, FIELD_ENROL_LANG: 'en', DATA_DIR: source().dataDir, FIELD_ENROL_DATA_KEY: Buffer.from(masterKey).toString('base64') }
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', '--to', target], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
       let output = ''
       let errors = ''

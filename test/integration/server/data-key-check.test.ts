@@ -55,7 +55,7 @@ describe.each(DIALECTS)('the data key check on %s', (dialect) => {
     await started.stop()
     // No key at all (the key file lost or moved): refused, and no new key file generated in its place.
     const { FIELD_ENROL_DATA_KEY: _unset, ...withoutKey } = process.env
-    const missing = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...withoutKey, ...env, PORT: '39871', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 30_000 })
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...withoutKey, FIELD_ENROL_LANG: 'en', ...env, PORT: '39871', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 30_000 })
     expect(missing.status).toBe(1)
     expect(missing.stderr).toMatch(/Not started: The database's ID numbers are sealed with key [0-9a-f]{16}, but there is no key/)
     expect(existsSync(join(env.DATA_DIR, 'data.key'))).toBe(false)

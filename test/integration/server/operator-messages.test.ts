@@ -17,7 +17,7 @@ describe('operator messages', () => {
   const key = Buffer.alloc(32, 9).toString('base64')
 
   const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', ...args], {
-    env: { ...process.env, FIELD_ENROL_DATA_KEY: key, ...env },
+    env: { ...process.env, FIELD_ENROL_LANG: 'en', FIELD_ENROL_DATA_KEY: key, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   })
@@ -120,7 +120,7 @@ describe('operator messages', () => {
         // Without a key as well as with one: no data.key may be generated for the wrong database.
         for (const keyed of [false, true]) {
           const result = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
-            env: { ...withoutKey, DATA_DIR: dataDir, DATABASE_URL: empty.databaseUrl, ...(keyed ? { FIELD_ENROL_DATA_KEY: key } : {}) },
+            env: { ...withoutKey, FIELD_ENROL_LANG: 'en', DATA_DIR: dataDir, DATABASE_URL: empty.databaseUrl, ...(keyed ? { FIELD_ENROL_DATA_KEY: key } : {}) },
             encoding: 'utf8',
             timeout: 60_000,
           })
