@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { ROLE_LABELS } from '#shared/status/roles'
 import { STATUS_LABELS } from '#shared/status/status-table'
 import { createApp } from '../app'
+import { isUniqueViolation } from '../db/errors'
 import { OperatorError, operatorText, verbatim } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
@@ -73,11 +74,23 @@ runCommand(async ({ env, out }) => {
     const signIn = async (username: string, deviceId: string) => call('/api/auth/login', { method: 'POST', json: { username, password: DEMO_PASSWORD, deviceId, deviceLabel: `演示设备 ${username}` } })
 
     // The demo administrator is created directly (there is no one yet to create it), audited like any account.
+    // It is also the run's claim on the database: of two seed:demo started together, the
+    // unique user name lets one through, and the other stops here having written nothing.
+    // (Refused, not queued behind the first: a run on another host, or one that was killed,
+    // could not be told from one still working, so waiting could be for ever.)
     const at = deps.now().toISOString()
-    await database.db.transaction().execute(async (trx) => {
-      await insertStaff(trx, { id: 'demo-admin', username: 'demo.admin', displayName: '演示管理员', role: 'admin', passwordHash: await hashPassword(DEMO_PASSWORD), siteIds: [] }, at)
-      await appendAudit(trx, { actorId: null, action: 'staff.create', targetType: 'staff', targetId: 'demo-admin', detail: { username: 'demo.admin', role: 'admin', reason: 'seed:demo' } }, at)
-    })
+    try {
+      await database.db.transaction().execute(async (trx) => {
+        await insertStaff(trx, { id: 'demo-admin', username: 'demo.admin', displayName: '演示管理员', role: 'admin', passwordHash: await hashPassword(DEMO_PASSWORD), siteIds: [] }, at)
+        await appendAudit(trx, { actorId: null, action: 'staff.create', targetType: 'staff', targetId: 'demo-admin', detail: { username: 'demo.admin', role: 'admin', reason: 'seed:demo' } }, at)
+      })
+    }
+    catch (error) {
+      if (!isUniqueViolation(error))
+        throw error
+      out.warn('seed.unfinished', { dir: env.DATA_DIR })
+      return 2
+    }
     const admin = await signIn('demo.admin', 'demo-desk-admin')
     out.say('seed.creating')
     const siteIds = new Map<string, { id: string, regionCode: string }>()

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -111,4 +111,54 @@ describe('npm run seed:demo', () => {
       expect(await candidates()).toEqual(before)
     }
   }, 60_000)
+
+  // Two operators (or a script run twice) seeding one fresh data folder at once: one seeds,
+  // the other stops at its first write — the demo administrator, whose unique user name is the
+  // run's claim — with a message saying so (not a raw UNIQUE error), in the operator's
+  // language (no locale: zh-CN), having written nothing; the data is the one run's, whole.
+  it('two at once on one fresh folder: one seeds, the other is refused in one clear line and writes nothing', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'field-enrol-demo-twice-'))
+    try {
+      const { LANG: _lang, LC_ALL: _all, LC_MESSAGES: _messages, FIELD_ENROL_LANG: _chosen, ...bare } = inherited
+      const start = () => new Promise<{ status: number | null, stdout: string, stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/seed-demo.ts'], {
+          env: { ...bare, DATA_DIR: fresh, FIELD_ENROL_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+        let stdout = ''
+        let stderr = ''
+        child.stdout.on('data', (chunk: Buffer) => stdout += chunk.toString())
+        child.stderr.on('data', (chunk: Buffer) => stderr += chunk.toString())
+        child.on('close', status => resolve({ status, stdout, stderr }))
+      })
+      const runs = await Promise.all([start(), start()])
+      const statuses = runs.map(r => r.status).sort()
+      expect(statuses, runs.map(r => r.stderr).join('\n')).toEqual([0, 2])
+      const refused = runs.find(r => r.status === 2)!
+      expect(refused.stderr.trim()).toBe(`演示账号已存在，但这里没有哪次 seed:demo 运行完成（另一个 seed:demo 正在运行，或之前的运行被中断，或由加入此标记之前的版本创建）：演示数据可能不完整，本次未作任何改动。若另一个正在运行，请等它结束；如需完整的演示，请在新的数据文件夹中生成（换一个 DATA_DIR，或在 ${fresh} 不含其他数据时将其删除）。`)
+      expect(refused.stderr).not.toMatch(/UNIQUE|constraint|\n\s+at /i)
+      expect(refused.stdout).not.toContain('正在创建网点和人员')
+      const seeded = runs.find(r => r.status === 0)!
+      expect(seeded.stdout).toContain('演示数据已就绪：')
+
+      const database = createDatabase({ sqlitePath: join(fresh, 'field-enrol.sqlite') })
+      try {
+        const applications = await database.db.selectFrom('applications').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+        expect(Number(applications.n)).toBe(45)
+        const demoAdmins = await database.db.selectFrom('staff').select('id').where('username', '=', 'demo.admin').execute()
+        expect(demoAdmins).toHaveLength(1)
+        // The first administrator is made once, whichever run made it.
+        expect(await database.db.selectFrom('staff').select('id').where('username', '=', 'admin').execute()).toHaveLength(1)
+      }
+      finally {
+        await database.destroy()
+      }
+      const again = seed(fresh)
+      expect(again.status, again.stderr).toBe(0)
+      expect(again.stdout).toContain('already present')
+    }
+    finally {
+      rmSync(fresh, { recursive: true, force: true })
+    }
+  }, 180_000)
 })
