@@ -51,7 +51,19 @@ export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS)
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  // Nothing to do, as on every start but the first after an update: no write lock is taken
+  // (see migrateSqlite), so a command never waits behind a server's long write for nothing.
+  if (await allApplied(db))
+    return
   await migrate(db, migrator => migrator.migrateToLatest())
+}
+
+async function allApplied(db: Kysely<any>): Promise<boolean> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
+  if (!tables.some(table => table.name === 'kysely_migration'))
+    return false
+  const applied = new Set((await db.selectFrom('kysely_migration').select('name').execute()).map(row => String(row.name)))
+  return MIGRATION_NAMES.every(name => applied.has(name))
 }
 
 /** Up (or down) to the migration named, inclusive: how tests build a database as an older release left it. */
