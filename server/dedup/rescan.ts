@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context'
 import type { Executor } from '../repositories/types'
 import { matchProfiles } from '#shared/dedup/match-profile'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { lockFeed } from '../repositories/change-feed.repository'
 import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { currentProgramme } from '../repositories/programme.repository'
@@ -107,7 +108,7 @@ export async function runDedupScan(deps: AppDeps, options: ScanOptions = {}): Pr
   const batchSize = options.batchSize ?? 200
   const programme = await currentProgramme(deps.db)
   if (!programme)
-    throw new Error('No programme settings: start the server once first.')
+    throw new OperatorError(operatorText('database.no_programme'))
   const rules = programme.settings.duplicateRules
 
   const previous = await loadState(deps.db)

@@ -6,8 +6,9 @@ import { OperatorError, operatorText } from './operator-text'
 /**
  * Every line a command or the server prints goes through one of these, in the operator's
  * language: `say` to stdout (progress, summaries), `warn` to stderr (refusals, problems).
- * Nothing else in server/cli or server/main.ts calls console directly, so no English-only
- * line slips past the catalogue.
+ * The few direct console calls left (command.ts, main.ts) print a text `describe` made, or
+ * an unexpected error as it is (a bug's stack is for developers): no English-only line
+ * written for the operator slips past the catalogue.
  */
 export interface OperatorOutput {
   readonly locale: Locale

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context'
 import { retentionCutoffs } from '#shared/archive/retention'
 import { emptyWriteAheadLog } from '../db/write-ahead-log'
+import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { missingAttachmentHashes } from '../repositories/application-attachments.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
@@ -87,7 +88,7 @@ async function sweepStrayFiles(deps: AppDeps, dryRun: boolean): Promise<number> 
 export async function purgeExpiredRecords(deps: AppDeps, options: PurgeOptions = {}): Promise<PurgeReport> {
   const programme = await currentProgramme(deps.db)
   if (!programme)
-    throw new Error('No programme settings: start the server once first.')
+    throw new OperatorError(operatorText('database.no_programme'))
   const cutoffs = retentionCutoffs(programme.settings.retention, deps.now())
   // A document whose application never arrived is kept as long as a closed application would be.
   const due = { ...await countDueRecords(deps.db, cutoffs), documents: await countUnnamedAttachments(deps.db, cutoffs.closedApplicationsBefore) }
