@@ -5,9 +5,10 @@ import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { postgresReadSnapshots, sqliteReadSnapshots } from './read-snapshot'
+import { ImmediateSqliteDialect } from './sqlite-immediate'
 
 /**
  * The one Kysely factory: embedded SQLite by default, PostgreSQL when a URL is given.
@@ -15,8 +16,9 @@ import { postgresReadSnapshots, sqliteReadSnapshots } from './read-snapshot'
  * SQLite runs in WAL mode with synchronous=FULL: the default NORMAL can roll back a
  * commit that was already acknowledged to a device if the power fails, and an
  * acknowledged sync is a promise that the device may now forget its copy. Foreign keys
- * are on, a busy timeout covers a second process (a CLI command) on the same file, and the
- * page cache is 64 MB.
+ * are on, a busy timeout covers a second process (a CLI command) on the same file — each
+ * transaction taking the write lock at its start (sqlite-immediate.ts) — and the page cache
+ * is 64 MB.
  */
 
 // PostgreSQL returns bigint (int8) as strings to avoid precision loss; our sequence
@@ -93,7 +95,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     return { db, dialect: 'postgres', readSnapshot: postgresReadSnapshots(db), destroy: () => db.destroy() }
   }
   const sqlite = openSqlite(config.sqlitePath)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, dialect: 'sqlite', readSnapshot: sqliteReadSnapshots(config.sqlitePath), destroy: () => db.destroy() }
 }
 
