@@ -122,6 +122,9 @@ async function copyOne(options: AttachmentCopyOptions, sha256: string): Promise<
 
 export async function copyAttachmentTree(options: AttachmentCopyOptions): Promise<AttachmentCopyReport> {
   const hashes = await listAttachmentFiles(options.source)
+  // Made even when there is nothing to copy: a restore renames it into place (a backup of an
+  // installation that held no documents yet stopped there on ENOENT).
+  await mkdir(options.target, { recursive: true })
   const report: AttachmentCopyReport = { files: 0, bytes: 0, linked: 0, damaged: [] }
   let next = 0
   let done = 0
