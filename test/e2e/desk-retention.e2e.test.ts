@@ -23,7 +23,8 @@ function purge(server: { dataDir: string, dataKey: string }, ...args: string[]):
   const { DATABASE_URL: _ignored, ...env } = process.env
   // The server's own key: every command is refused another one (server/security/data-key-check.ts).
   const result = spawnSync('npx', ['tsx', 'server/cli/purge-expired.ts', ...args], {
-    env: { ...env, DATA_DIR: server.dataDir, FIELD_ENROL_DATA_KEY: server.dataKey },
+    // In the operator's default language, whatever this machine's locale.
+    env: { ...env, DATA_DIR: server.dataDir, FIELD_ENROL_DATA_KEY: server.dataKey, FIELD_ENROL_LANG: 'zh-CN' },
     encoding: 'utf8',
     timeout: 60_000,
   })
@@ -62,10 +63,10 @@ describe.skipIf(!chromiumPath)('retention at the desk', () => {
   it('1. the command counts on a dry run, then purges the one application past its period', () => {
     const dry = purge(suite.server, '--dry-run')
     expect(dry.status, dry.output).toBe(0)
-    expect(dry.output).toContain('0 cancelled members, 1 closed applications and 0 documents no application named past their retention period')
+    expect(dry.output).toContain('已过保存期限的：已注销会员 0 名、已办结申请 1 份、未被任何申请引用的材料 0 份')
     const run = purge(suite.server)
     expect(run.status, run.output).toBe(0)
-    expect(run.output).toContain('0 members, 1 applications and 0 unnamed documents purged')
+    expect(run.output).toContain('已清除会员 0 名、申请 1 份、无引用材料 0 份')
   })
 
   it('2. the queue lists it by receipt number without a name; opening it says its data was destroyed', async () => {

@@ -253,7 +253,7 @@ describe.each(DIALECTS)('a server process killed mid-work, on %s', (dialect) => 
     }
     // The sweep logs once it has finished, which the output pipe brings a moment after the
     // fragment is gone from the disk.
-    await expect.poll(() => server.output(), { timeout: 10_000 }).toMatch(/Removed 1 unfinished upload \(\d+ bytes\)/)
+    await expect.poll(() => server.output(), { timeout: 10_000 }).toMatch(/Removed 1 unfinished upload\(s\) \(\d+ bytes\)/)
 
     const missing = await fetch(`${server.url}/api/attachments/${sha256}`, { method: 'HEAD', headers: { Authorization: `Bearer ${agent.token}` } })
     expect(missing.status).toBe(404)
