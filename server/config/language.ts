@@ -1,5 +1,5 @@
 import type { Locale } from '#shared/i18n/locale'
-import { DEFAULT_LOCALE } from '#shared/i18n/locale'
+import { LOCALES, pickLocale } from '#shared/i18n/locale'
 
 /**
  * The language the operator commands and the server's own output speak. FIELD_ENROL_LANG
@@ -11,21 +11,16 @@ import { DEFAULT_LOCALE } from '#shared/i18n/locale'
  */
 
 export const LANGUAGE_SETTING = 'FIELD_ENROL_LANG'
-export const LANGUAGE_VALUES = ['zh-CN', 'en'] as const satisfies readonly Locale[]
-
 export function isLanguageValue(value: string): value is Locale {
-  return (LANGUAGE_VALUES as readonly string[]).includes(value)
+  return (LOCALES as readonly string[]).includes(value)
 }
 
-/** The locale the POSIX variables name, or the default. */
-export function posixLocale(source: Readonly<Record<string, string | undefined>>): Locale {
-  const named = [source.LC_ALL, source.LC_MESSAGES, source.LANG].find(value => value !== undefined && value !== '')
-  const language = named?.toLowerCase() ?? ''
-  if (language.startsWith('zh'))
-    return 'zh-CN'
-  if (language.startsWith('en'))
-    return 'en'
-  return DEFAULT_LOCALE
+/**
+ * The locale the POSIX variables name, or the default: told apart by its language as a
+ * request's Accept-Language is (`zh_CN.UTF-8` starts with zh, `C.UTF-8` with neither).
+ */
+function posixLocale(source: Readonly<Record<string, string | undefined>>): Locale {
+  return pickLocale([source.LC_ALL, source.LC_MESSAGES, source.LANG].find(value => value !== undefined && value !== ''))
 }
 
 /**
