@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '#shared/status/roles'
 import { STATUS_LABELS } from '#shared/status/status-table'
 import { createApp } from '../app'
 import { isUniqueViolation } from '../db/errors'
+import { padColumn } from '../operator-messages/columns'
 import { OperatorError, operatorText, verbatim } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { currentProgramme } from '../repositories/programme.repository'
@@ -220,11 +221,14 @@ runCommand(async ({ env, out }) => {
     }
     await writeServerState(deps.db, 'demo_seeded', deps.now().toISOString(), deps.now().toISOString())
     out.say('seed.ready')
-    for (const [outcome, count] of Object.entries(counts))
-      out.say('seed.count', { status: outcomeLabel(outcome)[out.locale].padEnd(28), count })
+    const outcomes = Object.entries(counts)
+    const statuses = padColumn(outcomes.map(([outcome]) => outcomeLabel(outcome)[out.locale]))
+    outcomes.forEach(([, count], i) => out.say('seed.count', { status: statuses[i]!, count }))
     out.say('seed.accounts', { password: DEMO_PASSWORD })
-    for (const staff of [{ username: 'demo.admin', displayName: '演示管理员', role: 'admin' as Role, sites: [] as string[] }, ...STAFF])
-      out.say('seed.account', { username: staff.username.padEnd(18), role: ROLE_LABELS[staff.role][out.locale].padEnd(12), name: staff.displayName, sites: staff.sites.join(', ') })
+    const accounts = [{ username: 'demo.admin', displayName: '演示管理员', role: 'admin' as Role, sites: [] as string[] }, ...STAFF]
+    const usernames = padColumn(accounts.map(staff => staff.username))
+    const roles = padColumn(accounts.map(staff => ROLE_LABELS[staff.role][out.locale]))
+    accounts.forEach((staff, i) => out.say('seed.account', { username: usernames[i]!, role: roles[i]!, name: staff.displayName, sites: staff.sites.join(', ') }))
     return 0
   }
   finally {
