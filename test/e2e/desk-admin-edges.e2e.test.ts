@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { answerConfirmation, chooseOption, decideThroughApi, dialogsSettled, endDeskSession, messageAfter, pushDemoApplications, signInAgain, signInOnDesk } from './support/desk-app'
+import { answerConfirmation, chooseOption, decideThroughApi, DESKTOP_VIEWPORT, dialogsSettled, endDeskSession, messageAfter, pushDemoApplications, signInAgain, signInOnDesk, textsNotOnOneLine } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -368,5 +368,23 @@ describe.skipIf(!chromiumPath)('administration edges', () => {
     expect(await messageAfter(admin, 'success', () => row.locator('[data-test=site-name-retry]').click())).toContain('已保存')
     await expect.poll(() => unsaved.count()).toBe(0)
     expect(await stored()).toMatchObject({ name: '西湖一号网点', active: false, version: 3 })
+  })
+
+  it('10. a receipt number in the audit log\'s target column reads whole on a laptop, never broken at its hyphens', async () => {
+    const [demo] = await pushDemoApplications(suite.server, agent, site, [1])
+    const receipt = demo!.application.receiptNo
+    // The reviewer's view of it is logged against the application, named by its receipt number.
+    await reviewerApi.json(`/api/review/applications/${demo!.application.id}`)
+    // A laptop: 1280 less the menu leaves the table 1024 px.
+    await admin.setViewportSize({ width: 1280, height: 800 })
+    try {
+      await admin.goto(`/desk/admin/audit?target=${receipt}`)
+      const targets = admin.locator('[data-test=audit-target]')
+      await expect.poll(() => targets.allTextContents()).toContain(receipt)
+      expect(await textsNotOnOneLine(targets)).toEqual([])
+    }
+    finally {
+      await admin.setViewportSize(DESKTOP_VIEWPORT)
+    }
   })
 })
