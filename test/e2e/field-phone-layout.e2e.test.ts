@@ -384,4 +384,36 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     }
     await page.setViewportSize(TABLET_VIEWPORT)
   })
+
+  it('the summary the applicant checks, and the application\'s page, keep an 18-character ID number on one line on a phone', async () => {
+    /** Line boxes of the value of the summary row for `path` (it broke as 11010519900307 / 1234 at 390). */
+    const valueLines = (path: string) => page.locator(`[data-test=summary-row][data-path="${path}"] .van-cell__value`).first().evaluate((el) => {
+      const g = globalThis as any
+      const range = g.document.createRange()
+      range.selectNodeContents(el)
+      const box = el.getBoundingClientRect()
+      return { lines: new Set([...range.getClientRects()].map((rect: any) => Math.round(rect.top))).size, onScreen: box.right <= g.innerWidth }
+    })
+    for (const [locale, viewport] of [['zh-CN', PHONE], ['en', SMALL_PHONE]] as const) {
+      await page.setViewportSize(viewport)
+      await useLanguage(locale)
+      // The application's page of 欧阳晓梅's, synced by the list's test.
+      await page.locator('.field-home .van-tab').nth(4).click()
+      await listItem(page, receiptNo).click()
+      await page.waitForURL(/\/field\/applications\//)
+      expect(await valueLines('person.idNumber'), `${locale} at ${viewport.width}: the application's page`).toEqual({ lines: 1, onScreen: true })
+      await page.click('[data-test=tab-applications]')
+      await page.waitForURL(/\/field$/)
+      // The wizard's 核对信息, with a new applicant's ID number.
+      await openApplicantStep(locale)
+      await page.locator('input[name="person.idNumber"]').fill(makeResidentId('1988-03-09', 'female'))
+      await page.locator('input[name="person.idNumber"]').blur()
+      await page.locator('.enrol-wizard .van-tab').nth(4).click()
+      await page.locator('[data-step=summary]').waitFor()
+      expect(await valueLines('person.idNumber'), `${locale} at ${viewport.width}: 核对信息`).toEqual({ lines: 1, onScreen: true })
+      await deleteDraft()
+    }
+    await page.setViewportSize(TABLET_VIEWPORT)
+    await useLanguage('zh-CN')
+  })
 })
