@@ -86,6 +86,14 @@ describe('the rows of the side-by-side view', () => {
     expect(rows.find(r => r.key === 'capturedAt')?.left).toMatch(/^\d{4}-\d{2}-\d{2}$/)
   })
 
+  it('dates each capture on China\'s clock, not by the instant\'s UTC date', () => {
+    // 06:02 in Beijing on 7 December is 22:02 UTC on the 6th; 19:02 is the 7th both ways.
+    const early = individual({ capturedAt: '2026-12-06T22:02:20.194Z' })
+    const late = individual({ capturedAt: '2026-12-07T11:02:21.000Z' })
+    const row = compareRows(candidate(), late, early, 'zh-CN').find(r => r.key === 'capturedAt')
+    expect(row).toEqual({ key: 'capturedAt', comparison: null, left: '2026-12-07', right: '2026-12-07' })
+  })
+
   it('names the site and the category as the desk\'s directory does', () => {
     const mine = individual()
     const names = { site: (id: string) => `朝阳网点（${id}）`, category: (code: string, level: string | null | undefined) => `${code === 'standard' ? '普通会员' : code}${level ? ` · ${level}` : ''}` }

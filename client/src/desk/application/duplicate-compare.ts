@@ -5,6 +5,7 @@ import type { Locale } from '#shared/i18n/locale'
 import type { Actor } from '#shared/status/status-table'
 import { ID_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { regionName } from '#shared/contact/region-name'
+import { chinaDateOf } from '#shared/dates/china-time'
 import { COMPARED_FIELDS } from '#shared/dedup/compare-parties'
 import { checkMemberUpdate, checkResolution, DUPLICATE_RESOLUTIONS, ORGANISATION_MEMBER_UPDATE_FIELDS, PERSON_MEMBER_UPDATE_FIELDS } from '#shared/dedup/resolution'
 
@@ -138,11 +139,22 @@ export interface ContextNames {
 
 const CODES: ContextNames = { site: id => id, category: code => code }
 
+/**
+ * The day an application was captured, on China's clock as every date the desk shows: the
+ * instant's own first ten characters are its UTC date, a day early for anything taken
+ * before 08:00 (two records taken the same morning once read as a day apart).
+ */
+function captureDate(capturedAt: string | null): string | null {
+  if (!capturedAt)
+    return null
+  return Number.isNaN(Date.parse(capturedAt)) ? capturedAt.slice(0, 10) : chinaDateOf(capturedAt)
+}
+
 function contextValue(app: Application | null, key: ContextRow, names: ContextNames): string | null {
   if (!app)
     return null
   if (key === 'capturedAt')
-    return text(app.capturedAt)?.slice(0, 10) ?? null
+    return captureDate(text(app.capturedAt))
   if (key === 'category')
     return app.category ? names.category(app.category, 'level' in app ? app.level : null) : null
   return app.siteId ? names.site(app.siteId) : null
