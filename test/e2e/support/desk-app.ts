@@ -23,13 +23,13 @@ export const DESKTOP_VIEWPORT = { width: 1440, height: 900 } as const
 /** Answers waiting for a page's next browser question (`answerNextDialog`). */
 const nextDialogAnswers = new WeakMap<Page, (dialog: Dialog) => Promise<void>>()
 
-export async function newDesktopContext(browser: Browser, options: { baseURL: string, locale?: string }): Promise<BrowserContext> {
+export async function newDesktopContext(browser: Browser, options: { baseURL: string, locale?: string, timezoneId?: string }): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: options.baseURL,
     viewport: { ...DESKTOP_VIEWPORT },
     deviceScaleFactor: 1,
     locale: options.locale ?? 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: options.timezoneId ?? 'Asia/Shanghai',
     // The desk is online only; the field's worker has nothing to do with these tests.
     serviceWorkers: 'block',
   })

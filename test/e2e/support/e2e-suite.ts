@@ -23,8 +23,8 @@ export interface E2eSuite {
   readonly browser: Browser
   /** A field tablet: portrait 800×1280, touch, zh-CN, service workers on. */
   tablet: (options?: Omit<TabletOptions, 'baseURL'>) => Promise<BrowserContext>
-  /** A desk PC: 1440×900, mouse, zh-CN, no service worker. */
-  desk: (options?: { locale?: string }) => Promise<BrowserContext>
+  /** A desk PC: 1440×900, mouse, zh-CN, China time (or the `timezoneId` given), no service worker. */
+  desk: (options?: { locale?: string, timezoneId?: string }) => Promise<BrowserContext>
   /** The errors and console errors seen so far in a context this suite opened. */
   errorsOf: (context: BrowserContext) => PageErrors
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditFormFromQuery, auditPageOf, auditPageQuery, auditQueryFromForm, isSearchShown } from '../../../client/src/desk/admin/audit-query'
+import { auditFormFromQuery, auditPageOf, auditPageQuery, auditQueryFromForm, isSearchShown, pickerRange, rangeFromPicker } from '../../../client/src/desk/admin/audit-query'
 
 describe('the audit log\'s filters: URL ↔ form', () => {
   const searched = { action: 'site.update', target: 'NH01', from: '2026-11-01T00:00:00.000Z', to: '2026-11-30T15:59:59.000Z', page: '3' }
@@ -36,5 +36,25 @@ describe('the audit log\'s filters: URL ↔ form', () => {
     expect(isSearchShown({ action: 'site.update' }, { action: 'site.create' })).toBe(false)
     expect(isSearchShown({ action: 'site.update' }, {})).toBe(false)
     expect(isSearchShown({}, { action: 'site.update' })).toBe(false)
+  })
+})
+
+describe('the audit log\'s time range in its picker', () => {
+  it('shows the form\'s instants on China\'s wall clock, whatever zone the computer runs in', () => {
+    expect(pickerRange({ from: '2026-12-07T11:05:00.000Z', to: '2026-12-07T15:59:59.000Z' })).toEqual(['2026-12-07 19:05:00', '2026-12-07 23:59:59'])
+    // Only a whole range goes into the picker; a link's single end is shown beside it.
+    expect(pickerRange({ from: '2026-12-07T11:05:00.000Z', to: '' })).toBeNull()
+    expect(pickerRange({ from: 'nonsense', to: '2026-12-07T11:05:00.000Z' })).toBeNull()
+  })
+
+  it('reads a range picked on China\'s wall clock as the instants it names', () => {
+    expect(rangeFromPicker(['2026-12-07 00:00:00', '2026-12-07 23:59:59'])).toEqual({ from: '2026-12-06T16:00:00.000Z', to: '2026-12-07T15:59:59.000Z' })
+    expect(rangeFromPicker(null)).toEqual({ from: '', to: '' })
+    expect(rangeFromPicker(['', 'not a time'])).toEqual({ from: '', to: '' })
+  })
+
+  it('gives back the range it showed', () => {
+    const form = { from: '2026-11-30T16:00:00.000Z', to: '2026-12-01T15:59:59.000Z' }
+    expect(rangeFromPicker(pickerRange(form))).toEqual(form)
   })
 })

@@ -1,3 +1,5 @@
+import { chinaDateTime } from '#shared/dates/china-time'
+
 /**
  * The audit log screen's filters in their two places: the URL, which holds the search that
  * was made (the one source of the list shown), and the form, which holds what is being
@@ -83,4 +85,25 @@ export function auditPageQuery(query: AuditRouteQuery, page: number): Record<str
   if (page > 1)
     next.page = String(page)
   return next
+}
+
+/**
+ * The picker's side of the range. Its values are China's wall clock (`YYYY-MM-DD HH:mm:ss`),
+ * as every time the desk shows, the log's own rows included — never the desk PC's zone: a
+ * PC on London time once picked 11:05 and listed the entries of 19:05. The form keeps
+ * instants; these two turn one into the other.
+ */
+export const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss'
+
+/** The picker's range for the form's ends, both or none. */
+export function pickerRange(form: Pick<AuditForm, 'from' | 'to'>): [string, string] | null {
+  const from = instant(form.from)
+  const to = instant(form.to)
+  return from && to ? [chinaDateTime(from), chinaDateTime(to)] : null
+}
+
+/** The form's ends for a range picked on China's wall clock; '' for an end that is none. */
+export function rangeFromPicker(value: readonly [string, string] | null | undefined): Pick<AuditForm, 'from' | 'to'> {
+  const at = (wall: string | undefined): string => (wall ? instant(`${wall.trim().replace(' ', 'T')}+08:00`) : '')
+  return { from: at(value?.[0]), to: at(value?.[1]) }
 }
