@@ -15,6 +15,8 @@ export default {
         password: '初始密码',
         newPassword: '新密码',
         resetPassword: '重置密码',
+        createTitle: '新建人员账号',
+        editTitle: '编辑人员账号 · {name}',
         disable: '停用',
         enable: '启用',
         self: '本人账号',
@@ -26,6 +28,7 @@ export default {
         staleChange: '其他管理员已先修改了此账号，列表已刷新为最新内容；您输入的内容仍保留，核对后可再次保存',
       },
       sites: {
+        createTitle: '新建网点',
         code: '网点代码',
         name: '网点名称',
         regionCode: '所在地区',
@@ -206,6 +209,8 @@ export default {
         password: 'Initial password',
         newPassword: 'New password',
         resetPassword: 'Reset password',
+        createTitle: 'New staff account',
+        editTitle: 'Edit staff account · {name}',
         disable: 'Disable',
         enable: 'Enable',
         self: 'Your account',
@@ -217,6 +222,7 @@ export default {
         staleChange: 'Another administrator changed this account first. The list now shows their change; what you typed is kept: check it and save again',
       },
       sites: {
+        createTitle: 'New site',
         code: 'Site code',
         name: 'Site name',
         regionCode: 'Region',
