@@ -1,6 +1,8 @@
 import type { Locale, LocalisedText } from '../i18n/locale'
 import { PAYMENT_METHOD_LABELS } from '../application/enums'
 import { formatPrice } from '../application/payment-amount'
+import { DUPLICATE_LEVEL_LABELS } from '../dedup/duplicate-levels'
+import { DUPLICATE_RESOLUTION_LABELS, MEMBER_UPDATE_FIELD_LABELS } from '../dedup/resolution-vocabulary'
 import { labelled, listed } from '../i18n/punctuation'
 import { memberFieldLabel } from '../members/member-fields'
 import { CARD_STATUS_LABELS, MEMBER_STATUS_LABELS } from '../members/member-status'
@@ -66,6 +68,21 @@ const KEY_LABELS: Record<string, LocalisedText> = {
   revisit: { 'zh-CN': '回访', 'en': 'Re-visit' },
   note: { 'zh-CN': '备注', 'en': 'Note' },
   level: { 'zh-CN': '等级', 'en': 'Level' },
+  // A duplicate candidate's resolution (duplicate.resolve).
+  candidateId: { 'zh-CN': '疑似重复记录 ID', 'en': 'Duplicate candidate ID' },
+  resolution: { 'zh-CN': '处理结论', 'en': 'Resolution' },
+  otherType: { 'zh-CN': '对方记录类型', 'en': 'Other record\'s type' },
+  otherId: { 'zh-CN': '对方记录 ID', 'en': 'Other record\'s ID' },
+  memberFields: { 'zh-CN': '更新的会员资料', 'en': 'Member details updated' },
+}
+
+/** In a duplicate's resolution `level` is how sure the candidate was, not a membership level. */
+const DUPLICATE_LEVEL_KEY: LocalisedText = { 'zh-CN': '疑似重复程度', 'en': 'Duplicate level' }
+
+/** What the other record of a duplicate candidate is. */
+const OTHER_TYPE_WORDS: Record<string, LocalisedText> = {
+  application: { 'zh-CN': '申请', 'en': 'Application' },
+  member: { 'zh-CN': '会员', 'en': 'Member' },
 }
 
 /** Recorded reasons and causes that are codes, not words someone typed. */
@@ -107,6 +124,14 @@ function wordedValue(key: string, value: unknown, locale: Locale): string {
     return from(ROLE_LABELS, value, locale) ?? asRecorded(value)
   if (key === 'reason' || key === 'cause')
     return from(REJECT_REASON_LABELS, value, locale) ?? from(CODE_WORDS, value, locale) ?? asRecorded(value)
+  if (key === 'resolution')
+    return from(DUPLICATE_RESOLUTION_LABELS, value, locale) ?? asRecorded(value)
+  if (key === 'level')
+    return from(DUPLICATE_LEVEL_LABELS, value, locale) ?? asRecorded(value)
+  if (key === 'otherType')
+    return from(OTHER_TYPE_WORDS, value, locale) ?? asRecorded(value)
+  if (key === 'memberFields' && Array.isArray(value))
+    return value.length === 0 ? '—' : listed(value.map(field => from(MEMBER_UPDATE_FIELD_LABELS, field, locale) ?? asRecorded(field)), locale)
   if (key === 'format' && typeof value === 'string')
     return value.toUpperCase()
   if (key === 'compared' && Array.isArray(value))
@@ -136,9 +161,10 @@ function wordedValue(key: string, value: unknown, locale: Locale): string {
 
 /** Each key of the detail, in the recorded order, labelled and worded. */
 export function wordedAuditDetail(detail: Readonly<Record<string, unknown>>, locale: Locale): WordedDetailLine[] {
+  const duplicate = Object.hasOwn(detail, 'candidateId')
   return Object.entries(detail).map(([key, value]) => ({
     key,
-    label: KEY_LABELS[key]?.[locale] ?? key,
+    label: (duplicate && key === 'level' ? DUPLICATE_LEVEL_KEY : KEY_LABELS[key])?.[locale] ?? key,
     value: wordedValue(key, value, locale),
   }))
 }

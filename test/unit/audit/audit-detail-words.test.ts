@@ -27,6 +27,27 @@ describe('an audit entry\'s detail in words', () => {
     expect(worded({ reason: 'retention' }, 'en')).toEqual([['Reason', 'Retention period ended']])
   })
 
+  it('words a duplicate\'s resolution: its verdict, how sure the candidate was, the other record and the member details carried', () => {
+    const detail = { receiptNo: 'BJ01-TNP3-000015-9', candidateId: 'c-1', resolution: 'same_person', level: 'certain', otherType: 'member', otherId: 'm-1', memberId: 'm-1', memberFields: ['mobile', 'email'] }
+    expect(worded(detail)).toEqual([
+      ['回执编号', 'BJ01-TNP3-000015-9'],
+      ['疑似重复记录 ID', 'c-1'],
+      ['处理结论', '同一人（按重复申请关闭）'],
+      ['疑似重复程度', '确定重复'],
+      ['对方记录类型', '会员'],
+      ['对方记录 ID', 'm-1'],
+      ['会员 ID', 'm-1'],
+      ['更新的会员资料', '手机号码、电子邮箱'],
+    ])
+    expect(worded({ candidateId: 'c-2', resolution: 'different_person', level: 'possible', otherType: 'application', otherId: 'a-1' }, 'en')).toEqual([
+      ['Duplicate candidate ID', 'c-2'],
+      ['Resolution', 'Different person (never raised again)'],
+      ['Duplicate level', 'Possible duplicate'],
+      ['Other record\'s type', 'Application'],
+      ['Other record\'s ID', 'a-1'],
+    ])
+  })
+
   it('spells out a member operation: the fields it changed, the fee and the re-visit', () => {
     const detail = {
       memberNo: 'FE00000002',
