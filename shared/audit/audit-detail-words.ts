@@ -115,7 +115,7 @@ function memberFieldValue(field: string, value: unknown, locale: Locale): string
   return (field === 'status' ? from(MEMBER_STATUS_LABELS, value, locale) : field === 'cardStatus' ? from(CARD_STATUS_LABELS, value, locale) : null) ?? asRecorded(value)
 }
 
-function wordedValue(key: string, value: unknown, locale: Locale): string {
+function wordedValue(key: string, value: unknown, locale: Locale, duplicate: boolean): string {
   if (typeof value === 'boolean')
     return YES_NO[String(value) as 'true' | 'false'][locale]
   if ((key === 'from' || key === 'to') && typeof value === 'string')
@@ -126,7 +126,8 @@ function wordedValue(key: string, value: unknown, locale: Locale): string {
     return from(REJECT_REASON_LABELS, value, locale) ?? from(CODE_WORDS, value, locale) ?? asRecorded(value)
   if (key === 'resolution')
     return from(DUPLICATE_RESOLUTION_LABELS, value, locale) ?? asRecorded(value)
-  if (key === 'level')
+  // A membership level (level.change) is a programme's own code, left as recorded.
+  if (key === 'level' && duplicate)
     return from(DUPLICATE_LEVEL_LABELS, value, locale) ?? asRecorded(value)
   if (key === 'otherType')
     return from(OTHER_TYPE_WORDS, value, locale) ?? asRecorded(value)
@@ -165,6 +166,6 @@ export function wordedAuditDetail(detail: Readonly<Record<string, unknown>>, loc
   return Object.entries(detail).map(([key, value]) => ({
     key,
     label: (duplicate && key === 'level' ? DUPLICATE_LEVEL_KEY : KEY_LABELS[key])?.[locale] ?? key,
-    value: wordedValue(key, value, locale),
+    value: wordedValue(key, value, locale, duplicate),
   }))
 }

@@ -46,6 +46,8 @@ describe('an audit entry\'s detail in words', () => {
       ['Other record\'s type', 'Application'],
       ['Other record\'s ID', 'a-1'],
     ])
+    // Outside a duplicate's resolution `level` is a membership level: the programme's code, as recorded.
+    expect(worded({ memberNo: 'FE1', level: 'possible' })).toEqual([['会员编号', 'FE1'], ['等级', 'possible']])
   })
 
   it('spells out a member operation: the fields it changed, the fee and the re-visit', () => {
