@@ -90,6 +90,10 @@ describe.skipIf(!chromiumPath)('fixing an application the server refused', () =>
     await openList(page, 'attention')
     await expect.poll(() => listItem(page, refused).getAttribute('data-sync-state')).toBe('rejected')
     expect(await page.locator('[data-test=list-attention] [data-test^="application-"]').count()).toBe(1)
+    // Its count on the tab is the red one (the theme's danger red): this list waits on the agent.
+    const count = page.locator('.van-tab:has-text("需处理") .van-badge')
+    expect(await count.textContent()).toBe('1')
+    expect(await count.evaluate(element => element.ownerDocument.defaultView!.getComputedStyle(element).backgroundColor)).toBe('rgb(217, 0, 27)')
     await openList(page, 'synced')
     await expect.poll(() => listItem(page, accepted).getAttribute('data-sync-state')).toBe('synced')
     expect((await onServer(accepted))?.status).toBe('submitted')

@@ -63,6 +63,18 @@ describe.skipIf(!chromiumPath)('the home page\'s lists and search', () => {
     await expect.poll(() => badge('待同步').textContent()).toBe('1')
     await expect.poll(() => badge('已同步').textContent()).toBe('1')
     expect(await page.locator(`.van-tab:has-text("需处理") .van-badge`).count()).toBe(0)
+    // Beside the title, never over its last character; grey on lists that need nothing of the agent.
+    for (const list of ['草稿', '待同步', '已同步']) {
+      const placed = await badge(list).evaluate((element) => {
+        const title = element.parentElement!
+        const range = title.ownerDocument.createRange()
+        range.selectNodeContents(title.firstChild!)
+        const view = title.ownerDocument.defaultView!
+        return { gap: element.getBoundingClientRect().left - range.getBoundingClientRect().right, background: view.getComputedStyle(element).backgroundColor }
+      })
+      expect(placed.gap, list).toBeGreaterThanOrEqual(0)
+      expect(placed.background, list).toBe('rgb(100, 101, 102)')
+    }
     await openList(page, 'waiting')
     expect(await listItem(page, waiting).getAttribute('data-sync-state')).toBe('queued')
     await openList(page, 'synced')

@@ -12,6 +12,9 @@ import { normaliseDocumentNumber, normaliseText } from '#shared/text/normalise'
 export const APPLICATION_LISTS = ['drafts', 'waiting', 'attention', 'returned', 'synced'] as const
 export type ApplicationList = (typeof APPLICATION_LISTS)[number]
 
+/** The lists whose applications wait on the agent: their counts are the ones in red. */
+export const ACTION_LISTS: readonly ApplicationList[] = ['attention', 'returned']
+
 export function listOf(app: Pick<LocalApplication, 'status' | 'syncState'>): ApplicationList {
   if (app.syncState === 'rejected' || app.syncState === 'conflict')
     return 'attention'
