@@ -77,11 +77,24 @@ export function findDataKey(configured: string | undefined, dataDir: string): Bu
   return readDataKeyFile(dataKeyPath(dataDir))
 }
 
-/** A key file's key (base64 text, as `loadDataKey` writes it), or undefined when there is no such file. */
+/**
+ * A key file's key (base64 text, as `loadDataKey` writes it), or undefined when there is no
+ * such file. One that is there but cannot be read (made by root for a server run as another
+ * user, a folder by that name) is the operator's to fix, named as such: never taken for
+ * missing, which would generate another key.
+ */
 export function readDataKeyFile(path: string): Buffer | undefined {
   if (!existsSync(path))
     return undefined
-  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  }
+  catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException
+    throw new OperatorError(operatorText('key.file_unreadable', { path, reason: code ?? message }))
+  }
+  const key = Buffer.from(text.trim(), 'base64')
   if (key.length !== 32)
     throw new OperatorError(operatorText('key.file_invalid', { path }))
   return key

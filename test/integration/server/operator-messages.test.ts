@@ -56,6 +56,30 @@ describe('operator messages', () => {
     }
   }, 90_000)
 
+  // A data.key the server's user cannot read (made by root, the server run as a service user;
+  // here a folder by that name, since the tests may run as root): named, never a stack trace.
+  it('names a data key file it cannot read, in one line', async () => {
+    const dataDir = join(root, 'unreadable-key')
+    const keyPath = join(dataDir, 'data.key')
+    mkdirSync(keyPath, { recursive: true })
+    const { FIELD_ENROL_DATA_KEY: _key, ...withoutKey } = process.env
+    const port = String(await freePort())
+    const started = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...withoutKey, FIELD_ENROL_LANG: 'en', DATA_DIR: dataDir, PORT: port, ADMIN_PASSWORD: 'operator-password' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(started.status).toBe(1)
+    expect(started.stderr).toContain(`Not started: Cannot read the data key file ${keyPath} (EISDIR)`)
+    expect(started.stderr).not.toMatch(/\n\s+at /)
+    // The same from a command given the file by name.
+    const backup = join(root, 'unreadable-key-backup')
+    mkdirSync(backup)
+    const verified = run(['server/cli/backup-verify.ts', backup, '--key-file', keyPath], {})
+    expect(verified.status).toBe(2)
+    expect(verified.stderr.trim()).toBe(`Cannot read the data key file ${keyPath} (EISDIR): it must be a file the user running the server may read`)
+  }, 90_000)
+
   it('key:rotate refuses while a server runs on the database, and goes ahead once its last beat is stale', async () => {
     const dataDir = join(root, 'rotating')
     const server = await startServerProcess({ DATA_DIR: dataDir, FIELD_ENROL_DATA_KEY: key, ADMIN_PASSWORD: 'operator-password' })
