@@ -31,8 +31,12 @@ function parseArgsRefusal(error: unknown, out: OperatorOutput): string | null {
       return out.text('command.unknown_option', { option: quoted })
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return out.text('command.unexpected_argument', { argument: quoted })
+    // Said for both a string option given no value (`'--to <value>' argument missing`) and a
+    // switch given one (`'--dry-run' does not take an argument`): told apart by the placeholder.
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return out.text('command.option_value', { option: quoted })
+      return quoted.endsWith(' <value>')
+        ? out.text('command.option_value', { option: quoted.slice(0, -' <value>'.length) })
+        : out.text('command.option_takes_no_value', { option: quoted })
     default:
       return null
   }

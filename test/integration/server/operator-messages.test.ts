@@ -129,6 +129,17 @@ describe('operator messages', () => {
     }
   }, 90_000)
 
+  it('says a switch given a value takes none, and an option given no value needs one', () => {
+    const dataDir = join(root, 'option-values')
+    const switched = run(['server/cli/purge-expired.ts', '--dry-run=yes'], { DATA_DIR: dataDir })
+    expect(switched.status).toBe(2)
+    expect(switched.stderr.trim()).toBe('Option --dry-run takes no value: write --dry-run alone')
+    const bare = run(['server/cli/backup.ts', '--to'], { DATA_DIR: dataDir })
+    expect(bare.status).toBe(2)
+    expect(bare.stderr.trim()).toBe('Option --to needs a value')
+    expect(existsSync(dataDir)).toBe(false)
+  }, 60_000)
+
   // A DATABASE_URL that names another database on the right server (\`postgres\`, a typo of an
   // existing name) reaches an empty one: a command on existing data must not give it tables,
   // generate a data key for it, and then report a purge, scan or rotation done on nothing.
