@@ -49,6 +49,27 @@ export function databaseUrlPlace(databaseUrl: string): string {
 }
 
 /**
+ * The configured database answers: a SettingRefusedError naming DATABASE_URL (its server
+ * down, a wrong password or database name) or DATA_DIR's file otherwise. For every command
+ * that opens the database itself, so that each says it as the server does.
+ */
+export async function reachDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, db: DatabaseHandle['db']): Promise<void> {
+  try {
+    await probeDatabase(db)
+  }
+  catch (error) {
+    throw new SettingRefusedError(unreachableDatabase(env, error))
+  }
+}
+
+/** Why the configured database did not answer (see reachDatabase), the URL's password left out. */
+export function unreachableDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, error: unknown): LocalisedText {
+  return env.DATABASE_URL
+    ? operatorText('database.unreachable', { place: databaseUrlPlace(env.DATABASE_URL), reason: reason(error) })
+    : operatorText('database.unreadable', { dir: env.DATA_DIR, path: join(env.DATA_DIR, 'field-enrol.sqlite'), reason: reason(error) })
+}
+
+/**
  * Why a command that works on the data cannot run on the database it reached: one with no
  * Field Enrol schema (see hasAppliedMigrations) — for PostgreSQL, where `missingDatabase`
  * cannot tell, a DATABASE_URL naming an existing but wrong database. Null when it has one.
@@ -75,13 +96,11 @@ export async function openRuntime(env: Env, options: { checkDataKey?: boolean, e
     throw new SettingRefusedError(operatorText('database.cannot_create', { dir: env.DATA_DIR, path: sqlitePath, reason: reason(error) }))
   }
   try {
-    await probeDatabase(database.db)
+    await reachDatabase(env, database.db)
   }
   catch (error) {
     await database.destroy()
-    throw env.DATABASE_URL
-      ? new SettingRefusedError(operatorText('database.unreachable', { place: databaseUrlPlace(env.DATABASE_URL), reason: reason(error) }))
-      : new SettingRefusedError(operatorText('database.unreadable', { dir: env.DATA_DIR, path: sqlitePath, reason: reason(error) }))
+    throw error
   }
   const empty = options.existingOnly ? await emptyDatabase(env, database.db) : null
   if (empty) {

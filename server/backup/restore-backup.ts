@@ -6,6 +6,7 @@ import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { takePidLock } from '../locks/pid-lock'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
+import { unreachableDatabase } from '../runtime'
 import { dataKeyFingerprint, dataKeyPath } from '../security/personal-data'
 import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
@@ -129,7 +130,17 @@ function refuseWrongKind(manifest: BackupManifest, databaseUrl: string | undefin
 async function refuseOccupiedTarget(dataDir: string, databaseUrl: string | undefined): Promise<void> {
   if (!await dataFolderIsFree(dataDir, !databaseUrl))
     throw new RestoreRefusedError(operatorText('restore.data_dir_not_empty', { dir: dataDir }))
-  if (databaseUrl && !await postgresIsEmpty(databaseUrl))
+  if (!databaseUrl)
+    return
+  let empty: boolean
+  try {
+    empty = await postgresIsEmpty(databaseUrl)
+  }
+  catch (error) {
+    // The server down, a wrong password or database name: said as the server says it.
+    throw new RestoreRefusedError(unreachableDatabase({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl }, error))
+  }
+  if (!empty)
     throw new RestoreRefusedError(operatorText('restore.postgres_not_empty'))
 }
 

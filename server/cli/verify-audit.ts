@@ -7,7 +7,7 @@ import { createDatabase } from '../db/database'
 import { migrateToLatest } from '../db/migrate'
 import { operatorText, verbatim } from '../operator-messages/operator-text'
 import { countAuditEntries, findAuditRow, verifyAuditChain } from '../repositories/audit.repository'
-import { emptyDatabase } from '../runtime'
+import { emptyDatabase, reachDatabase } from '../runtime'
 import { runCommand } from './command'
 
 /**
@@ -40,6 +40,7 @@ runCommand(async ({ env, out }) => {
   const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath, poolSize: 1 })
   try {
     // An empty database (a mistyped DATABASE_URL) would otherwise be given tables and called sound: an empty chain holds.
+    await reachDatabase(env, database.db)
     const empty = await emptyDatabase(env, database.db)
     if (empty) {
       out.warnText(empty)

@@ -56,6 +56,23 @@ describe('operator messages', () => {
     }
   }, 90_000)
 
+  it('audit:verify, backup and restore name a DATABASE_URL they cannot reach as the server does', () => {
+    // Nothing listens on port 1; the password must not be printed.
+    const env = { DATA_DIR: join(root, 'unreached'), DATABASE_URL: 'postgres://enrol:pw-never-shown@127.0.0.1:1/field_enrol' }
+    const backup = join(root, 'unreached-backup')
+    mkdirSync(backup)
+    const commands = [['server/cli/verify-audit.ts'], ['server/cli/backup.ts', '--to', join(root, 'unreached-backups')], ['server/cli/restore.ts', '--from', backup]]
+    for (const args of commands) {
+      const result = run(args, env)
+      expect(result.status, args[0]).toBe(2)
+      expect(result.stderr, args[0]).toContain('DATABASE_URL: cannot reach PostgreSQL at 127.0.0.1:1/field_enrol (connect ECONNREFUSED')
+      expect(result.stderr, args[0]).toContain('Is the server up, and are the host, port, database, user and password right?')
+      expect(result.stderr).not.toContain('pw-never-shown')
+    }
+    expect(existsSync(join(root, 'unreached-backups'))).toBe(false)
+    expect(existsSync(env.DATA_DIR)).toBe(false)
+  }, 90_000)
+
   // A data.key the server's user cannot read (made by root, the server run as a service user;
   // here a folder by that name, since the tests may run as root): named, never a stack trace.
   it('names a data key file it cannot read, in one line', async () => {
