@@ -2,7 +2,8 @@ import type { Buffer } from 'node:buffer'
 import type { BackupCounts } from '../repositories/backup.repository'
 import type { BackupManifest } from './backup-manifest'
 import type { UnfinishedBackup } from './unfinished-backup'
-import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { auditAnchorNow } from '../repositories/audit.repository'
@@ -127,11 +128,31 @@ async function realPathSoFar(path: string): Promise<string> {
  * `attachments/` would be swept or copied into the next backup. Refused before anything is written.
  */
 export async function refuseTargetInsideDataDir(targetRoot: string, dataDir: string): Promise<void> {
-  const target = await realPathSoFar(targetRoot)
+  const target = await realPathSoFar(targetRoot).catch((error: NodeJS.ErrnoException) => {
+    // A file where a folder of the path should be: no backup can go there.
+    throw new OperatorError(operatorText('backup.target_unusable', { target: targetRoot, reason: error.code ?? error.message }))
+  })
   const data = await realPathSoFar(dataDir)
   const path = relative(data, target)
   if (path === '' || (!path.startsWith('..') && !isAbsolute(path)))
     throw new OperatorError(operatorText('backup.inside_data_dir', { target: targetRoot, dir: dataDir }))
+}
+
+/**
+ * The target made (with its parents) and writable, before anything is swept or written: a
+ * file by that name, a folder this user may not write to, or a disk mounted read-only is
+ * said as such, naming `--to`, rather than as the system call that failed.
+ */
+async function prepareTarget(targetRoot: string): Promise<void> {
+  try {
+    await mkdir(targetRoot, { recursive: true })
+    await access(targetRoot, constants.W_OK | constants.X_OK)
+  }
+  catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException
+    // mkdir answers EEXIST for a file where the folder would be.
+    throw new OperatorError(operatorText('backup.target_unusable', { target: targetRoot, reason: code === 'EEXIST' ? 'ENOTDIR' : code ?? message }))
+  }
 }
 
 export async function createBackup(options: {
@@ -146,12 +167,12 @@ export async function createBackup(options: {
 }): Promise<BackupReport> {
   await refuseTargetInsideDataDir(options.targetRoot, options.source.dataDir)
   await verifyBackupKey(options.source, options.source.masterKey)
+  await prepareTarget(options.targetRoot)
   const unfinished = await sweepUnfinished(options.targetRoot)
   options.onUnfinished?.(unfinished)
   const previous = await latestBackup(options.targetRoot)
   const createdAt = options.now()
   const final = join(options.targetRoot, backupFolderName(createdAt))
-  await mkdir(options.targetRoot, { recursive: true })
   const folder = await startUnfinished(options.targetRoot, backupFolderName(createdAt), createdAt)
   options.onFolder?.({ unfinished: folder, final })
 

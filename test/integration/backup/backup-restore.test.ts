@@ -197,6 +197,13 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     rmSync(beside, { recursive: true, force: true })
   })
 
+  it('refuses a target that is a file, or under one, naming --to, not the system call', async () => {
+    const aFile = join(work, 'backup-target-file')
+    writeFileSync(aFile, 'not a folder')
+    for (const target of [aFile, join(aFile, 'backups')])
+      await expect(createBackup({ source: source(), targetRoot: target, now: () => new Date() }), target).rejects.toThrow(`Not backed up: ${target} is not a folder this user can write to (ENOTDIR). Name one that is with --to`)
+  })
+
   it('refuses to back up with a key the database is not sealed with: such a backup could never be restored', async () => {
     const target = folder('wrong-key')
     await expect(createBackup({ source: { ...source(), masterKey: randomBytes(32) }, targetRoot: target, now: () => new Date() })).rejects.toThrow(DataKeyMismatchError)
