@@ -86,8 +86,12 @@ async function dataFolderIsFree(dataDir: string, withDatabase: boolean): Promise
     names = await readdir(dataDir)
   }
   catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+    const { code } = error as NodeJS.ErrnoException
+    if (code === 'ENOENT')
       return true
+    // A file by that name, or under one: nothing can be restored there.
+    if (code === 'ENOTDIR')
+      throw new RestoreRefusedError(operatorText('restore.data_dir_not_folder', { dir: dataDir }))
     throw error
   }
   const taken = names.filter(name => !isStaged(name) && (name === 'attachments' || (withDatabase && name.startsWith(SQLITE_FILE))))

@@ -21,6 +21,7 @@ export const RESTORE_MESSAGES = {
   'restore.key_cannot_open': { 'zh-CN': '数据密钥解不开恢复出来的证件号码', 'en': 'The data key does not open the restored ID numbers' },
   'restore.postgres_backup': { 'zh-CN': '这是 PostgreSQL 的备份：请把 DATABASE_URL 设为一个空数据库，恢复到其中', 'en': 'This is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it into' },
   'restore.sqlite_backup': { 'zh-CN': '这是内置数据库的备份：请取消 DATABASE_URL，并指定一个空的 DATA_DIR', 'en': 'This is an embedded-database backup: unset DATABASE_URL and name an empty DATA_DIR' },
+  'restore.data_dir_not_folder': { 'zh-CN': 'DATA_DIR={dir} 不是文件夹：请把 DATA_DIR 设为一个新的空文件夹（或尚不存在的路径）', 'en': 'DATA_DIR={dir} is not a folder: set DATA_DIR to a new, empty folder (or a path not made yet)' },
   'restore.data_dir_not_empty': { 'zh-CN': '{dir} 中已有数据库或材料文件：请恢复到一个新的空文件夹', 'en': '{dir} already holds a database or attachments: restore into a new, empty folder' },
   'restore.postgres_not_empty': { 'zh-CN': 'DATABASE_URL 所指的数据库不是空的：请恢复到一个新的空数据库', 'en': 'The database named by DATABASE_URL is not empty: restore into a new, empty database' },
   'restore.unfinished': { 'zh-CN': '这是未完成的备份，不能用于恢复；未恢复任何内容', 'en': 'That is an unfinished backup, not one to restore; nothing was restored' },

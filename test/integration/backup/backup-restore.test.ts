@@ -373,6 +373,11 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
 
     // Over the live data folder: it holds attachments (and, on SQLite, the database).
     expect((await refusal({ dataDir: source().dataDir, databaseUrl: source().databaseUrl })).message).toMatch(/already holds a database or attachments/)
+    // Into a file, or under one: named as DATA_DIR, not as the system call.
+    const aFile = join(folder('file'), 'data')
+    writeFileSync(aFile, 'not a folder')
+    for (const dataDir of [aFile, join(aFile, 'data')])
+      expect((await refusal({ dataDir, databaseUrl: source().databaseUrl })).message, dataDir).toBe(`DATA_DIR=${dataDir} is not a folder: set DATA_DIR to a new, empty folder (or a path not made yet)`)
 
     if (dialect === 'sqlite') {
       const postgresOnly = await refusal({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' })
