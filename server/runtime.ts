@@ -49,17 +49,28 @@ export function databaseUrlPlace(databaseUrl: string): string {
 }
 
 /**
- * The configured database answers: a SettingRefusedError naming DATABASE_URL (its server
- * down, a wrong password or database name) or DATA_DIR's file otherwise. For every command
- * that opens the database itself, so that each says it as the server does.
+ * The configured database opened and answering, or a SettingRefusedError naming DATA_DIR
+ * (no database can be made or read there) or DATABASE_URL (its server down, a wrong
+ * password or database name; the password never said). For the server and every command
+ * that opens the database, so that each says it alike, in one line.
  */
-export async function reachDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, db: DatabaseHandle['db']): Promise<void> {
+export async function openConfiguredDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
+  const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
+  let database: DatabaseHandle
   try {
-    await probeDatabase(db)
+    database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath, ...options })
   }
   catch (error) {
+    throw new SettingRefusedError(operatorText('database.cannot_create', { dir: env.DATA_DIR, path: sqlitePath, reason: reason(error) }))
+  }
+  try {
+    await probeDatabase(database.db)
+  }
+  catch (error) {
+    await database.destroy()
     throw new SettingRefusedError(unreachableDatabase(env, error))
   }
+  return database
 }
 
 /** Why the configured database did not answer (see reachDatabase), the URL's password left out. */
@@ -84,24 +95,10 @@ export async function emptyDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>,
 
 /** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */
 export async function openRuntime(env: Env, options: { checkDataKey?: boolean, existingOnly?: boolean } = {}): Promise<{ deps: AppDeps, database: DatabaseHandle }> {
-  const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
   const missing = options.existingOnly ? missingDatabase(env) : null
   if (missing)
     throw new SettingRefusedError(missing)
-  let database: DatabaseHandle
-  try {
-    database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath })
-  }
-  catch (error) {
-    throw new SettingRefusedError(operatorText('database.cannot_create', { dir: env.DATA_DIR, path: sqlitePath, reason: reason(error) }))
-  }
-  try {
-    await reachDatabase(env, database.db)
-  }
-  catch (error) {
-    await database.destroy()
-    throw error
-  }
+  const database = await openConfiguredDatabase(env)
   const empty = options.existingOnly ? await emptyDatabase(env, database.db) : null
   if (empty) {
     await database.destroy()

@@ -6,7 +6,7 @@ import { createDatabase } from '../db/database'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { skipFeedSequenceAfterRestore } from '../repositories/change-feed.repository'
-import { emptyDatabase, reachDatabase } from '../runtime'
+import { emptyDatabase, openConfiguredDatabase } from '../runtime'
 import { verifyDataKey } from '../security/data-key-check'
 import { SQLITE_FILE } from './create-backup'
 
@@ -43,11 +43,10 @@ export async function verifyBackupKey(location: DatabaseLocation, masterKey: Buf
   // No database file: nothing to check, and opening one would create it (the copy then says it is missing).
   if (!location.databaseUrl && !existsSync(join(location.dataDir, SQLITE_FILE)))
     return
-  const database = createDatabase({ databaseUrl: location.databaseUrl, sqlitePath: join(location.dataDir, SQLITE_FILE), poolSize: 1 })
+  const place = { DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl }
+  const database = await openConfiguredDatabase(place, { poolSize: 1 })
   try {
     // A DATABASE_URL naming another, empty database: said as such, before any folder is made.
-    const place = { DATA_DIR: location.dataDir, DATABASE_URL: location.databaseUrl }
-    await reachDatabase(place, database.db)
     const empty = await emptyDatabase(place, database.db)
     if (empty)
       throw new OperatorError(operatorText('backup.refused', { reason: empty }))

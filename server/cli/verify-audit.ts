@@ -3,11 +3,10 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { anchorOf, AUDIT_ANCHOR_MIN_HASH, parseAuditAnchor } from '#shared/audit/audit-anchor'
-import { createDatabase } from '../db/database'
 import { migrateToLatest } from '../db/migrate'
 import { operatorText, verbatim } from '../operator-messages/operator-text'
 import { countAuditEntries, findAuditRow, verifyAuditChain } from '../repositories/audit.repository'
-import { emptyDatabase, reachDatabase } from '../runtime'
+import { emptyDatabase, openConfiguredDatabase } from '../runtime'
 import { runCommand } from './command'
 
 /**
@@ -37,10 +36,9 @@ runCommand(async ({ env, out }) => {
     out.warn('database.missing_for_audit', { path: sqlitePath })
     return 2
   }
-  const database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath, poolSize: 1 })
+  const database = await openConfiguredDatabase(env, { poolSize: 1 })
   try {
     // An empty database (a mistyped DATABASE_URL) would otherwise be given tables and called sound: an empty chain holds.
-    await reachDatabase(env, database.db)
     const empty = await emptyDatabase(env, database.db)
     if (empty) {
       out.warnText(empty)

@@ -73,6 +73,20 @@ describe('operator messages', () => {
     expect(existsSync(env.DATA_DIR)).toBe(false)
   }, 90_000)
 
+  it('audit:verify and backup name a database file SQLite cannot open as the server does', () => {
+    const dataDir = join(root, 'not-sqlite')
+    mkdirSync(dataDir)
+    const sqlitePath = join(dataDir, 'field-enrol.sqlite')
+    writeFileSync(sqlitePath, 'a text file where the database should be, long enough for SQLite to read its header')
+    const backups = join(root, 'not-sqlite-backups')
+    for (const args of [['server/cli/verify-audit.ts'], ['server/cli/backup.ts', '--to', backups]]) {
+      const result = run(args, { DATA_DIR: dataDir })
+      expect(result.status, args[0]).toBe(2)
+      expect(result.stderr.trim(), args[0]).toBe(`DATA_DIR=${dataDir}: cannot open or create the database ${sqlitePath} there (SQLITE_NOTADB: file is not a database). Is DATA_DIR a folder this user may write to?`)
+    }
+    expect(existsSync(backups)).toBe(false)
+  }, 60_000)
+
   // A data.key the server's user cannot read (made by root, the server run as a service user;
   // here a folder by that name, since the tests may run as root): named, never a stack trace.
   it('names a data key file it cannot read, in one line', async () => {
