@@ -16,3 +16,13 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
+
+/**
+ * Whether an error is the storage being full: SQLite's SQLITE_FULL (the disk, or a
+ * max_page_count reached), PostgreSQL's disk_full (53100), or the file system's ENOSPC
+ * (an attachment, a backup). Nothing was written by the statement or transaction that met it.
+ */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC'
+}

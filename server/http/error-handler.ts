@@ -3,7 +3,7 @@ import type { AppEnv } from '../context'
 import { formatIssue, formatMessage } from '#shared/errors/format-issue'
 import { DEFAULT_LOCALE, pickLocale } from '#shared/i18n/locale'
 import { HTTPException } from 'hono/http-exception'
-import { MAX_INTEGER_COLUMN, refusedValue } from '../db/errors'
+import { isStorageFull, MAX_INTEGER_COLUMN, refusedValue } from '../db/errors'
 import { ApiError } from './api-error'
 import { MAX_JSON_BYTES } from './limits'
 
@@ -32,6 +32,12 @@ export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
     // The last line of defence: the checks at the edge and in the schemas should have caught it.
     console.warn(`Refused by the database, answered 400: ${c.req.method} ${c.req.path}: ${error.message}`)
     apiError = new ApiError(400, 'request.invalid', { issues: [refused === 'text' ? { path: '', code: 'text.hidden_characters' } : { path: '', code: 'field.too_large', params: { max: MAX_INTEGER_COLUMN } }] })
+  }
+  else if (isStorageFull(error)) {
+    // Not a bug to trace: the operator must free space. The transaction rolled back, so
+    // the client keeps its work and retries (a sync's mutation ids make the retry safe).
+    console.error(`Storage full, answered 503: ${c.req.method} ${c.req.path}: ${error.message}`)
+    apiError = new ApiError(503, 'server.storage_full')
   }
   else if (c.req.raw.signal.aborted) {
     // The client went away mid-request (an upload cut off on a weak link, as happens all day

@@ -174,6 +174,7 @@ export const ERROR_MESSAGES = {
   'request.version_required': { 'zh-CN': '请附带当前版本号（If-Match）', 'en': 'Send the current version in If-Match' },
   'request.version_conflict': { 'zh-CN': '该记录已被他人修改，请刷新后重试', 'en': 'Someone else changed this record: reload and try again' },
   'server.internal': { 'zh-CN': '服务器内部错误，请稍后重试', 'en': 'Internal server error: try again later' },
+  'server.storage_full': { 'zh-CN': '服务器存储空间已满，本次操作未保存：请通知管理员，稍后重试', 'en': 'The server\'s storage is full and nothing was saved: tell the administrator, and try again later' },
   'auth.required': { 'zh-CN': '请先登录', 'en': 'Sign in first' },
   'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', 'en': 'Wrong user name or password' },
   'auth.locked': { 'zh-CN': '登录失败次数过多，请{minutes}分钟后再试', 'en': 'Too many failed sign-ins: try again in {minutes} min' },
