@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
-import type { ApiClient, E2eStaff } from './support/api-client'
+import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { applicationStatus, chooseInDialog, decideThroughApi, dialogsSettled, openApplication, pushDemoApplications, resubmitThroughApi, signInOnDesk } from './support/desk-app'
@@ -38,6 +38,7 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
   let rejectedForDocuments: DemoApplication
   let returnedWithNotes: DemoApplication
   let returnKept: DemoApplication
+  let site: SiteRecord
 
   function detailOf(demo: DemoApplication): Promise<ReviewDetail> {
     return reviewerApi.json<ReviewDetail>(`/api/review/applications/${demo.application.id}`)
@@ -55,7 +56,7 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
   }
 
   beforeAll(async () => {
-    const site = await suite.server.admin.createSite({ name: '东城网点' })
+    site = await suite.server.admin.createSite({ name: '东城网点' })
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id], displayName: '王外勤' })
     reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '李审核' })
     ;[toReject, toApprove, approvalRefused, rejectedForDocuments, returnedWithNotes, returnKept] = await pushDemoApplications(suite.server, agent, site, [1, 2, 7, 8, 3, 13]) as [DemoApplication, DemoApplication, DemoApplication, DemoApplication, DemoApplication, DemoApplication]
@@ -279,5 +280,25 @@ describe.skipIf(!chromiumPath)('decisions on an application', () => {
     const stored = await detailOf(returnKept)
     expect(stored.returnItems).toEqual([{ kind: 'field', ref: 'person.mobile' }, { kind: 'material', ref: 'id_front' }])
     expect((await historyOf(returnKept)).events.at(-1)).toMatchObject({ action: 'return', note: comment, actorName: '李审核' })
+  })
+
+  it('a decision refused because someone else decided first says no decision is left, not to decide again', async () => {
+    const [decidedElsewhere] = await pushDemoApplications(suite.server, agent, site, [19])
+    await openAndStartReview(decidedElsewhere!)
+    await page.click('[data-test=action-reject]')
+    const dialog = page.locator('[data-test=reject-dialog]')
+    await dialog.waitFor()
+    await chooseInDialog(page, 'reject-reason', '其他')
+    await dialog.locator('textarea[data-test=reject-note]').fill('申请人要求撤销')
+    // Meanwhile a colleague returns it to the agent: nothing is left for this reviewer to decide.
+    await decideThroughApi(reviewerApi, decidedElsewhere!.application.id, 'return', (await detailOf(decidedElsewhere!)).version, { items: [{ kind: 'field', ref: 'person.occupation' }] })
+    await dialog.locator('[data-test=reject-submit]').click()
+    await page.waitForSelector('[data-test=conflict]')
+    await expect.poll(() => applicationStatus(page)).toBe('returned')
+    const text = await page.locator('[data-test=conflict-text]').textContent()
+    expect(text).toContain('现为“退回补充”')
+    expect(text).toContain('当前也无需您再作决定')
+    expect(text).not.toContain('可据此重新决定')
+    expect((await detailOf(decidedElsewhere!)).status).toBe('returned')
   })
 })

@@ -92,7 +92,7 @@ export default {
         reveal: '显示完整信息',
         revealed: '正在显示完整信息（已记录查看）',
         reloadFailed: '未能重新加载，以下仍是之前载入的内容：{reason}',
-        conflict: { title: '已被他人修改', body: '这份申请在您打开后已被他人处理或修改，您的操作未执行。请重新加载最新内容后再决定。', reload: '重新加载', loaded: '这份申请在您打开后已被他人处理或修改，您的操作未执行。页面已载入最新内容；您填写的内容仍保留着，可据此重新决定。' },
+        conflict: { title: '已被他人修改', body: '这份申请在您打开后已被他人处理或修改，您的操作未执行。请重新加载最新内容后再决定。', reload: '重新加载', loaded: '这份申请在您打开后已被他人处理或修改，您的操作未执行。页面已载入最新内容；您填写的内容仍保留着，可据此重新决定。', loadedDecided: '这份申请在您打开后已被他人处理，现为“{status}”，您的操作未执行，当前也无需您再作决定。页面已载入最新内容。' },
         answeredReturn: { title: '此前的退回（{at}）及重新提交后的修改：', changed: '已修改', unchanged: '未修改' },
         approve: { title: '通过申请', confirm: '通过后将创建会员并生成会员编号，确定通过吗？', note: '备注（选填）', done: '已通过，会员编号：' },
         reject: {
@@ -338,7 +338,7 @@ export default {
         reveal: 'Show full details',
         revealed: 'Showing full details (this view is logged)',
         reloadFailed: 'Could not reload; below is still the copy loaded before: {reason}',
-        conflict: { title: 'Changed by someone else', body: 'Someone else acted on or changed this application after you opened it; your action was not applied. Reload the current copy, then decide.', reload: 'Reload', loaded: 'Someone else acted on or changed this application after you opened it; your action was not applied. The current copy is now shown; what you typed is still kept, to decide again on it.' },
+        conflict: { title: 'Changed by someone else', body: 'Someone else acted on or changed this application after you opened it; your action was not applied. Reload the current copy, then decide.', reload: 'Reload', loaded: 'Someone else acted on or changed this application after you opened it; your action was not applied. The current copy is now shown; what you typed is still kept, to decide again on it.', loadedDecided: 'Someone else acted on this application after you opened it: it is now "{status}". Your action was not applied, and no decision is left for you to make. The current copy is now shown.' },
         answeredReturn: { title: 'Earlier return ({at}), and what the resubmission changed:', changed: 'Changed', unchanged: 'Not changed' },
         approve: { title: 'Approve', confirm: 'Approving creates the member and its member number. Approve?', note: 'Note (optional)', done: 'Approved. Member number:' },
         reject: {
