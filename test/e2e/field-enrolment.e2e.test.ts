@@ -162,6 +162,9 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     await expect.poll(async () => (await stored()).unsentFix).toBe(true)
     expect(await page.textContent('[data-test="return-item-person.address.detail"]')).toContain('已修改')
     expect(await touched('id_back')).toBe('false')
+    // Its one item changed, 申请人 is no longer marked; 申请材料 still is.
+    await expect.poll(() => page.locator('.step-tab-person .van-badge--dot').count()).toBe(0)
+    expect(await page.locator('.step-tab-materials .van-badge--dot').count()).toBe(1)
     await page.click('[data-test=return-item-id_back]')
     await page.waitForSelector('.enrol-wizard__body[data-step=materials]')
     const backFiles = async () => (await deviceRecords(page, agent.id, 'attachments')).filter(f => f.kind === 'id_back').map(f => f.id)
@@ -172,6 +175,7 @@ describe.skipIf(!chromiumPath)('field enrolment, offline first', () => {
     // The photo it replaces leaves the tablet (the server keeps it): a fix's retakes do not pile up.
     await expect.poll(backFiles).toEqual([expect.not.stringMatching(oldBack!)])
     await expect.poll(() => touched('id_back')).toBe('true')
+    await expect.poll(() => page.locator('.step-tab-materials .van-badge--dot').count()).toBe(0)
     // The content changed after the applicant confirmed: confirmation and signature again.
     const resubmitted = await confirmSignAndSubmit(page, context)
     expect(resubmitted).toBe(receiptNo)
