@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { configuredLocale, loadEnv } from './config/env'
 import { REQUEST_TIMEOUT_MS } from './http/limits'
+import { listenProblem } from './http/listen-check'
 import { OperatorError } from './operator-messages/operator-text'
 import { createOutput } from './operator-messages/output'
 import { openRuntime } from './runtime'
@@ -26,7 +27,23 @@ catch (error) {
 /** Everything the server prints, in the operator's language (FIELD_ENROL_LANG or the POSIX locale). */
 const out = createOutput(env.locale)
 
+/** Why the server cannot listen where it is told to, in the operator's words. */
+function listenRefusal(error: NodeJS.ErrnoException): string {
+  return error.code === 'EADDRINUSE'
+    ? out.text('server.port_in_use', { port: env.PORT, host: env.HOST })
+    : error.code === 'EACCES'
+      ? out.text('server.port_denied', { port: env.PORT })
+      : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EADDRNOTAVAIL'
+        ? out.text('server.host_unknown', { host: env.HOST, code: error.code })
+        : error.message
+}
+
 async function start(env: Env): Promise<void> {
+  const refused = await listenProblem(env.HOST, env.PORT)
+  if (refused) {
+    out.warn('server.not_started', { reason: listenRefusal(refused) })
+    process.exit(1)
+  }
   const { deps, database } = await openRuntime(env)
 
   const notice = firstAdminNotice(await bootstrap(deps))
@@ -42,14 +59,7 @@ async function start(env: Env): Promise<void> {
     out.say('server.listening', { address: info.address, port: info.port, database: where })
   })
   server.on('error', (error: NodeJS.ErrnoException) => {
-    const reason = error.code === 'EADDRINUSE'
-      ? out.text('server.port_in_use', { port: env.PORT, host: env.HOST })
-      : error.code === 'EACCES'
-        ? out.text('server.port_denied', { port: env.PORT })
-        : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EADDRNOTAVAIL'
-          ? out.text('server.host_unknown', { host: env.HOST, code: error.code })
-          : error.message
-    out.warn('server.not_started', { reason })
+    out.warn('server.not_started', { reason: listenRefusal(error) })
     void database.destroy().then(() => process.exit(1))
   })
 

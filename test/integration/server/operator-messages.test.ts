@@ -31,6 +31,13 @@ describe('operator messages', () => {
       expect(second.status).toBe(1)
       expect(second.stderr).toContain(`Not started: port ${port} on 127.0.0.1 is already in use`)
       expect(second.stderr).not.toMatch(/\n\s+at /)
+      // Refused before anything was set up: a first start made no database, no data key, no
+      // administrator — and printed no password beside its failure.
+      const first = run(['server/main.ts'], { DATA_DIR: join(root, 'first-on-taken-port'), HOST: '127.0.0.1', PORT: port })
+      expect(first.status).toBe(1)
+      expect(first.stderr).toContain(`Not started: port ${port} on 127.0.0.1 is already in use`)
+      expect(first.stdout).not.toMatch(/password/i)
+      expect(existsSync(join(root, 'first-on-taken-port'))).toBe(false)
     }
     finally {
       await server.stop()
