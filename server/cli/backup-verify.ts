@@ -13,7 +13,7 @@ import { progressPrinter, runCommand } from './command'
  * Exit status: 0 sound, 2 could not run (no such folder, no key file), 3 problems found (each printed).
  */
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.backup_verify', async ({ env, out }) => {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'key-file': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (positionals.length !== 1) {
     out.warn('verify.name_folder')

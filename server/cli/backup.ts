@@ -20,7 +20,7 @@ import { megabytes, progressPrinter, runCommand, secondsSince } from './command'
  * problems (damaged or missing attachment files, each listed).
  */
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.backup', async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'to': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (!values.to) {
     out.warn('backup.name_target')

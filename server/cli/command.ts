@@ -42,7 +42,24 @@ function parseArgsRefusal(error: unknown, out: OperatorOutput): string | null {
   }
 }
 
-export function runCommand(main: (context: CommandContext) => Promise<number>): void {
+/** The usage a command prints for `--help`. */
+export type UsageKey = Extract<OperatorMessageKey, `usage.${string}`>
+
+/** Whether the operator asked for the usage: `--help` or `-h` anywhere before a lone `--`. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--')
+  return (end === -1 ? args : args.slice(0, end)).some(arg => arg === '--help' || arg === '-h')
+}
+
+/**
+ * Runs a command. `--help` (or `-h`) prints its usage and does nothing else, whatever the
+ * configuration: an operator looking for how to call it may not have set it up yet.
+ */
+export function runCommand(usage: UsageKey, main: (context: CommandContext) => Promise<number>): void {
+  if (asksForHelp(process.argv.slice(2))) {
+    createOutput(configuredLocale()).say(usage)
+    process.exit(0)
+  }
   let env: Env
   try {
     env = loadEnv()

@@ -16,7 +16,7 @@ function percent(progress: ScanProgress): string {
   return `${percentOf(progress.done, progress.total)}%`
 }
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.dedup_scan', async ({ env, out }) => {
   // It takes no options: an unknown one (`--help`) is refused rather than started as a scan.
   parseArgs({ options: {} })
   const { deps, database } = await openRuntime(env, { existingOnly: true })

@@ -13,7 +13,7 @@ import { progressPrinter, runCommand, stopOnInterrupt } from './command'
  * Exit status: 0 done, 1 interrupted (run again), 2 could not run.
  */
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.retention_purge', async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } })
   const dryRun = values['dry-run'] === true
   const { deps, database } = await openRuntime(env, { existingOnly: true })

@@ -19,7 +19,7 @@ import { progressPrinter, runCommand } from './command'
  * database behind; run it again.
  */
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.restore', async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'from': { type: 'string' }, 'key-file': { type: 'string' }, 'pg-bin': { type: 'string' } } })
   if (!values.from) {
     out.warn('restore.name_backup')

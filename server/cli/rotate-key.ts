@@ -30,7 +30,7 @@ import { progressPrinter, runCommand } from './command'
 
 const LOCK_FILE = 'key-rotate.lock'
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.key_rotate', async ({ env, out }) => {
   const { values } = parseArgs({ options: { 'new-key-file': { type: 'string' } } })
   // First, and before a next key is generated into it: a mistyped DATA_DIR is named as such, not as a missing key.
   const missing = missingDatabase(env)

@@ -43,7 +43,7 @@ const STAFF: Array<{ username: string, displayName: string, role: Role, sites: s
   { username: 'demo.supervisor', displayName: '周主管', role: 'supervisor', sites: [] },
 ]
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.seed_demo', async ({ env, out }) => {
   parseArgs({ options: {} })
   const { deps, database } = await openRuntime(env)
   try {

@@ -19,7 +19,7 @@ import { runCommand } from './command'
  * configuration, no database, an anchor that is not one).
  */
 
-runCommand(async ({ env, out }) => {
+runCommand('usage.audit_verify', async ({ env, out }) => {
   // An unknown option (`--help`) is refused rather than run as a verification.
   const { values } = parseArgs({ options: { anchor: { type: 'string' } } })
   let anchor: AuditAnchor | undefined

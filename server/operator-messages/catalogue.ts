@@ -8,6 +8,7 @@ import { MAINTENANCE_MESSAGES } from './catalogue/maintenance.messages'
 import { RESTORE_MESSAGES } from './catalogue/restore.messages'
 import { SEED_MESSAGES } from './catalogue/seed.messages'
 import { SERVER_MESSAGES } from './catalogue/server.messages'
+import { USAGE_MESSAGES } from './catalogue/usage.messages'
 
 /**
  * The one catalogue of what the operator commands and the server print: keys, each with
@@ -26,6 +27,7 @@ export const OPERATOR_MESSAGE_PARTS = [
   KEY_MESSAGES,
   MAINTENANCE_MESSAGES,
   SEED_MESSAGES,
+  USAGE_MESSAGES,
 ] as const
 
 export const OPERATOR_MESSAGES = {
@@ -38,6 +40,7 @@ export const OPERATOR_MESSAGES = {
   ...KEY_MESSAGES,
   ...MAINTENANCE_MESSAGES,
   ...SEED_MESSAGES,
+  ...USAGE_MESSAGES,
 } as const satisfies Record<string, LocalisedText>
 
 export type OperatorMessages = typeof OPERATOR_MESSAGES

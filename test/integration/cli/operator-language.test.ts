@@ -79,11 +79,15 @@ describe('operator language', () => {
     expect(audit.stdout).toMatch(/^通过：审计链完整（已验证 \d+ 条）。$/m)
     expect(audit.stdout).toMatch(/^当前链尾：第 \d+ 条（.+），记录值 \d+:[0-9a-f]{16}$/m)
 
-    const option = run(['server/cli/seed-demo.ts', '--help'], { DATA_DIR: missing, ...locale })
+    const option = run(['server/cli/seed-demo.ts', '--force'], { DATA_DIR: missing, ...locale })
     expect(option.status).toBe(2)
-    expect(option.stderr.trim()).toBe('未知选项“--help”')
+    expect(option.stderr.trim()).toBe('未知选项“--force”')
+    const help = run(['server/cli/purge-expired.ts', '--help'], { DATA_DIR: missing, ...locale })
+    expect(help.status).toBe(0)
+    expect(help.stdout).toMatch(/^用法：npm run retention:purge \[-- --dry-run\]$/m)
+    expect(help.stdout).toMatch(/^退出码：0 完成/m)
     // No English sentence slipped past the catalogue.
-    for (const result of [refused, verify, audit, option])
+    for (const result of [refused, verify, audit, option, help])
       expect(`${result.stdout}${result.stderr}`).not.toMatch(/\b(?:No|Not|PROBLEM|OK|Unknown|Verifying)\b/)
   }, 90_000)
 

@@ -159,13 +159,37 @@ describe('operator messages', () => {
     const refused = run(['server/cli/purge-expired.ts'], { DATA_DIR: hollow })
     expect(refused.status).toBe(2)
     expect(refused.stderr).toContain(`No Field Enrol database in ${join(hollow, 'field-enrol.sqlite')} (the file holds no tables; nothing changed): is DATA_DIR right?`)
-    // An option a command does not take (`--help`) is refused before any work starts.
+    // An option a command does not take (`--verbose`) is refused before any work starts.
     for (const script of ['server/cli/dedup-scan.ts', 'server/cli/verify-audit.ts', 'server/cli/seed-demo.ts']) {
-      const result = run([script, '--help'], { DATA_DIR: empty })
+      const result = run([script, '--verbose'], { DATA_DIR: empty })
       expect(result.status, script).toBe(2)
-      expect(result.stderr.trim(), script).toBe('Unknown option \'--help\'')
+      expect(result.stderr.trim(), script).toBe('Unknown option \'--verbose\'')
     }
   }, 90_000)
+
+  it('prints each command\'s usage for --help or -h, and does nothing else, whatever the setup', () => {
+    const untouched = join(root, 'help-only')
+    const commands: Array<[string, string]> = [
+      ['server/cli/verify-audit.ts', 'npm run audit:verify'],
+      ['server/cli/backup.ts', 'npm run backup -- --to <folder>'],
+      ['server/cli/backup-verify.ts', 'npm run backup:verify -- <backup folder>'],
+      ['server/cli/restore.ts', 'npm run restore -- --from <backup folder>'],
+      ['server/cli/rotate-key.ts', 'npm run key:rotate'],
+      ['server/cli/dedup-scan.ts', 'npm run dedup:scan'],
+      ['server/cli/purge-expired.ts', 'npm run retention:purge [-- --dry-run]'],
+      ['server/cli/seed-demo.ts', 'npm run seed:demo'],
+    ]
+    for (const [script, call] of commands) {
+      // Even with a setting the command would refuse: help needs none.
+      const result = run([script, '--help'], { DATA_DIR: untouched, PORT: 'not-a-port' })
+      expect(result.status, script).toBe(0)
+      expect(result.stdout, script).toContain(`Usage: ${call}`)
+      expect(result.stdout, script).toMatch(/^Exit: 0 /m)
+      expect(result.stderr, script).toBe('')
+    }
+    expect(run(['server/cli/purge-expired.ts', '-h'], { DATA_DIR: untouched }).stdout).toContain('--dry-run  count only, destroy nothing')
+    expect(existsSync(untouched)).toBe(false)
+  }, 120_000)
 
   it('says a switch given a value takes none, and an option given no value needs one', () => {
     const dataDir = join(root, 'option-values')
