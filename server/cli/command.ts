@@ -3,6 +3,7 @@ import type { OperatorMessageKey } from '../operator-messages/catalogue'
 import type { OperatorOutput } from '../operator-messages/output'
 import process from 'node:process'
 import { configuredLocale, loadEnv } from '../config/env'
+import { isStorageFull } from '../db/errors'
 import { createOutput } from '../operator-messages/output'
 
 /**
@@ -72,7 +73,9 @@ export function runCommand(usage: UsageKey, main: (context: CommandContext) => P
   main({ env, out }).then(
     code => process.exit(code),
     (error: unknown) => {
-      console.error(parseArgsRefusal(error, out) ?? out.describe(error))
+      // A full disk is the operator's to fix, not a bug: said as such (the command has undone what it began).
+      const full = isStorageFull(error) ? out.text('command.storage_full', { reason: out.describe(error) }) : null
+      console.error(full ?? parseArgsRefusal(error, out) ?? out.describe(error))
       process.exit(2)
     },
   )
