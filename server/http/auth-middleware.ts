@@ -23,12 +23,12 @@ export function requireAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> 
     if (!token)
       throw new ApiError(401, 'auth.required')
     const deps = c.get('deps')
-    const actor = await authenticate(deps, token)
-    if (roles && !roles.includes(actor.role))
-      throw new ApiError(403, 'auth.forbidden')
     const unsynced = unsyncedCountOf(c.req.header('X-Unsynced-Count'))
     const now = deps.now()
     const clockOffsetMs = deviceClockOffsetOf(c.req.header('X-Device-Time'), now)
+    const actor = await authenticate(deps, token, { unsyncedCount: unsynced, clockOffsetMs })
+    if (roles && !roles.includes(actor.role))
+      throw new ApiError(403, 'auth.forbidden')
     // A write on every request would cost a durable commit each: write when the count
     // changed, the clock moved by more than transit time (first reported, or set right),
     // or the last contact is over a minute old.

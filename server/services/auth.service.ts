@@ -5,7 +5,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { MOD31_ALPHABET } from '#shared/checksums/mod31'
 import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
-import { findDevice, insertDevice, isDeviceCodeTaken } from '../repositories/devices.repository'
+import { findDevice, insertDevice, isDeviceCodeTaken, touchDevice } from '../repositories/devices.repository'
 import { clearLoginAttempts } from '../repositories/login-attempts.repository'
 import { findSession, insertSession, revokeSession } from '../repositories/sessions.repository'
 import { findStaffByUsername, siteIdsOf } from '../repositories/staff.repository'
@@ -93,16 +93,27 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
   }
 }
 
-/** The actor behind a bearer token, or the reason there is none. */
-export async function authenticate(deps: AppDeps, token: string): Promise<SessionActor> {
+/** What a request says of its device (`X-Unsynced-Count`, `X-Device-Time`); null: not said. */
+export interface DeviceReport { unsyncedCount: number | null, clockOffsetMs: number | null }
+
+/**
+ * The actor behind a bearer token, or the reason there is none. A revoked device's contact
+ * is recorded with its report before it is told to wipe: that answer erases what the tablet
+ * still held unsynced, and its own count is the only record of how much that was (the one
+ * stored at revocation is from an earlier contact, before any work done offline since).
+ */
+export async function authenticate(deps: AppDeps, token: string, report?: DeviceReport): Promise<SessionActor> {
   const tokenHash = hashToken(token)
   const session = await findSession(deps.db, tokenHash)
   if (!session)
     throw new ApiError(401, 'auth.required')
   // Before the session's own state: revoking a device also ends its sessions, and a device
   // back after weeks offline has an expired one, yet either must still be told to wipe.
-  if (session.deviceRevokedAt)
+  if (session.deviceRevokedAt) {
+    if (report)
+      await touchDevice(deps.db, session.deviceId, deps.now().toISOString(), report)
     throw new ApiError(403, 'auth.device_revoked', { extra: { wipe: true } })
+  }
   if (session.revokedAt)
     throw new ApiError(401, 'auth.required')
   if (new Date(session.expiresAt) <= deps.now())

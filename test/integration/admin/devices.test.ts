@@ -153,4 +153,14 @@ describe.each(DIALECTS)('admin API: devices on %s', (dialect) => {
     expect(response.status).toBe(403)
     expect(await response.json()).toMatchObject({ error: { code: 'auth.device_revoked', wipe: true } })
   })
+
+  it('keeps what a revoked device still held unsynced when it is told to wipe: the count at revocation predates the work done offline since', async () => {
+    server.clock.advance(60_000)
+    const response = await server.request('/api/sync/push', { method: 'POST', token: lost.token, headers: { 'X-Unsynced-Count': '7' }, json: { protocolVersion: 1, mutations: [], sentAt: server.clock.now().toISOString() } })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toMatchObject({ error: { code: 'auth.device_revoked', wipe: true } })
+    admin = await signInAdmin(server) // the last test's 40 days ended the administrator's session too
+    const device = (await listDevices('?revoked=true')).find(d => d.id === lost.deviceId)
+    expect(device).toMatchObject({ unsyncedCount: 7, lastSeenAt: server.clock.now().toISOString(), revokedAt: '2026-11-23T02:04:00.000Z' })
+  })
 })
