@@ -12,7 +12,7 @@ import { acceptServerCopy, heldEditOf, holdEdit, keepUnsavedEdit, resubmit, save
 import { FieldDb, unsyncedCount } from '../../../client/src/field/storage/field-db'
 import { pullChanges } from '../../../client/src/field/sync/pull-changes'
 import { createSyncEngine } from '../../../client/src/field/sync/sync-engine'
-import { createTransport } from '../../../client/src/field/sync/sync-transport'
+import { createFetchTransport, createTransport } from '../../../client/src/field/sync/sync-transport'
 import { findApplication } from '../../../server/repositories/applications.repository'
 import { openApplication } from '../../../server/services/application-codec'
 import { TODAY } from '../../fixtures/applications'
@@ -560,6 +560,30 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await db.attachments.count()).toBe(app.attachments.length)
     // 上次同步 is the last sync that succeeded, not the failed attempts since.
     expect((await db.meta.get('lastSyncAt'))?.value).toBe(lastSuccess)
+  })
+
+  it('gives up a push left unanswered (a stalled connection) instead of waiting for ever: the record queued again, the retry one server record', async () => {
+    const app = await submitted()
+    // The server acts on the push, but its answer never comes back: the connection stalls.
+    let stalls = 1
+    const stalling = (async (input: string, init: RequestInit = {}) => {
+      const answer = server.request(input, init) as Promise<Response>
+      if (!input.startsWith('/api/sync/push') || stalls-- <= 0)
+        return answer
+      await answer
+      return new Promise<Response>((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)))
+    }) as typeof fetch
+    const transport = createFetchTransport({ baseUrl: '', getToken: () => agent.token, getUnsyncedCount: () => unsyncedCount(db), fetch: stalling, timeoutMs: 50 })
+    const engine = createSyncEngine({ db, transport, locks: null, isOnline: () => true })
+
+    expect(await engine.runSync()).toMatchObject({ ok: false, code: 'sync.unreachable' })
+    expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'queued', status: 'queued' })
+    expect(await db.outbox.count()).toBe(1)
+
+    expect(await engine.runSync()).toMatchObject({ ok: true })
+    expect(await db.applications.get(app.id)).toMatchObject({ syncState: 'synced', status: 'submitted' })
+    expect(await db.outbox.count()).toBe(0)
+    expect(await serverRows(app.id)).toEqual([{ status: 'submitted', version: 1, attachments_complete: 1 }])
   })
 
   it('sends exactly what it marked: an edit while the push is under way is refused, not lost', async () => {

@@ -75,14 +75,16 @@ function defaultIsOnline(): boolean {
 /**
  * A failed run as a code of the shared catalogue, for the screens: the server's own code when
  * it sent one; a request that got no answer at all (fetch rejects with a TypeError, "Failed to
- * fetch" in English whatever the agent's language) is `sync.offline` when the device has no
+ * fetch" in English whatever the agent's language), or one given up unanswered after the
+ * transport's time limit (a DOMException `TimeoutError`), is `sync.offline` when the device has no
  * network, else `sync.unreachable` (the server is down or out of reach: getting a network is
  * not the remedy). Anything else is a fault on the device and keeps its own words.
  */
 function failureCode(error: unknown, online: boolean): string | undefined {
   if (error instanceof SyncHttpError)
     return error.body?.error?.code ?? 'sync.server_unavailable'
-  if (error instanceof TypeError)
+  // A request given up unanswered (the transport's time limit) got no answer either.
+  if (error instanceof TypeError || (error as { name?: unknown } | null)?.name === 'TimeoutError')
     return online ? 'sync.unreachable' : 'sync.offline'
   return undefined
 }

@@ -40,6 +40,24 @@ export interface FetchTransportOptions {
   /** Reported on every request as `X-Unsynced-Count` (DESIGN.md §5). */
   getUnsyncedCount: () => number | Promise<number>
   fetch?: typeof fetch
+  /** How long a request may go unanswered before it is given up; an upload has longer by its size. */
+  timeoutMs?: number
+}
+
+/**
+ * A request with no answer is given up after this long (an upload after longer: see
+ * requestTimeoutMs). Without a limit, a connection that stalls without breaking (a weak
+ * signal, a captive portal, a server that hangs) left the run waiting for ever: its records
+ * `syncing`, the agent's edits held, the lock taken from every other tab, and no retry.
+ * Giving up is safe: the same mutation id and the same file hash are sent again next time.
+ */
+export const SYNC_REQUEST_TIMEOUT_MS = 60_000
+/** The slowest transfer an upload is allowed before it is given up (2G-like speed: 16 KiB/s). */
+export const SLOWEST_UPLOAD_BYTES_PER_SECOND = 16 * 1024
+
+export function requestTimeoutMs(body: RequestInit['body'], timeoutMs = SYNC_REQUEST_TIMEOUT_MS): number {
+  const size = body instanceof Blob ? body.size : 0
+  return timeoutMs + Math.ceil(size / SLOWEST_UPLOAD_BYTES_PER_SECOND) * 1000
 }
 
 export type Fetcher = (path: string, init: RequestInit) => Promise<Response>
@@ -78,7 +96,7 @@ export function createTransport(send: Fetcher): SyncTransport {
   }
 }
 
-/** The browser transport: adds the bearer token, the unsynced count and the device's clock to every request. */
+/** The browser transport: adds the bearer token, the unsynced count and the device's clock to every request, and gives up one left unanswered (SYNC_REQUEST_TIMEOUT_MS). */
 export function createFetchTransport(options: FetchTransportOptions): SyncTransport {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   return createTransport(async (path, init) => {
@@ -88,6 +106,6 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
       headers.set('Authorization', `Bearer ${token}`)
     headers.set('X-Unsynced-Count', String(await options.getUnsyncedCount()))
     headers.set('X-Device-Time', new Date().toISOString())
-    return doFetch(`${options.baseUrl}${path}`, { ...init, headers })
+    return doFetch(`${options.baseUrl}${path}`, { ...init, headers, signal: AbortSignal.timeout(requestTimeoutMs(init.body, options.timeoutMs)) })
   })
 }
