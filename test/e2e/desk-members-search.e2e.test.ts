@@ -3,7 +3,7 @@ import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient } from './support/api-client'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseOption, decideThroughApi, DESKTOP_VIEWPORT, horizontalScrollThumb, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { chooseOption, decideThroughApi, DESKTOP_VIEWPORT, endDeskSession, horizontalScrollThumb, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -27,6 +27,8 @@ describe.skipIf(!chromiumPath)('members list: search and pages', () => {
   let reviewerApi: ApiClient
   let demos: DemoApplication[]
   let memberNos: string[]
+  let reviewer: { username: string, password: string }
+  let siteId: string
 
   const rows = () => page.locator('[data-test=member-row]')
   const searchBox = () => page.locator('input[data-test=members-search]')
@@ -44,7 +46,8 @@ describe.skipIf(!chromiumPath)('members list: search and pages', () => {
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '昌平网点' })
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
-    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    siteId = site.id
+    reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
     demos = await pushDemoApplications(suite.server, agent, site, Array.from({ length: COUNT }, (_, i) => i + 1))
     memberNos = []
@@ -227,5 +230,37 @@ describe.skipIf(!chromiumPath)('members list: search and pages', () => {
     finally {
       await page.setViewportSize({ ...DESKTOP_VIEWPORT })
     }
+  })
+
+  it('a search held in the tab (a mobile) is not handed to someone else signing in there after the session ended; the same person finds it', async () => {
+    const applicant = demos[6]!.application
+    if (applicant.applicantType === 'organisation')
+      throw new Error('demo application 7 is expected to be a person\'s')
+    const { mobile } = applicant.person
+    await page.goto('/desk/members')
+    await search(mobile)
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    async function signInHere(username: string, password: string): Promise<void> {
+      await page.waitForURL(url => url.pathname === '/desk/sign-in')
+      await page.fill('input[name=username]', username)
+      await page.fill('input[name=password]', password)
+      await page.click('[data-test=sign-in]')
+      await page.waitForURL(url => url.pathname === '/desk/members')
+    }
+
+    // Ended by the server (expired, say): the same reviewer signs in again and goes on.
+    await endDeskSession(page, suite.server.url, { notice: true })
+    await signInHere(reviewer.username, reviewer.password)
+    await expect.poll(() => shownMemberNos()).toEqual([memberNos[6]])
+    expect(await searchBox().inputValue()).toBe(mobile)
+
+    // Ended again, and another reviewer of the site signs in at this tab: a fresh list.
+    const other = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [siteId] })
+    await endDeskSession(page, suite.server.url, { notice: true })
+    await signInHere(other.username, other.password)
+    await expect.poll(() => rows().count()).toBe(20)
+    expect(await searchBox().inputValue()).toBe('')
+    const stored = await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage }))
+    expect(stored).not.toContain(mobile)
   })
 })

@@ -76,3 +76,19 @@ export function forgetLists(): void {
     rememberListQuery(list, {})
   holdMembersSearch('')
 }
+
+/** Whose lists these are: the staff id of the last person signed in at this tab. */
+const OWNER_KEY = 'field-enrol.desk.lists-owner'
+
+/**
+ * Called once `staffId` has signed in at this tab. A session the server ended (expired,
+ * revoked, the account disabled) leaves no sign-out to forget the lists, so the same
+ * person signing in again finds them as left; anyone else must not — the held search may
+ * be the last person's search for a member's mobile or ID number, shown in the box and
+ * searched again under the new person's name. So lists left by someone else go.
+ */
+export function claimLists(staffId: string): void {
+  if (sessionStorage.getItem(OWNER_KEY) !== staffId)
+    forgetLists()
+  sessionStorage.setItem(OWNER_KEY, staffId)
+}
