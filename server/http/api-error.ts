@@ -11,7 +11,13 @@ export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
-    readonly options: { params?: IssueParams, issues?: ValidationIssue[], extra?: Record<string, unknown> } = {},
+    readonly options: {
+      params?: IssueParams
+      issues?: ValidationIssue[]
+      extra?: Record<string, unknown>
+      /** Seconds until trying again can succeed, sent as `Retry-After` (a lock, a limit). */
+      retryAfterSeconds?: number
+    } = {},
   ) {
     super(code)
   }

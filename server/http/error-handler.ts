@@ -49,7 +49,9 @@ export function toErrorResponse(error: Error, c: Context<AppEnv>): Response {
     console.error(error)
     apiError = new ApiError(500, 'server.internal')
   }
-  const { params, issues, extra } = apiError.options
+  const { params, issues, extra, retryAfterSeconds } = apiError.options
+  if (retryAfterSeconds !== undefined)
+    c.header('Retry-After', String(retryAfterSeconds))
   return c.json({
     error: {
       code: apiError.code,

@@ -41,7 +41,8 @@ export interface PasswordAttempt {
 }
 
 function lockedError(until: Date, now: Date): ApiError {
-  return new ApiError(429, 'auth.locked', { params: { minutes: Math.ceil((until.getTime() - now.getTime()) / 60_000) } })
+  const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000)
+  return new ApiError(429, 'auth.locked', { params: { minutes: Math.ceil(seconds / 60) }, retryAfterSeconds: seconds })
 }
 
 /** Counts an attempt against every key; 429 `auth.locked` when one is locked or its attempts are used up. */

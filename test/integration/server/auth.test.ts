@@ -101,6 +101,9 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     const locked = await login('agent.zhao', TEST_PASSWORD, 'tablet-zhao-000001')
     expect(locked.status).toBe(429)
     expect(await locked.json()).toMatchObject({ error: { code: 'auth.locked', params: { minutes: 15 } } })
+    // Said to clients and proxies the standard way too: the seconds until the lock ends.
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(14 * 60)
+    expect(Number(locked.headers.get('Retry-After'))).toBeLessThanOrEqual(15 * 60)
     server.clock.advance(16 * 60_000)
     expect((await login('agent.zhao', TEST_PASSWORD, 'tablet-zhao-000001')).status).toBe(200)
   })
