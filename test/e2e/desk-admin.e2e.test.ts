@@ -396,8 +396,17 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(await admin.locator('h1').textContent()).toContain('会员计划')
 
     await admin.click('[data-test=category-e2e_student] .el-collapse-item__header')
-    await admin.click('[data-test=category-e2e_student-remove]')
-    await admin.locator('.el-message-box__btns .el-button--primary').click()
+    // The button is clicked once the panel has opened; on a loaded machine a click while it
+    // still moved could miss it (no question asked): clicked again then, not waited on for 30 s.
+    const confirmRemove = admin.locator('.el-message-box__btns .el-button--primary')
+    for (let attempt = 1; !await confirmRemove.isVisible(); attempt++) {
+      await admin.click('[data-test=category-e2e_student-remove]')
+      await confirmRemove.waitFor({ timeout: 5_000 }).catch((error: unknown) => {
+        if (attempt === 3)
+          throw error
+      })
+    }
+    await confirmRemove.click()
     await expect.poll(() => admin.locator('[data-test=category-e2e_student]').count()).toBe(0)
     // The duplicate rules are programme settings too: a shared mobile now weighs 55.
     await admin.fill(input('weight-same_mobile'), '55')

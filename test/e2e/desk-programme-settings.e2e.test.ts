@@ -29,17 +29,35 @@ describe.skipIf(!chromiumPath)('programme settings', () => {
     await field(label).fill(String(value))
     await field(label).press('Tab')
   }
+  /**
+   * Opens `select` and clicks `option` in its list. On a loaded machine the list can close
+   * again between opening and the click (the opening click taken twice): then it is opened
+   * again, up to three times, rather than waited on for 30 s.
+   */
+  async function chooseInList(select: Locator, option: string): Promise<void> {
+    const item = page.locator('.el-select-dropdown__item:visible', { hasText: option }).first()
+    for (let attempt = 1; ; attempt++) {
+      if (!await item.isVisible())
+        await select.click()
+      try {
+        await item.click({ timeout: 5_000 })
+        return
+      }
+      catch (error) {
+        if (attempt === 3)
+          throw error
+      }
+    }
+  }
   /** Adds a material in a category's multiple select found by its label; returns once the list has closed. */
   async function pickMaterial(panel: Locator, label: string, material: string): Promise<void> {
-    await panel.locator('.el-form-item', { hasText: label }).locator('.el-select').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: material }).first().click()
+    const formItem = panel.locator('.el-form-item', { hasText: label })
+    await chooseInList(formItem.locator('.el-select'), material)
     await page.keyboard.press('Escape')
     await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
     // Taken, not only clicked: a click a loaded machine let the list swallow is tried again.
-    const formItem = panel.locator('.el-form-item', { hasText: label })
     if (!(await formItem.locator('.el-select__tags-text, .el-tag', { hasText: material }).count())) {
-      await formItem.locator('.el-select').click()
-      await page.locator('.el-select-dropdown__item:visible', { hasText: material }).first().click()
+      await chooseInList(formItem.locator('.el-select'), material)
       await page.keyboard.press('Escape')
     }
     await expect.poll(() => formItem.locator('.el-tag', { hasText: material }).count()).toBe(1)
