@@ -32,6 +32,24 @@ export function chinaDateTime(instant: Instant, precision: 'second' | 'minute' =
   return chinaWallClock(instant).toISOString().slice(0, precision === 'second' ? 19 : 16).replace('T', ' ')
 }
 
+/**
+ * The instant (ISO) China's wall clock `YYYY-MM-DD HH:mm:ss` (or `HH:mm`) names: the inverse
+ * of chinaDateTime, for what a person picked on China's clock; null for text that names none.
+ */
+export function chinaWallClockInstant(wall: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wall.trim())
+  if (!match)
+    return null
+  const [y, mo, d, h, mi, s] = match.slice(1).map(part => Number(part ?? 0)) as [number, number, number, number, number, number]
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const at = new Date(0).setUTCFullYear(y, mo - 1, d) + ((h * 60 + mi) * 60 + s) * 1000 - CHINA_UTC_OFFSET_MS
+  if (Number.isNaN(at))
+    return null
+  // A field out of its range (24:61, 02-30) rolls over in Date: refused, not read as another time.
+  const instant = new Date(at).toISOString()
+  return chinaDateTime(instant) === `${match.slice(1, 4).join('-')} ${match[4]}:${match[5]}:${match[6] ?? '00'}` ? instant : null
+}
+
 /** The latest instant an ISO string of the usual form can name: after it, `+010000-…` would sort first. */
 const LAST_INSTANT = '9999-12-31T23:59:59.999Z'
 

@@ -1,4 +1,4 @@
-import { CHINA_TIME_ZONE, chinaDateOf, chinaDateTime, chinaDayStart, chinaWallClock } from '#shared/dates/china-time'
+import { CHINA_TIME_ZONE, chinaDateOf, chinaDateTime, chinaDayStart, chinaWallClock, chinaWallClockInstant } from '#shared/dates/china-time'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -31,6 +31,18 @@ describe('china time', () => {
     expect(chinaDateTime(new Date(instant))).toBe(dateTime)
     expect(chinaDateTime(instant, 'minute')).toBe(dateTime.slice(0, 16))
     expect(chinaDateOf(instant)).toBe(date)
+  })
+
+  it('reads a time picked on China\'s clock back as its instant: the inverse of chinaDateTime', () => {
+    expect(chinaWallClockInstant('2026-11-23 00:00:00')).toBe('2026-11-22T16:00:00.000Z')
+    expect(chinaWallClockInstant('2026-01-01 00:30')).toBe('2025-12-31T16:30:00.000Z')
+    expect(chinaWallClockInstant(' 2026-07-01T03:00:05 ')).toBe('2026-06-30T19:00:05.000Z')
+    for (const text of ['', '2026-11-23', 'yesterday', '2026-11-23 24:61', '2026-02-30 10:00'])
+      expect(chinaWallClockInstant(text), text).toBeNull()
+    fc.assert(fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true }), (date) => {
+      const second = new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString()
+      expect(chinaWallClockInstant(chinaDateTime(second))).toBe(second)
+    }))
   })
 
   it('gives spreadsheets a Date whose UTC fields are the wall clock', () => {

@@ -1,4 +1,4 @@
-import { chinaDateTime } from '#shared/dates/china-time'
+import { chinaDateTime, chinaWallClockInstant } from '#shared/dates/china-time'
 
 /**
  * The audit log screen's filters in their two places: the URL, which holds the search that
@@ -104,6 +104,6 @@ export function pickerRange(form: Pick<AuditForm, 'from' | 'to'>): [string, stri
 
 /** The form's ends for a range picked on China's wall clock; '' for an end that is none. */
 export function rangeFromPicker(value: readonly [string, string] | null | undefined): Pick<AuditForm, 'from' | 'to'> {
-  const at = (wall: string | undefined): string => (wall ? instant(`${wall.trim().replace(' ', 'T')}+08:00`) : '')
+  const at = (wall: string | undefined): string => (wall ? chinaWallClockInstant(wall) ?? '' : '')
   return { from: at(value?.[0]), to: at(value?.[1]) }
 }
