@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { configuredLocale, loadEnv } from './config/env'
+import { sqlitePathOf } from './db/sqlite-file'
 import { REQUEST_TIMEOUT_MS } from './http/limits'
 import { listenProblem } from './http/listen-check'
 import { OperatorError } from './operator-messages/operator-text'
@@ -55,7 +56,7 @@ async function start(env: Env): Promise<void> {
 
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
-    const where = env.DATABASE_URL ? out.text('server.database_postgres') : out.text('server.database_sqlite', { path: join(env.DATA_DIR, 'field-enrol.sqlite') })
+    const where = env.DATABASE_URL ? out.text('server.database_postgres') : out.text('server.database_sqlite', { path: sqlitePathOf(env.DATA_DIR) })
     out.say('server.listening', { address: info.address, port: info.port, database: where })
   })
   server.on('error', (error: NodeJS.ErrnoException) => {

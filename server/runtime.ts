@@ -4,9 +4,9 @@ import type { Env } from './config/env'
 import type { AppDeps } from './context'
 import type { DatabaseHandle } from './db/database'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { createDatabase, probeDatabase } from './db/database'
 import { hasAppliedMigrations, migrateToLatest } from './db/migrate'
+import { sqlitePathOf } from './db/sqlite-file'
 import { OperatorError, operatorText } from './operator-messages/operator-text'
 import { createOutput } from './operator-messages/output'
 import { checkDataKey, refuseMissingKey } from './security/data-key-check'
@@ -20,7 +20,7 @@ import { attachmentsFolder } from './storage/attachment-tree'
  * new data key beside it. Null when there is one, or when it is PostgreSQL.
  */
 export function missingDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>): LocalisedText | null {
-  const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
+  const sqlitePath = sqlitePathOf(env.DATA_DIR)
   return !env.DATABASE_URL && !existsSync(sqlitePath) ? operatorText('database.missing', { path: sqlitePath }) : null
 }
 
@@ -55,7 +55,7 @@ export function databaseUrlPlace(databaseUrl: string): string {
  * that opens the database, so that each says it alike, in one line.
  */
 export async function openConfiguredDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
-  const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
+  const sqlitePath = sqlitePathOf(env.DATA_DIR)
   let database: DatabaseHandle
   try {
     database = createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath, ...options })
@@ -77,7 +77,7 @@ export async function openConfiguredDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABA
 export function unreachableDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>, error: unknown): LocalisedText {
   return env.DATABASE_URL
     ? operatorText('database.unreachable', { place: databaseUrlPlace(env.DATABASE_URL), reason: reason(error) })
-    : operatorText('database.unreadable', { dir: env.DATA_DIR, path: join(env.DATA_DIR, 'field-enrol.sqlite'), reason: reason(error) })
+    : operatorText('database.unreadable', { dir: env.DATA_DIR, path: sqlitePathOf(env.DATA_DIR), reason: reason(error) })
 }
 
 /**
@@ -90,7 +90,7 @@ export async function emptyDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABASE_URL'>,
     return null
   return env.DATABASE_URL
     ? operatorText('database.empty_postgres', { place: databaseUrlPlace(env.DATABASE_URL) })
-    : operatorText('database.empty_sqlite', { path: join(env.DATA_DIR, 'field-enrol.sqlite') })
+    : operatorText('database.empty_sqlite', { path: sqlitePathOf(env.DATA_DIR) })
 }
 
 /** The configured database, migrated, its data key checked (see data-key-check.ts), and the dependencies handlers use: shared by the server and the CLI commands. */

@@ -3,12 +3,12 @@ import type { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDatabase } from '../db/database'
+import { SQLITE_FILE } from '../db/sqlite-file'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
 import { skipFeedSequenceAfterRestore } from '../repositories/change-feed.repository'
 import { emptyDatabase, openConfiguredDatabase } from '../runtime'
 import { verifyDataKey } from '../security/data-key-check'
-import { SQLITE_FILE } from './create-backup'
 
 /**
  * A backup copies every applicant's personal data, and a restore replaces what the

@@ -5,6 +5,7 @@ import type { UnfinishedBackup } from './unfinished-backup'
 import { constants } from 'node:fs'
 import { access, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { SQLITE_FILE } from '../db/sqlite-file'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { auditAnchorNow } from '../repositories/audit.repository'
 import { countBackupRows, latestMigration, storedAttachmentHashes } from '../repositories/backup.repository'
@@ -31,7 +32,6 @@ import { finishUnfinished, startUnfinished, sweepUnfinished } from './unfinished
  * The data key is not copied (see the manifest's fingerprint): keep it apart.
  */
 
-export const SQLITE_FILE = 'field-enrol.sqlite'
 export const POSTGRES_FILE = 'database.pgdump'
 const FOLDER_PATTERN = /^field-enrol-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z$/
 

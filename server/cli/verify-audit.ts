@@ -1,9 +1,9 @@
 import type { AuditAnchor } from '#shared/audit/audit-anchor'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { anchorOf, AUDIT_ANCHOR_MIN_HASH, parseAuditAnchor } from '#shared/audit/audit-anchor'
 import { migrateToLatest } from '../db/migrate'
+import { sqlitePathOf } from '../db/sqlite-file'
 import { operatorText, verbatim } from '../operator-messages/operator-text'
 import { countAuditEntries, findAuditRow, verifyAuditChain } from '../repositories/audit.repository'
 import { emptyDatabase, openConfiguredDatabase } from '../runtime'
@@ -31,7 +31,7 @@ runCommand('usage.audit_verify', async ({ env, out }) => {
     }
     anchor = parsed
   }
-  const sqlitePath = join(env.DATA_DIR, 'field-enrol.sqlite')
+  const sqlitePath = sqlitePathOf(env.DATA_DIR)
   if (!env.DATABASE_URL && !existsSync(sqlitePath)) {
     out.warn('database.missing_for_audit', { path: sqlitePath })
     return 2
