@@ -1,11 +1,11 @@
-import { maskAddressDetail, maskEmail, maskIdNumber, maskMobile, maskName } from './masking'
+import { maskAddressDetail, maskBirthDate, maskEmail, maskIdNumber, maskMobile, maskName } from './masking'
 
 /**
  * An application as staff see it before anyone asks for the full values — the one masking
  * policy, applied by the server to every masked answer (the review detail and its versions, a
  * member's application) and by the desk again before it shows anything (so a screen never
  * shows a full value nobody asked for, whatever it was sent). People's names, ID numbers,
- * mobiles, e-mail addresses and street addresses are masked, in every personal part
+ * mobiles, e-mail addresses, street addresses and birth dates are masked, in every personal part
  * (applicant, guardian, dependants, an organisation's contact, its legal representative,
  * the applicant's referrer), and where it was captured is given to about a kilometre;
  * the organisation itself (name, USCC, registered address) is not personal data and stays.
@@ -22,6 +22,8 @@ const PERSONAL_FIELDS: Record<string, Masker> = {
   mobile: maskMobile,
   email: maskEmail,
   detail: maskAddressDetail,
+  /** The year only: the month and day would complete a masked resident ID. */
+  birthDate: maskBirthDate,
   legalRepresentative: maskName,
   /** 推荐人: who recommended the applicant, by name — a person's name like any other. */
   referrer: maskName,

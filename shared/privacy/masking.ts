@@ -27,6 +27,18 @@ export function maskIdNumber(value: string): string {
 }
 
 /**
+ * Birth dates: the year only (`1985-**-**`). The year gives a reviewer an age at a glance; the
+ * month and day are the very digits a masked resident ID hides (`110105********123X`), so
+ * shown beside it they would give the number away whole. Anything not starting with a year is
+ * masked entirely; a masked date masks to itself.
+ */
+export function maskBirthDate(value: string): string {
+  const trimmed = value.trim()
+  const year = /^\d{4}/.exec(trimmed)
+  return year ? `${year[0]}-**-**` : MASK.repeat(codePoints(trimmed).length)
+}
+
+/**
  * Mobiles: `138****5678`; Hong Kong, Macau and Taiwan keep their calling code and last 4
  * (`+852****4567`, `+886*****5678`): the code says where the number is from, as the mainland
  * prefix says the operator. Other phone numbers keep only their last 4 digits.

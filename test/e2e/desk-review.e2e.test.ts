@@ -21,7 +21,7 @@ import { useE2eSuite } from './support/e2e-suite'
 const chromiumPath = inject('chromiumPath')
 
 /** The applicant of a demo application (the numbers chosen below give individuals). */
-function applicantOf(demo: DemoApplication): { name: string, mobile: string, address: { regionCode: string } } {
+function applicantOf(demo: DemoApplication): { name: string, birthDate: string, mobile: string, address: { regionCode: string } } {
   if (demo.application.applicantType === 'organisation')
     throw new Error('expected an individual application')
   return demo.application.person
@@ -151,9 +151,15 @@ describe.skipIf(!chromiumPath)('review desk', () => {
     const name = page.locator('[data-test=section-person] [data-path="person.name"]')
     await expect.poll(() => name.textContent()).toContain('*')
     expect(await page.locator('[data-path="person.idNumber"]').textContent()).toContain('********')
+    // The birth year only: the month and day are the digits the masked ID number hides.
+    const birthDate = page.locator('[data-test=section-person] [data-path="person.birthDate"]')
+    const born = applicantOf(toReturn).birthDate
+    expect(await birthDate.textContent()).toContain(`${born.slice(0, 4)}-**-**`)
+    expect(await page.locator('[data-test=section-person]').textContent()).not.toContain(born)
     await page.click('[data-test=reveal]')
     await page.waitForSelector('[data-test=revealed]')
     await expect.poll(() => name.textContent()).toBe(applicantOf(toReturn).name)
+    expect(await birthDate.textContent()).toContain(born)
     // Every photo arrives as a Blob through the bearer-token API and shows by object URL.
     await expect.poll(() => page.locator('[data-test=materials] img[src^="blob:"]').count()).toBe(toReturn.application.attachments.length)
     // The region by name, its code beside it.

@@ -365,10 +365,12 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
       duplicateCandidates: [],
       availableActions: ['start_review'],
     })
-    // Masked by default — names, ID numbers, mobiles, street address — and audited as a (masked) view.
+    // Masked by default — names, ID numbers, mobiles, street address, all but the birth year —
+    // and audited as a (masked) view. The month and day would give the ID's hidden digits away.
     expect(body.revealed).toBe(false)
-    expect(body.application.person).toMatchObject({ name: '张*', idNumber: `${app.person.idNumber.slice(0, 6)}********${app.person.idNumber.slice(-4)}`, mobile: `${app.person.mobile.slice(0, 3)}****${app.person.mobile.slice(-4)}` })
+    expect(body.application.person).toMatchObject({ name: '张*', idNumber: `${app.person.idNumber.slice(0, 6)}********${app.person.idNumber.slice(-4)}`, mobile: `${app.person.mobile.slice(0, 3)}****${app.person.mobile.slice(-4)}`, birthDate: `${app.person.birthDate.slice(0, 4)}-**-**` })
     const text = JSON.stringify(body)
+    expect(text).not.toContain(app.person.birthDate)
     expect(text).not.toContain(app.person.idNumber)
     expect(text).not.toContain(app.person.mobile)
     expect(text).not.toContain(app.person.address.detail)
@@ -382,7 +384,7 @@ describe.each(DIALECTS)('review decisions on %s', (dialect) => {
     // reveal=true is the full view, audited as such.
     const full = await (await server.request(`/api/review/applications/${app.id}?reveal=true`, { token: desk.supervisor.token })).json()
     expect(full.revealed).toBe(true)
-    expect(full.application.person).toMatchObject({ name: '张伟', idNumber: app.person.idNumber, mobile: app.person.mobile })
+    expect(full.application.person).toMatchObject({ name: '张伟', idNumber: app.person.idNumber, mobile: app.person.mobile, birthDate: app.person.birthDate })
     expect(full.application.geo).toEqual(app.geo)
     expect(await auditCount(server, 'application.view_full', app.id)).toBe(1)
     const entry = await server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'application.view_full').where('target_id', '=', app.id).orderBy('seq', 'desc').executeTakeFirstOrThrow()

@@ -8,7 +8,7 @@ import { deskDeviceId } from '../../../client/src/desk/auth/desk-device-id'
 import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
 
 describe('the masked view of an application', () => {
-  it('masks names, ID numbers, mobiles, e-mail and street address of people', () => {
+  it('masks names, ID numbers, mobiles, e-mail, street address and birth date (to the year) of people', () => {
     const app = makeIndividual()
     const masked = maskApplication(app)
     expect(masked.person.name).toBe('张*')
@@ -16,7 +16,7 @@ describe('the masked view of an application', () => {
     expect(masked.person.mobile).toBe('138****8000')
     expect(masked.person.email).toBe('z***@example.com')
     expect(masked.person.address.detail).toMatch(/\*{4}$/)
-    expect(masked.person.birthDate).toBe(app.person.birthDate)
+    expect(masked.person.birthDate).toBe('1988-**-**')
     expect(masked.attachments).toEqual(app.attachments)
     expect(app.person.name).toBe('张伟')
   })

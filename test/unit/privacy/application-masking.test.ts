@@ -1,10 +1,10 @@
 import type { Application } from '#shared/application/application.schema'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { describe, expect, it } from 'vitest'
-import { makeIndividual, makeOrganisation } from '../../fixtures/applications'
+import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
 
 describe('maskApplication', () => {
-  it('masks an individual\'s name, ID number, mobile and street address; nothing else', () => {
+  it('masks an individual\'s name, ID number, mobile, street address and birth date; nothing else', () => {
     const app = makeIndividual({}, { seq: 7 }) as never as Application
     const masked = maskApplication(app)
     if (masked.applicantType === 'organisation' || app.applicantType === 'organisation')
@@ -14,7 +14,11 @@ describe('maskApplication', () => {
     expect(masked.person.mobile).toBe(`${app.person.mobile.slice(0, 3)}****${app.person.mobile.slice(-4)}`)
     expect(masked.person.address.regionCode).toBe(app.person.address.regionCode)
     expect(masked.person.address.detail).not.toBe(app.person.address.detail)
-    expect(masked.person.birthDate).toBe(app.person.birthDate)
+    expect(masked.person.gender).toBe(app.person.gender)
+    // The year only: the month and day beside the masked ID would give its hidden digits away.
+    expect(masked.person.birthDate).toBe(`${app.person.birthDate.slice(0, 4)}-**-**`)
+    expect(app.person.idNumber.slice(6, 14)).toBe(app.person.birthDate.replaceAll('-', ''))
+    expect(JSON.stringify(masked)).not.toContain(app.person.birthDate)
     expect(JSON.stringify(masked)).not.toContain(app.person.idNumber)
     expect(app.person.idNumber).not.toContain('*')
   })
@@ -55,5 +59,20 @@ describe('maskApplication', () => {
     expect(masked.organisation.contact.name).toContain('*')
     expect(masked.organisation.legalRepresentative).toContain('*')
     expect(masked.organisation.contact.mobile).toContain('****')
+  })
+
+  it('masks every dependant\'s birth date as the applicant\'s, and a masked copy to itself', () => {
+    const app = makeFamily({}, { seq: 4 }) as never as Application
+    if (app.applicantType !== 'family')
+      throw new Error('family expected')
+    const masked = maskApplication(app)
+    if (masked.applicantType !== 'family')
+      throw new Error('family expected')
+    expect(app.dependants.length).toBeGreaterThan(0)
+    masked.dependants.forEach((dependant, i) => {
+      expect(dependant.birthDate).toBe(`${app.dependants[i]!.birthDate.slice(0, 4)}-**-**`)
+      expect(dependant.relation).toBe(app.dependants[i]!.relation)
+    })
+    expect(maskApplication(masked)).toEqual(masked)
   })
 })

@@ -1,4 +1,4 @@
-import { isMobileWithCallingCode, maskAddressDetail, maskDisplayName, maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
+import { isMobileWithCallingCode, maskAddressDetail, maskBirthDate, maskDisplayName, maskEmail, maskIdNumber, maskMobile, maskName } from '#shared/privacy/masking'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -50,6 +50,37 @@ describe('maskIdNumber', () => {
         const [head, tail] = n === 18 ? [6, 4] : [2, 2]
         return i < head || i >= n - tail
       })
+    }))
+  })
+})
+
+describe('maskBirthDate', () => {
+  it.each([
+    ['1949-12-31', '1949-**-**'],
+    [' 1988-03-15 ', '1988-**-**'],
+    ['1988-**-**', '1988-**-**'],
+    ['19880315', '1988-**-**'],
+    ['3/15/88', '*******'],
+    ['', ''],
+  ])('%j → %j', (input, masked) => {
+    expect(maskBirthDate(input)).toBe(masked)
+  })
+
+  it('shows the year and never the month or day, so a masked resident ID keeps its birth digits hidden (property)', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('1890-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
+      const iso = date.toISOString().slice(0, 10)
+      const masked = maskBirthDate(iso)
+      expect(masked).toBe(`${iso.slice(0, 4)}-**-**`)
+      expect(maskBirthDate(masked)).toBe(masked)
+    }))
+  })
+
+  it('shows no more than four characters of anything, and those only as a year (property)', () => {
+    fc.assert(fc.property(visibleText(0, 20), (input) => {
+      const masked = maskBirthDate(input)
+      const shown = masked.replace(/[*-]/g, '')
+      expect(shown.length).toBeLessThanOrEqual(4)
+      expect(shown === '' || /^\d{4}$/.test(shown)).toBe(true)
     }))
   })
 })
