@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context'
 import type { DeviceSyncSummary } from '../repositories/devices.repository'
-import { DEVICE_SILENT_DAYS, isBackupOverdue, silentDeviceCutoff } from '#shared/admin/system-health'
+import { DEVICE_SILENT_DAYS, isBackupOverdue, isStorageLow, silentDeviceCutoff } from '#shared/admin/system-health'
 import { latestAuditEntryOf } from '../repositories/audit.repository'
 import { latestMigration } from '../repositories/backup.repository'
 import { deviceSyncSummary } from '../repositories/devices.repository'
@@ -9,7 +9,8 @@ import { readServerState } from '../repositories/server-state.repository'
 /**
  * The administrator's first screen: is the data safe, and is any field work stuck? The
  * last backup comes from the audit log (every `npm run backup` records one, whichever
- * machine ran it); devices from what each reported at its last contact. No applicant data.
+ * machine ran it); devices from what each reported at its last contact; the room left on
+ * the disk of this server's data folder. No applicant data.
  */
 
 export interface AdminOverview {
@@ -25,6 +26,8 @@ export interface AdminOverview {
     overdue: boolean
   }
   devices: DeviceSyncSummary & { silentDays: number }
+  /** The disk of the data folder's attachments; null when the system cannot tell. */
+  storage: { freeBytes: number, totalBytes: number, low: boolean } | null
 }
 
 function numberOrNull(value: unknown): number | null {
@@ -35,6 +38,7 @@ export async function adminOverview(deps: AppDeps): Promise<AdminOverview> {
   const now = deps.now()
   const backup = await latestAuditEntryOf(deps.db, 'backup.create')
   const counts = (backup?.detail.counts ?? {}) as Record<string, unknown>
+  const space = await deps.storage.space()
   return {
     database: { kind: deps.dialect, schemaVersion: await latestMigration(deps.db) ?? null },
     dataKey: { source: deps.env.FIELD_ENROL_DATA_KEY ? 'environment' : 'file', fingerprint: await readServerState(deps.db, 'data_key_fingerprint') ?? null },
@@ -51,5 +55,6 @@ export async function adminOverview(deps: AppDeps): Promise<AdminOverview> {
       overdue: isBackupOverdue(backup?.at ?? null, now),
     },
     devices: { ...await deviceSyncSummary(deps.db, silentDeviceCutoff(now)), silentDays: DEVICE_SILENT_DAYS },
+    storage: space && { ...space, low: isStorageLow(space) },
   }
 }

@@ -3,7 +3,7 @@ import type { AttachmentMediaType } from './media-type'
 import { Buffer } from 'node:buffer'
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises'
+import { mkdir, open, rename, rm, stat, statfs, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -62,6 +62,14 @@ export interface AttachmentStorage {
   remove: (sha256: string, options?: { untouchedSince?: number }) => Promise<boolean>
   /** Every stored file (finished uploads, not their temporary files) with when it was last written, folder by folder. */
   storedFiles: () => AsyncGenerator<StoredFile>
+  /** Room left on the disk that holds the files (the administrator's overview); null when it cannot be told. */
+  space: () => Promise<DiskSpace | null>
+}
+
+/** A disk's size and what this process may still write to it, in bytes. */
+export interface DiskSpace {
+  freeBytes: number
+  totalBytes: number
 }
 
 export interface StoredFile {
@@ -162,6 +170,25 @@ export class FileAttachmentStorage implements AttachmentStorage {
     }
     await syncFolder(folder)
     return true
+  }
+
+  /**
+   * The disk of the attachment folder, or of the data folder above it before the first
+   * upload made it: the blocks an unprivileged process may use (the root's reserve is
+   * no room for this server).
+   */
+  async space(): Promise<DiskSpace | null> {
+    for (const folder of [this.root, dirname(this.root)]) {
+      try {
+        const disk = await statfs(folder)
+        return { freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize }
+      }
+      catch (error) {
+        if (!isMissing(error))
+          return null
+      }
+    }
+    return null
   }
 
   async* storedFiles(): AsyncGenerator<StoredFile> {

@@ -450,6 +450,21 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     expect(await admin.locator('[data-test=data-key]').getAttribute('data-source')).toBe('environment')
     expect(await admin.locator('[data-test=overview-backup]').textContent()).toMatch(/指纹 [0-9a-f]{16}/)
     expect(await admin.locator('[data-test=data-key-warning]').count()).toBe(0)
+    // The room on the data folder's disk, as the server's file system tells it.
+    const { storage } = await suite.server.admin.json<{ storage: { freeBytes: number, totalBytes: number, low: boolean } }>('/api/admin/overview')
+    expect(storage.totalBytes).toBeGreaterThan(0)
+    expect(await admin.locator('[data-test=storage]').textContent()).toMatch(/可用 [\d.,]+ [KMGT]?B，共 [\d.,]+ [KMGT]?B（[\d.]+%）/)
+    expect(await admin.locator('[data-test=storage-warning]').count()).toBe(storage.low ? 1 : 0)
+    // A disk nearly full (this test cannot fill the machine's): the server's answer stands in.
+    await admin.route('**/api/admin/overview', async (route) => {
+      const response = await route.fetch()
+      const body = await response.json()
+      await route.fulfill({ response, json: { ...body, storage: { freeBytes: 1.5 * 1024 ** 3, totalBytes: 500 * 1024 ** 3, low: true } } })
+    })
+    await admin.reload()
+    await expect.poll(() => admin.locator('[data-test=storage-warning]').textContent()).toContain('服务器数据目录所在磁盘仅剩 1.5 GB（0.3%）')
+    expect(await admin.locator('[data-test=storage]').textContent()).toContain('可用 1.5 GB，共 500 GB（0.3%）')
+    await admin.unroute('**/api/admin/overview')
 
     // The operator's command on the server, against the running server's data.
     const target = mkdtempSync(join(tmpdir(), 'field-enrol-e2e-backup-'))

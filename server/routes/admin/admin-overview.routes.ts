@@ -29,13 +29,18 @@ export const AdminOverviewSchema = z.object({
     silentDays: z.number().int(),
     clockOff: z.number().int().openapi({ description: 'Active devices whose clock was more than five minutes off the server\'s at their last report (X-Device-Time): their capture times read that clock' }),
   }),
+  storage: z.object({
+    freeBytes: z.number().int().openapi({ description: 'What this server may still write to the disk holding DATA_DIR\'s attachments' }),
+    totalBytes: z.number().int(),
+    low: z.boolean().openapi({ description: 'Less than 5 % or 2 GiB free (shared/admin/system-health.ts): a full disk refuses every sync and upload' }),
+  }).nullable().openapi({ description: 'The disk of the data folder (this server process\'s; with PostgreSQL, the database\'s own disk is not in it); null when the system cannot tell' }),
 }).openapi('AdminOverview')
 
 export const adminOverviewRoute = createRoute({
   method: 'get',
   path: '/api/admin/overview',
   tags: ['admin'],
-  summary: 'The administrator\'s overview: the last backup (and whether one is overdue), devices holding unsynced work, the database',
+  summary: 'The administrator\'s overview: the last backup (and whether one is overdue), devices holding unsynced work, the database, the room left on the data folder\'s disk',
   security: ADMIN_SECURITY,
   responses: {
     200: jsonContent(AdminOverviewSchema, 'The overview'),

@@ -1,10 +1,10 @@
 import type { SignedInAdmin } from '../../support/admin-fixtures'
 import type { TestServer } from '../../support/test-server'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createBackup } from '../../../server/backup/create-backup'
 import { MIGRATION_NAMES } from '../../../server/db/migrate'
 import { checkDataKey } from '../../../server/security/data-key-check'
@@ -54,6 +54,7 @@ describe.each(DIALECTS)('admin API: overview on %s', (dialect) => {
       dataKey: { source: 'file', fingerprint: null },
       backup: { last: null, overdue: true },
       devices: { active: 1, withUnsynced: 0, unsyncedRecords: 0, silentWithUnsynced: 0, silentDays: 3, clockOff: 0 },
+      storage: expect.objectContaining({ low: expect.any(Boolean) }),
     })
     const reviewer = await server.signIn('reviewer.chen')
     const refused = await server.request('/api/admin/overview', { token: reviewer.token })
@@ -110,5 +111,31 @@ describe.each(DIALECTS)('admin API: overview on %s', (dialect) => {
     // The lost tablet comes back and sends everything: nothing is stuck any more.
     await server.request('/api/sync/pull', { token: lost.token, headers: { 'X-Unsynced-Count': '0', 'X-Device-Time': reading(0) } })
     expect((await overview()).devices).toMatchObject({ withUnsynced: 1, unsyncedRecords: 2, silentWithUnsynced: 0, clockOff: 0 })
+  })
+  it('tells the room left on the data folder\'s disk as the file system does, and warns when it runs low', async () => {
+    const disk = statfsSync(dirname(server.database.location.sqlitePath))
+    const { storage } = await overview()
+    expect(storage.totalBytes).toBe(disk.blocks * disk.bsize)
+    // Other processes write to this disk meanwhile: the free space within 64 MiB of a look of our own.
+    expect(Math.abs(storage.freeBytes - disk.bavail * disk.bsize)).toBeLessThan(64 * 1024 * 1024)
+    expect(storage.low).toBe(storage.freeBytes < 2 * 1024 ** 3 || storage.freeBytes / storage.totalBytes < 0.05)
+
+    // A disk this test cannot fill: the store's report stands in for it.
+    const space = vi.spyOn(server.deps.storage, 'space')
+    try {
+      const GiB = 1024 ** 3
+      space.mockResolvedValueOnce({ freeBytes: 40 * GiB, totalBytes: 500 * GiB })
+      expect((await overview()).storage).toEqual({ freeBytes: 40 * GiB, totalBytes: 500 * GiB, low: false })
+      space.mockResolvedValueOnce({ freeBytes: 20 * GiB, totalBytes: 500 * GiB })
+      expect((await overview()).storage).toEqual({ freeBytes: 20 * GiB, totalBytes: 500 * GiB, low: true })
+      space.mockResolvedValueOnce({ freeBytes: 1.5 * GiB, totalBytes: 10 * GiB })
+      expect((await overview()).storage.low).toBe(true)
+      // A system that cannot tell: no figures, and no false alarm.
+      space.mockResolvedValueOnce(null)
+      expect((await overview()).storage).toBeNull()
+    }
+    finally {
+      space.mockRestore()
+    }
   })
 })

@@ -23,6 +23,7 @@ export interface AdminOverview {
   dataKey: { source: 'environment' | 'file', fingerprint: string | null }
   backup: { last: { at: string, folder: string | null, applications: number | null, members: number | null, attachmentFiles: number | null } | null, overdue: boolean }
   devices: { active: number, withUnsynced: number, unsyncedRecords: number, silentWithUnsynced: number, silentDays: number, clockOff: number }
+  storage: { freeBytes: number, totalBytes: number, low: boolean } | null
 }
 export type { AuditChainReport }
 

@@ -66,6 +66,10 @@ export default {
         dataKey_file: '数据目录中的 data.key 文件',
         fingerprint: '指纹 {fingerprint}',
         dataKeyBesideData: '数据密钥与数据库保存在同一目录（data.key）：磁盘或备份被盗即可解密证件号码。正式使用请改用环境变量 FIELD_ENROL_DATA_KEY，并另行保管密钥。',
+        storage: '数据目录磁盘',
+        storageFree: '可用 {free}，共 {total}（{percent}）',
+        storageUnknown: '无法读取',
+        storageLow: '服务器数据目录所在磁盘仅剩 {free}（{percent}）。磁盘写满后将无法接收同步和材料照片，请尽快清理旧备份等文件或扩容。',
       },
       devices: {
         code: '设备编号',
@@ -260,6 +264,10 @@ export default {
         dataKey_file: 'data.key in the data folder',
         fingerprint: 'fingerprint {fingerprint}',
         dataKeyBesideData: 'The data key lies beside the database (data.key): whoever takes the disk takes the ID numbers. In production set FIELD_ENROL_DATA_KEY and keep the key apart.',
+        storage: 'Data folder disk',
+        storageFree: '{free} free of {total} ({percent})',
+        storageUnknown: 'Cannot be read',
+        storageLow: 'Only {free} ({percent}) is left on the disk of the server\'s data folder. Once it is full, no sync or document photo can be received: make room (old backups, other files) or add space soon.',
       },
       devices: {
         code: 'Device code',
