@@ -4,13 +4,13 @@ import type { AppDeps } from '../context'
 import type { DatabaseHandle } from '../db/database'
 import type { OperatorOutput } from '../operator-messages/output'
 import { existsSync } from 'node:fs'
-import { chmod, copyFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { takePidLock } from '../locks/pid-lock'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { readServerState } from '../repositories/server-state.repository'
 import { missingDatabase, openRuntime } from '../runtime'
+import { switchDataKeyFile } from '../security/data-key-switch'
 import { generateNextKey } from '../security/next-data-key'
 import { dataKeyFingerprint, dataKeyPath, findDataKey, readDataKeyFile } from '../security/personal-data'
 import { HEARTBEAT_STALE_MS, runningServerSeen } from '../services/heartbeat.service'
@@ -77,8 +77,9 @@ async function takeRotationLock(dataDir: string): Promise<() => Promise<void>> {
 
 async function rotate(env: Env, out: OperatorOutput, run: { deps: AppDeps, database: DatabaseHandle, previous: Buffer, nextPath: string, newKeyFile: string | undefined }): Promise<number> {
   const { deps, database, previous, nextPath, newKeyFile } = run
+  let next: Buffer
   try {
-    const next = readDataKeyFile(nextPath) ?? await generateNextKey(nextPath, out.sayText)
+    next = readDataKeyFile(nextPath) ?? await generateNextKey(nextPath, out.sayText)
     const seen = await runningServerSeen(deps.db)
     if (seen !== null) {
       out.warn('rotate.refused', { reason: operatorText('rotate.server_running', { seconds: Math.round(seen / 1000), stale: HEARTBEAT_STALE_MS / 1000 }) })
@@ -111,17 +112,10 @@ async function rotate(env: Env, out: OperatorOutput, run: { deps: AppDeps, datab
     return 0
   }
   const current = dataKeyPath(env.DATA_DIR)
-  const kept = join(env.DATA_DIR, `data.key.previous-${new Date().toISOString().replaceAll(':', '-')}`)
-  // The previous key is copied aside before data.key is replaced, so there is always a data.key.
-  if (existsSync(current)) {
-    await copyFile(current, kept)
-    await chmod(kept, 0o600)
-  }
-  if (newKeyFile)
-    await copyFile(nextPath, current)
+  const kept = await switchDataKeyFile(env.DATA_DIR, { path: nextPath, key: next, moveNext: !newKeyFile })
+  if (kept)
+    out.say('rotate.switched', { current, kept })
   else
-    await rename(nextPath, current)
-  await chmod(current, 0o600)
-  out.say('rotate.switched', { current, kept })
+    out.say('rotate.already_switched', { current })
   return 0
 }

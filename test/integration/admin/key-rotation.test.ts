@@ -202,5 +202,57 @@ describe.each(DIALECTS)('data key rotation on %s', (dialect) => {
     await checkDataKey(server.database.db, rotated, server.clock.now().toISOString())
     for (const data of await sealedRows())
       expect(() => openApplication(data, createPersonalDataCipher(rotated))).not.toThrow()
+    keysInForce.push(rotated)
+  }, 120_000)
+
+  it.runIf(dialect === 'sqlite')('npm run key:rotate run again after a kill at the switch: one kept file per previous key, every key still on disk', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const { readdirSync, readFileSync, writeFileSync, copyFileSync, existsSync } = await import('node:fs')
+    const { dirname, join } = await import('node:path')
+    const process = await import('node:process')
+    const { FIELD_ENROL_DATA_KEY: _unset, ...env } = process.env
+    const dataDir = dirname(server.database.location.sqlitePath)
+    const keyFile = join(dataDir, 'data.key')
+    const keysOnDisk = () => readdirSync(dataDir).filter(name => name.startsWith('data.key.previous-')).map(name => readFileSync(join(dataDir, name), 'utf8').trim())
+    const keyRotate = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/rotate-key.ts', ...args], { env: { ...env, FIELD_ENROL_LANG: 'en', DATA_DIR: dataDir }, encoding: 'utf8' })
+    const keptBefore = keysOnDisk()
+
+    // Where a run killed between keeping the previous key and switching data.key leaves things:
+    // the database sealed with the generated next key, the previous key both in data.key and kept aside.
+    const current = lastKey()
+    const generated = randomBytes(32)
+    writeFileSync(`${keyFile}.next`, `${generated.toString('base64')}\n`, { mode: 0o600 })
+    await rotateDataKey(server.deps, { previous: current, next: generated })
+    copyFileSync(keyFile, join(dataDir, 'data.key.previous-2026-12-07T00-00-00.000Z'))
+
+    const rerun = keyRotate()
+    expect(rerun.status, rerun.stderr).toBe(0)
+    expect(rerun.stdout).toContain('already sealed with the next key')
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(generated.toString('base64'))
+    expect(existsSync(`${keyFile}.next`)).toBe(false)
+    expect(keysOnDisk()).toHaveLength(keptBefore.length + 1)
+    expect(keysOnDisk()).toContain(current.toString('base64'))
+    expect(new Set(keysOnDisk()).size).toBe(keysOnDisk().length)
+    keysInForce.push(generated)
+
+    // With --new-key-file, a run killed after data.key was switched: the run again keeps no
+    // "previous" copy of the key now in force.
+    const given = randomBytes(32)
+    const givenFile = join(dirname(dataDir), `given-${randomBytes(4).toString('hex')}.key`)
+    writeFileSync(givenFile, `${given.toString('base64')}\n`, { mode: 0o600 })
+    await rotateDataKey(server.deps, { previous: generated, next: given })
+    // Kept aside and switched by the killed run, as it would have.
+    copyFileSync(keyFile, join(dataDir, 'data.key.previous-2026-12-07T00-00-01.000Z'))
+    copyFileSync(givenFile, keyFile)
+    const again = keyRotate('--new-key-file', givenFile)
+    expect(again.status, again.stderr).toBe(0)
+    expect(again.stdout).toContain(`${keyFile} already holds the next key`)
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(given.toString('base64'))
+    expect(readFileSync(givenFile, 'utf8').trim()).toBe(given.toString('base64'))
+    expect(keysOnDisk()).toHaveLength(keptBefore.length + 2)
+    expect(keysOnDisk()).not.toContain(given.toString('base64'))
+    expect(new Set(keysOnDisk()).size).toBe(keysOnDisk().length)
+    keysInForce.push(given)
+    await checkDataKey(server.database.db, given, server.clock.now().toISOString())
   }, 120_000)
 })
