@@ -9,6 +9,7 @@ import { appendAudit } from '../repositories/audit.repository'
 import { skipFeedSequenceAfterRestore } from '../repositories/change-feed.repository'
 import { emptyDatabase, openConfiguredDatabase } from '../runtime'
 import { verifyDataKey } from '../security/data-key-check'
+import { refuseNewerSchema } from './backup-schema'
 
 /**
  * A backup copies every applicant's personal data, and a restore replaces what the
@@ -38,7 +39,7 @@ async function record(location: DatabaseLocation, action: AuditAction, detail: R
   }
 }
 
-/** Refuses to back up with a key the live database's ID numbers are not sealed with (DataKeyMismatchError). */
+/** Refuses to back up with a key the live database's ID numbers are not sealed with (DataKeyMismatchError), or a database from a newer release (backup-schema.ts). */
 export async function verifyBackupKey(location: DatabaseLocation, masterKey: Buffer): Promise<void> {
   // No database file: nothing to check, and opening one would create it (the copy then says it is missing).
   if (!location.databaseUrl && !existsSync(join(location.dataDir, SQLITE_FILE)))
@@ -50,6 +51,7 @@ export async function verifyBackupKey(location: DatabaseLocation, masterKey: Buf
     const empty = await emptyDatabase(place, database.db)
     if (empty)
       throw new OperatorError(operatorText('backup.refused', { reason: empty }))
+    await refuseNewerSchema(database.db)
     await verifyDataKey(database.db, masterKey)
   }
   finally {

@@ -22,6 +22,7 @@ export const BACKUP_MESSAGES = {
   'backup.interrupted_early': { 'zh-CN': '\n已中断：尚未建立备份文件夹，未写入任何内容。', 'en': '\nInterrupted before the backup folder was made; nothing was written.' },
   'backup.interrupted_removed': { 'zh-CN': '\n已中断：已删除未完成的备份 {folder}，其他均未改动。请重新运行备份。', 'en': '\nInterrupted: the unfinished backup {folder} was removed; nothing else changed. Run the backup again.' },
   'backup.interrupted_finished': { 'zh-CN': '\n中断时备份恰好完成：{folder} 中的备份是完整的；可用 npm run backup:verify 检查。', 'en': '\nInterrupted as it finished: the backup in {folder} is whole; check it with npm run backup:verify.' },
+  'backup.newer_schema': { 'zh-CN': '数据库来自比本版本更新的版本（结构版本 {schema}）：请用那个版本备份——本版本既无法验证、也无法恢复这份备份', 'en': 'the database is from a newer release than this one (schema {schema}): back it up with that release — this one could neither verify nor restore the copy' },
   'backup.refused': { 'zh-CN': '未备份：{reason}', 'en': 'Not backed up: {reason}' },
   'backup.target_unusable': { 'zh-CN': '未备份：{target} 不是当前用户可写入的文件夹（{reason}）。请用 --to 指定一个可写的文件夹，最好在另一块磁盘上。', 'en': 'Not backed up: {target} is not a folder this user can write to ({reason}). Name one that is with --to, ideally on another disk.' },
   'backup.inside_data_dir': { 'zh-CN': '未备份：{target} 在 DATA_DIR（{dir}）之内，与它要保全的数据及其密钥放在一起。请指定 DATA_DIR 以外的文件夹，最好在另一块磁盘上。', 'en': 'Not backed up: {target} is inside DATA_DIR ({dir}), beside the data it should survive and its key. Name a folder outside it, ideally on another disk.' },

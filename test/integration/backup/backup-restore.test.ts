@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import type { BackupSource } from '../../../server/backup/create-backup'
 import type { AppDeps } from '../../../server/context'
 import type { DatabaseHandle } from '../../../server/db/database'
@@ -179,6 +180,19 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     }
     finally {
       await server.database.db.deleteFrom('server_state').where('name', '=', 'key_rotation').execute()
+    }
+  })
+
+  it('refuses to back up a database a newer release migrated (rolled back to this one): its own verify and restore would refuse the copy', async () => {
+    const migrations = server.database.db as unknown as Kysely<{ kysely_migration: { name: string, timestamp: string } }>
+    await migrations.insertInto('kysely_migration').values({ name: '2099-01-01T0900-from-a-newer-release', timestamp: new Date().toISOString() }).execute()
+    try {
+      const target = folder('newer-schema')
+      await expect(createBackup({ source: source(), targetRoot: target, now: () => new Date() })).rejects.toThrow('Not backed up: the database is from a newer release than this one (schema 2099-01-01T0900-from-a-newer-release): back it up with that release')
+      expect(readdirSync(target)).toEqual([])
+    }
+    finally {
+      await migrations.deleteFrom('kysely_migration').where('name', '=', '2099-01-01T0900-from-a-newer-release').execute()
     }
   })
 
