@@ -19,3 +19,11 @@ export function withAside(text: string, aside: string, locale: Locale): string {
 export function listed(items: readonly string[], locale: Locale): string {
   return items.join(locale === 'zh-CN' ? '、' : ', ')
 }
+
+/**
+ * `缺少身份证正面；缺少身份证反面` / `Missing ID document, front; Missing ID document, back`:
+ * messages shown as one line, each of which may hold a comma of its own.
+ */
+export function clauses(items: readonly string[], locale: Locale): string {
+  return items.join(locale === 'zh-CN' ? '；' : '; ')
+}

@@ -126,6 +126,9 @@ describe.skipIf(!chromiumPath)('the tablet\'s language', () => {
     const toast = page.locator('.van-toast:visible', { hasText: 'items still to fix before submitting' })
     await toast.waitFor()
     expect(await toast.evaluate(el => (globalThis as any).getComputedStyle(el).wordBreak)).toBe('normal')
+    // The materials still missing, on one line: parted as English parts them, not by a full-width ；.
+    await page.locator('.van-tab', { hasText: 'Materials' }).click()
+    await expect.poll(() => page.locator('.van-notice-bar:visible').textContent()).toBe('Missing ID document, front; Missing ID document, back')
     await deleteDraft()
     await page.click('[data-test=tab-device]')
 

@@ -1,4 +1,4 @@
-import { labelled, listed, withAside } from '#shared/i18n/punctuation'
+import { clauses, labelled, listed, withAside } from '#shared/i18n/punctuation'
 import { describe, expect, it } from 'vitest'
 
 describe('punctuation between composed words', () => {
@@ -9,5 +9,9 @@ describe('punctuation between composed words', () => {
     expect(withAside('Materials', 'Individual', 'en')).toBe('Materials (Individual)')
     expect(listed(['银卡', '金卡'], 'zh-CN')).toBe('银卡、金卡')
     expect(listed(['Silver', 'Gold'], 'en')).toBe('Silver, Gold')
+    expect(clauses(['缺少证件正面照片', '缺少证件背面照片'], 'zh-CN')).toBe('缺少证件正面照片；缺少证件背面照片')
+    // Not the full-width ；, which the English wizard once showed between its messages.
+    expect(clauses(['Missing ID document, front', 'Missing ID document, back'], 'en')).toBe('Missing ID document, front; Missing ID document, back')
+    expect(clauses(['Required'], 'en')).toBe('Required')
   })
 })
