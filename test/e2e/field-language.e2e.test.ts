@@ -129,6 +129,12 @@ describe.skipIf(!chromiumPath)('the tablet\'s language', () => {
     // The materials still missing, on one line: parted as English parts them, not by a full-width ；.
     await page.locator('.van-tab', { hasText: 'Materials' }).click()
     await expect.poll(() => page.locator('.van-notice-bar:visible').textContent()).toBe('Missing ID document, front; Missing ID document, back')
+    // A list typed in English and shown again after leaving its step reads as English lists it, not "reading、travel".
+    await page.locator('.van-tab', { hasText: 'Applicant' }).click()
+    await page.fill('input[name="person.interests"]', 'reading, travel')
+    await page.locator('.van-tab', { hasText: 'Materials' }).click()
+    await page.locator('.van-tab', { hasText: 'Applicant' }).click()
+    await expect.poll(() => page.inputValue('input[name="person.interests"]')).toBe('reading, travel')
     await deleteDraft()
     await page.click('[data-test=tab-device]')
 

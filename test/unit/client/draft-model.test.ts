@@ -151,15 +151,17 @@ describe('enrolment draft model', () => {
 
   it('shows a list field as typed while it says the stored list, otherwise the stored items', () => {
     // The next item under way, and the agent's own separators, stay as typed.
-    expect(listFieldText(['阅读'], '阅读、')).toBe('阅读、')
-    expect(listFieldText(['阅读', '旅行'], '阅读, 旅行')).toBe('阅读, 旅行')
+    expect(listFieldText(['阅读'], '阅读、', 'zh-CN')).toBe('阅读、')
+    expect(listFieldText(['阅读', '旅行'], '阅读, 旅行', 'zh-CN')).toBe('阅读, 旅行')
     // Backspace over the last item leaves the separator before it, for the next Backspace to take.
-    expect(listFieldText(['阅读', '旅行'], '阅读、旅行、')).toBe('阅读、旅行、')
+    expect(listFieldText(['阅读', '旅行'], '阅读、旅行、', 'zh-CN')).toBe('阅读、旅行、')
     // Nothing typed yet (a reload), or the list changed elsewhere (拒绝提供 cleared it).
-    expect(listFieldText(['阅读', '旅行'], null)).toBe('阅读、旅行')
-    expect(listFieldText(undefined, '阅读')).toBe('')
-    expect(listFieldText(['游泳'], '阅读')).toBe('游泳')
-    expect(listFieldText(undefined, null)).toBe('')
+    expect(listFieldText(['阅读', '旅行'], null, 'zh-CN')).toBe('阅读、旅行')
+    expect(listFieldText(undefined, '阅读', 'zh-CN')).toBe('')
+    expect(listFieldText(['游泳'], '阅读', 'zh-CN')).toBe('游泳')
+    expect(listFieldText(undefined, null, 'zh-CN')).toBe('')
+    // In English the stored items are listed as English lists them, not with 、.
+    expect(listFieldText(['reading', 'travel'], null, 'en')).toBe('reading, travel')
   })
 
   it('a USCC changed after 已核对 must be compared again; other changes keep the tick', () => {

@@ -1,9 +1,11 @@
 import type { ApplicationInput } from '#shared/application/application.schema'
 import type { ApplicantType } from '#shared/application/enums'
 import type { ValidationIssue } from '#shared/errors/issue'
+import type { Locale } from '#shared/i18n/locale'
 import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import { CURRENT_FORM_VERSION } from '#shared/application/application.schema'
 import { todayInChina } from '#shared/dates/calendar'
+import { listed } from '#shared/i18n/punctuation'
 import { checkForeignPermanentId, foreignPermanentIdBirthDate } from '#shared/identity/other-documents'
 import { parseResidentId } from '#shared/identity/resident-id'
 import { isDecimalDigits } from '#shared/schemas/query-integer'
@@ -146,18 +148,19 @@ export function fieldOfPath(path: string): string {
  * What a list field shows: the text as the agent typed it, as long as it still says the
  * stored list — a separator at the end is the next item under way, a comma stays a comma,
  * and the caret stays where it is; otherwise (nothing typed yet, or the list changed
- * elsewhere: a reload, 拒绝提供) the stored items joined with 、. Rewriting the text at
+ * elsewhere: a reload, 拒绝提供) the stored items as the screen's language lists them
+ * (`阅读、旅行`, `reading, travel`), as the summary shows them. Rewriting the text at
  * every key dropped the separator before a deleted item, so the next Backspace ate a
  * character of the item before.
  */
-export function listFieldText(stored: unknown, typed: string | null): string {
+export function listFieldText(stored: unknown, typed: string | null, locale: Locale): string {
   const items = Array.isArray(stored) ? stored.map(String) : []
   if (typed !== null) {
     const typedItems = parseListText(typed)
     if (typedItems.length === items.length && typedItems.every((item, i) => item === items[i]))
       return typed
   }
-  return items.join('、')
+  return listed(items, locale)
 }
 
 /**
