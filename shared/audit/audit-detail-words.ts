@@ -115,7 +115,15 @@ function memberFieldValue(field: string, value: unknown, locale: Locale): string
   return (field === 'status' ? from(MEMBER_STATUS_LABELS, value, locale) : field === 'cardStatus' ? from(CARD_STATUS_LABELS, value, locale) : null) ?? asRecorded(value)
 }
 
-function wordedValue(key: string, value: unknown, locale: Locale, duplicate: boolean): string {
+/**
+ * Names the reader's screen knows for what a detail records by id (a site: `北京朝阳网点（BJ01）`);
+ * undefined for an id it does not know (a site since removed), which is then shown as recorded.
+ */
+export interface AuditDetailNames {
+  site?: (id: string) => string | undefined
+}
+
+function wordedValue(key: string, value: unknown, locale: Locale, duplicate: boolean, names: AuditDetailNames): string {
   if (typeof value === 'boolean')
     return YES_NO[String(value) as 'true' | 'false'][locale]
   if ((key === 'from' || key === 'to') && typeof value === 'string')
@@ -131,6 +139,8 @@ function wordedValue(key: string, value: unknown, locale: Locale, duplicate: boo
     return from(DUPLICATE_LEVEL_LABELS, value, locale) ?? asRecorded(value)
   if (key === 'otherType')
     return from(OTHER_TYPE_WORDS, value, locale) ?? asRecorded(value)
+  if (key === 'siteIds' && Array.isArray(value) && names.site)
+    return value.length === 0 ? '—' : listed(value.map(id => (typeof id === 'string' ? names.site!(id) : undefined) ?? asRecorded(id)), locale)
   if (key === 'memberFields' && Array.isArray(value))
     return value.length === 0 ? '—' : listed(value.map(field => from(MEMBER_UPDATE_FIELD_LABELS, field, locale) ?? asRecorded(field)), locale)
   if (key === 'format' && typeof value === 'string')
@@ -161,11 +171,11 @@ function wordedValue(key: string, value: unknown, locale: Locale, duplicate: boo
 }
 
 /** Each key of the detail, in the recorded order, labelled and worded. */
-export function wordedAuditDetail(detail: Readonly<Record<string, unknown>>, locale: Locale): WordedDetailLine[] {
+export function wordedAuditDetail(detail: Readonly<Record<string, unknown>>, locale: Locale, names: AuditDetailNames = {}): WordedDetailLine[] {
   const duplicate = Object.hasOwn(detail, 'candidateId')
   return Object.entries(detail).map(([key, value]) => ({
     key,
     label: (duplicate && key === 'level' ? DUPLICATE_LEVEL_KEY : KEY_LABELS[key])?.[locale] ?? key,
-    value: wordedValue(key, value, locale, duplicate),
+    value: wordedValue(key, value, locale, duplicate, names),
   }))
 }

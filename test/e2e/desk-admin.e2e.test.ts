@@ -52,9 +52,11 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
   let tablet: BrowserContext
   let desk: BrowserContext
   let agent: E2eStaff
+  let agentSite: { code: string, name: string }
 
   beforeAll(async () => {
     const site = await suite.server.admin.createSite()
+    agentSite = site
     agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     tablet = await suite.tablet()
     desk = await suite.desk()
@@ -330,6 +332,8 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.locator('[data-test=audit-table] .el-table__expand-icon').first().click()
     await expect.poll(() => admin.locator('[data-test=audit-detail-worded]').textContent()).toContain(`用户名${agent.username}`)
     expect(await admin.locator('[data-test=audit-detail-worded]').textContent()).toContain('角色外勤专员')
+    // Its sites by name and code, as everywhere else on the desk, not by id.
+    await expect.poll(() => admin.locator('[data-test=audit-detail-worded]').textContent()).toContain(`网点${agentSite.name}（${agentSite.code}）`)
     await admin.locator('.desk-admin__recorded summary').first().click()
     await expect.poll(() => admin.locator('[data-test=audit-detail]').first().textContent()).toContain(`username${agent.username}`)
 

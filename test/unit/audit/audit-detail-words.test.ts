@@ -22,6 +22,10 @@ describe('an audit entry\'s detail in words', () => {
   it('words booleans, roles, formats, versions compared, lists and causes', () => {
     expect(worded({ format: 'xlsx', full: true, rowCount: 120 })).toEqual([['格式', 'XLSX'], ['完整信息（未遮盖）', '是'], ['行数', '120']])
     expect(worded({ username: 'li.wei', role: 'reviewer', siteIds: ['site-bj01', 'site-sh01'] })).toEqual([['用户名', 'li.wei'], ['角色', '审核员'], ['网点', 'site-bj01、site-sh01']])
+    // Sites by the names the screen knows; an id it does not know (a site since removed) as recorded.
+    const names = { site: (id: string) => (id === 'site-bj01' ? '北京朝阳网点（BJ01）' : undefined) }
+    expect(wordedAuditDetail({ siteIds: ['site-bj01', 'site-gone'] }, 'zh-CN', names).map(line => line.value)).toEqual(['北京朝阳网点（BJ01）、site-gone'])
+    expect(wordedAuditDetail({ siteIds: [] }, 'en', names).map(line => line.value)).toEqual(['—'])
     expect(worded({ receiptNo: 'X', compared: [3, 4] })).toContainEqual(['比较的版本', 'v3 → v4'])
     expect(worded({ memberNo: 'FE1', cause: 'version_conflict' })).toContainEqual(['起因', '操作时版本已变，重新载入'])
     expect(worded({ reason: 'retention' }, 'en')).toEqual([['Reason', 'Retention period ended']])

@@ -1,3 +1,4 @@
+import type { AuditDetailNames } from '#shared/audit/audit-detail-words'
 import type { Locale } from '#shared/i18n/locale'
 import { wordedAuditDetail } from '#shared/audit/audit-detail-words'
 import { labelled } from '#shared/i18n/punctuation'
@@ -15,6 +16,6 @@ export function auditDetailLines(detail: Readonly<Record<string, unknown>>): Arr
 }
 
 /** The detail on one line in words (wordedAuditDetail), for the collapsed row. */
-export function auditDetailSummary(detail: Readonly<Record<string, unknown>>, locale: Locale): string {
-  return wordedAuditDetail(detail, locale).map(line => labelled(line.label, line.value, locale)).join(' · ')
+export function auditDetailSummary(detail: Readonly<Record<string, unknown>>, locale: Locale, names: AuditDetailNames = {}): string {
+  return wordedAuditDetail(detail, locale, names).map(line => labelled(line.label, line.value, locale)).join(' · ')
 }
