@@ -142,8 +142,8 @@ export async function sign(page: Page, _context: BrowserContext, role: 'applican
 
 /**
  * Whether the open signature pad is wholly on screen, as the agent sees it without scrolling:
- * its drawing area and its buttons inside the viewport, and the Confirm button the topmost
- * thing at its centre (not under the wizard's bar or the tab bar). Asked before any click,
+ * its drawing area and its buttons inside the viewport, and the Confirm button and the pad's
+ * top edge the topmost things there (not under the wizard's title bar, its action bar or the tab bar). Asked before any click,
  * which would scroll it into view by itself.
  */
 export async function padInView(page: Page, role: 'applicant' | 'guardian' = 'applicant'): Promise<boolean> {
@@ -153,7 +153,9 @@ export async function padInView(page: Page, role: 'applicant' | 'guardian' = 'ap
     const confirm = pad.querySelector('.van-signature__footer .van-button--primary')!
     const at = confirm.getBoundingClientRect()
     const hit = g.document.elementFromPoint(at.x + at.width / 2, at.y + at.height / 2)
-    return box.top >= 0 && box.bottom <= g.innerHeight && confirm.contains(hit)
+    // The drawing area's top edge, not under the wizard's title bar held at the top.
+    const top = g.document.elementFromPoint(box.x + box.width / 2, box.top + 2)
+    return box.top >= 0 && box.bottom <= g.innerHeight && confirm.contains(hit) && pad.contains(top)
   })
 }
 
