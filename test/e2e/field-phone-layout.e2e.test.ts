@@ -74,6 +74,17 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     })
   }
 
+  /** How many lines the text of `element` takes, and whether it ends inside the screen. */
+  async function textLines(element: Locator) {
+    return element.evaluate((el) => {
+      const g = globalThis as any
+      const range = g.document.createRange()
+      range.selectNodeContents(el)
+      const box = el.getBoundingClientRect()
+      return { lines: new Set([...range.getClientRects()].map((rect: any) => Math.round(rect.top))).size, onScreen: box.right <= g.innerWidth }
+    })
+  }
+
   beforeAll(async () => {
     const site = await suite.server.admin.createSite({ name: '通州网点', regionCode: '110112' })
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
@@ -387,13 +398,7 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
 
   it('the summary the applicant checks, and the application\'s page, keep an 18-character ID number on one line on a phone', async () => {
     /** Line boxes of the value of the summary row for `path` (it broke as 11010519900307 / 1234 at 390). */
-    const valueLines = (path: string) => page.locator(`[data-test=summary-row][data-path="${path}"] .van-cell__value`).first().evaluate((el) => {
-      const g = globalThis as any
-      const range = g.document.createRange()
-      range.selectNodeContents(el)
-      const box = el.getBoundingClientRect()
-      return { lines: new Set([...range.getClientRects()].map((rect: any) => Math.round(rect.top))).size, onScreen: box.right <= g.innerWidth }
-    })
+    const valueLines = (path: string) => textLines(page.locator(`[data-test=summary-row][data-path="${path}"] .van-cell__value`).first())
     for (const [locale, viewport] of [['zh-CN', PHONE], ['en', SMALL_PHONE]] as const) {
       await page.setViewportSize(viewport)
       await useLanguage(locale)
@@ -411,6 +416,19 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
       await page.locator('.enrol-wizard .van-tab').nth(4).click()
       await page.locator('[data-step=summary]').waitFor()
       expect(await valueLines('person.idNumber'), `${locale} at ${viewport.width}: 核对信息`).toEqual({ lines: 1, onScreen: true })
+      await deleteDraft()
+    }
+    await page.setViewportSize(TABLET_VIEWPORT)
+    await useLanguage('zh-CN')
+  })
+
+  it('the wizard\'s first step keeps the receipt number on one line on a phone, the check character with it', async () => {
+    for (const [locale, viewport] of [['zh-CN', PHONE], ['en', SMALL_PHONE]] as const) {
+      await page.setViewportSize(viewport)
+      await useLanguage(locale)
+      await startEnrolment(page, WORDS[locale].individual as '个人')
+      // It broke as EAAA-0JMN-000001- / D: Vant gave the value half the row.
+      expect(await textLines(page.locator('[data-test=basic-receipt-no] .van-cell__value')), `${locale} at ${viewport.width}`).toEqual({ lines: 1, onScreen: true })
       await deleteDraft()
     }
     await page.setViewportSize(TABLET_VIEWPORT)
