@@ -4,6 +4,7 @@ import { makeResidentId, makeUscc } from '../fixtures/applications'
 import { TABLET_VIEWPORT } from './support/browser'
 import { useE2eSuite } from './support/e2e-suite'
 import { enrolIndividual, goToStep, listItem, next, noToastShown, openList, signInOnField, startEnrolment, syncNow, waitForFirstSync } from './support/field-app'
+import { reviewDesk } from './support/review-api'
 
 /**
  * The field app on a phone (390×844, and 360×740 in English, whose words are longer): agents
@@ -29,6 +30,7 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
   let page: Page
   /** 欧阳晓梅's, enrolled and synced by the list's test. */
   let receiptNo: string
+  let site: { id: string }
 
   /** The tablet's language, chosen on the device page (in-app: a reload would lock the app). */
   async function useLanguage(locale: Locale): Promise<void> {
@@ -86,7 +88,7 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
   }
 
   beforeAll(async () => {
-    const site = await suite.server.admin.createSite({ name: '通州网点', regionCode: '110112' })
+    site = await suite.server.admin.createSite({ name: '通州网点', regionCode: '110112' })
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     context = await suite.tablet()
     page = await context.newPage()
@@ -433,5 +435,24 @@ describe.skipIf(!chromiumPath)('the field app at a phone\'s width', () => {
     }
     await page.setViewportSize(TABLET_VIEWPORT)
     await useLanguage('zh-CN')
+  })
+
+  // Last: it returns 欧阳晓梅's application, which the tests above find among the synced.
+  it('a returned application\'s items give the reviewer\'s note the row, 已修改/未修改 only the room it needs', async () => {
+    const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id] })
+    const desk = reviewDesk(suite.server.url, reviewer)
+    await desk.act(receiptNo, 'start_review')
+    await desk.act(receiptNo, 'return', { items: [{ kind: 'field', ref: 'person.address.detail', note: '门牌号与身份证不一致，请核实后补充详细地址' }] })
+    await page.setViewportSize(PHONE)
+    await useLanguage('zh-CN')
+    await syncNow(page)
+    await openList(page, 'returned')
+    await listItem(page, receiptNo).click()
+    const item = page.locator('[data-test="return-item-person.address.detail"]')
+    await item.waitFor()
+    // 详细地址（门牌号与身份证不一致，请核实后补充详细地址） took four lines in half the row.
+    expect((await textLines(item.locator('.van-cell__title'))).lines).toBeLessThanOrEqual(2)
+    expect(await textLines(item.locator('.van-cell__value'))).toEqual({ lines: 1, onScreen: true })
+    await page.setViewportSize(TABLET_VIEWPORT)
   })
 })
