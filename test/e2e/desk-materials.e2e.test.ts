@@ -10,7 +10,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * The application page's materials (申请材料) as a reviewer checks them: an application
  * from a tablet with its ID photos, the signature and a PDF (其他材料). A photo clicked opens
  * large in the viewer at that photo, zooms in, moves to the next and closes with Esc; the
- * photos are buttons named for what they show, so the viewer opens from the keyboard too.
+ * photos are buttons named for what they show, so the viewer opens from the keyboard too,
+ * and its close and previous/next controls are buttons Tab reaches.
  * The PDF's link is named for the material and opens it in a new tab, shown as a PDF.
  * While the viewer is open the decision shortcuts do nothing: the viewer says no aria-modal,
  * and A pressed there once opened the approval on top of the photo.
@@ -111,6 +112,41 @@ describe.skipIf(!chromiumPath)('application materials: zoom and PDF', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => shownImage().getAttribute('style')).toContain('rotate(90deg)')
     await page.keyboard.press('Escape')
+    await viewer().waitFor({ state: 'hidden' })
+  })
+
+  it('the viewer\'s close and previous/next controls are named buttons reached with Tab and pressed with Enter or Space', async () => {
+    const front = page.locator('[data-test=material-id_front]')
+    await front.locator('img').waitFor()
+    await page.getByRole('button', { name: '放大查看：证件正面照片' }).focus()
+    await page.keyboard.press('Enter')
+    await viewer().waitFor()
+    const frontSrc = await front.locator('img').getAttribute('src')
+    expect(await shownImage().getAttribute('src')).toBe(frontSrc)
+    const backSrc = await page.locator('[data-test=material-id_back] img').getAttribute('src')
+
+    /** Tabs until `name` has the focus (the viewer traps it: every control comes round). */
+    const tabTo = async (name: string) => {
+      const control = viewer().getByRole('button', { name, exact: true })
+      expect(await control.count(), name).toBe(1)
+      let reached = false
+      for (let i = 0; i < 12 && !reached; i++) {
+        await page.keyboard.press('Tab')
+        reached = await control.evaluate(element => element === element.ownerDocument.activeElement)
+      }
+      expect(reached, name).toBe(true)
+    }
+
+    await tabTo('下一张')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => shownImage().getAttribute('src')).toBe(backSrc)
+    await tabTo('上一张')
+    await page.keyboard.press(' ')
+    await expect.poll(() => shownImage().getAttribute('src')).toBe(frontSrc)
+    // Space pressed the button and nothing else: the viewer's own Space (actual size) left the photo fitted.
+    expect(await shownImage().getAttribute('style')).toContain('max-width: 100%')
+    await tabTo('关闭')
+    await page.keyboard.press('Enter')
     await viewer().waitFor({ state: 'hidden' })
   })
 

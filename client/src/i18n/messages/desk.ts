@@ -122,7 +122,7 @@ export default {
           timeline: '状态记录',
           versions: '版本记录',
         },
-        materials: { applicantSignature: '申请人签名', guardianSignature: '监护人签名', unavailable: '无法加载', notArrived: '尚未上传', enlarge: '放大查看：{name}', openPdf: '在新标签页打开：{name}（PDF）', viewer: { zoomOut: '缩小', zoomIn: '放大', actualSize: '原始大小 / 适合窗口', rotateLeft: '向左旋转', rotateRight: '向右旋转' } },
+        materials: { applicantSignature: '申请人签名', guardianSignature: '监护人签名', unavailable: '无法加载', notArrived: '尚未上传', enlarge: '放大查看：{name}', openPdf: '在新标签页打开：{name}（PDF）', viewer: { zoomOut: '缩小', zoomIn: '放大', actualSize: '原始大小 / 适合窗口', rotateLeft: '向左旋转', rotateRight: '向右旋转', close: '关闭', previous: '上一张', next: '下一张' } },
         consent: { signedAt: '签署时间' },
         capture: {
           agent: '外勤专员',
@@ -368,7 +368,7 @@ export default {
           timeline: 'Status history',
           versions: 'Versions',
         },
-        materials: { applicantSignature: 'Applicant\'s signature', guardianSignature: 'Guardian\'s signature', unavailable: 'Cannot be loaded', notArrived: 'Not uploaded yet', enlarge: 'Enlarge: {name}', openPdf: 'Open in a new tab: {name} (PDF)', viewer: { zoomOut: 'Zoom out', zoomIn: 'Zoom in', actualSize: 'Actual size / fit to window', rotateLeft: 'Rotate left', rotateRight: 'Rotate right' } },
+        materials: { applicantSignature: 'Applicant\'s signature', guardianSignature: 'Guardian\'s signature', unavailable: 'Cannot be loaded', notArrived: 'Not uploaded yet', enlarge: 'Enlarge: {name}', openPdf: 'Open in a new tab: {name} (PDF)', viewer: { zoomOut: 'Zoom out', zoomIn: 'Zoom in', actualSize: 'Actual size / fit to window', rotateLeft: 'Rotate left', rotateRight: 'Rotate right', close: 'Close', previous: 'Previous', next: 'Next' } },
         consent: { signedAt: 'Signed at' },
         capture: {
           agent: 'Field agent',
