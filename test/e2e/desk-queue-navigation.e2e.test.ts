@@ -15,7 +15,8 @@ import { useE2eSuite } from './support/e2e-suite'
  * refreshes the queue to see one that came in meanwhile, sorts it by a column, pages
  * through it ten at a time, and narrows it to the overdue and the incomplete ones, then
  * clears the filters. Every view is kept in the URL and is the server's own answer to
- * the same query; one the server could not give leaves the rows shown, saying whose they are. On a laptop's window the whole queue is within reach without scrolling
+ * the same query; one the server could not give leaves the rows shown, saying whose they are. Tab reaches the sort
+ * buttons in the header's order, each column brought into view. On a laptop's window the whole queue is within reach without scrolling
  * the page: the table scrolls its rows and its columns, its scroll bar and the pager in view.
  */
 
@@ -253,6 +254,50 @@ describe.skipIf(!chromiumPath)('navigating the review queue', () => {
     finally {
       await page.setViewportSize({ ...DESKTOP_VIEWPORT })
       await page.click('[data-test=locale-zh-CN]')
+    }
+  })
+
+  it('the sort buttons are reached by Tab in the header\'s order, each one\'s column in view with its rows under it', async () => {
+    const table = page.locator('[data-test=queue-table]')
+    const sortButtons = table.locator('.el-table__header .caret-wrapper')
+    /** The focused sort button: its name, where it is, whether anything covers it, and the header's and the rows' sideways scroll. */
+    const focused = () => page.locator(':focus').evaluate((button) => {
+      const doc = button.ownerDocument
+      const box = button.getBoundingClientRect()
+      const onTop = doc.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+      return {
+        name: button.getAttribute('aria-label'),
+        left: Math.round(box.left),
+        covered: !button.contains(onTop) && `${onTop?.tagName}.${onTop?.className}`,
+        headerScroll: doc.querySelector('[data-test=queue-table] .el-table__header-wrapper')!.scrollLeft,
+        rowsScroll: doc.querySelector('[data-test=queue-table] .el-table__body-wrapper .el-scrollbar__wrap')!.scrollLeft,
+      }
+    })
+    try {
+      // The desk's window (the middle a little wider than the table shows) and a small laptop's.
+      for (const viewport of [DESKTOP_VIEWPORT, { width: 1024, height: 768 }]) {
+        await page.setViewportSize({ ...viewport })
+        await page.goto('/desk/queue')
+        await expect.poll(() => queueRows(page).count()).toBe(total)
+        // Nothing else over the header: the loading mask gone, no cell's tooltip under a pointer left on the rows.
+        await table.locator('.el-loading-mask').waitFor({ state: 'detached' })
+        await page.mouse.move(0, 0)
+        await sortButtons.first().focus()
+        const seen = [await focused()]
+        for (let i = 1; i < await sortButtons.count(); i++) {
+          await page.keyboard.press('Tab')
+          seen.push(await focused())
+        }
+        expect(seen.map(button => button.name), `${viewport.width}`).toEqual(['按 回执编号 排序', '按 提交时间 排序', '按 审核期限 排序'])
+        // Left to right as the header reads, none under a pinned column, the header over its own rows.
+        const lefts = seen.map(button => button.left)
+        expect(lefts, `${viewport.width}: from the left`).toEqual([...lefts].sort((a, b) => a - b))
+        expect(seen.filter(button => button.covered).map(button => `${button.name} ${button.covered}`), `${viewport.width}: covered`).toEqual([])
+        expect(seen.filter(button => button.headerScroll !== button.rowsScroll).map(button => button.name), `${viewport.width}: header apart from its rows`).toEqual([])
+      }
+    }
+    finally {
+      await page.setViewportSize({ ...DESKTOP_VIEWPORT })
     }
   })
 
