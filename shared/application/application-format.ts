@@ -1,3 +1,4 @@
+import type { Leaf } from '#shared/application/application-paths'
 import type { Locale, LocalisedText } from '#shared/i18n/locale'
 import { formatPrice } from '#shared/application/payment-amount'
 import { vocabularyAt } from '#shared/application/vocabulary-labels'
@@ -48,6 +49,18 @@ export function pathLabel(path: string, locale: Locale): string {
   // A fallback to the part's own label (an unlabelled leaf): show the leaf's name as written.
   const leaf = key === partKey ? last : own
   return `${context} · ${leaf}`
+}
+
+/**
+ * Whether a leaf is a row of the application's data view: not the form's bookkeeping (the
+ * agent's confirmation of a USCC that fails its check), nor 拒绝提供 when the applicant
+ * declined nothing — that would read as a refusal of something, shown as —.
+ */
+export function isShownLeaf(leaf: Leaf): boolean {
+  const last = leaf.path.split('.').at(-1)
+  if (last === 'usccCheckConfirmed')
+    return false
+  return !(last === 'declined' && Array.isArray(leaf.value) && leaf.value.length === 0)
 }
 
 /** A leaf value as a reviewer reads it. */

@@ -1,4 +1,4 @@
-import { displayValue } from '#shared/application/application-format'
+import { displayValue, isShownLeaf } from '#shared/application/application-format'
 import { leavesOf } from '#shared/application/application-paths'
 import { maskApplication } from '#shared/privacy/application-masking'
 import { isReturnableFieldRef, returnableFields } from '#shared/status/return-item'
@@ -58,6 +58,16 @@ describe('values in people\'s words', () => {
 })
 
 describe('the parts of an application', () => {
+  it('shows 拒绝提供 only when the applicant declined something, and never the form\'s bookkeeping', () => {
+    const shown = (application: unknown, part: string) => leavesOf(application, part).filter(isShownLeaf).map(leaf => leaf.path)
+    expect(shown(makeIndividual({ person: { declined: [] } }), 'person')).not.toContain('person.declined')
+    expect(shown(makeIndividual({ person: { declined: ['email'] } }), 'person')).toContain('person.declined')
+    expect(shown(makeIndividual({ person: { declined: [] } }), 'person')).toContain('person.name')
+    const organisation = shown(makeOrganisation({ organisation: { usccCheckConfirmed: true } }), 'organisation')
+    expect(organisation).toContain('organisation.uscc')
+    expect(organisation).not.toContain('organisation.usccCheckConfirmed')
+  })
+
   it('has no leaves for a part the application does not have', () => {
     expect(leavesOf(makeIndividual({ guardian: undefined }), 'guardian')).toEqual([])
     expect(leavesOf(makeIndividual(), 'organisation')).toEqual([])
