@@ -1,6 +1,6 @@
 /**
  * Where a table with pinned columns must scroll for a column to show whole: the rule that
- * useFocusedColumnInView applies to what it measures (no DOM here, so that it is tested alone).
+ * bringFocusedColumnIntoView (focused-column-in-view.ts) applies to what it measures (no DOM here, so that it is tested alone).
  * The scrolling middle passes under the pinned columns, so "in view" is the strip between them.
  */
 
