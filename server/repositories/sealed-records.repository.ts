@@ -33,12 +33,30 @@ export async function readSealedPage(db: Executor, table: SealedTable, after: Se
   return rows.map(row => ({ cursor: [row.id, 0] as const, data: row.data, idNumberHmac: row.id_number_hmac }))
 }
 
-export async function writeSealedRecord(db: Executor, table: SealedTable, cursor: SealedCursor, data: string, idNumberHmac: string | null): Promise<void> {
+/**
+ * Writes a record back only if it still holds `expected` (what was read): false when another
+ * writer changed it meanwhile — a `retention:purge` run beside the rotation, say, whose
+ * emptied record a blind write would have filled again with the personal data it destroyed.
+ * (PostgreSQL reads committed data: another transaction may commit between a page's read
+ * and its writes. SQLite holds one writer, and would refuse the stale write outright.)
+ */
+export async function writeSealedRecord(db: Executor, table: SealedTable, cursor: SealedCursor, change: { expected: string, data: string, idNumberHmac: string | null }): Promise<boolean> {
   if (table === 'application_versions') {
-    await db.updateTable('application_versions').set({ data }).where('application_id', '=', cursor[0]).where('version', '=', cursor[1]).execute()
-    return
+    const result = await db.updateTable('application_versions').set({ data: change.data }).where('application_id', '=', cursor[0]).where('version', '=', cursor[1]).where('data', '=', change.expected).executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
   }
-  await db.updateTable(table).set({ data, id_number_hmac: idNumberHmac }).where('id', '=', cursor[0]).execute()
+  const result = await db.updateTable(table).set({ data: change.data, id_number_hmac: change.idNumberHmac }).where('id', '=', cursor[0]).where('data', '=', change.expected).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** One record as it is now (after a write that found it changed); undefined when it is gone. */
+export async function readSealedRecord(db: Executor, table: SealedTable, cursor: SealedCursor): Promise<SealedRecord | undefined> {
+  if (table === 'application_versions') {
+    const row = await db.selectFrom('application_versions').select('data').where('application_id', '=', cursor[0]).where('version', '=', cursor[1]).executeTakeFirst()
+    return row && { cursor, data: row.data, idNumberHmac: null }
+  }
+  const row = await db.selectFrom(table).select(['data', 'id_number_hmac']).where('id', '=', cursor[0]).executeTakeFirst()
+  return row && { cursor, data: row.data, idNumberHmac: row.id_number_hmac }
 }
 
 export async function countSealedRecords(db: Executor): Promise<number> {

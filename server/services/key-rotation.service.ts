@@ -7,7 +7,7 @@ import { emptyWriteAheadLog } from '../db/write-ahead-log'
 import { runDedupScan } from '../dedup/rescan'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
-import { countSealedRecords, readSealedPage, writeSealedRecord } from '../repositories/sealed-records.repository'
+import { countSealedRecords, readSealedPage, readSealedRecord, writeSealedRecord } from '../repositories/sealed-records.repository'
 import { deleteServerState, readServerState, writeServerState } from '../repositories/server-state.repository'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
 import { identityLookupHash, openApplication, resealApplication } from './application-codec'
@@ -97,8 +97,14 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
   }
 
   options.onProgress?.({ phase: 'reseal', done, total })
-  await eachSealedPage(deps, async (table, page, trx) => {
-    for (const record of page) {
+  /**
+   * Re-seals one record; true when it was written. A record changed meanwhile (a purge run
+   * beside the rotation) is read again and done as it is now, a few times at most: a record
+   * that keeps changing is another writer at work, and the rotation stops for it.
+   */
+  const reseal = async (table: SealedTable, read: SealedRecord, trx: Executor): Promise<boolean> => {
+    let record: SealedRecord | undefined = read
+    for (let attempt = 0; record && attempt < 5; attempt++) {
       let resealed: ReturnType<typeof resealApplication>
       try {
         resealed = resealApplication(record.data, open, next)
@@ -108,10 +114,22 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
       }
       const hmac = table === 'application_versions' || record.idNumberHmac === null ? record.idNumberHmac : identityLookupHash(resealed.opened, next)
       // Sealing draws fresh nonces, so the JSON always changes: write only what was not yet under the next key.
-      if (!opensWith(record.data, next) || hmac !== record.idNumberHmac) {
-        await writeSealedRecord(trx, table, record.cursor, resealed.data, hmac)
+      if (opensWith(record.data, next) && hmac === record.idNumberHmac)
+        return false
+      if (await writeSealedRecord(trx, table, record.cursor, { expected: record.data, data: resealed.data, idNumberHmac: hmac }))
+        return true
+      record = await readSealedRecord(trx, table, record.cursor)
+    }
+    if (record)
+      throw new KeyRotationError(operatorText('rotate.resealed_meanwhile', { count: 1, examples: `${table} ${record.cursor.join(' v')}` }))
+    return false
+  }
+
+  options.onProgress?.({ phase: 'reseal', done, total })
+  await eachSealedPage(deps, async (table, page, trx) => {
+    for (const record of page) {
+      if (await reseal(table, record, trx))
         report.resealed++
-      }
     }
     done += page.length
     options.onProgress?.({ phase: 'reseal', done, total })
