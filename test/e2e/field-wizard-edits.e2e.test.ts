@@ -52,7 +52,7 @@ describe.skipIf(!chromiumPath)('editing a family enrolment after signing', () =>
     await fill(page, `dependants.${i}.name`, dependant.name)
     await choose(page, `dependants.${i}.relation`, dependant.relation)
     await choose(page, `dependants.${i}.gender`, dependant.gender)
-    // The birth date as the picker opens (1990-01-01).
+    // The birth date as the picker opens (by relation from the applicant's 1982: birth-date-picker-start.ts).
     await page.click(`[data-field="dependants.${i}.birthDate"]`)
     const popup = page.locator('.van-popup--bottom:visible')
     await popup.locator('.van-picker__confirm').click()
@@ -118,7 +118,7 @@ describe.skipIf(!chromiumPath)('editing a family enrolment after signing', () =>
     await expect.poll(() => page.locator('[data-test^=remove-dependant-]').count()).toBe(1)
     expect(await page.inputValue('input[name="dependants.0.name"]')).toBe('林芳')
     await expect.poll(async () => (await stored()).draft.data.dependants.map((d: { name: string }) => d.name)).toEqual(['林芳'])
-    expect((await stored()).draft.data.dependants[0]).toMatchObject({ relation: 'spouse', gender: 'female', birthDate: '1990-01-01' })
+    expect((await stored()).draft.data.dependants[0]).toMatchObject({ relation: 'spouse', gender: 'female', birthDate: '1982-01-01' })
 
     // What the applicant confirmed changed: the confirmation and the signature are void.
     await expect.poll(async () => (await namedSignature()).attachments).toEqual([])
