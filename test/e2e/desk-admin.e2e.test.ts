@@ -300,10 +300,21 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
   })
 
   it('verifies the audit chain from the browser, and finds an entry by action and target', async () => {
+    // A user name as long as one may be (32): its sign-in is the newest entry.
+    const longName = `supervisor.of.northern.sites.${Math.floor(Math.random() * 900 + 100)}`
+    await suite.server.admin.createStaff({ role: 'supervisor', username: longName })
+    await signIn(suite.server.url, longName)
     const admin = await desk.newPage()
     await signInOnDesk(admin, 'admin', suite.server.adminPassword)
     await admin.click('[data-test=menu-admin-audit]')
     await expect.poll(() => admin.locator('[data-test=audit-table] .el-table__row').count()).toBeGreaterThan(0)
+    // Cut to the column, it ends in … (the tooltip gives it whole), as the IP line below it does.
+    const actor = admin.locator('[data-test=audit-actor]', { hasText: longName }).first()
+    expect(await actor.evaluate((el) => {
+      const { getComputedStyle } = globalThis as unknown as { getComputedStyle: (element: unknown) => { textOverflow: string, whiteSpace: string, overflow: string } }
+      const style = getComputedStyle(el)
+      return [style.textOverflow, style.whiteSpace, style.overflow]
+    })).toEqual(['ellipsis', 'nowrap', 'hidden'])
     // Actions are named in words, their codes beside them for the filter.
     const actions = await admin.locator('[data-test=audit-action]').allTextContents()
     expect(actions.map(a => a.trim())).toContain('登录')
