@@ -22,7 +22,7 @@ export default {
       open: 'Look up on the server',
       nothingHere: 'Nothing on this tablet matches "{query}": tap to look it up on the server',
       title: 'Look up on the server',
-      hint: 'Find applications this tablet no longer holds (cleared, or enrolled on another tablet): the decision, the member number, the reason of a rejection. Needs the network.',
+      hint: 'Find applications this tablet no longer holds (cleared, or enrolled on another tablet): the decision, the member number, the reason for a rejection. Needs the network.',
       placeholder: 'Receipt number or applicant\'s mobile',
       none: 'No application of yours on the server matches',
       memberNo: 'Member number {memberNo}',
