@@ -51,7 +51,7 @@ const stagedAttachments = (dataDir: string) => `${attachmentsFolder(dataDir)}${S
 
 /** What an interrupted restore left: written beside its final name, never used by a server. */
 function isStaged(name: string): boolean {
-  return name === `attachments${STAGED}` || name.startsWith(`${SQLITE_FILE}${STAGED}`)
+  return name === `attachments${STAGED}` || name === `data.key${STAGED}` || name.startsWith(`${SQLITE_FILE}${STAGED}`)
 }
 
 async function clearStaged(dataDir: string): Promise<void> {
@@ -207,9 +207,12 @@ export async function restoreBackup(options: {
     // Closed again before the rename: SQLite empties its write-ahead log when the last connection closes.
     await markRestored({ dataDir, databaseUrl, sqlitePath: databaseUrl ? undefined : stagedDatabase(dataDir) }, { backup: folder, createdAt: manifest.createdAt, counts: manifest.counts })
     if (options.keyFile) {
-      await copyFile(options.keyFile, dataKeyPath(dataDir))
+      // Copied beside it and renamed into place: a run killed in the copy leaves no truncated key.
+      const installing = `${dataKeyPath(dataDir)}${STAGED}`
+      await copyFile(options.keyFile, installing)
+      await chmod(installing, 0o600)
+      await rename(installing, dataKeyPath(dataDir))
       keyInstalled = true
-      await chmod(dataKeyPath(dataDir), 0o600)
     }
     await rename(stagedAttachments(dataDir), attachmentsFolder(dataDir))
     attachmentsPlaced = true

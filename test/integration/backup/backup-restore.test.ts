@@ -477,6 +477,13 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(keyed.status).toBe(2)
     expect(keyed.stderr).toMatch(/Not restored: .*data\.key holds another key/)
     expect(readFileSync(join(keyedDir, 'data.key'), 'utf8')).toBe(before)
+    // Into a folder without one, the key file given is put in place whole (copied beside, renamed), for the owner only.
+    const unkeyedDir = join(folder('cli-unkeyed'), 'data')
+    const installed = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', '--from', made, '--key-file', join(keyedDir, '..', 'backup.key')], { env: { ...withoutKey, FIELD_ENROL_LANG: 'en', DATA_DIR: unkeyedDir }, encoding: 'utf8' })
+    expect(installed.status, installed.stderr).toBe(0)
+    expect(readFileSync(join(unkeyedDir, 'data.key'), 'utf8')).toBe(readFileSync(join(keyedDir, '..', 'backup.key'), 'utf8'))
+    expect(statSync(join(unkeyedDir, 'data.key')).mode & 0o777).toBe(0o600)
+    expect(readdirSync(unkeyedDir).filter(name => name.includes('restoring'))).toEqual([])
 
     // A mistyped folder could not be checked (2, not 3: nothing says a backup is damaged);
     // the folder of backups named instead of one of them is told which to name.
