@@ -7,6 +7,7 @@ import { emptyWriteAheadLog } from '../db/write-ahead-log'
 import { runDedupScan } from '../dedup/rescan'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
 import { appendAudit } from '../repositories/audit.repository'
+import { currentProgramme } from '../repositories/programme.repository'
 import { countSealedRecords, readSealedPage, readSealedRecord, writeSealedRecord } from '../repositories/sealed-records.repository'
 import { deleteServerState, readServerState, writeServerState } from '../repositories/server-state.repository'
 import { createPersonalDataCipher, dataKeyFingerprint } from '../security/personal-data'
@@ -136,10 +137,15 @@ export async function rotateDataKey(deps: AppDeps, keys: { previous: Buffer, nex
   }, batchSize)
   report.records = done
 
-  await runDedupScan({ ...deps, cipher: next }, {
-    batchSize,
-    onProgress: progress => options.onProgress?.({ phase: progress.phase === 'keys' ? 'dedup_keys' : 'dedup_candidates', done: progress.done, total: progress.total }),
-  })
+  // No programme settings yet (the server never got through a first start): there are no duplicate
+  // rules, so no blocking keys to rebuild — and the scan's refusal would leave the rotation marked
+  // in progress, which stops the server from starting to create them.
+  if (await currentProgramme(deps.db)) {
+    await runDedupScan({ ...deps, cipher: next }, {
+      batchSize,
+      onProgress: progress => options.onProgress?.({ phase: progress.phase === 'keys' ? 'dedup_keys' : 'dedup_candidates', done: progress.done, total: progress.total }),
+    })
+  }
 
   let checked = 0
   const unopened: string[] = []
