@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { takePidLock } from '../locks/pid-lock'
 import { OperatorError, operatorText } from '../operator-messages/operator-text'
+import { latestAuditEntryOf } from '../repositories/audit.repository'
 import { readServerState } from '../repositories/server-state.repository'
 import { missingDatabase, openRuntime } from '../runtime'
 import { switchDataKeyFile } from '../security/data-key-switch'
@@ -85,6 +86,10 @@ async function rotate(env: Env, out: OperatorOutput, run: { deps: AppDeps, datab
       out.warn('rotate.refused', { reason: operatorText('rotate.server_running', { seconds: Math.round(seen / 1000), stale: HEARTBEAT_STALE_MS / 1000 }) })
       return 2
     }
+    if (dataKeyFingerprint(previous) === dataKeyFingerprint(next) && !await rotatedTo(deps.db, next)) {
+      out.warn('rotate.refused', { reason: operatorText('rotate.next_in_force', { path: nextPath, fingerprint: dataKeyFingerprint(next) }) })
+      return 2
+    }
     if (await readServerState(deps.db, 'data_key_fingerprint') === dataKeyFingerprint(next)) {
       out.say('rotate.already_sealed')
     }
@@ -118,4 +123,14 @@ async function rotate(env: Env, out: OperatorOutput, run: { deps: AppDeps, datab
   else
     out.say('rotate.already_switched', { current })
   return 0
+}
+
+/**
+ * Whether a finished rotation took the database to `key`. The key in force given as the next
+ * one is either a run again after that rotation (it says what is already done) or a mistake
+ * (the operator's new key file is a copy of the current one), which this tells apart.
+ */
+async function rotatedTo(db: AppDeps['db'], key: Buffer): Promise<boolean> {
+  const rotation = await latestAuditEntryOf(db, 'data_key.rotate')
+  return rotation?.detail.next === dataKeyFingerprint(key)
 }
