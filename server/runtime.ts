@@ -4,6 +4,7 @@ import type { Env } from './config/env'
 import type { AppDeps } from './context'
 import type { DatabaseHandle } from './db/database'
 import { existsSync } from 'node:fs'
+import { unfinishedRestore } from './backup/restore-marker'
 import { createDatabase, probeDatabase } from './db/database'
 import { hasAppliedMigrations, migrateToLatest } from './db/migrate'
 import { sqlitePathOf } from './db/sqlite-file'
@@ -69,6 +70,11 @@ export async function openConfiguredDatabase(env: Pick<Env, 'DATA_DIR' | 'DATABA
   catch (error) {
     await database.destroy()
     throw new SettingRefusedError(unreachableDatabase(env, error))
+  }
+  const restoring = env.DATABASE_URL ? await unfinishedRestore(database.db) : null
+  if (restoring) {
+    await database.destroy()
+    throw new SettingRefusedError(operatorText('database.restore_unfinished', { place: databaseUrlPlace(env.DATABASE_URL!), dir: restoring.dataDir, startedAt: restoring.startedAt }))
   }
   return database
 }

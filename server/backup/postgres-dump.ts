@@ -63,7 +63,7 @@ export async function runPostgresTool(tool: Tool, args: string[], databaseUrl: s
   })
 }
 
-function openPostgres(databaseUrl: string): Kysely<Database> {
+export function openPostgres(databaseUrl: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) })
 }
 

@@ -1,6 +1,7 @@
 import type { LocalisedText } from '#shared/i18n/locale'
 import type { Buffer } from 'node:buffer'
 import type { BackupManifest } from './backup-manifest'
+import type { UnfinishedRestore } from './restore-marker'
 import type { BackupProblem } from './verify-backup'
 import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -14,6 +15,7 @@ import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
 import { markRestored } from './backup-audit'
 import { readManifest } from './backup-manifest'
 import { postgresIsEmpty, readPostgresFacts, restorePostgres } from './postgres-dump'
+import { clearUnfinishedRestore, markRestoreFinished, markRestoreStarted, sameDataDir, unfinishedRestore, withPostgres } from './restore-marker'
 import { syncFile } from './sqlite-snapshot'
 import { anchorDetail, backupProblem, tryKey, unfinishedProblem, verifyBackup } from './verify-backup'
 
@@ -31,7 +33,8 @@ import { anchorDetail, backupProblem, tryKey, unfinishedProblem, verifyBackup } 
  * `field-enrol.sqlite.restoring`, the change feed moved and the restore audited there) and
  * renamed into place last, the database last of all: a restore killed part-way (Ctrl-C, a
  * crash) leaves no database a server could start on with files or its feed's move missing,
- * and the next run clears what it left and restores again.
+ * and the next run clears what it left and restores again. A PostgreSQL database cannot be
+ * renamed into place: it is marked unfinished until the last step instead (restore-marker.ts).
  */
 
 export class RestoreRefusedError extends OperatorError {
@@ -131,21 +134,35 @@ function refuseWrongKind(manifest: BackupManifest, databaseUrl: string | undefin
     throw new RestoreRefusedError(operatorText('restore.sqlite_backup'))
 }
 
-async function refuseOccupiedTarget(dataDir: string, databaseUrl: string | undefined): Promise<void> {
-  if (!await dataFolderIsFree(dataDir, !databaseUrl))
+/**
+ * What the target holds: nothing — or, true, a PostgreSQL database marked by a restore into
+ * this same data folder that was interrupted (restore-marker.ts), which is cleared and
+ * restored again. Anything else is refused.
+ */
+async function checkTarget(dataDir: string, databaseUrl: string | undefined): Promise<boolean> {
+  const folderFree = await dataFolderIsFree(dataDir, !databaseUrl)
+  let postgresEmpty = true
+  if (databaseUrl) {
+    let state: { empty: boolean, marker: UnfinishedRestore | null }
+    try {
+      state = await withPostgres(databaseUrl, async db => ({ empty: await postgresIsEmpty(databaseUrl), marker: await unfinishedRestore(db) }))
+    }
+    catch (error) {
+      // The server down, a wrong password or database name: said as the server says it.
+      throw new RestoreRefusedError(unreachableDatabase({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl }, error))
+    }
+    if (state.marker && !sameDataDir(state.marker, dataDir))
+      throw new RestoreRefusedError(operatorText('restore.other_unfinished', { dir: state.marker.dataDir }))
+    // The attachments an interrupted restore put in place are its own: the folder was free when it began.
+    if (state.marker)
+      return true
+    postgresEmpty = state.empty
+  }
+  if (!folderFree)
     throw new RestoreRefusedError(operatorText('restore.data_dir_not_empty', { dir: dataDir }))
-  if (!databaseUrl)
-    return
-  let empty: boolean
-  try {
-    empty = await postgresIsEmpty(databaseUrl)
-  }
-  catch (error) {
-    // The server down, a wrong password or database name: said as the server says it.
-    throw new RestoreRefusedError(unreachableDatabase({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl }, error))
-  }
-  if (!empty)
+  if (!postgresEmpty)
     throw new RestoreRefusedError(operatorText('restore.postgres_not_empty'))
+  return false
 }
 
 export async function restoreBackup(options: {
@@ -166,7 +183,7 @@ export async function restoreBackup(options: {
   const stated = await readManifest(folder)
   if (stated)
     refuseWrongKind(stated, databaseUrl)
-  await refuseOccupiedTarget(dataDir, databaseUrl)
+  await checkTarget(dataDir, databaseUrl)
   // The manifest names the key: another one is refused before the backup is read whole.
   if (stated && dataKeyFingerprint(options.masterKey) !== stated.dataKeyFingerprint)
     throw new RestoreRefusedError(operatorText('restore.check_failed'), [backupProblem('key_mismatch', operatorText('detail.key', { given: dataKeyFingerprint(options.masterKey), stated: stated.dataKeyFingerprint }))])
@@ -181,7 +198,7 @@ export async function restoreBackup(options: {
   const manifest = check.manifest
   refuseWrongKind(manifest, databaseUrl)
   // Again, just before writing: a server may have been started on the target while the backup was read.
-  await refuseOccupiedTarget(dataDir, databaseUrl)
+  await checkTarget(dataDir, databaseUrl)
 
   await mkdir(dataDir, { recursive: true })
   const release = await takeRestoreLock(dataDir)
@@ -189,9 +206,13 @@ export async function restoreBackup(options: {
   let attachmentsPlaced = false
   try {
     // Once more under the lock: another restore may have finished here meanwhile.
-    await refuseOccupiedTarget(dataDir, databaseUrl)
+    const interrupted = await checkTarget(dataDir, databaseUrl)
     // What an earlier run left when it was interrupted goes first.
     await clearStaged(dataDir)
+    if (interrupted && databaseUrl) {
+      await clearUnfinishedRestore(databaseUrl)
+      await rm(attachmentsFolder(dataDir), { recursive: true, force: true })
+    }
     const copied = await copyAttachmentTree({
       source: attachmentsFolder(folder),
       target: stagedAttachments(dataDir),
@@ -200,10 +221,13 @@ export async function restoreBackup(options: {
     if (copied.damaged.length)
       throw new RestoreRefusedError(operatorText('restore.files_changed'), copied.damaged.map(sha256 => backupProblem('attachment_damaged', sha256)))
     options.onProgress?.({ phase: 'database' })
-    if (databaseUrl)
+    if (databaseUrl) {
+      await markRestoreStarted(databaseUrl, dataDir, new Date())
       await restoreIntoPostgres(folder, manifest, databaseUrl, options.masterKey, options.postgresBinDir)
-    else
+    }
+    else {
       await stageSqlite(folder, manifest, dataDir)
+    }
     // Closed again before the rename: SQLite empties its write-ahead log when the last connection closes.
     await markRestored({ dataDir, databaseUrl, sqlitePath: databaseUrl ? undefined : stagedDatabase(dataDir) }, { backup: folder, createdAt: manifest.createdAt, counts: manifest.counts })
     if (options.keyFile) {
@@ -216,13 +240,16 @@ export async function restoreBackup(options: {
     }
     await rename(stagedAttachments(dataDir), attachmentsFolder(dataDir))
     attachmentsPlaced = true
-    if (!databaseUrl)
+    if (databaseUrl)
+      await markRestoreFinished(databaseUrl)
+    else
       await rename(stagedDatabase(dataDir), join(dataDir, SQLITE_FILE))
   }
   catch (error) {
     // Nothing half-restored is left to be mistaken for a restored system: the folder held
     // neither a database nor attachments before. A PostgreSQL database that pg_restore
-    // filled stays as it is, for the operator to look at or drop.
+    // filled stays as it is, for the operator to look at or drop — still marked unfinished,
+    // so that nothing uses it and a run again clears it.
     await clearStaged(dataDir)
     if (attachmentsPlaced)
       await rm(attachmentsFolder(dataDir), { recursive: true, force: true })

@@ -24,6 +24,7 @@ export const RESTORE_MESSAGES = {
   'restore.data_dir_not_folder': { 'zh-CN': 'DATA_DIR={dir} 不是文件夹：请把 DATA_DIR 设为一个新的空文件夹（或尚不存在的路径）', 'en': 'DATA_DIR={dir} is not a folder: set DATA_DIR to a new, empty folder (or a path not made yet)' },
   'restore.data_dir_not_empty': { 'zh-CN': '{dir} 中已有数据库或材料文件：请恢复到一个新的空文件夹', 'en': '{dir} already holds a database or attachments: restore into a new, empty folder' },
   'restore.postgres_not_empty': { 'zh-CN': 'DATABASE_URL 所指的数据库不是空的：请恢复到一个新的空数据库', 'en': 'The database named by DATABASE_URL is not empty: restore into a new, empty database' },
+  'restore.other_unfinished': { 'zh-CN': 'DATABASE_URL 所指的数据库中是一次恢复到 {dir} 的未完成恢复：请以 DATA_DIR={dir} 再次运行，或删除该数据库后恢复到一个新的空数据库', 'en': 'The database DATABASE_URL names holds an unfinished restore into {dir}: run it again with DATA_DIR={dir}, or drop that database and restore into a new, empty one' },
   'restore.unfinished': { 'zh-CN': '这是未完成的备份，不能用于恢复；未恢复任何内容', 'en': 'That is an unfinished backup, not one to restore; nothing was restored' },
   'restore.check_failed': { 'zh-CN': '备份未通过检查；未恢复任何内容', 'en': 'The backup did not pass its check; nothing was restored' },
   'restore.files_changed': { 'zh-CN': '恢复过程中材料文件发生了变化', 'en': 'Attachment files changed while they were being restored' },
