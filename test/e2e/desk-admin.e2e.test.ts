@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { makeResidentId } from '../fixtures/applications'
 import { signIn } from './support/api-client'
-import { goOffline, waitForServiceWorkerControl } from './support/browser'
+import { goOffline, goOnline, waitForServiceWorkerControl } from './support/browser'
 import { answerConfirmation, messageAfter, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
-import { signInOnField, unlock, waitForFirstSync } from './support/field-app'
+import { enrolIndividual, signInOnField, unlock, waitForFirstSync } from './support/field-app'
 
 /**
  * The administrator at the desk: revoking a tablet makes its next sync refused and its local
@@ -109,10 +110,15 @@ describe.skipIf(!chromiumPath)('administration at the desk', () => {
     await admin.locator('.el-message-box__btns .el-button--primary', { hasText: '停用并远程清除' }).click()
     await expect.poll(() => admin.locator('[data-test=devices-table]').textContent()).toContain('已停用')
 
-    // The tablet's next contact is refused; it wipes its database and goes to sign-in.
-    await field.click('[data-test=sync-now]')
+    // Meanwhile, offline, the agent enrols someone: work the server never receives.
+    await goOffline(tablet)
+    await field.click('[data-test=tab-applications]')
+    await enrolIndividual(field, tablet, { name: '韩雪', idNumber: makeResidentId('1988-06-15', 'female', { region: '110105' }), mobile: '13912340088', street: '东直门内大街5号', photoSeed: 88 })
+    // The tablet's next contact (back online) is refused; it wipes its database, goes to
+    // sign-in, and says how much of its work the server never had.
+    await goOnline(tablet)
     await field.waitForURL(/\/field\/sign-in/)
-    await expect.poll(() => field.locator('.van-dialog:visible').textContent()).toContain('本地数据已清除')
+    await expect.poll(() => field.locator('.van-dialog:visible').textContent()).toContain('本地数据已清除，其中有1条尚未同步的申请：请联系管理员')
     const databases = await field.evaluate(async () => (await (globalThis as unknown as { indexedDB: { databases: () => Promise<Array<{ name?: string }>> } }).indexedDB.databases()).map(d => d.name))
     expect(databases).not.toContain(`field-enrol-${agent.id}`)
     const devices = await suite.server.admin.json<{ items: Array<{ code: string, revokedAt: string | null }> }>('/api/admin/devices')

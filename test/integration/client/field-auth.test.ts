@@ -391,7 +391,7 @@ describe('field sign-in against the real server (sqlite)', () => {
     expect(revoked.status).toBe(200)
 
     const next = openTab()
-    expect(await next.signIn(lost, TEST_PASSWORD)).toEqual({ ok: false, code: 'auth.device_revoked', mode: 'online', wiped: true })
+    expect(await next.signIn(lost, TEST_PASSWORD)).toEqual({ ok: false, code: 'auth.device_revoked', mode: 'online', wiped: true, erasedUnsynced: 1 })
     expect(next.session).toBeNull()
     expect(await databaseNames()).toEqual([ACCOUNTS_DB, fieldDbName(`staff-${other}`)].sort())
     const db = accountsDb()

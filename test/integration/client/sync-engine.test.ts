@@ -759,16 +759,18 @@ describe('field sync engine against the real server (sqlite)', () => {
     expect(await first).toMatchObject({ ok: true, pushed: 1 })
   })
 
-  it('wipes the local database when the server says the device is revoked', async () => {
+  it('wipes the local database when the server says the device is revoked, counting the unsynced work it erased', async () => {
     const app = await submitted()
     const name = db.name
     await server.database.db.updateTable('devices').set({ revoked_at: server.clock.now().toISOString() }).where('id', '=', agent.deviceId).execute()
-    let wiped = false
-    const outcome = await createSyncEngine({ db, transport: transportFor(agent.token), locks: null, onWiped: () => {
-      wiped = true
+    // A second application the server never received (its push is what hears of the revocation).
+    await submitted()
+    let told: number | null = null
+    const outcome = await createSyncEngine({ db, transport: transportFor(agent.token), locks: null, onWiped: (erased) => {
+      told = erased
     } }).runSync()
-    expect(outcome).toEqual({ ok: false, wiped: true })
-    expect(wiped).toBe(true)
+    expect(outcome).toEqual({ ok: false, wiped: true, erasedUnsynced: 2 })
+    expect(told).toBe(2)
     const reopened = new FieldDb(name, { indexedDB, IDBKeyRange })
     expect(await reopened.applications.get(app.id)).toBeUndefined()
     await reopened.delete()

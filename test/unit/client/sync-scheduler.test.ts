@@ -89,7 +89,7 @@ describe('sync scheduler', () => {
   })
 
   it('stops when the server refuses the session or wiped the device, until started again', async () => {
-    for (const refused of [{ ok: false, error: '401', status: 401, code: 'auth.unauthenticated' }, { ok: false, wiped: true }] as SyncOutcome[]) {
+    for (const refused of [{ ok: false, error: '401', status: 401, code: 'auth.unauthenticated' }, { ok: false, wiped: true, erasedUnsynced: 0 }] as SyncOutcome[]) {
       const h = harness([refused, OK])
       h.scheduler.start()
       await h.settle()

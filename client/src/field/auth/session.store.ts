@@ -63,7 +63,7 @@ export interface FieldSession {
 /** Error codes are the shared catalogue's (server answers) or the client's own (`auth.*` in i18n/messages/auth.ts). */
 export type SignInResult
   = | { ok: true, mode: SignInMode }
-    | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean, keptUnsynced?: number }
+    | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean, erasedUnsynced?: number, keptUnsynced?: number }
 
 /**
  * A session the server ended without the agent signing out: their account was disabled. The
@@ -171,8 +171,12 @@ export const useSessionStore = defineStore('session', () => {
     remember(null)
   }
 
-  /** Remote wipe of one user on this browser: their database first, then their account and device id. */
-  async function wipeUser(username: string): Promise<void> {
+  /**
+   * Remote wipe of one user on this browser: their database first, then their account and
+   * device id. Returns how many unsynced applications went with it (the agent is told).
+   */
+  async function wipeUser(username: string): Promise<number> {
+    const erasedUnsynced = await unsyncedOf(username)
     const db = accounts()
     const current = session.value
     if (current && current.staff.username === username) {
@@ -190,6 +194,7 @@ export const useSessionStore = defineStore('session', () => {
       }
     }
     await forgetUser(db, username)
+    return erasedUnsynced
   }
 
   /** Unsynced applications this user has on the device, signed in or not (0 when unknown). */
@@ -231,8 +236,8 @@ export const useSessionStore = defineStore('session', () => {
     if (!response.ok) {
       const error = await errorOf(response)
       if (isWipe(response.status, error)) {
-        await wipeUser(username)
-        return { reached: true, result: { ok: false, code: 'auth.device_revoked', mode: 'online', wiped: true } }
+        const erasedUnsynced = await wipeUser(username)
+        return { reached: true, result: { ok: false, code: 'auth.device_revoked', mode: 'online', wiped: true, erasedUnsynced } }
       }
       if (error.code === 'auth.account_disabled') {
         // The offline sign-in goes (a disabled account must not open the app); the work stays,

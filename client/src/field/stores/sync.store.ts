@@ -65,7 +65,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   /** Starts syncing for this session: at once, then on `online`, on the timer and on demand. */
-  async function attach(session: FieldSession, hooks: { onWiped: () => void }): Promise<void> {
+  async function attach(session: FieldSession, hooks: { onWiped: (erasedUnsynced: number) => void }): Promise<void> {
     if (attachedTo === session)
       return
     detach()

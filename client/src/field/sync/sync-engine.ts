@@ -1,5 +1,6 @@
 import type { FieldDb } from '../storage/field-db'
 import type { SyncTransport } from './sync-transport'
+import { unsyncedCount } from '../storage/field-db'
 import { adoptReturned } from './adopt-returned'
 import { confirmAttachments } from './confirm-attachments'
 import { forgetFinished } from './forget-finished'
@@ -30,7 +31,7 @@ export type SyncListener = (progress: SyncProgress) => void
 export type SyncOutcome
   = | { ok: true, pushed: number, synced: number, rejected: number, conflicts: number, pulled: number }
     | { ok: false, error: string, status?: number, code?: string }
-    | { ok: false, wiped: true }
+    | { ok: false, wiped: true, /** Applications erased before the server had them (the agent is told). */ erasedUnsynced: number }
 
 interface LockManagerLike {
   request: {
@@ -48,7 +49,7 @@ export interface SyncEngineOptions {
   /** Web Locks; defaults to `navigator.locks` when present. `null` forces the in-memory mutex. */
   locks?: LockManagerLike | null
   /** Called after a revoked device's database was deleted (sign out, go to the login page). */
-  onWiped?: () => void
+  onWiped?: (erasedUnsynced: number) => void
   /** Whether the device has a network, to tell a failure offline from a server out of reach; defaults to `navigator.onLine`. */
   isOnline?: () => boolean
 }
@@ -100,10 +101,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const emit = (phase: SyncPhase) => (done: number, total: number) => listeners.forEach(l => l({ phase, done, total }))
 
   async function wipe(): Promise<SyncOutcome> {
+    // Counted first: the agent is told what the server never received, to redo it on paper or with the applicant.
+    const erasedUnsynced = await unsyncedCount(db).catch(() => 0)
     // Deletes through the instance, so the same IndexedDB the database was opened on is used.
     await db.delete()
-    options.onWiped?.()
-    return { ok: false, wiped: true }
+    options.onWiped?.(erasedUnsynced)
+    return { ok: false, wiped: true, erasedUnsynced }
   }
 
   async function run(): Promise<SyncOutcome> {

@@ -18,6 +18,7 @@ export default {
       signedIn: { online: '已在线登录', offline: '已离线登录，联网后自动同步', offlineNeedsSignIn: '已离线登录；联网后需重新登录才能同步' },
       network: { online: '网络已连接', offline: '当前无网络' },
       wiped: '本设备上该账号的数据已清除',
+      wipedUnsynced: '本设备上该账号的数据已清除，其中有{count}条尚未同步的申请：请联系管理员。',
       keptUnsynced: '本设备上仍保留该账号{count}条未同步的申请，不会删除：账号恢复后登录即可同步，如有疑问请联系管理员。',
       errors: {
         first_sign_in_needs_network: '首次登录需要联网',
@@ -77,6 +78,7 @@ export default {
       signedIn: { online: 'Signed in online', offline: 'Signed in offline; sync resumes when online', offlineNeedsSignIn: 'Signed in offline; sign in again once online to sync' },
       network: { online: 'Network connected', offline: 'No network' },
       wiped: 'This account\'s data on this device has been wiped',
+      wipedUnsynced: 'This account\'s data on this device has been wiped, including {count} application not yet synced: contact your administrator. | This account\'s data on this device has been wiped, including {count} applications not yet synced: contact your administrator.',
       keptUnsynced: 'This device still holds {count} unsynced application of this account. It is kept, not deleted, and syncs at the first sign-in once the account is enabled again; ask your administrator. | This device still holds {count} unsynced applications of this account. They are kept, not deleted, and sync at the first sign-in once the account is enabled again; ask your administrator.',
       errors: {
         first_sign_in_needs_network: 'The first sign-in needs a network connection',
