@@ -9,6 +9,7 @@ import { categoryRule } from './rules/category.rule'
 import { consentRule } from './rules/consent.rule'
 import { declinedRule } from './rules/declined.rule'
 import { formVersionRule } from './rules/form-version.rule'
+import { generationsRule } from './rules/generations.rule'
 import { identityRule } from './rules/identity.rule'
 import { materialsRule } from './rules/materials.rule'
 import { organisationRule } from './rules/organisation.rule'
@@ -37,6 +38,7 @@ export interface ValidationOptions {
 const RULES: readonly Rule[] = [
   formVersionRule,
   identityRule,
+  generationsRule,
   categoryRule,
   materialsRule,
   consentRule,

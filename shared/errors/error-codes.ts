@@ -85,6 +85,8 @@ export const ERROR_MESSAGES = {
   'level.not_applicable': { 'zh-CN': '该会员类别没有等级', 'en': 'This member category has no levels' },
   'age.below_minimum': { 'zh-CN': '申请人未满{minimumAge}周岁，须填写监护人信息', 'en': 'The applicant is under {minimumAge}: a guardian is required' },
   'guardian.signature_required': { 'zh-CN': '申请人未满{minimumAge}周岁，须有监护人签名', 'en': 'The applicant is under {minimumAge}: the guardian must sign' },
+  'dependant.not_younger': { 'zh-CN': '按与申请人的关系应比申请人年轻，但出生日期不晚于申请人：请核对出生年份', 'en': 'By their relation to the applicant they should be younger, but were not born after the applicant: check the year of birth' },
+  'dependant.not_older': { 'zh-CN': '按与申请人的关系应比申请人年长，但出生日期不早于申请人：请核对出生年份', 'en': 'By their relation to the applicant they should be older, but were not born before the applicant: check the year of birth' },
   'guardian.not_adult': { 'zh-CN': '监护人须年满18周岁（证件显示{age}周岁）', 'en': 'The guardian must be an adult (the ID says {age})' },
   'guardian.same_signature': { 'zh-CN': '监护人签名须与申请人签名分开采集', 'en': 'The guardian signs separately from the applicant' },
   'family.dependant_required': { 'zh-CN': '家庭入会至少需要填写1名家庭成员', 'en': 'A family membership needs at least one dependant' },

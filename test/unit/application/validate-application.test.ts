@@ -642,3 +642,45 @@ describe('every issue is found, not only the first', () => {
     expect(issuesOf(withPath(family, 'person.idType', undefined))).toEqual([{ path: 'person.idType', code: 'field.required' }])
   })
 })
+
+describe('generations: a dependant\'s birth date against the applicant\'s, by relation (a warning)', () => {
+  /** The family fixture (applicant born 1985-07-09) with one dependant changed; no ID number, so only the dates speak. */
+  function withDependant(index: number, change: { relation?: string, birthDate: string }) {
+    const app = structuredClone(family) as { dependants: Record<string, unknown>[] }
+    const { idType: _type, idNumber: _number, ...rest } = app.dependants[index]!
+    app.dependants[index] = { ...rest, ...change }
+    return app
+  }
+
+  it.each([
+    ['a child born before the applicant (1958 typed for 2008)', 1, { birthDate: '1958-06-18' }, 'dependant.not_younger'],
+    ['a child born the same day', 1, { birthDate: '1985-07-09' }, 'dependant.not_younger'],
+    ['a grandchild born before the applicant', 1, { relation: 'grandchild', birthDate: '1980-01-01' }, 'dependant.not_younger'],
+    ['a parent born after the applicant (2008 typed for 1958)', 2, { birthDate: '2008-01-27' }, 'dependant.not_older'],
+    ['a grandparent born the same day', 2, { relation: 'grandparent', birthDate: '1985-07-09' }, 'dependant.not_older'],
+  ] as const)('%s: accepted, with a warning on that birth date', (_label, index, change, code) => {
+    const result = validate(withDependant(index, change))
+    expect(result).toMatchObject({ ok: true, warnings: [{ path: `dependants.${index}.birthDate`, code }] })
+  })
+
+  it.each([
+    ['a child born a day after the applicant', 1, { birthDate: '1985-07-10' }],
+    ['a parent born a day before', 2, { birthDate: '1985-07-08' }],
+    ['a spouse, sibling or other of any age', 0, { relation: 'sibling', birthDate: '2001-03-04' }],
+    ['an other relation older than the applicant', 2, { relation: 'other', birthDate: '2010-01-01' }],
+  ] as const)('%s: no warning', (_label, index, change) => {
+    expect(validate(withDependant(index, change))).toMatchObject({ ok: true, warnings: [] })
+  })
+
+  it('says nothing while the applicant\'s birth date is missing or invalid, and sits beside errors on other fields', () => {
+    const noApplicantDate = withDependant(1, { birthDate: '1958-06-18' }) as { person?: Record<string, unknown> }
+    const person = { ...(noApplicantDate as unknown as { person: Record<string, unknown> }).person }
+    delete person.birthDate
+    const result = validate({ ...noApplicantDate, person })
+    expect(result.warnings).toEqual([])
+
+    const refused = validate({ ...withDependant(1, { birthDate: '1958-06-18' }), category: 'no-such-category' })
+    expect(refused.ok).toBe(false)
+    expect(refused.warnings).toEqual([{ path: 'dependants.1.birthDate', code: 'dependant.not_younger' }])
+  })
+})
