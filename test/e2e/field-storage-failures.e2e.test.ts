@@ -146,4 +146,66 @@ describe.skipIf(!chromiumPath)('the tablet when its storage refuses a write', ()
     // The failed attempt's sequence was rolled back with it: the next draft takes it.
     expect(await receiptSequences(page, agent.id)).toEqual([...before, Math.max(...before) + 1])
   })
+
+  it('a change the storage refused is not lost unasked: leaving tries it again and asks, a reload keeps it for the wizard', async () => {
+    const pageDialogs: string[] = []
+    page.on('dialog', (dialog) => {
+      pageDialogs.push(dialog.type())
+      void dialog.accept()
+    })
+    await page.click('.van-nav-bar__left')
+    await startEnrolment(page, '个人')
+    const id = draftId(page)
+    await goToStep(page, '申请人')
+    await fill(page, 'person.name', '吴桐')
+    await expect.poll(async () => (await storedDraft(page, agent.id, id))?.name).toBe('吴桐')
+    const saveState = page.locator('[data-test=save-state]')
+
+    // Refused, and still refused when leaving is tried: asked, with the reason; staying keeps it on screen.
+    await refuseWrites(page, ['applications'])
+    await fill(page, 'person.name', '吴桐雨')
+    await expect.poll(() => saveState.textContent()).toContain(STORAGE_FULL)
+    await page.click('.van-nav-bar__left')
+    const question = page.locator('.van-dialog:visible')
+    await expect.poll(() => question.textContent()).toContain('离开此页，刚才的修改将丢失')
+    expect(await question.textContent()).toContain(STORAGE_FULL)
+    await question.locator('.van-dialog__cancel').click()
+    await question.waitFor({ state: 'hidden' })
+    expect(page.url()).toContain(id)
+    expect(await page.inputValue('input[name="person.name"]')).toBe('吴桐雨')
+
+    // A reload meanwhile: the change comes back with the wizard and is saved once the storage takes it.
+    await page.reload()
+    await unlock(page, agent.password)
+    await expect.poll(() => page.inputValue('input[name="person.name"]')).toBe('吴桐雨')
+    await expect.poll(async () => (await storedDraft(page, agent.id, id))?.name).toBe('吴桐雨')
+
+    // Room again by the time the agent leaves: the change is saved on the way out, nothing asked.
+    await refuseWrites(page, ['applications'])
+    await fill(page, 'person.name', '吴桐林')
+    await expect.poll(() => saveState.textContent()).toContain(STORAGE_FULL)
+    await refuseWrites(page, [])
+    await page.click('.van-nav-bar__left')
+    await page.waitForURL(/\/field$/)
+    expect(await storedDraft(page, agent.id, id)).toMatchObject({ name: '吴桐林' })
+
+    // Left after being asked: given up, so no later reload of the app is asked about (nor an update held back).
+    await startEnrolment(page, '个人')
+    const other = draftId(page)
+    await goToStep(page, '申请人')
+    await fill(page, 'person.name', '郑岚')
+    await expect.poll(async () => (await storedDraft(page, agent.id, other))?.name).toBe('郑岚')
+    await refuseWrites(page, ['applications'])
+    await fill(page, 'person.name', '郑岚岚')
+    await expect.poll(() => saveState.textContent()).toContain(STORAGE_FULL)
+    await page.click('.van-nav-bar__left')
+    await page.locator('.van-dialog:visible .van-dialog__confirm').click()
+    await page.waitForURL(/\/field$/)
+    await refuseWrites(page, [])
+    expect(await storedDraft(page, agent.id, other)).toMatchObject({ name: '郑岚' })
+    pageDialogs.length = 0
+    await page.reload()
+    await unlock(page, agent.password)
+    expect(pageDialogs).toEqual([])
+  })
 })

@@ -70,6 +70,11 @@ export function useEnrolFormState(applicationId: string) {
   const heldBySync = ref(false)
   /** The push took the record as it stood and the server now holds it: the change cannot be saved. */
   const editNotSaved = ref(false)
+  /**
+   * The last save failed (the device's storage refused it) and nothing will retry it by itself:
+   * the change is on screen only. Leaving is asked about, and a reload rescues it in the tab.
+   */
+  const saveFailed = ref(false)
   let heldCheck: ReturnType<typeof setTimeout> | null = null
   const touched = reactive(new Set<string>())
   const attempted = reactive(new Set<WizardStep>())
@@ -222,12 +227,14 @@ export function useEnrolFormState(applicationId: string) {
           await settleUnsaveable()
         }
         saveError.value = formatMessage(editNotSaved.value ? 'sync.edit_not_saved' : issue.code, issue.params, currentLocale(), issue.path)
+        saveFailed.value = !heldBySync.value && !editNotSaved.value
         return issue.code === 'sync.in_flight' ? 'held' : 'failed'
       }
       application.value = result.application
       dropRescuedChange(tabStorage(), db.name, applicationId)
       savedAt.value = result.application.updatedAt
       saveError.value = null
+      saveFailed.value = false
       heldBySync.value = false
       editNotSaved.value = false
       markSaved('enrol')
@@ -236,8 +243,9 @@ export function useEnrolFormState(applicationId: string) {
       return 'saved'
     }
     catch (error) {
-      // Storage full or the database closed: the input stays on screen and is retried.
+      // Storage full or the database closed: the input stays on screen, saved with the next change.
       saveError.value = describeStorageFailure(error)
+      saveFailed.value = true
       return 'failed'
     }
     finally {
@@ -325,7 +333,8 @@ export function useEnrolFormState(applicationId: string) {
    * until the save is done.
    */
   function flushPendingSave(): void {
-    if (!timer)
+    // A change whose save failed is on screen only: a reload must not take it with the page.
+    if (!timer && !saveFailed.value)
       return
     if (draft.value)
       rescueChange(tabStorage(), db.name, plainCopy(draft.value))
@@ -537,8 +546,11 @@ export function useEnrolFormState(applicationId: string) {
       void save()
     }
     // Left after being asked: a change held on the device is the sync's to save, and one
-    // refused for good cannot be; neither should hold an app update back any longer.
-    else if (heldBySync.value || editNotSaved.value) {
+    // refused for good (by the sync, or by the device's storage) cannot be; none should hold
+    // an app update back, nor have every reload asked about, any longer.
+    else if (heldBySync.value || editNotSaved.value || saveFailed.value) {
+      // Given up when leaving: not rescued for a wizard opened again later either.
+      saveFailed.value = false
       markSaved('enrol')
     }
     objectUrls.forEach(url => URL.revokeObjectURL(url))
@@ -575,6 +587,7 @@ export function useEnrolFormState(applicationId: string) {
     pending,
     heldBySync,
     editNotSaved,
+    saveFailed,
     savedAt,
     saveError,
     touched,
