@@ -476,17 +476,21 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /**
-   * The sync engine deleted the user's database because the server revoked this device:
-   * forget the account too and end the session.
+   * The sync engine deleted a user's database because the server revoked their device:
+   * forget their account too, and end their session if it is the one on screen. The run may
+   * have ended after they signed out, with another user signed in, who is left as they are.
+   * True when the session on screen was ended.
    */
-  async function deviceWiped(): Promise<void> {
+  async function deviceWiped(wiped: FieldSession): Promise<boolean> {
     const current = session.value
-    if (!current)
-      return
-    session.value = null
-    locked.value = false
-    remember(null)
-    await forgetUser(accounts(), normaliseUsername(current.staff.username))
+    const wasCurrent = current !== null && current.staff.id === wiped.staff.id
+    if (wasCurrent) {
+      session.value = null
+      locked.value = false
+      remember(null)
+    }
+    await forgetUser(accounts(), normaliseUsername(wiped.staff.username))
+    return wasCurrent
   }
 
   return { session, locked, lockReason, ended, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, deviceWiped }

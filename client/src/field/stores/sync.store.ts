@@ -64,8 +64,12 @@ export const useSyncStore = defineStore('sync', () => {
     }
   }
 
-  /** Starts syncing for this session: at once, then on `online`, on the timer and on demand. */
-  async function attach(session: FieldSession, hooks: { onWiped: (erasedUnsynced: number) => void }): Promise<void> {
+  /**
+   * Starts syncing for this session: at once, then on `online`, on the timer and on demand.
+   * `onWiped` is told which session's database a revoked device's wipe deleted (and how many unsynced applications went with it): a run may
+   * end after its session did (signed out mid-push), in the next user's.
+   */
+  async function attach(session: FieldSession, hooks: { onWiped: (wiped: FieldSession, erasedUnsynced: number) => void }): Promise<void> {
     if (attachedTo === session)
       return
     detach()
@@ -76,7 +80,7 @@ export const useSyncStore = defineStore('sync', () => {
     engine = createSyncEngine({
       db: session.db,
       transport: createFetchTransport({ baseUrl: '', fetch: appLanguageFetch, getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db) }),
-      onWiped: hooks.onWiped,
+      onWiped: erasedUnsynced => hooks.onWiped(session, erasedUnsynced),
     })
     offProgress = engine.onProgress((value) => {
       progress.value = value.phase === 'done' ? null : value
@@ -87,7 +91,12 @@ export const useSyncStore = defineStore('sync', () => {
         running.value = true
         return run()
       },
-      onSettled: settled,
+      // A run still on its way when its session ended (a sign-out mid-push) ends in the next
+      // user's: its outcome, a refused token above all, is not theirs to be shown or acted on.
+      onSettled: (outcome, next) => {
+        if (attachedTo === session)
+          settled(outcome, next)
+      },
     })
     // Before anything shows a state: a record a closed tab left mid-push is queued again.
     await engine.recover()
