@@ -23,8 +23,9 @@ import { MEMBER_OPERATIONS } from './member-operation-vocabulary'
  *   neither: active/frozen/expired ─revisit─▶ the next re-visit date moves on (revisit.ts)
  *            active/frozen/expired ─update_contact─▶ contact details changed (contact-change.ts)
  *            active ─change_level─▶ another level of the member's category (银卡 → 金卡)
- *            active/frozen/expired ─withdraw_marketing─▶ no more marketing messages (PIPL:
- *            consent withdrawn as easily as given; only the member's signature gives it)
+ *            active/frozen/expired/cancelled ─withdraw_marketing─▶ no more marketing messages
+ *            (PIPL: consent withdrawn as easily as given, and at any time — a cancelled member
+ *            keeps the consent they signed until they withdraw it; only a signature gives it)
  *
  * `expired` (已过期) is derived from the dates (`memberStatusOn`), so the table is read
  * with the member's standing on the day. A row names the member and card states it
@@ -176,7 +177,8 @@ export const MEMBER_OPERATION_RULES: readonly MemberOperationRule[] = [
   { operation: 'update_contact', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, changesContact: true, guard: contactGuard },
   // Only a member in good standing: a frozen one is looked into first, an expired one renewed.
   { operation: 'change_level', memberFrom: ['active'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, changesLevel: true, guard: levelGuard },
-  { operation: 'withdraw_marketing', memberFrom: ['active', 'frozen', 'expired'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, withdrawsMarketing: true, guard: marketingGuard },
+  // Cancellation leaves the consent as signed, so the right to withdraw it outlives the membership.
+  { operation: 'withdraw_marketing', memberFrom: ['active', 'frozen', 'expired', 'cancelled'], cardFrom: ANY_CARD, roles: DESK, newCardNumber: false, extendsValidity: false, takesFee: false, withdrawsMarketing: true, guard: marketingGuard },
 ]
 
 const BY_OPERATION = new Map(MEMBER_OPERATION_RULES.map(rule => [rule.operation, rule]))
@@ -187,11 +189,12 @@ export function memberOperationRule(operation: MemberOperation): MemberOperation
 
 /**
  * Whether the operation cannot be undone: it leaves the member in a standing no operation
- * starts from (注销 → 已注销). The desk warns before it and asks with a danger button.
+ * leads out of (注销 → 已注销; withdrawing marketing consent there keeps it 已注销). The desk
+ * warns before it and asks with a danger button.
  */
 export function isFinalMemberOperation(operation: MemberOperation): boolean {
   const to = memberOperationRule(operation).memberTo
-  return to !== undefined && !MEMBER_OPERATION_RULES.some(rule => rule.memberFrom.includes(to))
+  return to !== undefined && !MEMBER_OPERATION_RULES.some(rule => rule.memberFrom.includes(to) && rule.memberTo !== undefined && rule.memberTo !== to)
 }
 
 export type MemberOperationCheck

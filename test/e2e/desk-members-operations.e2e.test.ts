@@ -14,13 +14,14 @@ import { useE2eSuite } from './support/e2e-suite'
  * a reviewer freezes a member and unfreezes it, renews it paid by WeChat (a receipt number
  * carrying an invisible character is refused by the server, the dialog keeping what was
  * typed), keeps a freeze's reason being written through Escape and someone else's change
- * (409), and a supervisor cancels another member, which leaves nothing more to do.
+ * (409), and a supervisor cancels another member, which leaves nothing more to do but
+ * withdraw the marketing consent it signed.
  */
 
 const chromiumPath = inject('chromiumPath')
 
 interface MemberChange { action: string, actorName: string | null, detail: { reason?: string, fee?: { amountFen: number, method: string, receiptNo?: string }, changes?: Record<string, { from: unknown, to: unknown }> } }
-interface MemberDetail { version: number, status: string, validFrom: string, validUntil: string, revisitDue: string | null, changes: MemberChange[], availableOperations: string[] }
+interface MemberDetail { version: number, status: string, marketing: boolean, validFrom: string, validUntil: string, revisitDue: string | null, changes: MemberChange[], availableOperations: string[] }
 
 /** A zero-width space, as a paste from a chat app carries: invisible, and refused in a receipt number. */
 const ZERO_WIDTH_SPACE = '\u200B'
@@ -186,7 +187,7 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     await dialog().waitFor({ state: 'hidden' })
   })
 
-  it('a supervisor cancels a member with a reason: 已注销, nothing more to do, in the history; a dialog cancelled changes nothing', async () => {
+  it('a supervisor cancels a member with a reason: 已注销, nothing more to do but withdraw its marketing consent, in the history; a dialog cancelled changes nothing', async () => {
     // Cancelling is the supervisor's alone.
     await openMember(toCancelId)
     expect(await page.locator('[data-test=operation-cancel]').count()).toBe(0)
@@ -214,14 +215,24 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     await submitOperation('注销已完成')
     await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('cancelled')
     expect(await page.locator('[data-test=member-status]').textContent()).toContain('已注销')
-    expect(await page.locator('[data-test=no-operations]').isVisible()).toBe(true)
+    // Nothing more to do to the membership; the marketing consent demo 2 signed is still the member's to withdraw.
+    await expect.poll(() => page.locator('[data-test=member-actions] button').allTextContents().then(texts => texts.map(text => text.trim()))).toEqual(['撤回营销授权'])
     const entry = historyEntry('cancel')
     expect(await entry.textContent()).toContain('会员本人申请注销')
     expect(await entry.textContent()).toContain('陈主管')
     expect(await entry.locator('[data-field=status]').textContent()).toContain('正常 → 已注销')
 
     const cancelled = await member(toCancelId)
-    expect(cancelled).toMatchObject({ status: 'cancelled', revisitDue: null, availableOperations: [] })
+    expect(cancelled).toMatchObject({ status: 'cancelled', revisitDue: null, availableOperations: ['withdraw_marketing'] })
     expect(cancelled.changes.at(-1)).toMatchObject({ action: 'cancel', actorName: '陈主管', detail: { reason: '会员本人申请注销' } })
+
+    // The former member asks for no more marketing messages: withdrawn, still 已注销, nothing left to do.
+    await openOperation('withdraw_marketing')
+    await submitOperation('撤回营销授权已完成')
+    await expect.poll(() => page.locator('[data-test=member-marketing]').getAttribute('data-marketing')).toBe('false')
+    expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('cancelled')
+    expect(await page.locator('[data-test=no-operations]').isVisible()).toBe(true)
+    expect(await historyEntry('withdraw_marketing').count()).toBe(1)
+    expect(await member(toCancelId)).toMatchObject({ status: 'cancelled', marketing: false, availableOperations: [] })
   })
 })

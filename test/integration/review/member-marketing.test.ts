@@ -1,3 +1,4 @@
+import type { MembersCast } from '../../support/review-fixtures'
 import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestResponse, TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,6 +21,7 @@ describe.each(DIALECTS)('member marketing consent on %s', (dialect) => {
   let supervisor: SignedInAgent
   let agreed: string
   let declined: string
+  let cast: MembersCast
 
   const member = async (id: string) => (await server.request(`/api/members/${id}`, { token: supervisor.token })).json()
   const withdraw = (id: string, version: number, who: SignedInAgent = reviewer): Promise<TestResponse> =>
@@ -28,7 +30,7 @@ describe.each(DIALECTS)('member marketing consent on %s', (dialect) => {
 
   beforeAll(async () => {
     server = await createTestServer(dialect)
-    const cast = await membersCast(server, [1])
+    cast = await membersCast(server, [1])
     ;({ reviewer, supervisor } = cast)
     declined = cast.ids[1]!
     const app = deskApplication(cast.li, 2, SYNC_SITE_ID)
@@ -81,5 +83,24 @@ describe.each(DIALECTS)('member marketing consent on %s', (dialect) => {
 
     // Again, on the new version: nothing to withdraw.
     expect((await withdraw(agreed, 2)).status).toBe(422)
+  })
+
+  it('withdraws it after cancellation too: the member stays cancelled and leaves the campaign list', async () => {
+    const app = deskApplication(cast.li, 3, SYNC_SITE_ID)
+    const signed = { ...app, consent: { ...app.consent, marketing: true } }
+    await pushApplication(server, cast.li, signed)
+    const id = (await approveThrough(server, supervisor.token, signed.id)).memberId
+    const cancelled = await server.request(`/api/members/${id}/actions/cancel`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"1"' }, json: { reason: '会员本人申请注销' } })
+    expect(cancelled.status, await cancelled.text()).toBe(200)
+    // Cancelling ends the membership, not the consent the member signed: it is theirs to withdraw.
+    expect(await member(id)).toMatchObject({ status: 'cancelled', marketing: true, availableOperations: ['withdraw_marketing'] })
+    expect(await numbers('?marketing=true')).toEqual(['FE00000003'])
+
+    const response = await withdraw(id, 2)
+    expect(response.status, await response.text()).toBe(200)
+    const after = await member(id)
+    expect(after).toMatchObject({ status: 'cancelled', marketing: false, version: 3, availableOperations: [], data: { consent: { marketing: false } } })
+    expect(after.changes.map((change: { action: string }) => change.action)).toEqual(['create', 'cancel', 'withdraw_marketing'])
+    expect(await numbers('?marketing=true')).toEqual([])
   })
 })

@@ -22,7 +22,8 @@ const EXPECTED: Record<MemberOperation, { member: MemberStatus[], card: CardStat
   revisit: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
   update_contact: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
   change_level: { member: ['active'], card: [...CARD_STATUSES], roles: DESK, to: {} },
-  withdraw_marketing: { member: ['active', 'frozen', 'expired'], card: [...CARD_STATUSES], roles: DESK, to: {} },
+  // A consent outlives the membership it was signed with: it is withdrawn at any time.
+  withdraw_marketing: { member: ['active', 'frozen', 'expired', 'cancelled'], card: [...CARD_STATUSES], roles: DESK, to: {} },
 }
 
 const SITE = 'site-bj01'
@@ -35,7 +36,7 @@ const ACTORS: Record<Role, MemberActor> = {
 const FULL_INPUT = { fee: { amountFen: 2000, method: 'cash' as const, receiptNo: 'R-1' }, reason: '会员申请', revisit: { channel: 'phone' as const, outcome: 'reached' as const }, contact: { person: { mobile: '13900001111' } }, level: 'gold' }
 
 describe('member operations table', () => {
-  it('knows which operation cannot be undone: cancellation alone (nothing starts from 已注销)', () => {
+  it('knows which operation cannot be undone: cancellation alone (nothing leads out of 已注销)', () => {
     expect(MEMBER_OPERATIONS.filter(isFinalMemberOperation)).toEqual(['cancel'])
   })
 
@@ -128,6 +129,8 @@ describe('member operation guards', () => {
     expect(availableMemberOperations(reviewer, facts)).toContain('withdraw_marketing')
     expect(availableMemberOperations(reviewer, { ...facts, marketing: false })).not.toContain('withdraw_marketing')
     expect(formatMessage('member.marketing_not_given', {}, 'zh-CN')).toBe('该会员未授权接收营销信息，无需撤回')
+    // After cancellation too, and the member stays cancelled.
+    expect(checkMemberOperation(reviewer, { ...facts, status: 'cancelled' }, 'withdraw_marketing', {})).toMatchObject({ ok: true, status: 'cancelled' })
   })
 
   it('a re-visit needs its channel and outcome', () => {
@@ -178,6 +181,8 @@ describe('available member operations', () => {
     expect(availableMemberOperations(ACTORS.reviewer, { status: 'frozen', cardStatus: 'issued', siteId: SITE })).toEqual(['report_lost', 'unfreeze', 'revisit', 'update_contact'])
     expect(availableMemberOperations(ACTORS.reviewer, { status: 'expired', cardStatus: 'lost', siteId: SITE })).toEqual(['renew', 'revisit', 'update_contact'])
     expect(availableMemberOperations(ACTORS.supervisor, { status: 'cancelled', cardStatus: 'issued', siteId: SITE })).toEqual([])
+    // A cancelled member who signed marketing consent may still withdraw it, and nothing else.
+    expect(availableMemberOperations(ACTORS.reviewer, { status: 'cancelled', cardStatus: 'issued', siteId: SITE, marketing: true })).toEqual(['withdraw_marketing'])
     expect(availableMemberOperations(ACTORS.reviewer, { status: 'active', cardStatus: 'pending', siteId: 'site-sh01' })).toEqual([])
     expect(availableMemberOperations(ACTORS.admin, { status: 'active', cardStatus: 'pending', siteId: SITE })).toEqual([])
   })
