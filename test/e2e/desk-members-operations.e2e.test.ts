@@ -5,7 +5,7 @@ import { todayInChina } from '#shared/dates/calendar'
 import { renewedTerm } from '#shared/members/membership-term'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseInDialog, decideThroughApi, dialogsSettled, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { answerNextDialog, chooseInDialog, decideThroughApi, dialogsSettled, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -183,6 +183,42 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     await submitOperation('解冻已完成')
     await openOperation('freeze')
     expect(await reason.inputValue()).toBe('')
+    await dialog().locator('[data-test=operation-dialog-cancel]').click()
+    await dialog().waitFor({ state: 'hidden' })
+  })
+
+  it('a renewal being typed when someone else freezes the member (409): the banner says it is no longer possible, and the fee typed is given up, not kept to nag at every reload', async () => {
+    await openMember(memberId)
+    await openOperation('renew')
+    await dialog().locator('input[data-test=operation-amount]').fill('50')
+    await dialog().locator('input[data-test=operation-receipt]').fill('R-2026-0150')
+
+    const frozen = await reviewerApi.json<{ version: number }>(`/api/members/${memberId}/actions/freeze`, { method: 'POST', headers: { 'If-Match': `"${(await member()).version}"` }, json: { reason: '同事核查' } })
+    await dialog().locator('[data-test=operation-submit]').click()
+    await dialog().waitFor({ state: 'hidden' })
+    // The current copy, frozen, with no 续期 to go back to: the banner says so rather than promising the typing is kept.
+    await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('frozen')
+    await expect.poll(() => page.locator('[data-test=conflict-lost]').textContent()).toContain('会员当前的状态下已不能“续期”，为此填写的内容未登记，已放弃。')
+    expect(await page.locator('[data-test=operation-renew]').count()).toBe(0)
+    expect((await member()).changes.at(-1)).toMatchObject({ action: 'freeze' })
+
+    // Nothing is left waiting to be lost: a reload asks nothing.
+    const asked: string[] = []
+    const withdraw = answerNextDialog(page, async (question) => {
+      asked.push(question.type())
+      await question.accept()
+    })
+    await page.reload()
+    await page.locator('[data-test=member-status]').waitFor()
+    withdraw()
+    expect(asked).toEqual([])
+
+    // Unfrozen again, a renewal starts empty.
+    await reviewerApi.json(`/api/members/${memberId}/actions/unfreeze`, { method: 'POST', headers: { 'If-Match': `"${frozen.version}"` }, json: {} })
+    await openMember(memberId)
+    await openOperation('renew')
+    expect(await dialog().locator('input[data-test=operation-amount]').inputValue()).toBe('')
+    expect(await dialog().locator('input[data-test=operation-receipt]').inputValue()).toBe('')
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
     await dialog().waitFor({ state: 'hidden' })
   })
