@@ -157,6 +157,9 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       if (memberOperationRule(operation).changesContact)
         await lockFeed(trx)
       const existing = await loadVisible(trx, actor, id)
+      // Its personal data was destroyed (retention): nothing is left to act on, whatever the version named.
+      if (existing.purgedAt)
+        throw new ApiError(410, 'record.purged')
       if (existing.version !== expectedVersion)
         throw new StaleVersion()
       const standing = memberStatusOn(existing, today)

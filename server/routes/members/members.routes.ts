@@ -160,6 +160,7 @@ export const memberOperationRoute = createRoute({
     403: errorResponse('Not a reviewer or supervisor (`auth.forbidden`), or the table refuses the role (`member.role_not_allowed`)'),
     404: errorResponse('No such member in your sites'),
     409: errorResponseWith('Stale version (`request.version_conflict`, with `current`: the member as GET shows it, masked), not possible in this state (`member.operation_not_allowed`), or a mobile another person member holds (`member.mobile_taken`, naming the member; `member.mobile_taken_elsewhere` when it is a member of a site the signed-in reviewer does not work for)', errorBodyWith('MemberConflictError', { current: MemberDetailSchema.optional() })),
+    410: errorResponse('Its personal data was destroyed at the end of its retention period (`record.purged`)'),
     422: errorResponse('Missing or unfit input: `member.fee_required`, `member.fee_amount_required`, `member.fee_receipt_required`, `payment.waived_not_zero`, `member.reason_required`, `member.revisit_required`, `member.contact_required`, `member.contact_type_mismatch`, `member.nothing_changed`, `member.level_required`, `member.level_unknown`, `member.category_without_levels`, `member.marketing_not_given`'),
     428: errorResponse('If-Match missing (`request.version_required`)'),
   },

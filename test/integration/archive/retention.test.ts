@@ -217,6 +217,12 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     expect((await detail.json()).error.code).toBe('record.purged')
     expect((await server.request(`/api/review/applications/${apps.rejected.id}/versions/1`, { token: reviewer.token })).status).toBe(410)
     expect((await server.request(`/api/members/${memberIds.cancelled}`, { token: reviewer.token })).status).toBe(410)
+    // Nor can anything be done to it: said as such, not as a consent it never gave or a state it is in.
+    for (const version of ['3', '1']) {
+      const withdraw = await server.request(`/api/members/${memberIds.cancelled}/actions/withdraw_marketing`, { method: 'POST', token: reviewer.token, headers: { 'If-Match': `"${version}"` }, json: {} })
+      expect(withdraw.status).toBe(410)
+      expect((await withdraw.json()).error.code).toBe('record.purged')
+    }
     expect((await server.request(`/api/members/${memberIds.member}`, { token: reviewer.token })).status).toBe(200)
     expect((await server.request(`/api/review/applications/${apps.recent.id}`, { token: reviewer.token })).status).toBe(200)
     const queue = await (await server.request('/api/review/applications?pageSize=100', { token: reviewer.token })).json()
