@@ -13,7 +13,7 @@ import type { MemberDetail } from './members.service'
 import { todayInChina } from '#shared/dates/calendar'
 import { CARD_NUMBER_COUNTER, formatCardNumber } from '#shared/members/card-number'
 import { applyContactChange } from '#shared/members/contact-change'
-import { TRACKED_MEMBER_FIELDS } from '#shared/members/member-fields'
+import { memberFieldChanges } from '#shared/members/member-fields'
 import { checkMemberOperation, memberOperationRule } from '#shared/members/member-operations'
 import { memberStatusOn } from '#shared/members/member-status'
 import { renewedTerm } from '#shared/members/membership-term'
@@ -79,16 +79,6 @@ function refusalStatus(code: string): ContentfulStatusCode {
   if (code === 'member.role_not_allowed' || code === 'member.site_not_assigned')
     return 403
   return 422
-}
-
-/** Each tracked field the operation changed, with its value before and after. */
-function changedFields(before: StoredMember, after: StoredMember): Record<string, { from: string | null, to: string | null }> {
-  const changes: Record<string, { from: string | null, to: string | null }> = {}
-  for (const field of TRACKED_MEMBER_FIELDS) {
-    if (before[field] !== after[field])
-      changes[field] = { from: before[field], to: after[field] }
-  }
-  return changes
 }
 
 /** The re-visit date after the operation: moved on by a re-visit's outcome, cleared by cancellation, else kept. */
@@ -201,7 +191,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
       const fee = check.rule.takesFee ? request.fee : undefined
       const revisit = check.rule.revisits === 'record' && request.revisit ? { channel: request.revisit.channel, outcome: request.revisit.outcome } : undefined
       const detail = {
-        changes: changedFields(existing, next),
+        changes: memberFieldChanges(existing, next, today),
         ...(fee ? { fee } : {}),
         ...(revisit ? { revisit } : {}),
         // Which details changed, not their values: the history is read without revealing anything.

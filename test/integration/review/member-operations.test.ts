@@ -117,6 +117,12 @@ describe.each(DIALECTS)('member card and status operations on %s', (dialect) => 
       expect(expiredList.items.map((m: { id: string }) => m.id)).toEqual([ids[1], ids[3]])
       const lapsed = await ok(await act(ids[3]!, 'renew', 3, { fee: { amountFen: 20000, method: 'cash', receiptNo: 'C-9' } }, late))
       expect(lapsed).toMatchObject({ status: 'active', validFrom: '2027-12-28', validUntil: '2028-12-27' })
+      // The history says the member was expired, not active, before the renewal.
+      expect(lapsed.change.detail.changes).toEqual({
+        status: { from: 'expired', to: 'active' },
+        validFrom: { from: '2026-11-23', to: '2027-12-28' },
+        validUntil: { from: '2027-11-22', to: '2028-12-27' },
+      })
     }
     finally {
       server.clock.advance(-400 * 86_400_000)
