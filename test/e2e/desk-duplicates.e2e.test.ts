@@ -145,6 +145,13 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     const member = await supervisor.json<{ data: { person: { mobile: string, idNumber: string } }, changes: Array<{ action: string }> }>(`/api/members/${memberId}?reveal=true`)
     expect(member.data.person).toMatchObject({ mobile: newMobile, idNumber: personOf(original).idNumber })
     expect(member.changes.at(-1)?.action).toBe('update_from_duplicate')
+    // The member's history names the application the new mobile came from, and opens it.
+    await page.goto(`/desk/members/${memberId}`)
+    const entry = page.locator('[data-test=history-entry][data-action=update_from_duplicate]')
+    await expect.poll(() => entry.locator('[data-test=history-fields]').textContent()).toContain('手机号码')
+    expect((await entry.locator('[data-test=history-source]').textContent())?.replace(/\s+/g, '')).toBe(`来源申请：${again.application.receiptNo}`)
+    await entry.locator('[data-test=history-source] a').click()
+    await page.waitForURL(new RegExp(`/desk/applications/${again.application.id}$`))
     const audit = await suite.server.admin.json<{ items: Array<{ detail: Record<string, unknown> }> }>(`/api/admin/audit?action=duplicate.resolve&targetId=${again.application.id}`)
     expect(audit.items).toHaveLength(1)
     expect(audit.items[0]!.detail).toMatchObject({ resolution: 'same_person' })
