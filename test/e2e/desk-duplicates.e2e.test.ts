@@ -2,6 +2,7 @@ import type { ApplicationInput } from '#shared/application/application.schema'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { DemoApplication } from '../../server/cli/demo/demo-applications'
 import type { ApiClient, E2eStaff, SiteRecord } from './support/api-client'
+import { chinaDateOf } from '#shared/dates/china-time'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { applicationStatus, cellsNotWhole, chooseOption, decideThroughApi, DESKTOP_VIEWPORT, openApplication, pushDemoApplications, queueRows, signInOnDesk } from './support/desk-app'
@@ -26,6 +27,20 @@ function personOf(demo: DemoApplication): PersonInput {
   if (demo.application.applicantType !== 'individual')
     throw new Error('expected an individual application')
   return demo.application.person
+}
+
+/** A capture's day on China's clock, as a zh-CN reader writes it: 2026年12月7日. */
+function chineseDate(instant: string): string {
+  const [y, m, d] = chinaDateOf(instant).split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** The same day as an English reader writes it: Dec 7, 2026. */
+function englishDate(instant: string): string {
+  const [y, m, d] = chinaDateOf(instant).split('-').map(Number)
+  return `${MONTHS[m! - 1]} ${d}, ${y}`
 }
 
 interface DetailAnswer {
@@ -128,6 +143,10 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     expect(await mobileRow.locator('[data-test=compare-right]').textContent()).toContain(personOf(original).mobile)
     // The site by its name, never its id.
     expect(await dialog.locator('[data-test=compare-row-siteId] [data-test=compare-left]').textContent()).toContain('海淀网点')
+    // Each capture dated as the reader says a date, on China's clock (it read 2026-12-07).
+    const captured = dialog.locator('[data-test=compare-row-capturedAt]')
+    expect((await captured.locator('[data-test=compare-left]').textContent())?.trim()).toBe(chineseDate(again.application.capturedAt))
+    await expect.poll(async () => (await captured.locator('[data-test=compare-right]').textContent())?.trim()).toBe(chineseDate(original.application.capturedAt))
 
     await dialog.locator('[data-test=resolve-same]').click()
     await dialog.locator('[data-test=member-field-mobile]').click()
@@ -170,9 +189,14 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     await page.waitForSelector('[data-test=blocked-approve]')
     expect(await page.locator('[data-test=action-approve]').count()).toBe(0)
 
+    // In English the capture dates read as English dates.
+    await page.click('[data-test=locale-en]')
     await page.click('[data-test=compare-open]')
     const dialog = page.locator('[data-test=compare-dialog]')
     await dialog.waitFor()
+    const captured = dialog.locator('[data-test=compare-row-capturedAt]')
+    expect((await captured.locator('[data-test=compare-left]').textContent())?.trim()).toBe(englishDate(householdB.application.capturedAt))
+    await expect.poll(async () => (await captured.locator('[data-test=compare-right]').textContent())?.trim()).toBe(englishDate(householdA.application.capturedAt))
     expect(await dialog.locator('[data-test=compare-row-mobile]').getAttribute('data-comparison')).toBe('same')
     // Masked: the page was not revealed.
     expect(await dialog.locator('[data-test=compare-row-mobile] [data-test=compare-left]').textContent()).toContain('****')
@@ -180,6 +204,7 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     await dialog.locator('[data-test=resolve-confirm]').click()
 
     await expect.poll(() => page.locator('[data-test=duplicate-row]').getAttribute('data-resolution')).toBe('different_person')
+    await page.click('[data-test=locale-zh-CN]')
     // Resolved, it no longer leads the page.
     await page.locator('[data-test=open-duplicates]').waitFor({ state: 'detached' })
     expect((await page.locator('[data-test=duplicates-card]').boundingBox())!.y).toBeGreaterThan((await page.locator('[data-test=application-data]').boundingBox())!.y)

@@ -10,10 +10,11 @@ import { CHINA_TIME_ZONE } from '#shared/dates/china-time'
 
 export const PROGRAMME_TIME_ZONE = CHINA_TIME_ZONE
 
-export type InstantStyle = 'dateTime' | 'time'
+export type InstantStyle = 'dateTime' | 'date' | 'time'
 
 const OPTIONS: Record<InstantStyle, Intl.DateTimeFormatOptions> = {
   dateTime: { timeZone: PROGRAMME_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' },
+  date: { timeZone: PROGRAMME_TIME_ZONE, dateStyle: 'medium' },
   time: { timeZone: PROGRAMME_TIME_ZONE, timeStyle: 'medium', hourCycle: 'h23' },
 }
 
@@ -29,7 +30,7 @@ function formatter(locale: Locale, style: InstantStyle): Intl.DateTimeFormat {
   return format
 }
 
-/** `2026年12月3日 20:08` / `Dec 3, 2026, 20:08`; `—` for nothing, the input itself when it is not an instant. */
+/** `2026年12月3日 20:08` / `Dec 3, 2026, 20:08` (`2026年12月3日` / `Dec 3, 2026` as a date); `—` for nothing, the input itself when it is not an instant. */
 export function formatInstant(value: string | number | Date | null | undefined, locale: Locale, style: InstantStyle = 'dateTime'): string {
   if (value === null || value === undefined || value === '')
     return '—'

@@ -83,7 +83,7 @@ describe('the rows of the side-by-side view', () => {
     expect(rows.find(r => r.key === 'idNumber')).toMatchObject({ comparison: 'same' })
     expect(rows.find(r => r.key === 'mobile')).toEqual({ key: 'mobile', comparison: 'different', left: '13912340001', right: '13800138000' })
     expect(rows.find(r => r.key === 'category')).toEqual({ key: 'category', comparison: null, left: 'standard', right: 'standard' })
-    expect(rows.find(r => r.key === 'capturedAt')?.left).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(rows.find(r => r.key === 'capturedAt')?.left).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
   })
 
   it('dates each capture on China\'s clock, not by the instant\'s UTC date', () => {
@@ -91,7 +91,15 @@ describe('the rows of the side-by-side view', () => {
     const early = individual({ capturedAt: '2026-12-06T22:02:20.194Z' })
     const late = individual({ capturedAt: '2026-12-07T11:02:21.000Z' })
     const row = compareRows(candidate(), late, early, 'zh-CN').find(r => r.key === 'capturedAt')
-    expect(row).toEqual({ key: 'capturedAt', comparison: null, left: '2026-12-07', right: '2026-12-07' })
+    expect(row).toEqual({ key: 'capturedAt', comparison: null, left: '2026年12月7日', right: '2026年12月7日' })
+  })
+
+  it('writes a capture date as the reader writes a date, not as ISO digits', () => {
+    const app = individual({ capturedAt: '2026-12-06T22:02:20.194Z' })
+    expect(compareRows(candidate(), app, app, 'en').find(r => r.key === 'capturedAt')).toMatchObject({ left: 'Dec 7, 2026', right: 'Dec 7, 2026' })
+    // A value that names no instant is shown as it is, never as a blank or "Invalid Date".
+    const odd: Application = { ...individual(), capturedAt: 'not-a-date' }
+    expect(compareRows(candidate(), odd, null, 'zh-CN').find(r => r.key === 'capturedAt')).toMatchObject({ left: 'not-a-date', right: null })
   })
 
   it('names the site and the category as the desk\'s directory does', () => {

@@ -5,9 +5,9 @@ import type { Locale } from '#shared/i18n/locale'
 import type { Actor } from '#shared/status/status-table'
 import { ID_TYPE_LABELS } from '#shared/application/vocabulary-labels'
 import { regionName } from '#shared/contact/region-name'
-import { chinaDateOf } from '#shared/dates/china-time'
 import { COMPARED_FIELDS } from '#shared/dedup/compare-parties'
 import { checkMemberUpdate, checkResolution, DUPLICATE_RESOLUTIONS, ORGANISATION_MEMBER_UPDATE_FIELDS, PERSON_MEMBER_UPDATE_FIELDS } from '#shared/dedup/resolution'
+import { formatInstant } from '../../i18n/instant-format'
 
 /**
  * The side-by-side view of a duplicate candidate as data: which party of each record the
@@ -140,21 +140,20 @@ export interface ContextNames {
 const CODES: ContextNames = { site: id => id, category: code => code }
 
 /**
- * The day an application was captured, on China's clock as every date the desk shows: the
- * instant's own first ten characters are its UTC date, a day early for anything taken
- * before 08:00 (two records taken the same morning once read as a day apart).
+ * The day an application was captured, on China's clock as every date the desk shows, and
+ * written as the reader writes a date (2026年12月7日 / Dec 7, 2026): the ISO form read as a
+ * bare number beside the names, and its first ten characters were the UTC date, a day early
+ * for anything taken before 08:00.
  */
-function captureDate(capturedAt: string | null): string | null {
-  if (!capturedAt)
-    return null
-  return Number.isNaN(Date.parse(capturedAt)) ? capturedAt.slice(0, 10) : chinaDateOf(capturedAt)
+function captureDate(capturedAt: string | null, locale: Locale): string | null {
+  return capturedAt ? formatInstant(capturedAt, locale, 'date') : null
 }
 
-function contextValue(app: Application | null, key: ContextRow, names: ContextNames): string | null {
+function contextValue(app: Application | null, key: ContextRow, names: ContextNames, locale: Locale): string | null {
   if (!app)
     return null
   if (key === 'capturedAt')
-    return captureDate(text(app.capturedAt))
+    return captureDate(text(app.capturedAt), locale)
   if (key === 'category')
     return app.category ? names.category(app.category, 'level' in app ? app.level : null) : null
   return app.siteId ? names.site(app.siteId) : null
@@ -176,7 +175,7 @@ export function compareRows(candidate: Pick<ComparedCandidate, 'comparison'>, mi
   const fields = named.length ? named : fieldsFor(party)
   const rows: CompareRow[] = fields.map(key => ({ key, comparison: comparison?.fields[key] ?? null, left: left[key], right: right[key] }))
   for (const key of CONTEXT_ROWS)
-    rows.push({ key, comparison: null, left: contextValue(mine, key, names), right: contextValue(other, key, names) })
+    rows.push({ key, comparison: null, left: contextValue(mine, key, names, locale), right: contextValue(other, key, names, locale) })
   return rows
 }
 
