@@ -2,6 +2,7 @@ import type { ApplicationStatus } from '#shared/status/status-table'
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Executor } from './types'
+import { CANDIDATE_PENDING_STATUSES } from '#shared/dedup/candidate-pending'
 import { AWAITING_REVIEW_STATUSES } from '#shared/status/review-deadline'
 import { sql } from 'kysely'
 
@@ -25,7 +26,7 @@ export interface ApplicationListFilter {
   submittedBefore?: string
   /** Overdue (true) or not (false) on `today`: due before it while awaiting review. */
   overdue?: { value: boolean, today: string }
-  /** Has (true) or has no (false) unresolved duplicate candidate. */
+  /** Has (true) or has no (false) duplicate candidate waiting for a verdict (unresolved, on an open application). */
   hasDuplicates?: boolean
   /** Some named attachment has not arrived (true), or all have (false). */
   incomplete?: boolean
@@ -81,10 +82,12 @@ export interface ApplicationListRow {
   mobile: string
 }
 
+/** Candidates still waiting for a verdict (shared candidatePending): unresolved, on an application still open. */
 function unresolvedCandidates(eb: ExpressionBuilder<Database, 'applications'>) {
   return eb.selectFrom('duplicate_candidates')
     .whereRef('duplicate_candidates.application_id', '=', 'applications.id')
     .where('duplicate_candidates.resolution', 'is', null)
+    .where('applications.status', 'in', CANDIDATE_PENDING_STATUSES)
 }
 
 /** Applications with their site and agent, whose names a queue row shows instead of ids. */

@@ -28,7 +28,7 @@ export const ReviewListQuerySchema = z.object({
   submittedFrom: calendarDate.optional().openapi({ description: 'Earliest day of first submission (YYYY-MM-DD, China time), inclusive: the day the application first reached the server (`arrivedAt`), as the statistics count it; a resubmission does not move it.' }),
   submittedTo: calendarDate.optional().openapi({ description: 'Latest day of first submission (YYYY-MM-DD, China time), inclusive (see `submittedFrom`).' }),
   overdue: flagParam.optional().openapi({ description: 'Past the review deadline while awaiting review (true), or not (false).' }),
-  hasDuplicates: flagParam.optional().openapi({ description: 'Has an unresolved duplicate candidate (true), or none (false).' }),
+  hasDuplicates: flagParam.optional().openapi({ description: 'Has an unresolved duplicate candidate while still open — submitted, in review or returned (true), or none (false).' }),
   incomplete: flagParam.optional().openapi({ description: 'Some named attachment has not arrived (true), or all have (false).' }),
   sort: z.enum(['submittedAt', 'reviewDueAt', 'receiptNo']).default('submittedAt'),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -234,6 +234,40 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     expect((await detail(d.id)).duplicateCandidates[0]).toMatchObject({ otherType: 'member', otherId: memberId, otherApplicationId: c.id, resolution: null })
   })
 
+  it('counts a candidate in the queue\'s 疑似重复 filter and flag only while its application is open: not once it is withdrawn, rejected or approved', async () => {
+    const flagged = async (query: string) => {
+      const response = await server.request(`/api/review/applications?pageSize=100&${query}`, { token: reviewer.token })
+      expect(response.status).toBe(200)
+      return new Map(((await response.json()).items as Array<{ id: string, duplicateCandidates: number }>).map(item => [item.id, item.duplicateCandidates]))
+    }
+    // Each pair's later arrival holds an unresolved candidate, then ends without a verdict on it.
+    const kept = await enrol(tabletA, { name: '陶然', mobile: '13522220001' })
+    const withdrawn = await enrol(tabletB, { name: '陶冉', idNumber: kept.person.idNumber })
+    await enrol(tabletA, { name: '蒋涛', mobile: '13522220002' })
+    const rejected = await enrol(tabletB, { name: '蒋韬', idType: 'passport', idNumber: 'E22220002', mobile: '13522220002' })
+    await enrol(tabletA, { name: '沈明', birthDate: '1991-07-07', idNumber: makeResidentId('1991-07-07', 'male', { sequence: 71 }) })
+    // Only a similar name and birth date (another address): possible, which does not hold approval back.
+    const approved = await enrol(tabletB, { name: '沈敏', birthDate: '1991-07-07', idType: 'passport', idNumber: 'E22220003', address: { regionCode: '310104', detail: '漕溪北路100号' } })
+    const open = await enrol(tabletB, { name: '陶然', idNumber: kept.person.idNumber, mobile: '13522220009' })
+    expect((await candidateRows(approved.id)).map(row => row.level)).toEqual(['possible'])
+
+    expect((await (await server.request('/api/sync/push', { method: 'POST', token: tabletB.token, json: pushBody([withdraw(withdrawn.id, 1)]) })).json()).results[0].outcome).toBe('applied')
+    expect((await reviewAction(server, reviewer.token, rejected.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, rejected.id, 'reject', 2, { reason: 'applicant_request' })).status).toBe(200)
+    await approveThrough(server, reviewer.token, approved.id)
+    // Their candidates stay as they were (unresolved): only the application moved on.
+    for (const id of [withdrawn.id, rejected.id, approved.id])
+      expect((await candidateRows(id)).map(row => row.resolution)).toEqual([null])
+
+    const has = await flagged('hasDuplicates=true')
+    expect(has.get(open.id)).toBeGreaterThan(0)
+    for (const id of [withdrawn.id, rejected.id, approved.id])
+      expect(has.has(id), id).toBe(false)
+    const none = await flagged('hasDuplicates=false&status=withdrawn,rejected,approved')
+    for (const id of [withdrawn.id, rejected.id, approved.id])
+      expect(none.get(id), id).toBe(0)
+  })
+
   it('re-scans imported records, resumes after an interruption, and changes nothing when run twice', async () => {
     // Records from before the rules: neither keyed nor checked.
     const x = await enrol(tabletA, { name: '韩梅梅', gender: 'female', birthDate: '1995-05-05', idNumber: makeResidentId('1995-05-05', 'female', { sequence: 88 }), mobile: '13300001234' })

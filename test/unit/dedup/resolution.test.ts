@@ -1,4 +1,5 @@
 import type { Actor } from '#shared/status/status-table'
+import { candidatePending } from '#shared/dedup/candidate-pending'
 import { checkMemberUpdate, checkResolution, MEMBER_UPDATE_FIELD_LABELS, MEMBER_UPDATE_FIELDS, ResolveDuplicateSchema } from '#shared/dedup/resolution'
 import { describe, expect, it } from 'vitest'
 
@@ -22,6 +23,22 @@ describe('checkResolution', () => {
     expect(checkResolution(reviewer, { status: 'in_review', siteId: 's2' }, 'different_person')).toMatchObject({ ok: false, code: 'status.site_not_assigned' })
     expect(checkResolution(reviewer, { status: 'approved', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'duplicate.not_resolvable', params: { status: 'approved' } })
     expect(checkResolution(reviewer, { status: 'returned', siteId: 's1' }, 'different_person')).toMatchObject({ ok: false, code: 'duplicate.not_resolvable' })
+  })
+})
+
+describe('candidatePending', () => {
+  it('waits for a verdict while unresolved on an open application, back with the agent included', () => {
+    for (const status of ['submitted', 'in_review', 'returned'] as const)
+      expect(candidatePending(status, null), status).toBe(true)
+  })
+
+  it('waits no more once resolved, or once its application ended: nobody can resolve it then', () => {
+    for (const status of ['approved', 'rejected', 'withdrawn'] as const) {
+      expect(candidatePending(status, null), status).toBe(false)
+      expect(checkResolution(supervisor, { status, siteId: 's1' }, 'different_person').ok).toBe(false)
+    }
+    for (const resolution of ['same_person', 'different_person', 'other_closed'] as const)
+      expect(candidatePending('in_review', resolution), resolution).toBe(false)
   })
 })
 
