@@ -11,7 +11,7 @@ import { matchProfiles } from '#shared/dedup/match-profile'
 import { scoreProfiles } from '#shared/dedup/score'
 import { sql } from 'kysely'
 import { applicationsSharingKeys, holdersOfKeys, insertDedupKeys, mostShared, replaceDedupKeys } from '../repositories/dedup-keys.repository'
-import { pairedApplications, saveCandidates } from '../repositories/duplicate-candidates.repository'
+import { pairedApplications, rescoreCandidate, saveCandidates, unresolvedCandidatesNaming } from '../repositories/duplicate-candidates.repository'
 import { openApplication } from '../services/application-codec'
 import { hashBlockingKey } from './dedup-hash'
 
@@ -128,6 +128,31 @@ export async function findDuplicates(trx: Executor, deps: Pick<AppDeps, 'cipher'
   if (found.length || !options.isNew)
     await saveCandidates(trx, applicationId, found, at, randomUUID)
   return found
+}
+
+/**
+ * A resubmission's other side: the unresolved candidates that later arrivals hold against this
+ * application (a pair is raised once, on the later arrival) are scored again on its new data,
+ * as the re-scan would score them. Otherwise a field the agent was asked to fix — a mistyped
+ * mobile another applicant has — kept its old match, and the later arrival's approval stayed
+ * blocked by a likeness that no longer exists. Reviewers' verdicts are never touched.
+ */
+export async function rescoreCandidatesNaming(trx: Executor, deps: Pick<AppDeps, 'cipher'>, applicationId: string, app: Application, rules: DuplicateRules): Promise<void> {
+  const naming = await unresolvedCandidatesNaming(trx, applicationId)
+  if (!naming.length)
+    return
+  const holders = await otherRecords(trx, [...new Set(naming.map(c => c.applicationId))], undefined, new Set())
+  const byId = new Map(holders.filter(h => h.type === 'application').map(h => [h.id, h]))
+  const profiles = matchProfiles(app)
+  const self: OtherRecord = { type: 'application', id: applicationId, applicationId, data: '' }
+  for (const candidate of naming) {
+    const holder = byId.get(candidate.applicationId)
+    // A holder no longer open waits for no verdict (its candidates are left as they are).
+    if (!holder)
+      continue
+    const [found] = scoreAgainst(deps, matchProfiles(openApplication(holder.data, deps.cipher)), [self], rules, () => profiles)
+    await rescoreCandidate(trx, candidate.id, found ?? null)
+  }
 }
 
 /**

@@ -151,6 +151,31 @@ export async function pairedApplications(db: Executor, applicationId: string): P
   return { mine, dismissed, reverse }
 }
 
+/** Unresolved candidates other applications hold against this application: the pairs raised from their side. */
+export async function unresolvedCandidatesNaming(db: Executor, applicationId: string): Promise<Array<{ id: string, applicationId: string }>> {
+  const rows = await db.selectFrom('duplicate_candidates')
+    .select(['id', 'application_id'])
+    .where('other_type', '=', 'application')
+    .where('other_id', '=', applicationId)
+    .where('resolution', 'is', null)
+    .orderBy('id')
+    .execute()
+  return rows.map(row => ({ id: row.id, applicationId: row.application_id }))
+}
+
+/** One unresolved candidate with a new score (null: no longer a candidate at all, it goes). */
+export async function rescoreCandidate(db: Executor, candidateId: string, found: Pick<CandidateFound, 'level' | 'score' | 'reasons' | 'comparison'> | null): Promise<void> {
+  if (!found) {
+    await db.deleteFrom('duplicate_candidates').where('id', '=', candidateId).where('resolution', 'is', null).execute()
+    return
+  }
+  await db.updateTable('duplicate_candidates')
+    .set({ level: found.level, score: found.score, reasons: JSON.stringify(found.reasons), comparison: JSON.stringify(found.comparison) })
+    .where('id', '=', candidateId)
+    .where('resolution', 'is', null)
+    .execute()
+}
+
 export async function findCandidate(db: Executor, applicationId: string, candidateId: string): Promise<DuplicateCandidateRecord | undefined> {
   return (await listDuplicateCandidates(db, applicationId)).find(c => c.id === candidateId)
 }

@@ -13,7 +13,7 @@ import { parseReceiptNumber } from '#shared/receipt/receipt-number'
 import { agentReachIssue } from '#shared/status/agent-reach'
 import { checkTransition } from '#shared/status/status-table'
 import { isUniqueViolation } from '../db/errors'
-import { findDuplicates, findDuplicatesOfNew } from '../dedup/find-duplicates'
+import { findDuplicates, findDuplicatesOfNew, rescoreCandidatesNaming } from '../dedup/find-duplicates'
 import { ApiError } from '../http/api-error'
 import { insertAttachmentLinks, missingAttachmentHashes, replaceAttachmentLinks } from '../repositories/application-attachments.repository'
 import { insertApplicationEvent, insertApplicationEvents, insertApplicationVersion, insertApplicationVersions } from '../repositories/application-history.repository'
@@ -157,6 +157,8 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
     await closeCandidatesPointingAt(trx, stored.id, ctx.now)
   else
     await findDuplicates(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules, ctx.now, { isNew: change.action === 'ingest' })
+  if (change.action === 'resubmit')
+    await rescoreCandidatesNaming(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules)
   await appendFeed(trx, { kind: 'application', agentId: stored.agentId, applicationId: stored.id, payload: applicationChange(stored, change.action, null, ctx.now) }, ctx.now)
   const result: MutationResult = { outcome: 'applied', mutationId: mutation.mutationId, receipt: receiptFor(stored, change.app, change.missing, ctx.now) }
   await insertMutation(trx, { mutationId: mutation.mutationId, kind: mutation.kind, baseVersion: mutation.baseVersion, applicationId: stored.id, staffId: ctx.actor.id, deviceId: ctx.actor.deviceId, result, at: ctx.now })

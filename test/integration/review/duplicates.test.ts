@@ -268,6 +268,30 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
       expect(none.get(id), id).toBe(0)
   })
 
+  it('scores again, when the earlier application is fixed and resubmitted, the candidate the later one holds against it', async () => {
+    // The first agent typed another applicant's mobile; the second application is raised against it (likely).
+    const earlier = await enrol(tabletA, { name: '韦东', mobile: '13544445555' })
+    const later = await enrol(tabletB, { name: '韦冬', birthDate: '1970-01-01', idType: 'passport', idNumber: 'E33334444', mobile: '13544445555' })
+    const [before] = (await detail(later.id)).duplicateCandidates
+    expect(before).toMatchObject({ otherId: earlier.id, level: 'likely', comparison: { fields: { mobile: 'same' } } })
+
+    // Returned for the mobile and fixed: the likeness left is a similar name at the same address.
+    expect((await reviewAction(server, reviewer.token, earlier.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, earlier.id, 'return', 2, { items: [{ kind: 'field', ref: 'person.mobile' }] })).status).toBe(200)
+    const fixed = await server.request('/api/sync/push', { method: 'POST', token: tabletA.token, json: pushBody([resubmit({ ...earlier, person: { ...earlier.person, mobile: '13544446666' } }, 3)]) })
+    expect((await fixed.json()).results[0].outcome).toBe('applied')
+    const after = (await detail(later.id)).duplicateCandidates
+    expect(after).toHaveLength(1)
+    expect(after[0]).toMatchObject({ id: before.id, otherId: earlier.id, level: 'possible', resolution: null, comparison: { fields: { mobile: 'different', name: 'similar', address: 'same' } } })
+    expect(after[0].reasons.map((r: { code: string }) => r.code)).toEqual(['similar_name_same_address'])
+    // The re-scan agrees, and a possible duplicate no longer holds the approval back.
+    const stored = await candidateRows(later.id)
+    await runDedupScan(server.deps)
+    expect(await candidateRows(later.id)).toEqual(stored)
+    expect((await reviewAction(server, reviewer.token, later.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, later.id, 'approve', 2, {})).status).toBe(200)
+  })
+
   it('re-scans imported records, resumes after an interruption, and changes nothing when run twice', async () => {
     // Records from before the rules: neither keyed nor checked.
     const x = await enrol(tabletA, { name: '韩梅梅', gender: 'female', birthDate: '1995-05-05', idNumber: makeResidentId('1995-05-05', 'female', { sequence: 88 }), mobile: '13300001234' })
