@@ -18,6 +18,7 @@ import * as queueDeadlineOrder from './migrations/2026-12-13T0900-queue-deadline
 import * as mutationIdentity from './migrations/2026-12-14T0900-mutation-identity'
 import * as loginAttemptKeys from './migrations/2026-12-15T0900-login-attempt-keys'
 import * as staffSiteVersions from './migrations/2026-12-16T0900-staff-site-versions'
+import * as duplicateResolutionNote from './migrations/2026-12-17T0900-duplicate-resolution-note'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-14T0900-mutation-identity': mutationIdentity,
   '2026-12-15T0900-login-attempt-keys': loginAttemptKeys,
   '2026-12-16T0900-staff-site-versions': staffSiteVersions,
+  '2026-12-17T0900-duplicate-resolution-note': duplicateResolutionNote,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */

@@ -220,6 +220,8 @@ export interface DuplicateCandidateTable {
   created_at: string
   other_application_id: string | null
   comparison: string | null
+  /** The reviewer's note on the verdict; null without one. */
+  resolution_note: string | null
 }
 
 export interface DedupKeyTable {

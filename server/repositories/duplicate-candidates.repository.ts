@@ -25,6 +25,8 @@ export interface DuplicateCandidateRecord {
   resolution: DuplicateResolution | null
   resolvedBy: string | null
   resolvedAt: string | null
+  /** The reviewer's note on the verdict. */
+  resolutionNote: string | null
   createdAt: string
 }
 
@@ -51,6 +53,7 @@ export async function listDuplicateCandidates(db: Executor, applicationId: strin
     resolution: r.resolution as DuplicateResolution | null,
     resolvedBy: r.resolved_by,
     resolvedAt: r.resolved_at,
+    resolutionNote: r.resolution_note,
     createdAt: r.created_at,
   }))
 }
@@ -180,9 +183,9 @@ export async function findCandidate(db: Executor, applicationId: string, candida
   return (await listDuplicateCandidates(db, applicationId)).find(c => c.id === candidateId)
 }
 
-export async function resolveCandidate(db: Executor, candidateId: string, resolution: string, actorId: string, at: string): Promise<boolean> {
+export async function resolveCandidate(db: Executor, candidateId: string, resolution: string, actorId: string, at: string, note: string | null): Promise<boolean> {
   const result = await db.updateTable('duplicate_candidates')
-    .set({ resolution, resolved_by: actorId, resolved_at: at })
+    .set({ resolution, resolved_by: actorId, resolved_at: at, resolution_note: note })
     .where('id', '=', candidateId)
     .where('resolution', 'is', null)
     .executeTakeFirst()

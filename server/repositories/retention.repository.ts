@@ -70,6 +70,8 @@ export async function purgeApplication(trx: Executor, applicationId: string, at:
   await trx.updateTable('application_events').set({ note: null, items: null }).where('application_id', '=', applicationId).execute()
   await trx.deleteFrom('dedup_keys').where('application_id', '=', applicationId).execute()
   await trx.deleteFrom('mutations').where('application_id', '=', applicationId).execute()
+  // A reviewer's note on its own candidates' verdicts may say who the applicant was.
+  await trx.updateTable('duplicate_candidates').set({ resolution_note: null }).where('application_id', '=', applicationId).execute()
   // A candidate still open against it can never be decided now: closed as for a withdrawal.
   await trx.updateTable('duplicate_candidates')
     .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })

@@ -76,7 +76,8 @@ export async function resolveDuplicate(deps: AppDeps, actor: SessionActor, appli
     if (memberFields.length && (input.resolution !== 'same_person' || !matchedHolders(candidate)))
       throw new ApiError(422, 'duplicate.member_fields_not_allowed')
 
-    if (!await resolveCandidate(trx, candidateId, input.resolution, actor.id, at))
+    // The note stays with the verdict (a same-person verdict's is the rejection's note too).
+    if (!await resolveCandidate(trx, candidateId, input.resolution, actor.id, at, input.note ?? null))
       throw new ApiError(409, 'duplicate.already_resolved')
     const decision = input.resolution === 'same_person'
       ? await applyDecision(trx, deps, actor, existing, 'reject', { reason: 'duplicate', note: input.note }, ip)

@@ -203,9 +203,12 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     // Masked: the page was not revealed.
     expect(await dialog.locator('[data-test=compare-row-mobile] [data-test=compare-left]').textContent()).toContain('****')
     await dialog.locator('[data-test=resolve-different]').click()
+    await dialog.locator('textarea[data-test=resolve-note]').fill('夫妻共用一个手机号码')
     await dialog.locator('[data-test=resolve-confirm]').click()
 
     await expect.poll(() => page.locator('[data-test=duplicate-row]').getAttribute('data-resolution')).toBe('different_person')
+    // The note stays with the verdict (it was dropped).
+    expect(await page.locator('[data-test=duplicate-resolution-note]').textContent()).toContain('夫妻共用一个手机号码')
     await page.click('[data-test=locale-zh-CN]')
     // Resolved, it no longer leads the page.
     await page.locator('[data-test=open-duplicates]').waitFor({ state: 'detached' })

@@ -89,6 +89,7 @@ const DuplicateCandidateSchema = z.object({
   resolution: z.enum(['same_person', 'different_person', 'other_closed']).nullable(),
   resolvedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  resolutionNote: z.string().nullable().openapi({ description: 'The reviewer\'s note on the verdict.' }),
   createdAt: z.string(),
 }).openapi('DuplicateCandidate')
 

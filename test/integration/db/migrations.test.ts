@@ -42,7 +42,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('is idempotent: running again changes nothing', async () => {
     await migrateToLatest(database.db)
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db)
-    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns', '2026-12-10T0900-pattern-indexes', '2026-12-11T0900-retention-indexes', '2026-12-12T0900-device-clock', '2026-12-13T0900-queue-deadline-order', '2026-12-14T0900-mutation-identity', '2026-12-15T0900-login-attempt-keys', '2026-12-16T0900-staff-site-versions'])
+    expect(rows.rows.map(r => r.name)).toEqual(['2026-11-23T1200-initial', '2026-11-24T0900-member-cards', '2026-11-25T0900-duplicate-keys', '2026-11-26T0900-push-indexes', '2026-12-03T0900-retention', '2026-12-04T0900-revisits', '2026-12-05T0900-audit-action-index', '2026-12-06T0900-server-state', '2026-12-07T0900-member-marketing', '2026-12-08T0900-queue-order-indexes', '2026-12-09T0900-arrival-columns', '2026-12-10T0900-pattern-indexes', '2026-12-11T0900-retention-indexes', '2026-12-12T0900-device-clock', '2026-12-13T0900-queue-deadline-order', '2026-12-14T0900-mutation-identity', '2026-12-15T0900-login-attempt-keys', '2026-12-16T0900-staff-site-versions', '2026-12-17T0900-duplicate-resolution-note'])
   })
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {

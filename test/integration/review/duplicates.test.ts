@@ -2,6 +2,7 @@ import type { SignedInAgent } from '../../support/sync-fixtures'
 import type { TestResponse, TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDedupScan } from '../../../server/dedup/rescan'
+import { purgeApplication } from '../../../server/repositories/retention.repository'
 import { makeResidentId } from '../../fixtures/applications'
 import { DIALECTS } from '../../support/databases'
 import { approveThrough, deskApplication, markAttachmentsArrived, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
@@ -120,6 +121,8 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     const cleared = await resolve(second.id, candidate.id, 2, { resolution: 'different_person', note: '夫妻共用手机' })
     expect(cleared.status, await cleared.clone().text()).toBe(200)
     expect(await cleared.json()).toMatchObject({ resolution: 'different_person', decision: null, memberUpdate: null })
+    // The note stays with the verdict, for whoever reads the application next (it was dropped).
+    expect((await detail(second.id)).duplicateCandidates[0]).toMatchObject({ resolution: 'different_person', resolutionNote: '夫妻共用手机' })
     const again = await resolve(second.id, candidate.id, 2, { resolution: 'different_person' })
     expect(again.status).toBe(409)
     expect((await again.json()).error.code).toBe('duplicate.already_resolved')
@@ -164,7 +167,7 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
 
     const closed = await detail(newer.id)
     expect(closed).toMatchObject({ status: 'rejected', rejectReason: 'duplicate' })
-    expect(closed.duplicateCandidates[0]).toMatchObject({ resolution: 'same_person', resolvedBy: reviewer.staffId })
+    expect(closed.duplicateCandidates[0]).toMatchObject({ resolution: 'same_person', resolvedBy: reviewer.staffId, resolutionNote: null })
 
     const member = await (await server.request(`/api/members/${memberId}?reveal=true`, { token: supervisor.token })).json()
     expect(member.data.person).toMatchObject({ mobile: '13600002222', email: 'zhou.qiang@example.cn', idNumber: original.person.idNumber })
@@ -290,6 +293,22 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     expect(await candidateRows(later.id)).toEqual(stored)
     expect((await reviewAction(server, reviewer.token, later.id, 'start_review', 1)).status).toBe(200)
     expect((await reviewAction(server, reviewer.token, later.id, 'approve', 2, {})).status).toBe(200)
+  })
+
+  it('keeps a verdict\'s note with the candidate until the application is purged', async () => {
+    const first = await enrol(tabletA, { name: '邱文', mobile: '13544448888' })
+    const second = await enrol(tabletB, { name: '邱雯', birthDate: '1972-02-02', idType: 'passport', idNumber: 'E44448888', mobile: '13544448888' })
+    expect((await reviewAction(server, reviewer.token, second.id, 'start_review', 1)).status).toBe(200)
+    const [candidate] = (await detail(second.id)).duplicateCandidates
+    const note = '同一人在另一台平板重复登记，手机号码相同'
+    expect((await resolve(second.id, candidate.id, 2, { resolution: 'same_person', note })).status).toBe(200)
+    expect((await detail(second.id)).duplicateCandidates[0]).toMatchObject({ resolution: 'same_person', resolutionNote: note })
+    expect(await detail(second.id)).toMatchObject({ status: 'rejected', decisionNote: note })
+
+    await server.database.db.transaction().execute(trx => purgeApplication(trx, second.id, server.clock.now().toISOString()))
+    expect(await candidateRows(second.id)).toMatchObject([{ id: candidate.id, resolution: 'same_person', resolution_note: null }])
+    expect(JSON.stringify(await candidateRows(second.id))).not.toContain(note)
+    expect(await candidateRows(first.id)).toEqual([])
   })
 
   it('re-scans imported records, resumes after an interruption, and changes nothing when run twice', async () => {

@@ -87,6 +87,7 @@ export interface DuplicateCandidate {
   resolution: DuplicateResolution | null
   resolvedBy: string | null
   resolvedAt: string | null
+  resolutionNote: string | null
   createdAt: string
 }
 
