@@ -202,6 +202,19 @@ export async function closeCandidatesPointingAt(db: Executor, applicationId: str
     .execute()
 }
 
+/**
+ * The member's membership ended (注销): candidates against it have nothing left to duplicate,
+ * as at ingest and in the re-scan, where a cancelled member is no candidate at all.
+ */
+export async function closeCandidatesNamingMember(db: Executor, memberId: string, at: string): Promise<void> {
+  await db.updateTable('duplicate_candidates')
+    .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
+    .where('other_type', '=', 'member')
+    .where('other_id', '=', memberId)
+    .where('resolution', 'is', null)
+    .execute()
+}
+
 /** The other application became a member: its candidates now point at the member. */
 export async function repointCandidatesToMember(db: Executor, applicationId: string, memberId: string): Promise<void> {
   await db.updateTable('duplicate_candidates')

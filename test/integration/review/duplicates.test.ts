@@ -311,6 +311,26 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     expect(await candidateRows(first.id)).toEqual([])
   })
 
+  it('closes the candidates against a member whose membership is cancelled: the new application may then be approved', async () => {
+    const original = await enrol(tabletA, { name: '骆宾', mobile: '13544449999' })
+    const { memberId } = await approveThrough(server, supervisor.token, original.id)
+    const rejoin = await enrol(tabletB, { name: '骆宾', idNumber: original.person.idNumber, mobile: '13544440000' })
+    expect((await detail(rejoin.id)).duplicateCandidates).toMatchObject([{ otherType: 'member', otherId: memberId, level: 'certain', resolution: null }])
+
+    // The person gives up the old membership to join again (at ingest a cancelled member is no candidate at all).
+    const cancelled = await server.request(`/api/members/${memberId}/actions/cancel`, { method: 'POST', token: supervisor.token, headers: { 'If-Match': '"1"' }, json: { reason: '会员本人申请注销后重新入会' } })
+    expect(cancelled.status, await cancelled.clone().text()).toBe(200)
+    expect((await detail(rejoin.id)).duplicateCandidates).toMatchObject([{ otherId: memberId, resolution: 'other_closed', resolvedBy: null }])
+    const flagged = await (await server.request('/api/review/applications?hasDuplicates=true&pageSize=100', { token: reviewer.token })).json()
+    expect(flagged.items.map((item: { id: string }) => item.id)).not.toContain(rejoin.id)
+    // Approval is no longer held back, and the re-scan agrees.
+    const stored = await candidateRows(rejoin.id)
+    await runDedupScan(server.deps)
+    expect(await candidateRows(rejoin.id)).toEqual(stored)
+    expect((await reviewAction(server, reviewer.token, rejoin.id, 'start_review', 1)).status).toBe(200)
+    expect((await reviewAction(server, reviewer.token, rejoin.id, 'approve', 2, {})).status).toBe(200)
+  })
+
   it('re-scans imported records, resumes after an interruption, and changes nothing when run twice', async () => {
     // Records from before the rules: neither keyed nor checked.
     const x = await enrol(tabletA, { name: '韩梅梅', gender: 'female', birthDate: '1995-05-05', idNumber: makeResidentId('1995-05-05', 'female', { sequence: 88 }), mobile: '13300001234' })
