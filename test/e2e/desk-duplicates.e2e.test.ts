@@ -284,4 +284,28 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     expect(await page.locator('[data-test=open-duplicates]').count()).toBe(0)
     expect((await page.locator('[data-test=duplicates-card]').boundingBox())!.y).toBeGreaterThan((await page.locator('[data-test=application-data]').boundingBox())!.y)
   })
+
+  it('6. a verdict another reviewer gave meanwhile: the dialog closes on the current copy, which shows it', async () => {
+    const [first] = await pushDemoApplications(suite.server, agent, site, [{ n: 26, sequence: 26 }])
+    const [second] = await pushDemoApplications(suite.server, agent, site, [{ n: 27, sequence: 27, person: { idType: 'passport', idNumber: 'E77778888', mobile: personOf(first!).mobile } }])
+    const id = second!.application.id
+    const [candidate] = (await supervisor.json<DetailAnswer>(`/api/review/applications/${id}`)).duplicateCandidates
+    expect(candidate).toMatchObject({ level: 'likely', resolution: null })
+
+    await page.goto('/desk/queue')
+    await expect.poll(() => queueRows(page).count()).toBeGreaterThan(0)
+    await openApplication(page, second!.application.receiptNo)
+    await page.click('[data-test=compare-open]')
+    const dialog = page.locator('[data-test=compare-dialog]')
+    await dialog.waitFor()
+    // The supervisor tells them apart first; the application's version does not move.
+    await supervisor.json(`/api/review/applications/${id}/duplicates/${candidate!.id}/resolve`, { method: 'POST', headers: { 'If-Match': '"1"' }, json: { resolution: 'different_person' } })
+    await dialog.locator('[data-test=resolve-different]').click()
+    await dialog.locator('[data-test=resolve-confirm]').click()
+
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('[data-test=conflict]').waitFor()
+    await expect.poll(() => page.locator('[data-test=duplicate-row]').getAttribute('data-resolution')).toBe('different_person')
+    expect(await page.locator('[data-test=compare-open]').count()).toBe(0)
+  })
 })

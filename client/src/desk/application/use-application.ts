@@ -94,8 +94,11 @@ export function useApplication(id: () => string) {
   /**
    * A verdict on a duplicate candidate, on the version on screen; the page then reloads
    * (same person rejects the application, different person unblocks approval). Resolves
-   * with the server's answer, or null when the copy was stale (then `conflict` is set);
-   * other refusals (already resolved, not resolvable now, …) are thrown for the dialog.
+   * with the server's answer, or null when the copy was stale or another reviewer resolved
+   * the candidate meanwhile (a different-person verdict leaves the version as it was): then
+   * the current copy is loaded and `conflict` set, as for a decision — the dialog used to
+   * stay open on the old copy, offering the verdicts again. Other refusals (not resolvable
+   * now, a mobile taken, …) are thrown for the dialog.
    */
   async function resolveDuplicate(candidateId: string, input: ResolveDuplicateInput): Promise<ResolveDuplicateResult | null> {
     const current = detail.value
@@ -107,7 +110,7 @@ export function useApplication(id: () => string) {
       return result
     }
     catch (error) {
-      if (error instanceof DeskApiError && error.isStale) {
+      if (error instanceof DeskApiError && (error.isStale || (error.status === 409 && error.code === 'duplicate.already_resolved'))) {
         await load()
         conflict.value = error
         return null
