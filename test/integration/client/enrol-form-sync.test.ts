@@ -209,9 +209,12 @@ describe('the enrolment form while its record syncs (sqlite)', () => {
     expect(hasUnsavedInput()).toBe(true)
 
     expect(await createSyncEngine({ db, transport: transportFor(agent.token), locks: null }).runSync()).toMatchObject({ ok: true, synced: 1 })
-    await vi.waitFor(() => expect(form.editNotSaved.value).toBe(true), { timeout: 3000 })
+    // Both together: the form marks the edit unsaveable, reads the record the server took, then says so.
+    await vi.waitFor(() => {
+      expect(form.editNotSaved.value).toBe(true)
+      expect(form.saveError.value).toBe(formatMessage('sync.edit_not_saved', undefined, 'zh-CN'))
+    }, { timeout: 3000 })
     expect(form.heldBySync.value).toBe(false)
-    expect(form.saveError.value).toBe(formatMessage('sync.edit_not_saved', undefined, 'zh-CN'))
     expect(form.editable.value).toBe(false)
     expect(hasUnsavedInput()).toBe(true)
     expect((await db.applications.get(app.id))!.data).not.toHaveProperty('person.occupation', '教师')
