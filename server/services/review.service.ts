@@ -174,7 +174,7 @@ export async function reviewDetail(deps: AppDeps, actor: SessionActor, id: strin
     refusePurged(stored)
     const memberNo = await memberNumberOf(trx, stored.memberId)
     const names = await applicationNames(trx, stored)
-    const candidates = await describeCandidates(trx, await listDuplicateCandidates(trx, id))
+    const candidates = await describeCandidates(trx, await listDuplicateCandidates(trx, id), todayInChina(now))
     const lastReturn = await answeredReturnOf(trx, stored)
     await appendAudit(trx, { actorId: actor.id, action: reveal ? 'application.view_full' : 'application.view', targetType: 'application', targetId: id, ip, detail: { receiptNo: stored.receiptNo, version: stored.version } }, at)
     return { stored, memberNo, names, candidates, lastReturn }

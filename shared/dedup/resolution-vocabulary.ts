@@ -14,7 +14,7 @@ export type DuplicateResolution = (typeof DUPLICATE_RESOLUTIONS)[number] | 'othe
 export const DUPLICATE_RESOLUTION_LABELS: Record<DuplicateResolution, LocalisedText> = {
   same_person: { 'zh-CN': '同一人（按重复申请关闭）', 'en': 'Same person (closed as a duplicate)' },
   different_person: { 'zh-CN': '不同人（不再提示）', 'en': 'Different person (never raised again)' },
-  other_closed: { 'zh-CN': '对方申请已关闭', 'en': 'The other application was closed' },
+  other_closed: { 'zh-CN': '对方记录已关闭', 'en': 'The other record was closed' },
 }
 
 /** Details a same-person resolution may carry from the application to the member: contact details, never identity. */

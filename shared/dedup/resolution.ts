@@ -13,8 +13,9 @@ import { DUPLICATE_RESOLUTIONS, MEMBER_UPDATE_FIELDS } from './resolution-vocabu
  *   member, which lands in the member's change history. The application must be in
  *   review, as any rejection.
  * - `different_person`: the candidate is cleared, and the pair is never raised again.
- * `other_closed` is set by the server, not a reviewer: the other application ended
- * (rejected or withdrawn) without becoming a member, so there is nothing left to duplicate.
+ * `other_closed` is set by the server, not a reviewer: the other record ended — an
+ * application rejected or withdrawn without becoming a member, a member cancelled, either
+ * purged — so there is nothing left to duplicate.
  */
 
 export { DUPLICATE_RESOLUTION_LABELS, DUPLICATE_RESOLUTIONS, MEMBER_UPDATE_FIELD_LABELS, MEMBER_UPDATE_FIELDS } from './resolution-vocabulary'

@@ -100,6 +100,11 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
     const [certain] = (await detail(again.id)).duplicateCandidates
     expect(certain).toMatchObject({ otherType: 'member', otherId: memberId, otherApplicationId: original.id, level: 'certain' })
     expect(certain.other.memberNo).toMatch(/^FE/)
+    expect(certain.other.status).toBe('active')
+    // Its validity run out (stored status still active): the card says expired, as the member's page does.
+    await server.database.db.updateTable('members').set({ valid_until: '2020-12-31' }).where('id', '=', memberId).execute()
+    expect((await detail(again.id)).duplicateCandidates[0].other.status).toBe('expired')
+    await server.database.db.updateTable('members').set({ valid_until: '2099-12-31' }).where('id', '=', memberId).execute()
     const [likely] = (await detail(sameMobile.id)).duplicateCandidates
     expect(likely).toMatchObject({ otherType: 'member', otherId: memberId, level: 'likely', reasons: [{ code: 'same_mobile', party: 'applicant', otherParty: 'applicant' }] })
   })

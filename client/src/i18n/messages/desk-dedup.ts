@@ -60,7 +60,7 @@ export default {
         score: 'Score {score}',
         compare: 'Compare',
         unresolved: 'Unresolved',
-        resolvedBy: 'by {who} at {at}',
+        resolvedBy: 'by {who} on {at}',
         otherHidden: 'The other record is outside your sites',
       },
       compare: {
