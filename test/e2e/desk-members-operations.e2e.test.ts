@@ -79,6 +79,8 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
   it('freezes a member with a reason, then unfreezes it: each shown, and each in the history', async () => {
     await openMember(memberId)
     expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
+    // The first entry says the reviewer approved the joining (read as "入会 李审核" it named them the one who joined).
+    expect(await historyEntry('create').locator('strong').textContent()).toBe('审核通过入会')
 
     await openOperation('freeze')
     // A freeze can be undone: no warning, the usual button.

@@ -232,7 +232,7 @@ export default {
         conflict: { title: '已被他人修改', body: '这位会员在您打开后已被他人修改，您的操作未执行。请重新加载最新内容后再操作。', reload: '重新加载', loaded: '这位会员在您打开后已被他人修改，您的操作未执行。页面已载入最新内容；您填写的内容仍保留着，可据此重新操作。', notPossible: '这位会员在您打开后已被他人修改，您的操作未执行。页面已载入最新内容：会员当前的状态下已不能“{operation}”，为此填写的内容未登记，已放弃。' },
         history: {
           title: '变更记录',
-          create: '入会',
+          create: '审核通过入会',
           fromDuplicate: '按重复申请更新资料',
           fee: '费用',
           reason: '原因',
@@ -479,7 +479,7 @@ export default {
         conflict: { title: 'Changed by someone else', body: 'Someone else changed this member after you opened it; your action was not applied. Reload the current copy, then try again.', reload: 'Reload', loaded: 'Someone else changed this member after you opened it; your action was not applied. The current copy is now shown; what you typed is still kept, to try again on it.', notPossible: 'Someone else changed this member after you opened it; your action was not applied. The current copy is now shown: as the member now stands, "{operation}" is no longer possible, so what you typed for it was not recorded and has been discarded.' },
         history: {
           title: 'History',
-          create: 'Joined',
+          create: 'Approved: joined',
           fromDuplicate: 'Details updated from a duplicate application',
           fee: 'Fee',
           reason: 'Reason',
