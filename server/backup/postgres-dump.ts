@@ -109,12 +109,17 @@ export async function readPostgresFacts(databaseUrl: string): Promise<{ schemaVe
 export async function postgresIsEmpty(databaseUrl: string): Promise<boolean> {
   const db = openPostgres(databaseUrl)
   try {
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from information_schema.tables where table_schema = current_schema()`.execute(db)
-    return Number(rows[0]!.n) === 0
+    return await hasNoTables(db)
   }
   finally {
     await db.destroy()
   }
+}
+
+/** `postgresIsEmpty` on a connection already open. */
+export async function hasNoTables(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from information_schema.tables where table_schema = current_schema()`.execute(db)
+  return Number(rows[0]!.n) === 0
 }
 
 export async function restorePostgres(databaseUrl: string, file: string, binDir?: string): Promise<void> {

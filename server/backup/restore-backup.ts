@@ -14,7 +14,7 @@ import { attachmentsFolder } from '../storage/attachment-tree'
 import { copyAttachmentTree, listAttachmentFiles } from './attachment-files'
 import { markRestored } from './backup-audit'
 import { readManifest } from './backup-manifest'
-import { postgresIsEmpty, readPostgresFacts, restorePostgres } from './postgres-dump'
+import { hasNoTables, readPostgresFacts, restorePostgres } from './postgres-dump'
 import { clearUnfinishedRestore, markRestoreFinished, markRestoreStarted, sameDataDir, unfinishedRestore, withPostgres } from './restore-marker'
 import { syncFile } from './sqlite-snapshot'
 import { anchorDetail, backupProblem, tryKey, unfinishedProblem, verifyBackup } from './verify-backup'
@@ -145,7 +145,7 @@ async function checkTarget(dataDir: string, databaseUrl: string | undefined): Pr
   if (databaseUrl) {
     let state: { empty: boolean, marker: UnfinishedRestore | null }
     try {
-      state = await withPostgres(databaseUrl, async db => ({ empty: await postgresIsEmpty(databaseUrl), marker: await unfinishedRestore(db) }))
+      state = await withPostgres(databaseUrl, async db => ({ empty: await hasNoTables(db), marker: await unfinishedRestore(db) }))
     }
     catch (error) {
       // The server down, a wrong password or database name: said as the server says it.

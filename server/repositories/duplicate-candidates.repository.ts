@@ -192,25 +192,16 @@ export async function resolveCandidate(db: Executor, candidateId: string, resolu
   return Number(result.numUpdatedRows) === 1
 }
 
-/** The other application ended without a member: its candidates have nothing left to duplicate. */
-export async function closeCandidatesPointingAt(db: Executor, applicationId: string, at: string): Promise<void> {
-  await db.updateTable('duplicate_candidates')
-    .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
-    .where('other_type', '=', 'application')
-    .where('other_id', '=', applicationId)
-    .where('resolution', 'is', null)
-    .execute()
-}
-
 /**
- * The member's membership ended (注销): candidates against it have nothing left to duplicate,
- * as at ingest and in the re-scan, where a cancelled member is no candidate at all.
+ * The other record ended — an application without becoming a member, or a membership (注销:
+ * at ingest and in the re-scan a cancelled member is no candidate at all): the unresolved
+ * candidates naming it have nothing left to duplicate.
  */
-export async function closeCandidatesNamingMember(db: Executor, memberId: string, at: string): Promise<void> {
+export async function closeCandidatesNaming(db: Executor, other: { type: 'application' | 'member', id: string }, at: string): Promise<void> {
   await db.updateTable('duplicate_candidates')
     .set({ resolution: 'other_closed', resolved_by: null, resolved_at: at })
-    .where('other_type', '=', 'member')
-    .where('other_id', '=', memberId)
+    .where('other_type', '=', other.type)
+    .where('other_id', '=', other.id)
     .where('resolution', 'is', null)
     .execute()
 }

@@ -24,7 +24,7 @@ import { ApiError } from '../http/api-error'
 import { appendAudit } from '../repositories/audit.repository'
 import { lockFeed } from '../repositories/change-feed.repository'
 import { nextCounterValue } from '../repositories/counters.repository'
-import { closeCandidatesNamingMember } from '../repositories/duplicate-candidates.repository'
+import { closeCandidatesNaming } from '../repositories/duplicate-candidates.repository'
 import { findMember, insertMemberChange, listMemberChanges, updateMemberData, updateMemberStanding, withdrawMemberMarketing } from '../repositories/members.repository'
 import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
@@ -179,7 +179,7 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
         throw new StaleVersion()
       // A new application of the person is no longer held back by the membership just ended.
       if (next.status === 'cancelled' && existing.status !== 'cancelled')
-        await closeCandidatesNamingMember(trx, id, at)
+        await closeCandidatesNaming(trx, { type: 'member', id }, at)
       if (check.rule.newCardNumber) {
         next.cardNo = formatCardNumber(await nextCounterValue(trx, CARD_NUMBER_COUNTER))
         await updateMemberStanding(trx, next, next.version)

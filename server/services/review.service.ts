@@ -32,7 +32,7 @@ import { listApplications } from '../repositories/application-queue.repository'
 import { findApplication, memberNumberOf, updateApplication } from '../repositories/applications.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
-import { closeCandidatesPointingAt, countUnresolvedCandidates, listDuplicateCandidates, repointCandidatesToMember } from '../repositories/duplicate-candidates.repository'
+import { closeCandidatesNaming, countUnresolvedCandidates, listDuplicateCandidates, repointCandidatesToMember } from '../repositories/duplicate-candidates.repository'
 import { applicationNames } from '../repositories/names.repository'
 import { openApplication } from './application-codec'
 import { createMemberFromApplication, newMemberId } from './members.service'
@@ -368,7 +368,7 @@ export async function applyDecision(trx: Executor, deps: AppDeps, actor: Session
   if (member)
     await repointCandidatesToMember(trx, id, member.id)
   else if (action === 'reject')
-    await closeCandidatesPointingAt(trx, id, at)
+    await closeCandidatesNaming(trx, { type: 'application', id }, at)
   const memberNo = member?.memberNo ?? await memberNumberOf(trx, next.memberId)
 
   await insertApplicationEvent(trx, {

@@ -22,7 +22,7 @@ import { lockAttachmentHashes } from '../repositories/attachments.repository'
 import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, appendFeedEntries, lockFeed } from '../repositories/change-feed.repository'
 import { findDevice } from '../repositories/devices.repository'
-import { closeCandidatesPointingAt } from '../repositories/duplicate-candidates.repository'
+import { closeCandidatesNaming } from '../repositories/duplicate-candidates.repository'
 import { findStoredMutation, findStoredMutations, insertMutation, insertMutations } from '../repositories/mutations.repository'
 import { currentProgramme } from '../repositories/programme.repository'
 import { openApplication, sealApplication } from './application-codec'
@@ -154,7 +154,7 @@ async function record(trx: Executor, ctx: BatchContext, mutation: Mutation, stor
   await insertApplicationEvent(trx, { applicationId: stored.id, version: stored.version, action: change.action, from: change.from, to: stored.status, actorId: ctx.actor.id, at: ctx.now })
   await replaceAttachmentLinks(trx, stored.id, change.app.attachments, change.action === 'ingest')
   if (change.action === 'withdraw')
-    await closeCandidatesPointingAt(trx, stored.id, ctx.now)
+    await closeCandidatesNaming(trx, { type: 'application', id: stored.id }, ctx.now)
   else
     await findDuplicates(trx, ctx.deps, stored.id, change.app, ctx.settings.duplicateRules, ctx.now, { isNew: change.action === 'ingest' })
   if (change.action === 'resubmit')

@@ -67,6 +67,7 @@ export const GeoSchema = z.object({
 
 export const IdTypeSchema = z.enum(ID_TYPES)
 export const GenderSchema = z.enum(GENDERS)
+export const DependantRelationSchema = z.enum(DEPENDANT_RELATIONS)
 
 export const PersonSchema = z.object({
   name: personName,
@@ -96,7 +97,7 @@ export const GuardianSchema = z.object({
 
 export const DependantSchema = z.object({
   name: personName,
-  relation: z.enum(DEPENDANT_RELATIONS),
+  relation: DependantRelationSchema,
   gender: GenderSchema,
   birthDate: calendarDate,
   idType: IdTypeSchema.optional(),

@@ -1,6 +1,6 @@
+import type { z } from 'zod'
 import type { Rule } from './rule-context'
-import { z } from 'zod'
-import { DEPENDANT_RELATIONS } from '../enums'
+import { DependantRelationSchema } from '../application.schema'
 import { calendarDate } from '../field-schemas'
 import { indexesAt } from './rule-context'
 
@@ -13,8 +13,7 @@ import { indexesAt } from './rule-context'
  * is blocked. No dates in the message: a masked view shows birth years only.
  */
 
-type Relation = (typeof DEPENDANT_RELATIONS)[number]
-const RelationSchema = z.enum(DEPENDANT_RELATIONS)
+type Relation = z.output<typeof DependantRelationSchema>
 const YOUNGER: ReadonlySet<Relation> = new Set(['child', 'grandchild'])
 const OLDER: ReadonlySet<Relation> = new Set(['parent', 'grandparent'])
 
@@ -23,7 +22,7 @@ export const generationsRule: Rule = (ctx) => {
   if (applicant === undefined)
     return
   for (const i of indexesAt(ctx, 'dependants')) {
-    const relation = ctx.read(`dependants.${i}.relation`, RelationSchema)
+    const relation = ctx.read(`dependants.${i}.relation`, DependantRelationSchema)
     const birthDate = ctx.read(`dependants.${i}.birthDate`, calendarDate)
     if (relation === undefined || birthDate === undefined)
       continue

@@ -66,8 +66,9 @@ export const useSyncStore = defineStore('sync', () => {
 
   /**
    * Starts syncing for this session: at once, then on `online`, on the timer and on demand.
-   * `onWiped` is told which session's database a revoked device's wipe deleted (and how many unsynced applications went with it): a run may
-   * end after its session did (signed out mid-push), in the next user's.
+   * `onWiped` is told which session's database a revoked device's wipe deleted, and how many
+   * unsynced applications went with it: a run may end after its session did (signed out
+   * mid-push), in the next user's.
    */
   async function attach(session: FieldSession, hooks: { onWiped: (wiped: FieldSession, erasedUnsynced: number) => void }): Promise<void> {
     if (attachedTo === session)
