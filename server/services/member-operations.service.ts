@@ -119,17 +119,22 @@ async function loadVisible(db: Executor, actor: SessionActor, id: string): Promi
 }
 
 /**
- * The 409 of an operation on a stale version: the member as GET shows it, masked — a view
- * like any other, so audited as `member.view` (cause version_conflict), as the review
- * desk's conflict answer is.
+ * The 409 of an operation on a stale version, or on a member whose standing no longer
+ * allows it (one that expired since the page was loaded keeps its version): the member as
+ * GET shows it, masked, so the desk shows what can be done now without asking again — a
+ * view like any other, so audited as `member.view` (its cause named), as the review desk's
+ * conflict answer is.
  */
-async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string, ip: string | null): Promise<ApiError> {
+async function conflictAnswer(deps: AppDeps, actor: SessionActor, id: string, ip: string | null, refusal?: ApiError): Promise<ApiError> {
   const at = deps.now().toISOString()
+  const cause = refusal ? 'operation_not_allowed' : 'version_conflict'
   const current = await deps.db.transaction().execute(async (trx): Promise<MemberDetail> => {
     const member = await loadVisible(trx, actor, id)
-    await appendAudit(trx, { actorId: actor.id, action: 'member.view', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo, version: member.version, cause: 'version_conflict' } }, at)
+    await appendAudit(trx, { actorId: actor.id, action: 'member.view', targetType: 'member', targetId: id, ip, detail: { memberNo: member.memberNo, version: member.version, cause } }, at)
     return toMemberDetail(deps, actor, member, await listMemberChanges(trx, id), false, await memberLevels(trx, member.category))
   })
+  if (refusal)
+    return new ApiError(refusal.status, refusal.code, { ...refusal.options, extra: { ...refusal.options.extra, current } })
   return new ApiError(409, 'request.version_conflict', { extra: { current } })
 }
 
@@ -228,6 +233,8 @@ export async function applyMemberOperation(deps: AppDeps, actor: SessionActor, i
     // A unique violation would be a card number taken by a concurrent writer: answer with the current copy.
     if (error instanceof StaleVersion || isUniqueViolation(error))
       throw await conflictAnswer(deps, actor, id, ip)
+    if (error instanceof ApiError && error.code === 'member.operation_not_allowed')
+      throw await conflictAnswer(deps, actor, id, ip, error)
     throw error
   }
 }

@@ -1,5 +1,8 @@
 import type { Locator, Page } from 'playwright-core'
 import type { ApiClient } from './support/api-client'
+import { join } from 'node:path'
+import { addDays, todayInChina } from '#shared/dates/calendar'
+import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
 import { decideThroughApi, dialogsSettled, pushDemoApplications, signInOnDesk } from './support/desk-app'
@@ -7,9 +10,11 @@ import { useE2eSuite } from './support/e2e-suite'
 
 /**
  * A member operation refused because the copy on screen is no longer the member as it is:
- * someone else changed it (409 `request.version_conflict`). The answer carries the current
- * copy, which the page shows as it came: one audited view per refusal, and what was typed
- * for an operation still allowed kept for it.
+ * someone else changed it (409 `request.version_conflict`), or its standing moved on with
+ * its version kept — it expired since the page was loaded (409 `member.operation_not_allowed`).
+ * Both answers carry the current copy, which the page shows as it came: one audited view per
+ * refusal, the buttons of what the member allows now, and what was typed for an operation
+ * still allowed kept for it.
  */
 
 const chromiumPath = inject('chromiumPath')
@@ -22,6 +27,7 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
   let page: Page
   let reviewerApi: ApiClient
   let changedId: string
+  let expiringId: string
   const dialog = (): Locator => page.locator('[data-test=operation-dialog]')
 
   function member(id: string): Promise<MemberDetail> {
@@ -51,8 +57,9 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '周审核' })
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const [first] = await pushDemoApplications(suite.server, agent, site, [1])
+    const [first, second] = await pushDemoApplications(suite.server, agent, site, [1, 2])
     changedId = await approvedMember(first!.application.id)
+    expiringId = await approvedMember(second!.application.id)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
@@ -76,6 +83,55 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     // Still allowed, so the reason typed waits for it.
     await openOperation('freeze')
     expect(await dialog().locator('textarea[data-test=operation-reason]').inputValue()).toBe('会员资料待核实')
+    await dialog().locator('[data-test=operation-dialog-cancel]').click()
+    await dialog().waitFor({ state: 'hidden' })
+  })
+
+  it('the member expired since the page was loaded: the buttons become what it allows now, and a renewal note typed meanwhile is kept', async () => {
+    await openMember(expiringId)
+    expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
+    // A renewal note typed and put aside, then a freeze begun.
+    await openOperation('renew')
+    await dialog().locator('textarea[data-test=operation-note]').fill('会员电话预约续期')
+    await page.keyboard.press('Escape')
+    await dialog().waitFor({ state: 'hidden' })
+    await dialogsSettled(page)
+    await openOperation('freeze')
+    await dialog().locator('textarea[data-test=operation-reason]').fill('会员资料待核实')
+
+    // Its validity runs out meanwhile: a fact of the calendar, so its version stays as it was.
+    const version = (await member(expiringId)).version
+    const db = new Database(join(suite.server.dataDir, 'field-enrol.sqlite'))
+    try {
+      db.pragma('busy_timeout = 5000')
+      db.prepare('update members set valid_until = ? where id = ?').run(addDays(todayInChina(), -1), expiringId)
+    }
+    finally {
+      db.close()
+    }
+    expect(await member(expiringId)).toMatchObject({ version, status: 'expired' })
+    const before = (await views(expiringId)).length
+
+    await dialog().locator('[data-test=operation-submit]').click()
+    await dialog().waitFor({ state: 'hidden' })
+    const banner = page.locator('[data-test=conflict]')
+    await expect.poll(() => banner.getAttribute('data-cause')).toBe('standing')
+    expect(await banner.textContent()).toContain('会员状态已变化')
+    expect(await page.locator('[data-test=conflict-lost]').textContent()).toContain('现为“已过期”')
+    expect(await page.locator('[data-test=conflict-lost]').textContent()).toContain('已不能“冻结”')
+    // The page shows the member as it stands now, without a reload: expired, no freeze, renewal offered.
+    expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('expired')
+    expect(await page.locator('[data-test=operation-freeze]').count()).toBe(0)
+    expect(await page.locator('[data-test=operation-issue_card]').count()).toBe(0)
+    expect(await page.locator('[data-test=operation-renew]').count()).toBe(1)
+    const after = await views(expiringId)
+    expect(after.length - before).toBe(1)
+    expect(after.some(entry => entry.detail.cause === 'operation_not_allowed')).toBe(true)
+
+    // Renewal is still allowed: the note typed for it waits there.
+    await dialogsSettled(page)
+    await openOperation('renew')
+    expect(await dialog().locator('textarea[data-test=operation-note]').inputValue()).toBe('会员电话预约续期')
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
     await dialog().waitFor({ state: 'hidden' })
   })

@@ -99,7 +99,15 @@ describe.each(DIALECTS)('member card and status operations on %s', (dialect) => 
     expect(await ok(await act(ids[3]!, 'freeze', 1, { reason: '会员申请暂停' }))).toMatchObject({ status: 'frozen', version: 2 })
     const refused = await act(ids[3]!, 'issue_card', 2)
     expect(refused.status).toBe(409)
-    expect((await refused.json()).error).toMatchObject({ code: 'member.operation_not_allowed', params: { status: 'frozen', cardStatus: 'pending', operation: 'issue_card' } })
+    const refusal = (await refused.json()).error
+    expect(refusal).toMatchObject({ code: 'member.operation_not_allowed', params: { status: 'frozen', cardStatus: 'pending', operation: 'issue_card' } })
+    // It carries the member as it stands, masked, so the desk shows what can be done now
+    // (a member that expired since it was loaded keeps its version): a view, audited as one.
+    expect(refusal.current).toMatchObject({ id: ids[3], version: 2, status: 'frozen', revealed: false, availableOperations: expect.arrayContaining(['unfreeze']) })
+    expect(refusal.current.availableOperations).not.toContain('issue_card')
+    expect(refusal.current.mobile).toContain('****')
+    const views = await audited('member.view', ids[3]!)
+    expect(views.filter(v => JSON.parse(v.detail).cause === 'operation_not_allowed').map(v => v.actor_id)).toEqual([reviewer.staffId])
     expect(await ok(await act(ids[3]!, 'unfreeze', 2))).toMatchObject({ status: 'active', version: 3 })
     expect((await changes(ids[3]!)).map((c: { action: string }) => c.action)).toEqual(['create', 'freeze', 'unfreeze'])
   })
