@@ -32,6 +32,8 @@ export interface DeskDirectory {
   categoryNames: Array<{ code: string, name: LocalisedTextValue, levels: Array<{ code: string, name: LocalisedTextValue }> }>
   /** The member-number prefix in force: which searches the desk may keep in its address. */
   memberNumberPrefix: string
+  /** The membership term in force, in years: the desk shows what a renewal would give (renewedTerm). */
+  membershipTermYears: number
 }
 
 export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise<DeskDirectory> {
@@ -59,5 +61,6 @@ export async function deskDirectory(deps: AppDeps, actor: SessionActor): Promise
       levels: category.levels.map(level => ({ code: level.code, name: level.name })),
     })),
     memberNumberPrefix: programme.settings.memberNumberPrefix,
+    membershipTermYears: programme.settings.membershipTermYears,
   }
 }

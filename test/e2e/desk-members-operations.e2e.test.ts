@@ -125,6 +125,9 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     expect(await page.locator('[data-test=member-validity]').textContent()).toBe(`${before.validFrom} ~ ${before.validUntil}`)
 
     await openOperation('renew')
+    // What the renewal gives is said before it is sent: the validity running on without a gap, by the programme's term.
+    await expect.poll(() => dialog().locator('[data-test=operation-renews-until]').textContent()).toBe(renewed.validUntil)
+    expect(await dialog().textContent()).toContain('续期后有效期至')
     // Cash unless changed; a paid fee needs its amount and receipt number.
     expect(await dialog().locator('[data-test=operation-method]').textContent()).toContain('现金')
     await chooseInDialog(page, 'operation-method', '微信')

@@ -1,7 +1,9 @@
+import type { ProgrammeSettings } from '#shared/programme/programme.schema'
 import type { Locator, Page } from 'playwright-core'
 import type { ApiClient } from './support/api-client'
 import { join } from 'node:path'
 import { addDays, todayInChina } from '#shared/dates/calendar'
+import { renewedTerm } from '#shared/members/membership-term'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
@@ -19,7 +21,7 @@ import { useE2eSuite } from './support/e2e-suite'
 
 const chromiumPath = inject('chromiumPath')
 
-interface MemberDetail { version: number, status: string, availableOperations: string[] }
+interface MemberDetail { version: number, status: string, validFrom: string, validUntil: string, availableOperations: string[] }
 interface AuditItem { detail: { cause?: string } }
 
 describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer current', () => {
@@ -104,7 +106,7 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     const db = new Database(join(suite.server.dataDir, 'field-enrol.sqlite'))
     try {
       db.pragma('busy_timeout = 5000')
-      db.prepare('update members set valid_until = ? where id = ?').run(addDays(todayInChina(), -1), expiringId)
+      db.prepare('update members set valid_until = ? where id = ?').run(addDays(todayInChina(), -10), expiringId)
     }
     finally {
       db.close()
@@ -128,10 +130,16 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     expect(after.length - before).toBe(1)
     expect(after.some(entry => entry.detail.cause === 'operation_not_allowed')).toBe(true)
 
-    // Renewal is still allowed: the note typed for it waits there.
+    // Renewal is still allowed: the note typed for it waits there. Lapsed, it would run again
+    // from today (the server's renewedTerm), not on from the day it ended.
     await dialogsSettled(page)
     await openOperation('renew')
     expect(await dialog().locator('textarea[data-test=operation-note]').inputValue()).toBe('会员电话预约续期')
+    const lapsed = await member(expiringId)
+    const { settings } = await suite.server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
+    const fromToday = renewedTerm(lapsed, todayInChina(), settings.membershipTermYears).validUntil
+    expect(fromToday).not.toBe(renewedTerm(lapsed, lapsed.validUntil, settings.membershipTermYears).validUntil)
+    await expect.poll(() => dialog().locator('[data-test=operation-renews-until]').textContent()).toBe(fromToday)
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
     await dialog().waitFor({ state: 'hidden' })
   })

@@ -30,6 +30,7 @@ const DirectorySchema = z.object({
     levels: z.array(z.object({ code: z.string(), name: LocalisedTextSchema })),
   })).openapi({ description: 'Every category and level any published version named, removed ones too (newest name of each code): for labels of applications and members that keep them.' }),
   memberNumberPrefix: z.string().openapi({ description: 'The programme\'s member-number prefix (`FE`): the desk writes a members search into its address only when it is a member number under it, never a mobile or an ID number.' }),
+  membershipTermYears: z.number().int().openapi({ description: 'The membership term in force, in years: the desk shows the validity a renewal (续期) would give, by the shared rule the server applies (`renewedTerm`).' }),
 }).openapi('DeskDirectory')
 
 export const directoryRoute = createRoute({

@@ -22,6 +22,7 @@ describe.each(DIALECTS)('desk directory on %s', (dialect) => {
       agents: Array<{ id: string, displayName: string, siteIds: string[], disabled: boolean }>
       categories: Array<{ code: string, name: { 'zh-CN': string, 'en': string }, applicantTypes: string[], levels: Array<{ code: string }> }>
       memberNumberPrefix: string
+      membershipTermYears: number
     }>
   }
 
@@ -77,8 +78,10 @@ describe.each(DIALECTS)('desk directory on %s', (dialect) => {
   })
 
   it('gives the programme\'s member-number prefix, which searches the desk may keep in its address', async () => {
-    const { memberNumberPrefix } = await directory('reviewer.bj')
+    const { memberNumberPrefix, membershipTermYears } = await directory('reviewer.bj')
     expect(memberNumberPrefix).toBe(DEFAULT_PROGRAMME.memberNumberPrefix)
+    // The term a renewal runs for: the desk shows the validity it would give.
+    expect(membershipTermYears).toBe(DEFAULT_PROGRAMME.membershipTermYears)
   })
 
   it('refuses field agents (403) and callers without a token (401)', async () => {

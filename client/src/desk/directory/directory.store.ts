@@ -76,6 +76,7 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
   // A category or level removed from the programme stays on its applications and members.
   const categoryNames = computed(() => directory.value?.categoryNames ?? categories.value)
   const memberNumberPrefix = computed(() => directory.value?.memberNumberPrefix ?? null)
+  const membershipTermYears = computed(() => directory.value?.membershipTermYears ?? null)
 
   return {
     directory,
@@ -86,6 +87,7 @@ export const useDeskDirectoryStore = defineStore('desk-directory', () => {
     agents,
     categories,
     memberNumberPrefix,
+    membershipTermYears,
     ensure,
     refresh: fetchNow,
     siteLabel: (id: string, locale: Locale) => siteLabelById(sites.value, id, locale),

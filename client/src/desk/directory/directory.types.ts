@@ -31,4 +31,6 @@ export interface DeskDirectory {
   categoryNames: DirectoryCategoryName[]
   /** The programme's member-number prefix (`FE`): a members search under it may go into the address (`member-search-url.ts`). */
   memberNumberPrefix: string
+  /** The membership term in force, in years: what a renewal extends the validity by. */
+  membershipTermYears: number
 }
