@@ -91,6 +91,8 @@ const CODE_WORDS: Record<string, LocalisedText> = {
   'first start': { 'zh-CN': '首次启动', 'en': 'First start' },
   'seed:demo': { 'zh-CN': '演示数据', 'en': 'Demo data' },
   'version_conflict': { 'zh-CN': '操作时版本已变，重新载入', 'en': 'Reloaded after a version conflict' },
+  // A member operation its standing no longer allowed (it expired since it was loaded): the copy was sent back.
+  'operation_not_allowed': { 'zh-CN': '操作时会员状态已不允许，重新载入', 'en': 'Reloaded: the member\'s standing no longer allowed the operation' },
   'conflict': { 'zh-CN': '同步冲突，服务器副本发回设备', 'en': 'Sync conflict: the server copy sent to the device' },
 }
 

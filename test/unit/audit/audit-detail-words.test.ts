@@ -28,6 +28,8 @@ describe('an audit entry\'s detail in words', () => {
     expect(wordedAuditDetail({ siteIds: [] }, 'en', names).map(line => line.value)).toEqual(['—'])
     expect(worded({ receiptNo: 'X', compared: [3, 4] })).toContainEqual(['比较的版本', 'v3 → v4'])
     expect(worded({ memberNo: 'FE1', cause: 'version_conflict' })).toContainEqual(['起因', '操作时版本已变，重新载入'])
+    expect(worded({ memberNo: 'FE1', cause: 'operation_not_allowed' })).toContainEqual(['起因', '操作时会员状态已不允许，重新载入'])
+    expect(worded({ memberNo: 'FE1', cause: 'operation_not_allowed' }, 'en')).toContainEqual(['Cause', 'Reloaded: the member\'s standing no longer allowed the operation'])
     expect(worded({ reason: 'retention' }, 'en')).toEqual([['Reason', 'Retention period ended']])
   })
 
