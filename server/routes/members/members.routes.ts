@@ -82,7 +82,7 @@ const MemberDetailSchema = z.object({
 
 const MemberOperationRequestSchema = z.object({
   fee: MemberFeeSchema.optional().openapi({ description: 'Required for reissue and renew (member.fee_required): amount in fen, method, and a receipt number unless waived.' }),
-  reason: visibleText(500).optional().openapi({ description: 'Required for freeze and cancel (member.reason_required).' }),
+  reason: visibleText(500).optional().openapi({ description: 'Required for freeze, cancel, update_contact and change_level: why, for the history (member.reason_required).' }),
   revisit: RevisitSchema.optional().openapi({ description: 'Required for revisit (member.revisit_required): how the member was contacted and the outcome; the next re-visit date follows from it (shared/members/revisit.ts).' }),
   contact: MemberContactChangeSchema.optional().openapi({ description: 'Required for update_contact (member.contact_required), with a reason: `{ person: { mobile?, email?, address?, occupation?, employer? } }` for an individual or family (the primary applicant), `{ organisation: { contact?: { name?, mobile?, position? }, registeredAddress? } }` for an organisation (parts of the contact person left out stay as they are); `null` removes an optional detail. Identity (name, birth date, documents) never changes here.' }),
   level: ProgrammeCodeSchema.optional().openapi({ description: 'Required for change_level (member.level_required), with a reason: a level code of the member\'s category in the programme in force, not its current one.' }),
