@@ -30,6 +30,8 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
   let reviewerApi: ApiClient
   let changedId: string
   let expiringId: string
+  let renewedId: string
+  let colleagueApi: ApiClient
   const dialog = (): Locator => page.locator('[data-test=operation-dialog]')
 
   function member(id: string): Promise<MemberDetail> {
@@ -59,9 +61,12 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     const agent = await suite.server.admin.createStaff({ role: 'field_agent', siteIds: [site.id] })
     const reviewer = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '周审核' })
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
-    const [first, second] = await pushDemoApplications(suite.server, agent, site, [1, 2])
+    const colleague = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '吴审核' })
+    colleagueApi = await signIn(suite.server.url, colleague.username, colleague.password)
+    const [first, second, third] = await pushDemoApplications(suite.server, agent, site, [1, 2, 3])
     changedId = await approvedMember(first!.application.id)
     expiringId = await approvedMember(second!.application.id)
+    renewedId = await approvedMember(third!.application.id)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
@@ -142,5 +147,37 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     await expect.poll(() => dialog().locator('[data-test=operation-renews-until]').textContent()).toBe(fromToday)
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
     await dialog().waitFor({ state: 'hidden' })
+  })
+
+  it('a colleague renewed the member while this renewal was typed: the banner says who and when, lest it be renewed (and paid) twice', async () => {
+    await openMember(renewedId)
+    await openOperation('renew')
+    await dialog().locator('input[data-test=operation-amount]').fill('30')
+    await dialog().locator('input[data-test=operation-receipt]').fill('XJ-2026-0107')
+    await colleagueApi.json(`/api/members/${renewedId}/actions/renew`, { method: 'POST', headers: { 'If-Match': `"${(await member(renewedId)).version}"` }, json: { fee: { amountFen: 3000, method: 'cash', receiptNo: 'XJ-2026-0107' } } })
+
+    await dialog().locator('[data-test=operation-submit]').click()
+    await dialog().waitFor({ state: 'hidden' })
+    const meanwhile = page.locator('[data-test=conflict-done-meanwhile]')
+    await expect.poll(() => meanwhile.textContent()).toContain('吴审核 已于')
+    expect(await meanwhile.textContent()).toContain('办理了“续期”')
+    // Renewed once: the draft is still there to send, should the member really have paid twice.
+    expect((await member(renewedId)).validUntil).toBe((await colleagueApi.json<MemberDetail>(`/api/members/${renewedId}`)).validUntil)
+    await dialogsSettled(page)
+    await openOperation('renew')
+    expect(await dialog().locator('input[data-test=operation-receipt]').inputValue()).toBe('XJ-2026-0107')
+    await dialog().locator('[data-test=operation-dialog-cancel]').click()
+    await dialog().waitFor({ state: 'hidden' })
+  })
+
+  it('someone else changed the member in another way: no word of the operation being done already', async () => {
+    await openMember(renewedId)
+    await openOperation('freeze')
+    await dialog().locator('textarea[data-test=operation-reason]').fill('会员资料待核实')
+    await colleagueApi.json(`/api/members/${renewedId}/actions/issue_card`, { method: 'POST', headers: { 'If-Match': `"${(await member(renewedId)).version}"` }, json: {} })
+    await dialog().locator('[data-test=operation-submit]').click()
+    await page.waitForSelector('[data-test=conflict]')
+    expect(await page.locator('[data-test=conflict-done-meanwhile]').count()).toBe(0)
+    await dialogsSettled(page)
   })
 })

@@ -230,7 +230,7 @@ export default {
           contactPosition: '联系人 · 职务',
           nothing: '请填写需要变更的资料',
         },
-        conflict: { title: '已被他人修改', body: '这位会员在您打开后已被他人修改，您的操作未执行。请重新加载最新内容后再操作。', reload: '重新加载', loaded: '这位会员在您打开后已被他人修改，您的操作未执行。页面已载入最新内容；您填写的内容仍保留着，可据此重新操作。', notPossible: '这位会员在您打开后已被他人修改，您的操作未执行。页面已载入最新内容：会员当前的状态下已不能“{operation}”，为此填写的内容未登记，已放弃。', standingTitle: '会员状态已变化', standingNotPossible: '这位会员的状态在您打开后已有变化（现为“{status}”），您的操作未执行。页面已载入最新内容：会员当前的状态下已不能“{operation}”，为此填写的内容未登记，已放弃。' },
+        conflict: { title: '已被他人修改', body: '这位会员在您打开后已被他人修改，您的操作未执行。请重新加载最新内容后再操作。', reload: '重新加载', loaded: '这位会员在您打开后已被他人修改，您的操作未执行。页面已载入最新内容；您填写的内容仍保留着，可据此重新操作。', notPossible: '这位会员在您打开后已被他人修改，您的操作未执行。页面已载入最新内容：会员当前的状态下已不能“{operation}”，为此填写的内容未登记，已放弃。', standingTitle: '会员状态已变化', standingNotPossible: '这位会员的状态在您打开后已有变化（现为“{status}”），您的操作未执行。页面已载入最新内容：会员当前的状态下已不能“{operation}”，为此填写的内容未登记，已放弃。', doneMeanwhile: '{who} 已于 {at} 为这位会员办理了“{operation}”。请核对变更记录，勿重复办理（再次办理将再登记一次，含费用）。' },
         history: {
           title: '变更记录',
           create: '审核通过入会',
@@ -478,7 +478,7 @@ export default {
           contactPosition: 'Contact · position',
           nothing: 'Enter the details to change',
         },
-        conflict: { title: 'Changed by someone else', body: 'Someone else changed this member after you opened it; your action was not applied. Reload the current copy, then try again.', reload: 'Reload', loaded: 'Someone else changed this member after you opened it; your action was not applied. The current copy is now shown; what you typed is still kept, to try again on it.', notPossible: 'Someone else changed this member after you opened it; your action was not applied. The current copy is now shown: as the member now stands, "{operation}" is no longer possible, so what you typed for it was not recorded and has been discarded.', standingTitle: 'The member\'s standing has changed', standingNotPossible: 'This member\'s standing changed after you opened it (it is now "{status}"); your action was not applied. The current copy is now shown: as the member now stands, "{operation}" is no longer possible, so what you typed for it was not recorded and has been discarded.' },
+        conflict: { title: 'Changed by someone else', body: 'Someone else changed this member after you opened it; your action was not applied. Reload the current copy, then try again.', reload: 'Reload', loaded: 'Someone else changed this member after you opened it; your action was not applied. The current copy is now shown; what you typed is still kept, to try again on it.', notPossible: 'Someone else changed this member after you opened it; your action was not applied. The current copy is now shown: as the member now stands, "{operation}" is no longer possible, so what you typed for it was not recorded and has been discarded.', standingTitle: 'The member\'s standing has changed', standingNotPossible: 'This member\'s standing changed after you opened it (it is now "{status}"); your action was not applied. The current copy is now shown: as the member now stands, "{operation}" is no longer possible, so what you typed for it was not recorded and has been discarded.', doneMeanwhile: '{who} already applied "{operation}" to this member on {at}. Check the history before applying it again: a second one would be recorded too, fee included.' },
         history: {
           title: 'History',
           create: 'Approved: joined',
