@@ -31,7 +31,7 @@ export function blockingKeyHashes(deps: Pick<AppDeps, 'cipher'>, profiles: reado
   return applicationBlockingKeys(profiles).map(key => hashBlockingKey(deps.cipher, key))
 }
 
-interface OtherRecord {
+export interface OtherRecord {
   type: 'member' | 'application'
   id: string
   applicationId: string
@@ -39,7 +39,7 @@ interface OtherRecord {
 }
 
 /** The records behind the application ids found, as what they are now: a member, an open application, or nothing to compare. */
-async function otherRecords(db: Executor, applicationIds: readonly string[], earlierThan: { submittedAt: string, id: string } | undefined, alreadyPaired: ReadonlySet<string>): Promise<OtherRecord[]> {
+export async function otherRecords(db: Executor, applicationIds: readonly string[], earlierThan: { submittedAt: string, id: string } | undefined, alreadyPaired: ReadonlySet<string>): Promise<OtherRecord[]> {
   if (!applicationIds.length)
     return []
   // An approved application is compared as its member: its own data is not read.
@@ -77,7 +77,7 @@ export interface FindDuplicatesOptions {
 }
 
 /** Scores `profiles` against each record; the candidates at a level, with their comparison. */
-function scoreAgainst(deps: Pick<AppDeps, 'cipher'>, profiles: readonly MatchProfile[], others: readonly OtherRecord[], rules: DuplicateRules, profilesOf: (other: OtherRecord) => MatchProfile[]): CandidateFound[] {
+export function scoreAgainst(deps: Pick<AppDeps, 'cipher'>, profiles: readonly MatchProfile[], others: readonly OtherRecord[], rules: DuplicateRules, profilesOf: (other: OtherRecord) => MatchProfile[]): CandidateFound[] {
   const found: CandidateFound[] = []
   for (const other of others) {
     const otherProfiles = profilesOf(other)

@@ -99,33 +99,41 @@ export async function saveCandidates(db: Executor, applicationId: string, found:
     const pair = `${candidate.otherType}:${candidate.otherId}`
     kept.add(pair)
     const row = byPair.get(pair)
-    const values = { level: candidate.level, score: candidate.score, reasons: JSON.stringify(candidate.reasons), comparison: JSON.stringify(candidate.comparison) }
-    if (!row) {
-      await db.insertInto('duplicate_candidates').values({
-        id: newId(),
-        application_id: applicationId,
-        other_type: candidate.otherType,
-        other_id: candidate.otherId,
-        other_application_id: candidate.otherApplicationId,
-        ...values,
-        resolution: null,
-        resolved_by: null,
-        resolved_at: null,
-        created_at: at,
-      }).execute()
-    }
-    else if (row.resolution === null) {
-      await db.updateTable('duplicate_candidates').set(values).where('id', '=', row.id).execute()
-    }
+    if (!row)
+      await insertCandidate(db, applicationId, candidate, at, newId())
+    else if (row.resolution === null)
+      await rescoreCandidate(db, row.id, candidate)
   }
   const gone = existing.filter(row => row.resolution === null && !kept.has(`${row.other_type}:${row.other_id}`)).map(row => row.id)
   if (gone.length)
     await db.deleteFrom('duplicate_candidates').where('id', 'in', gone).execute()
 }
 
+/** A new, unresolved candidate of the application. */
+export async function insertCandidate(db: Executor, applicationId: string, candidate: CandidateFound, at: string, id: string): Promise<void> {
+  await db.insertInto('duplicate_candidates').values({
+    id,
+    application_id: applicationId,
+    other_type: candidate.otherType,
+    other_id: candidate.otherId,
+    other_application_id: candidate.otherApplicationId,
+    level: candidate.level,
+    score: candidate.score,
+    reasons: JSON.stringify(candidate.reasons),
+    comparison: JSON.stringify(candidate.comparison),
+    resolution: null,
+    resolved_by: null,
+    resolved_at: null,
+    created_at: at,
+  }).execute()
+}
+
 /**
  * Other applications already paired with this one from either side: a pair is raised once,
- * and a "different person" verdict holds whichever application is checked again.
+ * and a "different person" verdict holds whichever application is checked again. `reverse`
+ * holds the applications that raised the pair, except those approved since: one that became
+ * a member has nothing more to decide, so the pair is this application's to raise against
+ * the member.
  */
 export async function pairedApplications(db: Executor, applicationId: string): Promise<{ mine: Set<string>, dismissed: Set<string>, reverse: Set<string> }> {
   const own = await db.selectFrom('duplicate_candidates')
@@ -133,8 +141,9 @@ export async function pairedApplications(db: Executor, applicationId: string): P
     .where('application_id', '=', applicationId)
     .execute()
   const theirs = await db.selectFrom('duplicate_candidates')
-    .select(['application_id', 'resolution'])
-    .where('other_application_id', '=', applicationId)
+    .innerJoin('applications', 'applications.id', 'duplicate_candidates.application_id')
+    .select(['duplicate_candidates.application_id', 'duplicate_candidates.resolution', 'applications.status'])
+    .where('duplicate_candidates.other_application_id', '=', applicationId)
     .execute()
   const mine = new Set<string>()
   const dismissed = new Set<string>()
@@ -147,11 +156,23 @@ export async function pairedApplications(db: Executor, applicationId: string): P
   }
   const reverse = new Set<string>()
   for (const row of theirs) {
-    reverse.add(row.application_id)
+    if (row.status !== 'approved')
+      reverse.add(row.application_id)
     if (row.resolution === 'different_person')
       dismissed.add(row.application_id)
   }
   return { mine, dismissed, reverse }
+}
+
+/** Every candidate naming the record (a member, or an application), with its holder and its verdict, if any. */
+export async function candidatesNaming(db: Executor, other: { type: CandidateOtherType, id: string }): Promise<Array<{ id: string, applicationId: string, resolution: string | null }>> {
+  const rows = await db.selectFrom('duplicate_candidates')
+    .select(['id', 'application_id', 'resolution'])
+    .where('other_type', '=', other.type)
+    .where('other_id', '=', other.id)
+    .orderBy('id')
+    .execute()
+  return rows.map(row => ({ id: row.id, applicationId: row.application_id, resolution: row.resolution }))
 }
 
 /** Unresolved candidates other applications hold against this application: the pairs raised from their side. */

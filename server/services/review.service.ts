@@ -26,6 +26,7 @@ import { availableActions, checkTransition } from '#shared/status/status-table'
 import { answeredReturnItems } from '#shared/status/untouched-return-items'
 import { isUniqueViolation } from '../db/errors'
 import { describeCandidates } from '../dedup/describe-candidates'
+import { reconcileMemberCandidates } from '../dedup/member-candidates'
 import { ApiError } from '../http/api-error'
 import { findApplicationVersion, findLastReturnEvent, insertApplicationEvent, insertApplicationVersion, listApplicationEvents, listApplicationVersions } from '../repositories/application-history.repository'
 import { listApplications } from '../repositories/application-queue.repository'
@@ -34,6 +35,7 @@ import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { closeCandidatesNaming, countUnresolvedCandidates, listDuplicateCandidates, repointCandidatesToMember } from '../repositories/duplicate-candidates.repository'
 import { applicationNames } from '../repositories/names.repository'
+import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
 import { createMemberFromApplication, newMemberId } from './members.service'
 import { isInScope, siteScopeOf } from './site-scope'
@@ -365,10 +367,14 @@ export async function applyDecision(trx: Executor, deps: AppDeps, actor: Session
     throw new StaleVersion()
   const member = action === 'approve' ? await createMemberFromApplication(trx, next, next.memberId!, actor.id, at, today) : null
   // Candidates that named this application now name its member, or have nothing left to name.
-  if (member)
+  // An earlier open application it was raised against is paired with the member from its own side.
+  if (member) {
     await repointCandidatesToMember(trx, id, member.id)
-  else if (action === 'reject')
+    await reconcileMemberCandidates(trx, deps, member, openApplication(next.data, deps.cipher), (await settingsInForce(trx)).duplicateRules, at)
+  }
+  else if (action === 'reject') {
     await closeCandidatesNaming(trx, { type: 'application', id }, at)
+  }
   const memberNo = member?.memberNo ?? await memberNumberOf(trx, next.memberId)
 
   await insertApplicationEvent(trx, {
