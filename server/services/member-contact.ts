@@ -5,9 +5,11 @@ import type { StoredMember } from '../repositories/members.repository'
 import type { Executor } from '../repositories/types'
 import { matchProfiles } from '#shared/dedup/match-profile'
 import { blockingKeyHashes } from '../dedup/find-duplicates'
+import { reconcileMemberCandidates } from '../dedup/member-candidates'
 import { ApiError } from '../http/api-error'
 import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { findPersonMemberByMobile, updateMemberData } from '../repositories/members.repository'
+import { settingsInForce } from '../repositories/programme.repository'
 import { sealApplication } from './application-codec'
 import { isInScope } from './site-scope'
 
@@ -35,13 +37,16 @@ export async function assertMobileFree(trx: Executor, actor: Pick<SessionActor, 
  * Stores a member's changed contact details (a desk change, or a same-person duplicate
  * resolution): the sealed data and the mobile column at `version` if the row is still at
  * `expectedVersion`, and the member's duplicate blocking keys rebuilt from the new details,
- * so a later application with the new mobile or address finds this member. False when the
- * row moved on meanwhile.
+ * so a later application with the new mobile or address finds this member; the open
+ * applications already in are compared with the new details too (their candidates naming
+ * the member scored again, new ones raised), as they are with a resubmitted application.
+ * False when the row moved on meanwhile.
  */
 export async function storeMemberContact(trx: Executor, deps: Pick<AppDeps, 'cipher'>, member: Pick<StoredMember, 'id' | 'applicationId'>, data: Application, version: number, expectedVersion: number, at: string): Promise<boolean> {
   const sealed = sealApplication(data, deps.cipher)
   if (!await updateMemberData(trx, { id: member.id, data: sealed.data, mobile: sealed.mobile, version, updatedAt: at }, expectedVersion))
     return false
   await replaceDedupKeys(trx, member.applicationId, blockingKeyHashes(deps, matchProfiles(data)))
+  await reconcileMemberCandidates(trx, deps, member, data, (await settingsInForce(trx)).duplicateRules, at)
   return true
 }
