@@ -259,7 +259,7 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     expect(member).toMatchObject({ version: 1, data: { person: { mobile: person.mobile } } })
   })
 
-  it('5. an application rejected with its candidate unresolved is no longer flagged, in the queue or on its page', async () => {
+  it('5. an application rejected with its candidate unresolved is no longer flagged, in the queue or on its page, and offers no comparison', async () => {
     const [first] = await pushDemoApplications(suite.server, agent, site, [{ n: 20, sequence: 21 }])
     const person = personOf(first!)
     const [second] = await pushDemoApplications(suite.server, agent, site, [{ n: 21, sequence: 22, person: { name: person.name, gender: person.gender, birthDate: person.birthDate, idType: person.idType, idNumber: person.idNumber, mobile: '13912340003' } }])
@@ -282,6 +282,16 @@ describe.skipIf(!chromiumPath)('duplicates at the desk', () => {
     await expect.poll(() => applicationStatus(page)).toBe('rejected')
     await page.locator('[data-test=duplicate-row][data-resolution=unresolved]').waitFor()
     expect(await page.locator('[data-test=open-duplicates]').count()).toBe(0)
+    // Nothing is left to decide: it says so, and offers no comparison whose verdicts could never be given.
+    expect(await page.locator('[data-test=duplicate-closed]').textContent()).toContain('申请已结束，无需再处理')
+    expect(await page.locator('[data-test=compare-open]').count()).toBe(0)
+    try {
+      await page.click('[data-test=locale-en]')
+      await expect.poll(() => page.locator('[data-test=duplicate-closed]').textContent()).toContain('the application is closed')
+    }
+    finally {
+      await page.click('[data-test=locale-zh-CN]')
+    }
     expect((await page.locator('[data-test=duplicates-card]').boundingBox())!.y).toBeGreaterThan((await page.locator('[data-test=application-data]').boundingBox())!.y)
   })
 
