@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro'
 import { normalisePersonName } from '../person/person-name'
 import { normaliseDocumentNumber, toHalfWidth } from '../text/normalise'
+import { romanisedNameTokens } from './pinyin-words'
 import { stripLeadingPlaces, stripRegionNames } from './place-names'
 
 /**
@@ -45,12 +46,16 @@ function withoutAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')
 }
 
-/** A person's name as the units one-character typos change: pinyin syllables, or words. */
+/**
+ * A person's name as the units one-character typos change: pinyin syllables, or words. A
+ * Latin name that is pinyin throughout is read as syllables too (ZHANG XIAOMING, as a
+ * passport writes 张小明, meets it: pinyin-words.ts).
+ */
 export function personNameTokens(name: string): string[] {
   const normal = normalisePersonName(name)
   if (HAN.test(normal))
     return toPinyin(normal.replace(/·/gu, ''), true)
-  return withoutAccents(normal).toLowerCase().split(NOT_WORD).filter(Boolean)
+  return romanisedNameTokens(withoutAccents(normal).toLowerCase().split(NOT_WORD).filter(Boolean))
 }
 
 /**
