@@ -1,4 +1,5 @@
 import type { Rng } from './random'
+import { pinyin } from 'pinyin-pro'
 
 /**
  * Realistic Chinese personal names and the ways the field gets them wrong. Surnames are
@@ -335,6 +336,23 @@ export function hasTraditionalForm(text: string): boolean {
 
 export function fullName(name: ChineseName): string {
   return name.surname + name.given
+}
+
+/**
+ * The name as a Chinese passport prints it — surname, then the given name's syllables run
+ * together, ü as YU, no apostrophe (ZHANG XIAOMING, LYU JIANAN) — or typed from it in title
+ * case, or all in one word.
+ */
+export function romanisedName(name: ChineseName, rng: Rng): string {
+  const spell = (text: string, surname: boolean) => pinyin(text, { toneType: 'none', type: 'array', v: true, surname: surname ? 'all' : 'off' }).join('').replaceAll('v', 'yu')
+  const surname = spell(name.surname, true)
+  const given = spell(name.given, false)
+  const title = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
+  return rng.pick([
+    `${surname} ${given}`.toUpperCase(),
+    `${title(surname)} ${title(given)}`,
+    title(surname + given),
+  ])
 }
 
 export function randomSurname(rng: Rng): string {

@@ -8,7 +8,7 @@ import { ApplicationSchema } from '#shared/application/application.schema'
 import { checkUscc } from '#shared/identity/uscc'
 import { makeFamily, makeIndividual, makeOrganisation } from '../../fixtures/applications'
 import { addressVariant, randomAddress } from './addresses'
-import { fullName, hasHomophone, hasTraditionalForm, homophoneVariant, randomName, siblingGivenName, traditionalOf, typoVariant } from './chinese-names'
+import { fullName, hasHomophone, hasTraditionalForm, homophoneVariant, randomName, romanisedName, siblingGivenName, traditionalOf, typoVariant } from './chinese-names'
 import { mobileFormatVariant, randomMobile, toFullWidth } from './contact'
 import { randomBirthDate, randomCounty, randomPassport, randomResidentId, swapAdjacent } from './identity'
 import { mistypeUscc, organisationName, organisationNameVariant, randomOrganisationName, randomUscc } from './organisations'
@@ -40,6 +40,7 @@ export const DUPLICATE_KINDS = [
   'changed_mobile_same_id',
   'swapped_id_digits',
   'org_name_variant',
+  'romanised_name',
 ] as const
 export const NEGATIVE_KINDS = ['family_same_address', 'namesake_stranger', 'same_birth_date_stranger'] as const
 
@@ -308,6 +309,9 @@ function makeDuplicatePerson(b: CorpusBuilder, kind: Exclude<DuplicateKind, 'org
       return { ...p, mobile: b.newMobile(), address: keepAddress(0.5) }
     case 'swapped_id_digits':
       return { ...p, idNumber: swapAdjacent(src.idNumber, rng), mobile: rng.chance(0.5) ? src.mobile : b.newMobile(), address: keepAddress(0.7) }
+    case 'romanised_name':
+      // Enrolled on a passport, the name typed as it prints it (ZHANG XIAOMING) or run together.
+      return { ...p, name: romanisedName(src.name, rng), ...passport(), mobile: rng.chance(0.5) ? src.mobile : b.newMobile(), address: keepAddress(0.7) }
   }
 }
 

@@ -166,6 +166,12 @@ describe('dedup corpus generator', () => {
           expect(p.idNumber).toBe(source.idNumber)
           expect(p.mobile).not.toBe(source.mobile)
           break
+        case 'romanised_name':
+          // The Chinese name as its passport prints it: Latin letters, the same birth date.
+          expect(p.name).toMatch(/^[A-Z][A-Za-z ]+$/)
+          expect(p.idType).toBe('passport')
+          expect(p.birthDate).toBe(source.birthDate)
+          break
         case 'swapped_id_digits':
           expect(documentNumbersSimilar(p.idNumber, source.idNumber!)).toBe(true)
           expect(p.name).toBe(source.name)
