@@ -19,6 +19,7 @@ import * as mutationIdentity from './migrations/2026-12-14T0900-mutation-identit
 import * as loginAttemptKeys from './migrations/2026-12-15T0900-login-attempt-keys'
 import * as staffSiteVersions from './migrations/2026-12-16T0900-staff-site-versions'
 import * as duplicateResolutionNote from './migrations/2026-12-17T0900-duplicate-resolution-note'
+import * as candidatesNamingIndex from './migrations/2026-12-18T0900-candidates-naming-index'
 
 /**
  * Versioned migrations, applied at start-up on SQLite and PostgreSQL alike. Listed here
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-15T0900-login-attempt-keys': loginAttemptKeys,
   '2026-12-16T0900-staff-site-versions': staffSiteVersions,
   '2026-12-17T0900-duplicate-resolution-note': duplicateResolutionNote,
+  '2026-12-18T0900-candidates-naming-index': candidatesNamingIndex,
 }
 
 /** Every migration this server knows, oldest first: a database (or a backup) at any of them can be opened. */
