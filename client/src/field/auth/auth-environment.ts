@@ -1,13 +1,16 @@
 import type { Fetcher } from '../sync/sync-transport'
 import type { DexieDependencies } from './accounts-db'
+import type { SessionChannel } from './session-broadcast'
 import { appLanguageFetch } from '../../app/network/app-language-fetch'
 import { ACCOUNTS_DB_NAME } from './accounts-db'
 import { PBKDF2_ITERATIONS } from './password-verifier'
+import { browserSessionChannel } from './session-broadcast'
 
 /**
  * What the session store needs from the platform, in one place so tests can swap it: the
  * network (a fetch taking a path, and whether the browser believes it is online), IndexedDB,
- * the tab's sessionStorage, the clock and the PBKDF2 cost. The defaults are the browser's.
+ * the tab's sessionStorage, the clock, the PBKDF2 cost and the channel to the other tabs.
+ * The defaults are the browser's.
  * Nothing here touches DOM types, so the store also runs under Node in the tests.
  */
 
@@ -35,6 +38,8 @@ export interface AuthEnvironment {
   iterations: number
   /** A request taking longer counts as "no network" (a captive portal, a dying connection). */
   requestTimeoutMs: number
+  /** Where this browser's other tabs hear of a sign-out or a wipe (session-broadcast.ts); null: not told. */
+  sessionChannel: SessionChannel | null
 }
 
 interface BrowserGlobals {
@@ -79,6 +84,7 @@ export function browserAuthEnvironment(): AuthEnvironment {
     deviceLabel: () => browserDeviceLabel(),
     iterations: PBKDF2_ITERATIONS,
     requestTimeoutMs: 15_000,
+    sessionChannel: browserSessionChannel(),
   }
 }
 

@@ -2,6 +2,7 @@ import type { ValidationIssue } from '#shared/errors/issue'
 import type { AccountRow, FieldStaff } from './accounts-db'
 import type { AuthEnvironment } from './auth-environment'
 import type { LoginAnswer } from './auth-requests'
+import type { SessionNotice } from './session-broadcast'
 import { normaliseUsername } from '#shared/auth/username'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
@@ -34,6 +35,10 @@ import { deriveVerifier } from './password-verifier'
  *   in sessionStorage) but starts locked: `restore()` then `unlock(password)`.
  * - Signing out with unsynced work asks first (`signOut()` reports the count; `{ force: true }`
  *   signs out anyway) and keeps the work on the device for the next sign-in.
+ * - A sign-out or a wipe is told to this browser's other tabs (session-broadcast.ts); a tab
+ *   told of its user's wipe ends the session at once, one told of a sign-out asks its layout
+ *   to leave the page first (`signedOutElsewhere`), so that an entry still waiting for its
+ *   save is saved, then ends it (`settleSignOutElsewhere`).
  */
 
 export type { FieldStaff } from './accounts-db'
@@ -66,14 +71,14 @@ export type SignInResult
     | { ok: false, code: string, params?: Record<string, string | number>, mode?: SignInMode, wiped?: boolean, erasedUnsynced?: number, keptUnsynced?: number }
 
 /**
- * A session the server ended without the agent signing out: their account was disabled. The
- * sign-in page says so, with the unsynced applications kept on the device for them.
+ * A session ended without the agent signing out in this tab: the server disabled their
+ * account (the unsynced applications stay on the device for them), another tab wiped their
+ * data (a revoked device) or signed them out. The sign-in page says which.
  */
-export interface EndedSession {
-  code: 'auth.account_disabled'
-  username: string
-  keptUnsynced: number
-}
+export type EndedSession
+  = | { code: 'auth.account_disabled', username: string, keptUnsynced: number }
+    | { code: 'auth.device_revoked', username: string, erasedUnsynced: number }
+    | { code: 'auth.signed_out_elsewhere', username: string }
 
 /**
  * What the tablet's offline unlock takes after a password change the server accepted: the
@@ -117,8 +122,11 @@ export const useSessionStore = defineStore('session', () => {
   let accountsDb: AccountsDb | null = null
   let restoring: Promise<boolean> | null = null
 
-  /** Set when the server ended the session (`EndedSession`); cleared by the next sign-in. */
+  /** Set when the session ended without a sign-out in this tab (`EndedSession`); cleared by the next sign-in. */
   const ended = ref<EndedSession | null>(null)
+  /** Another tab signed this user out: the layout leaves the page, then calls `settleSignOutElsewhere`. */
+  const signedOutElsewhere = ref(false)
+  let stopListening = env.sessionChannel?.listen(heard) ?? null
   /** True when the session has no usable token: work goes on, but syncing needs an online sign-in. */
   const needsOnlineSignIn = computed(() => session.value !== null && session.value.token === null)
 
@@ -127,6 +135,47 @@ export const useSessionStore = defineStore('session', () => {
     accountsDb?.close()
     accountsDb = null
     env = { ...env, ...overrides }
+    stopListening?.()
+    stopListening = env.sessionChannel?.listen(heard) ?? null
+  }
+
+  function tell(notice: SessionNotice): void {
+    env.sessionChannel?.post(notice)
+  }
+
+  /** A notice from another tab, about the user of this tab's session or not. */
+  function heard(notice: SessionNotice): void {
+    const current = session.value
+    if (!current || current.staff.id !== notice.staffId)
+      return
+    if (notice.kind === 'wiped') {
+      // The database is gone already (deleted under this tab): nothing is left to save.
+      session.value = null
+      locked.value = false
+      signedOutElsewhere.value = false
+      remember(null)
+      current.db.erased = true
+      current.db.close()
+      dropRescuedChanges(tabStorage(), current.db.name)
+      ended.value = { code: 'auth.device_revoked', username: current.staff.username, erasedUnsynced: notice.erasedUnsynced }
+      return
+    }
+    ended.value = { code: 'auth.signed_out_elsewhere', username: current.staff.username }
+    signedOutElsewhere.value = true
+  }
+
+  /**
+   * After a sign-out in another tab, once the layout tried to leave the page: it left (what
+   * waited was saved) and the session ends here too; or the agent chose to stay on an entry
+   * that could not be saved, as they may when leaving it, and the session stays in this tab
+   * (its token, if the other tab ended it online, is refused at the next sync).
+   */
+  function settleSignOutElsewhere(left: boolean): void {
+    signedOutElsewhere.value = false
+    if (left)
+      end()
+    else
+      ended.value = null
   }
 
   function accounts(): AccountsDb {
@@ -179,21 +228,25 @@ export const useSessionStore = defineStore('session', () => {
     const erasedUnsynced = await unsyncedOf(username)
     const db = accounts()
     const current = session.value
+    let staffId: string | null
     if (current && current.staff.username === username) {
+      staffId = current.staff.id
       session.value = null
       locked.value = false
       remember(null)
-      await current.db.delete()
+      await current.db.erase()
       dropRescuedChanges(tabStorage(), current.db.name)
     }
     else {
-      const staffId = await knownStaffId(db, username)
+      staffId = await knownStaffId(db, username)
       if (staffId) {
-        await new FieldDb(fieldDbName(staffId), env.dexie).delete()
+        await new FieldDb(fieldDbName(staffId), env.dexie).erase()
         dropRescuedChanges(tabStorage(), fieldDbName(staffId))
       }
     }
     await forgetUser(db, username)
+    if (staffId)
+      tell({ kind: 'wiped', staffId, erasedUnsynced })
     return erasedUnsynced
   }
 
@@ -410,6 +463,7 @@ export const useSessionStore = defineStore('session', () => {
       }
     }
     end()
+    tell({ kind: 'signed_out', staffId: current.staff.id })
     return { signedOut: true, unsynced }
   }
 
@@ -479,19 +533,22 @@ export const useSessionStore = defineStore('session', () => {
    * The sync engine deleted a user's database because the server revoked their device:
    * forget their account too, and end their session if it is the one on screen. The run may
    * have ended after they signed out, with another user signed in, who is left as they are.
-   * True when the session on screen was ended.
+   * The other tabs are told. True when the session on screen was ended.
    */
-  async function deviceWiped(wiped: FieldSession): Promise<boolean> {
+  async function deviceWiped(wiped: FieldSession, erasedUnsynced: number): Promise<boolean> {
     const current = session.value
     const wasCurrent = current !== null && current.staff.id === wiped.staff.id
     if (wasCurrent) {
       session.value = null
       locked.value = false
+      signedOutElsewhere.value = false
       remember(null)
     }
+    dropRescuedChanges(tabStorage(), wiped.db.name)
     await forgetUser(accounts(), normaliseUsername(wiped.staff.username))
+    tell({ kind: 'wiped', staffId: wiped.staff.id, erasedUnsynced })
     return wasCurrent
   }
 
-  return { session, locked, lockReason, ended, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, deviceWiped }
+  return { session, locked, lockReason, ended, signedOutElsewhere, needsOnlineSignIn, configure, signIn, unlock, lock, restore, tokenRefused, changePassword, signOut, settleSignOutElsewhere, deviceWiped }
 })

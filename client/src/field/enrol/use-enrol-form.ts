@@ -207,6 +207,20 @@ export function useEnrolFormState(applicationId: string) {
   async function saveNow(newAttachments: Parameters<typeof saveDraft>[2]): Promise<SaveOutcome> {
     if (!draft.value || deleted)
       return 'failed'
+    if (db.erased) {
+      // The user's data was wiped (a revoked device, maybe in another tab): the entry goes with
+      // it. Nothing is left to save, to hold an app update back for, or to ask about leaving.
+      if (timer)
+        clearTimeout(timer)
+      timer = null
+      pending.value = false
+      saveFailed.value = false
+      heldBySync.value = false
+      editNotSaved.value = false
+      saveError.value = null
+      markSaved('enrol')
+      return 'failed'
+    }
     if (timer) {
       clearTimeout(timer)
       timer = null
@@ -336,7 +350,8 @@ export function useEnrolFormState(applicationId: string) {
     // A change whose save failed is on screen only: a reload must not take it with the page.
     if (!timer && !saveFailed.value)
       return
-    if (draft.value)
+    // A wiped database's entries go with it: none is rescued into the tab.
+    if (draft.value && !db.erased)
       rescueChange(tabStorage(), db.name, plainCopy(draft.value))
     void save()
   }

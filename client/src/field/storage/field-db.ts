@@ -159,6 +159,13 @@ export class FieldDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'mutationId'>
   meta!: EntityTable<MetaRow, 'key'>
   reference!: EntityTable<ReferenceRow, 'key'>
+  /**
+   * True once this database was deleted (a remote wipe, by this tab or another): it stays
+   * closed for good. Dexie would otherwise open it again at the next read or write — empty,
+   * under the wiped user's name — and the tab would go on working in it. Nothing is saved to
+   * it or rescued for it any more.
+   */
+  erased = false
 
   /**
    * `name` is `fieldDbName(staffId)` in the app; tests pass their own, and an IndexedDB
@@ -180,6 +187,22 @@ export class FieldDb extends Dexie {
       app.decisionNote ??= null
       app.rejectReason ??= null
     }))
+    // Another connection deletes the database (newVersion null). Dexie's own handler would
+    // close this one but leave it to open again: a wipe must not come back as an empty
+    // database. Later handlers run first; false keeps Dexie's from undoing the close.
+    this.on('versionchange', (event: { newVersion: number | null }) => {
+      if (event.newVersion !== null)
+        return undefined
+      this.erased = true
+      this.close()
+      return false
+    })
+  }
+
+  /** The remote wipe: the database is deleted, and this connection marked erased first. */
+  erase(): Promise<void> {
+    this.erased = true
+    return this.delete()
   }
 }
 

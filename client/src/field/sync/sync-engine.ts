@@ -104,7 +104,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // Counted first: the agent is told what the server never received, to redo it on paper or with the applicant.
     const erasedUnsynced = await unsyncedCount(db).catch(() => 0)
     // Deletes through the instance, so the same IndexedDB the database was opened on is used.
-    await db.delete()
+    await db.erase()
     options.onWiped?.(erasedUnsynced)
     return { ok: false, wiped: true, erasedUnsynced }
   }

@@ -30,6 +30,7 @@ export default {
         unknown: '登录失败，请稍后重试',
         password_change_needs_network: '修改密码需要联网，请联网后重试',
         password_change_needs_sign_in: '登录已失效，请联网重新登录后再修改密码',
+        signed_out_elsewhere: '已在本设备的另一个标签页中退出登录',
       },
       changePassword: {
         title: '修改密码',
@@ -90,6 +91,7 @@ export default {
         unknown: 'Sign-in failed: try again later',
         password_change_needs_network: 'Changing the password needs a network: try again when online',
         password_change_needs_sign_in: 'Your sign-in has expired: sign in again online, then change the password',
+        signed_out_elsewhere: 'You signed out in another tab on this device',
       },
       changePassword: {
         title: 'Change password',
