@@ -36,6 +36,8 @@ export const useSyncStore = defineStore('sync', () => {
   let scheduler: SyncScheduler | null = null
   let offProgress: (() => void) | null = null
   let attachedTo: FieldSession | null = null
+  /** Ends the attached session's requests when it is detached (signed out, wiped). */
+  let cancel: AbortController | null = null
 
   function settled(outcome: SyncOutcome, next: number | null): void {
     running.value = false
@@ -75,12 +77,13 @@ export const useSyncStore = defineStore('sync', () => {
       return
     detach()
     attachedTo = session
+    cancel = new AbortController()
     lastSyncAt.value = (await readMeta<string>(session.db, 'lastSyncAt')) ?? null
     lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
     clockOffsetMs.value = (await readMeta<number | null>(session.db, 'clockOffsetMs')) ?? null
     engine = createSyncEngine({
       db: session.db,
-      transport: createFetchTransport({ baseUrl: '', fetch: appLanguageFetch, getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db) }),
+      transport: createFetchTransport({ baseUrl: '', fetch: appLanguageFetch, getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db), signal: cancel.signal }),
       onWiped: erasedUnsynced => hooks.onWiped(session, erasedUnsynced),
     })
     offProgress = engine.onProgress((value) => {
@@ -105,7 +108,16 @@ export const useSyncStore = defineStore('sync', () => {
       scheduler.start()
   }
 
+  /**
+   * Stops syncing for the attached session. A run still going is cancelled (its requests
+   * aborted): it must not go on with the old token once its agent signed out. Nothing is
+   * lost: a push left unanswered stays in the outbox, its records turned back to `queued` at
+   * the next attach (recover), and the server answers its retry `already_applied` if it had
+   * applied it.
+   */
   function detach(): void {
+    cancel?.abort()
+    cancel = null
     scheduler?.stop()
     offProgress?.()
     engine = null

@@ -126,6 +126,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (error instanceof SyncHttpError && error.deviceRevoked)
         return wipe()
       const message = error instanceof Error ? error.message : String(error)
+      // Cancelled because its session ended (the transport's signal): not a failure of the
+      // device or the server, and nothing for the next session of this agent to show.
+      if ((error as { name?: unknown } | null)?.name === 'AbortError')
+        return { ok: false, error: message }
       const code = failureCode(error, isOnline())
       await db.meta.put({ key: 'lastSyncError', value: code ?? message })
       if (error instanceof SyncHttpError)

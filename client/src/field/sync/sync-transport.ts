@@ -42,6 +42,13 @@ export interface FetchTransportOptions {
   fetch?: typeof fetch
   /** How long a request may go unanswered before it is given up; an upload has longer by its size. */
   timeoutMs?: number
+  /**
+   * Aborted when the session the transport serves ends (a sign-out): the request on its way
+   * is given up at once, and every later one fails before it is sent, so a run still going
+   * stops using the network and the old token. As with a time-out, what was sent unanswered
+   * is sent again by the next run, under the same mutation id and file hash.
+   */
+  signal?: AbortSignal
 }
 
 /**
@@ -100,12 +107,14 @@ export function createTransport(send: Fetcher): SyncTransport {
 export function createFetchTransport(options: FetchTransportOptions): SyncTransport {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   return createTransport(async (path, init) => {
+    options.signal?.throwIfAborted()
     const headers = new Headers(init.headers)
     const token = await options.getToken()
     if (token)
       headers.set('Authorization', `Bearer ${token}`)
     headers.set('X-Unsynced-Count', String(await options.getUnsyncedCount()))
     headers.set('X-Device-Time', new Date().toISOString())
-    return doFetch(`${options.baseUrl}${path}`, { ...init, headers, signal: AbortSignal.timeout(requestTimeoutMs(init.body, options.timeoutMs)) })
+    const timeout = AbortSignal.timeout(requestTimeoutMs(init.body, options.timeoutMs))
+    return doFetch(`${options.baseUrl}${path}`, { ...init, headers, signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout })
   })
 }
