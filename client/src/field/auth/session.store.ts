@@ -199,6 +199,8 @@ export const useSessionStore = defineStore('session', () => {
     const current = session.value
     const base = { staff: row.staff, deviceId: row.deviceId, deviceCode: row.deviceCode, token: row.token, tokenExpiresAt: row.tokenExpiresAt, mode }
     ended.value = null
+    // A notice about a session before this sign-in is not this one's to act on.
+    signedOutElsewhere.value = false
     // The same user signing in again updates the session in place: the sync store keeps its
     // engine on the same object and database and reads the fresh token from it.
     if (current && current.staff.id === row.staff.id) {
@@ -217,6 +219,7 @@ export const useSessionStore = defineStore('session', () => {
     session.value?.db.close()
     session.value = null
     locked.value = false
+    signedOutElsewhere.value = false
     remember(null)
   }
 
