@@ -77,13 +77,17 @@ export const useSyncStore = defineStore('sync', () => {
       return
     detach()
     attachedTo = session
-    cancel = new AbortController()
+    const cancelled = new AbortController()
+    cancel = cancelled
     lastSyncAt.value = (await readMeta<string>(session.db, 'lastSyncAt')) ?? null
     lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
     clockOffsetMs.value = (await readMeta<number | null>(session.db, 'clockOffsetMs')) ?? null
+    // Detached while reading (signed out at once): no engine nor timer for a session that ended.
+    if (cancelled.signal.aborted)
+      return
     engine = createSyncEngine({
       db: session.db,
-      transport: createFetchTransport({ baseUrl: '', fetch: appLanguageFetch, getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db), signal: cancel.signal }),
+      transport: createFetchTransport({ baseUrl: '', fetch: appLanguageFetch, getToken: () => session.token, getUnsyncedCount: () => unsyncedCount(session.db), signal: cancelled.signal }),
       onWiped: erasedUnsynced => hooks.onWiped(session, erasedUnsynced),
     })
     offProgress = engine.onProgress((value) => {
@@ -104,7 +108,7 @@ export const useSyncStore = defineStore('sync', () => {
     })
     // Before anything shows a state: a record a closed tab left mid-push is queued again.
     await engine.recover()
-    if (session.token !== null)
+    if (session.token !== null && !cancelled.signal.aborted)
       scheduler.start()
   }
 
