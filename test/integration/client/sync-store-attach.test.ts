@@ -38,4 +38,20 @@ describe('the sync store detached while it attaches', () => {
     expect(fetched).not.toHaveBeenCalled()
     await db.delete()
   })
+
+  it('a sign-out closing the database while the attach reads it is no error', async () => {
+    vi.stubGlobal('fetch', fetched)
+    setActivePinia(createPinia())
+    const sync = useSyncStore()
+    const db = new FieldDb(`field-enrol-test-${randomUUID()}`, { indexedDB, IDBKeyRange })
+    await db.open()
+    const attaching = sync.attach(sessionOf(db), { onWiped: () => {} })
+    // What ending the session does: the database closes, then the layout detaches the sync.
+    db.close()
+    sync.detach()
+    await expect(attaching).resolves.toBeUndefined()
+    expect(sync.running).toBe(false)
+    expect(fetched).not.toHaveBeenCalled()
+    await db.delete()
+  })
 })

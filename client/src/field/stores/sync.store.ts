@@ -79,9 +79,19 @@ export const useSyncStore = defineStore('sync', () => {
     attachedTo = session
     const cancelled = new AbortController()
     cancel = cancelled
-    lastSyncAt.value = (await readMeta<string>(session.db, 'lastSyncAt')) ?? null
-    lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
-    clockOffsetMs.value = (await readMeta<number | null>(session.db, 'clockOffsetMs')) ?? null
+    // A session ended meanwhile closed its database: its reads fail, and that is no error.
+    const unlessDetached = (error: unknown): void => {
+      if (!cancelled.signal.aborted)
+        throw error
+    }
+    try {
+      lastSyncAt.value = (await readMeta<string>(session.db, 'lastSyncAt')) ?? null
+      lastError.value = (await readMeta<string | null>(session.db, 'lastSyncError')) ?? null
+      clockOffsetMs.value = (await readMeta<number | null>(session.db, 'clockOffsetMs')) ?? null
+    }
+    catch (error) {
+      unlessDetached(error)
+    }
     // Detached while reading (signed out at once): no engine nor timer for a session that ended.
     if (cancelled.signal.aborted)
       return
@@ -107,7 +117,7 @@ export const useSyncStore = defineStore('sync', () => {
       },
     })
     // Before anything shows a state: a record a closed tab left mid-push is queued again.
-    await engine.recover()
+    await engine.recover().catch(unlessDetached)
     if (session.token !== null && !cancelled.signal.aborted)
       scheduler.start()
   }
