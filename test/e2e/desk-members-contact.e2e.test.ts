@@ -6,7 +6,8 @@ import { todayInChina } from '#shared/dates/calendar'
 import { renewedTerm } from '#shared/members/membership-term'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { chooseInDialog, decideThroughApi, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { chooseInDialog, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { approvedMember, openMember, openOperation, operationDialog } from './support/desk-members'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -41,23 +42,10 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
   let organisationId: string
   let personId: string
   let renewId: string
-  const dialog = (): Locator => page.locator('[data-test=operation-dialog]')
+  const dialog = (): Locator => operationDialog(page)
 
   function member(id: string): Promise<MemberDetail> {
     return reviewerApi.json<MemberDetail>(`/api/members/${id}?reveal=true`)
-  }
-  async function approvedMember(applicationId: string): Promise<string> {
-    const started = await decideThroughApi(reviewerApi, applicationId, 'start_review', 1)
-    await decideThroughApi(reviewerApi, applicationId, 'approve', started.version)
-    return (await reviewerApi.json<{ memberId: string }>(`/api/review/applications/${applicationId}`)).memberId
-  }
-  async function openMember(id: string): Promise<void> {
-    await page.goto(`/desk/members/${id}`)
-    await page.locator('[data-test=member-status]').waitFor()
-  }
-  async function openOperation(operation: string): Promise<void> {
-    await page.click(`[data-test=operation-${operation}]`)
-    await dialog().waitFor()
   }
   async function submitOperation(done: string): Promise<void> {
     expect(await messageAfter(page, 'success', () => dialog().locator('[data-test=operation-submit]').click())).toContain(done)
@@ -74,9 +62,9 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
     if (org!.application.applicantType !== 'organisation' || person!.application.applicantType !== 'individual' || !person!.application.person.email)
       throw new Error('demo applications 5 and 8 are expected to be an organisation and an individual with an e-mail')
     organisation = org!
-    organisationId = await approvedMember(org!.application.id)
-    personId = await approvedMember(person!.application.id)
-    renewId = await approvedMember(renew!.application.id)
+    organisationId = await approvedMember(reviewerApi, org!.application.id)
+    personId = await approvedMember(reviewerApi, person!.application.id)
+    renewId = await approvedMember(reviewerApi, renew!.application.id)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
@@ -85,8 +73,8 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
     if (organisation.application.applicantType !== 'organisation')
       throw new Error('unreachable')
     const before = organisation.application.organisation
-    await openMember(organisationId)
-    await openOperation('update_contact')
+    await openMember(page, organisationId)
+    await openOperation(page, 'update_contact')
     // An organisation's fields, not a person's: no personal mobile, e-mail or removals.
     expect(await dialog().locator('input[data-test=contact-name]').count()).toBe(1)
     expect(await dialog().locator('input[data-test=contact-mobile]').count()).toBe(0)
@@ -134,8 +122,8 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
 
   it('changes only the organisation\'s contact mobile: what is left empty stays as it is', async () => {
     const before = await member(organisationId)
-    await openMember(organisationId)
-    await openOperation('update_contact')
+    await openMember(page, organisationId)
+    await openOperation(page, 'update_contact')
     expect(await dialog().locator('[data-test=contact-fields]').textContent()).toContain('留空的保持不变')
     await dialog().locator('textarea[data-test=operation-reason]').fill('联系人换了手机号')
     await dialog().locator('input[data-test=contact-person-mobile]').fill('13933334444')
@@ -153,8 +141,8 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
   it('removes a person\'s ticked details and keeps the others; the history names only what changed', async () => {
     const before = await member(personId)
     expect(before.data.person).toMatchObject({ email: expect.any(String), occupation: expect.any(String) })
-    await openMember(personId)
-    await openOperation('update_contact')
+    await openMember(page, personId)
+    await openOperation(page, 'update_contact')
     await dialog().locator('textarea[data-test=operation-reason]').fill('会员要求删除邮箱和职业')
     const remove = dialog().locator('[data-test=contact-remove]')
     // Ticking a detail greys out its field: a removed detail cannot also be given a value.
@@ -182,7 +170,7 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
 
   it('renews paid in cash, by Alipay and waived: each fee recorded as chosen, the validity extended each time', async () => {
     const { settings } = await suite.server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
-    await openMember(renewId)
+    await openMember(page, renewId)
     const payments = [
       { label: '现金', method: 'cash', amount: '50', receiptNo: 'XJ-2026-0007', fee: { amountFen: 5000, method: 'cash', receiptNo: 'XJ-2026-0007' }, shown: '现金 ¥50.00' },
       { label: '支付宝', method: 'alipay', amount: '49.9', receiptNo: 'ZFB-2026-0100', fee: { amountFen: 4990, method: 'alipay', receiptNo: 'ZFB-2026-0100' }, shown: '支付宝 ¥49.90' },
@@ -191,7 +179,7 @@ describe.skipIf(!chromiumPath)('member dialog: contact details and renewal', () 
     for (const [i, payment] of payments.entries()) {
       const before = await member(renewId)
       const renewed = renewedTerm(before, todayInChina(), settings.membershipTermYears)
-      await openOperation('renew')
+      await openOperation(page, 'renew')
       if (payment.method !== 'cash')
         await chooseInDialog(page, 'operation-method', payment.label)
       expect(await dialog().locator('[data-test=operation-method]').textContent()).toContain(payment.label)

@@ -5,7 +5,8 @@ import { todayInChina } from '#shared/dates/calendar'
 import { renewedTerm } from '#shared/members/membership-term'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { answerNextDialog, chooseInDialog, decideThroughApi, dialogsSettled, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { answerNextDialog, chooseInDialog, dialogsSettled, messageAfter, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { approvedMember, openMember, openOperation, operationDialog } from './support/desk-members'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -34,7 +35,7 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
   let reviewerApi: ApiClient
   let memberId: string
   let toCancelId: string
-  const dialog = (): Locator => page.locator('[data-test=operation-dialog]')
+  const dialog = (): Locator => operationDialog(page)
 
   function member(id = memberId): Promise<MemberDetail> {
     return reviewerApi.json<MemberDetail>(`/api/members/${id}`)
@@ -42,25 +43,10 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
   function historyEntry(action: string): Locator {
     return page.locator(`[data-test=history-entry][data-action=${action}]`)
   }
-  async function openMember(id: string): Promise<void> {
-    await page.goto(`/desk/members/${id}`)
-    await page.locator('[data-test=member-status]').waitFor()
-  }
-  async function openOperation(operation: string): Promise<void> {
-    await page.click(`[data-test=operation-${operation}]`)
-    await dialog().waitFor()
-  }
   /** Sends the open dialog and waits for it to close and the page to say it is done. */
   async function submitOperation(done: string): Promise<void> {
     expect(await messageAfter(page, 'success', () => dialog().locator('[data-test=operation-submit]').click())).toContain(done)
     await dialog().waitFor({ state: 'hidden' })
-  }
-
-  /** An application of the agent's approved through the API: its member's id. */
-  async function approvedMember(applicationId: string): Promise<string> {
-    const started = await decideThroughApi(reviewerApi, applicationId, 'start_review', 1)
-    await decideThroughApi(reviewerApi, applicationId, 'approve', started.version)
-    return (await reviewerApi.json<{ memberId: string }>(`/api/review/applications/${applicationId}`)).memberId
   }
 
   beforeAll(async () => {
@@ -70,19 +56,19 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     supervisor = await suite.server.admin.createStaff({ role: 'supervisor', siteIds: [], displayName: '陈主管' })
     reviewerApi = await signIn(suite.server.url, reviewer.username, reviewer.password)
     const [first, second] = await pushDemoApplications(suite.server, agent, site, [1, 2])
-    memberId = await approvedMember(first!.application.id)
-    toCancelId = await approvedMember(second!.application.id)
+    memberId = await approvedMember(reviewerApi, first!.application.id)
+    toCancelId = await approvedMember(reviewerApi, second!.application.id)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
 
   it('freezes a member with a reason, then unfreezes it: each shown, and each in the history', async () => {
-    await openMember(memberId)
+    await openMember(page, memberId)
     expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
     // The first entry says the reviewer approved the joining (read as "入会 李审核" it named them the one who joined).
     expect(await historyEntry('create').locator('strong').textContent()).toBe('审核通过入会')
 
-    await openOperation('freeze')
+    await openOperation(page, 'freeze')
     // A freeze can be undone: no warning, the usual button.
     expect(await dialog().locator('[data-test=operation-final-warning]').count()).toBe(0)
     expect(await dialog().locator('[data-test=operation-submit]').textContent().then(text => text?.trim())).toBe('确定')
@@ -104,7 +90,7 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     expect(afterFreeze.status).toBe('frozen')
     expect(afterFreeze.changes.at(-1)).toMatchObject({ action: 'freeze', actorName: '李审核', detail: { reason: '会员资料待核实', changes: { status: { from: 'active', to: 'frozen' } } } })
 
-    await openOperation('unfreeze')
+    await openOperation(page, 'unfreeze')
     await dialog().locator('textarea[data-test=operation-note]').fill('资料已核实')
     await submitOperation('解冻已完成')
     await expect.poll(() => page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
@@ -121,10 +107,10 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     const before = await member()
     const renewed = renewedTerm(before, todayInChina(), settings.membershipTermYears)
     expect(renewed.validUntil > before.validUntil).toBe(true)
-    await openMember(memberId)
+    await openMember(page, memberId)
     expect(await page.locator('[data-test=member-validity]').textContent()).toBe(`${before.validFrom} ~ ${before.validUntil}`)
 
-    await openOperation('renew')
+    await openOperation(page, 'renew')
     // What the renewal gives is said before it is sent: the validity running on without a gap, by the programme's term.
     await expect.poll(() => dialog().locator('[data-test=operation-renews-until]').textContent()).toBe(renewed.validUntil)
     expect(await dialog().textContent()).toContain('续期后有效期至')
@@ -158,14 +144,14 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
   })
 
   it('a reason being written is kept through Escape and someone else changing the member first (409), until it is applied', async () => {
-    await openMember(memberId)
+    await openMember(page, memberId)
     const reason = dialog().locator('textarea[data-test=operation-reason]')
-    await openOperation('freeze')
+    await openOperation(page, 'freeze')
     await reason.fill('会员证件有效期待核实')
     await page.keyboard.press('Escape')
     await dialog().waitFor({ state: 'hidden' })
     await dialogsSettled(page)
-    await openOperation('freeze')
+    await openOperation(page, 'freeze')
     expect(await reason.inputValue()).toBe('会员证件有效期待核实')
 
     // A colleague freezes and unfreezes the member meanwhile: the copy on screen is stale.
@@ -178,23 +164,23 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     await expect.poll(() => page.locator('[data-test=conflict]').textContent()).toContain('页面已载入最新内容')
     expect(await page.locator('[data-test=conflict-reload]').count()).toBe(0)
     await dialogsSettled(page)
-    await openOperation('freeze')
+    await openOperation(page, 'freeze')
     expect(await reason.inputValue()).toBe('会员证件有效期待核实')
     await submitOperation('冻结已完成')
     expect((await member()).changes.at(-1)).toMatchObject({ action: 'freeze', detail: { reason: '会员证件有效期待核实' } })
 
     // Applied, the draft is gone: the next freeze (after an unfreeze) starts empty.
-    await openOperation('unfreeze')
+    await openOperation(page, 'unfreeze')
     await submitOperation('解冻已完成')
-    await openOperation('freeze')
+    await openOperation(page, 'freeze')
     expect(await reason.inputValue()).toBe('')
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
     await dialog().waitFor({ state: 'hidden' })
   })
 
   it('a renewal being typed when someone else freezes the member (409): the banner says it is no longer possible, and the fee typed is given up, not kept to nag at every reload', async () => {
-    await openMember(memberId)
-    await openOperation('renew')
+    await openMember(page, memberId)
+    await openOperation(page, 'renew')
     await dialog().locator('input[data-test=operation-amount]').fill('50')
     await dialog().locator('input[data-test=operation-receipt]').fill('R-2026-0150')
 
@@ -220,8 +206,8 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
 
     // Unfrozen again, a renewal starts empty.
     await reviewerApi.json(`/api/members/${memberId}/actions/unfreeze`, { method: 'POST', headers: { 'If-Match': `"${frozen.version}"` }, json: {} })
-    await openMember(memberId)
-    await openOperation('renew')
+    await openMember(page, memberId)
+    await openOperation(page, 'renew')
     expect(await dialog().locator('input[data-test=operation-amount]').inputValue()).toBe('')
     expect(await dialog().locator('input[data-test=operation-receipt]').inputValue()).toBe('')
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
@@ -230,20 +216,20 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
 
   it('a supervisor cancels a member with a reason: 已注销, nothing more to do but withdraw its marketing consent, in the history; a dialog cancelled changes nothing', async () => {
     // Cancelling is the supervisor's alone.
-    await openMember(toCancelId)
+    await openMember(page, toCancelId)
     expect(await page.locator('[data-test=operation-cancel]').count()).toBe(0)
     await page.click('[data-test=sign-out]')
     await signInOnDesk(page, supervisor.username, supervisor.password)
-    await openMember(toCancelId)
+    await openMember(page, toCancelId)
 
     // Opened and closed with its own 取消 button: nothing sent.
-    await openOperation('cancel')
+    await openOperation(page, 'cancel')
     await dialog().locator('textarea[data-test=operation-reason]').fill('误操作')
     await dialog().getByRole('button', { name: '取消' }).click()
     await dialog().waitFor({ state: 'hidden' })
     expect((await member(toCancelId)).status).toBe('active')
 
-    await openOperation('cancel')
+    await openOperation(page, 'cancel')
     // It cannot be undone, and says so before anything is typed; its button is a danger one, named for what it does.
     expect(await dialog().locator('[data-test=operation-final-warning]').textContent().then(text => text?.trim())).toBe('注销后会员资格终止，无法恢复。')
     const confirm = dialog().locator('[data-test=operation-submit]')
@@ -268,7 +254,7 @@ describe.skipIf(!chromiumPath)('member operations at the desk', () => {
     expect(cancelled.changes.at(-1)).toMatchObject({ action: 'cancel', actorName: '陈主管', detail: { reason: '会员本人申请注销' } })
 
     // The former member asks for no more marketing messages: withdrawn, still 已注销, nothing left to do.
-    await openOperation('withdraw_marketing')
+    await openOperation(page, 'withdraw_marketing')
     await submitOperation('撤回营销授权已完成')
     await expect.poll(() => page.locator('[data-test=member-marketing]').getAttribute('data-marketing')).toBe('false')
     expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('cancelled')

@@ -7,7 +7,8 @@ import { renewedTerm } from '#shared/members/membership-term'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn } from './support/api-client'
-import { decideThroughApi, dialogsSettled, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { dialogsSettled, pushDemoApplications, signInOnDesk } from './support/desk-app'
+import { approvedMember, openMember, openOperation, operationDialog } from './support/desk-members'
 import { useE2eSuite } from './support/e2e-suite'
 
 /**
@@ -32,7 +33,7 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
   let expiringId: string
   let renewedId: string
   let colleagueApi: ApiClient
-  const dialog = (): Locator => page.locator('[data-test=operation-dialog]')
+  const dialog = (): Locator => operationDialog(page)
 
   function member(id: string): Promise<MemberDetail> {
     return reviewerApi.json<MemberDetail>(`/api/members/${id}`)
@@ -41,19 +42,6 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
   async function views(id: string): Promise<AuditItem[]> {
     const answer = await suite.server.admin.json<{ items: AuditItem[] }>(`/api/admin/audit?action=member.view&targetId=${id}&pageSize=100`)
     return answer.items
-  }
-  async function openMember(id: string): Promise<void> {
-    await page.goto(`/desk/members/${id}`)
-    await page.locator('[data-test=member-status]').waitFor()
-  }
-  async function openOperation(operation: string): Promise<void> {
-    await page.click(`[data-test=operation-${operation}]`)
-    await dialog().waitFor()
-  }
-  async function approvedMember(applicationId: string): Promise<string> {
-    const started = await decideThroughApi(reviewerApi, applicationId, 'start_review', 1)
-    await decideThroughApi(reviewerApi, applicationId, 'approve', started.version)
-    return (await reviewerApi.json<{ memberId: string }>(`/api/review/applications/${applicationId}`)).memberId
   }
 
   beforeAll(async () => {
@@ -64,16 +52,16 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     const colleague = await suite.server.admin.createStaff({ role: 'reviewer', siteIds: [site.id], displayName: '吴审核' })
     colleagueApi = await signIn(suite.server.url, colleague.username, colleague.password)
     const [first, second, third] = await pushDemoApplications(suite.server, agent, site, [1, 2, 3])
-    changedId = await approvedMember(first!.application.id)
-    expiringId = await approvedMember(second!.application.id)
-    renewedId = await approvedMember(third!.application.id)
+    changedId = await approvedMember(reviewerApi, first!.application.id)
+    expiringId = await approvedMember(reviewerApi, second!.application.id)
+    renewedId = await approvedMember(reviewerApi, third!.application.id)
     page = await (await suite.desk()).newPage()
     await signInOnDesk(page, reviewer.username, reviewer.password)
   })
 
   it('someone else changed the member first: the copy the 409 carries is shown, one audited view, not a second fetch', async () => {
-    await openMember(changedId)
-    await openOperation('freeze')
+    await openMember(page, changedId)
+    await openOperation(page, 'freeze')
     await dialog().locator('textarea[data-test=operation-reason]').fill('会员资料待核实')
     await reviewerApi.json(`/api/members/${changedId}/actions/issue_card`, { method: 'POST', headers: { 'If-Match': `"${(await member(changedId)).version}"` }, json: {} })
     const before = (await views(changedId)).length
@@ -88,22 +76,22 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     expect(after.length - before).toBe(1)
     expect(after.some(entry => entry.detail.cause === 'version_conflict')).toBe(true)
     // Still allowed, so the reason typed waits for it.
-    await openOperation('freeze')
+    await openOperation(page, 'freeze')
     expect(await dialog().locator('textarea[data-test=operation-reason]').inputValue()).toBe('会员资料待核实')
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
     await dialog().waitFor({ state: 'hidden' })
   })
 
   it('the member expired since the page was loaded: the buttons become what it allows now, and a renewal note typed meanwhile is kept', async () => {
-    await openMember(expiringId)
+    await openMember(page, expiringId)
     expect(await page.locator('[data-test=member-status]').getAttribute('data-status')).toBe('active')
     // A renewal note typed and put aside, then a freeze begun.
-    await openOperation('renew')
+    await openOperation(page, 'renew')
     await dialog().locator('textarea[data-test=operation-note]').fill('会员电话预约续期')
     await page.keyboard.press('Escape')
     await dialog().waitFor({ state: 'hidden' })
     await dialogsSettled(page)
-    await openOperation('freeze')
+    await openOperation(page, 'freeze')
     await dialog().locator('textarea[data-test=operation-reason]').fill('会员资料待核实')
 
     // Its validity runs out meanwhile: a fact of the calendar, so its version stays as it was.
@@ -138,7 +126,7 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     // Renewal is still allowed: the note typed for it waits there. Lapsed, it would run again
     // from today (the server's renewedTerm), not on from the day it ended.
     await dialogsSettled(page)
-    await openOperation('renew')
+    await openOperation(page, 'renew')
     expect(await dialog().locator('textarea[data-test=operation-note]').inputValue()).toBe('会员电话预约续期')
     const lapsed = await member(expiringId)
     const { settings } = await suite.server.admin.json<{ settings: ProgrammeSettings }>('/api/admin/programme')
@@ -150,8 +138,8 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
   })
 
   it('a colleague renewed the member while this renewal was typed: the banner says who and when, lest it be renewed (and paid) twice', async () => {
-    await openMember(renewedId)
-    await openOperation('renew')
+    await openMember(page, renewedId)
+    await openOperation(page, 'renew')
     await dialog().locator('input[data-test=operation-amount]').fill('30')
     await dialog().locator('input[data-test=operation-receipt]').fill('XJ-2026-0107')
     await colleagueApi.json(`/api/members/${renewedId}/actions/renew`, { method: 'POST', headers: { 'If-Match': `"${(await member(renewedId)).version}"` }, json: { fee: { amountFen: 3000, method: 'cash', receiptNo: 'XJ-2026-0107' } } })
@@ -164,15 +152,15 @@ describe.skipIf(!chromiumPath)('a member operation refused on a copy no longer c
     // Renewed once: the draft is still there to send, should the member really have paid twice.
     expect((await member(renewedId)).validUntil).toBe((await colleagueApi.json<MemberDetail>(`/api/members/${renewedId}`)).validUntil)
     await dialogsSettled(page)
-    await openOperation('renew')
+    await openOperation(page, 'renew')
     expect(await dialog().locator('input[data-test=operation-receipt]').inputValue()).toBe('XJ-2026-0107')
     await dialog().locator('[data-test=operation-dialog-cancel]').click()
     await dialog().waitFor({ state: 'hidden' })
   })
 
   it('someone else changed the member in another way: no word of the operation being done already', async () => {
-    await openMember(renewedId)
-    await openOperation('freeze')
+    await openMember(page, renewedId)
+    await openOperation(page, 'freeze')
     await dialog().locator('textarea[data-test=operation-reason]').fill('会员资料待核实')
     await colleagueApi.json(`/api/members/${renewedId}/actions/issue_card`, { method: 'POST', headers: { 'If-Match': `"${(await member(renewedId)).version}"` }, json: {} })
     await dialog().locator('[data-test=operation-submit]').click()

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest } from '../../../server/db/migrate'
 import { createTestDatabase, DIALECTS, postgresUrl } from '../../support/databases'
+import { queryPlan } from '../../support/query-plan'
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
@@ -157,15 +158,6 @@ describe.runIf(postgresUrl)('prefix searches on PostgreSQL', () => {
   })
   afterAll(() => database.dispose())
 
-  /** The plan PostgreSQL makes for `query` when it may not read the whole table. */
-  async function planWithoutSeqScan(query: string): Promise<string> {
-    return database.db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx)
-      const plan = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(trx)
-      return plan.rows.map(row => row['QUERY PLAN']).join('\n')
-    })
-  }
-
   it('runs in a linguistic collation, as a programme\'s database does (the test cluster collates zh-CN)', async () => {
     const { rows: [collation] } = await sql<{ provider: string, locale: string | null }>`select datlocprovider as provider, daticulocale as locale from pg_database where datname = current_database()`.execute(database.db)
     expect(collation).toEqual({ provider: 'i', locale: 'zh-CN' })
@@ -175,7 +167,7 @@ describe.runIf(postgresUrl)('prefix searches on PostgreSQL', () => {
     ['the members list by member-number prefix', `select id from members where member_no like 'FE0001%'`, 'members_member_no_pattern'],
     ['the audit screen by action prefix', `select count(*) from audit_log where action like 'staff.%' escape '\\'`, 'audit_log_action_pattern'],
   ])('answers %s from an index', async (_name, query, index) => {
-    const plan = await planWithoutSeqScan(query)
+    const plan = await queryPlan(database.db, 'postgres', query)
     expect(plan).toContain(index)
     expect(plan).not.toContain('Seq Scan')
   })

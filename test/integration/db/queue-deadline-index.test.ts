@@ -1,8 +1,7 @@
-import type { Executor } from '../../../server/repositories/types'
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AWAITING_RANK_SQL } from '../../../server/repositories/application-queue.repository'
 import { createTestDatabase, DIALECTS } from '../../support/databases'
+import { queryPlan } from '../../support/query-plan'
 
 /**
  * The queue's deadline order and its overdue filter are served by the expression index
@@ -18,19 +17,7 @@ describe.each(DIALECTS)('the queue\'s deadline index on %s', (dialect) => {
   })
   afterAll(() => database.dispose())
 
-  async function plan(query: string): Promise<string> {
-    if (dialect === 'sqlite') {
-      const rows = await sql.raw<{ detail: string }>(`explain query plan ${query}`).execute(database.db)
-      return rows.rows.map(row => row.detail).join('\n')
-    }
-    // An empty table is cheapest read whole: without sequential scans the planner shows
-    // whether the index can serve the query at all.
-    return database.db.transaction().execute(async (trx: Executor) => {
-      await sql`set local enable_seqscan = off`.execute(trx)
-      const rows = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${query}`).execute(trx)
-      return rows.rows.map(row => row['QUERY PLAN']).join('\n')
-    })
-  }
+  const plan = (query: string): Promise<string> => queryPlan(database.db, dialect, query)
 
   it('serves the order by deadline, what awaits review first', async () => {
     const order = await plan(`select applications.id from applications order by ${AWAITING_RANK_SQL}, applications.review_due_at, applications.id limit 50`)
