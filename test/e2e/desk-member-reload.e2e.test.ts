@@ -85,4 +85,12 @@ describe.skipIf(!chromiumPath)('a member page\'s loads', () => {
     expect(other.memberNo).not.toBe(mine.memberNo)
     await page.unroute(`**/api/members/${memberId}?reveal=false`)
   })
+
+  it('a member not there to load (not in the reviewer\'s sites, or no such member) is said so, with no 重试 that could not help', async () => {
+    await page.goto('/desk/members/00000000-0000-4000-8000-000000000000')
+    const failed = page.locator('[data-test=member-load-error]')
+    await failed.waitFor()
+    expect(await failed.textContent()).not.toBe('')
+    expect(await page.locator('[data-test=member-load-retry]').count()).toBe(0)
+  })
 })

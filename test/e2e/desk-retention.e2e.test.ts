@@ -79,5 +79,7 @@ describe.skipIf(!chromiumPath)('retention at the desk', () => {
 
     await page.locator(`[data-test=open-application][data-receipt="${old.application.receiptNo}"]`).click()
     await expect.poll(() => page.locator('[data-test=load-error]').textContent()).toContain('已按保存期限销毁')
+    // Asking again cannot bring the data back: no 重试 is offered.
+    expect(await page.locator('[data-test=load-retry]').count()).toBe(0)
   })
 })

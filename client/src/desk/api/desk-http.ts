@@ -48,6 +48,19 @@ export class DeskApiError extends Error {
   get isStale(): boolean {
     return this.status === 409 && this.code === 'request.version_conflict'
   }
+
+  /**
+   * The record is not there to load, and asking again will not change that: not in the
+   * user's sites (404), or its personal data destroyed at the end of its retention (410).
+   */
+  get isGone(): boolean {
+    return this.status === 404 || this.status === 410
+  }
+}
+
+/** Whether a failed load is worth trying again (a screen offers 重试 only then). */
+export function isWorthRetrying(failure: unknown): boolean {
+  return !(failure instanceof DeskApiError && failure.isGone)
 }
 
 export interface DeskRequest {

@@ -1,4 +1,4 @@
-import { ref } from 'vue'
+import { ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { deskErrorMessage } from './desk-errors'
 import { useLocalised } from './use-localised'
@@ -13,15 +13,19 @@ export function useDeskCall() {
   const { locale } = useLocalised()
   const busy = ref(false)
   const error = ref<string | null>(null)
+  /** The last call's failure itself (what `error` words), for a screen that acts on its kind. */
+  const failure = shallowRef<unknown>(null)
 
   async function run<T>(call: () => Promise<T>): Promise<T | null> {
     busy.value = true
     error.value = null
+    failure.value = null
     try {
       return await call()
     }
-    catch (failure) {
-      error.value = deskErrorMessage(failure, locale.value, t)
+    catch (caught) {
+      failure.value = caught
+      error.value = deskErrorMessage(caught, locale.value, t)
       return null
     }
     finally {
@@ -29,5 +33,5 @@ export function useDeskCall() {
     }
   }
 
-  return { busy, error, run }
+  return { busy, error, failure, run }
 }
