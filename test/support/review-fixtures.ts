@@ -57,6 +57,18 @@ export async function pushApplication(server: TestServer, agent: SignedInAgent, 
     throw new Error(`push failed: ${JSON.stringify(results)}`)
 }
 
+/**
+ * A new applicant at the agent's site (`person` over the fixture's, which has its own mobile
+ * and ID number by `seq`) pushed, then the clock moved on a minute: arrivals a minute apart,
+ * as the duplicate re-scan checks them in arrival order.
+ */
+export async function pushArrival(server: TestServer, agent: SignedInAgent, seq: number, person: DeepPartial<IndividualInput['person']> = {}): Promise<IndividualInput> {
+  const app = deskApplication(agent, seq, SYNC_SITE_ID, { person })
+  await pushApplication(server, agent, app)
+  server.clock.advance(60_000)
+  return app
+}
+
 export type ReviewActionName = 'start_review' | 'approve' | 'reject' | 'return'
 
 /** A decision as the desk sends it: If-Match with the version (omitted when `version` is null). */

@@ -14,6 +14,7 @@ import { SESSION_USER_STORAGE_KEY, useSessionStore } from '../../../client/src/f
 import { saveDraft } from '../../../client/src/field/storage/applications.repository'
 import { FieldDb, fieldDbName } from '../../../client/src/field/storage/field-db'
 import { patchAdminRecord, signInAdmin } from '../../support/admin-fixtures'
+import { MemoryStorage } from '../../support/memory-storage'
 import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
@@ -25,21 +26,6 @@ import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
  */
 
 const ACCOUNTS_DB = 'field-enrol-accounts-test'
-
-class MemoryStorage {
-  readonly values = new Map<string, string>()
-  getItem(key: string) {
-    return this.values.get(key) ?? null
-  }
-
-  setItem(key: string, value: string) {
-    this.values.set(key, value)
-  }
-
-  removeItem(key: string) {
-    this.values.delete(key)
-  }
-}
 
 describe('field sign-in against the real server (sqlite)', () => {
   let server: TestServer

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useSessionStore } from '../../../client/src/field/auth/session.store'
 import { saveDraft } from '../../../client/src/field/storage/applications.repository'
 import { signInAdmin } from '../../support/admin-fixtures'
+import { MemoryStorage } from '../../support/memory-storage'
 import { agentApplication, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
 
@@ -15,21 +16,6 @@ import { createTestServer, TEST_PASSWORD } from '../../support/test-server'
  * one fake IndexedDB, each with its own sessionStorage, joined by an in-memory channel that,
  * like BroadcastChannel, delivers a notice to every tab but the one that posted it.
  */
-
-class MemoryStorage {
-  readonly values = new Map<string, string>()
-  getItem(key: string) {
-    return this.values.get(key) ?? null
-  }
-
-  setItem(key: string, value: string) {
-    this.values.set(key, value)
-  }
-
-  removeItem(key: string) {
-    this.values.delete(key)
-  }
-}
 
 describe('a tab told of a sign-out or a wipe in another tab (sqlite)', () => {
   let server: TestServer

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDedupScan } from '../../../server/dedup/rescan'
 import { makeResidentId } from '../../fixtures/applications'
 import { DIALECTS } from '../../support/databases'
-import { approveThrough, deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { approveThrough, pushArrival, reviewAction } from '../../support/review-fixtures'
 import { pushBody, resubmit, SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
@@ -21,13 +21,7 @@ describe.each(DIALECTS)('an earlier application when the later duplicate is appr
   let reviewer: SignedInAgent
   let seq = 300
 
-  const enrol = async (person: Record<string, unknown>) => {
-    seq++
-    const app = deskApplication(tablet, seq, SYNC_SITE_ID, { person })
-    await pushApplication(server, tablet, app)
-    server.clock.advance(60_000)
-    return app
-  }
+  const enrol = (person: Record<string, unknown>) => pushArrival(server, tablet, ++seq, person)
   const candidates = (applicationId: string) =>
     server.database.db.selectFrom('duplicate_candidates').select(['id', 'other_type', 'other_id', 'other_application_id', 'level', 'resolution']).where('application_id', '=', applicationId).orderBy('id').execute()
   /** Only a similar name and the same birth date: possible, which holds no approval back. */

@@ -3,7 +3,7 @@ import type { TestResponse, TestServer } from '../../support/test-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDedupScan } from '../../../server/dedup/rescan'
 import { DIALECTS } from '../../support/databases'
-import { approveThrough, deskApplication, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { approveThrough, pushArrival, reviewAction } from '../../support/review-fixtures'
 import { SYNC_SITE_ID } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
@@ -22,13 +22,7 @@ describe.each(DIALECTS)('duplicates after a member\'s contact change, on %s', (d
   let supervisor: SignedInAgent
   let seq = 500
 
-  const enrol = async (person: Record<string, unknown>) => {
-    seq++
-    const app = deskApplication(tablet, seq, SYNC_SITE_ID, { person })
-    await pushApplication(server, tablet, app)
-    server.clock.advance(60_000)
-    return app
-  }
+  const enrol = (person: Record<string, unknown>) => pushArrival(server, tablet, ++seq, person)
   /** Another person on a passport, born elsewhen, with `mobile`: only the mobile can match. */
   const stranger = (name: string, mobile: string) => enrol({ name, mobile, birthDate: '1969-09-09', idType: 'passport', idNumber: `E${mobile.slice(-8)}` })
   const candidates = (applicationId: string) =>

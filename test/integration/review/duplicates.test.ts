@@ -5,7 +5,7 @@ import { runDedupScan } from '../../../server/dedup/rescan'
 import { purgeApplication } from '../../../server/repositories/retention.repository'
 import { makeResidentId } from '../../fixtures/applications'
 import { DIALECTS } from '../../support/databases'
-import { approveThrough, deskApplication, markAttachmentsArrived, OTHER_SITE_ID, pushApplication, reviewAction } from '../../support/review-fixtures'
+import { approveThrough, deskApplication, markAttachmentsArrived, OTHER_SITE_ID, pushApplication, pushArrival, reviewAction } from '../../support/review-fixtures'
 import { pushBody, resubmit, submit, SYNC_SITE_ID, withdraw } from '../../support/sync-fixtures'
 import { createTestServer } from '../../support/test-server'
 
@@ -31,14 +31,7 @@ describe.each(DIALECTS)('duplicate reconciliation on %s', (dialect) => {
   const resolve = (id: string, candidateId: string, version: number, body: unknown, who: SignedInAgent = reviewer): Promise<TestResponse> =>
     server.request(`/api/review/applications/${id}/duplicates/${candidateId}/resolve`, { method: 'POST', token: who.token, headers: { 'If-Match': `"${version}"` }, json: body })
   /** A new applicant: own mobile and ID number (the fixture's name and birth date). */
-  const enrol = async (agent: SignedInAgent, person: Record<string, unknown> = {}) => {
-    seq++
-    const app = deskApplication(agent, seq, SYNC_SITE_ID, { person })
-    await pushApplication(server, agent, app)
-    // Arrivals a minute apart: the re-scan checks in arrival order.
-    server.clock.advance(60_000)
-    return app
-  }
+  const enrol = (agent: SignedInAgent, person: Record<string, unknown> = {}) => pushArrival(server, agent, ++seq, person)
   const candidateRows = (applicationId: string) =>
     server.database.db.selectFrom('duplicate_candidates').selectAll().where('application_id', '=', applicationId).orderBy('id').execute()
 
