@@ -1,5 +1,4 @@
 import type { Application } from '#shared/application/application.schema'
-import type { DuplicateRules } from '#shared/dedup/duplicate-rules'
 import type { AppDeps } from '../context'
 import type { Executor } from '../repositories/types'
 import type { OtherRecord } from './find-duplicates'
@@ -7,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { matchProfiles } from '#shared/dedup/match-profile'
 import { applicationsSharingKeys } from '../repositories/dedup-keys.repository'
 import { candidatesNaming, insertCandidate, pairedApplications, rescoreCandidate } from '../repositories/duplicate-candidates.repository'
+import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from '../services/application-codec'
 import { blockingKeyHashes, otherRecords, scoreAgainst } from './find-duplicates'
 
@@ -21,9 +21,11 @@ import { blockingKeyHashes, otherRecords, scoreAgainst } from './find-duplicates
  * approval was held, or not held, on details no longer true. Reviewers' verdicts are never
  * touched, and a pair judged different people is never raised again.
  *
- * Runs in the caller's transaction, under the feed lock, after the member's keys are stored.
+ * Runs in the caller's transaction, under the feed lock, after the member's keys are stored,
+ * under the duplicate rules in force.
  */
-export async function reconcileMemberCandidates(trx: Executor, deps: Pick<AppDeps, 'cipher'>, member: { id: string, applicationId: string }, data: Application, rules: DuplicateRules, at: string): Promise<void> {
+export async function reconcileMemberCandidates(trx: Executor, deps: Pick<AppDeps, 'cipher'>, member: { id: string, applicationId: string }, data: Application, at: string): Promise<void> {
+  const rules = (await settingsInForce(trx)).duplicateRules
   const profiles = matchProfiles(data)
   const sharing = await applicationsSharingKeys(trx, blockingKeyHashes(deps, profiles), member.applicationId)
   const naming = await candidatesNaming(trx, { type: 'member', id: member.id })

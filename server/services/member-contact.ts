@@ -9,7 +9,6 @@ import { reconcileMemberCandidates } from '../dedup/member-candidates'
 import { ApiError } from '../http/api-error'
 import { replaceDedupKeys } from '../repositories/dedup-keys.repository'
 import { findPersonMemberByMobile, updateMemberData } from '../repositories/members.repository'
-import { settingsInForce } from '../repositories/programme.repository'
 import { sealApplication } from './application-codec'
 import { isInScope } from './site-scope'
 
@@ -47,6 +46,6 @@ export async function storeMemberContact(trx: Executor, deps: Pick<AppDeps, 'cip
   if (!await updateMemberData(trx, { id: member.id, data: sealed.data, mobile: sealed.mobile, version, updatedAt: at }, expectedVersion))
     return false
   await replaceDedupKeys(trx, member.applicationId, blockingKeyHashes(deps, matchProfiles(data)))
-  await reconcileMemberCandidates(trx, deps, member, data, (await settingsInForce(trx)).duplicateRules, at)
+  await reconcileMemberCandidates(trx, deps, member, data, at)
   return true
 }

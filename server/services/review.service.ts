@@ -35,7 +35,6 @@ import { appendAudit } from '../repositories/audit.repository'
 import { appendFeed, lockFeed } from '../repositories/change-feed.repository'
 import { closeCandidatesNaming, countUnresolvedCandidates, listDuplicateCandidates, repointCandidatesToMember } from '../repositories/duplicate-candidates.repository'
 import { applicationNames } from '../repositories/names.repository'
-import { settingsInForce } from '../repositories/programme.repository'
 import { openApplication } from './application-codec'
 import { createMemberFromApplication, newMemberId } from './members.service'
 import { isInScope, siteScopeOf } from './site-scope'
@@ -370,7 +369,7 @@ export async function applyDecision(trx: Executor, deps: AppDeps, actor: Session
   // An earlier open application it was raised against is paired with the member from its own side.
   if (member) {
     await repointCandidatesToMember(trx, id, member.id)
-    await reconcileMemberCandidates(trx, deps, member, openApplication(next.data, deps.cipher), (await settingsInForce(trx)).duplicateRules, at)
+    await reconcileMemberCandidates(trx, deps, member, openApplication(next.data, deps.cipher), at)
   }
   else if (action === 'reject') {
     await closeCandidatesNaming(trx, { type: 'application', id }, at)
